@@ -1,0 +1,91 @@
+//! The salsa database: inputs and the `Db` trait every query takes.
+
+use std::sync::Arc;
+
+use crate::settings::Settings;
+
+/// One Python source file. The path is the file's identity; deletion is a status, not a removal.
+#[salsa::input(debug)]
+pub struct SourceFile {
+    #[returns(ref)]
+    pub path: Arc<str>,
+    #[returns(ref)]
+    pub text: Arc<str>,
+    pub exists: bool,
+}
+
+/// The workspace: which files take part and how they are analysed.
+#[salsa::input(debug)]
+pub struct Project {
+    #[returns(ref)]
+    pub files: Arc<[SourceFile]>,
+    /// Folders that act as import roots (workspace folders, `src/`), '/'-separated, no trailing '/'.
+    #[returns(ref)]
+    pub roots: Arc<[Arc<str>]>,
+    #[returns(ref)]
+    pub settings: Settings,
+}
+
+#[salsa::db]
+pub trait Db: salsa::Database {
+    /// The one project of this database.
+    fn project(&self) -> Project;
+}
+
+/// Records salsa events (for incrementality tests) when enabled.
+#[derive(Clone, Default)]
+pub struct EventLog {
+    events: Arc<std::sync::Mutex<Option<Vec<String>>>>,
+}
+
+impl EventLog {
+    pub fn enable(&self) {
+        let mut events = self.events.lock().unwrap_or_else(|e| e.into_inner());
+        *events = Some(Vec::new());
+    }
+
+    /// Takes the names of the queries that executed since the last call.
+    pub fn take_executed(&self) -> Vec<String> {
+        let mut events = self.events.lock().unwrap_or_else(|e| e.into_inner());
+        events.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    fn record(&self, event: &salsa::Event) {
+        let mut events = self.events.lock().unwrap_or_else(|e| e.into_inner());
+        if let (Some(events), salsa::EventKind::WillExecute { database_key }) = (events.as_mut(), &event.kind) {
+            events.push(format!("{database_key:?}"));
+        }
+    }
+}
+
+#[salsa::db]
+#[derive(Clone)]
+pub struct RootDatabase {
+    storage: salsa::Storage<Self>,
+    project: Option<Project>,
+    pub(crate) log: EventLog,
+}
+
+impl Default for RootDatabase {
+    fn default() -> Self {
+        let log = EventLog::default();
+        let storage = salsa::Storage::new(Some(Box::new({
+            let log = log.clone();
+            move |event| log.record(&event)
+        })));
+        let mut db = Self { storage, project: None, log };
+        let project = Project::new(&db, Arc::from([]), Arc::from([]), Settings::default());
+        db.project = Some(project);
+        db
+    }
+}
+
+#[salsa::db]
+impl salsa::Database for RootDatabase {}
+
+#[salsa::db]
+impl Db for RootDatabase {
+    fn project(&self) -> Project {
+        self.project.expect("the project input is created with the database")
+    }
+}

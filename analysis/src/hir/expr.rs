@@ -1,0 +1,166 @@
+//! A small, position-free expression tree for the parts of a module that summaries keep:
+//! annotations, base classes, decorators and the right-hand sides of class and module assignments.
+
+use tree_sitter::Node;
+
+use super::Name;
+use crate::syntax::node_ext::{field, named_children, string_value, unparenthesize};
+
+/// Lowering stops this deep; deeper expressions become `Other` (no stack overflow on pathological input).
+const MAX_DEPTH: u32 = 64;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Expr {
+    Name(Name),
+    Attr(Box<Expr>, Name),
+    Call {
+        func: Box<Expr>,
+        args: Vec<Expr>,
+        kwargs: Vec<(Name, Expr)>,
+    },
+    Subscript(Box<Expr>, Vec<Expr>),
+    Str(String),
+    Int(i64),
+    Bool(bool),
+    NoneLit,
+    Ellipsis,
+    /// `a | b`, as in `str | None` annotations.
+    BitOr(Box<Expr>, Box<Expr>),
+    Tuple(Vec<Expr>),
+    List(Vec<Expr>),
+    Dict(Vec<(Expr, Expr)>),
+    Lambda(Box<Expr>),
+    Other,
+}
+
+impl Expr {
+    pub fn as_name(&self) -> Option<&str> {
+        match self {
+            Expr::Name(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// `a.b.c` as the dotted path `["a", "b", "c"]`.
+    pub fn dotted_path(&self) -> Option<Vec<Name>> {
+        match self {
+            Expr::Name(name) => Some(vec![name.clone()]),
+            Expr::Attr(base, attr) => {
+                let mut path = base.dotted_path()?;
+                path.push(attr.clone());
+                Some(path)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn kwarg(&self, name: &str) -> Option<&Expr> {
+        match self {
+            Expr::Call { kwargs, .. } => kwargs.iter().find(|(n, _)| n == name).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Expr::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Expr::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+}
+
+pub fn lower_expr(node: Node<'_>, source: &str) -> Expr {
+    lower(node, source, 0)
+}
+
+fn lower(node: Node<'_>, source: &str, depth: u32) -> Expr {
+    if depth > MAX_DEPTH {
+        return Expr::Other;
+    }
+    let node = unparenthesize(node);
+    let text = |n: Node<'_>| Name::from(source.get(n.byte_range()).unwrap_or(""));
+    let sub = |n: Node<'_>| lower(n, source, depth + 1);
+    match node.kind() {
+        "identifier" => Expr::Name(text(node)),
+        "attribute" => match (field(node, "object"), field(node, "attribute")) {
+            (Some(object), Some(attr)) => Expr::Attr(Box::new(sub(object)), text(attr)),
+            _ => Expr::Other,
+        },
+        "call" => {
+            let Some(func) = field(node, "function") else { return Expr::Other };
+            let mut args = Vec::new();
+            let mut kwargs = Vec::new();
+            if let Some(arguments) = field(node, "arguments") {
+                for arg in named_children(arguments) {
+                    match arg.kind() {
+                        "keyword_argument" => {
+                            if let (Some(name), Some(value)) = (field(arg, "name"), field(arg, "value")) {
+                                kwargs.push((text(name), sub(value)));
+                            }
+                        }
+                        "list_splat" | "dictionary_splat" => args.push(Expr::Other),
+                        _ => args.push(sub(arg)),
+                    }
+                }
+            }
+            Expr::Call { func: Box::new(sub(func)), args, kwargs }
+        }
+        "subscript" => {
+            let Some(value) = field(node, "value") else { return Expr::Other };
+            let mut cursor = node.walk();
+            let items = node.children_by_field_name("subscript", &mut cursor).map(sub).collect();
+            Expr::Subscript(Box::new(sub(value)), items)
+        }
+        "type" => match named_children(node).into_iter().next() {
+            Some(inner) => sub(inner),
+            None => Expr::Other,
+        },
+        "generic_type" => {
+            let children = named_children(node);
+            let Some(base) = children.first() else { return Expr::Other };
+            let params = children
+                .iter()
+                .find(|c| c.kind() == "type_parameter")
+                .map(|p| named_children(*p).into_iter().map(sub).collect())
+                .unwrap_or_default();
+            Expr::Subscript(Box::new(sub(*base)), params)
+        }
+        "string" | "concatenated_string" => match string_value(node, source) {
+            Some(value) => Expr::Str(value),
+            None => Expr::Other,
+        },
+        "integer" => text(node).replace('_', "").parse().map(Expr::Int).unwrap_or(Expr::Other),
+        "true" => Expr::Bool(true),
+        "false" => Expr::Bool(false),
+        "none" => Expr::NoneLit,
+        "ellipsis" => Expr::Ellipsis,
+        "binary_operator" => {
+            let op = node.child_by_field_name("operator").map(|o| o.kind());
+            match (op, field(node, "left"), field(node, "right")) {
+                (Some("|"), Some(l), Some(r)) => Expr::BitOr(Box::new(sub(l)), Box::new(sub(r))),
+                _ => Expr::Other,
+            }
+        }
+        "tuple" | "expression_list" => Expr::Tuple(named_children(node).into_iter().map(sub).collect()),
+        "list" => Expr::List(named_children(node).into_iter().map(sub).collect()),
+        "dictionary" => Expr::Dict(
+            named_children(node)
+                .into_iter()
+                .filter(|p| p.kind() == "pair")
+                .filter_map(|p| Some((sub(field(p, "key")?), sub(field(p, "value")?))))
+                .collect(),
+        ),
+        "lambda" => match field(node, "body") {
+            Some(body) => Expr::Lambda(Box::new(sub(body))),
+            None => Expr::Other,
+        },
+        _ => Expr::Other,
+    }
+}

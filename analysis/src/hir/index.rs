@@ -1,0 +1,420 @@
+//! The per-module summary: what each top-level name is bound to, classes with their bodies' attribute
+//! declarations, and function signatures. No positions and no function bodies, so it is stable under
+//! edits inside function bodies.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use tree_sitter::Node;
+
+use super::Name;
+use super::expr::{Expr, lower_expr};
+use crate::db::{Db, SourceFile};
+use crate::syntax::node_ext::{field, named_children};
+use crate::syntax::{Parsed, parse};
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ModuleIndex {
+    /// The last binding of each top-level name.
+    pub bindings: FxHashMap<Name, Binding>,
+    pub star_imports: Vec<ImportFrom>,
+    /// `__all__`, when the module spells it out as a list or tuple of strings.
+    pub all: Option<Vec<Name>>,
+    pub classes: Vec<ClassItem>,
+    pub functions: Vec<FunctionItem>,
+    /// True when the module mentions SQLAlchemy-related text at all (the cheap pre-scan).
+    pub mentions_sqlalchemy: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ImportFrom {
+    /// Number of leading dots.
+    pub level: u32,
+    pub module: Option<Name>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Binding {
+    Class(u32),
+    Function(u32),
+    Variable {
+        annotation: Option<Expr>,
+        value: Option<Expr>,
+    },
+    /// `import a.b.c as x` binds x to `a.b.c`; `import a.b.c` binds `a` to `a`.
+    ImportModule {
+        module: Name,
+    },
+    /// `from m import name`.
+    ImportFrom {
+        from: ImportFrom,
+        name: Name,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ClassItem {
+    pub name: Name,
+    pub bases: Vec<Expr>,
+    pub keywords: Vec<(Name, Expr)>,
+    pub decorators: Vec<Expr>,
+    pub body: Vec<ClassStmt>,
+}
+
+impl ClassItem {
+    /// The value assigned to a class-level name (`__tablename__ = "users"`).
+    pub fn assigned(&self, name: &str) -> Option<&Expr> {
+        self.body.iter().rev().find_map(|stmt| match stmt {
+            ClassStmt::Attr { name: n, value: Some(value), .. } if n == name => Some(value),
+            _ => None,
+        })
+    }
+
+    pub fn method(&self, name: &str) -> Option<&FunctionItem> {
+        self.body.iter().rev().find_map(|stmt| match stmt {
+            ClassStmt::Method(f) if f.name == name => Some(f),
+            _ => None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ClassStmt {
+    Attr { name: Name, annotation: Option<Expr>, value: Option<Expr> },
+    Method(FunctionItem),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FunctionItem {
+    pub name: Name,
+    pub params: Vec<Param>,
+    pub returns: Option<Expr>,
+    pub is_async: bool,
+    pub decorators: Vec<Expr>,
+}
+
+impl FunctionItem {
+    pub fn has_decorator(&self, name: &str) -> bool {
+        self.decorators.iter().any(|d| match d {
+            Expr::Name(n) => n == name,
+            Expr::Attr(_, n) => n == name,
+            Expr::Call { func, .. } => func.dotted_path().and_then(|p| p.last().cloned()).is_some_and(|n| n == name),
+            _ => false,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ParamKind {
+    Normal,
+    Star,
+    DoubleStar,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Param {
+    pub name: Name,
+    pub annotation: Option<Expr>,
+    pub default: Option<Expr>,
+    pub kind: ParamKind,
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn module_index(db: &dyn Db, file: SourceFile) -> Arc<ModuleIndex> {
+    let parsed = parse(db, file);
+    let mut index = ModuleIndex { mentions_sqlalchemy: mentions_sqlalchemy(parsed.text()), ..Default::default() };
+    collect_block(parsed, parsed.root(), &mut index, 0);
+    Arc::new(index)
+}
+
+/// The byte-level pre-scan: a file that never spells any of these cannot declare models or run queries.
+pub fn mentions_sqlalchemy(text: &str) -> bool {
+    const NEEDLES: [&[u8]; 4] = [b"sqlalchemy", b"Mapped", b"query", b"Column"];
+    NEEDLES.iter().any(|needle| memchr::memmem::find(text.as_bytes(), needle).is_some())
+}
+
+fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, depth: u32) {
+    if depth > 16 {
+        return;
+    }
+    let source = parsed.text();
+    for stmt in named_children(block) {
+        match stmt.kind() {
+            "import_statement" => collect_import(parsed, stmt, index),
+            "import_from_statement" => collect_import_from(parsed, stmt, index),
+            "class_definition" => collect_class(parsed, stmt, Vec::new(), index),
+            "function_definition" => {
+                let item = lower_function(parsed, stmt, Vec::new());
+                bind_function(item, index);
+            }
+            "decorated_definition" => {
+                let decorators = decorators_of(stmt, source);
+                match field(stmt, "definition") {
+                    Some(def) if def.kind() == "class_definition" => collect_class(parsed, def, decorators, index),
+                    Some(def) if def.kind() == "function_definition" => {
+                        let item = lower_function(parsed, def, decorators);
+                        bind_function(item, index);
+                    }
+                    _ => {}
+                }
+            }
+            "expression_statement" => {
+                for child in named_children(stmt) {
+                    if child.kind() == "assignment" {
+                        collect_assignment(parsed, child, index);
+                    }
+                }
+            }
+            // Conditional and guarded definitions (`if TYPE_CHECKING:`, `try: import x`) still bind names.
+            "if_statement" | "try_statement" | "with_statement" | "elif_clause" | "else_clause" | "except_clause"
+            | "finally_clause" | "block" => collect_block(parsed, stmt, index, depth + 1),
+            _ => {
+                if let Some(body) = field(stmt, "body").or_else(|| field(stmt, "consequence")) {
+                    if matches!(stmt.kind(), "if_statement") {
+                        collect_block(parsed, body, index, depth + 1);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn bind_function(item: FunctionItem, index: &mut ModuleIndex) {
+    index.bindings.insert(item.name.clone(), Binding::Function(index.functions.len() as u32));
+    index.functions.push(item);
+}
+
+fn collect_import(parsed: &Parsed, stmt: Node<'_>, index: &mut ModuleIndex) {
+    let mut cursor = stmt.walk();
+    for name in stmt.children_by_field_name("name", &mut cursor) {
+        match name.kind() {
+            "dotted_name" => {
+                let module = Name::from(parsed.node_text(name));
+                let root = Name::from(module.split('.').next().unwrap_or(""));
+                index.bindings.insert(root.clone(), Binding::ImportModule { module: root });
+            }
+            "aliased_import" => {
+                if let (Some(module), Some(alias)) = (field(name, "name"), field(name, "alias")) {
+                    let module = Name::from(parsed.node_text(module));
+                    index.bindings.insert(Name::from(parsed.node_text(alias)), Binding::ImportModule { module });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn collect_import_from(parsed: &Parsed, stmt: Node<'_>, index: &mut ModuleIndex) {
+    let Some(module_node) = field(stmt, "module_name") else { return };
+    let from = match module_node.kind() {
+        "relative_import" => {
+            let children = named_children(module_node);
+            let level = children
+                .iter()
+                .find(|c| c.kind() == "import_prefix")
+                .map(|p| parsed.node_text(*p).chars().filter(|c| *c == '.').count() as u32)
+                .unwrap_or(1);
+            let module = children.iter().find(|c| c.kind() == "dotted_name").map(|m| Name::from(parsed.node_text(*m)));
+            ImportFrom { level, module }
+        }
+        _ => ImportFrom { level: 0, module: Some(Name::from(parsed.node_text(module_node))) },
+    };
+    if named_children(stmt).iter().any(|c| c.kind() == "wildcard_import") {
+        index.star_imports.push(from);
+        return;
+    }
+    let mut cursor = stmt.walk();
+    for name in stmt.children_by_field_name("name", &mut cursor) {
+        let (imported, bound) = match name.kind() {
+            "dotted_name" => (parsed.node_text(name), parsed.node_text(name)),
+            "aliased_import" => match (field(name, "name"), field(name, "alias")) {
+                (Some(n), Some(a)) => (parsed.node_text(n), parsed.node_text(a)),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        index
+            .bindings
+            .insert(Name::from(bound), Binding::ImportFrom { from: from.clone(), name: Name::from(imported) });
+    }
+}
+
+fn collect_assignment(parsed: &Parsed, assignment: Node<'_>, index: &mut ModuleIndex) {
+    let source = parsed.text();
+    let Some(left) = field(assignment, "left") else { return };
+    let annotation = field(assignment, "type").map(|t| lower_expr(t, source));
+    let right = field(assignment, "right");
+    // `a = b = value` nests assignments on the right.
+    let value_node = right.map(|mut r| {
+        while r.kind() == "assignment" {
+            if let Some(inner_left) = field(r, "left") {
+                if inner_left.kind() == "identifier" {
+                    let value = field(r, "right").map(|v| lower_expr(v, source));
+                    index.bindings.insert(
+                        Name::from(parsed.node_text(inner_left)),
+                        Binding::Variable { annotation: None, value },
+                    );
+                }
+            }
+            match field(r, "right") {
+                Some(next) => r = next,
+                None => break,
+            }
+        }
+        r
+    });
+    match left.kind() {
+        "identifier" => {
+            let name = Name::from(parsed.node_text(left));
+            let value = value_node.map(|v| lower_expr(v, source));
+            if name == "__all__" {
+                index.all = value.as_ref().and_then(string_list);
+            }
+            index.bindings.insert(name, Binding::Variable { annotation, value });
+        }
+        "pattern_list" | "tuple_pattern" | "list_pattern" => {
+            for target in named_children(left) {
+                if target.kind() == "identifier" {
+                    index.bindings.insert(
+                        Name::from(parsed.node_text(target)),
+                        Binding::Variable { annotation: None, value: None },
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn string_list(expr: &Expr) -> Option<Vec<Name>> {
+    match expr {
+        Expr::List(items) | Expr::Tuple(items) => items.iter().map(|item| item.as_str().map(Name::from)).collect(),
+        _ => None,
+    }
+}
+
+fn decorators_of(decorated: Node<'_>, source: &str) -> Vec<Expr> {
+    named_children(decorated)
+        .into_iter()
+        .filter(|c| c.kind() == "decorator")
+        .filter_map(|d| named_children(d).into_iter().next().map(|e| lower_expr(e, source)))
+        .collect()
+}
+
+fn collect_class(parsed: &Parsed, class: Node<'_>, decorators: Vec<Expr>, index: &mut ModuleIndex) {
+    let item = lower_class(parsed, class, decorators);
+    index.bindings.insert(item.name.clone(), Binding::Class(index.classes.len() as u32));
+    index.classes.push(item);
+}
+
+pub fn lower_class(parsed: &Parsed, class: Node<'_>, decorators: Vec<Expr>) -> ClassItem {
+    let source = parsed.text();
+    let name = field(class, "name").map(|n| Name::from(parsed.node_text(n))).unwrap_or_default();
+    let mut bases = Vec::new();
+    let mut keywords = Vec::new();
+    if let Some(args) = field(class, "superclasses") {
+        for arg in named_children(args) {
+            if arg.kind() == "keyword_argument" {
+                if let (Some(n), Some(v)) = (field(arg, "name"), field(arg, "value")) {
+                    keywords.push((Name::from(parsed.node_text(n)), lower_expr(v, source)));
+                }
+            } else {
+                bases.push(lower_expr(arg, source));
+            }
+        }
+    }
+    let mut body = Vec::new();
+    if let Some(block) = field(class, "body") {
+        collect_class_body(parsed, block, &mut body, 0);
+    }
+    ClassItem { name, bases, keywords, decorators, body }
+}
+
+fn collect_class_body(parsed: &Parsed, block: Node<'_>, body: &mut Vec<ClassStmt>, depth: u32) {
+    let source = parsed.text();
+    for stmt in named_children(block) {
+        match stmt.kind() {
+            "expression_statement" => {
+                for child in named_children(stmt) {
+                    if child.kind() != "assignment" {
+                        continue;
+                    }
+                    let Some(left) = field(child, "left") else { continue };
+                    if left.kind() != "identifier" {
+                        continue;
+                    }
+                    body.push(ClassStmt::Attr {
+                        name: Name::from(parsed.node_text(left)),
+                        annotation: field(child, "type").map(|t| lower_expr(t, source)),
+                        value: field(child, "right").map(|v| lower_expr(v, source)),
+                    });
+                }
+            }
+            "function_definition" => body.push(ClassStmt::Method(lower_function(parsed, stmt, Vec::new()))),
+            "decorated_definition" => {
+                let decorators = decorators_of(stmt, source);
+                if let Some(def) = field(stmt, "definition").filter(|d| d.kind() == "function_definition") {
+                    body.push(ClassStmt::Method(lower_function(parsed, def, decorators)));
+                }
+            }
+            "if_statement" | "block" | "else_clause" if depth < 4 => {
+                if let Some(inner) = field(stmt, "consequence").or(Some(stmt)) {
+                    collect_class_body(parsed, inner, body, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> FunctionItem {
+    let source = parsed.text();
+    let name = field(def, "name").map(|n| Name::from(parsed.node_text(n))).unwrap_or_default();
+    let is_async = def.child(0).is_some_and(|c| c.kind() == "async");
+    let returns = field(def, "return_type").map(|t| lower_expr(t, source));
+    let params = field(def, "parameters").map(|p| lower_params(parsed, p)).unwrap_or_default();
+    FunctionItem { name, params, returns, is_async, decorators }
+}
+
+pub fn lower_params(parsed: &Parsed, params: Node<'_>) -> Vec<Param> {
+    let source = parsed.text();
+    let mut out = Vec::new();
+    for param in named_children(params) {
+        let text = |n: Node<'_>| Name::from(parsed.node_text(n));
+        let (name, annotation, default, kind) = match param.kind() {
+            "identifier" => (text(param), None, None, ParamKind::Normal),
+            "typed_parameter" => {
+                let inner = named_children(param).into_iter().next();
+                let (name, kind) = match inner {
+                    Some(n) if n.kind() == "identifier" => (text(n), ParamKind::Normal),
+                    Some(n) if n.kind() == "list_splat_pattern" => (splat_name(parsed, n), ParamKind::Star),
+                    Some(n) if n.kind() == "dictionary_splat_pattern" => (splat_name(parsed, n), ParamKind::DoubleStar),
+                    _ => continue,
+                };
+                (name, field(param, "type").map(|t| lower_expr(t, source)), None, kind)
+            }
+            "default_parameter" => {
+                let Some(name) = field(param, "name") else { continue };
+                (text(name), None, field(param, "value").map(|v| lower_expr(v, source)), ParamKind::Normal)
+            }
+            "typed_default_parameter" => {
+                let Some(name) = field(param, "name") else { continue };
+                (
+                    text(name),
+                    field(param, "type").map(|t| lower_expr(t, source)),
+                    field(param, "value").map(|v| lower_expr(v, source)),
+                    ParamKind::Normal,
+                )
+            }
+            "list_splat_pattern" => (splat_name(parsed, param), None, None, ParamKind::Star),
+            "dictionary_splat_pattern" => (splat_name(parsed, param), None, None, ParamKind::DoubleStar),
+            _ => continue,
+        };
+        out.push(Param { name, annotation, default, kind });
+    }
+    out
+}
+
+fn splat_name(parsed: &Parsed, node: Node<'_>) -> Name {
+    named_children(node).into_iter().next().map(|n| Name::from(parsed.node_text(n))).unwrap_or_default()
+}

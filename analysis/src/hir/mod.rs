@@ -1,0 +1,17 @@
+//! Lowered, position-free summaries of modules (imports, classes, functions, module variables) and
+//! cross-module name resolution. Summaries are `Eq`, so an edit inside a function body leaves them
+//! unchanged and everything built on them is reused.
+
+pub mod expr;
+pub mod index;
+pub mod modules;
+pub mod resolve;
+pub mod symbols;
+
+pub use expr::{Expr, lower_expr};
+pub use index::{Binding, ClassItem, ClassStmt, FunctionItem, ModuleIndex, Param, ParamKind, module_index};
+pub use modules::{ModuleMap, module_map, module_name};
+pub use resolve::{Definition, resolve_module_member, resolve_name};
+
+pub type Name = smol_str::SmolStr;
+pub use symbols::{is_flask_db, member_of_definition, resolve_expr_symbol};

@@ -1,0 +1,102 @@
+//! Which file is which module: dotted names from package structure (`__init__.py` chains) and from the
+//! project's import roots.
+
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::Name;
+use crate::db::{Db, SourceFile};
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ModuleMap {
+    by_name: FxHashMap<Name, SourceFile>,
+    /// The canonical (package-structure) name of each file.
+    names: FxHashMap<SourceFile, Name>,
+}
+
+impl ModuleMap {
+    pub fn file(&self, module: &str) -> Option<SourceFile> {
+        self.by_name.get(module).copied()
+    }
+
+    pub fn name(&self, file: SourceFile) -> Option<&Name> {
+        self.names.get(&file)
+    }
+
+    pub fn is_package(&self, module: &str) -> bool {
+        let prefix = format!("{module}.");
+        self.by_name.keys().any(|k| k.starts_with(&prefix))
+    }
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
+    let project = db.project();
+    let files: Vec<SourceFile> = project.files(db).iter().copied().filter(|f| *f.exists(db)).collect();
+    let paths: FxHashSet<&str> = files.iter().map(|f| &**f.path(db)).collect();
+    let mut map = ModuleMap::default();
+    let mut roots: Vec<&str> = project.roots(db).iter().map(|r| &**r).collect();
+    // Longer roots first so `src/` wins over the workspace folder that contains it.
+    roots.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    for &file in &files {
+        let path = &**file.path(db);
+        if !path.ends_with(".py") && !path.ends_with(".pyi") {
+            continue;
+        }
+        let package_name = package_module_name(path, &paths);
+        for root in &roots {
+            if let Some(rel) = path.strip_prefix(root).and_then(|r| r.strip_prefix('/')) {
+                if let Some(name) = dotted(rel) {
+                    map.by_name.entry(name).or_insert(file);
+                }
+            }
+        }
+        if let Some(name) = package_name {
+            map.by_name.entry(name.clone()).or_insert(file);
+            map.names.insert(file, name);
+        }
+    }
+    Arc::new(map)
+}
+
+/// The module name of a file, for relative imports.
+pub fn module_name(db: &dyn Db, file: SourceFile) -> Option<Name> {
+    module_map(db).name(file).cloned()
+}
+
+/// Walks up from the file while the folder is a package (has `__init__.py`).
+fn package_module_name(path: &str, paths: &FxHashSet<&str>) -> Option<Name> {
+    let (dir, file_name) = path.rsplit_once('/').unwrap_or(("", path));
+    let stem = file_name.strip_suffix(".pyi").or_else(|| file_name.strip_suffix(".py"))?;
+    let mut parts: Vec<&str> = Vec::new();
+    if stem != "__init__" {
+        parts.push(stem);
+    }
+    let mut dir = dir;
+    loop {
+        let init = format!("{dir}/__init__.py");
+        let init_stub = format!("{dir}/__init__.pyi");
+        if dir.is_empty() || !(paths.contains(init.as_str()) || paths.contains(init_stub.as_str())) {
+            break;
+        }
+        let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
+        parts.push(name);
+        dir = parent;
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    parts.reverse();
+    Some(Name::from(parts.join(".")))
+}
+
+fn dotted(rel: &str) -> Option<Name> {
+    let rel = rel.strip_suffix(".pyi").or_else(|| rel.strip_suffix(".py"))?;
+    let rel = rel.strip_suffix("/__init__").unwrap_or(rel);
+    if rel.is_empty() || rel == "__init__" || rel.split('/').any(|p| p.is_empty() || p.contains('.') || p.contains('-'))
+    {
+        return None;
+    }
+    Some(Name::from(rel.replace('/', ".")))
+}

@@ -1,0 +1,211 @@
+//! Cross-module name resolution: what a top-level name of a module refers to, following imports,
+//! `__init__.py` re-exports and star imports through the workspace, and naming external symbols
+//! (SQLAlchemy, typing, builtins) canonically.
+
+use super::Name;
+use super::index::{Binding, ImportFrom, module_index};
+use super::modules::{module_map, module_name};
+use crate::db::{Db, SourceFile};
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Definition {
+    Class {
+        file: SourceFile,
+        name: Name,
+    },
+    Function {
+        file: SourceFile,
+        name: Name,
+    },
+    Variable {
+        file: SourceFile,
+        name: Name,
+    },
+    Module(SourceFile),
+    ExternalModule(Name),
+    /// A symbol outside the workspace, canonically named (`sqlalchemy.select`, `typing.Optional`).
+    External(Name),
+}
+
+/// Resolves a top-level name of `file` (or a builtin).
+pub fn resolve_name(db: &dyn Db, file: SourceFile, name: &str) -> Option<Definition> {
+    resolve_in_module(db, file, Name::from(name)).or_else(|| builtin(name))
+}
+
+#[salsa::tracked(returns(clone), cycle_result = resolve_cycle)]
+fn resolve_in_module(db: &dyn Db, file: SourceFile, name: Name) -> Option<Definition> {
+    let index = module_index(db, file);
+    if let Some(binding) = index.bindings.get(&name) {
+        return match binding {
+            Binding::Class(_) => Some(Definition::Class { file, name }),
+            Binding::Function(_) => Some(Definition::Function { file, name }),
+            Binding::Variable { .. } => Some(Definition::Variable { file, name }),
+            Binding::ImportModule { module } => Some(module_definition(db, module)),
+            Binding::ImportFrom { from, name: imported } => resolve_import_from(db, file, from, imported),
+        };
+    }
+    for star in &index.star_imports {
+        let Some(module) = absolute_module(db, file, star) else { continue };
+        match module_map(db).file(&module) {
+            Some(target) => {
+                let exported = match &module_index(db, target).all {
+                    Some(all) => all.contains(&name),
+                    None => !name.starts_with('_'),
+                };
+                if exported {
+                    if let Some(def) = resolve_in_module(db, target, name.clone()) {
+                        return Some(def);
+                    }
+                }
+            }
+            None if crate::sqlalchemy::exports::is_exported(&module, &name) => {
+                return Some(Definition::External(canonical_symbol(&module, &name)));
+            }
+            None => {}
+        }
+    }
+    // A submodule of a package is an attribute of it even before being imported in `__init__.py`.
+    let map = module_map(db);
+    let own = map.name(file)?;
+    if file.path(db).ends_with("__init__.py") {
+        if let Some(sub) = map.file(&format!("{own}.{name}")) {
+            return Some(Definition::Module(sub));
+        }
+    }
+    None
+}
+
+fn resolve_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _name: Name) -> Option<Definition> {
+    None
+}
+
+fn resolve_import_from(db: &dyn Db, file: SourceFile, from: &ImportFrom, name: &Name) -> Option<Definition> {
+    let module = absolute_module(db, file, from)?;
+    match module_map(db).file(&module) {
+        Some(target) if !is_external_root(&module) => resolve_in_module(db, target, name.clone())
+            .or_else(|| module_map(db).file(&format!("{module}.{name}")).map(Definition::Module)),
+        _ => {
+            let submodule = format!("{module}.{name}");
+            if let Some(target) = module_map(db).file(&submodule) {
+                return Some(Definition::Module(target));
+            }
+            if crate::sqlalchemy::exports::is_submodule(&submodule) {
+                return Some(Definition::ExternalModule(Name::from(submodule)));
+            }
+            Some(Definition::External(canonical_symbol(&module, name)))
+        }
+    }
+}
+
+/// The attribute `member` of a module definition (`sa.orm`, `models.User`).
+pub fn resolve_module_member(db: &dyn Db, module: &Definition, member: &str) -> Option<Definition> {
+    match module {
+        Definition::Module(file) => resolve_in_module(db, *file, Name::from(member)).or_else(|| {
+            let own = module_name(db, *file)?;
+            module_map(db).file(&format!("{own}.{member}")).map(Definition::Module)
+        }),
+        Definition::ExternalModule(module) => {
+            let submodule = format!("{module}.{member}");
+            if let Some(file) = module_map(db).file(&submodule) {
+                return Some(Definition::Module(file));
+            }
+            if crate::sqlalchemy::exports::is_submodule(&submodule) {
+                Some(Definition::ExternalModule(Name::from(submodule)))
+            } else {
+                Some(Definition::External(canonical_symbol(module, member)))
+            }
+        }
+        _ => None,
+    }
+}
+
+fn module_definition(db: &dyn Db, module: &str) -> Definition {
+    match module_map(db).file(module) {
+        Some(file) if !is_external_root(module) => Definition::Module(file),
+        _ => Definition::ExternalModule(Name::from(module)),
+    }
+}
+
+/// SQLAlchemy itself is never analysed from source, even when a copy sits in the workspace.
+fn is_external_root(module: &str) -> bool {
+    module == "sqlalchemy" || module.starts_with("sqlalchemy.")
+}
+
+/// `from ..models import X` in `app.api.views` → `app.models`.
+fn absolute_module(db: &dyn Db, file: SourceFile, from: &ImportFrom) -> Option<Name> {
+    if from.level == 0 {
+        return from.module.clone();
+    }
+    let own = module_name(db, file)?;
+    let mut package: Vec<&str> = own.split('.').collect();
+    let is_package = file.path(db).ends_with("__init__.py") || file.path(db).ends_with("__init__.pyi");
+    let drop = if is_package { from.level - 1 } else { from.level };
+    for _ in 0..drop {
+        package.pop()?;
+    }
+    let mut parts: Vec<&str> = package;
+    if let Some(module) = &from.module {
+        parts.extend(module.split('.'));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(Name::from(parts.join(".")))
+}
+
+/// One name per external symbol, whichever public module it is imported from.
+pub fn canonical_symbol(module: &str, name: &str) -> Name {
+    let root = module.split('.').next().unwrap_or(module);
+    let family = match root {
+        "sqlalchemy" => "sqlalchemy",
+        "flask_sqlalchemy" => "flask_sqlalchemy",
+        "typing" | "typing_extensions" => "typing",
+        "collections" if module == "collections.abc" => "typing",
+        _ => module,
+    };
+    Name::from(format!("{family}.{name}"))
+}
+
+const BUILTINS: &[&str] = &[
+    "int",
+    "str",
+    "float",
+    "bool",
+    "bytes",
+    "list",
+    "dict",
+    "set",
+    "tuple",
+    "frozenset",
+    "object",
+    "type",
+    "len",
+    "reveal_type",
+    "print",
+    "isinstance",
+    "range",
+    "enumerate",
+    "zip",
+    "sorted",
+    "reversed",
+    "next",
+    "iter",
+    "min",
+    "max",
+    "sum",
+    "any",
+    "all",
+    "None",
+    "getattr",
+    "super",
+    "property",
+    "staticmethod",
+    "classmethod",
+    "repr",
+    "map",
+    "filter",
+];
+
+fn builtin(name: &str) -> Option<Definition> {
+    BUILTINS.contains(&name).then(|| Definition::External(Name::from(format!("builtins.{name}"))))
+}

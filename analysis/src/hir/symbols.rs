@@ -1,0 +1,45 @@
+//! What a dotted expression in a summary names: `sa.orm.Mapped`, `db.Column` (Flask-SQLAlchemy's
+//! `db` object re-exports SQLAlchemy's names), `models.User`.
+
+use super::Name;
+use super::expr::Expr;
+use super::index::{Binding, module_index};
+use super::resolve::{Definition, resolve_module_member, resolve_name};
+use crate::db::{Db, SourceFile};
+
+/// Resolves a name or attribute chain to a definition, following module attributes and the
+/// Flask-SQLAlchemy `db = SQLAlchemy()` object.
+pub fn resolve_expr_symbol(db: &dyn Db, file: SourceFile, expr: &Expr) -> Option<Definition> {
+    match expr {
+        Expr::Name(name) => resolve_name(db, file, name),
+        Expr::Attr(base, attr) => {
+            let base = resolve_expr_symbol(db, file, base)?;
+            member_of_definition(db, &base, attr)
+        }
+        _ => None,
+    }
+}
+
+pub fn member_of_definition(db: &dyn Db, base: &Definition, attr: &str) -> Option<Definition> {
+    match base {
+        Definition::Module(_) | Definition::ExternalModule(_) => resolve_module_member(db, base, attr),
+        Definition::Variable { file, name } if is_flask_db(db, *file, name) => {
+            // `db.Model` stays a Flask symbol; everything else on `db` is SQLAlchemy's own name.
+            if attr == "Model" {
+                Some(Definition::External(Name::from("flask_sqlalchemy.Model")))
+            } else {
+                Some(Definition::External(Name::from(format!("sqlalchemy.{attr}"))))
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `db = SQLAlchemy(...)` (Flask-SQLAlchemy).
+pub fn is_flask_db(db: &dyn Db, file: SourceFile, name: &str) -> bool {
+    let index = module_index(db, file);
+    let Some(Binding::Variable { value: Some(Expr::Call { func, .. }), .. }) = index.bindings.get(name) else {
+        return false;
+    };
+    matches!(resolve_expr_symbol(db, file, func), Some(Definition::External(sym)) if sym == "flask_sqlalchemy.SQLAlchemy")
+}

@@ -1,0 +1,156 @@
+//! The analysis API the CLI and the language server use: an `AnalysisHost` that owns the database
+//! and applies changes, and `Analysis` snapshots whose queries are cancellable.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use salsa::Setter;
+
+use crate::db::{Db, EventLog, RootDatabase, SourceFile};
+use crate::settings::Settings;
+
+/// A file's identity in the analysis.
+pub type FileId = SourceFile;
+
+/// A query interrupted by a newer change; ask again on a fresh snapshot.
+pub type Cancellable<T> = Result<T, salsa::Cancelled>;
+
+/// A batch of edits to apply at once.
+#[derive(Default, Debug)]
+pub struct Change {
+    /// Path → new text; `None` marks the file deleted.
+    pub files: Vec<(Arc<str>, Option<Arc<str>>)>,
+    pub roots: Option<Vec<Arc<str>>>,
+    pub settings: Option<Settings>,
+}
+
+impl Change {
+    pub fn set_file(&mut self, path: impl Into<Arc<str>>, text: impl Into<Arc<str>>) {
+        self.files.push((path.into(), Some(text.into())));
+    }
+
+    pub fn remove_file(&mut self, path: impl Into<Arc<str>>) {
+        self.files.push((path.into(), None));
+    }
+}
+
+#[derive(Default)]
+pub struct AnalysisHost {
+    db: RootDatabase,
+    files: FxHashMap<Arc<str>, SourceFile>,
+}
+
+impl AnalysisHost {
+    pub fn new(settings: Settings) -> AnalysisHost {
+        let mut host = AnalysisHost::default();
+        host.apply_change(Change { settings: Some(settings), ..Change::default() });
+        host
+    }
+
+    pub fn apply_change(&mut self, change: Change) {
+        let project = self.db.project();
+        let mut files_changed = false;
+        for (path, text) in change.files {
+            match (self.files.get(&path).copied(), text) {
+                (Some(file), Some(text)) => {
+                    if !*file.exists(&self.db) {
+                        file.set_exists(&mut self.db).to(true);
+                    }
+                    if **file.text(&self.db) != *text {
+                        file.set_text(&mut self.db).to(text);
+                    }
+                }
+                (Some(file), None) => {
+                    if *file.exists(&self.db) {
+                        file.set_exists(&mut self.db).to(false);
+                        file.set_text(&mut self.db).to(Arc::from(""));
+                    }
+                }
+                (None, Some(text)) => {
+                    let file = SourceFile::new(&self.db, path.clone(), text, true);
+                    self.files.insert(path, file);
+                    files_changed = true;
+                }
+                (None, None) => {}
+            }
+        }
+        if files_changed {
+            let mut all: Vec<(Arc<str>, SourceFile)> = self.files.iter().map(|(p, f)| (p.clone(), *f)).collect();
+            all.sort_by(|a, b| a.0.cmp(&b.0));
+            let files: Arc<[SourceFile]> = all.into_iter().map(|(_, f)| f).collect();
+            project.set_files(&mut self.db).to(files);
+        }
+        if let Some(roots) = change.roots {
+            project.set_roots(&mut self.db).to(roots.into());
+        }
+        if let Some(settings) = change.settings {
+            if *project.settings(&self.db) != settings {
+                project.set_settings(&mut self.db).to(settings);
+            }
+        }
+    }
+
+    pub fn analysis(&self) -> Analysis {
+        Analysis { db: self.db.clone() }
+    }
+
+    /// The salsa event log, for tests that assert what re-ran.
+    pub fn event_log(&self) -> &EventLog {
+        &self.db.log
+    }
+
+    pub fn file(&self, path: &str) -> Option<FileId> {
+        self.files.get(path).copied()
+    }
+}
+
+/// A read-only snapshot. Every query returns `Cancellable`: a change applied to the host while a
+/// query runs cancels it.
+pub struct Analysis {
+    pub(crate) db: RootDatabase,
+}
+
+impl Analysis {
+    pub(crate) fn with_db<T>(&self, f: impl FnOnce(&RootDatabase) -> T) -> Cancellable<T> {
+        // The snapshot is dropped on cancellation; no state it holds is observed afterwards.
+        salsa::Cancelled::catch(std::panic::AssertUnwindSafe(|| f(&self.db)))
+    }
+
+    pub fn path(&self, file: FileId) -> Cancellable<Arc<str>> {
+        self.with_db(move |db| file.path(db).clone())
+    }
+
+    pub fn files(&self) -> Cancellable<Vec<FileId>> {
+        self.with_db(|db| db.project().files(db).iter().copied().filter(|f| *f.exists(db)).collect())
+    }
+
+    pub fn line_index(&self, file: FileId) -> Cancellable<Arc<crate::syntax::LineIndex>> {
+        self.with_db(move |db| crate::syntax::line_index(db, file).clone())
+    }
+
+    pub fn settings(&self) -> Cancellable<Settings> {
+        self.with_db(|db| db.project().settings(db).clone())
+    }
+
+    /// Parses the given files on all cores (warming the cache before sequential queries).
+    pub fn prime_parses(&self, files: &[FileId]) {
+        use rayon::prelude::*;
+        files.par_iter().for_each_with(self.db.clone(), |db, file| {
+            let _ = salsa::Cancelled::catch(std::panic::AssertUnwindSafe(|| {
+                crate::hir::module_index(db, *file);
+            }));
+        });
+    }
+}
+
+impl Analysis {
+    /// Every `reveal_type(...)` in a file with our type and the type checker's.
+    pub fn reveals(&self, file: FileId) -> Cancellable<Vec<crate::ide::RevealInfo>> {
+        self.with_db(move |db| crate::ide::reveals(db, file))
+    }
+
+    /// The hover at a byte offset.
+    pub fn hover(&self, file: FileId, offset: u32) -> Cancellable<Option<crate::ide::HoverResult>> {
+        self.with_db(move |db| crate::ide::hover(db, file, offset))
+    }
+}

@@ -1,0 +1,228 @@
+//! Calls: SQLAlchemy functions and methods through the API tables, workspace functions through their
+//! signatures, classes through their constructors; and what model attributes look like on a class
+//! and on an instance.
+
+use super::walker::{Walker, widen_literal};
+use crate::hir::Name;
+use crate::models::{AttrKind, BaseKind, Collection, ModelAttr};
+use crate::sqlalchemy::api::{MemberKind, lookup_function, lookup_member, member_row_limit};
+use crate::sqlalchemy::template::{Template, TemplateContext};
+use crate::syntax::Node;
+use crate::syntax::node_ext::{field, named_children};
+use crate::types::{Class, ClassRef, Ty};
+
+/// An argument of a call: its node (for column names and reveal positions) and type.
+pub(super) struct Arg<'t> {
+    pub node: Node<'t>,
+    pub ty: Ty,
+}
+
+pub(super) fn call(walker: &mut Walker<'_>, node: Node<'_>) -> Ty {
+    let Some(function) = field(node, "function") else { return Ty::Unknown };
+    let callee = walker.expr(function);
+    let mut positional: Vec<Arg<'_>> = Vec::new();
+    let mut keywords: Vec<(Name, Ty)> = Vec::new();
+    if let Some(arguments) = field(node, "arguments") {
+        if arguments.kind() == "generator_expression" {
+            let ty = walker.expr(arguments);
+            positional.push(Arg { node: arguments, ty });
+        } else {
+            for arg in named_children(arguments) {
+                match arg.kind() {
+                    "keyword_argument" => {
+                        let ty = walker.expr(arg);
+                        if let Some(name) = field(arg, "name") {
+                            keywords.push((Name::from(walker.text(name)), ty));
+                        }
+                    }
+                    "list_splat" | "dictionary_splat" => {
+                        walker.expr(arg);
+                    }
+                    _ => {
+                        let ty = walker.expr(arg);
+                        positional.push(Arg { node: arg, ty });
+                    }
+                }
+            }
+        }
+    }
+    let _ = &keywords;
+    apply(walker, node, &callee, &positional)
+}
+
+fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>]) -> Ty {
+    let arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
+    match callee {
+        Ty::Special(symbol) => match symbol.as_str() {
+            "builtins.reveal_type" | "typing.reveal_type" => {
+                let ty = args.first().map(|a| a.ty.clone()).unwrap_or(Ty::Unknown);
+                if let Some(arg) = args.first() {
+                    walker.record_reveal(arg.node, ty.clone());
+                }
+                ty
+            }
+            _ => match lookup_function(symbol, walker.mode.series) {
+                Some((template, limit)) => instantiate_call(walker, call, &template, &Ty::Unknown, args, limit),
+                None => builtin_call(symbol, &arg_types),
+            },
+        },
+        Ty::TypeOf(inner) => match inner.as_ref() {
+            Ty::Instance(Class::User(_), _) => (**inner).clone(),
+            Ty::Instance(Class::Ext(symbol), _) => match lookup_function(symbol, walker.mode.series) {
+                Some((template, limit)) => instantiate_call(walker, call, &template, &Ty::Unknown, args, limit),
+                None => builtin_call(symbol, &arg_types),
+            },
+            _ => Ty::Unknown,
+        },
+        Ty::BoundMethod(receiver, name) => {
+            let Some(class) = super::members::table_class(receiver) else { return Ty::Unknown };
+            match lookup_member(class, name, walker.mode.series) {
+                Some((MemberKind::Method, template)) => {
+                    let limit = member_row_limit(class, name, walker.mode.series);
+                    instantiate_call(walker, call, &template, receiver, args, limit)
+                }
+                _ => Ty::Unknown,
+            }
+        }
+        Ty::Function(function) => super::function_return_type(walker.db, function.clone(), walker.mode.precise),
+        Ty::Instance(..) | Ty::Rows(..) => {
+            let Some(class) = super::members::table_class(callee) else { return Ty::Unknown };
+            match lookup_member(class, "__call__", walker.mode.series) {
+                Some((_, template)) => instantiate_call(walker, call, &template, callee, args, None),
+                None => Ty::Unknown,
+            }
+        }
+        Ty::Any => Ty::Any,
+        _ => Ty::Unknown,
+    }
+}
+
+fn instantiate_call(
+    walker: &mut Walker<'_>,
+    call: Node<'_>,
+    template: &Template,
+    receiver: &Ty,
+    args: &[Arg<'_>],
+    row_limit: Option<usize>,
+) -> Ty {
+    let arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
+    let args_row = row_limit.map(|limit| {
+        let (shape, total) = super::rows::build_row(walker, args, limit);
+        if total >= limit {
+            walker.record_limit(call, total, limit);
+        }
+        shape
+    });
+    let cx = TemplateContext {
+        receiver,
+        args: &arg_types,
+        series: walker.mode.series,
+        args_row,
+        precise: walker.mode.precise,
+    };
+    template.instantiate(&cx)
+}
+
+/// The few builtins whose result matters for SQLAlchemy code.
+fn builtin_call(symbol: &str, args: &[Ty]) -> Ty {
+    let element = |ty: &Ty| match ty {
+        Ty::Instance(_, items) => items.first().cloned().unwrap_or(Ty::Unknown),
+        Ty::Tuple(_, items) => Ty::union(items.clone()),
+        _ => Ty::Unknown,
+    };
+    match symbol {
+        "builtins.len" => Ty::builtin("int"),
+        "builtins.isinstance" => Ty::builtin("bool"),
+        "builtins.print" => Ty::None,
+        "builtins.str" | "builtins.repr" => Ty::builtin("str"),
+        "builtins.int" => Ty::builtin("int"),
+        "builtins.float" => Ty::builtin("float"),
+        "builtins.bool" => Ty::builtin("bool"),
+        "builtins.list" | "builtins.sorted" => {
+            Ty::ext_generic("builtins.list", vec![args.first().map(element).unwrap_or(Ty::Unknown)])
+        }
+        "builtins.set" => Ty::ext_generic("builtins.set", vec![args.first().map(element).unwrap_or(Ty::Unknown)]),
+        "builtins.next" => args.first().map(element).unwrap_or(Ty::Unknown),
+        _ => Ty::Unknown,
+    }
+}
+
+/// `async def f() -> T` called: an awaitable of `T`, as pyright shows it.
+pub(super) fn coroutine(ty: Ty) -> Ty {
+    Ty::ext_generic("typing.CoroutineType", vec![Ty::Any, Ty::Any, ty])
+}
+
+/// `await value`.
+pub(super) fn awaited(ty: Ty) -> Ty {
+    match &ty {
+        Ty::Instance(Class::Ext(name), args)
+            if matches!(name.as_str(), "typing.Coroutine" | "typing.CoroutineType" | "typing.Awaitable") =>
+        {
+            args.last().cloned().unwrap_or(Ty::Unknown)
+        }
+        Ty::Any => Ty::Any,
+        _ => Ty::Unknown,
+    }
+}
+
+/// `User.name`: `InstrumentedAttribute[T]` for mapped attributes.
+pub(super) fn class_level_attribute(walker: &mut Walker<'_>, class: &ClassRef, attr: &ModelAttr) -> Ty {
+    if !attr.typed && !walker.mode.precise {
+        if let Some(checker) = untyped_checker_view(walker, class, attr) {
+            return checker;
+        }
+    }
+    match attr.kind {
+        AttrKind::HybridProperty | AttrKind::Property => attr.python.clone(),
+        _ => {
+            let value = match attr.collection {
+                Some(Collection::WriteOnly | Collection::Dynamic) => attr.python.first_arg(),
+                _ => attr.python.clone(),
+            };
+            Ty::ext_generic("sqlalchemy.InstrumentedAttribute", vec![value])
+        }
+    }
+}
+
+/// `user.name`: the Python value.
+pub(super) fn instance_level_attribute(walker: &mut Walker<'_>, class: &ClassRef, attr: &ModelAttr) -> Ty {
+    if !attr.typed && !walker.mode.precise {
+        if let Some(checker) = untyped_checker_view(walker, class, attr) {
+            return checker;
+        }
+    }
+    attr.python.clone()
+}
+
+/// What a type checker makes of an attribute declared without `Mapped[...]`: the declared type of
+/// its right-hand side (`Column[int]` for `Column(Integer)`), since nothing maps it to a value type.
+fn untyped_checker_view(walker: &Walker<'_>, class: &ClassRef, attr: &ModelAttr) -> Option<Ty> {
+    let model = crate::models::model_registry(walker.db).model(class)?;
+    let _ = model.base_kind == BaseKind::Legacy;
+    match attr.kind {
+        AttrKind::Column => {
+            let python = widen_literal(attr.python.without_none());
+            let declared_with_column = attr
+                .value
+                .as_ref()
+                .and_then(|v| match v {
+                    crate::hir::Expr::Call { func, .. } => func.dotted_path(),
+                    _ => None,
+                })
+                .and_then(|p| p.last().cloned())
+                .is_some_and(|n| n == "Column");
+            if declared_with_column {
+                Some(Ty::ext_generic("sqlalchemy.Column", vec![python]))
+            } else {
+                Some(Ty::ext_generic("sqlalchemy.MappedColumn", vec![Ty::Any]))
+            }
+        }
+        AttrKind::Relationship => Some(Ty::ext_generic("sqlalchemy.RelationshipProperty", vec![Ty::Any])),
+        _ => None,
+    }
+}
+
+#[allow(dead_code)]
+fn template_for(text: &'static str, receiver: &Ty, series: crate::settings::Series) -> Ty {
+    Template::cached(text).instantiate(&TemplateContext { receiver, args: &[], series, args_row: None, precise: false })
+}

@@ -1,0 +1,361 @@
+//! Attribute access, subscripts, iteration, context managers and operators on inferred types:
+//! workspace classes and models here, SQLAlchemy's classes through the API tables.
+
+use super::walker::{Walker, external_value};
+use crate::db::Db;
+use crate::hir::{ClassItem, ClassStmt, Definition, Name, module_index, resolve_expr_symbol, resolve_module_member};
+use crate::models::{AttrKind, Collection, ModelAttr, model_registry};
+use crate::sqlalchemy::api::{MemberKind, lookup_member};
+use crate::sqlalchemy::template::TemplateContext;
+use crate::syntax::Node;
+use crate::types::annotation::TypeScope;
+use crate::types::{Class, ClassRef, FunctionRef, RowTail, TupleSpelling, Ty};
+
+/// The short SQLAlchemy class name the API tables know a value by.
+pub(super) fn table_class(ty: &Ty) -> Option<&str> {
+    match ty {
+        Ty::Rows(kind, _) => Some(kind),
+        Ty::Instance(Class::Ext(name), _) => {
+            name.strip_prefix("sqlalchemy.").or_else(|| name.strip_prefix("flask_sqlalchemy."))
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn instantiate(
+    walker: &Walker<'_>,
+    template: &crate::sqlalchemy::Template,
+    receiver: &Ty,
+    args: &[Ty],
+) -> Ty {
+    let cx =
+        TemplateContext { receiver, args, series: walker.mode.series, args_row: None, precise: walker.mode.precise };
+    template.instantiate(&cx)
+}
+
+pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty {
+    match object {
+        Ty::Unknown => Ty::Unknown,
+        Ty::Any => Ty::Any,
+        Ty::Union(parts) => {
+            let parts: Vec<Ty> = parts.iter().filter(|p| !matches!(p, Ty::None)).cloned().collect();
+            Ty::union(parts.iter().map(|p| attribute(walker, p, name)).collect())
+        }
+        Ty::Module(def) => match resolve_module_member(walker.db, def, name) {
+            Some(member) => walker.definition_type(&member),
+            None => Ty::Unknown,
+        },
+        Ty::Special(symbol) if symbol.as_str() == "sqlalchemy.func" => {
+            Ty::Special(Name::from(format!("sqlalchemy.func.{name}")))
+        }
+        Ty::TypeOf(inner) => match inner.as_ref() {
+            Ty::Instance(Class::User(class), _) => class_attribute(walker, class, name),
+            _ => Ty::Unknown,
+        },
+        Ty::Instance(Class::User(class), _) => instance_attribute(walker, class, name),
+        Ty::Instance(Class::Ext(symbol), _) if symbol.as_str() == "flask_sqlalchemy.SQLAlchemy" => {
+            flask_db_attribute(walker, name)
+        }
+        _ => sqlalchemy_member(walker, object, name),
+    }
+}
+
+/// A member of a SQLAlchemy object: a property is evaluated now, a method waits for its call.
+fn sqlalchemy_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Ty {
+    let Some(class) = table_class(object) else { return Ty::Unknown };
+    match lookup_member(class, name, walker.mode.series) {
+        Some((MemberKind::Property, template)) => instantiate(walker, &template, object, &[]),
+        Some((MemberKind::Method, _)) => Ty::BoundMethod(Box::new(object.clone()), Name::from(name)),
+        None if class == "Row" => named_row_attribute(walker, object, name),
+        None => Ty::Unknown,
+    }
+}
+
+/// `row.username`: type checkers see `Any` (Row's `__getattr__`); we know the column by its label.
+fn named_row_attribute(walker: &Walker<'_>, row: &Ty, name: &str) -> Ty {
+    if !walker.mode.precise || name.starts_with('_') {
+        return Ty::Any;
+    }
+    match row {
+        Ty::Rows(_, shape) => shape.col_named(name).unwrap_or(Ty::Any),
+        _ => Ty::Any,
+    }
+}
+
+/// `db.session`, `db.Column`, `db.select` on a Flask-SQLAlchemy object.
+fn flask_db_attribute(walker: &Walker<'_>, name: &str) -> Ty {
+    match lookup_member("SQLAlchemy", name, walker.mode.series) {
+        Some((MemberKind::Property, template)) => {
+            instantiate(walker, &template, &Ty::ext("flask_sqlalchemy.SQLAlchemy"), &[])
+        }
+        Some((MemberKind::Method, _)) => {
+            Ty::BoundMethod(Box::new(Ty::ext("flask_sqlalchemy.SQLAlchemy")), Name::from(name))
+        }
+        None => external_value(&format!("sqlalchemy.{name}")),
+    }
+}
+
+/// The class body that defines a workspace class.
+pub(super) fn class_item(db: &dyn Db, class: &ClassRef) -> Option<ClassItem> {
+    module_index(db, class.file).classes.iter().rfind(|c| c.name == class.name).cloned()
+}
+
+/// The class and its workspace bases, nearest first.
+pub(super) fn lineage(db: &dyn Db, class: &ClassRef) -> Vec<(ClassRef, ClassItem)> {
+    let mut out: Vec<(ClassRef, ClassItem)> = Vec::new();
+    let mut pending = vec![class.clone()];
+    while let Some(current) = pending.pop() {
+        if out.len() > 32 || out.iter().any(|(c, _)| *c == current) {
+            continue;
+        }
+        let Some(item) = class_item(db, &current) else { continue };
+        let bases: Vec<ClassRef> = item
+            .bases
+            .iter()
+            .filter_map(|b| match resolve_expr_symbol(db, current.file, b) {
+                Some(Definition::Class { file, name }) => Some(ClassRef { file, name }),
+                _ => None,
+            })
+            .collect();
+        out.push((current, item));
+        pending.extend(bases.into_iter().rev());
+    }
+    out
+}
+
+fn model_attribute(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<ModelAttr> {
+    let registry = model_registry(walker.db);
+    registry.model(class)?.attribute(name).cloned()
+}
+
+/// `User.name`: the class-level attribute.
+fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty {
+    if let Some(attr) = model_attribute(walker, class, name) {
+        return super::calls::class_level_attribute(walker, class, &attr);
+    }
+    if name == "query" {
+        if let Some(model) = model_registry(walker.db).model(class) {
+            if model.base_kind == crate::models::BaseKind::Flask {
+                return Ty::ext_generic("sqlalchemy.Query", vec![Ty::instance_of(class.clone())]);
+            }
+        }
+    }
+    if name == "__table__" {
+        return Ty::ext("sqlalchemy.Table");
+    }
+    for (owner, item) in lineage(walker.db, class) {
+        if let Some(found) = member_of_class_body(walker, &owner, &item, name, false) {
+            return found;
+        }
+    }
+    Ty::Unknown
+}
+
+/// `user.name`: the instance attribute.
+fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty {
+    if let Some(attr) = model_attribute(walker, class, name) {
+        return super::calls::instance_level_attribute(walker, class, &attr);
+    }
+    for (owner, item) in lineage(walker.db, class) {
+        if let Some(found) = member_of_class_body(walker, &owner, &item, name, true) {
+            return found;
+        }
+    }
+    Ty::Unknown
+}
+
+fn member_of_class_body(
+    walker: &Walker<'_>,
+    owner: &ClassRef,
+    item: &ClassItem,
+    name: &str,
+    on_instance: bool,
+) -> Option<Ty> {
+    let scope = TypeScope { db: walker.db, file: owner.file, registry_names: None };
+    for stmt in item.body.iter().rev() {
+        match stmt {
+            ClassStmt::Method(function) if function.name == name => {
+                let reference =
+                    FunctionRef { file: owner.file, class: Some(owner.name.clone()), name: function.name.clone() };
+                if function.has_decorator("property") || function.has_decorator("cached_property") {
+                    return Some(super::function_return_type(walker.db, reference, walker.mode.precise));
+                }
+                let receiver = if on_instance {
+                    Ty::instance_of(owner.clone())
+                } else {
+                    Ty::TypeOf(Box::new(Ty::instance_of(owner.clone())))
+                };
+                let _ = receiver;
+                return Some(Ty::Function(reference));
+            }
+            ClassStmt::Attr { name: attr, annotation, value } if attr == name => {
+                return Some(match annotation {
+                    Some(annotation) => scope.eval(annotation),
+                    None => value.as_ref().map(|_| Ty::Unknown).unwrap_or(Ty::Unknown),
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `value[index]`.
+pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>]) -> Ty {
+    let index_literal = indexes.first().and_then(|i| walker.text(*i).parse::<i64>().ok());
+    match value {
+        Ty::Rows(kind, shape) if kind.as_str() == "Row" => {
+            // 2.0's Row is `Sequence[Any]` to type checkers; 2.1 types positions. We know them in both.
+            let typed = walker.mode.precise || walker.mode.series == crate::settings::Series::V21;
+            match index_literal {
+                Some(i) if typed => {
+                    let len = shape.cols.len() as i64;
+                    let i = if i < 0 { len + i } else { i };
+                    if i < 0 {
+                        return Ty::Any;
+                    }
+                    match shape.tail {
+                        RowTail::Exact if (i as usize) < shape.cols.len() => shape.cols[i as usize].ty.clone(),
+                        _ => shape.col(i as usize),
+                    }
+                }
+                _ => Ty::Any,
+            }
+        }
+        Ty::Tuple(_, items) => match index_literal {
+            Some(i) => {
+                let i = if i < 0 { items.len() as i64 + i } else { i };
+                items.get(i as usize).cloned().unwrap_or(Ty::Unknown)
+            }
+            None => Ty::union(items.clone()),
+        },
+        Ty::Instance(Class::Ext(name), args) => match name.as_str() {
+            "builtins.list" | "typing.List" | "typing.Sequence" | "builtins.tuple" => {
+                args.first().cloned().unwrap_or(Ty::Unknown)
+            }
+            "builtins.dict" | "typing.Dict" | "typing.Mapping" => args.get(1).cloned().unwrap_or(Ty::Unknown),
+            _ => match lookup_member(table_class(value).unwrap_or(""), "__getitem__", walker.mode.series) {
+                Some((_, template)) => instantiate(walker, &template, value, &[]),
+                None => Ty::Unknown,
+            },
+        },
+        Ty::Any => Ty::Any,
+        _ => Ty::Unknown,
+    }
+}
+
+/// The element type of `for x in value`.
+pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
+    match value {
+        Ty::Instance(Class::Ext(name), args) if !is_async => match name.as_str() {
+            "builtins.list" | "typing.List" | "typing.Sequence" | "builtins.set" | "typing.Set" | "typing.Iterator"
+            | "typing.Iterable" | "typing.Generator" | "builtins.frozenset" => {
+                args.first().cloned().unwrap_or(Ty::Unknown)
+            }
+            "builtins.dict" | "typing.Dict" | "typing.Mapping" => args.first().cloned().unwrap_or(Ty::Unknown),
+            _ => iterate_sqlalchemy(walker, value, is_async),
+        },
+        Ty::Tuple(_, items) if !is_async => Ty::union(items.clone()),
+        Ty::Union(parts) => Ty::union(parts.iter().map(|p| iterate(walker, p, is_async)).collect()),
+        Ty::Any => Ty::Any,
+        Ty::Unknown => Ty::Unknown,
+        _ => iterate_sqlalchemy(walker, value, is_async),
+    }
+}
+
+fn iterate_sqlalchemy(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
+    let Some(class) = table_class(value) else {
+        return match value {
+            Ty::Rows(..) => Ty::Unknown,
+            _ => Ty::Unknown,
+        };
+    };
+    let dunder = if is_async { "__aiter__" } else { "__iter__" };
+    match lookup_member(class, dunder, walker.mode.series) {
+        Some((_, template)) => {
+            let iterator = instantiate(walker, &template, value, &[]);
+            iterator.args().first().cloned().unwrap_or(Ty::Unknown)
+        }
+        None => Ty::Unknown,
+    }
+}
+
+/// What `with value as x` binds.
+pub(super) fn enter(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
+    let dunder = if is_async { "__aenter__" } else { "__enter__" };
+    if let Some(class) = table_class(value) {
+        if let Some((_, template)) = lookup_member(class, dunder, walker.mode.series) {
+            let entered = instantiate(walker, &template, value, &[]);
+            return if is_async { super::calls::awaited(entered) } else { entered };
+        }
+    }
+    match value {
+        Ty::Any => Ty::Any,
+        _ => Ty::Unknown,
+    }
+}
+
+/// Tuple-unpacking `a, b = value` into `count` targets.
+pub(super) fn unpack(walker: &mut Walker<'_>, value: &Ty, count: usize) -> Vec<Ty> {
+    match value {
+        Ty::Tuple(_, items) if items.len() == count => items.clone(),
+        Ty::Rows(kind, shape) if kind.as_str() == "Row" => {
+            let typed = walker.mode.precise || walker.mode.series == crate::settings::Series::V21;
+            (0..count).map(|i| if typed { shape.col(i) } else { Ty::Any }).collect()
+        }
+        Ty::Any => vec![Ty::Any; count],
+        other => {
+            let element = iterate(walker, other, false);
+            vec![element; count]
+        }
+    }
+}
+
+/// A binary or unary operator on the left operand's type.
+pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &[Ty]) -> Ty {
+    if let Some(class) = table_class(left) {
+        if let Some((_, template)) = lookup_member(class, dunder, walker.mode.series) {
+            return instantiate(walker, &template, left, args);
+        }
+        return Ty::Unknown;
+    }
+    let builtin = |name: &str| left.ext_name() == Some(name);
+    let right = args.first();
+    let right_is = |name: &str| right.and_then(|r| r.ext_name()) == Some(name);
+    match dunder {
+        "__eq__" | "__ne__" | "__lt__" | "__le__" | "__gt__" | "__ge__" => Ty::builtin("bool"),
+        "__truediv__" if builtin("builtins.int") || builtin("builtins.float") => Ty::builtin("float"),
+        "__add__" | "__sub__" | "__mul__" | "__floordiv__" | "__mod__" | "__pow__"
+            if builtin("builtins.int") && (right_is("builtins.float")) =>
+        {
+            Ty::builtin("float")
+        }
+        "__add__" | "__sub__" | "__mul__" | "__floordiv__" | "__mod__" | "__pow__" | "__neg__"
+            if builtin("builtins.int") || builtin("builtins.float") =>
+        {
+            left.clone()
+        }
+        "__add__" | "__mod__" if builtin("builtins.str") || matches!(left, Ty::StrLiteral(_)) => Ty::builtin("str"),
+        _ => match left {
+            Ty::Any => Ty::Any,
+            Ty::StrLiteral(_) if dunder == "__mul__" => Ty::builtin("str"),
+            Ty::Tuple(_, items) if dunder == "__add__" => match right {
+                Some(Ty::Tuple(_, more)) => {
+                    Ty::Tuple(TupleSpelling::Builtin, items.iter().chain(more).cloned().collect())
+                }
+                _ => Ty::Unknown,
+            },
+            _ => Ty::Unknown,
+        },
+    }
+}
+
+/// `a and b`, `a or b`.
+pub(super) fn boolean_operator(left: Ty, right: Ty) -> Ty {
+    if left == right { left } else { Ty::union(vec![left, right]) }
+}
+
+/// A relationship's collection as written in its annotation, or as SQLAlchemy builds it untyped.
+pub(super) fn is_collection(attr: &ModelAttr) -> bool {
+    attr.kind == AttrKind::Relationship && !matches!(attr.collection, Some(Collection::Scalar) | None)
+}

@@ -1,0 +1,209 @@
+//! Per-scope type inference. A scope is a module's top level or one function (methods included);
+//! each is inferred on its own so that editing one function body re-infers that function only.
+//!
+//! Functions are re-parsed from their own text (`function_source`), so their inference depends on
+//! that text alone, not on the whole file's tree: an edit elsewhere in the file leaves it untouched.
+//!
+//! Every scope is inferred in two modes: precise (what we can prove) and checker (what pyright shows
+//! for the project's SQLAlchemy series). They differ only where type checkers lose information.
+
+mod calls;
+mod members;
+mod narrowing;
+mod rows;
+mod walker;
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use crate::db::{Db, SourceFile};
+use crate::hir::{Name, module_index};
+use crate::settings::Series;
+use crate::syntax::node_ext::{field, named_children};
+use crate::syntax::{Node, Parsed, parse, parse_text};
+use crate::types::{FunctionRef, Ty};
+
+pub use walker::Walker;
+
+/// Which view of the types a pass computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Mode {
+    pub series: Series,
+    /// Know what type checkers lose (named row attributes, rows past the positional limit, …).
+    pub precise: bool,
+}
+
+/// A `reveal_type(expr)` call: the argument's range (scope-relative) and its type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Reveal {
+    pub start: u32,
+    pub end: u32,
+    pub ty: Ty,
+}
+
+/// A call past SQLAlchemy's positional typing limit (`select()` with 11 columns).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct LimitHit {
+    pub start: u32,
+    pub end: u32,
+    pub columns: usize,
+    pub limit: usize,
+}
+
+/// The result of inferring one scope. Offsets are relative to the scope's source text.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ScopeInference {
+    /// The type of every expression and binding target visited, by (start, end).
+    pub exprs: FxHashMap<(u32, u32), Ty>,
+    pub reveals: Vec<Reveal>,
+    pub returns: Vec<Ty>,
+    pub limit_hits: Vec<LimitHit>,
+    /// Module scope only: the final type of each top-level name.
+    pub bindings: FxHashMap<Name, Ty>,
+}
+
+impl ScopeInference {
+    /// The type of the smallest recorded expression around `offset`.
+    pub fn type_at(&self, offset: u32) -> Option<(u32, u32, &Ty)> {
+        self.exprs
+            .iter()
+            .filter(|((start, end), _)| *start <= offset && offset < (*end).max(*start + 1))
+            .min_by_key(|((start, end), _)| end - start)
+            .map(|((start, end), ty)| (*start, *end, ty))
+    }
+}
+
+fn mode(db: &dyn Db, precise: bool) -> Mode {
+    Mode { series: db.project().settings(db).series, precise }
+}
+
+/// The text of a function (a module-level `def` or a method of a module-level class), from `def`.
+#[salsa::tracked(returns(ref))]
+pub fn function_source(db: &dyn Db, file: SourceFile, class: Option<Name>, name: Name) -> Option<Arc<str>> {
+    let parsed = parse(db, file);
+    let node = find_function(parsed, class.as_deref(), &name)?;
+    Some(Arc::from(parsed.node_text(node)))
+}
+
+/// Where a function's text starts in its file.
+pub fn function_offset(db: &dyn Db, file: SourceFile, class: Option<&str>, name: &str) -> Option<u32> {
+    let parsed = parse(db, file);
+    find_function(parsed, class, name).map(|n| n.start_byte() as u32)
+}
+
+/// The `def` node of a function; the last definition wins, as in Python.
+pub fn find_function<'t>(parsed: &'t Parsed, class: Option<&str>, name: &str) -> Option<Node<'t>> {
+    let body = match class {
+        None => parsed.root(),
+        Some(class) => {
+            let class_node = definitions(parsed.root())
+                .into_iter()
+                .rfind(|n| n.kind() == "class_definition" && name_of(parsed, *n) == Some(class))?;
+            field(class_node, "body")?
+        }
+    };
+    definitions(body).into_iter().rfind(|n| n.kind() == "function_definition" && name_of(parsed, *n) == Some(name))
+}
+
+/// Class and function definitions directly in a block, looking through decorators.
+pub fn definitions(block: Node<'_>) -> Vec<Node<'_>> {
+    named_children(block)
+        .into_iter()
+        .filter_map(|n| match n.kind() {
+            "decorated_definition" => field(n, "definition"),
+            "class_definition" | "function_definition" => Some(n),
+            _ => None,
+        })
+        .collect()
+}
+
+fn name_of<'t>(parsed: &'t Parsed, node: Node<'_>) -> Option<&'t str> {
+    field(node, "name").map(|n| parsed.node_text(n))
+}
+
+/// The function's own parse: it changes only when the function's text does.
+#[salsa::tracked(returns(ref), no_eq)]
+fn function_parse(db: &dyn Db, file: SourceFile, class: Option<Name>, name: Name) -> Option<Arc<Parsed>> {
+    function_source(db, file, class, name).as_ref().map(|text| parse_text(text.clone()))
+}
+
+#[salsa::tracked(returns(ref), cycle_result = infer_function_cycle)]
+pub fn infer_function(
+    db: &dyn Db,
+    file: SourceFile,
+    class: Option<Name>,
+    name: Name,
+    precise: bool,
+) -> Arc<ScopeInference> {
+    let Some(parsed) = function_parse(db, file, class.clone(), name.clone()) else {
+        return Arc::default();
+    };
+    let Some(def) = named_children(parsed.root()).into_iter().find(|n| n.kind() == "function_definition") else {
+        return Arc::default();
+    };
+    let mut walker = Walker::new(db, file, parsed, mode(db, precise), class);
+    walker.function(def);
+    Arc::new(walker.finish())
+}
+
+fn infer_function_cycle(
+    _db: &dyn Db,
+    _id: salsa::Id,
+    _file: SourceFile,
+    _class: Option<Name>,
+    _name: Name,
+    _precise: bool,
+) -> Arc<ScopeInference> {
+    Arc::default()
+}
+
+/// The module's top level (function and class bodies are their own scopes).
+#[salsa::tracked(returns(ref), cycle_result = infer_module_cycle)]
+pub fn infer_module(db: &dyn Db, file: SourceFile, precise: bool) -> Arc<ScopeInference> {
+    let parsed = parse(db, file);
+    let mut walker = Walker::new(db, file, parsed, mode(db, precise), None);
+    walker.module(parsed.root());
+    Arc::new(walker.finish())
+}
+
+fn infer_module_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _precise: bool) -> Arc<ScopeInference> {
+    Arc::default()
+}
+
+/// The type of each top-level name once the module has run: small and `Eq`, so scopes that read
+/// module variables are not re-inferred when only positions in the module move.
+#[salsa::tracked(returns(ref), cycle_result = module_bindings_cycle)]
+pub fn module_bindings(db: &dyn Db, file: SourceFile, precise: bool) -> Arc<FxHashMap<Name, Ty>> {
+    Arc::new(infer_module(db, file, precise).bindings.clone())
+}
+
+fn module_bindings_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _precise: bool) -> Arc<FxHashMap<Name, Ty>> {
+    Arc::default()
+}
+
+/// What calling a workspace function returns: its annotation, else what its `return`s infer to.
+#[salsa::tracked(returns(clone), cycle_result = function_return_cycle)]
+pub fn function_return_type(db: &dyn Db, function: FunctionRef, precise: bool) -> Ty {
+    let index = module_index(db, function.file);
+    let item = match &function.class {
+        None => index.functions.iter().rfind(|f| f.name == function.name),
+        Some(class) => index.classes.iter().rfind(|c| &c.name == class).and_then(|c| c.method(&function.name)),
+    };
+    let Some(item) = item else { return Ty::Unknown };
+    let declared = match &item.returns {
+        Some(annotation) => {
+            let scope = crate::types::annotation::TypeScope { db, file: function.file, registry_names: None };
+            scope.eval(annotation)
+        }
+        None => {
+            let inference = infer_function(db, function.file, function.class.clone(), function.name.clone(), precise);
+            if inference.returns.is_empty() { Ty::None } else { Ty::union(inference.returns.clone()) }
+        }
+    };
+    if item.is_async { calls::coroutine(declared) } else { declared }
+}
+
+fn function_return_cycle(_db: &dyn Db, _id: salsa::Id, _function: FunctionRef, _precise: bool) -> Ty {
+    Ty::Unknown
+}

@@ -1,0 +1,79 @@
+//! Narrowing by conditions: `if x is not None`, `if x:`, `if not x`, `isinstance`, early returns
+//! (handled by the walker dropping branches that leave the flow).
+
+use super::walker::Walker;
+use crate::syntax::Node;
+use crate::syntax::node_ext::{field, named_children, unparenthesize};
+use crate::types::Ty;
+
+/// Narrows the walker's environment as if `condition` evaluated to `positive`.
+pub(super) fn narrow(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool) {
+    let condition = unparenthesize(condition);
+    match condition.kind() {
+        "identifier" => {
+            if positive {
+                update(walker, condition, |ty| ty.without_none());
+            }
+        }
+        "not_operator" => {
+            if let Some(arg) = field(condition, "argument") {
+                narrow(walker, arg, !positive);
+            }
+        }
+        "boolean_operator" => {
+            let op = field(condition, "operator").map(|o| o.kind());
+            let (Some(left), Some(right)) = (field(condition, "left"), field(condition, "right")) else { return };
+            // `a and b` true ⇒ both true; `a or b` false ⇒ both false.
+            if (op == Some("and") && positive) || (op == Some("or") && !positive) {
+                narrow(walker, left, positive);
+                narrow(walker, right, positive);
+            }
+        }
+        "comparison_operator" => {
+            let operands = named_children(condition);
+            let mut cursor = condition.walk();
+            let operators: Vec<String> = condition
+                .children_by_field_name("operators", &mut cursor)
+                .map(|o| walker.text(o).split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect();
+            let [subject, other] = operands.as_slice() else { return };
+            if other.kind() != "none" || operators.len() != 1 {
+                return;
+            }
+            let is_not = matches!(operators[0].as_str(), "is not" | "!=");
+            let is = matches!(operators[0].as_str(), "is" | "==");
+            if !(is || is_not) {
+                return;
+            }
+            if is_not == positive {
+                update(walker, *subject, |ty| ty.without_none());
+            } else {
+                update(walker, *subject, |ty| if ty.is_optional() { Ty::None } else { ty.clone() });
+            }
+        }
+        "call" => {
+            // isinstance(x, Cls) narrows x to Cls when true.
+            let Some(func) = field(condition, "function") else { return };
+            if walker.text(func) != "isinstance" || !positive {
+                return;
+            }
+            let args = field(condition, "arguments").map(named_children).unwrap_or_default();
+            let [subject, class] = args.as_slice() else { return };
+            if let Ty::TypeOf(instance) = walker.expr(*class) {
+                update(walker, *subject, |_| (*instance).clone());
+            }
+        }
+        _ => {}
+    }
+}
+
+fn update(walker: &mut Walker<'_>, subject: Node<'_>, f: impl Fn(&Ty) -> Ty) {
+    let subject = unparenthesize(subject);
+    if subject.kind() != "identifier" {
+        return;
+    }
+    let name = walker.text(subject);
+    let current = walker.name(name);
+    let column_name = walker.column_name_of_local(name);
+    walker.bind(name, f(&current), column_name);
+}

@@ -1,0 +1,99 @@
+//! Rows built from the arguments of `select(...)`, `returning(...)`, `session.query(...)`: each
+//! argument's column type and name, and the positional typing limit as type checkers apply it.
+
+use std::sync::Arc;
+
+use super::calls::Arg;
+use super::walker::Walker;
+use crate::hir::Name;
+use crate::settings::Series;
+use crate::sqlalchemy::api::column_value;
+use crate::sqlalchemy::template::TemplateContext;
+use crate::syntax::Node;
+use crate::syntax::node_ext::{field, named_children, string_value, unparenthesize};
+use crate::types::{Class, RowCol, RowShape, RowTail, Ty};
+
+/// The row of a row-building call, and how many columns it has.
+pub(super) fn build_row(walker: &Walker<'_>, args: &[Arg<'_>], limit: usize) -> (Arc<RowShape>, usize) {
+    let mut cols = Vec::with_capacity(args.len());
+    let mut untyped = false;
+    for arg in args {
+        let ty = column_type(walker, &arg.ty);
+        if ty.is_none() {
+            untyped = true;
+        }
+        cols.push(RowCol { ty: ty.unwrap_or(Ty::Unknown), name: column_name(walker, arg.node) });
+    }
+    let total = cols.len();
+    if walker.mode.precise {
+        return (Arc::new(RowShape::new(cols)), total);
+    }
+    // Type checkers fall back to the untyped overload when an argument is not a typed column.
+    if untyped {
+        return (Arc::new(RowShape::opaque()), total);
+    }
+    let shape = match walker.mode.series {
+        Series::V20 if total > limit => RowShape::opaque(),
+        Series::V21 if total >= limit => {
+            cols.truncate(limit);
+            RowShape { cols, tail: RowTail::AnyTail }
+        }
+        _ => RowShape::new(cols),
+    };
+    (Arc::new(shape), total)
+}
+
+/// The Python value a column expression contributes to a row: `type[User]` → `User`,
+/// `InstrumentedAttribute[int]` → `int`, `Label[str]` → `str`.
+pub(super) fn column_type(walker: &Walker<'_>, ty: &Ty) -> Option<Ty> {
+    match ty {
+        Ty::TypeOf(inner) if matches!(inner.as_ref(), Ty::Instance(Class::User(_), _)) => Some((**inner).clone()),
+        Ty::Instance(..) | Ty::Rows(..) => {
+            let class = super::members::table_class(ty)?;
+            let template = column_value(class)?;
+            let cx = TemplateContext {
+                receiver: ty,
+                args: &[],
+                series: walker.mode.series,
+                args_row: None,
+                precise: walker.mode.precise,
+            };
+            Some(template.instantiate(&cx))
+        }
+        _ => None,
+    }
+}
+
+/// The name a column gets in a row (`row.name`): attribute name, label, function name or entity name.
+pub(super) fn column_name(walker: &Walker<'_>, node: Node<'_>) -> Option<Name> {
+    let node = unparenthesize(node);
+    match node.kind() {
+        "attribute" => field(node, "attribute").map(|a| Name::from(walker.text(a))),
+        "identifier" => walker.column_name_of_local(walker.text(node)).or_else(|| Some(Name::from(walker.text(node)))),
+        "call" => {
+            let function = field(node, "function")?;
+            let method = match function.kind() {
+                "attribute" => field(function, "attribute").map(|a| walker.text(a)),
+                "identifier" => Some(walker.text(function)),
+                _ => None,
+            }?;
+            let first_arg = field(node, "arguments").and_then(|a| named_children(a).into_iter().next());
+            match method {
+                "label" => first_arg.and_then(|a| string_value(a, walker.parsed.text())).map(Name::from),
+                // `.desc()`, `.asc()`, `cast(x, T)`… keep the name of what they wrap.
+                "desc" | "asc" | "distinct" | "nulls_first" | "nulls_last" => match function.kind() {
+                    "attribute" => field(function, "object").and_then(|o| column_name(walker, o)),
+                    _ => first_arg.and_then(|a| column_name(walker, a)),
+                },
+                "cast" | "type_coerce" => first_arg.and_then(|a| column_name(walker, a)),
+                name => {
+                    // `func.count(...)` is named after the function.
+                    let is_func = function.kind() == "attribute"
+                        && field(function, "object").is_some_and(|o| walker.text(o).ends_with("func"));
+                    is_func.then(|| Name::from(name))
+                }
+            }
+        }
+        _ => None,
+    }
+}

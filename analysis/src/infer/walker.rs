@@ -1,0 +1,815 @@
+//! Walks one scope's statements in order, keeping the type of each local name, recording the type of
+//! every expression it evaluates.
+
+use rustc_hash::FxHashMap;
+
+use super::{LimitHit, Mode, Reveal, ScopeInference, module_bindings, narrowing};
+use crate::db::{Db, SourceFile};
+use crate::hir::{Definition, Name, lower_expr, resolve_name};
+use crate::syntax::node_ext::{field, named_children, unparenthesize};
+use crate::syntax::{Node, Parsed};
+use crate::types::annotation::TypeScope;
+use crate::types::{Class, ClassRef, FunctionRef, TupleSpelling, Ty};
+
+/// Expressions nested deeper than this are `Unknown` (no stack overflow on generated code).
+const MAX_EXPR_DEPTH: u32 = 96;
+
+/// A local name: its type and, when it holds a column expression, the column's name in a row.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Local {
+    pub ty: Ty,
+    pub column_name: Option<Name>,
+}
+
+pub(super) type Env = FxHashMap<Name, Local>;
+
+pub struct Walker<'a> {
+    pub(super) db: &'a dyn Db,
+    pub(super) file: SourceFile,
+    pub(super) parsed: &'a Parsed,
+    pub(super) mode: Mode,
+    /// The class whose method this scope is, for `self`.
+    pub(super) class: Option<Name>,
+    pub(super) env: Env,
+    pub(super) result: ScopeInference,
+    depth: u32,
+    module_scope: bool,
+}
+
+impl<'a> Walker<'a> {
+    pub fn new(db: &'a dyn Db, file: SourceFile, parsed: &'a Parsed, mode: Mode, class: Option<Name>) -> Walker<'a> {
+        Walker {
+            db,
+            file,
+            parsed,
+            mode,
+            class,
+            env: Env::default(),
+            result: ScopeInference::default(),
+            depth: 0,
+            module_scope: false,
+        }
+    }
+
+    pub fn finish(self) -> ScopeInference {
+        let mut result = self.result;
+        if self.module_scope {
+            result.bindings = self.env.into_iter().map(|(name, local)| (name, local.ty)).collect();
+        }
+        result
+    }
+
+    pub(super) fn text(&self, node: Node<'_>) -> &'a str {
+        self.parsed.node_text(node)
+    }
+
+    pub(super) fn record(&mut self, node: Node<'_>, ty: &Ty) {
+        self.result.exprs.insert((node.start_byte() as u32, node.end_byte() as u32), ty.clone());
+    }
+
+    pub(super) fn record_reveal(&mut self, arg: Node<'_>, ty: Ty) {
+        self.result.reveals.push(Reveal { start: arg.start_byte() as u32, end: arg.end_byte() as u32, ty });
+    }
+
+    pub(super) fn record_limit(&mut self, call: Node<'_>, columns: usize, limit: usize) {
+        self.result.limit_hits.push(LimitHit {
+            start: call.start_byte() as u32,
+            end: call.end_byte() as u32,
+            columns,
+            limit,
+        });
+    }
+
+    pub(super) fn type_scope(&self) -> TypeScope<'a> {
+        TypeScope { db: self.db, file: self.file, registry_names: None }
+    }
+
+    /// An annotation node → its type.
+    pub(super) fn annotation(&self, node: Node<'_>) -> Ty {
+        self.type_scope().eval(&lower_expr(node, self.parsed.text()))
+    }
+
+    // ---- scopes ----
+
+    pub fn module(&mut self, root: Node<'_>) {
+        self.module_scope = true;
+        self.block(root);
+    }
+
+    pub fn function(&mut self, def: Node<'_>) {
+        self.bind_parameters(def);
+        if let Some(body) = field(def, "body") {
+            self.block(body);
+        }
+    }
+
+    fn bind_parameters(&mut self, def: Node<'_>) {
+        let Some(params) = field(def, "parameters") else { return };
+        let is_static =
+            def.parent().is_some_and(|p| p.kind() == "decorated_definition" && self.text(p).contains("@staticmethod"));
+        let is_classmethod =
+            def.parent().is_some_and(|p| p.kind() == "decorated_definition" && self.text(p).contains("@classmethod"));
+        for (i, param) in named_children(params).into_iter().enumerate() {
+            let (name_node, annotation, default) = match param.kind() {
+                "identifier" => (Some(param), None, None),
+                "typed_parameter" => (
+                    named_children(param).into_iter().next().filter(|n| n.kind() == "identifier"),
+                    field(param, "type"),
+                    None,
+                ),
+                "default_parameter" => (field(param, "name"), None, field(param, "value")),
+                "typed_default_parameter" => (field(param, "name"), field(param, "type"), field(param, "value")),
+                _ => (None, None, None),
+            };
+            let Some(name_node) = name_node else { continue };
+            let ty = match (annotation, default) {
+                (Some(annotation), _) => self.annotation(annotation),
+                (None, Some(default)) => {
+                    let ty = self.expr(default);
+                    widen_literal(ty)
+                }
+                (None, None) if i == 0 && !is_static => match &self.class {
+                    Some(class) => {
+                        let instance = Ty::instance_of(ClassRef { file: self.file, name: class.clone() });
+                        if is_classmethod { Ty::TypeOf(Box::new(instance)) } else { instance }
+                    }
+                    None => Ty::Unknown,
+                },
+                (None, None) => Ty::Unknown,
+            };
+            self.record(name_node, &ty);
+            self.bind(self.text(name_node), ty, None);
+        }
+    }
+
+    pub(super) fn bind(&mut self, name: &str, ty: Ty, column_name: Option<Name>) {
+        self.env.insert(Name::from(name), Local { ty, column_name });
+    }
+
+    // ---- statements ----
+
+    /// Walks a block; returns true when it always leaves the enclosing flow (return/raise/continue/break).
+    pub(super) fn block(&mut self, block: Node<'_>) -> bool {
+        for stmt in named_children(block) {
+            if self.statement(stmt) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn statement(&mut self, stmt: Node<'_>) -> bool {
+        match stmt.kind() {
+            "expression_statement" => {
+                for child in named_children(stmt) {
+                    self.expression_statement(child);
+                }
+            }
+            "return_statement" => {
+                let ty = match named_children(stmt).into_iter().next() {
+                    Some(value) => self.expr(value),
+                    None => Ty::None,
+                };
+                self.result.returns.push(ty);
+                return true;
+            }
+            "raise_statement" => {
+                for child in named_children(stmt) {
+                    self.expr(child);
+                }
+                return true;
+            }
+            "continue_statement" | "break_statement" => return true,
+            "if_statement" => return self.if_statement(stmt),
+            "for_statement" => self.for_statement(stmt),
+            "while_statement" => {
+                if let Some(condition) = field(stmt, "condition") {
+                    self.expr(condition);
+                }
+                self.branch_body(field(stmt, "body"));
+            }
+            "with_statement" => self.with_statement(stmt),
+            "try_statement" => {
+                for child in named_children(stmt) {
+                    match child.kind() {
+                        "block" => {
+                            self.block(child);
+                        }
+                        "except_clause" | "else_clause" | "finally_clause" | "except_group_clause" => {
+                            let before = self.env.clone();
+                            for part in named_children(child) {
+                                if part.kind() == "block" {
+                                    self.block(part);
+                                } else if part.kind() == "as_pattern" {
+                                    self.expr(part);
+                                }
+                            }
+                            self.merge_from(before);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "function_definition" => {
+                if self.module_scope {
+                    // Module-level functions are scopes of their own.
+                    return false;
+                }
+                // A nested function sees the enclosing names; its body is inferred in place.
+                let saved = self.env.clone();
+                let saved_returns = std::mem::take(&mut self.result.returns);
+                self.function(stmt);
+                self.result.returns = saved_returns;
+                self.env = saved;
+            }
+            "decorated_definition" => {
+                for child in named_children(stmt) {
+                    if child.kind() == "decorator" {
+                        if let Some(expr) = named_children(child).into_iter().next() {
+                            self.expr(expr);
+                        }
+                    }
+                }
+                if let Some(def) = field(stmt, "definition") {
+                    return self.statement(def);
+                }
+            }
+            "class_definition" => {}
+            "match_statement" => {}
+            "delete_statement" | "assert_statement" => {
+                for child in named_children(stmt) {
+                    self.expr(child);
+                }
+            }
+            _ => {}
+        }
+        false
+    }
+
+    fn expression_statement(&mut self, node: Node<'_>) {
+        match node.kind() {
+            "assignment" => self.assignment(node),
+            "augmented_assignment" => {
+                let (Some(left), Some(right)) = (field(node, "left"), field(node, "right")) else { return };
+                let ty =
+                    self.binary(node, left, right, field(node, "operator").map(|o| self.text(o).trim_end_matches('=')));
+                if left.kind() == "identifier" {
+                    self.record(left, &ty);
+                    self.bind(self.text(left), ty, None);
+                }
+            }
+            _ => {
+                self.expr(node);
+            }
+        }
+    }
+
+    fn assignment(&mut self, node: Node<'_>) {
+        let Some(left) = field(node, "left") else { return };
+        let declared = field(node, "type").map(|t| self.annotation(t));
+        let (value, column_name) = match field(node, "right") {
+            Some(right) if right.kind() == "assignment" => {
+                self.assignment(right);
+                let inner_left = field(right, "left");
+                (inner_left.map(|l| self.expr(l)).unwrap_or(Ty::Unknown), None)
+            }
+            Some(right) => {
+                let ty = self.expr(right);
+                (ty, super::rows::column_name(self, right))
+            }
+            None => (Ty::Unknown, None),
+        };
+        let ty = match declared {
+            // The declared type narrows to the assigned value's type, as pyright does on assignment.
+            Some(declared) if field(node, "right").is_none() || value.is_unknown() => declared,
+            Some(declared) => narrow_declared(declared, value),
+            None => value,
+        };
+        self.bind_target(left, ty, column_name);
+    }
+
+    /// Binds an assignment or loop target, unpacking tuples and rows.
+    pub(super) fn bind_target(&mut self, target: Node<'_>, ty: Ty, column_name: Option<Name>) {
+        let target = unparenthesize(target);
+        match target.kind() {
+            "identifier" => {
+                self.record(target, &ty);
+                self.bind(self.text(target), ty, column_name);
+            }
+            "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list" | "expression_list" => {
+                let targets = named_children(target);
+                let items = super::members::unpack(self, &ty, targets.len());
+                for (target, item) in targets.into_iter().zip(items) {
+                    self.bind_target(target, item, None);
+                }
+            }
+            "list_splat_pattern" => {}
+            _ => {
+                // Attribute and subscript targets: evaluate for hover, bind nothing.
+                self.expr(target);
+            }
+        }
+    }
+
+    fn if_statement(&mut self, stmt: Node<'_>) -> bool {
+        let condition = field(stmt, "condition");
+        if let Some(condition) = condition {
+            self.expr(condition);
+        }
+        let before = self.env.clone();
+        if let Some(condition) = condition {
+            narrowing::narrow(self, condition, true);
+        }
+        let mut exits = Vec::new();
+        let consequence_exits = field(stmt, "consequence").is_some_and(|b| self.block(b));
+        exits.push((std::mem::replace(&mut self.env, before.clone()), consequence_exits));
+        // Each `elif`/`else` starts from the negation of everything before it.
+        let mut negated = before.clone();
+        if let Some(condition) = condition {
+            self.env = negated.clone();
+            narrowing::narrow(self, condition, false);
+            negated = self.env.clone();
+        }
+        let mut has_else = false;
+        for clause in named_children(stmt) {
+            match clause.kind() {
+                "elif_clause" => {
+                    self.env = negated.clone();
+                    let cond = field(clause, "condition");
+                    if let Some(cond) = cond {
+                        self.expr(cond);
+                        narrowing::narrow(self, cond, true);
+                    }
+                    let exit = field(clause, "consequence").is_some_and(|b| self.block(b));
+                    exits.push((self.env.clone(), exit));
+                    self.env = negated.clone();
+                    if let Some(cond) = cond {
+                        narrowing::narrow(self, cond, false);
+                    }
+                    negated = self.env.clone();
+                }
+                "else_clause" => {
+                    has_else = true;
+                    self.env = negated.clone();
+                    let exit = field(clause, "body").is_some_and(|b| self.block(b));
+                    exits.push((self.env.clone(), exit));
+                }
+                _ => {}
+            }
+        }
+        if !has_else {
+            exits.push((negated, false));
+        }
+        let live: Vec<Env> = exits.iter().filter(|(_, exit)| !exit).map(|(env, _)| env.clone()).collect();
+        if live.is_empty() {
+            self.env = before;
+            return true;
+        }
+        self.env = merge_envs(&before, live);
+        false
+    }
+
+    fn for_statement(&mut self, stmt: Node<'_>) {
+        let element = match field(stmt, "right") {
+            Some(iterable) => {
+                let ty = self.expr(iterable);
+                let is_async = stmt.child(0).is_some_and(|c| c.kind() == "async");
+                super::members::iterate(self, &ty, is_async)
+            }
+            None => Ty::Unknown,
+        };
+        if let Some(left) = field(stmt, "left") {
+            self.bind_target(left, element, None);
+        }
+        self.branch_body(field(stmt, "body"));
+        if let Some(alternative) = field(stmt, "alternative") {
+            self.branch_body(Some(alternative));
+        }
+    }
+
+    /// A loop body: it may not run, so names it binds merge with their types before it.
+    fn branch_body(&mut self, body: Option<Node<'_>>) {
+        let Some(body) = body else { return };
+        let before = self.env.clone();
+        let body = if body.kind() == "else_clause" { field(body, "body").unwrap_or(body) } else { body };
+        self.block(body);
+        self.merge_from(before);
+    }
+
+    fn merge_from(&mut self, before: Env) {
+        let after = std::mem::take(&mut self.env);
+        self.env = merge_envs(&before, vec![before.clone(), after]);
+    }
+
+    fn with_statement(&mut self, stmt: Node<'_>) {
+        let is_async = stmt.child(0).is_some_and(|c| c.kind() == "async");
+        for clause in named_children(stmt) {
+            if clause.kind() != "with_clause" {
+                continue;
+            }
+            for item in named_children(clause) {
+                let Some(value) = field(item, "value") else { continue };
+                if value.kind() == "as_pattern" {
+                    let Some(manager) = named_children(value).into_iter().next() else { continue };
+                    let manager_ty = self.expr(manager);
+                    let entered = super::members::enter(self, &manager_ty, is_async);
+                    if let Some(target) = field(value, "alias") {
+                        let target = named_children(target).into_iter().next().unwrap_or(target);
+                        self.bind_target(target, entered, None);
+                    }
+                } else {
+                    self.expr(value);
+                }
+            }
+        }
+        if let Some(body) = field(stmt, "body") {
+            self.block(body);
+        }
+    }
+
+    // ---- expressions ----
+
+    pub fn expr(&mut self, node: Node<'_>) -> Ty {
+        if self.depth > MAX_EXPR_DEPTH {
+            return Ty::Unknown;
+        }
+        self.depth += 1;
+        let ty = self.expr_inner(node);
+        self.depth -= 1;
+        self.record(node, &ty);
+        ty
+    }
+
+    fn expr_inner(&mut self, node: Node<'_>) -> Ty {
+        match node.kind() {
+            "identifier" => self.name(self.text(node)),
+            "parenthesized_expression" => match named_children(node).into_iter().next() {
+                Some(inner) => self.expr(inner),
+                None => Ty::Unknown,
+            },
+            "attribute" => {
+                let (Some(object), Some(attr)) = (field(node, "object"), field(node, "attribute")) else {
+                    return Ty::Unknown;
+                };
+                let object_ty = self.expr(object);
+                let ty = super::members::attribute(self, &object_ty, self.text(attr));
+                self.record(attr, &ty);
+                ty
+            }
+            "call" => super::calls::call(self, node),
+            "subscript" => {
+                let Some(value) = field(node, "value") else { return Ty::Unknown };
+                let value_ty = self.expr(value);
+                let mut cursor = node.walk();
+                let indexes: Vec<Node<'_>> = node.children_by_field_name("subscript", &mut cursor).collect();
+                for index in &indexes {
+                    self.expr(*index);
+                }
+                super::members::subscript(self, &value_ty, &indexes)
+            }
+            "await" => {
+                let inner = named_children(node).into_iter().next();
+                let ty = inner.map(|i| self.expr(i)).unwrap_or(Ty::Unknown);
+                super::calls::awaited(ty)
+            }
+            "string" | "concatenated_string" => {
+                for child in named_children(node) {
+                    if child.kind() == "interpolation" {
+                        if let Some(expr) = named_children(child).into_iter().next() {
+                            self.expr(expr);
+                        }
+                    }
+                }
+                match crate::syntax::node_ext::string_value(node, self.parsed.text()) {
+                    Some(value) => Ty::StrLiteral(Name::from(value)),
+                    None => Ty::builtin("str"),
+                }
+            }
+            "integer" => Ty::builtin("int"),
+            "float" => Ty::builtin("float"),
+            "true" | "false" => Ty::builtin("bool"),
+            "none" => Ty::None,
+            "comparison_operator" => self.comparison(node),
+            "binary_operator" => {
+                let (Some(left), Some(right)) = (field(node, "left"), field(node, "right")) else {
+                    return Ty::Unknown;
+                };
+                let operator = field(node, "operator").map(|o| self.text(o));
+                self.binary(node, left, right, operator)
+            }
+            "boolean_operator" => {
+                let (Some(left), Some(right)) = (field(node, "left"), field(node, "right")) else {
+                    return Ty::Unknown;
+                };
+                let left = self.expr(left);
+                let right = self.expr(right);
+                super::members::boolean_operator(left, right)
+            }
+            "not_operator" => {
+                if let Some(arg) = field(node, "argument") {
+                    self.expr(arg);
+                }
+                Ty::builtin("bool")
+            }
+            "unary_operator" => {
+                let Some(arg) = field(node, "argument") else { return Ty::Unknown };
+                let ty = self.expr(arg);
+                let dunder = match field(node, "operator").map(|o| self.text(o)) {
+                    Some("-") => "__neg__",
+                    Some("~") => "__invert__",
+                    _ => "__pos__",
+                };
+                super::members::operator(self, &ty, dunder, &[])
+            }
+            "conditional_expression" => {
+                let parts = named_children(node);
+                let mut types = Vec::new();
+                for (i, part) in parts.iter().enumerate() {
+                    let ty = self.expr(*part);
+                    if i != 1 {
+                        types.push(ty);
+                    }
+                }
+                Ty::union(types)
+            }
+            "tuple" | "expression_list" => {
+                let items: Vec<Ty> = named_children(node).into_iter().map(|n| widen_literal(self.expr(n))).collect();
+                Ty::Tuple(TupleSpelling::Builtin, items)
+            }
+            "list" | "set" => {
+                let items: Vec<Ty> = named_children(node).into_iter().map(|n| widen_literal(self.expr(n))).collect();
+                let name = if node.kind() == "list" { "builtins.list" } else { "builtins.set" };
+                Ty::ext_generic(name, vec![join_elements(items)])
+            }
+            "dictionary" => {
+                let mut keys = Vec::new();
+                let mut values = Vec::new();
+                for pair in named_children(node) {
+                    if let (Some(k), Some(v)) = (field(pair, "key"), field(pair, "value")) {
+                        keys.push(widen_literal(self.expr(k)));
+                        values.push(widen_literal(self.expr(v)));
+                    }
+                }
+                Ty::ext_generic("builtins.dict", vec![join_elements(keys), join_elements(values)])
+            }
+            "list_comprehension" | "set_comprehension" | "generator_expression" | "dictionary_comprehension" => {
+                self.comprehension(node)
+            }
+            "keyword_argument" => field(node, "value").map(|v| self.expr(v)).unwrap_or(Ty::Unknown),
+            "list_splat" | "dictionary_splat" => {
+                for child in named_children(node) {
+                    self.expr(child);
+                }
+                Ty::Unknown
+            }
+            "lambda" => Ty::Unknown,
+            "as_pattern" => {
+                for child in named_children(node) {
+                    if child.kind() != "as_pattern_target" {
+                        self.expr(child);
+                    }
+                }
+                Ty::Unknown
+            }
+            "named_expression" => {
+                let value = field(node, "value").map(|v| self.expr(v)).unwrap_or(Ty::Unknown);
+                if let Some(name) = field(node, "name") {
+                    self.record(name, &value);
+                    self.bind(self.text(name), value.clone(), None);
+                }
+                value
+            }
+            _ => {
+                for child in named_children(node) {
+                    self.expr(child);
+                }
+                Ty::Unknown
+            }
+        }
+    }
+
+    fn comprehension(&mut self, node: Node<'_>) -> Ty {
+        let saved = self.env.clone();
+        let children = named_children(node);
+        for clause in &children {
+            match clause.kind() {
+                "for_in_clause" => {
+                    let is_async = self.text(*clause).trim_start().starts_with("async");
+                    let element = match field(*clause, "right") {
+                        Some(right) => {
+                            let ty = self.expr(right);
+                            super::members::iterate(self, &ty, is_async)
+                        }
+                        None => Ty::Unknown,
+                    };
+                    if let Some(left) = field(*clause, "left") {
+                        self.bind_target(left, element, None);
+                    }
+                }
+                "if_clause" => {
+                    if let Some(cond) = named_children(*clause).into_iter().next() {
+                        self.expr(cond);
+                        narrowing::narrow(self, cond, true);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let ty = match node.kind() {
+            "dictionary_comprehension" => {
+                let pair = field(node, "body");
+                let (k, v) = match pair {
+                    Some(pair) => (
+                        field(pair, "key").map(|k| widen_literal(self.expr(k))).unwrap_or(Ty::Unknown),
+                        field(pair, "value").map(|v| widen_literal(self.expr(v))).unwrap_or(Ty::Unknown),
+                    ),
+                    None => (Ty::Unknown, Ty::Unknown),
+                };
+                Ty::ext_generic("builtins.dict", vec![k, v])
+            }
+            kind => {
+                let element = field(node, "body").map(|b| widen_literal(self.expr(b))).unwrap_or(Ty::Unknown);
+                match kind {
+                    "list_comprehension" => Ty::ext_generic("builtins.list", vec![element]),
+                    "set_comprehension" => Ty::ext_generic("builtins.set", vec![element]),
+                    _ => Ty::ext_generic("typing.Generator", vec![element, Ty::None, Ty::None]),
+                }
+            }
+        };
+        self.env = saved;
+        ty
+    }
+
+    fn comparison(&mut self, node: Node<'_>) -> Ty {
+        let operands = named_children(node);
+        let operators: Vec<&str> = {
+            let mut cursor = node.walk();
+            node.children_by_field_name("operators", &mut cursor).map(|o| o.kind()).collect()
+        };
+        let types: Vec<Ty> = operands.iter().map(|o| self.expr(*o)).collect();
+        if let (Some(left), Some(op)) = (types.first(), operators.first()) {
+            let dunder = match *op {
+                "==" => Some("__eq__"),
+                "!=" => Some("__ne__"),
+                "<" => Some("__lt__"),
+                "<=" => Some("__le__"),
+                ">" => Some("__gt__"),
+                ">=" => Some("__ge__"),
+                _ => None,
+            };
+            if let Some(dunder) = dunder {
+                let result = super::members::operator(self, left, dunder, &types[1..]);
+                if !result.is_unknown() {
+                    return result;
+                }
+            }
+        }
+        Ty::builtin("bool")
+    }
+
+    pub(super) fn binary(&mut self, _node: Node<'_>, left: Node<'_>, right: Node<'_>, operator: Option<&str>) -> Ty {
+        let left = self.expr(left);
+        let right = self.expr(right);
+        let dunder = match operator {
+            Some("+") => "__add__",
+            Some("-") => "__sub__",
+            Some("*") => "__mul__",
+            Some("/") => "__truediv__",
+            Some("//") => "__floordiv__",
+            Some("%") => "__mod__",
+            Some("&") => "__and__",
+            Some("|") => "__or__",
+            Some("**") => "__pow__",
+            _ => return Ty::Unknown,
+        };
+        super::members::operator(self, &left, dunder, &[right])
+    }
+
+    /// A name read in this scope: local, then module level, then builtins and imports.
+    pub(super) fn name(&mut self, name: &str) -> Ty {
+        if let Some(local) = self.env.get(name) {
+            return local.ty.clone();
+        }
+        match resolve_name(self.db, self.file, name) {
+            Some(def) => self.definition_type(&def),
+            None => Ty::Unknown,
+        }
+    }
+
+    pub(super) fn definition_type(&self, def: &Definition) -> Ty {
+        match def {
+            Definition::Class { file, name } => {
+                Ty::TypeOf(Box::new(Ty::instance_of(ClassRef { file: *file, name: name.clone() })))
+            }
+            Definition::Function { file, name } => {
+                Ty::Function(FunctionRef { file: *file, class: None, name: name.clone() })
+            }
+            Definition::Variable { file, name } => {
+                if crate::hir::is_flask_db(self.db, *file, name) {
+                    return Ty::ext("flask_sqlalchemy.SQLAlchemy");
+                }
+                if *file == self.file && self.module_scope {
+                    return Ty::Unknown;
+                }
+                module_bindings(self.db, *file, self.mode.precise).get(name).cloned().unwrap_or(Ty::Unknown)
+            }
+            Definition::Module(_) | Definition::ExternalModule(_) => Ty::Module(def.clone()),
+            Definition::External(symbol) => external_value(symbol),
+        }
+    }
+
+    pub(super) fn column_name_of_local(&self, name: &str) -> Option<Name> {
+        self.env.get(name).and_then(|l| l.column_name.clone())
+    }
+}
+
+/// An external name used as a value: a class object, a callable or a special object.
+pub(super) fn external_value(symbol: &str) -> Ty {
+    let short = symbol.rsplit('.').next().unwrap_or(symbol);
+    let lowercase_classes = [
+        "sessionmaker",
+        "async_sessionmaker",
+        "scoped_session",
+        "async_scoped_session",
+        "registry",
+        "declared_attr",
+        "hybrid_property",
+        "hybrid_method",
+        "int",
+        "str",
+        "float",
+        "bool",
+        "bytes",
+        "list",
+        "dict",
+        "set",
+        "tuple",
+        "frozenset",
+        "object",
+        "type",
+        "datetime",
+        "date",
+        "time",
+        "timedelta",
+        "count",
+        "max",
+        "min",
+        "sum",
+        "now",
+    ];
+    let is_class = short.chars().next().is_some_and(|c| c.is_ascii_uppercase()) || lowercase_classes.contains(&short);
+    if symbol.starts_with("typing.") || symbol == "builtins.None" {
+        return Ty::Special(symbol.into());
+    }
+    if is_class && !symbol.starts_with("sqlalchemy.func") {
+        Ty::TypeOf(Box::new(Ty::Instance(Class::Ext(symbol.into()), Vec::new())))
+    } else {
+        Ty::Special(symbol.into())
+    }
+}
+
+/// `x = 3` gives `x` the type `int`, not a literal.
+pub(super) fn widen_literal(ty: Ty) -> Ty {
+    match ty {
+        Ty::StrLiteral(_) => Ty::builtin("str"),
+        other => other,
+    }
+}
+
+fn join_elements(items: Vec<Ty>) -> Ty {
+    if items.is_empty() {
+        return Ty::Unknown;
+    }
+    Ty::union(items)
+}
+
+/// Assigning to a declared name: pyright narrows to the assigned type when it is known.
+fn narrow_declared(declared: Ty, value: Ty) -> Ty {
+    match (&declared, &value) {
+        (_, Ty::Any) | (_, Ty::StrLiteral(_)) => declared,
+        // Assigning `None` to `Optional[X]` narrows to `None`.
+        _ => value,
+    }
+}
+
+fn merge_envs(before: &Env, branches: Vec<Env>) -> Env {
+    let mut merged = Env::default();
+    let mut names: Vec<&Name> = branches.iter().flat_map(|b| b.keys()).collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        let mut types = Vec::new();
+        let mut column_name = None;
+        for branch in &branches {
+            match branch.get(name).or_else(|| before.get(name)) {
+                Some(local) => {
+                    types.push(local.ty.clone());
+                    column_name = column_name.or(local.column_name.clone());
+                }
+                None => {}
+            }
+        }
+        merged.insert(name.clone(), Local { ty: Ty::union(types), column_name });
+    }
+    merged
+}

@@ -1,0 +1,16 @@
+//! sqla-analyzer's analysis engine: parsing, models, types and inference for Python code using SQLAlchemy.
+//! See ARCHITECTURE.md for the layers and their invariants.
+
+pub mod db;
+pub mod hir;
+pub mod host;
+pub mod ide;
+pub mod infer;
+pub mod models;
+pub mod settings;
+pub mod sqlalchemy;
+pub mod syntax;
+pub mod types;
+
+pub use host::{Analysis, AnalysisHost, Cancellable, Change, FileId};
+pub use settings::{Series, Settings};

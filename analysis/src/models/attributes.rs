@@ -1,0 +1,384 @@
+//! The attributes of one class body, read from their annotation and right-hand side.
+
+use rustc_hash::FxHashMap;
+
+use super::bases::BaseKind;
+use crate::db::Db;
+use crate::hir::{ClassItem, ClassStmt, Definition, Expr, FunctionItem, Name, resolve_expr_symbol};
+use crate::sqlalchemy::sql_types::python_type_of_sql_type;
+use crate::types::annotation::TypeScope;
+use crate::types::{Class, ClassRef, Ty};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AttrKind {
+    Column,
+    Relationship,
+    ColumnProperty,
+    Synonym,
+    HybridProperty,
+    Property,
+    AssociationProxy,
+    Composite,
+    /// A `Mapped[...]` annotation whose right-hand side we do not recognise.
+    Other,
+}
+
+/// How a relationship holds its targets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Collection {
+    Scalar,
+    List,
+    Set,
+    WriteOnly,
+    Dynamic,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelAttr {
+    pub name: Name,
+    pub kind: AttrKind,
+    pub declared_in: ClassRef,
+    /// The type of the attribute on an instance (`user.name`), as precisely as we can prove it.
+    pub python: Ty,
+    /// Declared with `Mapped[...]`, `WriteOnlyMapped[...]` or `DynamicMapped[...]`.
+    pub typed: bool,
+    pub sql_type: Option<Name>,
+    pub nullable: Option<bool>,
+    pub primary_key: bool,
+    pub foreign_keys: Vec<Name>,
+    pub target: Option<ClassRef>,
+    pub collection: Option<Collection>,
+    pub lazy: Option<Name>,
+    pub back_populates: Option<Name>,
+    pub backref: Option<Name>,
+    pub annotation: Option<Expr>,
+    pub value: Option<Expr>,
+}
+
+pub fn collect(
+    db: &dyn Db,
+    class: &ClassRef,
+    item: &ClassItem,
+    base_kind: BaseKind,
+    names: &FxHashMap<Name, ClassRef>,
+) -> Vec<ModelAttr> {
+    let scope = TypeScope { db, file: class.file, registry_names: Some(names) };
+    let mut out: Vec<ModelAttr> = Vec::new();
+    for stmt in &item.body {
+        let attr = match stmt {
+            ClassStmt::Attr { name, annotation, value } => {
+                if name.starts_with("__") {
+                    continue;
+                }
+                read_attribute(db, &scope, class, name, annotation.as_ref(), value.as_ref(), base_kind)
+            }
+            ClassStmt::Method(function) => read_method(&scope, class, function),
+        };
+        if let Some(attr) = attr {
+            out.retain(|a| a.name != attr.name);
+            out.push(attr);
+        }
+    }
+    out
+}
+
+fn read_method(scope: &TypeScope<'_>, class: &ClassRef, function: &FunctionItem) -> Option<ModelAttr> {
+    let kind = if function.has_decorator("hybrid_property") {
+        AttrKind::HybridProperty
+    } else if function.has_decorator("property") || function.has_decorator("cached_property") {
+        AttrKind::Property
+    } else {
+        return None;
+    };
+    let python = function.returns.as_ref().map(|r| scope.eval(r)).unwrap_or(Ty::Unknown);
+    Some(blank(class, &function.name, kind, python))
+}
+
+fn blank(class: &ClassRef, name: &Name, kind: AttrKind, python: Ty) -> ModelAttr {
+    ModelAttr {
+        name: name.clone(),
+        kind,
+        declared_in: class.clone(),
+        python,
+        typed: false,
+        sql_type: None,
+        nullable: None,
+        primary_key: false,
+        foreign_keys: Vec::new(),
+        target: None,
+        collection: None,
+        lazy: None,
+        back_populates: None,
+        backref: None,
+        annotation: None,
+        value: None,
+    }
+}
+
+/// The SQLAlchemy function a call expression calls (`mapped_column`, `Column`, `relationship`, …).
+fn called_symbol(db: &dyn Db, class: &ClassRef, value: &Expr) -> Option<Name> {
+    let Expr::Call { func, .. } = value else { return None };
+    match resolve_expr_symbol(db, class.file, func)? {
+        Definition::External(sym) => sym.strip_prefix("sqlalchemy.").map(Name::from),
+        _ => None,
+    }
+}
+
+fn read_attribute(
+    db: &dyn Db,
+    scope: &TypeScope<'_>,
+    class: &ClassRef,
+    name: &Name,
+    annotation: Option<&Expr>,
+    value: Option<&Expr>,
+    base_kind: BaseKind,
+) -> Option<ModelAttr> {
+    let callee = value.and_then(|v| called_symbol(db, class, v));
+    // `deferred(Column(...))`, `orm.deferred(mapped_column(...))` wrap a column.
+    let (callee, value) = match (callee.as_deref(), value) {
+        (Some("deferred" | "undefer_group"), Some(Expr::Call { args, .. })) => {
+            let inner = args.first();
+            (inner.and_then(|v| called_symbol(db, class, v)), inner)
+        }
+        _ => (callee, value),
+    };
+    let kind = match callee.as_deref() {
+        Some("mapped_column" | "Column") => AttrKind::Column,
+        Some("relationship" | "relation" | "dynamic_loader") => AttrKind::Relationship,
+        Some("column_property" | "query_expression") => AttrKind::ColumnProperty,
+        Some("synonym") => AttrKind::Synonym,
+        Some("association_proxy") => AttrKind::AssociationProxy,
+        Some("composite") => AttrKind::Composite,
+        _ => AttrKind::Other,
+    };
+    let (wrapper, inner_annotation) = unwrap_mapped(db, class, annotation);
+    if wrapper.is_none() && kind == AttrKind::Other {
+        // Plain class attributes and non-Mapped annotations are not mapped attributes.
+        return None;
+    }
+    let _ = base_kind;
+    let mut attr = blank(class, name, kind, Ty::Unknown);
+    attr.annotation = annotation.cloned();
+    attr.value = value.cloned();
+    attr.typed = wrapper.is_some();
+    if let Some(call) = value {
+        read_call_arguments(db, scope, class, &mut attr, call);
+    }
+    let kind = if wrapper.is_some() && kind == AttrKind::Other {
+        // A bare `name: Mapped[int]` is a column; `Mapped["User"]` / `Mapped[List["User"]]` with a
+        // mapped class inside is a relationship declared without `relationship()`, which SQLAlchemy
+        // rejects; we still read it as a column of that type.
+        AttrKind::Column
+    } else {
+        kind
+    };
+    attr.kind = kind;
+    match (wrapper, inner_annotation) {
+        (Some(wrapper), Some(inner)) => {
+            let inner_ty = scope.eval(inner);
+            attr.python = match wrapper {
+                "WriteOnlyMapped" => Ty::ext_generic("sqlalchemy.WriteOnlyCollection", vec![inner_ty.clone()]),
+                "DynamicMapped" => Ty::ext_generic("sqlalchemy.AppenderQuery", vec![inner_ty.clone()]),
+                _ => inner_ty.clone(),
+            };
+            if kind == AttrKind::Column {
+                attr.nullable = Some(inner_ty.is_optional());
+            }
+            if kind == AttrKind::Relationship {
+                let (target, collection) = relationship_shape(&inner_ty);
+                attr.target = attr.target.take().or(target);
+                attr.collection = Some(match wrapper {
+                    "WriteOnlyMapped" => Collection::WriteOnly,
+                    "DynamicMapped" => Collection::Dynamic,
+                    _ => collection,
+                });
+            }
+        }
+        _ => attr.python = untyped_python_type(&attr),
+    }
+    Some(attr)
+}
+
+/// `Mapped[X]` → ("Mapped", X); also `WriteOnlyMapped`, `DynamicMapped`, and `Annotated` aliases.
+fn unwrap_mapped<'e>(
+    db: &dyn Db,
+    class: &ClassRef,
+    annotation: Option<&'e Expr>,
+) -> (Option<&'static str>, Option<&'e Expr>) {
+    let Some(Expr::Subscript(base, args)) = annotation else { return (None, None) };
+    let wrapper = match resolve_expr_symbol(db, class.file, base) {
+        Some(Definition::External(sym)) => match sym.as_str() {
+            "sqlalchemy.Mapped" => "Mapped",
+            "sqlalchemy.WriteOnlyMapped" => "WriteOnlyMapped",
+            "sqlalchemy.DynamicMapped" => "DynamicMapped",
+            _ => return (None, None),
+        },
+        _ => match base.as_ref() {
+            // A string-quoted or unresolvable `Mapped` still reads as one.
+            Expr::Name(n) if n == "Mapped" => "Mapped",
+            _ => return (None, None),
+        },
+    };
+    (Some(wrapper), args.first())
+}
+
+fn relationship_shape(ty: &Ty) -> (Option<ClassRef>, Collection) {
+    match ty {
+        Ty::Instance(Class::User(class), _) => (Some(class.clone()), Collection::Scalar),
+        Ty::Union(parts) => {
+            let inner = parts.iter().find(|p| !matches!(p, Ty::None));
+            inner.map(relationship_shape).unwrap_or((None, Collection::Scalar))
+        }
+        Ty::Instance(Class::Ext(name), args) => {
+            let target = match args.first() {
+                Some(Ty::Instance(Class::User(class), _)) => Some(class.clone()),
+                _ => None,
+            };
+            let collection =
+                if name.ends_with(".Set") || name.ends_with(".set") { Collection::Set } else { Collection::List };
+            (target, collection)
+        }
+        _ => (None, Collection::Scalar),
+    }
+}
+
+/// Reads `mapped_column(String(30), ForeignKey("users.id"), nullable=False, primary_key=True)`,
+/// `relationship("Address", back_populates="user", lazy="dynamic", uselist=False)` and friends.
+fn read_call_arguments(db: &dyn Db, scope: &TypeScope<'_>, class: &ClassRef, attr: &mut ModelAttr, call: &Expr) {
+    let Expr::Call { args, kwargs, .. } = call else { return };
+    for arg in args {
+        match arg {
+            Expr::Str(text) if attr.kind == AttrKind::Relationship && attr.target.is_none() => {
+                attr.target = match scope.eval(&Expr::Str(text.clone())) {
+                    Ty::Instance(Class::User(target), _) => Some(target),
+                    _ => None,
+                };
+            }
+            Expr::Name(_) | Expr::Attr(..) if attr.kind == AttrKind::Relationship && attr.target.is_none() => {
+                if let Some(Definition::Class { file, name }) = resolve_expr_symbol(db, class.file, arg) {
+                    attr.target = Some(ClassRef { file, name });
+                }
+            }
+            Expr::Call { func, args: fk_args, .. } if is_symbol(db, class, func, "ForeignKey") => {
+                if let Some(target) = fk_args.first().and_then(|a| a.as_str()) {
+                    attr.foreign_keys.push(Name::from(target));
+                }
+            }
+            _ => {
+                if let Some(sql_type) = sql_type_name(db, class, arg) {
+                    attr.sql_type = Some(sql_type);
+                }
+            }
+        }
+    }
+    for (key, value) in kwargs {
+        match key.as_str() {
+            "nullable" => attr.nullable = value.as_bool(),
+            "primary_key" => attr.primary_key = value.as_bool().unwrap_or(false),
+            "lazy" => attr.lazy = value.as_str().map(Name::from),
+            "back_populates" => attr.back_populates = value.as_str().map(Name::from),
+            "backref" => {
+                attr.backref = match value {
+                    Expr::Str(s) => Some(Name::from(s.as_str())),
+                    Expr::Call { args, .. } => args.first().and_then(|a| a.as_str()).map(Name::from),
+                    _ => None,
+                }
+            }
+            "uselist" => {
+                if let Some(uselist) = value.as_bool() {
+                    attr.collection = Some(if uselist { Collection::List } else { Collection::Scalar });
+                }
+            }
+            "type_" => attr.sql_type = sql_type_name(db, class, value),
+            _ => {}
+        }
+    }
+    if attr.kind == AttrKind::Relationship {
+        match attr.lazy.as_deref() {
+            Some("dynamic") => attr.collection = Some(Collection::Dynamic),
+            Some("write_only") => attr.collection = Some(Collection::WriteOnly),
+            _ => {}
+        }
+        if is_symbol_call(db, class, call, "dynamic_loader") {
+            attr.collection = Some(Collection::Dynamic);
+        }
+    }
+}
+
+fn is_symbol(db: &dyn Db, class: &ClassRef, expr: &Expr, name: &str) -> bool {
+    matches!(resolve_expr_symbol(db, class.file, expr), Some(Definition::External(sym)) if sym.strip_prefix("sqlalchemy.") == Some(name))
+}
+
+fn is_symbol_call(db: &dyn Db, class: &ClassRef, call: &Expr, name: &str) -> bool {
+    matches!(call, Expr::Call { func, .. } if is_symbol(db, class, func, name))
+}
+
+/// `String`, `String(30)`, `sa.Numeric(10, 2)` → the SQL type's text as written (`String(30)`).
+fn sql_type_name(db: &dyn Db, class: &ClassRef, expr: &Expr) -> Option<Name> {
+    let (callee, call_args) = match expr {
+        Expr::Call { func, args, .. } => (func.as_ref(), Some(args)),
+        other => (other, None),
+    };
+    let Some(Definition::External(sym)) = resolve_expr_symbol(db, class.file, callee) else { return None };
+    let short = sym.strip_prefix("sqlalchemy.")?;
+    if !crate::sqlalchemy::sql_types::is_sql_type(short) {
+        return None;
+    }
+    let args: Vec<String> = call_args
+        .map(|args| {
+            args.iter()
+                .filter_map(|a| match a {
+                    Expr::Int(i) => Some(i.to_string()),
+                    Expr::Name(n) => Some(n.to_string()),
+                    Expr::Str(s) => Some(format!("{s:?}")),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(match call_args {
+        Some(_) => Name::from(format!("{short}({})", args.join(", "))),
+        None => Name::from(short),
+    })
+}
+
+/// The value type of an attribute declared without `Mapped[...]`.
+fn untyped_python_type(attr: &ModelAttr) -> Ty {
+    match attr.kind {
+        AttrKind::Column => {
+            let Some(sql_type) = &attr.sql_type else { return Ty::Unknown };
+            let class_name = sql_type.split('(').next().unwrap_or(sql_type);
+            let enum_arg = sql_type.strip_prefix("Enum(").and_then(|r| r.strip_suffix(')'));
+            let base = match (class_name, enum_arg) {
+                // `Enum(Status)` with a Python enum class loads members of that class.
+                ("Enum", Some(arg)) if !arg.starts_with('"') && !arg.is_empty() => Ty::Unknown,
+                _ => match python_type_of_sql_type(class_name) {
+                    Some(py) => template_type(py),
+                    None => return Ty::Unknown,
+                },
+            };
+            let nullable = attr.nullable.unwrap_or(!attr.primary_key);
+            if nullable { base.optional() } else { base }
+        }
+        AttrKind::Relationship => {
+            let Some(target) = &attr.target else { return Ty::Unknown };
+            let instance = Ty::instance_of(target.clone());
+            match attr.collection.unwrap_or(Collection::List) {
+                Collection::Scalar => instance.optional(),
+                Collection::List => Ty::ext_generic("builtins.list", vec![instance]),
+                Collection::Set => Ty::ext_generic("builtins.set", vec![instance]),
+                Collection::WriteOnly => Ty::ext_generic("sqlalchemy.WriteOnlyCollection", vec![instance]),
+                Collection::Dynamic => Ty::ext_generic("sqlalchemy.AppenderQuery", vec![instance]),
+            }
+        }
+        _ => Ty::Unknown,
+    }
+}
+
+fn template_type(py: &'static str) -> Ty {
+    use crate::settings::Series;
+    use crate::sqlalchemy::template::{Template, TemplateContext};
+    let cx =
+        TemplateContext { receiver: &Ty::Unknown, args: &[], series: Series::NEWEST, args_row: None, precise: true };
+    Template::cached(py).instantiate(&cx)
+}

@@ -1,0 +1,129 @@
+//! Model discovery: declarative bases → mapped classes → their attributes, in every style users
+//! write (typed `Mapped[...]`, legacy `Column(...)`, `declarative_base()`, Flask-SQLAlchemy, mixins,
+//! `Annotated` aliases, dataclass mapping, imperative `@registry.mapped`).
+//!
+//! The registry reads only the per-module summaries (`module_index`), so editing a function body
+//! never re-runs it.
+
+mod attributes;
+mod bases;
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+pub use attributes::{AttrKind, Collection, ModelAttr};
+pub use bases::BaseKind;
+
+use crate::db::Db;
+use crate::hir::{ClassItem, Name, module_index};
+use crate::types::ClassRef;
+
+/// A mapped class (or an abstract base / mixin whose attributes mapped classes inherit).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Model {
+    pub class: ClassRef,
+    pub base_kind: BaseKind,
+    pub tablename: Option<Name>,
+    pub is_abstract: bool,
+    /// Own attributes first, then inherited ones (nearest base first); names are unique.
+    pub attributes: Vec<ModelAttr>,
+    /// Workspace classes this class derives from, nearest first.
+    pub bases: Vec<ClassRef>,
+}
+
+impl Model {
+    pub fn attribute(&self, name: &str) -> Option<&ModelAttr> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
+    pub fn name(&self) -> &str {
+        &self.class.name
+    }
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ModelRegistry {
+    pub models: Vec<Model>,
+    by_class: FxHashMap<ClassRef, usize>,
+    /// Declarative bases (not mapped themselves), and the style of their subclasses.
+    pub bases: FxHashMap<ClassRef, BaseKind>,
+}
+
+impl ModelRegistry {
+    pub fn model(&self, class: &ClassRef) -> Option<&Model> {
+        self.by_class.get(class).map(|&i| &self.models[i])
+    }
+
+    pub fn by_table(&self, table: &str) -> Option<&Model> {
+        self.models.iter().find(|m| m.tablename.as_deref() == Some(table))
+    }
+
+    pub fn by_name(&self, name: &str) -> impl Iterator<Item = &Model> {
+        self.models.iter().filter(move |m| m.class.name == name)
+    }
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
+    let project = db.project();
+    // Pass 1: which classes are mapped, and by which base style.
+    let mut classes: Vec<(ClassRef, &ClassItem)> = Vec::new();
+    let mut indexes = Vec::new();
+    for &file in project.files(db).iter() {
+        if !*file.exists(db) {
+            continue;
+        }
+        let index = module_index(db, file);
+        if !index.mentions_sqlalchemy && index.classes.is_empty() {
+            continue;
+        }
+        indexes.push((file, index));
+    }
+    for (file, index) in &indexes {
+        for class in &index.classes {
+            classes.push((ClassRef { file: *file, name: class.name.clone() }, class));
+        }
+    }
+    let classification = bases::classify(db, &classes);
+    let names: FxHashMap<Name, ClassRef> =
+        classification.mapped.iter().map(|(class, _)| (class.name.clone(), class.clone())).collect();
+    let items: FxHashMap<&ClassRef, &ClassItem> = classes.iter().map(|(c, i)| (c, *i)).collect();
+
+    // Pass 2: attributes, own and inherited.
+    let mut registry = ModelRegistry { bases: classification.bases.clone(), ..Default::default() };
+    for (class, base_kind) in &classification.mapped {
+        let Some(item) = items.get(class) else { continue };
+        let lineage = bases::workspace_lineage(db, class, &items);
+        let mut attributes: Vec<ModelAttr> = Vec::new();
+        for ancestor in std::iter::once(class).chain(lineage.iter()) {
+            let Some(ancestor_item) = items.get(ancestor) else { continue };
+            for attr in attributes::collect(db, ancestor, ancestor_item, *base_kind, &names) {
+                if !attributes.iter().any(|a| a.name == attr.name) {
+                    attributes.push(attr);
+                }
+            }
+        }
+        let is_abstract = item.assigned("__abstract__").and_then(|v| v.as_bool()).unwrap_or(false);
+        let tablename = item
+            .assigned("__tablename__")
+            .and_then(|v| v.as_str())
+            .map(Name::from)
+            .or_else(|| inherited_tablename(&lineage, &items));
+        registry.by_class.insert(class.clone(), registry.models.len());
+        registry.models.push(Model {
+            class: class.clone(),
+            base_kind: *base_kind,
+            tablename,
+            is_abstract,
+            attributes,
+            bases: lineage,
+        });
+    }
+    Arc::new(registry)
+}
+
+/// Single-table inheritance: a subclass without `__tablename__` shares its parent's table.
+fn inherited_tablename(lineage: &[ClassRef], items: &FxHashMap<&ClassRef, &ClassItem>) -> Option<Name> {
+    lineage.iter().find_map(|c| items.get(c)?.assigned("__tablename__")?.as_str().map(Name::from))
+}

@@ -1,0 +1,74 @@
+//! Parsing with tree-sitter-python. Parsing never fails: broken code yields a tree with error nodes.
+
+mod lines;
+pub mod node_ext;
+
+use std::sync::Arc;
+
+pub use lines::{Encoding, LineCol, LineIndex};
+pub use tree_sitter::Node;
+
+use crate::db::{Db, SourceFile};
+
+/// A parsed piece of Python source, shared by pointer.
+pub struct Parsed {
+    tree: tree_sitter::Tree,
+    text: Arc<str>,
+}
+
+impl Parsed {
+    pub fn root(&self) -> Node<'_> {
+        self.tree.root_node()
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The source text of a node of this tree.
+    pub fn node_text(&self, node: Node<'_>) -> &str {
+        self.text.get(node.byte_range()).unwrap_or("")
+    }
+}
+
+impl std::fmt::Debug for Parsed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Parsed({} bytes)", self.text.len())
+    }
+}
+
+/// Parses any text. Tree-sitter only fails without a language or on cancellation; neither happens here,
+/// but an empty module stands in rather than panicking.
+pub fn parse_text(text: Arc<str>) -> Arc<Parsed> {
+    let mut parser = tree_sitter::Parser::new();
+    let language: tree_sitter::Language = tree_sitter_python::LANGUAGE.into();
+    let tree = parser
+        .set_language(&language)
+        .ok()
+        .and_then(|()| parser.parse(text.as_bytes(), None))
+        .or_else(|| parser.parse("", None));
+    match tree {
+        Some(tree) => Arc::new(Parsed { tree, text }),
+        None => unreachable_tree(),
+    }
+}
+
+fn unreachable_tree() -> Arc<Parsed> {
+    // An empty parse cannot fail once the language is set; this path exists only for totality.
+    let mut parser = tree_sitter::Parser::new();
+    let _ = parser.set_language(&tree_sitter_python::LANGUAGE.into());
+    let tree = parser.parse("", None).expect("tree-sitter parses the empty string");
+    Arc::new(Parsed { tree, text: Arc::from("") })
+}
+
+/// The syntax tree of a file. Compared by pointer: every edit produces a new tree.
+#[salsa::tracked(returns(ref), no_eq)]
+pub fn parse(db: &dyn Db, file: SourceFile) -> Arc<Parsed> {
+    parse_text(file.text(db).clone())
+}
+
+/// Byte offset ↔ line/column conversion for a file.
+#[salsa::tracked(returns(ref))]
+pub fn line_index(db: &dyn Db, file: SourceFile) -> Arc<LineIndex> {
+    Arc::new(LineIndex::new(file.text(db)))
+}

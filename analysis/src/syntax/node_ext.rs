@@ -1,0 +1,50 @@
+//! Small helpers over tree-sitter nodes, so the rest of the code reads in Python terms.
+
+use tree_sitter::Node;
+
+/// The named children of a node, collected (tree-sitter's iterator borrows a cursor).
+pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).filter(|n| n.kind() != "comment").collect()
+}
+
+pub fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
+    node.child_by_field_name(name)
+}
+
+/// Strips `(`…`)` around an expression.
+pub fn unparenthesize(mut node: Node<'_>) -> Node<'_> {
+    while node.kind() == "parenthesized_expression" {
+        match named_children(node).into_iter().next() {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    node
+}
+
+/// The value of a string literal without prefix and quotes; `None` for f-strings and concatenations
+/// with interpolation.
+pub fn string_value(node: Node<'_>, source: &str) -> Option<String> {
+    match node.kind() {
+        "string" => {
+            let mut out = String::new();
+            for child in named_children(node) {
+                match child.kind() {
+                    "string_content" => out.push_str(source.get(child.byte_range())?),
+                    "interpolation" => return None,
+                    _ => {}
+                }
+            }
+            Some(out)
+        }
+        "concatenated_string" => {
+            let mut out = String::new();
+            for child in named_children(node) {
+                out.push_str(&string_value(child, source)?);
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}

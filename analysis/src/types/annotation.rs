@@ -1,0 +1,156 @@
+//! Type expressions (annotations, `Mapped[...]` arguments, type aliases) → `Ty`.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::{Class, ClassRef, RowCol, RowShape, TupleSpelling, Ty};
+use crate::db::{Db, SourceFile};
+use crate::hir::{Binding, Definition, Expr, Name, lower_expr, module_index, resolve_expr_symbol};
+use crate::sqlalchemy::template::{ROW_KINDS, UNPARAMETERISED_ROW_KINDS};
+use crate::syntax::parse_text;
+
+const MAX_DEPTH: u32 = 24;
+
+/// Where a type expression is evaluated.
+pub struct TypeScope<'a> {
+    pub db: &'a dyn Db,
+    pub file: SourceFile,
+    /// Mapped classes by name, for string references SQLAlchemy resolves through its registry
+    /// (`relationship("Address")`, `Mapped["Address"]` without an import).
+    pub registry_names: Option<&'a FxHashMap<Name, ClassRef>>,
+}
+
+impl TypeScope<'_> {
+    pub fn eval(&self, expr: &Expr) -> Ty {
+        self.eval_depth(expr, 0)
+    }
+
+    fn eval_depth(&self, expr: &Expr, depth: u32) -> Ty {
+        if depth > MAX_DEPTH {
+            return Ty::Unknown;
+        }
+        match expr {
+            Expr::NoneLit => Ty::None,
+            Expr::Str(text) => self.eval_string(text, depth),
+            Expr::BitOr(left, right) => {
+                Ty::union(vec![self.eval_depth(left, depth + 1), self.eval_depth(right, depth + 1)])
+            }
+            Expr::Name(_) | Expr::Attr(..) => match resolve_expr_symbol(self.db, self.file, expr) {
+                Some(def) => self.eval_definition(&def, depth),
+                None => match (expr, self.registry_names) {
+                    (Expr::Name(name), Some(names)) => {
+                        names.get(name).map(|c| Ty::instance_of(c.clone())).unwrap_or(Ty::Unknown)
+                    }
+                    _ => Ty::Unknown,
+                },
+            },
+            Expr::Subscript(base, args) => self.eval_subscript(base, args, depth),
+            _ => Ty::Unknown,
+        }
+    }
+
+    /// A forward reference: `"User"`, `"List[Address]"`, `"Optional[User]"`.
+    fn eval_string(&self, text: &str, depth: u32) -> Ty {
+        let trimmed = text.trim();
+        if let Some(names) = self.registry_names {
+            if let Some(class) = names.get(trimmed) {
+                if resolve_expr_symbol(self.db, self.file, &Expr::Name(Name::from(trimmed))).is_none() {
+                    return Ty::instance_of(class.clone());
+                }
+            }
+        }
+        let parsed = parse_text(Arc::from(trimmed));
+        let root = parsed.root();
+        let Some(expr_node) = root.named_child(0).and_then(|stmt| stmt.named_child(0)) else {
+            return Ty::Unknown;
+        };
+        let expr = lower_expr(expr_node, parsed.text());
+        self.eval_depth(&expr, depth + 1)
+    }
+
+    fn eval_definition(&self, def: &Definition, depth: u32) -> Ty {
+        match def {
+            Definition::Class { file, name } => Ty::instance_of(ClassRef { file: *file, name: name.clone() }),
+            Definition::External(symbol) => external_type(symbol),
+            Definition::Variable { file, name } => {
+                // A type alias: `intpk = Annotated[int, mapped_column(primary_key=True)]`.
+                let index = module_index(self.db, *file);
+                match index.bindings.get(name) {
+                    Some(Binding::Variable { value: Some(value), .. }) => {
+                        TypeScope { db: self.db, file: *file, registry_names: self.registry_names }
+                            .eval_depth(value, depth + 1)
+                    }
+                    _ => Ty::Unknown,
+                }
+            }
+            _ => Ty::Unknown,
+        }
+    }
+
+    fn eval_subscript(&self, base: &Expr, args: &[Expr], depth: u32) -> Ty {
+        let base_def = resolve_expr_symbol(self.db, self.file, base);
+        let symbol = match &base_def {
+            Some(Definition::External(symbol)) => symbol.clone(),
+            Some(Definition::Variable { .. }) | Some(Definition::Class { .. }) => {
+                // A generic alias or a user generic class: keep the base, drop arguments we cannot apply.
+                return base_def.map(|d| self.eval_definition(&d, depth)).unwrap_or(Ty::Unknown);
+            }
+            _ => return Ty::Unknown,
+        };
+        let arg = |i: usize| args.get(i).map(|a| self.eval_depth(a, depth + 1)).unwrap_or(Ty::Unknown);
+        match symbol.as_str() {
+            "typing.Optional" => arg(0).optional(),
+            "typing.Union" => Ty::union(args.iter().map(|a| self.eval_depth(a, depth + 1)).collect()),
+            "typing.Annotated" | "typing.ClassVar" | "typing.Final" => arg(0),
+            "typing.Type" | "builtins.type" => Ty::TypeOf(Box::new(arg(0))),
+            "typing.Tuple" | "builtins.tuple" => {
+                let spelling =
+                    if symbol.as_str() == "typing.Tuple" { TupleSpelling::Typing } else { TupleSpelling::Builtin };
+                Ty::Tuple(spelling, args.iter().map(|a| self.eval_depth(a, depth + 1)).collect())
+            }
+            _ => {
+                let short = symbol.rsplit('.').next().unwrap_or(&symbol);
+                let evaluated: Vec<Ty> = args.iter().map(|a| self.eval_depth(a, depth + 1)).collect();
+                if symbol.starts_with("sqlalchemy.")
+                    && ROW_KINDS.contains(&short)
+                    && !UNPARAMETERISED_ROW_KINDS.contains(&short)
+                {
+                    return Ty::Rows(Name::from(short), Arc::new(row_from_type_args(evaluated)));
+                }
+                match external_type(&symbol) {
+                    Ty::Instance(class, _) => Ty::Instance(class, evaluated),
+                    other => other,
+                }
+            }
+        }
+    }
+}
+
+/// `Tuple[int, str]` (2.0), `int, str` (2.1) or `Any` as the arguments of a row-carrying generic.
+fn row_from_type_args(args: Vec<Ty>) -> RowShape {
+    let cols = match args.as_slice() {
+        [Ty::Any] => return RowShape::opaque(),
+        [Ty::Tuple(_, items)] => items.clone(),
+        _ => args,
+    };
+    RowShape::new(cols.into_iter().map(|ty| RowCol { ty, name: None }).collect())
+}
+
+/// The instance type an external class name denotes in an annotation.
+pub fn external_type(symbol: &str) -> Ty {
+    match symbol {
+        "builtins.None" => Ty::None,
+        "typing.Any" => Ty::Any,
+        "typing.List"
+        | "typing.Dict"
+        | "typing.Set"
+        | "typing.Sequence"
+        | "typing.Iterable"
+        | "typing.Iterator"
+        | "typing.Mapping"
+        | "typing.FrozenSet"
+        | "typing.AsyncIterator" => Ty::Instance(Class::Ext(symbol.into()), Vec::new()),
+        _ => Ty::Instance(Class::Ext(symbol.into()), Vec::new()),
+    }
+}

@@ -1,0 +1,170 @@
+//! Type display, following pyright's spelling for each SQLAlchemy series:
+//! 2.0 rows are `Select[Tuple[int, str]]`, 2.1 rows are `Select[int, str]` (PEP 646).
+
+use std::fmt::Write;
+
+use super::{Class, RowShape, RowTail, TupleSpelling, Ty};
+use crate::settings::Series;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DisplayMode {
+    pub series: Series,
+}
+
+pub fn display(ty: &Ty, series: Series) -> String {
+    let mut out = String::new();
+    write_ty(&mut out, ty, DisplayMode { series });
+    out
+}
+
+fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
+    match ty {
+        Ty::Unknown => out.push_str("Unknown"),
+        Ty::Any => out.push_str("Any"),
+        Ty::Never => out.push_str("Never"),
+        Ty::None => out.push_str("None"),
+        Ty::StrLiteral(_) => out.push_str("str"),
+        Ty::Instance(class, args) => {
+            out.push_str(class_name(class));
+            if !args.is_empty() {
+                out.push('[');
+                write_list(out, args, mode);
+                out.push(']');
+            }
+        }
+        Ty::TypeOf(inner) => {
+            out.push_str("type[");
+            write_ty(out, inner, mode);
+            out.push(']');
+        }
+        Ty::Union(parts) => {
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(" | ");
+                }
+                write_ty(out, part, mode);
+            }
+        }
+        Ty::Tuple(spelling, items) => {
+            out.push_str(match spelling {
+                TupleSpelling::Builtin => "tuple[",
+                TupleSpelling::Typing => "Tuple[",
+            });
+            if items.is_empty() {
+                out.push_str("()");
+            } else {
+                write_list(out, items, mode);
+            }
+            out.push(']');
+        }
+        Ty::Rows(kind, _) if crate::sqlalchemy::template::UNPARAMETERISED_ROW_KINDS.contains(&kind.as_str()) => {
+            out.push_str(kind);
+        }
+        Ty::Rows(kind, shape) => {
+            out.push_str(kind);
+            out.push('[');
+            write_row_args(out, shape, mode);
+            out.push(']');
+        }
+        Ty::Module(def) => {
+            let name = match def {
+                crate::hir::Definition::ExternalModule(name) => name.to_string(),
+                _ => "module".to_owned(),
+            };
+            let _ = write!(out, "Module(\"{name}\")");
+        }
+        Ty::Function(func) => {
+            let _ = write!(out, "def {}(...)", func.name);
+        }
+        Ty::Special(name) | Ty::BoundMethod(_, name) => {
+            let short = name.rsplit('.').next().unwrap_or(name);
+            let _ = write!(out, "{short}");
+        }
+    }
+}
+
+/// The generic arguments of a row-carrying type.
+fn write_row_args(out: &mut String, shape: &RowShape, mode: DisplayMode) {
+    match (mode.series, shape.tail) {
+        (Series::V20, RowTail::Opaque) | (Series::V21, RowTail::Opaque) => out.push_str("Any"),
+        (Series::V20, _) => {
+            out.push_str("Tuple[");
+            write_cols(out, shape, mode);
+            out.push(']');
+        }
+        (Series::V21, tail) => {
+            write_cols(out, shape, mode);
+            if tail == RowTail::AnyTail {
+                if !shape.cols.is_empty() {
+                    out.push_str(", ");
+                }
+                out.push_str("*tuple[Any, ...]");
+            }
+        }
+    }
+}
+
+/// The row as a plain tuple type, as `Row.t` / `Row.tuple()` show it.
+pub fn row_tuple(shape: &RowShape, series: Series) -> Ty {
+    match shape.tail {
+        RowTail::Opaque => Ty::Any,
+        _ => Ty::Tuple(
+            match series {
+                Series::V20 => TupleSpelling::Typing,
+                Series::V21 => TupleSpelling::Builtin,
+            },
+            shape.cols.iter().map(|c| c.ty.clone()).collect(),
+        ),
+    }
+}
+
+fn write_cols(out: &mut String, shape: &RowShape, mode: DisplayMode) {
+    for (i, col) in shape.cols.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_ty(out, &col.ty, mode);
+    }
+}
+
+fn write_list(out: &mut String, items: &[Ty], mode: DisplayMode) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_ty(out, item, mode);
+    }
+}
+
+fn class_name(class: &Class) -> &str {
+    match class {
+        Class::Ext(name) => name.rsplit('.').next().unwrap_or(name),
+        Class::User(class) => &class.name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{RowCol, RowShape};
+    use std::sync::Arc;
+
+    fn shape(tail: RowTail) -> Arc<RowShape> {
+        let cols = vec![
+            RowCol { ty: Ty::builtin("int"), name: None },
+            RowCol { ty: Ty::builtin("str").optional(), name: None },
+        ];
+        Arc::new(RowShape { cols, tail })
+    }
+
+    #[test]
+    fn rows_follow_the_series() {
+        let select = Ty::Rows("Select".into(), shape(RowTail::Exact));
+        assert_eq!(display(&select, Series::V20), "Select[Tuple[int, str | None]]");
+        assert_eq!(display(&select, Series::V21), "Select[int, str | None]");
+        let past_limit = Ty::Rows("Select".into(), shape(RowTail::AnyTail));
+        assert_eq!(display(&past_limit, Series::V21), "Select[int, str | None, *tuple[Any, ...]]");
+        let opaque = Ty::Rows("Select".into(), shape(RowTail::Opaque));
+        assert_eq!(display(&opaque, Series::V20), "Select[Any]");
+    }
+}

@@ -1,0 +1,196 @@
+//! The types we track, and how they are shown (as pyright shows them for the project's series).
+
+pub mod annotation;
+mod display;
+
+use std::sync::Arc;
+
+pub use display::{DisplayMode, display};
+
+use crate::db::SourceFile;
+use crate::hir::Name;
+
+/// A class defined in the workspace.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ClassRef {
+    pub file: SourceFile,
+    pub name: Name,
+}
+
+/// A function defined in the workspace: module-level, or a method of a workspace class.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FunctionRef {
+    pub file: SourceFile,
+    pub class: Option<Name>,
+    pub name: Name,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Class {
+    /// A class outside the workspace, by canonical name: `builtins.int`, `typing.List`, `sqlalchemy.Session`.
+    Ext(Name),
+    User(ClassRef),
+}
+
+/// How a tuple type is spelled: `tuple[...]` (builtin) or `Tuple[...]` (typing, as SQLAlchemy 2.0 writes it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TupleSpelling {
+    Builtin,
+    Typing,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Ty {
+    /// We cannot tell. Never shown as a guess.
+    Unknown,
+    Any,
+    Never,
+    None,
+    Instance(Class, Vec<Ty>),
+    /// The class object: `type[User]`.
+    TypeOf(Box<Ty>),
+    Union(Vec<Ty>),
+    Tuple(TupleSpelling, Vec<Ty>),
+    /// Row-returning SQLAlchemy generics (`Select`, `Result`, `Row`, …) with the row they carry.
+    Rows(Name, Arc<RowShape>),
+    Module(crate::hir::Definition),
+    Function(FunctionRef),
+    /// A SQLAlchemy or typing callable or special object (`sqlalchemy.select`, `sqlalchemy.func`).
+    Special(Name),
+    /// A method looked up on a value, awaiting its call.
+    BoundMethod(Box<Ty>, Name),
+    /// A string literal we keep the value of (labels, `relationship("User")`).
+    StrLiteral(Name),
+}
+
+/// The columns of a row, positionally, with their names where known.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct RowShape {
+    pub cols: Vec<RowCol>,
+    pub tail: RowTail,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RowCol {
+    pub ty: Ty,
+    pub name: Option<Name>,
+}
+
+/// What a type checker keeps of a row past SQLAlchemy's positional overloads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum RowTail {
+    /// Every column is typed.
+    #[default]
+    Exact,
+    /// 2.1: the columns are followed by `*tuple[Any, ...]`.
+    AnyTail,
+    /// 2.0: the whole row is `Any`.
+    Opaque,
+}
+
+impl RowShape {
+    pub fn new(cols: Vec<RowCol>) -> RowShape {
+        RowShape { cols, tail: RowTail::Exact }
+    }
+
+    pub fn opaque() -> RowShape {
+        RowShape { cols: Vec::new(), tail: RowTail::Opaque }
+    }
+
+    /// The type of the column at `index`, as far as the shape knows it.
+    pub fn col(&self, index: usize) -> Ty {
+        match (self.cols.get(index), self.tail) {
+            (_, RowTail::Opaque) => Ty::Any,
+            (Some(col), _) => col.ty.clone(),
+            (None, RowTail::AnyTail) => Ty::Any,
+            (None, RowTail::Exact) => Ty::Unknown,
+        }
+    }
+
+    pub fn col_named(&self, name: &str) -> Option<Ty> {
+        self.cols.iter().find(|c| c.name.as_deref() == Some(name)).map(|c| c.ty.clone())
+    }
+}
+
+impl Ty {
+    pub fn ext(name: &str) -> Ty {
+        Ty::Instance(Class::Ext(Name::from(name)), Vec::new())
+    }
+
+    pub fn ext_generic(name: &str, args: Vec<Ty>) -> Ty {
+        Ty::Instance(Class::Ext(Name::from(name)), args)
+    }
+
+    pub fn builtin(name: &str) -> Ty {
+        Ty::Instance(Class::Ext(Name::from(format!("builtins.{name}"))), Vec::new())
+    }
+
+    pub fn instance_of(class: ClassRef) -> Ty {
+        Ty::Instance(Class::User(class), Vec::new())
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Ty::Unknown)
+    }
+
+    /// `T | None`, flattening unions and keeping `None` last as pyright does.
+    pub fn optional(self) -> Ty {
+        Ty::union(vec![self, Ty::None])
+    }
+
+    pub fn union(items: Vec<Ty>) -> Ty {
+        let mut flat: Vec<Ty> = Vec::new();
+        for item in items {
+            let parts = match item {
+                Ty::Union(parts) => parts,
+                other => vec![other],
+            };
+            for part in parts {
+                if !flat.contains(&part) {
+                    flat.push(part);
+                }
+            }
+        }
+        if flat.iter().any(|t| matches!(t, Ty::Unknown)) {
+            return Ty::Unknown;
+        }
+        flat.retain(|t| !matches!(t, Ty::Never));
+        match flat.len() {
+            0 => Ty::Never,
+            1 => flat.pop().unwrap_or(Ty::Never),
+            _ => Ty::Union(flat),
+        }
+    }
+
+    /// The type without `None` (narrowing by `is not None` / truthiness).
+    pub fn without_none(&self) -> Ty {
+        match self {
+            Ty::Union(parts) => Ty::union(parts.iter().filter(|p| !matches!(p, Ty::None)).cloned().collect()),
+            Ty::None => Ty::Never,
+            other => other.clone(),
+        }
+    }
+
+    pub fn is_optional(&self) -> bool {
+        matches!(self, Ty::Union(parts) if parts.iter().any(|p| matches!(p, Ty::None)))
+    }
+
+    /// The canonical name of an external class instance (`sqlalchemy.Session`).
+    pub fn ext_name(&self) -> Option<&str> {
+        match self {
+            Ty::Instance(Class::Ext(name), _) => Some(name),
+            _ => None,
+        }
+    }
+
+    pub fn args(&self) -> &[Ty] {
+        match self {
+            Ty::Instance(_, args) => args,
+            _ => &[],
+        }
+    }
+
+    pub fn first_arg(&self) -> Ty {
+        self.args().first().cloned().unwrap_or(Ty::Unknown)
+    }
+}

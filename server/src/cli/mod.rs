@@ -1,0 +1,83 @@
+//! Command-line parsing and dispatch. Each command lives in its own module.
+
+mod hover;
+mod reveal;
+mod series;
+mod workspace;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit code for usage and I/O errors (0 and 1 are results).
+pub const EXIT_ERROR: i32 = 2;
+
+#[derive(Parser)]
+#[command(name = "sqla", version, about = "Types and checks for Python code that uses SQLAlchemy")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the type of every `reveal_type(expr)` call.
+    Reveal(RevealArgs),
+    /// Print the hover text for the expression at FILE:LINE:COL (1-based line and column).
+    Hover(HoverArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum RevealFormat {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct RevealArgs {
+    /// Files or folders to report on (default: the current folder).
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = RevealFormat::Text)]
+    format: RevealFormat,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(clap::Args)]
+struct HoverArgs {
+    /// FILE:LINE:COL, 1-based; COL counts characters.
+    position: String,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(clap::Args)]
+struct CommonArgs {
+    /// The SQLAlchemy series to follow (default: detected from the project).
+    #[arg(long, value_name = "2.0|2.1")]
+    sqlalchemy: Option<String>,
+    /// Say which SQLAlchemy series is used and why, and how long analysis took.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { EXIT_ERROR } else { 0 };
+        }
+    };
+    let result = match cli.command {
+        Command::Reveal(args) => reveal::run(&args),
+        Command::Hover(args) => hover::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("sqla: error: {err:#}");
+            EXIT_ERROR
+        }
+    }
+}

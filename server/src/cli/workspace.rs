@@ -1,0 +1,160 @@
+//! Loading a project from disk into an `AnalysisHost`: find the project root, walk its Python files
+//! (respecting .gitignore, skipping virtualenvs and node_modules), read them without ever failing on
+//! bad bytes.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use analysis::{AnalysisHost, Change, FileId, Settings};
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+/// Files larger than this are analysed as empty, with a warning: nobody writes models that size.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+pub struct Workspace {
+    pub host: AnalysisHost,
+    /// The files the user asked about (the rest of the project is loaded for imports).
+    pub requested: Vec<FileId>,
+    pub root: PathBuf,
+}
+
+/// Folders never analysed: environments, caches, VCS metadata, JS dependencies.
+fn is_skipped_dir(name: &str) -> bool {
+    matches!(
+        name,
+        ".venv"
+            | "venv"
+            | ".env"
+            | "env"
+            | "node_modules"
+            | "__pycache__"
+            | ".git"
+            | ".hg"
+            | ".tox"
+            | ".nox"
+            | ".mypy_cache"
+            | ".pytest_cache"
+            | ".ruff_cache"
+            | "site-packages"
+            | "build"
+            | "dist"
+    ) || name.ends_with(".egg-info")
+}
+
+/// The project root of a path: the nearest ancestor with pyproject.toml, setup.py, setup.cfg or .git.
+pub fn project_root(path: &Path) -> PathBuf {
+    let start =
+        if path.is_dir() { path.to_path_buf() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
+    let start = start.canonicalize().unwrap_or(start);
+    let mut current = Some(start.as_path());
+    while let Some(dir) = current {
+        if ["pyproject.toml", "setup.py", "setup.cfg", ".git"].iter().any(|m| dir.join(m).exists()) {
+            return dir.to_path_buf();
+        }
+        current = dir.parent();
+    }
+    start
+}
+
+pub fn python_files(root: &Path) -> Vec<PathBuf> {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder.hidden(false).git_ignore(true).git_exclude(true).parents(true).require_git(false);
+    builder.filter_entry(|entry| {
+        let name = entry.file_name().to_string_lossy();
+        !(entry.file_type().is_some_and(|t| t.is_dir()) && entry.depth() > 0 && is_skipped_dir(&name))
+    });
+    let mut files: Vec<PathBuf> = builder
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(|e| e.into_path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("py" | "pyi")))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Reads a source file as text; invalid UTF-8 is replaced (and reported) rather than failing.
+fn read_source(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        eprintln!("sqla: warning: {} is larger than 16 MiB; skipped", path.display());
+        return Ok(String::new());
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(err) => {
+            eprintln!("sqla: warning: {} is not valid UTF-8; invalid bytes replaced", path.display());
+            Ok(String::from_utf8_lossy(err.as_bytes()).into_owned())
+        }
+    }
+}
+
+pub fn path_key(path: &Path) -> Arc<str> {
+    Arc::from(path.to_string_lossy().replace('\\', "/"))
+}
+
+/// Loads the project around `paths` and marks the files under `paths` as requested.
+pub fn load(paths: &[PathBuf], settings: Settings) -> Result<Workspace> {
+    let paths: Vec<PathBuf> = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    for path in &paths {
+        if !path.exists() {
+            bail!("{}: no such file or folder", path.display());
+        }
+    }
+    let root = project_root(&paths[0]);
+    let mut requested_paths: Vec<PathBuf> = Vec::new();
+    let mut all: Vec<PathBuf> = python_files(&root);
+    for path in &paths {
+        let canonical = path.canonicalize().with_context(|| format!("cannot open {}", path.display()))?;
+        if canonical.is_dir() {
+            let files = python_files(&canonical);
+            if !canonical.starts_with(&root) {
+                all.extend(files.iter().cloned());
+            }
+            requested_paths.extend(files);
+        } else {
+            if !canonical.starts_with(&root) {
+                all.push(canonical.clone());
+            }
+            requested_paths.push(canonical);
+        }
+    }
+    all.sort();
+    all.dedup();
+    let texts: Vec<(PathBuf, String)> =
+        all.par_iter().map(|p| Ok((p.clone(), read_source(p)?))).collect::<Result<Vec<_>>>()?;
+    let mut change = Change::default();
+    for (path, text) in texts {
+        change.set_file(path_key(&path), text);
+    }
+    let mut roots = vec![path_key(&root)];
+    for extra in ["src", "lib"] {
+        if root.join(extra).is_dir() {
+            roots.push(path_key(&root.join(extra)));
+        }
+    }
+    for path in &paths {
+        if let Ok(canonical) = path.canonicalize() {
+            if canonical.is_dir() {
+                roots.push(path_key(&canonical));
+            }
+        }
+    }
+    change.roots = Some(roots);
+    let mut host = AnalysisHost::new(settings);
+    host.apply_change(change);
+    let requested = requested_paths.iter().filter_map(|p| host.file(&path_key(p))).collect();
+    Ok(Workspace { host, requested, root })
+}
+
+/// A path for display: relative to the current folder when under it.
+pub fn display_path(path: &str) -> String {
+    let cwd = std::env::current_dir().ok().and_then(|c| c.canonicalize().ok());
+    match cwd.and_then(|cwd| Path::new(path).strip_prefix(&cwd).ok().map(Path::to_path_buf)) {
+        Some(rel) => rel.to_string_lossy().replace('\\', "/"),
+        None => path.to_owned(),
+    }
+}

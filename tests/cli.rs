@@ -1,0 +1,161 @@
+//! End-to-end tests of the `sqla` command line on small projects written to a temporary folder.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn sqla(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sqla")).args(args).current_dir(dir).output().expect("sqla runs")
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let path = dir.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+const MODELS: &str = r#"from typing import List, Optional
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+    email: Mapped[Optional[str]]
+    posts: Mapped[List["Post"]] = relationship(back_populates="author")
+
+
+class Post(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    author: Mapped["User"] = relationship(back_populates="posts")
+"#;
+
+const QUERIES: &str = r#"from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import User
+
+
+def names(session: Session):
+    stmt = select(User.id, User.name)
+    reveal_type(stmt)
+    for row in session.execute(stmt):
+        reveal_type(row.name)
+"#;
+
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pyproject.toml", "[project]\nname = \"app\"\ndependencies = [\"SQLAlchemy==2.0.36\"]\n");
+    write(dir.path(), "app/__init__.py", "");
+    write(dir.path(), "app/models.py", MODELS);
+    write(dir.path(), "app/queries.py", QUERIES);
+    dir
+}
+
+#[test]
+fn reveal_text_follows_the_detected_series() {
+    let dir = project();
+    let output = sqla(dir.path(), &["reveal", "--verbose"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.contains("app/queries.py:9:17: note: Revealed type is \"Select[Tuple[int, str]]\""), "{text}");
+    assert!(text.contains("app/queries.py:11:21: note: Revealed type is \"str\""), "{text}");
+    assert!(text.contains("app/queries.py:11:21: note: Type checkers see \"Any\""), "{text}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("SQLAlchemy 2.0 (SQLAlchemy pinned in"), "{stderr}");
+}
+
+#[test]
+fn reveal_json_has_checker_type_only_where_it_differs() {
+    let dir = project();
+    let output = sqla(dir.path(), &["reveal", "app/queries.py", "--format", "json", "--sqlalchemy", "2.1"]);
+    assert!(output.status.success());
+    let lines: Vec<serde_json::Value> = stdout(&output).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["type"], "Select[int, str]");
+    assert_eq!(lines[0]["expr"], "stmt");
+    assert!(lines[0].get("checker_type").is_none());
+    assert_eq!((lines[1]["line"].as_u64(), lines[1]["column"].as_u64()), (Some(11), Some(21)));
+    assert_eq!(lines[1]["type"], "str");
+    assert_eq!(lines[1]["checker_type"], "Any");
+}
+
+#[test]
+fn hover_shows_the_variable_and_its_row() {
+    let dir = project();
+    let output = sqla(dir.path(), &["hover", "app/queries.py:8:6"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = stdout(&output);
+    assert!(text.contains("(variable) stmt: Select[Tuple[int, str]]"), "{text}");
+    assert!(text.contains("| 1 | `name` | `str` |"), "{text}");
+}
+
+#[test]
+fn hover_on_a_model_attribute_and_a_model() {
+    let dir = project();
+    let text = stdout(&sqla(dir.path(), &["hover", "app/models.py:21:5"]));
+    assert!(text.contains("(column) Post.author_id: int"), "{text}");
+    assert!(text.contains("foreign key → `user_account.id`"), "{text}");
+    let text = stdout(&sqla(dir.path(), &["hover", "app/queries.py:8:33"]));
+    assert!(text.contains("(column) User.name: str"), "{text}");
+    assert!(text.contains("SQL type `String(30)`"), "{text}");
+    let text = stdout(&sqla(dir.path(), &["hover", "app/models.py:10:7"]));
+    assert!(text.contains("(model) class User") && text.contains("Table `user_account`"), "{text}");
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let dir = project();
+    let output = sqla(dir.path(), &["reveal", "missing.py"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no such file or folder"));
+    assert_eq!(sqla(dir.path(), &["reveal", "--sqlalchemy", "3.0"]).status.code(), Some(2));
+    assert_eq!(sqla(dir.path(), &["frobnicate"]).status.code(), Some(2));
+    assert_eq!(sqla(dir.path(), &["hover", "app/queries.py:999:1"]).status.code(), Some(2));
+    write(dir.path(), "sqla.toml", "sqlalchemy = [");
+    let output = sqla(dir.path(), &["reveal"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("invalid TOML"));
+}
+
+#[test]
+fn broken_and_non_utf8_files_still_give_partial_results() {
+    let dir = project();
+    write(
+        dir.path(),
+        "app/broken.py",
+        "from app.models import User\nreveal_type(User.id)\ndef f(:\n    x = (\nreveal_type(User.name)\n",
+    );
+    std::fs::write(
+        dir.path().join("app/latin1.py"),
+        b"# caf\xe9\nfrom app.models import User\nreveal_type(User.email)\n",
+    )
+    .unwrap();
+    let output = sqla(dir.path(), &["reveal", "app/broken.py", "app/latin1.py", "--sqlalchemy", "2.1"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.contains("app/broken.py:2:13: note: Revealed type is \"InstrumentedAttribute[int]\""), "{text}");
+    assert!(
+        text.contains("app/latin1.py:3:13: note: Revealed type is \"InstrumentedAttribute[str | None]\""),
+        "{text}"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not valid UTF-8"));
+}
+
+#[test]
+fn version_flag() {
+    let output = sqla(Path::new("."), &["--version"]);
+    assert!(output.status.success());
+    assert!(stdout(&output).starts_with("sqla "));
+}
