@@ -86,7 +86,8 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
 /// The generic arguments of a row-carrying type.
 fn write_row_args(out: &mut String, shape: &RowShape, mode: DisplayMode) {
     match (mode.series, shape.tail) {
-        (Series::V20, RowTail::Opaque) | (Series::V21, RowTail::Opaque) => out.push_str("Any"),
+        (Series::V20, RowTail::Opaque) => out.push_str("Any"),
+        (Series::V21, RowTail::Opaque) => out.push_str("*tuple[Any, ...]"),
         (Series::V20, _) => {
             out.push_str("Tuple[");
             write_cols(out, shape, mode);
@@ -166,5 +167,6 @@ mod tests {
         assert_eq!(display(&past_limit, Series::V21), "Select[int, str | None, *tuple[Any, ...]]");
         let opaque = Ty::Rows("Select".into(), shape(RowTail::Opaque));
         assert_eq!(display(&opaque, Series::V20), "Select[Any]");
+        assert_eq!(display(&opaque, Series::V21), "Select[*tuple[Any, ...]]");
     }
 }

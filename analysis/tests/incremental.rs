@@ -1,0 +1,101 @@
+//! Incrementality, proven with salsa's event log: editing a function body re-infers that function
+//! only and never re-runs model discovery; editing a model re-runs what depends on it.
+
+use analysis::{AnalysisHost, Change, Series, Settings};
+
+const MODELS: &str = "\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+class Base(DeclarativeBase):
+    pass
+
+class User(Base):
+    __tablename__ = \"users\"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+";
+
+const QUERIES: &str = "\
+from sqlalchemy import select
+from app.models import User
+
+def first(session):
+    stmt = select(User.id)
+    reveal_type(stmt)
+
+def second(session):
+    reveal_type(select(User.name))
+";
+
+fn host() -> AnalysisHost {
+    let mut host = AnalysisHost::new(Settings { series: Series::V21 });
+    let mut change = Change::default();
+    change.set_file("/p/app/__init__.py", "");
+    change.set_file("/p/app/models.py", MODELS);
+    change.set_file("/p/app/queries.py", QUERIES);
+    change.roots = Some(vec!["/p".into()]);
+    host.apply_change(change);
+    host
+}
+
+fn reveal_types(host: &AnalysisHost) -> Vec<String> {
+    let file = host.file("/p/app/queries.py").unwrap();
+    host.analysis().reveals(file).unwrap().into_iter().map(|r| r.ty).collect()
+}
+
+fn count(events: &[String], query: &str) -> usize {
+    events.iter().filter(|e| e.starts_with(&format!("{query}("))).count()
+}
+
+#[test]
+fn editing_a_function_body_reinfers_that_function_only() {
+    let mut host = host();
+    assert_eq!(reveal_types(&host), ["Select[int]", "Select[str]"]);
+    host.event_log().enable();
+
+    let mut change = Change::default();
+    let edited =
+        QUERIES.replace("    stmt = select(User.id)\n", "    limit = 10\n    stmt = select(User.id).limit(limit)\n");
+    change.set_file("/p/app/queries.py", edited);
+    host.apply_change(change);
+    assert_eq!(reveal_types(&host), ["Select[int]", "Select[str]"]);
+
+    let events = host.event_log().take_executed();
+    // `first` is inferred again in both views; `second` is reused.
+    assert_eq!(count(&events, "infer_function"), 2, "{events:#?}");
+    assert_eq!(count(&events, "model_registry"), 0, "{events:#?}");
+    assert_eq!(count(&events, "module_map"), 0, "{events:#?}");
+}
+
+#[test]
+fn editing_a_model_reruns_what_depends_on_it() {
+    let mut host = host();
+    assert_eq!(reveal_types(&host), ["Select[int]", "Select[str]"]);
+    host.event_log().enable();
+
+    let mut change = Change::default();
+    change.set_file("/p/app/models.py", MODELS.replace("name: Mapped[str]", "name: Mapped[bytes]"));
+    host.apply_change(change);
+    assert_eq!(reveal_types(&host), ["Select[int]", "Select[bytes]"]);
+
+    let events = host.event_log().take_executed();
+    assert_eq!(count(&events, "model_registry"), 1, "{events:#?}");
+    // Both functions read the model registry, so both are checked; neither text changed.
+    assert_eq!(count(&events, "infer_function"), 4, "{events:#?}");
+    assert_eq!(count(&events, "function_source"), 0, "{events:#?}");
+}
+
+#[test]
+fn editing_a_model_file_outside_models_keeps_the_registry() {
+    let mut host = host();
+    reveal_types(&host);
+    host.event_log().enable();
+    let mut change = Change::default();
+    change.set_file("/p/app/models.py", format!("{MODELS}\n\ndef helper():\n    return 1\n"));
+    host.apply_change(change);
+    assert_eq!(reveal_types(&host), ["Select[int]", "Select[str]"]);
+    let events = host.event_log().take_executed();
+    // The model summary changed (a new function), so the registry re-runs, but its result is
+    // unchanged and no function in queries.py is re-inferred.
+    assert_eq!(count(&events, "infer_function"), 0, "{events:#?}");
+}
