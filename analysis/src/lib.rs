@@ -12,5 +12,10 @@ pub mod sqlalchemy;
 pub mod syntax;
 pub mod types;
 
+#[cfg(test)]
+mod fixture;
+#[cfg(test)]
+mod tests;
+
 pub use host::{Analysis, AnalysisHost, Cancellable, Change, FileId};
 pub use settings::{Series, Settings};

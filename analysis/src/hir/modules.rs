@@ -10,14 +10,22 @@ use crate::db::{Db, SourceFile};
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ModuleMap {
-    by_name: FxHashMap<Name, SourceFile>,
+    /// Every file that claims a module name (two checkouts of a package can live in one workspace).
+    by_name: FxHashMap<Name, Vec<(SourceFile, Arc<str>)>>,
     /// The canonical (package-structure) name of each file.
     names: FxHashMap<SourceFile, Name>,
 }
 
 impl ModuleMap {
     pub fn file(&self, module: &str) -> Option<SourceFile> {
-        self.by_name.get(module).copied()
+        self.by_name.get(module).and_then(|files| files.first()).map(|(file, _)| *file)
+    }
+
+    /// The file of a module as seen from `importer`: where several files claim the name, the one
+    /// sharing the longest path with the importer (its own project) wins.
+    pub fn file_from(&self, module: &str, importer: &str) -> Option<SourceFile> {
+        let files = self.by_name.get(module)?;
+        files.iter().max_by_key(|(_, path)| common_prefix(path, importer)).map(|(file, _)| *file)
     }
 
     pub fn name(&self, file: SourceFile) -> Option<&Name> {
@@ -48,16 +56,27 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
         for root in &roots {
             if let Some(rel) = path.strip_prefix(root).and_then(|r| r.strip_prefix('/')) {
                 if let Some(name) = dotted(rel) {
-                    map.by_name.entry(name).or_insert(file);
+                    claim(&mut map, name, file, path);
                 }
             }
         }
         if let Some(name) = package_name {
-            map.by_name.entry(name.clone()).or_insert(file);
+            claim(&mut map, name.clone(), file, path);
             map.names.insert(file, name);
         }
     }
     Arc::new(map)
+}
+
+fn claim(map: &mut ModuleMap, name: Name, file: SourceFile, path: &str) {
+    let files = map.by_name.entry(name).or_default();
+    if !files.iter().any(|(f, _)| *f == file) {
+        files.push((file, Arc::from(path)));
+    }
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
 }
 
 /// The module name of a file, for relative imports.

@@ -40,13 +40,13 @@ fn resolve_in_module(db: &dyn Db, file: SourceFile, name: Name) -> Option<Defini
             Binding::Class(_) => Some(Definition::Class { file, name }),
             Binding::Function(_) => Some(Definition::Function { file, name }),
             Binding::Variable { .. } => Some(Definition::Variable { file, name }),
-            Binding::ImportModule { module } => Some(module_definition(db, module)),
+            Binding::ImportModule { module } => Some(module_definition(db, file, module)),
             Binding::ImportFrom { from, name: imported } => resolve_import_from(db, file, from, imported),
         };
     }
     for star in &index.star_imports {
         let Some(module) = absolute_module(db, file, star) else { continue };
-        match module_map(db).file(&module) {
+        match module_map(db).file_from(&module, file.path(db)) {
             Some(target) => {
                 let exported = match &module_index(db, target).all {
                     Some(all) => all.contains(&name),
@@ -81,12 +81,12 @@ fn resolve_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _name: Name) -
 
 fn resolve_import_from(db: &dyn Db, file: SourceFile, from: &ImportFrom, name: &Name) -> Option<Definition> {
     let module = absolute_module(db, file, from)?;
-    match module_map(db).file(&module) {
+    match module_map(db).file_from(&module, file.path(db)) {
         Some(target) if !is_external_root(&module) => resolve_in_module(db, target, name.clone())
-            .or_else(|| module_map(db).file(&format!("{module}.{name}")).map(Definition::Module)),
+            .or_else(|| module_map(db).file_from(&format!("{module}.{name}"), file.path(db)).map(Definition::Module)),
         _ => {
             let submodule = format!("{module}.{name}");
-            if let Some(target) = module_map(db).file(&submodule) {
+            if let Some(target) = module_map(db).file_from(&submodule, file.path(db)) {
                 return Some(Definition::Module(target));
             }
             if crate::sqlalchemy::exports::is_submodule(&submodule) {
@@ -102,7 +102,7 @@ pub fn resolve_module_member(db: &dyn Db, module: &Definition, member: &str) -> 
     match module {
         Definition::Module(file) => resolve_in_module(db, *file, Name::from(member)).or_else(|| {
             let own = module_name(db, *file)?;
-            module_map(db).file(&format!("{own}.{member}")).map(Definition::Module)
+            module_map(db).file_from(&format!("{own}.{member}"), file.path(db)).map(Definition::Module)
         }),
         Definition::ExternalModule(module) => {
             let submodule = format!("{module}.{member}");
@@ -119,8 +119,8 @@ pub fn resolve_module_member(db: &dyn Db, module: &Definition, member: &str) -> 
     }
 }
 
-fn module_definition(db: &dyn Db, module: &str) -> Definition {
-    match module_map(db).file(module) {
+fn module_definition(db: &dyn Db, importer: SourceFile, module: &str) -> Definition {
+    match module_map(db).file_from(module, importer.path(db)) {
         Some(file) if !is_external_root(module) => Definition::Module(file),
         _ => Definition::ExternalModule(Name::from(module)),
     }

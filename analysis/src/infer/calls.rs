@@ -2,14 +2,14 @@
 //! signatures, classes through their constructors; and what model attributes look like on a class
 //! and on an instance.
 
-use super::walker::{Walker, widen_literal};
+use super::walker::Walker;
 use crate::hir::Name;
-use crate::models::{AttrKind, BaseKind, Collection, ModelAttr};
+use crate::models::{AttrKind, Collection, ModelAttr};
 use crate::sqlalchemy::api::{MemberKind, lookup_function, lookup_member, member_row_limit};
 use crate::sqlalchemy::template::{Template, TemplateContext};
 use crate::syntax::Node;
 use crate::syntax::node_ext::{field, named_children};
-use crate::types::{Class, ClassRef, Ty};
+use crate::types::{Class, Ty};
 
 /// An argument of a call: its node (for column names and reveal positions) and type.
 pub(super) struct Arg<'t> {
@@ -63,14 +63,14 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>])
             }
             _ => match lookup_function(symbol, walker.mode.series) {
                 Some((template, limit)) => instantiate_call(walker, call, &template, &Ty::Unknown, args, limit),
-                None => builtin_call(symbol, &arg_types),
+                None => builtin_call(walker, symbol, &arg_types),
             },
         },
         Ty::TypeOf(inner) => match inner.as_ref() {
             Ty::Instance(Class::User(_), _) => (**inner).clone(),
             Ty::Instance(Class::Ext(symbol), _) => match lookup_function(symbol, walker.mode.series) {
                 Some((template, limit)) => instantiate_call(walker, call, &template, &Ty::Unknown, args, limit),
-                None => builtin_call(symbol, &arg_types),
+                None => builtin_call(walker, symbol, &arg_types),
             },
             _ => Ty::Unknown,
         },
@@ -124,12 +124,8 @@ fn instantiate_call(
 }
 
 /// The few builtins whose result matters for SQLAlchemy code.
-fn builtin_call(symbol: &str, args: &[Ty]) -> Ty {
-    let element = |ty: &Ty| match ty {
-        Ty::Instance(_, items) => items.first().cloned().unwrap_or(Ty::Unknown),
-        Ty::Tuple(_, items) => Ty::union(items.clone()),
-        _ => Ty::Unknown,
-    };
+fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
+    let mut element = |ty: &Ty| super::members::iterate(walker, ty, false);
     match symbol {
         "builtins.len" => Ty::builtin("int"),
         "builtins.isinstance" => Ty::builtin("bool"),
@@ -139,10 +135,10 @@ fn builtin_call(symbol: &str, args: &[Ty]) -> Ty {
         "builtins.float" => Ty::builtin("float"),
         "builtins.bool" => Ty::builtin("bool"),
         "builtins.list" | "builtins.sorted" => {
-            Ty::ext_generic("builtins.list", vec![args.first().map(element).unwrap_or(Ty::Unknown)])
+            Ty::ext_generic("builtins.list", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])
         }
-        "builtins.set" => Ty::ext_generic("builtins.set", vec![args.first().map(element).unwrap_or(Ty::Unknown)]),
-        "builtins.next" => args.first().map(element).unwrap_or(Ty::Unknown),
+        "builtins.set" => Ty::ext_generic("builtins.set", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)]),
+        "builtins.next" => args.first().map(&mut element).unwrap_or(Ty::Unknown),
         _ => Ty::Unknown,
     }
 }
@@ -166,14 +162,12 @@ pub(super) fn awaited(ty: Ty) -> Ty {
 }
 
 /// `User.name`: `InstrumentedAttribute[T]` for mapped attributes.
-pub(super) fn class_level_attribute(walker: &mut Walker<'_>, class: &ClassRef, attr: &ModelAttr) -> Ty {
-    if !attr.typed && !walker.mode.precise {
-        if let Some(checker) = untyped_checker_view(walker, class, attr) {
-            return checker;
-        }
-    }
+pub(super) fn class_level_attribute(walker: &mut Walker<'_>, attr: &ModelAttr) -> Ty {
     match attr.kind {
-        AttrKind::HybridProperty | AttrKind::Property => attr.python.clone(),
+        AttrKind::HybridProperty => Ty::ext_generic("sqlalchemy._HybridClassLevelAccessor", vec![attr.python.clone()]),
+        AttrKind::Property => attr.python.clone(),
+        _ if !walker.mode.precise => attr.checker_class.clone(),
+        AttrKind::AssociationProxy => attr.checker_class.clone(),
         _ => {
             let value = match attr.collection {
                 Some(Collection::WriteOnly | Collection::Dynamic) => attr.python.first_arg(),
@@ -185,40 +179,11 @@ pub(super) fn class_level_attribute(walker: &mut Walker<'_>, class: &ClassRef, a
 }
 
 /// `user.name`: the Python value.
-pub(super) fn instance_level_attribute(walker: &mut Walker<'_>, class: &ClassRef, attr: &ModelAttr) -> Ty {
-    if !attr.typed && !walker.mode.precise {
-        if let Some(checker) = untyped_checker_view(walker, class, attr) {
-            return checker;
-        }
-    }
-    attr.python.clone()
-}
-
-/// What a type checker makes of an attribute declared without `Mapped[...]`: the declared type of
-/// its right-hand side (`Column[int]` for `Column(Integer)`), since nothing maps it to a value type.
-fn untyped_checker_view(walker: &Walker<'_>, class: &ClassRef, attr: &ModelAttr) -> Option<Ty> {
-    let model = crate::models::model_registry(walker.db).model(class)?;
-    let _ = model.base_kind == BaseKind::Legacy;
+pub(super) fn instance_level_attribute(walker: &mut Walker<'_>, attr: &ModelAttr) -> Ty {
     match attr.kind {
-        AttrKind::Column => {
-            let python = widen_literal(attr.python.without_none());
-            let declared_with_column = attr
-                .value
-                .as_ref()
-                .and_then(|v| match v {
-                    crate::hir::Expr::Call { func, .. } => func.dotted_path(),
-                    _ => None,
-                })
-                .and_then(|p| p.last().cloned())
-                .is_some_and(|n| n == "Column");
-            if declared_with_column {
-                Some(Ty::ext_generic("sqlalchemy.Column", vec![python]))
-            } else {
-                Some(Ty::ext_generic("sqlalchemy.MappedColumn", vec![Ty::Any]))
-            }
-        }
-        AttrKind::Relationship => Some(Ty::ext_generic("sqlalchemy.RelationshipProperty", vec![Ty::Any])),
-        _ => None,
+        AttrKind::HybridProperty | AttrKind::Property => attr.python.clone(),
+        _ if !walker.mode.precise => attr.checker_instance.clone(),
+        _ => attr.python.clone(),
     }
 }
 

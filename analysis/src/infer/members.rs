@@ -91,7 +91,9 @@ fn flask_db_attribute(walker: &Walker<'_>, name: &str) -> Ty {
         Some((MemberKind::Method, _)) => {
             Ty::BoundMethod(Box::new(Ty::ext("flask_sqlalchemy.SQLAlchemy")), Name::from(name))
         }
-        None => external_value(&format!("sqlalchemy.{name}")),
+        // Flask-SQLAlchemy forwards the rest to `sqlalchemy` through an untyped `__getattr__`.
+        None if walker.mode.precise => external_value(&format!("sqlalchemy.{name}")),
+        None => Ty::Any,
     }
 }
 
@@ -125,18 +127,30 @@ pub(super) fn lineage(db: &dyn Db, class: &ClassRef) -> Vec<(ClassRef, ClassItem
 
 fn model_attribute(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<ModelAttr> {
     let registry = model_registry(walker.db);
-    registry.model(class)?.attribute(name).cloned()
+    let mut attr = registry.model(class)?.attribute(name).cloned()?;
+    if attr.kind == AttrKind::ColumnProperty && attr.python.is_unknown() {
+        // `body_length = column_property(func.length(body))`: the type of the expression it wraps,
+        // inferred with the class body.
+        let key = Name::from(format!("{}.{}", attr.declared_in.name, attr.name));
+        let declared = super::module_bindings(walker.db, attr.declared_in.file, true).get(&key).cloned();
+        if let Some(declared) = declared {
+            attr.python = declared.args().first().cloned().unwrap_or(Ty::Unknown);
+        }
+    }
+    Some(attr)
 }
 
 /// `User.name`: the class-level attribute.
 fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty {
     if let Some(attr) = model_attribute(walker, class, name) {
-        return super::calls::class_level_attribute(walker, class, &attr);
+        return super::calls::class_level_attribute(walker, &attr);
     }
     if name == "query" {
         if let Some(model) = model_registry(walker.db).model(class) {
             if model.base_kind == crate::models::BaseKind::Flask {
-                return Ty::ext_generic("sqlalchemy.Query", vec![Ty::instance_of(class.clone())]);
+                // Flask-SQLAlchemy declares `query` as a bare `Query`; it is a `Query` of the model.
+                let args = if walker.mode.precise { vec![Ty::instance_of(class.clone())] } else { Vec::new() };
+                return Ty::ext_generic("sqlalchemy.Query", args);
             }
         }
     }
@@ -154,7 +168,7 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
 /// `user.name`: the instance attribute.
 fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty {
     if let Some(attr) = model_attribute(walker, class, name) {
-        return super::calls::instance_level_attribute(walker, class, &attr);
+        return super::calls::instance_level_attribute(walker, &attr);
     }
     for (owner, item) in lineage(walker.db, class) {
         if let Some(found) = member_of_class_body(walker, &owner, &item, name, true) {

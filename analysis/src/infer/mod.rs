@@ -59,7 +59,8 @@ pub struct ScopeInference {
     pub reveals: Vec<Reveal>,
     pub returns: Vec<Ty>,
     pub limit_hits: Vec<LimitHit>,
-    /// Module scope only: the final type of each top-level name.
+    /// Module scope only: the final type of each top-level name, and of each class-level name as
+    /// `Class.name` (for `column_property(...)` and friends declared without an annotation).
     pub bindings: FxHashMap<Name, Ty>,
 }
 

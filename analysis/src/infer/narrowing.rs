@@ -10,7 +10,7 @@ use crate::types::Ty;
 pub(super) fn narrow(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool) {
     let condition = unparenthesize(condition);
     match condition.kind() {
-        "identifier" => {
+        "identifier" | "attribute" => {
             if positive {
                 update(walker, condition, |ty| ty.without_none());
             }
@@ -69,11 +69,20 @@ pub(super) fn narrow(walker: &mut Walker<'_>, condition: Node<'_>, positive: boo
 
 fn update(walker: &mut Walker<'_>, subject: Node<'_>, f: impl Fn(&Ty) -> Ty) {
     let subject = unparenthesize(subject);
-    if subject.kind() != "identifier" {
+    if !is_name_chain(subject) {
         return;
     }
     let name = walker.text(subject);
-    let current = walker.name(name);
+    let current = if subject.kind() == "identifier" { walker.name(name) } else { walker.expr(subject) };
     let column_name = walker.column_name_of_local(name);
     walker.bind(name, f(&current), column_name);
+}
+
+/// `x`, `x.y`, `x.y.z`: what narrowing can key on.
+fn is_name_chain(node: Node<'_>) -> bool {
+    match node.kind() {
+        "identifier" => true,
+        "attribute" => field(node, "object").is_some_and(is_name_chain),
+        _ => false,
+    }
 }

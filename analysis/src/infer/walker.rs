@@ -34,6 +34,7 @@ pub struct Walker<'a> {
     pub(super) result: ScopeInference,
     depth: u32,
     module_scope: bool,
+    class_attrs: FxHashMap<Name, Ty>,
 }
 
 impl<'a> Walker<'a> {
@@ -48,6 +49,7 @@ impl<'a> Walker<'a> {
             result: ScopeInference::default(),
             depth: 0,
             module_scope: false,
+            class_attrs: FxHashMap::default(),
         }
     }
 
@@ -55,6 +57,7 @@ impl<'a> Walker<'a> {
         let mut result = self.result;
         if self.module_scope {
             result.bindings = self.env.into_iter().map(|(name, local)| (name, local.ty)).collect();
+            result.bindings.extend(self.class_attrs);
         }
         result
     }
@@ -143,6 +146,11 @@ impl<'a> Walker<'a> {
     }
 
     pub(super) fn bind(&mut self, name: &str, ty: Ty, column_name: Option<Name>) {
+        // Rebinding `user` forgets what was narrowed about `user.profile`.
+        if !name.contains('.') {
+            let prefix = format!("{name}.");
+            self.env.retain(|key, _| !key.starts_with(&prefix));
+        }
         self.env.insert(Name::from(name), Local { ty, column_name });
     }
 
@@ -234,6 +242,7 @@ impl<'a> Walker<'a> {
                     return self.statement(def);
                 }
             }
+            "class_definition" if self.module_scope => self.class_body(stmt),
             "class_definition" => {}
             "match_statement" => {}
             "delete_statement" | "assert_statement" => {
@@ -241,9 +250,35 @@ impl<'a> Walker<'a> {
                     self.expr(child);
                 }
             }
+            // Broken code: tree-sitter wraps what it could not place in ERROR nodes; whatever
+            // statements and expressions are inside still get types.
+            "ERROR" => {
+                for child in named_children(stmt) {
+                    if is_statement(child.kind()) {
+                        self.statement(child);
+                    } else {
+                        self.expr(child);
+                    }
+                }
+            }
             _ => {}
         }
         false
+    }
+
+    /// A module-level class body: its names are visible to later statements of the body only; each
+    /// is kept as `Class.name`.
+    fn class_body(&mut self, class: Node<'_>) {
+        let (Some(name), Some(body)) = (field(class, "name"), field(class, "body")) else { return };
+        let class_name = self.text(name);
+        let saved = self.env.clone();
+        self.block(body);
+        let class_env = std::mem::replace(&mut self.env, saved);
+        for (attr, local) in class_env {
+            if self.env.get(&attr) != Some(&local) {
+                self.class_attrs.insert(Name::from(format!("{class_name}.{attr}")), local.ty);
+            }
+        }
     }
 
     fn expression_statement(&mut self, node: Node<'_>) {
@@ -452,7 +487,11 @@ impl<'a> Walker<'a> {
                     return Ty::Unknown;
                 };
                 let object_ty = self.expr(object);
-                let ty = super::members::attribute(self, &object_ty, self.text(attr));
+                // A narrowed attribute chain (`if user.profile is not None:`) reads its narrowed type.
+                let ty = match self.env.get(self.text(node)) {
+                    Some(local) => local.ty.clone(),
+                    None => super::members::attribute(self, &object_ty, self.text(attr)),
+                };
                 self.record(attr, &ty);
                 ty
             }
@@ -594,7 +633,8 @@ impl<'a> Walker<'a> {
         for clause in &children {
             match clause.kind() {
                 "for_in_clause" => {
-                    let is_async = self.text(*clause).trim_start().starts_with("async");
+                    let is_async = self.text(*clause).trim_start().starts_with("async")
+                        || clause.prev_sibling().is_some_and(|p| p.kind() == "async");
                     let element = match field(*clause, "right") {
                         Some(right) => {
                             let ty = self.expr(right);
@@ -723,6 +763,11 @@ impl<'a> Walker<'a> {
     }
 }
 
+fn is_statement(kind: &str) -> bool {
+    kind.ends_with("_statement")
+        || matches!(kind, "function_definition" | "class_definition" | "decorated_definition" | "ERROR")
+}
+
 /// An external name used as a value: a class object, a callable or a special object.
 pub(super) fn external_value(symbol: &str) -> Ty {
     let short = symbol.rsplit('.').next().unwrap_or(symbol);
@@ -785,10 +830,21 @@ fn join_elements(items: Vec<Ty>) -> Ty {
 
 /// Assigning to a declared name: pyright narrows to the assigned type when it is known.
 fn narrow_declared(declared: Ty, value: Ty) -> Ty {
-    match (&declared, &value) {
-        (_, Ty::Any) | (_, Ty::StrLiteral(_)) => declared,
-        // Assigning `None` to `Optional[X]` narrows to `None`.
-        _ => value,
+    // pyright keeps a declared type that mentions `Any` (`stmt: Select[Any] = select(User)`).
+    if contains_any(&declared) || matches!(value, Ty::Any | Ty::StrLiteral(_)) {
+        return declared;
+    }
+    value
+}
+
+fn contains_any(ty: &Ty) -> bool {
+    match ty {
+        Ty::Any => true,
+        Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => args.iter().any(contains_any),
+        Ty::Rows(_, shape) => {
+            shape.tail == crate::types::RowTail::Opaque || shape.cols.iter().any(|c| contains_any(&c.ty))
+        }
+        _ => false,
     }
 }
 

@@ -17,7 +17,7 @@ pub use bases::BaseKind;
 
 use crate::db::Db;
 use crate::hir::{ClassItem, Name, module_index};
-use crate::types::ClassRef;
+use crate::types::{ClassRef, Ty};
 
 /// A mapped class (or an abstract base / mixin whose attributes mapped classes inherit).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,7 +120,73 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
             bases: lineage,
         });
     }
+    resolve_relationship_directions(&mut registry);
+    add_backrefs(&mut registry);
     Arc::new(registry)
+}
+
+/// An untyped `relationship("Customer")` is many-to-one when this table holds the foreign key to
+/// the target's table, one-to-many otherwise (SQLAlchemy decides the same way).
+fn resolve_relationship_directions(registry: &mut ModelRegistry) {
+    let tables: FxHashMap<ClassRef, Option<Name>> =
+        registry.models.iter().map(|m| (m.class.clone(), m.tablename.clone())).collect();
+    for model in &mut registry.models {
+        let own_fk_tables: Vec<Name> = model
+            .attributes
+            .iter()
+            .flat_map(|a| a.foreign_keys.iter())
+            .filter_map(|fk| fk.split('.').next().map(Name::from))
+            .collect();
+        for attr in &mut model.attributes {
+            if attr.kind != AttrKind::Relationship || attr.typed || attr.collection.is_some() {
+                continue;
+            }
+            let Some(target) = &attr.target else { continue };
+            let target_table = tables.get(target).cloned().flatten();
+            let many_to_one = target_table.is_some_and(|t| own_fk_tables.contains(&t));
+            attr.collection = Some(if many_to_one { Collection::Scalar } else { Collection::List });
+            attr.python = attributes::untyped_python_type(attr);
+        }
+    }
+}
+
+/// `relationship("Address", backref="customer")` also declares `Address.customer`.
+fn add_backrefs(registry: &mut ModelRegistry) {
+    let mut added: Vec<(ClassRef, ModelAttr)> = Vec::new();
+    for model in &registry.models {
+        for attr in &model.attributes {
+            let (Some(backref), Some(target)) = (&attr.backref, &attr.target) else { continue };
+            if attr.declared_in != model.class {
+                continue;
+            }
+            let mut reverse = attr.clone();
+            reverse.name = backref.clone();
+            reverse.declared_in = target.clone();
+            reverse.target = Some(model.class.clone());
+            reverse.backref = None;
+            reverse.back_populates = Some(attr.name.clone());
+            reverse.foreign_keys = Vec::new();
+            reverse.lazy = attr.backref_lazy.clone();
+            reverse.collection = Some(match (attr.collection, reverse.lazy.as_deref()) {
+                (_, Some("dynamic")) => Collection::Dynamic,
+                (Some(Collection::Scalar), _) => Collection::List,
+                _ => Collection::Scalar,
+            });
+            reverse.python = attributes::untyped_python_type(&reverse);
+            // A backref is invisible to type checkers: the attribute does not exist for them.
+            reverse.checker_class = Ty::Unknown;
+            reverse.checker_instance = Ty::Unknown;
+            added.push((target.clone(), reverse));
+        }
+    }
+    for (target, attr) in added {
+        if let Some(&index) = registry.by_class.get(&target) {
+            let model = &mut registry.models[index];
+            if model.attribute(&attr.name).is_none() {
+                model.attributes.push(attr);
+            }
+        }
+    }
 }
 
 /// Single-table inheritance: a subclass without `__tablename__` shares its parent's table.

@@ -1,8 +1,11 @@
 //! What SQLAlchemy's methods, properties and functions return, one row per member, transcribed from
-//! SQLAlchemy's annotations. `series: None` rows hold for both 2.0 and 2.1; a series-specific row
-//! wins over a shared one. Templates are documented in `template.rs`.
+//! SQLAlchemy's annotations (2.0.x and 2.1.x installed sources) and checked against what pyright
+//! shows for them. `series: None` rows hold for both 2.0 and 2.1; a series-specific row wins over a
+//! shared one. Templates are documented in `template.rs`.
 //!
-//! A reader answers "what does `ScalarResult.one_or_none` return?" by finding its row here.
+//! A reader answers "what does `ScalarResult.one_or_none` return?" by finding its row here. Classes
+//! are named by their short name; PARENTS says which classes' rows a class also has. Async methods
+//! return `CoroutineType[Any, Any, T]`, as pyright shows an un-awaited call.
 
 use std::sync::Arc;
 
@@ -23,7 +26,8 @@ pub struct Member {
     pub ret: &'static str,
 }
 
-/// A module-level function or callable object (`sqlalchemy.select`, `sqlalchemy.func.count`).
+/// A module-level function or callable object (`sqlalchemy.select`, `sqlalchemy.func.count`), or a
+/// class called as a constructor (`sqlalchemy.sessionmaker`).
 pub struct Function {
     pub name: &'static str,
     pub series: Option<Series>,
@@ -62,15 +66,124 @@ const fn f(name: &'static str, ret: &'static str) -> Function {
     Function { name, series: None, ret, row_limit: None }
 }
 
-/// Class → the classes whose members it inherits (only where the table needs it).
+const fn f20(name: &'static str, ret: &'static str) -> Function {
+    Function { name, series: Some(Series::V20), ret, row_limit: None }
+}
+
+const fn f21(name: &'static str, ret: &'static str) -> Function {
+    Function { name, series: Some(Series::V21), ret, row_limit: None }
+}
+
+/// A row-building function: `$ARGS` with the positional typing limit.
+const fn rows(name: &'static str, ret: &'static str, limit: usize) -> Function {
+    Function { name, series: None, ret, row_limit: Some(limit) }
+}
+
+/// Class → the classes whose members it inherits (only where the table needs it). Column expression
+/// classes end at `SQLCoreOperations`, which holds the operators every SQL expression has
+/// (`sql/elements.py`); `QueryableAttribute` reaches it too (`orm/attributes.py`).
 pub const PARENTS: &[(&str, &[&str])] = &[
+    // engine/result.py, engine/cursor.py, ext/asyncio/result.py
     ("CursorResult", &["Result"]),
+    ("IteratorResult", &["Result"]),
     ("ChunkedIteratorResult", &["Result"]),
-    ("RowReturningQuery", &["Query"]),
-    ("AsyncSession", &[]),
+    ("MergedResult", &["Result"]),
+    // orm/session.py, orm/scoping.py, ext/asyncio/session.py, ext/asyncio/scoping.py
     ("scoped_session", &["Session"]),
-    ("Select", &["SelectBase"]),
-    ("CompoundSelect", &["SelectBase"]),
+    ("async_scoped_session", &["AsyncSession"]),
+    // engine/base.py
+    ("OptionEngine", &["Engine"]),
+    ("RootTransaction", &["Transaction"]),
+    ("NestedTransaction", &["Transaction"]),
+    ("TwoPhaseTransaction", &["RootTransaction"]),
+    // orm/query.py, orm/dynamic.py
+    ("RowReturningQuery", &["Query"]),
+    ("AppenderQuery", &["Query"]),
+    // sql/selectable.py
+    ("GenerativeSelect", &["SelectBase"]),
+    ("Select", &["GenerativeSelect"]),
+    ("CompoundSelect", &["GenerativeSelect"]),
+    ("TextualSelect", &["SelectBase"]),
+    // sql/dml.py
+    ("ReturningInsert", &["Insert"]),
+    ("ReturningUpdate", &["Update"]),
+    ("ReturningDelete", &["Delete"]),
+    // orm/attributes.py
+    ("InstrumentedAttribute", &["QueryableAttribute"]),
+    ("QueryableAttribute", &["SQLCoreOperations"]),
+    // sql/elements.py
+    ("ColumnElement", &["SQLCoreOperations"]),
+    ("KeyedColumnElement", &["ColumnElement"]),
+    ("NamedColumn", &["KeyedColumnElement"]),
+    ("ColumnClause", &["NamedColumn"]),
+    ("Label", &["NamedColumn"]),
+    ("BindParameter", &["KeyedColumnElement"]),
+    ("OperatorExpression", &["ColumnElement"]),
+    ("BinaryExpression", &["OperatorExpression"]),
+    ("ExpressionClauseList", &["OperatorExpression"]),
+    ("BooleanClauseList", &["ExpressionClauseList"]),
+    ("UnaryExpression", &["ColumnElement"]),
+    ("CollectionAggregate", &["UnaryExpression"]),
+    ("AsBoolean", &["UnaryExpression"]),
+    ("Cast", &["ColumnElement"]),
+    ("TypeCoerce", &["ColumnElement"]),
+    ("Case", &["ColumnElement"]),
+    ("Over", &["ColumnElement"]),
+    ("FunctionFilter", &["ColumnElement"]),
+    ("WithinGroup", &["ColumnElement"]),
+    ("Extract", &["ColumnElement"]),
+    ("CollationClause", &["ColumnElement"]),
+    ("Null", &["ColumnElement"]),
+    ("True_", &["ColumnElement"]),
+    ("False_", &["ColumnElement"]),
+    ("Tuple", &["ColumnElement"]),
+    ("Grouping", &["ColumnElement"]),
+    ("TextClause", &[]),
+    // sql/schema.py
+    ("Column", &["ColumnClause"]),
+    // sql/selectable.py: scalar subqueries and EXISTS are column expressions
+    ("ScalarSelect", &["ColumnElement"]),
+    ("Exists", &["UnaryExpression"]),
+    // sql/functions.py: `func.<name>(...)` classes
+    ("FunctionElement", &["ColumnElement"]),
+    ("Function", &["FunctionElement"]),
+    ("GenericFunction", &["Function"]),
+    ("AnsiFunction", &["GenericFunction"]),
+    ("ReturnTypeFromArgs", &["GenericFunction"]),
+    ("ReturnTypeFromOptionalArgs", &["ReturnTypeFromArgs"]),
+    ("OrderedSetAgg", &["GenericFunction"]),
+    ("count", &["GenericFunction"]),
+    ("max", &["ReturnTypeFromArgs"]),
+    ("min", &["ReturnTypeFromArgs"]),
+    ("sum", &["ReturnTypeFromArgs"]),
+    ("pow", &["ReturnTypeFromArgs"]),
+    ("coalesce", &["ReturnTypeFromOptionalArgs"]),
+    ("array_agg", &["ReturnTypeFromArgs"]),
+    ("now", &["GenericFunction"]),
+    ("concat", &["GenericFunction"]),
+    ("char_length", &["GenericFunction"]),
+    ("random", &["GenericFunction"]),
+    ("rank", &["GenericFunction"]),
+    ("dense_rank", &["GenericFunction"]),
+    ("percent_rank", &["GenericFunction"]),
+    ("cume_dist", &["GenericFunction"]),
+    ("cube", &["GenericFunction"]),
+    ("rollup", &["GenericFunction"]),
+    ("grouping_sets", &["GenericFunction"]),
+    ("aggregate_strings", &["GenericFunction"]),
+    ("next_value", &["GenericFunction"]),
+    ("current_date", &["AnsiFunction"]),
+    ("current_time", &["AnsiFunction"]),
+    ("current_timestamp", &["AnsiFunction"]),
+    ("current_user", &["AnsiFunction"]),
+    ("localtime", &["AnsiFunction"]),
+    ("localtimestamp", &["AnsiFunction"]),
+    ("session_user", &["AnsiFunction"]),
+    ("sysdate", &["AnsiFunction"]),
+    ("user", &["AnsiFunction"]),
+    ("mode", &["OrderedSetAgg"]),
+    ("percentile_cont", &["OrderedSetAgg"]),
+    ("percentile_disc", &["OrderedSetAgg"]),
 ];
 
 /// Methods and properties.
@@ -85,21 +198,41 @@ pub const MEMBERS: &[Member] = &[
     m("Result", "one", "Row[$R]"),
     m("Result", "__iter__", "Iterator[Row[$R]]"),
     m("Result", "__next__", "Row[$R]"),
+    m("Result", "__enter__", "$self"),
     m("Result", "unique", "$self"),
     m("Result", "yield_per", "$self"),
     m("Result", "columns", "$self"),
     m("Result", "mappings", "MappingResult"),
     m("Result", "partitions", "Iterator[Sequence[Row[$R]]]"),
     m("Result", "tuples", "TupleResult[$RT]"),
-    m20("Result", "scalars", "ScalarResult[$1] ?? ScalarResult[Any]"),
+    p("Result", "t", "TupleResult[$RT]"),
+    m("Result", "freeze", "FrozenResult[$R]"),
+    m("Result", "close", "None"),
+    p("Result", "closed", "bool"),
+    m("Result", "keys", "RMKeyView"),
+    // 2.0: `scalars(self: Result[Tuple[_T]])`; with an index, or another row, `ScalarResult[Any]`.
+    m20("Result", "scalars", "[#0] ScalarResult[$1] ?? ScalarResult[Any]"),
     m20("Result", "scalar_one", "$1 ?? Any"),
     m20("Result", "scalar_one_or_none", "Optional[$1] ?? Optional[Any]"),
     m20("Result", "scalar", "Optional[$1] ?? Any"),
-    m21("Result", "scalars", "ScalarResult[$F]"),
+    // 2.1: `self: Result[_T, Unpack[TupleAny]]`, the first column of any row.
+    m21("Result", "scalars", "[#0] ScalarResult[$F] ?? ScalarResult[Any]"),
     m21("Result", "scalar_one", "$F"),
     m21("Result", "scalar_one_or_none", "Optional[$F]"),
     m21("Result", "scalar", "Optional[$F]"),
-    // --- ScalarResult ---
+    // --- CursorResult (engine/cursor.py) ---
+    p("CursorResult", "rowcount", "int"),
+    p("CursorResult", "lastrowid", "int"),
+    p("CursorResult", "inserted_primary_key", "Optional[Any]"),
+    p("CursorResult", "returned_defaults", "Optional[Row[TupleAny]]"),
+    p("CursorResult", "is_insert", "bool"),
+    p("CursorResult", "returns_rows", "bool"),
+    m("CursorResult", "splice_horizontally", "$self"),
+    m("CursorResult", "splice_vertically", "$self"),
+    // --- FrozenResult (engine/result.py) ---
+    m("FrozenResult", "__call__", "Result[$R]"),
+    m("FrozenResult", "with_new_rows", "$self"),
+    // --- ScalarResult (engine/result.py) ---
     m("ScalarResult", "all", "Sequence[$T]"),
     m("ScalarResult", "fetchall", "Sequence[$T]"),
     m("ScalarResult", "fetchmany", "Sequence[$T]"),
@@ -108,138 +241,1141 @@ pub const MEMBERS: &[Member] = &[
     m("ScalarResult", "one", "$T"),
     m("ScalarResult", "__iter__", "Iterator[$T]"),
     m("ScalarResult", "__next__", "$T"),
+    m("ScalarResult", "__enter__", "$self"),
     m("ScalarResult", "unique", "$self"),
     m("ScalarResult", "yield_per", "$self"),
     m("ScalarResult", "partitions", "Iterator[Sequence[$T]]"),
-    // --- Row ---
-    p20("Row", "t", "$RT"),
-    m20("Row", "tuple", "$RT"),
-    p20("Row", "_t", "$RT"),
-    m20("Row", "_tuple", "$RT"),
-    // --- Session (orm/session.py) ---
+    m("ScalarResult", "close", "None"),
+    p("ScalarResult", "closed", "bool"),
+    // --- MappingResult (engine/result.py) ---
+    m("MappingResult", "all", "Sequence[RowMapping]"),
+    m("MappingResult", "fetchall", "Sequence[RowMapping]"),
+    m("MappingResult", "fetchmany", "Sequence[RowMapping]"),
+    m("MappingResult", "first", "Optional[RowMapping]"),
+    m("MappingResult", "fetchone", "Optional[RowMapping]"),
+    m("MappingResult", "one_or_none", "Optional[RowMapping]"),
+    m("MappingResult", "one", "RowMapping"),
+    m("MappingResult", "__iter__", "Iterator[RowMapping]"),
+    m("MappingResult", "__next__", "RowMapping"),
+    m("MappingResult", "__enter__", "$self"),
+    m("MappingResult", "unique", "$self"),
+    m("MappingResult", "columns", "$self"),
+    m("MappingResult", "yield_per", "$self"),
+    m("MappingResult", "partitions", "Iterator[Sequence[RowMapping]]"),
+    m("MappingResult", "close", "None"),
+    p("MappingResult", "closed", "bool"),
+    m("MappingResult", "keys", "RMKeyView"),
+    // --- TupleResult (engine/result.py): `TupleResult[Tuple[int, str]]` in both series ---
+    m("TupleResult", "all", "Sequence[$T]"),
+    m("TupleResult", "fetchall", "Sequence[$T]"),
+    m("TupleResult", "fetchmany", "Sequence[$T]"),
+    m("TupleResult", "first", "Optional[$T]"),
+    m("TupleResult", "fetchone", "Optional[$T]"),
+    m("TupleResult", "one_or_none", "Optional[$T]"),
+    m("TupleResult", "one", "$T"),
+    m("TupleResult", "__iter__", "Iterator[$T]"),
+    m("TupleResult", "__next__", "$T"),
+    m("TupleResult", "yield_per", "$self"),
+    m("TupleResult", "partitions", "Iterator[Sequence[$T]]"),
+    m("TupleResult", "scalar_one", "$1 ?? Any"),
+    m("TupleResult", "scalar_one_or_none", "Optional[$1] ?? Optional[Any]"),
+    m("TupleResult", "scalar", "Optional[$1] ?? Any"),
+    m("TupleResult", "close", "None"),
+    // --- Row, RowMapping (engine/row.py) ---
+    p("Row", "t", "$RT"),
+    m("Row", "tuple", "$RT"),
+    p("Row", "_t", "$RT"),
+    m("Row", "_tuple", "$RT"),
+    p("Row", "_mapping", "RowMapping"),
+    m("Row", "_asdict", "Dict[str, Any]"),
+    m("RowMapping", "__getitem__", "Any"),
+    // --- AsyncResult (ext/asyncio/result.py) ---
+    m("AsyncResult", "all", "CoroutineType[Any, Any, Sequence[Row[$R]]]"),
+    m("AsyncResult", "fetchall", "CoroutineType[Any, Any, Sequence[Row[$R]]]"),
+    m("AsyncResult", "fetchmany", "CoroutineType[Any, Any, Sequence[Row[$R]]]"),
+    m("AsyncResult", "first", "CoroutineType[Any, Any, Optional[Row[$R]]]"),
+    m("AsyncResult", "fetchone", "CoroutineType[Any, Any, Optional[Row[$R]]]"),
+    m("AsyncResult", "one_or_none", "CoroutineType[Any, Any, Optional[Row[$R]]]"),
+    m("AsyncResult", "one", "CoroutineType[Any, Any, Row[$R]]"),
+    // Both series: `scalar*(self: AsyncResult[_T])`, a one-column row only.
+    m("AsyncResult", "scalar", "CoroutineType[Any, Any, Optional[$1]] ?? CoroutineType[Any, Any, Any]"),
+    m("AsyncResult", "scalar_one", "CoroutineType[Any, Any, $1] ?? CoroutineType[Any, Any, Any]"),
+    m(
+        "AsyncResult",
+        "scalar_one_or_none",
+        "CoroutineType[Any, Any, Optional[$1]] ?? CoroutineType[Any, Any, Optional[Any]]",
+    ),
+    m20("AsyncResult", "scalars", "[#0] AsyncScalarResult[$1] ?? AsyncScalarResult[Any]"),
+    m21("AsyncResult", "scalars", "[#0] AsyncScalarResult[$F] ?? AsyncScalarResult[Any]"),
+    m("AsyncResult", "mappings", "AsyncMappingResult"),
+    m("AsyncResult", "tuples", "AsyncTupleResult[$RT]"),
+    p("AsyncResult", "t", "AsyncTupleResult[$RT]"),
+    m("AsyncResult", "unique", "$self"),
+    m("AsyncResult", "columns", "$self"),
+    m("AsyncResult", "yield_per", "$self"),
+    m("AsyncResult", "partitions", "AsyncIterator[Sequence[Row[$R]]]"),
+    m("AsyncResult", "freeze", "CoroutineType[Any, Any, FrozenResult[$R]]"),
+    m("AsyncResult", "close", "CoroutineType[Any, Any, None]"),
+    p("AsyncResult", "closed", "bool"),
+    m("AsyncResult", "keys", "RMKeyView"),
+    // `async for row in result`: `__aiter__` returns the result itself, `__anext__` awaits a row.
+    m("AsyncResult", "__aiter__", "$self"),
+    m("AsyncResult", "__anext__", "CoroutineType[Any, Any, Row[$R]]"),
+    // --- AsyncScalarResult (ext/asyncio/result.py) ---
+    m("AsyncScalarResult", "all", "CoroutineType[Any, Any, Sequence[$T]]"),
+    m("AsyncScalarResult", "fetchall", "CoroutineType[Any, Any, Sequence[$T]]"),
+    m("AsyncScalarResult", "fetchmany", "CoroutineType[Any, Any, Sequence[$T]]"),
+    m("AsyncScalarResult", "first", "CoroutineType[Any, Any, Optional[$T]]"),
+    m("AsyncScalarResult", "one_or_none", "CoroutineType[Any, Any, Optional[$T]]"),
+    m("AsyncScalarResult", "one", "CoroutineType[Any, Any, $T]"),
+    m("AsyncScalarResult", "unique", "$self"),
+    m("AsyncScalarResult", "yield_per", "$self"),
+    m("AsyncScalarResult", "partitions", "AsyncIterator[Sequence[$T]]"),
+    m("AsyncScalarResult", "close", "CoroutineType[Any, Any, None]"),
+    p("AsyncScalarResult", "closed", "bool"),
+    m("AsyncScalarResult", "__aiter__", "$self"),
+    m("AsyncScalarResult", "__anext__", "CoroutineType[Any, Any, $T]"),
+    // --- AsyncMappingResult (ext/asyncio/result.py) ---
+    m("AsyncMappingResult", "all", "CoroutineType[Any, Any, Sequence[RowMapping]]"),
+    m("AsyncMappingResult", "fetchall", "CoroutineType[Any, Any, Sequence[RowMapping]]"),
+    m("AsyncMappingResult", "fetchmany", "CoroutineType[Any, Any, Sequence[RowMapping]]"),
+    m("AsyncMappingResult", "first", "CoroutineType[Any, Any, Optional[RowMapping]]"),
+    m("AsyncMappingResult", "fetchone", "CoroutineType[Any, Any, Optional[RowMapping]]"),
+    m("AsyncMappingResult", "one_or_none", "CoroutineType[Any, Any, Optional[RowMapping]]"),
+    m("AsyncMappingResult", "one", "CoroutineType[Any, Any, RowMapping]"),
+    m("AsyncMappingResult", "unique", "$self"),
+    m("AsyncMappingResult", "columns", "$self"),
+    m("AsyncMappingResult", "yield_per", "$self"),
+    m("AsyncMappingResult", "partitions", "AsyncIterator[Sequence[RowMapping]]"),
+    m("AsyncMappingResult", "close", "CoroutineType[Any, Any, None]"),
+    p("AsyncMappingResult", "closed", "bool"),
+    m("AsyncMappingResult", "keys", "RMKeyView"),
+    m("AsyncMappingResult", "__aiter__", "$self"),
+    m("AsyncMappingResult", "__anext__", "CoroutineType[Any, Any, RowMapping]"),
+    // --- AsyncTupleResult (ext/asyncio/result.py): `AsyncTupleResult[Tuple[int, str]]` ---
+    m("AsyncTupleResult", "all", "CoroutineType[Any, Any, Sequence[$T]]"),
+    m("AsyncTupleResult", "fetchall", "CoroutineType[Any, Any, Sequence[$T]]"),
+    m("AsyncTupleResult", "fetchmany", "CoroutineType[Any, Any, Sequence[$T]]"),
+    m("AsyncTupleResult", "first", "CoroutineType[Any, Any, Optional[$T]]"),
+    m("AsyncTupleResult", "fetchone", "CoroutineType[Any, Any, Optional[$T]]"),
+    m("AsyncTupleResult", "one_or_none", "CoroutineType[Any, Any, Optional[$T]]"),
+    m("AsyncTupleResult", "one", "CoroutineType[Any, Any, $T]"),
+    m("AsyncTupleResult", "scalar", "CoroutineType[Any, Any, Optional[$1]] ?? CoroutineType[Any, Any, Any]"),
+    m("AsyncTupleResult", "scalar_one", "CoroutineType[Any, Any, $1] ?? CoroutineType[Any, Any, Any]"),
+    m(
+        "AsyncTupleResult",
+        "scalar_one_or_none",
+        "CoroutineType[Any, Any, Optional[$1]] ?? CoroutineType[Any, Any, Optional[Any]]",
+    ),
+    m("AsyncTupleResult", "yield_per", "$self"),
+    // Declared `async def … -> AsyncIterator[_R]` under TYPE_CHECKING, so a coroutine of an iterator.
+    m("AsyncTupleResult", "partitions", "CoroutineType[Any, Any, AsyncIterator[Sequence[$T]]]"),
+    m("AsyncTupleResult", "close", "CoroutineType[Any, Any, None]"),
+    m("AsyncTupleResult", "__aiter__", "AsyncIterator[$T]"),
+    m("AsyncTupleResult", "__anext__", "CoroutineType[Any, Any, $T]"),
+    // --- Session (orm/session.py); scoped_session proxies these (orm/scoping.py) ---
     m("Session", "execute", "Result[$A0.R]"),
-    m20("Session", "scalars", "ScalarResult[$A0.1] ?? ScalarResult[Any]"),
-    m20("Session", "scalar", "Optional[$A0.1] ?? Any"),
-    m("Session", "get", "Optional[$A0.inst]"),
-    m("Session", "get_one", "$A0.inst"),
-    // --- Select (sql/selectable.py) ---
+    // `scalars(statement: TypedReturnsRows[_T])`: a one-column statement, in both series.
+    m("Session", "scalars", "ScalarResult[$A0.1] ?? ScalarResult[Any]"),
+    m("Session", "scalar", "Optional[$A0.1] ?? Any"),
+    m("Session", "get", "Optional[$A0.inst] ?? Unknown"),
+    m("Session", "get_one", "$A0.inst ?? Unknown"),
+    // One entity → `Query[User]`; columns → `RowReturningQuery[...]` (limit 8); else `Query[Any]`.
+    m("Session", "query", "[#1] Query[$A0.inst] ?? RowReturningQuery[$ARGS] ?? Query[Any]"),
+    m("Session", "add", "None"),
+    m("Session", "add_all", "None"),
+    m("Session", "commit", "None"),
+    m("Session", "flush", "None"),
+    m("Session", "rollback", "None"),
+    m("Session", "close", "None"),
+    m("Session", "refresh", "None"),
+    m("Session", "delete", "None"),
+    m("Session", "expunge", "None"),
+    m("Session", "expunge_all", "None"),
+    m("Session", "expire", "None"),
+    m("Session", "expire_all", "None"),
+    m("Session", "invalidate", "None"),
+    m("Session", "bulk_save_objects", "None"),
+    m("Session", "merge", "$A0"),
+    m("Session", "begin", "SessionTransaction"),
+    m("Session", "begin_nested", "SessionTransaction"),
+    m("Session", "connection", "Connection"),
+    m("Session", "get_bind", "Engine | Connection"),
+    m("Session", "in_transaction", "bool"),
+    m("Session", "get_transaction", "Optional[SessionTransaction]"),
+    m("Session", "__enter__", "$self"),
+    p("Session", "bind", "Engine | Connection | None"),
+    p("Session", "is_active", "bool"),
+    p("Session", "no_autoflush", "_GeneratorContextManager[Session, None, None]"),
+    p("Session", "identity_map", "IdentityMap"),
+    p("Session", "new", "IdentitySet"),
+    p("Session", "dirty", "IdentitySet"),
+    p("Session", "deleted", "IdentitySet"),
+    p("Session", "info", "Dict[Any, Any]"),
+    // --- SessionTransaction (orm/session.py) ---
+    m("SessionTransaction", "__enter__", "$self"),
+    m("SessionTransaction", "commit", "None"),
+    m("SessionTransaction", "rollback", "None"),
+    m("SessionTransaction", "close", "None"),
+    p("SessionTransaction", "is_active", "bool"),
+    p("SessionTransaction", "nested", "bool"),
+    p("SessionTransaction", "parent", "Optional[SessionTransaction]"),
+    // --- sessionmaker (orm/session.py): `sessionmaker[Session]` ---
+    m("sessionmaker", "__call__", "$T"),
+    m("sessionmaker", "begin", "AbstractContextManager[$T, bool | None]"),
+    m("sessionmaker", "configure", "None"),
+    m("AbstractContextManager", "__enter__", "$T"),
+    m("_GeneratorContextManager", "__enter__", "$T"),
+    // --- scoped_session (orm/scoping.py): `scoped_session[Session]` ---
+    m("scoped_session", "__call__", "$T"),
+    m("scoped_session", "remove", "None"),
+    m("scoped_session", "configure", "None"),
+    p("scoped_session", "registry", "ScopedRegistry[$T]"),
+    p("scoped_session", "session_factory", "sessionmaker[$T]"),
+    // --- AsyncSession (ext/asyncio/session.py); async_scoped_session proxies these ---
+    m("AsyncSession", "execute", "CoroutineType[Any, Any, Result[$A0.R]]"),
+    m(
+        "AsyncSession",
+        "scalars",
+        "CoroutineType[Any, Any, ScalarResult[$A0.1]] ?? CoroutineType[Any, Any, ScalarResult[Any]]",
+    ),
+    m("AsyncSession", "scalar", "CoroutineType[Any, Any, Optional[$A0.1]] ?? CoroutineType[Any, Any, Any]"),
+    m("AsyncSession", "get", "CoroutineType[Any, Any, Optional[$A0.inst]] ?? Unknown"),
+    m("AsyncSession", "get_one", "CoroutineType[Any, Any, $A0.inst] ?? Unknown"),
+    m("AsyncSession", "stream", "CoroutineType[Any, Any, AsyncResult[$A0.R]]"),
+    m(
+        "AsyncSession",
+        "stream_scalars",
+        "CoroutineType[Any, Any, AsyncScalarResult[$A0.1]] ?? CoroutineType[Any, Any, AsyncScalarResult[Any]]",
+    ),
+    m("AsyncSession", "add", "None"),
+    m("AsyncSession", "add_all", "None"),
+    m("AsyncSession", "expunge", "None"),
+    m("AsyncSession", "expunge_all", "None"),
+    m("AsyncSession", "expire", "None"),
+    m("AsyncSession", "expire_all", "None"),
+    m("AsyncSession", "commit", "CoroutineType[Any, Any, None]"),
+    m("AsyncSession", "flush", "CoroutineType[Any, Any, None]"),
+    m("AsyncSession", "rollback", "CoroutineType[Any, Any, None]"),
+    m("AsyncSession", "close", "CoroutineType[Any, Any, None]"),
+    m("AsyncSession", "refresh", "CoroutineType[Any, Any, None]"),
+    m("AsyncSession", "delete", "CoroutineType[Any, Any, None]"),
+    m("AsyncSession", "invalidate", "CoroutineType[Any, Any, None]"),
+    m("AsyncSession", "merge", "CoroutineType[Any, Any, $A0]"),
+    m("AsyncSession", "connection", "CoroutineType[Any, Any, AsyncConnection]"),
+    m("AsyncSession", "begin", "AsyncSessionTransaction"),
+    m("AsyncSession", "begin_nested", "AsyncSessionTransaction"),
+    m("AsyncSession", "in_transaction", "bool"),
+    m("AsyncSession", "get_bind", "Engine | Connection"),
+    m("AsyncSession", "__aenter__", "CoroutineType[Any, Any, $self]"),
+    p("AsyncSession", "sync_session", "Session"),
+    p("AsyncSession", "is_active", "bool"),
+    // --- AsyncSessionTransaction (ext/asyncio/session.py) ---
+    m("AsyncSessionTransaction", "__aenter__", "CoroutineType[Any, Any, $self]"),
+    m("AsyncSessionTransaction", "commit", "CoroutineType[Any, Any, None]"),
+    m("AsyncSessionTransaction", "rollback", "CoroutineType[Any, Any, None]"),
+    p("AsyncSessionTransaction", "is_active", "bool"),
+    // --- async_sessionmaker (ext/asyncio/session.py): `async_sessionmaker[AsyncSession]` ---
+    m("async_sessionmaker", "__call__", "$T"),
+    m("async_sessionmaker", "begin", "_AsyncSessionContextManager[$T]"),
+    m("async_sessionmaker", "configure", "None"),
+    m("_AsyncSessionContextManager", "__aenter__", "CoroutineType[Any, Any, $T]"),
+    m("_AsyncGeneratorContextManager", "__aenter__", "CoroutineType[Any, Any, $T]"),
+    // --- async_scoped_session (ext/asyncio/scoping.py) ---
+    m("async_scoped_session", "__call__", "$T"),
+    m("async_scoped_session", "remove", "CoroutineType[Any, Any, None]"),
+    m("async_scoped_session", "configure", "None"),
+    p("async_scoped_session", "session_factory", "async_sessionmaker[$T]"),
+    // --- Engine (engine/base.py) ---
+    m("Engine", "connect", "Connection"),
+    m("Engine", "begin", "_GeneratorContextManager[Connection, None, None]"),
+    m("Engine", "dispose", "None"),
+    m("Engine", "raw_connection", "PoolProxiedConnection"),
+    m("Engine", "execution_options", "OptionEngine"),
+    p("Engine", "url", "URL"),
+    p("Engine", "dialect", "Dialect"),
+    p("Engine", "pool", "Pool"),
+    p("Engine", "name", "str"),
+    // --- Connection (engine/base.py) ---
+    m("Connection", "execute", "CursorResult[$A0.R]"),
+    m("Connection", "scalars", "ScalarResult[$A0.1] ?? ScalarResult[Any]"),
+    m("Connection", "scalar", "Optional[$A0.1] ?? Any"),
+    m("Connection", "exec_driver_sql", "CursorResult[TupleAny]"),
+    m("Connection", "commit", "None"),
+    m("Connection", "rollback", "None"),
+    m("Connection", "close", "None"),
+    m("Connection", "invalidate", "None"),
+    m("Connection", "begin", "RootTransaction"),
+    m("Connection", "begin_nested", "NestedTransaction"),
+    m("Connection", "in_transaction", "bool"),
+    m("Connection", "execution_options", "$self"),
+    m("Connection", "__enter__", "$self"),
+    p("Connection", "connection", "PoolProxiedConnection"),
+    p("Connection", "engine", "Engine"),
+    p("Connection", "closed", "bool"),
+    // --- Transaction, RootTransaction, NestedTransaction (engine/base.py) ---
+    m("Transaction", "__enter__", "$self"),
+    m("Transaction", "commit", "None"),
+    m("Transaction", "rollback", "None"),
+    m("Transaction", "close", "None"),
+    p("Transaction", "is_active", "bool"),
+    // --- AsyncEngine (ext/asyncio/engine.py) ---
+    m("AsyncEngine", "connect", "AsyncConnection"),
+    m("AsyncEngine", "begin", "_AsyncGeneratorContextManager[AsyncConnection, None]"),
+    m("AsyncEngine", "dispose", "CoroutineType[Any, Any, None]"),
+    m("AsyncEngine", "execution_options", "$self"),
+    p("AsyncEngine", "sync_engine", "Engine"),
+    p("AsyncEngine", "url", "URL"),
+    p("AsyncEngine", "dialect", "Dialect"),
+    // --- AsyncConnection (ext/asyncio/engine.py) ---
+    m("AsyncConnection", "execute", "CoroutineType[Any, Any, CursorResult[$A0.R]]"),
+    m(
+        "AsyncConnection",
+        "scalars",
+        "CoroutineType[Any, Any, ScalarResult[$A0.1]] ?? CoroutineType[Any, Any, ScalarResult[Any]]",
+    ),
+    m("AsyncConnection", "scalar", "CoroutineType[Any, Any, Optional[$A0.1]] ?? CoroutineType[Any, Any, Any]"),
+    m("AsyncConnection", "stream", "CoroutineType[Any, Any, AsyncResult[$A0.R]]"),
+    m(
+        "AsyncConnection",
+        "stream_scalars",
+        "CoroutineType[Any, Any, AsyncScalarResult[$A0.1]] ?? CoroutineType[Any, Any, AsyncScalarResult[Any]]",
+    ),
+    // Annotated `CursorResult[Any]` in both series (one `Any` column in 2.1), unlike the sync method.
+    m("AsyncConnection", "exec_driver_sql", "CoroutineType[Any, Any, CursorResult[Any]]"),
+    m("AsyncConnection", "commit", "CoroutineType[Any, Any, None]"),
+    m("AsyncConnection", "rollback", "CoroutineType[Any, Any, None]"),
+    m("AsyncConnection", "close", "CoroutineType[Any, Any, None]"),
+    m("AsyncConnection", "invalidate", "CoroutineType[Any, Any, None]"),
+    m("AsyncConnection", "start", "CoroutineType[Any, Any, $self]"),
+    m("AsyncConnection", "begin", "AsyncTransaction"),
+    m("AsyncConnection", "begin_nested", "AsyncTransaction"),
+    m("AsyncConnection", "in_transaction", "bool"),
+    m("AsyncConnection", "__aenter__", "CoroutineType[Any, Any, $self]"),
+    p("AsyncConnection", "sync_connection", "Optional[Connection]"),
+    p("AsyncConnection", "sync_engine", "Engine"),
+    // --- AsyncTransaction (ext/asyncio/engine.py) ---
+    m("AsyncTransaction", "__aenter__", "CoroutineType[Any, Any, $self]"),
+    m("AsyncTransaction", "commit", "CoroutineType[Any, Any, None]"),
+    m("AsyncTransaction", "rollback", "CoroutineType[Any, Any, None]"),
+    m("AsyncTransaction", "close", "CoroutineType[Any, Any, None]"),
+    p("AsyncTransaction", "is_active", "bool"),
+    // --- Query (orm/query.py): `Query[User]` ---
+    m("Query", "all", "List[$T]"),
+    m("Query", "first", "Optional[$T]"),
+    m("Query", "one", "$T"),
+    m("Query", "one_or_none", "Optional[$T]"),
+    m("Query", "get", "Optional[$T]"),
+    m("Query", "scalar", "Any"),
+    m("Query", "count", "int"),
+    m("Query", "__iter__", "Iterator[$T]"),
+    m("Query", "__getitem__", "$T"),
+    m("Query", "filter", "$self"),
+    m("Query", "filter_by", "$self"),
+    m("Query", "where", "$self"),
+    m("Query", "order_by", "$self"),
+    m("Query", "group_by", "$self"),
+    m("Query", "having", "$self"),
+    m("Query", "join", "$self"),
+    m("Query", "outerjoin", "$self"),
+    m("Query", "limit", "$self"),
+    m("Query", "offset", "$self"),
+    m("Query", "slice", "$self"),
+    m("Query", "options", "$self"),
+    m("Query", "distinct", "$self"),
+    m("Query", "execution_options", "$self"),
+    m("Query", "select_from", "$self"),
+    m("Query", "correlate", "$self"),
+    m("Query", "with_for_update", "$self"),
+    m("Query", "prefix_with", "$self"),
+    m("Query", "suffix_with", "$self"),
+    m("Query", "params", "$self"),
+    m("Query", "enable_eagerloads", "$self"),
+    m("Query", "populate_existing", "$self"),
+    m("Query", "autoflush", "$self"),
+    m("Query", "yield_per", "$self"),
+    m("Query", "reset_joinpoint", "$self"),
+    m("Query", "with_parent", "$self"),
+    m("Query", "from_statement", "$self"),
+    m("Query", "union", "$self"),
+    m("Query", "union_all", "$self"),
+    m("Query", "intersect", "$self"),
+    m("Query", "intersect_all", "$self"),
+    m("Query", "except_", "$self"),
+    m("Query", "except_all", "$self"),
+    // One entity → `Query[User]`; 2..8 columns → `RowReturningQuery[...]`; else `Query[Any]`.
+    m("Query", "with_entities", "[#1] Query[$A0.inst] ?? [#2+] RowReturningQuery[$ARGS] ?? Query[Any]"),
+    m("Query", "add_columns", "Query[Any]"),
+    m("Query", "add_column", "Query[Any]"),
+    m("Query", "add_entity", "Query[Any]"),
+    m("Query", "tuples", "Query[Tuple[$T]]"),
+    m("Query", "only_return_tuples", "RowReturningQuery[$T]"),
+    m("Query", "subquery", "Subquery[$T]"),
+    m("Query", "cte", "CTE[$T]"),
+    m("Query", "scalar_subquery", "ScalarSelect[Any]"),
+    m("Query", "as_scalar", "ScalarSelect[Any]"),
+    m("Query", "label", "Label[Any]"),
+    m("Query", "exists", "Exists"),
+    m("Query", "delete", "int"),
+    m("Query", "update", "int"),
+    m("Query", "values", "Iterable[Any]"),
+    m("Query", "value", "Any"),
+    m("Query", "get_execution_options", "immutabledict[str, Any]"),
+    p("Query", "column_descriptions", "List[ORMColumnDescription]"),
+    p("Query", "is_single_entity", "bool"),
+    p("Query", "session", "Session"),
+    // --- RowReturningQuery (orm/query.py): `RowReturningQuery[Tuple[int, str]]` ---
+    m("RowReturningQuery", "all", "List[Row[$R]]"),
+    m("RowReturningQuery", "first", "Optional[Row[$R]]"),
+    m("RowReturningQuery", "one", "Row[$R]"),
+    m("RowReturningQuery", "one_or_none", "Optional[Row[$R]]"),
+    m("RowReturningQuery", "get", "Optional[Row[$R]]"),
+    m("RowReturningQuery", "__iter__", "Iterator[Row[$R]]"),
+    m("RowReturningQuery", "tuples", "Query[$RT]"),
+    m("RowReturningQuery", "subquery", "Subquery[$R]"),
+    m("RowReturningQuery", "cte", "CTE[$R]"),
+    // --- AppenderQuery (orm/dynamic.py): `DynamicMapped[Address]` on an instance ---
+    m("AppenderQuery", "add", "None"),
+    m("AppenderQuery", "add_all", "None"),
+    m("AppenderQuery", "append", "None"),
+    m("AppenderQuery", "extend", "None"),
+    m("AppenderQuery", "remove", "None"),
+    p("AppenderQuery", "session", "Optional[Session]"),
+    // --- WriteOnlyCollection (orm/writeonly.py): `WriteOnlyMapped[Address]` on an instance ---
+    m("WriteOnlyCollection", "select", "Select[$T]"),
+    m("WriteOnlyCollection", "insert", "Insert"),
+    m("WriteOnlyCollection", "update", "Update"),
+    m("WriteOnlyCollection", "delete", "Delete"),
+    m("WriteOnlyCollection", "add", "None"),
+    m("WriteOnlyCollection", "add_all", "None"),
+    m("WriteOnlyCollection", "remove", "None"),
+    // --- SelectBase, GenerativeSelect (sql/selectable.py): Select, CompoundSelect, TextualSelect ---
     m("SelectBase", "subquery", "Subquery[$R]"),
+    m("SelectBase", "alias", "Subquery[$R]"),
     m("SelectBase", "cte", "CTE[$R]"),
+    m("SelectBase", "lateral", "LateralFromClause"),
+    m("SelectBase", "scalar_subquery", "ScalarSelect[$1] ?? ScalarSelect[Any]"),
+    m("SelectBase", "as_scalar", "ScalarSelect[Any]"),
+    m("SelectBase", "exists", "Exists"),
+    m("SelectBase", "label", "Label[Any]"),
+    m("SelectBase", "set_label_style", "$self"),
+    m("SelectBase", "execution_options", "$self"),
+    m("SelectBase", "options", "$self"),
+    m("SelectBase", "params", "$self"),
+    m("SelectBase", "add_cte", "$self"),
+    p("SelectBase", "selected_columns", "ColumnCollection[str, ColumnElement[Any]]"),
+    m("GenerativeSelect", "order_by", "$self"),
+    m("GenerativeSelect", "group_by", "$self"),
+    m("GenerativeSelect", "limit", "$self"),
+    m("GenerativeSelect", "offset", "$self"),
+    m("GenerativeSelect", "fetch", "$self"),
+    m("GenerativeSelect", "slice", "$self"),
+    m("GenerativeSelect", "with_for_update", "$self"),
+    // --- Select (sql/selectable.py) ---
     m("Select", "where", "$self"),
     m("Select", "filter", "$self"),
     m("Select", "filter_by", "$self"),
-    m("Select", "order_by", "$self"),
+    m("Select", "having", "$self"),
     m("Select", "join", "$self"),
     m("Select", "join_from", "$self"),
     m("Select", "outerjoin", "$self"),
-    m("Select", "limit", "$self"),
-    m("Select", "offset", "$self"),
-    m("Select", "options", "$self"),
-    m("Select", "group_by", "$self"),
-    m("Select", "having", "$self"),
+    m("Select", "outerjoin_from", "$self"),
     m("Select", "distinct", "$self"),
-    m("Select", "execution_options", "$self"),
     m("Select", "select_from", "$self"),
-];
-
-/// Module-level functions and callable objects, by canonical name.
-pub const FUNCTIONS: &[Function] = &[
-    Function { name: "sqlalchemy.select", series: None, ret: "Select[$ARGS]", row_limit: Some(10) },
-    f("sqlalchemy.and_", "ColumnElement[bool]"),
-    f("sqlalchemy.or_", "ColumnElement[bool]"),
+    m("Select", "correlate", "$self"),
+    m("Select", "correlate_except", "$self"),
+    m("Select", "prefix_with", "$self"),
+    m("Select", "suffix_with", "$self"),
+    m("Select", "with_hint", "$self"),
+    m("Select", "with_statement_hint", "$self"),
+    m("Select", "add_columns", "Select[TupleAny]"),
+    m("Select", "column", "Select[TupleAny]"),
+    m("Select", "reduce_columns", "Select[TupleAny]"),
+    // 1..8 columns typed (limit 8), else untyped.
+    m("Select", "with_only_columns", "[#0] Select[TupleAny] ?? Select[$ARGS] ?? Select[TupleAny]"),
+    m("Select", "union", "CompoundSelect[$R]"),
+    m("Select", "union_all", "CompoundSelect[$R]"),
+    m("Select", "intersect", "CompoundSelect[$R]"),
+    m("Select", "intersect_all", "CompoundSelect[$R]"),
+    m("Select", "except_", "CompoundSelect[$R]"),
+    m("Select", "except_all", "CompoundSelect[$R]"),
+    p("Select", "whereclause", "Optional[ColumnElement[Any]]"),
+    // --- TextClause (sql/elements.py) ---
+    m("TextClause", "columns", "TextualSelect"),
+    m("TextClause", "bindparams", "$self"),
+    // --- Insert, Update, Delete and their RETURNING forms (sql/dml.py) ---
+    // `returning(...)`: 1..8 columns typed (limit 8), else untyped.
+    m("Insert", "returning", "ReturningInsert[$ARGS] ?? ReturningInsert[TupleAny]"),
+    m("Insert", "values", "$self"),
+    m("Insert", "from_select", "$self"),
+    m("Insert", "inline", "$self"),
+    m("Insert", "return_defaults", "$self"),
+    m("Insert", "prefix_with", "$self"),
+    m("Insert", "execution_options", "$self"),
+    m("Update", "returning", "ReturningUpdate[$ARGS] ?? ReturningUpdate[TupleAny]"),
+    m("Update", "where", "$self"),
+    m("Update", "filter", "$self"),
+    m("Update", "filter_by", "$self"),
+    m("Update", "values", "$self"),
+    m("Update", "ordered_values", "$self"),
+    m("Update", "inline", "$self"),
+    m("Update", "return_defaults", "$self"),
+    m("Update", "execution_options", "$self"),
+    m("Delete", "returning", "ReturningDelete[$ARGS] ?? ReturningDelete[TupleAny]"),
+    m("Delete", "where", "$self"),
+    m("Delete", "filter", "$self"),
+    m("Delete", "filter_by", "$self"),
+    m("Delete", "return_defaults", "$self"),
+    m("Delete", "execution_options", "$self"),
+    // --- SQLCoreOperations (sql/elements.py): operators of every column expression ---
+    m("SQLCoreOperations", "__eq__", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "__ne__", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "__lt__", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "__le__", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "__gt__", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "__ge__", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "__contains__", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "__and__", "BooleanClauseList"),
+    m("SQLCoreOperations", "__or__", "BooleanClauseList"),
+    m("SQLCoreOperations", "__invert__", "ColumnElement[$T]"),
+    m("SQLCoreOperations", "__neg__", "UnaryExpression[$T]"),
+    m("SQLCoreOperations", "__getitem__", "ColumnElement[Any]"),
+    // `self: _SQO[_NMT]` (int, float, Decimal; bool is an int) keeps the type, `_SQO[str]` concatenates;
+    // `int | None` and other types fall to `ColumnElement[Any]`.
+    m(
+        "SQLCoreOperations",
+        "__add__",
+        "[$T: int | float | Decimal] ColumnElement[$T] ?? [$T: str] ColumnElement[str] ?? ColumnElement[Any]",
+    ),
+    m(
+        "SQLCoreOperations",
+        "__radd__",
+        "[$T: int | float | Decimal] ColumnElement[$T] ?? [$T: str] ColumnElement[str] ?? ColumnElement[Any]",
+    ),
+    m("SQLCoreOperations", "__sub__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
+    m("SQLCoreOperations", "__rsub__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
+    m("SQLCoreOperations", "__mul__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
+    m("SQLCoreOperations", "__rmul__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
+    m("SQLCoreOperations", "__mod__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
+    m("SQLCoreOperations", "__rmod__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
+    m("SQLCoreOperations", "__floordiv__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
+    m("SQLCoreOperations", "__rfloordiv__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
+    // `self: _SQO[int]` → `_NUMERIC`; `self: _SQO[_NT]` (float, Decimal) keeps it; on `Any` the
+    // overloads disagree and pyright gives `Any`.
+    m(
+        "SQLCoreOperations",
+        "__truediv__",
+        "[$T: int] ColumnElement[float | Decimal] ?? [$T: float | Decimal] ColumnElement[$T] ?? [$T: Any] Any ?? ColumnElement[Any]",
+    ),
+    m(
+        "SQLCoreOperations",
+        "__rtruediv__",
+        "[$T: int | float | Decimal] ColumnElement[float | Decimal] ?? ColumnElement[Any]",
+    ),
+    m("SQLCoreOperations", "__lshift__", "[$T: int] ColumnElement[int] ?? [$T: Any] Any ?? ColumnElement[Any]"),
+    m("SQLCoreOperations", "__rshift__", "[$T: int] ColumnElement[int] ?? [$T: Any] Any ?? ColumnElement[Any]"),
+    m("SQLCoreOperations", "concat", "[$T: str] ColumnElement[str] ?? [$T: Any] Any ?? ColumnElement[Any]"),
+    m("SQLCoreOperations", "like", "BinaryExpression[bool]"),
+    m("SQLCoreOperations", "ilike", "BinaryExpression[bool]"),
+    m("SQLCoreOperations", "not_like", "BinaryExpression[bool]"),
+    m("SQLCoreOperations", "notlike", "BinaryExpression[bool]"),
+    m("SQLCoreOperations", "not_ilike", "BinaryExpression[bool]"),
+    m("SQLCoreOperations", "notilike", "BinaryExpression[bool]"),
+    m("SQLCoreOperations", "in_", "BinaryExpression[bool]"),
+    m("SQLCoreOperations", "not_in", "BinaryExpression[bool]"),
+    m("SQLCoreOperations", "notin_", "BinaryExpression[bool]"),
+    m("SQLCoreOperations", "is_", "BinaryExpression[bool]"),
+    m("SQLCoreOperations", "is_not", "BinaryExpression[bool]"),
+    m("SQLCoreOperations", "isnot", "BinaryExpression[bool]"),
+    m("SQLCoreOperations", "between", "BinaryExpression[bool]"),
+    m("SQLCoreOperations", "is_distinct_from", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "is_not_distinct_from", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "isnot_distinct_from", "ColumnOperators"),
+    m("SQLCoreOperations", "contains", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "icontains", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "startswith", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "istartswith", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "endswith", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "iendswith", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "match", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "regexp_match", "ColumnElement[bool]"),
+    m("SQLCoreOperations", "regexp_replace", "ColumnElement[str]"),
+    m("SQLCoreOperations", "desc", "UnaryExpression[$T]"),
+    m("SQLCoreOperations", "asc", "UnaryExpression[$T]"),
+    m("SQLCoreOperations", "nulls_first", "UnaryExpression[$T]"),
+    m("SQLCoreOperations", "nullsfirst", "UnaryExpression[$T]"),
+    m("SQLCoreOperations", "nulls_last", "UnaryExpression[$T]"),
+    m("SQLCoreOperations", "nullslast", "UnaryExpression[$T]"),
+    m("SQLCoreOperations", "distinct", "UnaryExpression[$T]"),
+    m("SQLCoreOperations", "collate", "CollationClause"),
+    m("SQLCoreOperations", "any_", "CollectionAggregate[Any]"),
+    m("SQLCoreOperations", "all_", "CollectionAggregate[Any]"),
+    m("SQLCoreOperations", "bitwise_and", "BinaryExpression[Any]"),
+    m("SQLCoreOperations", "bitwise_or", "BinaryExpression[Any]"),
+    m("SQLCoreOperations", "bitwise_xor", "BinaryExpression[Any]"),
+    m("SQLCoreOperations", "bitwise_not", "UnaryExpression[$T]"),
+    m("SQLCoreOperations", "label", "Label[$T]"),
+    // --- ColumnElement (sql/elements.py) ---
+    m("ColumnElement", "cast", "Cast[$A0.py]"),
+    // --- QueryableAttribute (orm/attributes.py): `User.id` is `InstrumentedAttribute[int]` ---
+    m("QueryableAttribute", "of_type", "QueryableAttribute[$A0.inst] ?? Unknown"),
+    m("QueryableAttribute", "any", "ColumnElement[bool]"),
+    m("QueryableAttribute", "has", "ColumnElement[bool]"),
+    m("QueryableAttribute", "and_", "QueryableAttribute[bool]"),
+    m("QueryableAttribute", "__clause_element__", "ColumnElement[$T]"),
+    // Not declared on QueryableAttribute: its `__getattr__` answers `Any`.
+    m("QueryableAttribute", "cast", "Any"),
+    p("QueryableAttribute", "expression", "ColumnElement[$T]"),
+    p("QueryableAttribute", "key", "str"),
+    p("QueryableAttribute", "property", "MapperProperty[$T]"),
+    p("QueryableAttribute", "comparator", "PropComparator[$T]"),
+    // --- FunctionElement (sql/functions.py): `func.count()`, `func.max(x)`… ---
+    m("FunctionElement", "over", "Over[$T]"),
+    m("FunctionElement", "filter", "FunctionFilter[$T]"),
+    m("FunctionElement", "within_group", "WithinGroup[$T]"),
+    m("FunctionElement", "select", "Select[$T]"),
+    m("FunctionElement", "alias", "TableValuedAlias"),
+    m("FunctionElement", "self_group", "ClauseElement"),
+    // --- ScalarSelect, Exists (sql/selectable.py) ---
+    m("ScalarSelect", "where", "$self"),
+    m("ScalarSelect", "correlate", "$self"),
+    m("ScalarSelect", "correlate_except", "$self"),
+    m("Exists", "where", "$self"),
+    m("Exists", "select_from", "$self"),
+    m("Exists", "correlate", "$self"),
+    m("Exists", "correlate_except", "$self"),
+    m("Exists", "select", "Select[bool]"),
 ];
 
 /// Class short name → the Python value a column expression of that class contributes to a row
-/// (`select(User.id)` → `int`). Searched through PARENTS.
+/// (`select(User.id)` → `int`). Searched through PARENTS; generic classes give their type argument,
+/// the others the `T` of the `ColumnElement[T]` they derive from (`sql/elements.py`,
+/// `sql/functions.py`). Entities (`type[User]` → `User`) are the engine's.
 pub const COLUMN_VALUES: &[(&str, &str)] = &[
-    ("InstrumentedAttribute", "$T"),
     ("QueryableAttribute", "$T"),
     ("ColumnElement", "$T"),
-    ("Column", "$T"),
-    ("Label", "$T"),
-    ("BinaryExpression", "$T"),
+    // ColumnElement[bool], [None], [str], [int] without type arguments of their own.
+    ("BooleanClauseList", "bool"),
+    ("True_", "bool"),
+    ("False_", "bool"),
+    ("Exists", "bool"),
+    ("Null", "None"),
+    ("CollationClause", "str"),
+    ("Extract", "int"),
+    // A `text()` fragment in a select is an untyped column.
+    ("TextClause", "Any"),
+    // `func.<name>(...)` classes with a fixed type (`GenericFunction[int]`…).
     ("count", "int"),
+    ("char_length", "int"),
+    ("rank", "int"),
+    ("dense_rank", "int"),
+    ("next_value", "int"),
+    ("random", "float"),
+    ("percent_rank", "Decimal"),
+    ("cume_dist", "Decimal"),
+    ("concat", "str"),
+    ("aggregate_strings", "str"),
+    ("current_user", "str"),
+    ("session_user", "str"),
+    ("user", "str"),
+    ("now", "datetime"),
+    ("current_timestamp", "datetime"),
+    ("localtime", "datetime"),
+    ("localtimestamp", "datetime"),
+    ("sysdate", "datetime"),
+    ("current_date", "date"),
+    ("current_time", "time"),
+    // `array_agg[int]` is a `ReturnTypeFromArgs[Sequence[int]]`.
+    ("array_agg", "Sequence[$T]"),
 ];
 
-/// Positional typing limits of row-building members (`Insert.returning`: 8), by class and name.
-pub const MEMBER_ROW_LIMITS: &[(&str, &str, usize)] =
-    &[("Insert", "returning", 8), ("Update", "returning", 8), ("Delete", "returning", 8)];
+/// Module-level functions, callable objects and constructors, by canonical name.
+pub const FUNCTIONS: &[Function] = &[
+    // --- statements (sql/_selectable_constructors.py, sql/_dml_constructors.py) ---
+    // 2.0: 1..10 columns typed, more → `Select[Any]`; 2.1: from 10 columns the row ends in
+    // `*tuple[Any, ...]`. No column → the untyped overload.
+    rows("sqlalchemy.select", "[#0] Select[TupleAny] ?? Select[$ARGS] ?? Select[TupleAny]", 10),
+    f("sqlalchemy.insert", "Insert"),
+    f("sqlalchemy.update", "Update"),
+    f("sqlalchemy.delete", "Delete"),
+    f("sqlalchemy.text", "TextClause"),
+    f("sqlalchemy.exists", "Exists"),
+    f("sqlalchemy.union", "CompoundSelect[$A0.R]"),
+    f("sqlalchemy.union_all", "CompoundSelect[$A0.R]"),
+    f("sqlalchemy.intersect", "CompoundSelect[$A0.R]"),
+    f("sqlalchemy.intersect_all", "CompoundSelect[$A0.R]"),
+    f("sqlalchemy.except_", "CompoundSelect[$A0.R]"),
+    f("sqlalchemy.except_all", "CompoundSelect[$A0.R]"),
+    f20("sqlalchemy.join", "Join"),
+    f21("sqlalchemy.join", "Join[ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]]"),
+    f20("sqlalchemy.outerjoin", "Join"),
+    f21("sqlalchemy.outerjoin", "Join[ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]]"),
+    f20("sqlalchemy.table", "TableClause"),
+    f21("sqlalchemy.table", "TableClause[ReadOnlyColumnCollection[str, ColumnClause[Any]]]"),
+    f("sqlalchemy.lateral", "LateralFromClause"),
+    f("sqlalchemy.values", "Values"),
+    f("sqlalchemy.lambda_stmt", "StatementLambdaElement"),
+    f("sqlalchemy.aliased", "type[$A0.inst] ?? Unknown"),
+    // --- column expressions (sql/_elements_constructors.py, sql/elements.py) ---
+    f("sqlalchemy.and_", "ColumnElement[bool]"),
+    f("sqlalchemy.or_", "ColumnElement[bool]"),
+    f("sqlalchemy.not_", "[$A0: BinaryExpression] BinaryExpression[$A0.T] ?? ColumnElement[$A0.T]"),
+    f("sqlalchemy.true", "True_"),
+    f("sqlalchemy.false", "False_"),
+    f("sqlalchemy.null", "Null"),
+    // `literal(value, type_)` → the SQL type's; `literal(value)` → the value's type.
+    f("sqlalchemy.literal", "[#2+] BindParameter[$A1.py] ?? BindParameter[$A0]"),
+    f("sqlalchemy.literal_column", "[#2+] ColumnClause[$A1.py] ?? ColumnClause[Unknown]"),
+    f("sqlalchemy.column", "[#2+] ColumnClause[$A1.py] ?? ColumnClause[Unknown]"),
+    f("sqlalchemy.bindparam", "[#3+] BindParameter[$A2.py] ?? BindParameter[Unknown]"),
+    f("sqlalchemy.cast", "Cast[$A1.py]"),
+    f("sqlalchemy.type_coerce", "TypeCoerce[$A1.py]"),
+    f("sqlalchemy.case", "Case[Any]"),
+    f("sqlalchemy.tuple_", "sqlalchemy.Tuple"),
+    f("sqlalchemy.distinct", "UnaryExpression[$A0.T]"),
+    f20("sqlalchemy.desc", "UnaryExpression[$A0.T]"),
+    f20("sqlalchemy.asc", "UnaryExpression[$A0.T]"),
+    f20("sqlalchemy.nulls_first", "UnaryExpression[$A0.T]"),
+    f20("sqlalchemy.nulls_last", "UnaryExpression[$A0.T]"),
+    // 2.1: a `ColumnElement` gives a `UnaryExpression`, an ORM attribute may give an `OrderByList`.
+    f21("sqlalchemy.desc", "[$A0: ColumnElement] UnaryExpression[$A0.T] ?? OrderByList | UnaryExpression[$A0.T]"),
+    f21("sqlalchemy.asc", "[$A0: ColumnElement] UnaryExpression[$A0.T] ?? OrderByList | UnaryExpression[$A0.T]"),
+    f21(
+        "sqlalchemy.nulls_first",
+        "[$A0: ColumnElement] UnaryExpression[$A0.T] ?? OrderByList | UnaryExpression[$A0.T]",
+    ),
+    f21("sqlalchemy.nulls_last", "[$A0: ColumnElement] UnaryExpression[$A0.T] ?? OrderByList | UnaryExpression[$A0.T]"),
+    f("sqlalchemy.between", "BinaryExpression[bool]"),
+    f("sqlalchemy.collate", "BinaryExpression[str]"),
+    f("sqlalchemy.label", "Label[$A1.T]"),
+    f("sqlalchemy.over", "Over[$A0.T]"),
+    f("sqlalchemy.funcfilter", "FunctionFilter[$A0.T]"),
+    f("sqlalchemy.within_group", "WithinGroup[$A0.T]"),
+    f("sqlalchemy.extract", "Extract"),
+    f("sqlalchemy.any_", "CollectionAggregate[bool]"),
+    f("sqlalchemy.all_", "CollectionAggregate[bool]"),
+    // --- func.<name>(...) (sql/functions.py, `_FunctionGenerator`'s typed accessors) ---
+    // Any other name: `_FunctionGenerator.__call__` → `Function[Any]`.
+    f("sqlalchemy.func.*", "Function[Any]"),
+    f("sqlalchemy.func.count", "count"),
+    // `col: ColumnElement[_T] | _ColumnExpressionArgument[_T] | _T`: a Python value is its own type.
+    f(
+        "sqlalchemy.func.max",
+        "[$A0: int | str | float | Decimal | datetime | date | time | bytes] max[$A0] ?? max[$A0.T]",
+    ),
+    f(
+        "sqlalchemy.func.min",
+        "[$A0: int | str | float | Decimal | datetime | date | time | bytes] min[$A0] ?? min[$A0.T]",
+    ),
+    f(
+        "sqlalchemy.func.sum",
+        "[$A0: int | str | float | Decimal | datetime | date | time | bytes] sum[$A0] ?? sum[$A0.T]",
+    ),
+    f21("sqlalchemy.func.pow", "[$A0: int | float | Decimal] pow[$A0] ?? pow[$A0.T]"),
+    // `coalesce`: an ORM attribute matches `_ColumnExpressionArgument[Optional[_T]]`, dropping `None`;
+    // a `ColumnElement[str | None]` (`func.max(User.nick)`) keeps it.
+    f(
+        "sqlalchemy.func.coalesce",
+        "[$A0: QueryableAttribute] coalesce[NotNone[$A0.T]] ?? [$A0: int | str | float | Decimal | datetime | date | time | bytes] coalesce[$A0] ?? coalesce[$A0.T]",
+    ),
+    f("sqlalchemy.func.array_agg", "array_agg[$A0.T]"),
+    f("sqlalchemy.func.now", "now"),
+    f("sqlalchemy.func.current_timestamp", "current_timestamp"),
+    f("sqlalchemy.func.current_date", "current_date"),
+    f("sqlalchemy.func.current_time", "current_time"),
+    f("sqlalchemy.func.current_user", "current_user"),
+    f("sqlalchemy.func.localtime", "localtime"),
+    f("sqlalchemy.func.localtimestamp", "localtimestamp"),
+    f("sqlalchemy.func.session_user", "session_user"),
+    f("sqlalchemy.func.sysdate", "sysdate"),
+    f("sqlalchemy.func.user", "user"),
+    f("sqlalchemy.func.random", "random"),
+    f("sqlalchemy.func.char_length", "char_length"),
+    f("sqlalchemy.func.concat", "concat"),
+    f("sqlalchemy.func.aggregate_strings", "aggregate_strings"),
+    f("sqlalchemy.func.rank", "rank"),
+    f("sqlalchemy.func.dense_rank", "dense_rank"),
+    f("sqlalchemy.func.percent_rank", "percent_rank"),
+    f("sqlalchemy.func.cume_dist", "cume_dist"),
+    f("sqlalchemy.func.next_value", "next_value"),
+    f("sqlalchemy.func.mode", "mode[Any]"),
+    f("sqlalchemy.func.percentile_cont", "percentile_cont[Any]"),
+    f("sqlalchemy.func.percentile_disc", "percentile_disc[Any]"),
+    f("sqlalchemy.func.cube", "cube[Any]"),
+    f("sqlalchemy.func.rollup", "rollup[Any]"),
+    f("sqlalchemy.func.grouping_sets", "grouping_sets[Any]"),
+    // --- engines and sessions (engine/create.py, orm/session.py, ext/asyncio/) ---
+    f("sqlalchemy.create_engine", "Engine"),
+    f("sqlalchemy.engine_from_config", "Engine"),
+    f("sqlalchemy.create_async_engine", "AsyncEngine"),
+    f("sqlalchemy.async_engine_from_config", "AsyncEngine"),
+    f("sqlalchemy.Session", "Session"),
+    f("sqlalchemy.AsyncSession", "AsyncSession"),
+    f("sqlalchemy.sessionmaker", "sessionmaker[Session]"),
+    f("sqlalchemy.async_sessionmaker", "async_sessionmaker[AsyncSession]"),
+    f("sqlalchemy.scoped_session", "scoped_session[$A0.T]"),
+    f("sqlalchemy.async_scoped_session", "async_scoped_session[$A0.T]"),
+    // --- schema and SQL types (sql/schema.py, sql/sqltypes.py): `Column(String)` → `Column[str]` ---
+    f("sqlalchemy.Column", "[#0] Column[Unknown] ?? [$A0: str] Column[$A1.py] ?? Column[$A0.py]"),
+    f("sqlalchemy.Integer", "Integer"),
+    f("sqlalchemy.BigInteger", "BigInteger"),
+    f("sqlalchemy.SmallInteger", "SmallInteger"),
+    f("sqlalchemy.String", "String"),
+    f("sqlalchemy.Text", "Text"),
+    f("sqlalchemy.Unicode", "Unicode"),
+    f("sqlalchemy.UnicodeText", "UnicodeText"),
+    f("sqlalchemy.Boolean", "Boolean"),
+    f("sqlalchemy.Date", "Date"),
+    f("sqlalchemy.DateTime", "DateTime"),
+    f("sqlalchemy.Time", "Time"),
+    f("sqlalchemy.Interval", "Interval"),
+    f("sqlalchemy.LargeBinary", "LargeBinary"),
+    f("sqlalchemy.Enum", "Enum"),
+    f("sqlalchemy.PickleType", "PickleType"),
+    // `Numeric[_N]`, `Float[_N]`, `Uuid[_UUID_RETURN]` as their default overloads solve them.
+    f("sqlalchemy.Numeric", "Numeric[Decimal]"),
+    f("sqlalchemy.Float", "Float[float]"),
+    f("sqlalchemy.Uuid", "Uuid[UUID]"),
+    f("sqlalchemy.ARRAY", "ARRAY[$A0.py]"),
+    f20("sqlalchemy.JSON", "JSON"),
+    f21("sqlalchemy.JSON", "JSON[str | int | bool | dict[str, _JSON_VALUE] | list[_JSON_VALUE] | None]"),
+    f20("sqlalchemy.JSONB", "JSONB"),
+    f21("sqlalchemy.JSONB", "JSONB[str | int | bool | dict[str, _JSON_VALUE] | list[_JSON_VALUE] | None]"),
+];
 
-pub fn column_value(class: &str) -> Option<Arc<Template>> {
+/// Positional typing limits of row-building members (`Insert.returning`: 8), by class and name;
+/// subclasses share them (`ReturningInsert.returning`).
+pub const MEMBER_ROW_LIMITS: &[(&str, &str, usize)] = &[
+    ("Insert", "returning", 8),
+    ("Update", "returning", 8),
+    ("Delete", "returning", 8),
+    ("Session", "query", 8),
+    ("Query", "with_entities", 8),
+    ("Select", "with_only_columns", 8),
+];
+
+/// Whether `class` is `ancestor` or inherits from it through PARENTS (short names).
+pub fn inherits(class: &str, ancestor: &str) -> bool {
+    ancestry(class).any(|c| c == ancestor)
+}
+
+/// The class and its PARENTS, nearest first (depth-first, as members are looked up).
+fn ancestry(class: &str) -> impl Iterator<Item = &str> {
     let mut pending = vec![class];
     let mut seen = 0;
-    while let Some(class) = pending.pop() {
+    std::iter::from_fn(move || {
         seen += 1;
-        if seen > 32 {
-            break;
+        if seen > 64 {
+            return None;
         }
-        if let Some((_, ret)) = COLUMN_VALUES.iter().find(|(c, _)| *c == class) {
-            return Some(Template::cached(ret));
-        }
+        let class = pending.pop()?;
         if let Some((_, parents)) = PARENTS.iter().find(|(c, _)| *c == class) {
             pending.extend(parents.iter().rev());
         }
-    }
-    None
+        Some(class)
+    })
 }
 
+/// The template of the Python value a column expression of `class` contributes to a row.
+pub fn column_value(class: &str) -> Option<Arc<Template>> {
+    ancestry(class)
+        .find_map(|class| COLUMN_VALUES.iter().find(|(c, _)| *c == class))
+        .map(|(_, ret)| Template::cached(ret))
+}
+
+/// The positional typing limit of a row-building method (`returning`: 8), for `$ARGS`.
 pub fn member_row_limit(class: &str, name: &str, _series: Series) -> Option<usize> {
-    MEMBER_ROW_LIMITS.iter().find(|(c, n, _)| *c == class && *n == name).map(|(_, _, limit)| *limit)
+    ancestry(class)
+        .find_map(|class| MEMBER_ROW_LIMITS.iter().find(|(c, n, _)| *c == class && *n == name))
+        .map(|(_, _, limit)| *limit)
 }
 
 /// The return template of `class.name` for the series, searching parent classes.
 pub fn lookup_member(class: &str, name: &str, series: Series) -> Option<(MemberKind, Arc<Template>)> {
-    let mut pending = vec![class];
-    let mut seen = 0;
-    while let Some(class) = pending.pop() {
-        seen += 1;
-        if seen > 32 {
-            break;
-        }
-        let rows = MEMBERS.iter().filter(|r| r.class == class && r.name == name);
-        let best = rows.filter(|r| r.series.is_none_or(|s| s == series)).max_by_key(|r| r.series.is_some());
-        if let Some(row) = best {
-            return Some((row.kind, Template::cached(row.ret)));
-        }
-        if let Some((_, parents)) = PARENTS.iter().find(|(c, _)| *c == class) {
-            pending.extend(parents.iter().rev());
-        }
-    }
-    None
+    ancestry(class).find_map(|class| {
+        MEMBERS
+            .iter()
+            .filter(|r| r.class == class && r.name == name && r.series.is_none_or(|s| s == series))
+            .max_by_key(|r| r.series.is_some())
+            .map(|row| (row.kind, Template::cached(row.ret)))
+    })
 }
 
-/// The return template and row limit of a function, by canonical name.
+/// The return template and row limit of a function, by canonical name. Any `func.<name>` without a
+/// row of its own is `sqlalchemy.func.*`.
 pub fn lookup_function(name: &str, series: Series) -> Option<(Arc<Template>, Option<usize>)> {
-    FUNCTIONS
-        .iter()
-        .filter(|r| r.name == name && r.series.is_none_or(|s| s == series))
-        .max_by_key(|r| r.series.is_some())
-        .map(|r| (Template::cached(r.ret), r.row_limit))
+    let find = |name: &str| {
+        FUNCTIONS
+            .iter()
+            .filter(|r| r.name == name && r.series.is_none_or(|s| s == series))
+            .max_by_key(|r| r.series.is_some())
+            .map(|r| (Template::cached(r.ret), r.row_limit))
+    };
+    find(name).or_else(|| if name.starts_with("sqlalchemy.func.") { find("sqlalchemy.func.*") } else { None })
 }
 
 /// Whether a member exists at all for some series (a typo is `Unknown`, a wrong-series member too).
 pub fn has_member(class: &str, name: &str) -> bool {
-    MEMBERS.iter().any(|r| r.class == class && r.name == name)
+    ancestry(class).any(|class| MEMBERS.iter().any(|r| r.class == class && r.name == name))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sqlalchemy::template::TemplateContext;
+    use crate::types::{RowCol, RowShape, RowTail, Ty, display};
+
+    const BOTH: [Series; 2] = [Series::V20, Series::V21];
+
+    fn int() -> Ty {
+        Ty::builtin("int")
+    }
+
+    fn str_() -> Ty {
+        Ty::builtin("str")
+    }
+
+    fn user() -> Ty {
+        Ty::ext("models.User")
+    }
+
+    fn shape(cols: &[Ty], tail: RowTail) -> Arc<RowShape> {
+        Arc::new(RowShape { cols: cols.iter().map(|ty| RowCol { ty: ty.clone(), name: None }).collect(), tail })
+    }
+
+    fn rows(kind: &str, cols: &[Ty]) -> Ty {
+        Ty::Rows(kind.into(), shape(cols, RowTail::Exact))
+    }
+
+    fn attribute(value: Ty) -> Ty {
+        Ty::ext_generic("sqlalchemy.InstrumentedAttribute", vec![value])
+    }
+
+    fn show(
+        template: &Template,
+        receiver: &Ty,
+        args: &[Ty],
+        args_row: Option<Arc<RowShape>>,
+        series: Series,
+    ) -> String {
+        let cx = TemplateContext { receiver, args, series, args_row, precise: false };
+        display(&template.instantiate(&cx), series)
+    }
+
+    /// `receiver.name(*args)` as displayed for the series.
+    fn member(receiver: &Ty, class: &str, name: &str, args: &[Ty], series: Series) -> String {
+        let (_, template) = lookup_member(class, name, series).unwrap_or_else(|| panic!("no {class}.{name}"));
+        show(&template, receiver, args, None, series)
+    }
+
+    fn function(name: &str, args: &[Ty], args_row: Option<Arc<RowShape>>, series: Series) -> String {
+        let (template, _) = lookup_function(name, series).unwrap_or_else(|| panic!("no {name}"));
+        show(&template, &Ty::Unknown, args, args_row, series)
+    }
 
     #[test]
-    fn every_template_parses_and_every_series_row_has_a_reason() {
+    fn every_template_parses_and_every_class_is_reachable() {
         for row in MEMBERS {
             let _ = Template::parse(row.ret);
         }
         for row in FUNCTIONS {
             let _ = Template::parse(row.ret);
         }
+        for (_, template) in COLUMN_VALUES {
+            let _ = Template::parse(template);
+        }
+        assert!(lookup_member("Row", "t", Series::V21).is_some());
+        assert!(lookup_member("TupleResult", "unique", Series::V20).is_none());
+        assert!(has_member("ReturningInsert", "values") && !has_member("CompoundSelect", "where"));
+        assert!(inherits("InstrumentedAttribute", "SQLCoreOperations") && inherits("count", "ColumnElement"));
+        assert_eq!(member_row_limit("ReturningInsert", "returning", Series::V20), Some(8));
+        assert_eq!(member_row_limit("scoped_session", "query", Series::V21), Some(8));
+        assert_eq!(lookup_function("sqlalchemy.select", Series::V21).map(|(_, limit)| limit), Some(Some(10)));
     }
 
     #[test]
-    fn series_rows_win_and_parents_are_searched() {
-        assert!(lookup_member("CursorResult", "all", Series::V20).is_some());
-        assert!(lookup_member("Row", "t", Series::V21).is_none());
-        assert!(lookup_member("Result", "scalars", Series::V21).is_some());
+    fn results_follow_the_series() {
+        let result = rows("Result", &[int(), str_()]);
+        let one = rows("Result", &[int()]);
+        let all = ["Sequence[Row[Tuple[int, str]]]", "Sequence[Row[int, str]]"];
+        let scalar = ["Any", "int | None"];
+        for (i, series) in BOTH.into_iter().enumerate() {
+            assert_eq!(member(&result, "Result", "all", &[], series), all[i]);
+            assert_eq!(member(&result, "CursorResult", "all", &[], series), all[i]);
+            assert_eq!(member(&result, "Result", "scalar", &[], series), scalar[i]);
+            assert_eq!(member(&one, "Result", "scalars", &[], series), "ScalarResult[int]");
+            assert_eq!(member(&one, "Result", "scalars", &[int()], series), "ScalarResult[Any]");
+            assert_eq!(member(&result, "Result", "tuples", &[], series), "TupleResult[Tuple[int, str]]");
+            assert_eq!(member(&result, "AsyncResult", "scalar", &[], series), "CoroutineType[Any, Any, Any]");
+            let row = rows("Row", &[int(), str_()]);
+            assert_eq!(member(&row, "Row", "t", &[], series), "Tuple[int, str]");
+        }
+        assert_eq!(member(&result, "Result", "scalar_one_or_none", &[], Series::V20), "Any | None");
+        assert_eq!(member(&result, "Result", "freeze", &[], Series::V21), "FrozenResult[int, str]");
+        // `TupleResult[Tuple[int]]` reads its tuple as the row.
+        let tuple_result = |cols: Vec<Ty>| {
+            Ty::ext_generic("sqlalchemy.TupleResult", vec![Ty::Tuple(crate::types::TupleSpelling::Typing, cols)])
+        };
+        assert_eq!(member(&tuple_result(vec![int()]), "TupleResult", "scalar", &[], Series::V21), "int | None");
+        assert_eq!(member(&tuple_result(vec![int(), str_()]), "TupleResult", "scalar", &[], Series::V21), "Any");
+        assert_eq!(
+            member(&tuple_result(vec![int(), str_()]), "TupleResult", "first", &[], Series::V20),
+            "Tuple[int, str] | None"
+        );
     }
+
+    #[test]
+    fn sessions_and_connections() {
+        let select = rows("Select", &[int(), str_()]);
+        let insert = Ty::ext("sqlalchemy.Insert");
+        let entity = Ty::TypeOf(Box::new(user()));
+        let executed = ["Result[Tuple[int, str]]", "Result[int, str]"];
+        let untyped = ["CursorResult[Any]", "CursorResult[*tuple[Any, ...]]"];
+        let awaited = ["CoroutineType[Any, Any, Result[Tuple[int, str]]]", "CoroutineType[Any, Any, Result[int, str]]"];
+        for (i, series) in BOTH.into_iter().enumerate() {
+            let session = Ty::ext("sqlalchemy.Session");
+            assert_eq!(member(&session, "Session", "execute", &[select.clone()], series), executed[i]);
+            assert_eq!(member(&session, "scoped_session", "execute", &[select.clone()], series), executed[i]);
+            assert_eq!(member(&session, "Session", "scalars", &[select.clone()], series), "ScalarResult[Any]");
+            assert_eq!(member(&session, "Session", "get", &[entity.clone(), int()], series), "User | None");
+            assert_eq!(member(&session, "Session", "query", &[entity.clone()], series), "Query[User]");
+            let connection = Ty::ext("sqlalchemy.Connection");
+            assert_eq!(member(&connection, "Connection", "execute", &[insert.clone()], series), untyped[i]);
+            let async_session = Ty::ext("sqlalchemy.AsyncSession");
+            assert_eq!(member(&async_session, "AsyncSession", "execute", &[select.clone()], series), awaited[i]);
+            let one_column = rows("Select", &[int()]);
+            assert_eq!(
+                member(&async_session, "AsyncSession", "scalar", &[one_column], series),
+                "CoroutineType[Any, Any, int | None]"
+            );
+            assert_eq!(function("sqlalchemy.sessionmaker", &[], None, series), "sessionmaker[Session]");
+            let maker = Ty::ext_generic("sqlalchemy.sessionmaker", vec![Ty::ext("sqlalchemy.Session")]);
+            assert_eq!(member(&maker, "sessionmaker", "__call__", &[], series), "Session");
+            assert_eq!(
+                member(&maker, "sessionmaker", "begin", &[], series),
+                "AbstractContextManager[Session, bool | None]"
+            );
+            assert_eq!(function("sqlalchemy.scoped_session", &[maker], None, series), "scoped_session[Session]");
+        }
+        // `session.query(User.id, User.name)`: a row; 2.0 past the limit of 8 falls to `Query[Any]`.
+        let session = Ty::ext("sqlalchemy.Session");
+        let (_, query) = lookup_member("Session", "query", Series::V21).unwrap();
+        let two = shape(&[int(), str_()], RowTail::Exact);
+        assert_eq!(show(&query, &session, &[int(), str_()], Some(two), Series::V21), "RowReturningQuery[int, str]");
+        let past_limit = Arc::new(RowShape::opaque());
+        assert_eq!(show(&query, &session, &vec![int(); 9], Some(past_limit), Series::V20), "Query[Any]");
+    }
+
+    /// The positional limits as pyright applies them (`$ARGS` gets the engine's row).
+    #[test]
+    fn row_building_calls() {
+        let ten: Vec<Ty> = vec![int(); 10];
+        let exact = shape(&ten, RowTail::Exact);
+        let expected_exact = format!("Select[Tuple[{}]]", vec!["int"; 10].join(", "));
+        assert_eq!(function("sqlalchemy.select", &ten, Some(exact), Series::V20), expected_exact);
+        let eleven: Vec<Ty> = vec![int(); 11];
+        let opaque = Arc::new(RowShape::opaque());
+        assert_eq!(function("sqlalchemy.select", &eleven, Some(opaque), Series::V20), "Select[Any]");
+        let tail = shape(&ten, RowTail::AnyTail);
+        let expected_tail = format!("Select[{}, *tuple[Any, ...]]", vec!["int"; 10].join(", "));
+        assert_eq!(function("sqlalchemy.select", &ten, Some(tail), Series::V21), expected_tail);
+        let empty = Some(shape(&[], RowTail::Exact));
+        assert_eq!(function("sqlalchemy.select", &[], empty.clone(), Series::V20), "Select[Any]");
+        assert_eq!(function("sqlalchemy.select", &[], empty, Series::V21), "Select[*tuple[Any, ...]]");
+        let (_, returning) = lookup_member("ReturningInsert", "returning", Series::V20).unwrap();
+        let insert = Ty::ext("sqlalchemy.Insert");
+        let nine = Arc::new(RowShape::opaque());
+        assert_eq!(show(&returning, &insert, &vec![int(); 9], Some(nine), Series::V20), "ReturningInsert[Any]");
+        let one = shape(&[int()], RowTail::Exact);
+        assert_eq!(show(&returning, &insert, &[int()], Some(one), Series::V21), "ReturningInsert[int]");
+        let write_only = Ty::ext_generic("sqlalchemy.WriteOnlyCollection", vec![user()]);
+        assert_eq!(member(&write_only, "WriteOnlyCollection", "select", &[], Series::V20), "Select[Tuple[User]]");
+        let select = rows("Select", &[int()]);
+        assert_eq!(member(&select, "Select", "scalar_subquery", &[], Series::V21), "ScalarSelect[int]");
+        assert_eq!(member(&select, "Select", "union", &[select.clone()], Series::V21), "CompoundSelect[int]");
+    }
+
+    #[test]
+    fn column_operators_follow_the_operand_type() {
+        let id = attribute(int());
+        let name = attribute(str_());
+        let nick = attribute(str_().optional());
+        for series in BOTH {
+            let class = "InstrumentedAttribute";
+            assert_eq!(member(&id, class, "__eq__", &[int()], series), "ColumnElement[bool]");
+            assert_eq!(member(&id, class, "__add__", &[int()], series), "ColumnElement[int]");
+            assert_eq!(member(&id, class, "__truediv__", &[int()], series), "ColumnElement[float | Decimal]");
+            assert_eq!(member(&name, class, "__add__", &[str_()], series), "ColumnElement[str]");
+            assert_eq!(member(&nick, class, "__add__", &[str_()], series), "ColumnElement[Any]");
+            assert_eq!(member(&id, class, "__and__", &[id.clone()], series), "BooleanClauseList");
+            assert_eq!(member(&id, class, "__neg__", &[], series), "UnaryExpression[int]");
+            assert_eq!(member(&id, class, "label", &[str_()], series), "Label[int]");
+            assert_eq!(member(&id, class, "in_", &[], series), "BinaryExpression[bool]");
+            let any_column = Ty::ext_generic("sqlalchemy.ColumnElement", vec![Ty::Any]);
+            assert_eq!(member(&any_column, "ColumnElement", "__truediv__", &[int()], series), "Any");
+            let boolean = Ty::ext("sqlalchemy.BooleanClauseList");
+            assert_eq!(member(&boolean, "BooleanClauseList", "__invert__", &[], series), "ColumnElement[bool]");
+            let cast = function(
+                "sqlalchemy.cast",
+                &[id.clone(), Ty::TypeOf(Box::new(Ty::ext("sqlalchemy.String")))],
+                None,
+                series,
+            );
+            assert_eq!(cast, "Cast[str]");
+        }
+        assert!(
+            member(&attribute(Ty::Unknown), "InstrumentedAttribute", "__add__", &[int()], Series::V20) == "Unknown"
+        );
+    }
+
+    #[test]
+    fn functions_and_column_values() {
+        let count = Ty::ext("sqlalchemy.count");
+        let value = |ty: &Ty, class: &str| {
+            let template = column_value(class).unwrap_or_else(|| panic!("no value for {class}"));
+            show(&template, ty, &[], None, Series::V21)
+        };
+        for series in BOTH {
+            assert_eq!(function("sqlalchemy.func.count", &[], None, series), "count");
+            assert_eq!(function("sqlalchemy.func.lower", &[attribute(str_())], None, series), "Function[Any]");
+            assert_eq!(function("sqlalchemy.func.max", &[attribute(int())], None, series), "max[int]");
+            assert_eq!(function("sqlalchemy.func.max", &[count.clone()], None, series), "max[int]");
+            let nick = attribute(str_().optional());
+            assert_eq!(function("sqlalchemy.func.coalesce", &[nick.clone(), str_()], None, series), "coalesce[str]");
+            let max_nick = Ty::ext_generic("sqlalchemy.max", vec![str_().optional()]);
+            assert_eq!(function("sqlalchemy.func.coalesce", &[max_nick, str_()], None, series), "coalesce[str | None]");
+            assert_eq!(member(&count, "count", "__add__", &[int()], series), "ColumnElement[int]");
+            assert_eq!(member(&count, "count", "label", &[str_()], series), "Label[int]");
+            assert_eq!(member(&count, "count", "over", &[], series), "Over[int]");
+        }
+        assert_eq!(value(&count, "count"), "int");
+        assert_eq!(value(&Ty::ext("sqlalchemy.now"), "now"), "datetime");
+        assert_eq!(value(&attribute(int()), "InstrumentedAttribute"), "int");
+        assert_eq!(value(&Ty::ext_generic("sqlalchemy.Label", vec![str_()]), "Label"), "str");
+        assert_eq!(value(&Ty::ext_generic("sqlalchemy.array_agg", vec![int()]), "array_agg"), "Sequence[int]");
+        assert_eq!(value(&Ty::ext("sqlalchemy.Exists"), "Exists"), "bool");
+        assert!(column_value("Table").is_none());
+    }
+
+    #[test]
+    fn queries() {
+        let query = Ty::ext_generic("sqlalchemy.Query", vec![user()]);
+        let row_query = rows("RowReturningQuery", &[int(), str_()]);
+        for series in BOTH {
+            assert_eq!(member(&query, "Query", "all", &[], series), "List[User]");
+            assert_eq!(member(&query, "Query", "filter", &[], series), "Query[User]");
+            assert_eq!(member(&query, "Query", "tuples", &[], series), "Query[Tuple[User]]");
+            assert_eq!(member(&query, "Query", "with_entities", &[attribute(int())], series), "Query[Any]");
+            assert_eq!(member(&row_query, "RowReturningQuery", "tuples", &[], series), "Query[Tuple[int, str]]");
+            let appender = Ty::ext_generic("sqlalchemy.AppenderQuery", vec![user()]);
+            assert_eq!(member(&appender, "AppenderQuery", "filter", &[], series), "AppenderQuery[User]");
+        }
+        assert_eq!(member(&row_query, "RowReturningQuery", "first", &[], Series::V20), "Row[Tuple[int, str]] | None");
+        assert_eq!(member(&query, "Query", "only_return_tuples", &[], Series::V21), "RowReturningQuery[User]");
+    }
+}
+
+/// Whether a canonical name is a function or constructor the table knows (`sqlalchemy.select`).
+pub fn is_known_symbol(name: &str) -> bool {
+    FUNCTIONS.iter().any(|f| f.name == name)
 }

@@ -47,10 +47,65 @@ pub fn is_submodule(dotted: &str) -> bool {
     SUBMODULES.contains(&dotted)
 }
 
-/// Whether `from module import *` brings `name` in. For SQLAlchemy's modules every public name we
-/// model is exported by the top-level packages, so any public name counts there.
+/// Schema and ORM names star imports bring in besides those the API tables know.
+const OTHER_EXPORTS: &[&str] = &[
+    "Column",
+    "Table",
+    "MetaData",
+    "ForeignKey",
+    "ForeignKeyConstraint",
+    "Index",
+    "UniqueConstraint",
+    "CheckConstraint",
+    "PrimaryKeyConstraint",
+    "Sequence",
+    "Identity",
+    "Computed",
+    "DeclarativeBase",
+    "DeclarativeBaseNoMeta",
+    "Mapped",
+    "WriteOnlyMapped",
+    "DynamicMapped",
+    "MappedAsDataclass",
+    "mapped_column",
+    "relationship",
+    "backref",
+    "declarative_base",
+    "declared_attr",
+    "registry",
+    "column_property",
+    "synonym",
+    "deferred",
+    "joinedload",
+    "selectinload",
+    "subqueryload",
+    "lazyload",
+    "noload",
+    "raiseload",
+    "contains_eager",
+    "load_only",
+    "defer",
+    "undefer",
+    "with_polymorphic",
+    "with_parent",
+    "validates",
+    "event",
+    "inspect",
+];
+
+/// Whether `from module import *` brings `name` in: for SQLAlchemy, the public names we model; for
+/// typing, any public name.
 pub fn is_exported(module: &str, name: &str) -> bool {
+    if name.starts_with('_') {
+        return false;
+    }
+    if matches!(module, "typing" | "typing_extensions") {
+        return true;
+    }
     let sqlalchemy = module == "sqlalchemy" || module.starts_with("sqlalchemy.");
-    let typing = matches!(module, "typing" | "typing_extensions");
-    (sqlalchemy || typing) && !name.starts_with('_')
+    sqlalchemy
+        && (OTHER_EXPORTS.contains(&name)
+            || super::sql_types::is_sql_type(name)
+            || super::api::is_known_symbol(&format!("sqlalchemy.{name}"))
+            || super::api::MEMBERS.iter().any(|m| m.class == name))
 }

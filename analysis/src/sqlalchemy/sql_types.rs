@@ -1,29 +1,245 @@
-//! SQL type → Python type, as SQLAlchemy's `TypeEngine[T]` subclasses declare them.
+//! SQL type → Python type, as SQLAlchemy's `TypeEngine[T]` subclasses declare them
+//! (`sql/sqltypes.py`, `dialects/*/types.py`, 2.0 and 2.1).
+//!
+//! Two views:
+//! - [`python_type_of_sql_type`]: what values of the type load as (the `T` of `TypeEngine[T]` with the
+//!   constructor's defaults). Used where we know better than a type checker (precise mode, untyped
+//!   legacy columns).
+//! - [`checker_python_type`]: what pyright infers from the type as written, class or instance. Its
+//!   answer differs where SQLAlchemy's generics leave `T` unsolved: `Column(Numeric)` (the class) is
+//!   `Column[Unknown]`, `Column(Numeric())` is `Column[Decimal]`, `Column(NUMERIC())` is
+//!   `Column[Unknown]` (the subclass has no overloaded `__init__`), and 2.1's `JSON` is a union.
+//!
+//! All sqlalchemy names are canonicalised to `sqlalchemy.<Name>` whatever dialect module they come
+//! from, so dialect types that reuse a core name (`oracle.DATE`, `mysql.DOUBLE`, `postgresql.ENUM`)
+//! follow the core type, or the most common dialect where only dialects define the name.
+
+use crate::settings::Series;
+use crate::types::{Class, Ty};
+
+use super::template::{Template, TemplateContext};
 
 /// The Python type (as a template, see `template.rs`) that values of a SQL type class load as.
-/// `None` for types we do not know (they stay `Unknown`).
+/// `None` for types we do not know (they stay `Unknown`), and for `ARRAY`, whose item type decides
+/// (`ARRAY(Integer)` loads `Sequence[int]`, see [`python_type_of_type_arg`]).
 pub fn python_type_of_sql_type(class: &str) -> Option<&'static str> {
-    Some(match class {
-        "Integer" | "BigInteger" | "SmallInteger" | "INTEGER" | "INT" | "BIGINT" | "SMALLINT" => "int",
-        "String" | "Text" | "Unicode" | "UnicodeText" | "VARCHAR" | "NVARCHAR" | "CHAR" | "NCHAR" | "TEXT" | "CLOB" => {
-            "str"
-        }
-        "DateTime" | "DATETIME" | "TIMESTAMP" => "datetime",
+    Some(match short_name(class) {
+        // Integer family; `NUMBER` (Oracle) is `Numeric, Integer`.
+        "Integer" | "BigInteger" | "SmallInteger" | "INTEGER" | "INT" | "BIGINT" | "SMALLINT" | "TINYINT"
+        | "MEDIUMINT" | "OID" | "YEAR" => "int",
+        // String family; `Enum` loads strings unless given a Python enum class (the caller knows).
+        "String" | "Text" | "Unicode" | "UnicodeText" | "VARCHAR" | "NVARCHAR" | "CHAR" | "NCHAR" | "TEXT" | "CLOB"
+        | "NCLOB" | "VARCHAR2" | "NVARCHAR2" | "LONG" | "TINYTEXT" | "MEDIUMTEXT" | "LONGTEXT" | "NTEXT" | "XML"
+        | "CITEXT" | "INET" | "CIDR" | "MACADDR" | "MACADDR8" | "TSVECTOR" | "TSQUERY" | "REGCLASS" | "REGCONFIG"
+        | "MONEY" | "Enum" | "ENUM" | "SET" => "str",
+        "DateTime" | "DATETIME" | "TIMESTAMP" | "DATETIME2" | "DATETIMEOFFSET" | "SMALLDATETIME" => "datetime",
         "Date" | "DATE" => "date",
         "Time" | "TIME" => "time",
-        "Interval" => "timedelta",
-        "Numeric" | "NUMERIC" | "DECIMAL" => "Decimal",
-        "Float" | "FLOAT" | "REAL" | "Double" | "DOUBLE" | "DOUBLE_PRECISION" => "float",
+        "Interval" | "INTERVAL" => "timedelta",
+        // `Numeric(asdecimal=False)` loads floats: see `checker_python_type`'s callers.
+        "Numeric" | "NUMERIC" | "DECIMAL" | "NUMBER" => "Decimal",
+        // `Float(asdecimal=True)` loads Decimals.
+        "Float" | "FLOAT" | "REAL" | "Double" | "DOUBLE" | "DOUBLE_PRECISION" | "BINARY_DOUBLE" | "BINARY_FLOAT" => {
+            "float"
+        }
         "Boolean" | "BOOLEAN" => "bool",
-        "LargeBinary" | "BLOB" | "BINARY" | "VARBINARY" | "_Binary" => "bytes",
-        "JSON" | "JSONB" | "PickleType" => "Any",
-        "Uuid" | "UUID" => "UUID",
-        "Enum" => "str",
+        "LargeBinary" | "BLOB" | "BINARY" | "VARBINARY" | "_Binary" | "BYTEA" | "TINYBLOB" | "MEDIUMBLOB"
+        | "LONGBLOB" | "IMAGE" | "RAW" => "bytes",
+        "JSON" | "JSONB" | "JSONPATH" => "Any",
+        "PickleType" => "object",
+        // `Uuid(as_uuid=False)` loads strings.
+        "Uuid" | "UUID" | "UNIQUEIDENTIFIER" => "UUID",
+        "INT4RANGE" | "INT8RANGE" => "Range[int]",
+        "NUMRANGE" => "Range[Decimal]",
+        "DATERANGE" => "Range[date]",
+        "TSRANGE" | "TSTZRANGE" => "Range[datetime]",
+        "INT4MULTIRANGE" | "INT8MULTIRANGE" => "Sequence[Range[int]]",
+        "NUMMULTIRANGE" => "Sequence[Range[Decimal]]",
+        "DATEMULTIRANGE" => "Sequence[Range[date]]",
+        "TSMULTIRANGE" | "TSTZMULTIRANGE" => "Sequence[Range[datetime]]",
         _ => return None,
     })
 }
 
+/// How a SQL type is written where SQLAlchemy expects one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeForm {
+    /// The class itself: `Column(Numeric)`.
+    Class,
+    /// An instance built with the constructor's defaults: `Column(Numeric(10, 2))`.
+    Instance,
+}
+
+/// The keyword arguments that change a SQL type's Python type, as written in its constructor call.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TypeKeywords {
+    /// `Numeric(asdecimal=False)` → `float`, `Float(asdecimal=True)` → `Decimal`.
+    pub asdecimal: Option<bool>,
+    /// `Uuid(as_uuid=False)` → `str`.
+    pub as_uuid: Option<bool>,
+}
+
+/// The Python type (a template) pyright infers for a SQL type written this way, as shown in
+/// `Column[...]`, `Cast[...]`, `ColumnClause[...]`. `None` where pyright shows `Unknown` (or an
+/// unsolved type variable, as 2.1 does for `Column(Numeric)`: `Column[_N@Numeric]`).
+pub fn checker_python_type(
+    class: &str,
+    form: TypeForm,
+    keywords: TypeKeywords,
+    series: Series,
+) -> Option<&'static str> {
+    let class = short_name(class);
+    let instance = form == TypeForm::Instance;
+    Some(match class {
+        // `Numeric[_N]`, `Float[_N]`, `Uuid[_UUID_RETURN]`: overloaded `__init__`s solve the variable
+        // on an instance; the class alone and subclasses without the overloads leave it unsolved.
+        "Numeric" if instance => match keywords.asdecimal {
+            Some(false) => "float",
+            _ => "Decimal",
+        },
+        "Float" if instance => match keywords.asdecimal {
+            Some(true) => "Decimal",
+            _ => "float",
+        },
+        "Uuid" | "UUID" | "UNIQUEIDENTIFIER" if instance => match keywords.as_uuid {
+            Some(false) => "str",
+            _ => "UUID",
+        },
+        "Numeric" | "Float" | "Uuid" | "UUID" | "UNIQUEIDENTIFIER" | "NUMERIC" | "DECIMAL" | "FLOAT" | "REAL"
+        | "Double" | "DOUBLE" | "DOUBLE_PRECISION" | "NUMBER" | "BINARY_DOUBLE" | "BINARY_FLOAT" => return None,
+        // `TypeEngine[_T_JSON]` in 2.1, where `_T_JSON` defaults to `_JSON_VALUE`; the class object
+        // is matched through `JSON.comparator_factory`'s property, which pyright shows as `property`.
+        "JSON" | "JSONB" if series == Series::V21 => match form {
+            TypeForm::Instance => "str | int | bool | dict[str, _JSON_VALUE] | list[_JSON_VALUE] | None",
+            TypeForm::Class => "property",
+        },
+        "JSON" | "JSONB" | "JSONPATH" | "YEAR" => "Any",
+        // `HSTORE` is an untyped `TypeEngine`; 2.1's range classes match through a property, as JSON.
+        "HSTORE" => match series {
+            Series::V20 => return None,
+            Series::V21 => "property",
+        },
+        "INT4RANGE" | "INT8RANGE" | "NUMRANGE" | "DATERANGE" | "TSRANGE" | "TSTZRANGE" | "INT4MULTIRANGE"
+        | "INT8MULTIRANGE" | "NUMMULTIRANGE" | "DATEMULTIRANGE" | "TSMULTIRANGE" | "TSTZMULTIRANGE"
+            if series == Series::V21 =>
+        {
+            "property"
+        }
+        // `postgresql.ENUM` (the common dialect spelling) is untyped; `mysql.ENUM` would be `str`.
+        "ENUM" => return None,
+        // `postgresql.BIT` is `int` in 2.0 and `BitString` in 2.1, `mysql.BIT` `Any`, `mssql.BIT` `bool`.
+        "BIT" | "MONEY" | "SMALLMONEY" | "NullType" | "TupleType" | "ROWID" | "SQL_VARIANT" => return None,
+        "PickleType" => "object",
+        other => return python_type_of_sql_type(other),
+    })
+}
+
+/// The Python type a SQL type argument stands for (`$A1.py`): `String` and `String(30)` → `str`;
+/// an instance whose type arguments we know (`Numeric[Decimal]`, `ARRAY[int]`) gives them.
+pub fn python_type_of_type_arg(ty: &Ty, series: Series) -> Ty {
+    let (name, args, form) = match ty {
+        Ty::TypeOf(inner) => match inner.as_ref() {
+            Ty::Instance(Class::Ext(name), args) => (name, args, TypeForm::Class),
+            _ => return Ty::Unknown,
+        },
+        Ty::Instance(Class::Ext(name), args) => (name, args, TypeForm::Instance),
+        Ty::Any => return Ty::Any,
+        _ => return Ty::Unknown,
+    };
+    let short = short_name(name);
+    if let Some(first) = args.first() {
+        return match short {
+            "ARRAY" => Ty::ext_generic("typing.Sequence", vec![first.clone()]),
+            _ => first.clone(),
+        };
+    }
+    match checker_python_type(short, form, TypeKeywords::default(), series) {
+        Some(template) => instantiate(template, series),
+        None => Ty::Unknown,
+    }
+}
+
 /// Whether a name is a SQL type class (so `mapped_column(String)` and `Column(String(30))` can be read).
 pub fn is_sql_type(class: &str) -> bool {
-    python_type_of_sql_type(class).is_some() || matches!(class, "ARRAY" | "TypeDecorator" | "Variant")
+    python_type_of_sql_type(class).is_some()
+        || matches!(
+            short_name(class),
+            "ARRAY"
+                | "TypeDecorator"
+                | "Variant"
+                | "HSTORE"
+                | "BIT"
+                | "NullType"
+                | "TupleType"
+                | "SMALLMONEY"
+                | "ROWID"
+                | "SQL_VARIANT"
+        )
+}
+
+fn short_name(class: &str) -> &str {
+    class.rsplit('.').next().unwrap_or(class)
+}
+
+fn instantiate(template: &'static str, series: Series) -> Ty {
+    let cx = TemplateContext { receiver: &Ty::Unknown, args: &[], series, args_row: None, precise: false };
+    Template::cached(template).instantiate(&cx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::display;
+
+    fn checker(class: &str, form: TypeForm, keywords: TypeKeywords, series: Series) -> String {
+        match checker_python_type(class, form, keywords, series) {
+            Some(template) => display(&instantiate(template, series), series),
+            None => "Unknown".to_owned(),
+        }
+    }
+
+    /// Each expectation is what pyright shows inside `Column[...]` for `Column(<type>)`.
+    #[test]
+    fn checker_view_follows_pyright() {
+        let none = TypeKeywords::default();
+        for series in [Series::V20, Series::V21] {
+            assert_eq!(checker("Integer", TypeForm::Class, none, series), "int");
+            assert_eq!(checker("String", TypeForm::Instance, none, series), "str");
+            assert_eq!(checker("Numeric", TypeForm::Class, none, series), "Unknown");
+            assert_eq!(checker("Numeric", TypeForm::Instance, none, series), "Decimal");
+            let not_decimal = TypeKeywords { asdecimal: Some(false), ..none };
+            assert_eq!(checker("Numeric", TypeForm::Instance, not_decimal, series), "float");
+            assert_eq!(checker("Float", TypeForm::Instance, none, series), "float");
+            assert_eq!(checker("NUMERIC", TypeForm::Instance, none, series), "Unknown");
+            assert_eq!(checker("DOUBLE_PRECISION", TypeForm::Instance, none, series), "Unknown");
+            assert_eq!(checker("Uuid", TypeForm::Instance, none, series), "UUID");
+            let as_str = TypeKeywords { as_uuid: Some(false), ..none };
+            assert_eq!(checker("Uuid", TypeForm::Instance, as_str, series), "str");
+            assert_eq!(checker("Interval", TypeForm::Class, none, series), "timedelta");
+            assert_eq!(checker("Enum", TypeForm::Instance, none, series), "str");
+            assert_eq!(checker("PickleType", TypeForm::Class, none, series), "object");
+            assert_eq!(checker("LargeBinary", TypeForm::Class, none, series), "bytes");
+            assert_eq!(checker("TIMESTAMP", TypeForm::Class, none, series), "datetime");
+        }
+        assert_eq!(checker("JSON", TypeForm::Instance, none, Series::V20), "Any");
+        assert_eq!(
+            checker("JSONB", TypeForm::Instance, none, Series::V21),
+            "str | int | bool | dict[str, _JSON_VALUE] | list[_JSON_VALUE] | None"
+        );
+        assert_eq!(checker("INT4RANGE", TypeForm::Class, none, Series::V20), "Range[int]");
+        assert_eq!(checker("INT4MULTIRANGE", TypeForm::Class, none, Series::V20), "Sequence[Range[int]]");
+    }
+
+    #[test]
+    fn type_arguments_give_their_python_type() {
+        let string_class = Ty::TypeOf(Box::new(Ty::ext("sqlalchemy.String")));
+        assert_eq!(display(&python_type_of_type_arg(&string_class, Series::V20), Series::V20), "str");
+        let numeric_class = Ty::TypeOf(Box::new(Ty::ext("sqlalchemy.Numeric")));
+        assert!(python_type_of_type_arg(&numeric_class, Series::V20).is_unknown());
+        let numeric = Ty::ext_generic("sqlalchemy.Numeric", vec![Ty::ext("decimal.Decimal")]);
+        assert_eq!(display(&python_type_of_type_arg(&numeric, Series::V21), Series::V21), "Decimal");
+        let array = Ty::ext_generic("sqlalchemy.ARRAY", vec![Ty::builtin("int")]);
+        assert_eq!(display(&python_type_of_type_arg(&array, Series::V21), Series::V21), "Sequence[int]");
+        assert!(is_sql_type("sqlalchemy.JSONB") && is_sql_type("ARRAY") && !is_sql_type("Session"));
+    }
 }

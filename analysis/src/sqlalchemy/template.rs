@@ -14,7 +14,23 @@
 //! - `$ARGS`: the row built from the call's positional arguments (`select(User.id, User.name)`), with
 //!   the table row's positional typing limit applied as type checkers apply it.
 //! - `$A0`, `$A1`…: the type of a positional argument; `$A0.R`, `$A0.1`, `$A0.F`, `$A0.T` apply the
-//!   above to it, and `$A0.inst` turns a class object (`type[User]`) into its instance.
+//!   above to it, and `$A0.inst` turns a class object (`type[User]`) into its instance (an overload
+//!   for entities: it does not apply to anything else). `$A1.py` is the Python type a SQL type
+//!   argument stands for (`cast(x, String)` → `str`), see `sql_types.rs`.
+//!
+//! `$T` of a column expression class without type arguments is the class's column value
+//! (`func.count()` is `count`, a `ColumnElement[int]`: `$T` is `int`). `$1` and `$F` also read a
+//! tuple type argument as the row (`TupleResult[Tuple[int]]`).
+//!
+//! Inside a row-carrying type, anything but a row placeholder lists the columns: `Select[$T]` is a
+//! one-column row. `TupleAny` is SQLAlchemy's untyped row: `Any` in 2.0, `*tuple[Any, ...]` in 2.1;
+//! a lone `Any` is untyped in 2.0 (`Result[Any]`) and one `Any` column in 2.1.
+//!
+//! Overload alternatives (`A ?? B ?? C`) may start with a guard, mirroring the overload's signature:
+//! - `[#2]`, `[#2+]`: exactly / at least that many positional arguments;
+//! - `[$T: int | float | Decimal]`: the placeholder's value is an instance of one of these classes
+//!   (subclasses count: `bool` is an `int`; `Any` and `None` match themselves). When the value is
+//!   `Unknown` the whole template is `Unknown`, as no overload can be picked.
 
 use std::sync::{Arc, OnceLock};
 
@@ -22,21 +38,34 @@ use rustc_hash::FxHashMap;
 
 use crate::hir::Name;
 use crate::settings::Series;
-use crate::types::{Class, RowShape, RowTail, TupleSpelling, Ty};
+use crate::types::{Class, RowCol, RowShape, RowTail, TupleSpelling, Ty};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Template {
     Named(String, Vec<Template>),
     Optional(Box<Template>),
+    /// `NotNone[X]`: `X` without `None` (`_ColumnExpressionArgument[Optional[_T]]` matching `str | None`).
+    NotNone(Box<Template>),
     Union(Vec<Template>),
     Tuple(TupleSpelling, Vec<Template>),
     TypeOf(Box<Template>),
     Placeholder(Source, Projection),
     /// Overloads: the first alternative whose placeholders all apply.
     Alternatives(Vec<Template>),
+    /// An alternative that applies only when its guard holds (`[#1] Query[$A0.inst]`).
+    Guarded(Guard, Box<Template>),
     Any,
     None,
     Unknown,
+}
+
+/// The condition of a guarded alternative.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Guard {
+    /// The number of positional arguments: exactly `count`, or at least `count` when `or_more`.
+    Arity { count: usize, or_more: bool },
+    /// The placeholder's value is an instance of one of these classes (short names, as in templates).
+    Is(Source, Projection, Vec<String>),
 }
 
 /// Where a placeholder reads from.
@@ -57,6 +86,8 @@ pub enum Projection {
     OnlyColumn,
     FirstColumn,
     Instance,
+    /// The Python type of a SQL type argument (`String`, `Numeric(10, 2)`).
+    PythonType,
 }
 
 /// What a template is instantiated against.
@@ -92,8 +123,6 @@ pub const ROW_KINDS: &[&str] = &[
     "Row",
     "CursorResult",
     "AsyncResult",
-    "TupleResult",
-    "AsyncTupleResult",
     "RowReturningQuery",
     "ReturningInsert",
     "ReturningUpdate",
@@ -114,11 +143,19 @@ impl Template {
         let alternatives: Vec<Template> = text
             .split("??")
             .map(|part| {
-                let mut parser = Parser { chars: part.chars().collect(), pos: 0 };
+                let part = part.trim();
+                let (guard, body) = match part.strip_prefix('[').and_then(|rest| rest.split_once(']')) {
+                    Some((guard, body)) => (Some(parse_guard(guard)), body),
+                    None => (None, part),
+                };
+                let mut parser = Parser { chars: body.chars().collect(), pos: 0 };
                 let template = parser.union();
                 parser.skip_ws();
                 debug_assert!(parser.pos == parser.chars.len(), "trailing text in template {text:?}");
-                template
+                match guard {
+                    Some(guard) => Template::Guarded(guard, Box::new(template)),
+                    None => template,
+                }
             })
             .collect();
         if alternatives.len() == 1 {
@@ -146,10 +183,16 @@ impl Template {
             Template::Alternatives(alternatives) => {
                 return alternatives.iter().find_map(|a| a.try_instantiate(cx));
             }
+            Template::Guarded(guard, inner) => match guard_holds(guard, cx) {
+                Some(true) => return inner.try_instantiate(cx),
+                Some(false) => return None,
+                None => Ty::Unknown,
+            },
             Template::Any => Ty::Any,
             Template::None => Ty::None,
             Template::Unknown => Ty::Unknown,
             Template::Optional(inner) => inner.try_instantiate(cx)?.optional(),
+            Template::NotNone(inner) => inner.try_instantiate(cx)?.without_none(),
             Template::Union(items) => Ty::union(items.iter().map(|i| i.try_instantiate(cx)).collect::<Option<_>>()?),
             Template::Tuple(spelling, items) => {
                 Ty::Tuple(*spelling, items.iter().map(|i| i.try_instantiate(cx)).collect::<Option<_>>()?)
@@ -168,18 +211,32 @@ impl Template {
             }
             Template::Named(name, args) => {
                 if ROW_KINDS.contains(&name.as_str()) {
-                    let shape = match args.first() {
-                        Some(Template::Placeholder(Source::ArgsRow, _)) => {
-                            cx.args_row.clone().unwrap_or_else(|| Arc::new(RowShape::opaque()))
-                        }
-                        Some(Template::Placeholder(source, Projection::Row)) => {
+                    let shape = match args.as_slice() {
+                        // Past the positional limit 2.0 falls back to an untyped overload: the next alternative.
+                        [Template::Placeholder(Source::ArgsRow, _)] => match &cx.args_row {
+                            Some(shape) if shape.tail != RowTail::Opaque => shape.clone(),
+                            _ => return None,
+                        },
+                        [Template::Placeholder(source, Projection::Row)] => {
                             let ty = match source {
                                 Source::Arg(i) => cx.args.get(*i).unwrap_or(&Ty::Unknown),
                                 _ => cx.receiver,
                             };
-                            row_shape(ty)
+                            match ty {
+                                Ty::Rows(_, shape) => shape.clone(),
+                                _ => untyped_row(cx.series),
+                            }
                         }
-                        _ => Arc::new(RowShape::opaque()),
+                        [Template::Named(any, none)] if any == "TupleAny" && none.is_empty() => untyped_row(cx.series),
+                        [] => untyped_row(cx.series),
+                        [Template::Any] if cx.series == Series::V20 => Arc::new(RowShape::opaque()),
+                        cols => {
+                            let cols = cols
+                                .iter()
+                                .map(|c| Some(RowCol { ty: c.try_instantiate(cx)?, name: None }))
+                                .collect::<Option<Vec<_>>>()?;
+                            Arc::new(RowShape::new(cols))
+                        }
                     };
                     return Some(Ty::Rows(Name::from(name.as_str()), shape));
                 }
@@ -198,10 +255,107 @@ pub fn row_shape(ty: &Ty) -> Arc<RowShape> {
     }
 }
 
+/// SQLAlchemy's untyped row (`TupleAny`): 2.0 shows `Result[Any]`, 2.1 `Result[*tuple[Any, ...]]`.
+fn untyped_row(series: Series) -> Arc<RowShape> {
+    Arc::new(match series {
+        Series::V20 => RowShape::opaque(),
+        Series::V21 => RowShape { cols: Vec::new(), tail: RowTail::AnyTail },
+    })
+}
+
+/// Whether a guard holds; `None` when the value it tests is `Unknown`.
+fn guard_holds(guard: &Guard, cx: &TemplateContext<'_>) -> Option<bool> {
+    match guard {
+        Guard::Arity { count, or_more } => {
+            Some(if *or_more { cx.args.len() >= *count } else { cx.args.len() == *count })
+        }
+        Guard::Is(source, projection, classes) => {
+            let value = match source {
+                Source::Receiver => cx.receiver.clone(),
+                Source::Arg(i) => cx.args.get(*i).cloned().unwrap_or(Ty::Unknown),
+                Source::ArgsRow => return Some(false),
+            };
+            let value = match project(&value, *projection, cx) {
+                Some(value) => value,
+                None => return Some(false),
+            };
+            if value.is_unknown() {
+                return None;
+            }
+            Some(classes.iter().any(|class| is_instance_of(&value, class)))
+        }
+    }
+}
+
+/// `value` is an instance of the class a template names (`int`, `Decimal`, `QueryableAttribute`).
+fn is_instance_of(value: &Ty, class: &str) -> bool {
+    match (value, class) {
+        (Ty::Any, "Any") | (Ty::None, "None") | (Ty::StrLiteral(_), "str") => true,
+        (Ty::Instance(Class::Ext(name), _), _) => {
+            let wanted = canonical(class);
+            if name.as_str() == wanted || (name.as_str() == "builtins.bool" && wanted == "builtins.int") {
+                return true;
+            }
+            match (name.strip_prefix("sqlalchemy."), wanted.strip_prefix("sqlalchemy.")) {
+                (Some(own), Some(wanted)) => super::api::inherits(own, wanted),
+                _ => false,
+            }
+        }
+        (Ty::Rows(kind, _), _) => kind.as_str() == class || super::api::inherits(kind, class),
+        _ => false,
+    }
+}
+
+fn parse_guard(text: &str) -> Guard {
+    let text = text.trim();
+    if let Some(count) = text.strip_prefix('#') {
+        let (count, or_more) = match count.strip_suffix('+') {
+            Some(count) => (count, true),
+            None => (count, false),
+        };
+        return Guard::Arity { count: count.trim().parse().unwrap_or(0), or_more };
+    }
+    let (placeholder, classes) = text.split_once(':').unwrap_or((text, ""));
+    let (source, projection) = match placeholder_template(placeholder.trim().trim_start_matches('$')) {
+        Template::Placeholder(source, projection) => (source, projection),
+        _ => (Source::Receiver, Projection::Whole),
+    };
+    let classes = classes.split('|').map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect();
+    Guard::Is(source, projection, classes)
+}
+
+/// `$T` of a column expression class that takes no type arguments: its column value (`count` → `int`).
+fn column_value_of(name: &str, cx: &TemplateContext<'_>) -> Ty {
+    let short = name.strip_prefix("sqlalchemy.").unwrap_or(name);
+    match super::api::column_value(short) {
+        // Instantiated without a receiver: these classes' values are fixed types.
+        Some(template) => template.instantiate(&TemplateContext {
+            receiver: &Ty::Unknown,
+            args: &[],
+            series: cx.series,
+            args_row: None,
+            precise: cx.precise,
+        }),
+        None => Ty::Unknown,
+    }
+}
+
+/// A tuple type argument read as a row (`TupleResult[Tuple[int, str]]`).
+fn tuple_arg(ty: &Ty) -> Option<&[Ty]> {
+    match ty {
+        Ty::Instance(_, args) => match args.first() {
+            Some(Ty::Tuple(_, items)) => Some(items),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn project(ty: &Ty, projection: Projection, cx: &TemplateContext<'_>) -> Option<Ty> {
     Some(match projection {
         Projection::Whole => ty.clone(),
         Projection::FirstArg => match ty {
+            Ty::Instance(Class::Ext(name), args) if args.is_empty() => column_value_of(name, cx),
             Ty::Instance(_, args) => args.first().cloned().unwrap_or(Ty::Unknown),
             Ty::Any => Ty::Any,
             _ => Ty::Unknown,
@@ -221,18 +375,26 @@ fn project(ty: &Ty, projection: Projection, cx: &TemplateContext<'_>) -> Option<
         Projection::OnlyColumn => match ty {
             Ty::Rows(_, shape) if cx.precise && !shape.cols.is_empty() => shape.col(0),
             Ty::Rows(_, shape) if shape.tail == RowTail::Exact && shape.cols.len() == 1 => shape.col(0),
-            _ => return None,
+            _ => match tuple_arg(ty) {
+                Some(items) if items.len() == 1 || (cx.precise && !items.is_empty()) => items[0].clone(),
+                _ => return None,
+            },
         },
         Projection::FirstColumn => match ty {
             Ty::Rows(_, shape) => shape.col(0),
             Ty::Any => Ty::Any,
-            _ => Ty::Unknown,
+            _ => match tuple_arg(ty) {
+                Some([first, ..]) => first.clone(),
+                _ => Ty::Unknown,
+            },
         },
         Projection::Instance => match ty {
             Ty::TypeOf(inner) => (**inner).clone(),
             Ty::Any => Ty::Any,
-            _ => Ty::Unknown,
+            Ty::Unknown => Ty::Unknown,
+            _ => return None,
         },
+        Projection::PythonType => super::sql_types::python_type_of_type_arg(ty, cx.series),
     })
 }
 
@@ -301,6 +463,7 @@ impl Parser {
             "None" => Template::None,
             "Unknown" => Template::Unknown,
             "Optional" => Template::Optional(Box::new(args.pop().unwrap_or(Template::Unknown))),
+            "NotNone" => Template::NotNone(Box::new(args.pop().unwrap_or(Template::Unknown))),
             "Union" => Template::Union(args),
             "Tuple" => Template::Tuple(TupleSpelling::Typing, args),
             "tuple" => Template::Tuple(TupleSpelling::Builtin, args),
@@ -334,6 +497,7 @@ fn placeholder_template(text: &str) -> Template {
         "1" => Projection::OnlyColumn,
         "F" => Projection::FirstColumn,
         "inst" => Projection::Instance,
+        "py" => Projection::PythonType,
         _ => Projection::Whole,
     };
     Template::Placeholder(source, projection)
@@ -342,7 +506,7 @@ fn placeholder_template(text: &str) -> Template {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::{RowCol, display};
+    use crate::types::display;
 
     fn result_of(cols: &[&str]) -> Ty {
         let cols = cols.iter().map(|c| RowCol { ty: Ty::builtin(c), name: None }).collect();

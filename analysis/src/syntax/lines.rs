@@ -118,7 +118,7 @@ mod tests {
         let emoji_end = "a = 'é😀".len() as u32;
         assert_eq!(index.line_col(emoji_end, Encoding::Utf16), LineCol { line: 0, col: 8 });
         assert_eq!(index.line_col(emoji_end, Encoding::Utf32), LineCol { line: 0, col: 7 });
-        assert_eq!(index.line_col(emoji_end, Encoding::Utf8), LineCol { line: 0, col: 10 });
+        assert_eq!(index.line_col(emoji_end, Encoding::Utf8), LineCol { line: 0, col: 11 });
         assert_eq!(index.offset(LineCol { line: 0, col: 8 }, Encoding::Utf16), emoji_end);
     }
 

@@ -151,9 +151,6 @@ impl Ty {
                 }
             }
         }
-        if flat.iter().any(|t| matches!(t, Ty::Unknown)) {
-            return Ty::Unknown;
-        }
         flat.retain(|t| !matches!(t, Ty::Never));
         match flat.len() {
             0 => Ty::Never,

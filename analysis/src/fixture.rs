@@ -1,0 +1,66 @@
+//! Test fixtures: one string holding several files, split by `#- /path` header lines, with an
+//! optional `$0` cursor marker (rust-analyzer style).
+
+use crate::{AnalysisHost, Change, FileId, Series, Settings};
+
+pub struct Fixture {
+    pub host: AnalysisHost,
+    /// The file holding `$0`, and its byte offset.
+    pub cursor: Option<(FileId, u32)>,
+}
+
+impl Fixture {
+    pub fn new(text: &str, series: Series) -> Fixture {
+        let mut change = Change::default();
+        let mut cursor_at: Option<(String, u32)> = None;
+        let mut files: Vec<(String, String)> = Vec::new();
+        for line in text.lines() {
+            if let Some(path) = line.strip_prefix("#- ") {
+                files.push((path.trim().to_owned(), String::new()));
+                continue;
+            }
+            if files.is_empty() {
+                files.push(("/main.py".to_owned(), String::new()));
+            }
+            let (path, body) = files.last_mut().expect("a file is open");
+            match line.find("$0") {
+                Some(at) => {
+                    cursor_at = Some((path.clone(), (body.len() + at) as u32));
+                    body.push_str(&line.replacen("$0", "", 1));
+                }
+                None => body.push_str(line),
+            }
+            body.push('\n');
+        }
+        for (path, body) in &files {
+            change.set_file(path.as_str(), body.as_str());
+        }
+        change.roots = Some(vec!["".into()]);
+        let mut host = AnalysisHost::new(Settings { series });
+        host.apply_change(change);
+        let cursor = cursor_at.map(|(path, offset)| (host.file(&path).expect("fixture file"), offset));
+        Fixture { host, cursor }
+    }
+
+    /// `reveal_type` results of a file as `expr: type` lines (`expr: type (checker: other)` where they differ).
+    pub fn reveals(&self, path: &str) -> String {
+        let file = self.host.file(path).expect("fixture file");
+        let reveals = self.host.analysis().reveals(file).expect("not cancelled");
+        reveals
+            .iter()
+            .map(|r| {
+                if r.ty == r.checker_ty {
+                    format!("{}: {}", r.expr, r.ty)
+                } else {
+                    format!("{}: {} (checker: {})", r.expr, r.ty, r.checker_ty)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    pub fn hover(&self) -> String {
+        let (file, offset) = self.cursor.expect("the fixture has a $0 cursor");
+        self.host.analysis().hover(file, offset).expect("not cancelled").map(|h| h.markdown).unwrap_or_default()
+    }
+}

@@ -1,0 +1,69 @@
+//! Hover text on variables, rows, model attributes and models.
+
+use crate::Series;
+use crate::fixture::Fixture;
+
+use super::MODELS;
+
+fn hover(main: &str, series: Series) -> String {
+    Fixture::new(&format!("{MODELS}\n#- /main.py\n{main}"), series).hover()
+}
+
+#[test]
+fn variable_with_its_row_columns() {
+    let text = hover(
+        r#"from sqlalchemy import select
+from app.models import User
+st$0mt = select(User.id, User.name.label("username"))
+"#,
+        Series::V20,
+    );
+    assert!(text.starts_with("```python\n(variable) stmt: Select[Tuple[int, str]]\n```"), "{text}");
+    assert!(text.contains("| 0 | `id` | `int` |") && text.contains("| 1 | `username` | `str` |"), "{text}");
+}
+
+#[test]
+fn named_row_attribute_shows_both_views() {
+    let text = hover(
+        r#"from sqlalchemy import select
+from sqlalchemy.orm import Session
+from app.models import User
+def f(session: Session):
+    for row in session.execute(select(User.id, User.name)):
+        print(row.na$0me)
+"#,
+        Series::V21,
+    );
+    assert!(text.contains("(expression) Any") || text.contains(": Any"), "{text}");
+    assert!(text.contains("Type checkers see `Any`") && text.contains("```python\nstr\n```"), "{text}");
+}
+
+#[test]
+fn model_attribute_through_the_class() {
+    let text = hover(
+        r#"from app.models import Post
+Post.auth$0or_id
+"#,
+        Series::V21,
+    );
+    assert!(text.contains("(column) Post.author_id: int"), "{text}");
+    assert!(text.contains("foreign key → `users.id`") && text.contains("not null"), "{text}");
+}
+
+#[test]
+fn model_declaration_and_class() {
+    let fixture = Fixture::new(&MODELS.replace("    posts: Mapped", "    po$0sts: Mapped"), Series::V21);
+    let text = fixture.hover();
+    assert!(text.contains("(relationship) User.posts: List[Post]"), "{text}");
+    assert!(text.contains("→ `Post` (collection)") && text.contains("back_populates=\"author\""), "{text}");
+    let fixture = Fixture::new(&MODELS.replace("class Post(Base)", "class Po$0st(Base)"), Series::V21);
+    let text = fixture.hover();
+    assert!(text.contains("(model) class Post") && text.contains("Table `posts`"), "{text}");
+    assert!(text.contains("| `author_id` | `int` |  | FK → users.id |"), "{text}");
+}
+
+#[test]
+fn hover_on_broken_code_does_not_fail() {
+    let text = hover("from app.models import User\nx = User.na$0me +\n", Series::V21);
+    assert!(text.contains("(column) User.name: str"), "{text}");
+}

@@ -1,0 +1,81 @@
+//! Names across modules: aliases, relative imports, re-exports, star imports.
+
+use crate::Series;
+use crate::fixture::Fixture;
+
+use super::MODELS;
+
+fn reveals(files: &str, path: &str) -> String {
+    Fixture::new(&format!("{MODELS}\n{files}"), Series::V21).reveals(path)
+}
+
+#[test]
+fn module_aliases_and_submodules() {
+    let text = reveals(
+        r#"
+#- /main.py
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from app.models import User as U
+reveal_type(sa.select(U.id))
+reveal_type(so.aliased(U))
+"#,
+        "/main.py",
+    );
+    assert_eq!(text, "sa.select(U.id): Select[int]\nso.aliased(U): type[User]");
+}
+
+#[test]
+fn relative_imports_and_reexports_through_init() {
+    let text = reveals(
+        r#"
+#- /shop/__init__.py
+from .models import Post as Article
+#- /shop/models.py
+from app.models import Post
+#- /shop/api/__init__.py
+#- /shop/api/views.py
+from .. import Article
+from ..models import Post
+reveal_type(Article.title)
+reveal_type(Post.id)
+"#,
+        "/shop/api/views.py",
+    );
+    assert_eq!(text, "Article.title: InstrumentedAttribute[str]\nPost.id: InstrumentedAttribute[int]");
+}
+
+#[test]
+fn star_imports_follow_all() {
+    let text = reveals(
+        r#"
+#- /lib.py
+from app.models import User, Post
+__all__ = ["User"]
+#- /main.py
+from lib import *
+from sqlalchemy import *
+reveal_type(select(User.name))
+reveal_type(Post)
+"#,
+        "/main.py",
+    );
+    assert_eq!(text, "select(User.name): Select[str]\nPost: Unknown");
+}
+
+#[test]
+fn import_cycles_do_not_hang() {
+    let text = reveals(
+        r#"
+#- /a.py
+from b import thing
+#- /b.py
+from a import thing
+#- /main.py
+from a import thing
+reveal_type(thing)
+"#,
+        "/main.py",
+    );
+    assert_eq!(text, "thing: Unknown");
+}
