@@ -68,7 +68,7 @@ fn resolve_in_module(db: &dyn Db, file: SourceFile, name: Name) -> Option<Defini
     let map = module_map(db);
     let own = map.name(file)?;
     if file.path(db).ends_with("__init__.py") {
-        if let Some(sub) = map.file(&format!("{own}.{name}")) {
+        if let Some(sub) = map.file_from(&format!("{own}.{name}"), file.path(db)) {
             return Some(Definition::Module(sub));
         }
     }

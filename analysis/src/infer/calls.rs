@@ -84,7 +84,15 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>])
                 _ => Ty::Unknown,
             }
         }
-        Ty::Function(function) => super::function_return_type(walker.db, function.clone(), walker.mode.precise),
+        Ty::Function(function) => {
+            let declared = super::function_return_type(walker.db, function.clone(), walker.mode.precise);
+            let call_site = function.class.is_none() && mentions_unknown(&declared) && !arg_types.is_empty();
+            if call_site && arg_types.iter().any(|a| !a.is_unknown()) {
+                super::call_site_return_type(walker.db, function.clone(), arg_types, walker.mode.precise)
+            } else {
+                declared
+            }
+        }
         Ty::Instance(..) | Ty::Rows(..) => {
             let Some(class) = super::members::table_class(callee) else { return Ty::Unknown };
             match lookup_member(class, "__call__", walker.mode.series) {
@@ -123,6 +131,15 @@ fn instantiate_call(
     template.instantiate(&cx)
 }
 
+fn mentions_unknown(ty: &Ty) -> bool {
+    match ty {
+        Ty::Unknown => true,
+        Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => args.iter().any(mentions_unknown),
+        Ty::Rows(_, shape) => shape.cols.iter().any(|c| mentions_unknown(&c.ty)),
+        _ => false,
+    }
+}
+
 /// The few builtins whose result matters for SQLAlchemy code.
 fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
     let mut element = |ty: &Ty| super::members::iterate(walker, ty, false);
@@ -139,6 +156,9 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
         }
         "builtins.set" => Ty::ext_generic("builtins.set", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)]),
         "builtins.next" => args.first().map(&mut element).unwrap_or(Ty::Unknown),
+        "builtins.enumerate" => {
+            Ty::ext_generic("builtins.enumerate", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])
+        }
         _ => Ty::Unknown,
     }
 }

@@ -60,8 +60,31 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
     }
 }
 
+/// Selectables whose columns we know, the collection their `.c` is, and its element class.
+const COLUMN_COLLECTIONS: &[(&str, &str, &str)] = &[
+    ("Table", "TableColumns", "Column"),
+    ("Subquery", "SubqueryColumns", "KeyedColumnElement"),
+    ("CTE", "SubqueryColumns", "KeyedColumnElement"),
+    ("Alias", "SubqueryColumns", "KeyedColumnElement"),
+];
+
+/// `table.c`, `subquery.c.name`: columns of a selectable whose row we carry. Type checkers see
+/// `Column[Any]` / `KeyedColumnElement[Any]`; we know each column's type.
+fn column_collection_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Option<Ty> {
+    let Ty::Rows(kind, shape) = object else { return None };
+    if let Some((_, collection, _)) = COLUMN_COLLECTIONS.iter().find(|(owner, _, _)| kind == owner) {
+        return matches!(name, "c" | "columns").then(|| Ty::Rows(Name::from(*collection), shape.clone()));
+    }
+    let (_, _, element) = COLUMN_COLLECTIONS.iter().find(|(_, collection, _)| kind == collection)?;
+    let value = if walker.mode.precise { shape.col_named(name).unwrap_or(Ty::Unknown) } else { Ty::Any };
+    Some(Ty::ext_generic(&format!("sqlalchemy.{element}"), vec![value]))
+}
+
 /// A member of a SQLAlchemy object: a property is evaluated now, a method waits for its call.
 fn sqlalchemy_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Ty {
+    if let Some(member) = column_collection_member(walker, object, name) {
+        return member;
+    }
     let Some(class) = table_class(object) else { return Ty::Unknown };
     match lookup_member(class, name, walker.mode.series) {
         Some((MemberKind::Property, template)) => instantiate(walker, &template, object, &[]),
@@ -217,6 +240,12 @@ fn member_of_class_body(
 /// `value[index]`.
 pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>]) -> Ty {
     let index_literal = indexes.first().and_then(|i| walker.text(*i).parse::<i64>().ok());
+    let index_string = indexes.first().and_then(|i| crate::syntax::node_ext::string_value(*i, walker.parsed.text()));
+    if let Some(key) = &index_string {
+        if let Some(member) = column_collection_member(walker, value, key) {
+            return member;
+        }
+    }
     match value {
         Ty::Rows(kind, shape) if kind.as_str() == "Row" => {
             // 2.0's Row is `Sequence[Any]` to type checkers; 2.1 types positions. We know them in both.
@@ -261,6 +290,9 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
 /// The element type of `for x in value`.
 pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
     match value {
+        Ty::Instance(Class::Ext(name), args) if is_async && name.as_str() == "typing.AsyncIterator" => {
+            args.first().cloned().unwrap_or(Ty::Unknown)
+        }
         Ty::Instance(Class::Ext(name), args) if !is_async => match name.as_str() {
             "builtins.list" | "typing.List" | "typing.Sequence" | "builtins.set" | "typing.Set" | "typing.Iterator"
             | "typing.Iterable" | "typing.Generator" | "builtins.frozenset" => {
@@ -270,6 +302,9 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
             _ => iterate_sqlalchemy(walker, value, is_async),
         },
         Ty::Tuple(_, items) if !is_async => Ty::union(items.clone()),
+        Ty::Instance(Class::Ext(name), args) if name.as_str() == "builtins.enumerate" => {
+            Ty::Tuple(TupleSpelling::Builtin, vec![Ty::builtin("int"), args.first().cloned().unwrap_or(Ty::Unknown)])
+        }
         Ty::Union(parts) => Ty::union(parts.iter().map(|p| iterate(walker, p, is_async)).collect()),
         Ty::Any => Ty::Any,
         Ty::Unknown => Ty::Unknown,
@@ -277,15 +312,21 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
     }
 }
 
+/// Iteration through the protocol SQLAlchemy's classes declare: `__iter__` → `Iterator[X]`, or
+/// `__aiter__` → an async iterator whose `__anext__` awaits to `X`.
 fn iterate_sqlalchemy(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
-    let Some(class) = table_class(value) else {
-        return match value {
-            Ty::Rows(..) => Ty::Unknown,
-            _ => Ty::Unknown,
-        };
-    };
-    let dunder = if is_async { "__aiter__" } else { "__iter__" };
-    match lookup_member(class, dunder, walker.mode.series) {
+    let Some(class) = table_class(value) else { return Ty::Unknown };
+    let series = walker.mode.series;
+    if is_async {
+        let Some((_, aiter)) = lookup_member(class, "__aiter__", series) else { return Ty::Unknown };
+        let iterator = instantiate(walker, &aiter, value, &[]);
+        if let Some((_, anext)) = table_class(&iterator).and_then(|c| lookup_member(c, "__anext__", series)) {
+            return super::calls::awaited(instantiate(walker, &anext, &iterator, &[]));
+        }
+        // `AsyncIterator[X]`.
+        return iterator.args().first().cloned().unwrap_or(Ty::Unknown);
+    }
+    match lookup_member(class, "__iter__", series) {
         Some((_, template)) => {
             let iterator = instantiate(walker, &template, value, &[]);
             iterator.args().first().cloned().unwrap_or(Ty::Unknown)

@@ -205,6 +205,26 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, precise: bool) -
     if item.is_async { calls::coroutine(declared) } else { declared }
 }
 
+/// pyright's call-site return type inference: an unannotated function whose inferred return type
+/// is unknown because its parameters are untyped is inferred again with the call's argument types.
+#[salsa::tracked(returns(clone), cycle_result = call_site_return_cycle)]
+pub fn call_site_return_type(db: &dyn Db, function: FunctionRef, args: Vec<Ty>, precise: bool) -> Ty {
+    let Some(parsed) = function_parse(db, function.file, function.class.clone(), function.name.clone()) else {
+        return Ty::Unknown;
+    };
+    let Some(def) = named_children(parsed.root()).into_iter().find(|n| n.kind() == "function_definition") else {
+        return Ty::Unknown;
+    };
+    let mut walker = Walker::new(db, function.file, parsed, mode(db, precise), function.class.clone());
+    walker.function_with_arguments(def, &args);
+    let result = walker.finish();
+    if result.returns.is_empty() { Ty::None } else { Ty::union(result.returns) }
+}
+
+fn call_site_return_cycle(_db: &dyn Db, _id: salsa::Id, _function: FunctionRef, _args: Vec<Ty>, _precise: bool) -> Ty {
+    Ty::Unknown
+}
+
 fn function_return_cycle(_db: &dyn Db, _id: salsa::Id, _function: FunctionRef, _precise: bool) -> Ty {
     Ty::Unknown
 }

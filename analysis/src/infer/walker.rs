@@ -100,13 +100,19 @@ impl<'a> Walker<'a> {
     }
 
     pub fn function(&mut self, def: Node<'_>) {
-        self.bind_parameters(def);
+        self.function_with_arguments(def, &[]);
+    }
+
+    /// A function body with the types of the call's positional arguments given to its unannotated
+    /// parameters.
+    pub fn function_with_arguments(&mut self, def: Node<'_>, arguments: &[Ty]) {
+        self.bind_parameters(def, arguments);
         if let Some(body) = field(def, "body") {
             self.block(body);
         }
     }
 
-    fn bind_parameters(&mut self, def: Node<'_>) {
+    fn bind_parameters(&mut self, def: Node<'_>, arguments: &[Ty]) {
         let Some(params) = field(def, "parameters") else { return };
         let is_static =
             def.parent().is_some_and(|p| p.kind() == "decorated_definition" && self.text(p).contains("@staticmethod"));
@@ -125,8 +131,10 @@ impl<'a> Walker<'a> {
                 _ => (None, None, None),
             };
             let Some(name_node) = name_node else { continue };
+            let argument = arguments.get(i).filter(|a| !a.is_unknown());
             let ty = match (annotation, default) {
                 (Some(annotation), _) => self.annotation(annotation),
+                (None, _) if argument.is_some() => argument.cloned().map(widen_literal).unwrap_or(Ty::Unknown),
                 (None, Some(default)) => {
                     let ty = self.expr(default);
                     widen_literal(ty)
@@ -333,9 +341,28 @@ impl<'a> Walker<'a> {
             }
             "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list" | "expression_list" => {
                 let targets = named_children(target);
-                let items = super::members::unpack(self, &ty, targets.len());
-                for (target, item) in targets.into_iter().zip(items) {
-                    self.bind_target(target, item, None);
+                let starred = targets.iter().position(|t| matches!(t.kind(), "list_splat_pattern" | "list_splat"));
+                match starred {
+                    // `first, *rest = items`: the starred name collects a list of the elements.
+                    Some(_) => {
+                        let element = super::members::iterate(self, &ty, false);
+                        for target in targets {
+                            if matches!(target.kind(), "list_splat_pattern" | "list_splat") {
+                                if let Some(inner) = named_children(target).into_iter().next() {
+                                    let list = Ty::ext_generic("builtins.list", vec![element.clone()]);
+                                    self.bind_target(inner, list, None);
+                                }
+                            } else {
+                                self.bind_target(target, element.clone(), None);
+                            }
+                        }
+                    }
+                    None => {
+                        let items = super::members::unpack(self, &ty, targets.len());
+                        for (target, item) in targets.into_iter().zip(items) {
+                            self.bind_target(target, item, None);
+                        }
+                    }
                 }
             }
             "list_splat_pattern" => {}

@@ -312,6 +312,7 @@ fn unwrap_mapped<'e>(
             "sqlalchemy.Mapped" => "Mapped",
             "sqlalchemy.WriteOnlyMapped" => "WriteOnlyMapped",
             "sqlalchemy.DynamicMapped" => "DynamicMapped",
+            "sqlalchemy.AssociationProxy" => "AssociationProxy",
             _ => return (None, None),
         },
         _ => match base.as_ref() {

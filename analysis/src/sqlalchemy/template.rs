@@ -136,7 +136,8 @@ pub const ROW_KINDS: &[&str] = &[
 ];
 
 /// Row carriers that type checkers see as plain, non-generic classes; we keep their columns for `.c.x`.
-pub const UNPARAMETERISED_ROW_KINDS: &[&str] = &["Subquery", "CTE", "Alias"];
+pub const UNPARAMETERISED_ROW_KINDS: &[&str] =
+    &["Subquery", "CTE", "Alias", "Table", "TableColumns", "SubqueryColumns"];
 
 impl Template {
     pub fn parse(text: &str) -> Template {

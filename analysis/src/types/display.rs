@@ -58,7 +58,7 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             out.push(']');
         }
         Ty::Rows(kind, _) if crate::sqlalchemy::template::UNPARAMETERISED_ROW_KINDS.contains(&kind.as_str()) => {
-            out.push_str(kind);
+            out.push_str(&unparameterised_display(kind, mode.series));
         }
         Ty::Rows(kind, shape) => {
             out.push_str(kind);
@@ -80,6 +80,17 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             let short = name.rsplit('.').next().unwrap_or(name);
             let _ = write!(out, "{short}");
         }
+    }
+}
+
+/// Row carriers type checkers see without our row: column collections, tables, subqueries
+/// (2.1 parameterises `Subquery` and `CTE` by their column collection).
+fn unparameterised_display(kind: &str, series: Series) -> String {
+    match (kind, series) {
+        ("TableColumns", _) => "ReadOnlyColumnCollection[str, Column[Any]]".to_owned(),
+        ("SubqueryColumns", _) => "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]".to_owned(),
+        ("Subquery" | "CTE", Series::V21) => format!("{kind}[ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]]"),
+        _ => kind.to_owned(),
     }
 }
 

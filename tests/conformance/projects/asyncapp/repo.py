@@ -59,9 +59,9 @@ async def streaming(session: AsyncSession) -> None:
     reveal_type(await stream.one())
     reveal_type(await stream.fetchmany(5))
     reveal_type(await stream.one_or_none())
-    reveal_type(await stream.scalar())  # sqla-2.0: int | None
-    reveal_type(await stream.scalar_one())  # sqla-2.0: int
-    reveal_type(await stream.scalar_one_or_none())  # sqla-2.0: int | None
+    reveal_type(await stream.scalar())  # sqla: int | None
+    reveal_type(await stream.scalar_one())  # sqla: int
+    reveal_type(await stream.scalar_one_or_none())  # sqla: int | None
     reveal_type(stream.scalars())  # sqla-2.0: AsyncScalarResult[int]
     reveal_type(stream.mappings())
     reveal_type(stream.tuples())
