@@ -132,14 +132,34 @@ impl Analysis {
         self.with_db(|db| db.project().settings(db).clone())
     }
 
-    /// Parses the given files on all cores (warming the cache before sequential queries).
-    pub fn prime_parses(&self, files: &[FileId]) {
+    /// Summarises, on all cores, every file that may declare models (the byte-level pre-scan decides
+    /// without parsing), so model discovery then reads warm summaries.
+    pub fn prime_models(&self) {
         use rayon::prelude::*;
+        let files = match self.files() {
+            Ok(files) => files,
+            Err(_) => return,
+        };
         files.par_iter().for_each_with(self.db.clone(), |db, file| {
             let _ = salsa::Cancelled::catch(std::panic::AssertUnwindSafe(|| {
-                crate::hir::module_index(db, *file);
+                if crate::hir::index::declares_models(db, *file) {
+                    crate::hir::module_index(db, *file);
+                }
             }));
         });
+    }
+
+    /// `reveals` for many files, on all cores; files without `reveal_type` are skipped unparsed.
+    pub fn reveals_in(&self, files: &[FileId]) -> Cancellable<Vec<(FileId, Vec<crate::ide::RevealInfo>)>> {
+        use rayon::prelude::*;
+        self.prime_models();
+        let _ = self.with_db(|db| crate::models::model_registry(db).models.len());
+        files
+            .par_iter()
+            .map_with(self.db.clone(), |db, file| {
+                salsa::Cancelled::catch(std::panic::AssertUnwindSafe(|| (*file, crate::ide::reveals(db, *file))))
+            })
+            .collect()
     }
 }
 

@@ -22,8 +22,6 @@ pub struct ModuleIndex {
     pub all: Option<Vec<Name>>,
     pub classes: Vec<ClassItem>,
     pub functions: Vec<FunctionItem>,
-    /// True when the module mentions SQLAlchemy-related text at all (the cheap pre-scan).
-    pub mentions_sqlalchemy: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -122,15 +120,36 @@ pub struct Param {
 #[salsa::tracked(returns(ref))]
 pub fn module_index(db: &dyn Db, file: SourceFile) -> Arc<ModuleIndex> {
     let parsed = parse(db, file);
-    let mut index = ModuleIndex { mentions_sqlalchemy: mentions_sqlalchemy(parsed.text()), ..Default::default() };
+    let mut index = ModuleIndex::default();
     collect_block(parsed, parsed.root(), &mut index, 0);
     Arc::new(index)
 }
 
-/// The byte-level pre-scan: a file that never spells any of these cannot declare models or run queries.
-pub fn mentions_sqlalchemy(text: &str) -> bool {
-    const NEEDLES: [&[u8]; 4] = [b"sqlalchemy", b"Mapped", b"query", b"Column"];
-    NEEDLES.iter().any(|needle| memchr::memmem::find(text.as_bytes(), needle).is_some())
+/// Text every model declaration spells in some form: a file with none of these declares no mapped
+/// class, so model discovery never parses it.
+const MODEL_NEEDLES: &[&str] = &[
+    "sqlalchemy",
+    "Mapped",
+    "Column",
+    "mapped_column",
+    "relationship",
+    "__tablename__",
+    "__mapper_args__",
+    "declarative",
+    ".Model",
+    "__abstract__",
+    "declared_attr",
+];
+
+/// The byte-level pre-scan (a few memchr passes, no parse).
+pub fn may_declare_models(text: &str) -> bool {
+    MODEL_NEEDLES.iter().any(|needle| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some())
+}
+
+/// Whether a file can declare models; small and `Eq`, so an edit that keeps the answer costs nothing.
+#[salsa::tracked(returns(copy))]
+pub fn declares_models(db: &dyn Db, file: SourceFile) -> bool {
+    *file.exists(db) && may_declare_models(file.text(db))
 }
 
 fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, depth: u32) {

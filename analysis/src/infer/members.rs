@@ -299,6 +299,10 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
                 args.first().cloned().unwrap_or(Ty::Unknown)
             }
             "builtins.dict" | "typing.Dict" | "typing.Mapping" => args.first().cloned().unwrap_or(Ty::Unknown),
+            "builtins.enumerate" => Ty::Tuple(
+                TupleSpelling::Builtin,
+                vec![Ty::builtin("int"), args.first().cloned().unwrap_or(Ty::Unknown)],
+            ),
             _ => iterate_sqlalchemy(walker, value, is_async),
         },
         Ty::Tuple(_, items) if !is_async => Ty::union(items.clone()),

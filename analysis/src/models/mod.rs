@@ -16,6 +16,7 @@ pub use attributes::{AttrKind, Collection, ModelAttr};
 pub use bases::BaseKind;
 
 use crate::db::Db;
+use crate::hir::index::declares_models;
 use crate::hir::{ClassItem, Name, module_index};
 use crate::types::{ClassRef, Ty};
 
@@ -71,14 +72,10 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
     let mut classes: Vec<(ClassRef, &ClassItem)> = Vec::new();
     let mut indexes = Vec::new();
     for &file in project.files(db).iter() {
-        if !*file.exists(db) {
+        if !declares_models(db, file) {
             continue;
         }
-        let index = module_index(db, file);
-        if !index.mentions_sqlalchemy && index.classes.is_empty() {
-            continue;
-        }
-        indexes.push((file, index));
+        indexes.push((file, module_index(db, file)));
     }
     for (file, index) in &indexes {
         for class in &index.classes {

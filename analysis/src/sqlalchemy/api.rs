@@ -58,6 +58,7 @@ const fn p20(class: &'static str, name: &'static str, ret: &'static str) -> Memb
     Member { class, name, kind: P, series: Some(Series::V20), ret }
 }
 
+#[allow(dead_code)]
 const fn p21(class: &'static str, name: &'static str, ret: &'static str) -> Member {
     Member { class, name, kind: P, series: Some(Series::V21), ret }
 }
@@ -232,6 +233,8 @@ pub const MEMBERS: &[Member] = &[
     // --- FrozenResult (engine/result.py) ---
     m("FrozenResult", "__call__", "Result[$R]"),
     m("FrozenResult", "with_new_rows", "$self"),
+    p("FrozenResult", "metadata", "ResultMetaData"),
+    p("FrozenResult", "data", "Sequence[Any]"),
     // --- ScalarResult (engine/result.py) ---
     m("ScalarResult", "all", "Sequence[$T]"),
     m("ScalarResult", "fetchall", "Sequence[$T]"),
@@ -381,7 +384,7 @@ pub const MEMBERS: &[Member] = &[
     m("Session", "get", "Optional[$A0.inst] ?? Unknown"),
     m("Session", "get_one", "$A0.inst ?? Unknown"),
     // One entity → `Query[User]`; columns → `RowReturningQuery[...]` (limit 8); else `Query[Any]`.
-    m("Session", "query", "[#1] Query[$A0.inst] ?? RowReturningQuery[$ARGS] ?? Query[Any]"),
+    m("Session", "query", "[#1] Query[$A0.inst] ?? [#1+] RowReturningQuery[$ARGS] ?? Query[Any]"),
     m("Session", "add", "None"),
     m("Session", "add_all", "None"),
     m("Session", "commit", "None"),
@@ -424,6 +427,8 @@ pub const MEMBERS: &[Member] = &[
     m("sessionmaker", "__call__", "$T"),
     m("sessionmaker", "begin", "AbstractContextManager[$T, bool | None]"),
     m("sessionmaker", "configure", "None"),
+    // contextlib's and SQLAlchemy's context managers, named like SQLAlchemy classes so that `with` and
+    // `async with` find their `__enter__` / `__aenter__` here; they display the same.
     m("AbstractContextManager", "__enter__", "$T"),
     m("_GeneratorContextManager", "__enter__", "$T"),
     // --- scoped_session (orm/scoping.py): `scoped_session[Session]` ---
@@ -664,6 +669,9 @@ pub const MEMBERS: &[Member] = &[
     m("SelectBase", "params", "$self"),
     m("SelectBase", "add_cte", "$self"),
     p("SelectBase", "selected_columns", "ColumnCollection[str, ColumnElement[Any]]"),
+    // Removed in 2.1 (`Select.c` and `SelectBase.select()` were deprecated in 2.0).
+    p20("SelectBase", "c", "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]"),
+    m20("SelectBase", "select", "Select[TupleAny]"),
     m("GenerativeSelect", "order_by", "$self"),
     m("GenerativeSelect", "group_by", "$self"),
     m("GenerativeSelect", "limit", "$self"),
@@ -699,7 +707,10 @@ pub const MEMBERS: &[Member] = &[
     m("Select", "intersect_all", "CompoundSelect[$R]"),
     m("Select", "except_", "CompoundSelect[$R]"),
     m("Select", "except_all", "CompoundSelect[$R]"),
+    m("Select", "self_group", "SelectStatementGrouping[$self] | $self"),
+    m("Select", "from_statement", "ExecutableReturnsRows"),
     p("Select", "whereclause", "Optional[ColumnElement[Any]]"),
+    p("Select", "column_descriptions", "Any"),
     // --- TextClause (sql/elements.py) ---
     m("TextClause", "columns", "TextualSelect"),
     m("TextClause", "bindparams", "$self"),
@@ -727,6 +738,17 @@ pub const MEMBERS: &[Member] = &[
     m("Delete", "filter_by", "$self"),
     m("Delete", "return_defaults", "$self"),
     m("Delete", "execution_options", "$self"),
+    // --- Table (sql/schema.py); the engine models tables, their `.c` and `select()` ---
+    m("Table", "insert", "Insert"),
+    m("Table", "update", "Update"),
+    m("Table", "delete", "Delete"),
+    // --- flask_sqlalchemy.SQLAlchemy (flask_sqlalchemy/extension.py): `db.session`… ---
+    p("SQLAlchemy", "session", "scoped_session[Session]"),
+    m("SQLAlchemy", "get_or_404", "$A0.inst ?? Unknown"),
+    // `-> t.Any`; a precise view of `db.select(User)` gives the entity.
+    m("SQLAlchemy", "first_or_404", "$A0.1 ?? Any"),
+    m("SQLAlchemy", "one_or_404", "$A0.1 ?? Any"),
+    m("SQLAlchemy", "paginate", "Pagination"),
     // --- SQLCoreOperations (sql/elements.py): operators of every column expression ---
     m("SQLCoreOperations", "__eq__", "ColumnElement[bool]"),
     m("SQLCoreOperations", "__ne__", "ColumnElement[bool]"),
@@ -770,7 +792,7 @@ pub const MEMBERS: &[Member] = &[
     m(
         "SQLCoreOperations",
         "__rtruediv__",
-        "[$T: int | float | Decimal] ColumnElement[float | Decimal] ?? ColumnElement[Any]",
+        "[$T: int | float | Decimal | Any] ColumnElement[float | Decimal] ?? ColumnElement[Any]",
     ),
     m("SQLCoreOperations", "__lshift__", "[$T: int] ColumnElement[int] ?? [$T: Any] Any ?? ColumnElement[Any]"),
     m("SQLCoreOperations", "__rshift__", "[$T: int] ColumnElement[int] ?? [$T: Any] Any ?? ColumnElement[Any]"),
@@ -825,6 +847,8 @@ pub const MEMBERS: &[Member] = &[
     m("QueryableAttribute", "__clause_element__", "ColumnElement[$T]"),
     // Not declared on QueryableAttribute: its `__getattr__` answers `Any`.
     m("QueryableAttribute", "cast", "Any"),
+    m("QueryableAttribute", "self_group", "Any"),
+    p("QueryableAttribute", "type", "Any"),
     p("QueryableAttribute", "expression", "ColumnElement[$T]"),
     p("QueryableAttribute", "key", "str"),
     p("QueryableAttribute", "property", "MapperProperty[$T]"),
@@ -835,6 +859,8 @@ pub const MEMBERS: &[Member] = &[
     m("FunctionElement", "within_group", "WithinGroup[$T]"),
     m("FunctionElement", "select", "Select[$T]"),
     m("FunctionElement", "alias", "TableValuedAlias"),
+    m("FunctionElement", "table_valued", "TableValuedAlias"),
+    m("FunctionElement", "column_valued", "TableValuedColumn[$T]"),
     m("FunctionElement", "self_group", "ClauseElement"),
     // --- ScalarSelect, Exists (sql/selectable.py) ---
     m("ScalarSelect", "where", "$self"),
@@ -972,6 +998,9 @@ pub const FUNCTIONS: &[Function] = &[
         "[$A0: int | str | float | Decimal | datetime | date | time | bytes] sum[$A0] ?? sum[$A0.T]",
     ),
     f21("sqlalchemy.func.pow", "[$A0: int | float | Decimal] pow[$A0] ?? pow[$A0.T]"),
+    f21("sqlalchemy.func.any", "any_[Any]"),
+    f21("sqlalchemy.func.all", "all_[Any]"),
+    f21("sqlalchemy.func.some", "some[Any]"),
     // `coalesce`: an ORM attribute matches `_ColumnExpressionArgument[Optional[_T]]`, dropping `None`;
     // a `ColumnElement[str | None]` (`func.max(User.nick)`) keeps it.
     f(
@@ -1036,6 +1065,16 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.Numeric", "Numeric[Decimal]"),
     f("sqlalchemy.Float", "Float[float]"),
     f("sqlalchemy.Uuid", "Uuid[UUID]"),
+    // pyright spells this one `sqlalchemy.sql.sqltypes.UUID[uuid.UUID]` to tell the two apart.
+    f("sqlalchemy.UUID", "sqlalchemy.UUID[UUID]"),
+    // Subclasses without the overloaded `__init__`: the type variable stays unsolved.
+    f("sqlalchemy.NUMERIC", "NUMERIC[Unknown]"),
+    f("sqlalchemy.DECIMAL", "DECIMAL[Unknown]"),
+    f("sqlalchemy.FLOAT", "FLOAT[Unknown]"),
+    f("sqlalchemy.REAL", "REAL[Unknown]"),
+    f("sqlalchemy.Double", "Double[Unknown]"),
+    f("sqlalchemy.DOUBLE", "DOUBLE[Unknown]"),
+    f("sqlalchemy.DOUBLE_PRECISION", "DOUBLE_PRECISION[Unknown]"),
     f("sqlalchemy.ARRAY", "ARRAY[$A0.py]"),
     f20("sqlalchemy.JSON", "JSON"),
     f21("sqlalchemy.JSON", "JSON[str | int | bool | dict[str, _JSON_VALUE] | list[_JSON_VALUE] | None]"),
@@ -1111,7 +1150,18 @@ pub fn lookup_function(name: &str, series: Series) -> Option<(Arc<Template>, Opt
             .max_by_key(|r| r.series.is_some())
             .map(|r| (Template::cached(r.ret), r.row_limit))
     };
-    find(name).or_else(|| if name.starts_with("sqlalchemy.func.") { find("sqlalchemy.func.*") } else { None })
+    find(name)
+        .or_else(|| if name.starts_with("sqlalchemy.func.") { find("sqlalchemy.func.*") } else { None })
+        .or_else(|| sql_type_constructor(name))
+}
+
+/// A SQL type class called without a row of its own (`VARCHAR(10)`, `postgresql.INTERVAL()`): its
+/// instance, whose Python type `$A0.py` reads from `sql_types.rs`.
+fn sql_type_constructor(name: &str) -> Option<(Arc<Template>, Option<usize>)> {
+    let short = name.strip_prefix("sqlalchemy.")?;
+    let is_class = short.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    (is_class && super::sql_types::is_sql_type(short))
+        .then(|| (Arc::new(Template::Named(short.to_owned(), Vec::new())), None))
 }
 
 /// Whether a member exists at all for some series (a typo is `Unknown`, a wrong-series member too).
@@ -1191,6 +1241,8 @@ mod tests {
         assert_eq!(member_row_limit("ReturningInsert", "returning", Series::V20), Some(8));
         assert_eq!(member_row_limit("scoped_session", "query", Series::V21), Some(8));
         assert_eq!(lookup_function("sqlalchemy.select", Series::V21).map(|(_, limit)| limit), Some(Some(10)));
+        assert_eq!(function("sqlalchemy.VARCHAR", &[int()], None, Series::V20), "VARCHAR");
+        assert!(lookup_function("sqlalchemy.Session2", Series::V20).is_none());
     }
 
     #[test]

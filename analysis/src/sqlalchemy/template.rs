@@ -530,4 +530,51 @@ mod tests {
         assert_eq!(show("ScalarResult[$F]", &result, Series::V21, false), "ScalarResult[int]");
         assert_eq!(show("TupleResult[$RT]", &result, Series::V21, false), "TupleResult[Tuple[int, str]]");
     }
+
+    fn call(template: &str, receiver: &Ty, args: &[Ty], args_row: Option<RowShape>, series: Series) -> String {
+        let cx = TemplateContext { receiver, args, series, args_row: args_row.map(Arc::new), precise: false };
+        display(&Template::parse(template).instantiate(&cx), series)
+    }
+
+    #[test]
+    fn guards_pick_the_overload() {
+        let int = Ty::builtin("int");
+        let column = |value: Ty| Ty::ext_generic("sqlalchemy.ColumnElement", vec![value]);
+        let add = "[$T: int | float | Decimal] ColumnElement[$T] ?? [$T: str] ColumnElement[str] ?? ColumnElement[Any]";
+        assert_eq!(call(add, &column(Ty::builtin("bool")), &[], None, Series::V20), "ColumnElement[bool]");
+        assert_eq!(call(add, &column(Ty::builtin("str")), &[], None, Series::V20), "ColumnElement[str]");
+        assert_eq!(call(add, &column(int.clone().optional()), &[], None, Series::V20), "ColumnElement[Any]");
+        assert_eq!(call(add, &column(Ty::Unknown), &[], None, Series::V20), "Unknown");
+        let query = "[#1] Query[$A0.inst] ?? [#1+] RowReturningQuery[$ARGS] ?? Query[Any]";
+        let entity = Ty::TypeOf(Box::new(Ty::ext("models.User")));
+        assert_eq!(call(query, &Ty::Unknown, &[entity], None, Series::V21), "Query[User]");
+        assert_eq!(call(query, &Ty::Unknown, &[], None, Series::V21), "Query[Any]");
+        let one = RowShape::new(vec![RowCol { ty: int.clone(), name: None }]);
+        assert_eq!(call(query, &Ty::Unknown, &[int.clone()], Some(one), Series::V20), "RowReturningQuery[Tuple[int]]");
+        // Past 2.0's positional limit the row is untyped: the overload after `$ARGS` applies.
+        assert_eq!(call(query, &Ty::Unknown, &[int.clone(), int], Some(RowShape::opaque()), Series::V20), "Query[Any]");
+    }
+
+    #[test]
+    fn rows_written_in_templates() {
+        let user = Ty::ext_generic("sqlalchemy.WriteOnlyCollection", vec![Ty::ext("models.User")]);
+        assert_eq!(show("Select[$T]", &user, Series::V20, false), "Select[Tuple[User]]");
+        assert_eq!(show("Result[TupleAny]", &Ty::Unknown, Series::V20, false), "Result[Any]");
+        assert_eq!(show("Result[TupleAny]", &Ty::Unknown, Series::V21, false), "Result[*tuple[Any, ...]]");
+        assert_eq!(show("CursorResult[Any]", &Ty::Unknown, Series::V21, false), "CursorResult[Any]");
+        // `$A0.R` of a statement that returns no typed rows (`insert(User)`, `text(...)`).
+        let insert = [Ty::ext("sqlalchemy.Insert")];
+        assert_eq!(call("Result[$A0.R]", &Ty::Unknown, &insert, None, Series::V21), "Result[*tuple[Any, ...]]");
+        let nick = Ty::ext_generic("sqlalchemy.InstrumentedAttribute", vec![Ty::builtin("str").optional()]);
+        assert_eq!(call("coalesce[NotNone[$A0.T]]", &Ty::Unknown, &[nick], None, Series::V20), "coalesce[str]");
+        let tuples = Ty::ext_generic("sqlalchemy.TupleResult", vec![Ty::Tuple(TupleSpelling::Typing, vec![Ty::Any])]);
+        assert_eq!(show("Optional[$1] ?? Any", &tuples, Series::V20, false), "Any | None");
+        // `$T` of a column class without type arguments is its column value.
+        assert_eq!(show("Label[$T]", &Ty::ext("sqlalchemy.count"), Series::V20, false), "Label[int]");
+        // `.inst` is the entity overload: nothing else matches it.
+        assert_eq!(
+            call("Optional[$A0.inst] ?? Unknown", &Ty::Unknown, &[Ty::builtin("int")], None, Series::V20),
+            "Unknown"
+        );
+    }
 }

@@ -31,12 +31,11 @@ pub fn run(args: &RevealArgs) -> Result<i32> {
         eprintln!("sqla: SQLAlchemy {} ({})", detected.series, detected.reason);
     }
     let analysis = ws.host.analysis();
-    analysis.prime_parses(&ws.requested);
+    let all_reveals = analysis.reveals_in(&ws.requested).map_err(|e| anyhow::anyhow!("{e}"))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut count = 0usize;
-    for &file in &ws.requested {
-        let reveals = analysis.reveals(file).map_err(|e| anyhow::anyhow!("{e}"))?;
+    for (file, reveals) in all_reveals {
         if reveals.is_empty() {
             continue;
         }
