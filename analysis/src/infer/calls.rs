@@ -5,7 +5,7 @@
 use super::walker::Walker;
 use crate::hir::Name;
 use crate::models::{AttrKind, Collection, ModelAttr};
-use crate::sqlalchemy::api::{MemberKind, lookup_function, lookup_member, member_row_limit};
+use crate::sqlalchemy::api::{MemberKind, RowBuilder, lookup_function, lookup_member, member_row_limit};
 use crate::sqlalchemy::template::{Template, TemplateContext};
 use crate::syntax::Node;
 use crate::syntax::node_ext::{field, named_children};
@@ -78,8 +78,8 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>])
             let Some(class) = super::members::table_class(receiver) else { return Ty::Unknown };
             match lookup_member(class, name, walker.mode.series) {
                 Some((MemberKind::Method, template)) => {
-                    let limit = member_row_limit(class, name, walker.mode.series);
-                    instantiate_call(walker, call, &template, receiver, args, limit)
+                    let rows = member_row_limit(class, name, walker.mode.series).map(RowBuilder::Positional);
+                    instantiate_call(walker, call, &template, receiver, args, rows)
                 }
                 _ => Ty::Unknown,
             }
@@ -111,15 +111,18 @@ fn instantiate_call(
     template: &Template,
     receiver: &Ty,
     args: &[Arg<'_>],
-    row_limit: Option<usize>,
+    rows: Option<RowBuilder>,
 ) -> Ty {
     let arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
-    let args_row = row_limit.map(|limit| {
-        let (shape, total) = super::rows::build_row(walker, args, limit);
-        if total >= limit {
-            walker.record_limit(call, total, limit);
+    let args_row = rows.map(|builder| match builder {
+        RowBuilder::Positional(limit) => {
+            let (shape, total) = super::rows::build_row(walker, args, limit);
+            if total >= limit {
+                walker.record_limit(call, total, limit);
+            }
+            shape
         }
-        shape
+        RowBuilder::TableColumns => super::rows::table_row(walker, args),
     });
     let cx = TemplateContext {
         receiver,

@@ -76,8 +76,16 @@ fn column_collection_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Opt
         return matches!(name, "c" | "columns").then(|| Ty::Rows(Name::from(*collection), shape.clone()));
     }
     let (_, _, element) = COLUMN_COLLECTIONS.iter().find(|(_, collection, _)| kind == collection)?;
-    let value = if walker.mode.precise { shape.col_named(name).unwrap_or(Ty::Unknown) } else { Ty::Any };
-    Some(Ty::ext_generic(&format!("sqlalchemy.{element}"), vec![value]))
+    if !walker.mode.precise {
+        return Some(Ty::ext_generic(&format!("sqlalchemy.{element}"), vec![Ty::Any]));
+    }
+    let value = shape.col_named(name).unwrap_or(Ty::Unknown);
+    // A table's `Column[T]` keeps `T` as SQLAlchemy writes it; a hidden marker remembers `NULL`.
+    let args = match (*element, value) {
+        ("Column", value) if value.is_optional() => vec![value.without_none(), Ty::None],
+        (_, value) => vec![value],
+    };
+    Some(Ty::ext_generic(&format!("sqlalchemy.{element}"), args))
 }
 
 /// A member of a SQLAlchemy object: a property is evaluated now, a method waits for its call.

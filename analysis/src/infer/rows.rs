@@ -18,6 +18,14 @@ pub(super) fn build_row(walker: &Walker<'_>, args: &[Arg<'_>], limit: usize) -> 
     let mut cols = Vec::with_capacity(args.len());
     let mut untyped = false;
     for arg in args {
+        // `select(users)`: a table contributes all its columns; type checkers see an untyped row.
+        if let Ty::Rows(kind, shape) = &arg.ty {
+            if kind.as_str() == "Table" {
+                untyped = true;
+                cols.extend(shape.cols.iter().cloned());
+                continue;
+            }
+        }
         let ty = column_type(walker, &arg.ty);
         if ty.is_none() {
             untyped = true;
@@ -43,10 +51,59 @@ pub(super) fn build_row(walker: &Walker<'_>, args: &[Arg<'_>], limit: usize) -> 
     (Arc::new(shape), total)
 }
 
+/// The columns of `Table(name, metadata, Column("id", Integer, primary_key=True), ...)`: each
+/// `Column(...)` argument, named by its first argument, nullable unless it says otherwise.
+pub(super) fn table_row(walker: &Walker<'_>, args: &[Arg<'_>]) -> Arc<RowShape> {
+    let mut cols = Vec::new();
+    for arg in args {
+        let Ty::Instance(Class::Ext(class), type_args) = &arg.ty else { continue };
+        if class.as_str() != "sqlalchemy.Column" {
+            continue;
+        }
+        let node = unparenthesize(arg.node);
+        let arguments = field(node, "arguments").map(named_children).unwrap_or_default();
+        let name = arguments.first().and_then(|a| string_value(*a, walker.parsed.text())).map(Name::from);
+        let keyword = |key: &str| {
+            arguments.iter().find_map(|a| {
+                (a.kind() == "keyword_argument" && field(*a, "name").map(|n| walker.text(n)) == Some(key))
+                    .then(|| field(*a, "value").map(|v| walker.text(v)))
+                    .flatten()
+            })
+        };
+        let nullable = match keyword("nullable") {
+            Some(value) => value == "True",
+            None => keyword("primary_key") != Some("True"),
+        };
+        let mut value = type_args.first().cloned().unwrap_or(Ty::Unknown);
+        // `Enum(Level)` loads `Level` members.
+        if let Some(enum_class) = arguments.iter().find_map(|a| enum_class_argument(walker, *a)) {
+            value = enum_class;
+        }
+        let ty = if nullable { value.optional() } else { value };
+        cols.push(RowCol { ty, name });
+    }
+    Arc::new(RowShape::new(cols))
+}
+
+fn enum_class_argument(walker: &Walker<'_>, node: Node<'_>) -> Option<Ty> {
+    if node.kind() != "call" || !walker.text(field(node, "function")?).ends_with("Enum") {
+        return None;
+    }
+    let first = field(node, "arguments").and_then(|a| named_children(a).into_iter().next())?;
+    match walker.result.exprs.get(&(first.start_byte() as u32, first.end_byte() as u32)) {
+        Some(Ty::TypeOf(inner)) if matches!(inner.as_ref(), Ty::Instance(Class::User(_), _)) => Some((**inner).clone()),
+        _ => None,
+    }
+}
+
 /// The Python value a column expression contributes to a row: `type[User]` → `User`,
 /// `InstrumentedAttribute[int]` → `int`, `Label[str]` → `str`.
 pub(super) fn column_type(walker: &Walker<'_>, ty: &Ty) -> Option<Ty> {
     match ty {
+        // A nullable Core column (`Column[str, None]`, see `table_row`) selects `str | None`.
+        Ty::Instance(Class::Ext(class), args) if class.as_str() == "sqlalchemy.Column" && args.len() == 2 => {
+            Some(args[0].clone().optional())
+        }
         Ty::TypeOf(inner) if matches!(inner.as_ref(), Ty::Instance(Class::User(_), _)) => Some((**inner).clone()),
         Ty::Instance(..) | Ty::Rows(..) => {
             let class = super::members::table_class(ty)?;

@@ -32,8 +32,18 @@ pub struct Function {
     pub name: &'static str,
     pub series: Option<Series>,
     pub ret: &'static str,
-    /// Positional typing limit of a row-building call (`select`: 10), for `$ARGS`.
-    pub row_limit: Option<usize>,
+    /// How a row-building call makes its row, for `$ARGS`.
+    pub rows: Option<RowBuilder>,
+}
+
+/// How `$ARGS` is built from a call's arguments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowBuilder {
+    /// Every positional argument is a column, typed up to this many by type checkers (`select`: 10).
+    Positional(usize),
+    /// Only the `Column("name", Type, ...)` arguments are columns, named by their first argument
+    /// (`Table("users", metadata, Column("id", Integer), ...)`).
+    TableColumns,
 }
 
 use MemberKind::{Method as M, Property as P};
@@ -64,20 +74,20 @@ const fn p21(class: &'static str, name: &'static str, ret: &'static str) -> Memb
 }
 
 const fn f(name: &'static str, ret: &'static str) -> Function {
-    Function { name, series: None, ret, row_limit: None }
+    Function { name, series: None, ret, rows: None }
 }
 
 const fn f20(name: &'static str, ret: &'static str) -> Function {
-    Function { name, series: Some(Series::V20), ret, row_limit: None }
+    Function { name, series: Some(Series::V20), ret, rows: None }
 }
 
 const fn f21(name: &'static str, ret: &'static str) -> Function {
-    Function { name, series: Some(Series::V21), ret, row_limit: None }
+    Function { name, series: Some(Series::V21), ret, rows: None }
 }
 
 /// A row-building function: `$ARGS` with the positional typing limit.
 const fn rows(name: &'static str, ret: &'static str, limit: usize) -> Function {
-    Function { name, series: None, ret, row_limit: Some(limit) }
+    Function { name, series: None, ret, rows: Some(RowBuilder::Positional(limit)) }
 }
 
 /// Class → the classes whose members it inherits (only where the table needs it). Column expression
@@ -920,6 +930,8 @@ pub const FUNCTIONS: &[Function] = &[
     // --- statements (sql/_selectable_constructors.py, sql/_dml_constructors.py) ---
     // 2.0: 1..10 columns typed, more → `Select[Any]`; 2.1: from 10 columns the row ends in
     // `*tuple[Any, ...]`. No column → the untyped overload.
+    // `Table("users", metadata, Column("id", Integer), ...)`: we keep its columns for `users.c.id`.
+    Function { name: "sqlalchemy.Table", series: None, ret: "Table[$ARGS]", rows: Some(RowBuilder::TableColumns) },
     rows("sqlalchemy.select", "[#0] Select[TupleAny] ?? Select[$ARGS] ?? Select[TupleAny]", 10),
     f("sqlalchemy.insert", "Insert"),
     f("sqlalchemy.update", "Update"),
@@ -1142,13 +1154,13 @@ pub fn lookup_member(class: &str, name: &str, series: Series) -> Option<(MemberK
 
 /// The return template and row limit of a function, by canonical name. Any `func.<name>` without a
 /// row of its own is `sqlalchemy.func.*`.
-pub fn lookup_function(name: &str, series: Series) -> Option<(Arc<Template>, Option<usize>)> {
+pub fn lookup_function(name: &str, series: Series) -> Option<(Arc<Template>, Option<RowBuilder>)> {
     let find = |name: &str| {
         FUNCTIONS
             .iter()
             .filter(|r| r.name == name && r.series.is_none_or(|s| s == series))
             .max_by_key(|r| r.series.is_some())
-            .map(|r| (Template::cached(r.ret), r.row_limit))
+            .map(|r| (Template::cached(r.ret), r.rows))
     };
     find(name)
         .or_else(|| if name.starts_with("sqlalchemy.func.") { find("sqlalchemy.func.*") } else { None })
@@ -1157,7 +1169,7 @@ pub fn lookup_function(name: &str, series: Series) -> Option<(Arc<Template>, Opt
 
 /// A SQL type class called without a row of its own (`VARCHAR(10)`, `postgresql.INTERVAL()`): its
 /// instance, whose Python type `$A0.py` reads from `sql_types.rs`.
-fn sql_type_constructor(name: &str) -> Option<(Arc<Template>, Option<usize>)> {
+fn sql_type_constructor(name: &str) -> Option<(Arc<Template>, Option<RowBuilder>)> {
     let short = name.strip_prefix("sqlalchemy.")?;
     let is_class = short.chars().next().is_some_and(|c| c.is_ascii_uppercase());
     (is_class && super::sql_types::is_sql_type(short))
@@ -1240,7 +1252,10 @@ mod tests {
         assert!(inherits("InstrumentedAttribute", "SQLCoreOperations") && inherits("count", "ColumnElement"));
         assert_eq!(member_row_limit("ReturningInsert", "returning", Series::V20), Some(8));
         assert_eq!(member_row_limit("scoped_session", "query", Series::V21), Some(8));
-        assert_eq!(lookup_function("sqlalchemy.select", Series::V21).map(|(_, limit)| limit), Some(Some(10)));
+        assert_eq!(
+            lookup_function("sqlalchemy.select", Series::V21).map(|(_, limit)| limit),
+            Some(Some(RowBuilder::Positional(10)))
+        );
         assert_eq!(function("sqlalchemy.VARCHAR", &[int()], None, Series::V20), "VARCHAR");
         assert!(lookup_function("sqlalchemy.Session2", Series::V20).is_none());
     }

@@ -133,6 +133,7 @@ pub const ROW_KINDS: &[&str] = &[
     "Subquery",
     "CTE",
     "Alias",
+    "Table",
 ];
 
 /// Row carriers that type checkers see as plain, non-generic classes; we keep their columns for `.c.x`.

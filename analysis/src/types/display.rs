@@ -26,6 +26,13 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
         Ty::StrLiteral(_) => out.push_str("str"),
         Ty::Instance(class, args) => {
             out.push_str(class_name(class));
+            // `Column[T, None]` marks a nullable Core column; type checkers write `Column[T]`.
+            let args = match (class, args.as_slice()) {
+                (Class::Ext(name), [value, Ty::None]) if name.as_str() == "sqlalchemy.Column" => {
+                    std::slice::from_ref(value)
+                }
+                _ => args.as_slice(),
+            };
             if !args.is_empty() {
                 out.push('[');
                 write_list(out, args, mode);
@@ -90,6 +97,7 @@ fn unparameterised_display(kind: &str, series: Series) -> String {
         ("TableColumns", _) => "ReadOnlyColumnCollection[str, Column[Any]]".to_owned(),
         ("SubqueryColumns", _) => "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]".to_owned(),
         ("Subquery" | "CTE", Series::V21) => format!("{kind}[ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]]"),
+        ("Table", Series::V21) => "Table[ReadOnlyColumnCollection[str, Column[Any]]]".to_owned(),
         _ => kind.to_owned(),
     }
 }
