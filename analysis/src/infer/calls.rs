@@ -147,6 +147,10 @@ fn mentions_unknown(ty: &Ty) -> bool {
 fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
     let mut element = |ty: &Ty| super::members::iterate(walker, ty, false);
     match symbol {
+        // Functions that never return end the flow (`if user is None: abort(404)` narrows after it).
+        "flask.abort" | "sys.exit" | "builtins.exit" | "builtins.quit" | "os._exit" | "typing.assert_never" => {
+            Ty::Never
+        }
         "builtins.len" => Ty::builtin("int"),
         "builtins.isinstance" => Ty::builtin("bool"),
         "builtins.print" => Ty::None,

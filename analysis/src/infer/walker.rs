@@ -177,9 +177,11 @@ impl<'a> Walker<'a> {
     fn statement(&mut self, stmt: Node<'_>) -> bool {
         match stmt.kind() {
             "expression_statement" => {
+                let mut exits = false;
                 for child in named_children(stmt) {
-                    self.expression_statement(child);
+                    exits |= self.expression_statement(child);
                 }
+                return exits;
             }
             "return_statement" => {
                 let ty = match named_children(stmt).into_iter().next() {
@@ -289,11 +291,12 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn expression_statement(&mut self, node: Node<'_>) {
+    /// Returns true when the statement never completes (a call to a `NoReturn` function).
+    fn expression_statement(&mut self, node: Node<'_>) -> bool {
         match node.kind() {
             "assignment" => self.assignment(node),
             "augmented_assignment" => {
-                let (Some(left), Some(right)) = (field(node, "left"), field(node, "right")) else { return };
+                let (Some(left), Some(right)) = (field(node, "left"), field(node, "right")) else { return false };
                 let ty =
                     self.binary(node, left, right, field(node, "operator").map(|o| self.text(o).trim_end_matches('=')));
                 if left.kind() == "identifier" {
@@ -301,10 +304,13 @@ impl<'a> Walker<'a> {
                     self.bind(self.text(left), ty, None);
                 }
             }
+            // A call to a `NoReturn` function ends the flow; `reveal_type(x)` of a `Never` value does not.
             _ => {
-                self.expr(node);
+                let is_reveal = field(node, "function").is_some_and(|f| self.text(f).ends_with("reveal_type"));
+                return node.kind() == "call" && self.expr(node) == Ty::Never && !is_reveal;
             }
         }
+        false
     }
 
     fn assignment(&mut self, node: Node<'_>) {

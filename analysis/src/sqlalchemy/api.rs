@@ -511,6 +511,9 @@ pub const MEMBERS: &[Member] = &[
     p("Engine", "dialect", "Dialect"),
     p("Engine", "pool", "Pool"),
     p("Engine", "name", "str"),
+    // --- Dialect (engine/interfaces.py) ---
+    p("Dialect", "name", "str"),
+    p("Dialect", "driver", "str"),
     // --- Connection (engine/base.py) ---
     m("Connection", "execute", "CursorResult[$A0.R]"),
     m("Connection", "scalars", "ScalarResult[$A0.1] ?? ScalarResult[Any]"),
@@ -750,6 +753,12 @@ pub const MEMBERS: &[Member] = &[
     m("Delete", "execution_options", "$self"),
     // --- Table (sql/schema.py); the engine models tables, their `.c` and `select()` ---
     m("Table", "insert", "Insert"),
+    // `users.select()` is untyped to type checkers; precise mode keeps the table's row.
+    m("Table", "select", "[precise] Select[$R] ?? Select[TupleAny]"),
+    m20("Table", "join", "Join"),
+    m21("Table", "join", "Join[ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]]"),
+    m20("Table", "outerjoin", "Join"),
+    m21("Table", "outerjoin", "Join[ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]]"),
     m("Table", "update", "Update"),
     m("Table", "delete", "Delete"),
     // --- flask_sqlalchemy.SQLAlchemy (flask_sqlalchemy/extension.py): `db.session`… ---
@@ -888,6 +897,8 @@ pub const MEMBERS: &[Member] = &[
 /// the others the `T` of the `ColumnElement[T]` they derive from (`sql/elements.py`,
 /// `sql/functions.py`). Entities (`type[User]` → `User`) are the engine's.
 pub const COLUMN_VALUES: &[(&str, &str)] = &[
+    // `select(aliased_entity)` rows hold the entity.
+    ("AliasedClass", "$T"),
     ("QueryableAttribute", "$T"),
     ("ColumnElement", "$T"),
     // ColumnElement[bool], [None], [str], [int] without type arguments of their own.
@@ -1047,6 +1058,9 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.func.grouping_sets", "grouping_sets[Any]"),
     // --- engines and sessions (engine/create.py, orm/session.py, ext/asyncio/) ---
     f("sqlalchemy.create_engine", "Engine"),
+    // `Base = declarative_base()` is untyped (`Any`): its classes are models only to us.
+    f("sqlalchemy.declarative_base", "Any"),
+    f("sqlalchemy.with_polymorphic", "AliasedClass[$A0.inst]"),
     f("sqlalchemy.engine_from_config", "Engine"),
     f("sqlalchemy.create_async_engine", "AsyncEngine"),
     f("sqlalchemy.async_engine_from_config", "AsyncEngine"),

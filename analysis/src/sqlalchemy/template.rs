@@ -28,6 +28,7 @@
 //!
 //! Overload alternatives (`A ?? B ?? C`) may start with a guard, mirroring the overload's signature:
 //! - `[#2]`, `[#2+]`: exactly / at least that many positional arguments;
+//! - `[precise]`: only in precise mode (what we know beyond what type checkers show);
 //! - `[$T: int | float | Decimal]`: the placeholder's value is an instance of one of these classes
 //!   (subclasses count: `bool` is an `int`; `Any` and `None` match themselves). When the value is
 //!   `Unknown` the whole template is `Unknown`, as no overload can be picked.
@@ -66,6 +67,8 @@ pub enum Guard {
     Arity { count: usize, or_more: bool },
     /// The placeholder's value is an instance of one of these classes (short names, as in templates).
     Is(Source, Projection, Vec<String>),
+    /// Precise mode only (`[precise]`): what we know beyond what type checkers see.
+    Precise,
 }
 
 /// Where a placeholder reads from.
@@ -271,6 +274,7 @@ fn guard_holds(guard: &Guard, cx: &TemplateContext<'_>) -> Option<bool> {
         Guard::Arity { count, or_more } => {
             Some(if *or_more { cx.args.len() >= *count } else { cx.args.len() == *count })
         }
+        Guard::Precise => Some(cx.precise),
         Guard::Is(source, projection, classes) => {
             let value = match source {
                 Source::Receiver => cx.receiver.clone(),
@@ -310,6 +314,9 @@ fn is_instance_of(value: &Ty, class: &str) -> bool {
 
 fn parse_guard(text: &str) -> Guard {
     let text = text.trim();
+    if text == "precise" {
+        return Guard::Precise;
+    }
     if let Some(count) = text.strip_prefix('#') {
         let (count, or_more) = match count.strip_suffix('+') {
             Some(count) => (count, true),

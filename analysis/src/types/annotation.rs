@@ -142,6 +142,7 @@ pub fn external_type(symbol: &str) -> Ty {
     match symbol {
         "builtins.None" => Ty::None,
         "typing.Any" => Ty::Any,
+        "typing.NoReturn" | "typing.Never" => Ty::Never,
         "typing.List"
         | "typing.Dict"
         | "typing.Set"
