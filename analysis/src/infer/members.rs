@@ -36,6 +36,7 @@ pub(super) fn instantiate(
 pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty {
     match object {
         Ty::Unknown => Ty::Unknown,
+        Ty::Never => Ty::Never,
         Ty::Any => Ty::Any,
         Ty::Union(parts) => {
             let parts: Vec<Ty> = parts.iter().filter(|p| !matches!(p, Ty::None)).cloned().collect();
@@ -380,6 +381,9 @@ pub(super) fn unpack(walker: &mut Walker<'_>, value: &Ty, count: usize) -> Vec<T
 
 /// A binary or unary operator on the left operand's type.
 pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &[Ty]) -> Ty {
+    if *left == Ty::Never {
+        return Ty::Never;
+    }
     if let Some(class) = table_class(left) {
         if let Some((_, template)) = lookup_member(class, dunder, walker.mode.series) {
             return instantiate(walker, &template, left, args);

@@ -100,6 +100,9 @@ fn enum_class_argument(walker: &Walker<'_>, node: Node<'_>) -> Option<Ty> {
 /// `InstrumentedAttribute[int]` → `int`, `Label[str]` → `str`.
 pub(super) fn column_type(walker: &Walker<'_>, ty: &Ty) -> Option<Ty> {
     match ty {
+        // `Never` (2.1's view of `Column` on an ORM class) still matches the typed overload, with an
+        // unsolved column type.
+        Ty::Never => Some(Ty::Unknown),
         // A nullable Core column (`Column[str, None]`, see `table_row`) selects `str | None`.
         Ty::Instance(Class::Ext(class), args) if class.as_str() == "sqlalchemy.Column" && args.len() == 2 => {
             Some(args[0].clone().optional())

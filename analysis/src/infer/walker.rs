@@ -732,7 +732,7 @@ impl<'a> Walker<'a> {
             };
             if let Some(dunder) = dunder {
                 let result = super::members::operator(self, left, dunder, &types[1..]);
-                if !result.is_unknown() {
+                if !result.is_unknown() || super::members::table_class(left).is_some() {
                     return result;
                 }
             }

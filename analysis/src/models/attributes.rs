@@ -274,29 +274,34 @@ fn checker_views(
     }
     match attr.declared_with.as_deref() {
         // `Column(Integer)` is declared as `Column[int]`; 2.1's `Column` is not an ORM attribute at all.
+        // 2.1's `Column.__get__` makes class access `Never`; instances still see `Column[int]`.
         Some("Column") => {
             let series = db.project().settings(db).series;
-            if series == crate::settings::Series::V21 {
-                return (Ty::Never, Ty::Never);
+            let column = Ty::ext_generic("sqlalchemy.Column", vec![checker_sql_value(attr, series)]);
+            match series {
+                crate::settings::Series::V21 => (Ty::Never, column),
+                crate::settings::Series::V20 => (column.clone(), column),
             }
-            let value = checker_sql_value(attr);
-            let column = Ty::ext_generic("sqlalchemy.Column", vec![value]);
-            (column.clone(), column)
         }
         Some("association_proxy") => (Ty::ext_generic("sqlalchemy.AssociationProxyInstance", vec![Ty::Any]), Ty::Any),
         _ => (instrumented(Ty::Any), Ty::Any),
     }
 }
 
-/// The `T` of `Column[T]` as pyright solves it from the SQL type: generic types it cannot solve
-/// (`Float`, `Uuid`) stay `Unknown`, and `Enum` is a string type.
-fn checker_sql_value(attr: &ModelAttr) -> Ty {
+/// The `T` of `Column[T]` as pyright solves it from the SQL type argument (`Column(Integer)` →
+/// `int`; generic types it cannot solve stay `Unknown` in 2.0 and show their type variable in 2.1).
+fn checker_sql_value(attr: &ModelAttr, series: crate::settings::Series) -> Ty {
+    use crate::sqlalchemy::sql_types::{TypeForm, TypeKeywords, checker_python_type};
     let Some(sql_type) = &attr.sql_type else { return Ty::Unknown };
     let class_name = sql_type.split('(').next().unwrap_or(sql_type);
-    match class_name {
-        "Float" | "Uuid" | "REAL" | "Double" | "DOUBLE" | "DOUBLE_PRECISION" | "FLOAT" | "UUID" => Ty::Unknown,
-        "Enum" => Ty::builtin("str"),
-        _ => python_type_of_sql_type(class_name).map(template_type).unwrap_or(Ty::Unknown),
+    let form = if sql_type.contains('(') { TypeForm::Instance } else { TypeForm::Class };
+    match checker_python_type(class_name, form, TypeKeywords::default(), series) {
+        Some(py) => template_type(py),
+        None => match (series, class_name) {
+            (crate::settings::Series::V21, "Uuid") => Ty::ext("typevar._UUID_RETURN@Uuid"),
+            (crate::settings::Series::V21, "Numeric" | "Float") => Ty::ext(&format!("typevar._N@{class_name}")),
+            _ => Ty::Unknown,
+        },
     }
 }
 
