@@ -124,14 +124,51 @@ fn instantiate_call(
         }
         RowBuilder::TableColumns => super::rows::table_row(walker, args),
     });
+    let then = template.mentions_then().then(|| case_value_type(walker, call));
     let cx = TemplateContext {
         receiver,
         args: &arg_types,
         series: walker.mode.series,
         args_row,
+        then,
         precise: walker.mode.precise,
     };
     template.instantiate(&cx)
+}
+
+/// What a `case((cond, value), ..., else_=value)` or `case({key: value}, value=..., else_=...)`
+/// yields: the common Python type of its THEN and else values.
+fn case_value_type(walker: &Walker<'_>, call: Node<'_>) -> Ty {
+    let Some(arguments) = field(call, "arguments") else { return Ty::Unknown };
+    let mut values: Vec<Node<'_>> = Vec::new();
+    for arg in named_children(arguments) {
+        match arg.kind() {
+            "tuple" | "parenthesized_expression" | "list" => {
+                let inner = crate::syntax::node_ext::unparenthesize(arg);
+                if let Some(value) = named_children(inner).get(1) {
+                    values.push(*value);
+                }
+            }
+            "dictionary" => values.extend(named_children(arg).into_iter().filter_map(|pair| field(pair, "value"))),
+            "keyword_argument" if field(arg, "name").is_some_and(|n| walker.text(n) == "else_") => {
+                values.extend(field(arg, "value"));
+            }
+            _ => {}
+        }
+    }
+    let mut types: Vec<Ty> = Vec::new();
+    for value in values {
+        let ty = walker.result.exprs.get(&(value.start_byte() as u32, value.end_byte() as u32)).cloned();
+        let ty = match ty {
+            Some(Ty::StrLiteral(_)) => Ty::builtin("str"),
+            Some(ty) => super::rows::column_type(walker, &ty).unwrap_or(ty),
+            None => Ty::Unknown,
+        };
+        if !types.contains(&ty) {
+            types.push(ty);
+        }
+    }
+    if types.is_empty() { Ty::Unknown } else { Ty::union(types) }
 }
 
 fn mentions_unknown(ty: &Ty) -> bool {
@@ -216,5 +253,12 @@ pub(super) fn instance_level_attribute(walker: &mut Walker<'_>, attr: &ModelAttr
 
 #[allow(dead_code)]
 fn template_for(text: &'static str, receiver: &Ty, series: crate::settings::Series) -> Ty {
-    Template::cached(text).instantiate(&TemplateContext { receiver, args: &[], series, args_row: None, precise: false })
+    Template::cached(text).instantiate(&TemplateContext {
+        receiver,
+        args: &[],
+        series,
+        args_row: None,
+        then: None,
+        precise: false,
+    })
 }

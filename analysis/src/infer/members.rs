@@ -28,8 +28,14 @@ pub(super) fn instantiate(
     receiver: &Ty,
     args: &[Ty],
 ) -> Ty {
-    let cx =
-        TemplateContext { receiver, args, series: walker.mode.series, args_row: None, precise: walker.mode.precise };
+    let cx = TemplateContext {
+        receiver,
+        args,
+        series: walker.mode.series,
+        args_row: None,
+        then: None,
+        precise: walker.mode.precise,
+    };
     template.instantiate(&cx)
 }
 
@@ -160,13 +166,16 @@ pub(super) fn lineage(db: &dyn Db, class: &ClassRef) -> Vec<(ClassRef, ClassItem
 fn model_attribute(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<ModelAttr> {
     let registry = model_registry(walker.db);
     let mut attr = registry.model(class)?.attribute(name).cloned()?;
-    if attr.kind == AttrKind::ColumnProperty && attr.python.is_unknown() {
-        // `body_length = column_property(func.length(body))`: the type of the expression it wraps,
-        // inferred with the class body.
+    if attr.kind == AttrKind::ColumnProperty && !attr.typed {
+        // `body_length = column_property(func.char_length(body))`: the type of the expression it
+        // wraps, inferred with the class body; type checkers infer it the same way.
         let key = Name::from(format!("{}.{}", attr.declared_in.name, attr.name));
-        let declared = super::module_bindings(walker.db, attr.declared_in.file, true).get(&key).cloned();
+        let declared = super::module_bindings(walker.db, attr.declared_in.file, walker.mode.precise).get(&key).cloned();
         if let Some(declared) = declared {
-            attr.python = declared.args().first().cloned().unwrap_or(Ty::Unknown);
+            let value = declared.args().first().cloned().unwrap_or(Ty::Unknown);
+            attr.checker_class = Ty::ext_generic("sqlalchemy.InstrumentedAttribute", vec![value.clone()]);
+            attr.checker_instance = value.clone();
+            attr.python = value;
         }
     }
     Some(attr)

@@ -75,6 +75,10 @@ pub(super) fn table_row(walker: &Walker<'_>, args: &[Arg<'_>]) -> Arc<RowShape> 
             None => keyword("primary_key") != Some("True"),
         };
         let mut value = type_args.first().cloned().unwrap_or(Ty::Unknown);
+        // What the SQL type loads at runtime, where type checkers leave it unsolved (`Column(Float)`).
+        if let Some(loaded) = arguments.iter().find_map(|a| sql_type_value(walker, *a)) {
+            value = loaded;
+        }
         // `Enum(Level)` loads `Level` members.
         if let Some(enum_class) = arguments.iter().find_map(|a| enum_class_argument(walker, *a)) {
             value = enum_class;
@@ -83,6 +87,25 @@ pub(super) fn table_row(walker: &Walker<'_>, args: &[Arg<'_>]) -> Arc<RowShape> 
         cols.push(RowCol { ty, name });
     }
     Arc::new(RowShape::new(cols))
+}
+
+/// The Python type a SQL type argument (`Float`, `Uuid`, `Numeric(10, 2)`) loads as.
+fn sql_type_value(walker: &Walker<'_>, node: Node<'_>) -> Option<Ty> {
+    let ty = walker.result.exprs.get(&(node.start_byte() as u32, node.end_byte() as u32))?;
+    let class = match ty {
+        Ty::TypeOf(inner) => inner.ext_name()?,
+        other => other.ext_name()?,
+    };
+    let python = crate::sqlalchemy::sql_types::python_type_of_sql_type(class.strip_prefix("sqlalchemy.")?)?;
+    let cx = TemplateContext {
+        receiver: &Ty::Unknown,
+        args: &[],
+        series: walker.mode.series,
+        args_row: None,
+        then: None,
+        precise: true,
+    };
+    Some(crate::sqlalchemy::Template::cached(python).instantiate(&cx))
 }
 
 fn enum_class_argument(walker: &Walker<'_>, node: Node<'_>) -> Option<Ty> {
@@ -116,6 +139,7 @@ pub(super) fn column_type(walker: &Walker<'_>, ty: &Ty) -> Option<Ty> {
                 args: &[],
                 series: walker.mode.series,
                 args_row: None,
+                then: None,
                 precise: walker.mode.precise,
             };
             Some(template.instantiate(&cx))

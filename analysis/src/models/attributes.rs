@@ -495,7 +495,13 @@ pub(super) fn untyped_python_type(attr: &ModelAttr) -> Ty {
 fn template_type(py: &'static str) -> Ty {
     use crate::settings::Series;
     use crate::sqlalchemy::template::{Template, TemplateContext};
-    let cx =
-        TemplateContext { receiver: &Ty::Unknown, args: &[], series: Series::NEWEST, args_row: None, precise: true };
+    let cx = TemplateContext {
+        receiver: &Ty::Unknown,
+        args: &[],
+        series: Series::NEWEST,
+        args_row: None,
+        then: None,
+        precise: true,
+    };
     Template::cached(py).instantiate(&cx)
 }

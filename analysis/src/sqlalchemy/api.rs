@@ -585,6 +585,7 @@ pub const MEMBERS: &[Member] = &[
     m("Query", "one_or_none", "Optional[$T]"),
     m("Query", "get", "Optional[$T]"),
     m("Query", "scalar", "Any"),
+    m("RowReturningQuery", "scalar", "[precise] Optional[$F] ?? Any"),
     m("Query", "count", "int"),
     m("Query", "__iter__", "Iterator[$T]"),
     m("Query", "__getitem__", "$T"),
@@ -709,7 +710,7 @@ pub const MEMBERS: &[Member] = &[
     m("Select", "suffix_with", "$self"),
     m("Select", "with_hint", "$self"),
     m("Select", "with_statement_hint", "$self"),
-    m("Select", "add_columns", "Select[TupleAny]"),
+    m("Select", "add_columns", "[precise] Select[$R, $ARGS] ?? Select[TupleAny]"),
     m("Select", "column", "Select[TupleAny]"),
     m("Select", "reduce_columns", "Select[TupleAny]"),
     // 1..8 columns typed (limit 8), else untyped.
@@ -979,7 +980,10 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.bindparam", "[#3+] BindParameter[$A2.py] ?? BindParameter[Unknown]"),
     f("sqlalchemy.cast", "Cast[$A1.py]"),
     f("sqlalchemy.type_coerce", "TypeCoerce[$A1.py]"),
-    f("sqlalchemy.case", "Case[Any]"),
+    // The THEN / else values' common type is what a CASE yields; type checkers see `Case[Any]`.
+    f("sqlalchemy.case", "[precise] Case[$THEN] ?? Case[Any]"),
+    // `column_property(expr)`: a mapped SQL expression of the expression's column type.
+    f("sqlalchemy.column_property", "MappedSQLExpression[$A0.T]"),
     f("sqlalchemy.tuple_", "sqlalchemy.Tuple"),
     f("sqlalchemy.distinct", "UnaryExpression[$A0.T]"),
     f20("sqlalchemy.desc", "UnaryExpression[$A0.T]"),
@@ -1111,6 +1115,7 @@ pub const FUNCTIONS: &[Function] = &[
 /// Positional typing limits of row-building members (`Insert.returning`: 8), by class and name;
 /// subclasses share them (`ReturningInsert.returning`).
 pub const MEMBER_ROW_LIMITS: &[(&str, &str, usize)] = &[
+    ("Select", "add_columns", 10),
     ("Insert", "returning", 8),
     ("Update", "returning", 8),
     ("Delete", "returning", 8),
@@ -1234,7 +1239,7 @@ mod tests {
         args_row: Option<Arc<RowShape>>,
         series: Series,
     ) -> String {
-        let cx = TemplateContext { receiver, args, series, args_row, precise: false };
+        let cx = TemplateContext { receiver, args, series, args_row, then: None, precise: false };
         display(&template.instantiate(&cx), series)
     }
 

@@ -182,7 +182,7 @@ fn short_name(class: &str) -> &str {
 }
 
 fn instantiate(template: &'static str, series: Series) -> Ty {
-    let cx = TemplateContext { receiver: &Ty::Unknown, args: &[], series, args_row: None, precise: false };
+    let cx = TemplateContext { receiver: &Ty::Unknown, args: &[], series, args_row: None, then: None, precise: false };
     Template::cached(template).instantiate(&cx)
 }
 

@@ -13,6 +13,7 @@
 //! - `$F`: the receiver's first column (2.1's `Result[_T, Unpack[TupleAny]]` overloads).
 //! - `$ARGS`: the row built from the call's positional arguments (`select(User.id, User.name)`), with
 //!   the table row's positional typing limit applied as type checkers apply it.
+//! - `$THEN`: the common type of a `case()`'s THEN and else values.
 //! - `$A0`, `$A1`…: the type of a positional argument; `$A0.R`, `$A0.1`, `$A0.F`, `$A0.T` apply the
 //!   above to it, and `$A0.inst` turns a class object (`type[User]`) into its instance (an overload
 //!   for entities: it does not apply to anything else). `$A1.py` is the Python type a SQL type
@@ -78,6 +79,8 @@ pub enum Source {
     Arg(usize),
     /// The row made of all positional arguments.
     ArgsRow,
+    /// The value type of a `case()` (`$THEN`).
+    Then,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,6 +103,8 @@ pub struct TemplateContext<'a> {
     pub series: Series,
     /// The row made of the positional arguments, for row-building calls (`$ARGS`).
     pub args_row: Option<Arc<RowShape>>,
+    /// The common type of a CASE's THEN and else values (`$THEN`), where the call computed it.
+    pub then: Option<Ty>,
     /// Precise mode: know what type checkers lose (`$1` on a multi-column row is its first column).
     pub precise: bool,
 }
@@ -170,6 +175,22 @@ impl Template {
         }
     }
 
+    /// Whether instantiating needs `TemplateContext::then` (a `$THEN` placeholder).
+    pub fn mentions_then(&self) -> bool {
+        match self {
+            Template::Placeholder(Source::Then, _) => true,
+            Template::Named(_, items)
+            | Template::Union(items)
+            | Template::Tuple(_, items)
+            | Template::Alternatives(items) => items.iter().any(Template::mentions_then),
+            Template::Optional(inner)
+            | Template::NotNone(inner)
+            | Template::TypeOf(inner)
+            | Template::Guarded(_, inner) => inner.mentions_then(),
+            _ => false,
+        }
+    }
+
     /// Parses and caches a `'static` template string.
     pub fn cached(text: &'static str) -> Arc<Template> {
         static CACHE: OnceLock<std::sync::Mutex<FxHashMap<&'static str, Arc<Template>>>> = OnceLock::new();
@@ -211,6 +232,7 @@ impl Template {
                         Some(shape) => Ty::Rows(Name::from("Row"), shape.clone()),
                         None => Ty::Unknown,
                     },
+                    Source::Then => cx.then.clone()?,
                 };
                 project(&ty, *projection, cx)?
             }
@@ -229,9 +251,25 @@ impl Template {
                             };
                             match ty {
                                 Ty::Rows(_, shape) => shape.clone(),
+                                // An `Any` statement matches the typed overload: one `Any` column in 2.1.
+                                Ty::Any if cx.series == Series::V21 => {
+                                    Arc::new(RowShape::new(vec![RowCol { ty: Ty::Any, name: None }]))
+                                }
                                 _ => untyped_row(cx.series),
                             }
                         }
+                        // `Select[$R, $ARGS]`: the receiver's row followed by the arguments' columns.
+                        [
+                            Template::Placeholder(Source::Receiver, Projection::Row),
+                            Template::Placeholder(Source::ArgsRow, _),
+                        ] => match (cx.receiver, &cx.args_row) {
+                            (Ty::Rows(_, own), Some(added))
+                                if own.tail == RowTail::Exact && added.tail == RowTail::Exact =>
+                            {
+                                Arc::new(RowShape::new(own.cols.iter().chain(added.cols.iter()).cloned().collect()))
+                            }
+                            _ => return None,
+                        },
                         [Template::Named(any, none)] if any == "TupleAny" && none.is_empty() => untyped_row(cx.series),
                         [] => untyped_row(cx.series),
                         [Template::Any] if cx.series == Series::V20 => Arc::new(RowShape::opaque()),
@@ -279,7 +317,7 @@ fn guard_holds(guard: &Guard, cx: &TemplateContext<'_>) -> Option<bool> {
             let value = match source {
                 Source::Receiver => cx.receiver.clone(),
                 Source::Arg(i) => cx.args.get(*i).cloned().unwrap_or(Ty::Unknown),
-                Source::ArgsRow => return Some(false),
+                Source::ArgsRow | Source::Then => return Some(false),
             };
             let value = match project(&value, *projection, cx) {
                 Some(value) => value,
@@ -343,6 +381,7 @@ fn column_value_of(name: &str, cx: &TemplateContext<'_>) -> Ty {
             args: &[],
             series: cx.series,
             args_row: None,
+            then: None,
             precise: cx.precise,
         }),
         None => Ty::Unknown,
@@ -486,6 +525,9 @@ fn placeholder_template(text: &str) -> Template {
     if text == "ARGS" {
         return Template::Placeholder(Source::ArgsRow, Projection::Row);
     }
+    if text == "THEN" {
+        return Template::Placeholder(Source::Then, Projection::Whole);
+    }
     let (source, projection) = match text.split_once('.') {
         Some((source, projection)) => (source, projection),
         None => match text {
@@ -523,7 +565,7 @@ mod tests {
     }
 
     fn show(template: &str, receiver: &Ty, series: Series, precise: bool) -> String {
-        let cx = TemplateContext { receiver, args: &[], series, args_row: None, precise };
+        let cx = TemplateContext { receiver, args: &[], series, args_row: None, then: None, precise };
         display(&Template::parse(template).instantiate(&cx), series)
     }
 
@@ -540,7 +582,8 @@ mod tests {
     }
 
     fn call(template: &str, receiver: &Ty, args: &[Ty], args_row: Option<RowShape>, series: Series) -> String {
-        let cx = TemplateContext { receiver, args, series, args_row: args_row.map(Arc::new), precise: false };
+        let cx =
+            TemplateContext { receiver, args, series, args_row: args_row.map(Arc::new), then: None, precise: false };
         display(&Template::parse(template).instantiate(&cx), series)
     }
 

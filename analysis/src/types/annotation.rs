@@ -116,7 +116,8 @@ impl TypeScope<'_> {
                     && ROW_KINDS.contains(&short)
                     && !UNPARAMETERISED_ROW_KINDS.contains(&short)
                 {
-                    return Ty::Rows(Name::from(short), Arc::new(row_from_type_args(evaluated)));
+                    let series = self.db.project().settings(self.db).series;
+                    return Ty::Rows(Name::from(short), Arc::new(row_from_type_args(evaluated, series)));
                 }
                 match external_type(&symbol) {
                     Ty::Instance(class, _) => Ty::Instance(class, evaluated),
@@ -127,10 +128,11 @@ impl TypeScope<'_> {
     }
 }
 
-/// `Tuple[int, str]` (2.0), `int, str` (2.1) or `Any` as the arguments of a row-carrying generic.
-fn row_from_type_args(args: Vec<Ty>) -> RowShape {
+/// `Tuple[int, str]` (2.0), `int, str` (2.1) or `Any` as the arguments of a row-carrying generic;
+/// a lone `Any` is an untyped row in 2.0 and one `Any` column in 2.1 (TypeVarTuple).
+fn row_from_type_args(args: Vec<Ty>, series: crate::settings::Series) -> RowShape {
     let cols = match args.as_slice() {
-        [Ty::Any] => return RowShape::opaque(),
+        [Ty::Any] if series == crate::settings::Series::V20 => return RowShape::opaque(),
         [Ty::Tuple(_, items)] => items.clone(),
         _ => args,
     };

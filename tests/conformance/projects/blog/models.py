@@ -125,7 +125,7 @@ class Post(Base):
     views: Mapped[int] = mapped_column(default=0)
     # column_property with an explicit annotation and one without
     title_length: Mapped[int] = column_property(func.length(title))
-    body_length = column_property(func.length(body))
+    body_length = column_property(func.char_length(body))
 
     author: Mapped["User"] = relationship(back_populates="posts")
     comments: Mapped[List["Comment"]] = relationship(
