@@ -22,6 +22,8 @@ pub struct ModuleIndex {
     pub all: Option<Vec<Name>>,
     pub classes: Vec<ClassItem>,
     pub functions: Vec<FunctionItem>,
+    /// Names given a legacy query property: `Base.query = Session.query_property()`.
+    pub query_property_owners: Vec<Name>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -283,6 +285,15 @@ fn collect_assignment(parsed: &Parsed, assignment: Node<'_>, index: &mut ModuleI
         r
     });
     match left.kind() {
+        "attribute" => {
+            let is_query = field(left, "attribute").is_some_and(|a| parsed.node_text(a) == "query");
+            let owner = field(left, "object").filter(|o| o.kind() == "identifier");
+            let value = value_node.map(|v| lower_expr(v, source));
+            let is_property = matches!(&value, Some(Expr::Call { func, .. }) if matches!(func.as_ref(), Expr::Attr(_, m) if m == "query_property"));
+            if let (true, Some(owner), true) = (is_query, owner, is_property) {
+                index.query_property_owners.push(Name::from(parsed.node_text(owner)));
+            }
+        }
         "identifier" => {
             let name = Name::from(parsed.node_text(left));
             let value = value_node.map(|v| lower_expr(v, source));

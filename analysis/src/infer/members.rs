@@ -63,16 +63,29 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
         Ty::Instance(Class::Ext(symbol), _) if symbol.as_str() == "flask_sqlalchemy.SQLAlchemy" => {
             flask_db_attribute(walker, name)
         }
+        // `await user.awaitable_attrs.posts` (AsyncAttrs): type checkers see `Any`; it awaits to the
+        // attribute's value.
+        Ty::Instance(Class::Ext(symbol), args) if symbol.as_str() == "sqlalchemy._AsyncAttrGetitem" => {
+            match (walker.mode.precise, args.first()) {
+                (true, Some(Ty::Instance(Class::User(class), _))) => {
+                    let class = class.clone();
+                    super::calls::coroutine(instance_attribute(walker, &class, name))
+                }
+                _ => Ty::Any,
+            }
+        }
         _ => sqlalchemy_member(walker, object, name),
     }
 }
 
-/// Selectables whose columns we know, the collection their `.c` is, and its element class.
+/// Selectables whose columns we know, the collection their `.c` is, and its element class
+/// (`2.0|2.1` where the series differ).
 const COLUMN_COLLECTIONS: &[(&str, &str, &str)] = &[
     ("Table", "TableColumns", "Column"),
     ("Subquery", "SubqueryColumns", "KeyedColumnElement"),
     ("CTE", "SubqueryColumns", "KeyedColumnElement"),
     ("Alias", "SubqueryColumns", "KeyedColumnElement"),
+    ("NamedFromClause", "AliasColumns", "KeyedColumnElement|Column"),
 ];
 
 /// `table.c`, `subquery.c.name`: columns of a selectable whose row we carry. Type checkers see
@@ -83,12 +96,17 @@ fn column_collection_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Opt
         return matches!(name, "c" | "columns").then(|| Ty::Rows(Name::from(*collection), shape.clone()));
     }
     let (_, _, element) = COLUMN_COLLECTIONS.iter().find(|(_, collection, _)| kind == collection)?;
+    let element = match (element.split_once('|'), walker.mode.series) {
+        (Some((v20, _)), crate::settings::Series::V20) => v20,
+        (Some((_, v21)), crate::settings::Series::V21) => v21,
+        (None, _) => *element,
+    };
     if !walker.mode.precise {
         return Some(Ty::ext_generic(&format!("sqlalchemy.{element}"), vec![Ty::Any]));
     }
     let value = shape.col_named(name).unwrap_or(Ty::Unknown);
     // A table's `Column[T]` keeps `T` as SQLAlchemy writes it; a hidden marker remembers `NULL`.
-    let args = match (*element, value) {
+    let args = match (element, value) {
         ("Column", value) if value.is_optional() => vec![value.without_none(), Ty::None],
         (_, value) => vec![value],
     };
@@ -195,6 +213,15 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
             }
         }
     }
+    if name == "query" && has_query_property(walker.db, class) {
+        // `Base.query = Session.query_property()`: a `Query` of the class; the base is `Any` to type
+        // checkers, so they see `Any`.
+        return if walker.mode.precise {
+            Ty::ext_generic("sqlalchemy.Query", vec![Ty::instance_of(class.clone())])
+        } else {
+            Ty::Any
+        };
+    }
     if name == "__table__" {
         return Ty::ext("sqlalchemy.Table");
     }
@@ -206,8 +233,21 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
     Ty::Unknown
 }
 
+/// Whether a legacy base of the class was given `Base.query = Session.query_property()`.
+fn has_query_property(db: &dyn Db, class: &ClassRef) -> bool {
+    lineage(db, class).iter().any(|(owner, item)| {
+        item.bases.iter().any(|base| match resolve_expr_symbol(db, owner.file, base) {
+            Some(Definition::Variable { file, name }) => module_index(db, file).query_property_owners.contains(&name),
+            _ => false,
+        })
+    })
+}
+
 /// `user.name`: the instance attribute.
 fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty {
+    if name == "awaitable_attrs" && model_registry(walker.db).model(class).is_some() {
+        return Ty::ext_generic("sqlalchemy._AsyncAttrGetitem", vec![Ty::instance_of(class.clone())]);
+    }
     if let Some(attr) = model_attribute(walker, class, name) {
         return super::calls::instance_level_attribute(walker, &attr);
     }

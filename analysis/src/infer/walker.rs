@@ -306,8 +306,9 @@ impl<'a> Walker<'a> {
             }
             // A call to a `NoReturn` function ends the flow; `reveal_type(x)` of a `Never` value does not.
             _ => {
+                let ty = self.expr(node);
                 let is_reveal = field(node, "function").is_some_and(|f| self.text(f).ends_with("reveal_type"));
-                return node.kind() == "call" && self.expr(node) == Ty::Never && !is_reveal;
+                return node.kind() == "call" && ty == Ty::Never && !is_reveal;
             }
         }
         false

@@ -300,6 +300,7 @@ pub const MEMBERS: &[Member] = &[
     p("Row", "_t", "$RT"),
     m("Row", "_tuple", "$RT"),
     p("Row", "_mapping", "RowMapping"),
+    p("Row", "_fields", "Tuple[str, ...]"),
     m("Row", "_asdict", "Dict[str, Any]"),
     m("RowMapping", "__getitem__", "Any"),
     // --- AsyncResult (ext/asyncio/result.py) ---
@@ -756,6 +757,8 @@ pub const MEMBERS: &[Member] = &[
     m("Table", "insert", "Insert"),
     // `users.select()` is untyped to type checkers; precise mode keeps the table's row.
     m("Table", "select", "[precise] Select[$R] ?? Select[TupleAny]"),
+    // `users.alias("u")` keeps the table's columns (`.c.name`).
+    m("Table", "alias", "NamedFromClause[$R]"),
     m20("Table", "join", "Join"),
     m21("Table", "join", "Join[ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]]"),
     m20("Table", "outerjoin", "Join"),

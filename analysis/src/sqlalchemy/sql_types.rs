@@ -159,6 +159,17 @@ pub fn python_type_of_type_arg(ty: &Ty, series: Series) -> Ty {
     }
 }
 
+/// What values of a SQL type argument load as at runtime, by the class alone; `None` when unknown.
+pub fn runtime_python_type_of_type_arg(ty: &Ty) -> Option<Ty> {
+    let name = match ty {
+        Ty::TypeOf(inner) => inner.ext_name()?,
+        Ty::Instance(Class::Ext(name), args) if args.is_empty() => name.as_str(),
+        _ => return None,
+    };
+    let python = python_type_of_sql_type(short_name(name))?;
+    Some(instantiate(python, Series::NEWEST))
+}
+
 /// Whether a name is a SQL type class (so `mapped_column(String)` and `Column(String(30))` can be read).
 pub fn is_sql_type(class: &str) -> bool {
     python_type_of_sql_type(class).is_some()

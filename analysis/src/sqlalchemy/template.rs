@@ -142,11 +142,12 @@ pub const ROW_KINDS: &[&str] = &[
     "CTE",
     "Alias",
     "Table",
+    "NamedFromClause",
 ];
 
 /// Row carriers that type checkers see as plain, non-generic classes; we keep their columns for `.c.x`.
 pub const UNPARAMETERISED_ROW_KINDS: &[&str] =
-    &["Subquery", "CTE", "Alias", "Table", "TableColumns", "SubqueryColumns"];
+    &["Subquery", "CTE", "Alias", "Table", "TableColumns", "SubqueryColumns", "NamedFromClause", "AliasColumns"];
 
 impl Template {
     pub fn parse(text: &str) -> Template {
@@ -405,7 +406,8 @@ fn project(ty: &Ty, projection: Projection, cx: &TemplateContext<'_>) -> Option<
         Projection::FirstArg => match ty {
             Ty::Instance(Class::Ext(name), args) if args.is_empty() => column_value_of(name, cx),
             Ty::Instance(_, args) => args.first().cloned().unwrap_or(Ty::Unknown),
-            Ty::Any => Ty::Any,
+            // `Never` (2.1's `Column` on an ORM class) solves a column's type variable to `Any`.
+            Ty::Any | Ty::Never => Ty::Any,
             _ => Ty::Unknown,
         },
         Projection::Row => Ty::Unknown,
@@ -439,9 +441,14 @@ fn project(ty: &Ty, projection: Projection, cx: &TemplateContext<'_>) -> Option<
         Projection::Instance => match ty {
             Ty::TypeOf(inner) => (**inner).clone(),
             Ty::Any => Ty::Any,
-            Ty::Unknown => Ty::Unknown,
+            // `Never` matches the entity overload too, leaving the entity unsolved.
+            Ty::Unknown | Ty::Never => Ty::Unknown,
             _ => return None,
         },
+        // Precise mode: what the SQL type loads at runtime (`JSON` → `Any`, `Float` → `float`), where
+        // type checkers may leave a type variable unsolved.
+        Projection::PythonType if cx.precise => super::sql_types::runtime_python_type_of_type_arg(ty)
+            .unwrap_or_else(|| super::sql_types::python_type_of_type_arg(ty, cx.series)),
         Projection::PythonType => super::sql_types::python_type_of_type_arg(ty, cx.series),
     })
 }

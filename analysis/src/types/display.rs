@@ -98,6 +98,9 @@ fn unparameterised_display(kind: &str, series: Series) -> String {
         ("SubqueryColumns", _) => "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]".to_owned(),
         ("Subquery" | "CTE", Series::V21) => format!("{kind}[ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]]"),
         ("Table", Series::V21) => "Table[ReadOnlyColumnCollection[str, Column[Any]]]".to_owned(),
+        ("NamedFromClause", Series::V21) => "NamedFromClause[ReadOnlyColumnCollection[str, Column[Any]]]".to_owned(),
+        ("AliasColumns", Series::V20) => "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]".to_owned(),
+        ("AliasColumns", Series::V21) => "ReadOnlyColumnCollection[str, Column[Any]]".to_owned(),
         _ => kind.to_owned(),
     }
 }
@@ -158,6 +161,8 @@ fn write_list(out: &mut String, items: &[Ty], mode: DisplayMode) {
 
 fn class_name(class: &Class) -> &str {
     match class {
+        // `Tuple[str, ...]`: the ellipsis of a homogeneous tuple.
+        Class::Ext(name) if name.as_str() == "..." => "...",
         Class::Ext(name) => name.rsplit('.').next().unwrap_or(name),
         Class::User(class) => &class.name,
     }
