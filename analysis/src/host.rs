@@ -83,10 +83,10 @@ impl AnalysisHost {
         if let Some(roots) = change.roots {
             project.set_roots(&mut self.db).to(roots.into());
         }
-        if let Some(settings) = change.settings {
-            if *project.settings(&self.db) != settings {
-                project.set_settings(&mut self.db).to(settings);
-            }
+        if let Some(settings) = change.settings
+            && *project.settings(&self.db) != settings
+        {
+            project.set_settings(&mut self.db).to(settings);
         }
     }
 

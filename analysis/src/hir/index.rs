@@ -190,10 +190,10 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
             "if_statement" | "try_statement" | "with_statement" | "elif_clause" | "else_clause" | "except_clause"
             | "finally_clause" | "block" => collect_block(parsed, stmt, index, depth + 1),
             _ => {
-                if let Some(body) = field(stmt, "body").or_else(|| field(stmt, "consequence")) {
-                    if matches!(stmt.kind(), "if_statement") {
-                        collect_block(parsed, body, index, depth + 1);
-                    }
+                if let Some(body) = field(stmt, "body").or_else(|| field(stmt, "consequence"))
+                    && matches!(stmt.kind(), "if_statement")
+                {
+                    collect_block(parsed, body, index, depth + 1);
                 }
             }
         }
@@ -268,14 +268,13 @@ fn collect_assignment(parsed: &Parsed, assignment: Node<'_>, index: &mut ModuleI
     // `a = b = value` nests assignments on the right.
     let value_node = right.map(|mut r| {
         while r.kind() == "assignment" {
-            if let Some(inner_left) = field(r, "left") {
-                if inner_left.kind() == "identifier" {
-                    let value = field(r, "right").map(|v| lower_expr(v, source));
-                    index.bindings.insert(
-                        Name::from(parsed.node_text(inner_left)),
-                        Binding::Variable { annotation: None, value },
-                    );
-                }
+            if let Some(inner_left) = field(r, "left")
+                && inner_left.kind() == "identifier"
+            {
+                let value = field(r, "right").map(|v| lower_expr(v, source));
+                index
+                    .bindings
+                    .insert(Name::from(parsed.node_text(inner_left)), Binding::Variable { annotation: None, value });
             }
             match field(r, "right") {
                 Some(next) => r = next,

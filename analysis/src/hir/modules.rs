@@ -54,10 +54,10 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
         }
         let package_name = package_module_name(path, &paths);
         for root in &roots {
-            if let Some(rel) = path.strip_prefix(root).and_then(|r| r.strip_prefix('/')) {
-                if let Some(name) = dotted(rel) {
-                    claim(&mut map, name, file, path);
-                }
+            if let Some(rel) = path.strip_prefix(root).and_then(|r| r.strip_prefix('/'))
+                && let Some(name) = dotted(rel)
+            {
+                claim(&mut map, name, file, path);
             }
         }
         if let Some(name) = package_name {

@@ -52,10 +52,8 @@ fn resolve_in_module(db: &dyn Db, file: SourceFile, name: Name) -> Option<Defini
                     Some(all) => all.contains(&name),
                     None => !name.starts_with('_'),
                 };
-                if exported {
-                    if let Some(def) = resolve_in_module(db, target, name.clone()) {
-                        return Some(def);
-                    }
+                if exported && let Some(def) = resolve_in_module(db, target, name.clone()) {
+                    return Some(def);
                 }
             }
             None if crate::sqlalchemy::exports::is_exported(&module, &name) => {
@@ -67,10 +65,10 @@ fn resolve_in_module(db: &dyn Db, file: SourceFile, name: Name) -> Option<Defini
     // A submodule of a package is an attribute of it even before being imported in `__init__.py`.
     let map = module_map(db);
     let own = map.name(file)?;
-    if file.path(db).ends_with("__init__.py") {
-        if let Some(sub) = map.file_from(&format!("{own}.{name}"), file.path(db)) {
-            return Some(Definition::Module(sub));
-        }
+    if file.path(db).ends_with("__init__.py")
+        && let Some(sub) = map.file_from(&format!("{own}.{name}"), file.path(db))
+    {
+        return Some(Definition::Module(sub));
     }
     None
 }

@@ -47,27 +47,25 @@ pub fn hover(db: &dyn Db, file: SourceFile, offset: u32) -> Option<HoverResult> 
     let hovered = parsed.root().descendant_for_byte_range(abs_start as usize, abs_end as usize)?;
 
     // A model attribute reached through its class or an instance.
-    if let Some(object) = hovered.parent().filter(|p| p.kind() == "attribute").and_then(|p| field(p, "object")) {
-        if hovered.start_byte() != object.start_byte() {
-            let object_ty =
-                precise.exprs.get(&(object.start_byte() as u32 - scope_start, object.end_byte() as u32 - scope_start));
-            if let Some(class) = object_ty.and_then(model_class_of) {
-                if let Some(model) = registry.model(&class) {
-                    if let Some(attr) = model.attribute(parsed.node_text(hovered)) {
-                        let mut markdown = attribute_hover(model, attr, series);
-                        append_checker_note(&mut markdown, ty, &checker_ty, series);
-                        return Some(HoverResult { start: abs_start, end: abs_end, markdown });
-                    }
-                }
-            }
+    if let Some(object) = hovered.parent().filter(|p| p.kind() == "attribute").and_then(|p| field(p, "object"))
+        && hovered.start_byte() != object.start_byte()
+    {
+        let object_ty =
+            precise.exprs.get(&(object.start_byte() as u32 - scope_start, object.end_byte() as u32 - scope_start));
+        if let Some(class) = object_ty.and_then(model_class_of)
+            && let Some(model) = registry.model(&class)
+            && let Some(attr) = model.attribute(parsed.node_text(hovered))
+        {
+            let mut markdown = attribute_hover(model, attr, series);
+            append_checker_note(&mut markdown, ty, &checker_ty, series);
+            return Some(HoverResult { start: abs_start, end: abs_end, markdown });
         }
     }
-    if let Ty::TypeOf(inner) = ty {
-        if let Ty::Instance(Class::User(class), _) = inner.as_ref() {
-            if let Some(model) = registry.model(class) {
-                return Some(HoverResult { start: abs_start, end: abs_end, markdown: model_hover(model, series) });
-            }
-        }
+    if let Ty::TypeOf(inner) = ty
+        && let Ty::Instance(Class::User(class), _) = inner.as_ref()
+        && let Some(model) = registry.model(class)
+    {
+        return Some(HoverResult { start: abs_start, end: abs_end, markdown: model_hover(model, series) });
     }
     let label = if hovered.kind() == "identifier" {
         format!("(variable) {}: {}", parsed.node_text(hovered), display(&checker_ty_or(ty, &checker_ty), series))

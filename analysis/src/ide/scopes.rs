@@ -41,10 +41,10 @@ pub fn scopes_of_file(db: &dyn Db, file: SourceFile) -> Vec<Scope> {
     }
     for class in &index.classes {
         for stmt in &class.body {
-            if let ClassStmt::Method(method) = stmt {
-                if seen.insert((Some(class.name.clone()), method.name.clone())) {
-                    scopes.push(Scope::Function { class: Some(class.name.clone()), name: method.name.clone() });
-                }
+            if let ClassStmt::Method(method) = stmt
+                && seen.insert((Some(class.name.clone()), method.name.clone()))
+            {
+                scopes.push(Scope::Function { class: Some(class.name.clone()), name: method.name.clone() });
             }
         }
     }

@@ -4,7 +4,7 @@
 use super::walker::{Walker, external_value};
 use crate::db::Db;
 use crate::hir::{ClassItem, ClassStmt, Definition, Name, module_index, resolve_expr_symbol, resolve_module_member};
-use crate::models::{AttrKind, Collection, ModelAttr, model_registry};
+use crate::models::{AttrKind, ModelAttr, model_registry};
 use crate::sqlalchemy::api::{MemberKind, lookup_member};
 use crate::sqlalchemy::template::TemplateContext;
 use crate::syntax::Node;
@@ -204,14 +204,13 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
     if let Some(attr) = model_attribute(walker, class, name) {
         return super::calls::class_level_attribute(walker, &attr);
     }
-    if name == "query" {
-        if let Some(model) = model_registry(walker.db).model(class) {
-            if model.base_kind == crate::models::BaseKind::Flask {
-                // Flask-SQLAlchemy declares `query` as a bare `Query`; it is a `Query` of the model.
-                let args = if walker.mode.precise { vec![Ty::instance_of(class.clone())] } else { Vec::new() };
-                return Ty::ext_generic("sqlalchemy.Query", args);
-            }
-        }
+    if name == "query"
+        && let Some(model) = model_registry(walker.db).model(class)
+        && model.base_kind == crate::models::BaseKind::Flask
+    {
+        // Flask-SQLAlchemy declares `query` as a bare `Query`; it is a `Query` of the model.
+        let args = if walker.mode.precise { vec![Ty::instance_of(class.clone())] } else { Vec::new() };
+        return Ty::ext_generic("sqlalchemy.Query", args);
     }
     if name == "query" && has_query_property(walker.db, class) {
         // `Base.query = Session.query_property()`: a `Query` of the class; the base is `Any` to type
@@ -299,10 +298,10 @@ fn member_of_class_body(
 pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>]) -> Ty {
     let index_literal = indexes.first().and_then(|i| walker.text(*i).parse::<i64>().ok());
     let index_string = indexes.first().and_then(|i| crate::syntax::node_ext::string_value(*i, walker.parsed.text()));
-    if let Some(key) = &index_string {
-        if let Some(member) = column_collection_member(walker, value, key) {
-            return member;
-        }
+    if let Some(key) = &index_string
+        && let Some(member) = column_collection_member(walker, value, key)
+    {
+        return member;
     }
     match value {
         Ty::Rows(kind, shape) if kind.as_str() == "Row" => {
@@ -400,11 +399,11 @@ fn iterate_sqlalchemy(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
 /// What `with value as x` binds.
 pub(super) fn enter(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
     let dunder = if is_async { "__aenter__" } else { "__enter__" };
-    if let Some(class) = table_class(value) {
-        if let Some((_, template)) = lookup_member(class, dunder, walker.mode.series) {
-            let entered = instantiate(walker, &template, value, &[]);
-            return if is_async { super::calls::awaited(entered) } else { entered };
-        }
+    if let Some(class) = table_class(value)
+        && let Some((_, template)) = lookup_member(class, dunder, walker.mode.series)
+    {
+        let entered = instantiate(walker, &template, value, &[]);
+        return if is_async { super::calls::awaited(entered) } else { entered };
     }
     match value {
         Ty::Any => Ty::Any,
@@ -473,9 +472,4 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
 /// `a and b`, `a or b`.
 pub(super) fn boolean_operator(left: Ty, right: Ty) -> Ty {
     if left == right { left } else { Ty::union(vec![left, right]) }
-}
-
-/// A relationship's collection as written in its annotation, or as SQLAlchemy builds it untyped.
-pub(super) fn is_collection(attr: &ModelAttr) -> bool {
-    attr.kind == AttrKind::Relationship && !matches!(attr.collection, Some(Collection::Scalar) | None)
 }

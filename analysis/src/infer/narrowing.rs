@@ -10,10 +10,8 @@ use crate::types::Ty;
 pub(super) fn narrow(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool) {
     let condition = unparenthesize(condition);
     match condition.kind() {
-        "identifier" | "attribute" => {
-            if positive {
-                update(walker, condition, |ty| ty.without_none());
-            }
+        "identifier" | "attribute" if positive => {
+            update(walker, condition, |ty| ty.without_none());
         }
         "not_operator" => {
             if let Some(arg) = field(condition, "argument") {

@@ -19,12 +19,12 @@ pub(super) fn build_row(walker: &Walker<'_>, args: &[Arg<'_>], limit: usize) -> 
     let mut untyped = false;
     for arg in args {
         // `select(users)`: a table contributes all its columns; type checkers see an untyped row.
-        if let Ty::Rows(kind, shape) = &arg.ty {
-            if kind.as_str() == "Table" {
-                untyped = true;
-                cols.extend(shape.cols.iter().cloned());
-                continue;
-            }
+        if let Ty::Rows(kind, shape) = &arg.ty
+            && kind.as_str() == "Table"
+        {
+            untyped = true;
+            cols.extend(shape.cols.iter().cloned());
+            continue;
         }
         let ty = column_type(walker, &arg.ty);
         if ty.is_none() {

@@ -242,10 +242,10 @@ impl<'a> Walker<'a> {
             }
             "decorated_definition" => {
                 for child in named_children(stmt) {
-                    if child.kind() == "decorator" {
-                        if let Some(expr) = named_children(child).into_iter().next() {
-                            self.expr(expr);
-                        }
+                    if child.kind() == "decorator"
+                        && let Some(expr) = named_children(child).into_iter().next()
+                    {
+                        self.expr(expr);
                     }
                 }
                 if let Some(def) = field(stmt, "definition") {
@@ -547,10 +547,10 @@ impl<'a> Walker<'a> {
             }
             "string" | "concatenated_string" => {
                 for child in named_children(node) {
-                    if child.kind() == "interpolation" {
-                        if let Some(expr) = named_children(child).into_iter().next() {
-                            self.expr(expr);
-                        }
+                    if child.kind() == "interpolation"
+                        && let Some(expr) = named_children(child).into_iter().next()
+                    {
+                        self.expr(expr);
                     }
                 }
                 match crate::syntax::node_ext::string_value(node, self.parsed.text()) {
@@ -891,12 +891,9 @@ fn merge_envs(before: &Env, branches: Vec<Env>) -> Env {
         let mut types = Vec::new();
         let mut column_name = None;
         for branch in &branches {
-            match branch.get(name).or_else(|| before.get(name)) {
-                Some(local) => {
-                    types.push(local.ty.clone());
-                    column_name = column_name.or(local.column_name.clone());
-                }
-                None => {}
+            if let Some(local) = branch.get(name).or_else(|| before.get(name)) {
+                types.push(local.ty.clone());
+                column_name = column_name.or(local.column_name.clone());
             }
         }
         merged.insert(name.clone(), Local { ty: Ty::union(types), column_name });

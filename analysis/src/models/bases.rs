@@ -72,10 +72,10 @@ fn role(
                 result = Role::Mapped(BaseKind::Typed);
             }
             _ => {
-                if let Some(Definition::External(sym)) = resolve_expr_symbol(db, class.file, callee) {
-                    if sym == "sqlalchemy.as_declarative" {
-                        result = Role::Base(BaseKind::Typed);
-                    }
+                if let Some(Definition::External(sym)) = resolve_expr_symbol(db, class.file, callee)
+                    && sym == "sqlalchemy.as_declarative"
+                {
+                    result = Role::Base(BaseKind::Typed);
                 }
             }
         }
@@ -123,10 +123,10 @@ fn role(
 /// `declarative_base()`, `declarative_base(cls=...)`, `registry().generate_base()`, `reg.generate_base()`.
 fn is_legacy_base_call(db: &dyn Db, file: crate::db::SourceFile, value: &Expr) -> bool {
     let Expr::Call { func, .. } = value else { return false };
-    if let Expr::Attr(_, attr) = func.as_ref() {
-        if attr == "generate_base" {
-            return true;
-        }
+    if let Expr::Attr(_, attr) = func.as_ref()
+        && attr == "generate_base"
+    {
+        return true;
     }
     matches!(resolve_expr_symbol(db, file, func), Some(Definition::External(sym)) if sym == "sqlalchemy.declarative_base")
 }

@@ -1203,6 +1203,11 @@ pub fn has_member(class: &str, name: &str) -> bool {
     ancestry(class).any(|class| MEMBERS.iter().any(|r| r.class == class && r.name == name))
 }
 
+/// Whether a canonical name is a function or constructor the table knows (`sqlalchemy.select`).
+pub fn is_known_symbol(name: &str) -> bool {
+    FUNCTIONS.iter().any(|f| f.name == name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1323,15 +1328,24 @@ mod tests {
         let awaited = ["CoroutineType[Any, Any, Result[Tuple[int, str]]]", "CoroutineType[Any, Any, Result[int, str]]"];
         for (i, series) in BOTH.into_iter().enumerate() {
             let session = Ty::ext("sqlalchemy.Session");
-            assert_eq!(member(&session, "Session", "execute", &[select.clone()], series), executed[i]);
-            assert_eq!(member(&session, "scoped_session", "execute", &[select.clone()], series), executed[i]);
-            assert_eq!(member(&session, "Session", "scalars", &[select.clone()], series), "ScalarResult[Any]");
+            assert_eq!(member(&session, "Session", "execute", std::slice::from_ref(&select), series), executed[i]);
+            assert_eq!(
+                member(&session, "scoped_session", "execute", std::slice::from_ref(&select), series),
+                executed[i]
+            );
+            assert_eq!(
+                member(&session, "Session", "scalars", std::slice::from_ref(&select), series),
+                "ScalarResult[Any]"
+            );
             assert_eq!(member(&session, "Session", "get", &[entity.clone(), int()], series), "User | None");
-            assert_eq!(member(&session, "Session", "query", &[entity.clone()], series), "Query[User]");
+            assert_eq!(member(&session, "Session", "query", std::slice::from_ref(&entity), series), "Query[User]");
             let connection = Ty::ext("sqlalchemy.Connection");
-            assert_eq!(member(&connection, "Connection", "execute", &[insert.clone()], series), untyped[i]);
+            assert_eq!(member(&connection, "Connection", "execute", std::slice::from_ref(&insert), series), untyped[i]);
             let async_session = Ty::ext("sqlalchemy.AsyncSession");
-            assert_eq!(member(&async_session, "AsyncSession", "execute", &[select.clone()], series), awaited[i]);
+            assert_eq!(
+                member(&async_session, "AsyncSession", "execute", std::slice::from_ref(&select), series),
+                awaited[i]
+            );
             let one_column = rows("Select", &[int()]);
             assert_eq!(
                 member(&async_session, "AsyncSession", "scalar", &[one_column], series),
@@ -1360,13 +1374,13 @@ mod tests {
     fn row_building_calls() {
         let ten: Vec<Ty> = vec![int(); 10];
         let exact = shape(&ten, RowTail::Exact);
-        let expected_exact = format!("Select[Tuple[{}]]", vec!["int"; 10].join(", "));
+        let expected_exact = format!("Select[Tuple[{}]]", ["int"; 10].join(", "));
         assert_eq!(function("sqlalchemy.select", &ten, Some(exact), Series::V20), expected_exact);
         let eleven: Vec<Ty> = vec![int(); 11];
         let opaque = Arc::new(RowShape::opaque());
         assert_eq!(function("sqlalchemy.select", &eleven, Some(opaque), Series::V20), "Select[Any]");
         let tail = shape(&ten, RowTail::AnyTail);
-        let expected_tail = format!("Select[{}, *tuple[Any, ...]]", vec!["int"; 10].join(", "));
+        let expected_tail = format!("Select[{}, *tuple[Any, ...]]", ["int"; 10].join(", "));
         assert_eq!(function("sqlalchemy.select", &ten, Some(tail), Series::V21), expected_tail);
         let empty = Some(shape(&[], RowTail::Exact));
         assert_eq!(function("sqlalchemy.select", &[], empty.clone(), Series::V20), "Select[Any]");
@@ -1381,7 +1395,10 @@ mod tests {
         assert_eq!(member(&write_only, "WriteOnlyCollection", "select", &[], Series::V20), "Select[Tuple[User]]");
         let select = rows("Select", &[int()]);
         assert_eq!(member(&select, "Select", "scalar_subquery", &[], Series::V21), "ScalarSelect[int]");
-        assert_eq!(member(&select, "Select", "union", &[select.clone()], Series::V21), "CompoundSelect[int]");
+        assert_eq!(
+            member(&select, "Select", "union", std::slice::from_ref(&select), Series::V21),
+            "CompoundSelect[int]"
+        );
     }
 
     #[test]
@@ -1396,7 +1413,7 @@ mod tests {
             assert_eq!(member(&id, class, "__truediv__", &[int()], series), "ColumnElement[float | Decimal]");
             assert_eq!(member(&name, class, "__add__", &[str_()], series), "ColumnElement[str]");
             assert_eq!(member(&nick, class, "__add__", &[str_()], series), "ColumnElement[Any]");
-            assert_eq!(member(&id, class, "__and__", &[id.clone()], series), "BooleanClauseList");
+            assert_eq!(member(&id, class, "__and__", std::slice::from_ref(&id), series), "BooleanClauseList");
             assert_eq!(member(&id, class, "__neg__", &[], series), "UnaryExpression[int]");
             assert_eq!(member(&id, class, "label", &[str_()], series), "Label[int]");
             assert_eq!(member(&id, class, "in_", &[], series), "BinaryExpression[bool]");
@@ -1428,7 +1445,7 @@ mod tests {
             assert_eq!(function("sqlalchemy.func.count", &[], None, series), "count");
             assert_eq!(function("sqlalchemy.func.lower", &[attribute(str_())], None, series), "Function[Any]");
             assert_eq!(function("sqlalchemy.func.max", &[attribute(int())], None, series), "max[int]");
-            assert_eq!(function("sqlalchemy.func.max", &[count.clone()], None, series), "max[int]");
+            assert_eq!(function("sqlalchemy.func.max", std::slice::from_ref(&count), None, series), "max[int]");
             let nick = attribute(str_().optional());
             assert_eq!(function("sqlalchemy.func.coalesce", &[nick.clone(), str_()], None, series), "coalesce[str]");
             let max_nick = Ty::ext_generic("sqlalchemy.max", vec![str_().optional()]);
@@ -1462,9 +1479,4 @@ mod tests {
         assert_eq!(member(&row_query, "RowReturningQuery", "first", &[], Series::V20), "Row[Tuple[int, str]] | None");
         assert_eq!(member(&query, "Query", "only_return_tuples", &[], Series::V21), "RowReturningQuery[User]");
     }
-}
-
-/// Whether a canonical name is a function or constructor the table knows (`sqlalchemy.select`).
-pub fn is_known_symbol(name: &str) -> bool {
-    FUNCTIONS.iter().any(|f| f.name == name)
 }

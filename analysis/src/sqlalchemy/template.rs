@@ -608,7 +608,10 @@ mod tests {
         assert_eq!(call(query, &Ty::Unknown, &[entity], None, Series::V21), "Query[User]");
         assert_eq!(call(query, &Ty::Unknown, &[], None, Series::V21), "Query[Any]");
         let one = RowShape::new(vec![RowCol { ty: int.clone(), name: None }]);
-        assert_eq!(call(query, &Ty::Unknown, &[int.clone()], Some(one), Series::V20), "RowReturningQuery[Tuple[int]]");
+        assert_eq!(
+            call(query, &Ty::Unknown, std::slice::from_ref(&int), Some(one), Series::V20),
+            "RowReturningQuery[Tuple[int]]"
+        );
         // Past 2.0's positional limit the row is untyped: the overload after `$ARGS` applies.
         assert_eq!(call(query, &Ty::Unknown, &[int.clone(), int], Some(RowShape::opaque()), Series::V20), "Query[Any]");
     }

@@ -53,12 +53,11 @@ impl TypeScope<'_> {
     /// A forward reference: `"User"`, `"List[Address]"`, `"Optional[User]"`.
     fn eval_string(&self, text: &str, depth: u32) -> Ty {
         let trimmed = text.trim();
-        if let Some(names) = self.registry_names {
-            if let Some(class) = names.get(trimmed) {
-                if resolve_expr_symbol(self.db, self.file, &Expr::Name(Name::from(trimmed))).is_none() {
-                    return Ty::instance_of(class.clone());
-                }
-            }
+        if let Some(names) = self.registry_names
+            && let Some(class) = names.get(trimmed)
+            && resolve_expr_symbol(self.db, self.file, &Expr::Name(Name::from(trimmed))).is_none()
+        {
+            return Ty::instance_of(class.clone());
         }
         let parsed = parse_text(Arc::from(trimmed));
         let root = parsed.root();

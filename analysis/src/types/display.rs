@@ -127,20 +127,6 @@ fn write_row_args(out: &mut String, shape: &RowShape, mode: DisplayMode) {
     }
 }
 
-/// The row as a plain tuple type, as `Row.t` / `Row.tuple()` show it.
-pub fn row_tuple(shape: &RowShape, series: Series) -> Ty {
-    match shape.tail {
-        RowTail::Opaque => Ty::Any,
-        _ => Ty::Tuple(
-            match series {
-                Series::V20 => TupleSpelling::Typing,
-                Series::V21 => TupleSpelling::Builtin,
-            },
-            shape.cols.iter().map(|c| c.ty.clone()).collect(),
-        ),
-    }
-}
-
 fn write_cols(out: &mut String, shape: &RowShape, mode: DisplayMode) {
     for (i, col) in shape.cols.iter().enumerate() {
         if i > 0 {

@@ -66,13 +66,13 @@ fn from_installed(root: &Path) -> Option<Detected> {
             for entry in entries.flatten() {
                 let site =
                     if lib == "Lib" { env.join(lib).join("site-packages") } else { entry.path().join("site-packages") };
-                if let Some(version) = installed_version(&site) {
-                    if let Some(series) = series_of_version(&version) {
-                        return Some(Detected {
-                            series,
-                            reason: format!("SQLAlchemy {version} installed in {}", env.display()),
-                        });
-                    }
+                if let Some(version) = installed_version(&site)
+                    && let Some(series) = series_of_version(&version)
+                {
+                    return Some(Detected {
+                        series,
+                        reason: format!("SQLAlchemy {version} installed in {}", env.display()),
+                    });
                 }
             }
         }
@@ -84,10 +84,10 @@ fn installed_version(site_packages: &Path) -> Option<String> {
     let entries = std::fs::read_dir(site_packages).ok()?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_lowercase();
-        if let Some(rest) = name.strip_prefix("sqlalchemy-") {
-            if let Some(version) = rest.strip_suffix(".dist-info") {
-                return Some(version.to_owned());
-            }
+        if let Some(rest) = name.strip_prefix("sqlalchemy-")
+            && let Some(version) = rest.strip_suffix(".dist-info")
+        {
+            return Some(version.to_owned());
         }
     }
     None

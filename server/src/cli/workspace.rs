@@ -16,7 +16,6 @@ pub struct Workspace {
     pub host: AnalysisHost,
     /// The files the user asked about (the rest of the project is loaded for imports).
     pub requested: Vec<FileId>,
-    pub root: PathBuf,
 }
 
 /// Folders never analysed: environments, caches, VCS metadata, JS dependencies.
@@ -137,17 +136,17 @@ pub fn load(paths: &[PathBuf], settings: Settings) -> Result<Workspace> {
         }
     }
     for path in &paths {
-        if let Ok(canonical) = path.canonicalize() {
-            if canonical.is_dir() {
-                roots.push(path_key(&canonical));
-            }
+        if let Ok(canonical) = path.canonicalize()
+            && canonical.is_dir()
+        {
+            roots.push(path_key(&canonical));
         }
     }
     change.roots = Some(roots);
     let mut host = AnalysisHost::new(settings);
     host.apply_change(change);
     let requested = requested_paths.iter().filter_map(|p| host.file(&path_key(p))).collect();
-    Ok(Workspace { host, requested, root })
+    Ok(Workspace { host, requested })
 }
 
 /// A path for display: relative to the current folder when under it.
