@@ -6,8 +6,19 @@ use crate::syntax::Node;
 use crate::syntax::node_ext::{field, named_children, unparenthesize};
 use crate::types::Ty;
 
+/// Conditions nested deeper than this narrow nothing (`a and (b and (c and …))` from generated code).
+const MAX_DEPTH: u32 = 64;
+
 /// Narrows the walker's environment as if `condition` evaluated to `positive`.
 pub(super) fn narrow(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool) {
+    narrow_at(walker, condition, positive, 0);
+}
+
+fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth: u32) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let narrow = |walker: &mut Walker<'_>, node: Node<'_>, positive: bool| narrow_at(walker, node, positive, depth + 1);
     let condition = unparenthesize(condition);
     match condition.kind() {
         "identifier" | "attribute" if positive => {
@@ -76,11 +87,18 @@ fn update(walker: &mut Walker<'_>, subject: Node<'_>, f: impl Fn(&Ty) -> Ty) {
     walker.bind(name, f(&current), column_name);
 }
 
-/// `x`, `x.y`, `x.y.z`: what narrowing can key on.
+/// `x`, `x.y`, `x.y.z` (a few links at most): what narrowing can key on.
 fn is_name_chain(node: Node<'_>) -> bool {
-    match node.kind() {
-        "identifier" => true,
-        "attribute" => field(node, "object").is_some_and(is_name_chain),
-        _ => false,
+    let mut node = node;
+    for _ in 0..8 {
+        match node.kind() {
+            "identifier" => return true,
+            "attribute" => match field(node, "object") {
+                Some(object) => node = object,
+                None => return false,
+            },
+            _ => return false,
+        }
     }
+    false
 }

@@ -150,6 +150,14 @@ pub(super) fn column_type(walker: &Walker<'_>, ty: &Ty) -> Option<Ty> {
 
 /// The name a column gets in a row (`row.name`): attribute name, label, function name or entity name.
 pub(super) fn column_name(walker: &Walker<'_>, node: Node<'_>) -> Option<Name> {
+    column_name_at(walker, node, 0)
+}
+
+fn column_name_at(walker: &Walker<'_>, node: Node<'_>, depth: u32) -> Option<Name> {
+    if depth > 16 {
+        return None;
+    }
+    let column_name = |walker: &Walker<'_>, node: Node<'_>| column_name_at(walker, node, depth + 1);
     let node = unparenthesize(node);
     match node.kind() {
         "attribute" => field(node, "attribute").map(|a| Name::from(walker.text(a))),

@@ -175,6 +175,17 @@ impl<'a> Walker<'a> {
     }
 
     fn statement(&mut self, stmt: Node<'_>) -> bool {
+        // Statements nested deeper than expressions may be (generated code) are skipped.
+        if self.depth > MAX_EXPR_DEPTH {
+            return false;
+        }
+        self.depth += 1;
+        let exits = self.statement_inner(stmt);
+        self.depth -= 1;
+        exits
+    }
+
+    fn statement_inner(&mut self, stmt: Node<'_>) -> bool {
         match stmt.kind() {
             "expression_statement" => {
                 let mut exits = false;

@@ -80,8 +80,21 @@ def g(session: Session):
 }
 
 #[test]
-fn deeply_nested_expressions_do_not_overflow() {
-    let deep = format!("x = {}1{}\nreveal_type(x)\n", "(".repeat(5000), ")".repeat(5000));
-    let text = reveal(&deep, Series::V21);
-    assert!(text.starts_with("x: "), "{text}");
+fn deeply_nested_code_does_not_overflow_the_stack() {
+    // Test threads have small stacks: recursion over syntax must be bounded.
+    let parens = format!("x = {}1{}\nreveal_type(x)\n", "(".repeat(5000), ")".repeat(5000));
+    assert!(reveal(&parens, Series::V21).starts_with("x: "));
+    let chains = format!(
+        "def g(x: int):\n    if {}:\n        reveal_type(x)\n    y = x{}\n    z = {}x\n    reveal_type(z)\n",
+        vec!["x"; 20_000].join(" and "),
+        ".a".repeat(50_000),
+        "not ".repeat(20_000)
+    );
+    assert_eq!(reveal(&chains, Series::V21), "x: int\nz: bool");
+    let mut ifs = String::from("def f(x: int):\n");
+    for depth in 1..400 {
+        ifs.push_str(&format!("{}if x:\n", "    ".repeat(depth)));
+    }
+    ifs.push_str(&format!("{}pass\nreveal_type(1)\n", "    ".repeat(400)));
+    assert_eq!(reveal(&ifs, Series::V21), "1: int");
 }

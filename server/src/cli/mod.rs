@@ -62,6 +62,8 @@ struct CommonArgs {
 }
 
 pub fn run() -> i32 {
+    // Analysis recursion is bounded, but generated code can still be deep: give workers room.
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(16 << 20).build_global();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
