@@ -154,6 +154,13 @@ fn broken_and_non_utf8_files_still_give_partial_results() {
 }
 
 #[test]
+fn a_bare_file_name_in_the_current_folder() {
+    let dir = project();
+    let output = sqla(&dir.path().join("app"), &["reveal", "queries.py", "--sqlalchemy", "2.0"]);
+    assert!(stdout(&output).contains("queries.py:9:17: note: Revealed type is \"Select[Tuple[int, str]]\""));
+}
+
+#[test]
 fn version_flag() {
     let output = sqla(Path::new("."), &["--version"]);
     assert!(output.status.success());

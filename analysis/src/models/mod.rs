@@ -117,9 +117,37 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
             bases: lineage,
         });
     }
+    resolve_foreign_key_types(&mut registry);
     resolve_relationship_directions(&mut registry);
     add_backrefs(&mut registry);
     Arc::new(registry)
+}
+
+/// `Column(ForeignKey("users.id"))` without a type takes the referenced column's type, as
+/// SQLAlchemy does when it creates the table.
+fn resolve_foreign_key_types(registry: &mut ModelRegistry) {
+    let mut updates: Vec<(usize, usize, Ty, Option<Name>)> = Vec::new();
+    for (m, model) in registry.models.iter().enumerate() {
+        for (a, attr) in model.attributes.iter().enumerate() {
+            if attr.kind != AttrKind::Column || attr.typed || attr.sql_type.is_some() {
+                continue;
+            }
+            let Some((table, column)) = attr.foreign_keys.first().and_then(|fk| fk.rsplit_once('.')) else { continue };
+            let Some(target) = registry.by_table(table).and_then(|t| t.attribute(column)) else { continue };
+            let value = target.python.without_none();
+            if value.is_unknown() {
+                continue;
+            }
+            let nullable = attr.nullable.unwrap_or(!attr.primary_key);
+            let python = if nullable { value.optional() } else { value };
+            updates.push((m, a, python, target.sql_type.clone()));
+        }
+    }
+    for (m, a, python, sql_type) in updates {
+        let attr = &mut registry.models[m].attributes[a];
+        attr.python = python;
+        attr.sql_type = sql_type;
+    }
 }
 
 /// An untyped `relationship("Customer")` is many-to-one when this table holds the foreign key to

@@ -38,6 +38,7 @@ def f(c: Customer, o: Order):
     reveal_type(Order.total)
     reveal_type(o.customer)
     reveal_type(c.orders)
+    reveal_type(o.customer_id)
 "#;
     assert_eq!(
         reveals(files, Series::V20),
@@ -46,7 +47,8 @@ def f(c: Customer, o: Order):
          c.status: Status | None (checker: Column[str])\n\
          Order.total: InstrumentedAttribute[Decimal] (checker: Column[Decimal])\n\
          o.customer: Customer (checker: Any)\n\
-         c.orders: AppenderQuery[Order] (checker: Unknown)"
+         c.orders: AppenderQuery[Order] (checker: Unknown)\n\
+         o.customer_id: int | None (checker: Column[Unknown])"
     );
     // 2.1: `Column` is `Never` on the class, still `Column[T]` on instances.
     let v21 = reveals(files, Series::V21);

@@ -43,8 +43,12 @@ fn is_skipped_dir(name: &str) -> bool {
 
 /// The project root of a path: the nearest ancestor with pyproject.toml, setup.py, setup.cfg or .git.
 pub fn project_root(path: &Path) -> PathBuf {
-    let start =
-        if path.is_dir() { path.to_path_buf() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
+    // A bare file name's parent is the empty path: the current folder.
+    let start = match path.parent() {
+        _ if path.is_dir() => path.to_path_buf(),
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
     let start = start.canonicalize().unwrap_or(start);
     let mut current = Some(start.as_path());
     while let Some(dir) = current {
