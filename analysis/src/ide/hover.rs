@@ -109,8 +109,13 @@ fn append_row_table(markdown: &mut String, shape: &RowShape, series: Series) {
     markdown.push_str("\n| # | column | type |\n|---|---|---|\n");
     for (i, col) in shape.cols.iter().enumerate() {
         let name = col.name.as_deref().unwrap_or("—");
-        let _ = writeln!(markdown, "| {i} | `{name}` | `{}` |", display(&col.ty, series));
+        let _ = writeln!(markdown, "| {i} | `{name}` | {} |", cell(&display(&col.ty, series)));
     }
+}
+
+/// Code in a markdown table cell: `|` would end the cell.
+fn cell(code: &str) -> String {
+    if code.is_empty() { String::new() } else { format!("`{}`", code.replace('|', "\\|")) }
 }
 
 fn model_class_of(ty: &Ty) -> Option<ClassRef> {
@@ -250,10 +255,10 @@ fn model_hover(model: &Model, series: Series) -> String {
         }
         let _ = writeln!(
             out,
-            "| `{}` | `{}` | {} | {} |",
+            "| `{}` | {} | {} | {} |",
             attr.name,
-            display(&attr.python, series),
-            attr.sql_type.as_deref().map(|s| format!("`{s}`")).unwrap_or_default(),
+            cell(&display(&attr.python, series)),
+            cell(attr.sql_type.as_deref().unwrap_or_default()),
             notes.join(", ")
         );
     }

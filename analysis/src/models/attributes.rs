@@ -212,6 +212,11 @@ fn read_attribute(
     attr.annotation = annotation.cloned();
     attr.value = value.cloned();
     attr.typed = wrapper.is_some();
+    // `id: Mapped[intpk]` with `intpk = Annotated[int, mapped_column(primary_key=True)]`: the
+    // alias's column arguments apply first, the right-hand side's override them.
+    if let Some(alias_call) = inner_annotation.and_then(|inner| annotated_column(db, class, inner)) {
+        read_call_arguments(db, scope, class, &mut attr, &alias_call);
+    }
     if let Some(call) = value {
         read_call_arguments(db, scope, class, &mut attr, call);
     }
@@ -305,6 +310,28 @@ fn checker_sql_value(attr: &ModelAttr, series: crate::settings::Series) -> Ty {
     }
 }
 
+/// The `mapped_column(...)` inside `Annotated[T, mapped_column(...)]`, written inline or through a
+/// module-level alias.
+fn annotated_column(db: &dyn Db, class: &ClassRef, inner: &Expr) -> Option<Expr> {
+    let (file, expr) = match inner {
+        Expr::Name(_) | Expr::Attr(..) => match resolve_expr_symbol(db, class.file, inner)? {
+            Definition::Variable { file, name } => match crate::hir::module_index(db, file).bindings.get(&name)? {
+                crate::hir::Binding::Variable { value: Some(value), .. } => (file, value.clone()),
+                _ => return None,
+            },
+            _ => return None,
+        },
+        other => (class.file, other.clone()),
+    };
+    let Expr::Subscript(base, args) = &expr else { return None };
+    let is_annotated =
+        matches!(resolve_expr_symbol(db, file, base), Some(Definition::External(s)) if s == "typing.Annotated");
+    if !is_annotated {
+        return None;
+    }
+    args.iter().skip(1).find(|a| matches!(a, Expr::Call { .. })).cloned()
+}
+
 /// `Mapped[X]` → ("Mapped", X); also `WriteOnlyMapped`, `DynamicMapped`, and `Annotated` aliases.
 fn unwrap_mapped<'e>(
     db: &dyn Db,
@@ -351,7 +378,13 @@ fn relationship_shape(ty: &Ty) -> (Option<ClassRef>, Collection) {
 
 /// Reads `mapped_column(String(30), ForeignKey("users.id"), nullable=False, primary_key=True)`,
 /// `relationship("Address", back_populates="user", lazy="dynamic", uselist=False)` and friends.
-fn read_call_arguments(db: &dyn Db, scope: &TypeScope<'_>, class: &ClassRef, attr: &mut ModelAttr, call: &Expr) {
+pub(super) fn read_call_arguments(
+    db: &dyn Db,
+    scope: &TypeScope<'_>,
+    class: &ClassRef,
+    attr: &mut ModelAttr,
+    call: &Expr,
+) {
     let Expr::Call { args, kwargs, .. } = call else { return };
     for arg in args {
         match arg {
@@ -430,28 +463,25 @@ fn is_symbol_call(db: &dyn Db, class: &ClassRef, call: &Expr, name: &str) -> boo
 }
 
 /// `String`, `String(30)`, `sa.Numeric(10, 2)` → the SQL type's text as written (`String(30)`).
-fn sql_type_name(db: &dyn Db, class: &ClassRef, expr: &Expr) -> Option<Name> {
-    let (callee, call_args) = match expr {
-        Expr::Call { func, args, .. } => (func.as_ref(), Some(args)),
-        other => (other, None),
+pub(super) fn sql_type_name(db: &dyn Db, class: &ClassRef, expr: &Expr) -> Option<Name> {
+    let (callee, call_args, call_kwargs) = match expr {
+        Expr::Call { func, args, kwargs } => (func.as_ref(), Some(args), kwargs.as_slice()),
+        other => (other, None, &[][..]),
     };
     let Some(Definition::External(sym)) = resolve_expr_symbol(db, class.file, callee) else { return None };
     let short = sym.strip_prefix("sqlalchemy.")?;
     if !crate::sqlalchemy::sql_types::is_sql_type(short) {
         return None;
     }
-    let args: Vec<String> = call_args
-        .map(|args| {
-            args.iter()
-                .filter_map(|a| match a {
-                    Expr::Int(i) => Some(i.to_string()),
-                    Expr::Name(n) => Some(n.to_string()),
-                    Expr::Str(s) => Some(format!("{s:?}")),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let literal = |a: &Expr| match a {
+        Expr::Int(i) => Some(i.to_string()),
+        Expr::Name(n) => Some(n.to_string()),
+        Expr::Str(s) => Some(format!("{s:?}")),
+        Expr::Bool(b) => Some(if *b { "True" } else { "False" }.to_owned()),
+        _ => None,
+    };
+    let mut args: Vec<String> = call_args.map(|args| args.iter().filter_map(literal).collect()).unwrap_or_default();
+    args.extend(call_kwargs.iter().filter_map(|(k, v)| Some(format!("{k}={}", literal(v)?))));
     Some(match call_args {
         Some(_) => Name::from(format!("{short}({})", args.join(", "))),
         None => Name::from(short),

@@ -106,7 +106,7 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
             .assigned("__tablename__")
             .and_then(|v| v.as_str())
             .map(Name::from)
-            .or_else(|| inherited_tablename(&lineage, &items));
+            .or_else(|| inherited_tablename(class, &lineage, &items));
         registry.by_class.insert(class.clone(), registry.models.len());
         registry.models.push(Model {
             class: class.clone(),
@@ -118,9 +118,71 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
         });
     }
     resolve_foreign_key_types(&mut registry);
+    default_sql_types(db, &mut registry, &items);
     resolve_relationship_directions(&mut registry);
     add_backrefs(&mut registry);
     Arc::new(registry)
+}
+
+/// `name: Mapped[str]` without a SQL type gets one from `type_annotation_map` on a base class, else
+/// from SQLAlchemy's default map (`str` → `String`, `datetime` → `DateTime`, …).
+fn default_sql_types(db: &dyn Db, registry: &mut ModelRegistry, items: &FxHashMap<&ClassRef, &ClassItem>) {
+    for model in &mut registry.models {
+        // (key as written, key's type, SQL type); an `Annotated` alias key matches only itself.
+        let type_map: Vec<(crate::hir::Expr, Option<Ty>, Name)> = std::iter::once(&model.class)
+            .chain(model.bases.iter())
+            .find_map(|c| Some((c, items.get(c)?.assigned("type_annotation_map")?)))
+            .map(|(owner, map)| {
+                let scope = crate::types::annotation::TypeScope { db, file: owner.file, registry_names: None };
+                let crate::hir::Expr::Dict(pairs) = map else { return Vec::new() };
+                pairs
+                    .iter()
+                    .filter_map(|(key, value)| {
+                        let is_alias = matches!(
+                            crate::hir::resolve_expr_symbol(db, owner.file, key),
+                            Some(crate::hir::Definition::Variable { .. })
+                        );
+                        let ty = (!is_alias).then(|| scope.eval(key));
+                        Some((key.clone(), ty, attributes::sql_type_name(db, owner, value)?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for attr in &mut model.attributes {
+            if attr.kind != AttrKind::Column || attr.sql_type.is_some() || !attr.typed {
+                continue;
+            }
+            let written = match &attr.annotation {
+                Some(crate::hir::Expr::Subscript(_, args)) => args.first().cloned(),
+                _ => None,
+            };
+            let value = attr.python.without_none();
+            attr.sql_type = type_map
+                .iter()
+                .find(|(key, _, _)| Some(key) == written.as_ref())
+                .or_else(|| type_map.iter().find(|(_, ty, _)| ty.as_ref() == Some(&value)))
+                .map(|(_, _, sql)| sql.clone())
+                .or_else(|| default_sql_type(&value).map(Name::from));
+        }
+    }
+}
+
+/// SQLAlchemy's default `type_annotation_map`.
+fn default_sql_type(ty: &Ty) -> Option<&'static str> {
+    Some(match ty.ext_name()? {
+        "builtins.int" => "Integer",
+        "builtins.str" => "String",
+        "builtins.float" => "Float",
+        "builtins.bool" => "Boolean",
+        "builtins.bytes" => "LargeBinary",
+        "datetime.datetime" => "DateTime",
+        "datetime.date" => "Date",
+        "datetime.time" => "Time",
+        "datetime.timedelta" => "Interval",
+        "decimal.Decimal" => "Numeric",
+        "uuid.UUID" => "Uuid",
+        _ => return None,
+    })
 }
 
 /// `Column(ForeignKey("users.id"))` without a type takes the referenced column's type, as
@@ -214,7 +276,22 @@ fn add_backrefs(registry: &mut ModelRegistry) {
     }
 }
 
-/// Single-table inheritance: a subclass without `__tablename__` shares its parent's table.
-fn inherited_tablename(lineage: &[ClassRef], items: &FxHashMap<&ClassRef, &ClassItem>) -> Option<Name> {
-    lineage.iter().find_map(|c| items.get(c)?.assigned("__tablename__")?.as_str().map(Name::from))
+/// Single-table inheritance: a subclass without `__tablename__` shares its parent's table. A mixin's
+/// `@declared_attr.directive def __tablename__(cls)` is taken to be the documented recipe,
+/// `cls.__name__.lower()`.
+fn inherited_tablename(
+    class: &ClassRef,
+    lineage: &[ClassRef],
+    items: &FxHashMap<&ClassRef, &ClassItem>,
+) -> Option<Name> {
+    lineage.iter().find_map(|c| {
+        let item = items.get(c)?;
+        if item
+            .method("__tablename__")
+            .is_some_and(|m| m.has_decorator("declared_attr") || m.has_decorator("directive"))
+        {
+            return Some(Name::from(class.name.to_lowercase()));
+        }
+        item.assigned("__tablename__")?.as_str().map(Name::from)
+    })
 }

@@ -59,7 +59,8 @@ fn model_declaration_and_class() {
     let fixture = Fixture::new(&MODELS.replace("class Post(Base)", "class Po$0st(Base)"), Series::V21);
     let text = fixture.hover();
     assert!(text.contains("(model) class Post") && text.contains("Table `posts`"), "{text}");
-    assert!(text.contains("| `author_id` | `int` |  | FK → users.id |"), "{text}");
+    assert!(text.contains("| `author_id` | `int` | `Integer` | FK → users.id |"), "{text}");
+    assert!(text.contains("| `id` | `int` | `Integer` | PK |"), "{text}");
 }
 
 #[test]
