@@ -149,6 +149,30 @@ impl Analysis {
         });
     }
 
+    /// Infers every scope of every file that may involve SQLAlchemy, in both views, on all cores
+    /// (what linting the workspace costs); returns the number of scopes inferred.
+    pub fn infer_everything(&self, files: &[FileId]) -> Cancellable<usize> {
+        use rayon::prelude::*;
+        self.prime_models();
+        let counts: Vec<Cancellable<usize>> = files
+            .par_iter()
+            .map_with(self.db.clone(), |db, file| {
+                salsa::Cancelled::catch(std::panic::AssertUnwindSafe(|| {
+                    if !crate::hir::index::may_involve_sqlalchemy(file.text(db)) {
+                        return 0;
+                    }
+                    let scopes = crate::ide::scopes_of_file(db, *file);
+                    for scope in &scopes {
+                        scope.infer(db, *file, true);
+                        scope.infer(db, *file, false);
+                    }
+                    scopes.len()
+                }))
+            })
+            .collect();
+        counts.into_iter().sum()
+    }
+
     /// `reveals` for many files, on all cores; files without `reveal_type` are skipped unparsed.
     pub fn reveals_in(&self, files: &[FileId]) -> Cancellable<Vec<(FileId, Vec<crate::ide::RevealInfo>)>> {
         use rayon::prelude::*;

@@ -119,6 +119,28 @@ pub struct Param {
     pub kind: ParamKind,
 }
 
+/// A class of a module summary, shared rather than copied.
+#[derive(Clone)]
+pub struct ClassHandle {
+    index: Arc<ModuleIndex>,
+    position: usize,
+}
+
+impl std::ops::Deref for ClassHandle {
+    type Target = ClassItem;
+
+    fn deref(&self) -> &ClassItem {
+        &self.index.classes[self.position]
+    }
+}
+
+/// The last class of that name in a module (the one Python binds).
+pub fn class_item(db: &dyn Db, file: SourceFile, name: &str) -> Option<ClassHandle> {
+    let index = module_index(db, file).clone();
+    let position = index.classes.iter().rposition(|c| c.name == name)?;
+    Some(ClassHandle { index, position })
+}
+
 #[salsa::tracked(returns(ref))]
 pub fn module_index(db: &dyn Db, file: SourceFile) -> Arc<ModuleIndex> {
     let parsed = parse(db, file);
@@ -146,6 +168,13 @@ const MODEL_NEEDLES: &[&str] = &[
 /// The byte-level pre-scan (a few memchr passes, no parse).
 pub fn may_declare_models(text: &str) -> bool {
     MODEL_NEEDLES.iter().any(|needle| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some())
+}
+
+/// Whether a file can touch SQLAlchemy at all: it imports it, declares models, or queries them
+/// (`.query`, `select(`, `.execute(`); other files are never inferred.
+pub fn may_involve_sqlalchemy(text: &str) -> bool {
+    const QUERY_NEEDLES: &[&str] = &[".query", "select(", ".execute(", ".scalars(", ".scalar("];
+    may_declare_models(text) || QUERY_NEEDLES.iter().any(|n| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some())
 }
 
 /// Whether a file can declare models; small and `Eq`, so an edit that keeps the answer costs nothing.

@@ -1,8 +1,11 @@
 //! Attribute access, subscripts, iteration, context managers and operators on inferred types:
 //! workspace classes and models here, SQLAlchemy's classes through the API tables.
 
+use std::sync::Arc;
+
 use super::walker::{Walker, external_value};
 use crate::db::Db;
+use crate::hir::index::{ClassHandle, class_item};
 use crate::hir::{ClassItem, ClassStmt, Definition, Name, module_index, resolve_expr_symbol, resolve_module_member};
 use crate::models::{AttrKind, ModelAttr, model_registry};
 use crate::sqlalchemy::api::{MemberKind, lookup_member};
@@ -154,19 +157,24 @@ fn flask_db_attribute(walker: &Walker<'_>, name: &str) -> Ty {
 }
 
 /// The class body that defines a workspace class.
-pub(super) fn class_item(db: &dyn Db, class: &ClassRef) -> Option<ClassItem> {
-    module_index(db, class.file).classes.iter().rfind(|c| c.name == class.name).cloned()
+/// The class and its workspace bases, nearest first.
+pub(super) fn lineage(db: &dyn Db, class: &ClassRef) -> Vec<(ClassRef, ClassHandle)> {
+    class_lineage(db, class.file, class.name.clone())
+        .iter()
+        .filter_map(|c| Some((c.clone(), class_item(db, c.file, &c.name)?)))
+        .collect()
 }
 
-/// The class and its workspace bases, nearest first.
-pub(super) fn lineage(db: &dyn Db, class: &ClassRef) -> Vec<(ClassRef, ClassItem)> {
-    let mut out: Vec<(ClassRef, ClassItem)> = Vec::new();
-    let mut pending = vec![class.clone()];
+/// A class and its workspace bases, nearest first (depth-first, left to right), computed once.
+#[salsa::tracked(returns(ref))]
+pub(super) fn class_lineage(db: &dyn Db, file: crate::db::SourceFile, name: Name) -> Arc<[ClassRef]> {
+    let mut out: Vec<ClassRef> = Vec::new();
+    let mut pending = vec![ClassRef { file, name }];
     while let Some(current) = pending.pop() {
-        if out.len() > 32 || out.iter().any(|(c, _)| *c == current) {
+        if out.len() > 32 || out.contains(&current) {
             continue;
         }
-        let Some(item) = class_item(db, &current) else { continue };
+        let Some(item) = class_item(db, current.file, &current.name) else { continue };
         let bases: Vec<ClassRef> = item
             .bases
             .iter()
@@ -175,10 +183,10 @@ pub(super) fn lineage(db: &dyn Db, class: &ClassRef) -> Vec<(ClassRef, ClassItem
                 _ => None,
             })
             .collect();
-        out.push((current, item));
+        out.push(current);
         pending.extend(bases.into_iter().rev());
     }
-    out
+    out.into()
 }
 
 fn model_attribute(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<ModelAttr> {

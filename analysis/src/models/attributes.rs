@@ -1,5 +1,7 @@
 //! The attributes of one class body, read from their annotation and right-hand side.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use super::bases::BaseKind;
@@ -53,8 +55,8 @@ pub struct ModelAttr {
     pub backref: Option<Name>,
     /// `backref("name", lazy="dynamic")`: the loader of the reverse side.
     pub backref_lazy: Option<Name>,
-    pub annotation: Option<Expr>,
-    pub value: Option<Expr>,
+    pub annotation: Option<Arc<Expr>>,
+    pub value: Option<Arc<Expr>>,
     /// `Enum(Status)`: the Python enum class values load as.
     pub enum_class: Option<ClassRef>,
     /// Which SQLAlchemy function declared it (`Column`, `mapped_column`, `relationship`, …).
@@ -209,8 +211,8 @@ fn read_attribute(
     let _ = base_kind;
     let mut attr = blank(class, name, kind, Ty::Unknown);
     attr.declared_with = callee.clone();
-    attr.annotation = annotation.cloned();
-    attr.value = value.cloned();
+    attr.annotation = annotation.cloned().map(Arc::new);
+    attr.value = value.cloned().map(Arc::new);
     attr.typed = wrapper.is_some();
     // `id: Mapped[intpk]` with `intpk = Annotated[int, mapped_column(primary_key=True)]`: the
     // alias's column arguments apply first, the right-hand side's override them.

@@ -152,7 +152,7 @@ fn default_sql_types(db: &dyn Db, registry: &mut ModelRegistry, items: &FxHashMa
             if attr.kind != AttrKind::Column || attr.sql_type.is_some() || !attr.typed {
                 continue;
             }
-            let written = match &attr.annotation {
+            let written = match attr.annotation.as_deref() {
                 Some(crate::hir::Expr::Subscript(_, args)) => args.first().cloned(),
                 _ => None,
             };

@@ -1,0 +1,35 @@
+//! Benchmark (not a test): tree-sitter parse speed over every Python file under a folder.
+//! `cargo run --release -p sqla-analysis --example parse_speed -- PATH`
+use std::time::Instant;
+
+fn main() {
+    let root = std::env::args().nth(1).expect("usage: parse_speed PATH");
+    let mut texts = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(&root)];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "py") {
+                texts.push(String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned());
+            }
+        }
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let started = Instant::now();
+    let mut slowest = Vec::new();
+    for text in texts {
+        let len = text.len();
+        let one = Instant::now();
+        let parsed = analysis::syntax::parse_text(text.into());
+        std::hint::black_box(parsed.root().child_count());
+        slowest.push((one.elapsed(), len, parsed.root().has_error()));
+    }
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    for (time, len, error) in slowest.iter().take(5) {
+        println!("  {time:.2?} for {len} bytes (errors: {error})");
+    }
+    let elapsed = started.elapsed();
+    println!("{bytes} bytes in {elapsed:.2?}: {:.1} MB/s", bytes as f64 / 1e6 / elapsed.as_secs_f64());
+}
