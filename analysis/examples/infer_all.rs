@@ -7,6 +7,7 @@ use analysis::{AnalysisHost, Change, Series, Settings};
 
 fn main() {
     let root = std::env::args().nth(1).expect("usage: infer_all PATH");
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(64 << 20).build_global();
     let started = Instant::now();
     let mut change = Change::default();
     let mut count = 0usize;
@@ -32,7 +33,9 @@ fn main() {
     let loaded = started.elapsed();
     let analysis = host.analysis();
     let files = analysis.files().expect("not cancelled");
+    let involved = analysis.involved_files(&files).expect("not cancelled");
     let scopes = analysis.infer_everything(&files).expect("not cancelled");
+    println!("{involved} of {} files pass the pre-scan", files.len());
     println!(
         "{count} files, {lines} lines: loaded in {loaded:.0?}, {scopes} scopes inferred (both views) in {:.0?} total",
         started.elapsed()

@@ -142,7 +142,7 @@ impl Analysis {
         };
         files.par_iter().for_each_with(self.db.clone(), |db, file| {
             let _ = salsa::Cancelled::catch(std::panic::AssertUnwindSafe(|| {
-                if crate::hir::index::declares_models(db, *file) {
+                if crate::hir::prescan::declares_models(db, *file) {
                     crate::hir::module_index(db, *file);
                 }
             }));
@@ -158,7 +158,7 @@ impl Analysis {
             .par_iter()
             .map_with(self.db.clone(), |db, file| {
                 salsa::Cancelled::catch(std::panic::AssertUnwindSafe(|| {
-                    if !crate::hir::index::may_involve_sqlalchemy(file.text(db)) {
+                    if !crate::hir::prescan::involves_sqlalchemy(db, *file) {
                         return 0;
                     }
                     let scopes = crate::ide::scopes_of_file(db, *file);
@@ -171,6 +171,11 @@ impl Analysis {
             })
             .collect();
         counts.into_iter().sum()
+    }
+
+    /// How many of the files pass the pre-scan (`involves_sqlalchemy`).
+    pub fn involved_files(&self, files: &[FileId]) -> Cancellable<usize> {
+        self.with_db(|db| files.iter().filter(|f| crate::hir::prescan::involves_sqlalchemy(db, **f)).count())
     }
 
     /// `reveals` for many files, on all cores; files without `reveal_type` are skipped unparsed.

@@ -149,40 +149,6 @@ pub fn module_index(db: &dyn Db, file: SourceFile) -> Arc<ModuleIndex> {
     Arc::new(index)
 }
 
-/// Text every model declaration spells in some form: a file with none of these declares no mapped
-/// class, so model discovery never parses it.
-const MODEL_NEEDLES: &[&str] = &[
-    "sqlalchemy",
-    "Mapped",
-    "Column",
-    "mapped_column",
-    "relationship",
-    "__tablename__",
-    "__mapper_args__",
-    "declarative",
-    ".Model",
-    "__abstract__",
-    "declared_attr",
-];
-
-/// The byte-level pre-scan (a few memchr passes, no parse).
-pub fn may_declare_models(text: &str) -> bool {
-    MODEL_NEEDLES.iter().any(|needle| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some())
-}
-
-/// Whether a file can touch SQLAlchemy at all: it imports it, declares models, or queries them
-/// (`.query`, `select(`, `.execute(`); other files are never inferred.
-pub fn may_involve_sqlalchemy(text: &str) -> bool {
-    const QUERY_NEEDLES: &[&str] = &[".query", "select(", ".execute(", ".scalars(", ".scalar("];
-    may_declare_models(text) || QUERY_NEEDLES.iter().any(|n| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some())
-}
-
-/// Whether a file can declare models; small and `Eq`, so an edit that keeps the answer costs nothing.
-#[salsa::tracked(returns(copy))]
-pub fn declares_models(db: &dyn Db, file: SourceFile) -> bool {
-    *file.exists(db) && may_declare_models(file.text(db))
-}
-
 fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, depth: u32) {
     if depth > 16 {
         return;

@@ -5,6 +5,7 @@
 pub mod expr;
 pub mod index;
 pub mod modules;
+pub mod prescan;
 pub mod resolve;
 pub mod symbols;
 

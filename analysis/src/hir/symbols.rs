@@ -37,9 +37,20 @@ pub fn member_of_definition(db: &dyn Db, base: &Definition, attr: &str) -> Optio
 
 /// `db = SQLAlchemy(...)` (Flask-SQLAlchemy).
 pub fn is_flask_db(db: &dyn Db, file: SourceFile, name: &str) -> bool {
+    is_flask_db_variable(db, file, Name::from(name))
+}
+
+/// A query, so that self-referencing definitions (`log = log.child()`) end as a cycle, not a stack
+/// overflow.
+#[salsa::tracked(returns(copy), cycle_result = not_flask_db)]
+fn is_flask_db_variable(db: &dyn Db, file: SourceFile, name: Name) -> bool {
     let index = module_index(db, file);
-    let Some(Binding::Variable { value: Some(Expr::Call { func, .. }), .. }) = index.bindings.get(name) else {
+    let Some(Binding::Variable { value: Some(Expr::Call { func, .. }), .. }) = index.bindings.get(&name) else {
         return false;
     };
     matches!(resolve_expr_symbol(db, file, func), Some(Definition::External(sym)) if sym == "flask_sqlalchemy.SQLAlchemy")
+}
+
+fn not_flask_db(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _name: Name) -> bool {
+    false
 }

@@ -84,6 +84,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>])
                 _ => Ty::Unknown,
             }
         }
+        Ty::Function(function) if walker.shallow && !super::has_return_annotation(walker.db, function) => Ty::Unknown,
         Ty::Function(function) => {
             let declared = super::function_return_type(walker.db, function.clone(), walker.mode.precise);
             let call_site = function.class.is_none() && mentions_unknown(&declared) && !arg_types.is_empty();

@@ -79,18 +79,45 @@ fn mode(db: &dyn Db, precise: bool) -> Mode {
     Mode { series: db.project().settings(db).series, precise }
 }
 
+/// The byte range of every function of a file (module-level `def`s and methods of module-level
+/// classes; the last definition of a name wins, as in Python), found in one pass.
+#[salsa::tracked(returns(ref), no_eq)]
+pub fn function_ranges(db: &dyn Db, file: SourceFile) -> FxHashMap<(Option<Name>, Name), (u32, u32)> {
+    let parsed = parse(db, file);
+    let mut ranges = FxHashMap::default();
+    let range = |n: Node<'_>| (n.start_byte() as u32, n.end_byte() as u32);
+    for def in definitions(parsed.root()) {
+        let Some(name) = name_of(parsed, def).map(Name::from) else { continue };
+        match def.kind() {
+            "function_definition" => {
+                ranges.insert((None, name), range(def));
+            }
+            "class_definition" => {
+                for method in field(def, "body").map(definitions).unwrap_or_default() {
+                    if method.kind() == "function_definition" {
+                        if let Some(method_name) = name_of(parsed, method) {
+                            ranges.insert((Some(name.clone()), Name::from(method_name)), range(method));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    ranges
+}
+
 /// The text of a function (a module-level `def` or a method of a module-level class), from `def`.
 #[salsa::tracked(returns(ref))]
 pub fn function_source(db: &dyn Db, file: SourceFile, class: Option<Name>, name: Name) -> Option<Arc<str>> {
-    let parsed = parse(db, file);
-    let node = find_function(parsed, class.as_deref(), &name)?;
-    Some(Arc::from(parsed.node_text(node)))
+    let (start, end) = *function_ranges(db, file).get(&(class, name))?;
+    file.text(db).get(start as usize..end as usize).map(Arc::from)
 }
 
 /// Where a function's text starts in its file.
 pub fn function_offset(db: &dyn Db, file: SourceFile, class: Option<&str>, name: &str) -> Option<u32> {
-    let parsed = parse(db, file);
-    find_function(parsed, class, name).map(|n| n.start_byte() as u32)
+    let key = (class.map(Name::from), Name::from(name));
+    function_ranges(db, file).get(&key).map(|(start, _)| *start)
 }
 
 /// The `def` node of a function; the last definition wins, as in Python.
@@ -197,18 +224,25 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, precise: bool) -
             let scope = crate::types::annotation::TypeScope { db, file: function.file, registry_names: None };
             scope.eval(annotation)
         }
-        None => {
-            let inference = infer_function(db, function.file, function.class.clone(), function.name.clone(), precise);
-            if inference.returns.is_empty() { Ty::None } else { Ty::union(inference.returns.clone()) }
-        }
+        None => returns_of(db, &function, &[], precise),
     };
     if item.is_async { calls::coroutine(declared) } else { declared }
 }
 
-/// pyright's call-site return type inference: an unannotated function whose inferred return type
-/// is unknown because its parameters are untyped is inferred again with the call's argument types.
-#[salsa::tracked(returns(clone), cycle_result = call_site_return_cycle)]
-pub fn call_site_return_type(db: &dyn Db, function: FunctionRef, args: Vec<Ty>, precise: bool) -> Ty {
+/// Whether a workspace function declares its return type.
+pub(crate) fn has_return_annotation(db: &dyn Db, function: &FunctionRef) -> bool {
+    let index = module_index(db, function.file);
+    let item = match &function.class {
+        None => index.functions.iter().rfind(|f| f.name == function.name),
+        Some(class) => index.classes.iter().rfind(|c| &c.name == class).and_then(|c| c.method(&function.name)),
+    };
+    item.is_some_and(|f| f.returns.is_some())
+}
+
+/// What a function's `return`s infer to, walking it *shallowly*: calls it makes to other
+/// unannotated functions are `Unknown` there. That bounds return inference to one level, so call
+/// chains (and recursion with ever-changing argument types) cannot nest without end.
+fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: &[Ty], precise: bool) -> Ty {
     let Some(parsed) = function_parse(db, function.file, function.class.clone(), function.name.clone()) else {
         return Ty::Unknown;
     };
@@ -216,9 +250,17 @@ pub fn call_site_return_type(db: &dyn Db, function: FunctionRef, args: Vec<Ty>, 
         return Ty::Unknown;
     };
     let mut walker = Walker::new(db, function.file, parsed, mode(db, precise), function.class.clone());
-    walker.function_with_arguments(def, &args);
+    walker.shallow = true;
+    walker.function_with_arguments(def, arguments);
     let result = walker.finish();
     if result.returns.is_empty() { Ty::None } else { Ty::union(result.returns) }
+}
+
+/// pyright's call-site return type inference: an unannotated function whose inferred return type
+/// is unknown because its parameters are untyped is inferred again with the call's argument types.
+#[salsa::tracked(returns(clone), cycle_result = call_site_return_cycle)]
+pub fn call_site_return_type(db: &dyn Db, function: FunctionRef, args: Vec<Ty>, precise: bool) -> Ty {
+    returns_of(db, &function, &args, precise)
 }
 
 fn call_site_return_cycle(_db: &dyn Db, _id: salsa::Id, _function: FunctionRef, _args: Vec<Ty>, _precise: bool) -> Ty {

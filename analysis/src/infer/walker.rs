@@ -35,6 +35,8 @@ pub struct Walker<'a> {
     depth: u32,
     module_scope: bool,
     class_attrs: FxHashMap<Name, Ty>,
+    /// Inferring a return type: calls to unannotated workspace functions are not followed.
+    pub(super) shallow: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -50,6 +52,7 @@ impl<'a> Walker<'a> {
             depth: 0,
             module_scope: false,
             class_attrs: FxHashMap::default(),
+            shallow: false,
         }
     }
 

@@ -16,7 +16,7 @@ pub use attributes::{AttrKind, Collection, ModelAttr};
 pub use bases::BaseKind;
 
 use crate::db::Db;
-use crate::hir::index::declares_models;
+use crate::hir::prescan::declares_models;
 use crate::hir::{ClassItem, Name, module_index};
 use crate::types::{ClassRef, Ty};
 

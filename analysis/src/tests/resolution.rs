@@ -79,3 +79,21 @@ reveal_type(thing)
     );
     assert_eq!(text, "thing: Unknown");
 }
+
+#[test]
+fn self_referencing_definitions_do_not_recurse_forever() {
+    let text = reveals(
+        r#"
+#- /main.py
+import logging
+log = log.getChild("x")
+conf = conf.other.thing()
+class C(C):
+    pass
+reveal_type(log)
+reveal_type(C.x)
+"#,
+        "/main.py",
+    );
+    assert_eq!(text, "log: Unknown\nC.x: Unknown");
+}

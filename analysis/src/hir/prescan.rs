@@ -1,0 +1,187 @@
+//! The byte-level pre-scan: which files can involve SQLAlchemy at all, decided from their text
+//! and their import lines, without parsing. Files that cannot are never parsed for analysis.
+
+use rustc_hash::FxHashSet;
+
+use super::Name;
+use super::modules::{module_map, module_name};
+use crate::db::{Db, SourceFile};
+
+/// Text every model declaration spells in some form: a file with none of these declares no mapped
+/// class, so model discovery never parses it.
+const MODEL_NEEDLES: &[&str] = &[
+    "Mapped",
+    "DeclarativeBase",
+    "registry",
+    "Column",
+    "mapped_column",
+    "relationship",
+    "__tablename__",
+    "__mapper_args__",
+    "declarative",
+    ".Model",
+    "__abstract__",
+    "declared_attr",
+];
+
+fn contains(text: &str, needle: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some()
+}
+
+/// Whether a file's text may declare mapped classes.
+pub fn may_declare_models(text: &str) -> bool {
+    MODEL_NEEDLES.iter().any(|needle| contains(text, needle))
+}
+
+/// Whether a file can declare models; small and `Eq`, so an edit that keeps the answer costs nothing.
+#[salsa::tracked(returns(copy))]
+pub fn declares_models(db: &dyn Db, file: SourceFile) -> bool {
+    *file.exists(db) && may_declare_models(file.text(db))
+}
+
+/// The files that declare models or re-export them from a package (`from .user import User` in
+/// `__init__.py`), computed iteratively over the import graph (no recursion, however deep it is).
+#[salsa::tracked(returns(ref))]
+pub fn model_providers(db: &dyn Db) -> FxHashSet<SourceFile> {
+    let files: Vec<SourceFile> = db.project().files(db).iter().copied().filter(|f| *f.exists(db)).collect();
+    let mut providers: FxHashSet<SourceFile> = files.iter().copied().filter(|f| declares_models(db, *f)).collect();
+    let packages: Vec<SourceFile> = files.into_iter().filter(|f| f.path(db).ends_with("__init__.py")).collect();
+    loop {
+        let before = providers.len();
+        for package in &packages {
+            if !providers.contains(package) && imported_files(db, *package).iter().any(|f| providers.contains(f)) {
+                providers.insert(*package);
+            }
+        }
+        if providers.len() == before {
+            return providers;
+        }
+    }
+}
+
+/// Whether a file can involve SQLAlchemy: it mentions it, declares models, or imports a module that
+/// provides models (so `User.query` and `session.scalars(select(User))` are found).
+#[salsa::tracked(returns(copy))]
+pub fn involves_sqlalchemy(db: &dyn Db, file: SourceFile) -> bool {
+    if !*file.exists(db) {
+        return false;
+    }
+    let text = file.text(db);
+    contains(text, "sqlalchemy") || may_declare_models(text) || {
+        let providers = model_providers(db);
+        imported_files(db, file).iter().any(|f| providers.contains(f))
+    }
+}
+
+/// The workspace files a file imports, read from its import lines without parsing.
+#[salsa::tracked(returns(ref))]
+pub fn imported_files(db: &dyn Db, file: SourceFile) -> Vec<SourceFile> {
+    let own = module_name(db, file);
+    let is_package = file.path(db).ends_with("__init__.py");
+    let map = module_map(db);
+    let mut files = Vec::new();
+    for (module, names) in import_lines(file.text(db)) {
+        let Some(absolute) = absolute(&module, own.as_deref(), is_package) else { continue };
+        let candidates = std::iter::once(absolute.clone()).chain(names.iter().map(|n| format!("{absolute}.{n}")));
+        for candidate in candidates {
+            if let Some(found) = map.file_from(&candidate, file.path(db)) {
+                if found != file && !files.contains(&found) {
+                    files.push(found);
+                }
+            }
+        }
+    }
+    files
+}
+
+fn absolute(module: &str, own: Option<&str>, is_package: bool) -> Option<String> {
+    let dots = module.chars().take_while(|c| *c == '.').count();
+    if dots == 0 {
+        return Some(module.to_owned());
+    }
+    let mut parts: Vec<&str> = own?.split('.').collect();
+    let drop = if is_package { dots - 1 } else { dots };
+    for _ in 0..drop {
+        parts.pop()?;
+    }
+    let rest = &module[dots..];
+    if !rest.is_empty() {
+        parts.push(rest);
+    }
+    (!parts.is_empty()).then(|| parts.join("."))
+}
+
+/// `import a.b as c` → (`a.b`, []); `from .x import (y, z)` → (`.x`, [y, z]). Reads logical lines,
+/// joining parenthesised and backslash-continued ones; anything unusual is skipped, not guessed.
+pub fn import_lines(text: &str) -> Vec<(String, Vec<Name>)> {
+    let mut out = Vec::new();
+    let mut pending: Option<String> = None;
+    for raw in text.lines() {
+        let line = raw.split('#').next().unwrap_or("");
+        if let Some(mut joined) = pending.take() {
+            joined.push(' ');
+            joined.push_str(line.trim());
+            if joined.contains('(') && !joined.contains(')') || joined.ends_with('\\') {
+                pending = Some(joined.trim_end_matches('\\').to_owned());
+            } else {
+                parse_import(&joined, &mut out);
+            }
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if !(trimmed.starts_with("import ") || trimmed.starts_with("from ")) {
+            continue;
+        }
+        let trimmed = trimmed.trim_end();
+        if trimmed.contains('(') && !trimmed.contains(')') || trimmed.ends_with('\\') {
+            pending = Some(trimmed.trim_end_matches('\\').to_owned());
+        } else {
+            parse_import(trimmed, &mut out);
+        }
+    }
+    out
+}
+
+fn parse_import(statement: &str, out: &mut Vec<(String, Vec<Name>)>) {
+    let cleaned = statement.replace(['(', ')'], " ");
+    if let Some(rest) = cleaned.strip_prefix("import ") {
+        for item in rest.split(',') {
+            if let Some(module) = item.split_whitespace().next() {
+                out.push((module.to_owned(), Vec::new()));
+            }
+        }
+    } else if let Some(rest) = cleaned.strip_prefix("from ") {
+        let mut parts = rest.splitn(2, " import ");
+        let (Some(module), Some(names)) = (parts.next(), parts.next()) else { return };
+        let names = names
+            .split(',')
+            .filter_map(|n| n.split_whitespace().next())
+            .filter(|n| *n != "*")
+            .map(Name::from)
+            .collect();
+        out.push((module.trim().to_owned(), names));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_lines_in_their_common_forms() {
+        let text = "import os, sqlalchemy as sa\nfrom .models import (\n    User,\n    Post,  # comment\n)\nfrom a.b import c as d \\\n    , e\nx = 'from nowhere import this'\n";
+        let lines = import_lines(text);
+        assert_eq!(lines[0], ("os".to_owned(), vec![]));
+        assert_eq!(lines[1], ("sqlalchemy".to_owned(), vec![]));
+        assert_eq!(lines[2], (".models".to_owned(), vec![Name::from("User"), Name::from("Post")]));
+        assert_eq!(lines[3], ("a.b".to_owned(), vec![Name::from("c"), Name::from("e")]));
+        assert_eq!(lines.len(), 4);
+    }
+
+    #[test]
+    fn relative_modules() {
+        assert_eq!(absolute("..models", Some("app.api.views"), false).as_deref(), Some("app.models"));
+        assert_eq!(absolute(".", Some("app"), true).as_deref(), Some("app"));
+        assert_eq!(absolute("...x", Some("a.b"), false), None);
+    }
+}
