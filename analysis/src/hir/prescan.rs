@@ -84,10 +84,11 @@ pub fn imported_files(db: &dyn Db, file: SourceFile) -> Vec<SourceFile> {
         let Some(absolute) = absolute(&module, own.as_deref(), is_package) else { continue };
         let candidates = std::iter::once(absolute.clone()).chain(names.iter().map(|n| format!("{absolute}.{n}")));
         for candidate in candidates {
-            if let Some(found) = map.file_from(&candidate, file.path(db)) {
-                if found != file && !files.contains(&found) {
-                    files.push(found);
-                }
+            if let Some(found) = map.file_from(&candidate, file.path(db))
+                && found != file
+                && !files.contains(&found)
+            {
+                files.push(found);
             }
         }
     }

@@ -94,10 +94,10 @@ pub fn function_ranges(db: &dyn Db, file: SourceFile) -> FxHashMap<(Option<Name>
             }
             "class_definition" => {
                 for method in field(def, "body").map(definitions).unwrap_or_default() {
-                    if method.kind() == "function_definition" {
-                        if let Some(method_name) = name_of(parsed, method) {
-                            ranges.insert((Some(name.clone()), Name::from(method_name)), range(method));
-                        }
+                    if method.kind() == "function_definition"
+                        && let Some(method_name) = name_of(parsed, method)
+                    {
+                        ranges.insert((Some(name.clone()), Name::from(method_name)), range(method));
                     }
                 }
             }
