@@ -26,7 +26,7 @@ fn main() {
         std::hint::black_box(parsed.root().child_count());
         slowest.push((one.elapsed(), len, parsed.root().has_error()));
     }
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     for (time, len, error) in slowest.iter().take(5) {
         println!("  {time:.2?} for {len} bytes (errors: {error})");
     }
