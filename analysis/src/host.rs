@@ -198,6 +198,26 @@ impl Analysis {
         self.with_db(move |db| crate::ide::reveals(db, file))
     }
 
+    /// Where a model (or one of its attributes, looked up where it is declared) is declared:
+    /// the file and the byte range of its name.
+    pub fn declaration(
+        &self,
+        class: &crate::types::ClassRef,
+        attribute: Option<&str>,
+    ) -> Cancellable<Option<(FileId, u32, u32)>> {
+        self.with_db(|db| {
+            let owner = match attribute {
+                Some(name) => crate::models::model_registry(db)
+                    .model(class)
+                    .and_then(|m| m.attribute(name))
+                    .map(|a| a.declared_in.clone())
+                    .unwrap_or_else(|| class.clone()),
+                None => class.clone(),
+            };
+            crate::ide::declaration_range(db, &owner, attribute)
+        })
+    }
+
     /// The hover at a byte offset.
     pub fn hover(&self, file: FileId, offset: u32) -> Cancellable<Option<crate::ide::HoverResult>> {
         self.with_db(move |db| crate::ide::hover(db, file, offset))

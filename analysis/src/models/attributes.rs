@@ -57,6 +57,8 @@ pub struct ModelAttr {
     pub backref_lazy: Option<Name>,
     pub annotation: Option<Arc<Expr>>,
     pub value: Option<Arc<Expr>>,
+    /// The column's name in its table when it differs from the attribute's (`Column("zip", String)`).
+    pub column_name: Option<Name>,
     /// `Enum(Status)`: the Python enum class values load as.
     pub enum_class: Option<ClassRef>,
     /// Which SQLAlchemy function declared it (`Column`, `mapped_column`, `relationship`, …).
@@ -161,6 +163,7 @@ fn blank(class: &ClassRef, name: &Name, kind: AttrKind, python: Ty) -> ModelAttr
         annotation: None,
         value: None,
         enum_class: None,
+        column_name: None,
         declared_with: None,
         checker_class: Ty::Unknown,
         checker_instance: Ty::Unknown,
@@ -388,8 +391,11 @@ pub(super) fn read_call_arguments(
     call: &Expr,
 ) {
     let Expr::Call { args, kwargs, .. } = call else { return };
-    for arg in args {
+    for (position, arg) in args.iter().enumerate() {
         match arg {
+            Expr::Str(text) if position == 0 && attr.kind == AttrKind::Column => {
+                attr.column_name = Some(Name::from(text.as_str()));
+            }
             Expr::Str(text) if attr.kind == AttrKind::Relationship && attr.target.is_none() => {
                 attr.target = match scope.eval(&Expr::Str(text.clone())) {
                     Ty::Instance(Class::User(target), _) => Some(target),

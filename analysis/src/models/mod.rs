@@ -38,6 +38,14 @@ impl Model {
         self.attributes.iter().find(|a| a.name == name)
     }
 
+    /// The attribute mapping a table column, by the column's name (`ForeignKey("users.zip")`).
+    pub fn column(&self, column: &str) -> Option<&ModelAttr> {
+        self.attributes
+            .iter()
+            .filter(|a| a.kind == AttrKind::Column)
+            .find(|a| a.column_name.as_deref().unwrap_or(&a.name) == column)
+    }
+
     pub fn name(&self) -> &str {
         &self.class.name
     }
@@ -195,7 +203,7 @@ fn resolve_foreign_key_types(registry: &mut ModelRegistry) {
                 continue;
             }
             let Some((table, column)) = attr.foreign_keys.first().and_then(|fk| fk.rsplit_once('.')) else { continue };
-            let Some(target) = registry.by_table(table).and_then(|t| t.attribute(column)) else { continue };
+            let Some(target) = registry.by_table(table).and_then(|t| t.column(column)) else { continue };
             let value = target.python.without_none();
             if value.is_unknown() {
                 continue;

@@ -119,3 +119,45 @@ reveal_type(Note.body)
          Item.deleted: InstrumentedAttribute[datetime | None]\nNote.body: InstrumentedAttribute[str]"
     );
 }
+
+#[test]
+fn declared_locations_of_models_and_inherited_attributes() {
+    let fixture = Fixture::new(
+        r#"
+#- /m.py
+from sqlalchemy import Column, Integer, String, ForeignKey
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+class Named:
+    name = Column(String(30))
+class Zip(Named, Base):
+    __tablename__ = "zips"
+    id = Column(Integer, primary_key=True)
+    code = Column("zip", String(10))
+class Ref(Base):
+    __tablename__ = "refs"
+    id = Column(Integer, primary_key=True)
+    zip_code = Column(ForeignKey("zips.zip"))
+#- /main.py
+from m import Ref
+def f(r: Ref):
+    reveal_type(r.zip_code)
+"#,
+        Series::V21,
+    );
+    let analysis = fixture.host.analysis();
+    let file = fixture.host.file("/m.py").unwrap();
+    let zip = crate::types::ClassRef { file, name: "Zip".into() };
+    let source = analysis.with_db(|db| file.text(db).to_string()).unwrap();
+    let at = |range: Option<(crate::FileId, u32, u32)>| {
+        let (_, start, end) = range.unwrap();
+        source[start as usize..end as usize].to_owned()
+    };
+    assert_eq!(at(analysis.declaration(&zip, None).unwrap()), "Zip");
+    assert_eq!(at(analysis.declaration(&zip, Some("code")).unwrap()), "code");
+    let (_, start, _) = analysis.declaration(&zip, Some("name")).unwrap().unwrap();
+    assert_eq!(&source[start as usize..start as usize + 4], "name");
+    assert!(start < source.find("class Zip").unwrap() as u32, "inherited from the mixin above");
+    // `ForeignKey("zips.zip")` names the column, not the attribute.
+    assert_eq!(fixture.reveals("/main.py"), "r.zip_code: str | None (checker: Column[Unknown])");
+}

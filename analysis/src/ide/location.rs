@@ -1,0 +1,36 @@
+//! Where a model or one of its attributes is declared (for hover, go to definition and rules).
+
+use crate::db::{Db, SourceFile};
+use crate::infer::definitions;
+use crate::syntax::node_ext::{field, named_children};
+use crate::syntax::{Node, parse};
+use crate::types::ClassRef;
+
+/// The byte range of the name of a class, or of one of its class-level attributes or methods
+/// (looked up in the class and then its workspace bases).
+pub fn declaration_range(db: &dyn Db, class: &ClassRef, attribute: Option<&str>) -> Option<(SourceFile, u32, u32)> {
+    let parsed = parse(db, class.file);
+    let class_node = definitions(parsed.root()).into_iter().rfind(|n| {
+        n.kind() == "class_definition" && field(*n, "name").is_some_and(|n| parsed.node_text(n) == class.name)
+    })?;
+    let range = |n: Node<'_>| Some((class.file, n.start_byte() as u32, n.end_byte() as u32));
+    let Some(attribute) = attribute else { return range(field(class_node, "name")?) };
+    let body = field(class_node, "body")?;
+    let mut found = None;
+    for stmt in named_children(body) {
+        let target = match stmt.kind() {
+            "expression_statement" => named_children(stmt)
+                .into_iter()
+                .find(|c| c.kind() == "assignment")
+                .and_then(|a| field(a, "left"))
+                .filter(|l| l.kind() == "identifier"),
+            "function_definition" => field(stmt, "name"),
+            "decorated_definition" => field(stmt, "definition").and_then(|d| field(d, "name")),
+            _ => None,
+        };
+        if let Some(target) = target.filter(|t| parsed.node_text(*t) == attribute) {
+            found = Some(target);
+        }
+    }
+    range(found?)
+}
