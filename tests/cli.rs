@@ -166,3 +166,76 @@ fn version_flag() {
     assert!(output.status.success());
     assert!(stdout(&output).starts_with("sqla "));
 }
+
+const LEGACY: &str = r#"from sqlalchemy import select
+from sqlalchemy.ext.declarative import declarative_base
+from app.models import User
+
+stmt = select([User.id, User.name])
+"#;
+
+#[test]
+fn lint_exit_codes_formats_and_selection() {
+    let dir = project();
+    write(dir.path(), "app/legacy.py", LEGACY);
+    let output = sqla(dir.path(), &["lint"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("app/legacy.py:5:15: SQA105 [*] `select()` takes columns positionally"), "{text}");
+    assert!(text.contains("5 | stmt = select([User.id, User.name])"), "{text}");
+    assert!(text.contains("Found 2 findings.") && text.contains("[*] 2 fixable"), "{text}");
+
+    let output = sqla(dir.path(), &["lint", "--format", "json"]);
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let first = &findings[0];
+    assert_eq!(first["code"], "SQA114");
+    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(2), Some(6)));
+    assert_eq!(first["fix"]["applicability"], "safe");
+    assert_eq!(first["fix"]["edits"][0]["content"], "sqlalchemy.orm");
+
+    let github = stdout(&sqla(dir.path(), &["lint", "--format", "github", "--select", "SQA105"]));
+    assert_eq!(github.lines().count(), 1);
+    assert!(
+        github.starts_with("::error title=sqla (select-list-argument),file=app/legacy.py,line=5,col=15"),
+        "{github}"
+    );
+
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&sqla(dir.path(), &["lint", "--format", "sarif"]).stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(sarif["runs"][0]["results"].as_array().map(Vec::len), Some(2));
+
+    let ignored = sqla(dir.path(), &["lint", "--ignore", "migration"]);
+    assert_eq!(ignored.status.code(), Some(0));
+    assert!(stdout(&ignored).contains("All checks passed!"));
+    assert_eq!(sqla(dir.path(), &["lint", "--exit-zero"]).status.code(), Some(0));
+    let unknown = sqla(dir.path(), &["lint", "--select", "SQA999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown rule selector"));
+}
+
+#[test]
+fn lint_configuration_from_pyproject() {
+    let dir = project();
+    write(dir.path(), "app/legacy.py", LEGACY);
+    write(
+        dir.path(),
+        "pyproject.toml",
+        "[project]\nname = \"app\"\n\n[tool.sqla]\nsqlalchemy = \"2.0\"\nignore = [\"SQA114\"]\n\n[tool.sqla.per-file-ignores]\n\"app/legacy.py\" = [\"select-list-argument\"]\n",
+    );
+    let output = sqla(dir.path(), &["lint", "--statistics"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    write(dir.path(), "pyproject.toml", "[tool.sqla]\nselekt = [\"SQA1\"]\n");
+    let output = sqla(dir.path(), &["lint"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown setting `selekt`"));
+}
+
+#[test]
+fn rule_table_and_docs() {
+    let table = stdout(&sqla(Path::new("."), &["rule"]));
+    assert!(table.contains("SQA101  dynamic-relationship"), "{table}");
+    let doc = stdout(&sqla(Path::new("."), &["rule", "SQA105"]));
+    assert!(doc.starts_with("# select-list-argument (SQA105)") && doc.contains("## Use instead"), "{doc}");
+    assert_eq!(sqla(Path::new("."), &["rule", "nope"]).status.code(), Some(2));
+}

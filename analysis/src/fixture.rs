@@ -59,6 +59,32 @@ impl Fixture {
             .join("\n")
     }
 
+    /// Findings of a file as `CODE line:col message` lines (1-based), `[*]` on fixable ones.
+    pub fn lint(&self, path: &str) -> String {
+        let file = self.host.file(path).expect("fixture file");
+        let analysis = self.host.analysis();
+        let index = analysis.line_index(file).expect("not cancelled");
+        let diagnostics = analysis.diagnostics(file).expect("not cancelled");
+        diagnostics
+            .iter()
+            .map(|d| {
+                let pos = index.line_col(d.start, crate::syntax::Encoding::Utf32);
+                let mark = if d.fix.is_some() { " [*]" } else { "" };
+                format!("{}{mark} {}:{} {}", d.rule.code, pos.line + 1, pos.col + 1, d.message)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The file's text after applying its fixes once (safe ones, or all with `unsafe_fixes`).
+    pub fn fixed(&self, path: &str, unsafe_fixes: bool) -> String {
+        let file = self.host.file(path).expect("fixture file");
+        let analysis = self.host.analysis();
+        let diagnostics = analysis.diagnostics(file).expect("not cancelled");
+        let text = analysis.text(file).expect("not cancelled");
+        crate::rules::apply_fixes(&text, file, &diagnostics, unsafe_fixes).0
+    }
+
     pub fn hover(&self) -> String {
         let (file, offset) = self.cursor.expect("the fixture has a $0 cursor");
         self.host.analysis().hover(file, offset).expect("not cancelled").map(|h| h.markdown).unwrap_or_default()

@@ -218,6 +218,30 @@ impl Analysis {
         })
     }
 
+    /// Every rule's findings in a file (selection is the caller's).
+    pub fn diagnostics(&self, file: FileId) -> Cancellable<Arc<[crate::rules::Diagnostic]>> {
+        self.with_db(move |db| crate::rules::check_file(db, file).clone())
+    }
+
+    /// `diagnostics` for many files, on all cores.
+    pub fn diagnostics_in(&self, files: &[FileId]) -> Cancellable<Vec<(FileId, Arc<[crate::rules::Diagnostic]>)>> {
+        use rayon::prelude::*;
+        self.prime_models();
+        files
+            .par_iter()
+            .map_with(self.db.clone(), |db, file| {
+                salsa::Cancelled::catch(std::panic::AssertUnwindSafe(|| {
+                    (*file, crate::rules::check_file(db, *file).clone())
+                }))
+            })
+            .collect()
+    }
+
+    /// A file's text, as the analysis sees it.
+    pub fn text(&self, file: FileId) -> Cancellable<Arc<str>> {
+        self.with_db(move |db| file.text(db).clone())
+    }
+
     /// The hover at a byte offset.
     pub fn hover(&self, file: FileId, offset: u32) -> Cancellable<Option<crate::ide::HoverResult>> {
         self.with_db(move |db| crate::ide::hover(db, file, offset))

@@ -7,6 +7,7 @@ pub mod host;
 pub mod ide;
 pub mod infer;
 pub mod models;
+pub mod rules;
 pub mod settings;
 pub mod sqlalchemy;
 pub mod syntax;

@@ -55,6 +55,8 @@ pub struct ModelAttr {
     pub backref: Option<Name>,
     /// `backref("name", lazy="dynamic")`: the loader of the reverse side.
     pub backref_lazy: Option<Name>,
+    /// Created on this class by another class's `backref=` (declared there, not here).
+    pub via_backref: bool,
     pub annotation: Option<Arc<Expr>>,
     pub value: Option<Arc<Expr>>,
     /// The column's name in its table when it differs from the attribute's (`Column("zip", String)`).
@@ -160,6 +162,7 @@ fn blank(class: &ClassRef, name: &Name, kind: AttrKind, python: Ty) -> ModelAttr
         back_populates: None,
         backref: None,
         backref_lazy: None,
+        via_backref: false,
         annotation: None,
         value: None,
         enum_class: None,

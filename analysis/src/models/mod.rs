@@ -259,6 +259,7 @@ fn add_backrefs(registry: &mut ModelRegistry) {
             reverse.declared_in = target.clone();
             reverse.target = Some(model.class.clone());
             reverse.backref = None;
+            reverse.via_backref = true;
             reverse.back_populates = Some(attr.name.clone());
             reverse.foreign_keys = Vec::new();
             reverse.lazy = attr.backref_lazy.clone();

@@ -4,6 +4,7 @@ mod hover;
 mod inference;
 mod models;
 mod resolution;
+mod rules;
 
 use crate::Series;
 use crate::fixture::Fixture;

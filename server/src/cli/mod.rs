@@ -1,7 +1,10 @@
 //! Command-line parsing and dispatch. Each command lives in its own module.
 
+mod config;
 mod hover;
+mod lint;
 mod reveal;
+mod rule;
 mod series;
 mod workspace;
 
@@ -25,6 +28,50 @@ enum Command {
     Reveal(RevealArgs),
     /// Print the hover text for the expression at FILE:LINE:COL (1-based line and column).
     Hover(HoverArgs),
+    /// Check a project with the rules; exit 1 when there are findings.
+    Lint(LintArgs),
+    /// Show the rule table, or one rule's documentation.
+    Rule {
+        /// A rule's name or code.
+        rule: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum LintFormat {
+    Text,
+    Concise,
+    Json,
+    JsonLines,
+    Sarif,
+    Github,
+    Gitlab,
+    Junit,
+}
+
+#[derive(clap::Args)]
+struct LintArgs {
+    /// Files or folders to check (default: the current folder).
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    format: LintFormat,
+    /// Rules to run: codes, code prefixes, families, names or ALL (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Rules to run in addition to the selected ones.
+    #[arg(long, value_delimiter = ',')]
+    extend_select: Vec<String>,
+    /// Rules not to run.
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Exit 0 even when there are findings.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Print how many findings each rule has.
+    #[arg(long)]
+    statistics: bool,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -74,6 +121,8 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Reveal(args) => reveal::run(&args),
         Command::Hover(args) => hover::run(&args),
+        Command::Lint(args) => lint::run(&args),
+        Command::Rule { rule } => rule::run(rule.as_deref()),
     };
     match result {
         Ok(code) => code,

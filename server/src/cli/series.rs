@@ -30,27 +30,13 @@ pub fn detect(flag: Option<&str>, root: &Path) -> Result<Detected> {
     Ok(Detected { series: Series::NEWEST, reason: "no SQLAlchemy version found; using the newest series".to_owned() })
 }
 
-/// `[tool.sqla] sqlalchemy = "2.0"` in pyproject.toml, or `sqlalchemy = "2.0"` in sqla.toml.
+/// The `sqlalchemy` setting of `sqla.toml` / `[tool.sqla]`.
 fn from_config(root: &Path) -> Result<Option<Detected>> {
-    for (file, table) in [("sqla.toml", None), ("pyproject.toml", Some(["tool", "sqla"]))] {
-        let path = root.join(file);
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
-        let value: toml::Value = match toml::from_str(&text) {
-            Ok(value) => value,
-            Err(err) => bail!("{}: invalid TOML: {}", path.display(), err.message()),
-        };
-        let section = match table {
-            Some(keys) => keys.iter().try_fold(&value, |v, k| v.get(k)),
-            None => Some(&value),
-        };
-        if let Some(setting) = section.and_then(|s| s.get("sqlalchemy")) {
-            let Some(series) = setting.as_str().and_then(Series::parse) else {
-                bail!("{}: `sqlalchemy` must be \"2.0\" or \"2.1\"", path.display());
-            };
-            return Ok(Some(Detected { series, reason: format!("`sqlalchemy` setting in {}", path.display()) }));
-        }
-    }
-    Ok(None)
+    let config = super::config::load(root)?;
+    Ok(config.sqlalchemy.map(|series| Detected {
+        series,
+        reason: format!("`sqlalchemy` setting in {}", config.source.as_deref().unwrap_or(root).display()),
+    }))
 }
 
 fn from_installed(root: &Path) -> Option<Detected> {

@@ -1,0 +1,129 @@
+//! What a rule reads: the file's tree (from the `parse` query), inferred types, resolved symbols,
+//! models. Rules never parse or resolve on their own.
+
+use crate::db::{Db, SourceFile};
+use crate::ide::scope_at;
+use crate::models::{ModelRegistry, model_registry};
+use crate::settings::Series;
+use crate::syntax::{Node, Parsed, parse};
+use crate::types::{Class, Ty};
+
+use super::{Diagnostic, Fix, Rule};
+
+pub struct RuleContext<'db> {
+    pub db: &'db dyn Db,
+    pub file: SourceFile,
+    pub parsed: &'db Parsed,
+    pub series: Series,
+}
+
+impl<'db> RuleContext<'db> {
+    pub fn new(db: &'db dyn Db, file: SourceFile) -> RuleContext<'db> {
+        let series = db.project().settings(db).series;
+        RuleContext { db, file, parsed: parse(db, file), series }
+    }
+
+    pub fn text(&self, node: Node<'_>) -> &'db str {
+        self.parsed.node_text(node)
+    }
+
+    pub fn models(&self) -> &'db ModelRegistry {
+        model_registry(self.db)
+    }
+
+    /// Every node of a kind, in source order (iterative: no recursion over deep trees).
+    pub fn nodes(&self, kind: &str) -> Vec<Node<'db>> {
+        let mut out = Vec::new();
+        let mut cursor = self.parsed.root().walk();
+        'walk: loop {
+            let node = cursor.node();
+            if node.kind() == kind {
+                out.push(node);
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
+        }
+        out
+    }
+
+    /// The precise type we infer for an expression.
+    pub fn type_of(&self, node: Node<'_>) -> Ty {
+        let (scope, start) = scope_at(self.db, self.file, node.start_byte() as u32);
+        let inference = scope.infer(self.db, self.file, true);
+        let key = (node.start_byte() as u32 - start, node.end_byte() as u32 - start);
+        inference.exprs.get(&key).cloned().unwrap_or(Ty::Unknown)
+    }
+
+    /// The canonical SQLAlchemy (or other external) name a callee refers to: `sqlalchemy.select`.
+    pub fn symbol_of(&self, callee: Node<'_>) -> Option<String> {
+        match self.type_of(callee) {
+            Ty::Special(symbol) => Some(symbol.to_string()),
+            Ty::TypeOf(inner) => match *inner {
+                Ty::Instance(Class::Ext(symbol), _) => Some(symbol.to_string()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub fn diagnostic(
+        &self,
+        rule: &'static Rule,
+        start: u32,
+        end: u32,
+        message: String,
+        fix: Option<Fix>,
+    ) -> Diagnostic {
+        Diagnostic { rule, severity: rule.severity, message, file: self.file, start, end, fix }
+    }
+
+    pub fn diagnostic_at(&self, rule: &'static Rule, node: Node<'_>, message: String, fix: Option<Fix>) -> Diagnostic {
+        self.diagnostic(rule, node.start_byte() as u32, node.end_byte() as u32, message, fix)
+    }
+}
+
+impl<'db> RuleContext<'db> {
+    /// The right-hand side of a class attribute's assignment in this file (`relationship("X")`).
+    pub fn attribute_value(&self, class: &crate::types::ClassRef, attribute: &str) -> Option<Node<'db>> {
+        let (file, start, end) = crate::ide::declaration_range(self.db, class, Some(attribute))?;
+        if file != self.file {
+            return None;
+        }
+        let target = self.parsed.root().descendant_for_byte_range(start as usize, end as usize)?;
+        let assignment = target.parent().filter(|p| p.kind() == "assignment")?;
+        crate::syntax::node_ext::field(assignment, "right")
+    }
+}
+
+/// The candidate closest to `wanted` (edit distance at most 2, or equal ignoring case), when exactly
+/// one is that close.
+pub fn did_you_mean<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let close: Vec<&str> = candidates
+        .filter(|c| *c != wanted && (c.eq_ignore_ascii_case(wanted) || edit_distance(c, wanted) <= 2))
+        .collect();
+    match close.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}

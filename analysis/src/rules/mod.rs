@@ -1,0 +1,125 @@
+//! Rules: diagnostics with stable codes, computed from the analysis (never by re-parsing or
+//! re-resolving), returned as values. One rule per file, grouped by family; `registry.rs` is the one
+//! table that maps codes to rules and feeds `sqla rule`, selection and the server.
+
+mod context;
+mod fix;
+mod registry;
+mod selection;
+mod suppression;
+
+pub mod migration;
+pub mod typing;
+pub mod wiring;
+
+use std::sync::Arc;
+
+pub use context::{RuleContext, did_you_mean};
+pub use fix::apply_fixes;
+pub use registry::{RULES, Rule, find_rule};
+pub use selection::{Selection, matches as selection_matches, unknown_selectors};
+
+use crate::db::{Db, SourceFile};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// Which rules a rule belongs with (`--select migration`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    Migration,
+    Typing,
+    Wiring,
+    Runtime,
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Migration => "migration",
+            Family::Typing => "typing",
+            Family::Wiring => "wiring",
+            Family::Runtime => "runtime",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Applicability {
+    /// Behaviour is preserved; applied by `sqla fix`.
+    Safe,
+    /// Needs review; applied by `sqla fix --unsafe`.
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// Replace the bytes `start..end` of `file` by `content`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Edit {
+    pub file: SourceFile,
+    pub start: u32,
+    pub end: u32,
+    pub content: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Fix {
+    pub applicability: Applicability,
+    pub message: String,
+    /// Sorted by position, non-overlapping.
+    pub edits: Vec<Edit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub message: String,
+    pub file: SourceFile,
+    pub start: u32,
+    pub end: u32,
+    pub fix: Option<Fix>,
+}
+
+/// Every rule's findings in a file, with `# noqa` suppressions applied, sorted by position.
+#[salsa::tracked(returns(ref))]
+pub fn check_file(db: &dyn Db, file: SourceFile) -> Arc<[Diagnostic]> {
+    if !*file.exists(db) || !crate::hir::prescan::involves_sqlalchemy(db, file) {
+        return Arc::from([]);
+    }
+    let cx = RuleContext::new(db, file);
+    let mut diagnostics = Vec::new();
+    for rule in RULES {
+        if rule.applies_to(cx.series) {
+            (rule.check)(&cx, &mut diagnostics);
+        }
+    }
+    let suppressions = suppression::noqa_comments(file.text(db));
+    diagnostics.retain(|d| !suppression::is_suppressed(&suppressions, file.text(db), d));
+    diagnostics.sort_by_key(|d| (d.start, d.end, d.rule.code));
+    diagnostics.into()
+}

@@ -1,0 +1,315 @@
+//! `sqla lint`: run the rules over a project and report findings in the chosen format.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use analysis::rules::{Diagnostic, Selection, unknown_selectors};
+use analysis::syntax::{Encoding, LineIndex};
+use analysis::{Analysis, FileId, Settings};
+use anyhow::{Result, anyhow, bail};
+use serde_json::{Value, json};
+
+use super::workspace::{self, display_path};
+use super::{LintArgs, LintFormat, config, series};
+
+/// A finding with everything a reporter needs, positions 1-based (columns in characters).
+struct Finding {
+    path: String,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    source_line: String,
+    diagnostic: Diagnostic,
+    fix: Option<Value>,
+}
+
+pub fn run(args: &LintArgs) -> Result<i32> {
+    let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
+    let root = workspace::project_root(&first);
+    let config = config::load(&root)?;
+    let detected = series::detect(args.common.sqlalchemy.as_deref(), &root)?;
+    if args.common.verbose {
+        eprintln!("sqla: SQLAlchemy {} ({})", detected.series, detected.reason);
+    }
+    let selection = Selection {
+        select: if args.select.is_empty() { config.select.clone() } else { args.select.clone() },
+        extend_select: config.extend_select.iter().chain(&args.extend_select).cloned().collect(),
+        ignore: config.ignore.iter().chain(&args.ignore).cloned().collect(),
+    };
+    let all_selectors: Vec<String> =
+        selection.select.iter().chain(&selection.extend_select).chain(&selection.ignore).cloned().collect();
+    let unknown = unknown_selectors(&all_selectors);
+    if !unknown.is_empty() {
+        bail!("unknown rule selector(s): {}; see `sqla rule`", unknown.join(", "));
+    }
+    let ws = workspace::load(&args.paths, Settings { series: detected.series })?;
+    let analysis = ws.host.analysis();
+    let results = analysis.diagnostics_in(&ws.requested).map_err(|e| anyhow!("{e}"))?;
+    let mut findings = Vec::new();
+    for (file, diagnostics) in results {
+        if diagnostics.is_empty() {
+            continue;
+        }
+        let path = analysis.path(file).map_err(|e| anyhow!("{e}"))?;
+        let relative =
+            Path::new(&*path).strip_prefix(&root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_string().into());
+        let ignored: Vec<&String> = config
+            .per_file_ignores
+            .iter()
+            .filter(|(glob, _)| glob.is_match(&relative))
+            .flat_map(|(_, codes)| codes)
+            .collect();
+        for diagnostic in diagnostics.iter() {
+            let rule = diagnostic.rule;
+            if !selection.enables(rule) || ignored.iter().any(|s| analysis::rules::selection_matches(s, rule)) {
+                continue;
+            }
+            findings.push(finding(&analysis, file, &display_path(&path), diagnostic)?);
+        }
+    }
+    findings.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    report(&mut out, args.format, &findings)?;
+    if args.statistics {
+        statistics(&mut out, &findings)?;
+    }
+    out.flush()?;
+    Ok(if findings.is_empty() || args.exit_zero { 0 } else { 1 })
+}
+
+fn position(index: &LineIndex, offset: u32) -> (u32, u32) {
+    let pos = index.line_col(offset, Encoding::Utf32);
+    (pos.line + 1, pos.col + 1)
+}
+
+fn finding(analysis: &Analysis, file: FileId, path: &str, diagnostic: &Diagnostic) -> Result<Finding> {
+    let index = analysis.line_index(file).map_err(|e| anyhow!("{e}"))?;
+    let text = analysis.text(file).map_err(|e| anyhow!("{e}"))?;
+    let (line, column) = position(&index, diagnostic.start);
+    let (end_line, end_column) = position(&index, diagnostic.end);
+    let source_line = text.lines().nth(line as usize - 1).unwrap_or("").to_owned();
+    let fix = diagnostic.fix.as_ref().map(|fix| {
+        let edits: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|edit| {
+                let (line, column) = position(&index, edit.start);
+                let (end_line, end_column) = position(&index, edit.end);
+                json!({"line": line, "column": column, "end_line": end_line, "end_column": end_column, "content": edit.content})
+            })
+            .collect();
+        json!({"applicability": fix.applicability.as_str(), "message": fix.message, "edits": edits})
+    });
+    Ok(Finding {
+        path: path.to_owned(),
+        line,
+        column,
+        end_line,
+        end_column,
+        source_line,
+        diagnostic: diagnostic.clone(),
+        fix,
+    })
+}
+
+fn json_of(f: &Finding) -> Value {
+    json!({
+        "code": f.diagnostic.rule.code,
+        "name": f.diagnostic.rule.name,
+        "severity": f.diagnostic.severity.as_str(),
+        "message": f.diagnostic.message,
+        "file": f.path,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "fix": f.fix.clone().unwrap_or(Value::Null),
+    })
+}
+
+fn report(out: &mut impl Write, format: LintFormat, findings: &[Finding]) -> Result<()> {
+    match format {
+        LintFormat::Text | LintFormat::Concise => {
+            for f in findings {
+                let mark = if f.fix.is_some() { " [*]" } else { "" };
+                writeln!(
+                    out,
+                    "{}:{}:{}: {}{mark} {}",
+                    f.path, f.line, f.column, f.diagnostic.rule.code, f.diagnostic.message
+                )?;
+                if format == LintFormat::Text {
+                    code_frame(out, f)?;
+                }
+            }
+            let fixable = findings.iter().filter(|f| f.fix.is_some()).count();
+            match findings.len() {
+                0 => writeln!(out, "All checks passed!")?,
+                n => {
+                    writeln!(out, "Found {n} finding{}.", if n == 1 { "" } else { "s" })?;
+                    if fixable > 0 {
+                        writeln!(
+                            out,
+                            "[*] {fixable} fixable with `sqla fix` (safe fixes; `--unsafe` for the others)."
+                        )?;
+                    }
+                }
+            }
+        }
+        LintFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &findings.iter().map(json_of).collect::<Vec<_>>())?;
+            writeln!(out)?;
+        }
+        LintFormat::JsonLines => {
+            for f in findings {
+                serde_json::to_writer(&mut *out, &json_of(f))?;
+                writeln!(out)?;
+            }
+        }
+        LintFormat::Github => {
+            for f in findings {
+                let level = match f.diagnostic.severity {
+                    analysis::rules::Severity::Error => "error",
+                    analysis::rules::Severity::Warning => "warning",
+                    _ => "notice",
+                };
+                writeln!(
+                    out,
+                    "::{level} title=sqla ({}),file={},line={},col={},endLine={},endColumn={}::{} {}",
+                    f.diagnostic.rule.name,
+                    f.path,
+                    f.line,
+                    f.column,
+                    f.end_line,
+                    f.end_column,
+                    f.diagnostic.rule.code,
+                    f.diagnostic.message.replace('%', "%25").replace('\n', "%0A")
+                )?;
+            }
+        }
+        LintFormat::Sarif => {
+            serde_json::to_writer_pretty(&mut *out, &sarif(findings))?;
+            writeln!(out)?;
+        }
+        LintFormat::Gitlab => {
+            let issues: Vec<Value> = findings
+                .iter()
+                .map(|f| {
+                    let severity = match f.diagnostic.severity {
+                        analysis::rules::Severity::Error => "major",
+                        analysis::rules::Severity::Warning => "minor",
+                        _ => "info",
+                    };
+                    let fingerprint = format!(
+                        "{:016x}",
+                        fingerprint(&format!("{}:{}:{}", f.path, f.diagnostic.rule.code, f.source_line.trim()))
+                    );
+                    json!({
+                        "description": format!("{} {}", f.diagnostic.rule.code, f.diagnostic.message),
+                        "check_name": f.diagnostic.rule.name,
+                        "fingerprint": fingerprint,
+                        "severity": severity,
+                        "location": {"path": f.path, "lines": {"begin": f.line, "end": f.end_line}},
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &issues)?;
+            writeln!(out)?;
+        }
+        LintFormat::Junit => junit(out, findings)?,
+    }
+    Ok(())
+}
+
+fn code_frame(out: &mut impl Write, f: &Finding) -> Result<()> {
+    let gutter = f.line.to_string().len();
+    let width = if f.end_line == f.line { (f.end_column.saturating_sub(f.column)).max(1) } else { 1 };
+    let indent: String =
+        f.source_line.chars().take(f.column as usize - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+    writeln!(out, "{:gutter$} |", "")?;
+    writeln!(out, "{} | {}", f.line, f.source_line)?;
+    writeln!(out, "{:gutter$} | {indent}{}", "", "^".repeat(width as usize))?;
+    writeln!(out, "{:gutter$} |", "")?;
+    if let Some(message) = f.fix.as_ref().and_then(|fix| fix["message"].as_str()) {
+        writeln!(
+            out,
+            "  = fix ({}): {message}",
+            f.fix.as_ref().and_then(|fix| fix["applicability"].as_str()).unwrap_or("")
+        )?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+fn statistics(out: &mut impl Write, findings: &[Finding]) -> Result<()> {
+    let mut counts: BTreeMap<&str, (usize, &str, bool)> = BTreeMap::new();
+    for f in findings {
+        let entry = counts.entry(f.diagnostic.rule.code).or_insert((0, f.diagnostic.rule.name, false));
+        entry.0 += 1;
+        entry.2 |= f.fix.is_some();
+    }
+    for (code, (count, name, fixable)) in counts {
+        writeln!(out, "{count:5}  {code}  {}{name}", if fixable { "[*] " } else { "" })?;
+    }
+    Ok(())
+}
+
+fn sarif(findings: &[Finding]) -> Value {
+    let rules: Vec<Value> = analysis::rules::RULES
+        .iter()
+        .map(|r| json!({"id": r.code, "name": r.name, "shortDescription": {"text": r.summary}, "fullDescription": {"text": r.doc}}))
+        .collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let level = match f.diagnostic.severity {
+                analysis::rules::Severity::Error => "error",
+                analysis::rules::Severity::Warning => "warning",
+                _ => "note",
+            };
+            json!({
+                "ruleId": f.diagnostic.rule.code,
+                "level": level,
+                "message": {"text": f.diagnostic.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": f.path},
+                    "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+                }}]
+            })
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "sqla", "version": env!("CARGO_PKG_VERSION"), "rules": rules}}, "results": results}]
+    })
+}
+
+fn junit(out: &mut impl Write, findings: &[Finding]) -> Result<()> {
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+    writeln!(out, "<testsuites name=\"sqla\" tests=\"{0}\" failures=\"{0}\">", findings.len())?;
+    writeln!(out, "  <testsuite name=\"sqla lint\" tests=\"{0}\" failures=\"{0}\">", findings.len())?;
+    for f in findings {
+        writeln!(
+            out,
+            "    <testcase name=\"{} {}:{}:{}\" classname=\"{}\"><failure message=\"{}\">{}</failure></testcase>",
+            f.diagnostic.rule.code,
+            escape(&f.path),
+            f.line,
+            f.column,
+            escape(f.diagnostic.rule.name),
+            escape(&f.diagnostic.message),
+            escape(&f.source_line)
+        )?;
+    }
+    writeln!(out, "  </testsuite>\n</testsuites>")?;
+    Ok(())
+}
+
+/// A stable fingerprint (FNV-1a) for GitLab to track findings across runs.
+fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
