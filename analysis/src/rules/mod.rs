@@ -9,6 +9,7 @@ mod selection;
 mod suppression;
 
 pub mod migration;
+pub mod runtime;
 pub mod typing;
 pub mod wiring;
 
@@ -113,7 +114,7 @@ pub fn check_file(db: &dyn Db, file: SourceFile) -> Arc<[Diagnostic]> {
     }
     let cx = RuleContext::new(db, file);
     let mut diagnostics = Vec::new();
-    for rule in RULES {
+    for rule in RULES.iter() {
         if rule.applies_to(cx.series) {
             (rule.check)(&cx, &mut diagnostics);
         }

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::sync::LazyLock;
 
 use super::{Diagnostic, Family, RuleContext, Severity};
 use crate::settings::Series;
@@ -47,18 +48,17 @@ impl fmt::Debug for Rule {
     }
 }
 
-/// Every rule, in code order.
-pub static RULES: &[&Rule] = &[
-    &super::migration::dynamic_relationship::RULE,
-    &super::migration::select_list_argument::RULE,
-    &super::migration::query_get::RULE,
-    &super::migration::moved_import::RULE,
-    &super::typing::column_typing_limit::RULE,
-    &super::typing::row_tuple_accessor::RULE,
-    &super::typing::nullable_mismatch::RULE,
-    &super::wiring::unknown_relationship_target::RULE,
-    &super::wiring::missing_tablename::RULE,
-];
+/// Every rule, in code order: each family lists its own rules (`migration::RULES`, …).
+pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+    let mut rules: Vec<&'static Rule> =
+        [super::migration::RULES, super::typing::RULES, super::wiring::RULES, super::runtime::RULES]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
+    rules.sort_by_key(|r| r.code);
+    rules
+});
 
 /// A rule by code (`SQA101`) or name (`dynamic-relationship`).
 pub fn find_rule(key: &str) -> Option<&'static Rule> {
@@ -79,7 +79,7 @@ mod tests {
         names.dedup();
         assert_eq!(codes.len(), RULES.len());
         assert_eq!(names.len(), RULES.len());
-        for rule in RULES {
+        for rule in RULES.iter() {
             assert!(rule.code.len() == 6 && rule.code.starts_with("SQA"), "{rule:?}");
             assert!(rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{rule:?}");
             for section in ["## What it does", "## Why is this bad?", "## Example", "## Use instead"] {

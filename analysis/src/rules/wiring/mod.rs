@@ -2,3 +2,8 @@
 
 pub mod missing_tablename;
 pub mod unknown_relationship_target;
+
+use super::Rule;
+
+/// This family's rules (registered in `registry.rs`).
+pub static RULES: &[&Rule] = &[&unknown_relationship_target::RULE, &missing_tablename::RULE];
