@@ -4,6 +4,7 @@
 
 mod context;
 mod fix;
+pub mod imports;
 mod registry;
 mod selection;
 mod suppression;
