@@ -239,3 +239,66 @@ fn rule_table_and_docs() {
     assert!(doc.starts_with("# select-list-argument (SQA105)") && doc.contains("## Use instead"), "{doc}");
     assert_eq!(sqla(Path::new("."), &["rule", "nope"]).status.code(), Some(2));
 }
+
+#[test]
+fn fix_applies_safe_fixes_atomically_and_is_idempotent() {
+    let dir = project();
+    write(dir.path(), "app/legacy.py", LEGACY);
+    let diff = sqla(dir.path(), &["fix", "--diff"]);
+    assert_eq!(diff.status.code(), Some(1));
+    let text = stdout(&diff);
+    assert!(text.contains("-stmt = select([User.id, User.name])\n+stmt = select(User.id, User.name)"), "{text}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("app/legacy.py")).unwrap(), LEGACY, "--diff writes nothing");
+
+    let output = sqla(dir.path(), &["fix"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let fixed = std::fs::read_to_string(dir.path().join("app/legacy.py")).unwrap();
+    assert_eq!(
+        fixed,
+        LEGACY
+            .replace("sqlalchemy.ext.declarative", "sqlalchemy.orm")
+            .replace("select([User.id, User.name])", "select(User.id, User.name)")
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Fixed 2 finding(s) in 1 file(s)."));
+    let again = sqla(dir.path(), &["fix"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("Fixed 0 finding(s) in 0 file(s)."));
+    assert_eq!(std::fs::read_to_string(dir.path().join("app/legacy.py")).unwrap(), fixed);
+    assert_eq!(sqla(dir.path(), &["lint", "--select", "SQA105,SQA114"]).status.code(), Some(0));
+}
+
+#[test]
+fn fix_keeps_line_endings_and_never_writes_undecodable_files() {
+    let dir = project();
+    write(dir.path(), "app/crlf.py", &LEGACY.replace('\n', "\r\n"));
+    let mut latin1 = LEGACY.as_bytes().to_vec();
+    latin1.extend_from_slice(b"# caf\xe9\n");
+    std::fs::write(dir.path().join("app/latin1.py"), &latin1).unwrap();
+    let output = sqla(dir.path(), &["fix", "app/crlf.py", "app/latin1.py"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("not fixed: app/latin1.py: the file is not valid UTF-8"), "{stderr}");
+    assert_eq!(std::fs::read(dir.path().join("app/latin1.py")).unwrap(), latin1);
+    let crlf = std::fs::read_to_string(dir.path().join("app/crlf.py")).unwrap();
+    assert!(
+        crlf.contains("stmt = select(User.id, User.name)\r\n") && !crlf.replace("\r\n", "").contains('\n'),
+        "{crlf:?}"
+    );
+}
+
+#[test]
+fn unsafe_fixes_need_the_flag() {
+    let dir = project();
+    write(
+        dir.path(),
+        "app/rows.py",
+        "from sqlalchemy import select\nfrom sqlalchemy.orm import Session\nfrom app.models import User\n\ndef f(session: Session):\n    a, b = session.execute(select(User.id, User.name)).one().t\n    return a, b\n",
+    );
+    sqla(dir.path(), &["fix", "--sqlalchemy", "2.1"]);
+    assert!(std::fs::read_to_string(dir.path().join("app/rows.py")).unwrap().contains(".one().t\n"));
+    sqla(dir.path(), &["fix", "--unsafe", "--sqlalchemy", "2.1"]);
+    assert!(
+        std::fs::read_to_string(dir.path().join("app/rows.py"))
+            .unwrap()
+            .contains("    a, b = session.execute(select(User.id, User.name)).one()\n")
+    );
+}

@@ -39,3 +39,52 @@ pub fn apply_fixes(text: &str, file: SourceFile, diagnostics: &[Diagnostic], uns
     out.push_str(&text[at..]);
     (out, applied)
 }
+
+/// Chooses fixes across files, all of a fix's edits or none, skipping fixes that overlap one
+/// already chosen (a later round applies them); returns the chosen edits per file and how many
+/// fixes were chosen.
+pub fn choose_fixes(diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (Vec<Edit>, usize) {
+    let mut chosen: Vec<Edit> = Vec::new();
+    let mut count = 0;
+    for diagnostic in diagnostics {
+        let Some(fix) = &diagnostic.fix else { continue };
+        if fix.applicability == Applicability::Unsafe && !unsafe_fixes {
+            continue;
+        }
+        let overlaps = fix.edits.iter().any(|e| {
+            chosen
+                .iter()
+                .any(|c| c.file == e.file && e.start < c.end.max(c.start + 1) && c.start < e.end.max(e.start + 1))
+        });
+        if fix.edits.is_empty() || overlaps {
+            continue;
+        }
+        chosen.extend(fix.edits.iter().cloned());
+        count += 1;
+    }
+    chosen.sort_by_key(|e| (e.start, e.end));
+    (chosen, count)
+}
+
+/// Applies sorted, non-overlapping edits of one file to its text. Inserted text takes the file's
+/// line endings.
+pub fn apply_edits(text: &str, edits: &[&Edit]) -> String {
+    let crlf = text.contains("\r\n");
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0usize;
+    for edit in edits {
+        let (start, end) = (edit.start as usize, edit.end as usize);
+        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        if crlf {
+            out.push_str(&edit.content.replace("\r\n", "\n").replace('\n', "\r\n"));
+        } else {
+            out.push_str(&edit.content);
+        }
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}

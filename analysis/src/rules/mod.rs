@@ -17,7 +17,7 @@ pub mod wiring;
 use std::sync::Arc;
 
 pub use context::{RuleContext, did_you_mean};
-pub use fix::apply_fixes;
+pub use fix::{apply_edits, apply_fixes, choose_fixes};
 pub use registry::{RULES, Rule, find_rule};
 pub use selection::{Selection, matches as selection_matches, unknown_selectors};
 

@@ -72,3 +72,29 @@ pub fn parse(db: &dyn Db, file: SourceFile) -> Arc<Parsed> {
 pub fn line_index(db: &dyn Db, file: SourceFile) -> Arc<LineIndex> {
     Arc::new(LineIndex::new(file.text(db)))
 }
+
+/// How many syntax errors (ERROR and MISSING nodes) a text has: `sqla fix` refuses a result that
+/// parses worse than its input.
+pub fn syntax_error_count(text: &str) -> usize {
+    let parsed = parse_text(Arc::from(text));
+    if !parsed.root().has_error() {
+        return 0;
+    }
+    let mut count = 0;
+    let mut cursor = parsed.root().walk();
+    'walk: loop {
+        let node = cursor.node();
+        if node.is_error() || node.is_missing() {
+            count += 1;
+        }
+        if node.has_error() && cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    count
+}

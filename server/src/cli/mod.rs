@@ -1,6 +1,7 @@
 //! Command-line parsing and dispatch. Each command lives in its own module.
 
 mod config;
+mod fix;
 mod hover;
 mod lint;
 mod reveal;
@@ -30,6 +31,8 @@ enum Command {
     Hover(HoverArgs),
     /// Check a project with the rules; exit 1 when there are findings.
     Lint(LintArgs),
+    /// Apply fixes to a fixed point (safe ones; `--unsafe` for all).
+    Fix(FixArgs),
     /// Show the rule table, or one rule's documentation.
     Rule {
         /// A rule's name or code.
@@ -47,6 +50,26 @@ enum LintFormat {
     Github,
     Gitlab,
     Junit,
+}
+
+#[derive(clap::Args)]
+struct FixArgs {
+    /// Files or folders to fix (default: the current folder).
+    paths: Vec<PathBuf>,
+    /// Apply unsafe fixes too (they need review).
+    #[arg(long = "unsafe")]
+    unsafe_fixes: bool,
+    /// Print a unified diff and write nothing; exit 1 when there is something to fix.
+    #[arg(long)]
+    diff: bool,
+    /// Only these rules' fixes.
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Not these rules' fixes.
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 #[derive(clap::Args)]
@@ -122,6 +145,7 @@ pub fn run() -> i32 {
         Command::Reveal(args) => reveal::run(&args),
         Command::Hover(args) => hover::run(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Fix(args) => fix::run(&args),
         Command::Rule { rule } => rule::run(rule.as_deref()),
     };
     match result {
