@@ -24,13 +24,13 @@ pub fn import_name(cx: &RuleContext<'_>, module: &str, name: &str) -> ImportedNa
         }
         for imported in names(*statement) {
             let (original, bound) = match imported.kind() {
-                "aliased_import" => (field(imported, "name").map(|n| cx.text(n)), field(imported, "alias").map(|a| cx.text(a))),
+                "aliased_import" => {
+                    (field(imported, "name").map(|n| cx.text(n)), field(imported, "alias").map(|a| cx.text(a)))
+                }
                 _ => (Some(cx.text(imported)), Some(cx.text(imported))),
             };
-            if original == Some(name) {
-                if let Some(bound) = bound {
-                    return ImportedName { expression: bound.to_owned(), edit: None };
-                }
+            if let (true, Some(bound)) = (original == Some(name), bound) {
+                return ImportedName { expression: bound.to_owned(), edit: None };
             }
         }
     }
@@ -46,30 +46,32 @@ pub fn import_name(cx: &RuleContext<'_>, module: &str, name: &str) -> ImportedNa
                 return ImportedName { expression: format!("{alias}.{name}"), edit: None };
             }
             if dotted == "sqlalchemy" && module.starts_with("sqlalchemy.") {
-                return ImportedName { expression: format!("{alias}{}.{name}", &module["sqlalchemy".len()..]), edit: None };
+                return ImportedName {
+                    expression: format!("{alias}{}.{name}", &module["sqlalchemy".len()..]),
+                    edit: None,
+                };
             }
         }
     }
     // Merge into `from module import a, b`.
-    if let Some(statement) = statements
+    let merge_into = statements
         .iter()
         .filter(|s| s.kind() == "import_from_statement")
         .find(|s| field(**s, "module_name").is_some_and(|m| cx.text(m) == module))
-    {
-        if let Some(last) = names(*statement).last() {
-            let at = last.end_byte() as u32;
-            return ImportedName {
-                expression: name.to_owned(),
-                edit: Some(Edit { file: cx.file, start: at, end: at, content: format!(", {name}") }),
-            };
-        }
+        .and_then(|statement| names(*statement).last().map(|last| last.end_byte() as u32));
+    if let Some(at) = merge_into {
+        return ImportedName {
+            expression: name.to_owned(),
+            edit: Some(Edit { file: cx.file, start: at, end: at, content: format!(", {name}") }),
+        };
     }
     // A new line after the last top-level import (after the docstring and `__future__` otherwise).
     let anchor = statements
         .iter()
-        .filter(|s| matches!(s.kind(), "import_statement" | "import_from_statement" | "future_import_statement"))
-        .next_back()
-        .or_else(|| statements.first().filter(|s| s.kind() == "expression_statement" && cx.text(**s).starts_with(['"', '\''])));
+        .rfind(|s| matches!(s.kind(), "import_statement" | "import_from_statement" | "future_import_statement"))
+        .or_else(|| {
+            statements.first().filter(|s| s.kind() == "expression_statement" && cx.text(**s).starts_with(['"', '\'']))
+        });
     let line = format!("from {module} import {name}\n");
     let edit = match anchor {
         Some(anchor) => {
@@ -120,7 +122,10 @@ mod tests {
 
     #[test]
     fn in_the_files_own_style() {
-        assert_eq!(added("import sqlalchemy as sa\n", "sqlalchemy", "select"), ("sa.select".into(), "import sqlalchemy as sa\n".into()));
+        assert_eq!(
+            added("import sqlalchemy as sa\n", "sqlalchemy", "select"),
+            ("sa.select".into(), "import sqlalchemy as sa\n".into())
+        );
         assert_eq!(added("import sqlalchemy as sa\n", "sqlalchemy.orm", "Mapped").0, "sa.orm.Mapped");
         assert_eq!(
             added("from sqlalchemy import Column, Integer\nx = 1\n", "sqlalchemy", "select"),
