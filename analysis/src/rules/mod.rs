@@ -49,6 +49,8 @@ pub enum Family {
     Typing,
     Wiring,
     Runtime,
+    /// `# noqa` hygiene.
+    Suppression,
 }
 
 impl Family {
@@ -58,6 +60,7 @@ impl Family {
             Family::Typing => "typing",
             Family::Wiring => "wiring",
             Family::Runtime => "runtime",
+            Family::Suppression => "suppression",
         }
     }
 }
@@ -121,7 +124,7 @@ pub fn check_file(db: &dyn Db, file: SourceFile) -> Arc<[Diagnostic]> {
         }
     }
     let suppressions = suppression::noqa_comments(file.text(db));
-    diagnostics.retain(|d| !suppression::is_suppressed(&suppressions, file.text(db), d));
+    suppression::apply(&suppressions, file.text(db), file, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.start, d.end, d.rule.code));
     diagnostics.into()
 }

@@ -196,6 +196,22 @@ fn noqa_suppresses_by_code_name_or_all() {
     let main = "from sqlalchemy import select\nfrom app.models import User\na = select([User.id])  # noqa: SQA105\nb = select([User.id])  # noqa: select-list-argument\nc = select([User.id])  # noqa\nd = select([User.id])  # noqa: SQA101\n";
     assert_eq!(
         fixture(main, Series::V20).lint("/main.py"),
-        "SQA105 [*] 6:12 `select()` takes columns positionally in 2.0, not a list"
+        "SQA105 [*] 6:12 `select()` takes columns positionally in 2.0, not a list\n\
+         SQA001 [*] 6:32 `# noqa: SQA101` silences nothing on this line"
+    );
+}
+
+#[test]
+fn unused_noqa_codes_are_reported_and_removed() {
+    let main = "from sqlalchemy import select\nfrom app.models import User\na = select(User.id)  # noqa: SQA105\nb = select([User.id])  # noqa: SQA105, SQA202\nc = 1  # noqa: E501\nd = 2  # noqa\n";
+    let fixture = fixture(main, Series::V20);
+    assert_eq!(
+        fixture.lint("/main.py"),
+        "SQA001 [*] 3:30 `# noqa: SQA105` silences nothing on this line\nSQA001 [*] 4:40 `# noqa: SQA202` silences nothing on this line"
+    );
+    assert!(
+        fixture
+            .fixed("/main.py", false)
+            .contains("a = select(User.id)\nb = select([User.id])  # noqa: SQA105\nc = 1  # noqa: E501\n")
     );
 }
