@@ -55,6 +55,7 @@ pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
             .into_iter()
             .flatten()
             .copied()
+            .chain([&super::suppression::UNUSED_NOQA])
             .collect();
     rules.sort_by_key(|r| r.code);
     rules
