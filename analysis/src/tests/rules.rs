@@ -36,10 +36,15 @@ class C(Base):
     let fixture = Fixture::new(files, Series::V21);
     assert_eq!(
         fixture.lint("/m.py"),
-        "SQA101 7:5 `A.bs` is a dynamic relationship (legacy `AppenderQuery`); use `WriteOnlyMapped[\"B\"]` and `.select()`\n\
+        "SQA101 [*] 7:5 `A.bs` is a dynamic relationship (legacy `AppenderQuery`); use `WriteOnlyMapped[\"B\"]` and `.select()`\n\
          SQA101 8:5 `A.cs` is a dynamic relationship (legacy `AppenderQuery`); use `WriteOnlyMapped[\"C\"]` and `.select()`\n\
          SQA101 14:5 the backref `A.b_list` (of `B.a`) is a dynamic relationship (legacy `AppenderQuery`); use `WriteOnlyMapped[\"B\"]` and `.select()`"
     );
+    let fixed = fixture.fixed("/m.py", false);
+    assert!(fixed.contains(
+        "from sqlalchemy.orm import declarative_base, relationship, backref, Mapped, DynamicMapped, WriteOnlyMapped\n"
+    ));
+    assert!(fixed.contains("    bs: DynamicMapped[\"B\"] = relationship(\"B\", lazy=\"dynamic\")\n"), "{fixed}");
 }
 
 #[test]

@@ -2,7 +2,8 @@
 
 use crate::ide::declaration_range;
 use crate::models::{AttrKind, Collection};
-use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity};
+use crate::rules::imports::import_name;
+use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
 
 pub static RULE: Rule = Rule {
     code: "SQA101",
@@ -37,9 +38,11 @@ session.scalars(user.posts.select().where(Post.published)).all()
 ```
 
 ## Fix safety
-No automatic fix yet: moving to `WriteOnlyMapped` changes the collection's API at every use site.
+Safe for an untyped `relationship(..., lazy="dynamic")`: it is annotated `DynamicMapped["X"]`, the
+same loader, now typed. Moving to `WriteOnlyMapped` changes the collection's API at every use site
+and is left to you.
 "#,
-    fixable: false,
+    fixable: true,
     check,
 };
 
@@ -68,7 +71,27 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             let message = format!(
                 "{what} is a dynamic relationship (legacy `AppenderQuery`); use `WriteOnlyMapped[\"{collection_of}\"]` and `.select()`"
             );
-            out.push(cx.diagnostic(&RULE, start, end, message, None));
+            let fix = (attr.collection == Some(Collection::Dynamic) && attr.annotation.is_none())
+                .then(|| annotate_dynamic(cx, start, end, collection_of))
+                .flatten();
+            out.push(cx.diagnostic(&RULE, start, end, message, fix));
         }
     }
+}
+
+/// `posts = relationship(...)` → `posts: DynamicMapped["Post"] = relationship(...)`.
+fn annotate_dynamic(cx: &RuleContext<'_>, _start: u32, end: u32, target: &str) -> Option<Fix> {
+    if target == "..." {
+        return None;
+    }
+    let imported = import_name(cx, "sqlalchemy.orm", "DynamicMapped");
+    let mut edits =
+        vec![Edit { file: cx.file, start: end, end, content: format!(": {}[\"{target}\"]", imported.expression) }];
+    edits.extend(imported.edit);
+    edits.sort_by_key(|e| e.start);
+    Some(Fix {
+        applicability: Applicability::Safe,
+        message: format!("Annotate as `DynamicMapped[\"{target}\"]`"),
+        edits,
+    })
 }
