@@ -14,6 +14,13 @@ pub struct SourceFile {
     pub exists: bool,
 }
 
+/// Whether a path is Python source (`.py`, `.pyi`). The project also holds dependency and tool
+/// configuration files (requirements, pyproject.toml, mypy.ini, …) that only the rules reading them
+/// as text look at: every Python query (module map, pre-scan, parsing for analysis) skips the rest.
+pub fn is_python_path(path: &str) -> bool {
+    path.ends_with(".py") || path.ends_with(".pyi")
+}
+
 /// The workspace: which files take part and how they are analysed.
 #[salsa::input(debug)]
 pub struct Project {

@@ -76,6 +76,11 @@ impl Fixture {
             .join("\n")
     }
 
+    /// `lint`, keeping only the findings of the given rule codes.
+    pub fn lint_only(&self, path: &str, codes: &[&str]) -> String {
+        self.lint(path).lines().filter(|l| codes.iter().any(|c| l.starts_with(c))).collect::<Vec<_>>().join("\n")
+    }
+
     /// The file's text after applying its fixes once (safe ones, or all with `unsafe_fixes`).
     pub fn fixed(&self, path: &str, unsafe_fixes: bool) -> String {
         let file = self.host.file(path).expect("fixture file");

@@ -49,7 +49,7 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
     roots.sort_by_key(|r| std::cmp::Reverse(r.len()));
     for &file in &files {
         let path = &**file.path(db);
-        if !path.ends_with(".py") && !path.ends_with(".pyi") {
+        if !crate::db::is_python_path(path) {
             continue;
         }
         let package_name = package_module_name(path, &paths);

@@ -5,7 +5,7 @@ use rustc_hash::FxHashSet;
 
 use super::Name;
 use super::modules::{module_map, module_name};
-use crate::db::{Db, SourceFile};
+use crate::db::{Db, SourceFile, is_python_path};
 
 /// Text every model declaration spells in some form: a file with none of these declares no mapped
 /// class, so model discovery never parses it.
@@ -36,7 +36,7 @@ pub fn may_declare_models(text: &str) -> bool {
 /// Whether a file can declare models; small and `Eq`, so an edit that keeps the answer costs nothing.
 #[salsa::tracked(returns(copy))]
 pub fn declares_models(db: &dyn Db, file: SourceFile) -> bool {
-    *file.exists(db) && may_declare_models(file.text(db))
+    *file.exists(db) && is_python_path(file.path(db)) && may_declare_models(file.text(db))
 }
 
 /// The files that declare models or re-export them from a package (`from .user import User` in
@@ -63,7 +63,7 @@ pub fn model_providers(db: &dyn Db) -> FxHashSet<SourceFile> {
 /// provides models (so `User.query` and `session.scalars(select(User))` are found).
 #[salsa::tracked(returns(copy))]
 pub fn involves_sqlalchemy(db: &dyn Db, file: SourceFile) -> bool {
-    if !*file.exists(db) {
+    if !*file.exists(db) || !is_python_path(file.path(db)) {
         return false;
     }
     let text = file.text(db);

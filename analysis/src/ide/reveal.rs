@@ -19,7 +19,7 @@ pub struct RevealInfo {
 
 pub fn reveals(db: &dyn Db, file: SourceFile) -> Vec<RevealInfo> {
     let text = file.text(db).clone();
-    if memchr::memmem::find(text.as_bytes(), b"reveal_type").is_none() {
+    if !crate::db::is_python_path(file.path(db)) || memchr::memmem::find(text.as_bytes(), b"reveal_type").is_none() {
         return Vec::new();
     }
     let series = db.project().settings(db).series;

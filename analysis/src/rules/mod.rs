@@ -110,17 +110,36 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
 }
 
+/// The rules that read non-Python project files as text, with their entry point for those files
+/// (their `check` still runs on Python files like any rule).
+type FileCheck = fn(&dyn Db, SourceFile, &mut Vec<Diagnostic>);
+static FILE_RULES: &[(&Rule, FileCheck)] = &[(&typing::stale_stubs::RULE, typing::stale_stubs::check_text_file)];
+
 /// Every rule's findings in a file, with `# noqa` suppressions applied, sorted by position.
 #[salsa::tracked(returns(ref))]
 pub fn check_file(db: &dyn Db, file: SourceFile) -> Arc<[Diagnostic]> {
-    if !*file.exists(db) || !crate::hir::prescan::involves_sqlalchemy(db, file) {
+    if !*file.exists(db) {
         return Arc::from([]);
     }
-    let cx = RuleContext::new(db, file);
     let mut diagnostics = Vec::new();
-    for rule in RULES.iter() {
-        if rule.applies_to(cx.series) {
-            (rule.check)(&cx, &mut diagnostics);
+    if crate::db::is_python_path(file.path(db)) {
+        if !crate::hir::prescan::involves_sqlalchemy(db, file) {
+            return Arc::from([]);
+        }
+        let cx = RuleContext::new(db, file);
+        for rule in RULES.iter() {
+            if rule.applies_to(cx.series) {
+                (rule.check)(&cx, &mut diagnostics);
+            }
+        }
+    } else {
+        // Dependency and tool-configuration files (requirements, pyproject.toml, mypy.ini, …) are
+        // never parsed as Python: only the rules that read them as text run on them.
+        let series = db.project().settings(db).series;
+        for (rule, check) in FILE_RULES {
+            if rule.applies_to(series) {
+                check(db, file, &mut diagnostics);
+            }
         }
     }
     let suppressions = suppression::noqa_comments(file.text(db));

@@ -5,6 +5,10 @@ mod inference;
 mod models;
 mod resolution;
 mod rules;
+mod rules_models;
+mod rules_queries;
+mod rules_runtime;
+mod rules_wiring;
 
 use crate::Series;
 use crate::fixture::Fixture;

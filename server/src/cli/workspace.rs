@@ -1,6 +1,8 @@
 //! Loading a project from disk into an `AnalysisHost`: find the project root, walk its Python files
 //! (respecting .gitignore, skipping virtualenvs and node_modules), read them without ever failing on
-//! bad bytes.
+//! bad bytes. The project's dependency and tool-configuration files (requirements files and what they
+//! include, pyproject.toml, setup.cfg, mypy.ini, lock files, …) are loaded too, for the rules that
+//! read them as text; so are the stub packages installed in its virtualenv (see `installed_stubs`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -78,6 +80,97 @@ pub fn python_files(root: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// How deep under the project root requirements files are looked for (`requirements/dev.txt`,
+/// `services/api/requirements.txt`).
+const REQUIREMENTS_DEPTH: usize = 3;
+
+/// At most this many files are loaded by following `-r` / `-c` includes (include cycles stop anyway).
+const MAX_INCLUDED: usize = 256;
+
+/// The dependency and tool-configuration files of a project: those at its root, requirements files
+/// in folders up to two levels down, and the files they include with `-r` / `-c`, transitively.
+pub fn dependency_files(root: &Path) -> Vec<PathBuf> {
+    use analysis::rules::typing::stale_stubs::{DependencyFile, dependency_file_kind, requirement_includes};
+    let kind = |p: &Path| dependency_file_kind(&path_key(p));
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .hidden(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .parents(true)
+        .require_git(false)
+        .max_depth(Some(REQUIREMENTS_DEPTH));
+    builder.filter_entry(|entry| {
+        let name = entry.file_name().to_string_lossy();
+        !(entry.file_type().is_some_and(|t| t.is_dir()) && entry.depth() > 0 && is_skipped_dir(&name))
+    });
+    let mut files: Vec<PathBuf> = builder
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .filter(|e| match kind(e.path()) {
+            Some(DependencyFile::Requirements) => true,
+            Some(DependencyFile::Installed) | None => false,
+            Some(_) => e.depth() == 1,
+        })
+        .map(|e| e.into_path())
+        .collect();
+    let mut queue: Vec<PathBuf> =
+        files.iter().filter(|p| kind(p) == Some(DependencyFile::Requirements)).cloned().collect();
+    let mut included = 0;
+    while let Some(file) = queue.pop() {
+        let Ok(text) = std::fs::read_to_string(&file) else { continue };
+        let folder = file.parent().unwrap_or(root);
+        for include in requirement_includes(&text) {
+            let path = folder.join(include);
+            let Ok(path) = path.canonicalize() else { continue };
+            if included >= MAX_INCLUDED || !path.is_file() || files.contains(&path) {
+                continue;
+            }
+            included += 1;
+            files.push(path.clone());
+            queue.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The stub packages installed in the project's virtualenv (`$VIRTUAL_ENV`, `.venv`, `venv`): their
+/// `*.dist-info` folders. They enter the analysis as empty files keyed by the folder's path, so the
+/// stale-stubs rule reports them (at line 1 of that path) like any other finding, with selection,
+/// per-file ignores and every output format; the analysis itself does no I/O.
+pub fn installed_stubs(root: &Path) -> Vec<PathBuf> {
+    let mut envs: Vec<PathBuf> = Vec::new();
+    if let Some(venv) = std::env::var_os("VIRTUAL_ENV") {
+        envs.push(PathBuf::from(venv));
+    }
+    envs.push(root.join(".venv"));
+    envs.push(root.join("venv"));
+    let mut sites: Vec<PathBuf> = Vec::new();
+    for env in envs {
+        sites.push(env.join("Lib").join("site-packages"));
+        for lib in ["lib", "lib64"] {
+            let Ok(entries) = std::fs::read_dir(env.join(lib)) else { continue };
+            sites.extend(entries.flatten().map(|e| e.path().join("site-packages")));
+        }
+    }
+    let mut found: Vec<PathBuf> = Vec::new();
+    for site in sites {
+        let Ok(entries) = std::fs::read_dir(&site) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if analysis::rules::typing::stale_stubs::is_stub_dist_info(&name) && entry.path().is_dir() {
+                let path = entry.path();
+                found.push(path.canonicalize().unwrap_or(path));
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
 /// Reads a source file as text; invalid UTF-8 is replaced (and reported) rather than failing.
 fn read_source(path: &Path) -> Result<String> {
     let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -110,6 +203,9 @@ pub fn load(paths: &[PathBuf], settings: Settings) -> Result<Workspace> {
     let root = project_root(&paths[0]);
     let mut requested_paths: Vec<PathBuf> = Vec::new();
     let mut all: Vec<PathBuf> = python_files(&root);
+    let dependencies = dependency_files(&root);
+    all.extend(dependencies.iter().cloned());
+    let installed = installed_stubs(&root);
     for path in &paths {
         let canonical = path.canonicalize().with_context(|| format!("cannot open {}", path.display()))?;
         if canonical.is_dir() {
@@ -118,10 +214,12 @@ pub fn load(paths: &[PathBuf], settings: Settings) -> Result<Workspace> {
                 all.extend(files.iter().cloned());
             }
             requested_paths.extend(files);
-        } else {
-            if !canonical.starts_with(&root) {
-                all.push(canonical.clone());
+            requested_paths.extend(dependencies.iter().filter(|d| d.starts_with(&canonical)).cloned());
+            if canonical == root {
+                requested_paths.extend(installed.iter().cloned());
             }
+        } else {
+            all.push(canonical.clone());
             requested_paths.push(canonical);
         }
     }
@@ -132,6 +230,9 @@ pub fn load(paths: &[PathBuf], settings: Settings) -> Result<Workspace> {
     let mut change = Change::default();
     for (path, text) in texts {
         change.set_file(path_key(&path), text);
+    }
+    for path in &installed {
+        change.set_file(path_key(path), "");
     }
     let mut roots = vec![path_key(&root)];
     for extra in ["src", "lib"] {

@@ -1,0 +1,198 @@
+//! SQA103 untyped-column.
+
+use rustc_hash::FxHashSet;
+
+use super::spelling::{Edits, TypeWriter, collection_of, direction, external_name};
+use crate::hir::Name;
+use crate::ide::declaration_range;
+use crate::models::{AttrKind, Collection, Model, ModelAttr, ModelRegistry};
+use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
+use crate::syntax::node_ext::field;
+use crate::types::{ClassRef, display};
+
+pub static RULE: Rule = Rule {
+    code: "SQA103",
+    name: "untyped-column",
+    family: Family::Migration,
+    severity: Severity::Info,
+    series: None,
+    summary: "mapped attribute declared without `Mapped[...]`",
+    doc: r#"## What it does
+Finds `Column(...)`, `mapped_column(...)` and `relationship(...)` attributes of mapped classes (and
+of the mixins they inherit) that have no `Mapped[...]` annotation. Dynamic relationships are left to
+SQA101, attributes with another annotation to SQA118.
+
+## Why is this bad?
+Without `Mapped[...]` type checkers see `Column[int]` (or `Any`) instead of the value type, and
+SQLAlchemy 2.1 types class access of a `Column` attribute as `Never`. Step 2 and 3 of "Migrating an
+Existing Mapping" in the 2.0 guide: `mapped_column()` with a `Mapped[T]` annotation.
+
+## Example
+```python
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(30))
+    addresses = relationship("Address")
+```
+
+## Use instead
+```python
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[Optional[str]] = mapped_column(String(30))
+    addresses: Mapped[List["Address"]] = relationship("Address")
+```
+
+## Fix safety
+Unsafe: what type checkers see of the attribute changes (to what SQLAlchemy loads), which can bring
+new type errors where it is used. The type is the column's SQL type and nullability (`Optional[...]`
+when the file already imports `Optional`, else `X | None`), a relationship's target and collection
+(`List["X"]` when the file imports from `typing`, else `list["X"]`). `Column(...)` called by that
+name becomes `mapped_column(...)`. No fix when the type is not known.
+"#,
+    fixable: true,
+    check,
+};
+
+fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    let models = cx.models();
+    let mut seen: FxHashSet<(ClassRef, Name)> = FxHashSet::default();
+    for model in &models.models {
+        for attr in &model.attributes {
+            if attr.declared_in.file != cx.file || attr.via_backref || attr.typed || attr.annotation.is_some() {
+                continue;
+            }
+            match (attr.kind, attr.declared_with.as_deref()) {
+                (AttrKind::Column, Some("Column" | "mapped_column")) => {}
+                (AttrKind::Relationship, Some("relationship" | "relation")) => {}
+                _ => continue,
+            }
+            // Dynamic relationships are SQA101's (`WriteOnlyMapped`).
+            if attr.collection == Some(Collection::Dynamic) {
+                continue;
+            }
+            // Each declaration once: a mixin's attribute is inherited by every model using it.
+            if !seen.insert((attr.declared_in.clone(), attr.name.clone())) {
+                continue;
+            }
+            let Some((_, start, end)) = declaration_range(cx.db, &attr.declared_in, Some(&attr.name)) else { continue };
+            let owner = &attr.declared_in.name;
+            let message = if attr.python.is_unknown() {
+                format!("`{owner}.{}` has no `Mapped[...]` annotation", attr.name)
+            } else {
+                format!(
+                    "`{owner}.{}` has no `Mapped[...]` annotation; it holds `{}`",
+                    attr.name,
+                    display(&attr.python, cx.series)
+                )
+            };
+            out.push(cx.diagnostic(&RULE, start, end, message, fix(cx, model, attr, end)));
+        }
+    }
+}
+
+fn fix(cx: &RuleContext<'_>, model: &Model, attr: &ModelAttr, name_end: u32) -> Option<Fix> {
+    let mut edits = Edits::default();
+    let (wrapper, inner) = annotation(cx, model, attr, name_end, &mut edits)?;
+    let mapped = external_name(cx, "sqlalchemy.orm", wrapper, &mut edits)?;
+    edits.push(Edit { file: cx.file, start: name_end, end: name_end, content: format!(": {mapped}[{inner}]") });
+    let mut message = format!("Annotate with `{wrapper}[{inner}]`");
+    // `Column(...)` → `mapped_column(...)` (step 2 of the guide), where the callee is plainly `Column`.
+    if attr.declared_with.as_deref() == Some("Column")
+        && let Some(value) = cx.attribute_value(&attr.declared_in, &attr.name)
+        && value.kind() == "call"
+        && let Some(function) = field(value, "function")
+        && is_plain_column(cx, function)
+    {
+        let mapped_column = external_name(cx, "sqlalchemy.orm", "mapped_column", &mut edits)?;
+        edits.push(Edit {
+            file: cx.file,
+            start: function.start_byte() as u32,
+            end: function.end_byte() as u32,
+            content: mapped_column,
+        });
+        message.push_str(" and use `mapped_column()`");
+    }
+    Some(Fix { applicability: Applicability::Unsafe, message, edits: edits.finish() })
+}
+
+/// `Column`, `sa.Column`, `db.Column`.
+fn is_plain_column(cx: &RuleContext<'_>, function: crate::syntax::Node<'_>) -> bool {
+    match function.kind() {
+        "identifier" => cx.text(function) == "Column",
+        "attribute" => {
+            field(function, "attribute").is_some_and(|a| cx.text(a) == "Column")
+                && field(function, "object").is_some_and(|o| o.kind() == "identifier")
+        }
+        _ => false,
+    }
+}
+
+/// The `Mapped`-family wrapper and the type inside it, in the file's style.
+pub(super) fn annotation(
+    cx: &RuleContext<'_>,
+    model: &Model,
+    attr: &ModelAttr,
+    at: u32,
+    edits: &mut Edits,
+) -> Option<(&'static str, String)> {
+    match attr.kind {
+        AttrKind::Column => {
+            let written = TypeWriter { cx, at }.write(&attr.python, edits)?;
+            Some(("Mapped", written))
+        }
+        AttrKind::Relationship => {
+            let target = format!("\"{}\"", attr.target.as_ref()?.name);
+            relationship_annotation(cx, relationship_collection(cx.models(), model, attr)?, &target, edits)
+        }
+        _ => None,
+    }
+}
+
+/// How an untyped relationship holds its targets, as SQLAlchemy decides it: `uselist=` when given,
+/// a collection with `secondary=`, a self-referential relationship is many-to-one only with
+/// `remote_side=`, else the side holding the foreign key (many-to-one when this class's table refers
+/// to the target's). `collection_class=` decides the collection type. `None` when it cannot be told
+/// (a join spelled out, tables or foreign keys we do not see, a collection class other than list or
+/// set).
+pub(super) fn relationship_collection(models: &ModelRegistry, model: &Model, attr: &ModelAttr) -> Option<Collection> {
+    let value = attr.value.as_deref();
+    let kwarg = |name: &str| value.and_then(|v| v.kwarg(name));
+    let collection = match attr.collection {
+        Some(collection @ (Collection::Dynamic | Collection::WriteOnly)) => return Some(collection),
+        _ if kwarg("uselist").is_some() => attr.collection.unwrap_or(Collection::List),
+        _ if kwarg("secondary").is_some() => Collection::List,
+        _ if kwarg("primaryjoin").is_some() || kwarg("foreign_keys").is_some() => return None,
+        _ if attr.target.as_ref() == Some(&model.class) || attr.target.as_ref() == Some(&attr.declared_in) => {
+            if kwarg("remote_side").is_some() { Collection::Scalar } else { Collection::List }
+        }
+        _ => direction(model, models.model(attr.target.as_ref()?)?)?,
+    };
+    match (collection, kwarg("collection_class")) {
+        (Collection::Scalar, _) | (_, None) => Some(collection),
+        (_, Some(class)) => match class.as_name() {
+            Some("list") => Some(Collection::List),
+            Some("set") => Some(Collection::Set),
+            _ => None,
+        },
+    }
+}
+
+/// `Mapped["X"]`, `Mapped[List["X"]]`, `WriteOnlyMapped["X"]`, … for a relationship to `target`
+/// (already quoted).
+pub(super) fn relationship_annotation(
+    cx: &RuleContext<'_>,
+    collection: Collection,
+    target: &str,
+    edits: &mut Edits,
+) -> Option<(&'static str, String)> {
+    Some(match collection {
+        Collection::Scalar => ("Mapped", target.to_owned()),
+        Collection::List => ("Mapped", collection_of(cx, "list", target, edits)?),
+        Collection::Set => ("Mapped", collection_of(cx, "set", target, edits)?),
+        Collection::WriteOnly => ("WriteOnlyMapped", target.to_owned()),
+        Collection::Dynamic => ("DynamicMapped", target.to_owned()),
+    })
+}

@@ -1,0 +1,94 @@
+//! SQA308 duplicate-column.
+
+use super::schema::{attr_table, column_key, name_range, schema};
+use crate::models::{AttrKind, ModelAttr};
+use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity};
+
+pub static RULE: Rule = Rule {
+    code: "SQA308",
+    name: "duplicate-column",
+    family: Family::Wiring,
+    severity: Severity::Error,
+    series: None,
+    summary: "two attributes of a model map the same column",
+    doc: r#"## What it does
+Finds two column attributes of one mapped class (its own, its mixins', and for single-table
+inheritance its parent's) that map the same column name: `Column("name", ...)` written twice, or
+an attribute named like another attribute's explicit column name.
+
+## Why is this bad?
+SQLAlchemy raises `DuplicateColumnError: A column with name 'x' is already present in table` when
+the class is declared. The usual cause is a copied line whose column name was not changed.
+
+## Example
+```python
+class User(Base):
+    name = Column(String)
+    display_name = Column("name", String)
+```
+
+## Use instead
+```python
+class User(Base):
+    name = Column(String)
+    display_name = Column("display_name", String)
+```
+
+## Fix safety
+No fix: which column was meant is for the author to say.
+"#,
+    fixable: false,
+    check,
+};
+
+fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    let models = cx.models();
+    let schema = schema(cx.db);
+    for model in &models.models {
+        if model.class.file != cx.file || model.is_abstract {
+            continue;
+        }
+        let Some(info) = schema.model(&model.class) else { continue };
+        if info.has_table_object || info.table.is_none() {
+            continue;
+        }
+        // The columns this class puts in its table, with where each is declared.
+        let columns: Vec<(&ModelAttr, u32)> = model
+            .attributes
+            .iter()
+            .filter(|a| a.kind == AttrKind::Column && !a.via_backref)
+            .filter(|a| attr_table(&schema.models, models, model, a) == info.table)
+            .map(|a| {
+                let at = if a.declared_in == model.class {
+                    name_range(cx, &a.declared_in, Some(&a.name)).map_or(u32::MAX, |(start, _)| start)
+                } else {
+                    0
+                };
+                (a, at)
+            })
+            .collect();
+        for (attr, at) in &columns {
+            if attr.declared_in != model.class || *at == u32::MAX {
+                continue;
+            }
+            let key = column_key(attr);
+            // Reported on the later of the two (anything inherited comes first).
+            let Some((earlier, _)) = columns
+                .iter()
+                .filter(|(other, other_at)| other.name != attr.name && other_at < at && column_key(other) == key)
+                .min_by_key(|(_, other_at)| *other_at)
+            else {
+                continue;
+            };
+            let Some((start, end)) = name_range(cx, &attr.declared_in, Some(&attr.name)) else { continue };
+            let message = format!(
+                "`{}.{}` maps column `{key}`, which `{}.{}` already maps",
+                model.name(),
+                attr.name,
+                earlier.declared_in.name,
+                earlier.name
+            );
+            out.push(cx.diagnostic(&RULE, start, end, message, None));
+        }
+    }
+}

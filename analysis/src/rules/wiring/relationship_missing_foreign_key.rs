@@ -1,0 +1,204 @@
+//! SQA313 relationship-missing-foreign-key.
+
+use rustc_hash::FxHashSet;
+
+use super::schema::{Schema, column_key, name_range, schema};
+use crate::hir::Name;
+use crate::models::{AttrKind, BaseKind, Collection, Model, ModelAttr, ModelRegistry};
+use crate::rules::imports::import_name;
+use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
+use crate::syntax::node_ext::field;
+use crate::types::{Class, Ty};
+
+pub static RULE: Rule = Rule {
+    code: "SQA313",
+    name: "relationship-missing-foreign-key",
+    family: Family::Wiring,
+    severity: Severity::Error,
+    series: None,
+    summary: "a relationship between two tables that no foreign key links",
+    doc: r#"## What it does
+Finds `relationship()` between two mapped classes when neither table (nor the tables of their
+mapped parents) has a foreign key to the other, and the relationship gives no `primaryjoin=`,
+`secondary=` or `foreign_keys=`.
+
+## Why is this bad?
+SQLAlchemy derives the join from the foreign keys: without one it raises `NoForeignKeysError:
+Could not determine join condition between parent/child tables` when the mappers are configured,
+at run time.
+
+## Example
+```python
+class Order(Base):
+    __tablename__ = "orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer: Mapped["Customer"] = relationship()
+```
+
+## Use instead
+```python
+class Order(Base):
+    __tablename__ = "orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    customer: Mapped["Customer"] = relationship()
+```
+
+## Fix safety
+Unsafe, and offered only for a relationship to a single object (the side that holds the key):
+it adds a `<target>_id` column referencing the target's primary key, which changes the table.
+"#,
+    fixable: true,
+    check,
+};
+
+/// Arguments that give SQLAlchemy the join without foreign keys on the tables.
+const JOIN_ARGUMENTS: &[&str] = &["primaryjoin", "secondary", "secondaryjoin", "foreign_keys", "_local_remote_pairs"];
+
+fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    let models = cx.models();
+    let schema = schema(cx.db);
+    for model in &models.models {
+        if model.is_abstract || model.class.file != cx.file {
+            continue;
+        }
+        for attr in &model.attributes {
+            if attr.kind != AttrKind::Relationship || attr.via_backref || attr.declared_in != model.class {
+                continue;
+            }
+            let Some(value) = attr.value.as_deref() else { continue };
+            if JOIN_ARGUMENTS.iter().any(|k| value.kwarg(k).is_some()) {
+                continue;
+            }
+            let Some(target) = attr.target.as_ref().and_then(|t| models.model(t)) else { continue };
+            if target.is_abstract {
+                continue;
+            }
+            let (Some(ours), Some(theirs)) = (tables(models, schema, model), tables(models, schema, target)) else {
+                continue;
+            };
+            let linked = |from: &[Name], to: &[Name]| {
+                from.iter().any(|t| schema.tables[t].references.iter().any(|r| to.contains(r)))
+            };
+            if linked(&ours, &theirs) || linked(&theirs, &ours) {
+                continue;
+            }
+            let Some((start, end)) = name_range(cx, &attr.declared_in, Some(&attr.name)) else { continue };
+            let fix = add_foreign_key(cx, models, schema, model, attr, target, &ours);
+            let message = format!(
+                "`{}.{}`: no foreign key links `{}` and `{}` (SQLAlchemy raises `NoForeignKeysError`)",
+                model.name(),
+                attr.name,
+                ours[0],
+                theirs[0]
+            );
+            out.push(cx.diagnostic(&RULE, start, end, message, fix));
+        }
+    }
+}
+
+/// The tables a class maps into (its own, then its mapped parents'), when we know all of them and
+/// all their foreign keys.
+fn tables(models: &ModelRegistry, schema: &Schema, model: &Model) -> Option<Vec<Name>> {
+    let mut out: Vec<Name> = Vec::new();
+    for class in std::iter::once(&model.class).chain(model.bases.iter()) {
+        let Some(m) = models.model(class) else { continue };
+        if m.is_abstract {
+            continue;
+        }
+        let table = schema.table_of(class)?;
+        let view = schema.tables.get(table)?;
+        if view.opaque || view.references_opaque {
+            return None;
+        }
+        if !out.contains(table) {
+            out.push(table.clone());
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// `customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))` (or
+/// `customer_id = Column(ForeignKey("customers.id"))`) above a relationship to a single object.
+fn add_foreign_key(
+    cx: &RuleContext<'_>,
+    models: &ModelRegistry,
+    schema: &Schema,
+    model: &Model,
+    attr: &ModelAttr,
+    target: &Model,
+    ours: &[Name],
+) -> Option<Fix> {
+    let scalar = if attr.typed {
+        matches!(attr.python.without_none(), Ty::Instance(Class::User(_), _))
+    } else {
+        attr.value.as_deref().and_then(|v| v.kwarg("uselist")).and_then(|u| u.as_bool()) == Some(false)
+    };
+    // Joined inheritance: which of our tables gets the column is not for us to guess.
+    if !scalar || ours.len() != 1 || model.base_kind == BaseKind::Flask && !attr.typed {
+        return None;
+    }
+    let keys: Vec<&ModelAttr> =
+        target.attributes.iter().filter(|a| a.kind == AttrKind::Column && a.primary_key).collect();
+    let [key] = keys.as_slice() else { return None };
+    let table = schema.table_of(&target.class)?;
+    let column = format!("{}_id", snake_case(target.name()));
+    let taken: FxHashSet<&str> = model.attributes.iter().map(|a| a.name.as_str()).collect();
+    if taken.contains(column.as_str()) || schema.tables.get(&ours[0]).is_some_and(|v| v.has_column(&column)) {
+        return None;
+    }
+    let _ = models;
+    // The statement holding the relationship, and its indentation.
+    let value = cx.attribute_value(&attr.declared_in, &attr.name)?;
+    let statement = value.parent().and_then(|a| a.parent()).filter(|s| s.kind() == "expression_statement")?;
+    let line_start = cx.parsed.text()[..statement.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &cx.parsed.text()[line_start..statement.start_byte()];
+    if !indent.chars().all(|c| c == ' ' || c == '\t') {
+        return None;
+    }
+    let mut edits: Vec<Edit> = Vec::new();
+    let foreign_key = import_name(cx, "sqlalchemy", "ForeignKey");
+    edits.extend(foreign_key.edit);
+    let reference = format!("{}(\"{table}.{}\")", foreign_key.expression, column_key(key));
+    let line = if attr.typed {
+        let python = match key.python.without_none().ext_name()? {
+            "builtins.int" => "int",
+            "builtins.str" => "str",
+            _ => return None,
+        };
+        let annotation = field(value.parent()?, "type").map(|t| cx.text(t)).unwrap_or_default();
+        let python = if !attr.python.is_optional() {
+            python.to_owned()
+        } else if annotation.contains("Optional[") {
+            format!("Optional[{python}]")
+        } else {
+            format!("{python} | None")
+        };
+        let mapped = import_name(cx, "sqlalchemy.orm", "Mapped");
+        let mapped_column = import_name(cx, "sqlalchemy.orm", "mapped_column");
+        edits.extend(mapped.edit);
+        edits.extend(mapped_column.edit);
+        format!("{column}: {}[{python}] = {}({reference})", mapped.expression, mapped_column.expression)
+    } else {
+        let column_call = import_name(cx, "sqlalchemy", "Column");
+        edits.extend(column_call.edit);
+        format!("{column} = {}({reference})", column_call.expression)
+    };
+    let at = line_start as u32;
+    edits.push(Edit { file: cx.file, start: at, end: at, content: format!("{indent}{line}\n") });
+    edits.sort_by_key(|e| (e.start, e.end));
+    edits.dedup();
+    let _ = Collection::Scalar;
+    Some(Fix { applicability: Applicability::Unsafe, message: format!("Add `{column}` referencing `{table}`"), edits })
+}
+
+fn snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (i, ch) in name.chars().enumerate() {
+        if ch.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(ch.to_lowercase());
+    }
+    out
+}

@@ -1,0 +1,96 @@
+//! SQA310 uselist-mismatch.
+
+use super::schema::{declaration_call, keyword_argument, remove_argument};
+use crate::models::{AttrKind, Collection, ModelAttr};
+use crate::rules::{Applicability, Diagnostic, Family, Fix, Rule, RuleContext, Severity};
+use crate::types::{Class, Ty, display};
+
+pub static RULE: Rule = Rule {
+    code: "SQA310",
+    name: "uselist-mismatch",
+    family: Family::Wiring,
+    severity: Severity::Error,
+    series: None,
+    summary: "`uselist=` contradicts the relationship's `Mapped[...]` annotation",
+    doc: r#"## What it does
+Finds `relationship(uselist=False)` annotated as a collection (`Mapped[List["X"]]`,
+`WriteOnlyMapped["X"]`), and `relationship(uselist=True)` annotated as a single object
+(`Mapped["X"]`, `Mapped[Optional["X"]]`).
+
+## Why is this bad?
+`uselist=` wins at run time: the attribute holds a single object where the annotation promises a
+list (or the reverse), so type checkers accept code that fails, and reject code that works.
+
+## Example
+```python
+class User(Base):
+    addresses: Mapped[List["Address"]] = relationship(uselist=False)
+```
+
+## Use instead
+```python
+class User(Base):
+    address: Mapped["Address"] = relationship()
+```
+
+## Fix safety
+Unsafe: the fix removes `uselist=` so that the annotation decides, which changes what the
+attribute holds at run time.
+"#,
+    fixable: true,
+    check,
+};
+
+fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    let models = cx.models();
+    for model in &models.models {
+        for attr in &model.attributes {
+            if attr.kind != AttrKind::Relationship
+                || !attr.typed
+                || attr.via_backref
+                || attr.declared_in != model.class
+                || attr.declared_in.file != cx.file
+            {
+                continue;
+            }
+            let Some(uselist) = attr.value.as_deref().and_then(|v| v.kwarg("uselist")).and_then(|u| u.as_bool()) else {
+                continue;
+            };
+            let Some(collection) = annotated_collection(attr) else { continue };
+            if collection == uselist {
+                continue;
+            }
+            let Some(call) = declaration_call(cx, attr) else { continue };
+            let Some(argument) = keyword_argument(call, "uselist", cx.parsed.text()) else { continue };
+            let shape = if collection { "a collection" } else { "a single object" };
+            let message = format!(
+                "`{}.{}` is annotated as {shape} (`{}`) but has `uselist={}`",
+                model.name(),
+                attr.name,
+                display(&attr.python, cx.series),
+                if uselist { "True" } else { "False" }
+            );
+            let fix = remove_argument(cx, argument).map(|edit| Fix {
+                applicability: Applicability::Unsafe,
+                message: "Remove `uselist=`: the annotation decides".to_owned(),
+                edits: vec![edit],
+            });
+            out.push(cx.diagnostic_at(&RULE, argument, message, fix));
+        }
+    }
+}
+
+/// Whether the annotation holds a collection of the target, when the annotation says clearly.
+fn annotated_collection(attr: &ModelAttr) -> Option<bool> {
+    if matches!(attr.collection, Some(Collection::WriteOnly | Collection::Dynamic)) {
+        return Some(true);
+    }
+    match attr.python.without_none() {
+        Ty::Instance(Class::User(_), _) => Some(false),
+        Ty::Instance(Class::Ext(name), args) if matches!(args.first(), Some(Ty::Instance(Class::User(_), _))) => {
+            let collection = ["List", "list", "Set", "set", "Sequence", "MutableSequence", "MutableSet", "Collection"];
+            collection.contains(&name.rsplit('.').next().unwrap_or(&name)).then_some(true)
+        }
+        _ => None,
+    }
+}

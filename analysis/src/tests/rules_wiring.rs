@@ -1,0 +1,848 @@
+//! The model-wiring rules (SQA303–SQA313): for each, what it finds, what it must not find (the
+//! valid code around it: inheritance, mixins, backrefs, `Table` objects, module paths, association
+//! tables), and its fix before → after.
+
+use crate::Series;
+use crate::fixture::Fixture;
+
+/// This family's new rules.
+const WIRING: &[&str] =
+    &["SQA303", "SQA304", "SQA305", "SQA306", "SQA307", "SQA308", "SQA309", "SQA310", "SQA311", "SQA312", "SQA313"];
+
+/// Findings of the given rules only, in `/m.py`.
+fn lint(fixture: &Fixture, codes: &[&str]) -> String {
+    if std::env::var("WIRING_DEBUG").is_ok() {
+        eprintln!("ALL:\n{}\n", lint_file(fixture, "/m.py", WIRING));
+    }
+    lint_file(fixture, "/m.py", codes)
+}
+
+fn lint_file(fixture: &Fixture, path: &str, codes: &[&str]) -> String {
+    fixture
+        .lint(path)
+        .lines()
+        .filter(|line| codes.iter().any(|code| line.starts_with(code)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn fixture(files: &str) -> Fixture {
+    Fixture::new(files, Series::V21)
+}
+
+const TYPED_HEADER: &str = "from typing import List, Optional\nfrom sqlalchemy import Column, ForeignKey, Integer, String, Table\nfrom sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, backref\nclass Base(DeclarativeBase):\n    pass\n";
+
+const LEGACY_HEADER: &str = "from sqlalchemy import Column, ForeignKey, Integer, String, Table\nfrom sqlalchemy.orm import declarative_base, relationship, backref\nBase = declarative_base()\n";
+
+fn typed(body: &str) -> Fixture {
+    fixture(&format!("#- /m.py\n{TYPED_HEADER}{body}"))
+}
+
+fn legacy(body: &str) -> Fixture {
+    fixture(&format!("#- /m.py\n{LEGACY_HEADER}{body}"))
+}
+
+// ---- SQA303 back-populates-mismatch ------------------------------------------------------------
+
+#[test]
+fn back_populates_typo_is_renamed() {
+    let f = typed(
+        r#"class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    addresses: Mapped[List["Address"]] = relationship(back_populates="usr")
+class Address(Base):
+    __tablename__ = "addresses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    user: Mapped["User"] = relationship(back_populates="addresses")
+"#,
+    );
+    // `Address.user` names `addresses` back correctly: the error is on one side only.
+    assert_eq!(
+        lint(&f, &["SQA303"]),
+        "SQA303 [*] 9:70 `User.addresses`: `back_populates=\"usr\"` but `Address` has no attribute `usr`; did you mean `user`?"
+    );
+    assert!(f.fixed("/m.py", false).contains("relationship(back_populates=\"user\")\nclass Address"));
+}
+
+#[test]
+fn back_populates_wrong_kind_target_and_pairing() {
+    let f = legacy(
+        r#"class Customer(Base):
+    __tablename__ = "customers"
+    id = Column(Integer, primary_key=True)
+    invoices = relationship("Invoice", back_populates="customer_id")
+    notes = relationship("Note", back_populates="owner")
+    orders = relationship("Order", back_populates="customer")
+class Invoice(Base):
+    __tablename__ = "invoices"
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(ForeignKey("customers.id"))
+    customer = relationship("Customer", back_populates="invoices")
+class Note(Base):
+    __tablename__ = "notes"
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(ForeignKey("customers.id"))
+    invoice_id = Column(ForeignKey("invoices.id"))
+    owner = relationship("Invoice")
+class Order(Base):
+    __tablename__ = "orders"
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(ForeignKey("customers.id"))
+    customer = relationship("Customer", back_populates="invoices")
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA303"]),
+        "SQA303 [*] 7:55 `Customer.invoices`: `back_populates=\"customer_id\"` but `Invoice.customer_id` is not a relationship; did you mean `customer`?\n\
+         SQA303 8:49 `Customer.notes`: `back_populates=\"owner\"` but `Note.owner` is a relationship to `Invoice`, not to `Customer`\n\
+         SQA303 9:51 `Customer.orders`: `back_populates=\"customer\"` but `Order.customer` names `invoices` back, not `orders`\n\
+         SQA303 [*] 25:56 `Order.customer`: `back_populates=\"invoices\"` but `Customer.invoices` is a relationship to `Invoice`, not to `Order`; did you mean `orders`?"
+    );
+    assert!(f.fixed("/m.py", false).contains("    customer = relationship(\"Customer\", back_populates=\"orders\")\n"));
+}
+
+#[test]
+fn back_populates_one_sided_gets_an_unsafe_fix_on_the_other_side() {
+    let f = typed(
+        r#"class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posts: Mapped[List["Post"]] = relationship(back_populates="author")
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    author: Mapped["User"] = relationship()
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA303"]),
+        "SQA303 [*] 9:63 `User.posts`: `back_populates=\"author\"` but `Post.author` does not name `posts` back (no `back_populates` there)"
+    );
+    assert!(!f.fixed("/m.py", false).contains("relationship(back_populates=\"posts\")"));
+    assert!(f.fixed("/m.py", true).contains("    author: Mapped[\"User\"] = relationship(back_populates=\"posts\")\n"));
+}
+
+#[test]
+fn backref_names_that_are_taken() {
+    let f = legacy(
+        r#"class Customer(Base):
+    __tablename__ = "customers"
+    id = Column(Integer, primary_key=True)
+    addresses = relationship("Address", backref="customer_id")
+    invoices = relationship("Invoice", backref="customer")
+    paid = relationship("Invoice", backref=backref("customer", lazy="dynamic"), viewonly=True)
+    notes = relationship("Note", backref="owner", back_populates="owner")
+    labels = relationship("Address", backref="label")
+class Address(Base):
+    __tablename__ = "addresses"
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(ForeignKey("customers.id"))
+    @property
+    def label(self):
+        return str(self.id)
+class Invoice(Base):
+    __tablename__ = "invoices"
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(ForeignKey("customers.id"))
+class Note(Base):
+    __tablename__ = "notes"
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(ForeignKey("customers.id"))
+    owner = relationship("Customer")
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA303"]),
+        "SQA303 7:49 `Customer.addresses`: `backref=\"customer_id\"` but `Address` already has `customer_id` (an attribute)\n\
+         SQA303 9:52 `Customer.paid`: `backref=\"customer\"` but `Invoice` already has `customer` (the backref of `Customer.invoices`)\n\
+         SQA303 10:42 `Customer.notes` has both `backref=` and `back_populates=` (SQLAlchemy accepts only one)"
+    );
+}
+
+#[test]
+fn back_populates_valid_pairs_are_not_reported() {
+    let files = r#"
+#- /app/__init__.py
+#- /app/models.py
+from typing import List, Optional
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, declared_attr
+class Base(DeclarativeBase):
+    pass
+class Company(Base):
+    __tablename__ = "companies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employees: Mapped[List["Employee"]] = relationship(back_populates="company")
+    managers: Mapped[List["Manager"]] = relationship("app.models.Manager", back_populates="boss_of", viewonly=True)
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("companies.id"))
+    parent: Mapped[Optional["Company"]] = relationship(back_populates="children", remote_side=[id])
+    children: Mapped[List["Company"]] = relationship(back_populates="parent")
+class Employee(Base):
+    __tablename__ = "employees"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(String(20))
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"))
+    company: Mapped["Company"] = relationship(back_populates="employees")
+    __mapper_args__ = {"polymorphic_on": "type", "polymorphic_identity": "employee"}
+class Manager(Employee):
+    boss_of: Mapped[Optional["Company"]] = relationship(back_populates="managers", viewonly=True)
+    __mapper_args__ = {"polymorphic_identity": "manager"}
+class HasOwner:
+    owner_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    @declared_attr
+    def owner(cls) -> Mapped["Employee"]:
+        return relationship("Employee")
+class Asset(HasOwner, Base):
+    __tablename__ = "assets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+#- /m.py
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import relationship, backref
+from app.models import Base
+class Shelf(Base):
+    __tablename__ = "shelves"
+    id = Column(Integer, primary_key=True)
+    books = relationship("Book", backref="shelf")
+class Book(Base):
+    __tablename__ = "books"
+    id = Column(Integer, primary_key=True)
+    shelf_id = Column(ForeignKey("shelves.id"))
+class Reader(Base):
+    __tablename__ = "readers"
+    id = Column(Integer, primary_key=True)
+    book_id = Column(ForeignKey("books.id"))
+    book = relationship("Book", backref=backref("readers", lazy="dynamic"))
+    shelf = relationship("Company", back_populates="employees_of_shelf")
+"#;
+    let f = fixture(files);
+    assert_eq!(lint_file(&f, "/app/models.py", WIRING), "");
+    assert_eq!(
+        lint(&f, &["SQA303"]),
+        "SQA303 17:52 `Reader.shelf`: `back_populates=\"employees_of_shelf\"` but `Company` has no attribute `employees_of_shelf`"
+    );
+}
+
+// ---- SQA304 unknown-foreign-key ----------------------------------------------------------------
+
+#[test]
+fn unknown_foreign_key_tables_and_columns() {
+    let f = legacy(
+        r#"class Customer(Base):
+    __tablename__ = "customers"
+    id = Column(Integer, primary_key=True)
+class Address(Base):
+    __tablename__ = "addresses"
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(Integer, ForeignKey("custmers.id"))
+    other_id = Column(Integer, ForeignKey("customers.idd"))
+    zip_code = Column("zip", String(10))
+    orders_id = Column(Integer, ForeignKey("orders.id"))
+links = Table(
+    "links",
+    Base.metadata,
+    Column("address_zip", ForeignKey("addresses.zip_code")),
+    Column("customer_id", ForeignKey("customers.id")),
+)
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA304"]),
+        "SQA304 [*] 10:46 foreign key `custmers.id`: no table `custmers` is mapped or declared; did you mean `customers`?\n\
+         SQA304 [*] 11:43 foreign key `customers.idd`: table `customers` has no column `idd`; did you mean `id`?\n\
+         SQA304 13:44 foreign key `orders.id`: no table `orders` is mapped or declared\n\
+         SQA304 [*] 17:38 foreign key `addresses.zip_code`: table `addresses` has no column `zip_code`; did you mean `zip`?"
+    );
+    let fixed = f.fixed("/m.py", false);
+    assert!(
+        fixed.contains("ForeignKey(\"customers.id\"))\n    other_id = Column(Integer, ForeignKey(\"customers.id\"))")
+    );
+    assert!(fixed.contains("ForeignKey(\"addresses.zip\")"));
+}
+
+#[test]
+fn known_foreign_keys_are_not_reported() {
+    let files = r#"
+#- /app/__init__.py
+#- /app/ext.py
+from flask_sqlalchemy import SQLAlchemy
+db = SQLAlchemy()
+#- /app/flask_models.py
+from sqlalchemy.orm import Mapped, mapped_column
+from .ext import db
+class UserAccount(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Admin(UserAccount):
+    level: Mapped[int] = mapped_column(nullable=True)
+#- /app/core.py
+from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table
+metadata = MetaData()
+audit = Table("audit", metadata, Column("id", Integer, primary_key=True))
+def make_tables(md):
+    return Table("scratch", md, Column("id", Integer, primary_key=True))
+#- /app/mixins.py
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+class TableNameMixin:
+    @declared_attr.directive
+    @classmethod
+    def __tablename__(cls) -> str:
+        return cls.__name__.lower()
+class Audited:
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audit.id"))
+#- /m.py
+from sqlalchemy import Column, ForeignKey, ForeignKeyConstraint, Integer, String, Table
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from app.mixins import Audited, TableNameMixin
+class Base(DeclarativeBase):
+    pass
+class Category(TableNameMixin, Base):
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Employee(Base):
+    __tablename__ = "employees"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str]
+    __mapper_args__ = {"polymorphic_on": "type"}
+class Engineer(Employee):
+    language: Mapped[str] = mapped_column(String(20), nullable=True)
+class Thing(Audited, Base):
+    __tablename__ = "things"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    engineer_language: Mapped[str] = mapped_column(ForeignKey("employees.language"))
+    scratch_id: Mapped[int] = mapped_column(ForeignKey("scratch.id"))
+    remote_id: Mapped[int] = mapped_column(ForeignKey("other_schema.remote.id"))
+    same_name: Mapped[int] = mapped_column(ForeignKey("things"))
+    __table_args__ = (ForeignKeyConstraint(["category_id"], ["category.id"]),)
+class Legacy(Base):
+    __table__ = Table("legacy", Base.metadata, Column("id", Integer, primary_key=True))
+class Reflected(Base):
+    __tablename__ = "reflected"
+    __table_args__ = {"autoload_with": None}
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Child(Base):
+    __tablename__ = "children"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    legacy_id: Mapped[int] = mapped_column(ForeignKey("legacy.id"))
+    reflected_name: Mapped[str] = mapped_column(ForeignKey("reflected.name"))
+    wrong_id: Mapped[int] = mapped_column(ForeignKey("category.idd"))
+    nowhere_id: Mapped[int] = mapped_column(ForeignKey("nowhere.id"))
+"#;
+    let f = fixture(files);
+    // Everything above is valid but the last two lines.
+    assert_eq!(
+        lint(&f, &["SQA304"]),
+        "SQA304 [*] 36:54 foreign key `category.idd`: table `category` has no column `idd`; did you mean `id`?\n\
+         SQA304 37:56 foreign key `nowhere.id`: no table `nowhere` is mapped or declared"
+    );
+}
+
+#[test]
+fn classes_declared_in_functions_and_reflection_hide_tables() {
+    let nested = r#"
+#- /tests/test_models.py
+from sqlalchemy import Column, ForeignKey, Integer
+from m import Base
+def test_relationships():
+    class Local(Base):
+        __tablename__ = "local"
+        id = Column(Integer, primary_key=True)
+    class Other(Base):
+        __tablename__ = "other"
+        id = Column(Integer, primary_key=True)
+        local_id = Column(ForeignKey("local.idx"))
+#- /m.py
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import declarative_base, relationship
+Base = declarative_base()
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+    other_id = Column(ForeignKey("other.id"))
+    missing_id = Column(ForeignKey("missing.id"))
+    things = relationship("User", order_by="Local.id", primaryjoin="User.id == User.other_id", viewonly=True)
+"#;
+    let f = fixture(nested);
+    assert_eq!(lint_file(&f, "/tests/test_models.py", WIRING), "");
+    assert_eq!(lint(&f, WIRING), "SQA304 8:36 foreign key `missing.id`: no table `missing` is mapped or declared");
+    let reflected =
+        format!("{nested}\n#- /app.py\nfrom m import Base\ndef setup(engine):\n    Base.metadata.reflect(engine)\n");
+    assert_eq!(lint(&fixture(&reflected), WIRING), "");
+}
+
+#[test]
+fn unknown_tables_are_not_reported_when_some_table_has_no_name_we_know() {
+    let f = legacy(
+        r#"NAME = "dynamic"
+dynamic = Table(NAME, Base.metadata, Column("id", Integer, primary_key=True))
+class Address(Base):
+    __tablename__ = "addresses"
+    id = Column(Integer, primary_key=True)
+    dynamic_id = Column(Integer, ForeignKey("dynamic.id"))
+    customer_id = Column(Integer, ForeignKey("addresses.idd"))
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA304"]),
+        "SQA304 [*] 10:46 foreign key `addresses.idd`: table `addresses` has no column `idd`; did you mean `id`?"
+    );
+}
+
+#[test]
+fn migrations_are_not_checked_for_foreign_keys() {
+    let f = fixture(
+        "#- /m.py\nimport sqlalchemy as sa\nfrom alembic import op\ndef upgrade():\n    op.create_table(\"t\", sa.Column(\"x\", sa.ForeignKey(\"gone.id\")))\n",
+    );
+    assert_eq!(lint(&f, &["SQA304"]), "");
+}
+
+// ---- SQA305 foreign-key-type-mismatch ----------------------------------------------------------
+
+#[test]
+fn foreign_key_type_mismatch_typed_and_legacy() {
+    let files = r#"
+#- /m.py
+import uuid
+from typing import Annotated, NewType, Optional
+from sqlalchemy import BigInteger, Column, ForeignKey, Integer, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, declarative_base
+intpk = Annotated[int, mapped_column(primary_key=True)]
+UserId = NewType("UserId", int)
+class Base(DeclarativeBase):
+    pass
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[intpk]
+    key: Mapped[uuid.UUID] = mapped_column(unique=True)
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    author_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    editor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    owner_key: Mapped[int] = mapped_column(ForeignKey("users.key"))
+    reviewer_id: Mapped[UserId] = mapped_column(ForeignKey("users.id"))
+    big_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+Legacy = declarative_base()
+class Customer(Legacy):
+    __tablename__ = "customers"
+    id = Column(Integer, primary_key=True)
+class Invoice(Legacy):
+    __tablename__ = "invoices"
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(String(20), ForeignKey("customers.id"))
+    payer_id = Column(ForeignKey("customers.id"))
+    other_id = Column(BigInteger, ForeignKey("customers.id"))
+"#;
+    let f = fixture(files);
+    assert_eq!(
+        lint(&f, &["SQA305"]),
+        "SQA305 16:5 `Post.author_id` is `str` but references `users.id` (`User.id`), which is `int`\n\
+         SQA305 18:5 `Post.owner_key` is `int` but references `users.key` (`User.key`), which is `UUID`\n\
+         SQA305 28:5 `Invoice.customer_id` is `str` but references `customers.id` (`Customer.id`), which is `int`"
+    );
+}
+
+// ---- SQA306 unknown-order-by -------------------------------------------------------------------
+
+#[test]
+fn unknown_order_by_attributes_columns_and_bare_names() {
+    let f = legacy(
+        r#"class Invoice(Base):
+    __tablename__ = "invoices"
+    id = Column(Integer, primary_key=True)
+    lines = relationship("InvoiceLine", order_by="InvoiceLine.positon")
+    items = relationship("InvoiceLine", order_by="position", viewonly=True)
+    rows = relationship("InvoiceLine", order_by="[InvoiceLine.id, invoice_lines.c.postion.desc()]", viewonly=True)
+    other = relationship("InvoiceLine", order_by="Lines.id", viewonly=True)
+class InvoiceLine(Base):
+    __tablename__ = "invoice_lines"
+    id = Column(Integer, primary_key=True)
+    invoice_id = Column(ForeignKey("invoices.id"))
+    position = Column(Integer)
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA306"]),
+        "SQA306 [*] 7:50 `order_by=\"InvoiceLine.positon\"`: `InvoiceLine` has no attribute `positon`; did you mean `position`?\n\
+         SQA306 [*] 8:50 `order_by=\"position\"`: `position` is neither a mapped class nor a table (names in the string are not looked up on the target); did you mean `InvoiceLine.position`?\n\
+         SQA306 [*] 9:49 `order_by=\"[InvoiceLine.id, invoice_lines.c.postion.desc()]\"`: table `invoice_lines` has no column `postion`; did you mean `position`?\n\
+         SQA306 10:50 `order_by=\"Lines.id\"`: no mapped class or table `Lines`"
+    );
+    let fixed = f.fixed("/m.py", false);
+    assert!(fixed.contains("order_by=\"InvoiceLine.position\")\n"));
+    assert!(fixed.contains("order_by=\"InvoiceLine.position\", viewonly=True)\n"));
+    assert!(fixed.contains("order_by=\"[InvoiceLine.id, invoice_lines.c.position.desc()]\""));
+}
+
+#[test]
+fn valid_order_by_strings_are_not_reported() {
+    let files = r#"
+#- /app/__init__.py
+#- /app/models.py
+from typing import List
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, backref
+class Base(DeclarativeBase):
+    pass
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comments: Mapped[List["Comment"]] = relationship(order_by="Comment.id")
+    recent: Mapped[List["Comment"]] = relationship(order_by="Comment.created.desc()", viewonly=True)
+    oldest: Mapped[List["Comment"]] = relationship(order_by="desc(Comment.created)", viewonly=True)
+    both: Mapped[List["Comment"]] = relationship(order_by="[Comment.created, Comment.id]", viewonly=True)
+    qualified: Mapped[List["Comment"]] = relationship(order_by="app.models.Comment.id", viewonly=True)
+    table: Mapped[List["Comment"]] = relationship(order_by="comments.c.created", viewonly=True)
+    expression: Mapped[List["Comment"]] = relationship(order_by="func.lower(Comment.body)", viewonly=True)
+    attribute: Mapped[List["Comment"]] = relationship(order_by=lambda: Comment.id, viewonly=True)
+class Comment(Base):
+    __tablename__ = "comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
+    created: Mapped[int]
+    body: Mapped[str]
+    post = relationship("Post", backref=backref("all_comments", order_by="Comment.created"), viewonly=True)
+"#;
+    assert_eq!(lint_file(&fixture(files), "/app/models.py", WIRING), "");
+}
+
+// ---- SQA307 duplicate-tablename ----------------------------------------------------------------
+
+#[test]
+fn duplicate_tablename_in_one_metadata() {
+    let files = r#"
+#- /app/__init__.py
+#- /app/base.py
+from sqlalchemy.orm import DeclarativeBase
+class Base(DeclarativeBase):
+    pass
+class Other(DeclarativeBase):
+    pass
+#- /app/users.py
+from sqlalchemy.orm import Mapped, mapped_column
+from .base import Base, Other
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class ArchivedUser(Other):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+#- /m.py
+from sqlalchemy.orm import Mapped, mapped_column
+from app.base import Base
+class Account(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Employee(Base):
+    __tablename__ = "employees"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str]
+    __mapper_args__ = {"polymorphic_on": "type"}
+class Manager(Employee):
+    __mapper_args__ = {"polymorphic_identity": "manager"}
+class Engineer(Employee):
+    __tablename__ = "employees"
+class Extended(Base):
+    __tablename__ = "employees"
+    __table_args__ = {"extend_existing": True}
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Abstract(Base):
+    __abstract__ = True
+    __tablename__ = "users"
+"#;
+    let f = fixture(files);
+    assert_eq!(
+        lint(&f, &["SQA307"]),
+        "SQA307 4:21 table `users` is also mapped by `User` (in `app.users`)\n\
+         SQA307 7:21 table `employees` is also mapped by `Engineer`\n\
+         SQA307 14:21 table `employees` is also mapped by `Employee`"
+    );
+    assert_eq!(
+        lint_file(&f, "/app/users.py", &["SQA307"]),
+        "SQA307 4:21 table `users` is also mapped by `Account` (in `m`)"
+    );
+}
+
+// ---- SQA308 duplicate-column -------------------------------------------------------------------
+
+#[test]
+fn duplicate_columns() {
+    let f = legacy(
+        r#"class Named:
+    name = Column(String)
+class User(Named, Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+    display = Column("name", String)
+    email = Column(String)
+    email_copy = Column("email", String)
+class Employee(Base):
+    __tablename__ = "employees"
+    id = Column(Integer, primary_key=True)
+    type = Column(String)
+    __mapper_args__ = {"polymorphic_on": type}
+class Engineer(Employee):
+    kind = Column("type", String)
+class Manager(Employee):
+    __tablename__ = "managers"
+    manager_id = Column("id", ForeignKey("employees.id"), primary_key=True)
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA308"]),
+        "SQA308 9:5 `User.display` maps column `name`, which `Named.name` already maps\n\
+         SQA308 11:5 `User.email_copy` maps column `email`, which `User.email` already maps\n\
+         SQA308 18:5 `Engineer.kind` maps column `type`, which `Employee.type` already maps"
+    );
+}
+
+// ---- SQA309 table-args-unknown-column ----------------------------------------------------------
+
+#[test]
+fn table_args_unknown_columns() {
+    let f = typed(
+        r#"from sqlalchemy import Index, UniqueConstraint, PrimaryKeyConstraint, ForeignKeyConstraint, CheckConstraint, text
+class Stamped:
+    created: Mapped[int]
+class Item(Stamped, Base):
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    zip_code: Mapped[str] = mapped_column("zip")
+    __table_args__ = (
+        UniqueConstraint("name", "created", "nme"),
+        Index("ix_items", "zip_code", text("lower(name)")),
+        ForeignKeyConstraint(["owner_id"], ["items.id"]),
+        CheckConstraint("id > 0"),
+        {"schema": "shop"},
+    )
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA309"]),
+        "SQA309 [*] 15:45 `UniqueConstraint` in `Item.__table_args__`: table `items` has no column `nme`; did you mean `name`?\n\
+         SQA309 [*] 16:27 `Index` in `Item.__table_args__`: table `items` has no column `zip_code`; did you mean `zip`?\n\
+         SQA309 17:31 `ForeignKeyConstraint` in `Item.__table_args__`: table `items` has no column `owner_id`"
+    );
+    let fixed = f.fixed("/m.py", false);
+    assert!(fixed.contains("UniqueConstraint(\"name\", \"created\", \"name\"),\n        Index(\"ix_items\", \"zip\","));
+}
+
+#[test]
+fn table_args_of_opaque_tables_are_not_checked() {
+    let files = r#"
+#- /m.py
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from somelib import LibraryMixin
+class Base(DeclarativeBase):
+    pass
+class Item(LibraryMixin, Base):
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    __table_args__ = (UniqueConstraint("library_column"),)
+"#;
+    assert_eq!(lint(&fixture(files), &["SQA309"]), "");
+}
+
+// ---- SQA310 uselist-mismatch -------------------------------------------------------------------
+
+#[test]
+fn uselist_contradicting_the_annotation() {
+    let f = typed(
+        r#"class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    addresses: Mapped[List["Address"]] = relationship(uselist=False)
+    address: Mapped["Address"] = relationship(viewonly=True, uselist=True)
+    maybe: Mapped[Optional["Address"]] = relationship(uselist=False, viewonly=True)
+    many: Mapped[List["Address"]] = relationship(uselist=True, viewonly=True)
+    legacy = relationship("Address", uselist=False, viewonly=True)
+class Address(Base):
+    __tablename__ = "addresses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA310"]),
+        "SQA310 [*] 9:55 `User.addresses` is annotated as a collection (`List[Address]`) but has `uselist=False`\n\
+         SQA310 [*] 10:62 `User.address` is annotated as a single object (`Address`) but has `uselist=True`"
+    );
+    let fixed = f.fixed("/m.py", true);
+    assert!(fixed.contains("    addresses: Mapped[List[\"Address\"]] = relationship()\n"));
+    assert!(fixed.contains("    address: Mapped[\"Address\"] = relationship(viewonly=True)\n"));
+    assert_eq!(f.fixed("/m.py", false), f.host.analysis().text(f.host.file("/m.py").unwrap()).unwrap().to_string());
+}
+
+// ---- SQA311 unknown-cascade-option / SQA312 delete-orphan-without-delete ------------------------
+
+#[test]
+fn cascade_options() {
+    let f = legacy(
+        r#"class Order(Base):
+    __tablename__ = "orders"
+    id = Column(Integer, primary_key=True)
+    items = relationship("Item", cascade="all, delete-orphn")
+    notes = relationship("Note", cascade="save-update,delete_orphan", backref=backref("order", cascade="merge, expunge, bogus"))
+    tags = relationship("Tag", cascade="save-update, merge, delete-orphan")
+    ok = relationship("Item", cascade="all, delete-orphan", viewonly=True)
+    fine = relationship("Item", cascade="save-update, merge, delete, delete-orphan, refresh-expire, expunge", viewonly=True)
+    nothing = relationship("Item", cascade="none", viewonly=True)
+class Item(Base):
+    __tablename__ = "items"
+    id = Column(Integer, primary_key=True)
+    order_id = Column(ForeignKey("orders.id"))
+class Note(Base):
+    __tablename__ = "notes"
+    id = Column(Integer, primary_key=True)
+    order_id = Column(ForeignKey("orders.id"))
+class Tag(Base):
+    __tablename__ = "tags"
+    id = Column(Integer, primary_key=True)
+    order_id = Column(ForeignKey("orders.id"))
+def unrelated(cascade):
+    return dict(cascade="whatever")
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA311", "SQA312"]),
+        "SQA311 [*] 7:42 unknown cascade option `delete-orphn`; did you mean `delete-orphan`?\n\
+         SQA311 [*] 8:42 unknown cascade option `delete_orphan`; did you mean `delete-orphan`?\n\
+         SQA311 8:104 unknown cascade option `bogus`\n\
+         SQA312 [*] 9:40 `delete-orphan` cascade without `delete`"
+    );
+    let safe = f.fixed("/m.py", false);
+    assert!(safe.contains("cascade=\"all, delete-orphan\")\n"));
+    assert!(safe.contains("cascade=\"save-update,delete-orphan\""));
+    assert!(safe.contains("cascade=\"save-update, merge, delete-orphan\")\n"));
+    assert!(f.fixed("/m.py", true).contains("cascade=\"save-update, merge, delete, delete-orphan\")\n"));
+}
+
+// ---- SQA313 relationship-missing-foreign-key ---------------------------------------------------
+
+#[test]
+fn relationship_without_foreign_key_typed_gets_an_unsafe_column() {
+    let f = typed(
+        r#"class Customer(Base):
+    __tablename__ = "customers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    orders: Mapped[List["Order"]] = relationship(back_populates="customer")
+class Order(Base):
+    __tablename__ = "orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer: Mapped[Optional["Customer"]] = relationship(back_populates="orders")
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA313"]),
+        "SQA313 9:5 `Customer.orders`: no foreign key links `customers` and `orders` (SQLAlchemy raises `NoForeignKeysError`)\n\
+         SQA313 [*] 13:5 `Order.customer`: no foreign key links `orders` and `customers` (SQLAlchemy raises `NoForeignKeysError`)"
+    );
+    assert!(f.fixed("/m.py", true).contains(
+        "    id: Mapped[int] = mapped_column(primary_key=True)\n    customer_id: Mapped[Optional[int]] = mapped_column(ForeignKey(\"customers.id\"))\n    customer: Mapped[Optional[\"Customer\"]]"
+    ));
+}
+
+#[test]
+fn relationship_without_foreign_key_legacy() {
+    let f = fixture(
+        r#"#- /m.py
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import declarative_base, relationship
+Base = declarative_base()
+class Customer(Base):
+    __tablename__ = "customers"
+    id = Column(Integer, primary_key=True)
+    addresses = relationship("Address", backref="customer")
+class Address(Base):
+    __tablename__ = "addresses"
+    id = Column(Integer, primary_key=True)
+    profile = relationship("Customer", uselist=False)
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA313"]),
+        "SQA313 7:5 `Customer.addresses`: no foreign key links `customers` and `addresses` (SQLAlchemy raises `NoForeignKeysError`)\n\
+         SQA313 [*] 11:5 `Address.profile`: no foreign key links `addresses` and `customers` (SQLAlchemy raises `NoForeignKeysError`)"
+    );
+    let fixed = f.fixed("/m.py", true);
+    assert!(fixed.contains("from sqlalchemy import Column, Integer, ForeignKey\n"));
+    assert!(fixed.contains(
+        "    id = Column(Integer, primary_key=True)\n    customer_id = Column(ForeignKey(\"customers.id\"))\n    profile = relationship(\"Customer\", uselist=False)\n"
+    ));
+}
+
+#[test]
+fn relationships_with_a_join_are_not_reported() {
+    let files = r#"
+#- /app/__init__.py
+#- /app/mixins.py
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column, declared_attr
+class HasAuthor:
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+class HasEditor:
+    @declared_attr
+    def editor_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("users.id"))
+#- /m.py
+from typing import List, Optional
+from sqlalchemy import Column, ForeignKey, ForeignKeyConstraint, Integer, Table
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from app.mixins import HasAuthor, HasEditor
+class Base(DeclarativeBase):
+    pass
+tags = Table("post_tags", Base.metadata, Column("post_id", ForeignKey("posts.id")), Column("tag_id", ForeignKey("tags.id")))
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posts: Mapped[List["Post"]] = relationship(back_populates="author")
+    edits: Mapped[List["Edit"]] = relationship()
+    likes: Mapped[List["Post"]] = relationship(primaryjoin="User.id == Post.id", viewonly=True)
+    reviews: Mapped[List["Review"]] = relationship()
+    managed: Mapped[List["Manager"]] = relationship()
+class Post(HasAuthor, Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author: Mapped["User"] = relationship(back_populates="posts")
+    tags: Mapped[List["Tag"]] = relationship(secondary=tags)
+    liked_by: Mapped[List["User"]] = relationship(secondary="post_tags", viewonly=True)
+    by_key: Mapped[Optional["User"]] = relationship(foreign_keys="Post.author_id", viewonly=True)
+class Tag(Base):
+    __tablename__ = "tags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Edit(HasEditor, Base):
+    __tablename__ = "edits"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Review(Base):
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_key: Mapped[int]
+    __table_args__ = (ForeignKeyConstraint(["user_key"], ["users.id"]),)
+class Employee(Base):
+    __tablename__ = "employees"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    manager_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    type: Mapped[str]
+    __mapper_args__ = {"polymorphic_on": "type"}
+class Manager(Employee):
+    __tablename__ = "managers"
+    id: Mapped[int] = mapped_column(ForeignKey("employees.id"), primary_key=True)
+    boss: Mapped["User"] = relationship()
+class Temp(Employee):
+    agency: Mapped["User"] = relationship(viewonly=True)
+class Badge(Base):
+    __tablename__ = "badges"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    holder: Mapped["Tag"] = relationship()
+"#;
+    // All of them have a join but the last one.
+    assert_eq!(
+        lint(&fixture(files), &["SQA313"]),
+        "SQA313 [*] 49:5 `Badge.holder`: no foreign key links `badges` and `tags` (SQLAlchemy raises `NoForeignKeysError`)"
+    );
+}

@@ -1,0 +1,1 @@
+"""The shop: its own declarative base and metadata."""
