@@ -8,6 +8,10 @@ class OutOfStock(Exception):
     pass
 
 
+def get_customer(session, customer_id):
+    return session.query(Customer).get(customer_id)
+
+
 def get_product(session, sku):
     return session.query(Product).filter_by(sku=sku).one()
 
@@ -88,7 +92,3 @@ def status_labels(session):
 
 def low_stock(session, below=10):
     return [p.sku for p in session.query(Product).filter(Product.stock < below).order_by(Product.sku).all()]
-
-
-def get_customer(session, customer_id):
-    return session.query(Customer).get(customer_id)
