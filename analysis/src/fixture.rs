@@ -90,6 +90,21 @@ impl Fixture {
         crate::rules::apply_fixes(&text, file, &diagnostics, unsafe_fixes).0
     }
 
+    /// `fixed`, applying only the fixes of the given rule codes.
+    pub fn fixed_only(&self, path: &str, codes: &[&str], unsafe_fixes: bool) -> String {
+        let file = self.host.file(path).expect("fixture file");
+        let analysis = self.host.analysis();
+        let diagnostics: Vec<_> = analysis
+            .diagnostics(file)
+            .expect("not cancelled")
+            .iter()
+            .filter(|d| codes.contains(&d.rule.code))
+            .cloned()
+            .collect();
+        let text = analysis.text(file).expect("not cancelled");
+        crate::rules::apply_fixes(&text, file, &diagnostics, unsafe_fixes).0
+    }
+
     pub fn hover(&self) -> String {
         let (file, offset) = self.cursor.expect("the fixture has a $0 cursor");
         self.host.analysis().hover(file, offset).expect("not cancelled").map(|h| h.markdown).unwrap_or_default()

@@ -6,38 +6,9 @@ use crate::db::SourceFile;
 /// Applies the fixes of `diagnostics` that touch `file` (safe ones, and unsafe ones when asked) to
 /// `text`; returns the new text and how many fixes were applied.
 pub fn apply_fixes(text: &str, file: SourceFile, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
-    let mut chosen: Vec<&Edit> = Vec::new();
-    let mut applied = 0;
-    for diagnostic in diagnostics {
-        let Some(fix) = &diagnostic.fix else { continue };
-        if fix.applicability == Applicability::Unsafe && !unsafe_fixes {
-            continue;
-        }
-        let edits: Vec<&Edit> = fix.edits.iter().filter(|e| e.file == file).collect();
-        // All of a fix's edits or none: a fix whose edits overlap an earlier fix waits a round.
-        let overlaps = edits
-            .iter()
-            .any(|e| chosen.iter().any(|c| e.start < c.end.max(c.start + 1) && c.start < e.end.max(e.start + 1)));
-        if edits.is_empty() || overlaps {
-            continue;
-        }
-        chosen.extend(edits);
-        applied += 1;
-    }
-    chosen.sort_by_key(|e| (e.start, e.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0usize;
-    for edit in chosen {
-        let (start, end) = (edit.start as usize, edit.end as usize);
-        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            continue;
-        }
-        out.push_str(&text[at..start]);
-        out.push_str(&edit.content);
-        at = end;
-    }
-    out.push_str(&text[at..]);
-    (out, applied)
+    let (edits, count) = choose_fixes(diagnostics, unsafe_fixes);
+    let own: Vec<&Edit> = edits.iter().filter(|e| e.file == file).collect();
+    (apply_edits(text, &own), count)
 }
 
 /// Chooses fixes across files, all of a fix's edits or none, skipping fixes that overlap one
@@ -51,7 +22,9 @@ pub fn choose_fixes(diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (Vec<Edit
         if fix.applicability == Applicability::Unsafe && !unsafe_fixes {
             continue;
         }
-        let overlaps = fix.edits.iter().any(|e| {
+        // An edit identical to one already chosen (the same import added by two fixes) is shared.
+        let fresh: Vec<&Edit> = fix.edits.iter().filter(|e| !chosen.contains(e)).collect();
+        let overlaps = fresh.iter().any(|e| {
             chosen
                 .iter()
                 .any(|c| c.file == e.file && e.start < c.end.max(c.start + 1) && c.start < e.end.max(e.start + 1))
@@ -59,7 +32,7 @@ pub fn choose_fixes(diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (Vec<Edit
         if fix.edits.is_empty() || overlaps {
             continue;
         }
-        chosen.extend(fix.edits.iter().cloned());
+        chosen.extend(fresh.into_iter().cloned());
         count += 1;
     }
     chosen.sort_by_key(|e| (e.start, e.end));

@@ -219,3 +219,30 @@ fn unused_noqa_codes_are_reported_and_removed() {
             .contains("a = select(User.id)\nb = select([User.id])  # noqa: SQA105\nc = 1  # noqa: E501\n")
     );
 }
+
+#[test]
+fn fixes_adding_the_same_import_apply_in_one_round() {
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import DeclarativeBase
+class Base(DeclarativeBase):
+    pass
+class A(Base):
+    __tablename__ = "a"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(20), nullable=False)
+    code = Column(String(5), nullable=False)
+"#;
+    let fixed = Fixture::new(files, Series::V21).fixed("/m.py", true);
+    for line in ["    id: Mapped[int] = ", "    name: Mapped[str] = ", "    code: Mapped[str] = "] {
+        assert!(fixed.contains(line), "one round annotates every column:\n{fixed}");
+    }
+    assert_eq!(
+        fixed.matches("Mapped,").count()
+            + fixed.matches(", Mapped\n").count()
+            + fixed.matches("import Mapped\n").count(),
+        1,
+        "{fixed}"
+    );
+}
