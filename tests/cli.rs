@@ -225,6 +225,14 @@ fn lint_configuration_from_pyproject() {
     );
     let output = sqla(dir.path(), &["lint", "--statistics"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    write(
+        dir.path(),
+        "pyproject.toml",
+        "[tool.sqla]\nsqlalchemy = \"2.0\"\nselect = [\"SQA105\"]\n\n[tool.sqla.severity]\nselect-list-argument = \"hint\"\n",
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&sqla(dir.path(), &["lint", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json[0]["severity"], "hint");
     write(dir.path(), "pyproject.toml", "[tool.sqla]\nselekt = [\"SQA1\"]\n");
     let output = sqla(dir.path(), &["lint"]);
     assert_eq!(output.status.code(), Some(2));

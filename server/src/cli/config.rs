@@ -15,6 +15,8 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// Glob (relative to the project root) → codes or names ignored in matching files.
     pub per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
+    /// Rule (code, name, prefix or family) → severity that replaces the rule's default.
+    pub severity: Vec<(String, analysis::rules::Severity)>,
 }
 
 pub fn load(root: &Path) -> Result<Config> {
@@ -57,6 +59,19 @@ fn parse(section: &toml::Value, path: &Path) -> Result<Config> {
                     let glob = globset::Glob::new(pattern)
                         .with_context(|| format!("{}: bad glob {pattern:?} in `per-file-ignores`", path.display()))?;
                     config.per_file_ignores.push((glob.compile_matcher(), strings(codes, pattern, path)?));
+                }
+            }
+            "severity" => {
+                let Some(table) = value.as_table() else { bail!("{}: `severity` must be a table", path.display()) };
+                for (rule, level) in table {
+                    let level = match level.as_str() {
+                        Some("error") => analysis::rules::Severity::Error,
+                        Some("warning") => analysis::rules::Severity::Warning,
+                        Some("info") => analysis::rules::Severity::Info,
+                        Some("hint") => analysis::rules::Severity::Hint,
+                        _ => bail!("{}: severity of `{rule}` must be error, warning, info or hint", path.display()),
+                    };
+                    config.severity.push((rule.clone(), level));
                 }
             }
             other => bail!("{}: unknown setting `{other}` in the sqla settings", path.display()),

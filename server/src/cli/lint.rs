@@ -66,7 +66,14 @@ pub fn run(args: &LintArgs) -> Result<i32> {
             if !selection.enables(rule) || ignored.iter().any(|s| analysis::rules::selection_matches(s, rule)) {
                 continue;
             }
-            findings.push(finding(&analysis, file, &display_path(&path), diagnostic)?);
+            let mut diagnostic = diagnostic.clone();
+            // The most specific override wins: later entries are checked last and replace earlier ones.
+            for (selector, severity) in &config.severity {
+                if analysis::rules::selection_matches(selector, rule) {
+                    diagnostic.severity = *severity;
+                }
+            }
+            findings.push(finding(&analysis, file, &display_path(&path), &diagnostic)?);
         }
     }
     findings.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
