@@ -4,7 +4,7 @@ use rustc_hash::FxHashSet;
 
 use super::schema::{Schema, column_key, name_range, schema};
 use crate::hir::Name;
-use crate::models::{AttrKind, BaseKind, Collection, Model, ModelAttr, ModelRegistry};
+use crate::models::{AttrKind, Model, ModelAttr, ModelRegistry};
 use crate::rules::imports::import_name;
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
 use crate::syntax::node_ext::field;
@@ -84,7 +84,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let Some((start, end)) = name_range(cx, &attr.declared_in, Some(&attr.name)) else { continue };
-            let fix = add_foreign_key(cx, models, schema, model, attr, target, &ours);
+            let fix = add_foreign_key(cx, schema, model, attr, target, &ours);
             let message = format!(
                 "`{}.{}`: no foreign key links `{}` and `{}` (SQLAlchemy raises `NoForeignKeysError`)",
                 model.name(),
@@ -122,7 +122,6 @@ fn tables(models: &ModelRegistry, schema: &Schema, model: &Model) -> Option<Vec<
 /// `customer_id = Column(ForeignKey("customers.id"))`) above a relationship to a single object.
 fn add_foreign_key(
     cx: &RuleContext<'_>,
-    models: &ModelRegistry,
     schema: &Schema,
     model: &Model,
     attr: &ModelAttr,
@@ -135,7 +134,7 @@ fn add_foreign_key(
         attr.value.as_deref().and_then(|v| v.kwarg("uselist")).and_then(|u| u.as_bool()) == Some(false)
     };
     // Joined inheritance: which of our tables gets the column is not for us to guess.
-    if !scalar || ours.len() != 1 || model.base_kind == BaseKind::Flask && !attr.typed {
+    if !scalar || ours.len() != 1 {
         return None;
     }
     let keys: Vec<&ModelAttr> =
@@ -147,7 +146,6 @@ fn add_foreign_key(
     if taken.contains(column.as_str()) || schema.tables.get(&ours[0]).is_some_and(|v| v.has_column(&column)) {
         return None;
     }
-    let _ = models;
     // The statement holding the relationship, and its indentation.
     let value = cx.attribute_value(&attr.declared_in, &attr.name)?;
     let statement = value.parent().and_then(|a| a.parent()).filter(|s| s.kind() == "expression_statement")?;
@@ -188,7 +186,6 @@ fn add_foreign_key(
     edits.push(Edit { file: cx.file, start: at, end: at, content: format!("{indent}{line}\n") });
     edits.sort_by_key(|e| (e.start, e.end));
     edits.dedup();
-    let _ = Collection::Scalar;
     Some(Fix { applicability: Applicability::Unsafe, message: format!("Add `{column}` referencing `{table}`"), edits })
 }
 
