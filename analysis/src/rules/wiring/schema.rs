@@ -746,15 +746,27 @@ pub fn cascade_strings<'db>(cx: &RuleContext<'db>) -> Vec<(Node<'db>, String)> {
         }
         let Some(call) = argument.parent().and_then(|a| a.parent()).filter(|c| c.kind() == "call") else { continue };
         let Some(function) = field(call, "function") else { continue };
-        let is_relationship = matches!(
-            cx.symbol_of(function).as_deref(),
-            Some(
-                "sqlalchemy.relationship" | "sqlalchemy.relation" | "sqlalchemy.backref" | "sqlalchemy.dynamic_loader"
-            )
-        );
+        const NAMES: &[&str] =
+            &["sqlalchemy.relationship", "sqlalchemy.relation", "sqlalchemy.backref", "sqlalchemy.dynamic_loader"];
+        let is_relationship = calls(cx, function, NAMES);
         if let (true, Some(text)) = (is_relationship, string_value(value, cx.parsed.text())) {
             out.push((value, text));
         }
     }
     out
+}
+
+/// Whether a callee is one of SQLAlchemy's `names` (`sqlalchemy.ForeignKey`): the module-level
+/// binding it names answers; a name bound only locally (a parameter, an alias made in a function) is
+/// left to inference (`cx.symbol_of`), which costs a scope lookup per call.
+pub fn calls(cx: &RuleContext<'_>, function: Node<'_>, names: &[&str]) -> bool {
+    if !matches!(function.kind(), "identifier" | "attribute") {
+        return false;
+    }
+    let expr = lower_expr(function, cx.parsed.text());
+    match resolve_expr_symbol(cx.db, cx.file, &expr) {
+        Some(Definition::External(symbol)) => names.contains(&symbol.as_str()),
+        None => cx.symbol_of(function).is_some_and(|symbol| names.contains(&symbol.as_str())),
+        _ => false,
+    }
 }

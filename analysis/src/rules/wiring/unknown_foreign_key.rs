@@ -1,6 +1,6 @@
 //! SQA304 unknown-foreign-key.
 
-use super::schema::{schema, string_fix, string_value_node};
+use super::schema::{calls, schema, string_fix, string_value_node};
 use crate::hir::Binding;
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity, did_you_mean};
 use crate::syntax::Node;
@@ -60,7 +60,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         };
         let expected =
             if args[0].kind() == "string" { "sqlalchemy.ForeignKey" } else { "sqlalchemy.ForeignKeyConstraint" };
-        if cx.symbol_of(function).as_deref() != Some(expected) {
+        if !calls(cx, function, &[expected]) {
             continue;
         }
         for reference in references {
