@@ -3,7 +3,7 @@
 use rustc_hash::FxHashSet;
 
 use super::schema::{Schema, column_key, name_range, schema};
-use crate::hir::Name;
+use crate::hir::{Expr, Name};
 use crate::models::{AttrKind, Model, ModelAttr, ModelRegistry};
 use crate::rules::imports::import_name;
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
@@ -67,7 +67,9 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let Some(value) = attr.value.as_deref() else { continue };
-            if JOIN_ARGUMENTS.iter().any(|k| value.kwarg(k).is_some()) {
+            // `relationship("Tag", tags_table)`: the second positional argument is `secondary`.
+            let positional_secondary = matches!(value, Expr::Call { args, .. } if args.len() > 1);
+            if positional_secondary || JOIN_ARGUMENTS.iter().any(|k| value.kwarg(k).is_some()) {
                 continue;
             }
             let Some(target) = attr.target.as_ref().and_then(|t| models.model(t)) else { continue };

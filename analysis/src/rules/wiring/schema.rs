@@ -91,8 +91,9 @@ pub struct Schema {
     pub tables: FxHashMap<Name, TableView>,
     /// Every table's name is known: a name that is not among them is unknown.
     pub names_complete: bool,
-    /// Classes declared inside functions, unknown to model discovery.
-    pub nested_classes: Vec<Name>,
+    /// Classes with a `__tablename__` that model discovery does not see (declared in functions,
+    /// or on a declarative base outside the workspace).
+    pub unmapped_classes: Vec<Name>,
 }
 
 impl Schema {
@@ -194,11 +195,19 @@ pub fn schema(db: &dyn Db) -> Arc<Schema> {
     for &file in db.project().files(db).iter() {
         let declared = file_tables(db, file);
         out.names_complete &= !declared.reflects;
-        // A class we cannot see maps this table: its columns are unknown.
-        for table in &declared.nested_tables {
-            out.tables.entry(table.clone()).or_default().opaque = true;
+        // A class model discovery does not see (declared in a function, or on a base it cannot
+        // follow) maps this table: its columns are unknown.
+        for class in &declared.classes {
+            let seen = !class.nested && registry.model(&ClassRef { file, name: class.name.clone() }).is_some();
+            if seen {
+                continue;
+            }
+            match &class.table {
+                Some(table) => out.tables.entry(table.clone()).or_default().opaque = true,
+                None => out.names_complete = false,
+            }
+            out.unmapped_classes.push(class.name.clone());
         }
-        out.nested_classes.extend(declared.nested_classes.iter().cloned());
         for decl in &declared.tables {
             let Some(name) = &decl.name else {
                 out.names_complete = false;
@@ -309,7 +318,7 @@ fn model_schema(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelSc
     let item = crate::hir::index::class_item(db, model.class.file, &model.class.name);
     let own_tablename = item.as_ref().and_then(|i| i.assigned("__tablename__")).and_then(|v| v.as_str()).is_some();
     let table_object = item.as_ref().and_then(|i| i.assigned("__table__")).cloned();
-    let mut opaque = columns_opaque(db, registry, model);
+    let mut opaque = columns_opaque(db, model);
     let mut extends_existing = false;
     if let Some(options) = item.as_ref().and_then(|i| i.assigned("__table_args__")).and_then(table_arg_options) {
         for (key, value) in options {
@@ -383,8 +392,7 @@ fn camel_to_snake_case(name: &str) -> String {
 /// Whether a class's attributes may come from somewhere we cannot see: a base class outside the
 /// workspace (other than SQLAlchemy's own bases), `declarative_base(cls=...)`,
 /// `SQLAlchemy(model_class=...)`, `DeferredReflection`, or a `@declared_attr` without annotation.
-pub fn columns_opaque(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> bool {
-    let _ = registry;
+pub fn columns_opaque(db: &dyn Db, model: &Model) -> bool {
     for class in std::iter::once(&model.class).chain(model.bases.iter()) {
         let Some(item) = crate::hir::index::class_item(db, class.file, &class.name) else { return true };
         if item.body.iter().any(|stmt| {
@@ -465,17 +473,24 @@ pub struct FileTables {
     pub tables: Vec<TableDecl>,
     /// `metadata.reflect(...)` or `automap_base()`: tables we cannot name.
     pub reflects: bool,
-    /// Classes declared inside functions (test fixtures), which model discovery does not see: their
-    /// names, and the tables they name.
-    pub nested_classes: Vec<Name>,
-    pub nested_tables: Vec<Name>,
+    /// Classes that name a table with `__tablename__`.
+    pub classes: Vec<TableClass>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableClass {
+    pub name: Name,
+    /// `None` when `__tablename__` is not a string literal.
+    pub table: Option<Name>,
+    /// Declared inside a function or another class, where model discovery does not look.
+    pub nested: bool,
 }
 
 #[salsa::tracked(returns(ref))]
 pub fn file_tables(db: &dyn Db, file: SourceFile) -> Arc<FileTables> {
     let text = file.text(db);
     if !crate::hir::prescan::involves_sqlalchemy(db, file)
-        || !["Table", "reflect", "automap", "__tablename__"].iter().any(|needle| text.contains(needle))
+        || !["Table(", "__tablename__", ".reflect(", "automap_base"].iter().any(|needle| text.contains(needle))
     {
         return Arc::default();
     }
@@ -485,8 +500,8 @@ pub fn file_tables(db: &dyn Db, file: SourceFile) -> Arc<FileTables> {
     let mut cursor = parsed.root().walk();
     'walk: loop {
         let node = cursor.node();
-        if node.kind() == "class_definition" && inside_function(node) {
-            nested_class(parsed, node, &mut out);
+        if node.kind() == "class_definition" {
+            table_class(parsed, node, &mut out);
         }
         if node.kind() == "call"
             && let Some(arguments) = field(node, "arguments")
@@ -520,10 +535,10 @@ pub fn file_tables(db: &dyn Db, file: SourceFile) -> Arc<FileTables> {
     Arc::new(out)
 }
 
-fn inside_function(node: Node<'_>) -> bool {
+fn is_nested(node: Node<'_>) -> bool {
     let mut current = node.parent();
     while let Some(parent) = current {
-        if parent.kind() == "function_definition" {
+        if matches!(parent.kind(), "function_definition" | "class_definition") {
             return true;
         }
         current = parent.parent();
@@ -531,22 +546,19 @@ fn inside_function(node: Node<'_>) -> bool {
     false
 }
 
-fn nested_class(parsed: &crate::syntax::Parsed, class: Node<'_>, out: &mut FileTables) {
-    if let Some(name) = field(class, "name") {
-        out.nested_classes.push(Name::from(parsed.node_text(name)));
-    }
-    let Some(body) = field(class, "body") else { return };
+fn table_class(parsed: &crate::syntax::Parsed, class: Node<'_>, out: &mut FileTables) {
+    let (Some(name), Some(body)) = (field(class, "name"), field(class, "body")) else { return };
     for statement in named_children(body) {
         let Some(assignment) = named_children(statement).into_iter().find(|c| c.kind() == "assignment") else {
             continue;
         };
         let (Some(left), Some(right)) = (field(assignment, "left"), field(assignment, "right")) else { continue };
-        if parsed.node_text(left) != "__tablename__" {
-            continue;
-        }
-        match string_value(right, parsed.text()) {
-            Some(table) => out.nested_tables.push(Name::from(table)),
-            None => out.reflects = true,
+        if parsed.node_text(left) == "__tablename__" {
+            out.classes.push(TableClass {
+                name: Name::from(parsed.node_text(name)),
+                table: string_value(right, parsed.text()).map(Name::from),
+                nested: is_nested(class),
+            });
         }
     }
 }

@@ -149,7 +149,7 @@ fn examine(cx: &RuleContext<'_>, models: &ModelRegistry, segments: &[&str], targ
             });
             Some((problem, suggestion, (0, 1)))
         }
-        [class, _] if schema.names_complete && !schema.nested_classes.iter().any(|c| c == class) => {
+        [class, _] if schema.names_complete && !schema.unmapped_classes.iter().any(|c| c == class) => {
             let problem = format!("no mapped class or table `{class}`");
             let names = models.models.iter().map(|m| m.name()).chain(schema.tables.keys().map(|t| t.as_str()));
             let suggestion = did_you_mean(class, names).map(str::to_owned);

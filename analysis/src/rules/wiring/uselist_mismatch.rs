@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     code: "SQA310",
     name: "uselist-mismatch",
     family: Family::Wiring,
-    severity: Severity::Error,
+    severity: Severity::Warning,
     series: None,
     summary: "`uselist=` contradicts the relationship's `Mapped[...]` annotation",
     doc: r#"## What it does
