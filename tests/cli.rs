@@ -310,3 +310,92 @@ fn unsafe_fixes_need_the_flag() {
             .contains("    a, b = session.execute(select(User.id, User.name)).one()\n")
     );
 }
+
+const AUTHORS: &str = r#"from sqlalchemy import Column, ForeignKey, Integer, String
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+
+class Author(Base):
+    __tablename__ = "authors"
+    id = Column(Integer, primary_key=True)
+    articles = relationship("Article", lazy="dynamic")
+
+
+class Article(Base):
+    __tablename__ = "articles"
+    id = Column(Integer, primary_key=True)
+    author_id = Column(ForeignKey("authors.id"))
+    title = Column(String)
+"#;
+
+const ARTICLES: &str = r#"from app.authors import Author
+
+
+def titles(author: Author):
+    return [a.title for a in author.articles]
+"#;
+
+#[test]
+fn dynamic_relationship_related_information_and_migration_across_files() {
+    let dir = project();
+    write(dir.path(), "app/authors.py", AUTHORS);
+    write(
+        dir.path(),
+        "app/articles.py",
+        &format!("{ARTICLES}\n\ndef leak(author: Author):\n    return author.articles\n"),
+    );
+
+    // A use the migration cannot rewrite: related information in every format that has it.
+    let text = stdout(&sqla(dir.path(), &["lint", "--select", "SQA101"]));
+    assert!(
+        text.contains("  = related: app/articles.py:9:12: `author.articles` is used as a value (passed on, returned or stored), which the fix cannot follow"),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&sqla(dir.path(), &["lint", "--select", "SQA101", "--format", "json"]).stdout).unwrap();
+    let finding = &json[0];
+    assert_eq!(finding["fix"]["applicability"], "safe");
+    assert_eq!(finding["alternatives"], serde_json::json!([]));
+    assert_eq!(finding["related"][0]["file"], "app/articles.py");
+    assert_eq!((finding["related"][0]["line"].as_u64(), finding["related"][0]["column"].as_u64()), (Some(9), Some(12)));
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&sqla(dir.path(), &["lint", "--select", "SQA101", "--format", "sarif"]).stdout).unwrap();
+    let related = &sarif["runs"][0]["results"][0]["relatedLocations"][0];
+    assert_eq!(related["physicalLocation"]["artifactLocation"]["uri"], "app/articles.py");
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 9);
+
+    // Every use rewritable: the migration is offered, with edits in the other file.
+    write(dir.path(), "app/articles.py", ARTICLES);
+    let json: serde_json::Value =
+        serde_json::from_slice(&sqla(dir.path(), &["lint", "--select", "SQA101", "--format", "json"]).stdout).unwrap();
+    let migration = &json[0]["alternatives"][0];
+    assert_eq!(migration["applicability"], "unsafe");
+    let edits = migration["edits"].as_array().unwrap();
+    assert!(edits.iter().any(|e| e["file"] == "app/articles.py"), "{migration}");
+
+    // Fixing the model file alone never applies part of the migration: the safe fix instead.
+    sqla(dir.path(), &["fix", "--unsafe", "--select", "SQA101", "app/authors.py"]);
+    let authors = std::fs::read_to_string(dir.path().join("app/authors.py")).unwrap();
+    assert!(
+        authors.contains("    articles: DynamicMapped[\"Article\"] = relationship(\"Article\", lazy=\"dynamic\")\n"),
+        "{authors}"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("app/articles.py")).unwrap(), ARTICLES);
+
+    let output = sqla(dir.path(), &["fix", "--unsafe", "--select", "SQA101"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let authors = std::fs::read_to_string(dir.path().join("app/authors.py")).unwrap();
+    assert!(authors.contains("    articles: WriteOnlyMapped[\"Article\"] = relationship(\"Article\")\n"), "{authors}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("app/articles.py")).unwrap(),
+        ARTICLES
+            .replace(
+                "from app.authors import Author\n",
+                "from app.authors import Author\nfrom sqlalchemy.orm import object_session\n"
+            )
+            .replace("in author.articles]", "in object_session(author).scalars(author.articles.select())]")
+    );
+    assert_eq!(sqla(dir.path(), &["lint", "--select", "SQA101"]).status.code(), Some(0));
+}

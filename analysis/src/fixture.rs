@@ -76,6 +76,28 @@ impl Fixture {
             .join("\n")
     }
 
+    /// `lint_only`, each finding followed by its related information as indented
+    /// `related /path:line:col message` lines.
+    pub fn lint_with_related(&self, path: &str, codes: &[&str]) -> String {
+        let file = self.host.file(path).expect("fixture file");
+        let analysis = self.host.analysis();
+        let index = analysis.line_index(file).expect("not cancelled");
+        let diagnostics = analysis.diagnostics(file).expect("not cancelled");
+        let mut lines = Vec::new();
+        for d in diagnostics.iter().filter(|d| codes.contains(&d.rule.code)) {
+            let pos = index.line_col(d.start, crate::syntax::Encoding::Utf32);
+            let mark = if d.fix.is_some() { " [*]" } else { "" };
+            lines.push(format!("{}{mark} {}:{} {}", d.rule.code, pos.line + 1, pos.col + 1, d.message));
+            for related in &d.related {
+                let related_index = analysis.line_index(related.file).expect("not cancelled");
+                let pos = related_index.line_col(related.start, crate::syntax::Encoding::Utf32);
+                let related_path = analysis.path(related.file).expect("not cancelled");
+                lines.push(format!("  related {related_path}:{}:{} {}", pos.line + 1, pos.col + 1, related.message));
+            }
+        }
+        lines.join("\n")
+    }
+
     /// `lint`, keeping only the findings of the given rule codes.
     pub fn lint_only(&self, path: &str, codes: &[&str]) -> String {
         self.lint(path).lines().filter(|l| codes.iter().any(|c| l.starts_with(c))).collect::<Vec<_>>().join("\n")

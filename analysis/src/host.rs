@@ -120,6 +120,11 @@ impl Analysis {
         self.with_db(move |db| file.path(db).clone())
     }
 
+    /// The file loaded at `path`, if any (deleted files included: their text is empty).
+    pub fn file(&self, path: &str) -> Cancellable<Option<FileId>> {
+        self.with_db(|db| db.project().files(db).iter().copied().find(|f| &**f.path(db) == path))
+    }
+
     pub fn files(&self) -> Cancellable<Vec<FileId>> {
         self.with_db(|db| db.project().files(db).iter().copied().filter(|f| *f.exists(db)).collect())
     }
@@ -245,5 +250,110 @@ impl Analysis {
     /// The hover at a byte offset.
     pub fn hover(&self, file: FileId, offset: u32) -> Cancellable<Option<crate::ide::HoverResult>> {
         self.with_db(move |db| crate::ide::hover(db, file, offset))
+    }
+}
+
+/// IDE features for the language server: plain data, byte offsets into the file's text (any
+/// offset is accepted: past the end or inside a character, it is moved onto the text).
+impl Analysis {
+    /// Where the model, attribute or table under the cursor is declared (from code and from
+    /// SQLAlchemy's strings: `relationship("User")`, `back_populates="posts"`, `ForeignKey("users.id")`).
+    pub fn goto_definition(&self, file: FileId, offset: u32) -> Cancellable<Vec<crate::ide::NavTarget>> {
+        self.with_db(move |db| crate::ide::goto_definition(db, file, offset))
+    }
+
+    /// Every place naming the model, attribute or table under the cursor, in every file (each
+    /// candidate file's references are indexed on all cores), sorted by path then position.
+    pub fn references(
+        &self,
+        file: FileId,
+        offset: u32,
+        include_declaration: bool,
+    ) -> Cancellable<Vec<(FileId, u32, u32)>> {
+        let Some((symbol, files)) = self.symbol_and_candidates(file, offset)? else { return Ok(Vec::new()) };
+        let per_file = self.refs_in_files(&files, &symbol, include_declaration)?;
+        Ok(per_file
+            .into_iter()
+            .flat_map(|(file, refs)| refs.into_iter().map(move |r| (file, r.start, r.end)))
+            .collect())
+    }
+
+    /// The range of the name a rename at the cursor would change; `None` when there is nothing
+    /// renamable there (only model classes and model attributes are).
+    pub fn prepare_rename(&self, file: FileId, offset: u32) -> Cancellable<Option<(u32, u32)>> {
+        self.with_db(move |db| crate::ide::prepare_rename(db, file, offset))
+    }
+
+    /// The edits renaming the model class or attribute under the cursor everywhere, strings included.
+    pub fn rename(
+        &self,
+        file: FileId,
+        offset: u32,
+        new_name: &str,
+    ) -> Cancellable<Result<Vec<crate::ide::TextEdit>, crate::ide::RenameError>> {
+        if let Some((symbol, files)) = self.symbol_and_candidates(file, offset)? {
+            // Index the candidate files on all cores; the rename then reads warm indexes.
+            self.refs_in_files(&files, &symbol, true)?;
+        }
+        self.with_db(move |db| crate::ide::rename(db, file, offset, new_name))
+    }
+
+    /// Completions at the cursor (works on half-typed code).
+    pub fn completions(&self, file: FileId, offset: u32) -> Cancellable<Vec<crate::ide::CompletionItem>> {
+        self.with_db(move |db| crate::ide::completions(db, file, offset))
+    }
+
+    /// Signature help for model constructors and `relationship(` / `mapped_column(` / `Column(`.
+    pub fn signature_help(&self, file: FileId, offset: u32) -> Cancellable<Option<crate::ide::SignatureHelp>> {
+        self.with_db(move |db| crate::ide::signature_help(db, file, offset))
+    }
+
+    /// Inlay hints within a byte range of a file.
+    pub fn inlay_hints(
+        &self,
+        file: FileId,
+        range: (u32, u32),
+        config: crate::ide::InlayHintsConfig,
+    ) -> Cancellable<Vec<crate::ide::InlayHint>> {
+        self.with_db(move |db| crate::ide::inlay_hints(db, file, range, config))
+    }
+
+    /// The outline of a file: classes (models with their attributes), functions, `Table(...)` objects.
+    pub fn document_symbols(&self, file: FileId) -> Cancellable<Vec<crate::ide::DocumentSymbol>> {
+        self.with_db(move |db| crate::ide::document_symbols(db, file))
+    }
+
+    /// Models and tables whose name contains the query's characters in order (ignoring case).
+    pub fn workspace_symbols(&self, query: &str) -> Cancellable<Vec<crate::ide::WorkspaceSymbol>> {
+        self.with_db(move |db| crate::ide::workspace_symbols(db, query))
+    }
+
+    fn symbol_and_candidates(
+        &self,
+        file: FileId,
+        offset: u32,
+    ) -> Cancellable<Option<(crate::ide::Symbol, Vec<FileId>)>> {
+        self.with_db(move |db| {
+            let reference = crate::ide::symbol_at(db, file, offset)?;
+            let files = crate::ide::candidate_files(db, &reference.symbol);
+            Some((reference.symbol, files))
+        })
+    }
+
+    fn refs_in_files(
+        &self,
+        files: &[FileId],
+        symbol: &crate::ide::Symbol,
+        include_declaration: bool,
+    ) -> Cancellable<Vec<(FileId, Vec<crate::ide::SymbolRef>)>> {
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .map_with(self.db.clone(), |db, file| {
+                salsa::Cancelled::catch(std::panic::AssertUnwindSafe(|| {
+                    (*file, crate::ide::refs_in_file(db, *file, symbol, include_declaration))
+                }))
+            })
+            .collect()
     }
 }

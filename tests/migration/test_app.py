@@ -311,7 +311,7 @@ def test_rename_tag_is_committed(engine, session):
 
 
 def test_audit_trail(engine, session):
-    assert audit.entries() == []
-    audit.record("login", "alice")
-    audit.record("logout")
-    assert audit.entries() == [("login", "alice"), ("logout", None)]
+    assert audit.entries(engine) == []
+    audit.record(engine, "login", "alice")
+    audit.record(engine, "logout")
+    assert audit.entries(engine) == [("login", "alice"), ("logout", None)]

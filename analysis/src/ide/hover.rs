@@ -74,10 +74,30 @@ pub fn hover(db: &dyn Db, file: SourceFile, offset: u32) -> Option<HoverResult> 
     };
     let mut markdown = format!("```python\n{label}\n```\n");
     append_checker_note(&mut markdown, ty, &checker_ty, series);
+    let root = parsed.node_text(root_name(hovered));
+    if checker_ty.is_unknown() && precise.assumed.iter().any(|name| name.as_str() == root) {
+        let _ = write!(
+            markdown,
+            "\n`{root}` has no annotation: type checkers see `Unknown`; sqla-analyzer assumes this from its name. Annotate `{root}` to make it certain.\n"
+        );
+    }
     if let Some(shape) = row_of(ty) {
         append_row_table(&mut markdown, shape, series);
     }
     Some(HoverResult { start: abs_start, end: abs_end, markdown })
+}
+
+/// The name an expression chain starts from: `session` in `session.query(User).all()`.
+fn root_name(mut node: Node<'_>) -> Node<'_> {
+    while let Some(inner) = match node.kind() {
+        "attribute" => field(node, "object"),
+        "call" => field(node, "function"),
+        "subscript" => field(node, "value"),
+        _ => None,
+    } {
+        node = inner;
+    }
+    node
 }
 
 /// The first line shows what type checkers show (so it reads like Pylance's); what we know beyond

@@ -51,19 +51,16 @@ pub fn scopes_of_file(db: &dyn Db, file: SourceFile) -> Vec<Scope> {
     scopes
 }
 
-/// The innermost scope containing a byte offset, with its start offset.
+/// The innermost scope containing a byte offset, with its start offset. Reads the file's function
+/// ranges (one tracked pass per file), so rules may ask it for every node they look at.
 pub fn scope_at(db: &dyn Db, file: SourceFile, offset: u32) -> (Scope, u32) {
-    let parsed = crate::syntax::parse(db, file);
-    let mut best = (Scope::Module, 0u32);
-    let mut best_len = u32::MAX;
-    for scope in scopes_of_file(db, file).into_iter().skip(1) {
-        let Scope::Function { class, name } = &scope else { continue };
-        let Some(node) = crate::infer::find_function(parsed, class.as_deref(), name) else { continue };
-        let (start, end) = (node.start_byte() as u32, node.end_byte() as u32);
-        if start <= offset && offset <= end && end - start < best_len {
-            best_len = end - start;
-            best = (scope.clone(), start);
-        }
+    let ranges = crate::infer::function_ranges(db, file);
+    let innermost = ranges
+        .iter()
+        .filter(|(_, (start, end))| *start <= offset && offset <= *end)
+        .min_by_key(|((class, name), (start, end))| (end - start, class.clone(), name.clone()));
+    match innermost {
+        Some(((class, name), (start, _))) => (Scope::Function { class: class.clone(), name: name.clone() }, *start),
+        None => (Scope::Module, 0),
     }
-    best
 }

@@ -7,6 +7,7 @@
 //! Every scope is inferred in two modes: precise (what we can prove) and checker (what pyright shows
 //! for the project's SQLAlchemy series). They differ only where type checkers lose information.
 
+mod assumed;
 mod calls;
 mod members;
 mod narrowing;
@@ -62,6 +63,8 @@ pub struct ScopeInference {
     /// Module scope only: the final type of each top-level name, and of each class-level name as
     /// `Class.name` (for `column_property(...)` and friends declared without an annotation).
     pub bindings: FxHashMap<Name, Ty>,
+    /// Unannotated parameters whose type was assumed from their name (precise view only).
+    pub assumed: Vec<Name>,
 }
 
 impl ScopeInference {

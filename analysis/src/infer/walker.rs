@@ -147,12 +147,23 @@ impl<'a> Walker<'a> {
                         let instance = Ty::instance_of(ClassRef { file: self.file, name: class.clone() });
                         if is_classmethod { Ty::TypeOf(Box::new(instance)) } else { instance }
                     }
-                    None => Ty::Unknown,
+                    None => self.assumed(self.text(name_node)),
                 },
-                (None, None) => Ty::Unknown,
+                (None, None) => self.assumed(self.text(name_node)),
             };
             self.record(name_node, &ty);
             self.bind(self.text(name_node), ty, None);
+        }
+    }
+
+    /// An unannotated parameter's type from its name (`session`, `user`), remembered for hovers.
+    fn assumed(&mut self, name: &str) -> Ty {
+        match super::assumed::assumed_parameter_type(self, name) {
+            Some(ty) => {
+                self.result.assumed.push(Name::from(name));
+                ty
+            }
+            None => Ty::Unknown,
         }
     }
 

@@ -80,7 +80,7 @@ impl<'db> RuleContext<'db> {
         message: String,
         fix: Option<Fix>,
     ) -> Diagnostic {
-        Diagnostic { rule, severity: rule.severity, message, file: self.file, start, end, fix }
+        Diagnostic::new(rule, self.file, start, end, message, fix)
     }
 
     pub fn diagnostic_at(&self, rule: &'static Rule, node: Node<'_>, message: String, fix: Option<Fix>) -> Diagnostic {

@@ -1,6 +1,6 @@
 //! Applying fixes to text: edits sorted, overlapping ones skipped (the next round applies them).
 
-use super::{Applicability, Diagnostic, Edit};
+use super::{Applicability, Diagnostic, Edit, Fix};
 use crate::db::SourceFile;
 
 /// Applies the fixes of `diagnostics` that touch `file` (safe ones, and unsafe ones when asked) to
@@ -11,17 +11,21 @@ pub fn apply_fixes(text: &str, file: SourceFile, diagnostics: &[Diagnostic], uns
     (apply_edits(text, &own), count)
 }
 
-/// Chooses fixes across files, all of a fix's edits or none, skipping fixes that overlap one
-/// already chosen (a later round applies them); returns the chosen edits per file and how many
-/// fixes were chosen.
+/// The fix `sqla fix` applies for a diagnostic: the first allowed of its alternatives (they go
+/// further than the primary fix), else the primary fix when it is allowed.
+pub fn preferred_fix(diagnostic: &Diagnostic, unsafe_fixes: bool) -> Option<&Fix> {
+    let allowed = |fix: &&Fix| fix.applicability == Applicability::Safe || unsafe_fixes;
+    diagnostic.alternatives.iter().find(allowed).or_else(|| diagnostic.fix.as_ref().filter(allowed))
+}
+
+/// Chooses fixes across files (one per diagnostic, `preferred_fix`), all of a fix's edits or none,
+/// skipping fixes that overlap one already chosen (a later round applies them); returns the chosen
+/// edits per file and how many fixes were chosen.
 pub fn choose_fixes(diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (Vec<Edit>, usize) {
     let mut chosen: Vec<Edit> = Vec::new();
     let mut count = 0;
     for diagnostic in diagnostics {
-        let Some(fix) = &diagnostic.fix else { continue };
-        if fix.applicability == Applicability::Unsafe && !unsafe_fixes {
-            continue;
-        }
+        let Some(fix) = preferred_fix(diagnostic, unsafe_fixes) else { continue };
         // An edit identical to one already chosen (the same import added by two fixes) is shared.
         let fresh: Vec<&Edit> = fix.edits.iter().filter(|e| !chosen.contains(e)).collect();
         let overlaps = fresh.iter().any(|e| {

@@ -17,7 +17,7 @@ pub mod wiring;
 use std::sync::Arc;
 
 pub use context::{RuleContext, did_you_mean};
-pub use fix::{apply_edits, apply_fixes, choose_fixes};
+pub use fix::{apply_edits, apply_fixes, choose_fixes, preferred_fix};
 pub use registry::{RULES, Rule, find_rule};
 pub use selection::{Selection, matches as selection_matches, unknown_selectors};
 
@@ -107,7 +107,44 @@ pub struct Diagnostic {
     pub file: SourceFile,
     pub start: u32,
     pub end: u32,
+    /// The fix shown first (the safe one when there is one).
     pub fix: Option<Fix>,
+    /// Fixes that go further than `fix` (an unsafe migration where `fix` is a safe first step);
+    /// `sqla fix` applies the first allowed one, else `fix` (see `choose_fixes`).
+    pub alternatives: Vec<Fix>,
+    /// Other places the finding involves (use sites a fix cannot rewrite), shown as notes.
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    /// A finding with the rule's default severity, no alternative fix and no related information.
+    pub fn new(rule: &'static Rule, file: SourceFile, start: u32, end: u32, message: String, fix: Option<Fix>) -> Self {
+        Diagnostic {
+            rule,
+            severity: rule.severity,
+            message,
+            file,
+            start,
+            end,
+            fix,
+            alternatives: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+
+    /// Every fix offered, `fix` first.
+    pub fn fixes(&self) -> impl Iterator<Item = &Fix> {
+        self.fix.iter().chain(&self.alternatives)
+    }
+}
+
+/// A place in the workspace a diagnostic points to besides its own range.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Related {
+    pub file: SourceFile,
+    pub start: u32,
+    pub end: u32,
+    pub message: String,
 }
 
 /// The rules that read non-Python project files as text, with their entry point for those files

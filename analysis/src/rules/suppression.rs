@@ -104,15 +104,8 @@ pub fn apply(suppressions: &Suppressions, text: &str, file: SourceFile, diagnost
                 message: "Remove the unused code".to_owned(),
                 edits: vec![edit],
             };
-            diagnostics.push(Diagnostic {
-                rule: &UNUSED_NOQA,
-                severity: UNUSED_NOQA.severity,
-                message: format!("`# noqa: {code}` silences nothing on this line"),
-                file,
-                start: *start,
-                end: *end,
-                fix: Some(fix),
-            });
+            let message = format!("`# noqa: {code}` silences nothing on this line");
+            diagnostics.push(Diagnostic::new(&UNUSED_NOQA, file, *start, *end, message, Some(fix)));
         }
     }
 }

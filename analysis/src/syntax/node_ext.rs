@@ -48,3 +48,18 @@ pub fn string_value(node: Node<'_>, source: &str) -> Option<String> {
         _ => None,
     }
 }
+
+/// Every node of `kind` inside `node` (itself included), in source order.
+pub fn descendants<'t>(node: Node<'t>, kind: &str) -> Vec<Node<'t>> {
+    let mut found = Vec::new();
+    let mut cursor = node.walk();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n.kind() == kind {
+            found.push(n);
+        }
+        stack.extend(n.children(&mut cursor));
+    }
+    found.sort_by_key(|n| n.start_byte());
+    found
+}

@@ -68,3 +68,16 @@ fn hover_on_broken_code_does_not_fail() {
     let text = hover("from app.models import User\nx = User.na$0me +\n", Series::V21);
     assert!(text.contains("(column) User.name: str"), "{text}");
 }
+
+#[test]
+fn assumed_parameter_type_says_so() {
+    let text = hover(
+        r#"from app.models import User
+def f(session):
+    return sess$0ion.query(User).all()
+"#,
+        Series::V21,
+    );
+    assert!(text.starts_with("```python\n(variable) session: Session\n```"), "{text}");
+    assert!(text.contains("`session` has no annotation: type checkers see `Unknown`"), "{text}");
+}

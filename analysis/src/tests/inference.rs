@@ -98,3 +98,29 @@ fn deeply_nested_code_does_not_overflow_the_stack() {
     ifs.push_str(&format!("{}pass\nreveal_type(1)\n", "    ".repeat(400)));
     assert_eq!(reveal(&ifs, Series::V21), "1: int");
 }
+
+#[test]
+fn unannotated_parameters_named_after_what_they_hold() {
+    let main = r#"from app.models import User
+def f(session, db_session, engine, conn, user, post, users, session_factory, name):
+    reveal_type(session.query(User).all())
+    reveal_type(db_session)
+    reveal_type(engine)
+    reveal_type(conn)
+    reveal_type(user.posts)
+    reveal_type(post)
+    reveal_type(users)
+    reveal_type(session_factory)
+    reveal_type(name)
+def g(session=None):
+    reveal_type(session)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "session.query(User).all(): List[User] (checker: Unknown)\ndb_session: Session (checker: Unknown)\n\
+         engine: Engine (checker: Unknown)\nconn: Connection (checker: Unknown)\n\
+         user.posts: List[Post] (checker: Unknown)\npost: Unknown\nusers: Unknown\nsession_factory: Unknown\n\
+         name: Unknown\nsession: None",
+        "`post` is not imported here, so it is not assumed to be a `Post`"
+    );
+}

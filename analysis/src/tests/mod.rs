@@ -1,10 +1,12 @@
 //! Unit tests of the engine through its IDE entry points, on inline multi-file fixtures.
 
 mod hover;
+mod ide;
 mod inference;
 mod models;
 mod resolution;
 mod rules;
+mod rules_dynamic;
 mod rules_models;
 mod rules_queries;
 mod rules_runtime;

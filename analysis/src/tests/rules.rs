@@ -37,7 +37,7 @@ class C(Base):
     assert_eq!(
         fixture.lint_only("/m.py", &["SQA101"]),
         "SQA101 [*] 7:5 `A.bs` is a dynamic relationship (legacy `AppenderQuery`); use `WriteOnlyMapped[\"B\"]` and `.select()`\n\
-         SQA101 8:5 `A.cs` is a dynamic relationship (legacy `AppenderQuery`); use `WriteOnlyMapped[\"C\"]` and `.select()`\n\
+         SQA101 [*] 8:5 `A.cs` is a dynamic relationship (legacy `AppenderQuery`); use `WriteOnlyMapped[\"C\"]` and `.select()`\n\
          SQA101 14:5 the backref `A.b_list` (of `B.a`) is a dynamic relationship (legacy `AppenderQuery`); use `WriteOnlyMapped[\"B\"]` and `.select()`"
     );
     let fixed = fixture.fixed("/m.py", false);

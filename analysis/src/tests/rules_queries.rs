@@ -118,26 +118,79 @@ fn legacy_query_reports_the_rest_with_guidance() {
     let main = r#"from sqlalchemy.orm import Session, joinedload
 from app.models import User, Post
 def f(session: Session):
-    a = session.query(User).join(User.posts).all()
-    b = session.query(User).options(joinedload(User.posts)).all()
-    c = session.query(User).filter(User.id == 1).update({"name": "y"})
     q = session.query(User)
-    for user in session.query(User):
-        pass
     n = session.query(User).limit(3).count()
     m = session.query(User.id).count()
     p = session.query(User).get(5)
+    s = session.query(User).subquery()
+    u = session.query(User).filter(User.id == 1).update({"name": "y"}, **options)
 "#;
     let fixture = fixture(main);
     assert_eq!(
         lint(&fixture, "SQA104"),
-        "SQA104 4:9 `Session.query()` is the legacy Query API; use `session.scalars(select(...)).all()`; `Query` de-duplicated entities, `select()` needs `.unique()` for that (joins, joined eager loading)\n\
-         SQA104 5:9 `Session.query()` is the legacy Query API; use `session.scalars(select(...)).all()`; `Query` de-duplicated entities, `select()` needs `.unique()` for that (joins, joined eager loading)\n\
-         SQA104 6:9 `Session.query()` is the legacy Query API; use `session.execute(update(Model).where(...).values(...))`\n\
-         SQA104 7:9 `Session.query()` is the legacy Query API; use `session.scalars(select(...))` (one entity) or `session.execute(select(...))` (rows)\n\
-         SQA104 8:17 `Session.query()` is the legacy Query API; use `session.scalars(select(...))` (one entity) or `session.execute(select(...))` (rows)\n\
-         SQA104 10:9 `Session.query()` is the legacy Query API; use `session.scalar(select(func.count()).select_from(...))`\n\
-         SQA104 11:9 `Session.query()` is the legacy Query API; use `session.scalar(select(func.count()).select_from(...))`"
+        "SQA104 4:9 `Session.query()` is the legacy Query API; use `session.scalars(select(...))` (one entity) or `session.execute(select(...))` (rows)\n\
+         SQA104 5:9 `Session.query()` is the legacy Query API; use `session.scalar(select(func.count()).select_from(...))`\n\
+         SQA104 6:9 `Session.query()` is the legacy Query API; use `session.scalar(select(func.count()).select_from(...))`\n\
+         SQA104 8:9 `Session.query()` is the legacy Query API; use `session.scalars(select(...))` (one entity) or `session.execute(select(...))` (rows)\n\
+         SQA104 9:9 `Session.query()` is the legacy Query API; use `session.execute(update(Model).where(...).values(...))`"
+    );
+}
+
+#[test]
+fn legacy_query_fixes_joins_options_iteration_scalar_and_dml() {
+    let main = r#"from sqlalchemy import func
+from sqlalchemy.orm import Session, joinedload
+from app.models import User, Post
+def f(session: Session):
+    a = session.query(User).join(User.posts).filter(Post.title == "t").all()
+    b = session.query(User).options(joinedload(User.posts)).first()
+    c = session.query(User.name, func.count(Post.id)).outerjoin(User.posts).group_by(User.id).having(func.count(Post.id) > 1).all()
+    d = session.query(User, func.count(Post.id)).join(User.posts).group_by(User.id).all()
+    for user in session.query(User).order_by(User.name):
+        pass
+    names = [row.name for row in session.query(User.name).distinct()]
+    e = session.query(func.max(User.id)).filter(User.name == "x").scalar()
+"#;
+    let queries = fixture(main);
+    assert_eq!(
+        fixed(&queries, "SQA104", false),
+        r#"from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload
+from app.models import User, Post
+def f(session: Session):
+    a = session.scalars(select(User).join(User.posts).where(Post.title == "t")).unique().all()
+    b = session.scalars(select(User).options(joinedload(User.posts)).limit(1)).unique().first()
+    c = session.execute(select(User.name, func.count(Post.id)).outerjoin(User.posts).group_by(User.id).having(func.count(Post.id) > 1)).all()
+    d = session.query(User, func.count(Post.id)).join(User.posts).group_by(User.id).all()
+    for user in session.scalars(select(User).order_by(User.name)):
+        pass
+    names = [row.name for row in session.execute(select(User.name).distinct())]
+    e = session.execute(select(func.max(User.id)).where(User.name == "x")).scalar_one_or_none()
+"#
+    );
+    assert!(
+        fixed(&queries, "SQA104", true).contains(
+            "    d = session.execute(select(User, func.count(Post.id)).join(User.posts).group_by(User.id)).unique().all()\n"
+        ),
+        "`.unique()` on rows with column values is unsafe (unhashable values raise)"
+    );
+    let dml = fixture(
+        r#"from sqlalchemy.orm import Session
+from app.models import User, Post
+def f(session: Session):
+    session.query(User).filter(User.id == 1).update({"name": "y"}, synchronize_session=False)
+    g = session.query(Post).filter_by(author_id=1).delete()
+"#,
+    );
+    // Each fix imports its own constructor; `sqla fix` applies the second in its next round.
+    let fixed_dml = fixed(&dml, "SQA104", false);
+    assert!(fixed_dml.contains(
+        "    session.execute(update(User).where(User.id == 1).values({\"name\": \"y\"}).execution_options(synchronize_session=False))\n"
+    ));
+    let second_round = Fixture::new(&format!("{MODELS}\n#- /main.py\n{fixed_dml}"), Series::V20);
+    assert!(
+        fixed(&second_round, "SQA104", false)
+            .contains("    g = session.execute(delete(Post).filter_by(author_id=1)).rowcount\n")
     );
 }
 
@@ -259,12 +312,54 @@ def f(runner: Runner):
         lint(&fixture, "SQA106"),
         "SQA106 [*] 8:5 `Engine.execute()` was removed in 2.0; run it on a connection: `with engine.connect() as conn: conn.execute(...)` (`engine.begin()` to commit writes)\n\
          SQA106 [*] 9:14 `Engine.execute()` was removed in 2.0; run it on a connection: `with engine.connect() as conn: conn.execute(...)` (`engine.begin()` to commit writes)\n\
-         SQA106 10:9 `Engine.scalar()` was removed in 2.0; run it on a connection: `with engine.connect() as conn: conn.scalar(...)` (`engine.begin()` to commit writes)"
+         SQA106 [*] 10:9 `Engine.scalar()` was removed in 2.0; run it on a connection: `with engine.connect() as conn: conn.scalar(...)` (`engine.begin()` to commit writes)"
     );
     assert_eq!(fixed(&fixture, "SQA106", false), main, "the fix is unsafe");
     assert!(fixed(&fixture, "SQA106", true).contains(
-        "def f(runner: Runner):\n    with engine.begin() as conn:\n        conn.execute(insert(User).values(name=\"x\"))\n    with engine.connect() as conn:\n        result = conn.execute(select(User.id))\n    n = engine.scalar"
+        "def f(runner: Runner):\n    with engine.begin() as conn:\n        conn.execute(insert(User).values(name=\"x\"))\n    with engine.connect() as conn:\n        result = conn.execute(select(User.id))\n    with engine.connect() as conn:\n        n = conn.scalar(select(User.id)) + 1\n"
     ));
+}
+
+#[test]
+fn engine_execute_wraps_the_statement_and_the_reads_of_its_result() {
+    let main = r#"from sqlalchemy import select, text
+from app.models import User
+def names(engine):
+    return [row.name for row in engine.execute(select(User.name))]
+def both(engine):
+    result = engine.execute(select(User.id))
+    print("fetched")
+    ids = [r.id for r in result]
+    total = engine.scalar(select(User.id))
+    return ids, total
+def later(engine):
+    return (row for row in engine.execute(select(User.id)))
+def twice(engine):
+    engine.execute(text("DELETE FROM users")); engine.execute(text("VACUUM"))
+"#;
+    let fixture = fixture(main);
+    assert_eq!(
+        fixed(&fixture, "SQA106", true),
+        r#"from sqlalchemy import select, text
+from app.models import User
+def names(engine):
+    with engine.connect() as conn:
+        return [row.name for row in conn.execute(select(User.name))]
+def both(engine):
+    with engine.connect() as conn:
+        result = conn.execute(select(User.id))
+        print("fetched")
+        ids = [r.id for r in result]
+    with engine.connect() as conn:
+        total = conn.scalar(select(User.id))
+    return ids, total
+def later(engine):
+    return (row for row in engine.execute(select(User.id)))
+def twice(engine):
+    engine.execute(text("DELETE FROM users")); engine.execute(text("VACUUM"))
+"#,
+        "a generator runs after the block; two statements on a line are left alone"
+    );
 }
 
 #[test]
@@ -448,14 +543,20 @@ def f(session: Session, tx: Tx):
     assert_eq!(
         lint(&fixture, "SQA115"),
         "SQA115 [*] 4:24 `sessionmaker(autocommit=False)`: the parameter was removed in 2.0 (this is the only behaviour); remove it\n\
-         SQA115 5:34 `sessionmaker(autocommit=...)` was removed in 2.0: sessions autobegin; use `with session.begin():` blocks or `session.commit()`\n\
-         SQA115 11:25 `Session(autocommit=...)` was removed in 2.0: sessions autobegin; use `with session.begin():` blocks or `session.commit()`\n\
+         SQA115 [*] 5:34 `sessionmaker(autocommit=...)` was removed in 2.0: sessions autobegin; use `with session.begin():` blocks or `session.commit()`\n\
+         SQA115 [*] 11:25 `Session(autocommit=...)` was removed in 2.0: sessions autobegin; use `with session.begin():` blocks or `session.commit()`\n\
          SQA115 12:19 `session.begin(subtransactions=True)` was removed in 2.0; begin once in the outermost scope (`with session.begin():`) and let inner code use the session\n\
          SQA115 13:15 `Session.transaction` was removed in 2.0; use `session.get_transaction()` or a `with session.begin():` block\n\
-         SQA115 19:22 `Factory(autocommit=...)` was removed in 2.0: sessions autobegin; use `with session.begin():` blocks or `session.commit()`\n\
-         SQA115 20:23 `Factory.configure(autocommit=...)` was removed in 2.0: sessions autobegin; use `with session.begin():` blocks or `session.commit()`"
+         SQA115 [*] 19:22 `Factory(autocommit=...)` was removed in 2.0: sessions autobegin; use `with session.begin():` blocks or `session.commit()`\n\
+         SQA115 [*] 20:23 `Factory.configure(autocommit=...)` was removed in 2.0: sessions autobegin; use `with session.begin():` blocks or `session.commit()`"
     );
-    assert!(fixed(&fixture, "SQA115", false).contains("Factory = sessionmaker(autoflush=False, bind=engine)\n"));
+    let safe = fixed(&fixture, "SQA115", false);
+    assert!(safe.contains("Factory = sessionmaker(autoflush=False, bind=engine)\n"));
+    assert!(safe.contains("s = Session(engine, autocommit=True)\n"), "removing autocommit=True is unsafe");
+    let all = fixed(&fixture, "SQA115", true);
+    assert!(all.contains("Auto = sessionmaker(bind=engine)\n"));
+    assert!(all.contains("    s = Session(engine)\n"));
+    assert!(all.contains("    Factory.configure()\n"));
 }
 
 #[test]
@@ -644,5 +745,62 @@ def f(session: Session, form: Form):
     assert!(
         after.contains("    q = session.query(User).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)\n"),
         "fixes adding the same import apply in one round"
+    );
+}
+
+#[test]
+fn backref_cascade() {
+    let main = r#"from sqlalchemy.orm import Session
+from app.models import User, Post
+def linked_then_committed(session: Session, author: User):
+    post = Post(title="t", author=author)
+    post.title = post.title.strip()
+    session.commit()
+    return post
+def added(session: Session, author: User):
+    post = Post(title="t", author=author)
+    session.add(post)
+    session.commit()
+def appended(session: Session, author: User):
+    post = Post(title="t", author=author)
+    author.posts.append(post)
+    session.flush()
+def not_linked(session: Session):
+    post = Post(title="t", author_id=1)
+    session.commit()
+def never_committed(author: User):
+    post = Post(title="t", author=author)
+    return post
+"#;
+    let fixture = fixture(main);
+    assert_eq!(
+        lint(&fixture, "SQA123"),
+        "SQA123 [*] 4:12 `post` is linked through `Post.author` and committed without `session.add(post)`: 2.0 no longer cascades new objects along backrefs, so it is not saved"
+    );
+    assert_eq!(fixed(&fixture, "SQA123", false), main, "the fix is unsafe");
+    assert!(fixed(&fixture, "SQA123", true).contains(
+        "    post = Post(title=\"t\", author=author)\n    session.add(post)\n    post.title = post.title.strip()\n    session.commit()\n"
+    ));
+}
+
+#[test]
+fn rules_see_unannotated_sessions_and_engines_by_name() {
+    let main = r#"from sqlalchemy import select
+from app.models import User
+def get_all(session):
+    return session.query(User).all()
+def count(engine):
+    return engine.scalar(select(User.id))
+def other(sessions, engine_url):
+    return sessions.query(User).all(), engine_url.execute()
+"#;
+    let fixture = fixture(main);
+    assert_eq!(
+        fixture
+            .lint("/main.py")
+            .lines()
+            .map(|l| l.split(' ').take(3).collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>(),
+        ["SQA104 [*] 4:12", "SQA106 [*] 6:12"]
     );
 }

@@ -1,4 +1,4 @@
-//! The model-wiring rules (SQA303–SQA313): for each, what it finds, what it must not find (the
+//! The model-wiring rules (SQA301–SQA319): for each, what it finds, what it must not find (the
 //! valid code around it: inheritance, mixins, backrefs, `Table` objects, module paths, association
 //! tables), and its fix before → after.
 
@@ -6,8 +6,10 @@ use crate::Series;
 use crate::fixture::Fixture;
 
 /// This family's new rules.
-const WIRING: &[&str] =
-    &["SQA303", "SQA304", "SQA305", "SQA306", "SQA307", "SQA308", "SQA309", "SQA310", "SQA311", "SQA312", "SQA313"];
+const WIRING: &[&str] = &[
+    "SQA301", "SQA303", "SQA304", "SQA305", "SQA306", "SQA307", "SQA308", "SQA309", "SQA310", "SQA311", "SQA312",
+    "SQA313", "SQA314", "SQA315", "SQA316", "SQA317", "SQA318", "SQA319",
+];
 
 /// Findings of the given rules only, in `/m.py`.
 fn lint(fixture: &Fixture, codes: &[&str]) -> String {
@@ -845,5 +847,403 @@ class Badge(Base):
     assert_eq!(
         lint(&fixture(files), &["SQA313"]),
         "SQA313 [*] 50:5 `Badge.holder`: no foreign key links `badges` and `tags` (SQLAlchemy raises `NoForeignKeysError`)"
+    );
+}
+
+#[test]
+fn module_qualified_relationship_targets_resolve() {
+    let files = r#"
+#- /app/__init__.py
+#- /app/models.py
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import declarative_base, relationship
+Base = declarative_base()
+class Parent(Base):
+    __tablename__ = "parents"
+    id = Column(Integer, primary_key=True)
+    children = relationship("app.models.Child", back_populates="parent")
+    strays = relationship("other.models.Child", viewonly=True)
+class Child(Base):
+    __tablename__ = "children"
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(Integer, ForeignKey("parents.id"))
+    parent = relationship("Parent", back_populates="children")
+"#;
+    let fixture = Fixture::new(files, crate::Series::V20);
+    let findings = fixture.lint("/app/models.py");
+    assert!(!findings.contains("SQA3"), "{findings}");
+    assert!(
+        findings.contains("`Parent.children` has no `Mapped[...]` annotation; it holds `List[Child]`"),
+        "{findings}"
+    );
+    assert!(findings.contains("`Parent.strays` has no `Mapped[...]` annotation\n"), "not a module of the workspace");
+}
+
+// ---- Found by comparison with sqlalchemy-lsp (tests/wiring_comparison) --------------------------
+
+#[test]
+fn relationship_targets_named_by_the_annotation_or_overriding_it() {
+    let f = fixture(
+        r#"#- /m.py
+from typing import TYPE_CHECKING, List, Optional
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+if TYPE_CHECKING:
+    from other import Elsewhere
+class Base(DeclarativeBase):
+    pass
+class Helper:
+    pass
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    addresses: Mapped[List["Adress"]] = relationship()
+    orders: Mapped[Optional["Ordr"]] = relationship()
+    fine: Mapped[List["Address"]] = relationship(back_populates="owner")
+    imported: Mapped[List["Elsewhere"]] = relationship()
+    local: Mapped["Helper"] = relationship()
+class Address(Base):
+    __tablename__ = "addresses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    owner: Mapped["User"] = relationship("Usr", back_populates="fine")
+    by_class: Mapped["User"] = relationship(User, viewonly=True)
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA301"]),
+        "SQA301 [*] 13:16 `User.addresses`: the annotation names `Adress`, which is not a mapped class; did you mean `Address`?\n\
+         SQA301 14:13 `User.orders`: the annotation names `Ordr`, which is not a mapped class"
+            .to_owned()
+            + "\nSQA301 [*] 22:42 `Address.owner`: no mapped class `Usr`; did you mean `User`?"
+    );
+    let safe = fixed(&f, false);
+    assert!(safe.contains("    addresses: Mapped[List[\"Address\"]] = relationship()\n"));
+    assert!(safe.contains("    owner: Mapped[\"User\"] = relationship(\"User\", back_populates=\"fine\")\n"));
+}
+
+#[test]
+fn attributes_declared_twice_in_a_class_body() {
+    let f = typed(
+        r#"class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column()
+    title: Mapped[str] = mapped_column(String(200))
+    if True:
+        body: Mapped[str] = mapped_column()
+    else:
+        body: Mapped[str] = mapped_column(String(10))
+    @property
+    def slug(self) -> str:
+        return self.title
+    @slug.setter
+    def slug(self, value: str) -> None:
+        pass
+class Tag(Base):
+    __tablename__ = "tags"
+    id = Column(Integer, primary_key=True)
+    name = Column(String)
+    name = Column(String(50))
+    label = "x"
+    label = "y"
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA308"]),
+        "SQA308 10:5 `Post.title` is declared again: the declaration on line 9 is dropped\n\
+         SQA308 25:5 `Tag.name` is declared again: the declaration on line 24 is dropped"
+    );
+}
+
+#[test]
+fn missing_primary_key_typed_and_legacy() {
+    let f = fixture(
+        r#"#- /m.py
+from typing import Annotated
+from sqlalchemy import Column, ForeignKey, Integer, PrimaryKeyConstraint, String, Table
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, declarative_base
+from other import pk_type
+class Base(DeclarativeBase):
+    pass
+intpk = Annotated[int, mapped_column(primary_key=True)]
+class HasId:
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Tag(Base):
+    __tablename__ = "tags"
+    id: Mapped[int] = mapped_column()
+    name: Mapped[str]
+class Label(Base):
+    __tablename__ = "labels"
+    name: Mapped[str]
+class Mixed(HasId, Base):
+    __tablename__ = "mixed"
+class Aliased(Base):
+    __tablename__ = "aliased"
+    id: Mapped[intpk]
+class Unknown(Base):
+    __tablename__ = "unknown"
+    id: Mapped[pk_type]
+class Composite(Base):
+    __tablename__ = "composite"
+    a: Mapped[int]
+    b: Mapped[int]
+    __table_args__ = (PrimaryKeyConstraint("a", "b"),)
+class Employee(Base):
+    __tablename__ = "employees"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Engineer(Employee):
+    pass
+class Manager(Employee):
+    __tablename__ = "managers"
+    boss: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+class Mapped_(Base):
+    __table__ = Table("things", Base.metadata, Column("x", Integer))
+class ByMapper(Base):
+    __tablename__ = "by_mapper"
+    x: Mapped[int]
+    __mapper_args__ = {"primary_key": [x]}
+Legacy = declarative_base()
+class Old(Legacy):
+    __tablename__ = "old"
+    id = Column(Integer)
+    name = Column(String(50))
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA314"]),
+        "SQA314 [*] 10:7 `Tag` has no primary key column (SQLAlchemy raises `ArgumentError`: could not assemble any primary key columns)\n\
+         SQA314 14:7 `Label` has no primary key column (SQLAlchemy raises `ArgumentError`: could not assemble any primary key columns)\n\
+         SQA314 [*] 45:7 `Old` has no primary key column (SQLAlchemy raises `ArgumentError`: could not assemble any primary key columns)"
+    );
+    let fixed = f.fixed_only("/m.py", &["SQA314"], true);
+    assert!(
+        fixed.contains("    id: Mapped[int] = mapped_column(primary_key=True)\n    name: Mapped[str]\nclass Label")
+    );
+    assert!(fixed.contains("    id = Column(Integer, primary_key=True)\n    name = Column(String(50))\n"));
+}
+
+#[test]
+fn ambiguous_foreign_keys_on_both_sides() {
+    let f = typed(
+        r#"class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posts: Mapped[List["Post"]] = relationship(back_populates="author")
+    edits: Mapped[List["Post"]] = relationship(foreign_keys="Post.editor_id", viewonly=True)
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    editor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    author: Mapped["User"] = relationship(back_populates="posts")
+    editor: Mapped[Optional["User"]] = relationship(primaryjoin="Post.editor_id == User.id", viewonly=True)
+class Tag(Base):
+    __tablename__ = "tags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
+    post: Mapped["Post"] = relationship()
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA315"]),
+        "SQA315 [*] 9:5 `User.posts`: 2 foreign keys link `users` and `posts` (`posts.author_id`, `posts.editor_id`); SQLAlchemy raises `AmbiguousForeignKeysError` without `foreign_keys=`\n\
+         SQA315 [*] 16:5 `Post.author`: 2 foreign keys link `posts` and `users` (`posts.author_id`, `posts.editor_id`); SQLAlchemy raises `AmbiguousForeignKeysError` without `foreign_keys=`"
+    );
+    let fixed = fixed(&f, true);
+    assert!(fixed.contains("relationship(back_populates=\"author\", foreign_keys=\"Post.author_id\")\n"));
+    assert!(fixed.contains("relationship(back_populates=\"posts\", foreign_keys=\"Post.author_id\")\n"));
+}
+
+#[test]
+fn ambiguous_foreign_keys_legacy_backref_and_constraints() {
+    let f = legacy(
+        r#"class Customer(Base):
+    __tablename__ = "customers"
+    id = Column(Integer, primary_key=True)
+    orders = relationship("Order", backref="customer")
+    shipments = relationship("Order", foreign_keys="Order.shipper_id", backref="shipper")
+    accounts = relationship("Account")
+class Order(Base):
+    __tablename__ = "orders"
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(Integer, ForeignKey("customers.id"))
+    shipper_id = Column(Integer, ForeignKey("customers.id"))
+class Account(Base):
+    __tablename__ = "accounts"
+    __table_args__ = (ForeignKeyConstraint(["a", "b"], ["customers.id", "customers.id"]),)
+    id = Column(Integer, primary_key=True)
+    a = Column(Integer)
+    b = Column(Integer)
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA315"]),
+        "SQA315 [*] 7:5 `Customer.orders`: 2 foreign keys link `customers` and `orders` (`orders.customer_id`, `orders.shipper_id`); SQLAlchemy raises `AmbiguousForeignKeysError` without `foreign_keys=`"
+    );
+    assert!(
+        fixed(&f, true).contains("relationship(\"Order\", backref=\"customer\", foreign_keys=\"Order.customer_id\")\n")
+    );
+}
+
+#[test]
+fn relationship_argument_contradicting_the_annotation() {
+    let f = typed(
+        r#"class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str]
+    __mapper_args__ = {"polymorphic_on": "kind"}
+class Admin(User):
+    pass
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    author: Mapped["Admin"] = relationship("Post", viewonly=True)
+    writer: Mapped["User"] = relationship("Admin", viewonly=True)
+    same: Mapped[Optional["User"]] = relationship(User, viewonly=True)
+    other: Mapped[List["User"]] = relationship(Post, viewonly=True)
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA316"]),
+        "SQA316 17:44 `Post.author` is annotated with `Admin` but the relationship maps `Post`: the attribute holds `Post` objects\n\
+         SQA316 20:48 `Post.other` is annotated with `User` but the relationship maps `Post`: the attribute holds `Post` objects"
+    );
+}
+
+#[test]
+fn self_referential_single_object_needs_remote_side() {
+    let f = typed(
+        r#"class Employee(Base):
+    __tablename__ = "employees"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    manager_id: Mapped[Optional[int]] = mapped_column(ForeignKey("employees.id"))
+    manager: Mapped[Optional["Employee"]] = relationship(back_populates="reports")
+    reports: Mapped[List["Employee"]] = relationship(back_populates="manager")
+    boss: Mapped[Optional["Employee"]] = relationship(remote_side=[id], viewonly=True)
+    chief: Mapped[Optional["Employee"]] = relationship(primaryjoin="Employee.manager_id == Employee.id", viewonly=True)
+class Node(Base):
+    __tablename__ = "nodes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    twin: Mapped[Optional["Node"]] = relationship()
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA317"]),
+        "SQA317 [*] 10:5 `Employee.manager` refers to its own class as a single object without `remote_side=`: SQLAlchemy loads it as one-to-many (a row whose key points at this one), not the row this one points at"
+    );
+    assert!(fixed(&f, true).contains("relationship(back_populates=\"reports\", remote_side=\"Employee.id\")\n"));
+    let f = legacy(
+        r#"class Item(Base):
+    __tablename__ = "items"
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(Integer, ForeignKey("items.id"))
+    children = relationship("Item", backref=backref("parent", remote_side=[id]))
+    first = relationship("Item", uselist=False)
+    up = relationship("Item", uselist=False, remote_side=[id], viewonly=True)
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA317"]),
+        "SQA317 [*] 9:5 `Item.first` refers to its own class as a single object without `remote_side=`: SQLAlchemy loads it as one-to-many (a row whose key points at this one), not the row this one points at"
+    );
+}
+
+#[test]
+fn single_object_many_to_many() {
+    let f = typed(
+        r#"post_tags = Table("post_tags", Base.metadata, Column("post_id", ForeignKey("posts.id")), Column("tag_id", ForeignKey("tags.id")))
+class Tag(Base):
+    __tablename__ = "tags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posts: Mapped[List["Post"]] = relationship(secondary=post_tags, back_populates="tags")
+    featured: Mapped[Optional["Post"]] = relationship(secondary=post_tags, back_populates="feature")
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tags: Mapped["Tag"] = relationship(secondary=post_tags, back_populates="posts")
+    feature: Mapped[Optional["Tag"]] = relationship(secondary=post_tags, back_populates="featured")
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA310"]),
+        "SQA310 15:5 `Post.tags` is annotated as a single object (`Tag`) but is a many-to-many whose other side `Tag.posts` is a collection"
+    );
+}
+
+#[test]
+fn one_to_one_without_a_unique_key() {
+    let f = typed(
+        r#"class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile: Mapped["Profile"] = relationship(uselist=False, back_populates="user")
+    card: Mapped["Card"] = relationship(uselist=False)
+    badge: Mapped["Badge"] = relationship(uselist=False)
+class Profile(Base):
+    __tablename__ = "profiles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    user: Mapped["User"] = relationship(uselist=False, back_populates="profile")
+class Card(Base):
+    __tablename__ = "cards"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+class Badge(Base):
+    __tablename__ = "badges"
+    __table_args__ = (UniqueConstraint("user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA318"]),
+        "SQA318 [*] 9:5 `User.profile` is one-to-one (`uselist=False`) but `profiles.user_id` is not unique: the database allows several `Profile` rows per `User`\n\
+         SQA318 [*] 16:5 `Profile.user` is one-to-one (`uselist=False`) but `profiles.user_id` is not unique: the database allows several `Profile` rows per `User`"
+    );
+    assert!(
+        fixed(&f, true).contains(
+            "    user_id: Mapped[int] = mapped_column(ForeignKey(\"users.id\"), unique=True)\n    user: Mapped"
+        )
+    );
+}
+
+#[test]
+fn cycles_of_many_to_one_relationships() {
+    let f = legacy(
+        r#"class A(Base):
+    __tablename__ = "a"
+    id = Column(Integer, primary_key=True)
+    b_id = Column(Integer, ForeignKey("b.id"))
+    b = relationship("B")
+class B(Base):
+    __tablename__ = "b"
+    id = Column(Integer, primary_key=True)
+    c_id = Column(Integer, ForeignKey("c.id"))
+    c = relationship("C")
+class C(Base):
+    __tablename__ = "c"
+    id = Column(Integer, primary_key=True)
+    a_id = Column(Integer, ForeignKey("a.id"))
+    a = relationship("A")
+class D(Base):
+    __tablename__ = "d"
+    id = Column(Integer, primary_key=True)
+    e_id = Column(Integer, ForeignKey("e.id"))
+    e = relationship("E")
+class E(Base):
+    __tablename__ = "e"
+    id = Column(Integer, primary_key=True)
+    d_id = Column(Integer, ForeignKey("d.id"))
+    d = relationship("D", foreign_keys=[d_id], post_update=True)
+"#,
+    );
+    assert_eq!(
+        lint(&f, &["SQA319"]),
+        "SQA319 8:5 many-to-one relationships form a cycle (`A.b` → `B.c` → `C.a` → `A`): rows that point at each other cannot be inserted in one flush (`CircularDependencyError`); set `post_update=True` on one of them\n\
+         SQA319 13:5 many-to-one relationships form a cycle (`B.c` → `C.a` → `A.b` → `B`): rows that point at each other cannot be inserted in one flush (`CircularDependencyError`); set `post_update=True` on one of them\n\
+         SQA319 18:5 many-to-one relationships form a cycle (`C.a` → `A.b` → `B.c` → `C`): rows that point at each other cannot be inserted in one flush (`CircularDependencyError`); set `post_update=True` on one of them"
     );
 }

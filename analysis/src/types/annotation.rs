@@ -59,6 +59,9 @@ impl TypeScope<'_> {
         {
             return Ty::instance_of(class.clone());
         }
+        if let Some(class) = self.module_qualified_class(trimmed) {
+            return Ty::instance_of(class);
+        }
         let parsed = parse_text(Arc::from(trimmed));
         let root = parsed.root();
         let Some(expr_node) = root.named_child(0).and_then(|stmt| stmt.named_child(0)) else {
@@ -66,6 +69,21 @@ impl TypeScope<'_> {
         };
         let expr = lower_expr(expr_node, parsed.text());
         self.eval_depth(&expr, depth + 1)
+    }
+
+    /// `relationship("app.models.User")`: SQLAlchemy's module-qualified class names, matched
+    /// against the path of the file declaring the mapped class.
+    fn module_qualified_class(&self, text: &str) -> Option<ClassRef> {
+        let names = self.registry_names?;
+        let (module, class_name) = text.rsplit_once('.')?;
+        let identifiers = text.split('.').all(|part| {
+            part.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+                && part.chars().all(|c| c.is_alphanumeric() || c == '_')
+        });
+        let class = names.get(class_name).filter(|_| identifiers)?;
+        let path =
+            class.file.path(self.db).trim_end_matches(".py").trim_end_matches("/__init__").replace(['/', '\\'], ".");
+        (path == module || path.ends_with(&format!(".{module}"))).then(|| class.clone())
     }
 
     fn eval_definition(&self, def: &Definition, depth: u32) -> Ty {

@@ -2,11 +2,11 @@
 //! writes a file whose bytes are not exactly the text analysed (invalid UTF-8, changed on disk), and
 //! writes atomically (a temporary file renamed over the original).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use analysis::rules::{Selection, apply_edits, choose_fixes};
+use analysis::rules::{Diagnostic, Fix, Selection, apply_edits, choose_fixes};
 use analysis::syntax::syntax_error_count;
 use analysis::{Change, FileId, Settings};
 use anyhow::{Context, Result, anyhow, bail};
@@ -35,6 +35,7 @@ pub fn run(args: &FixArgs) -> Result<i32> {
     }
     let mut ws = workspace::load(&args.paths, Settings { series: detected.series })?;
     let requested = ws.requested.clone();
+    let writable: HashSet<FileId> = requested.iter().copied().collect();
 
     // Original texts, and files we must not write.
     let analysis = ws.host.analysis();
@@ -56,6 +57,7 @@ pub fn run(args: &FixArgs) -> Result<i32> {
             .into_iter()
             .flat_map(|(_, d)| d.iter().cloned().collect::<Vec<_>>())
             .filter(|d| selection.enables(d.rule))
+            .map(|d| within(d, &writable))
             .collect();
         let (edits, count) = choose_fixes(&diagnostics, args.unsafe_fixes);
         if count == 0 {
@@ -118,6 +120,15 @@ pub fn run(args: &FixArgs) -> Result<i32> {
     let verb = if args.diff { "Would fix" } else { "Fixed" };
     eprintln!("sqla: {verb} {applied_total} finding(s) in {changed_files} file(s).");
     Ok(if args.diff && changed_files > 0 || !refused.is_empty() { 1 } else { 0 })
+}
+
+/// The diagnostic without the fixes that edit files outside the requested ones: applying only part
+/// of a fix (the model, not the code that uses it) would break the code.
+fn within(mut diagnostic: Diagnostic, writable: &HashSet<FileId>) -> Diagnostic {
+    let inside = |fix: &Fix| fix.edits.iter().all(|e| writable.contains(&e.file));
+    diagnostic.fix = diagnostic.fix.filter(inside);
+    diagnostic.alternatives.retain(inside);
+    diagnostic
 }
 
 /// Writes `fixed` over `path` if the file still holds exactly `original` (so invalid UTF-8, which we

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use analysis::rules::{Diagnostic, Selection, unknown_selectors};
+use analysis::rules::{Diagnostic, Fix, Selection, unknown_selectors};
 use analysis::syntax::{Encoding, LineIndex};
 use analysis::{Analysis, FileId, Settings};
 use anyhow::{Result, anyhow, bail};
@@ -23,6 +23,19 @@ struct Finding {
     source_line: String,
     diagnostic: Diagnostic,
     fix: Option<Value>,
+    /// Further fixes (`Diagnostic::alternatives`), in the same form as `fix`.
+    alternatives: Vec<Value>,
+    related: Vec<RelatedLocation>,
+}
+
+/// A diagnostic's related information, positions 1-based like the finding's.
+struct RelatedLocation {
+    path: String,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    message: String,
 }
 
 pub fn run(args: &LintArgs) -> Result<i32> {
@@ -98,18 +111,24 @@ fn finding(analysis: &Analysis, file: FileId, path: &str, diagnostic: &Diagnosti
     let (line, column) = position(&index, diagnostic.start);
     let (end_line, end_column) = position(&index, diagnostic.end);
     let source_line = text.lines().nth(line as usize - 1).unwrap_or("").to_owned();
-    let fix = diagnostic.fix.as_ref().map(|fix| {
-        let edits: Vec<Value> = fix
-            .edits
-            .iter()
-            .map(|edit| {
-                let (line, column) = position(&index, edit.start);
-                let (end_line, end_column) = position(&index, edit.end);
-                json!({"line": line, "column": column, "end_line": end_line, "end_column": end_column, "content": edit.content})
-            })
-            .collect();
-        json!({"applicability": fix.applicability.as_str(), "message": fix.message, "edits": edits})
-    });
+    let fix = diagnostic.fix.as_ref().map(|fix| fix_json(analysis, file, fix)).transpose()?;
+    let alternatives =
+        diagnostic.alternatives.iter().map(|fix| fix_json(analysis, file, fix)).collect::<Result<Vec<_>>>()?;
+    let mut related = Vec::new();
+    for item in &diagnostic.related {
+        let index = analysis.line_index(item.file).map_err(|e| anyhow!("{e}"))?;
+        let (line, column) = position(&index, item.start);
+        let (end_line, end_column) = position(&index, item.end);
+        let path = analysis.path(item.file).map_err(|e| anyhow!("{e}"))?;
+        related.push(RelatedLocation {
+            path: display_path(&path),
+            line,
+            column,
+            end_line,
+            end_column,
+            message: item.message.clone(),
+        });
+    }
     Ok(Finding {
         path: path.to_owned(),
         line,
@@ -119,7 +138,26 @@ fn finding(analysis: &Analysis, file: FileId, path: &str, diagnostic: &Diagnosti
         source_line,
         diagnostic: diagnostic.clone(),
         fix,
+        alternatives,
+        related,
     })
+}
+
+/// A fix as JSON. Edits may touch other files than the finding's (a migration rewriting the uses
+/// of a model attribute): those carry their `file`.
+fn fix_json(analysis: &Analysis, file: FileId, fix: &Fix) -> Result<Value> {
+    let mut edits = Vec::new();
+    for edit in &fix.edits {
+        let index = analysis.line_index(edit.file).map_err(|e| anyhow!("{e}"))?;
+        let (line, column) = position(&index, edit.start);
+        let (end_line, end_column) = position(&index, edit.end);
+        let mut value = json!({"line": line, "column": column, "end_line": end_line, "end_column": end_column, "content": edit.content});
+        if edit.file != file {
+            value["file"] = json!(display_path(&analysis.path(edit.file).map_err(|e| anyhow!("{e}"))?));
+        }
+        edits.push(value);
+    }
+    Ok(json!({"applicability": fix.applicability.as_str(), "message": fix.message, "edits": edits}))
 }
 
 fn json_of(f: &Finding) -> Value {
@@ -134,6 +172,15 @@ fn json_of(f: &Finding) -> Value {
         "end_line": f.end_line,
         "end_column": f.end_column,
         "fix": f.fix.clone().unwrap_or(Value::Null),
+        "alternatives": f.alternatives,
+        "related": f.related.iter().map(|r| json!({
+            "file": r.path,
+            "line": r.line,
+            "column": r.column,
+            "end_line": r.end_line,
+            "end_column": r.end_column,
+            "message": r.message,
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -192,7 +239,7 @@ fn report(out: &mut impl Write, format: LintFormat, findings: &[Finding]) -> Res
                     f.end_line,
                     f.end_column,
                     f.diagnostic.rule.code,
-                    f.diagnostic.message.replace('%', "%25").replace('\n', "%0A")
+                    github_escape(&with_related(f))
                 )?;
             }
         }
@@ -246,6 +293,17 @@ fn code_frame(out: &mut impl Write, f: &Finding) -> Result<()> {
             f.fix.as_ref().and_then(|fix| fix["applicability"].as_str()).unwrap_or("")
         )?;
     }
+    for alternative in &f.alternatives {
+        writeln!(
+            out,
+            "  = fix ({}): {}",
+            alternative["applicability"].as_str().unwrap_or(""),
+            alternative["message"].as_str().unwrap_or("")
+        )?;
+    }
+    for r in &f.related {
+        writeln!(out, "  = related: {}:{}:{}: {}", r.path, r.line, r.column, r.message)?;
+    }
     writeln!(out)?;
     Ok(())
 }
@@ -276,7 +334,7 @@ fn sarif(findings: &[Finding]) -> Value {
                 analysis::rules::Severity::Warning => "warning",
                 _ => "note",
             };
-            json!({
+            let mut result = json!({
                 "ruleId": f.diagnostic.rule.code,
                 "level": level,
                 "message": {"text": f.diagnostic.message},
@@ -284,7 +342,26 @@ fn sarif(findings: &[Finding]) -> Value {
                     "artifactLocation": {"uri": f.path},
                     "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
                 }}]
-            })
+            });
+            if !f.related.is_empty() {
+                let related: Vec<Value> = f
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(id, r)| {
+                        json!({
+                            "id": id,
+                            "message": {"text": r.message},
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": r.path},
+                                "region": {"startLine": r.line, "startColumn": r.column, "endLine": r.end_line, "endColumn": r.end_column}
+                            }
+                        })
+                    })
+                    .collect();
+                result["relatedLocations"] = Value::Array(related);
+            }
+            result
         })
         .collect();
     json!({
@@ -292,6 +369,19 @@ fn sarif(findings: &[Finding]) -> Value {
         "version": "2.1.0",
         "runs": [{"tool": {"driver": {"name": "sqla", "version": env!("CARGO_PKG_VERSION"), "rules": rules}}, "results": results}]
     })
+}
+
+/// The message followed by one `related: path:line:col: message` line per related location.
+fn with_related(f: &Finding) -> String {
+    let mut text = f.diagnostic.message.clone();
+    for r in &f.related {
+        text.push_str(&format!("\nrelated: {}:{}:{}: {}", r.path, r.line, r.column, r.message));
+    }
+    text
+}
+
+fn github_escape(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 fn junit(out: &mut impl Write, findings: &[Finding]) -> Result<()> {

@@ -1,13 +1,13 @@
 //! Command-line parsing and dispatch. Each command lives in its own module.
 
-mod config;
+pub(crate) mod config;
 mod fix;
 mod hover;
 mod lint;
 mod reveal;
 mod rule;
-mod series;
-mod workspace;
+pub(crate) mod series;
+pub(crate) mod workspace;
 
 use std::path::PathBuf;
 
@@ -38,6 +38,8 @@ enum Command {
         /// A rule's name or code.
         rule: Option<String>,
     },
+    /// Run the language server on stdin/stdout (for editors).
+    Server,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -147,6 +149,7 @@ pub fn run() -> i32 {
         Command::Lint(args) => lint::run(&args),
         Command::Fix(args) => fix::run(&args),
         Command::Rule { rule } => rule::run(rule.as_deref()),
+        Command::Server => Ok(crate::lsp::run()),
     };
     match result {
         Ok(code) => code,

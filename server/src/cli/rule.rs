@@ -4,11 +4,12 @@ use anyhow::{Result, bail};
 
 pub fn run(key: Option<&str>) -> Result<i32> {
     let Some(key) = key else {
-        println!("{:<7} {:<30} {:<10} {:<8} {:<4} summary", "code", "name", "family", "severity", "fix");
+        let width = analysis::rules::RULES.iter().map(|r| r.name.len()).max().unwrap_or(4);
+        println!("{:<7} {:<width$} {:<10} {:<8} {:<4} summary", "code", "name", "family", "severity", "fix");
         for rule in analysis::rules::RULES.iter() {
             let series = rule.series.map(|s| format!(" (SQLAlchemy {s} only)")).unwrap_or_default();
             println!(
-                "{:<7} {:<30} {:<10} {:<8} {:<4} {}{series}",
+                "{:<7} {:<width$} {:<10} {:<8} {:<4} {}{series}",
                 rule.code,
                 rule.name,
                 rule.family.as_str(),

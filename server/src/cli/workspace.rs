@@ -172,7 +172,7 @@ pub fn installed_stubs(root: &Path) -> Vec<PathBuf> {
 }
 
 /// Reads a source file as text; invalid UTF-8 is replaced (and reported) rather than failing.
-fn read_source(path: &Path) -> Result<String> {
+pub fn read_source(path: &Path) -> Result<String> {
     let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if meta.len() > MAX_FILE_BYTES {
         eprintln!("sqla: warning: {} is larger than 16 MiB; skipped", path.display());

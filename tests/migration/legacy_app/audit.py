@@ -1,4 +1,4 @@
-"""An audit trail on a bound MetaData, written with implicit execution."""
+"""An audit trail on a Core table: engine.execute() with keyword parameters, string row keys."""
 from sqlalchemy import Column, Integer, MetaData, String, Table, select
 
 metadata = MetaData()
@@ -12,16 +12,14 @@ audit_log = Table(
 )
 
 
-def bind(engine):
-    """Create the table and bind the metadata, so statements can run without a connection."""
+def create(engine):
     metadata.create_all(engine)
-    metadata.bind = engine
 
 
-def record(action, detail=None):
-    audit_log.insert().execute(action=action, detail=detail)
+def record(engine, action, detail=None):
+    engine.execute(audit_log.insert(), action=action, detail=detail)
 
 
-def entries():
+def entries(engine):
     stmt = select([audit_log.c.action, audit_log.c.detail]).order_by(audit_log.c.id)
-    return [(row["action"], row["detail"]) for row in stmt.execute()]
+    return [(row["action"], row["detail"]) for row in engine.execute(stmt)]

@@ -21,7 +21,7 @@ def init_engine(url="sqlite://", echo=False):
     Session.configure(bind=engine)
     Base.metadata.create_all(engine)
     shop_models.Base.metadata.create_all(engine)
-    audit.bind(engine)
+    audit.create(engine)
     return engine
 
 

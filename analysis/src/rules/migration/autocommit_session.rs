@@ -38,8 +38,11 @@ tx = session.get_transaction()
 ```
 
 ## Fix safety
-`autocommit=False` is the only 2.0 behaviour: removing it is a safe fix. The other forms change
-where transactions begin and end; they are reported with guidance and no fix.
+`autocommit=False` is the only 2.0 behaviour: removing it is a safe fix. Removing
+`autocommit=True` is unsafe: code that grouped its writes in `with session.begin():` blocks keeps
+working, but a write flushed outside such a block is no longer committed. `subtransactions` and
+`session.transaction` change where transactions begin and end; they are reported with guidance
+and no fix.
 "#,
     fixable: true,
     check,
@@ -81,11 +84,21 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                     fix,
                 )
             } else {
+                // Code written for autocommit mode groups its writes in `with session.begin():`
+                // blocks, which 2.0 sessions keep; writes outside such blocks now need a commit.
+                let fix = remove_argument(cx, arguments, autocommit.node).map(|edit| Fix {
+                    applicability: Applicability::Unsafe,
+                    message: format!(
+                        "Remove `{}`; commit writes made outside `with session.begin():`",
+                        cx.text(autocommit.node)
+                    ),
+                    edits: vec![edit],
+                });
                 (
                     format!(
                         "`{short}(autocommit=...)` was removed in 2.0: sessions autobegin; use `with session.begin():` blocks or `session.commit()`"
                     ),
-                    None,
+                    fix,
                 )
             };
             out.push(cx.diagnostic_at(&RULE, autocommit.node, message, fix));

@@ -40,13 +40,20 @@ n = session.scalar(select(func.count()).select_from(User).where(User.active))
 
 ## Fix safety
 Safe for `session.query(...)` chains of `filter`, `filter_by`, `where`, `order_by`, `limit`,
-`offset` ended by `all()`, `first()` (which gets its `.limit(1)`), `one()`, `one_or_none()`, and
-`count()` (filters only, one mapped class): the statement and its result are the same. One entity
-gives `session.scalars(...)` / `scalar_one()`, several columns or entities give rows
-(`session.execute(...)`). When a queried class has a joined eager-loaded relationship, the fix
-calls `.unique()`, which 2.0 requires and `Query` did implicitly. `select` and `func` are imported
-when needed. Other chains (joins, options, `update()`/`delete()`, iteration, queries kept in
-variables) and `Model.query` are reported with guidance and no fix. `.get()` is SQA109's.
+`offset`, `join`, `outerjoin`, `options`, `group_by`, `having`, `distinct` that end in `all()`,
+`first()` (which gets its `.limit(1)`), `one()`, `one_or_none()`, `scalar()`
+(`scalar_one_or_none()`: `Query.scalar()` raised on several rows too), `count()` (filters only,
+one mapped class), or are iterated (`for x in session.query(...)`). One entity gives
+`session.scalars(...)`, several columns or entities give rows (`session.execute(...)`).
+`Query` de-duplicated rows holding entities; after a join or loader options, and when a queried
+class has a joined eager-loaded relationship, the fix calls `.unique()` to keep that. On rows
+that also hold column values this is unsafe: `.unique()` hashes them, and an unhashable value
+(a JSON dict) raises where `Query` fell back to identity. `update(values)` / `delete()` after
+filters become `session.execute(update(Model).where(...).values(values))` (with
+`synchronize_session` as an execution option, and `.rowcount` where the count was used).
+`select`, `func`, `update` and `delete` are imported when needed. Other chains (queries kept in
+variables, `subquery()`, `*args`) and `Model.query` are reported with guidance. `.get()` is
+SQA109's.
 "#,
     fixable: true,
     check,
@@ -60,9 +67,19 @@ const CARRIED: &[(&str, &str)] = &[
     ("order_by", "order_by"),
     ("limit", "limit"),
     ("offset", "offset"),
+    ("join", "join"),
+    ("outerjoin", "outerjoin"),
+    ("options", "options"),
+    ("group_by", "group_by"),
+    ("having", "having"),
+    ("distinct", "distinct"),
 ];
 
-const TERMINALS: &[&str] = &["all", "first", "one", "one_or_none", "count"];
+/// Steps after which `Query` rows of entities may repeat: `Query` de-duplicated them, a `select()`
+/// needs `.unique()` (2.0 requires it for joined eager loads of collections anyway).
+const MAY_REPEAT: &[&str] = &["join", "outerjoin", "options"];
+
+const TERMINALS: &[&str] = &["all", "first", "one", "one_or_none", "count", "scalar"];
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     for call in cx.nodes("call") {
@@ -228,10 +245,10 @@ fn joined_eager(model: &Model) -> bool {
 }
 
 fn fix(cx: &RuleContext<'_>, query: Node<'_>, session: Node<'_>, steps: &[Step<'_>]) -> Option<Fix> {
-    let (terminal, builders) = steps.split_last()?;
-    if terminal.builds || !TERMINALS.contains(&terminal.name.as_str()) || !no_arguments(terminal.call) {
-        return None;
-    }
+    let (terminal, builders) = match steps.split_last() {
+        Some((last, rest)) if !last.builds => (Some(last), rest),
+        _ => (None, steps),
+    };
     if builders.iter().any(|s| !CARRIED.iter().any(|(name, _)| *name == s.name) || !plain_arguments(s.call)) {
         return None;
     }
@@ -243,62 +260,181 @@ fn fix(cx: &RuleContext<'_>, query: Node<'_>, session: Node<'_>, steps: &[Step<'
         return None;
     }
     let selected = selected(cx, &cx.type_of(query))?;
-    let classes = match &selected {
-        Selected::Entity(class) => std::slice::from_ref(class),
-        Selected::Rows(classes) => classes.as_slice(),
-    };
-    let unique = classes.iter().filter_map(|c| cx.models().model(c)).any(joined_eager);
-    let query_name = field(field(query, "function")?, "attribute")?;
-    let select = import_name(cx, "sqlalchemy", "select");
-    let mut edits: Vec<Edit> = select.edit.clone().into_iter().collect();
-    let edit = |start: usize, end: usize, content: String| Edit {
-        file: cx.file,
-        start: start as u32,
-        end: end as u32,
-        content,
-    };
-    for step in builders {
-        let (_, to) = CARRIED.iter().find(|(name, _)| *name == step.name)?;
-        if *to != step.name {
-            edits.push(edit(step.name_node.start_byte(), step.name_node.end_byte(), (*to).to_owned()));
-        }
+    let chain = Chain { query, session, builders, entities: &entities, selected: &selected };
+    match terminal {
+        Some(t) if matches!(t.name.as_str(), "update" | "delete") => chain.dml(cx, t),
+        Some(t) if TERMINALS.contains(&t.name.as_str()) && no_arguments(t.call) => chain.select(cx, Some(t)),
+        Some(_) => None,
+        None if iterated(builders.last().map_or(query, |s| s.call)) => chain.select(cx, None),
+        None => None,
     }
-    let last_builder = builders.last().map_or(query, |s| s.call);
-    let single = matches!(selected, Selected::Entity(_));
-    let session_text = cx.text(session);
-    let message = if terminal.name == "count" {
-        let (Selected::Entity(class), [entity]) = (&selected, entities.as_slice()) else { return None };
-        let inherits_mapped = cx.models().model(class)?.bases.iter().any(|b| cx.models().model(b).is_some());
-        if inherits_mapped || builders.iter().any(|s| !matches!(s.name.as_str(), "filter" | "filter_by" | "where")) {
-            return None;
+}
+
+/// A query iterated where it stands: `for x in session.query(...):` or a comprehension's `in`.
+fn iterated(node: Node<'_>) -> bool {
+    node.parent()
+        .is_some_and(|p| matches!(p.kind(), "for_statement" | "for_in_clause") && field(p, "right") == Some(node))
+}
+
+/// A fixable `session.query(...)` chain: the query call, its session, the carried steps.
+struct Chain<'c, 't> {
+    query: Node<'t>,
+    session: Node<'t>,
+    builders: &'c [Step<'t>],
+    entities: &'c [Node<'t>],
+    selected: &'c Selected,
+}
+
+impl Chain<'_, '_> {
+    fn edit(&self, cx: &RuleContext<'_>, start: usize, end: usize, content: String) -> Edit {
+        Edit { file: cx.file, start: start as u32, end: end as u32, content }
+    }
+
+    /// `.filter()` → `.where()`, … on the carried steps.
+    fn renames(&self, cx: &RuleContext<'_>) -> Option<Vec<Edit>> {
+        let mut edits = Vec::new();
+        for step in self.builders {
+            let (_, to) = CARRIED.iter().find(|(name, _)| *name == step.name)?;
+            if *to != step.name {
+                edits.push(self.edit(cx, step.name_node.start_byte(), step.name_node.end_byte(), (*to).to_owned()));
+            }
         }
-        let func = import_name(cx, "sqlalchemy", "func");
-        edits.extend(func.edit.clone());
-        edits.push(edit(
-            query_name.start_byte(),
-            query.end_byte(),
-            format!("scalar({}({}.count()).select_from({})", select.expression, func.expression, cx.text(*entity)),
-        ));
-        edits.push(edit(last_builder.end_byte(), terminal.call.end_byte(), ")".to_owned()));
-        format!("Use `{session_text}.scalar(select(func.count()).select_from(...))`")
-    } else {
-        let (verb, end) = match (single, terminal.name.as_str()) {
-            (true, "one") => ("execute", Some("scalar_one")),
-            (true, "one_or_none") => ("execute", Some("scalar_one_or_none")),
+        Some(edits)
+    }
+
+    fn last_builder(&self) -> Node<'_> {
+        self.builders.last().map_or(self.query, |s| s.call)
+    }
+
+    /// `.all()`, `.first()`, `.one()`, `.one_or_none()`, `.scalar()`, `.count()`, or iteration
+    /// (`terminal` `None`).
+    fn select(&self, cx: &RuleContext<'_>, terminal: Option<&Step<'_>>) -> Option<Fix> {
+        let classes = match self.selected {
+            Selected::Entity(class) => std::slice::from_ref(class),
+            Selected::Rows(classes) => classes.as_slice(),
+        };
+        let joined_eager = classes.iter().filter_map(|c| cx.models().model(c)).any(joined_eager);
+        let may_repeat = !classes.is_empty() && self.builders.iter().any(|s| MAY_REPEAT.contains(&s.name.as_str()));
+        let query_name = field(field(self.query, "function")?, "attribute")?;
+        let select = import_name(cx, "sqlalchemy", "select");
+        let mut edits: Vec<Edit> = select.edit.clone().into_iter().collect();
+        edits.extend(self.renames(cx)?);
+        let single = matches!(self.selected, Selected::Entity(_));
+        let session_text = cx.text(self.session);
+        let terminal_name = terminal.map(|t| t.name.as_str());
+        if terminal_name == Some("count") {
+            let (Selected::Entity(class), [entity]) = (self.selected, self.entities) else { return None };
+            let inherits_mapped = cx.models().model(class)?.bases.iter().any(|b| cx.models().model(b).is_some());
+            let filters_only =
+                self.builders.iter().all(|s| matches!(s.name.as_str(), "filter" | "filter_by" | "where"));
+            if inherits_mapped || !filters_only {
+                return None;
+            }
+            let terminal = terminal?;
+            let func = import_name(cx, "sqlalchemy", "func");
+            edits.extend(func.edit.clone());
+            edits.push(self.edit(
+                cx,
+                query_name.start_byte(),
+                self.query.end_byte(),
+                format!("scalar({}({}.count()).select_from({})", select.expression, func.expression, cx.text(*entity)),
+            ));
+            edits.push(self.edit(cx, self.last_builder().end_byte(), terminal.call.end_byte(), ")".to_owned()));
+            let message = format!("Use `{session_text}.scalar(select(func.count()).select_from(...))`");
+            return Some(Fix { applicability: Applicability::Safe, message, edits: sorted(edits) });
+        }
+        // `Query.scalar()` is `one()`'s first column, `None` for no row.
+        let (verb, end) = match (single, terminal_name) {
+            (_, Some("scalar")) => ("execute", Some("scalar_one_or_none")),
+            (true, Some("one")) => ("execute", Some("scalar_one")),
+            (true, Some("one_or_none")) => ("execute", Some("scalar_one_or_none")),
             (true, _) => ("scalars", None),
             (false, _) => ("execute", None),
         };
-        edits.push(edit(query_name.start_byte(), query_name.end_byte(), format!("{verb}({}", select.expression)));
-        let limit = if terminal.name == "first" { ".limit(1)" } else { "" };
-        let unique = if unique { ".unique()" } else { "" };
-        edits.push(edit(last_builder.end_byte(), last_builder.end_byte(), format!("{limit}){unique}")));
-        let terminal_name = end.unwrap_or(&terminal.name);
-        if let Some(end) = end {
-            edits.push(edit(terminal.name_node.start_byte(), terminal.name_node.end_byte(), end.to_owned()));
+        edits.push(self.edit(
+            cx,
+            query_name.start_byte(),
+            query_name.end_byte(),
+            format!("{verb}({}", select.expression),
+        ));
+        let limit = if terminal_name == Some("first") { ".limit(1)" } else { "" };
+        let unique = if joined_eager || may_repeat { ".unique()" } else { "" };
+        edits.push(self.edit(
+            cx,
+            self.last_builder().end_byte(),
+            self.last_builder().end_byte(),
+            format!("{limit}){unique}"),
+        ));
+        if let (Some(end), Some(terminal)) = (end, terminal) {
+            edits.push(self.edit(cx, terminal.name_node.start_byte(), terminal.name_node.end_byte(), end.to_owned()));
         }
-        format!("Use `{session_text}.{verb}(select(...)){unique}.{terminal_name}()`")
-    };
-    Some(Fix { applicability: Applicability::Safe, message, edits: sorted(edits) })
+        let shown_end = match (end, terminal_name) {
+            (Some(end), _) => format!(".{end}()"),
+            (None, Some(name)) => format!(".{name}()"),
+            (None, None) => String::new(),
+        };
+        let message = format!("Use `{session_text}.{verb}(select(...)){unique}{shown_end}`");
+        // `.unique()` hashes every column of a row; `Query` fell back to `id()` for unhashable values.
+        let hashes_values = !unique.is_empty() && self.has_column_values();
+        let applicability = if hashes_values { Applicability::Unsafe } else { Applicability::Safe };
+        Some(Fix { applicability, message, edits: sorted(edits) })
+    }
+
+    /// Rows that hold plain column values besides entities.
+    fn has_column_values(&self) -> bool {
+        match self.selected {
+            Selected::Entity(_) => false,
+            Selected::Rows(classes) => classes.len() < self.entities.len(),
+        }
+    }
+
+    /// `.update(values, synchronize_session=...)` / `.delete(...)` after filters →
+    /// `session.execute(update(Model).where(...).values(values).execution_options(...))`.
+    fn dml(&self, cx: &RuleContext<'_>, terminal: &Step<'_>) -> Option<Fix> {
+        let (Selected::Entity(_), [entity]) = (self.selected, self.entities) else { return None };
+        if !self.builders.iter().all(|s| matches!(s.name.as_str(), "filter" | "filter_by" | "where")) {
+            return None;
+        }
+        let arguments = field(terminal.call, "arguments").filter(|a| a.kind() == "argument_list")?;
+        let parsed = super::receivers::args(cx, arguments);
+        if parsed.splat || parsed.keywords.iter().any(|k| k.name != "synchronize_session") {
+            return None;
+        }
+        let verb = terminal.name.as_str();
+        let (values, synchronize) = match (verb, parsed.positional.as_slice()) {
+            ("update", [values]) => (Some(*values), parsed.keyword("synchronize_session").map(|k| k.value)),
+            ("update", [values, synchronize]) => (Some(*values), Some(*synchronize)),
+            ("delete", []) => (None, parsed.keyword("synchronize_session").map(|k| k.value)),
+            ("delete", [synchronize]) => (None, Some(*synchronize)),
+            _ => return None,
+        };
+        let query_name = field(field(self.query, "function")?, "attribute")?;
+        let constructor = import_name(cx, "sqlalchemy", verb);
+        let mut edits: Vec<Edit> = constructor.edit.clone().into_iter().collect();
+        edits.extend(self.renames(cx)?);
+        edits.push(self.edit(
+            cx,
+            query_name.start_byte(),
+            self.query.end_byte(),
+            format!("execute({}({})", constructor.expression, cx.text(*entity)),
+        ));
+        let mut tail = String::new();
+        if let Some(values) = values {
+            tail.push_str(&format!(".values({})", cx.text(values)));
+        }
+        if let Some(synchronize) = synchronize {
+            tail.push_str(&format!(".execution_options(synchronize_session={})", cx.text(synchronize)));
+        }
+        tail.push(')');
+        // `Query.update()` returned the number of rows matched.
+        let used = terminal.call.parent().is_some_and(|p| p.kind() != "expression_statement");
+        if used {
+            tail.push_str(".rowcount");
+        }
+        edits.push(self.edit(cx, self.last_builder().end_byte(), terminal.call.end_byte(), tail));
+        let message = format!("Use `{}.execute({verb}(...))`", cx.text(self.session));
+        Some(Fix { applicability: Applicability::Safe, message, edits: sorted(edits) })
+    }
 }
 
 /// Only positional and keyword arguments (no `*args`, `**kwargs`, generator argument).

@@ -3,6 +3,7 @@
 pub mod apply_labels;
 pub mod autocommit_session;
 pub mod backref_argument;
+pub mod backref_cascade;
 pub mod case_list_argument;
 pub mod classical_mapper;
 pub mod dynamic_relationship;
@@ -51,4 +52,5 @@ pub static RULES: &[&Rule] = &[
     &relation_alias::RULE,
     &classical_mapper::RULE,
     &non_mapped_annotation::RULE,
+    &backref_cascade::RULE,
 ];

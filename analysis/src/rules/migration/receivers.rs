@@ -131,25 +131,6 @@ fn trailing_comma_end(cx: &RuleContext<'_>, arguments: Node<'_>, arg: Node<'_>) 
     }
 }
 
-/// The simple statement a call is the whole of: `f(...)` or `x = f(...)` (one target) on lines of
-/// its own. Returns the statement node.
-pub fn statement_of<'t>(call: Node<'t>) -> Option<Node<'t>> {
-    let parent = call.parent()?;
-    let statement = match parent.kind() {
-        "expression_statement" => parent,
-        "assignment" if field(parent, "right") == Some(call) => {
-            let statement = parent.parent().filter(|s| s.kind() == "expression_statement")?;
-            let target = field(parent, "left")?;
-            if !matches!(target.kind(), "identifier" | "attribute" | "subscript") || field(parent, "type").is_some() {
-                return None;
-            }
-            statement
-        }
-        _ => return None,
-    };
-    (named_children(statement).len() == 1).then_some(statement)
-}
-
 /// The whitespace before a node on its line, when nothing else precedes it there.
 pub fn line_indent<'a>(cx: &RuleContext<'a>, node: Node<'_>) -> Option<&'a str> {
     let text = cx.parsed.text();

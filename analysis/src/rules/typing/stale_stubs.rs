@@ -1176,7 +1176,7 @@ fn diagnostic(file: SourceFile, series: Series, kind: Option<DependencyFile>, it
         message: fix_message,
         edits: vec![Edit { file, start: start as u32, end: end as u32, content: String::new() }],
     });
-    Some(Diagnostic { rule: &RULE, severity, message, file, start: item.start as u32, end: item.end as u32, fix })
+    Some(Diagnostic { severity, ..Diagnostic::new(&RULE, file, item.start as u32, item.end as u32, message, fix) })
 }
 
 #[cfg(test)]

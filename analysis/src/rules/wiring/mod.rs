@@ -1,12 +1,18 @@
 //! Rules about model wiring type checkers cannot see: names in strings, table names, foreign keys.
 
+pub mod ambiguous_foreign_keys;
 pub mod back_populates_mismatch;
 pub mod delete_orphan_without_delete;
 pub mod duplicate_column;
 pub mod duplicate_tablename;
 pub mod foreign_key_type_mismatch;
+pub mod missing_primary_key;
 pub mod missing_tablename;
+pub mod one_to_one_not_unique;
+pub mod relationship_cycle;
 pub mod relationship_missing_foreign_key;
+pub mod relationship_target_mismatch;
+pub mod self_referential_remote_side;
 pub mod table_args_unknown_column;
 pub mod unknown_cascade_option;
 pub mod unknown_foreign_key;
@@ -33,4 +39,10 @@ pub static RULES: &[&Rule] = &[
     &unknown_cascade_option::RULE,
     &delete_orphan_without_delete::RULE,
     &relationship_missing_foreign_key::RULE,
+    &missing_primary_key::RULE,
+    &ambiguous_foreign_keys::RULE,
+    &relationship_target_mismatch::RULE,
+    &self_referential_remote_side::RULE,
+    &one_to_one_not_unique::RULE,
+    &relationship_cycle::RULE,
 ];

@@ -2,9 +2,9 @@
 
 use rustc_hash::FxHashSet;
 
-use super::schema::{Schema, column_key, name_range, schema};
-use crate::hir::{Expr, Name};
-use crate::models::{AttrKind, Model, ModelAttr, ModelRegistry};
+use super::schema::{Schema, class_tables, column_key, join_given, name_range, schema};
+use crate::hir::Name;
+use crate::models::{AttrKind, Model, ModelAttr};
 use crate::rules::imports::import_name;
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
 use crate::syntax::node_ext::field;
@@ -52,9 +52,6 @@ it adds a `<target>_id` column referencing the target's primary key, which chang
     check,
 };
 
-/// Arguments that give SQLAlchemy the join without foreign keys on the tables.
-const JOIN_ARGUMENTS: &[&str] = &["primaryjoin", "secondary", "secondaryjoin", "foreign_keys", "_local_remote_pairs"];
-
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
     let schema = schema(cx.db);
@@ -67,16 +64,16 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let Some(value) = attr.value.as_deref() else { continue };
-            // `relationship("Tag", tags_table)`: the second positional argument is `secondary`.
-            let positional_secondary = matches!(value, Expr::Call { args, .. } if args.len() > 1);
-            if positional_secondary || JOIN_ARGUMENTS.iter().any(|k| value.kwarg(k).is_some()) {
+            if join_given(value) {
                 continue;
             }
             let Some(target) = attr.target.as_ref().and_then(|t| models.model(t)) else { continue };
             if target.is_abstract {
                 continue;
             }
-            let (Some(ours), Some(theirs)) = (tables(models, schema, model), tables(models, schema, target)) else {
+            let (Some(ours), Some(theirs)) =
+                (class_tables(models, schema, model), class_tables(models, schema, target))
+            else {
                 continue;
             };
             let linked = |from: &[Name], to: &[Name]| {
@@ -97,27 +94,6 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             out.push(cx.diagnostic(&RULE, start, end, message, fix));
         }
     }
-}
-
-/// The tables a class maps into (its own, then its mapped parents'), when we know all of them and
-/// all their foreign keys.
-fn tables(models: &ModelRegistry, schema: &Schema, model: &Model) -> Option<Vec<Name>> {
-    let mut out: Vec<Name> = Vec::new();
-    for class in std::iter::once(&model.class).chain(model.bases.iter()) {
-        let Some(m) = models.model(class) else { continue };
-        if m.is_abstract {
-            continue;
-        }
-        let table = schema.table_of(class)?;
-        let view = schema.tables.get(table)?;
-        if view.opaque || view.references_opaque {
-            return None;
-        }
-        if !out.contains(table) {
-            out.push(table.clone());
-        }
-    }
-    (!out.is_empty()).then_some(out)
 }
 
 /// `customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))` (or

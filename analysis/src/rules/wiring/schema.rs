@@ -782,3 +782,195 @@ pub fn calls(cx: &RuleContext<'_>, function: Node<'_>, names: &[&str]) -> bool {
         _ => false,
     }
 }
+
+// ---- Relationships and the foreign keys between tables -------------------------------------------
+
+/// Arguments that give SQLAlchemy the join without reading it off the tables' foreign keys.
+pub const JOIN_ARGUMENTS: &[&str] =
+    &["primaryjoin", "secondary", "secondaryjoin", "foreign_keys", "_local_remote_pairs"];
+
+/// The relationship says how to join (`primaryjoin=`, `secondary=`, `foreign_keys=`, or
+/// `relationship("Tag", tags_table)` with `secondary` second).
+pub fn join_given(value: &Expr) -> bool {
+    let positional_secondary = matches!(value, Expr::Call { args, .. } if args.len() > 1);
+    positional_secondary || JOIN_ARGUMENTS.iter().any(|k| value.kwarg(k).is_some())
+}
+
+/// The tables a class maps into (its own, then its mapped parents'), when we know all of them and
+/// all their foreign keys.
+pub fn class_tables(models: &ModelRegistry, schema: &Schema, model: &Model) -> Option<Vec<Name>> {
+    let mut out: Vec<Name> = Vec::new();
+    for class in std::iter::once(&model.class).chain(model.bases.iter()) {
+        let Some(m) = models.model(class) else { continue };
+        if m.is_abstract {
+            continue;
+        }
+        let table = schema.table_of(class)?;
+        let view = schema.tables.get(table)?;
+        if view.opaque || view.references_opaque {
+            return None;
+        }
+        if !out.contains(table) {
+            out.push(table.clone());
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// One foreign key constraint of a mapped table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForeignKeyLink {
+    /// The table holding the key.
+    pub table: Name,
+    /// The class whose attribute declares it (for a single-column key written on a column).
+    pub class: Option<ClassRef>,
+    /// That attribute (`author_id`).
+    pub attribute: Option<Name>,
+    /// The local column(s), as written.
+    pub columns: Vec<Name>,
+    /// The table it references.
+    pub references: Name,
+}
+
+/// The foreign key constraints of the tables a class maps into (its own and its mapped parents'):
+/// keys written on columns (`ForeignKey("users.id")`) and `ForeignKeyConstraint`s in
+/// `__table_args__`. Callers check the tables are not opaque (`class_tables`).
+pub fn foreign_key_links(db: &dyn Db, models: &ModelRegistry, schema: &Schema, model: &Model) -> Vec<ForeignKeyLink> {
+    let mut out: Vec<ForeignKeyLink> = Vec::new();
+    for class in std::iter::once(&model.class).chain(model.bases.iter()) {
+        let Some(owner) = models.model(class) else { continue };
+        if owner.is_abstract {
+            continue;
+        }
+        let Some(table) = schema.table_of(class).cloned() else { continue };
+        if out.iter().any(|l| l.table == table) {
+            continue;
+        }
+        for attr in &owner.attributes {
+            if attr.kind != AttrKind::Column || attr.via_backref || attr.foreign_keys.is_empty() {
+                continue;
+            }
+            if attr_table(&schema.models, models, owner, attr).as_ref() != Some(&table) {
+                continue;
+            }
+            for fk in &attr.foreign_keys {
+                out.push(ForeignKeyLink {
+                    table: table.clone(),
+                    class: Some(attr.declared_in.clone()),
+                    attribute: Some(attr.name.clone()),
+                    columns: vec![column_key(attr)],
+                    references: Name::from(referenced_table(fk)),
+                });
+            }
+        }
+        let item = crate::hir::index::class_item(db, class.file, &class.name);
+        if let Some(args) = item.as_ref().and_then(|i| i.assigned("__table_args__")) {
+            for constraint in table_arg_items(args) {
+                let Expr::Call { func, args, .. } = constraint else { continue };
+                if callee_name(func) != Some("ForeignKeyConstraint") {
+                    continue;
+                }
+                let (Some(Expr::List(local) | Expr::Tuple(local)), Some(Expr::List(refs) | Expr::Tuple(refs))) =
+                    (args.first(), args.get(1))
+                else {
+                    continue;
+                };
+                let Some(reference) = refs.first().and_then(|r| r.as_str()) else { continue };
+                out.push(ForeignKeyLink {
+                    table: table.clone(),
+                    class: None,
+                    attribute: None,
+                    columns: local.iter().filter_map(|c| c.as_str()).map(Name::from).collect(),
+                    references: Name::from(referenced_table(reference)),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The class a relationship's `Mapped[...]` annotation names, as written: `Mapped[List["Address"]]`
+/// → `Address`, `Mapped[Optional["User"]]`, `Mapped["User | None"]` → `User`. `None` when the
+/// annotation holds something else (a union of classes, a type alias).
+pub fn annotation_class_name(annotation: &Expr) -> Option<Expr> {
+    const WRAPPERS: &[&str] = &[
+        "Mapped",
+        "WriteOnlyMapped",
+        "DynamicMapped",
+        "Optional",
+        "List",
+        "list",
+        "Set",
+        "set",
+        "FrozenSet",
+        "frozenset",
+        "Sequence",
+        "MutableSequence",
+        "MutableSet",
+        "Collection",
+        "Iterable",
+    ];
+    fn inner(expr: &Expr, depth: u32) -> Option<Expr> {
+        if depth > 8 {
+            return None;
+        }
+        match expr {
+            Expr::Subscript(base, args) => {
+                let name = callee_name(base)?;
+                if name == "Union" {
+                    let parts: Vec<&Expr> = args.iter().filter(|a| !is_none(a)).collect();
+                    return match parts.as_slice() {
+                        [only] => inner(only, depth + 1),
+                        _ => None,
+                    };
+                }
+                if !WRAPPERS.contains(&name) || args.len() != 1 {
+                    return None;
+                }
+                inner(&args[0], depth + 1)
+            }
+            Expr::BitOr(left, right) => match (is_none(left), is_none(right)) {
+                (false, true) => inner(left, depth + 1),
+                (true, false) => inner(right, depth + 1),
+                _ => None,
+            },
+            Expr::Str(text) => {
+                let parsed = crate::syntax::parse_text(Arc::from(text.trim()));
+                let node = parsed.root().named_child(0).and_then(|stmt| stmt.named_child(0))?;
+                inner(&lower_expr(node, parsed.text()), depth + 1)
+            }
+            Expr::Name(_) | Expr::Attr(..) => Some(expr.clone()),
+            _ => None,
+        }
+    }
+    fn is_none(expr: &Expr) -> bool {
+        matches!(expr, Expr::NoneLit) || matches!(expr, Expr::Name(n) if n == "None")
+    }
+    inner(annotation, 0)
+}
+
+/// The mapped class a name in a relationship's annotation or string argument means: the class it
+/// resolves to in the file, else the one mapped class of that name. `None` when unknown.
+pub fn mapped_class_named<'r>(
+    db: &dyn Db,
+    file: SourceFile,
+    models: &'r ModelRegistry,
+    name: &Expr,
+) -> Option<&'r Model> {
+    if let Some(Definition::Class { file, name }) = resolve_expr_symbol(db, file, name) {
+        return models.model(&ClassRef { file, name });
+    }
+    let short = match name {
+        Expr::Name(n) => n.as_str(),
+        Expr::Attr(_, n) => n.as_str(),
+        _ => return None,
+    };
+    let mut named = models.by_name(short);
+    let first = named.next()?;
+    named.next().is_none().then_some(first)
+}
+
+/// `cls` is `ancestor` or one of its mapped subclasses.
+pub fn is_subclass(models: &ModelRegistry, cls: &ClassRef, ancestor: &ClassRef) -> bool {
+    cls == ancestor || models.model(cls).is_some_and(|m| m.bases.contains(ancestor))
+}

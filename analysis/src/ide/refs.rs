@@ -1,0 +1,414 @@
+//! What IDE features follow across files — a model class, a model attribute, a table, a column of a
+//! `Table(...)` object — and, per file, every place that names one (`file_refs`): declarations,
+//! Python code (resolved through inference), constructor keywords and SQLAlchemy's strings.
+//!
+//! Go to definition, references and rename all start from `symbol_at`, the reference under the
+//! cursor, so they agree on what the cursor names.
+
+use std::cell::OnceCell;
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::db::{Db, SourceFile};
+use crate::hir::{Definition, Name, resolve_name};
+use crate::infer::ScopeInference;
+use crate::models::{ModelRegistry, model_registry};
+use crate::syntax::node_ext::{field, named_children};
+use crate::syntax::{Node, Parsed, parse};
+use crate::types::{Class, ClassRef, Ty};
+
+use super::scopes::{Scope, scopes_of_file};
+
+/// Something references, go to definition and rename follow.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Symbol {
+    /// A mapped class.
+    Class(ClassRef),
+    /// A model attribute, by the class that declares it: an inherited attribute is one symbol.
+    Attr(ClassRef, Name),
+    /// A table, by name: `__tablename__ = "users"`, `Table("users", ...)`, `"users.id"`.
+    Table(Name),
+    /// A column of a `Table(...)` object (table, column): `Column("user_id", ...)` in it.
+    TableColumn(Name, Name),
+}
+
+/// How a reference names its symbol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RefKind {
+    /// Where the symbol is declared: a class's name, an attribute's name in its class body,
+    /// `backref="orders"`, `__tablename__ = "users"`, `Table("users", ...)`, `Column("id", ...)`.
+    Declaration,
+    /// Python code: `User`, `User.name`, `user.name`, `from app.models import User`.
+    Code,
+    /// A keyword argument of a model's constructor: `User(name=...)`.
+    Keyword,
+    /// A string naming a class or an attribute: `relationship("User")`, `Mapped["User"]`,
+    /// `back_populates="posts"`, `order_by="Post.id"`, `secondary="user_tags"`.
+    String,
+    /// A string naming a table column (`ForeignKey("users.id")`, `UniqueConstraint("name")`,
+    /// `mapped_column("user_name")`): it follows the attribute only while the column takes its
+    /// name from the attribute.
+    ColumnString,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SymbolRef {
+    /// Byte range of the name (for strings, of the part that names the symbol).
+    pub start: u32,
+    pub end: u32,
+    pub symbol: Symbol,
+    pub kind: RefKind,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct FileRefs {
+    /// Sorted by position.
+    pub refs: Vec<SymbolRef>,
+}
+
+impl FileRefs {
+    /// The smallest reference around an offset (a cursor at the end of a name is on it).
+    pub fn at(&self, offset: u32) -> Option<&SymbolRef> {
+        self.refs.iter().filter(|r| r.start <= offset && offset <= r.end).min_by_key(|r| r.end - r.start)
+    }
+}
+
+/// Every reference to a model, an attribute or a table in a file. Depends on the file's text, its
+/// scopes' inference and the (position-free) model registry and table names.
+#[salsa::tracked(returns(ref))]
+pub fn file_refs(db: &dyn Db, file: SourceFile) -> Arc<FileRefs> {
+    if !crate::hir::prescan::involves_sqlalchemy(db, file) {
+        return Arc::default();
+    }
+    let parsed = parse(db, file);
+    let registry = model_registry(db);
+    let mut refs = Vec::new();
+    code_refs(db, file, parsed, registry, &mut refs);
+    super::string_refs::string_refs(db, file, parsed, registry, &mut refs);
+    refs.sort_by_key(|r| (r.start, r.end));
+    refs.dedup();
+    Arc::new(FileRefs { refs })
+}
+
+/// The reference under the cursor.
+pub fn symbol_at(db: &dyn Db, file: SourceFile, offset: u32) -> Option<SymbolRef> {
+    let offset = clamp_offset(file.text(db), offset);
+    file_refs(db, file).at(offset).cloned()
+}
+
+/// An offset moved into the text and onto a character boundary (editors send anything).
+pub fn clamp_offset(text: &str, offset: u32) -> u32 {
+    let mut offset = (offset as usize).min(text.len());
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset as u32
+}
+
+/// The mapped class a type is, or is an instance of (`type[User]`, `User`, `User | None`).
+pub fn model_class_of(ty: &Ty) -> Option<ClassRef> {
+    match ty {
+        Ty::Instance(Class::User(class), _) => Some(class.clone()),
+        Ty::TypeOf(inner) => model_class_of(inner),
+        Ty::Union(parts) => parts.iter().find_map(model_class_of),
+        _ => None,
+    }
+}
+
+/// `type[User]`: the class object itself.
+fn class_object_of(ty: &Ty) -> Option<ClassRef> {
+    match ty {
+        Ty::TypeOf(inner) => match inner.as_ref() {
+            Ty::Instance(Class::User(class), _) => Some(class.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The attribute symbol for `name` on a model (inherited attributes resolve to their declaring class).
+pub fn attr_symbol(registry: &ModelRegistry, class: &ClassRef, name: &str) -> Option<Symbol> {
+    let attr = registry.model(class)?.attribute(name)?;
+    Some(Symbol::Attr(attr.declared_in.clone(), attr.name.clone()))
+}
+
+/// The types inference recorded for a file's nodes, by absolute byte range; each scope is inferred
+/// (precise view) the first time one of its nodes is asked about.
+pub struct FileTypes<'db> {
+    db: &'db dyn Db,
+    file: SourceFile,
+    /// (start, end, scope, inference); the module scope covers the whole file.
+    scopes: Vec<(u32, u32, Scope, OnceCell<Arc<ScopeInference>>)>,
+}
+
+impl<'db> FileTypes<'db> {
+    pub fn new(db: &'db dyn Db, file: SourceFile) -> FileTypes<'db> {
+        let ranges = crate::infer::function_ranges(db, file);
+        let len = file.text(db).len() as u32;
+        let scopes = scopes_of_file(db, file)
+            .into_iter()
+            .filter_map(|scope| {
+                let (start, end) = match &scope {
+                    Scope::Module => (0, len),
+                    Scope::Function { class, name } => *ranges.get(&(class.clone(), name.clone()))?,
+                };
+                Some((start, end, scope, OnceCell::new()))
+            })
+            .collect();
+        FileTypes { db, file, scopes }
+    }
+
+    /// The type recorded for the expression at exactly this range, if its scope recorded one.
+    pub fn type_of(&self, start: u32, end: u32) -> Option<&Ty> {
+        let (scope_start, _, scope, cell) =
+            self.scopes.iter().filter(|(s, e, _, _)| *s <= start && end <= *e).min_by_key(|(s, e, _, _)| e - s)?;
+        let inference = cell.get_or_init(|| scope.infer(self.db, self.file, true));
+        inference.exprs.get(&(start - scope_start, end - scope_start))
+    }
+
+    pub fn node_type(&self, node: Node<'_>) -> Option<&Ty> {
+        self.type_of(node.start_byte() as u32, node.end_byte() as u32)
+    }
+}
+
+/// References in Python code: class names, attribute accesses on models, constructor keywords,
+/// imports, and the declarations in model class bodies.
+fn code_refs(db: &dyn Db, file: SourceFile, parsed: &Parsed, registry: &ModelRegistry, out: &mut Vec<SymbolRef>) {
+    let class_names: FxHashSet<&str> = registry.models.iter().map(|m| m.name()).collect();
+    // Attributes declared by each class of this file (mixins included: they declare, models inherit).
+    let mut declared: FxHashMap<Name, FxHashSet<Name>> = FxHashMap::default();
+    for model in &registry.models {
+        for attr in &model.attributes {
+            if attr.declared_in.file == file && !attr.via_backref {
+                declared.entry(attr.declared_in.name.clone()).or_default().insert(attr.name.clone());
+            }
+        }
+    }
+    let declared_names: FxHashSet<Name> = declared.values().flatten().cloned().collect();
+    let types = FileTypes::new(db, file);
+    let range = |n: Node<'_>| (n.start_byte() as u32, n.end_byte() as u32);
+    let mut push = |node: Node<'_>, symbol: Symbol, kind: RefKind| {
+        let (start, end) = range(node);
+        out.push(SymbolRef { start, end, symbol, kind });
+    };
+    let mut cursor = parsed.root().walk();
+    'walk: loop {
+        let node = cursor.node();
+        match node.kind() {
+            "class_definition" => {
+                if let Some(name) = field(node, "name") {
+                    let class = ClassRef { file, name: Name::from(parsed.node_text(name)) };
+                    if registry.model(&class).is_some() {
+                        push(name, Symbol::Class(class.clone()), RefKind::Declaration);
+                    }
+                    if let (Some(attrs), Some(body)) = (declared.get(&class.name), field(node, "body")) {
+                        for target in class_body_names(body) {
+                            let attr_name = parsed.node_text(target);
+                            if attrs.contains(attr_name) {
+                                push(target, Symbol::Attr(class.clone(), Name::from(attr_name)), RefKind::Declaration);
+                            }
+                        }
+                    }
+                }
+            }
+            "identifier" if class_names.contains(parsed.node_text(node)) => {
+                if let Some(class) = class_named_by_identifier(db, file, parsed, &types, registry, node) {
+                    push(node, Symbol::Class(class), RefKind::Code);
+                }
+            }
+            "identifier" if declared_names.contains(parsed.node_text(node)) => {
+                // `foreign_keys=[customer_id]`, `@full_name.setter`: a class body reading its own
+                // attributes by their bare names.
+                if let Some(class) = class_body_reader(parsed, node)
+                    && declared.get(&class).is_some_and(|names| names.contains(parsed.node_text(node)))
+                {
+                    let class = ClassRef { file, name: class };
+                    push(node, Symbol::Attr(class, Name::from(parsed.node_text(node))), RefKind::Code);
+                }
+            }
+            "attribute" => {
+                if let (Some(object), Some(attr)) = (field(node, "object"), field(node, "attribute")) {
+                    let object_ty = types
+                        .node_type(object)
+                        .cloned()
+                        .or_else(|| module_level_class(db, file, parsed, object).map(class_type));
+                    if let Some(class) = object_ty.as_ref().and_then(model_class_of)
+                        && let Some(symbol) = attr_symbol(registry, &class, parsed.node_text(attr))
+                    {
+                        push(attr, symbol, RefKind::Code);
+                    }
+                }
+            }
+            "call" => {
+                if let (Some(function), Some(arguments)) = (field(node, "function"), field(node, "arguments")) {
+                    let callee = types
+                        .node_type(function)
+                        .cloned()
+                        .or_else(|| module_level_class(db, file, parsed, function).map(class_type));
+                    if let Some(class) = callee.as_ref().and_then(class_object_of)
+                        && registry.model(&class).is_some()
+                    {
+                        for argument in named_children(arguments) {
+                            if argument.kind() == "keyword_argument"
+                                && let Some(name) = field(argument, "name")
+                                && let Some(symbol) = attr_symbol(registry, &class, parsed.node_text(name))
+                            {
+                                push(name, symbol, RefKind::Keyword);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+}
+
+/// The class whose body an identifier is read in (not a name it binds there), when no function,
+/// lambda or comprehension lies between them: class-level names are visible there only.
+fn class_body_reader(parsed: &Parsed, node: Node<'_>) -> Option<Name> {
+    let parent = node.parent()?;
+    let binds = match parent.kind() {
+        "assignment" | "augmented_assignment" => field(parent, "left") == Some(node),
+        "keyword_argument"
+        | "function_definition"
+        | "class_definition"
+        | "default_parameter"
+        | "typed_default_parameter" => field(parent, "name") == Some(node),
+        "attribute" => field(parent, "attribute") == Some(node),
+        "parameters" | "typed_parameter" | "lambda_parameters" => true,
+        _ => false,
+    };
+    if binds {
+        return None;
+    }
+    let mut current = parent;
+    loop {
+        match current.kind() {
+            "class_definition" => return field(current, "name").map(|n| Name::from(parsed.node_text(n))),
+            "function_definition"
+            | "lambda"
+            | "list_comprehension"
+            | "set_comprehension"
+            | "dictionary_comprehension"
+            | "generator_expression"
+            | "module" => return None,
+            // A decorator of a method is read in the class body.
+            "decorator" => {
+                let definition = current.parent()?;
+                let class_body = definition.parent()?;
+                let class = class_body.parent().filter(|c| c.kind() == "class_definition")?;
+                return field(class, "name").map(|n| Name::from(parsed.node_text(n)));
+            }
+            _ => current = current.parent()?,
+        }
+    }
+}
+
+fn class_type(class: ClassRef) -> Ty {
+    Ty::TypeOf(Box::new(Ty::instance_of(class)))
+}
+
+/// The names a class body binds: assignment targets and (decorated) method names.
+pub fn class_body_names(body: Node<'_>) -> Vec<Node<'_>> {
+    let mut names = Vec::new();
+    for stmt in named_children(body) {
+        let name = match stmt.kind() {
+            "expression_statement" => named_children(stmt)
+                .into_iter()
+                .find(|c| c.kind() == "assignment")
+                .and_then(|a| field(a, "left"))
+                .filter(|l| l.kind() == "identifier"),
+            "function_definition" => field(stmt, "name"),
+            "decorated_definition" => field(stmt, "definition").and_then(|d| field(d, "name")),
+            _ => None,
+        };
+        names.extend(name);
+    }
+    names
+}
+
+/// An identifier spelled like a model class: the class when it is one (by inference, imports, or
+/// module-level resolution where inference does not look: annotations, bases, lambdas).
+fn class_named_by_identifier(
+    db: &dyn Db,
+    file: SourceFile,
+    parsed: &Parsed,
+    types: &FileTypes<'_>,
+    registry: &ModelRegistry,
+    node: Node<'_>,
+) -> Option<ClassRef> {
+    let parent = node.parent()?;
+    // Names that are not references: declarations (handled with the class) and keyword names.
+    let declares = matches!(parent.kind(), "class_definition" | "function_definition" | "keyword_argument")
+        && field(parent, "name") == Some(node);
+    if declares {
+        return None;
+    }
+    if parent.kind() == "attribute" && field(parent, "attribute") == Some(node) {
+        // `models.User`: inference records the attribute name with the attribute's type.
+        let class = types.node_type(node).and_then(class_object_of)?;
+        return (registry.model(&class).is_some() && class.name == parsed.node_text(node)).then_some(class);
+    }
+    if let Some(class) = imported_class(db, file, parsed, node) {
+        return registry.model(&class).is_some().then_some(class);
+    }
+    let class = match types.node_type(node) {
+        Some(ty) => class_object_of(ty)?,
+        None => module_level_class(db, file, parsed, node)?,
+    };
+    (registry.model(&class).is_some() && class.name == parsed.node_text(node)).then_some(class)
+}
+
+/// `from app.models import User [as U]`: the class the imported name (not the alias) is.
+fn imported_class(db: &dyn Db, file: SourceFile, parsed: &Parsed, node: Node<'_>) -> Option<ClassRef> {
+    let dotted = node.parent().filter(|p| p.kind() == "dotted_name")?;
+    let (statement, bound) = match dotted.parent()? {
+        p if p.kind() == "aliased_import" && field(p, "name") == Some(dotted) => {
+            (p.parent()?, field(p, "alias").map(|a| parsed.node_text(a))?)
+        }
+        p if p.kind() == "import_from_statement" && field(p, "module_name") != Some(dotted) => {
+            (p, parsed.node_text(dotted))
+        }
+        _ => return None,
+    };
+    if statement.kind() != "import_from_statement" || named_children(dotted).len() != 1 {
+        return None;
+    }
+    let imported = parsed.node_text(node);
+    let module_level = matches!(statement.parent().map(|p| p.kind()), Some("module"));
+    if module_level
+        && let Some(Definition::Class { file, name }) = resolve_name(db, file, bound)
+        && name == imported
+    {
+        return Some(ClassRef { file, name });
+    }
+    // An import inside a function: follow an absolute module path.
+    let module = field(statement, "module_name").filter(|m| m.kind() == "dotted_name")?;
+    let target = crate::hir::module_map(db).file_from(parsed.node_text(module), file.path(db))?;
+    match resolve_name(db, target, imported)? {
+        Definition::Class { file, name } => Some(ClassRef { file, name }),
+        _ => None,
+    }
+}
+
+/// A name (or `module.Name`) resolved at module level to a workspace class.
+pub fn module_level_class(db: &dyn Db, file: SourceFile, parsed: &Parsed, node: Node<'_>) -> Option<ClassRef> {
+    if !matches!(node.kind(), "identifier" | "attribute") {
+        return None;
+    }
+    let expr = crate::hir::lower_expr(node, parsed.text());
+    match crate::hir::resolve_expr_symbol(db, file, &expr)? {
+        Definition::Class { file, name } => Some(ClassRef { file, name }),
+        _ => None,
+    }
+}

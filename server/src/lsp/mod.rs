@@ -1,0 +1,562 @@
+//! `sqla server`: the language server, on tower-lsp-server over stdio. Handlers are thin: they turn
+//! LSP positions into byte offsets, ask a snapshot of the analysis, and turn the plain-data answer
+//! back into LSP types.
+
+mod assists;
+mod code_actions;
+mod convert;
+mod diagnostics;
+mod documents;
+mod indexing;
+mod navigation;
+mod settings;
+mod state;
+mod worker;
+
+use std::sync::Arc;
+
+use analysis::syntax::Encoding;
+use analysis::{Change, Settings};
+use serde_json::{Value, json};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+use documents::Document;
+use settings::ClientSettings;
+use state::{ClientSupport, State};
+use worker::Worker;
+
+pub fn run() -> i32 {
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).thread_stack_size(16 << 20).enable_all().build();
+    let Ok(runtime) = runtime else {
+        eprintln!("sqla: error: cannot start the async runtime");
+        return crate::cli::EXIT_ERROR;
+    };
+    runtime.block_on(async {
+        let (service, socket) =
+            LspService::build(Backend::new).custom_method("sqla/ruleDoc", Backend::rule_doc).finish();
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    });
+    // Blocking tasks still running on old snapshots are abandoned, not awaited.
+    runtime.shutdown_background();
+    0
+}
+
+pub struct Backend {
+    state: Arc<State>,
+}
+
+impl Backend {
+    fn new(client: Client) -> Backend {
+        let worker = Worker::start(Settings::default());
+        Backend { state: Arc::new(State::new(client, worker)) }
+    }
+
+    /// `sqla/ruleDoc {code}`: a rule's documentation as markdown (the target of diagnostics'
+    /// `codeDescription` links in the editor extensions).
+    async fn rule_doc(&self, params: Value) -> Result<Value> {
+        let key = params.get("code").and_then(Value::as_str).unwrap_or_default();
+        let key = key.trim_start_matches("sqla-rule:").trim_start_matches('/');
+        match analysis::rules::find_rule(key) {
+            Some(rule) => Ok(json!({
+                "code": rule.code,
+                "name": rule.name,
+                "markdown": format!("# {} ({})\n\n{}", rule.name, rule.code, rule.doc),
+            })),
+            None => Err(Error::invalid_params(format!("no rule `{key}`"))),
+        }
+    }
+
+    fn file_position(&self, params: &TextDocumentPositionParams) -> (Arc<str>, Position) {
+        (convert::path_key(&params.text_document.uri), params.position)
+    }
+
+    async fn apply_settings(&self, value: &Value) {
+        let (settings, problems) = ClientSettings::from_json(value);
+        if !problems.is_empty() {
+            let message = format!("sqla settings: {}", problems.join("; "));
+            self.state.client.show_message(MessageType::WARNING, message).await;
+        }
+        let changed = {
+            let mut current = self.state.settings.write().unwrap_or_else(|e| e.into_inner());
+            let changed = *current != settings;
+            *current = settings;
+            changed
+        };
+        if changed {
+            indexing::load_configuration(&self.state);
+            diagnostics::schedule(&self.state);
+            if self.state.support().inlay_hint_refresh {
+                let _ = self.state.client.inlay_hint_refresh().await;
+            }
+        }
+    }
+
+    /// Reloads files changed on disk that are not open (buffers take precedence).
+    fn reload_from_disk(&self, uri: &Uri, deleted: bool) {
+        let key = convert::path_key(uri);
+        if self.state.open_paths.contains_key(&key) {
+            return;
+        }
+        let mut change = Change::default();
+        let path = convert::file_path(uri);
+        match path {
+            Some(path) if !deleted && path.is_file() => change.set_file(key, indexing::read(&path)),
+            _ => change.remove_file(key),
+        }
+        self.state.apply(change);
+    }
+}
+
+fn negotiate_encoding(params: &InitializeParams) -> Encoding {
+    let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_ref());
+    match offered {
+        Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+        _ => Encoding::Utf16,
+    }
+}
+
+fn client_support(params: &InitializeParams) -> ClientSupport {
+    let caps = &params.capabilities;
+    let workspace = caps.workspace.as_ref();
+    ClientSupport {
+        work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+        configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+        watched_files: workspace
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+        inlay_hint_refresh: workspace
+            .and_then(|w| w.inlay_hint.as_ref())
+            .and_then(|i| i.refresh_support)
+            .unwrap_or(false),
+    }
+}
+
+/// The files whose changes matter: sources, dependency lists, tool configuration.
+const WATCHED: &[&str] = &[
+    "**/*.py",
+    "**/*.pyi",
+    "**/pyproject.toml",
+    "**/sqla.toml",
+    "**/requirements*.txt",
+    "**/requirements/*.txt",
+    "**/constraints*.txt",
+    "**/setup.cfg",
+    "**/setup.py",
+    "**/mypy.ini",
+    "**/.mypy.ini",
+    "**/Pipfile",
+    "**/Pipfile.lock",
+    "**/environment.yml",
+    "**/poetry.lock",
+    "**/uv.lock",
+    "**/pdm.lock",
+];
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = negotiate_encoding(&params);
+        *self.state.encoding.write().unwrap_or_else(|e| e.into_inner()) = encoding;
+        *self.state.support.write().unwrap_or_else(|e| e.into_inner()) = client_support(&params);
+        let mut roots: Vec<std::path::PathBuf> =
+            params.workspace_folders.iter().flatten().filter_map(|f| convert::file_path(&f.uri)).collect();
+        #[allow(deprecated)]
+        if roots.is_empty()
+            && let Some(path) = params.root_uri.as_ref().and_then(convert::file_path)
+        {
+            roots.push(path);
+        }
+        let roots = roots.into_iter().map(|r| r.canonicalize().unwrap_or(r)).collect();
+        self.state.project.write().unwrap_or_else(|e| e.into_inner()).roots = roots;
+        if let Some(options) = &params.initialization_options {
+            let (settings, problems) = ClientSettings::from_json(options);
+            *self.state.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
+            if !problems.is_empty() {
+                let message = format!("sqla settings: {}", problems.join("; "));
+                self.state.client.show_message(MessageType::WARNING, message).await;
+            }
+        }
+        let position_encoding = match encoding {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            _ => PositionEncodingKind::UTF16,
+        };
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(position_encoding),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..TextDocumentSyncOptions::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, code_actions::fix_all_kind()]),
+                    ..CodeActionOptions::default()
+                })),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some([".", "\"", "'", "(", ",", "="].map(str::to_owned).to_vec()),
+                    ..CompletionOptions::default()
+                }),
+                signature_help_provider: Some(SignatureHelpOptions {
+                    trigger_characters: Some(vec!["(".to_owned(), ",".to_owned()]),
+                    retrigger_characters: Some(vec!["=".to_owned()]),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                    identifier: Some("sqla".to_owned()),
+                    inter_file_dependencies: true,
+                    workspace_diagnostics: false,
+                    ..DiagnosticOptions::default()
+                })),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "sqla".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let support = self.state.support();
+        if support.watched_files {
+            let watchers = WATCHED
+                .iter()
+                .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String((*glob).to_owned()), kind: None })
+                .collect();
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+            let registration = Registration {
+                id: "sqla-watched-files".to_owned(),
+                method: "workspace/didChangeWatchedFiles".to_owned(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            let _ = self.state.client.register_capability(vec![registration]).await;
+        }
+        if support.configuration {
+            let item = ConfigurationItem { scope_uri: None, section: Some("sqla".to_owned()) };
+            if let Ok(values) = self.state.client.configuration(vec![item]).await
+                && let Some(value) = values.first().filter(|v| v.is_object())
+            {
+                let (settings, _) = ClientSettings::from_json(value);
+                *self.state.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
+            }
+        }
+        tokio::spawn(indexing::index_workspace(self.state.clone()));
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let key = convert::path_key(&doc.uri);
+        let mut change = Change::default();
+        change.set_file(key.clone(), doc.text.as_str());
+        self.state.documents.insert(doc.uri.clone(), Document::new(&doc.text, doc.version));
+        self.state.open_paths.insert(key, doc.uri);
+        self.state.apply(change);
+        diagnostics::schedule(&self.state);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let encoding = self.state.encoding();
+        let text = match self.state.documents.get_mut(&uri) {
+            Some(mut doc) => match doc.apply(params.text_document.version, params.content_changes, encoding) {
+                Ok(()) => Some(doc.text()),
+                Err(documents::ChangeError::Stale { have, got }) => {
+                    let message =
+                        format!("sqla: ignored a stale change to {} (version {got}, have {have})", uri.as_str());
+                    let client = self.state.client.clone();
+                    tokio::spawn(async move { client.log_message(MessageType::WARNING, message).await });
+                    None
+                }
+            },
+            None => None, // not open: nothing to apply the change to
+        };
+        if let Some(text) = text {
+            let mut change = Change::default();
+            change.set_file(convert::path_key(&uri), text);
+            self.state.apply(change);
+            diagnostics::schedule(&self.state);
+        }
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let key = convert::path_key(&uri);
+        self.state.documents.remove(&uri);
+        self.state.open_paths.remove(&key);
+        // The disk is the truth again (unsaved edits are gone); a file outside the workspace that
+        // was only open is dropped.
+        let on_disk = convert::file_path(&uri).filter(|p| p.is_file());
+        let in_workspace = on_disk.as_ref().is_some_and(|p| {
+            let project = self.state.project.read().unwrap_or_else(|e| e.into_inner());
+            project.roots.iter().any(|r| p.starts_with(r))
+        });
+        let mut change = Change::default();
+        match on_disk {
+            Some(path) if in_workspace => change.set_file(key, indexing::read(&path)),
+            _ => change.remove_file(key),
+        }
+        self.state.apply(change);
+        diagnostics::schedule(&self.state);
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut configuration = false;
+        for event in &params.changes {
+            self.reload_from_disk(&event.uri, event.typ == FileChangeType::DELETED);
+            let name = event.uri.path().as_str().rsplit('/').next().unwrap_or_default().to_owned();
+            configuration |=
+                matches!(name.as_str(), "pyproject.toml" | "sqla.toml") || name.starts_with("requirements");
+        }
+        if configuration {
+            indexing::load_configuration(&self.state);
+        }
+        diagnostics::schedule(&self.state);
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let has_values = params.settings.get("sqla").or(Some(&params.settings)).is_some_and(|v| v.is_object());
+        if has_values {
+            self.apply_settings(&params.settings).await;
+        } else if self.state.support().configuration {
+            let item = ConfigurationItem { scope_uri: None, section: Some("sqla".to_owned()) };
+            if let Ok(values) = self.state.client.configuration(vec![item]).await
+                && let Some(value) = values.into_iter().next()
+            {
+                self.apply_settings(&value).await;
+            }
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let (path, position) = self.file_position(&params.text_document_position_params);
+        let encoding = self.state.encoding();
+        self.state
+            .run(move |analysis| {
+                // Dependency files (requirements, pyproject.toml, mypy.ini) are not Python.
+                if !analysis::db::is_python_path(&path) {
+                    return Ok(None);
+                }
+                let Some(file) = analysis.file(&path)? else { return Ok(None) };
+                let index = analysis.line_index(file)?;
+                let offset = convert::offset(&index, position, encoding);
+                let Some(found) = analysis.hover(file, offset)? else { return Ok(None) };
+                Ok(Some(Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: found.markdown,
+                    }),
+                    range: Some(convert::range(&index, found.start, found.end, encoding)),
+                }))
+            })
+            .await
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let path = convert::path_key(&params.text_document.uri);
+        let filter = diagnostics::Filter::of(&self.state);
+        let encoding = self.state.encoding();
+        let items = self
+            .state
+            .run(move |analysis| match analysis.file(&path)? {
+                Some(file) => diagnostics::file_diagnostics(&analysis, &filter, file, encoding),
+                None => Ok(Vec::new()),
+            })
+            .await?;
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+            RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+            },
+        )))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let path = convert::path_key(&params.text_document.uri);
+        let filter = diagnostics::Filter::of(&self.state);
+        let encoding = self.state.encoding();
+        let (range, only) = (params.range, params.context.only);
+        let actions = self
+            .state
+            .run(move |analysis| match analysis.file(&path)? {
+                Some(file) => code_actions::code_actions(&analysis, &filter, file, range, only.as_deref(), encoding),
+                None => Ok(Vec::new()),
+            })
+            .await?;
+        Ok(Some(actions))
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let (path, position) = self.file_position(&params.text_document_position_params);
+        let encoding = self.state.encoding();
+        let links = self
+            .state
+            .run(move |analysis| match analysis.file(&path)? {
+                Some(file) => {
+                    let offset = navigation::offset_of(&analysis, file, position, encoding)?;
+                    navigation::definition_links(&analysis, file, offset, encoding)
+                }
+                None => Ok(Vec::new()),
+            })
+            .await?;
+        Ok((!links.is_empty()).then_some(GotoDefinitionResponse::Link(links)))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let (path, position) = self.file_position(&params.text_document_position);
+        let include_declaration = params.context.include_declaration;
+        let encoding = self.state.encoding();
+        let found = self
+            .state
+            .run(move |analysis| match analysis.file(&path)? {
+                Some(file) => {
+                    let offset = navigation::offset_of(&analysis, file, position, encoding)?;
+                    navigation::references(&analysis, file, offset, include_declaration, encoding)
+                }
+                None => Ok(Vec::new()),
+            })
+            .await?;
+        Ok(Some(found))
+    }
+
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        let (path, position) = self.file_position(&params);
+        let encoding = self.state.encoding();
+        self.state
+            .run(move |analysis| match analysis.file(&path)? {
+                Some(file) => {
+                    let offset = navigation::offset_of(&analysis, file, position, encoding)?;
+                    navigation::prepare_rename(&analysis, file, offset, encoding)
+                }
+                None => Ok(None),
+            })
+            .await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let (path, position) = self.file_position(&params.text_document_position);
+        let encoding = self.state.encoding();
+        let new_name = params.new_name;
+        let outcome = self
+            .state
+            .run(move |analysis| match analysis.file(&path)? {
+                Some(file) => {
+                    let offset = navigation::offset_of(&analysis, file, position, encoding)?;
+                    navigation::rename(&analysis, file, offset, &new_name, encoding).map(Some)
+                }
+                None => Ok(None),
+            })
+            .await?;
+        match outcome {
+            Some(Ok(edit)) => Ok(Some(edit)),
+            Some(Err(refused)) => Err(Error::invalid_params(refused)),
+            None => Ok(None),
+        }
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let (path, position) = self.file_position(&params.text_document_position);
+        let encoding = self.state.encoding();
+        let items = self
+            .state
+            .run(move |analysis| match analysis.file(&path)? {
+                Some(file) => {
+                    let offset = navigation::offset_of(&analysis, file, position, encoding)?;
+                    assists::completions(&analysis, file, offset, encoding)
+                }
+                None => Ok(Vec::new()),
+            })
+            .await?;
+        Ok(Some(CompletionResponse::Array(items)))
+    }
+
+    async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
+        let (path, position) = self.file_position(&params.text_document_position_params);
+        let encoding = self.state.encoding();
+        self.state
+            .run(move |analysis| match analysis.file(&path)? {
+                Some(file) => {
+                    let offset = navigation::offset_of(&analysis, file, position, encoding)?;
+                    assists::signature_help(&analysis, file, offset)
+                }
+                None => Ok(None),
+            })
+            .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let path = convert::path_key(&params.text_document.uri);
+        let encoding = self.state.encoding();
+        let settings = self.state.settings();
+        let config = analysis::ide::InlayHintsConfig {
+            variable_types: settings.inlay_variable_types,
+            foreign_keys: settings.inlay_foreign_keys,
+        };
+        let range = params.range;
+        let hints = self
+            .state
+            .run(move |analysis| match analysis.file(&path)? {
+                Some(file) => assists::inlay_hints(&analysis, file, range, config, encoding),
+                None => Ok(Vec::new()),
+            })
+            .await?;
+        Ok(Some(hints))
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let path = convert::path_key(&params.text_document.uri);
+        let encoding = self.state.encoding();
+        let symbols = self
+            .state
+            .run(move |analysis| match analysis.file(&path)? {
+                Some(file) => navigation::document_symbols(&analysis, file, encoding),
+                None => Ok(Vec::new()),
+            })
+            .await?;
+        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        let encoding = self.state.encoding();
+        let query = params.query;
+        let symbols =
+            self.state.run(move |analysis| navigation::workspace_symbols(&analysis, &query, encoding)).await?;
+        Ok(Some(WorkspaceSymbolResponse::Nested(symbols)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_chosen_when_offered() {
+        let mut params = InitializeParams::default();
+        assert_eq!(negotiate_encoding(&params), Encoding::Utf16);
+        params.capabilities.general = Some(GeneralClientCapabilities {
+            position_encodings: Some(vec![PositionEncodingKind::UTF16, PositionEncodingKind::UTF8]),
+            ..GeneralClientCapabilities::default()
+        });
+        assert_eq!(negotiate_encoding(&params), Encoding::Utf8);
+    }
+}

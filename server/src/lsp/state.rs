@@ -1,0 +1,119 @@
+//! What the server knows between messages: open documents, the client's settings and abilities, the
+//! project's configuration, and the analysis worker. Document changes are applied synchronously,
+//! in arrival order, before any `.await`; requests run on snapshots in blocking tasks.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use analysis::syntax::Encoding;
+use analysis::{Analysis, Cancellable, Change};
+use dashmap::DashMap;
+use tower_lsp_server::Client;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::Uri;
+
+use super::documents::Document;
+use super::settings::ClientSettings;
+use super::worker::Worker;
+use crate::cli::config::Config;
+
+/// What the client said it can do, at `initialize`.
+#[derive(Default, Clone, Copy)]
+pub struct ClientSupport {
+    pub work_done_progress: bool,
+    pub configuration: bool,
+    pub watched_files: bool,
+    pub inlay_hint_refresh: bool,
+}
+
+/// The workspace as configured on disk: its folders and its sqla.toml / `[tool.sqla]`.
+#[derive(Default)]
+pub struct Project {
+    pub roots: Vec<PathBuf>,
+    pub config: Config,
+}
+
+pub struct State {
+    pub client: Client,
+    pub worker: Worker,
+    pub documents: DashMap<Uri, Document>,
+    /// Analysis path → the URI the client opened it with (symlinks and case may differ on disk).
+    pub open_paths: DashMap<Arc<str>, Uri>,
+    pub encoding: RwLock<Encoding>,
+    pub settings: RwLock<ClientSettings>,
+    pub support: RwLock<ClientSupport>,
+    pub project: RwLock<Project>,
+    /// Every workspace file is loaded: diagnostics cover the workspace, not only open files.
+    pub indexed: AtomicBool,
+    /// Bumped by every change; a debounced publish gives way to a newer one.
+    pub generation: AtomicU64,
+    /// What was last published per document, to send only what changed.
+    pub published: Mutex<HashMap<Uri, u64>>,
+}
+
+impl State {
+    pub fn new(client: Client, worker: Worker) -> State {
+        State {
+            client,
+            worker,
+            documents: DashMap::new(),
+            open_paths: DashMap::new(),
+            encoding: RwLock::new(Encoding::Utf16),
+            settings: RwLock::new(ClientSettings::default()),
+            support: RwLock::new(ClientSupport::default()),
+            project: RwLock::new(Project::default()),
+            indexed: AtomicBool::new(false),
+            generation: AtomicU64::new(0),
+            published: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        *self.encoding.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn settings(&self) -> ClientSettings {
+        self.settings.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn support(&self) -> ClientSupport {
+        *self.support.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Queues a change for the analysis and marks everything computed before it as stale.
+    pub fn apply(&self, change: Change) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.worker.apply(change);
+    }
+
+    /// Runs `f` on a snapshot taken after every change so far, off the async threads. When a change
+    /// cancels it (workspace indexing, an edit elsewhere) it runs again on a fresh snapshot, a few
+    /// times, then answers `ContentModified`; a panic in the analysis becomes an error, never a crash.
+    pub async fn run<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: Fn(Analysis) -> Cancellable<T> + Send + Sync + 'static,
+    {
+        let f = Arc::new(f);
+        for _ in 0..RETRIES {
+            let Some(analysis) = self.worker.snapshot().await else {
+                return Err(Error { message: "the analysis has stopped".into(), ..Error::internal_error() });
+            };
+            let f = f.clone();
+            match tokio::task::spawn_blocking(move || f(analysis)).await {
+                Ok(Ok(value)) => return Ok(value),
+                Ok(Err(_cancelled)) => continue,
+                Err(failure) => {
+                    let message = format!("sqla-analyzer failed on this request: {failure}");
+                    return Err(Error { message: message.into(), ..Error::internal_error() });
+                }
+            }
+        }
+        Err(Error::new(ErrorCode::ContentModified))
+    }
+}
+
+/// How many times a cancelled request is retried before the client is told the content moved on.
+const RETRIES: usize = 8;

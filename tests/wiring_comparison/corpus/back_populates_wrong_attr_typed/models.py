@@ -1,0 +1,24 @@
+from typing import List, Optional
+
+from sqlalchemy import Column, ForeignKey, ForeignKeyConstraint, Index, Integer, String, Table, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posts: Mapped[List["Post"]] = relationship(back_populates="author", foreign_keys="Post.author_id")
+    edited: Mapped[List["Post"]] = relationship(back_populates="editor", foreign_keys="Post.editor_id")
+
+
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    editor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    author: Mapped["User"] = relationship(back_populates="edited", foreign_keys=[author_id])
+    editor: Mapped[Optional["User"]] = relationship(back_populates="posts", foreign_keys=[editor_id])
