@@ -132,3 +132,68 @@ impl Fixture {
         self.host.analysis().hover(file, offset).expect("not cancelled").map(|h| h.markdown).unwrap_or_default()
     }
 }
+
+/// A fixture's files as text, to rebuild it after each round of fixes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Files {
+    series: Series,
+    files: Vec<(String, String)>,
+}
+
+impl Files {
+    /// Splits a fixture at its `#- /path` header lines; text before the first one is `/main.py`
+    /// (blank lines there are skipped).
+    pub fn parse(text: &str, series: Series) -> Files {
+        let mut files: Vec<(String, String)> = Vec::new();
+        for line in text.lines() {
+            if let Some(path) = line.strip_prefix("#- ") {
+                files.push((path.trim().to_owned(), String::new()));
+                continue;
+            }
+            if files.is_empty() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                files.push(("/main.py".to_owned(), String::new()));
+            }
+            let (_, body) = files.last_mut().expect("a file is open");
+            body.push_str(line);
+            body.push('\n');
+        }
+        Files { series, files }
+    }
+
+    pub fn fixture(&self) -> Fixture {
+        let text: String = self.files.iter().map(|(path, body)| format!("#- {path}\n{body}")).collect();
+        Fixture::new(&text, self.series)
+    }
+
+    pub fn text(&self, path: &str) -> &str {
+        &self.files.iter().find(|(p, _)| p == path).expect("fixture file").1
+    }
+
+    /// Applies the fixes of `codes` (found in any file) until nothing changes.
+    pub fn fix_all(&self, codes: &[&str], unsafe_fixes: bool) -> Files {
+        let mut files = self.clone();
+        for _ in 0..20 {
+            let fixture = files.fixture();
+            let analysis = fixture.host.analysis();
+            let mut diagnostics = Vec::new();
+            for (path, _) in &files.files {
+                let file = fixture.host.file(path).expect("fixture file");
+                let found = analysis.diagnostics(file).expect("not cancelled");
+                diagnostics.extend(found.iter().filter(|d| codes.contains(&d.rule.code)).cloned());
+            }
+            let mut next = Vec::new();
+            for (path, body) in &files.files {
+                let file = fixture.host.file(path).expect("fixture file");
+                next.push((path.clone(), crate::rules::apply_fixes(body, file, &diagnostics, unsafe_fixes).0));
+            }
+            if next == files.files {
+                return files;
+            }
+            files.files = next;
+        }
+        panic!("fixes do not reach a fixed point");
+    }
+}

@@ -22,11 +22,21 @@ pub struct Change {
     pub files: Vec<(Arc<str>, Option<Arc<str>>)>,
     pub roots: Option<Vec<Arc<str>>>,
     pub settings: Option<Settings>,
+    /// Files being edited (open in an editor): they change often. Every other file is durable,
+    /// so queries that read only durable files are not re-verified after an edit.
+    pub edited: Vec<Arc<str>>,
 }
 
 impl Change {
     pub fn set_file(&mut self, path: impl Into<Arc<str>>, text: impl Into<Arc<str>>) {
         self.files.push((path.into(), Some(text.into())));
+    }
+
+    /// A file open in an editor: its text changes with every keystroke.
+    pub fn set_edited_file(&mut self, path: impl Into<Arc<str>>, text: impl Into<Arc<str>>) {
+        let path = path.into();
+        self.edited.push(path.clone());
+        self.files.push((path, Some(text.into())));
     }
 
     pub fn remove_file(&mut self, path: impl Into<Arc<str>>) {
@@ -51,23 +61,25 @@ impl AnalysisHost {
         let project = self.db.project();
         let mut files_changed = false;
         for (path, text) in change.files {
+            let durability =
+                if change.edited.contains(&path) { salsa::Durability::LOW } else { salsa::Durability::MEDIUM };
             match (self.files.get(&path).copied(), text) {
                 (Some(file), Some(text)) => {
                     if !*file.exists(&self.db) {
-                        file.set_exists(&mut self.db).to(true);
+                        file.set_exists(&mut self.db).with_durability(durability).to(true);
                     }
                     if **file.text(&self.db) != *text {
-                        file.set_text(&mut self.db).to(text);
+                        file.set_text(&mut self.db).with_durability(durability).to(text);
                     }
                 }
                 (Some(file), None) => {
                     if *file.exists(&self.db) {
-                        file.set_exists(&mut self.db).to(false);
-                        file.set_text(&mut self.db).to(Arc::from(""));
+                        file.set_exists(&mut self.db).with_durability(durability).to(false);
+                        file.set_text(&mut self.db).with_durability(durability).to(Arc::from(""));
                     }
                 }
                 (None, Some(text)) => {
-                    let file = SourceFile::new(&self.db, path.clone(), text, true);
+                    let file = SourceFile::builder(path.clone(), text, true).durability(durability).new(&self.db);
                     self.files.insert(path, file);
                     files_changed = true;
                 }
@@ -78,15 +90,15 @@ impl AnalysisHost {
             let mut all: Vec<(Arc<str>, SourceFile)> = self.files.iter().map(|(p, f)| (p.clone(), *f)).collect();
             all.sort_by(|a, b| a.0.cmp(&b.0));
             let files: Arc<[SourceFile]> = all.into_iter().map(|(_, f)| f).collect();
-            project.set_files(&mut self.db).to(files);
+            project.set_files(&mut self.db).with_durability(salsa::Durability::MEDIUM).to(files);
         }
         if let Some(roots) = change.roots {
-            project.set_roots(&mut self.db).to(roots.into());
+            project.set_roots(&mut self.db).with_durability(salsa::Durability::HIGH).to(roots.into());
         }
         if let Some(settings) = change.settings
             && *project.settings(&self.db) != settings
         {
-            project.set_settings(&mut self.db).to(settings);
+            project.set_settings(&mut self.db).with_durability(salsa::Durability::HIGH).to(settings);
         }
     }
 

@@ -11,6 +11,7 @@ import os
 import pathlib
 import shutil
 import subprocess
+import threading
 import time
 
 import pytest
@@ -300,8 +301,9 @@ async def wait_diagnostics(
     return diagnostics
 
 
-async def quiet(client: LanguageClient, seconds: float = 0.5):
-    """Waits until no diagnostics were published for `seconds` (the debounce is 150 ms)."""
+async def quiet(client: LanguageClient, seconds: float = 0.6):
+    """Waits until no diagnostics were published for `seconds` (open documents are published 150 ms
+    after the last change, the rest of the workspace 400 ms after)."""
     last = -1
     while last != len(client.published):
         last = len(client.published)
@@ -376,45 +378,94 @@ def frame(message: dict | str | bytes) -> bytes:
     return b"Content-Length: %d\r\n\r\n" % len(body) + body
 
 
-def spawn_server() -> subprocess.Popen:
-    return subprocess.Popen(
-        [SQLA, "server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=SERVER_ENV
-    )
+class RawServer:
+    """`sqla server` as a subprocess spoken to in bytes: for what an LSP client library will not send
+    (malformed messages, exit at odd moments). A thread reads its output into `messages`."""
 
+    def __init__(self):
+        self.process = subprocess.Popen(
+            [SQLA, "server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=SERVER_ENV
+        )
+        self.messages: list[dict] = []
+        self.lock = threading.Lock()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
-def read_message(stream, timeout: float = TIMEOUT) -> dict:
-    """Reads one framed message from a server's stdout (blocking; call through asyncio.to_thread or
-    with a process known to answer)."""
-    headers = {}
-    while True:
-        line = stream.readline()
-        if not line:
-            raise EOFError("the server closed its output")
-        line = line.strip()
-        if not line:
-            break
-        name, _, value = line.decode().partition(":")
-        headers[name.strip().lower()] = value.strip()
-    body = stream.read(int(headers["content-length"]))
-    return json.loads(body)
+    def _read(self):
+        stream = self.process.stdout
+        while True:
+            headers = {}
+            while True:
+                line = stream.readline()
+                if not line:
+                    return
+                line = line.strip()
+                if not line:
+                    break
+                name, _, value = line.decode().partition(":")
+                headers[name.strip().lower()] = value.strip()
+            body = stream.read(int(headers["content-length"]))
+            with self.lock:
+                self.messages.append(json.loads(body))
 
+    def send(self, data: bytes | dict):
+        self.process.stdin.write(data if isinstance(data, bytes) else frame(data))
+        self.process.stdin.flush()
 
-def read_until(stream, predicate, limit: int = 200) -> dict:
-    for _ in range(limit):
-        message = read_message(stream)
-        if predicate(message):
-            return message
-    raise AssertionError("no matching message")
+    def request(self, id, method: str, params=None):
+        self.send({"jsonrpc": "2.0", "id": id, "method": method, **({"params": params} if params is not None else {})})
 
+    def notify(self, method: str, params=None):
+        self.send({"jsonrpc": "2.0", "method": method, **({"params": params} if params is not None else {})})
 
-def initialize_message(root: pathlib.Path | None, id: int = 1, progress: bool = False) -> dict:
-    return {
-        "jsonrpc": "2.0",
-        "id": id,
-        "method": "initialize",
-        "params": {
+    def initialize(self, root: pathlib.Path | None = None, progress: bool = False, id=1):
+        params = {
             "processId": None,
             "rootUri": root.as_uri() if root else None,
             "capabilities": {"window": {"workDoneProgress": progress}},
-        },
-    }
+        }
+        self.request(id, "initialize", params)
+        result = self.response(id)
+        self.notify("initialized", {})
+        return result
+
+    def wait(self, predicate, timeout: float = TIMEOUT) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                for message in self.messages:
+                    if predicate(message):
+                        return message
+            time.sleep(0.01)
+        raise TimeoutError(f"no matching message from the server; got {self.messages}")
+
+    def response(self, id, timeout: float = TIMEOUT) -> dict:
+        return self.wait(lambda m: m.get("id") == id and "method" not in m, timeout)
+
+    def exited(self, timeout: float = 5.0) -> int:
+        """The exit code, once the process has ended within `timeout` seconds."""
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"the server did not exit within {timeout}s") from None
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            with contextlib.suppress(Exception):
+                stream.close()
+
+
+@pytest.fixture
+def raw():
+    servers = []
+
+    def spawn() -> RawServer:
+        servers.append(RawServer())
+        return servers[-1]
+
+    yield spawn
+    for server in servers:
+        server.close()

@@ -68,7 +68,7 @@ async def test_workspace_files_are_published_after_indexing_without_being_opened
     queries = await wait_diagnostics(client, (root / "shop" / "queries.py").as_uri())
     assert short(queries) == SHOP_QUERIES
     # The empty __init__.py has nothing to show and is never published.
-    await quiet(client, 0.3)
+    await quiet(client)
     assert (root / "shop" / "__init__.py").as_uri() not in client.diagnostics
 
 
@@ -97,6 +97,8 @@ async def test_diagnostic_fields_code_description_tags_source_and_data(client, p
         "SQA301": "safe",
     }
     assert next(d for d in models if d.code == "SQA301").tags is None
+    dynamic = next(d for d in models if d.code == "SQA101")
+    assert dynamic.code_description.href == "sqla-rule:/SQA101" and int(dynamic.severity) == WARNING
 
 
 async def test_unnecessary_tag_for_unused_noqa_and_row_tuple_accessor(client, project):
@@ -188,7 +190,7 @@ async def test_edits_are_debounced_into_one_publication(client, project):
     path = root / "app" / "queries.py"
     text = path.read_text()
     uri = open_doc(client, path, text)
-    await quiet(client, 0.3)
+    await quiet(client)
     assert uri not in client.diagnostics  # no findings: nothing to publish
     since = mark(client)
     # Type `[` ... `]` around the columns one character at a time, faster than the debounce.
@@ -202,7 +204,7 @@ async def test_edits_are_debounced_into_one_publication(client, project):
         change_doc(client, uri, version, [edit((line, 39 + i), (line, 39 + i), " # list!"[i])])
     diagnostics = await wait_diagnostics(client, uri, version=version, since=since)
     assert short(diagnostics) == [("SQA105", (line, 18, line, 38), ERROR)]
-    await quiet(client, 0.4)
+    await quiet(client)
     versions = [p.version for p in client.published[since:] if p.uri == uri]
     assert versions == [version], versions
 

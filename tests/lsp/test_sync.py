@@ -339,7 +339,7 @@ async def test_random_edit_sequence_matches_a_fresh_server(client, project, seed
     path.write_bytes(text.encode())
     await start(client, root, caps=capabilities(utf8=encoding == "utf-8"))
     uri, text, version, hovers = await random_session(client, root, path, encoding, seed)
-    await quiet(client, 0.3)
+    await quiet(client)
     diagnostics = await compare_with_fresh(client, root, path, uri, text, version, encoding, hovers)
     # The edits left findings to compare, at positions after the inserted wide characters.
     assert len(diagnostics) >= 4, text

@@ -113,7 +113,7 @@ async def test_requirements_gaining_stubs_on_disk(client, project):
     root = project("clean")
     await start(client, root)
     requirements = root / "requirements.txt"
-    await quiet(client, 0.3)
+    await quiet(client)
     assert requirements.as_uri() not in client.diagnostics
     requirements.write_text("SQLAlchemy==2.0.36\nsqlalchemy-stubs==0.4  # typing\n")
     watched(client, (requirements, CHANGED))
@@ -132,7 +132,7 @@ async def test_model_changed_on_disk_updates_dependent_files(client, project):
     await start(client, root)
     models, orders = root / "app" / "models.py", root / "app" / "orders.py"
     orders_uri = open_doc(client, orders)
-    await quiet(client, 0.3)
+    await quiet(client)
     assert orders_uri not in client.diagnostics
     models.write_text(models.read_text().replace('"users"', '"accounts"'))
     watched(client, (models, CHANGED))
@@ -189,7 +189,7 @@ async def test_disk_changes_of_an_open_file_do_not_replace_the_buffer(client, pr
     queries.write_text("x = 1\n")
     since = mark(client)
     watched(client, (queries, CHANGED))
-    await quiet(client, 0.4)
+    await quiet(client)
     assert len(await pull(client, uri)) == 8  # still the buffer's findings
     assert all(p.diagnostics for p in client.published[since:] if p.uri == uri)
     # Closing the document: the disk is the truth again.
@@ -222,7 +222,7 @@ async def test_select_and_ignore_from_initialization_options(client, project):
     assert sorted(d.code for d in queries) == ["SQA108", "SQA108"]
     requirements = await wait_diagnostics(client, (root / "requirements.txt").as_uri())
     assert [d.code for d in requirements] == ["SQA201"]
-    await quiet(client, 0.3)
+    await quiet(client)
     assert (root / "shop" / "models.py").as_uri() not in client.diagnostics
 
 
@@ -328,7 +328,7 @@ async def test_exclude_setting_leaves_files_out_of_the_workspace(client, project
     await start(client, root, {"exclude": ["shop/queries.py"]})
     assert client.progress_reports["sqla/indexing"][-1].message == "5 files"
     await wait_diagnostics(client, (root / "shop" / "models.py").as_uri())
-    await quiet(client, 0.3)
+    await quiet(client)
     assert (root / "shop" / "queries.py").as_uri() not in client.diagnostics
 
 

@@ -141,6 +141,20 @@ pub fn class_item(db: &dyn Db, file: SourceFile, name: &str) -> Option<ClassHand
     Some(ClassHandle { index, position })
 }
 
+/// The classes of a module's summary alone: model discovery reads these, so a new top-level
+/// binding elsewhere in the file does not re-run it.
+#[salsa::tracked(returns(ref))]
+pub fn module_classes(db: &dyn Db, file: SourceFile) -> Arc<[ClassItem]> {
+    Arc::from(module_index(db, file).classes.as_slice())
+}
+
+/// One top-level binding of a module's summary (`Base = declarative_base()`), read without
+/// depending on the rest of the module.
+#[salsa::tracked(returns(ref))]
+pub fn module_binding(db: &dyn Db, file: SourceFile, name: Name) -> Option<Binding> {
+    module_index(db, file).bindings.get(&name).cloned()
+}
+
 #[salsa::tracked(returns(ref))]
 pub fn module_index(db: &dyn Db, file: SourceFile) -> Arc<ModuleIndex> {
     let parsed = parse(db, file);

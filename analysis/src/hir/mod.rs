@@ -10,7 +10,10 @@ pub mod resolve;
 pub mod symbols;
 
 pub use expr::{Expr, lower_expr};
-pub use index::{Binding, ClassItem, ClassStmt, FunctionItem, ModuleIndex, Param, ParamKind, module_index};
+pub use index::{
+    Binding, ClassItem, ClassStmt, FunctionItem, ModuleIndex, Param, ParamKind, module_binding, module_classes,
+    module_index,
+};
 pub use modules::{ModuleMap, module_map, module_name};
 pub use resolve::{Definition, resolve_module_member, resolve_name};
 

@@ -192,17 +192,7 @@ fn declaration_under_cursor(
 }
 
 fn attribute_hover(model: &Model, attr: &ModelAttr, series: Series) -> String {
-    let kind = match attr.kind {
-        AttrKind::Column => "column",
-        AttrKind::Relationship => "relationship",
-        AttrKind::ColumnProperty => "column_property",
-        AttrKind::Synonym => "synonym",
-        AttrKind::HybridProperty => "hybrid_property",
-        AttrKind::Property => "property",
-        AttrKind::AssociationProxy => "association_proxy",
-        AttrKind::Composite => "composite",
-        AttrKind::Other => "attribute",
-    };
+    let kind = attr.kind.label();
     let mut out =
         format!("```python\n({kind}) {}.{}: {}\n```\n", model.name(), attr.name, display(&attr.python, series));
     let mut facts: Vec<String> = Vec::new();

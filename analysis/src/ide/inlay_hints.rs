@@ -4,7 +4,7 @@
 
 use crate::db::{Db, SourceFile};
 use crate::models::model_registry;
-use crate::syntax::node_ext::{field, named_children, string_value, unparenthesize};
+use crate::syntax::node_ext::{field, named_children, string_value, unparenthesize, walk};
 use crate::syntax::{Node, parse};
 use crate::types::{Ty, display};
 
@@ -82,9 +82,7 @@ pub fn inlay_hints(db: &dyn Db, file: SourceFile, range: (u32, u32), config: Inl
         }
     };
     let mut foreign_keys = Vec::new();
-    let mut cursor = parsed.root().walk();
-    'walk: loop {
-        let node = cursor.node();
+    walk(parsed.root(), |node| {
         let overlaps = (node.start_byte() as u32) <= end && (node.end_byte() as u32) >= start;
         if overlaps {
             match node.kind() {
@@ -111,15 +109,8 @@ pub fn inlay_hints(db: &dyn Db, file: SourceFile, range: (u32, u32), config: Inl
                 _ => {}
             }
         }
-        if overlaps && cursor.goto_first_child() {
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
+        overlaps
+    });
     if !foreign_keys.is_empty() {
         let registry = model_registry(db);
         let tables = workspace_tables(db);

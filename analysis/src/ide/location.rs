@@ -16,9 +16,16 @@ pub fn declaration_range(db: &dyn Db, class: &ClassRef, attribute: Option<&str>)
     let range = |n: Node<'_>| Some((class.file, n.start_byte() as u32, n.end_byte() as u32));
     let Some(attribute) = attribute else { return range(field(class_node, "name")?) };
     let body = field(class_node, "body")?;
-    let mut found = None;
+    // The last binding wins, as in Python.
+    let found = class_body_names(body).into_iter().rfind(|t| parsed.node_text(*t) == attribute)?;
+    range(found)
+}
+
+/// The names a class body binds: assignment targets and (decorated) method names.
+pub fn class_body_names(body: Node<'_>) -> Vec<Node<'_>> {
+    let mut names = Vec::new();
     for stmt in named_children(body) {
-        let target = match stmt.kind() {
+        let name = match stmt.kind() {
             "expression_statement" => named_children(stmt)
                 .into_iter()
                 .find(|c| c.kind() == "assignment")
@@ -28,9 +35,7 @@ pub fn declaration_range(db: &dyn Db, class: &ClassRef, attribute: Option<&str>)
             "decorated_definition" => field(stmt, "definition").and_then(|d| field(d, "name")),
             _ => None,
         };
-        if let Some(target) = target.filter(|t| parsed.node_text(*t) == attribute) {
-            found = Some(target);
-        }
+        names.extend(name);
     }
-    range(found?)
+    names
 }

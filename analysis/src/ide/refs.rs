@@ -14,10 +14,11 @@ use crate::db::{Db, SourceFile};
 use crate::hir::{Definition, Name, resolve_name};
 use crate::infer::ScopeInference;
 use crate::models::{ModelRegistry, model_registry};
-use crate::syntax::node_ext::{field, named_children};
+use crate::syntax::node_ext::{field, named_children, walk};
 use crate::syntax::{Node, Parsed, parse};
 use crate::types::{Class, ClassRef, Ty};
 
+use super::location::class_body_names;
 use super::scopes::{Scope, scopes_of_file};
 
 /// Something references, go to definition and rename follow.
@@ -192,9 +193,7 @@ fn code_refs(db: &dyn Db, file: SourceFile, parsed: &Parsed, registry: &ModelReg
         let (start, end) = range(node);
         out.push(SymbolRef { start, end, symbol, kind });
     };
-    let mut cursor = parsed.root().walk();
-    'walk: loop {
-        let node = cursor.node();
+    walk(parsed.root(), |node| {
         match node.kind() {
             "class_definition" => {
                 if let Some(name) = field(node, "name") {
@@ -246,7 +245,13 @@ fn code_refs(db: &dyn Db, file: SourceFile, parsed: &Parsed, registry: &ModelReg
                         .node_type(function)
                         .cloned()
                         .or_else(|| module_level_class(db, file, parsed, function).map(class_type));
-                    if let Some(class) = callee.as_ref().and_then(class_object_of)
+                    // `User(name=...)`, and `select(User).filter_by(name=...)`: keywords naming
+                    // the model's attributes.
+                    let class = match callee.as_ref().and_then(class_object_of) {
+                        Some(class) => Some(class),
+                        None => filter_by_entity(parsed, &types, function),
+                    };
+                    if let Some(class) = class
                         && registry.model(&class).is_some()
                     {
                         for argument in named_children(arguments) {
@@ -262,14 +267,43 @@ fn code_refs(db: &dyn Db, file: SourceFile, parsed: &Parsed, registry: &ModelReg
             }
             _ => {}
         }
-        if cursor.goto_first_child() {
-            continue;
+        true
+    });
+}
+
+/// Methods after which `filter_by()` names another entity than the statement's first one.
+const JOINS: &[&str] = &["join", "outerjoin", "join_from", "outerjoin_from", "select_from", "with_entities"];
+
+/// `select(User).filter_by(name=...)`, `session.query(User).filter_by(...)`: the model whose
+/// attributes `filter_by`'s keywords name, the statement's first entity. After a join in the
+/// chain they name the joined entity instead: none then.
+fn filter_by_entity(parsed: &Parsed, types: &FileTypes<'_>, function: Node<'_>) -> Option<ClassRef> {
+    if function.kind() != "attribute" {
+        return None;
+    }
+    let (object, method) = (field(function, "object")?, field(function, "attribute")?);
+    if parsed.node_text(method) != "filter_by" {
+        return None;
+    }
+    let entity = match types.node_type(object)? {
+        Ty::Rows(kind, shape) if matches!(kind.as_str(), "Select" | "RowReturningQuery") => &shape.cols.first()?.ty,
+        // `session.query(User)`, a dynamic relationship's `AppenderQuery[Order]`.
+        Ty::Instance(Class::Ext(name), args) if matches!(name.as_str(), "sqlalchemy.Query" | "sqlalchemy.AppenderQuery") => {
+            args.first()?
         }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
+        _ => return None,
+    };
+    let mut receiver = object;
+    while receiver.kind() == "call" {
+        let Some(callee) = field(receiver, "function").filter(|f| f.kind() == "attribute") else { break };
+        if field(callee, "attribute").is_some_and(|m| JOINS.contains(&parsed.node_text(m))) {
+            return None;
         }
+        receiver = field(callee, "object")?;
+    }
+    match entity {
+        Ty::Instance(Class::User(class), _) => Some(class.clone()),
+        _ => None,
     }
 }
 
@@ -316,25 +350,6 @@ fn class_body_reader(parsed: &Parsed, node: Node<'_>) -> Option<Name> {
 
 fn class_type(class: ClassRef) -> Ty {
     Ty::TypeOf(Box::new(Ty::instance_of(class)))
-}
-
-/// The names a class body binds: assignment targets and (decorated) method names.
-pub fn class_body_names(body: Node<'_>) -> Vec<Node<'_>> {
-    let mut names = Vec::new();
-    for stmt in named_children(body) {
-        let name = match stmt.kind() {
-            "expression_statement" => named_children(stmt)
-                .into_iter()
-                .find(|c| c.kind() == "assignment")
-                .and_then(|a| field(a, "left"))
-                .filter(|l| l.kind() == "identifier"),
-            "function_definition" => field(stmt, "name"),
-            "decorated_definition" => field(stmt, "definition").and_then(|d| field(d, "name")),
-            _ => None,
-        };
-        names.extend(name);
-    }
-    names
 }
 
 /// An identifier spelled like a model class: the class when it is one (by inference, imports, or

@@ -71,8 +71,43 @@ pub const LAZY_VALUES: &[&str] = &[
 pub const CASCADE_TOKENS: &[&str] =
     &["save-update", "merge", "expunge", "delete", "delete-orphan", "refresh-expire", "all"];
 
-const DATACLASS_INIT: &str = "Dataclass mapping: whether the field is a parameter of `__init__`.";
-const DATACLASS_DEFAULT: &str = "Dataclass mapping: the field's default in `__init__`.";
+// Parameters that several of these functions declare alike: the dataclass field options (and
+// `active_history`, `**kw`) of `relationship()` and `mapped_column()`, then the column options
+// `mapped_column()` shares with `Column()`.
+
+const INIT: ParamSpec = p(
+    "init",
+    "Union[_NoArg, bool]",
+    "_NoArg.NO_ARG",
+    Some("Dataclass mapping: whether the field is a parameter of `__init__`."),
+);
+const REPR: ParamSpec = p("repr", "Union[_NoArg, bool]", "_NoArg.NO_ARG", None);
+const COMPARE: ParamSpec = p("compare", "Union[_NoArg, bool]", "_NoArg.NO_ARG", None);
+const KW_ONLY: ParamSpec = p("kw_only", "Union[_NoArg, bool]", "_NoArg.NO_ARG", None);
+const HASH: ParamSpec = p("hash", "Union[_NoArg, bool, None]", "_NoArg.NO_ARG", None);
+const DATACLASS_METADATA: ParamSpec =
+    p("dataclass_metadata", "Union[_NoArg, Mapping[Any, Any], None]", "_NoArg.NO_ARG", None);
+const ACTIVE_HISTORY: ParamSpec = p("active_history", "bool", "False", None);
+const KW: ParamSpec = var_args("kw", "Any", ParamKind::VarKeywords, "Further keyword arguments.");
+
+const SCHEMA_ITEMS: ParamSpec = var_args(
+    "args",
+    "SchemaEventTarget",
+    ParamKind::VarArgs,
+    "Schema items: `ForeignKey(\"users.id\")`, `Identity()`, `Sequence(...)`.",
+);
+const AUTOINCREMENT: ParamSpec = p("autoincrement", "_AutoIncrementType", "\"auto\"", None);
+const DOC: ParamSpec = p("doc", "Optional[str]", "None", None);
+const KEY: ParamSpec = p("key", "Optional[str]", "None", None);
+const INDEX: ParamSpec = p("index", "Optional[bool]", "None", Some("Create an index on the column."));
+const UNIQUE: ParamSpec = p("unique", "Optional[bool]", "None", Some("Add a UNIQUE constraint on the column."));
+const INFO: ParamSpec = p("info", "Optional[_InfoType]", "None", None);
+const SERVER_DEFAULT: ParamSpec =
+    p("server_default", "Optional[_ServerDefaultArgument]", "None", Some("The DEFAULT clause in the table's DDL."));
+const SERVER_ONUPDATE: ParamSpec = p("server_onupdate", "Optional[_ServerOnUpdateArgument]", "None", None);
+const QUOTE: ParamSpec = p("quote", "Optional[bool]", "None", None);
+const SYSTEM: ParamSpec = p("system", "bool", "False", None);
+const COMMENT: ParamSpec = p("comment", "Optional[str]", "None", Some("A comment on the column in the table's DDL."));
 
 /// `relationship()` (SQLAlchemy 2.0, `orm/_orm_constructors.py`).
 pub const RELATIONSHIP: &[ParamSpec] = &[
@@ -134,18 +169,18 @@ pub const RELATIONSHIP: &[ParamSpec] = &[
         Some("Session operations that propagate to related objects: `\"all, delete-orphan\"`, …"),
     ),
     p("viewonly", "bool", "False", Some("Read-only: changes to the collection are not persisted.")),
-    p("init", "Union[_NoArg, bool]", "_NoArg.NO_ARG", Some(DATACLASS_INIT)),
-    p("repr", "Union[_NoArg, bool]", "_NoArg.NO_ARG", None),
-    p("default", "Union[_NoArg, _T]", "_NoArg.NO_ARG", Some(DATACLASS_DEFAULT)),
+    INIT,
+    REPR,
+    p("default", "Union[_NoArg, _T]", "_NoArg.NO_ARG", Some("Dataclass mapping: the field's default in `__init__`.")),
     p(
         "default_factory",
         "Union[_NoArg, Callable[[], _T]]",
         "_NoArg.NO_ARG",
         Some("Dataclass mapping: a callable producing the field's default (`list`)."),
     ),
-    p("compare", "Union[_NoArg, bool]", "_NoArg.NO_ARG", None),
-    p("kw_only", "Union[_NoArg, bool]", "_NoArg.NO_ARG", None),
-    p("hash", "Union[_NoArg, bool, None]", "_NoArg.NO_ARG", None),
+    COMPARE,
+    KW_ONLY,
+    HASH,
     p(
         "lazy",
         "_LazyLoadArgumentType",
@@ -161,7 +196,7 @@ pub const RELATIONSHIP: &[ParamSpec] = &[
         Some("Let the database's ON DELETE handle related rows instead of loading them."),
     ),
     p("passive_updates", "bool", "True", None),
-    p("active_history", "bool", "False", None),
+    ACTIVE_HISTORY,
     p("enable_typechecks", "bool", "True", None),
     p(
         "foreign_keys",
@@ -185,8 +220,8 @@ pub const RELATIONSHIP: &[ParamSpec] = &[
     p("info", "Optional[_InfoType]", "None", None),
     p("omit_join", "Literal[None, False]", "None", None),
     p("sync_backref", "Optional[bool]", "None", None),
-    p("dataclass_metadata", "Union[_NoArg, Mapping[Any, Any], None]", "_NoArg.NO_ARG", None),
-    var_args("kw", "Any", ParamKind::VarKeywords, "Further keyword arguments."),
+    DATACLASS_METADATA,
+    KW,
 ];
 
 /// `mapped_column()` (SQLAlchemy 2.0, `orm/_orm_constructors.py`).
@@ -203,14 +238,9 @@ pub const MAPPED_COLUMN: &[ParamSpec] = &[
         "None",
         "The column's SQL type (`String(30)`), or a schema item.",
     ),
-    var_args(
-        "args",
-        "SchemaEventTarget",
-        ParamKind::VarArgs,
-        "Schema items: `ForeignKey(\"users.id\")`, `Identity()`, `Sequence(...)`.",
-    ),
-    p("init", "Union[_NoArg, bool]", "_NoArg.NO_ARG", Some(DATACLASS_INIT)),
-    p("repr", "Union[_NoArg, bool]", "_NoArg.NO_ARG", None),
+    SCHEMA_ITEMS,
+    INIT,
+    REPR,
     p(
         "default",
         "Optional[Any]",
@@ -223,9 +253,9 @@ pub const MAPPED_COLUMN: &[ParamSpec] = &[
         "_NoArg.NO_ARG",
         Some("Dataclass mapping: a callable producing the field's default."),
     ),
-    p("compare", "Union[_NoArg, bool]", "_NoArg.NO_ARG", None),
-    p("kw_only", "Union[_NoArg, bool]", "_NoArg.NO_ARG", None),
-    p("hash", "Union[_NoArg, bool, None]", "_NoArg.NO_ARG", None),
+    COMPARE,
+    KW_ONLY,
+    HASH,
     p(
         "nullable",
         "Optional[Union[bool, Literal[SchemaConst.NULL_UNSPECIFIED]]]",
@@ -239,23 +269,23 @@ pub const MAPPED_COLUMN: &[ParamSpec] = &[
     p("use_existing_column", "bool", "False", None),
     p("name", "Optional[str]", "None", Some("The column's name in the table, when it differs from the attribute's.")),
     p("type_", "Optional[_TypeEngineArgument[Any]]", "None", Some("The column's SQL type.")),
-    p("autoincrement", "_AutoIncrementType", "\"auto\"", None),
-    p("doc", "Optional[str]", "None", None),
-    p("key", "Optional[str]", "None", None),
-    p("index", "Optional[bool]", "None", Some("Create an index on the column.")),
-    p("unique", "Optional[bool]", "None", Some("Add a UNIQUE constraint on the column.")),
-    p("info", "Optional[_InfoType]", "None", None),
+    AUTOINCREMENT,
+    DOC,
+    KEY,
+    INDEX,
+    UNIQUE,
+    INFO,
     p("onupdate", "Optional[Any]", "None", Some("A value or callable used on UPDATE.")),
     p("insert_default", "Optional[Any]", "_NoArg.NO_ARG", Some("The default on INSERT, never a dataclass default.")),
-    p("server_default", "Optional[_ServerDefaultArgument]", "None", Some("The DEFAULT clause in the table's DDL.")),
-    p("server_onupdate", "Optional[_ServerOnUpdateArgument]", "None", None),
-    p("active_history", "bool", "False", None),
-    p("quote", "Optional[bool]", "None", None),
-    p("system", "bool", "False", None),
-    p("comment", "Optional[str]", "None", Some("A comment on the column in the table's DDL.")),
+    SERVER_DEFAULT,
+    SERVER_ONUPDATE,
+    ACTIVE_HISTORY,
+    QUOTE,
+    SYSTEM,
+    COMMENT,
     p("sort_order", "Union[_NoArg, int]", "_NoArg.NO_ARG", None),
-    p("dataclass_metadata", "Union[_NoArg, Mapping[Any, Any], None]", "_NoArg.NO_ARG", None),
-    var_args("kw", "Any", ParamKind::VarKeywords, "Further keyword arguments."),
+    DATACLASS_METADATA,
+    KW,
 ];
 
 /// `Column()` (SQLAlchemy 2.0, `sql/schema.py`).
@@ -272,22 +302,17 @@ pub const COLUMN: &[ParamSpec] = &[
         "None",
         "The column's SQL type (`String(30)`), or a schema item.",
     ),
-    var_args(
-        "args",
-        "SchemaEventTarget",
-        ParamKind::VarArgs,
-        "Schema items: `ForeignKey(\"users.id\")`, `Identity()`, `Sequence(...)`.",
-    ),
+    SCHEMA_ITEMS,
     p("name", "Optional[str]", "None", Some("The column's name in the table.")),
     p("type_", "Optional[_TypeEngineArgument[_T]]", "None", Some("The column's SQL type.")),
-    p("autoincrement", "_AutoIncrementType", "\"auto\"", None),
+    AUTOINCREMENT,
     p("default", "Optional[Any]", "_NoArg.NO_ARG", Some("A value, callable or SQL expression used on INSERT.")),
     p("insert_default", "Optional[Any]", "_NoArg.NO_ARG", None),
-    p("doc", "Optional[str]", "None", None),
-    p("key", "Optional[str]", "None", None),
-    p("index", "Optional[bool]", "None", Some("Create an index on the column.")),
-    p("unique", "Optional[bool]", "None", Some("Add a UNIQUE constraint on the column.")),
-    p("info", "Optional[_InfoType]", "None", None),
+    DOC,
+    KEY,
+    INDEX,
+    UNIQUE,
+    INFO,
     p(
         "nullable",
         "Optional[Union[bool, Literal[SchemaConst.NULL_UNSPECIFIED]]]",
@@ -296,11 +321,11 @@ pub const COLUMN: &[ParamSpec] = &[
     ),
     p("onupdate", "Optional[Any]", "None", None),
     p("primary_key", "bool", "False", Some("Whether the column is (part of) the primary key.")),
-    p("server_default", "Optional[_ServerDefaultArgument]", "None", Some("The DEFAULT clause in the table's DDL.")),
-    p("server_onupdate", "Optional[_ServerOnUpdateArgument]", "None", None),
-    p("quote", "Optional[bool]", "None", None),
-    p("system", "bool", "False", None),
-    p("comment", "Optional[str]", "None", Some("A comment on the column in the table's DDL.")),
+    SERVER_DEFAULT,
+    SERVER_ONUPDATE,
+    QUOTE,
+    SYSTEM,
+    COMMENT,
     p("insert_sentinel", "bool", "False", None),
     var_args("dialect_kwargs", "Any", ParamKind::VarKeywords, "Dialect-specific keyword arguments."),
 ];
@@ -436,21 +461,7 @@ fn class_keyword_is_true(db: &dyn Db, model: &Model, keyword: &str) -> bool {
 
 /// A short description of a model attribute: its kind and SQL facts.
 pub fn attribute_doc(attr: &crate::models::ModelAttr) -> Option<String> {
-    let mut facts: Vec<String> = Vec::new();
-    facts.push(
-        match attr.kind {
-            AttrKind::Column => "column",
-            AttrKind::Relationship => "relationship",
-            AttrKind::ColumnProperty => "column_property",
-            AttrKind::Synonym => "synonym",
-            AttrKind::HybridProperty => "hybrid_property",
-            AttrKind::Property => "property",
-            AttrKind::AssociationProxy => "association_proxy",
-            AttrKind::Composite => "composite",
-            AttrKind::Other => "attribute",
-        }
-        .to_owned(),
-    );
+    let mut facts: Vec<String> = vec![attr.kind.label().to_owned()];
     if let Some(sql_type) = &attr.sql_type {
         facts.push(format!("SQL type `{sql_type}`"));
     }
@@ -513,22 +524,13 @@ pub fn signature_help(db: &dyn Db, file: SourceFile, offset: u32) -> Option<Sign
 
 fn model_signature(db: &dyn Db, model: &Model, frame: &Frame) -> Option<SignatureHelp> {
     let params = constructor_params(db, model);
-    let mut parts: Vec<String> = Vec::new();
-    let mut labels = Vec::new();
-    let mut star = false;
-    for param in &params {
-        if param.keyword_only && !star {
-            parts.push("*".to_owned());
-            star = true;
-        }
-        let label = match &param.default {
-            Some(default) => format!("{}: {} = {default}", param.name, param.ty),
-            None => format!("{}: {}", param.name, param.ty),
-        };
-        labels.push((label.clone(), param.doc.clone()));
-        parts.push(label);
-    }
-    let label = format!("{}({})", model.name(), parts.join(", "));
+    let (label, parameters) = signature_labels(
+        model.name(),
+        params.iter().map(|param| {
+            let kind = if param.keyword_only { ParamKind::KeywordOnly } else { ParamKind::Positional };
+            (kind, param_label(kind, &param.name, &param.ty, param.default.as_deref()), param.doc.clone())
+        }),
+    );
     let active = match &frame.keyword {
         Some(keyword) => params.iter().position(|p| p.name == keyword.as_str()),
         None if frame.args.iter().all(|a| a.keyword.is_none()) => {
@@ -538,31 +540,14 @@ fn model_signature(db: &dyn Db, model: &Model, frame: &Frame) -> Option<Signatur
         }
         None => None,
     };
-    Some(SignatureHelp { label, parameters: labels, active_parameter: active.map(|a| a as u32) })
+    Some(SignatureHelp { label, parameters, active_parameter: active.map(|a| a as u32) })
 }
 
 fn function_signature(function: &str, params: &[ParamSpec], frame: &Frame) -> SignatureHelp {
-    let mut parts: Vec<String> = Vec::new();
-    let mut labels = Vec::new();
-    let mut star = false;
-    for param in params {
-        if param.kind == ParamKind::KeywordOnly && !star {
-            parts.push("*".to_owned());
-            star = true;
-        }
-        if param.kind == ParamKind::VarArgs {
-            star = true;
-        }
-        let label = match (param.kind, param.default) {
-            (ParamKind::VarArgs, _) => format!("*{}: {}", param.name, param.ty),
-            (ParamKind::VarKeywords, _) => format!("**{}: {}", param.name, param.ty),
-            (_, Some(default)) => format!("{}: {} = {default}", param.name, param.ty),
-            (_, None) => format!("{}: {}", param.name, param.ty),
-        };
-        labels.push((label.clone(), param.doc.map(str::to_owned)));
-        parts.push(label);
-    }
-    let label = format!("{function}({})", parts.join(", "));
+    let (label, parameters) = signature_labels(
+        function,
+        params.iter().map(|p| (p.kind, param_label(p.kind, p.name, p.ty, p.default), p.doc.map(str::to_owned))),
+    );
     let active = match &frame.keyword {
         Some(keyword) => params
             .iter()
@@ -575,5 +560,38 @@ fn function_signature(function: &str, params: &[ParamSpec], frame: &Frame) -> Si
             positional.get(index).copied().or_else(|| params.iter().position(|p| p.kind == ParamKind::VarArgs))
         }
     };
-    SignatureHelp { label, parameters: labels, active_parameter: active.map(|a| a as u32) }
+    SignatureHelp { label, parameters, active_parameter: active.map(|a| a as u32) }
+}
+
+/// `name: ty = default`, `*name: ty` or `**name: ty`.
+fn param_label(kind: ParamKind, name: &str, ty: &str, default: Option<&str>) -> String {
+    match (kind, default) {
+        (ParamKind::VarArgs, _) => format!("*{name}: {ty}"),
+        (ParamKind::VarKeywords, _) => format!("**{name}: {ty}"),
+        (_, Some(default)) => format!("{name}: {ty} = {default}"),
+        (_, None) => format!("{name}: {ty}"),
+    }
+}
+
+/// `callee(a, *, b)` and each parameter's label with its documentation: a bare `*` goes before
+/// the first keyword-only parameter, unless `*args` came before it.
+fn signature_labels(
+    callee: &str,
+    params: impl Iterator<Item = (ParamKind, String, Option<String>)>,
+) -> (String, Vec<(String, Option<String>)>) {
+    let mut parts: Vec<String> = Vec::new();
+    let mut labels = Vec::new();
+    let mut star = false;
+    for (kind, label, doc) in params {
+        if kind == ParamKind::KeywordOnly && !star {
+            parts.push("*".to_owned());
+            star = true;
+        }
+        if kind == ParamKind::VarArgs {
+            star = true;
+        }
+        parts.push(label.clone());
+        labels.push((label, doc));
+    }
+    (format!("{callee}({})", parts.join(", ")), labels)
 }

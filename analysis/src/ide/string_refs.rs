@@ -10,8 +10,8 @@ use rustc_hash::FxHashMap;
 
 use crate::db::{Db, SourceFile};
 use crate::hir::{Definition, Expr, Name, resolve_expr_symbol, resolve_name};
-use crate::models::{BaseKind, Model, ModelRegistry};
-use crate::syntax::node_ext::{field, named_children, string_value};
+use crate::models::{Model, ModelRegistry};
+use crate::syntax::node_ext::{field, named_children, string_value, walk};
 use crate::syntax::{Node, Parsed, parse};
 use crate::types::ClassRef;
 
@@ -186,41 +186,12 @@ pub fn workspace_tables(db: &dyn Db) -> Arc<FxHashMap<Name, Vec<Name>>> {
 }
 
 /// The table a model maps: its `__tablename__` (or its parent's); for Flask-SQLAlchemy models
-/// without one, the name Flask derives from the class (`UserAccount` → `user_account`) unless the
-/// class shares its parent's table (no primary key of its own).
+/// without one, the name Flask derives from the class (none for an abstract class).
 pub fn model_table(registry: &ModelRegistry, model: &Model) -> Option<Name> {
-    let mut model = model;
-    for _ in 0..16 {
-        if let Some(table) = &model.tablename {
-            return Some(table.clone());
-        }
-        if model.base_kind != BaseKind::Flask || model.is_abstract {
-            return None;
-        }
-        let own_primary_key = model.attributes.iter().any(|a| a.primary_key && a.declared_in == model.class);
-        match model.bases.iter().filter_map(|b| registry.model(b)).find(|m| !m.is_abstract) {
-            Some(parent) if !own_primary_key => model = parent,
-            _ => return Some(Name::from(camel_to_snake_case(model.name()))),
-        }
+    if model.tablename.is_some() || model.is_abstract {
+        return model.tablename.clone();
     }
-    None
-}
-
-/// Flask-SQLAlchemy 3's `camel_to_snake_case`.
-fn camel_to_snake_case(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::new();
-    for (i, &ch) in chars.iter().enumerate() {
-        if ch.is_ascii_uppercase() && i > 0 {
-            let previous = chars[i - 1];
-            let next_lower = chars.get(i + 1).is_some_and(|c| c.is_ascii_lowercase());
-            if previous.is_ascii_lowercase() || previous.is_ascii_digit() || next_lower {
-                out.push('_');
-            }
-        }
-        out.push(ch.to_ascii_lowercase());
-    }
-    out.trim_start_matches('_').to_owned()
+    registry.flask_tablename(model)
 }
 
 /// The models mapping a table.
@@ -378,24 +349,15 @@ pub(crate) fn string_refs(
     }
     let tables = workspace_tables(db);
     let mut cx = Cx { db, file, parsed, registry, tables, out };
-    let mut cursor = parsed.root().walk();
-    'walk: loop {
-        let node = cursor.node();
+    walk(parsed.root(), |node| {
         match node.kind() {
             "call" => call_refs(&mut cx, node),
             "string" if in_annotation(node) => annotation_refs(&mut cx, node),
             "assignment" => assignment_refs(&mut cx, node),
             _ => {}
         }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
+        true
+    });
 }
 
 /// Whether a node is part of a type annotation (`x: Mapped["User"]`, `-> "User"`).

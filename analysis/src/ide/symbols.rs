@@ -7,8 +7,9 @@ use crate::syntax::node_ext::{field, named_children};
 use crate::syntax::{Node, parse};
 use crate::types::{ClassRef, display};
 
+use super::location::class_body_names;
 use super::nav::{class_target, declarations, range};
-use super::refs::{Symbol, class_body_names};
+use super::refs::Symbol;
 use super::string_refs::{model_table, models_for_table, table_decls, workspace_tables};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -25,6 +25,24 @@ pub enum AttrKind {
     Other,
 }
 
+impl AttrKind {
+    /// What the attribute is, as the SQLAlchemy construct that declares it (`column`,
+    /// `relationship`, `hybrid_property`, …).
+    pub fn label(self) -> &'static str {
+        match self {
+            AttrKind::Column => "column",
+            AttrKind::Relationship => "relationship",
+            AttrKind::ColumnProperty => "column_property",
+            AttrKind::Synonym => "synonym",
+            AttrKind::HybridProperty => "hybrid_property",
+            AttrKind::Property => "property",
+            AttrKind::AssociationProxy => "association_proxy",
+            AttrKind::Composite => "composite",
+            AttrKind::Other => "attribute",
+        }
+    }
+}
+
 /// How a relationship holds its targets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Collection {
@@ -323,7 +341,7 @@ fn checker_sql_value(attr: &ModelAttr, series: crate::settings::Series) -> Ty {
 fn annotated_column(db: &dyn Db, class: &ClassRef, inner: &Expr) -> Option<Expr> {
     let (file, expr) = match inner {
         Expr::Name(_) | Expr::Attr(..) => match resolve_expr_symbol(db, class.file, inner)? {
-            Definition::Variable { file, name } => match crate::hir::module_index(db, file).bindings.get(&name)? {
+            Definition::Variable { file, name } => match crate::hir::module_binding(db, file, name.clone()).as_ref()? {
                 crate::hir::Binding::Variable { value: Some(value), .. } => (file, value.clone()),
                 _ => return None,
             },

@@ -3,7 +3,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::db::Db;
-use crate::hir::{Binding, ClassItem, Definition, Expr, module_index, resolve_expr_symbol};
+use crate::hir::{Binding, ClassItem, Definition, Expr, resolve_expr_symbol};
 use crate::types::ClassRef;
 
 /// How a mapped class came to be mapped; it decides what type checkers can see of it.
@@ -88,7 +88,7 @@ fn role(
                     "flask_sqlalchemy.Model" => Role::Base(BaseKind::Flask),
                     _ => Role::Plain,
                 },
-                Some(Definition::Variable { file, name }) => match module_index(db, file).bindings.get(&name) {
+                Some(Definition::Variable { file, name }) => match crate::hir::module_binding(db, file, name.clone()) {
                     Some(Binding::Variable { value: Some(value), .. }) if is_legacy_base_call(db, file, value) => {
                         Role::Base(BaseKind::Legacy)
                     }

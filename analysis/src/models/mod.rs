@@ -17,7 +17,7 @@ pub use bases::BaseKind;
 
 use crate::db::Db;
 use crate::hir::prescan::declares_models;
-use crate::hir::{ClassItem, Name, module_index};
+use crate::hir::{ClassItem, Name};
 use crate::types::{ClassRef, Ty};
 
 /// A mapped class (or an abstract base / mixin whose attributes mapped classes inherit).
@@ -71,22 +71,66 @@ impl ModelRegistry {
     pub fn by_name(&self, name: &str) -> impl Iterator<Item = &Model> {
         self.models.iter().filter(move |m| m.class.name == name)
     }
+
+    /// The table Flask-SQLAlchemy names a model without `__tablename__` after: its class
+    /// (`UserAccount` → `user_account`), unless the class shares its mapped parent's table
+    /// (single-table inheritance: no primary key of its own). `None` outside Flask-SQLAlchemy.
+    pub fn flask_tablename(&self, model: &Model) -> Option<Name> {
+        let mut model = model;
+        // Bounded: a cycle of bases in broken code must not loop.
+        for _ in 0..16 {
+            if model.base_kind != BaseKind::Flask {
+                return None;
+            }
+            let own_primary_key = model.attributes.iter().any(|a| a.primary_key && a.declared_in == model.class);
+            match model.bases.iter().filter_map(|b| self.model(b)).find(|m| !m.is_abstract) {
+                Some(parent) if !own_primary_key => match &parent.tablename {
+                    Some(table) => return Some(table.clone()),
+                    None => model = parent,
+                },
+                _ => return Some(Name::from(camel_to_snake_case(model.name()))),
+            }
+        }
+        None
+    }
+}
+
+/// Flask-SQLAlchemy 3's `camel_to_snake_case`.
+fn camel_to_snake_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::new();
+    for (i, &ch) in chars.iter().enumerate() {
+        if ch.is_ascii_uppercase() && i > 0 {
+            let previous = chars[i - 1];
+            let next_lower = chars.get(i + 1).is_some_and(|c| c.is_ascii_lowercase());
+            if previous.is_ascii_lowercase() || previous.is_ascii_digit() || next_lower {
+                out.push('_');
+            }
+        }
+        out.push(ch.to_ascii_lowercase());
+    }
+    out.trim_start_matches('_').to_owned()
+}
+
+/// The class summaries of every file that may declare models. An edit elsewhere re-runs only this
+/// (cheap, and equal afterwards), not the registry's verification of everything it read.
+#[salsa::tracked(returns(ref))]
+fn model_sources(db: &dyn Db) -> Arc<[(crate::db::SourceFile, Arc<[ClassItem]>)]> {
+    let project = db.project();
+    project
+        .files(db)
+        .iter()
+        .filter(|&&file| declares_models(db, file))
+        .map(|&file| (file, crate::hir::module_classes(db, file).clone()))
+        .collect()
 }
 
 #[salsa::tracked(returns(ref))]
 pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
-    let project = db.project();
     // Pass 1: which classes are mapped, and by which base style.
     let mut classes: Vec<(ClassRef, &ClassItem)> = Vec::new();
-    let mut indexes = Vec::new();
-    for &file in project.files(db).iter() {
-        if !declares_models(db, file) {
-            continue;
-        }
-        indexes.push((file, module_index(db, file)));
-    }
-    for (file, index) in &indexes {
-        for class in &index.classes {
+    for (file, classes_of_file) in model_sources(db).iter() {
+        for class in classes_of_file.iter() {
             classes.push((ClassRef { file: *file, name: class.name.clone() }, class));
         }
     }

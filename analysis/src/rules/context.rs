@@ -1,10 +1,13 @@
 //! What a rule reads: the file's tree (from the `parse` query), inferred types, resolved symbols,
 //! models. Rules never parse or resolve on their own.
 
+use rustc_hash::FxHashMap;
+
 use crate::db::{Db, SourceFile};
 use crate::ide::scope_at;
 use crate::models::{ModelRegistry, model_registry};
 use crate::settings::Series;
+use crate::syntax::node_ext::walk;
 use crate::syntax::{Node, Parsed, parse};
 use crate::types::{Class, Ty};
 
@@ -15,12 +18,21 @@ pub struct RuleContext<'db> {
     pub file: SourceFile,
     pub parsed: &'db Parsed,
     pub series: Series,
+    /// Every node by kind, from one walk of the tree (rules ask for kinds often, some once per
+    /// node they look at).
+    by_kind: FxHashMap<&'db str, Vec<Node<'db>>>,
 }
 
 impl<'db> RuleContext<'db> {
     pub fn new(db: &'db dyn Db, file: SourceFile) -> RuleContext<'db> {
         let series = db.project().settings(db).series;
-        RuleContext { db, file, parsed: parse(db, file), series }
+        let parsed = parse(db, file);
+        let mut by_kind: FxHashMap<&'db str, Vec<Node<'db>>> = FxHashMap::default();
+        walk(parsed.root(), |node| {
+            by_kind.entry(node.kind()).or_default().push(node);
+            true
+        });
+        RuleContext { db, file, parsed, series, by_kind }
     }
 
     pub fn text(&self, node: Node<'_>) -> &'db str {
@@ -33,23 +45,7 @@ impl<'db> RuleContext<'db> {
 
     /// Every node of a kind, in source order (iterative: no recursion over deep trees).
     pub fn nodes(&self, kind: &str) -> Vec<Node<'db>> {
-        let mut out = Vec::new();
-        let mut cursor = self.parsed.root().walk();
-        'walk: loop {
-            let node = cursor.node();
-            if node.kind() == kind {
-                out.push(node);
-            }
-            if cursor.goto_first_child() {
-                continue;
-            }
-            while !cursor.goto_next_sibling() {
-                if !cursor.goto_parent() {
-                    break 'walk;
-                }
-            }
-        }
-        out
+        self.by_kind.get(kind).cloned().unwrap_or_default()
     }
 
     /// The precise type we infer for an expression.

@@ -81,20 +81,11 @@ pub fn syntax_error_count(text: &str) -> usize {
         return 0;
     }
     let mut count = 0;
-    let mut cursor = parsed.root().walk();
-    'walk: loop {
-        let node = cursor.node();
+    node_ext::walk(parsed.root(), |node| {
         if node.is_error() || node.is_missing() {
             count += 1;
         }
-        if node.has_error() && cursor.goto_first_child() {
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
+        node.has_error()
+    });
     count
 }

@@ -3,10 +3,10 @@
 use crate::Series;
 use crate::fixture::Fixture;
 
-use super::MODELS;
+use super::{MODELS, with_models};
 
 fn hover(main: &str, series: Series) -> String {
-    Fixture::new(&format!("{MODELS}\n#- /main.py\n{main}"), series).hover()
+    with_models(main, series).hover()
 }
 
 #[test]

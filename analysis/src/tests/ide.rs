@@ -5,7 +5,7 @@ use crate::fixture::Fixture;
 use crate::ide::{CompletionItem, InlayHintsConfig};
 use crate::{Analysis, FileId, Series};
 
-use super::MODELS;
+use super::{MODELS, with_models};
 
 /// Legacy models: `declarative_base()`, `Column(...)`, `relationship("X")`, `backref=`.
 const LEGACY: &str = r#"
@@ -43,7 +43,7 @@ fn load(text: &str) -> Fixture {
 }
 
 fn models_with(main: &str) -> Fixture {
-    load(&format!("{MODELS}\n#- /main.py\n{main}"))
+    with_models(main, Series::V21)
 }
 
 fn legacy_with(main: &str) -> Fixture {
@@ -61,6 +61,18 @@ fn show(analysis: &Analysis, file: FileId, start: u32, end: u32) -> String {
     let index = analysis.line_index(file).expect("not cancelled");
     let pos = index.line_col(start, crate::syntax::Encoding::Utf32);
     format!("{path}:{}:{} {}", pos.line + 1, pos.col + 1, &text[start as usize..end as usize])
+}
+
+/// `text` with the cursor in `marked`, a snippet of it with `$0` inside.
+fn with_cursor(text: &str, marked: &str) -> String {
+    let plain = marked.replace("$0", "");
+    assert!(text.contains(&plain), "{plain}");
+    text.replace(&plain, marked)
+}
+
+/// Go to definition from the cursor placed in `text` by `marked` (`with_cursor`).
+fn goto_at(text: &str, marked: &str) -> Vec<String> {
+    goto(&load(&with_cursor(text, marked)))
 }
 
 fn goto(fixture: &Fixture) -> Vec<String> {
@@ -117,17 +129,12 @@ fn labels(items: &[CompletionItem]) -> Vec<String> {
 
 #[test]
 fn goto_from_relationship_strings_and_annotations() {
-    let text = MODELS.replace("relationship(back_populates=\"author\")", "relationship(back_populates=\"aut$0hor\")");
-    assert_eq!(goto(&load(&text)), vec!["/app/models.py:20:5 author"]);
-    let text = MODELS.replace("Mapped[List[\"Post\"]]", "Mapped[List[\"Po$0st\"]]");
-    assert_eq!(goto(&load(&text)), vec!["/app/models.py:15:7 Post"]);
-    let text = MODELS.replace("author: Mapped[\"User\"]", "author: Mapped[\"$0User\"]");
-    assert_eq!(goto(&load(&text)), vec!["/app/models.py:8:7 User"]);
+    assert_eq!(goto_at(MODELS, "relationship(back_populates=\"aut$0hor\")"), vec!["/app/models.py:20:5 author"]);
+    assert_eq!(goto_at(MODELS, "Mapped[List[\"Po$0st\"]]"), vec!["/app/models.py:15:7 Post"]);
+    assert_eq!(goto_at(MODELS, "author: Mapped[\"$0User\"]"), vec!["/app/models.py:8:7 User"]);
     // The column part of a foreign key goes to the column; the table part to `__tablename__`.
-    let text = MODELS.replace("ForeignKey(\"users.id\")", "ForeignKey(\"users.i$0d\")");
-    assert_eq!(goto(&load(&text)), vec!["/app/models.py:10:5 id"]);
-    let text = MODELS.replace("ForeignKey(\"users.id\")", "ForeignKey(\"us$0ers.id\")");
-    assert_eq!(goto(&load(&text)), vec!["/app/models.py:9:22 users"]);
+    assert_eq!(goto_at(MODELS, "ForeignKey(\"users.i$0d\")"), vec!["/app/models.py:10:5 id"]);
+    assert_eq!(goto_at(MODELS, "ForeignKey(\"us$0ers.id\")"), vec!["/app/models.py:9:22 users"]);
 }
 
 #[test]
@@ -147,16 +154,12 @@ def f(user: User):
 
 #[test]
 fn goto_on_legacy_models() {
-    let text = LEGACY.replace("relationship(\"Customer\"", "relationship(\"Cust$0omer\"");
-    assert_eq!(goto(&load(&text)), vec!["/shop/models.py:12:7 Customer"]);
-    let text = LEGACY.replace("order_by=\"Customer.email\"", "order_by=\"Customer.em$0ail\"");
-    assert_eq!(goto(&load(&text)), vec!["/shop/models.py:16:5 email"]);
+    assert_eq!(goto_at(LEGACY, "relationship(\"Cust$0omer\""), vec!["/shop/models.py:12:7 Customer"]);
+    assert_eq!(goto_at(LEGACY, "order_by=\"Customer.em$0ail\""), vec!["/shop/models.py:16:5 email"]);
     // A column whose name differs from its attribute: `ForeignKey("customers.zip")` → `zip_code`.
-    let text = LEGACY.replace("ForeignKey(\"customers.zip\")", "ForeignKey(\"customers.z$0ip\")");
-    assert_eq!(goto(&load(&text)), vec!["/shop/models.py:17:5 zip_code"]);
+    assert_eq!(goto_at(LEGACY, "ForeignKey(\"customers.z$0ip\")"), vec!["/shop/models.py:17:5 zip_code"]);
     // A column of a `Table(...)`.
-    let text = LEGACY.replace("ForeignKey(\"tags.id\")", "ForeignKey(\"tags.i$0d\")");
-    assert_eq!(goto(&load(&text)), vec!["/shop/models.py:8:13 id"]);
+    assert_eq!(goto_at(LEGACY, "ForeignKey(\"tags.i$0d\")"), vec!["/shop/models.py:8:13 id"]);
     // An attribute created by `backref=`: its declaration is the backref's name.
     let fixture = legacy_with("from shop.models import Customer\ndef f(c: Customer):\n    return c.ord$0ers\n");
     assert_eq!(goto(&fixture), vec!["/shop/models.py:25:58 orders"]);
@@ -217,8 +220,43 @@ fn references_to_a_class_include_strings_imports_and_constructors() {
 }
 
 #[test]
+fn references_include_filter_by_keywords() {
+    let fixture = models_with(
+        r#"from sqlalchemy import select
+from sqlalchemy.orm import Session
+from app.models import Post, User
+def f(session: Session, stmt):
+    a = session.scalars(select(User).where(User.id > 1).filter_by(na$0me="a"))
+    b = session.query(User).filter_by(name="b")
+    c = select(User.name).filter_by(name="c")
+    d = select(User).join(User.posts).filter_by(name="d")
+    e = select(Post).filter_by(title="e")
+    return a, b, c, d, e
+"#,
+    );
+    // The statement's first entity is `User`; after a join, `filter_by` names the joined entity;
+    // a statement of columns only has no entity we know of.
+    assert_eq!(
+        references(&fixture, true),
+        vec![
+            "/app/models.py:11:5 name",
+            "/main.py:5:67 name",
+            "/main.py:6:39 name",
+            "/main.py:7:21 name",
+        ]
+    );
+    let out = renamed(&fixture, "username").expect("renamed");
+    assert!(out.contains("filter_by(username=\"a\")") && out.contains("filter_by(username=\"b\")"), "{out}");
+    assert!(out.contains(".join(User.posts).filter_by(name=\"d\")"), "{out}");
+    // A dynamic relationship's query filters its target.
+    let fixture =
+        legacy_with("from shop.models import Customer\ndef f(c: Customer):\n    return c.orders.filter_by(customer_z$0ip=\"1\")\n");
+    assert_eq!(references(&fixture, false), vec!["/main.py:3:31 customer_zip"]);
+}
+
+#[test]
 fn references_on_legacy_models_and_nothing() {
-    let text = LEGACY.replace("    email = Column", "    em$0ail = Column");
+    let text = with_cursor(LEGACY, "    em$0ail = Column");
     let refs = references(&load(&text), true);
     assert_eq!(refs, vec!["/shop/models.py:14:41 email", "/shop/models.py:16:5 email", "/shop/models.py:25:103 email"]);
     let fixture = legacy_with("x$0 = 1\n");
@@ -268,12 +306,12 @@ fn rename_a_class_across_files_with_its_strings() {
 #[test]
 fn rename_keeps_explicitly_named_columns_and_updates_legacy_strings() {
     // `zip_code = Column("zip", ...)`: the column keeps its name, so `ForeignKey("customers.zip")` stays.
-    let text = LEGACY.replace("    zip_code = Column", "    zip_co$0de = Column");
+    let text = with_cursor(LEGACY, "    zip_co$0de = Column");
     let out = renamed(&load(&text), "postal_code").expect("renamed");
     assert!(out.contains("    postal_code = Column(\"zip\", String(10))"), "{out}");
     assert!(out.contains("ForeignKey(\"customers.zip\")"), "{out}");
     // From the string itself, the rename is refused: it names the column.
-    let text = LEGACY.replace("ForeignKey(\"customers.zip\")", "ForeignKey(\"customers.z$0ip\")");
+    let text = with_cursor(LEGACY, "ForeignKey(\"customers.z$0ip\")");
     let fixture = load(&text);
     assert!(renamed(&fixture, "postal").unwrap_err().contains("names the column"));
     // `backref="orders"` declares `Customer.orders`; renaming it renames the backref's string.
@@ -282,7 +320,7 @@ fn rename_keeps_explicitly_named_columns_and_updates_legacy_strings() {
     assert!(out.contains("backref=backref(\"purchases\", lazy=\"dynamic\")"), "{out}");
     assert!(out.contains("    return c.purchases"), "{out}");
     // `order_by="Customer.email"` and `UniqueConstraint("email")` follow `email`.
-    let text = LEGACY.replace("    email = Column", "    em$0ail = Column");
+    let text = with_cursor(LEGACY, "    em$0ail = Column");
     let out = renamed(&load(&text), "mail").expect("renamed");
     assert!(out.contains("UniqueConstraint(\"mail\")") && out.contains("order_by=\"Customer.mail\""), "{out}");
 }
@@ -297,7 +335,7 @@ fn rename_refuses_bad_names_and_other_symbols() {
     assert!(renamed(&fixture, "Post").unwrap_err().contains("already exists"));
     let fixture = models_with("x$0 = 1\n");
     assert!(renamed(&fixture, "y").unwrap_err().contains("Nothing to rename here"));
-    let text = MODELS.replace("ForeignKey(\"users.id\")", "ForeignKey(\"us$0ers.id\")");
+    let text = with_cursor(MODELS, "ForeignKey(\"us$0ers.id\")");
     let fixture = load(&text);
     assert!(renamed(&fixture, "people").unwrap_err().contains("table name"));
     let (file, offset) = cursor(&fixture);
@@ -306,7 +344,7 @@ fn rename_refuses_bad_names_and_other_symbols() {
 
 #[test]
 fn prepare_rename_covers_the_named_part_of_a_string() {
-    let text = MODELS.replace("ForeignKey(\"users.id\")", "ForeignKey(\"users.i$0d\")");
+    let text = with_cursor(MODELS, "ForeignKey(\"users.i$0d\")");
     let fixture = load(&text);
     let (file, offset) = cursor(&fixture);
     let analysis = fixture.host.analysis();

@@ -41,8 +41,12 @@ class Post(Base):
     author: Mapped["User"] = relationship(back_populates="posts")
 "#;
 
+/// A fixture made of MODELS plus `main` as `/main.py`.
+pub(crate) fn with_models(main: &str, series: Series) -> Fixture {
+    Fixture::new(&format!("{MODELS}\n#- /main.py\n{main}"), series)
+}
+
 /// Reveals of `/main.py` in a fixture made of MODELS plus `main`.
 pub(crate) fn reveal(main: &str, series: Series) -> String {
-    let fixture = Fixture::new(&format!("{MODELS}\n#- /main.py\n{main}"), series);
-    fixture.reveals("/main.py")
+    with_models(main, series).reveals("/main.py")
 }

@@ -3,11 +3,7 @@
 use crate::Series;
 use crate::fixture::Fixture;
 
-use super::MODELS;
-
-fn fixture(main: &str, series: Series) -> Fixture {
-    Fixture::new(&format!("{MODELS}\n#- /main.py\n{main}"), series)
-}
+use super::with_models;
 
 #[test]
 fn dynamic_relationship() {
@@ -50,7 +46,7 @@ class C(Base):
 #[test]
 fn select_list_argument() {
     let main = "from sqlalchemy import select\nfrom app.models import User\nstmt = select([User.id, User.name])\nwhere = select([User.id], User.id > 1)\nok = select(User.id)\nother = sorted([1, 2])\n";
-    let fixture = fixture(main, Series::V20);
+    let fixture = with_models(main, Series::V20);
     assert_eq!(
         fixture.lint_only("/main.py", &["SQA105"]),
         "SQA105 [*] 3:15 `select()` takes columns positionally in 2.0, not a list\n\
@@ -62,7 +58,7 @@ fn select_list_argument() {
 #[test]
 fn query_get() {
     let main = "from sqlalchemy.orm import Session\nfrom app.models import User\ndef f(session: Session):\n    a = session.query(User).get(5)\n    q = session.query(User)\n    b = q.get(6)\n    c = session.get(User, 7)\n    d = {}.get(1)\n";
-    let fixture = fixture(main, Series::V20);
+    let fixture = with_models(main, Series::V20);
     assert_eq!(
         fixture.lint_only("/main.py", &["SQA109"]),
         "SQA109 [*] 4:9 `Query.get()` is legacy; use `Session.get()`\nSQA109 6:9 `Query.get()` is legacy; use `Session.get()`"
@@ -73,7 +69,7 @@ fn query_get() {
 #[test]
 fn moved_import() {
     let main = "from sqlalchemy.ext.declarative import declarative_base, declared_attr as da\nfrom sqlalchemy.ext.declarative import DeclarativeMeta\nfrom sqlalchemy.orm import declarative_base as ok\nBase = declarative_base()\n";
-    let fixture = fixture(main, Series::V20);
+    let fixture = with_models(main, Series::V20);
     assert_eq!(
         fixture.lint_only("/main.py", &["SQA114"]),
         "SQA114 [*] 1:6 `declarative_base`, `declared_attr` moved to `sqlalchemy.orm`\n\
@@ -86,11 +82,11 @@ fn moved_import() {
 fn column_typing_limit_per_series() {
     let main = "from sqlalchemy import select\nfrom app.models import User\nten = select(User.id, User.id, User.id, User.id, User.id, User.id, User.id, User.id, User.id, User.name)\neleven = select(User.id, User.id, User.id, User.id, User.id, User.id, User.id, User.id, User.id, User.id, User.name)\nnine = select(User.id, User.id, User.id, User.id, User.id, User.id, User.id, User.id, User.name)\n";
     assert_eq!(
-        fixture(main, Series::V20).lint_only("/main.py", &["SQA202"]),
+        with_models(main, Series::V20).lint_only("/main.py", &["SQA202"]),
         "SQA202 4:10 11 columns here, past the 10 SQLAlchemy 2.0 types: type checkers see the whole row as `Any`"
     );
     assert_eq!(
-        fixture(main, Series::V21).lint_only("/main.py", &["SQA202"]),
+        with_models(main, Series::V21).lint_only("/main.py", &["SQA202"]),
         "SQA202 3:7 10 columns here, past the 10 SQLAlchemy 2.1 types: type checkers see columns 10..10 as `Any` (`*tuple[Any, ...]`)\n\
          SQA202 4:10 11 columns here, past the 10 SQLAlchemy 2.1 types: type checkers see columns 11..11 as `Any` (`*tuple[Any, ...]`)"
     );
@@ -99,8 +95,8 @@ fn column_typing_limit_per_series() {
 #[test]
 fn row_tuple_accessor_only_under_2_1() {
     let main = "from sqlalchemy import select\nfrom sqlalchemy.orm import Session\nfrom app.models import User\ndef f(session: Session):\n    row = session.execute(select(User.id, User.name)).one()\n    a, b = row.t\n    c = row.tuple()\n    d = (1, 2).count(1)\n";
-    assert_eq!(fixture(main, Series::V20).lint_only("/main.py", &["SQA203"]), "");
-    let fixture = fixture(main, Series::V21);
+    assert_eq!(with_models(main, Series::V20).lint_only("/main.py", &["SQA203"]), "");
+    let fixture = with_models(main, Series::V21);
     assert_eq!(
         fixture.lint_only("/main.py", &["SQA203"]),
         "SQA203 [*] 6:12 `row.t` is not needed with SQLAlchemy 2.1: the row is typed itself\n\
@@ -199,7 +195,7 @@ class SubOk(Ok):
 fn noqa_suppresses_by_code_name_or_all() {
     let main = "from sqlalchemy import select\nfrom app.models import User\na = select([User.id])  # noqa: SQA105\nb = select([User.id])  # noqa: select-list-argument\nc = select([User.id])  # noqa\nd = select([User.id])  # noqa: SQA101\n";
     assert_eq!(
-        fixture(main, Series::V20).lint_only("/main.py", &["SQA105", "SQA001"]),
+        with_models(main, Series::V20).lint_only("/main.py", &["SQA105", "SQA001"]),
         "SQA105 [*] 6:12 `select()` takes columns positionally in 2.0, not a list\n\
          SQA001 [*] 6:32 `# noqa: SQA101` silences nothing on this line"
     );
@@ -208,7 +204,7 @@ fn noqa_suppresses_by_code_name_or_all() {
 #[test]
 fn unused_noqa_codes_are_reported_and_removed() {
     let main = "from sqlalchemy import select\nfrom app.models import User\na = select(User.id)  # noqa: SQA105\nb = select([User.id])  # noqa: SQA105, SQA202\nc = 1  # noqa: E501\nd = 2  # noqa\n";
-    let fixture = fixture(main, Series::V20);
+    let fixture = with_models(main, Series::V20);
     assert_eq!(
         fixture.lint_only("/main.py", &["SQA001"]),
         "SQA001 [*] 3:30 `# noqa: SQA105` silences nothing on this line\nSQA001 [*] 4:40 `# noqa: SQA202` silences nothing on this line"

@@ -3,59 +3,7 @@
 //! fixed point), use sites it cannot rewrite listed as related information.
 
 use crate::Series;
-use crate::fixture::Fixture;
-
-/// A fixture's files, to rebuild it after each round of fixes.
-struct Files(Vec<(String, String)>);
-
-impl Files {
-    fn parse(text: &str) -> Files {
-        let mut files: Vec<(String, String)> = Vec::new();
-        for line in text.lines() {
-            if let Some(path) = line.strip_prefix("#- ") {
-                files.push((path.trim().to_owned(), String::new()));
-            } else if let Some((_, body)) = files.last_mut() {
-                body.push_str(line);
-                body.push('\n');
-            }
-        }
-        Files(files)
-    }
-
-    fn fixture(&self) -> Fixture {
-        let text: String = self.0.iter().map(|(path, body)| format!("#- {path}\n{body}")).collect();
-        Fixture::new(&text, Series::V20)
-    }
-
-    fn text(&self, path: &str) -> &str {
-        &self.0.iter().find(|(p, _)| p == path).expect("fixture file").1
-    }
-}
-
-/// Applies the fixes of `codes` (found in any file) until nothing changes.
-fn fix_all(files: &Files, codes: &[&str], unsafe_fixes: bool) -> Files {
-    let mut files = Files(files.0.clone());
-    for _ in 0..10 {
-        let fixture = files.fixture();
-        let analysis = fixture.host.analysis();
-        let mut diagnostics = Vec::new();
-        for (path, _) in &files.0 {
-            let file = fixture.host.file(path).expect("fixture file");
-            let found = analysis.diagnostics(file).expect("not cancelled");
-            diagnostics.extend(found.iter().filter(|d| codes.contains(&d.rule.code)).cloned());
-        }
-        let mut next = Vec::new();
-        for (path, body) in &files.0 {
-            let file = fixture.host.file(path).expect("fixture file");
-            next.push((path.clone(), crate::rules::apply_fixes(body, file, &diagnostics, unsafe_fixes).0));
-        }
-        if next == files.0 {
-            return files;
-        }
-        files = Files(next);
-    }
-    panic!("fixes do not reach a fixed point");
-}
+use crate::fixture::{Files, Fixture};
 
 const MODELS: &str = r#"
 #- /app/__init__.py
@@ -133,7 +81,7 @@ def not_uses(session: Session):
 
 #[test]
 fn write_only_migration_rewrites_every_use() {
-    let files = Files::parse(&format!("{MODELS}{USES}"));
+    let files = Files::parse(&format!("{MODELS}{USES}"), Series::V20);
     let fixture = files.fixture();
     assert_eq!(
         fixture.lint_with_related("/app/models.py", &["SQA101"]),
@@ -141,7 +89,7 @@ fn write_only_migration_rewrites_every_use() {
     );
 
     // `sqla fix`: the safe fix only, the uses stay as they are.
-    let safe = fix_all(&files, &["SQA101"], false);
+    let safe = files.fix_all(&["SQA101"], false);
     assert!(
         safe.text("/app/models.py").contains(
             "    posts: DynamicMapped[\"Post\"] = relationship(\"Post\", lazy=\"dynamic\", order_by=\"Post.id\")\n"
@@ -152,7 +100,7 @@ fn write_only_migration_rewrites_every_use() {
     assert_eq!(safe.text("/app/blog.py"), files.text("/app/blog.py"));
 
     // `sqla fix --unsafe`: the declaration and every use, in both files.
-    let migrated = fix_all(&files, &["SQA101"], true);
+    let migrated = files.fix_all(&["SQA101"], true);
     assert_eq!(
         migrated.text("/app/models.py"),
         r#"from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, select, func
@@ -227,10 +175,10 @@ def not_uses(session: Session):
 "#
     );
     assert_eq!(migrated.fixture().lint_with_related("/app/models.py", &["SQA101"]), "");
-    assert_eq!(fix_all(&migrated, &["SQA101"], true).0, migrated.0, "a second fix changes nothing");
+    assert_eq!(migrated.fix_all(&["SQA101"], true), migrated, "a second fix changes nothing");
 
     // From the safe fix's `DynamicMapped["Post"]`, the migration replaces the annotation.
-    let from_safe = fix_all(&safe, &["SQA101"], true);
+    let from_safe = safe.fix_all(&["SQA101"], true);
     assert!(
         from_safe
             .text("/app/models.py")
@@ -282,7 +230,7 @@ def any_model(thing: Base):
 def show(thing):
     return [p.title for p in thing.posts]
 "#;
-    let files = Files::parse(&format!("{MODELS}{uses}"));
+    let files = Files::parse(&format!("{MODELS}{uses}"), Series::V20);
     let fixture = files.fixture();
     assert_eq!(
         fixture.lint_with_related("/app/models.py", &["SQA101"]),
@@ -302,7 +250,7 @@ def show(thing):
     let sqa101 = diagnostics.iter().find(|d| d.rule.code == "SQA101").expect("SQA101");
     assert!(sqa101.alternatives.is_empty(), "no unsafe fix while a use cannot be rewritten");
     // `--unsafe` applies the safe fix and rewrites nothing.
-    let fixed = fix_all(&files, &["SQA101"], true);
+    let fixed = files.fix_all(&["SQA101"], true);
     assert!(fixed.text("/app/models.py").contains("    posts: DynamicMapped[\"Post\"] = relationship("));
     assert_eq!(fixed.text("/app/blog.py"), files.text("/app/blog.py"));
     assert_eq!(fixed.text("/app/view.py"), files.text("/app/view.py"));
@@ -346,7 +294,7 @@ def outer(session: Session, user: User):
 db = Session()
 everyone = [p.title for p in User().posts]
 "#;
-    let fixed = fix_all(&Files::parse(&format!("{MODELS}{uses}")), &["SQA101"], true);
+    let fixed = Files::parse(&format!("{MODELS}{uses}"), Series::V20).fix_all(&["SQA101"], true);
     assert_eq!(
         fixed.text("/app/blog.py"),
         r#"from typing import Optional
@@ -412,7 +360,7 @@ class Item(Base):
 def names(tag: Tag, other: Tag):
     return [i.id for i in tag.items.filter(Item.id.in_([o.id for o in other.items]))], tag.more.count(), tag.typed
 "#;
-    let files = Files::parse(text);
+    let files = Files::parse(text, Series::V20);
     assert_eq!(
         files.fixture().lint_with_related("/m.py", &["SQA101"]),
         "SQA101 [*] 10:5 `Tag.items` is a dynamic relationship (legacy `AppenderQuery`); use `WriteOnlyMapped[\"Item\"]` and `.select()`\n\
@@ -428,7 +376,7 @@ def names(tag: Tag, other: Tag):
         )
     );
     assert_eq!(
-        fix_all(&files, &["SQA101"], true).text("/m.py"),
+        files.fix_all(&["SQA101"], true).text("/m.py"),
         r#"import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, DynamicMapped, Mapped, mapped_column
 
@@ -480,13 +428,13 @@ from app.models import Customer, Order
 def open_orders(session: Session, customer: Customer):
     return customer.orders.filter(Order.id > 1).all()
 "#;
-    let files = Files::parse(text);
+    let files = Files::parse(text, Series::V20);
     assert_eq!(
         lint(&files.fixture(), "/app/models.py"),
         "SQA101 14:5 the backref `Customer.orders` (of `Order.customer`) is a dynamic relationship (legacy `AppenderQuery`); use `WriteOnlyMapped[\"Order\"]` and `.select()`"
     );
     // SQA111 declares `Customer.orders` with `back_populates`; the next round migrates it.
-    let fixed = fix_all(&files, &["SQA101", "SQA111"], true);
+    let fixed = files.fix_all(&["SQA101", "SQA111"], true);
     assert!(
         fixed.text("/app/models.py").contains(
             "    orders: WriteOnlyMapped[\"Order\"] = relationship(\"Order\", back_populates=\"customer\")\n"

@@ -2,86 +2,13 @@
 //! case, a negative case and the fix (before → after) of each, fixed to a fixed point.
 
 use crate::Series;
-use crate::fixture::Fixture;
+use crate::fixture::{Files, Fixture};
 
-use super::MODELS;
-
-/// A fixture's files, to rebuild it after each round of fixes.
-struct Files(Vec<(String, String)>);
-
-impl Files {
-    fn parse(text: &str) -> Files {
-        let mut files: Vec<(String, String)> = Vec::new();
-        for line in text.lines() {
-            if let Some(path) = line.strip_prefix("#- ") {
-                files.push((path.trim().to_owned(), String::new()));
-                continue;
-            }
-            if files.is_empty() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                files.push(("/main.py".to_owned(), String::new()));
-            }
-            let (_, body) = files.last_mut().expect("a file is open");
-            body.push_str(line);
-            body.push('\n');
-        }
-        Files(files)
-    }
-
-    fn fixture(&self) -> Fixture {
-        let text: String = self.0.iter().map(|(path, body)| format!("#- {path}\n{body}")).collect();
-        Fixture::new(&text, Series::V21)
-    }
-
-    fn text(&self, path: &str) -> &str {
-        &self.0.iter().find(|(p, _)| p == path).expect("fixture file").1
-    }
-}
-
-/// The findings of `codes` in a file.
-fn lint(fixture: &Fixture, path: &str, codes: &[&str]) -> String {
-    fixture
-        .lint(path)
-        .lines()
-        .filter(|line| codes.iter().any(|code| line.starts_with(code)))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+use super::{MODELS, with_models};
 
 /// Applies the fixes of `codes` (found in any file) until nothing changes; returns the files.
 fn fix_all(text: &str, codes: &[&str], unsafe_fixes: bool) -> Files {
-    let mut files = Files::parse(text);
-    for _ in 0..20 {
-        let fixture = files.fixture();
-        let analysis = fixture.host.analysis();
-        let mut diagnostics = Vec::new();
-        for (path, _) in &files.0 {
-            let file = fixture.host.file(path).expect("fixture file");
-            diagnostics.extend(
-                analysis
-                    .diagnostics(file)
-                    .expect("not cancelled")
-                    .iter()
-                    .filter(|d| codes.contains(&d.rule.code))
-                    .cloned(),
-            );
-        }
-        let mut changed = false;
-        let mut next = Vec::new();
-        for (path, body) in &files.0 {
-            let file = fixture.host.file(path).expect("fixture file");
-            let (fixed, _) = crate::rules::apply_fixes(body, file, &diagnostics, unsafe_fixes);
-            changed |= fixed != *body;
-            next.push((path.clone(), fixed));
-        }
-        if !changed {
-            return files;
-        }
-        files = Files(next);
-    }
-    panic!("fixes do not reach a fixed point");
+    Files::parse(text, Series::V21).fix_all(codes, unsafe_fixes)
 }
 
 #[test]
@@ -114,10 +41,10 @@ def factory():
     Local = declarative_base()
     return Local
 "#;
-    let files = Files::parse(text);
+    let files = Files::parse(text, Series::V21);
     let fixture = files.fixture();
     assert_eq!(
-        lint(&fixture, "/m.py", &["SQA102"]),
+        fixture.lint_only("/m.py", &["SQA102"]),
         "SQA102 [*] 10:8 `Base` is made by `declarative_base()`; declare `class Base(DeclarativeBase)` instead\n\
          SQA102 [*] 11:9 `Named` is made by `declarative_base()`; declare `class Named(DeclarativeBase)` instead\n\
          SQA102 [*] 13:16 `FromRegistry` is made by `generate_base()`; declare `class FromRegistry(DeclarativeBase)` instead\n\
@@ -160,7 +87,7 @@ def factory():
 "#
     );
     assert_eq!(
-        lint(&fixed.fixture(), "/m.py", &["SQA102"]),
+        fixed.fixture().lint_only("/m.py", &["SQA102"]),
         "SQA102 19:9 `Bound` is made by `declarative_base()`; declare `class Bound(DeclarativeBase)` instead"
     );
 }
@@ -221,10 +148,10 @@ class NotMapped:
 
 #[test]
 fn untyped_column() {
-    let files = Files::parse(LEGACY_MODELS);
+    let files = Files::parse(LEGACY_MODELS, Series::V21);
     let fixture = files.fixture();
     assert_eq!(
-        lint(&fixture, "/app/models.py", &["SQA103"]),
+        fixture.lint_only("/app/models.py", &["SQA103"]),
         "SQA103 [*] 11:5 `TimestampMixin.created` has no `Mapped[...]` annotation; it holds `date`\n\
          SQA103 [*] 15:5 `Customer.id` has no `Mapped[...]` annotation; it holds `int`\n\
          SQA103 [*] 16:5 `Customer.name` has no `Mapped[...]` annotation; it holds `str`\n\
@@ -279,7 +206,7 @@ class NotMapped:
     name = Column(String)
 "#
     );
-    assert_eq!(lint(&fixed.fixture(), "/app/models.py", &["SQA103"]), "");
+    assert_eq!(fixed.fixture().lint_only("/app/models.py", &["SQA103"]), "");
 }
 
 #[test]
@@ -374,9 +301,9 @@ class Tag(Base):
 fn untyped_column_leaves_typed_models_alone() {
     // MODELS is typed throughout; Flask-style `db.Column` in a non-model class is not reported.
     let main = "from sqlalchemy import Column, Integer\nclass Plain:\n    x = Column(Integer)\n";
-    let fixture = Fixture::new(&format!("{MODELS}\n#- /main.py\n{main}"), Series::V21);
-    assert_eq!(lint(&fixture, "/app/models.py", &["SQA103", "SQA118"]), "");
-    assert_eq!(lint(&fixture, "/main.py", &["SQA103", "SQA118"]), "");
+    let fixture = with_models(main, Series::V21);
+    assert_eq!(fixture.lint_only("/app/models.py", &["SQA103", "SQA118"]), "");
+    assert_eq!(fixture.lint_only("/main.py", &["SQA103", "SQA118"]), "");
 }
 
 #[test]
@@ -419,16 +346,16 @@ class Node(Base):
     parent = relationship("Node", remote_side=[id], backref="children")
     other = relationship("Node", back_populates="parent")
 "#;
-    let files = Files::parse(text);
+    let files = Files::parse(text, Series::V21);
     let fixture = files.fixture();
     assert_eq!(
-        lint(&fixture, "/app/users.py", &["SQA111"]),
+        fixture.lint_only("/app/users.py", &["SQA111"]),
         "SQA111 [*] 12:35 `User.group` declares `Group.members` with `backref=` (legacy); declare both sides with `back_populates=`\n\
          SQA111 [*] 13:41 `User.addresses` declares `Address.user` with `backref=` (legacy); declare both sides with `back_populates=`\n\
          SQA111 14:80 `User.custom` declares `Address.custom_user` with `backref=` (legacy); declare both sides with `back_populates=`"
     );
     assert_eq!(
-        lint(&fixture, "/app/addresses.py", &["SQA111"]),
+        fixture.lint_only("/app/addresses.py", &["SQA111"]),
         "SQA111 [*] 18:53 `Node.parent` declares `Node.children` with `backref=` (legacy); declare both sides with `back_populates=`"
     );
     let fixed = fix_all(text, &["SQA111"], true);
@@ -478,7 +405,7 @@ class Node(Base):
 "#
     );
     assert_eq!(
-        lint(&fixed.fixture(), "/app/users.py", &["SQA111"]),
+        fixed.fixture().lint_only("/app/users.py", &["SQA111"]),
         "SQA111 14:80 `User.custom` declares `Address.custom_user` with `backref=` (legacy); declare both sides with `back_populates=`"
     );
 }
@@ -506,7 +433,7 @@ def f(session: Session, user: User, post: Post):
     let text = format!("{MODELS}\n#- /main.py\n{main}");
     let fixture = Fixture::new(&text, Series::V21);
     assert_eq!(
-        lint(&fixture, "/main.py", &["SQA113"]),
+        fixture.lint_only("/main.py", &["SQA113"]),
         "SQA113 [*] 6:48 string attribute name \"posts\" in `joinedload()` is removed in SQLAlchemy 2.0; use `User.posts`\n\
          SQA113 [*] 7:43 string attribute name \"posts\" in `selectinload()` is removed in SQLAlchemy 2.0; use `User.posts`\n\
          SQA113 [*] 7:63 string attribute name \"author\" in `joinedload()` is removed in SQLAlchemy 2.0; use `Post.author`\n\
@@ -533,8 +460,8 @@ def f(session: Session, user: User, post: Post):
     ] {
         assert!(fixed.contains(line), "{line} in\n{fixed}");
     }
-    let refixed = Fixture::new(&format!("{MODELS}\n#- /main.py\n{fixed}"), Series::V21);
-    assert_eq!(lint(&refixed, "/main.py", &["SQA113"]).lines().filter(|l| l.contains("[*]")).count(), 0);
+    let refixed = with_models(fixed, Series::V21);
+    assert_eq!(refixed.lint_only("/main.py", &["SQA113"]).lines().filter(|l| l.contains("[*]")).count(), 0);
 }
 
 #[test]
@@ -562,10 +489,10 @@ class B(Base):
 def f(query):
     return query.options(eagerload(A.bs), joinedload(A.cs))
 "#;
-    let files = Files::parse(text);
+    let files = Files::parse(text, Series::V21);
     let fixture = files.fixture();
     assert_eq!(
-        lint(&fixture, "/m.py", &["SQA116"]),
+        fixture.lint_only("/m.py", &["SQA116"]),
         "SQA116 [*] 10:10 `relation()` is the removed alias of `relationship()`\n\
          SQA116 [*] 11:10 `relation()` is the removed alias of `relationship()`\n\
          SQA116 [*] 17:9 `relation()` is the removed alias of `relationship()`\n\
@@ -596,7 +523,7 @@ def f(query):
     return query.options(joinedload(A.bs), joinedload(A.cs))
 "#
     );
-    assert_eq!(lint(&fixed.fixture(), "/m.py", &["SQA116"]), "");
+    assert_eq!(fixed.fixture().lint_only("/m.py", &["SQA116"]), "");
 }
 
 #[test]
@@ -624,10 +551,10 @@ def start_mappers():
 def mapper_like(mapper):
     return mapper(User)
 "#;
-    let files = Files::parse(text);
+    let files = Files::parse(text, Series::V21);
     let fixture = files.fixture();
     assert_eq!(
-        lint(&fixture, "/m.py", &["SQA117"]),
+        fixture.lint_only("/m.py", &["SQA117"]),
         "SQA117 [*] 15:5 `mapper()` is removed in SQLAlchemy 2.0; use `registry.map_imperatively()`\n\
          SQA117 [*] 16:5 `mapper()` is removed in SQLAlchemy 2.0; use `registry.map_imperatively()`\n\
          SQA117 17:5 `mapper()` is removed in SQLAlchemy 2.0; use `registry.map_imperatively()`"
@@ -699,10 +626,10 @@ class Legacy(Base):
     __allow_unmapped__ = True
     id: int = Column(Integer, primary_key=True)
 "#;
-    let files = Files::parse(text);
+    let files = Files::parse(text, Series::V21);
     let fixture = files.fixture();
     assert_eq!(
-        lint(&fixture, "/m.py", &["SQA118"]),
+        fixture.lint_only("/m.py", &["SQA118"]),
         "SQA118 [*] 10:5 `Parent.id` is annotated `int` without `Mapped[...]`; SQLAlchemy 2.0 rejects it\n\
          SQA118 [*] 11:5 `Parent.children` is annotated `List[\"Child\"]` without `Mapped[...]`; SQLAlchemy 2.0 rejects it\n\
          SQA118 [*] 12:5 `Parent.name` is annotated `str` without `Mapped[...]`; SQLAlchemy 2.0 rejects it\n\
@@ -743,7 +670,7 @@ class Legacy(Base):
     id: int = Column(Integer, primary_key=True)
 "#
     );
-    assert_eq!(lint(&fixed.fixture(), "/m.py", &["SQA118"]), "");
+    assert_eq!(fixed.fixture().lint_only("/m.py", &["SQA118"]), "");
 }
 
 #[test]
@@ -800,9 +727,9 @@ class Post(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     user_id = db.Column(db.Integer, db.ForeignKey("user.id"))
 "#;
-    let fixture = Files::parse(text).fixture();
+    let fixture = Files::parse(text, Series::V21).fixture();
     assert_eq!(
-        lint(&fixture, "/app.py", &["SQA103", "SQA111", "SQA118"]),
+        fixture.lint_only("/app.py", &["SQA103", "SQA111", "SQA118"]),
         "SQA103 [*] 5:5 `User.id` has no `Mapped[...]` annotation; it holds `int`\n\
          SQA103 7:5 `User.posts` has no `Mapped[...]` annotation; it holds `List[Post]`\n\
          SQA111 [*] 7:37 `User.posts` declares `Post.author` with `backref=` (legacy); declare both sides with `back_populates=`\n\

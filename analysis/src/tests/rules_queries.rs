@@ -5,33 +5,20 @@
 use crate::Series;
 use crate::fixture::Fixture;
 
-use super::MODELS;
+use super::with_models;
 
 fn fixture(main: &str) -> Fixture {
-    Fixture::new(&format!("{MODELS}\n#- /main.py\n{main}"), Series::V20)
+    with_models(main, Series::V20)
 }
 
 /// `/main.py`'s findings of one rule, as `CODE line:col message` lines.
 fn lint(fixture: &Fixture, code: &str) -> String {
-    lint_file(fixture, "/main.py", code)
-}
-
-fn lint_file(fixture: &Fixture, path: &str, code: &str) -> String {
-    fixture.lint(path).lines().filter(|l| l.starts_with(code)).collect::<Vec<_>>().join("\n")
+    fixture.lint_only("/main.py", &[code])
 }
 
 /// `/main.py` after one round of one rule's fixes (safe ones, or all).
 fn fixed(fixture: &Fixture, code: &str, unsafe_fixes: bool) -> String {
-    fixed_file(fixture, "/main.py", code, unsafe_fixes)
-}
-
-fn fixed_file(fixture: &Fixture, path: &str, code: &str, unsafe_fixes: bool) -> String {
-    let file = fixture.host.file(path).expect("fixture file");
-    let analysis = fixture.host.analysis();
-    let diagnostics: Vec<_> =
-        analysis.diagnostics(file).expect("not cancelled").iter().filter(|d| d.rule.code == code).cloned().collect();
-    let text = analysis.text(file).expect("not cancelled");
-    crate::rules::apply_fixes(&text, file, &diagnostics, unsafe_fixes).0
+    fixture.fixed_only("/main.py", &[code], unsafe_fixes)
 }
 
 /// After one round of `code`'s fixes, `code` has nothing left to fix in `/main.py`.
@@ -187,7 +174,7 @@ def f(session: Session):
     assert!(fixed_dml.contains(
         "    session.execute(update(User).where(User.id == 1).values({\"name\": \"y\"}).execution_options(synchronize_session=False))\n"
     ));
-    let second_round = Fixture::new(&format!("{MODELS}\n#- /main.py\n{fixed_dml}"), Series::V20);
+    let second_round = fixture(&fixed_dml);
     assert!(
         fixed(&second_round, "SQA104", false)
             .contains("    g = session.execute(delete(Post).filter_by(author_id=1)).rowcount\n")
@@ -216,7 +203,7 @@ def f(session: Session):
 "#;
     let fixture = Fixture::new(files, Series::V21);
     assert_eq!(
-        fixed_file(&fixture, "/m.py", "SQA104", false),
+        fixture.fixed_only("/m.py", &["SQA104"], false),
         r#"from typing import List
 from sqlalchemy import ForeignKey, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
@@ -277,16 +264,18 @@ def f():
 "#;
     let fixture = Fixture::new(files, Series::V20);
     assert_eq!(
-        lint_file(&fixture, "/app.py", "SQA104"),
+        fixture.lint_only("/app.py", &["SQA104"]),
         "SQA104 7:13 `Item.query` is the legacy Query API; use `session.scalars(select(...)).all()`\n\
          SQA104 [*] 9:12 `Session.query()` is the legacy Query API; use `db.session.scalars(select(...)).all()`"
     );
     assert!(
-        fixed_file(&fixture, "/app.py", "SQA104", false)
+        fixture
+            .fixed_only("/app.py", &["SQA104"], false)
             .contains("from flask_sqlalchemy import SQLAlchemy\nfrom sqlalchemy import select\n")
     );
     assert!(
-        fixed_file(&fixture, "/app.py", "SQA104", false)
+        fixture
+            .fixed_only("/app.py", &["SQA104"], false)
             .contains("    rows = db.session.scalars(select(Item)).all()\n")
     );
 }

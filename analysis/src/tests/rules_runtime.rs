@@ -3,16 +3,7 @@
 use crate::Series;
 use crate::fixture::Fixture;
 
-use super::MODELS;
-
-fn fixture(main: &str, series: Series) -> Fixture {
-    Fixture::new(&format!("{MODELS}\n#- /main.py\n{main}"), series)
-}
-
-/// The findings of one rule in a file.
-fn lint(fixture: &Fixture, path: &str, code: &str) -> String {
-    fixture.lint(path).lines().filter(|l| l.starts_with(code)).collect::<Vec<_>>().join("\n")
-}
+use super::{MODELS, with_models};
 
 /// Models with a `lazy="joined"` collection, `AsyncAttrs`, and dataclass mapping.
 const MORE_MODELS: &str = r#"
@@ -74,9 +65,9 @@ def f(session: Session):
     users = result.scalars().first()
     return session.scalars(stmt)
 "#;
-    let fixture = fixture(main, Series::V21);
+    let fixture = with_models(main, Series::V21);
     assert_eq!(
-        lint(&fixture, "/main.py", "SQA401"),
+        fixture.lint_only("/main.py", &["SQA401"]),
         "SQA401 [*] 6:9 `joinedload(User.posts)` eager-loads a collection with a JOIN: SQLAlchemy 2.x raises `InvalidRequestError` unless the result is de-duplicated with `.unique()`\n\
          SQA401 [*] 8:9 `joinedload(User.posts)` eager-loads a collection with a JOIN: SQLAlchemy 2.x raises `InvalidRequestError` unless the result is de-duplicated with `.unique()`\n\
          SQA401 [*] 13:17 `selectinload(Post.author).joinedload(User.posts)` eager-loads a collection with a JOIN: SQLAlchemy 2.x raises `InvalidRequestError` unless the result is de-duplicated with `.unique()`\n\
@@ -110,7 +101,7 @@ async def f(session: AsyncSession):
 "#;
     let fixture = shop(main, Series::V20);
     assert_eq!(
-        lint(&fixture, "/main.py", "SQA401"),
+        fixture.lint_only("/main.py", &["SQA401"]),
         "SQA401 [*] 7:16 `Order.lines` (`lazy=\"joined\"`) eager-loads a collection with a JOIN: SQLAlchemy 2.x raises `InvalidRequestError` unless the result is de-duplicated with `.unique()`\n\
          SQA401 11:24 `Order.lines` (`lazy=\"joined\"`) eager-loads a collection with a JOIN: SQLAlchemy 2.x raises `InvalidRequestError` unless the result is de-duplicated with `.unique()`"
     );
@@ -142,9 +133,9 @@ def f(session: Session):
 async def g(session: AsyncSession):
     users = (await session.execute(select(User))).scalars().all()
 "#;
-    let fixture = fixture(main, Series::V21);
+    let fixture = with_models(main, Series::V21);
     assert_eq!(
-        lint(&fixture, "/main.py", "SQA402"),
+        fixture.lint_only("/main.py", &["SQA402"]),
         "SQA402 [*] 7:9 `.execute(...).scalars()` on a select of `User`: use `.scalars(...)`\n\
          SQA402 [*] 8:9 a row of `User` unwrapped with `[0]`: use `.scalars(...).one()` to get the object\n\
          SQA402 [*] 9:9 a row of `User` unwrapped with `[0]`: use `.scalars(...).first()` to get the object\n\
@@ -198,7 +189,7 @@ def sync(session, user: User):
 "#;
     let fixture = shop(main, Series::V21);
     assert_eq!(
-        lint(&fixture, "/main.py", "SQA403"),
+        fixture.lint_only("/main.py", &["SQA403"]),
         "SQA403 9:11 `user.posts` lazy-loads `User.posts` on an object from an `AsyncSession`: the implicit I/O raises `MissingGreenlet`; load it with `selectinload(User.posts)` or `await user.awaitable_attrs.posts`\n\
          SQA403 18:11 `first.posts` lazy-loads `User.posts` on an object from an `AsyncSession`: the implicit I/O raises `MissingGreenlet`; load it with `selectinload(User.posts)` or `await first.awaitable_attrs.posts`\n\
          SQA403 [*] 24:15 `order.customer` lazy-loads `Order.customer` on an object from an `AsyncSession`: the implicit I/O raises `MissingGreenlet`; load it with `selectinload(Order.customer)` or `await order.awaitable_attrs.customer`"
@@ -234,7 +225,7 @@ class B(DataBase):
     assert_eq!(Fixture::new(files, Series::V20).lint("/m.py"), "");
     let fixture = Fixture::new(files, Series::V21);
     assert_eq!(
-        lint(&fixture, "/m.py", "SQA404"),
+        fixture.lint_only("/m.py", &["SQA404"]),
         "SQA404 [*] 9:56 `default=` and `insert_default=` are mutually exclusive in SQLAlchemy 2.1: mapping the class raises `ArgumentError`\n\
          SQA404 16:9 `default=` and `insert_default=` are mutually exclusive in SQLAlchemy 2.1: mapping the class raises `ArgumentError`"
     );
@@ -277,9 +268,9 @@ class P(Base):
 "#;
     assert_eq!(Fixture::new(files, Series::V20).lint("/m.py"), "");
     let fixture = Fixture::new(files, Series::V21);
-    assert_eq!(lint(&fixture, "/plain.py", "SQA405"), "");
+    assert_eq!(fixture.lint_only("/plain.py", &["SQA405"]), "");
     assert_eq!(
-        lint(&fixture, "/m.py", "SQA405"),
+        fixture.lint_only("/m.py", &["SQA405"]),
         "SQA405 [*] 9:52 `Parent.children`: a collection relationship takes only `default_factory=list` in SQLAlchemy 2.1, not `default=[]` (`ArgumentError` when the mappers are configured)\n\
          SQA405 [*] 10:47 `Parent.tags`: a collection relationship takes only `default_factory=set` in SQLAlchemy 2.1, not `default_factory=lambda: set()` (`ArgumentError` when the mappers are configured)\n\
          SQA405 [*] 11:50 `Parent.others`: a collection relationship takes only `default_factory=list` in SQLAlchemy 2.1, not `default_factory=lambda: []` (`ArgumentError` when the mappers are configured)\n\

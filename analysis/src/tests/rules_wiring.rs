@@ -13,11 +13,7 @@ const WIRING: &[&str] = &[
 
 /// Findings of the given rules only, in `/m.py`.
 fn lint(fixture: &Fixture, codes: &[&str]) -> String {
-    lint_file(fixture, "/m.py", codes)
-}
-
-fn lint_file(fixture: &Fixture, path: &str, codes: &[&str]) -> String {
-    fixture.lint_only(path, codes)
+    fixture.lint_only("/m.py", codes)
 }
 
 /// `/m.py` after this family's fixes (safe ones, or all).
@@ -217,7 +213,7 @@ class Reader(Base):
     shelf = relationship("Company", back_populates="employees_of_shelf")
 "#;
     let f = fixture(files);
-    assert_eq!(lint_file(&f, "/app/models.py", WIRING), "");
+    assert_eq!(f.lint_only("/app/models.py", WIRING), "");
     assert_eq!(
         lint(&f, &["SQA303"]),
         "SQA303 17:52 `Reader.shelf`: `back_populates=\"employees_of_shelf\"` but `Company` has no attribute `employees_of_shelf`"
@@ -365,7 +361,7 @@ class User(Base):
     things = relationship("User", order_by="Local.id", primaryjoin="User.id == User.other_id", viewonly=True)
 "#;
     let f = fixture(nested);
-    assert_eq!(lint_file(&f, "/tests/test_models.py", WIRING), "");
+    assert_eq!(f.lint_only("/tests/test_models.py", WIRING), "");
     assert_eq!(lint(&f, WIRING), "SQA304 8:36 foreign key `missing.id`: no table `missing` is mapped or declared");
     // A base class from outside the workspace: its subclasses are not seen as models, but their
     // tables exist.
@@ -509,7 +505,7 @@ class Comment(Base):
     body: Mapped[str]
     post = relationship("Post", backref=backref("all_comments", order_by="Comment.created"), viewonly=True)
 "#;
-    assert_eq!(lint_file(&fixture(files), "/app/models.py", WIRING), "");
+    assert_eq!(fixture(files).lint_only("/app/models.py", WIRING), "");
 }
 
 // ---- SQA307 duplicate-tablename ----------------------------------------------------------------
@@ -564,7 +560,7 @@ class Abstract(Base):
          SQA307 14:21 table `employees` is also mapped by `Employee`"
     );
     assert_eq!(
-        lint_file(&f, "/app/users.py", &["SQA307"]),
+        f.lint_only("/app/users.py", &["SQA307"]),
         "SQA307 4:21 table `users` is also mapped by `Account` (in `m`)"
     );
 }

@@ -18,7 +18,7 @@ use super::convert;
 use super::state::State;
 
 /// How long typing must pause before diagnostics are recomputed and pushed.
-const DEBOUNCE: Duration = Duration::from_millis(20);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Which findings are shown, and at which severity.
 #[derive(Clone)]
@@ -85,21 +85,34 @@ pub fn file_diagnostics(
     shown.iter().map(|d| convert::diagnostic(analysis, d, encoding)).collect()
 }
 
-/// Recomputes and pushes diagnostics once edits pause.
+/// Recomputes and pushes diagnostics once edits pause: the open documents first, right away; the
+/// rest of the workspace (which an edit to a model may change too) when typing has paused longer.
 pub fn schedule(state: &Arc<State>) {
-    let state = state.clone();
     let generation = state.generation.load(Ordering::SeqCst);
-    tokio::spawn(async move {
-        tokio::time::sleep(DEBOUNCE).await;
-        if state.generation.load(Ordering::SeqCst) == generation {
-            publish(&state).await;
-        }
-    });
+    for (delay, reach) in [(DEBOUNCE, Reach::Open), (WORKSPACE_DEBOUNCE, Reach::Workspace)] {
+        let state = state.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            if state.generation.load(Ordering::SeqCst) == generation {
+                publish(&state, reach).await;
+            }
+        });
+    }
 }
 
-/// Pushes the diagnostics of open documents (and of every workspace file once indexed) that
-/// changed since they were last sent.
-pub async fn publish(state: &Arc<State>) {
+/// How long typing must pause before the diagnostics of files that are not open are refreshed.
+const WORKSPACE_DEBOUNCE: Duration = Duration::from_millis(400);
+
+/// Which files a publish covers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    Open,
+    /// Every workspace file once indexed (open ones included), else the open ones.
+    Workspace,
+}
+
+/// Pushes the diagnostics that changed since they were last sent.
+pub async fn publish(state: &Arc<State>, reach: Reach) {
     let generation = state.generation.load(Ordering::SeqCst);
     let filter = Filter::of(state);
     let encoding = state.encoding();
@@ -111,7 +124,7 @@ pub async fn publish(state: &Arc<State>) {
             Some((entry.key().clone(), (entry.value().clone(), version)))
         })
         .collect();
-    let workspace = state.indexed.load(Ordering::SeqCst);
+    let workspace = reach == Reach::Workspace && state.indexed.load(Ordering::SeqCst);
     let computed = state
         .run(move |analysis| {
             let files: Vec<FileId> = if workspace {
@@ -150,18 +163,25 @@ pub async fn publish(state: &Arc<State>) {
         let mut seen = std::collections::HashSet::new();
         for (uri, version, diagnostics) in computed {
             seen.insert(uri.clone());
-            let digest = digest(&diagnostics);
+            // An open document's findings are sent again for each new version (the client learns
+            // they are current), not again for the same one (the open-files and the workspace
+            // passes of one pause both compute it).
+            let digest = digest(&diagnostics, version);
             let before = published.get(&uri).copied();
             if diagnostics.is_empty() && before.is_none() {
                 continue;
             }
-            if before != Some(digest) || version.is_some() {
+            if before != Some(digest) {
                 published.insert(uri.clone(), digest);
                 sends.push((uri, diagnostics, version));
             }
         }
         // Files that vanished (closed and not in the workspace, or deleted): clear what was shown.
-        let gone: Vec<Uri> = published.keys().filter(|u| !seen.contains(*u)).cloned().collect();
+        let gone: Vec<Uri> = if reach == Reach::Workspace {
+            published.keys().filter(|u| !seen.contains(*u)).cloned().collect()
+        } else {
+            Vec::new()
+        };
         for uri in gone {
             published.remove(&uri);
             sends.push((uri, Vec::new(), None));
@@ -172,8 +192,9 @@ pub async fn publish(state: &Arc<State>) {
     }
 }
 
-fn digest(diagnostics: &[lsp::Diagnostic]) -> u64 {
+fn digest(diagnostics: &[lsp::Diagnostic], version: Option<i32>) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     serde_json::to_string(diagnostics).unwrap_or_default().hash(&mut hasher);
+    version.hash(&mut hasher);
     hasher.finish()
 }

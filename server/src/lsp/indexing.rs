@@ -136,7 +136,7 @@ pub async fn index_workspace(state: Arc<State>) {
             Ok(())
         })
         .await;
-    super::diagnostics::publish(&state).await;
+    super::diagnostics::publish(&state, super::diagnostics::Reach::Workspace).await;
 }
 
 /// A file's text as the CLI reads it (bad bytes replaced, huge files empty); a file that cannot be

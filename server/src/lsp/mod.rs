@@ -11,6 +11,7 @@ mod indexing;
 mod navigation;
 mod settings;
 mod state;
+mod transport;
 mod worker;
 
 use std::sync::Arc;
@@ -37,12 +38,20 @@ pub fn run() -> i32 {
     runtime.block_on(async {
         let (service, socket) =
             LspService::build(Backend::new).custom_method("sqla/ruleDoc", Backend::rule_doc).finish();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        let stdio = transport::stdio();
+        Server::new(stdio.input, stdio.output, socket).serve(service).await;
+        // What was answered last (`shutdown`) reaches the client before the process ends.
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(2), stdio.flushed).await;
     });
     // Blocking tasks still running on old snapshots are abandoned, not awaited.
     runtime.shutdown_background();
-    0
+    // As the protocol asks: 0 after a `shutdown` request, 1 when the client exited (or went away)
+    // without one.
+    if SHUT_DOWN.load(std::sync::atomic::Ordering::SeqCst) { 0 } else { 1 }
 }
+
+/// A `shutdown` request was received.
+static SHUT_DOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 pub struct Backend {
     state: Arc<State>,
@@ -121,6 +130,7 @@ fn negotiate_encoding(params: &InitializeParams) -> Encoding {
 fn client_support(params: &InitializeParams) -> ClientSupport {
     let caps = &params.capabilities;
     let workspace = caps.workspace.as_ref();
+    let text_document = caps.text_document.as_ref();
     ClientSupport {
         work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
         configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
@@ -131,6 +141,11 @@ fn client_support(params: &InitializeParams) -> ClientSupport {
         inlay_hint_refresh: workspace
             .and_then(|w| w.inlay_hint.as_ref())
             .and_then(|i| i.refresh_support)
+            .unwrap_or(false),
+        definition_links: text_document.and_then(|t| t.definition.as_ref()).and_then(|d| d.link_support).unwrap_or(false),
+        hierarchical_symbols: text_document
+            .and_then(|t| t.document_symbol.as_ref())
+            .and_then(|d| d.hierarchical_document_symbol_support)
             .unwrap_or(false),
     }
 }
@@ -259,6 +274,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        SHUT_DOWN.store(true, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 
@@ -266,7 +282,7 @@ impl LanguageServer for Backend {
         let doc = params.text_document;
         let key = convert::path_key(&doc.uri);
         let mut change = Change::default();
-        change.set_file(key.clone(), doc.text.as_str());
+        change.set_edited_file(key.clone(), doc.text.as_str());
         self.state.documents.insert(doc.uri.clone(), Document::new(&doc.text, doc.version));
         self.state.open_paths.insert(key, doc.uri);
         self.state.apply(change);
@@ -291,7 +307,7 @@ impl LanguageServer for Backend {
         };
         if let Some(text) = text {
             let mut change = Change::default();
-            change.set_file(convert::path_key(&uri), text);
+            change.set_edited_file(convert::path_key(&uri), text);
             self.state.apply(change);
             diagnostics::schedule(&self.state);
         }
@@ -409,6 +425,7 @@ impl LanguageServer for Backend {
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let (path, position) = self.file_position(&params.text_document_position_params);
         let encoding = self.state.encoding();
+        let link_support = self.state.support().definition_links;
         let links = self
             .state
             .run(move |analysis| match analysis.file(&path)? {
@@ -419,7 +436,7 @@ impl LanguageServer for Backend {
                 None => Ok(Vec::new()),
             })
             .await?;
-        Ok((!links.is_empty()).then_some(GotoDefinitionResponse::Link(links)))
+        Ok((!links.is_empty()).then(|| navigation::definition_response(links, link_support)))
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
@@ -526,6 +543,7 @@ impl LanguageServer for Backend {
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
         let path = convert::path_key(&params.text_document.uri);
         let encoding = self.state.encoding();
+        let hierarchical = self.state.support().hierarchical_symbols;
         let symbols = self
             .state
             .run(move |analysis| match analysis.file(&path)? {
@@ -533,7 +551,11 @@ impl LanguageServer for Backend {
                 None => Ok(Vec::new()),
             })
             .await?;
-        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+        Ok(Some(if hierarchical {
+            DocumentSymbolResponse::Nested(symbols)
+        } else {
+            DocumentSymbolResponse::Flat(navigation::flat_symbols(symbols, &params.text_document.uri))
+        }))
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {

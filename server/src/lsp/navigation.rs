@@ -7,8 +7,8 @@ use analysis::ide::{DocumentSymbol as IdeSymbol, NavTarget, SymbolKind as IdeKin
 use analysis::syntax::Encoding;
 use analysis::{Analysis, Cancellable, FileId};
 use tower_lsp_server::ls_types::{
-    DocumentSymbol, Location, LocationLink, Position, PrepareRenameResponse, SymbolKind, TextEdit, Uri, WorkspaceEdit,
-    WorkspaceSymbol,
+    DocumentSymbol, GotoDefinitionResponse, Location, LocationLink, Position, PrepareRenameResponse, SymbolInformation,
+    SymbolKind, TextEdit, Uri, WorkspaceEdit, WorkspaceSymbol,
 };
 
 use super::convert;
@@ -43,6 +43,15 @@ pub fn definition_links(
         });
     }
     Ok(links)
+}
+
+/// Links for a client that takes them, else plain locations (the targets' names).
+pub fn definition_response(links: Vec<LocationLink>, link_support: bool) -> GotoDefinitionResponse {
+    if link_support {
+        return GotoDefinitionResponse::Link(links);
+    }
+    let locations = links.into_iter().map(|link| Location::new(link.target_uri, link.target_selection_range));
+    GotoDefinitionResponse::Array(locations.collect())
 }
 
 pub fn references(
@@ -122,6 +131,28 @@ pub fn document_symbols(analysis: &Analysis, file: FileId, encoding: Encoding) -
         }
     }
     Ok(analysis.document_symbols(file)?.into_iter().map(|s| convert_one(&index, s, encoding)).collect())
+}
+
+/// Nested symbols as the flat list a client without hierarchical support takes: each symbol, then
+/// its children with its name as their container.
+pub fn flat_symbols(symbols: Vec<DocumentSymbol>, uri: &Uri) -> Vec<SymbolInformation> {
+    fn flatten(symbols: Vec<DocumentSymbol>, container: Option<&str>, uri: &Uri, out: &mut Vec<SymbolInformation>) {
+        for symbol in symbols {
+            #[allow(deprecated)]
+            out.push(SymbolInformation {
+                name: symbol.name.clone(),
+                kind: symbol.kind,
+                tags: None,
+                deprecated: None,
+                location: Location::new(uri.clone(), symbol.range),
+                container_name: container.map(str::to_owned),
+            });
+            flatten(symbol.children.unwrap_or_default(), Some(&symbol.name), uri, out);
+        }
+    }
+    let mut out = Vec::new();
+    flatten(symbols, None, uri, &mut out);
+    out
 }
 
 pub fn workspace_symbols(analysis: &Analysis, query: &str, encoding: Encoding) -> Cancellable<Vec<WorkspaceSymbol>> {

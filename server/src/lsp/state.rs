@@ -26,6 +26,11 @@ pub struct ClientSupport {
     pub configuration: bool,
     pub watched_files: bool,
     pub inlay_hint_refresh: bool,
+    /// `textDocument.definition.linkSupport`: definitions as `LocationLink`s, else `Location`s.
+    pub definition_links: bool,
+    /// `textDocument.documentSymbol.hierarchicalDocumentSymbolSupport`: nested `DocumentSymbol`s,
+    /// else a flat list of `SymbolInformation`.
+    pub hierarchical_symbols: bool,
 }
 
 /// The workspace as configured on disk: its folders and its sqla.toml / `[tool.sqla]`.
@@ -49,6 +54,9 @@ pub struct State {
     pub indexed: AtomicBool,
     /// Bumped by every change; a debounced publish gives way to a newer one.
     pub generation: AtomicU64,
+    /// Bumped by every change to the text of an open document: the positions a request carries
+    /// hold for the texts it was sent with, not for later ones.
+    pub edits: AtomicU64,
     /// What was last published per document, to send only what changed.
     pub published: Mutex<HashMap<Uri, u64>>,
 }
@@ -66,6 +74,7 @@ impl State {
             project: RwLock::new(Project::default()),
             indexed: AtomicBool::new(false),
             generation: AtomicU64::new(0),
+            edits: AtomicU64::new(0),
             published: Mutex::new(HashMap::new()),
         }
     }
@@ -85,18 +94,24 @@ impl State {
     /// Queues a change for the analysis and marks everything computed before it as stale.
     pub fn apply(&self, change: Change) {
         self.generation.fetch_add(1, Ordering::SeqCst);
+        if change.files.iter().any(|(path, _)| self.open_paths.contains_key(path)) {
+            self.edits.fetch_add(1, Ordering::SeqCst);
+        }
         self.worker.apply(change);
     }
 
     /// Runs `f` on a snapshot taken after every change so far, off the async threads. When a change
-    /// cancels it (workspace indexing, an edit elsewhere) it runs again on a fresh snapshot, a few
-    /// times, then answers `ContentModified`; a panic in the analysis becomes an error, never a crash.
+    /// cancels it (workspace indexing, files changed on disk, settings) it runs again on a fresh
+    /// snapshot, a few times, then answers `ContentModified`; when an open document was edited in
+    /// the meantime it answers `ContentModified` at once, as the request's positions may no longer
+    /// hold. A panic in the analysis becomes an error, never a crash.
     pub async fn run<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: Fn(Analysis) -> Cancellable<T> + Send + Sync + 'static,
     {
         let f = Arc::new(f);
+        let edits = self.edits.load(Ordering::SeqCst);
         for _ in 0..RETRIES {
             let Some(analysis) = self.worker.snapshot().await else {
                 return Err(Error { message: "the analysis has stopped".into(), ..Error::internal_error() });
@@ -104,7 +119,8 @@ impl State {
             let f = f.clone();
             match tokio::task::spawn_blocking(move || f(analysis)).await {
                 Ok(Ok(value)) => return Ok(value),
-                Ok(Err(_cancelled)) => continue,
+                Ok(Err(_cancelled)) if self.edits.load(Ordering::SeqCst) == edits => continue,
+                Ok(Err(_cancelled)) => break,
                 Err(failure) => {
                     let message = format!("sqla-analyzer failed on this request: {failure}");
                     return Err(Error { message: message.into(), ..Error::internal_error() });

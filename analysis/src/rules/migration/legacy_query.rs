@@ -1,6 +1,6 @@
 //! SQA104 legacy-query.
 
-use super::receivers::{is_session, sorted};
+use super::receivers::{is_session, method_called_on, sorted};
 use crate::models::{AttrKind, Model};
 use crate::rules::imports::import_name;
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
@@ -148,15 +148,7 @@ struct Step<'t> {
 fn chain<'t>(cx: &RuleContext<'_>, start: Node<'t>) -> Vec<Step<'t>> {
     let mut steps = Vec::new();
     let mut current = start;
-    while let Some(attribute) = current.parent().filter(|p| p.kind() == "attribute") {
-        if field(attribute, "object") != Some(current) {
-            break;
-        }
-        let Some(call) = attribute.parent().filter(|p| p.kind() == "call" && field(*p, "function") == Some(attribute))
-        else {
-            break;
-        };
-        let Some(name_node) = field(attribute, "attribute") else { break };
+    while let Some((name_node, call)) = method_called_on(current) {
         let builds = is_query(&cx.type_of(call));
         steps.push(Step { name: cx.text(name_node).to_owned(), name_node, call, builds });
         current = call;

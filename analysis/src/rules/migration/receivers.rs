@@ -48,6 +48,13 @@ pub fn method_call<'t>(cx: &RuleContext<'_>, call: Node<'t>, names: &[&str]) -> 
     Some(MethodCall { receiver, name, arguments })
 }
 
+/// The method called on a value, `value.name(...)`: the name node and the call.
+pub fn method_called_on<'t>(value: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
+    let attribute = value.parent().filter(|p| p.kind() == "attribute" && field(*p, "object") == Some(value))?;
+    let call = attribute.parent().filter(|p| p.kind() == "call" && field(*p, "function") == Some(attribute))?;
+    Some((field(attribute, "attribute")?, call))
+}
+
 /// A call's arguments: positional ones, keyword ones (`name`, value, the whole `name=value` node),
 /// and whether `*args` / `**kwargs` make the rest unknowable.
 pub struct Args<'t> {

@@ -1,11 +1,10 @@
 //! SQA315 ambiguous-foreign-keys.
 
 use super::schema::{
-    ForeignKeyLink, append_argument, class_tables, declaration_call, foreign_key_links, join_given, name_range,
-    same_hierarchy, schema,
+    DerivedJoin, ForeignKeyLink, append_argument, declaration_call, derived_joins, foreign_key_links, links_between,
+    name_range, same_hierarchy, schema,
 };
-use crate::hir::Name;
-use crate::models::{AttrKind, ModelAttr};
+use crate::models::ModelAttr;
 use crate::rules::{Applicability, Diagnostic, Family, Fix, Rule, RuleContext, Severity};
 
 pub static RULE: Rule = Rule {
@@ -55,86 +54,46 @@ attribute it pairs with): `author` → `author_id`. Which key was meant is the a
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
     let schema = schema(cx.db);
-    for model in &models.models {
-        if model.is_abstract || model.class.file != cx.file {
+    for DerivedJoin { model, attr, target, ours, theirs, .. } in derived_joins(cx) {
+        if same_hierarchy(models, &model.class, &target.class) {
             continue;
         }
-        for attr in &model.attributes {
-            if attr.kind != AttrKind::Relationship || attr.via_backref || attr.declared_in != model.class {
-                continue;
-            }
-            let Some(value) = attr.value.as_deref() else { continue };
-            if join_given(value) {
-                continue;
-            }
-            let Some(target) = attr.target.as_ref().and_then(|t| models.model(t)) else { continue };
-            if target.is_abstract || same_hierarchy(models, &model.class, &target.class) {
-                continue;
-            }
-            let (Some(ours), Some(theirs)) =
-                (class_tables(models, schema, model), class_tables(models, schema, target))
-            else {
-                continue;
-            };
-            let our_links = foreign_key_links(cx.db, models, schema, model);
-            let their_links = foreign_key_links(cx.db, models, schema, target);
-            // SQLAlchemy looks at the class's own table first, then at its mapped parents' too.
-            let mut paths = links_between(&our_links, &their_links, &ours[..1], &theirs);
-            if paths.is_empty() {
-                paths = links_between(&our_links, &their_links, &ours, &theirs);
-            }
-            if paths.len() < 2 {
-                continue;
-            }
-            let Some((start, end)) = name_range(cx, &attr.declared_in, Some(&attr.name)) else { continue };
-            let listed: Vec<String> =
-                paths.iter().map(|(link, _)| format!("`{}.{}`", link.table, link.columns.join(", "))).collect();
-            let message = format!(
-                "`{}.{}`: {} foreign keys link `{}` and `{}` ({}); SQLAlchemy raises `AmbiguousForeignKeysError` without `foreign_keys=`",
-                model.name(),
-                attr.name,
-                paths.len(),
-                ours[0],
-                theirs[0],
-                listed.join(", ")
-            );
-            let fix = choose_key(attr, &paths).and_then(|(link, holder)| {
-                let column = link.attribute.as_ref()?;
-                let holder = if holder { model } else { target };
-                let call = declaration_call(cx, attr)?;
-                let edit = append_argument(cx, call, &format!("foreign_keys=\"{}.{column}\"", holder.name()))?;
-                Some(Fix {
-                    applicability: Applicability::Unsafe,
-                    message: format!("Join on `{}.{column}`", holder.name()),
-                    edits: vec![edit],
-                })
-            });
-            out.push(cx.diagnostic(&RULE, start, end, message, fix));
+        let our_links = foreign_key_links(cx.db, models, schema, model);
+        let their_links = foreign_key_links(cx.db, models, schema, target);
+        // SQLAlchemy looks at the class's own table first, then at its mapped parents' too.
+        let mut paths = links_between(&our_links, &their_links, &ours[..1], &theirs);
+        if paths.is_empty() {
+            paths = links_between(&our_links, &their_links, &ours, &theirs);
         }
+        paths.dedup_by(|a, b| a.0 == b.0);
+        if paths.len() < 2 {
+            continue;
+        }
+        let Some((start, end)) = name_range(cx, &attr.declared_in, Some(&attr.name)) else { continue };
+        let listed: Vec<String> =
+            paths.iter().map(|(link, _)| format!("`{}.{}`", link.table, link.columns.join(", "))).collect();
+        let message = format!(
+            "`{}.{}`: {} foreign keys link `{}` and `{}` ({}); SQLAlchemy raises `AmbiguousForeignKeysError` without `foreign_keys=`",
+            model.name(),
+            attr.name,
+            paths.len(),
+            ours[0],
+            theirs[0],
+            listed.join(", ")
+        );
+        let fix = choose_key(attr, &paths).and_then(|(link, holder)| {
+            let column = link.attribute.as_ref()?;
+            let holder = if holder { model } else { target };
+            let call = declaration_call(cx, attr)?;
+            let edit = append_argument(cx, call, &format!("foreign_keys=\"{}.{column}\"", holder.name()))?;
+            Some(Fix {
+                applicability: Applicability::Unsafe,
+                message: format!("Join on `{}.{column}`", holder.name()),
+                edits: vec![edit],
+            })
+        });
+        out.push(cx.diagnostic(&RULE, start, end, message, fix));
     }
-}
-
-/// The foreign keys linking two sets of tables, in either direction; `true` for the keys held by
-/// the first set.
-fn links_between<'l>(
-    ours: &'l [ForeignKeyLink],
-    theirs: &'l [ForeignKeyLink],
-    our_tables: &[Name],
-    their_tables: &[Name],
-) -> Vec<(&'l ForeignKeyLink, bool)> {
-    let mut out: Vec<(&ForeignKeyLink, bool)> = ours
-        .iter()
-        .filter(|l| our_tables.contains(&l.table) && their_tables.contains(&l.references))
-        .map(|l| (l, true))
-        .collect();
-    out.extend(
-        theirs
-            .iter()
-            .filter(|l| their_tables.contains(&l.table) && our_tables.contains(&l.references))
-            .map(|l| (l, false)),
-    );
-    out.dedup_by(|a, b| a.0 == b.0);
-    out
 }
 
 /// The one key named after the relationship or its pair (`author` → `author_id`).

@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::schema::{attr_table, calls, column_key, name_range, schema};
+use super::schema::{attr_table, calls, column_key, file_models, name_range, schema};
 use crate::hir::Name;
 use crate::models::{AttrKind, ModelAttr};
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity};
@@ -55,10 +55,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     redeclared(cx, out);
     let models = cx.models();
     let schema = schema(cx.db);
-    for model in &models.models {
-        if model.class.file != cx.file || model.is_abstract {
-            continue;
-        }
+    for model in file_models(cx) {
         let Some(info) = schema.model(&model.class) else { continue };
         if info.has_table_object || info.table.is_none() {
             continue;

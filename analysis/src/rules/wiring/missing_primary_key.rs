@@ -1,6 +1,6 @@
 //! SQA314 missing-primary-key.
 
-use super::schema::{append_argument, declaration_call, name_range, schema, table_arg_items};
+use super::schema::{append_argument, declaration_call, file_models, name_range, schema, table_arg_items};
 use crate::hir::{Definition, Expr, resolve_expr_symbol};
 use crate::models::{AttrKind, BaseKind, Model};
 use crate::rules::{Applicability, Diagnostic, Family, Fix, Rule, RuleContext, Severity};
@@ -49,10 +49,7 @@ Unsafe, and offered only when the class declares a column attribute named `id`: 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
     let schema = schema(cx.db);
-    for model in &models.models {
-        if model.class.file != cx.file || model.is_abstract {
-            continue;
-        }
+    for model in file_models(cx) {
         let Some(info) = schema.model(&model.class) else { continue };
         // A table object, reflection, an extended table or a column we cannot read may hold the key.
         if info.table.is_none() || info.has_table_object || info.opaque || info.extends_existing {

@@ -1,5 +1,6 @@
 //! SQA302 missing-tablename.
 
+use super::schema::file_models;
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
 use crate::syntax::node_ext::{field, named_children};
 
@@ -40,13 +41,9 @@ Unsafe: the table name (the class name in snake case) is a guess.
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
-    for model in &models.models {
+    for model in file_models(cx) {
         // Flask-SQLAlchemy derives a table name from the class name.
-        if model.class.file != cx.file
-            || model.is_abstract
-            || model.tablename.is_some()
-            || model.base_kind == crate::models::BaseKind::Flask
-        {
+        if model.tablename.is_some() || model.base_kind == crate::models::BaseKind::Flask {
             continue;
         }
         let index = crate::hir::module_index(cx.db, model.class.file);

@@ -1,11 +1,11 @@
 //! SQA318 one-to-one-not-unique.
 
 use super::schema::{
-    ForeignKeyLink, append_argument, class_tables, declaration_call, foreign_key_links, join_given, name_range,
+    DerivedJoin, append_argument, declaration_call, derived_joins, foreign_key_links, links_between, name_range,
     same_hierarchy, schema, table_arg_items,
 };
 use crate::hir::{Expr, Name};
-use crate::models::{AttrKind, Model};
+use crate::models::Model;
 use crate::rules::{Applicability, Diagnostic, Family, Fix, Rule, RuleContext, Severity};
 
 pub static RULE: Rule = Rule {
@@ -52,68 +52,43 @@ while duplicates exist).
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
     let schema = schema(cx.db);
-    for model in &models.models {
-        if model.is_abstract || model.class.file != cx.file {
+    for DerivedJoin { model, attr, value, target, ours, theirs } in derived_joins(cx) {
+        if value.kwarg("uselist").and_then(|u| u.as_bool()) != Some(false)
+            || same_hierarchy(models, &model.class, &target.class)
+        {
             continue;
         }
-        for attr in &model.attributes {
-            if attr.kind != AttrKind::Relationship || attr.via_backref || attr.declared_in != model.class {
-                continue;
-            }
-            let Some(value) = attr.value.as_deref() else { continue };
-            if value.kwarg("uselist").and_then(|u| u.as_bool()) != Some(false) || join_given(value) {
-                continue;
-            }
-            let Some(target) = attr.target.as_ref().and_then(|t| models.model(t)) else { continue };
-            if target.is_abstract || same_hierarchy(models, &model.class, &target.class) {
-                continue;
-            }
-            let (Some(ours), Some(theirs)) =
-                (class_tables(models, schema, model), class_tables(models, schema, target))
-            else {
-                continue;
-            };
-            let our_links = foreign_key_links(cx.db, models, schema, model);
-            let their_links = foreign_key_links(cx.db, models, schema, target);
-            let paths: Vec<(&ForeignKeyLink, &Model)> = our_links
-                .iter()
-                .filter(|l| ours.contains(&l.table) && theirs.contains(&l.references))
-                .map(|l| (l, model))
-                .chain(
-                    their_links
-                        .iter()
-                        .filter(|l| theirs.contains(&l.table) && ours.contains(&l.references))
-                        .map(|l| (l, target)),
-                )
-                .collect();
-            let [(link, holder)] = paths.as_slice() else { continue };
-            let Some(column) = link.attribute.as_ref().and_then(|a| holder.attribute(a)) else { continue };
-            let unique = column.primary_key
-                || column.value.as_deref().and_then(|v| v.kwarg("unique")).is_some_and(|u| u.as_bool() != Some(false))
-                || unique_in_table_args(cx, holder, &link.columns);
-            if unique {
-                continue;
-            }
-            let Some((start, end)) = name_range(cx, &attr.declared_in, Some(&attr.name)) else { continue };
-            let fix = declaration_call(cx, column)
-                .filter(|_| column.declared_in.file == cx.file)
-                .and_then(|call| append_argument(cx, call, "unique=True"))
-                .map(|edit| Fix {
-                    applicability: Applicability::Unsafe,
-                    message: format!("Make `{}.{}` unique", holder.name(), column.name),
-                    edits: vec![edit],
-                });
-            let message = format!(
-                "`{}.{}` is one-to-one (`uselist=False`) but `{}.{}` is not unique: the database allows several `{}` rows per `{}`",
-                model.name(),
-                attr.name,
-                link.table,
-                link.columns.join(", "),
-                holder.name(),
-                if std::ptr::eq(*holder, model) { target.name() } else { model.name() }
-            );
-            out.push(cx.diagnostic(&RULE, start, end, message, fix));
+        let our_links = foreign_key_links(cx.db, models, schema, model);
+        let their_links = foreign_key_links(cx.db, models, schema, target);
+        let paths = links_between(&our_links, &their_links, &ours, &theirs);
+        let [(link, ours_hold)] = paths.as_slice() else { continue };
+        let (holder, other) = if *ours_hold { (model, target) } else { (target, model) };
+        let Some(column) = link.attribute.as_ref().and_then(|a| holder.attribute(a)) else { continue };
+        let unique = column.primary_key
+            || column.value.as_deref().and_then(|v| v.kwarg("unique")).is_some_and(|u| u.as_bool() != Some(false))
+            || unique_in_table_args(cx, holder, &link.columns);
+        if unique {
+            continue;
         }
+        let Some((start, end)) = name_range(cx, &attr.declared_in, Some(&attr.name)) else { continue };
+        let fix = declaration_call(cx, column)
+            .filter(|_| column.declared_in.file == cx.file)
+            .and_then(|call| append_argument(cx, call, "unique=True"))
+            .map(|edit| Fix {
+                applicability: Applicability::Unsafe,
+                message: format!("Make `{}.{}` unique", holder.name(), column.name),
+                edits: vec![edit],
+            });
+        let message = format!(
+            "`{}.{}` is one-to-one (`uselist=False`) but `{}.{}` is not unique: the database allows several `{}` rows per `{}`",
+            model.name(),
+            attr.name,
+            link.table,
+            link.columns.join(", "),
+            holder.name(),
+            other.name()
+        );
+        out.push(cx.diagnostic(&RULE, start, end, message, fix));
     }
 }
 

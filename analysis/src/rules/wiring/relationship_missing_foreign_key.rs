@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashSet;
 
-use super::schema::{Schema, class_tables, column_key, join_given, name_range, schema};
+use super::schema::{DerivedJoin, Schema, column_key, derived_joins, name_range, schema};
 use crate::hir::Name;
 use crate::models::{AttrKind, Model, ModelAttr};
 use crate::rules::imports::import_name;
@@ -53,46 +53,24 @@ it adds a `<target>_id` column referencing the target's primary key, which chang
 };
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    let models = cx.models();
     let schema = schema(cx.db);
-    for model in &models.models {
-        if model.is_abstract || model.class.file != cx.file {
+    for DerivedJoin { model, attr, target, ours, theirs, .. } in derived_joins(cx) {
+        let linked = |from: &[Name], to: &[Name]| {
+            from.iter().any(|t| schema.tables[t].references.iter().any(|r| to.contains(r)))
+        };
+        if linked(&ours, &theirs) || linked(&theirs, &ours) {
             continue;
         }
-        for attr in &model.attributes {
-            if attr.kind != AttrKind::Relationship || attr.via_backref || attr.declared_in != model.class {
-                continue;
-            }
-            let Some(value) = attr.value.as_deref() else { continue };
-            if join_given(value) {
-                continue;
-            }
-            let Some(target) = attr.target.as_ref().and_then(|t| models.model(t)) else { continue };
-            if target.is_abstract {
-                continue;
-            }
-            let (Some(ours), Some(theirs)) =
-                (class_tables(models, schema, model), class_tables(models, schema, target))
-            else {
-                continue;
-            };
-            let linked = |from: &[Name], to: &[Name]| {
-                from.iter().any(|t| schema.tables[t].references.iter().any(|r| to.contains(r)))
-            };
-            if linked(&ours, &theirs) || linked(&theirs, &ours) {
-                continue;
-            }
-            let Some((start, end)) = name_range(cx, &attr.declared_in, Some(&attr.name)) else { continue };
-            let fix = add_foreign_key(cx, schema, model, attr, target, &ours);
-            let message = format!(
-                "`{}.{}`: no foreign key links `{}` and `{}` (SQLAlchemy raises `NoForeignKeysError`)",
-                model.name(),
-                attr.name,
-                ours[0],
-                theirs[0]
-            );
-            out.push(cx.diagnostic(&RULE, start, end, message, fix));
-        }
+        let Some((start, end)) = name_range(cx, &attr.declared_in, Some(&attr.name)) else { continue };
+        let fix = add_foreign_key(cx, schema, model, attr, target, &ours);
+        let message = format!(
+            "`{}.{}`: no foreign key links `{}` and `{}` (SQLAlchemy raises `NoForeignKeysError`)",
+            model.name(),
+            attr.name,
+            ours[0],
+            theirs[0]
+        );
+        out.push(cx.diagnostic(&RULE, start, end, message, fix));
     }
 }
 

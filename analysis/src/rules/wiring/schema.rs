@@ -12,10 +12,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::db::{Db, SourceFile};
 use crate::hir::{Binding, Definition, Expr, Name, lower_expr, module_index, resolve_expr_symbol};
-use crate::models::{AttrKind, BaseKind, Model, ModelAttr, ModelRegistry, model_registry};
+use crate::models::{AttrKind, Model, ModelAttr, ModelRegistry, model_registry};
 use crate::rules::{Applicability, Edit, Fix, RuleContext, did_you_mean};
 use crate::syntax::Node;
-use crate::syntax::node_ext::{field, named_children, string_value};
+use crate::syntax::node_ext::{field, named_children, string_value, walk};
 use crate::types::ClassRef;
 
 /// A `Table("name", metadata, Column("id", ...), ...)` call somewhere in a file.
@@ -335,7 +335,7 @@ fn model_schema(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelSc
     let table = match &table_object {
         Some(Expr::Call { args, .. }) => args.first().and_then(|a| a.as_str()).map(Name::from),
         Some(_) => None,
-        None => model.tablename.clone().or_else(|| flask_tablename(registry, model)),
+        None => model.tablename.clone().or_else(|| registry.flask_tablename(model)),
     };
     let declared_attr_columns = std::iter::once(&model.class).chain(model.bases.iter()).any(|class| {
         crate::hir::index::class_item(db, class.file, &class.name).is_some_and(|item| {
@@ -355,38 +355,6 @@ fn model_schema(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelSc
         metadata: metadata_key(db, registry, model),
         declared_attr_columns,
     }
-}
-
-/// Flask-SQLAlchemy names a table after its class (`UserAccount` → `user_account`) unless the class
-/// shares its mapped parent's table (single-table inheritance: no primary key of its own).
-fn flask_tablename(registry: &ModelRegistry, model: &Model) -> Option<Name> {
-    if model.base_kind != BaseKind::Flask {
-        return None;
-    }
-    let own_primary_key = model.attributes.iter().any(|a| a.primary_key && a.declared_in == model.class);
-    if !own_primary_key
-        && let Some(parent) = model.bases.iter().filter_map(|b| registry.model(b)).find(|m| !m.is_abstract)
-    {
-        return parent.tablename.clone().or_else(|| flask_tablename(registry, parent));
-    }
-    Some(Name::from(camel_to_snake_case(model.name())))
-}
-
-/// Flask-SQLAlchemy 3's `camel_to_snake_case`.
-fn camel_to_snake_case(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::new();
-    for (i, &ch) in chars.iter().enumerate() {
-        if ch.is_ascii_uppercase() && i > 0 {
-            let previous = chars[i - 1];
-            let next_lower = chars.get(i + 1).is_some_and(|c| c.is_ascii_lowercase());
-            if previous.is_ascii_lowercase() || previous.is_ascii_digit() || next_lower {
-                out.push('_');
-            }
-        }
-        out.push(ch.to_ascii_lowercase());
-    }
-    out.trim_start_matches('_').to_owned()
 }
 
 /// Whether a class's attributes may come from somewhere we cannot see: a base class outside the
@@ -497,9 +465,7 @@ pub fn file_tables(db: &dyn Db, file: SourceFile) -> Arc<FileTables> {
     let parsed = crate::syntax::parse(db, file);
     let source = parsed.text();
     let mut out = FileTables::default();
-    let mut cursor = parsed.root().walk();
-    'walk: loop {
-        let node = cursor.node();
+    walk(parsed.root(), |node| {
         if node.kind() == "class_definition" {
             table_class(parsed, node, &mut out);
         }
@@ -523,15 +489,8 @@ pub fn file_tables(db: &dyn Db, file: SourceFile) -> Arc<FileTables> {
                 }
             }
         }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
+        true
+    });
     Arc::new(out)
 }
 
@@ -817,6 +776,48 @@ pub fn class_tables(models: &ModelRegistry, schema: &Schema, model: &Model) -> O
     (!out.is_empty()).then_some(out)
 }
 
+/// The mapped (not abstract) classes declared in this file.
+pub fn file_models<'db>(cx: &RuleContext<'db>) -> impl Iterator<Item = &'db Model> + use<'db> {
+    let file = cx.file;
+    cx.models().models.iter().filter(move |m| !m.is_abstract && m.class.file == file)
+}
+
+/// The relationships a class declares itself (not inherited, not made by another class's `backref=`).
+pub fn own_relationships(model: &Model) -> impl Iterator<Item = &ModelAttr> {
+    model
+        .attributes
+        .iter()
+        .filter(|a| a.kind == AttrKind::Relationship && !a.via_backref && a.declared_in == model.class)
+}
+
+/// A relationship whose join SQLAlchemy derives from the foreign keys between two mapped classes'
+/// tables, with both sides' tables known.
+pub struct DerivedJoin<'db> {
+    pub model: &'db Model,
+    pub attr: &'db ModelAttr,
+    /// The `relationship(...)` call.
+    pub value: &'db Expr,
+    pub target: &'db Model,
+    /// The tables each side maps into, its own first (`class_tables`).
+    pub ours: Vec<Name>,
+    pub theirs: Vec<Name>,
+}
+
+/// The relationships of this file's mapped classes that give no join (`join_given`), to a mapped
+/// class, when we know the tables of both sides and all their foreign keys.
+pub fn derived_joins<'db>(cx: &RuleContext<'db>) -> impl Iterator<Item = DerivedJoin<'db>> + use<'db> {
+    let models = cx.models();
+    let schema: &'db Schema = schema(cx.db);
+    let relationships = file_models(cx).flat_map(|model| own_relationships(model).map(move |attr| (model, attr)));
+    relationships.filter_map(move |(model, attr)| {
+        let value = attr.value.as_deref().filter(|v| !join_given(v))?;
+        let target = attr.target.as_ref().and_then(|t| models.model(t)).filter(|t| !t.is_abstract)?;
+        let ours = class_tables(models, schema, model)?;
+        let theirs = class_tables(models, schema, target)?;
+        Some(DerivedJoin { model, attr, value, target, ours, theirs })
+    })
+}
+
 /// One foreign key constraint of a mapped table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ForeignKeyLink {
@@ -886,6 +887,28 @@ pub fn foreign_key_links(db: &dyn Db, models: &ModelRegistry, schema: &Schema, m
             }
         }
     }
+    out
+}
+
+/// The foreign keys linking two sets of tables, in either direction; `true` for the keys held by
+/// the first set.
+pub fn links_between<'l>(
+    ours: &'l [ForeignKeyLink],
+    theirs: &'l [ForeignKeyLink],
+    our_tables: &[Name],
+    their_tables: &[Name],
+) -> Vec<(&'l ForeignKeyLink, bool)> {
+    let mut out: Vec<(&ForeignKeyLink, bool)> = ours
+        .iter()
+        .filter(|l| our_tables.contains(&l.table) && their_tables.contains(&l.references))
+        .map(|l| (l, true))
+        .collect();
+    out.extend(
+        theirs
+            .iter()
+            .filter(|l| their_tables.contains(&l.table) && our_tables.contains(&l.references))
+            .map(|l| (l, false)),
+    );
     out
 }
 

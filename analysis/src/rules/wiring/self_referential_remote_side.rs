@@ -1,6 +1,9 @@
 //! SQA317 self-referential-missing-remote-side.
 
-use super::schema::{append_argument, class_tables, declaration_call, foreign_key_links, name_range, schema};
+use super::schema::{
+    append_argument, class_tables, declaration_call, file_models, foreign_key_links, name_range, own_relationships,
+    schema,
+};
 use super::uselist_mismatch::annotated_collection;
 use crate::hir::Expr;
 use crate::models::{AttrKind, ModelAttr};
@@ -58,16 +61,9 @@ const ORIENTING: &[&str] = &["remote_side", "primaryjoin", "secondary", "seconda
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
     let schema = schema(cx.db);
-    for model in &models.models {
-        if model.is_abstract || model.class.file != cx.file {
-            continue;
-        }
-        for attr in &model.attributes {
-            if attr.kind != AttrKind::Relationship
-                || attr.via_backref
-                || attr.declared_in != model.class
-                || attr.target.as_ref() != Some(&model.class)
-            {
+    for model in file_models(cx) {
+        for attr in own_relationships(model) {
+            if attr.target.as_ref() != Some(&model.class) {
                 continue;
             }
             let Some(value) = attr.value.as_deref() else { continue };

@@ -1,6 +1,6 @@
 //! SQA309 table-args-unknown-column.
 
-use super::schema::{schema, string_fix, string_value_node};
+use super::schema::{file_models, schema, string_fix, string_value_node};
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity};
 use crate::syntax::Node;
 use crate::syntax::node_ext::{field, named_children, unparenthesize};
@@ -44,12 +44,8 @@ whose name is close.
 };
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    let models = cx.models();
     let schema = schema(cx.db);
-    for model in &models.models {
-        if model.class.file != cx.file || model.is_abstract {
-            continue;
-        }
+    for model in file_models(cx) {
         let Some(info) = schema.model(&model.class) else { continue };
         if info.has_table_object {
             continue;

@@ -5,7 +5,7 @@
 //! session in scope, else `object_session(user)` (the session a dynamic relationship queries
 //! through anyway).
 
-use super::super::receivers::{has_comment, is_session};
+use super::super::receivers::{has_comment, is_session, method_called_on};
 use crate::rules::imports::import_name;
 use crate::rules::{Edit, RuleContext};
 use crate::syntax::Node;
@@ -201,15 +201,7 @@ fn is_target(site: Node<'_>) -> bool {
 fn chain<'t>(cx: &RuleContext<'t>, start: Node<'t>) -> Vec<Step<'t>> {
     let mut steps = Vec::new();
     let mut current = start;
-    while let Some(attribute) = current.parent().filter(|p| p.kind() == "attribute") {
-        if field(attribute, "object") != Some(current) {
-            break;
-        }
-        let Some(call) = attribute.parent().filter(|p| p.kind() == "call" && field(*p, "function") == Some(attribute))
-        else {
-            break;
-        };
-        let Some(name_node) = field(attribute, "attribute") else { break };
+    while let Some((name_node, call)) = method_called_on(current) {
         let name = cx.text(name_node);
         steps.push(Step { name, name_node, call });
         if !BUILDERS.iter().any(|(builder, _)| *builder == name) {

@@ -1,0 +1,90 @@
+-- A real neovim (headless) talks to `sqla server`: diagnostics arrive, hover shows the type, go to
+-- definition lands on the model. Run by tests/neovim/run.sh:
+--   SQLA_BIN=... SQLA_PROJECT=... nvim --headless --clean -c "luafile lsp_test.lua"
+-- Works with neovim 0.11 (vim.lsp.config / vim.lsp.enable) and falls back to vim.lsp.start_client
+-- + vim.lsp.buf_attach_client on older versions (Debian's 0.7).
+local sqla, project = os.getenv("SQLA_BIN"), os.getenv("SQLA_PROJECT")
+local failures = 0
+local function check(ok, what, detail)
+  if ok then
+    io.stdout:write("ok   " .. what .. "\n")
+  else
+    failures = failures + 1
+    io.stdout:write("FAIL " .. what .. (detail and (": " .. vim.inspect(detail)) or "") .. "\n")
+  end
+end
+
+local queries = project .. "/shop/queries.py"
+vim.cmd("edit " .. vim.fn.fnameescape(queries))
+local buf = vim.api.nvim_get_current_buf()
+
+local client_id
+if vim.lsp.config and vim.lsp.enable then
+  vim.lsp.config("sqla", { cmd = { sqla, "server" }, filetypes = { "python" }, root_markers = { "pyproject.toml" } })
+  vim.lsp.enable("sqla")
+  vim.cmd("edit") -- re-trigger FileType so the enabled config attaches
+  vim.wait(10000, function()
+    local clients = vim.lsp.get_clients({ bufnr = buf, name = "sqla" })
+    client_id = clients[1] and clients[1].id
+    return client_id ~= nil
+  end)
+else
+  client_id = vim.lsp.start_client({ name = "sqla", cmd = { sqla, "server" }, root_dir = project })
+  vim.lsp.buf_attach_client(buf, client_id)
+end
+check(client_id ~= nil, "the server starts and attaches")
+local client = vim.lsp.get_client_by_id(client_id)
+
+-- Diagnostics for the open buffer.
+local got = vim.wait(20000, function()
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.code == "SQA109" then return true end
+  end
+  return false
+end, 50)
+local codes = {}
+for _, d in ipairs(vim.diagnostic.get(buf)) do codes[#codes + 1] = d.code end
+check(got, "SQA109 (query-get) arrives in the buffer", codes)
+
+local function find(pattern)
+  local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  for i, line in ipairs(lines) do
+    local col = line:find(pattern, 1, true)
+    if col then return i - 1, col - 1 end
+  end
+end
+
+local function request(method, line, col)
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = line, character = col },
+  }
+  local response
+  if vim.fn.has("nvim-0.11") == 1 then
+    response = client:request_sync(method, params, 20000, buf)
+  else
+    response = (vim.lsp.buf_request_sync(buf, method, params, 20000) or {})[client_id]
+  end
+  return response and response.result, response and response.err
+end
+
+-- Hover on a select() of eleven columns: past the typing limit, both views.
+local line, col = find("stmt = select(")
+local hover, err = request("textDocument/hover", line, col + 1)
+local text = hover and hover.contents and (hover.contents.value or hover.contents) or ""
+check(type(text) == "string" and text:find("(variable) stmt: Select[", 1, true) ~= nil, "hover shows the Select type", text or err)
+
+-- Go to definition: `Customer` in `session.query(Customer)` → the class in models.py.
+line, col = find("session.query(Customer)")
+local result = request("textDocument/definition", line, col + #"session.query(" + 1)
+local target = result and (result[1] or result)
+local uri = target and (target.targetUri or target.uri) or ""
+local range = target and (target.targetSelectionRange or target.range)
+check(uri:sub(-#"shop/models.py") == "shop/models.py" and range and range.start.line == 8,
+  "definition of Customer is the class in shop/models.py", result)
+
+if vim.fn.has("nvim-0.11") == 1 then client:stop() else vim.lsp.stop_client(client_id) end
+vim.wait(2000, function() return vim.lsp.get_client_by_id(client_id) == nil end)
+io.stdout:write(failures == 0 and "PASS\n" or ("FAIL: " .. failures .. " check(s)\n"))
+io.stdout:flush()
+vim.cmd(failures == 0 and "qall!" or "cquit! 1")
