@@ -49,6 +49,7 @@ class Workspace:
         self.root = root
         self.texts: dict[str, str] = {}
         self.versions: dict[str, int] = {}
+        self.initialize_result: types.InitializeResult | None = None
 
     # documents
 
@@ -74,23 +75,31 @@ class Workspace:
         )
         return text
 
-    def insert(self, rel: str, pos: types.Position, new_text: str) -> str:
-        """An incremental didChange inserting `new_text` at `pos`; returns the new buffer text."""
+    def replace(self, rel: str, begin: types.Position, end: types.Position, new_text: str) -> str:
+        """An incremental didChange replacing `begin`..`end` by `new_text`; returns the new buffer
+        text. (ASCII lines: characters are UTF-16 units.)"""
         old = self.texts[rel]
         lines = old.split("\n")
-        offset = sum(len(line) + 1 for line in lines[: pos.line]) + pos.character
-        text = old[:offset] + new_text + old[offset:]
+
+        def offset(pos: types.Position) -> int:
+            return sum(len(line) + 1 for line in lines[: pos.line]) + pos.character
+
+        text = old[: offset(begin)] + new_text + old[offset(end) :]
         self.versions[rel] += 1
         self.texts[rel] = text
         self.client.text_document_did_change(
             types.DidChangeTextDocumentParams(
                 text_document=types.VersionedTextDocumentIdentifier(uri=self.uri(rel), version=self.versions[rel]),
                 content_changes=[
-                    types.TextDocumentContentChangePartial(range=types.Range(start=pos, end=pos), text=new_text)
+                    types.TextDocumentContentChangePartial(range=types.Range(start=begin, end=end), text=new_text)
                 ],
             )
         )
         return text
+
+    def insert(self, rel: str, pos: types.Position, new_text: str) -> str:
+        """An incremental didChange inserting `new_text` at `pos`; returns the new buffer text."""
+        return self.replace(rel, pos, pos, new_text)
 
     def at(self, rel: str, needle: str, delta: int = 0, nth: int = 0) -> types.Position:
         return at(self.text(rel), needle, delta, nth)
@@ -212,8 +221,9 @@ def caps(utf8: bool = False, links: bool = True, hierarchical: bool = True) -> t
 async def start_on(client: LanguageClient, project, name: str, options=None, capabilities=None) -> Workspace:
     """A session on a fresh copy of fixture project `name`, indexed."""
     root = project(name)
-    await start(client, root, options, capabilities or caps())
-    return Workspace(client, root)
+    ws = Workspace(client, root)
+    ws.initialize_result = await start(client, root, options, capabilities or caps())
+    return ws
 
 
 # --- answers as comparable data ---------------------------------------------------------------

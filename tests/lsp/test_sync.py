@@ -17,7 +17,6 @@ from conftest import (
     hover,
     mark,
     open_doc,
-    pos_of,
     position,
     pull,
     quiet,

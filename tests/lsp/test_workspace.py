@@ -10,9 +10,7 @@ from pygls.exceptions import JsonRpcInvalidParams
 
 from conftest import (
     capabilities,
-    change_doc,
     close_doc,
-    edit,
     hover_text,
     mark,
     open_doc,

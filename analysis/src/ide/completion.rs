@@ -174,6 +174,34 @@ fn receiver_type(cx: &Cx<'_>, word_start: usize) -> Option<Ty> {
     patched.push_str(&cx.text[..cx.offset]);
     patched.push_str(PLACEHOLDER);
     patched.push_str(&cx.text[cx.offset..]);
+    receiver_type_in(cx, word_start, &patched).or_else(|| {
+        // Another half-typed `x.` (a line ending in a dot) can break the scope's tree: again with
+        // those dots blanked, at the same offsets.
+        blank_dangling_dots(&patched).and_then(|text| receiver_type_in(cx, word_start, &text))
+    })
+}
+
+/// `text` with the dots that end a line after a name or a bracket (`User.`, `f().`) made spaces, when
+/// there are any.
+fn blank_dangling_dots(text: &str) -> Option<String> {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut changed = false;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if let Some(before) = trimmed.strip_suffix('.')
+            && before.ends_with(|c: char| c.is_alphanumeric() || matches!(c, '_' | ')' | ']'))
+        {
+            bytes[line_start + before.len()] = b' ';
+            changed = true;
+        }
+        line_start += line.len();
+    }
+    // Only an ASCII dot became an ASCII space.
+    changed.then(|| String::from_utf8(bytes).unwrap_or_default())
+}
+
+fn receiver_type_in(cx: &Cx<'_>, word_start: usize, patched: &str) -> Option<Ty> {
     let parsed = parse_text(Arc::from(patched));
     let mut node = parsed.root().descendant_for_byte_range(word_start, word_start + 1)?;
     let attribute = loop {

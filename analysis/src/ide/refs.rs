@@ -288,7 +288,9 @@ fn filter_by_entity(parsed: &Parsed, types: &FileTypes<'_>, function: Node<'_>) 
     let entity = match types.node_type(object)? {
         Ty::Rows(kind, shape) if matches!(kind.as_str(), "Select" | "RowReturningQuery") => &shape.cols.first()?.ty,
         // `session.query(User)`, a dynamic relationship's `AppenderQuery[Order]`.
-        Ty::Instance(Class::Ext(name), args) if matches!(name.as_str(), "sqlalchemy.Query" | "sqlalchemy.AppenderQuery") => {
+        Ty::Instance(Class::Ext(name), args)
+            if matches!(name.as_str(), "sqlalchemy.Query" | "sqlalchemy.AppenderQuery") =>
+        {
             args.first()?
         }
         _ => return None,

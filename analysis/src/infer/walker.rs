@@ -21,7 +21,8 @@ pub(super) struct Local {
     pub column_name: Option<Name>,
 }
 
-pub(super) type Env = FxHashMap<Name, Local>;
+/// Ordered, so what was narrowed under a name (`user.profile`) is one range away from `user`.
+pub(super) type Env = std::collections::BTreeMap<Name, Local>;
 
 pub struct Walker<'a> {
     pub(super) db: &'a dyn Db,
@@ -171,7 +172,16 @@ impl<'a> Walker<'a> {
         // Rebinding `user` forgets what was narrowed about `user.profile`.
         if !name.contains('.') {
             let prefix = format!("{name}.");
-            self.env.retain(|key, _| !key.starts_with(&prefix));
+            let narrowed: Vec<Name> = self
+                .env
+                .range::<str, _>((std::ops::Bound::Included(prefix.as_str()), std::ops::Bound::Unbounded))
+                .map(|(key, _)| key)
+                .take_while(|key| key.starts_with(&prefix))
+                .cloned()
+                .collect();
+            for key in narrowed {
+                self.env.remove(&key);
+            }
         }
         self.env.insert(Name::from(name), Local { ty, column_name });
     }

@@ -238,19 +238,15 @@ def f(session: Session, stmt):
     // a statement of columns only has no entity we know of.
     assert_eq!(
         references(&fixture, true),
-        vec![
-            "/app/models.py:11:5 name",
-            "/main.py:5:67 name",
-            "/main.py:6:39 name",
-            "/main.py:7:21 name",
-        ]
+        vec!["/app/models.py:11:5 name", "/main.py:5:67 name", "/main.py:6:39 name", "/main.py:7:21 name",]
     );
     let out = renamed(&fixture, "username").expect("renamed");
     assert!(out.contains("filter_by(username=\"a\")") && out.contains("filter_by(username=\"b\")"), "{out}");
     assert!(out.contains(".join(User.posts).filter_by(name=\"d\")"), "{out}");
     // A dynamic relationship's query filters its target.
-    let fixture =
-        legacy_with("from shop.models import Customer\ndef f(c: Customer):\n    return c.orders.filter_by(customer_z$0ip=\"1\")\n");
+    let fixture = legacy_with(
+        "from shop.models import Customer\ndef f(c: Customer):\n    return c.orders.filter_by(customer_z$0ip=\"1\")\n",
+    );
     assert_eq!(references(&fixture, false), vec!["/main.py:3:31 customer_zip"]);
 }
 
@@ -372,6 +368,19 @@ fn completes_model_attributes_after_a_dot_with_nothing_typed() {
         items.contains(&"customer_id: int | None".to_owned()) && items.contains(&"customer: Customer".to_owned()),
         "{items:?}"
     );
+}
+
+#[test]
+fn completes_members_below_another_half_typed_line() {
+    // A line left ending in a dot above the cursor must not hide the receiver's type.
+    let all = vec!["id: int", "name: str", "email: str | None", "posts: List[Post]"];
+    for main in [
+        "from app.models import User\ndef f(user: User):\n    User.\n    user.na$0\n",
+        "from sqlalchemy.orm import Session\nfrom app.models import User\ndef f(session: Session):\n    user = session.get(User, 1)\n    User.\n\n    user.$0\n    return user\n",
+        "from app.models import User\nUser.\nUser.$0\n",
+    ] {
+        assert_eq!(labels(&complete(&models_with(main))), all, "{main}");
+    }
 }
 
 #[test]

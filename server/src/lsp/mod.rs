@@ -142,7 +142,10 @@ fn client_support(params: &InitializeParams) -> ClientSupport {
             .and_then(|w| w.inlay_hint.as_ref())
             .and_then(|i| i.refresh_support)
             .unwrap_or(false),
-        definition_links: text_document.and_then(|t| t.definition.as_ref()).and_then(|d| d.link_support).unwrap_or(false),
+        definition_links: text_document
+            .and_then(|t| t.definition.as_ref())
+            .and_then(|d| d.link_support)
+            .unwrap_or(false),
         hierarchical_symbols: text_document
             .and_then(|t| t.document_symbol.as_ref())
             .and_then(|d| d.hierarchical_document_symbol_support)
