@@ -8,12 +8,11 @@ from nav_helpers import at, caps, hint_summary, item_edit, item_summary, start_o
 U, P, Q = "app/users.py", "app/posts.py", "app/queries.py"
 M, V = "shop/models.py", "shop/views.py"
 
-CLASS, FIELD, PROPERTY, VALUE, KEYWORD = (
+CLASS, FIELD, PROPERTY, VALUE = (
     types.CompletionItemKind.Class,
     types.CompletionItemKind.Field,
     types.CompletionItemKind.Property,
     types.CompletionItemKind.Value,
-    types.CompletionItemKind.Keyword,
 )
 TYPE = types.InlayHintKind.Type
 
@@ -26,7 +25,7 @@ async def typed(client, project, **kwargs):
 
 
 def edits_of(items) -> set:
-    """The distinct (span, new text) edits' spans of completion items."""
+    """The distinct spans of completion items' text edits."""
     return {item_edit(item)[0] for item in items}
 
 
@@ -334,19 +333,10 @@ async def test_inlay_hints_for_results_rows_and_foreign_keys(client, project):
 
 async def test_inlay_hints_follow_an_edit_to_a_model(client, project):
     ws = await typed(client, project)
-    u = ws.text(U)
+    # `name: Mapped[str]` becomes `name: Mapped[bytes]` in the users.py buffer: the hints of
+    # queries.py follow.
     start = ws.at(U, "name: Mapped[str]", len("name: Mapped["))
-    ws.client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=ws.uri(U), version=2),
-            content_changes=[
-                types.TextDocumentContentChangePartial(
-                    range=types.Range(start=start, end=types.Position(start.line, start.character + 3)), text="bytes"
-                )
-            ],
-        )
-    )
-    ws.texts[U] = u.replace("name: Mapped[str]", "name: Mapped[bytes]")
+    ws.replace(U, start, types.Position(start.line, start.character + 3), "bytes")
     labels = [h.label for h in await ws.inlay_hints(Q)]
     assert labels == [": Result[Tuple[int, bytes]]", ": int", ": bytes", ": Row[Tuple[int, str]]"]
 

@@ -67,7 +67,10 @@ pub fn hover(db: &dyn Db, file: SourceFile, offset: u32) -> Option<HoverResult> 
     {
         return Some(HoverResult { start: abs_start, end: abs_end, markdown: model_hover(model, series) });
     }
-    let label = if hovered.kind() == "identifier" {
+    let label = if let Ty::BoundMethod(receiver, name) = ty {
+        // `select(User).filter_by`: the method of the receiver's class, not a variable.
+        format!("(method) {}.{name}", display(receiver, series))
+    } else if hovered.kind() == "identifier" {
         format!("(variable) {}: {}", parsed.node_text(hovered), display(&checker_ty_or(ty, &checker_ty), series))
     } else {
         format!("(expression) {}", display(&checker_ty_or(ty, &checker_ty), series))

@@ -81,3 +81,15 @@ def f(session):
     assert!(text.starts_with("```python\n(variable) session: Session\n```"), "{text}");
     assert!(text.contains("`session` has no annotation: type checkers see `Unknown`"), "{text}");
 }
+
+#[test]
+fn method_names_are_methods_not_variables() {
+    let text = hover(
+        r#"from sqlalchemy import select
+from app.models import User
+stmt = select(User).filt$0er_by(name="x")
+"#,
+        Series::V21,
+    );
+    assert!(text.starts_with("```python\n(method) Select[User].filter_by\n```"), "{text}");
+}

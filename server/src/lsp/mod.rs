@@ -295,14 +295,13 @@ impl LanguageServer for Backend {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let encoding = self.state.encoding();
+        let mut stale = None;
         let text = match self.state.documents.get_mut(&uri) {
             Some(mut doc) => match doc.apply(params.text_document.version, params.content_changes, encoding) {
                 Ok(()) => Some(doc.text()),
                 Err(documents::ChangeError::Stale { have, got }) => {
-                    let message =
-                        format!("sqla: ignored a stale change to {} (version {got}, have {have})", uri.as_str());
-                    let client = self.state.client.clone();
-                    tokio::spawn(async move { client.log_message(MessageType::WARNING, message).await });
+                    stale =
+                        Some(format!("sqla: ignored a stale change to {} (version {got}, have {have})", uri.as_str()));
                     None
                 }
             },
@@ -313,6 +312,10 @@ impl LanguageServer for Backend {
             change.set_edited_file(convert::path_key(&uri), text);
             self.state.apply(change);
             diagnostics::schedule(&self.state);
+        }
+        // Logged after the change is applied (the first `.await`), in the order changes arrived.
+        if let Some(message) = stale {
+            self.state.client.log_message(MessageType::WARNING, message).await;
         }
     }
 
