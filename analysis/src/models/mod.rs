@@ -55,6 +55,8 @@ impl Model {
 pub struct ModelRegistry {
     pub models: Vec<Model>,
     by_class: FxHashMap<ClassRef, usize>,
+    /// The models declared in each file (rules look at one file's models at a time).
+    by_file: FxHashMap<crate::db::SourceFile, Vec<usize>>,
     /// Declarative bases (not mapped themselves), and the style of their subclasses.
     pub bases: FxHashMap<ClassRef, BaseKind>,
 }
@@ -62,6 +64,11 @@ pub struct ModelRegistry {
 impl ModelRegistry {
     pub fn model(&self, class: &ClassRef) -> Option<&Model> {
         self.by_class.get(class).map(|&i| &self.models[i])
+    }
+
+    /// The models whose class is declared in `file`.
+    pub fn in_file(&self, file: crate::db::SourceFile) -> impl Iterator<Item = &Model> {
+        self.by_file.get(&file).into_iter().flatten().map(|&i| &self.models[i])
     }
 
     pub fn by_table(&self, table: &str) -> Option<&Model> {
@@ -173,6 +180,9 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
     default_sql_types(db, &mut registry, &items);
     resolve_relationship_directions(&mut registry);
     add_backrefs(&mut registry);
+    for (i, model) in registry.models.iter().enumerate() {
+        registry.by_file.entry(model.class.file).or_default().push(i);
+    }
     Arc::new(registry)
 }
 

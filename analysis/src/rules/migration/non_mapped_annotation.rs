@@ -55,8 +55,8 @@ relationship's (`Set[...]` without `collection_class=`, a scalar on a one-to-man
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
-    let names: FxHashMap<Name, ClassRef> =
-        models.models.iter().map(|m| (m.class.name.clone(), m.class.clone())).collect();
+    // Built only when this file has an annotation to read (most files have none).
+    let names: std::cell::OnceCell<FxHashMap<Name, ClassRef>> = std::cell::OnceCell::new();
     let mut seen: FxHashSet<(ClassRef, Name)> = FxHashSet::default();
     for model in &models.models {
         for attr in &model.attributes {
@@ -92,7 +92,14 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let written = cx.text(type_node);
-            let scope = TypeScope { db: cx.db, file: cx.file, registry_names: Some(&names) };
+            let scope =
+                TypeScope {
+                    db: cx.db,
+                    file: cx.file,
+                    registry_names: Some(names.get_or_init(|| {
+                        models.models.iter().map(|m| (m.class.name.clone(), m.class.clone())).collect()
+                    })),
+                };
             let annotated = scope.eval(annotation);
             let mut edits = Edits::default();
             let fix = external_name(cx, "sqlalchemy.orm", "Mapped", &mut edits).map(|mapped| {

@@ -39,7 +39,7 @@ No fix: which side is right is for you to decide.
 };
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    for model in &cx.models().models {
+    for model in cx.models().in_file(cx.file) {
         for attr in &model.attributes {
             if attr.kind != AttrKind::Column
                 || !attr.typed

@@ -779,7 +779,7 @@ pub fn class_tables(models: &ModelRegistry, schema: &Schema, model: &Model) -> O
 /// The mapped (not abstract) classes declared in this file.
 pub fn file_models<'db>(cx: &RuleContext<'db>) -> impl Iterator<Item = &'db Model> + use<'db> {
     let file = cx.file;
-    cx.models().models.iter().filter(move |m| !m.is_abstract && m.class.file == file)
+    cx.models().in_file(file).filter(|m| !m.is_abstract)
 }
 
 /// The relationships a class declares itself (not inherited, not made by another class's `backref=`).

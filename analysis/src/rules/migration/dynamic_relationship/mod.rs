@@ -75,7 +75,7 @@ relationship of its own (`sqla fix` runs to a fixed point).
 };
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    for model in &cx.models().models {
+    for model in cx.models().in_file(cx.file) {
         for attr in &model.attributes {
             // Each declaration once, where it is written (inherited copies and backrefs are not).
             if attr.kind != AttrKind::Relationship || attr.declared_in != model.class || attr.via_backref {
