@@ -266,12 +266,12 @@ async def test_signature_help_for_a_model_constructor(client, project):
         "column · SQL type `String`",
         "relationship · → `Post`",
     ]
-    # Keyword-only parameters: none is active until a keyword names one.
+    # Keyword-only parameters: the first one not given yet, until a keyword names one.
     line = '    User(name="a", email=None)'
-    assert await active(len("    User(")) is None
+    assert await active(len("    User(")) == 0
     assert await active(len("    User(name=")) == 1
     assert await active(len('    User(name="')) == 1
-    assert await active(len('    User(name="a", ')) is None
+    assert await active(len('    User(name="a", ')) == 0
     assert await active(len('    User(name="a", email=')) == 2
     assert await active(len('    User(name="a", email=No')) == 2
     # After the closing parenthesis: no help.

@@ -514,7 +514,10 @@ pub fn signature_help(db: &dyn Db, file: SourceFile, offset: u32) -> Option<Sign
     let frame = context.call()?;
     let registry = model_registry(db);
     match callee_of(db, file, registry, frame)? {
-        Callee::Model(class) => model_signature(db, registry.model(&class)?, frame),
+        Callee::Model(class) => {
+            let typed = file.text(db).get(frame.arg_start as usize..offset as usize).unwrap_or("").trim();
+            model_signature(db, registry.model(&class)?, frame, typed)
+        }
         // `backref(name, **kwargs)` forwards to `relationship()`: its keywords complete, but its
         // own signature is not `relationship()`'s.
         Callee::Function("backref") => None,
@@ -522,7 +525,8 @@ pub fn signature_help(db: &dyn Db, file: SourceFile, offset: u32) -> Option<Sign
     }
 }
 
-fn model_signature(db: &dyn Db, model: &Model, frame: &Frame) -> Option<SignatureHelp> {
+/// `typed`: what the current argument holds so far (`na` while typing `name=`).
+fn model_signature(db: &dyn Db, model: &Model, frame: &Frame, typed: &str) -> Option<SignatureHelp> {
     let params = constructor_params(db, model);
     let (label, parameters) = signature_labels(
         model.name(),
@@ -536,11 +540,20 @@ fn model_signature(db: &dyn Db, model: &Model, frame: &Frame) -> Option<Signatur
         None if frame.args.iter().all(|a| a.keyword.is_none()) => {
             let positional: Vec<usize> =
                 params.iter().enumerate().filter(|(_, p)| !p.keyword_only).map(|(i, _)| i).collect();
-            positional.get(frame.arg_index as usize).copied()
+            positional.get(frame.arg_index as usize).copied().or_else(|| next_keyword(&params, frame, typed))
         }
-        None => None,
+        None => next_keyword(&params, frame, typed),
     };
     Some(SignatureHelp { label, parameters, active_parameter: active.map(|a| a as u32) })
+}
+
+/// Where no position applies (keyword-only fields): the first field not given yet whose name
+/// starts with what is typed (`User(na` → `name`; `User(` → the first field not given).
+fn next_keyword(params: &[InitParam], frame: &Frame, typed: &str) -> Option<usize> {
+    let word = typed.chars().all(|c| c.is_alphanumeric() || c == '_').then_some(typed)?;
+    params.iter().position(|p| {
+        p.name.starts_with(word) && !frame.args.iter().any(|a| a.keyword.as_deref() == Some(p.name.as_str()))
+    })
 }
 
 fn function_signature(function: &str, params: &[ParamSpec], frame: &Frame) -> SignatureHelp {

@@ -526,6 +526,19 @@ fn signature_help_for_model_constructors() {
 }
 
 #[test]
+fn signature_help_follows_a_half_typed_keyword() {
+    let active = |text: &str| {
+        let fixture = models_with(text);
+        let (file, offset) = cursor(&fixture);
+        fixture.host.analysis().signature_help(file, offset).expect("not cancelled").expect("help").active_parameter
+    };
+    assert_eq!(active("from app.models import User\nUser($0)\n"), Some(0), "the first field");
+    assert_eq!(active("from app.models import User\nUser(na$0)\n"), Some(1), "`na` → name");
+    assert_eq!(active("from app.models import User\nUser(id=1, $0)\n"), Some(1), "the first field not given");
+    assert_eq!(active("from app.models import User\nUser(zz$0)\n"), None, "no field starts with it");
+}
+
+#[test]
 fn signature_help_for_dataclass_constructor_positions() {
     let fixture = load(
         r#"
