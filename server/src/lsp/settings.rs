@@ -42,7 +42,9 @@ impl ClientSettings {
         let mut settings = ClientSettings::default();
         let mut problems = Vec::new();
         let Some(object) = value.get("sqla").unwrap_or(value).as_object() else {
-            if !value.is_null() {
+            // Lua clients send an empty table as `[]`.
+            let empty = value.as_array().is_some_and(Vec::is_empty);
+            if !value.is_null() && !empty {
                 problems.push("sqla settings must be an object".to_owned());
             }
             return (settings, problems);
@@ -120,5 +122,6 @@ mod tests {
         assert_eq!(settings, ClientSettings::default());
         assert_eq!(problems.len(), 2);
         assert!(ClientSettings::from_json(&Value::Null).1.is_empty());
+        assert!(ClientSettings::from_json(&json!([])).1.is_empty(), "an empty Lua table");
     }
 }
