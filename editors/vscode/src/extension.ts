@@ -1,0 +1,194 @@
+// sqla-analyzer for VS Code: starts `sqla server` for Python files in workspaces that use
+// SQLAlchemy, and adds commands around it. The language features come from the server.
+import * as cp from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as vscode from "vscode";
+import {
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  Trace,
+} from "vscode-languageclient/node";
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+
+const RULE_SCHEME = "sqla-rule";
+
+/** The server binary: the `sqla.path` setting, one bundled in the .vsix, `sqla` on PATH, then the
+ * workspace virtualenv's. */
+export function findServer(context: vscode.ExtensionContext): string | undefined {
+  const configured = vscode.workspace.getConfiguration("sqla").get<string>("path");
+  if (configured) {
+    return fs.existsSync(configured) ? configured : undefined;
+  }
+  const exe = process.platform === "win32" ? "sqla.exe" : "sqla";
+  const bundled = path.join(context.extensionPath, "bin", exe);
+  if (fs.existsSync(bundled)) {
+    return bundled;
+  }
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const candidate = path.join(dir, exe);
+    if (dir && fs.existsSync(candidate)) {
+      return candidate;
+    }
+  }
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    for (const venv of [process.env.VIRTUAL_ENV, path.join(folder.uri.fsPath, ".venv"), path.join(folder.uri.fsPath, "venv")]) {
+      const bin = process.platform === "win32" ? "Scripts" : "bin";
+      const candidate = venv ? path.join(venv, bin, exe) : "";
+      if (candidate && fs.existsSync(candidate)) {
+        return candidate;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Whether the workspace uses SQLAlchemy: a dependency file names it, or a Python file imports it. */
+async function usesSqlalchemy(): Promise<boolean> {
+  const deps = await vscode.workspace.findFiles(
+    "{**/pyproject.toml,**/requirements*.txt,**/setup.cfg,**/setup.py,**/Pipfile}",
+    "**/{node_modules,.venv,venv}/**",
+    50,
+  );
+  for (const uri of deps) {
+    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString("utf8").toLowerCase();
+    if (text.includes("sqlalchemy")) {
+      return true;
+    }
+  }
+  const sources = await vscode.workspace.findFiles("**/*.py", "**/{node_modules,.venv,venv,site-packages}/**", 500);
+  for (const uri of sources) {
+    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString("utf8");
+    if (/^\s*(from|import)\s+(sqlalchemy|flask_sqlalchemy)\b/m.test(text)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The `sqla` settings, as the server reads them (initializationOptions and workspace/configuration). */
+function serverSettings(): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration("sqla");
+  const series = config.get<string>("sqlalchemy");
+  return {
+    sqlalchemy: series === "auto" ? null : series,
+    select: config.get<string[]>("select"),
+    extendSelect: config.get<string[]>("extendSelect"),
+    ignore: config.get<string[]>("ignore"),
+    inlayHints: {
+      variableTypes: config.get<boolean>("inlayHints.variableTypes"),
+      foreignKeys: config.get<boolean>("inlayHints.foreignKeys"),
+    },
+  };
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const server = findServer(context);
+  if (!server) {
+    const choice = await vscode.window.showErrorMessage(
+      "sqla-analyzer: no `sqla` binary found. Install it (`pip install sqla-analyzer` in the workspace virtualenv) or set `sqla.path`.",
+      "Open Settings",
+    );
+    if (choice === "Open Settings") {
+      void vscode.commands.executeCommand("workbench.action.openSettings", "sqla.path");
+    }
+    return;
+  }
+  output.appendLine(`sqla-analyzer: using ${server}`);
+  const serverOptions: ServerOptions = { command: server, args: ["server"] };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: "file", language: "python" },
+      { scheme: "untitled", language: "python" },
+      { scheme: "file", pattern: "**/{pyproject.toml,requirements*.txt,setup.cfg,mypy.ini,.mypy.ini}" },
+    ],
+    initializationOptions: serverSettings(),
+    outputChannel: output,
+    synchronize: { configurationSection: "sqla" },
+    middleware: {
+      workspace: {
+        configuration: (params) => params.items.map((item) => (item.section === "sqla" ? serverSettings() : null)),
+      },
+    },
+  };
+  client = new LanguageClient("sqla", "sqla-analyzer", serverOptions, clientOptions);
+  await client.start();
+  const trace = vscode.workspace.getConfiguration("sqla").get<string>("trace.server");
+  await client.setTrace(trace === "verbose" ? Trace.Verbose : trace === "messages" ? Trace.Messages : Trace.Off);
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  if (client) {
+    await client.stop();
+    client = undefined;
+  }
+  await startClient(context);
+}
+
+/** `sqla-rule:/SQA101`: the rule's documentation, from the server (`sqla/ruleDoc`). */
+class RuleDocs implements vscode.TextDocumentContentProvider {
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const code = uri.path.replace(/^\//, "").replace(/\.md$/, "");
+    if (!client) {
+      return `# ${code}\n\nThe sqla language server is not running.`;
+    }
+    const doc = await client.sendRequest<{ markdown: string }>("sqla/ruleDoc", { code });
+    return doc.markdown;
+  }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel("sqla-analyzer");
+  context.subscriptions.push(
+    output,
+    vscode.workspace.registerTextDocumentContentProvider(RULE_SCHEME, new RuleDocs()),
+    vscode.commands.registerCommand("sqla.restartServer", () => restart(context)),
+    vscode.commands.registerCommand("sqla.showOutput", () => output.show(true)),
+    vscode.commands.registerCommand("sqla.fixAll", async () => {
+      await vscode.commands.executeCommand("editor.action.codeAction", { kind: "source.fixAll.sqla", apply: "first" });
+    }),
+    vscode.commands.registerCommand("sqla.fixAllWorkspace", async () => {
+      const server = findServer(context);
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (!server || !folder) {
+        return;
+      }
+      await vscode.workspace.saveAll(false);
+      cp.execFile(server, ["fix", folder.uri.fsPath], { cwd: folder.uri.fsPath }, (error, stdout, stderr) => {
+        output.appendLine(stdout + stderr);
+        if (error && error.code !== 1) {
+          void vscode.window.showErrorMessage(`sqla fix failed: ${stderr.trim() || error.message}`);
+        } else {
+          void vscode.window.showInformationMessage(stdout.trim().split("\n").pop() || "sqla fix: done");
+        }
+      });
+    }),
+    vscode.commands.registerCommand("sqla.showRuleDoc", async (code?: string) => {
+      const picked = code ?? (await vscode.window.showInputBox({ prompt: "Rule code or name (SQA101, dynamic-relationship)" }));
+      if (picked) {
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(`${RULE_SCHEME}:/${picked}.md`));
+        await vscode.commands.executeCommand("markdown.showPreview", doc.uri);
+      }
+    }),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (event.affectsConfiguration("sqla.path")) {
+        await restart(context);
+      } else if (event.affectsConfiguration("sqla.trace.server") && client) {
+        const trace = vscode.workspace.getConfiguration("sqla").get<string>("trace.server");
+        await client.setTrace(trace === "verbose" ? Trace.Verbose : trace === "messages" ? Trace.Messages : Trace.Off);
+      }
+    }),
+  );
+  if (!(await usesSqlalchemy())) {
+    output.appendLine("sqla-analyzer: this workspace does not use SQLAlchemy; the server is not started.");
+    return;
+  }
+  await startClient(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
