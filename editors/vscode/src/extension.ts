@@ -109,6 +109,9 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     outputChannel: output,
     synchronize: { configurationSection: "sqla" },
     middleware: {
+      // The server pushes diagnostics for every file (open ones right after an edit). VS Code would
+      // also pull them for open files and list each finding twice: keep the pushed ones only.
+      provideDiagnostics: () => undefined,
       workspace: {
         configuration: (params) => params.items.map((item) => (item.section === "sqla" ? serverSettings() : null)),
       },
