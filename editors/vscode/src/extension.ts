@@ -26,6 +26,11 @@ export function findServer(context: vscode.ExtensionContext): string | undefined
   const exe = process.platform === "win32" ? "sqla.exe" : "sqla";
   const bundled = path.join(context.extensionPath, "bin", exe);
   if (fs.existsSync(bundled)) {
+    try {
+      fs.chmodSync(bundled, 0o755); // a .vsix does not keep the executable bit
+    } catch {
+      // read-only install: it is executable already or the spawn error says why
+    }
     return bundled;
   }
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
