@@ -2,14 +2,14 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
 
-use analysis::rules::{Diagnostic, Fix, Selection, unknown_selectors};
+use analysis::rules::{Diagnostic, Fix, unknown_selectors};
 use analysis::syntax::{Encoding, LineIndex};
 use analysis::{Analysis, FileId, Settings};
 use anyhow::{Result, anyhow, bail};
 use serde_json::{Value, json};
 
+use super::filter::Filter;
 use super::workspace::{self, display_path};
 use super::{LintArgs, LintFormat, config, series};
 
@@ -46,14 +46,8 @@ pub fn run(args: &LintArgs) -> Result<i32> {
     if args.common.verbose {
         eprintln!("sqla: SQLAlchemy {} ({})", detected.series, detected.reason);
     }
-    let selection = Selection {
-        select: if args.select.is_empty() { config.select.clone() } else { args.select.clone() },
-        extend_select: config.extend_select.iter().chain(&args.extend_select).cloned().collect(),
-        ignore: config.ignore.iter().chain(&args.ignore).cloned().collect(),
-    };
-    let all_selectors: Vec<String> =
-        selection.select.iter().chain(&selection.extend_select).chain(&selection.ignore).cloned().collect();
-    let unknown = unknown_selectors(&all_selectors);
+    let filter = Filter::new(&config, root.clone(), &args.select, &args.extend_select, &args.ignore);
+    let unknown = unknown_selectors(&filter.selectors());
     if !unknown.is_empty() {
         bail!("unknown rule selector(s): {}; see `sqla rule`", unknown.join(", "));
     }
@@ -66,26 +60,7 @@ pub fn run(args: &LintArgs) -> Result<i32> {
             continue;
         }
         let path = analysis.path(file).map_err(|e| anyhow!("{e}"))?;
-        let relative =
-            Path::new(&*path).strip_prefix(&root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_string().into());
-        let ignored: Vec<&String> = config
-            .per_file_ignores
-            .iter()
-            .filter(|(glob, _)| glob.is_match(&relative))
-            .flat_map(|(_, codes)| codes)
-            .collect();
-        for diagnostic in diagnostics.iter() {
-            let rule = diagnostic.rule;
-            if !selection.enables(rule) || ignored.iter().any(|s| analysis::rules::selection_matches(s, rule)) {
-                continue;
-            }
-            let mut diagnostic = diagnostic.clone();
-            // The most specific override wins: later entries are checked last and replace earlier ones.
-            for (selector, severity) in &config.severity {
-                if analysis::rules::selection_matches(selector, rule) {
-                    diagnostic.severity = *severity;
-                }
-            }
+        for diagnostic in filter.apply(&path, &diagnostics) {
             findings.push(finding(&analysis, file, &display_path(&path), &diagnostic)?);
         }
     }

@@ -1,6 +1,7 @@
 //! Command-line parsing and dispatch. Each command lives in its own module.
 
 pub(crate) mod config;
+pub(crate) mod filter;
 mod fix;
 mod hover;
 mod lint;

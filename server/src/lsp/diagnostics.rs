@@ -5,72 +5,26 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use analysis::rules::{Diagnostic, Selection, selection_matches};
 use analysis::{Analysis, Cancellable, FileId};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::convert;
 use super::state::State;
+pub use crate::cli::filter::Filter;
 
 /// How long typing must pause before diagnostics are recomputed and pushed.
 const DEBOUNCE: Duration = Duration::from_millis(10);
 
-/// Which findings are shown, and at which severity.
-#[derive(Clone)]
-pub struct Filter {
-    selection: Selection,
-    root: Option<std::path::PathBuf>,
-    per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
-    severity: Vec<(String, analysis::rules::Severity)>,
-}
-
-impl Filter {
-    pub fn of(state: &State) -> Filter {
-        let settings = state.settings();
-        let project = state.project.read().unwrap_or_else(|e| e.into_inner());
-        let config = &project.config;
-        let selection = Selection {
-            select: if settings.select.is_empty() { config.select.clone() } else { settings.select.clone() },
-            extend_select: config.extend_select.iter().chain(&settings.extend_select).cloned().collect(),
-            ignore: config.ignore.iter().chain(&settings.ignore).cloned().collect(),
-        };
-        Filter {
-            selection,
-            root: project.roots.first().cloned(),
-            per_file_ignores: config.per_file_ignores.clone(),
-            severity: config.severity.clone(),
-        }
-    }
-
-    /// The file's findings that are shown, with severities overridden.
-    pub fn apply(&self, path: &str, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
-        let relative = self.root.as_ref().and_then(|root| Path::new(path).strip_prefix(root).ok());
-        let ignored: Vec<&String> = match relative {
-            Some(relative) => self
-                .per_file_ignores
-                .iter()
-                .filter(|(glob, _)| glob.is_match(relative))
-                .flat_map(|(_, codes)| codes)
-                .collect(),
-            None => Vec::new(),
-        };
-        diagnostics
-            .iter()
-            .filter(|d| self.selection.enables(d.rule) && !ignored.iter().any(|s| selection_matches(s, d.rule)))
-            .map(|d| {
-                let mut d = d.clone();
-                if let Some((_, severity)) = self.severity.iter().rev().find(|(s, _)| selection_matches(s, d.rule)) {
-                    d.severity = *severity;
-                }
-                d
-            })
-            .collect()
-    }
+/// The project's filter with the client's selection over the configuration file's.
+pub fn filter(state: &State) -> Filter {
+    let settings = state.settings();
+    let project = state.project.read().unwrap_or_else(|e| e.into_inner());
+    let root = project.roots.first().cloned().unwrap_or_default();
+    Filter::new(&project.config, root, &settings.select, &settings.extend_select, &settings.ignore)
 }
 
 /// A file's shown findings, as LSP diagnostics.
@@ -114,7 +68,7 @@ pub enum Reach {
 /// Pushes the diagnostics that changed since they were last sent.
 pub async fn publish(state: &Arc<State>, reach: Reach) {
     let generation = state.generation.load(Ordering::SeqCst);
-    let filter = Filter::of(state);
+    let filter = filter(state);
     let encoding = state.encoding();
     let open: HashMap<Arc<str>, (Uri, i32)> = state
         .open_paths

@@ -396,7 +396,7 @@ impl LanguageServer for Backend {
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let path = convert::path_key(&params.text_document.uri);
-        let filter = diagnostics::Filter::of(&self.state);
+        let filter = diagnostics::filter(&self.state);
         let encoding = self.state.encoding();
         let items = self
             .state
@@ -415,7 +415,7 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let path = convert::path_key(&params.text_document.uri);
-        let filter = diagnostics::Filter::of(&self.state);
+        let filter = diagnostics::filter(&self.state);
         let encoding = self.state.encoding();
         let (range, only) = (params.range, params.context.only);
         let actions = self
