@@ -5,6 +5,8 @@ use std::time::Instant;
 
 use analysis::{AnalysisHost, Change, Series, Settings};
 
+mod common;
+
 fn main() {
     let root = std::env::args().nth(1).expect("usage: infer_all PATH");
     let _ = rayon::ThreadPoolBuilder::new().stack_size(64 << 20).build_global();
@@ -12,20 +14,10 @@ fn main() {
     let mut change = Change::default();
     let mut count = 0usize;
     let mut lines = 0usize;
-    let mut stack = vec![std::path::PathBuf::from(&root)];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "py") {
-                let bytes = std::fs::read(&path).unwrap_or_default();
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                lines += text.lines().count();
-                count += 1;
-                change.set_file(path.to_string_lossy().into_owned(), text);
-            }
-        }
+    for (path, text) in common::python_files(&root) {
+        lines += text.lines().count();
+        count += 1;
+        change.set_file(path, text);
     }
     change.roots = Some(vec![root.clone().into()]);
     let mut host = AnalysisHost::new(Settings { series: Series::V21 });

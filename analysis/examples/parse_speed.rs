@@ -2,20 +2,11 @@
 //! `cargo run --release -p sqla-analysis --example parse_speed -- PATH`
 use std::time::Instant;
 
+mod common;
+
 fn main() {
     let root = std::env::args().nth(1).expect("usage: parse_speed PATH");
-    let mut texts = Vec::new();
-    let mut stack = vec![std::path::PathBuf::from(&root)];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "py") {
-                texts.push(String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned());
-            }
-        }
-    }
+    let texts: Vec<String> = common::python_files(&root).into_iter().map(|(_, text)| text).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let started = Instant::now();
     let mut slowest = Vec::new();

@@ -12,6 +12,11 @@ pub struct SourceFile {
     #[returns(ref)]
     pub text: Arc<str>,
     pub exists: bool,
+    /// What the byte-level pre-scan reads from the text, set by the host only when it changes and
+    /// always durable: the workspace-wide queries read this, not the text, so typing in an open
+    /// file (its text is not durable) leaves them alone unless an import or a needle changed.
+    #[returns(ref)]
+    pub prescan: crate::hir::prescan::Prescan,
 }
 
 /// Whether a path is Python source (`.py`, `.pyi`). The project also holds dependency and tool
@@ -75,11 +80,20 @@ pub struct RootDatabase {
 
 impl Default for RootDatabase {
     fn default() -> Self {
+        Self::new(false)
+    }
+}
+
+impl RootDatabase {
+    /// With `logged`, salsa's events go to the event log (for tests); without, salsa builds none,
+    /// which it otherwise does for every query it verifies.
+    pub fn new(logged: bool) -> Self {
         let log = EventLog::default();
-        let storage = salsa::Storage::new(Some(Box::new({
+        let callback: Option<Box<dyn Fn(salsa::Event) + Send + Sync>> = logged.then(|| {
             let log = log.clone();
-            move |event| log.record(&event)
-        })));
+            Box::new(move |event: salsa::Event| log.record(&event)) as Box<dyn Fn(salsa::Event) + Send + Sync>
+        });
+        let storage = salsa::Storage::new(callback);
         let mut db = Self { storage, project: None, log };
         let project = Project::new(&db, Arc::from([]), Arc::from([]), Settings::default());
         db.project = Some(project);

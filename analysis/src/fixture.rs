@@ -128,8 +128,12 @@ impl Fixture {
     }
 
     pub fn hover(&self) -> String {
+        self.hover_with(crate::ide::HoverConfig::default())
+    }
+
+    pub fn hover_with(&self, config: crate::ide::HoverConfig) -> String {
         let (file, offset) = self.cursor.expect("the fixture has a $0 cursor");
-        self.host.analysis().hover(file, offset).expect("not cancelled").map(|h| h.markdown).unwrap_or_default()
+        self.host.analysis().hover(file, offset, config).expect("not cancelled").map(|h| h.markdown).unwrap_or_default()
     }
 }
 

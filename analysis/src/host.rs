@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 use salsa::Setter;
 
 use crate::db::{Db, EventLog, RootDatabase, SourceFile};
+use crate::hir::prescan::Prescan;
 use crate::settings::Settings;
 
 /// A file's identity in the analysis.
@@ -48,11 +49,20 @@ impl Change {
 pub struct AnalysisHost {
     db: RootDatabase,
     files: FxHashMap<Arc<str>, SourceFile>,
+    /// Files whose text was last set as edited (low durability).
+    edited: rustc_hash::FxHashSet<Arc<str>>,
 }
 
 impl AnalysisHost {
     pub fn new(settings: Settings) -> AnalysisHost {
         let mut host = AnalysisHost::default();
+        host.apply_change(Change { settings: Some(settings), ..Change::default() });
+        host
+    }
+
+    /// A host whose `event_log` can record which queries ran (for tests of incrementality).
+    pub fn with_event_log(settings: Settings) -> AnalysisHost {
+        let mut host = AnalysisHost { db: RootDatabase::new(true), ..AnalysisHost::default() };
         host.apply_change(Change { settings: Some(settings), ..Change::default() });
         host
     }
@@ -68,18 +78,43 @@ impl AnalysisHost {
                     if !*file.exists(&self.db) {
                         file.set_exists(&mut self.db).with_durability(durability).to(true);
                     }
-                    if **file.text(&self.db) != *text {
+                    // A file's durability drops once, when it is first edited (opened), even when its
+                    // text is the disk's: salsa never backdates a result whose durability dropped, so
+                    // this costs one re-check of what reads the file. Paid at open, the keystrokes
+                    // that follow only re-verify the file itself.
+                    let newly_edited = durability == salsa::Durability::LOW && !self.edited.contains(&path);
+                    if newly_edited || **file.text(&self.db) != *text {
+                        let prescan = Prescan::of(&path, &text);
+                        if *file.prescan(&self.db) != prescan {
+                            file.set_prescan(&mut self.db).with_durability(salsa::Durability::MEDIUM).to(prescan);
+                        }
                         file.set_text(&mut self.db).with_durability(durability).to(text);
+                        if durability == salsa::Durability::LOW {
+                            self.edited.insert(path.clone());
+                        } else {
+                            self.edited.remove(&path);
+                        }
                     }
                 }
                 (Some(file), None) => {
                     if *file.exists(&self.db) {
                         file.set_exists(&mut self.db).with_durability(durability).to(false);
                         file.set_text(&mut self.db).with_durability(durability).to(Arc::from(""));
+                        file.set_prescan(&mut self.db)
+                            .with_durability(salsa::Durability::MEDIUM)
+                            .to(Prescan::default());
+                        self.edited.remove(&path);
                     }
                 }
                 (None, Some(text)) => {
-                    let file = SourceFile::builder(path.clone(), text, true).durability(durability).new(&self.db);
+                    if durability == salsa::Durability::LOW {
+                        self.edited.insert(path.clone());
+                    }
+                    let prescan = Prescan::of(&path, &text);
+                    let file = SourceFile::builder(path.clone(), text, true, prescan)
+                        .durability(durability)
+                        .prescan_durability(salsa::Durability::MEDIUM)
+                        .new(&self.db);
                     self.files.insert(path, file);
                     files_changed = true;
                 }
@@ -106,7 +141,8 @@ impl AnalysisHost {
         Analysis { db: self.db.clone() }
     }
 
-    /// The salsa event log, for tests that assert what re-ran.
+    /// The salsa event log, for tests that assert what re-ran (records only on a host made by
+    /// `with_event_log`).
     pub fn event_log(&self) -> &EventLog {
         &self.db.log
     }
@@ -260,8 +296,13 @@ impl Analysis {
     }
 
     /// The hover at a byte offset.
-    pub fn hover(&self, file: FileId, offset: u32) -> Cancellable<Option<crate::ide::HoverResult>> {
-        self.with_db(move |db| crate::ide::hover(db, file, offset))
+    pub fn hover(
+        &self,
+        file: FileId,
+        offset: u32,
+        config: crate::ide::HoverConfig,
+    ) -> Cancellable<Option<crate::ide::HoverResult>> {
+        self.with_db(move |db| crate::ide::hover(db, file, offset, config))
     }
 }
 

@@ -1,5 +1,6 @@
 //! Incrementality, proven with salsa's event log: editing a function body re-infers that function
-//! only and never re-runs model discovery; editing a model re-runs what depends on it.
+//! only and never re-runs model discovery; editing a model re-runs what depends on it; opening a
+//! file that declares no models re-checks that file only.
 
 use analysis::{AnalysisHost, Change, Series, Settings};
 
@@ -28,7 +29,7 @@ def second(session):
 ";
 
 fn host() -> AnalysisHost {
-    let mut host = AnalysisHost::new(Settings { series: Series::V21 });
+    let mut host = AnalysisHost::with_event_log(Settings { series: Series::V21 });
     let mut change = Change::default();
     change.set_file("/p/app/__init__.py", "");
     change.set_file("/p/app/models.py", MODELS);
@@ -98,4 +99,37 @@ fn editing_a_model_file_outside_models_keeps_the_registry() {
     // The model summary changed (a new function), so the registry re-runs, but its result is
     // unchanged and no function in queries.py is re-inferred.
     assert_eq!(count(&events, "infer_function"), 0, "{events:#?}");
+}
+
+/// Every file's findings, as the language server computes them after a change.
+fn all_diagnostics(host: &AnalysisHost) -> usize {
+    let analysis = host.analysis();
+    let files = analysis.files().unwrap();
+    analysis.diagnostics_in(&files).unwrap().iter().map(|(_, d)| d.len()).sum()
+}
+
+#[test]
+fn opening_and_editing_a_file_that_declares_no_models_leaves_the_workspace_alone() {
+    let mut host = host();
+    all_diagnostics(&host);
+    host.event_log().enable();
+    // Opening makes the file's text non-durable (a change of its own, even with the same text).
+    let mut change = Change::default();
+    change.set_edited_file("/p/app/queries.py", QUERIES);
+    host.apply_change(change);
+    all_diagnostics(&host);
+    let events = host.event_log().take_executed();
+    // The workspace-wide queries read the durable pre-scan, which did not change.
+    for query in ["model_providers", "model_sources", "model_registry", "schema", "involves_sqlalchemy"] {
+        assert_eq!(count(&events, query), 0, "{query}: {events:#?}");
+    }
+    assert_eq!(count(&events, "check_file"), 1, "{events:#?}");
+    // Typing in it: only its own queries re-run.
+    let mut change = Change::default();
+    change.set_edited_file("/p/app/queries.py", QUERIES.replace("def second", "def second_renamed"));
+    host.apply_change(change);
+    all_diagnostics(&host);
+    let events = host.event_log().take_executed();
+    assert_eq!(count(&events, "model_registry"), 0, "{events:#?}");
+    assert_eq!(count(&events, "check_file"), 1, "{events:#?}");
 }

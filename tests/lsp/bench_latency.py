@@ -1,21 +1,22 @@
 """LSP latency benchmark (not a test): p50/p99 of hover, completion and didChange → publishDiagnostics
 in a generated workspace of about 100k lines.
 
+The client is a minimal JSON-RPC reader/writer over the server's stdio (messages parsed with `json`),
+so the figures are the server's, not a client library's: on the same server, pytest-lsp's decoding
+of the published diagnostics into typed objects added 6 ms at p50 and 50 ms at p99.
+
     cargo build --release -p sqla
-    SQLA=target/release/sqla tests/lsp/.venv/bin/python tests/lsp/bench_latency.py [--lines 100000]
+    SQLA=target/release/sqla python3 tests/lsp/bench_latency.py [--lines 100000] [--rounds 200] [--dump FILE]
 
 Targets (issue 4): p99 hover ≤ 10 ms, p99 edit → diagnostics ≤ 50 ms.
 """
 import argparse
 import asyncio
+import json
 import os
 import pathlib
-import statistics
 import tempfile
 import time
-
-from lsprotocol import types
-from pytest_lsp import client_capabilities, make_test_lsp_client
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 SQLA = os.environ.get("SQLA", str(REPO / "target" / "release" / "sqla"))
@@ -76,15 +77,79 @@ def generate(root: pathlib.Path, lines: int) -> int:
     return total
 
 
-async def wait_for_count(client, uri, ok, timeout):
-    """Polls the diagnostics the client holds for `uri` until their count satisfies `ok`."""
-    deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline:
-        count = len(client.diagnostics.get(uri, []))
-        if ok(count):
-            return count
-        await asyncio.sleep(0.0005)
-    raise TimeoutError(f"diagnostics of {uri} did not arrive")
+class RawClient:
+    """Just enough of an LSP client: requests with ids, notifications, and answers to the server's
+    own requests (progress tokens, registrations, configuration)."""
+
+    def __init__(self, proc):
+        self.proc = proc
+        self.next_id = 0
+        self.pending = {}
+        self.diagnostics = {}  # uri -> (version, count, arrived at)
+        self.progress_done = asyncio.Event()
+        self.diagnostics_arrived = asyncio.Event()
+        self.reader = asyncio.create_task(self.read())
+
+    def send(self, message):
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    async def request(self, method, params):
+        self.next_id += 1
+        future = asyncio.get_running_loop().create_future()
+        self.pending[self.next_id] = future
+        self.send({"id": self.next_id, "method": method, "params": params})
+        await self.proc.stdin.drain()
+        return await future
+
+    def notify(self, method, params):
+        self.send({"method": method, "params": params})
+
+    async def read(self):
+        stream = self.proc.stdout
+        while True:
+            length = None
+            while True:
+                line = await stream.readline()
+                if not line:
+                    return
+                if line in (b"\r\n", b"\n"):
+                    break
+                name, _, value = line.decode().partition(":")
+                if name.lower() == "content-length":
+                    length = int(value)
+            message = json.loads(await stream.readexactly(length))
+            now = time.perf_counter()
+            if "method" in message and "id" in message:  # the server asks
+                result = [None] * len(message["params"]["items"]) if message["method"] == "workspace/configuration" else None
+                self.send({"id": message["id"], "result": result})
+            elif "method" in message:
+                params = message["params"]
+                if message["method"] == "textDocument/publishDiagnostics":
+                    self.diagnostics[params["uri"]] = (params.get("version"), len(params["diagnostics"]), now)
+                    self.diagnostics_arrived.set()
+                elif message["method"] == "$/progress" and params["value"].get("kind") == "end":
+                    self.progress_done.set()
+            elif message.get("id") in self.pending:
+                self.pending.pop(message["id"]).set_result(message.get("result"))
+
+
+CAPABILITIES = {
+    "window": {"workDoneProgress": True},
+    "workspace": {"configuration": True, "didChangeWatchedFiles": {"dynamicRegistration": True}},
+    "textDocument": {
+        "synchronization": {"dynamicRegistration": False},
+        "hover": {"contentFormat": ["markdown", "plaintext"]},
+        "completion": {"completionItem": {"snippetSupport": True}},
+        "publishDiagnostics": {"relatedInformation": True, "versionSupport": True, "tagSupport": {"valueSet": [1, 2]}},
+    },
+}
+
+
+async def timed(values, awaitable):
+    t = time.perf_counter()
+    await awaitable
+    values.append(time.perf_counter() - t)
 
 
 def pct(values, p):
@@ -92,100 +157,89 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
 
 
-async def main(lines: int, rounds: int) -> None:
+async def main(lines: int, rounds: int, dump: str | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = pathlib.Path(tmp).resolve()
         total = generate(root, lines)
-        client = make_test_lsp_client()
-
-        @client.feature(types.CLIENT_REGISTER_CAPABILITY)
-        def register(_params):
-            return None
-
-        async def indexed():
-            while not any(
-                isinstance(r, types.WorkDoneProgressEnd) for reports in client.progress_reports.values() for r in reports
-            ):
-                await asyncio.sleep(0.01)
-
-        await client.start_io(SQLA, "server")
-        started = time.perf_counter()
-        await client.initialize_session(
-            types.InitializeParams(
-                capabilities=client_capabilities("visual-studio-code"),
-                root_uri=root.as_uri(),
-                workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="bench")],
-            )
+        proc = await asyncio.create_subprocess_exec(
+            SQLA, "server", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, limit=1 << 26
         )
-        await asyncio.wait_for(indexed(), 300)
+        client = RawClient(proc)
+        started = time.perf_counter()
+        await client.request(
+            "initialize",
+            {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": CAPABILITIES,
+             "workspaceFolders": [{"uri": root.as_uri(), "name": "bench"}]},
+        )
+        client.notify("initialized", {})
+        await asyncio.wait_for(client.progress_done.wait(), 300)
         print(f"workspace: {total} lines; indexed in {time.perf_counter() - started:.2f} s")
 
         path = root / "app" / "queries_3.py"
         text = path.read_text()
         uri = path.as_uri()
-        client.text_document_did_open(
-            types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "python", 1, text))
-        )
-        doc = types.TextDocumentIdentifier(uri)
-        line_no = next(i for i, l in enumerate(text.splitlines()) if "rows = session.execute" in l)
-        hover_at = types.Position(line_no, text.splitlines()[line_no].index("rows") + 1)
-        await client.text_document_hover_async(types.HoverParams(doc, hover_at))  # warm
+        client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
+        lines_of = text.splitlines()
+        line_no = next(i for i, l in enumerate(lines_of) if "rows = session.execute" in l)
+        hover = {"textDocument": {"uri": uri}, "position": {"line": line_no, "character": lines_of[line_no].index("rows") + 1}}
+        complete = {"textDocument": {"uri": uri}, "position": {"line": line_no + 1, "character": lines_of[line_no + 1].index("row.") + 4}}
+        assert "Row" in json.dumps(await client.request("textDocument/hover", hover))  # warm, and a real answer
 
-        hovers = []
+        hovers, completions, edits = [], [], []
         for _ in range(rounds):
-            t = time.perf_counter()
-            await client.text_document_hover_async(types.HoverParams(doc, hover_at))
-            hovers.append(time.perf_counter() - t)
-
-        completions = []
-        complete_at = types.Position(line_no + 1, text.splitlines()[line_no + 1].index("row.") + 4)
+            await timed(hovers, client.request("textDocument/hover", hover))
         for _ in range(rounds):
-            t = time.perf_counter()
-            try:
-                await client.text_document_completion_async(types.CompletionParams(doc, complete_at))
-            except Exception:  # the server may not offer completion
-                break
-            completions.append(time.perf_counter() - t)
+            await timed(completions, client.request("textDocument/completion", complete))
 
-        edits = []
+        # Let the diagnostics of the whole workspace (computed once indexing ends) settle first:
+        # this measures editing, not the first pass over 100k lines.
+        await asyncio.sleep(settle_seconds(lines))
         version = 1
-        insert_line = len(text.splitlines())
-        # Each edit adds a line with one finding (SQA105), so the published count tells when the
-        # diagnostics of this edit arrived.
-        await asyncio.sleep(1)
-        baseline = len(client.diagnostics.get(uri, []))
+        insert_line = len(lines_of)
+        # Each edit adds a line with one finding (SQA105), so the count published for the new
+        # version tells that the diagnostics of this edit arrived.
+        baseline = client.diagnostics.get(uri, (None, 0, 0.0))[1]
         for i in range(rounds):
             version += 1
             edit = f"\nrows_{i} = select([Item60.id])\n"
+            client.diagnostics_arrived.clear()
             t = time.perf_counter()
-            client.text_document_did_change(
-                types.DidChangeTextDocumentParams(
-                    types.VersionedTextDocumentIdentifier(version=version, uri=uri),
-                    [types.TextDocumentContentChangePartial(
-                        text=edit, range=types.Range(types.Position(insert_line, 0), types.Position(insert_line, 0))
-                    )],
-                )
-            )
+            client.notify("textDocument/didChange", {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"range": {"start": {"line": insert_line, "character": 0},
+                                              "end": {"line": insert_line, "character": 0}}, "text": edit}],
+            })
             insert_line += edit.count("\n")
-            await wait_for_count(client, uri, lambda n, want=baseline + i + 1: n >= want, 30)
-            edits.append(time.perf_counter() - t)
+            while True:
+                await asyncio.wait_for(client.diagnostics_arrived.wait(), 30)
+                client.diagnostics_arrived.clear()
+                got_version, count, arrived = client.diagnostics[uri]
+                if got_version == version:
+                    assert count == baseline + i + 1, (count, baseline + i + 1)
+                    break
+            edits.append(arrived - t)
 
         def show(name, values):
-            if values:
-                print(f"{name:<28} p50 {pct(values, 50):7.2f} ms   p99 {pct(values, 99):7.2f} ms   (n={len(values)})")
-            else:
-                print(f"{name:<28} not offered by the server")
+            print(f"{name:<28} p50 {pct(values, 50):7.2f} ms   p99 {pct(values, 99):7.2f} ms   (n={len(values)})")
 
         show("hover", hovers)
         show("completion", completions)
         show("didChange → diagnostics", edits)
-        print("(didChange → diagnostics includes the server's 10 ms debounce)")
-        await client.shutdown_session()
+        if dump:
+            pathlib.Path(dump).write_text("\n".join(f"{v * 1000:.2f}" for v in edits) + "\n")
+        await client.request("shutdown", None)
+        client.notify("exit", None)
+        await proc.wait()
+
+
+def settle_seconds(lines: int) -> float:
+    return max(2.0, lines / 10_000)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--dump", help="write each edit's latency (ms), one per line, to this file")
     args = parser.parse_args()
-    asyncio.run(main(args.lines, args.rounds))
+    asyncio.run(main(args.lines, args.rounds, args.dump))

@@ -4,6 +4,7 @@ diagnostics, positions of substrings, and a second "fresh" server to compare wit
 from __future__ import annotations
 
 import asyncio
+import copy
 import bisect
 import contextlib
 import json
@@ -45,11 +46,17 @@ def make_client() -> LanguageClient:
     def register(client: LanguageClient, params: types.RegistrationParams):
         client.registrations.extend(params.registrations)
 
+    def refresh(client: LanguageClient, _params):
+        client.refreshes += 1
+        return None
+
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
     features[types.CLIENT_REGISTER_CAPABILITY] = register
+    features[types.WORKSPACE_DIAGNOSTIC_REFRESH] = refresh
     register_lsp_features(client, features)
     client.published = []
     client.registrations = []
+    client.refreshes = 0
     return client
 
 
@@ -88,16 +95,43 @@ def capabilities(name: str = "visual-studio-code", utf8: bool = False) -> types.
     return caps
 
 
+def push_only(caps: types.ClientCapabilities) -> types.ClientCapabilities:
+    """The capabilities without pulling diagnostics: the server then pushes them for open documents
+    too (what most tests observe)."""
+    caps = copy.deepcopy(caps)
+    if caps.text_document is not None:
+        caps.text_document.diagnostic = None
+    return caps
+
+
+def pulling_vscode() -> types.ClientCapabilities:
+    """VS Code's capabilities with pull diagnostics and their refresh, as vscode-languageclient 9
+    declares them (pytest-lsp's recorded ones predate pulling)."""
+    caps = client_capabilities("visual-studio-code")
+    caps.text_document.diagnostic = types.DiagnosticClientCapabilities(
+        dynamic_registration=True, related_document_support=False
+    )
+    caps.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
+    return caps
+
+
 async def start(
     client: LanguageClient,
     root: pathlib.Path,
     options=None,
     caps: str | types.ClientCapabilities = "visual-studio-code",
     wait: bool = True,
+    pull: bool = False,
 ) -> types.InitializeResult:
     """Initializes the session on `root`; with `wait`, also waits for the end of the workspace
-    indexing ($/progress; needs a client with `window.workDoneProgress`)."""
+    indexing ($/progress; needs a client with `window.workDoneProgress`). The client is made one
+    that does not pull diagnostics unless `pull` (a VS Code that pulls gets open documents'
+    diagnostics only by pull)."""
+    if caps == "visual-studio-code" and pull:
+        caps = pulling_vscode()
     caps = client_capabilities(caps) if isinstance(caps, str) else caps
+    if not pull:
+        caps = push_only(caps)
     result = await client.initialize_session(
         types.InitializeParams(
             capabilities=caps,

@@ -53,6 +53,24 @@ async def test_row_columns_of_a_20_select(client, project):
     assert "| 1 | `spent` | `Decimal` |" in value
 
 
+async def test_beside_a_type_checker_the_type_line_is_left_out(client, project):
+    """With `hover.typeLine: false` (the VS Code extension sets it when Pylance or pyright is
+    installed), the hover holds only what the type checker's own hover lacks."""
+    root = project("blog")
+    await start(client, root, options={"hover": {"typeLine": False}})
+    path = root / "blog" / "queries.py"
+    text = path.read_text()
+    uri = open_doc(client, path, text)
+    value = await hover_text(client, uri, pos_of(text, "stmt = select(User.username", 2))
+    assert value.strip() == STMT_21.split("```\n\n", 1)[1]
+    # Changed at run time through workspace/didChangeConfiguration.
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"sqla": {"hover": {"typeLine": True}}})
+    )
+    value = await hover_text(client, uri, pos_of(text, "stmt = select(User.username", 2))
+    assert value.strip() == STMT_21
+
+
 async def test_row_attribute_type_checkers_see_any(client, project):
     root = project("clean")
     await start(client, root)

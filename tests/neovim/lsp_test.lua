@@ -47,6 +47,17 @@ local codes = {}
 for _, d in ipairs(vim.diagnostic.get(buf)) do codes[#codes + 1] = d.code end
 check(got, "SQA109 (query-get) arrives in the buffer", codes)
 
+-- Each finding once: neovim 0.11 pulls diagnostics when a server offers pulling and keeps pushed
+-- ones apart, so a server doing both would list everything twice. Wait for a late second copy.
+vim.wait(1500)
+local seen, twice = {}, {}
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  local key = string.format("%s@%d:%d", d.code, d.lnum, d.col)
+  if seen[key] then twice[#twice + 1] = key end
+  seen[key] = true
+end
+check(#twice == 0, "no finding is listed twice", twice)
+
 local function find(pattern)
   local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
   for i, line in ipairs(lines) do

@@ -142,7 +142,7 @@ fn lower(node: Node<'_>, source: &str, depth: u32) -> Expr {
         "none" => Expr::NoneLit,
         "ellipsis" => Expr::Ellipsis,
         "binary_operator" => {
-            let op = node.child_by_field_name("operator").map(|o| o.kind());
+            let op = crate::syntax::node_ext::field(node, "operator").map(|o| o.kind());
             match (op, field(node, "left"), field(node, "right")) {
                 (Some("|"), Some(l), Some(r)) => Expr::BitOr(Box::new(sub(l)), Box::new(sub(r))),
                 _ => Expr::Other,

@@ -28,15 +28,75 @@ fn contains(text: &str, needle: &str) -> bool {
     memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some()
 }
 
-/// Whether a file's text may declare mapped classes.
+/// Text every `Table(...)` declaration, `__tablename__` or reflection spells.
+const TABLE_NEEDLES: &[&str] = &["Table(", "__tablename__", ".reflect(", "automap_base"];
+
+/// Whether a file's text may declare mapped classes: a needle outside its import statements (a
+/// file that imports `Mapped` or `relationship` and uses neither declares nothing).
 pub fn may_declare_models(text: &str) -> bool {
-    MODEL_NEEDLES.iter().any(|needle| contains(text, needle))
+    let any = |text: &str| MODEL_NEEDLES.iter().any(|needle| contains(text, needle));
+    any(text) && any(&outside_imports(text))
+}
+
+/// The text without its import statements (parenthesised and backslash-continued ones whole).
+fn outside_imports(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // An import goes on while its parenthesis is open, or after a line that ends with a backslash.
+    let (mut open, mut continued) = (false, false);
+    for line in text.lines() {
+        let code = line.split('#').next().unwrap_or("");
+        let starts = {
+            let trimmed = code.trim_start();
+            trimmed.starts_with("import ") || trimmed.starts_with("from ")
+        };
+        if open || continued || starts {
+            open = (open || code.contains('(')) && !code.contains(')');
+            continued = code.trim_end().ends_with('\\');
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// A file's pre-scan: the facts workspace-wide queries need from every file, read from its text
+/// without parsing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Prescan {
+    /// The text may declare mapped classes.
+    pub models: bool,
+    /// The text says `sqlalchemy`.
+    pub sqlalchemy: bool,
+    /// The text may declare tables (`Table(`, `__tablename__`, reflection).
+    pub tables: bool,
+    /// Its import lines.
+    pub imports: Vec<(String, Vec<Name>)>,
+}
+
+impl Prescan {
+    pub fn of(path: &str, text: &str) -> Prescan {
+        if !is_python_path(path) {
+            return Prescan::default();
+        }
+        Prescan {
+            models: may_declare_models(text),
+            sqlalchemy: contains(text, "sqlalchemy"),
+            tables: TABLE_NEEDLES.iter().any(|needle| contains(text, needle)),
+            imports: import_lines(text),
+        }
+    }
 }
 
 /// Whether a file can declare models; small and `Eq`, so an edit that keeps the answer costs nothing.
 #[salsa::tracked(returns(copy))]
 pub fn declares_models(db: &dyn Db, file: SourceFile) -> bool {
-    *file.exists(db) && is_python_path(file.path(db)) && may_declare_models(file.text(db))
+    *file.exists(db) && is_python_path(file.path(db)) && file.prescan(db).models
+}
+
+/// Whether a file may declare tables (the schema reads only those).
+pub fn declares_tables(db: &dyn Db, file: SourceFile) -> bool {
+    *file.exists(db) && file.prescan(db).tables
 }
 
 /// The files that declare models or re-export them from a package (`from .user import User` in
@@ -66,8 +126,8 @@ pub fn involves_sqlalchemy(db: &dyn Db, file: SourceFile) -> bool {
     if !*file.exists(db) || !is_python_path(file.path(db)) {
         return false;
     }
-    let text = file.text(db);
-    contains(text, "sqlalchemy") || may_declare_models(text) || {
+    let prescan = file.prescan(db);
+    prescan.sqlalchemy || prescan.models || {
         let providers = model_providers(db);
         imported_files(db, file).iter().any(|f| providers.contains(f))
     }
@@ -80,8 +140,8 @@ pub fn imported_files(db: &dyn Db, file: SourceFile) -> Vec<SourceFile> {
     let is_package = file.path(db).ends_with("__init__.py");
     let map = module_map(db);
     let mut files = Vec::new();
-    for (module, names) in import_lines(file.text(db)) {
-        let Some(absolute) = absolute(&module, own.as_deref(), is_package) else { continue };
+    for (module, names) in &file.prescan(db).imports {
+        let Some(absolute) = absolute(module, own.as_deref(), is_package) else { continue };
         let candidates = std::iter::once(absolute.clone()).chain(names.iter().map(|n| format!("{absolute}.{n}")));
         for candidate in candidates {
             if let Some(found) = map.file_from(&candidate, file.path(db))
@@ -167,6 +227,19 @@ fn parse_import(statement: &str, out: &mut Vec<(String, Vec<Name>)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn imported_names_alone_declare_no_models() {
+        let imports_only = "from sqlalchemy.orm import (\n    Mapped,\n    relationship,\n)\nfrom sqlalchemy.orm import \\\n    mapped_column\nimport sqlalchemy.orm.Mapped\n\ndef f(session):\n    return 1\n";
+        assert!(!may_declare_models(imports_only));
+        assert!(may_declare_models(&format!("{imports_only}class User(Base):\n    name: Mapped[str]\n")));
+        // After a backslash-continued import, the code is read again.
+        assert!(may_declare_models("from a import \\\n    b\nx: Mapped[int]\n"));
+        assert!(may_declare_models("from x import Base\nclass A(Base):\n    __tablename__ = 'a'\n"));
+        assert!(may_declare_models("Base = declarative_base()\n"));
+        // Not a statement start: a needle in a string or a call stays.
+        assert!(may_declare_models("x = 'from here'; y = relationship('User')\n"));
+    }
 
     #[test]
     fn import_lines_in_their_common_forms() {

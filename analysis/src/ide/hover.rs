@@ -12,6 +12,22 @@ use crate::types::{Class, ClassRef, RowShape, RowTail, Ty, display};
 
 use super::scopes::scope_at;
 
+/// How hovers are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HoverConfig {
+    /// Open with the type as type checkers show it (`(variable) stmt: Select[...]`). Off beside a
+    /// type checker's own hover (Pylance, pyright), which shows that line already: the hover then
+    /// holds only what it lacks (our type where it sees `Unknown`, the note where it differs, rows'
+    /// columns, model details), and is empty when there is nothing to add.
+    pub type_line: bool,
+}
+
+impl Default for HoverConfig {
+    fn default() -> Self {
+        HoverConfig { type_line: true }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HoverResult {
     /// Byte range of the hovered expression.
@@ -20,7 +36,7 @@ pub struct HoverResult {
     pub markdown: String,
 }
 
-pub fn hover(db: &dyn Db, file: SourceFile, offset: u32) -> Option<HoverResult> {
+pub fn hover(db: &dyn Db, file: SourceFile, offset: u32, config: HoverConfig) -> Option<HoverResult> {
     let parsed = parse(db, file);
     let node = parsed.root().descendant_for_byte_range(offset as usize, offset as usize)?;
     let node = if node.kind() == "identifier" || node.parent().is_none() { node } else { nearest_named(node) };
@@ -75,7 +91,9 @@ pub fn hover(db: &dyn Db, file: SourceFile, offset: u32) -> Option<HoverResult> 
     } else {
         format!("(expression) {}", display(&checker_ty_or(ty, &checker_ty), series))
     };
-    let mut markdown = format!("```python\n{label}\n```\n");
+    // Beside a type checker, its hover has this line; where it sees `Unknown`, ours tells more.
+    let mut markdown =
+        if config.type_line || checker_ty.is_unknown() { format!("```python\n{label}\n```\n") } else { String::new() };
     append_checker_note(&mut markdown, ty, &checker_ty, series);
     let root = parsed.node_text(root_name(hovered));
     if checker_ty.is_unknown() && precise.assumed.iter().any(|name| name.as_str() == root) {
@@ -87,7 +105,10 @@ pub fn hover(db: &dyn Db, file: SourceFile, offset: u32) -> Option<HoverResult> 
     if let Some(shape) = row_of(ty) {
         append_row_table(&mut markdown, shape, series);
     }
-    Some(HoverResult { start: abs_start, end: abs_end, markdown })
+    if markdown.is_empty() {
+        return None;
+    }
+    Some(HoverResult { start: abs_start, end: abs_end, markdown: markdown.trim_start().to_owned() })
 }
 
 /// The name an expression chain starts from: `session` in `session.query(User).all()`.

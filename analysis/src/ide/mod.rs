@@ -18,7 +18,7 @@ mod symbols;
 
 pub use completion::{CompletionItem, CompletionKind, completions};
 pub use goto::goto_definition;
-pub use hover::{HoverResult, hover};
+pub use hover::{HoverConfig, HoverResult, hover};
 pub use inlay_hints::{InlayHint, InlayHintKind, InlayHintsConfig, inlay_hints};
 pub use location::declaration_range;
 pub use nav::NavTarget;

@@ -120,8 +120,9 @@ pub struct TableDecl {
 /// The `Table(...)` calls of a file.
 #[salsa::tracked(returns(ref))]
 pub fn table_decls(db: &dyn Db, file: SourceFile) -> Arc<Vec<TableDecl>> {
-    let text = file.text(db);
-    if !crate::db::is_python_path(file.path(db)) || memchr::memmem::find(text.as_bytes(), b"Table(").is_none() {
+    if !crate::hir::prescan::declares_tables(db, file)
+        || memchr::memmem::find(file.text(db).as_bytes(), b"Table(").is_none()
+    {
         return Arc::default();
     }
     let parsed = parse(db, file);

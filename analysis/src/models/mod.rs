@@ -57,6 +57,9 @@ pub struct ModelRegistry {
     by_class: FxHashMap<ClassRef, usize>,
     /// The models declared in each file (rules look at one file's models at a time).
     by_file: FxHashMap<crate::db::SourceFile, Vec<usize>>,
+    /// The models with an attribute declared in each file: their own file's, and those that inherit
+    /// from a mixin or base declared there.
+    by_declaring_file: FxHashMap<crate::db::SourceFile, Vec<usize>>,
     /// Declarative bases (not mapped themselves), and the style of their subclasses.
     pub bases: FxHashMap<ClassRef, BaseKind>,
 }
@@ -69,6 +72,12 @@ impl ModelRegistry {
     /// The models whose class is declared in `file`.
     pub fn in_file(&self, file: crate::db::SourceFile) -> impl Iterator<Item = &Model> {
         self.by_file.get(&file).into_iter().flatten().map(|&i| &self.models[i])
+    }
+
+    /// The models with attributes declared in `file` (a mixin's attributes live in every model
+    /// that inherits them): what a rule about one file's declarations looks at.
+    pub fn declaring_in(&self, file: crate::db::SourceFile) -> impl Iterator<Item = &Model> {
+        self.by_declaring_file.get(&file).into_iter().flatten().map(|&i| &self.models[i])
     }
 
     pub fn by_table(&self, table: &str) -> Option<&Model> {
@@ -182,6 +191,12 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
     add_backrefs(&mut registry);
     for (i, model) in registry.models.iter().enumerate() {
         registry.by_file.entry(model.class.file).or_default().push(i);
+        let mut declaring = rustc_hash::FxHashSet::default();
+        for attr in &model.attributes {
+            if declaring.insert(attr.declared_in.file) {
+                registry.by_declaring_file.entry(attr.declared_in.file).or_default().push(i);
+            }
+        }
     }
     Arc::new(registry)
 }

@@ -25,7 +25,20 @@ pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
 }
 
 pub fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
-    node.child_by_field_name(name)
+    // By id: tree-sitter finds a field's id by comparing the name with every field's, each call.
+    node.child_by_field_id(field_id(name)?.get())
+}
+
+/// The grammar's id of a field name, from a table built once.
+fn field_id(name: &str) -> Option<std::num::NonZeroU16> {
+    static IDS: std::sync::OnceLock<rustc_hash::FxHashMap<Box<str>, std::num::NonZeroU16>> = std::sync::OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        let language: tree_sitter::Language = tree_sitter_python::LANGUAGE.into();
+        (1..=language.field_count() as u16)
+            .filter_map(|id| Some((Box::from(language.field_name_for_id(id)?), std::num::NonZeroU16::new(id)?)))
+            .collect()
+    });
+    ids.get(name).copied()
 }
 
 /// Strips `(`…`)` around an expression.

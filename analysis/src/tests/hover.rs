@@ -5,35 +5,33 @@ use crate::fixture::Fixture;
 
 use super::{MODELS, with_models};
 
+const SELECT_WITH_LABEL: &str = r#"from sqlalchemy import select
+from app.models import User
+st$0mt = select(User.id, User.name.label("username"))
+"#;
+
+const ROW_ATTRIBUTE: &str = r#"from sqlalchemy import select
+from sqlalchemy.orm import Session
+from app.models import User
+def f(session: Session):
+    for row in session.execute(select(User.id, User.name)):
+        print(row.na$0me)
+"#;
+
 fn hover(main: &str, series: Series) -> String {
     with_models(main, series).hover()
 }
 
 #[test]
 fn variable_with_its_row_columns() {
-    let text = hover(
-        r#"from sqlalchemy import select
-from app.models import User
-st$0mt = select(User.id, User.name.label("username"))
-"#,
-        Series::V20,
-    );
+    let text = hover(SELECT_WITH_LABEL, Series::V20);
     assert!(text.starts_with("```python\n(variable) stmt: Select[Tuple[int, str]]\n```"), "{text}");
     assert!(text.contains("| 0 | `id` | `int` |") && text.contains("| 1 | `username` | `str` |"), "{text}");
 }
 
 #[test]
 fn named_row_attribute_shows_both_views() {
-    let text = hover(
-        r#"from sqlalchemy import select
-from sqlalchemy.orm import Session
-from app.models import User
-def f(session: Session):
-    for row in session.execute(select(User.id, User.name)):
-        print(row.na$0me)
-"#,
-        Series::V21,
-    );
+    let text = hover(ROW_ATTRIBUTE, Series::V21);
     assert!(text.contains("(expression) Any") || text.contains(": Any"), "{text}");
     assert!(text.contains("Type checkers see `Any`") && text.contains("```python\nstr\n```"), "{text}");
 }
@@ -92,4 +90,27 @@ stmt = select(User).filt$0er_by(name="x")
         Series::V21,
     );
     assert!(text.starts_with("```python\n(method) Select[User].filter_by\n```"), "{text}");
+}
+
+#[test]
+fn beside_a_type_checker_only_what_it_lacks() {
+    let beside = crate::ide::HoverConfig { type_line: false };
+    let with_rows = with_models(SELECT_WITH_LABEL, Series::V20).hover_with(beside);
+    assert!(!with_rows.contains("(variable)"), "{with_rows}");
+    assert!(with_rows.starts_with("| # | column | type |") && with_rows.contains("| 1 | `username` | `str` |"));
+    // Where checkers see something else, the note says what we infer.
+    let differs = with_models(ROW_ATTRIBUTE, Series::V21).hover_with(beside);
+    assert!(differs.starts_with("Type checkers see `Any` here") && differs.contains("```python\nstr\n```"));
+    // Where they see `Unknown`, our type is news: it stays.
+    let unknown = with_models(
+        "from app.models import User\ndef f(session):\n    return sess$0ion.query(User).all()\n",
+        Series::V21,
+    )
+    .hover_with(beside);
+    assert!(unknown.starts_with("```python\n(variable) session: Session\n```"), "{unknown}");
+    // Nothing to add: no hover of ours at all.
+    let plain =
+        with_models("from sqlalchemy import create_engine\neng$0ine = create_engine(\"sqlite://\")\n", Series::V21);
+    assert!(plain.hover().contains("(variable) engine: Engine"), "{}", plain.hover());
+    assert_eq!(plain.hover_with(beside), "");
 }

@@ -129,6 +129,46 @@ try {
     await new Promise((r) => setTimeout(r, 250));
   }
   log("saved file has the fix");
+
+  // Beside a type checker (pyright's language server, standing in for Pylance): sqla's hover leaves
+  // out the type line pyright shows and adds what pyright lacks.
+  // As a workspace setting (code-server does not notice the user settings file changing under it).
+  fs.mkdirSync(path.join(PROJ, ".vscode"), { recursive: true });
+  fs.writeFileSync(path.join(PROJ, ".vscode", "settings.json"), JSON.stringify({ "sqla.hover.typeLine": "hide" }));
+  await page.keyboard.press("F1");
+  await quickInput.waitFor({ state: "visible" });
+  await quickInput.fill(">Pyright (e2e): Start");
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: "Pyright (e2e): Start" }).first().waitFor();
+  await page.keyboard.press("Enter");
+  await quickInput.waitFor({ state: "hidden" });
+  log("pyright started");
+  // Each provider's part is a section of its own in the hover widget.
+  const both = page.locator(".monaco-hover:not(.hidden)", { hasText: "sqla-analyzer infers" });
+  let sections = [];
+  const until = Date.now() + 90_000;
+  while (!sections.some((s) => s.includes("(variable) stmt: Select[Any]") && !s.includes("sqla-analyzer"))) {
+    if (Date.now() > until) throw new Error(`no hover from pyright beside sqla's; last: ${JSON.stringify(sections)}`);
+    await page.keyboard.press("Escape");
+    await page.mouse.move(5, 5);
+    await goTo(stmtLine, stmtCol + 1);
+    const at = await editor.locator(".cursors-layer .cursor").first().boundingBox();
+    await page.mouse.move(at.x + 2, at.y + at.height / 2, { steps: 5 });
+    sections = await both.first().waitFor({ timeout: 10_000 }).then(
+      () => both.first().locator(".hover-row.markdown-hover, .hover-contents").allInnerTexts(),
+      () => [],
+    );
+    sections = [...new Set(sections.map(norm))];
+  }
+  log("hover beside pyright:", JSON.stringify(sections).slice(0, 500));
+  const combined = sections.join("\n");
+  const typeLines = combined.split("(variable) stmt:").length - 1;
+  if (typeLines !== 1) throw new Error(`the type line shows ${typeLines} times beside pyright`);
+  const ours = sections.find((s) => s.includes("sqla-analyzer infers")) ?? "";
+  if (ours.includes("(variable)")) throw new Error("sqla's part repeats the type line");
+  for (const part of ["Type checkers see Select[Any]", "sqla-analyzer infers", "placed_at"]) {
+    if (!ours.replace(/`/g, "").includes(part)) throw new Error(`sqla's part beside pyright lacks ${part}`);
+  }
+  await page.screenshot({ path: path.join(SHOTS, "hover-beside-pyright.png") });
   console.log("e2e: 1 passed, 0 failed");
 } catch (e) {
   failed = true;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the VS Code extension: a real VS Code (code-server, in a headless Chromium
 # driven by Playwright) with the built .vsix installed opens a copy of examples/legacy_shop, and
-# e2e.mjs checks diagnostics in the Problems panel, a hover and a quick-fix.
+# e2e.mjs checks diagnostics in the Problems panel, a hover and a quick-fix, then a hover beside
+# pyright (the stand-in for Pylance in pyright-client/).
 #
 #   bash editors/vscode/e2e/run.sh        # SQLA=/path/to/sqla to use another server binary
 #
@@ -37,7 +38,7 @@ fi
 cd "$HERE"
 export npm_config_yes=true npm_config_unsafe_perm=true
 VS=node_modules/code-server/lib/vscode
-if [ ! -x "$VS/node_modules/@vscode/ripgrep/bin/rg" ] || [ ! -d node_modules/playwright-core ] \
+if [ ! -x "$VS/node_modules/@vscode/ripgrep/bin/rg" ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/pyright ] \
    || [ ! -e "$VS/node_modules/node-pty/build/Release/pty.node" ]; then
   log "npm install (scripts off)"
   npm install --unsafe-perm --ignore-scripts --no-audit --no-fund
@@ -63,10 +64,24 @@ if [ ! -x "$VS/node_modules/@vscode/ripgrep/bin/rg" ] || [ ! -d node_modules/pla
 fi
 CS="$HERE/node_modules/.bin/code-server"
 
-# 3. The .vsix and the server binary.
+# 3. The .vsix, the stand-in for Pylance (pyright-client/README.md), the server binary, and the
+#    SQLAlchemy pyright reads the project's types from.
 log "building the .vsix"
 (cd "$EXT" && npm ci --no-audit --no-fund && npm run package) >&2
 VSIX="$EXT/sqla-analyzer.vsix"
+log "packing the pyright stand-in"
+"$EXT/node_modules/.bin/esbuild" "$HERE/pyright-client/src/extension.js" --bundle --platform=node --format=cjs \
+  --external:vscode --log-level=warning --outfile="$HERE/pyright-client/dist/extension.js"
+PYRIGHT_VSIX="$HERE/pyright-client/pyright-client.vsix"
+(cd "$HERE/pyright-client" && "$EXT/node_modules/.bin/vsce" package --no-dependencies --allow-missing-repository \
+  --skip-license --out "$PYRIGHT_VSIX") >&2
+SA_VENV="$HERE/.venv-sqlalchemy"
+if [ ! -x "$SA_VENV/bin/python" ] || ! "$SA_VENV/bin/python" -c "import sqlalchemy" 2>/dev/null; then
+  log "SQLAlchemy for pyright"
+  rm -rf "$SA_VENV"
+  python3 -m venv "$SA_VENV"
+  "$SA_VENV/bin/pip" install -q --disable-pip-version-check "SQLAlchemy==2.0.36"
+fi
 if [ ! -x "$SQLA" ]; then
   log "building sqla"
   (cd "$ROOT" && cargo build --bin sqla) >&2
@@ -84,7 +99,9 @@ USER_DIR="$WORK/user-data" EXT_DIR="$WORK/extensions" PROJ="$WORK/legacy_shop"
 mkdir -p "$USER_DIR/User" "$EXT_DIR"
 cp -r "$ROOT/examples/legacy_shop" "$PROJ"
 "$CS" --user-data-dir "$USER_DIR" --extensions-dir "$EXT_DIR" --install-extension "$VSIX" >&2
+"$CS" --user-data-dir "$USER_DIR" --extensions-dir "$EXT_DIR" --install-extension "$PYRIGHT_VSIX" >&2
 ls "$EXT_DIR" | grep -q sqla-analyzer || { log "the .vsix did not install"; exit 1; }
+printf '{"venvPath": "%s", "venv": "%s"}\n' "$(dirname "$SA_VENV")" "$(basename "$SA_VENV")" >"$PROJ/pyrightconfig.json"
 SQLA="$SQLA" node -e '
   const s = {
     "sqla.path": process.env.SQLA,
@@ -106,6 +123,7 @@ SQLA="$SQLA" node -e '
 
 PORT=${PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
 log "code-server on 127.0.0.1:$PORT"
+PYRIGHT_LANGSERVER="$HERE/node_modules/pyright/langserver.index.js" \
 "$CS" --auth none --bind-addr "127.0.0.1:$PORT" --user-data-dir "$USER_DIR" \
   --extensions-dir "$EXT_DIR" --disable-telemetry --disable-update-check \
   --disable-workspace-trust --disable-getting-started-override "$PROJ" >"$WORK/code-server.log" 2>&1 &

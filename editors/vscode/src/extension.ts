@@ -74,6 +74,20 @@ async function usesSqlalchemy(): Promise<boolean> {
   return false;
 }
 
+/** Extensions whose hovers show the type line that sqla's hovers open with. */
+export const TYPE_CHECKERS = ["ms-python.vscode-pylance", "ms-pyright.pyright", "detachhead.basedpyright"];
+
+/** Whether sqla's hovers open with the type line: not beside a type checker that shows it. */
+function hoverTypeLine(setting: string | undefined): boolean {
+  if (setting === "show") {
+    return true;
+  }
+  if (setting === "hide") {
+    return false;
+  }
+  return !TYPE_CHECKERS.some((id) => vscode.extensions.getExtension(id) !== undefined);
+}
+
 /** The `sqla` settings, as the server reads them (initializationOptions and workspace/configuration). */
 function serverSettings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration("sqla");
@@ -87,6 +101,7 @@ function serverSettings(): Record<string, unknown> {
       variableTypes: config.get<boolean>("inlayHints.variableTypes"),
       foreignKeys: config.get<boolean>("inlayHints.foreignKeys"),
     },
+    hover: { typeLine: hoverTypeLine(config.get<string>("hover.typeLine")) },
   };
 }
 
@@ -112,11 +127,9 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     ],
     initializationOptions: serverSettings(),
     outputChannel: output,
-    synchronize: { configurationSection: "sqla" },
+    // Diagnostics: VS Code pulls those of open files (the server then pushes only the others, and
+    // asks for a re-pull when an edit elsewhere changed them), so each finding shows once.
     middleware: {
-      // The server pushes diagnostics for every file (open ones right after an edit). VS Code would
-      // also pull them for open files and list each finding twice: keep the pushed ones only.
-      provideDiagnostics: () => undefined,
       workspace: {
         configuration: (params) => params.items.map((item) => (item.section === "sqla" ? serverSettings() : null)),
       },
@@ -126,6 +139,12 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   await client.start();
   const trace = vscode.workspace.getConfiguration("sqla").get<string>("trace.server");
   await client.setTrace(trace === "verbose" ? Trace.Verbose : trace === "messages" ? Trace.Messages : Trace.Off);
+}
+
+/** The settings as the server reads them (not VS Code's raw section: `hover.typeLine: "auto"` is
+ * decided here, from the installed extensions). */
+function sendSettings(): void {
+  void client?.sendNotification("workspace/didChangeConfiguration", { settings: { sqla: serverSettings() } });
 }
 
 async function restart(context: vscode.ExtensionContext): Promise<void> {
@@ -187,9 +206,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       } else if (event.affectsConfiguration("sqla.trace.server") && client) {
         const trace = vscode.workspace.getConfiguration("sqla").get<string>("trace.server");
         await client.setTrace(trace === "verbose" ? Trace.Verbose : trace === "messages" ? Trace.Messages : Trace.Off);
+      } else if (event.affectsConfiguration("sqla")) {
+        sendSettings();
       }
     }),
   );
+  // Installing or removing Pylance / Pyright changes what the hovers should repeat.
+  context.subscriptions.push(vscode.extensions.onDidChange(sendSettings));
   if (!(await usesSqlalchemy())) {
     output.appendLine("sqla-analyzer: this workspace does not use SQLAlchemy; the server is not started.");
     return;

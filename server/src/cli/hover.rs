@@ -24,7 +24,8 @@ pub fn run(args: &HoverArgs) -> Result<i32> {
         bail!("{}: line {line} is outside the file (1..={})", path.display(), index.line_count());
     }
     let offset = index.offset(LineCol { line: line - 1, col: column.saturating_sub(1) }, Encoding::Utf32);
-    match analysis.hover(file, offset).map_err(|e| anyhow::anyhow!("{e}"))? {
+    let config = analysis::ide::HoverConfig { type_line: !args.no_type_line };
+    match analysis.hover(file, offset, config).map_err(|e| anyhow::anyhow!("{e}"))? {
         Some(hover) => {
             print!("{}", hover.markdown);
             Ok(0)

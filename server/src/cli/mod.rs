@@ -120,6 +120,9 @@ struct RevealArgs {
 struct HoverArgs {
     /// FILE:LINE:COL, 1-based; COL counts characters.
     position: String,
+    /// Leave out the type line a type checker's hover shows (as beside Pylance or pyright).
+    #[arg(long)]
+    no_type_line: bool,
     #[command(flatten)]
     common: CommonArgs,
 }

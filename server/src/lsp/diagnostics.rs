@@ -1,5 +1,7 @@
-//! Diagnostics: pushed (debounced after edits) for open documents and, once the workspace is
-//! indexed, for every workspace file; pulled with `textDocument/diagnostic`. The project's rule
+//! Diagnostics: pushed (right after edits, coalesced) for open documents and, once the workspace is
+//! indexed, for every workspace file. A client that pulls (`textDocument/diagnostic`) and can be
+//! told to re-pull gets open documents' diagnostics by pull only, and `workspace/diagnostic/refresh`
+//! when an edit elsewhere changed them: each finding shows once. The project's rule
 //! selection, per-file ignores and severity overrides apply as in `sqla lint`; the client's
 //! `select`/`ignore` settings take precedence over the configuration file.
 
@@ -16,7 +18,8 @@ use super::convert;
 use super::state::State;
 pub use crate::cli::filter::Filter;
 
-/// How long typing must pause before diagnostics are recomputed and pushed.
+/// How long a burst of edits must pause before the open documents' diagnostics are computed again,
+/// once an edit has cancelled a pass (the first edit after a pause is computed at once).
 const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// The project's filter with the client's selection over the configuration file's.
@@ -39,19 +42,54 @@ pub fn file_diagnostics(
     shown.iter().map(|d| convert::diagnostic(analysis, d, encoding)).collect()
 }
 
-/// Recomputes and pushes diagnostics once edits pause: the open documents first, right away; the
-/// rest of the workspace (which an edit to a model may change too) when typing has paused longer.
+/// Recomputes and pushes diagnostics after a change: the open documents' at once (one pass at a
+/// time; changes that arrive during a pass cancel it and are coalesced into the next); the rest of
+/// the workspace (which an edit to a model may change too) when changes have paused longer.
 pub fn schedule(state: &Arc<State>) {
+    schedule_open(state);
     let generation = state.generation.load(Ordering::SeqCst);
-    for (delay, reach) in [(DEBOUNCE, Reach::Open), (WORKSPACE_DEBOUNCE, Reach::Workspace)] {
-        let state = state.clone();
-        tokio::spawn(async move {
-            tokio::time::sleep(delay).await;
-            if state.generation.load(Ordering::SeqCst) == generation {
-                publish(&state, reach).await;
-            }
-        });
+    let state = state.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(WORKSPACE_DEBOUNCE).await;
+        if state.generation.load(Ordering::SeqCst) == generation {
+            publish(&state, Reach::Workspace).await;
+        }
+    });
+}
+
+/// Starts a pass over the open documents unless one is running, in which case that one runs again
+/// when it ends (its answer would be stale).
+fn schedule_open(state: &Arc<State>) {
+    let pass = &state.open_pass;
+    pass.again.store(true, Ordering::SeqCst);
+    if pass.running.swap(true, Ordering::SeqCst) {
+        return;
     }
+    let state = state.clone();
+    tokio::spawn(async move {
+        let pass = &state.open_pass;
+        loop {
+            pass.again.store(false, Ordering::SeqCst);
+            publish(&state, Reach::Open).await;
+            if pass.again.load(Ordering::SeqCst) {
+                // Edits are coming in a burst: let it pause before computing again.
+                tokio::time::sleep(DEBOUNCE).await;
+                continue;
+            }
+            pass.running.store(false, Ordering::SeqCst);
+            // A change scheduled between the check and the store above left its pass to this one.
+            if !pass.again.load(Ordering::SeqCst) || pass.running.swap(true, Ordering::SeqCst) {
+                return;
+            }
+        }
+    });
+}
+
+/// The single pass over the open documents' diagnostics.
+#[derive(Default)]
+pub struct OpenPass {
+    running: std::sync::atomic::AtomicBool,
+    again: std::sync::atomic::AtomicBool,
 }
 
 /// How long typing must pause before the diagnostics of files that are not open are refreshed.
@@ -68,6 +106,7 @@ pub enum Reach {
 /// Pushes the diagnostics that changed since they were last sent.
 pub async fn publish(state: &Arc<State>, reach: Reach) {
     let generation = state.generation.load(Ordering::SeqCst);
+    let pull = state.support().pull_diagnostics;
     let filter = filter(state);
     let encoding = state.encoding();
     let open: HashMap<Arc<str>, (Uri, i32)> = state
@@ -112,11 +151,24 @@ pub async fn publish(state: &Arc<State>, reach: Reach) {
         return;
     }
     let mut sends = Vec::new();
+    let mut refresh = false;
     {
         let mut published = state.published.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pulled = state.pulled.lock().unwrap_or_else(|e| e.into_inner());
         let mut seen = std::collections::HashSet::new();
         for (uri, version, diagnostics) in computed {
             seen.insert(uri.clone());
+            if pull && version.is_some() {
+                // Open in a pulling client: clear what was pushed before it was opened, and have
+                // the client pull again when what it would see changed with no edit of its own (it
+                // pulls after its own edits).
+                if published.remove(&uri).is_some() {
+                    sends.push((uri.clone(), Vec::new(), None));
+                }
+                let now = (digest(&diagnostics, None), version);
+                refresh |= pulled.insert(uri, now).is_some_and(|before| before.1 == now.1 && before.0 != now.0);
+                continue;
+            }
             // An open document's findings are sent again for each new version (the client learns
             // they are current), not again for the same one (the open-files and the workspace
             // passes of one pause both compute it).
@@ -144,9 +196,12 @@ pub async fn publish(state: &Arc<State>, reach: Reach) {
     for (uri, diagnostics, version) in sends {
         state.client.publish_diagnostics(uri, diagnostics, version).await;
     }
+    if refresh {
+        let _ = state.client.workspace_diagnostic_refresh().await;
+    }
 }
 
-fn digest(diagnostics: &[lsp::Diagnostic], version: Option<i32>) -> u64 {
+pub fn digest(diagnostics: &[lsp::Diagnostic], version: Option<i32>) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     serde_json::to_string(diagnostics).unwrap_or_default().hash(&mut hasher);
     version.hash(&mut hasher);

@@ -150,6 +150,8 @@ fn client_support(params: &InitializeParams) -> ClientSupport {
             .and_then(|t| t.document_symbol.as_ref())
             .and_then(|d| d.hierarchical_document_symbol_support)
             .unwrap_or(false),
+        pull_diagnostics: text_document.is_some_and(|t| t.diagnostic.is_some())
+            && workspace.and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
     }
 }
 
@@ -178,7 +180,8 @@ impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = negotiate_encoding(&params);
         *self.state.encoding.write().unwrap_or_else(|e| e.into_inner()) = encoding;
-        *self.state.support.write().unwrap_or_else(|e| e.into_inner()) = client_support(&params);
+        let support = client_support(&params);
+        *self.state.support.write().unwrap_or_else(|e| e.into_inner()) = support;
         let mut roots: Vec<std::path::PathBuf> =
             params.workspace_folders.iter().flatten().filter_map(|f| convert::file_path(&f.uri)).collect();
         #[allow(deprecated)]
@@ -233,12 +236,14 @@ impl LanguageServer for Backend {
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
-                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
-                    identifier: Some("sqla".to_owned()),
-                    inter_file_dependencies: true,
-                    workspace_diagnostics: false,
-                    ..DiagnosticOptions::default()
-                })),
+                diagnostic_provider: support.pull_diagnostics.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("sqla".to_owned()),
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: false,
+                        ..DiagnosticOptions::default()
+                    })
+                }),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -373,6 +378,7 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let (path, position) = self.file_position(&params.text_document_position_params);
         let encoding = self.state.encoding();
+        let config = analysis::ide::HoverConfig { type_line: self.state.settings().hover_type_line };
         self.state
             .run(move |analysis| {
                 // Dependency files (requirements, pyproject.toml, mypy.ini) are not Python.
@@ -382,7 +388,7 @@ impl LanguageServer for Backend {
                 let Some(file) = analysis.file(&path)? else { return Ok(None) };
                 let index = analysis.line_index(file)?;
                 let offset = convert::offset(&index, position, encoding);
-                let Some(found) = analysis.hover(file, offset)? else { return Ok(None) };
+                let Some(found) = analysis.hover(file, offset, config)? else { return Ok(None) };
                 Ok(Some(Hover {
                     contents: HoverContents::Markup(MarkupContent {
                         kind: MarkupKind::Markdown,
@@ -405,10 +411,19 @@ impl LanguageServer for Backend {
                 None => Ok(Vec::new()),
             })
             .await?;
+        let result_id = format!("{:016x}", diagnostics::digest(&items, None));
+        if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
+            return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(
+                RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+                },
+            )));
+        }
         Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
             RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: Some(result_id), items },
             },
         )))
     }

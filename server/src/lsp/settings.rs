@@ -15,6 +15,8 @@ pub struct ClientSettings {
     pub ignore: Vec<String>,
     pub inlay_variable_types: bool,
     pub inlay_foreign_keys: bool,
+    /// Hovers open with the type line (off beside Pylance / pyright, which show it).
+    pub hover_type_line: bool,
     /// Glob patterns (relative to the workspace folder) of the Python files to analyse; empty: all.
     pub include: Vec<String>,
     pub exclude: Vec<String>,
@@ -29,6 +31,7 @@ impl Default for ClientSettings {
             ignore: Vec::new(),
             inlay_variable_types: true,
             inlay_foreign_keys: true,
+            hover_type_line: true,
             include: Vec::new(),
             exclude: Vec::new(),
         }
@@ -75,6 +78,11 @@ impl ClientSettings {
                         }
                     }
                 }
+                "hover" => match value.get("typeLine") {
+                    None | Some(Value::Null) => {}
+                    Some(Value::Bool(on)) => settings.hover_type_line = *on,
+                    Some(other) => problems.push(format!("`hover.typeLine` must be true or false, not {other}")),
+                },
                 _ => {}
             }
         }
@@ -111,8 +119,9 @@ mod tests {
     fn reads_the_section_and_reports_bad_values() {
         let (settings, problems) = ClientSettings::from_json(&json!({"sqla": {
             "sqlalchemy": "2.0", "select": ["migration"], "ignore": ["SQA999", "SQA103"],
-            "inlayHints": {"variableTypes": false}, "unknownKey": 1
+            "inlayHints": {"variableTypes": false}, "hover": {"typeLine": false}, "unknownKey": 1
         }}));
+        assert!(!settings.hover_type_line);
         assert_eq!(settings.sqlalchemy, Some(Series::V20));
         assert_eq!(settings.select, ["migration"]);
         assert_eq!(settings.ignore, ["SQA103"]);

@@ -31,6 +31,11 @@ pub struct ClientSupport {
     /// `textDocument.documentSymbol.hierarchicalDocumentSymbolSupport`: nested `DocumentSymbol`s,
     /// else a flat list of `SymbolInformation`.
     pub hierarchical_symbols: bool,
+    /// The client pulls diagnostics (`textDocument.diagnostic`) and re-pulls when told to
+    /// (`workspace.diagnostics.refreshSupport`): open documents' diagnostics are pulled, not
+    /// pushed. A client that pulls but cannot be told to re-pull is not offered pulling at all, so
+    /// it never shows a finding twice (pulled and pushed) or a stale one.
+    pub pull_diagnostics: bool,
 }
 
 /// The workspace as configured on disk: its folders and its sqla.toml / `[tool.sqla]`.
@@ -59,6 +64,10 @@ pub struct State {
     pub edits: AtomicU64,
     /// What was last published per document, to send only what changed.
     pub published: Mutex<HashMap<Uri, u64>>,
+    pub open_pass: super::diagnostics::OpenPass,
+    /// What a pulling client last could see per open document (digest without version), to tell it
+    /// to re-pull when another document's edit changed them.
+    pub pulled: Mutex<HashMap<Uri, (u64, Option<i32>)>>,
 }
 
 impl State {
@@ -76,6 +85,8 @@ impl State {
             generation: AtomicU64::new(0),
             edits: AtomicU64::new(0),
             published: Mutex::new(HashMap::new()),
+            open_pass: Default::default(),
+            pulled: Mutex::new(HashMap::new()),
         }
     }
 

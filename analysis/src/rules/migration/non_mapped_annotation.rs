@@ -58,7 +58,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     // Built only when this file has an annotation to read (most files have none).
     let names: std::cell::OnceCell<FxHashMap<Name, ClassRef>> = std::cell::OnceCell::new();
     let mut seen: FxHashSet<(ClassRef, Name)> = FxHashSet::default();
-    for model in &models.models {
+    for model in models.declaring_in(cx.file) {
         for attr in &model.attributes {
             if attr.declared_in.file != cx.file || attr.via_backref || attr.typed {
                 continue;

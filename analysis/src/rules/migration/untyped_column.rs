@@ -59,7 +59,7 @@ name becomes `mapped_column(...)`. No fix when the type is not known.
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
     let mut seen: FxHashSet<(ClassRef, Name)> = FxHashSet::default();
-    for model in &models.models {
+    for model in models.declaring_in(cx.file) {
         for attr in &model.attributes {
             if attr.declared_in.file != cx.file || attr.via_backref || attr.typed || attr.annotation.is_some() {
                 continue;

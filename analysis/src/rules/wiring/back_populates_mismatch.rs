@@ -55,7 +55,7 @@ names this attribute, or its name is close to the typo): the string is renamed. 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
     let mut seen = FxHashSet::default();
-    for model in &models.models {
+    for model in models.declaring_in(cx.file) {
         for attr in &model.attributes {
             if attr.kind != AttrKind::Relationship || attr.via_backref || attr.declared_in.file != cx.file {
                 continue;

@@ -46,7 +46,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
     let schema = schema(cx.db);
     let mut seen = FxHashSet::default();
-    for model in &models.models {
+    for model in models.declaring_in(cx.file) {
         for attr in &model.attributes {
             if attr.kind != AttrKind::Column || attr.foreign_keys.is_empty() || attr.declared_in.file != cx.file {
                 continue;
@@ -62,10 +62,9 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             for fk in &attr.foreign_keys {
                 let Some((_, column)) = fk.rsplit_once('.') else { continue };
                 let table = referenced_table(fk);
-                let Some((target_model, target)) = models.models.iter().find_map(|m| {
-                    if schema.table_of(&m.class).map(|t| t.as_str()) != Some(table)
-                        || schema.model(&m.class).is_none_or(|s| s.has_table_object)
-                    {
+                let Some((target_model, target)) = schema.classes_of_table(table).find_map(|class| {
+                    let m = models.model(class)?;
+                    if schema.model(class).is_none_or(|s| s.has_table_object) {
                         return None;
                     }
                     let target = m.attributes.iter().find(|a| {

@@ -1,10 +1,13 @@
 //! SQA319 relationship-cycle.
 
-use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::schema::{class_tables, foreign_key_links, join_given, name_range, same_hierarchy, schema};
+use crate::db::Db;
 use crate::hir::Name;
-use crate::models::AttrKind;
+use crate::models::{AttrKind, model_registry};
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity};
 use crate::types::ClassRef;
 
@@ -52,25 +55,34 @@ No fix: which relationship should be written in a second `UPDATE` is the author'
     check,
 };
 
-/// A many-to-one relationship: class → (attribute, target class).
-type Edges = FxHashMap<ClassRef, Vec<(Name, ClassRef)>>;
+/// The many-to-one relationships of the workspace that take part in the flush order, and which
+/// strongly connected component each class is in: an edge lies on a cycle exactly when both its
+/// ends are in one component. Computed once per revision, not once per file.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct FlushGraph {
+    edges: FxHashMap<ClassRef, Vec<(Name, ClassRef)>>,
+    component: FxHashMap<ClassRef, usize>,
+}
+
+impl FlushGraph {
+    fn on_cycle(&self, from: &ClassRef, to: &ClassRef) -> bool {
+        matches!((self.component.get(from), self.component.get(to)), (Some(a), Some(b)) if a == b)
+    }
+}
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    let models = cx.models();
-    let here = models
-        .models
-        .iter()
-        .any(|m| m.class.file == cx.file && m.attributes.iter().any(|a| a.kind == AttrKind::Relationship));
+    let here = cx.models().in_file(cx.file).any(|m| m.attributes.iter().any(|a| a.kind == AttrKind::Relationship));
     if !here {
         return;
     }
-    let edges = many_to_one(cx);
-    for (from, outgoing) in &edges {
-        if from.file != cx.file {
-            continue;
-        }
-        for (attr, to) in outgoing {
-            let Some(path) = path_back(&edges, to, from) else { continue };
+    let graph = flush_graph(cx.db);
+    for model in cx.models().in_file(cx.file) {
+        let from = &model.class;
+        for (attr, to) in graph.edges.get(from).map(Vec::as_slice).unwrap_or_default() {
+            if !graph.on_cycle(from, to) {
+                continue;
+            }
+            let Some(path) = path_back(graph, to, from) else { continue };
             let Some((start, end)) = name_range(cx, from, Some(attr)) else { continue };
             let mut steps = vec![format!("`{}.{attr}`", from.name)];
             steps.extend(path.iter().map(|(class, attr)| format!("`{}.{attr}`", class.name)));
@@ -84,11 +96,35 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+#[salsa::tracked(returns(ref))]
+fn flush_graph(db: &dyn Db) -> Arc<FlushGraph> {
+    let edges = many_to_one(db);
+    let mut graph = petgraph::Graph::<ClassRef, ()>::new();
+    let mut nodes = FxHashMap::default();
+    let mut node = |graph: &mut petgraph::Graph<ClassRef, ()>, class: &ClassRef| {
+        *nodes.entry(class.clone()).or_insert_with(|| graph.add_node(class.clone()))
+    };
+    for (from, outgoing) in &edges {
+        let a = node(&mut graph, from);
+        for (_, to) in outgoing {
+            let b = node(&mut graph, to);
+            graph.add_edge(a, b, ());
+        }
+    }
+    let mut component = FxHashMap::default();
+    for (i, members) in petgraph::algo::tarjan_scc(&graph).into_iter().enumerate() {
+        if members.len() > 1 {
+            component.extend(members.into_iter().map(|n| (graph[n].clone(), i)));
+        }
+    }
+    Arc::new(FlushGraph { edges, component })
+}
+
 /// Every many-to-one relationship of the workspace that takes part in the flush order.
-fn many_to_one(cx: &RuleContext<'_>) -> Edges {
-    let models = cx.models();
-    let schema = schema(cx.db);
-    let mut edges = Edges::default();
+fn many_to_one(db: &dyn Db) -> FxHashMap<ClassRef, Vec<(Name, ClassRef)>> {
+    let models = model_registry(db);
+    let schema = schema(db);
+    let mut edges: FxHashMap<ClassRef, Vec<(Name, ClassRef)>> = FxHashMap::default();
     for model in &models.models {
         if model.is_abstract {
             continue;
@@ -102,7 +138,7 @@ fn many_to_one(cx: &RuleContext<'_>) -> Edges {
             continue;
         }
         let Some(ours) = class_tables(models, schema, model) else { continue };
-        let our_links = foreign_key_links(cx.db, models, schema, model);
+        let our_links = foreign_key_links(db, models, schema, model);
         for attr in relationships {
             let Some(value) = attr.value.as_deref() else { continue };
             let flag = |k: &str| value.kwarg(k).and_then(|v| v.as_bool()) == Some(true);
@@ -115,7 +151,7 @@ fn many_to_one(cx: &RuleContext<'_>) -> Edges {
             }
             let Some(theirs) = class_tables(models, schema, target) else { continue };
             let points_there = our_links.iter().any(|l| ours.contains(&l.table) && theirs.contains(&l.references));
-            let points_here = foreign_key_links(cx.db, models, schema, target)
+            let points_here = foreign_key_links(db, models, schema, target)
                 .iter()
                 .any(|l| theirs.contains(&l.table) && ours.contains(&l.references));
             if points_there && !points_here {
@@ -126,32 +162,31 @@ fn many_to_one(cx: &RuleContext<'_>) -> Edges {
     edges
 }
 
-/// The relationships leading from `start` to `goal` (breadth first), when there is a way.
-fn path_back(edges: &Edges, start: &ClassRef, goal: &ClassRef) -> Option<Vec<(ClassRef, Name)>> {
-    let mut previous: FxHashMap<ClassRef, (ClassRef, Name)> = FxHashMap::default();
-    let mut queue = std::collections::VecDeque::from([start.clone()]);
-    let mut seen = vec![start.clone()];
+/// The relationships leading from `start` to `goal` (breadth first, within their component).
+fn path_back(graph: &FlushGraph, start: &ClassRef, goal: &ClassRef) -> Option<Vec<(ClassRef, Name)>> {
+    let mut previous: FxHashMap<&ClassRef, (&ClassRef, &Name)> = FxHashMap::default();
+    let mut queue = std::collections::VecDeque::from([start]);
+    let mut seen: FxHashSet<&ClassRef> = FxHashSet::from_iter([start]);
     while let Some(class) = queue.pop_front() {
-        for (attr, to) in edges.get(&class).map(|v| v.as_slice()).unwrap_or_default() {
-            if seen.contains(to) {
+        for (attr, to) in graph.edges.get(class).map(Vec::as_slice).unwrap_or_default() {
+            if !graph.on_cycle(class, to) || !seen.insert(to) {
                 continue;
             }
-            previous.insert(to.clone(), (class.clone(), attr.clone()));
+            previous.insert(to, (class, attr));
             if to == goal {
                 let mut path = Vec::new();
-                let mut at = goal.clone();
-                while let Some((from, attr)) = previous.get(&at) {
+                let mut at = goal;
+                while let Some(&(from, attr)) = previous.get(at) {
                     path.push((from.clone(), attr.clone()));
                     if from == start {
                         break;
                     }
-                    at = from.clone();
+                    at = from;
                 }
                 path.reverse();
                 return Some(path);
             }
-            seen.push(to.clone());
-            queue.push_back(to.clone());
+            queue.push_back(to);
         }
     }
     None

@@ -44,10 +44,7 @@ No fix: which of the two was meant is for the author to say.
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
-    for model in &models.models {
-        if model.class.file != cx.file {
-            continue;
-        }
+    for model in models.in_file(cx.file) {
         for attr in &model.attributes {
             if attr.kind != AttrKind::Relationship || !attr.typed || attr.via_backref || attr.declared_in != model.class
             {

@@ -89,6 +89,8 @@ impl TableView {
 pub struct Schema {
     pub models: FxHashMap<ClassRef, ModelSchema>,
     pub tables: FxHashMap<Name, TableView>,
+    /// The classes mapping each table, in the registry's order.
+    pub classes_by_table: FxHashMap<Name, Vec<ClassRef>>,
     /// Every table's name is known: a name that is not among them is unknown.
     pub names_complete: bool,
     /// Classes with a `__tablename__` that model discovery does not see (declared in functions,
@@ -99,6 +101,11 @@ pub struct Schema {
 impl Schema {
     pub fn model(&self, class: &ClassRef) -> Option<&ModelSchema> {
         self.models.get(class)
+    }
+
+    /// The classes that map `table` (a single-table hierarchy maps one table several times).
+    pub fn classes_of_table(&self, table: &str) -> impl Iterator<Item = &ClassRef> {
+        self.classes_by_table.get(table).into_iter().flatten()
     }
 
     pub fn table_of(&self, class: &ClassRef) -> Option<&Name> {
@@ -233,6 +240,9 @@ pub fn schema(db: &dyn Db) -> Arc<Schema> {
         let info = &out.models[&model.class];
         if info.has_table_object && info.table.as_ref().is_none_or(|t| !out.tables.contains_key(t)) {
             out.names_complete = false;
+        }
+        if let Some(table) = &info.table {
+            out.classes_by_table.entry(table.clone()).or_default().push(model.class.clone());
         }
     }
     Arc::new(out)
@@ -456,10 +466,7 @@ pub struct TableClass {
 
 #[salsa::tracked(returns(ref))]
 pub fn file_tables(db: &dyn Db, file: SourceFile) -> Arc<FileTables> {
-    let text = file.text(db);
-    if !crate::hir::prescan::involves_sqlalchemy(db, file)
-        || !["Table(", "__tablename__", ".reflect(", "automap_base"].iter().any(|needle| text.contains(needle))
-    {
+    if !crate::hir::prescan::declares_tables(db, file) || !crate::hir::prescan::involves_sqlalchemy(db, file) {
         return Arc::default();
     }
     let parsed = crate::syntax::parse(db, file);

@@ -48,7 +48,7 @@ const FALLBACK_NAMES: &[&str] =
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
-    for model in &models.models {
+    for model in models.declaring_in(cx.file) {
         for attr in &model.attributes {
             if attr.kind != AttrKind::Relationship
                 || attr.via_backref

@@ -44,7 +44,7 @@ Safe when exactly one mapped class name is close to the typo.
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
-    for model in &models.models {
+    for model in models.declaring_in(cx.file) {
         for attr in &model.attributes {
             if attr.kind != AttrKind::Relationship || attr.declared_in != model.class || attr.via_backref {
                 continue;
