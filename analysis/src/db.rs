@@ -42,6 +42,10 @@ pub struct Project {
 pub trait Db: salsa::Database {
     /// The one project of this database.
     fn project(&self) -> Project;
+
+    /// Each file's last syntax tree, where an incremental reparse starts (a cache outside salsa:
+    /// the tree a parse returns does not depend on it).
+    fn last_trees(&self) -> &crate::syntax::LastTrees;
 }
 
 /// Records salsa events (for incrementality tests) when enabled.
@@ -76,6 +80,7 @@ pub struct RootDatabase {
     storage: salsa::Storage<Self>,
     project: Option<Project>,
     pub(crate) log: EventLog,
+    trees: Arc<crate::syntax::LastTrees>,
 }
 
 impl Default for RootDatabase {
@@ -94,7 +99,7 @@ impl RootDatabase {
             Box::new(move |event: salsa::Event| log.record(&event)) as Box<dyn Fn(salsa::Event) + Send + Sync>
         });
         let storage = salsa::Storage::new(callback);
-        let mut db = Self { storage, project: None, log };
+        let mut db = Self { storage, project: None, log, trees: Arc::default() };
         let project = Project::new(&db, Arc::from([]), Arc::from([]), Settings::default());
         db.project = Some(project);
         db
@@ -108,5 +113,9 @@ impl salsa::Database for RootDatabase {}
 impl Db for RootDatabase {
     fn project(&self) -> Project {
         self.project.expect("the project input is created with the database")
+    }
+
+    fn last_trees(&self) -> &crate::syntax::LastTrees {
+        &self.trees
     }
 }

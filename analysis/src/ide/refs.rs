@@ -141,13 +141,16 @@ pub struct FileTypes<'db> {
     file: SourceFile,
     /// (start, end, scope, inference); the module scope covers the whole file.
     scopes: Vec<(u32, u32, Scope, OnceCell<Arc<ScopeInference>>)>,
+    /// Each function's place in `scopes` (the module is at 0).
+    index: FxHashMap<crate::infer::FunctionKey, usize>,
+    ranges: &'db crate::infer::FunctionRanges,
 }
 
 impl<'db> FileTypes<'db> {
     pub fn new(db: &'db dyn Db, file: SourceFile) -> FileTypes<'db> {
         let ranges = crate::infer::function_ranges(db, file);
         let len = file.text(db).len() as u32;
-        let scopes = scopes_of_file(db, file)
+        let scopes: Vec<_> = scopes_of_file(db, file)
             .into_iter()
             .filter_map(|scope| {
                 let (start, end) = match &scope {
@@ -157,13 +160,24 @@ impl<'db> FileTypes<'db> {
                 Some((start, end, scope, OnceCell::new()))
             })
             .collect();
-        FileTypes { db, file, scopes }
+        let index = scopes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, _, scope, _))| match scope {
+                Scope::Function { class, name } => Some(((class.clone(), name.clone()), i)),
+                Scope::Module => None,
+            })
+            .collect();
+        FileTypes { db, file, scopes, index, ranges }
     }
 
     /// The type recorded for the expression at exactly this range, if its scope recorded one.
     pub fn type_of(&self, start: u32, end: u32) -> Option<&Ty> {
-        let (scope_start, _, scope, cell) =
-            self.scopes.iter().filter(|(s, e, _, _)| *s <= start && end <= *e).min_by_key(|(s, e, _, _)| e - s)?;
+        let at = match self.ranges.containing(start, end) {
+            Some((key, _)) => self.index.get(key).copied().unwrap_or(0),
+            None => 0,
+        };
+        let (scope_start, _, scope, cell) = self.scopes.get(at)?;
         let inference = cell.get_or_init(|| scope.infer(self.db, self.file, true));
         inference.exprs.get(&(start - scope_start, end - scope_start))
     }

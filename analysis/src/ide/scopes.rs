@@ -54,13 +54,8 @@ pub fn scopes_of_file(db: &dyn Db, file: SourceFile) -> Vec<Scope> {
 /// The innermost scope containing a byte offset, with its start offset. Reads the file's function
 /// ranges (one tracked pass per file), so rules may ask it for every node they look at.
 pub fn scope_at(db: &dyn Db, file: SourceFile, offset: u32) -> (Scope, u32) {
-    let ranges = crate::infer::function_ranges(db, file);
-    let innermost = ranges
-        .iter()
-        .filter(|(_, (start, end))| *start <= offset && offset <= *end)
-        .min_by_key(|((class, name), (start, end))| (end - start, class.clone(), name.clone()));
-    match innermost {
-        Some(((class, name), (start, _))) => (Scope::Function { class: class.clone(), name: name.clone() }, *start),
+    match crate::infer::function_ranges(db, file).containing(offset, offset) {
+        Some(((class, name), (start, _))) => (Scope::Function { class: class.clone(), name: name.clone() }, start),
         None => (Scope::Module, 0),
     }
 }

@@ -82,10 +82,43 @@ fn mode(db: &dyn Db, precise: bool) -> Mode {
     Mode { series: db.project().settings(db).series, precise }
 }
 
+/// A function's key: its class (for a method) and its name.
+pub type FunctionKey = (Option<Name>, Name);
+
+/// The byte ranges of a file's functions, by key and in order.
+#[derive(Debug, Default)]
+pub struct FunctionRanges {
+    by_key: FxHashMap<FunctionKey, (u32, u32)>,
+    /// Sorted by start. They never overlap: module-level `def`s and methods of module-level
+    /// classes, one per name.
+    sorted: Vec<((u32, u32), FunctionKey)>,
+}
+
+impl FunctionRanges {
+    pub fn get(&self, key: &FunctionKey) -> Option<&(u32, u32)> {
+        self.by_key.get(key)
+    }
+
+    /// The function whose range holds `start..end` (ends inclusive), found by binary search: rules
+    /// ask for every node they look at.
+    pub fn containing(&self, start: u32, end: u32) -> Option<(&FunctionKey, (u32, u32))> {
+        let i = self.sorted.partition_point(|((s, _), _)| *s <= start);
+        let ((s, e), key) = self.sorted.get(i.checked_sub(1)?)?;
+        (end <= *e).then_some((key, (*s, *e)))
+    }
+}
+
 /// The byte range of every function of a file (module-level `def`s and methods of module-level
 /// classes; the last definition of a name wins, as in Python), found in one pass.
 #[salsa::tracked(returns(ref), no_eq)]
-pub fn function_ranges(db: &dyn Db, file: SourceFile) -> FxHashMap<(Option<Name>, Name), (u32, u32)> {
+pub fn function_ranges(db: &dyn Db, file: SourceFile) -> FunctionRanges {
+    let ranges = function_ranges_by_key(db, file);
+    let mut sorted: Vec<((u32, u32), FunctionKey)> = ranges.iter().map(|(k, r)| (*r, k.clone())).collect();
+    sorted.sort_unstable();
+    FunctionRanges { by_key: ranges, sorted }
+}
+
+fn function_ranges_by_key(db: &dyn Db, file: SourceFile) -> FxHashMap<FunctionKey, (u32, u32)> {
     let parsed = parse(db, file);
     let mut ranges = FxHashMap::default();
     let range = |n: Node<'_>| (n.start_byte() as u32, n.end_byte() as u32);

@@ -21,6 +21,9 @@ pub struct RuleContext<'db> {
     /// Every node by kind, from one walk of the tree (rules ask for kinds often, some once per
     /// node they look at).
     by_kind: FxHashMap<&'db str, Vec<Node<'db>>>,
+    /// Functions and lambdas in source order, each with the index of the innermost one around it:
+    /// `enclosing_function` without `Node::parent`, which walks down from the root each call.
+    functions: Vec<(Node<'db>, Option<usize>)>,
 }
 
 impl<'db> RuleContext<'db> {
@@ -32,7 +35,37 @@ impl<'db> RuleContext<'db> {
             by_kind.entry(node.kind()).or_default().push(node);
             true
         });
-        RuleContext { db, file, parsed, series, by_kind }
+        let mut functions: Vec<(Node<'db>, Option<usize>)> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        let contains = |outer: Node<'_>, inner: Node<'_>| {
+            outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
+        };
+        let ordered = by_kind.get("function_definition").into_iter().chain(by_kind.get("lambda")).flatten().copied();
+        let mut ordered: Vec<Node<'db>> = ordered.collect();
+        ordered.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+        for node in ordered {
+            while open.last().is_some_and(|&i| !contains(functions[i].0, node)) {
+                open.pop();
+            }
+            functions.push((node, open.last().copied()));
+            open.push(functions.len() - 1);
+        }
+        RuleContext { db, file, parsed, series, by_kind, functions }
+    }
+
+    /// The function (or lambda) a node is in, not counting the node itself; `None` at module level.
+    pub fn enclosing_function(&self, node: Node<'_>) -> Option<Node<'db>> {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let mut at = self.functions.partition_point(|(f, _)| f.start_byte() <= start).checked_sub(1);
+        // Every function around the node starts at or before it, so it is this one or one around it.
+        while let Some(i) = at {
+            let (function, parent) = self.functions[i];
+            if function.id() != node.id() && function.start_byte() <= start && end <= function.end_byte() {
+                return Some(function);
+            }
+            at = parent;
+        }
+        None
     }
 
     pub fn text(&self, node: Node<'_>) -> &'db str {
@@ -44,8 +77,13 @@ impl<'db> RuleContext<'db> {
     }
 
     /// Every node of a kind, in source order (iterative: no recursion over deep trees).
-    pub fn nodes(&self, kind: &str) -> Vec<Node<'db>> {
-        self.by_kind.get(kind).cloned().unwrap_or_default()
+    pub fn nodes(&self, kind: &str) -> std::iter::Copied<std::slice::Iter<'_, Node<'db>>> {
+        self.node_slice(kind).iter().copied()
+    }
+
+    /// Every node of a kind, in source order, as a slice (for binary searches by position).
+    pub fn node_slice(&self, kind: &str) -> &[Node<'db>] {
+        self.by_kind.get(kind).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// The precise type we infer for an expression.

@@ -2,10 +2,12 @@
 
 mod lines;
 pub mod node_ext;
+mod reparse;
 
 use std::sync::Arc;
 
 pub use lines::{Encoding, LineCol, LineIndex};
+pub use reparse::LastTrees;
 pub use tree_sitter::Node;
 
 use crate::db::{Db, SourceFile};
@@ -40,12 +42,22 @@ impl std::fmt::Debug for Parsed {
 /// Parses any text. Tree-sitter only fails without a language or on cancellation; neither happens here,
 /// but an empty module stands in rather than panicking.
 pub fn parse_text(text: Arc<str>) -> Arc<Parsed> {
+    parse_text_from(text, None)
+}
+
+/// Parses a text starting from an earlier tree of the same file (incremental: the result is the
+/// tree a full parse gives).
+pub fn parse_text_from(text: Arc<str>, previous: Option<&Parsed>) -> Arc<Parsed> {
     let mut parser = tree_sitter::Parser::new();
     let language: tree_sitter::Language = tree_sitter_python::LANGUAGE.into();
-    let tree = parser
-        .set_language(&language)
-        .ok()
-        .and_then(|()| parser.parse(text.as_bytes(), None))
+    let old = previous.and_then(|p| reparse::edited_tree(p, &text));
+    let set = parser.set_language(&language).is_ok();
+    // Error recovery depends on where a parse starts: a tree with errors is parsed again from
+    // scratch, so it is the same whatever edits led to the text.
+    let incremental =
+        old.and_then(|old| parser.parse(text.as_bytes(), Some(&old))).filter(|t| !t.root_node().has_error());
+    let tree = incremental
+        .or_else(|| set.then(|| parser.parse(text.as_bytes(), None)).flatten())
         .or_else(|| parser.parse("", None));
     match tree {
         Some(tree) => Arc::new(Parsed { tree, text }),
@@ -61,10 +73,14 @@ fn unreachable_tree() -> Arc<Parsed> {
     Arc::new(Parsed { tree, text: Arc::from("") })
 }
 
-/// The syntax tree of a file. Compared by pointer: every edit produces a new tree.
+/// The syntax tree of a file. Compared by pointer: every edit produces a new tree. A changed text
+/// is parsed from the file's previous tree (incrementally).
 #[salsa::tracked(returns(ref), no_eq)]
 pub fn parse(db: &dyn Db, file: SourceFile) -> Arc<Parsed> {
-    parse_text(file.text(db).clone())
+    let previous = db.last_trees().get(file);
+    let parsed = parse_text_from(file.text(db).clone(), previous.as_deref());
+    db.last_trees().remember(file, &parsed);
+    parsed
 }
 
 /// Byte offset ↔ line/column conversion for a file.

@@ -149,7 +149,7 @@ pub fn line_indent<'a>(cx: &RuleContext<'a>, node: Node<'_>) -> Option<&'a str> 
 
 /// Whether an identifier is used anywhere in the file (to pick a fresh name).
 pub fn identifier_used(cx: &RuleContext<'_>, name: &str) -> bool {
-    cx.nodes("identifier").iter().any(|n| cx.text(*n) == name)
+    cx.nodes("identifier").any(|n| cx.text(n) == name)
 }
 
 /// Edits are applied sorted by position.

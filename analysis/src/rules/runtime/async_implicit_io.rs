@@ -1,8 +1,7 @@
 //! SQA403 async-implicit-io.
 
 use super::{
-    enclosing_function, has_async_attrs, keyword, loader_links, model_of_instance, relationship_of, session_call,
-    statement_options,
+    has_async_attrs, keyword, loader_links, model_of_instance, relationship_of, session_call, statement_options,
 };
 use crate::models::{AttrKind, Collection, Model, ModelAttr};
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
@@ -78,7 +77,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         if object.kind() != "identifier" || is_store(access) {
             continue;
         }
-        let Some(function) = enclosing_function(access).filter(|f| is_async_function(*f)) else { continue };
+        let Some(function) = cx.enclosing_function(access).filter(|f| is_async_function(*f)) else { continue };
         let name = cx.text(name);
         let Some(model) = model_of_instance(cx, &cx.type_of(object)) else { continue };
         let Some(attr) = model.attribute(name).filter(|a| lazy_loads(a)) else { continue };
@@ -140,7 +139,9 @@ fn binding_before<'t>(cx: &RuleContext<'t>, name: &str, at: Node<'_>, function: 
     let mut best: Option<(usize, Node<'t>)> = None;
     for kind in ["assignment", "for_statement"] {
         for node in cx.nodes(kind) {
-            if node.start_byte() >= at.start_byte() || enclosing_function(node).map(|f| f.id()) != Some(function.id()) {
+            if node.start_byte() >= at.start_byte()
+                || cx.enclosing_function(node).map(|f| f.id()) != Some(function.id())
+            {
                 continue;
             }
             let binds = field(node, "left").is_some_and(|l| l.kind() == "identifier" && cx.text(l) == name);
@@ -178,7 +179,7 @@ fn async_origin<'t>(cx: &RuleContext<'t>, expression: Node<'t>, depth: usize) ->
     if depth >= MAX_ORIGIN_DEPTH {
         return None;
     }
-    let function = enclosing_function(expression)?;
+    let function = cx.enclosing_function(expression)?;
     names.into_iter().find_map(|name| {
         let binding = binding_before(cx, cx.text(name), name, function)?;
         async_origin(cx, binding, depth + 1)
@@ -218,10 +219,10 @@ fn loaded_eagerly(cx: &RuleContext<'_>, call: super::SessionCall<'_>, model: &Mo
 fn loaded_since(cx: &RuleContext<'_>, variable: &str, name: &str, binding: Node<'_>, access: Node<'_>) -> bool {
     let between = |n: &Node<'_>| n.start_byte() > binding.end_byte() && n.end_byte() <= access.start_byte();
     let awaited = format!("{variable}.awaitable_attrs.{name}");
-    if cx.nodes("attribute").iter().filter(|n| between(n)).any(|n| cx.text(*n) == awaited) {
+    if cx.node_slice("attribute").iter().filter(|n| between(n)).any(|n| cx.text(*n) == awaited) {
         return true;
     }
-    cx.nodes("call").iter().filter(|n| between(n)).any(|call| {
+    cx.node_slice("call").iter().filter(|n| between(n)).any(|call| {
         let is_refresh =
             field(*call, "function").and_then(|f| field(f, "attribute")).is_some_and(|a| cx.text(a) == "refresh");
         let Some(arguments) = field(*call, "arguments") else { return false };

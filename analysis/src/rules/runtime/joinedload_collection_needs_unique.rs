@@ -1,6 +1,6 @@
 //! SQA401 joinedload-collection-needs-unique.
 
-use super::{assignment_before, enclosing_function, loader_links, relationship_of, session_call, statement_options};
+use super::{assignment_before, loader_links, relationship_of, session_call, statement_options};
 use crate::models::Collection;
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
 use crate::syntax::Node;
@@ -172,12 +172,12 @@ fn uses_of<'t>(cx: &RuleContext<'t>, call: Node<'t>) -> Vec<Use<'t>> {
     };
     let Some(target) = field(assignment, "left").filter(|l| l.kind() == "identifier") else { return vec![first] };
     let name = cx.text(target);
-    let scope = enclosing_function(assignment).map(|f| f.id());
+    let scope = cx.enclosing_function(assignment).map(|f| f.id());
     let mut uses = Vec::new();
     for identifier in cx.nodes("identifier") {
         if identifier.start_byte() < assignment.end_byte()
             || cx.text(identifier) != name
-            || enclosing_function(identifier).map(|f| f.id()) != scope
+            || cx.enclosing_function(identifier).map(|f| f.id()) != scope
         {
             continue;
         }

@@ -88,25 +88,20 @@ pub(crate) fn keyword<'t>(cx: &RuleContext<'t>, arguments: Node<'t>, name: &str)
         .and_then(|a| field(a, "value"))
 }
 
-/// The function (or lambda) a node is in; `None` at module level.
-pub(crate) fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
-    let mut current = node.parent();
-    while let Some(n) = current {
-        if matches!(n.kind(), "function_definition" | "lambda") {
-            return Some(n);
-        }
-        current = n.parent();
-    }
-    None
-}
-
 /// The last `name = value` in the scope of `at` that ends before it: its assignment node.
 pub(crate) fn assignment_before<'t>(cx: &RuleContext<'t>, name: &str, at: Node<'_>) -> Option<Node<'t>> {
-    let scope = enclosing_function(at).map(|f| f.id());
-    cx.nodes("assignment").into_iter().rfind(|a| {
+    let scope = cx.enclosing_function(at);
+    let from = scope.map_or(0, |f| f.start_byte());
+    // Only the assignments between the scope's start and `at` (source order: binary searches).
+    let assignments = cx.node_slice("assignment");
+    let (first, last) = (
+        assignments.partition_point(|a| a.start_byte() < from),
+        assignments.partition_point(|a| a.start_byte() < at.start_byte()),
+    );
+    assignments[first..last.max(first)].iter().copied().rfind(|a| {
         a.end_byte() <= at.start_byte()
             && field(*a, "left").is_some_and(|l| l.kind() == "identifier" && cx.text(l) == name)
-            && enclosing_function(*a).map(|f| f.id()) == scope
+            && cx.enclosing_function(*a).map(|f| f.id()) == scope.map(|f| f.id())
     })
 }
 
