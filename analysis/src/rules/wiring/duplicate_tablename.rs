@@ -46,23 +46,19 @@ No fix: the new name is for the author to choose.
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
     let schema = schema(cx.db);
-    let candidates: Vec<(&Model, &ModelSchema)> = models
-        .models
-        .iter()
-        .filter(|m| !m.is_abstract)
-        .filter_map(|m| Some((m, schema.model(&m.class)?)))
-        .filter(|(_, s)| s.own_tablename && !s.extends_existing && s.metadata.is_some() && s.table.is_some())
-        .collect();
-    for (model, info) in &candidates {
-        if model.class.file != cx.file {
-            continue;
-        }
-        let others: Vec<&Model> = candidates
-            .iter()
-            .filter(|(other, other_info)| {
-                other.class != model.class && other_info.table == info.table && other_info.metadata == info.metadata
-            })
-            .map(|(other, _)| *other)
+    // A class that names its own table in a known metadata.
+    let candidate = |m: &Model| -> Option<&ModelSchema> {
+        let s = schema.model(&m.class).filter(|_| !m.is_abstract)?;
+        (s.own_tablename && !s.extends_existing && s.metadata.is_some() && s.table.is_some()).then_some(s)
+    };
+    for model in models.in_file(cx.file) {
+        let Some(info) = candidate(model) else { continue };
+        // The other classes mapping the same table (the schema's index, not every model).
+        let others: Vec<&Model> = schema
+            .classes_of_table(info.table.as_deref().unwrap_or_default())
+            .filter(|class| **class != model.class)
+            .filter_map(|class| models.model(class))
+            .filter(|other| candidate(other).is_some_and(|o| o.table == info.table && o.metadata == info.metadata))
             .collect();
         let Some(first) = others.first() else { continue };
         let Some(value) = cx.attribute_value(&model.class, "__tablename__") else { continue };
