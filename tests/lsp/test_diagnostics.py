@@ -283,9 +283,12 @@ async def test_a_burst_of_edits_is_coalesced(client, project):
     assert short(diagnostics) == [("SQA105", (line, 18, line, 38), ERROR)]
     await quiet(client)
     # The first edit after a pause is computed at once; the rest of the burst is coalesced (the
-    # passes it cancelled publish nothing).
+    # passes it cancelled publish nothing, and a new pass waits for a 10 ms pause). How many
+    # versions get their own publication depends on how the edits arrive (a loaded machine
+    # spreads them): fewer than the edits, in order, ending with the last.
     versions = [p.version for p in client.published[since:] if p.uri == uri]
-    assert versions[-1] == version and len(versions) <= 2, versions
+    assert versions[-1] == version and versions == sorted(set(versions)), versions
+    assert len(versions) < version - 1, versions
 
 
 async def test_diagnostics_are_cleared_when_an_edit_removes_the_finding(client, project):

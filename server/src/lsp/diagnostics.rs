@@ -72,8 +72,10 @@ fn schedule_open(state: &Arc<State>) {
             pass.again.store(false, Ordering::SeqCst);
             publish(&state, Reach::Open).await;
             if pass.again.load(Ordering::SeqCst) {
-                // Edits are coming in a burst: let it pause before computing again.
-                tokio::time::sleep(DEBOUNCE).await;
+                // Edits are coming in a burst: compute again once none came for `DEBOUNCE`.
+                while pass.again.swap(false, Ordering::SeqCst) {
+                    tokio::time::sleep(DEBOUNCE).await;
+                }
                 continue;
             }
             pass.running.store(false, Ordering::SeqCst);
