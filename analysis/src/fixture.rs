@@ -13,24 +13,12 @@ impl Fixture {
     pub fn new(text: &str, series: Series) -> Fixture {
         let mut change = Change::default();
         let mut cursor_at: Option<(String, u32)> = None;
-        let mut files: Vec<(String, String)> = Vec::new();
-        for line in text.lines() {
-            if let Some(path) = line.strip_prefix("#- ") {
-                files.push((path.trim().to_owned(), String::new()));
-                continue;
+        let mut files = split_files(text, false);
+        for (path, body) in &mut files {
+            if let Some(at) = body.find("$0") {
+                cursor_at = Some((path.clone(), at as u32));
+                body.replace_range(at..at + 2, "");
             }
-            if files.is_empty() {
-                files.push(("/main.py".to_owned(), String::new()));
-            }
-            let (path, body) = files.last_mut().expect("a file is open");
-            match line.find("$0") {
-                Some(at) => {
-                    cursor_at = Some((path.clone(), (body.len() + at) as u32));
-                    body.push_str(&line.replacen("$0", "", 1));
-                }
-                None => body.push_str(line),
-            }
-            body.push('\n');
         }
         for (path, body) in &files {
             change.set_file(path.as_str(), body.as_str());
@@ -148,23 +136,7 @@ impl Files {
     /// Splits a fixture at its `#- /path` header lines; text before the first one is `/main.py`
     /// (blank lines there are skipped).
     pub fn parse(text: &str, series: Series) -> Files {
-        let mut files: Vec<(String, String)> = Vec::new();
-        for line in text.lines() {
-            if let Some(path) = line.strip_prefix("#- ") {
-                files.push((path.trim().to_owned(), String::new()));
-                continue;
-            }
-            if files.is_empty() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                files.push(("/main.py".to_owned(), String::new()));
-            }
-            let (_, body) = files.last_mut().expect("a file is open");
-            body.push_str(line);
-            body.push('\n');
-        }
-        Files { series, files }
+        Files { series, files: split_files(text, true) }
     }
 
     pub fn fixture(&self) -> Fixture {
@@ -200,4 +172,26 @@ impl Files {
         }
         panic!("fixes do not reach a fixed point");
     }
+}
+
+/// A fixture's files: `#- /path` header lines start one; text before the first is `/main.py`
+/// (its leading blank lines skipped with `skip_leading_blank`).
+fn split_files(text: &str, skip_leading_blank: bool) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        if let Some(path) = line.strip_prefix("#- ") {
+            files.push((path.trim().to_owned(), String::new()));
+            continue;
+        }
+        if files.is_empty() {
+            if skip_leading_blank && line.trim().is_empty() {
+                continue;
+            }
+            files.push(("/main.py".to_owned(), String::new()));
+        }
+        let (_, body) = files.last_mut().expect("a file is open");
+        body.push_str(line);
+        body.push('\n');
+    }
+    files
 }
