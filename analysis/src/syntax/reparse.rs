@@ -139,6 +139,21 @@ mod tests {
     }
 
     #[test]
+    fn the_parse_query_remembers_its_tree_for_the_next_edit() {
+        use salsa::Setter;
+        let mut db = crate::db::RootDatabase::default();
+        let prescan = crate::hir::prescan::Prescan::default();
+        let file = SourceFile::new(&db, Arc::from("/a.py"), Arc::from("x = 1\n"), true, prescan);
+        let first = super::super::parse(&db, file).clone();
+        let remembered = crate::db::Db::last_trees(&db).get(file).expect("remembered");
+        assert!(Arc::ptr_eq(&first, &remembered));
+        file.set_text(&mut db).to(Arc::from("x = 12\n"));
+        let second = super::super::parse(&db, file).clone();
+        assert!(!Arc::ptr_eq(&first, &second) && second.text() == "x = 12\n");
+        assert!(Arc::ptr_eq(&second, &crate::db::Db::last_trees(&db).get(file).expect("remembered")));
+    }
+
+    #[test]
     fn the_edit_is_the_differing_span_with_newline_rows() {
         let edit = text_edit("ab\ncd\nef", "ab\ncXYd\nef").unwrap();
         assert_eq!((edit.start_byte, edit.old_end_byte, edit.new_end_byte), (4, 4, 6));
