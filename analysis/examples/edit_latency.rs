@@ -18,6 +18,8 @@ fn main() {
     let rounds: usize = args.next().map_or(200, |r| r.parse().expect("ROUNDS is a number"));
     // What the appended lines select: any expression does, `select([...])` is the finding.
     let column = std::env::var("COLUMN").unwrap_or_else(|_| "Item60.id".to_owned());
+    // Canonical like FILE below, so the edited file is the loaded one, not a second copy.
+    let root = std::fs::canonicalize(&root).expect("PATH exists").to_string_lossy().into_owned();
     let mut change = Change::default();
     for (path, text) in common::python_files(&root) {
         change.set_file(path, text);

@@ -112,7 +112,7 @@ impl ModelRegistry {
 }
 
 /// Flask-SQLAlchemy 3's `camel_to_snake_case`.
-fn camel_to_snake_case(name: &str) -> String {
+pub(crate) fn camel_to_snake_case(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
     let mut out = String::new();
     for (i, &ch) in chars.iter().enumerate() {

@@ -53,14 +53,18 @@ impl<'db> RuleContext<'db> {
         RuleContext { db, file, parsed, series, by_kind, functions }
     }
 
-    /// The function (or lambda) a node is in, not counting the node itself; `None` at module level.
+    /// The function (or lambda) a node is in, not counting the node itself (nor one it wraps); `None`
+    /// at module level.
     pub fn enclosing_function(&self, node: Node<'_>) -> Option<Node<'db>> {
         let (start, end) = (node.start_byte(), node.end_byte());
         let mut at = self.functions.partition_point(|(f, _)| f.start_byte() <= start).checked_sub(1);
         // Every function around the node starts at or before it, so it is this one or one around it.
         while let Some(i) = at {
             let (function, parent) = self.functions[i];
-            if function.id() != node.id() && function.start_byte() <= start && end <= function.end_byte() {
+            // A node spanning exactly a function's bytes is it or a wrapper around it (a statement
+            // holding only a lambda, a block holding only a `def`): that function is not around it.
+            let strictly_around = (function.start_byte(), function.end_byte()) != (start, end);
+            if strictly_around && function.start_byte() <= start && end <= function.end_byte() {
                 return Some(function);
             }
             at = parent;

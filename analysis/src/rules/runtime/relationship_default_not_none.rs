@@ -64,7 +64,7 @@ fn is_empty_collection(text: &str) -> bool {
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     for model in cx.models().in_file(cx.file) {
-        if model.class.file != cx.file || !is_dataclass_mapped(cx, model) {
+        if !is_dataclass_mapped(cx, model) {
             continue;
         }
         for attr in &model.attributes {

@@ -64,7 +64,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 file: cx.file,
                 start: at,
                 end: at,
-                content: format!("__tablename__ = \"{}\"\n{indent}", snake_case(model.name())),
+                content: format!("__tablename__ = \"{}\"\n{indent}", crate::models::camel_to_snake_case(model.name())),
             }],
         });
         let message = format!("`{}` is mapped but has no `__tablename__`", model.name());
@@ -81,15 +81,4 @@ fn insertion(cx: &RuleContext<'_>, name_start: u32) -> Option<(u32, String)> {
         return None;
     }
     Some((first.start_byte() as u32, " ".repeat(first.start_position().column)))
-}
-
-fn snake_case(name: &str) -> String {
-    let mut out = String::new();
-    for (i, ch) in name.chars().enumerate() {
-        if ch.is_uppercase() && i > 0 {
-            out.push('_');
-        }
-        out.extend(ch.to_lowercase());
-    }
-    out
 }

@@ -97,7 +97,7 @@ fn add_foreign_key(
         target.attributes.iter().filter(|a| a.kind == AttrKind::Column && a.primary_key).collect();
     let [key] = keys.as_slice() else { return None };
     let table = schema.table_of(&target.class)?;
-    let column = format!("{}_id", snake_case(target.name()));
+    let column = format!("{}_id", crate::models::camel_to_snake_case(target.name()));
     let taken: FxHashSet<&str> = model.attributes.iter().map(|a| a.name.as_str()).collect();
     if taken.contains(column.as_str()) || schema.tables.get(&ours[0]).is_some_and(|v| v.has_column(&column)) {
         return None;
@@ -143,15 +143,4 @@ fn add_foreign_key(
     edits.sort_by_key(|e| (e.start, e.end));
     edits.dedup();
     Some(Fix { applicability: Applicability::Unsafe, message: format!("Add `{column}` referencing `{table}`"), edits })
-}
-
-fn snake_case(name: &str) -> String {
-    let mut out = String::new();
-    for (i, ch) in name.chars().enumerate() {
-        if ch.is_uppercase() && i > 0 {
-            out.push('_');
-        }
-        out.extend(ch.to_lowercase());
-    }
-    out
 }

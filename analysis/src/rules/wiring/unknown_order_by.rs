@@ -48,13 +48,9 @@ const FALLBACK_NAMES: &[&str] =
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
-    for model in models.declaring_in(cx.file) {
+    for model in models.in_file(cx.file) {
         for attr in &model.attributes {
-            if attr.kind != AttrKind::Relationship
-                || attr.via_backref
-                || attr.declared_in != model.class
-                || attr.declared_in.file != cx.file
-            {
+            if attr.kind != AttrKind::Relationship || attr.via_backref || attr.declared_in != model.class {
                 continue;
             }
             let Some(call) = declaration_call(cx, attr) else { continue };

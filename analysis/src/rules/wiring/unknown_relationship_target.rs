@@ -44,12 +44,9 @@ Safe when exactly one mapped class name is close to the typo.
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
-    for model in models.declaring_in(cx.file) {
+    for model in models.in_file(cx.file) {
         for attr in &model.attributes {
             if attr.kind != AttrKind::Relationship || attr.declared_in != model.class || attr.via_backref {
-                continue;
-            }
-            if attr.declared_in.file != cx.file {
                 continue;
             }
             let Some(value) = cx.attribute_value(&attr.declared_in, &attr.name) else { continue };

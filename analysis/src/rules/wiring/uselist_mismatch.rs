@@ -47,13 +47,9 @@ attribute holds at run time.
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
-    for model in models.declaring_in(cx.file) {
+    for model in models.in_file(cx.file) {
         for attr in &model.attributes {
-            if attr.kind != AttrKind::Relationship
-                || !attr.typed
-                || attr.via_backref
-                || attr.declared_in != model.class
-                || attr.declared_in.file != cx.file
+            if attr.kind != AttrKind::Relationship || !attr.typed || attr.via_backref || attr.declared_in != model.class
             {
                 continue;
             }
