@@ -52,10 +52,15 @@ pub trait Db: salsa::Database {
 #[derive(Clone, Default)]
 pub struct EventLog {
     events: Arc<std::sync::Mutex<Option<Vec<String>>>>,
+    /// salsa reports events to it (the database was made with `RootDatabase::new(true)`).
+    connected: bool,
 }
 
 impl EventLog {
+    /// Starts recording. A log salsa does not report to would record nothing, and a test asserting
+    /// that a query did not run would pass whatever ran: that is refused.
     pub fn enable(&self) {
+        assert!(self.connected, "the event log records only on a host made by `AnalysisHost::with_event_log`");
         let mut events = self.events.lock().unwrap_or_else(|e| e.into_inner());
         *events = Some(Vec::new());
     }
@@ -93,7 +98,7 @@ impl RootDatabase {
     /// With `logged`, salsa's events go to the event log (for tests); without, salsa builds none,
     /// which it otherwise does for every query it verifies.
     pub fn new(logged: bool) -> Self {
-        let log = EventLog::default();
+        let log = EventLog { connected: logged, ..EventLog::default() };
         let callback: Option<Box<dyn Fn(salsa::Event) + Send + Sync>> = logged.then(|| {
             let log = log.clone();
             Box::new(move |event: salsa::Event| log.record(&event)) as Box<dyn Fn(salsa::Event) + Send + Sync>

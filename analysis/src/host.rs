@@ -76,14 +76,14 @@ impl AnalysisHost {
             match (self.files.get(&path).copied(), text) {
                 (Some(file), Some(text)) => {
                     if !*file.exists(&self.db) {
-                        file.set_exists(&mut self.db).with_durability(durability).to(true);
+                        file.set_exists(&mut self.db).with_durability(salsa::Durability::MEDIUM).to(true);
                     }
-                    // A file's durability drops once, when it is first edited (opened), even when its
-                    // text is the disk's: salsa never backdates a result whose durability dropped, so
-                    // this costs one re-check of what reads the file. Paid at open, the keystrokes
-                    // that follow only re-verify the file itself.
-                    let newly_edited = durability == salsa::Durability::LOW && !self.edited.contains(&path);
-                    if newly_edited || **file.text(&self.db) != *text {
+                    // Only the text of an open file is not durable. Its durability changes when the
+                    // file is opened (or closed), even when the text is the disk's: salsa never
+                    // backdates a result whose durability dropped, so opening costs one re-check of
+                    // what reads the file, and the keystrokes that follow re-verify the file only.
+                    let reopened = (durability == salsa::Durability::LOW) != self.edited.contains(&path);
+                    if reopened || **file.text(&self.db) != *text {
                         let prescan = Prescan::of(&path, &text);
                         if *file.prescan(&self.db) != prescan {
                             file.set_prescan(&mut self.db).with_durability(salsa::Durability::MEDIUM).to(prescan);
@@ -98,8 +98,8 @@ impl AnalysisHost {
                 }
                 (Some(file), None) => {
                     if *file.exists(&self.db) {
-                        file.set_exists(&mut self.db).with_durability(durability).to(false);
-                        file.set_text(&mut self.db).with_durability(durability).to(Arc::from(""));
+                        file.set_exists(&mut self.db).with_durability(salsa::Durability::MEDIUM).to(false);
+                        file.set_text(&mut self.db).with_durability(salsa::Durability::MEDIUM).to(Arc::from(""));
                         file.set_prescan(&mut self.db)
                             .with_durability(salsa::Durability::MEDIUM)
                             .to(Prescan::default());
@@ -112,8 +112,8 @@ impl AnalysisHost {
                     }
                     let prescan = Prescan::of(&path, &text);
                     let file = SourceFile::builder(path.clone(), text, true, prescan)
-                        .durability(durability)
-                        .prescan_durability(salsa::Durability::MEDIUM)
+                        .durability(salsa::Durability::MEDIUM)
+                        .text_durability(durability)
                         .new(&self.db);
                     self.files.insert(path, file);
                     files_changed = true;

@@ -91,7 +91,7 @@ impl Prescan {
 /// Whether a file can declare models; small and `Eq`, so an edit that keeps the answer costs nothing.
 #[salsa::tracked(returns(copy))]
 pub fn declares_models(db: &dyn Db, file: SourceFile) -> bool {
-    *file.exists(db) && is_python_path(file.path(db)) && file.prescan(db).models
+    *file.exists(db) && file.prescan(db).models
 }
 
 /// Whether a file may declare tables (the schema reads only those).

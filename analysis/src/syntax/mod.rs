@@ -50,7 +50,8 @@ pub fn parse_text(text: Arc<str>) -> Arc<Parsed> {
 pub fn parse_text_from(text: Arc<str>, previous: Option<&Parsed>) -> Arc<Parsed> {
     let mut parser = tree_sitter::Parser::new();
     let language: tree_sitter::Language = tree_sitter_python::LANGUAGE.into();
-    let old = previous.and_then(|p| reparse::edited_tree(p, &text));
+    // From a tree with errors the new text is likely broken too, and would be parsed twice.
+    let old = previous.filter(|p| !p.root().has_error()).and_then(|p| reparse::edited_tree(p, &text));
     let set = parser.set_language(&language).is_ok();
     // Error recovery depends on where a parse starts: a tree with errors is parsed again from
     // scratch, so it is the same whatever edits led to the text.
