@@ -26,7 +26,7 @@ const DEBOUNCE: Duration = Duration::from_millis(10);
 pub fn filter(state: &State) -> Filter {
     let settings = state.settings();
     let project = state.project.read().unwrap_or_else(|e| e.into_inner());
-    let root = project.roots.first().cloned().unwrap_or_default();
+    let root = project.roots.first().cloned();
     Filter::new(&project.config, root, &settings.select, &settings.extend_select, &settings.ignore)
 }
 
@@ -109,6 +109,10 @@ pub enum Reach {
 pub async fn publish(state: &Arc<State>, reach: Reach) {
     let generation = state.generation.load(Ordering::SeqCst);
     let pull = state.support().pull_diagnostics;
+    if pull && reach == Reach::Open {
+        clear_pushed_open_documents(state).await;
+        return;
+    }
     let filter = filter(state);
     let encoding = state.encoding();
     let open: HashMap<Arc<str>, (Uri, i32)> = state
@@ -156,19 +160,19 @@ pub async fn publish(state: &Arc<State>, reach: Reach) {
     let mut refresh = false;
     {
         let mut published = state.published.lock().unwrap_or_else(|e| e.into_inner());
-        let mut pulled = state.pulled.lock().unwrap_or_else(|e| e.into_inner());
+        let pulled = state.pulled.lock().unwrap_or_else(|e| e.into_inner());
         let mut seen = std::collections::HashSet::new();
         for (uri, version, diagnostics) in computed {
             seen.insert(uri.clone());
             if pull && version.is_some() {
                 // Open in a pulling client: clear what was pushed before it was opened, and have
-                // the client pull again when what it would see changed with no edit of its own (it
-                // pulls after its own edits).
+                // the client pull again when what it was served changed with no edit of the
+                // document (after its own edits it pulls anyway).
                 if published.remove(&uri).is_some() {
                     sends.push((uri.clone(), Vec::new(), None));
                 }
-                let now = (digest(&diagnostics, None), version);
-                refresh |= pulled.insert(uri, now).is_some_and(|before| before.1 == now.1 && before.0 != now.0);
+                let served = pulled.get(&uri).copied();
+                refresh |= served.is_some_and(|(d, v)| Some(v) == version && d != digest(&diagnostics, None));
                 continue;
             }
             // An open document's findings are sent again for each new version (the client learns
@@ -200,6 +204,19 @@ pub async fn publish(state: &Arc<State>, reach: Reach) {
     }
     if refresh {
         let _ = state.client.workspace_diagnostic_refresh().await;
+    }
+}
+
+/// A pulling client's open documents: what was pushed for them before they were opened is cleared
+/// (they are pulled from now on). Nothing is computed.
+async fn clear_pushed_open_documents(state: &Arc<State>) {
+    let open: Vec<Uri> = state.open_paths.iter().map(|entry| entry.value().clone()).collect();
+    let cleared: Vec<Uri> = {
+        let mut published = state.published.lock().unwrap_or_else(|e| e.into_inner());
+        open.into_iter().filter(|uri| published.remove(uri).is_some()).collect()
+    };
+    for uri in cleared {
+        state.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 }
 

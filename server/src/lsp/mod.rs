@@ -331,6 +331,7 @@ impl LanguageServer for Backend {
         let key = convert::path_key(&uri);
         self.state.documents.remove(&uri);
         self.state.open_paths.remove(&key);
+        self.state.pulled.lock().unwrap_or_else(|e| e.into_inner()).remove(&uri);
         // The disk is the truth again (unsaved edits are gone); a file outside the workspace that
         // was only open is dropped.
         let on_disk = convert::file_path(&uri).filter(|p| p.is_file());
@@ -401,6 +402,8 @@ impl LanguageServer for Backend {
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri.clone();
+        let version = self.state.documents.get(&uri).map(|doc| doc.version);
         let path = convert::path_key(&params.text_document.uri);
         let filter = diagnostics::filter(&self.state);
         let encoding = self.state.encoding();
@@ -411,7 +414,11 @@ impl LanguageServer for Backend {
                 None => Ok(Vec::new()),
             })
             .await?;
-        let result_id = format!("{:016x}", diagnostics::digest(&items, None));
+        let digest = diagnostics::digest(&items, None);
+        if let Some(version) = version {
+            self.state.pulled.lock().unwrap_or_else(|e| e.into_inner()).insert(uri, (digest, version));
+        }
+        let result_id = format!("{digest:016x}");
         if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
             return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(
                 RelatedUnchangedDocumentDiagnosticReport {

@@ -65,9 +65,10 @@ pub struct State {
     /// What was last published per document, to send only what changed.
     pub published: Mutex<HashMap<Uri, u64>>,
     pub open_pass: super::diagnostics::OpenPass,
-    /// What a pulling client last could see per open document (digest without version), to tell it
-    /// to re-pull when another document's edit changed them.
-    pub pulled: Mutex<HashMap<Uri, (u64, Option<i32>)>>,
+    /// What a pulling client was last served per open document: the findings' digest and the
+    /// document's version then. A change to those findings at that version (an edit elsewhere)
+    /// makes the server ask for a re-pull.
+    pub pulled: Mutex<HashMap<Uri, (u64, i32)>>,
 }
 
 impl State {
