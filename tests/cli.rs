@@ -225,6 +225,10 @@ fn lint_configuration_from_pyproject() {
     );
     let output = sqla(dir.path(), &["lint", "--statistics"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    // `sqla fix` fixes what `sqla lint` shows: nothing the per-file ignores hide.
+    let fixed = sqla(dir.path(), &["fix", "--diff"]);
+    assert_eq!(fixed.status.code(), Some(0), "{}", stdout(&fixed));
+    assert_eq!(std::fs::read_to_string(dir.path().join("app/legacy.py")).unwrap(), LEGACY);
     write(
         dir.path(),
         "pyproject.toml",

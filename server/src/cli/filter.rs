@@ -11,7 +11,8 @@ use super::config::Config;
 #[derive(Clone)]
 pub struct Filter {
     pub selection: Selection,
-    root: PathBuf,
+    /// Where per-file-ignore globs are relative to; without one, they do not apply.
+    root: Option<PathBuf>,
     per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
     severity: Vec<(String, Severity)>,
 }
@@ -19,7 +20,13 @@ pub struct Filter {
 impl Filter {
     /// `select` replaces the configuration's selection when non-empty; `extend_select` and
     /// `ignore` add to it. Per-file-ignore globs are relative to `root`.
-    pub fn new(config: &Config, root: PathBuf, select: &[String], extend_select: &[String], ignore: &[String]) -> Self {
+    pub fn new(
+        config: &Config,
+        root: Option<PathBuf>,
+        select: &[String],
+        extend_select: &[String],
+        ignore: &[String],
+    ) -> Self {
         let selection = Selection {
             select: if select.is_empty() { config.select.clone() } else { select.to_vec() },
             extend_select: config.extend_select.iter().chain(extend_select).cloned().collect(),
@@ -37,12 +44,11 @@ impl Filter {
     /// The file's findings that are shown, with severities overridden (the last matching
     /// override wins, so the most specific one is written last).
     pub fn apply(&self, path: &str, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
-        let path = Path::new(path);
-        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        let relative = self.root.as_ref().and_then(|root| Path::new(path).strip_prefix(root).ok());
         let ignored: Vec<&String> = self
             .per_file_ignores
             .iter()
-            .filter(|(glob, _)| glob.is_match(relative))
+            .filter(|(glob, _)| relative.is_some_and(|relative| glob.is_match(relative)))
             .flat_map(|(_, codes)| codes)
             .collect();
         diagnostics

@@ -6,11 +6,12 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use analysis::rules::{Diagnostic, Fix, Selection, apply_edits, choose_fixes};
+use analysis::rules::{Diagnostic, Fix, apply_edits, choose_fixes};
 use analysis::syntax::syntax_error_count;
 use analysis::{Change, FileId, Settings};
 use anyhow::{Context, Result, anyhow, bail};
 
+use super::filter::Filter;
 use super::workspace::{self, display_path};
 use super::{FixArgs, config, series};
 
@@ -22,14 +23,9 @@ pub fn run(args: &FixArgs) -> Result<i32> {
     let root = workspace::project_root(&first);
     let config = config::load(&root)?;
     let detected = series::detect(args.common.sqlalchemy.as_deref(), &root)?;
-    let selection = Selection {
-        select: if args.select.is_empty() { config.select.clone() } else { args.select.clone() },
-        extend_select: config.extend_select.clone(),
-        ignore: config.ignore.iter().chain(&args.ignore).cloned().collect(),
-    };
-    let unknown = analysis::rules::unknown_selectors(
-        &selection.select.iter().chain(&selection.extend_select).chain(&selection.ignore).cloned().collect::<Vec<_>>(),
-    );
+    // What `sqla lint` shows is what gets fixed: the same selection and per-file ignores.
+    let filter = Filter::new(&config, Some(root.clone()), &args.select, &[], &args.ignore);
+    let unknown = analysis::rules::unknown_selectors(&filter.selectors());
     if !unknown.is_empty() {
         bail!("unknown rule selector(s): {}; see `sqla rule`", unknown.join(", "));
     }
@@ -53,12 +49,11 @@ pub fn run(args: &FixArgs) -> Result<i32> {
     for _ in 0..MAX_ROUNDS {
         let analysis = ws.host.analysis();
         let results = analysis.diagnostics_in(&requested).map_err(|e| anyhow!("{e}"))?;
-        let diagnostics: Vec<_> = results
-            .into_iter()
-            .flat_map(|(_, d)| d.iter().cloned().collect::<Vec<_>>())
-            .filter(|d| selection.enables(d.rule))
-            .map(|d| within(d, &writable))
-            .collect();
+        let mut diagnostics = Vec::new();
+        for (file, found) in results {
+            let path = analysis.path(file).map_err(|e| anyhow!("{e}"))?;
+            diagnostics.extend(filter.apply(&path, &found).into_iter().map(|d| within(d, &writable)));
+        }
         let (edits, count) = choose_fixes(&diagnostics, args.unsafe_fixes);
         if count == 0 {
             break;

@@ -46,7 +46,7 @@ pub fn run(args: &LintArgs) -> Result<i32> {
     if args.common.verbose {
         eprintln!("sqla: SQLAlchemy {} ({})", detected.series, detected.reason);
     }
-    let filter = Filter::new(&config, root.clone(), &args.select, &args.extend_select, &args.ignore);
+    let filter = Filter::new(&config, Some(root.clone()), &args.select, &args.extend_select, &args.ignore);
     let unknown = unknown_selectors(&filter.selectors());
     if !unknown.is_empty() {
         bail!("unknown rule selector(s): {}; see `sqla rule`", unknown.join(", "));

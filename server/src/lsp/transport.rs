@@ -49,8 +49,8 @@ async fn read_input(mut to_server: DuplexStream, answers: mpsc::UnboundedSender<
                         return;
                     }
                 }
-                malformed => {
-                    let _ = answers.send(malformed.answer());
+                Message::Malformed { id, code, message } => {
+                    let _ = answers.send(error_response(id, code, &message));
                 }
             }
         }
@@ -114,17 +114,10 @@ pub enum Message {
     Malformed { id: Value, code: ErrorCode, message: String },
 }
 
-impl Message {
-    /// The framed JSON-RPC error response to a malformed message.
-    fn answer(self) -> Vec<u8> {
-        let body = match self {
-            Message::Valid(_) => return Vec::new(),
-            Message::Malformed { id, code, message } => {
-                json!({"jsonrpc": "2.0", "id": id, "error": {"code": code.code(), "message": message}}).to_string()
-            }
-        };
-        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
-    }
+/// The framed JSON-RPC error response to a malformed message.
+fn error_response(id: Value, code: ErrorCode, message: &str) -> Vec<u8> {
+    let body = json!({"jsonrpc": "2.0", "id": id, "error": {"code": code.code(), "message": message}}).to_string();
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
 }
 
 /// Splits the input into messages.
@@ -199,8 +192,9 @@ fn check(body: Vec<u8>) -> Message {
     }
 }
 
+/// Where `needle` first occurs, ASCII case ignored (header names are case-insensitive).
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]
@@ -234,6 +228,9 @@ mod tests {
             matches!(&messages[2], Message::Malformed { id, code: ErrorCode::InvalidRequest, .. } if *id == json!(7))
         );
         assert_eq!(messages[3], Message::Valid(valid.as_bytes().to_vec()));
+        // Header names are case-insensitive.
+        let lower = framed(valid).replace("Content-Length", "content-length");
+        assert_eq!(all(&lower), vec![Message::Valid(valid.as_bytes().to_vec())]);
     }
 
     #[test]
