@@ -551,8 +551,14 @@ fn model_signature(db: &dyn Db, model: &Model, frame: &Frame, typed: &str) -> Op
 /// starts with what is typed (`User(na` → `name`; `User(` → the first field not given).
 fn next_keyword(params: &[InitParam], frame: &Frame, typed: &str) -> Option<usize> {
     let word = typed.chars().all(|c| c.is_alphanumeric() || c == '_').then_some(typed)?;
-    params.iter().position(|p| {
-        p.name.starts_with(word) && !frame.args.iter().any(|a| a.keyword.as_deref() == Some(p.name.as_str()))
+    // The fields the positional arguments gave, in order.
+    let by_position = frame.args.iter().filter(|a| a.keyword.is_none()).count();
+    let given: Vec<usize> =
+        params.iter().enumerate().filter(|(_, p)| !p.keyword_only).map(|(i, _)| i).take(by_position).collect();
+    params.iter().enumerate().position(|(i, p)| {
+        p.name.starts_with(word)
+            && !given.contains(&i)
+            && !frame.args.iter().any(|a| a.keyword.as_deref() == Some(p.name.as_str()))
     })
 }
 

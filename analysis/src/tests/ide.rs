@@ -561,6 +561,27 @@ a = Author("x", $0
     let help = fixture.host.analysis().signature_help(file, offset).expect("not cancelled").expect("help");
     assert_eq!(help.label, "Author(name: str, bio: str | None = None)");
     assert_eq!(help.active_parameter, Some(1));
+    // After a keyword, the next field is one neither given by position nor by keyword.
+    let text = r#"
+#- /models.py
+from typing import Optional
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedAsDataclass, mapped_column
+class Base(MappedAsDataclass, DeclarativeBase):
+    pass
+class Author(Base):
+    __tablename__ = "authors"
+    id: Mapped[int] = mapped_column(primary_key=True, init=False)
+    name: Mapped[str]
+    bio: Mapped[Optional[str]] = mapped_column(default=None)
+    rank: Mapped[int] = mapped_column(default=0)
+#- /main.py
+from models import Author
+a = Author("x", rank=2, $0
+"#;
+    let fixture = load(text);
+    let (file, offset) = cursor(&fixture);
+    let help = fixture.host.analysis().signature_help(file, offset).expect("not cancelled").expect("help");
+    assert_eq!(help.active_parameter, Some(1), "bio: `name` was given by position, `rank` by keyword");
 }
 
 #[test]
