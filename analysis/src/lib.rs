@@ -8,6 +8,7 @@ pub mod ide;
 pub mod infer;
 pub mod models;
 pub mod rules;
+pub mod schema;
 pub mod settings;
 pub mod sqlalchemy;
 pub mod syntax;

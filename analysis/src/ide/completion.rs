@@ -15,6 +15,7 @@ use rustc_hash::FxHashSet;
 use crate::db::{Db, SourceFile};
 use crate::infer::{Mode, Walker, find_function};
 use crate::models::{AttrKind, Model, ModelRegistry, model_registry};
+use crate::schema::{table_decls, workspace_tables};
 use crate::settings::Series;
 use crate::syntax::node_ext::{descendants, field};
 use crate::syntax::{Node, Parsed, parse, parse_text};
@@ -30,7 +31,7 @@ use super::signature_help::{
 };
 use super::string_refs::{
     EXPRESSION_KEYWORDS, RELATIONSHIP_FUNCTIONS, class_by_name, model_table, name_chains, owner_of_node,
-    sqlalchemy_function, table_decls, workspace_tables,
+    sqlalchemy_function,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -471,13 +472,14 @@ fn foreign_key_items(cx: &Cx<'_>, replace: (usize, usize)) -> Vec<CompletionItem
         }
     }
     for file in table_files(cx.db) {
-        for table in table_decls(cx.db, file).iter() {
-            for (column, _) in &table.columns {
-                let label = format!("{}.{column}", table.name);
+        for table in table_decls(cx.db, file).tables.iter() {
+            let Some(table_name) = &table.name else { continue };
+            for column in table.columns.iter().map(|c| &c.info.name) {
+                let label = format!("{table_name}.{column}");
                 if seen.insert(label.clone()) {
                     items.push(
                         CompletionItem::new(label, CompletionKind::Column, replace)
-                            .detail(Some(format!("Table(\"{}\")", table.name))),
+                            .detail(Some(format!("Table(\"{table_name}\")"))),
                     );
                 }
             }

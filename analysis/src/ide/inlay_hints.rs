@@ -4,14 +4,13 @@
 
 use crate::db::{Db, SourceFile};
 use crate::models::model_registry;
+use crate::schema::workspace_tables;
 use crate::syntax::node_ext::{field, named_children, string_value, unparenthesize, walk};
 use crate::syntax::{Node, parse};
 use crate::types::{Ty, display};
 
 use super::refs::{FileTypes, Symbol};
-use super::string_refs::{
-    arguments, models_for_table, resolve_column, split_foreign_key, sqlalchemy_function, workspace_tables,
-};
+use super::string_refs::{arguments, models_for_table, resolve_column, split_foreign_key, sqlalchemy_function};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum InlayHintKind {

@@ -8,7 +8,8 @@ use crate::syntax::{Node, parse};
 use crate::types::ClassRef;
 
 use super::refs::{RefKind, Symbol, file_refs};
-use super::string_refs::{models_for_table, string_content, table_decls};
+use super::string_refs::{models_for_table, string_content};
+use crate::schema::table_decls;
 
 /// A place to navigate to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,8 +103,8 @@ pub fn declarations(db: &dyn Db, symbol: &Symbol) -> Vec<NavTarget> {
                 out.push(target(file, range(statement_of(left)), focus));
             }
             for file in table_files(db) {
-                for decl in table_decls(db, file).iter().filter(|d| &d.name == table) {
-                    out.push(target(file, decl.full_range, decl.name_range));
+                for decl in table_decls(db, file).tables.iter().filter(|d| d.name.as_ref() == Some(table)) {
+                    out.push(target(file, decl.full_range, decl.name_range.unwrap_or(decl.full_range)));
                 }
             }
             out
@@ -111,8 +112,9 @@ pub fn declarations(db: &dyn Db, symbol: &Symbol) -> Vec<NavTarget> {
         Symbol::TableColumn(table, column) => {
             let mut out = Vec::new();
             for file in table_files(db) {
-                for decl in table_decls(db, file).iter().filter(|d| &d.name == table) {
-                    for (name, focus) in &decl.columns {
+                for decl in table_decls(db, file).tables.iter().filter(|d| d.name.as_ref() == Some(table)) {
+                    for column_decl in &decl.columns {
+                        let (name, focus) = (&column_decl.info.name, &column_decl.name_range);
                         if name == column {
                             let parsed = parse(db, file);
                             let full = parsed

@@ -4,15 +4,15 @@
 //! `__tablename__ = "users"`, `__all__ = ["User"]`. Each reference covers only the part of the
 //! string that names its symbol (`id` in `"users.id"`).
 
-use std::sync::Arc;
-
 use rustc_hash::FxHashMap;
 
 use crate::db::{Db, SourceFile};
 use crate::hir::{Definition, Expr, Name, resolve_expr_symbol, resolve_name};
 use crate::models::{Model, ModelRegistry};
+use crate::schema::workspace_tables;
+pub use crate::syntax::node_ext::string_content;
 use crate::syntax::node_ext::{field, named_children, string_value, walk};
-use crate::syntax::{Node, Parsed, parse};
+use crate::syntax::{Node, Parsed};
 use crate::types::ClassRef;
 
 use super::refs::{RefKind, Symbol, SymbolRef, attr_symbol, module_level_class};
@@ -78,112 +78,6 @@ pub fn dotted_expr(text: &str) -> Option<Expr> {
 pub fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
     chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
-}
-
-/// The byte range of a plain string literal's content (`"abc"` → `abc`), when the content is its
-/// value as written (no escapes, no interpolation, no concatenation).
-pub fn string_content(node: Node<'_>, source: &str) -> Option<(u32, u32)> {
-    if node.kind() != "string" {
-        return None;
-    }
-    let children = named_children(node);
-    let contents: Vec<Node<'_>> = children.iter().copied().filter(|c| c.kind() == "string_content").collect();
-    if children.iter().any(|c| c.kind() == "interpolation") {
-        return None;
-    }
-    match contents.as_slice() {
-        [content] if named_children(*content).is_empty() => {
-            source.get(content.byte_range())?;
-            Some((content.start_byte() as u32, content.end_byte() as u32))
-        }
-        [] => {
-            let start = children.iter().find(|c| c.kind() == "string_start")?.end_byte() as u32;
-            Some((start, start))
-        }
-        _ => None,
-    }
-}
-
-/// A `Table("name", metadata, Column("id", ...), ...)` call, with positions.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TableDecl {
-    pub name: Name,
-    /// `users = Table(...)`: the variable holding it.
-    pub variable: Option<Name>,
-    /// The statement (or the call, when it is not assigned).
-    pub full_range: (u32, u32),
-    pub name_range: (u32, u32),
-    /// Columns named by a string literal, with the range of the name.
-    pub columns: Vec<(Name, (u32, u32))>,
-}
-
-/// The `Table(...)` calls of a file.
-#[salsa::tracked(returns(ref))]
-pub fn table_decls(db: &dyn Db, file: SourceFile) -> Arc<Vec<TableDecl>> {
-    if !crate::hir::prescan::declares_tables(db, file)
-        || memchr::memmem::find(file.text(db).as_bytes(), b"Table(").is_none()
-    {
-        return Arc::default();
-    }
-    let parsed = parse(db, file);
-    let source = parsed.text();
-    let mut out = Vec::new();
-    for call in crate::syntax::node_ext::descendants(parsed.root(), "call") {
-        let Some(function) = field(call, "function") else { continue };
-        if sqlalchemy_function(db, file, parsed.node_text(function), &["Table"]).is_none() {
-            continue;
-        }
-        let (positional, _) = arguments(call);
-        let Some(name_node) = positional.first().copied() else { continue };
-        let (Some((start, end)), Some(name)) = (string_content(name_node, source), string_value(name_node, source))
-        else {
-            continue;
-        };
-        let mut columns = Vec::new();
-        for column in positional.iter().skip(2) {
-            if column.kind() == "call"
-                && let Some(column_function) = field(*column, "function")
-                && sqlalchemy_function(db, file, parsed.node_text(column_function), &["Column"]).is_some()
-                && let Some(first) = arguments(*column).0.first().copied()
-                && let Some(range) = string_content(first, source)
-                && let Some(value) = string_value(first, source)
-            {
-                columns.push((Name::from(value), range));
-            }
-        }
-        let assignment = call.parent().filter(|p| p.kind() == "assignment" && field(*p, "right") == Some(call));
-        let variable = assignment
-            .and_then(|a| field(a, "left"))
-            .filter(|l| l.kind() == "identifier")
-            .map(|l| Name::from(parsed.node_text(l)));
-        let statement = assignment.and_then(|a| a.parent()).filter(|p| p.kind() == "expression_statement");
-        let full = statement.unwrap_or(call);
-        out.push(TableDecl {
-            name: Name::from(name),
-            variable,
-            full_range: (full.start_byte() as u32, full.end_byte() as u32),
-            name_range: (start, end),
-            columns,
-        });
-    }
-    Arc::new(out)
-}
-
-/// Every `Table(...)` of the workspace: table name → column names (position-free, so edits that only
-/// move text do not invalidate what reads it).
-#[salsa::tracked(returns(ref))]
-pub fn workspace_tables(db: &dyn Db) -> Arc<FxHashMap<Name, Vec<Name>>> {
-    let mut tables: FxHashMap<Name, Vec<Name>> = FxHashMap::default();
-    for &file in db.project().files(db).iter() {
-        if !*file.exists(db) || !crate::hir::prescan::involves_sqlalchemy(db, file) {
-            continue;
-        }
-        for table in table_decls(db, file).iter() {
-            let columns = tables.entry(table.name.clone()).or_default();
-            columns.extend(table.columns.iter().map(|(name, _)| name.clone()));
-        }
-    }
-    Arc::new(tables)
 }
 
 /// The table a model maps: its `__tablename__` (or its parent's); for Flask-SQLAlchemy models

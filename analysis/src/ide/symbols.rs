@@ -10,7 +10,8 @@ use crate::types::{ClassRef, display};
 use super::location::class_body_names;
 use super::nav::{class_target, declarations, range};
 use super::refs::Symbol;
-use super::string_refs::{model_table, models_for_table, table_decls, workspace_tables};
+use super::string_refs::{model_table, models_for_table};
+use crate::schema::{table_decls, workspace_tables};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SymbolKind {
@@ -123,12 +124,15 @@ pub fn document_symbols(db: &dyn Db, file: SourceFile) -> Vec<DocumentSymbol> {
         }
         // `users = Table("users", metadata, Column("id", ...))`.
         for table in tables
+            .tables
             .iter()
             .filter(|t| stmt.start_byte() as u32 <= t.full_range.0 && t.full_range.1 <= stmt.end_byte() as u32)
         {
+            let (Some(table_name), Some(name_range)) = (&table.name, table.name_range) else { continue };
             let children = table
                 .columns
                 .iter()
+                .map(|c| (&c.info.name, &c.name_range))
                 .map(|(column, focus)| DocumentSymbol {
                     name: column.to_string(),
                     detail: None,
@@ -139,11 +143,11 @@ pub fn document_symbols(db: &dyn Db, file: SourceFile) -> Vec<DocumentSymbol> {
                 })
                 .collect();
             out.push(DocumentSymbol {
-                name: table.variable.as_deref().unwrap_or(&table.name).to_owned(),
-                detail: Some(format!("Table(\"{}\")", table.name)),
+                name: table.variable.as_deref().unwrap_or(table_name).to_owned(),
+                detail: Some(format!("Table(\"{table_name}\")")),
                 kind: SymbolKind::Table,
                 full_range: range(stmt),
-                focus_range: table.name_range,
+                focus_range: name_range,
                 children,
             });
         }

@@ -429,7 +429,7 @@ pub(super) fn read_call_arguments(
                 }
             }
             Expr::Call { func, args: enum_args, .. } if is_symbol(db, class, func, "Enum") => {
-                attr.sql_type = sql_type_name(db, class, arg);
+                attr.sql_type = sql_type_name(db, class.file, arg);
                 if let Some(Definition::Class { file, name }) =
                     enum_args.first().and_then(|a| resolve_expr_symbol(db, class.file, a))
                 {
@@ -442,7 +442,7 @@ pub(super) fn read_call_arguments(
                 }
             }
             _ => {
-                if let Some(sql_type) = sql_type_name(db, class, arg) {
+                if let Some(sql_type) = sql_type_name(db, class.file, arg) {
                     attr.sql_type = Some(sql_type);
                 }
             }
@@ -467,7 +467,7 @@ pub(super) fn read_call_arguments(
                     attr.collection = Some(if uselist { Collection::List } else { Collection::Scalar });
                 }
             }
-            "type_" => attr.sql_type = sql_type_name(db, class, value),
+            "type_" => attr.sql_type = sql_type_name(db, class.file, value),
             _ => {}
         }
     }
@@ -492,12 +492,12 @@ fn is_symbol_call(db: &dyn Db, class: &ClassRef, call: &Expr, name: &str) -> boo
 }
 
 /// `String`, `String(30)`, `sa.Numeric(10, 2)` → the SQL type's text as written (`String(30)`).
-pub(super) fn sql_type_name(db: &dyn Db, class: &ClassRef, expr: &Expr) -> Option<Name> {
+pub(crate) fn sql_type_name(db: &dyn Db, file: crate::db::SourceFile, expr: &Expr) -> Option<Name> {
     let (callee, call_args, call_kwargs) = match expr {
         Expr::Call { func, args, kwargs } => (func.as_ref(), Some(args), kwargs.as_slice()),
         other => (other, None, &[][..]),
     };
-    let Some(Definition::External(sym)) = resolve_expr_symbol(db, class.file, callee) else { return None };
+    let Some(Definition::External(sym)) = resolve_expr_symbol(db, file, callee) else { return None };
     let short = sym.strip_prefix("sqlalchemy.")?;
     if !crate::sqlalchemy::sql_types::is_sql_type(short) {
         return None;

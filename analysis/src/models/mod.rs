@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+pub(crate) use attributes::sql_type_name;
 pub use attributes::{AttrKind, Collection, ModelAttr};
 pub use bases::BaseKind;
 
@@ -220,7 +221,7 @@ fn default_sql_types(db: &dyn Db, registry: &mut ModelRegistry, items: &FxHashMa
                             Some(crate::hir::Definition::Variable { .. })
                         );
                         let ty = (!is_alias).then(|| scope.eval(key));
-                        Some((key.clone(), ty, attributes::sql_type_name(db, owner, value)?))
+                        Some((key.clone(), ty, attributes::sql_type_name(db, owner.file, value)?))
                     })
                     .collect()
             })

@@ -92,3 +92,27 @@ pub fn descendants<'t>(node: Node<'t>, kind: &str) -> Vec<Node<'t>> {
     found.sort_by_key(|n| n.start_byte());
     found
 }
+
+/// The byte range of a plain string literal's content (`"abc"` → `abc`), when the content is its
+/// value as written (no escapes, no interpolation, no concatenation).
+pub fn string_content(node: Node<'_>, source: &str) -> Option<(u32, u32)> {
+    if node.kind() != "string" {
+        return None;
+    }
+    let children = named_children(node);
+    let contents: Vec<Node<'_>> = children.iter().copied().filter(|c| c.kind() == "string_content").collect();
+    if children.iter().any(|c| c.kind() == "interpolation") {
+        return None;
+    }
+    match contents.as_slice() {
+        [content] if named_children(*content).is_empty() => {
+            source.get(content.byte_range())?;
+            Some((content.start_byte() as u32, content.end_byte() as u32))
+        }
+        [] => {
+            let start = children.iter().find(|c| c.kind() == "string_start")?.end_byte() as u32;
+            Some((start, start))
+        }
+        _ => None,
+    }
+}

@@ -1,11 +1,9 @@
 //! SQA315 ambiguous-foreign-keys.
 
-use super::schema::{
-    DerivedJoin, ForeignKeyLink, append_argument, declaration_call, derived_joins, foreign_key_links, links_between,
-    name_range, same_hierarchy, schema,
-};
+use super::common::{DerivedJoin, append_argument, declaration_call, derived_joins, name_range};
 use crate::models::ModelAttr;
 use crate::rules::{Applicability, Diagnostic, Family, Fix, Rule, RuleContext, Severity};
+use crate::schema::{ForeignKeyLink, foreign_key_links, links_between, same_hierarchy, schema};
 
 pub static RULE: Rule = Rule {
     code: "SQA315",

@@ -2,9 +2,11 @@
 
 use rustc_hash::FxHashSet;
 
-use super::schema::{self, append_argument, declaration_call, kwarg_node, name_range, same_hierarchy, string_fix};
+use super::common::{append_argument, declaration_call, kwarg_node, name_range, string_fix};
 use crate::models::{AttrKind, Model, ModelAttr, ModelRegistry};
 use crate::rules::{Applicability, Diagnostic, Family, Fix, Rule, RuleContext, Severity, did_you_mean};
+use crate::schema;
+use crate::schema::same_hierarchy;
 use crate::syntax::node_ext::{field, named_children};
 
 pub static RULE: Rule = Rule {

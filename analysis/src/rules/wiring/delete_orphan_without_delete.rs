@@ -1,6 +1,6 @@
 //! SQA312 delete-orphan-without-delete.
 
-use super::schema::{cascade_strings, string_edit};
+use super::common::{cascade_strings, string_edit};
 use super::unknown_cascade_option::tokens;
 use crate::rules::{Applicability, Diagnostic, Family, Fix, Rule, RuleContext, Severity};
 

@@ -2,10 +2,11 @@
 
 use rustc_hash::FxHashMap;
 
-use super::schema::{attr_table, calls, column_key, file_models, name_range, schema};
+use super::common::{calls, file_models, name_range};
 use crate::hir::Name;
 use crate::models::{AttrKind, ModelAttr};
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity};
+use crate::schema::{attr_table, column_key, schema};
 use crate::syntax::Node;
 use crate::syntax::node_ext::{field, named_children};
 use crate::types::ClassRef;

@@ -1,8 +1,8 @@
 //! SQA307 duplicate-tablename.
 
-use super::schema::{ModelSchema, schema};
 use crate::models::Model;
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity};
+use crate::schema::{ModelSchema, schema};
 
 pub static RULE: Rule = Rule {
     code: "SQA307",

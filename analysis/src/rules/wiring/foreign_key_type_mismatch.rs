@@ -2,9 +2,10 @@
 
 use rustc_hash::FxHashSet;
 
-use super::schema::{attr_table, column_key, name_range, referenced_table, schema};
+use super::common::name_range;
 use crate::models::{AttrKind, ModelAttr};
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity};
+use crate::schema::{attr_table, column_key, referenced_table, schema};
 use crate::types::{Class, Ty, display};
 
 pub static RULE: Rule = Rule {

@@ -1,9 +1,10 @@
 //! SQA314 missing-primary-key.
 
-use super::schema::{append_argument, declaration_call, file_models, name_range, schema, table_arg_items};
+use super::common::{append_argument, declaration_call, file_models, name_range};
 use crate::hir::{Definition, Expr, resolve_expr_symbol};
 use crate::models::{AttrKind, BaseKind, Model};
 use crate::rules::{Applicability, Diagnostic, Family, Fix, Rule, RuleContext, Severity};
+use crate::schema::{schema, table_arg_items};
 
 pub static RULE: Rule = Rule {
     code: "SQA314",

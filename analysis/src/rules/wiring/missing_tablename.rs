@@ -1,6 +1,6 @@
 //! SQA302 missing-tablename.
 
-use super::schema::file_models;
+use super::common::file_models;
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
 use crate::syntax::node_ext::{field, named_children};
 

@@ -20,7 +20,7 @@ pub mod unknown_order_by;
 pub mod unknown_relationship_target;
 pub mod uselist_mismatch;
 
-mod schema;
+mod common;
 
 use super::Rule;
 

@@ -1,12 +1,10 @@
 //! SQA318 one-to-one-not-unique.
 
-use super::schema::{
-    DerivedJoin, append_argument, declaration_call, derived_joins, foreign_key_links, links_between, name_range,
-    same_hierarchy, schema, table_arg_items,
-};
+use super::common::{DerivedJoin, append_argument, declaration_call, derived_joins, name_range};
 use crate::hir::{Expr, Name};
 use crate::models::Model;
 use crate::rules::{Applicability, Diagnostic, Family, Fix, Rule, RuleContext, Severity};
+use crate::schema::{foreign_key_links, links_between, same_hierarchy, schema, table_arg_items};
 
 pub static RULE: Rule = Rule {
     code: "SQA318",

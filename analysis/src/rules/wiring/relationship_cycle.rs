@@ -4,11 +4,12 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::schema::{class_tables, foreign_key_links, join_given, name_range, same_hierarchy, schema};
+use super::common::name_range;
 use crate::db::Db;
 use crate::hir::Name;
 use crate::models::{AttrKind, model_registry};
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity};
+use crate::schema::{class_tables, foreign_key_links, join_given, same_hierarchy, schema};
 use crate::types::ClassRef;
 
 pub static RULE: Rule = Rule {

@@ -2,11 +2,12 @@
 
 use rustc_hash::FxHashSet;
 
-use super::schema::{DerivedJoin, Schema, column_key, derived_joins, name_range, schema};
+use super::common::{DerivedJoin, derived_joins, name_range};
 use crate::hir::Name;
 use crate::models::{AttrKind, Model, ModelAttr};
 use crate::rules::imports::import_name;
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
+use crate::schema::{Schema, column_key, schema};
 use crate::syntax::node_ext::field;
 use crate::types::{Class, Ty};
 

@@ -1,9 +1,9 @@
 //! SQA316 relationship-target-mismatch.
 
-use super::schema::{annotation_class_name, is_subclass, mapped_class_named};
 use crate::hir::{Expr, Name};
 use crate::models::AttrKind;
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity};
+use crate::schema::{annotation_class_name, is_subclass, mapped_class_named};
 use crate::syntax::node_ext::{field, named_children};
 
 pub static RULE: Rule = Rule {

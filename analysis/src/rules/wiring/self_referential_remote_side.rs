@@ -1,13 +1,11 @@
 //! SQA317 self-referential-missing-remote-side.
 
-use super::schema::{
-    append_argument, class_tables, declaration_call, file_models, foreign_key_links, name_range, own_relationships,
-    schema,
-};
+use super::common::{append_argument, declaration_call, file_models, name_range, own_relationships};
 use super::uselist_mismatch::annotated_collection;
 use crate::hir::Expr;
 use crate::models::{AttrKind, ModelAttr};
 use crate::rules::{Applicability, Diagnostic, Family, Fix, Rule, RuleContext, Severity};
+use crate::schema::{class_tables, foreign_key_links, schema};
 
 pub static RULE: Rule = Rule {
     code: "SQA317",

@@ -1,7 +1,8 @@
 //! SQA309 table-args-unknown-column.
 
-use super::schema::{file_models, schema, string_fix, string_value_node};
+use super::common::{file_models, string_fix, string_value_node, suggest_column};
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity};
+use crate::schema::schema;
 use crate::syntax::Node;
 use crate::syntax::node_ext::{field, named_children, unparenthesize};
 
@@ -81,7 +82,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 if view.has_column(&column) {
                     continue;
                 }
-                let suggestion = view.suggest(&column);
+                let suggestion = suggest_column(view, &column);
                 let fix = suggestion.and_then(|s| string_fix(cx, node, 0, column.len(), s));
                 let hint = suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
                 let message = format!(

@@ -1,6 +1,6 @@
 //! SQA311 unknown-cascade-option.
 
-use super::schema::{cascade_strings, string_fix};
+use super::common::{cascade_strings, string_fix};
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity, did_you_mean};
 
 pub static RULE: Rule = Rule {

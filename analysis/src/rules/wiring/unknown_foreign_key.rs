@@ -1,8 +1,9 @@
 //! SQA304 unknown-foreign-key.
 
-use super::schema::{calls, schema, string_fix, string_value_node};
+use super::common::{calls, string_fix, string_value_node, suggest_column};
 use crate::hir::Binding;
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity, did_you_mean};
+use crate::schema::schema;
 use crate::syntax::Node;
 use crate::syntax::node_ext::{field, named_children};
 
@@ -110,7 +111,7 @@ fn check_reference(cx: &RuleContext<'_>, node: Node<'_>, out: &mut Vec<Diagnosti
     if view.opaque || view.has_column(column) {
         return;
     }
-    let suggestion = view.suggest(column);
+    let suggestion = suggest_column(view, column);
     let column_start = table_part.len() + 1;
     let fix = suggestion.and_then(|s| string_fix(cx, node, column_start, column_start + column.len(), s));
     let hint = suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();

@@ -1,8 +1,9 @@
 //! SQA306 unknown-order-by.
 
-use super::schema::{declaration_call, kwarg_node, schema, string_fix, string_value_node};
+use super::common::{declaration_call, kwarg_node, string_fix, string_value_node, suggest_column};
 use crate::models::{AttrKind, Model, ModelRegistry};
 use crate::rules::{Diagnostic, Family, Fix, Rule, RuleContext, Severity, did_you_mean};
+use crate::schema::schema;
 use crate::syntax::Node;
 
 pub static RULE: Rule = Rule {
@@ -122,7 +123,7 @@ fn examine(cx: &RuleContext<'_>, models: &ModelRegistry, segments: &[&str], targ
             return None;
         }
         let problem = format!("table `{first}` has no column `{column}`");
-        return Some((problem, view.suggest(column).map(str::to_owned), (2, 1)));
+        return Some((problem, suggest_column(view, column).map(str::to_owned), (2, 1)));
     }
     // A module path (`app.models.User.id`), or a name we do not see.
     if segments.iter().skip(1).any(|s| models.by_name(s).next().is_some()) || is_module_root(cx, first) {

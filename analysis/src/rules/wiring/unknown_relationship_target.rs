@@ -1,9 +1,9 @@
 //! SQA301 unknown-relationship-target.
 
-use super::schema::{annotation_class_name, schema};
 use crate::hir::{Expr, resolve_expr_symbol};
 use crate::models::{AttrKind, ModelAttr};
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity, did_you_mean};
+use crate::schema::{annotation_class_name, schema};
 use crate::syntax::Node;
 use crate::syntax::node_ext::{field, named_children, string_value};
 

@@ -1,6 +1,6 @@
 //! SQA310 uselist-mismatch.
 
-use super::schema::{declaration_call, keyword_argument, name_range, remove_argument};
+use super::common::{declaration_call, keyword_argument, name_range, remove_argument};
 use crate::hir::Expr;
 use crate::models::{AttrKind, Collection, ModelAttr};
 use crate::rules::{Applicability, Diagnostic, Family, Fix, Rule, RuleContext, Severity};

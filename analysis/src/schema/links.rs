@@ -1,0 +1,133 @@
+//! The foreign keys between mapped tables, and whether a relationship spells out its join.
+
+use super::mapping::{Schema, attr_table, callee_name, column_key, referenced_table, table_arg_items};
+use crate::db::Db;
+use crate::hir::{Expr, Name};
+use crate::models::{AttrKind, Model, ModelRegistry};
+use crate::types::ClassRef;
+
+/// Arguments that give SQLAlchemy the join without reading it off the tables' foreign keys.
+pub const JOIN_ARGUMENTS: &[&str] =
+    &["primaryjoin", "secondary", "secondaryjoin", "foreign_keys", "_local_remote_pairs"];
+
+/// The relationship says how to join (`primaryjoin=`, `secondary=`, `foreign_keys=`, or
+/// `relationship("Tag", tags_table)` with `secondary` second).
+pub fn join_given(value: &Expr) -> bool {
+    let positional_secondary = matches!(value, Expr::Call { args, .. } if args.len() > 1);
+    positional_secondary || JOIN_ARGUMENTS.iter().any(|k| value.kwarg(k).is_some())
+}
+
+/// The tables a class maps into (its own, then its mapped parents'), when we know all of them and
+/// all their foreign keys.
+pub fn class_tables(models: &ModelRegistry, schema: &Schema, model: &Model) -> Option<Vec<Name>> {
+    let mut out: Vec<Name> = Vec::new();
+    for class in std::iter::once(&model.class).chain(model.bases.iter()) {
+        let Some(m) = models.model(class) else { continue };
+        if m.is_abstract {
+            continue;
+        }
+        let table = schema.table_of(class)?;
+        let view = schema.tables.get(table)?;
+        if view.opaque || view.references_opaque {
+            return None;
+        }
+        if !out.contains(table) {
+            out.push(table.clone());
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// One foreign key constraint of a mapped table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForeignKeyLink {
+    /// The table holding the key.
+    pub table: Name,
+    /// The class whose attribute declares it (for a single-column key written on a column).
+    pub class: Option<ClassRef>,
+    /// That attribute (`author_id`).
+    pub attribute: Option<Name>,
+    /// The local column(s), as written.
+    pub columns: Vec<Name>,
+    /// The table it references.
+    pub references: Name,
+}
+
+/// The foreign key constraints of the tables a class maps into (its own and its mapped parents'):
+/// keys written on columns (`ForeignKey("users.id")`) and `ForeignKeyConstraint`s in
+/// `__table_args__`. Callers check the tables are not opaque (`class_tables`).
+pub fn foreign_key_links(db: &dyn Db, models: &ModelRegistry, schema: &Schema, model: &Model) -> Vec<ForeignKeyLink> {
+    let mut out: Vec<ForeignKeyLink> = Vec::new();
+    for class in std::iter::once(&model.class).chain(model.bases.iter()) {
+        let Some(owner) = models.model(class) else { continue };
+        if owner.is_abstract {
+            continue;
+        }
+        let Some(table) = schema.table_of(class).cloned() else { continue };
+        if out.iter().any(|l| l.table == table) {
+            continue;
+        }
+        for attr in &owner.attributes {
+            if attr.kind != AttrKind::Column || attr.via_backref || attr.foreign_keys.is_empty() {
+                continue;
+            }
+            if attr_table(&schema.models, models, owner, attr).as_ref() != Some(&table) {
+                continue;
+            }
+            for fk in &attr.foreign_keys {
+                out.push(ForeignKeyLink {
+                    table: table.clone(),
+                    class: Some(attr.declared_in.clone()),
+                    attribute: Some(attr.name.clone()),
+                    columns: vec![column_key(attr)],
+                    references: Name::from(referenced_table(fk)),
+                });
+            }
+        }
+        let item = crate::hir::index::class_item(db, class.file, &class.name);
+        if let Some(args) = item.as_ref().and_then(|i| i.assigned("__table_args__")) {
+            for constraint in table_arg_items(args) {
+                let Expr::Call { func, args, .. } = constraint else { continue };
+                if callee_name(func) != Some("ForeignKeyConstraint") {
+                    continue;
+                }
+                let (Some(Expr::List(local) | Expr::Tuple(local)), Some(Expr::List(refs) | Expr::Tuple(refs))) =
+                    (args.first(), args.get(1))
+                else {
+                    continue;
+                };
+                let Some(reference) = refs.first().and_then(|r| r.as_str()) else { continue };
+                out.push(ForeignKeyLink {
+                    table: table.clone(),
+                    class: None,
+                    attribute: None,
+                    columns: local.iter().filter_map(|c| c.as_str()).map(Name::from).collect(),
+                    references: Name::from(referenced_table(reference)),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The foreign keys linking two sets of tables, in either direction; `true` for the keys held by
+/// the first set.
+pub fn links_between<'l>(
+    ours: &'l [ForeignKeyLink],
+    theirs: &'l [ForeignKeyLink],
+    our_tables: &[Name],
+    their_tables: &[Name],
+) -> Vec<(&'l ForeignKeyLink, bool)> {
+    let mut out: Vec<(&ForeignKeyLink, bool)> = ours
+        .iter()
+        .filter(|l| our_tables.contains(&l.table) && their_tables.contains(&l.references))
+        .map(|l| (l, true))
+        .collect();
+    out.extend(
+        theirs
+            .iter()
+            .filter(|l| their_tables.contains(&l.table) && our_tables.contains(&l.references))
+            .map(|l| (l, false)),
+    );
+    out
+}

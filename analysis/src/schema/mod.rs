@@ -1,0 +1,16 @@
+//! The relational model below everything that reads it: which table each class maps, the `Table`
+//! declarations, the foreign keys between tables, and the shape of every relationship. Models,
+//! inference, the IDE features and the rules read these facts here; nothing recomputes them.
+
+mod links;
+mod mapping;
+mod names;
+pub mod tables;
+
+pub use links::{ForeignKeyLink, JOIN_ARGUMENTS, class_tables, foreign_key_links, join_given, links_between};
+pub use mapping::{
+    ModelSchema, Schema, TableView, attr_table, column_key, columns_opaque, mapped_root, referenced_table,
+    same_hierarchy, schema, table_arg_items,
+};
+pub use names::{annotation_class_name, is_subclass, mapped_class_named};
+pub use tables::{ColumnInfo, TableDecl, table_decls, workspace_tables};
