@@ -30,8 +30,7 @@ use super::signature_help::{
     sqlalchemy_params,
 };
 use super::string_refs::{
-    EXPRESSION_KEYWORDS, RELATIONSHIP_FUNCTIONS, class_by_name, model_table, name_chains, owner_of_node,
-    sqlalchemy_function,
+    EXPRESSION_KEYWORDS, RELATIONSHIP_FUNCTIONS, class_by_name, name_chains, owner_of_node, sqlalchemy_function,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -406,7 +405,7 @@ fn class_items(cx: &Cx<'_>, replace: (usize, usize)) -> Vec<CompletionItem> {
         .filter(|m| !m.is_abstract && seen.insert(m.class.name.clone()))
         .map(|m| {
             CompletionItem::new(m.name(), CompletionKind::Class, replace)
-                .detail(model_table(cx.registry, m).map(|t| format!("table {t}")))
+                .detail(m.tablename.clone().map(|t| format!("table {t}")))
                 .documentation(Some(m.class.file.path(cx.db).to_string()))
         })
         .collect()
@@ -447,7 +446,7 @@ fn expression_items(cx: &Cx<'_>, content_start: usize) -> Vec<CompletionItem> {
 
 fn table_items(cx: &Cx<'_>, replace: (usize, usize)) -> Vec<CompletionItem> {
     let mut names: Vec<String> = workspace_tables(cx.db).keys().map(|t| t.to_string()).collect();
-    names.extend(cx.registry.models.iter().filter_map(|m| model_table(cx.registry, m).map(|t| t.to_string())));
+    names.extend(cx.registry.models.iter().filter_map(|m| m.tablename.clone().map(|t| t.to_string())));
     names.sort();
     names.dedup();
     names.into_iter().map(|t| CompletionItem::new(t, CompletionKind::Table, replace)).collect()
@@ -458,7 +457,7 @@ fn foreign_key_items(cx: &Cx<'_>, replace: (usize, usize)) -> Vec<CompletionItem
     let mut seen = FxHashSet::default();
     let mut items = Vec::new();
     for model in cx.registry.models.iter().filter(|m| !m.is_abstract) {
-        let Some(table) = model_table(cx.registry, model) else { continue };
+        let Some(table) = model.tablename.clone() else { continue };
         for attr in model.attributes.iter().filter(|a| a.kind == AttrKind::Column) {
             let column = attr.column_name.as_deref().unwrap_or(&attr.name);
             let label = format!("{table}.{column}");

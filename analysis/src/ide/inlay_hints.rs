@@ -10,7 +10,7 @@ use crate::syntax::{Node, parse};
 use crate::types::{Ty, display};
 
 use super::refs::{FileTypes, Symbol};
-use super::string_refs::{arguments, models_for_table, resolve_column, split_foreign_key, sqlalchemy_function};
+use super::string_refs::{arguments, resolve_column, split_foreign_key, sqlalchemy_function};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum InlayHintKind {
@@ -125,8 +125,7 @@ pub fn inlay_hints(db: &dyn Db, file: SourceFile, range: (u32, u32), config: Inl
             let (table, column) = (&value[ts..te], &value[cs..ce]);
             let label = match resolve_column(registry, tables, table, column) {
                 Some(Symbol::Attr(_, _)) => {
-                    let Some((model, attr)) =
-                        models_for_table(registry, table).find_map(|m| Some((m, m.column(column)?)))
+                    let Some((model, attr)) = registry.by_table(table).find_map(|m| Some((m, m.column(column)?)))
                     else {
                         continue;
                     };

@@ -8,7 +8,7 @@ use crate::syntax::{Node, parse};
 use crate::types::ClassRef;
 
 use super::refs::{RefKind, Symbol, file_refs};
-use super::string_refs::{models_for_table, string_content};
+use super::string_refs::string_content;
 use crate::schema::table_decls;
 
 /// A place to navigate to.
@@ -81,10 +81,10 @@ pub fn declarations(db: &dyn Db, symbol: &Symbol) -> Vec<NavTarget> {
         Symbol::Table(table) => {
             let mut out = Vec::new();
             let registry = model_registry(db);
-            for model in models_for_table(registry, table) {
+            for model in registry.by_table(table) {
                 let Some((file, start, end)) = super::declaration_range(db, &model.class, Some("__tablename__")) else {
                     // Flask-SQLAlchemy names the table after the class.
-                    if model.tablename.is_none()
+                    if model.base_kind == crate::models::BaseKind::Flask
                         && let Some((full, focus)) = class_target(db, &model.class)
                     {
                         out.push(target(model.class.file, full, focus));

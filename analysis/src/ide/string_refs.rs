@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use crate::db::{Db, SourceFile};
 use crate::hir::{Definition, Expr, Name, resolve_expr_symbol, resolve_name};
-use crate::models::{Model, ModelRegistry};
+use crate::models::ModelRegistry;
 use crate::schema::workspace_tables;
 pub use crate::syntax::node_ext::string_content;
 use crate::syntax::node_ext::{field, named_children, string_value, walk};
@@ -80,20 +80,6 @@ pub fn is_identifier(text: &str) -> bool {
     chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 
-/// The table a model maps: its `__tablename__` (or its parent's); for Flask-SQLAlchemy models
-/// without one, the name Flask derives from the class (none for an abstract class).
-pub fn model_table(registry: &ModelRegistry, model: &Model) -> Option<Name> {
-    if model.tablename.is_some() || model.is_abstract {
-        return model.tablename.clone();
-    }
-    registry.flask_tablename(model)
-}
-
-/// The models mapping a table.
-pub fn models_for_table<'r>(registry: &'r ModelRegistry, table: &'r str) -> impl Iterator<Item = &'r Model> {
-    registry.models.iter().filter(move |m| model_table(registry, m).as_deref() == Some(table))
-}
-
 /// What a `"table.column"` foreign-key target names: a model attribute (by the column's name) or a
 /// column of a `Table(...)`.
 pub fn resolve_column(
@@ -102,7 +88,7 @@ pub fn resolve_column(
     table: &str,
     column: &str,
 ) -> Option<Symbol> {
-    for model in models_for_table(registry, table) {
+    for model in registry.by_table(table) {
         if let Some(attr) = model.column(column) {
             return Some(Symbol::Attr(attr.declared_in.clone(), attr.name.clone()));
         }
@@ -453,8 +439,7 @@ fn relationship_refs(cx: &mut Cx<'_>, call: Node<'_>, positional: &[Node<'_>], k
             }
             "secondary" => {
                 if let Some((start, table)) = cx.content(*value)
-                    && (cx.tables.contains_key(table.as_str())
-                        || models_for_table(cx.registry, &table).next().is_some())
+                    && (cx.tables.contains_key(table.as_str()) || cx.registry.by_table(&table).next().is_some())
                 {
                     cx.push(start, start + table.len() as u32, Symbol::Table(Name::from(table)), RefKind::String);
                 }
@@ -497,7 +482,7 @@ fn foreign_key_ref(cx: &mut Cx<'_>, node: Node<'_>) {
     let Some((start, value)) = cx.content(node) else { return };
     let Some(((table_start, table_end), (column_start, column_end))) = split_foreign_key(&value) else { return };
     let (table, column) = (&value[table_start..table_end], &value[column_start..column_end]);
-    if models_for_table(cx.registry, table).next().is_some() || cx.tables.contains_key(table) {
+    if cx.registry.by_table(table).next().is_some() || cx.tables.contains_key(table) {
         cx.push(
             start + table_start as u32,
             start + table_end as u32,

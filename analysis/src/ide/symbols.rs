@@ -10,7 +10,6 @@ use crate::types::{ClassRef, display};
 use super::location::class_body_names;
 use super::nav::{class_target, declarations, range};
 use super::refs::Symbol;
-use super::string_refs::{model_table, models_for_table};
 use crate::schema::{table_decls, workspace_tables};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -114,7 +113,7 @@ pub fn document_symbols(db: &dyn Db, file: SourceFile) -> Vec<DocumentSymbol> {
             }
             out.push(DocumentSymbol {
                 name: name_text,
-                detail: model.and_then(|m| model_table(registry, m)).map(|t| format!("table {t}")),
+                detail: model.and_then(|m| m.tablename.clone()).map(|t| format!("table {t}")),
                 kind: if model.is_some() { SymbolKind::Model } else { SymbolKind::Class },
                 full_range: range(stmt),
                 focus_range: range(name),
@@ -200,12 +199,12 @@ pub fn workspace_symbols(db: &dyn Db, query: &str) -> Vec<WorkspaceSymbol> {
         }
     }
     let mut tables: Vec<String> =
-        registry.models.iter().filter_map(|m| model_table(registry, m).map(|t| t.to_string())).collect();
+        registry.models.iter().filter_map(|m| m.tablename.clone().map(|t| t.to_string())).collect();
     tables.extend(workspace_tables(db).keys().map(|t| t.to_string()));
     tables.sort();
     tables.dedup();
     for table in tables.into_iter().filter(|t| fuzzy_match(query, t)) {
-        let owner = models_for_table(registry, &table).next().map(|m| m.name().to_owned());
+        let owner = registry.by_table(&table).next().map(|m| m.name().to_owned());
         for target in declarations(db, &Symbol::Table(table.as_str().into())) {
             out.push(WorkspaceSymbol {
                 name: table.clone(),

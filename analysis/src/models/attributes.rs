@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 use super::bases::BaseKind;
 use crate::db::Db;
 use crate::hir::{ClassItem, ClassStmt, Definition, Expr, FunctionItem, Name, resolve_expr_symbol};
-use crate::sqlalchemy::sql_types::python_type_of_sql_type;
+use crate::sqlalchemy::sql_types::{TypeKeywords, runtime_python_type};
 use crate::types::annotation::TypeScope;
 use crate::types::{Class, ClassRef, Ty};
 
@@ -49,6 +49,10 @@ pub enum Collection {
     Scalar,
     List,
     Set,
+    /// A keyed dict (`attribute_keyed_dict`, `column_keyed_dict`, `collection_class=dict`).
+    Dict,
+    /// Another `collection_class=` (its name is in the relationship's shape).
+    Custom,
     WriteOnly,
     Dynamic,
 }
@@ -83,6 +87,9 @@ pub struct ModelAttr {
     pub enum_class: Option<ClassRef>,
     /// Which SQLAlchemy function declared it (`Column`, `mapped_column`, `relationship`, …).
     pub declared_with: Option<Name>,
+    /// A relationship's direction, collection and optionality (`schema::relationship_shape`), set by
+    /// `model_registry`.
+    pub shape: Option<crate::schema::RelationshipShape>,
     /// What type checkers see on the class (`User.x`) and on an instance (`user.x`) for the project's
     /// series; differs from the precise view only for attributes declared without `Mapped[...]`.
     pub checker_class: Ty,
@@ -130,7 +137,7 @@ fn read_method(
         let mut attr = read_attribute(db, scope, class, &function.name, Some(annotation), None, base_kind)?;
         if attr.kind == AttrKind::Column && is_mapped_class(&attr.python) {
             attr.kind = AttrKind::Relationship;
-            let (target, collection) = relationship_shape(&attr.python);
+            let (target, collection) = annotation_shape(&attr.python);
             attr.target = target;
             attr.collection = Some(collection);
         }
@@ -186,6 +193,7 @@ fn blank(class: &ClassRef, name: &Name, kind: AttrKind, python: Ty) -> ModelAttr
         enum_class: None,
         column_name: None,
         declared_with: None,
+        shape: None,
         checker_class: Ty::Unknown,
         checker_instance: Ty::Unknown,
     }
@@ -267,16 +275,21 @@ fn read_attribute(
                 attr.nullable = Some(inner_ty.is_optional());
             }
             if kind == AttrKind::Relationship {
-                let (target, collection) = relationship_shape(&inner_ty);
+                let (target, collection) = annotation_shape(&inner_ty);
                 attr.target = attr.target.take().or(target);
+                // `lazy="dynamic"` under `Mapped[list[X]]` is still a dynamic loader at runtime.
+                let loader = attr.collection.filter(|c| matches!(c, Collection::Dynamic | Collection::WriteOnly));
                 attr.collection = Some(match wrapper {
                     "WriteOnlyMapped" => Collection::WriteOnly,
                     "DynamicMapped" => Collection::Dynamic,
-                    _ => collection,
+                    _ => loader.unwrap_or(collection),
                 });
+                if wrapper == "Mapped" && loader.is_some() {
+                    attr.python = untyped_python_type(&attr, None);
+                }
             }
         }
-        _ => attr.python = untyped_python_type(&attr),
+        _ => attr.python = untyped_python_type(&attr, None),
     }
     let (checker_class, checker_instance) = checker_views(db, &attr, wrapper, inner_annotation, scope);
     attr.checker_class = checker_class;
@@ -322,11 +335,11 @@ fn checker_views(
 /// The `T` of `Column[T]` as pyright solves it from the SQL type argument (`Column(Integer)` →
 /// `int`; generic types it cannot solve stay `Unknown` in 2.0 and show their type variable in 2.1).
 fn checker_sql_value(attr: &ModelAttr, series: crate::settings::Series) -> Ty {
-    use crate::sqlalchemy::sql_types::{TypeForm, TypeKeywords, checker_python_type};
+    use crate::sqlalchemy::sql_types::{TypeForm, checker_python_type};
     let Some(sql_type) = &attr.sql_type else { return Ty::Unknown };
     let class_name = sql_type.split('(').next().unwrap_or(sql_type);
     let form = if sql_type.contains('(') { TypeForm::Instance } else { TypeForm::Class };
-    match checker_python_type(class_name, form, TypeKeywords::default(), series) {
+    match checker_python_type(class_name, form, sql_type_keywords(sql_type), series) {
         Some(py) => template_type(py),
         None => match (series, class_name) {
             (crate::settings::Series::V21, "Uuid") => Ty::ext("typevar._UUID_RETURN@Uuid"),
@@ -382,20 +395,30 @@ fn unwrap_mapped<'e>(
     (Some(wrapper), args.first())
 }
 
-fn relationship_shape(ty: &Ty) -> (Option<ClassRef>, Collection) {
+fn annotation_shape(ty: &Ty) -> (Option<ClassRef>, Collection) {
     match ty {
         Ty::Instance(Class::User(class), _) => (Some(class.clone()), Collection::Scalar),
         Ty::Union(parts) => {
             let inner = parts.iter().find(|p| !matches!(p, Ty::None));
-            inner.map(relationship_shape).unwrap_or((None, Collection::Scalar))
+            inner.map(annotation_shape).unwrap_or((None, Collection::Scalar))
         }
         Ty::Instance(Class::Ext(name), args) => {
             let target = match args.first() {
                 Some(Ty::Instance(Class::User(class), _)) => Some(class.clone()),
                 _ => None,
             };
-            let collection =
-                if name.ends_with(".Set") || name.ends_with(".set") { Collection::Set } else { Collection::List };
+            let short = name.rsplit('.').next().unwrap_or(name);
+            let collection = match short {
+                "Set" | "set" | "AbstractSet" | "MutableSet" | "FrozenSet" | "frozenset" => Collection::Set,
+                "Dict" | "dict" | "Mapping" | "MutableMapping" => Collection::Dict,
+                _ => Collection::List,
+            };
+            // `Mapped[dict[str, X]]`: the target is the value type.
+            let target = match (collection, args.get(1)) {
+                (Collection::Dict, Some(Ty::Instance(Class::User(class), _))) => Some(class.clone()),
+                (Collection::Dict, _) => None,
+                _ => target,
+            };
             (target, collection)
         }
         _ => (None, Collection::Scalar),
@@ -517,8 +540,9 @@ pub(crate) fn sql_type_name(db: &dyn Db, file: crate::db::SourceFile, expr: &Exp
     })
 }
 
-/// The value type of an attribute declared without `Mapped[...]`.
-pub(super) fn untyped_python_type(attr: &ModelAttr) -> Ty {
+/// The value type of an attribute declared without `Mapped[...]`; for a relationship, `optional`
+/// says whether a scalar side may be `None` (unknown counts as may).
+pub(super) fn untyped_python_type(attr: &ModelAttr, optional: Option<bool>) -> Ty {
     match attr.kind {
         AttrKind::Column => {
             let Some(sql_type) = &attr.sql_type else { return Ty::Unknown };
@@ -528,7 +552,7 @@ pub(super) fn untyped_python_type(attr: &ModelAttr) -> Ty {
                 // `Enum(Status)` with a Python enum class loads members of that class.
                 ("Enum", _, Some(enum_class)) => Ty::instance_of(enum_class.clone()),
                 ("Enum", Some(arg), None) if !arg.starts_with('"') && !arg.is_empty() => Ty::Unknown,
-                _ => match python_type_of_sql_type(class_name) {
+                _ => match runtime_python_type(class_name, sql_type_keywords(sql_type)) {
                     Some(py) => template_type(py),
                     None => return Ty::Unknown,
                 },
@@ -539,10 +563,14 @@ pub(super) fn untyped_python_type(attr: &ModelAttr) -> Ty {
         AttrKind::Relationship => {
             let Some(target) = &attr.target else { return Ty::Unknown };
             let instance = Ty::instance_of(target.clone());
-            match attr.collection.unwrap_or(Collection::List) {
-                Collection::Scalar => instance,
+            let Some(collection) = attr.collection else { return Ty::Unknown };
+            match collection {
+                Collection::Scalar if optional == Some(false) => instance,
+                Collection::Scalar => instance.optional(),
                 Collection::List => Ty::ext_generic("typing.List", vec![instance]),
                 Collection::Set => Ty::ext_generic("typing.Set", vec![instance]),
+                Collection::Dict => Ty::ext_generic("typing.Dict", vec![Ty::Unknown, instance]),
+                Collection::Custom => Ty::Unknown,
                 Collection::WriteOnly => Ty::ext_generic("sqlalchemy.WriteOnlyCollection", vec![instance]),
                 Collection::Dynamic => Ty::ext_generic("sqlalchemy.AppenderQuery", vec![instance]),
             }
@@ -563,4 +591,20 @@ fn template_type(py: &'static str) -> Ty {
         precise: true,
     };
     Template::cached(py).instantiate(&cx)
+}
+
+/// The keywords that change a SQL type's Python type, read back from its text as written
+/// (`Numeric(10, 2, asdecimal=False)`).
+fn sql_type_keywords(sql_type: &str) -> TypeKeywords {
+    let flag = |key: &str| {
+        let rest = sql_type.split_once(&format!("{key}="))?.1;
+        if rest.starts_with("True") {
+            Some(true)
+        } else if rest.starts_with("False") {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    TypeKeywords { asdecimal: flag("asdecimal"), as_uuid: flag("as_uuid") }
 }

@@ -26,7 +26,11 @@ use crate::types::{ClassRef, Ty};
 pub struct Model {
     pub class: ClassRef,
     pub base_kind: BaseKind,
+    /// The table the class maps, as `schema/` decides it (in `model_registry`); in
+    /// `declared_models`, the `__tablename__` string written in the class or inherited from a base.
     pub tablename: Option<Name>,
+    /// `__tablename__` is computed (`@declared_attr`, a function call): the table is unknown.
+    pub tablename_computed: bool,
     pub is_abstract: bool,
     /// Own attributes first, then inherited ones (nearest base first); names are unique.
     pub attributes: Vec<ModelAttr>,
@@ -52,7 +56,7 @@ impl Model {
     }
 }
 
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ModelRegistry {
     pub models: Vec<Model>,
     by_class: FxHashMap<ClassRef, usize>,
@@ -81,8 +85,9 @@ impl ModelRegistry {
         self.by_declaring_file.get(&file).into_iter().flatten().map(|&i| &self.models[i])
     }
 
-    pub fn by_table(&self, table: &str) -> Option<&Model> {
-        self.models.iter().find(|m| m.tablename.as_deref() == Some(table))
+    /// The classes mapping `table` (a single-table hierarchy maps one table several times).
+    pub fn by_table<'r>(&'r self, table: &'r str) -> impl Iterator<Item = &'r Model> {
+        self.models.iter().filter(move |m| m.tablename.as_deref() == Some(table))
     }
 
     pub fn by_name(&self, name: &str) -> impl Iterator<Item = &Model> {
@@ -96,7 +101,7 @@ impl ModelRegistry {
         let mut model = model;
         // Bounded: a cycle of bases in broken code must not loop.
         for _ in 0..16 {
-            if model.base_kind != BaseKind::Flask {
+            if model.base_kind != BaseKind::Flask || model.tablename_computed {
                 return None;
             }
             let own_primary_key = model.attributes.iter().any(|a| a.primary_key && a.declared_in == model.class);
@@ -143,7 +148,7 @@ fn model_sources(db: &dyn Db) -> Arc<[(crate::db::SourceFile, Arc<[ClassItem]>)]
 }
 
 #[salsa::tracked(returns(ref))]
-pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
+pub fn declared_models(db: &dyn Db) -> Arc<ModelRegistry> {
     // Pass 1: which classes are mapped, and by which base style.
     let mut classes: Vec<(ClassRef, &ClassItem)> = Vec::new();
     for (file, classes_of_file) in model_sources(db).iter() {
@@ -171,35 +176,56 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
             }
         }
         let is_abstract = item.assigned("__abstract__").and_then(|v| v.as_bool()).unwrap_or(false);
-        let tablename = item
-            .assigned("__tablename__")
-            .and_then(|v| v.as_str())
-            .map(Name::from)
-            .or_else(|| inherited_tablename(class, &lineage, &items));
-        registry.by_class.insert(class.clone(), registry.models.len());
+        let (tablename, tablename_computed) = declared_tablename(&lineage, item, &items);
         registry.models.push(Model {
             class: class.clone(),
             base_kind: *base_kind,
             tablename,
+            tablename_computed,
             is_abstract,
             attributes,
             bases: lineage,
         });
     }
-    resolve_foreign_key_types(&mut registry);
     default_sql_types(db, &mut registry, &items);
-    resolve_relationship_directions(&mut registry);
-    add_backrefs(&mut registry);
-    for (i, model) in registry.models.iter().enumerate() {
-        registry.by_file.entry(model.class.file).or_default().push(i);
-        let mut declaring = rustc_hash::FxHashSet::default();
-        for attr in &model.attributes {
-            if declaring.insert(attr.declared_in.file) {
-                registry.by_declaring_file.entry(attr.declared_in.file).or_default().push(i);
+    registry.index();
+    Arc::new(registry)
+}
+
+/// The mapped classes with the schema's facts applied: the table each maps, foreign key columns
+/// typed like the column they reference, relationships shaped as SQLAlchemy shapes them, and the
+/// attributes `backref=` creates. What everything past discovery reads.
+#[salsa::tracked(returns(ref))]
+pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
+    let declared = declared_models(db);
+    let schema = crate::schema::schema(db);
+    let mut registry = ModelRegistry::clone(declared);
+    for model in &mut registry.models {
+        model.tablename = schema.table_of(&model.class).cloned();
+    }
+    resolve_foreign_key_types(&mut registry);
+    shape_relationships(db, declared, schema, &mut registry);
+    add_backrefs(db, declared, schema, &mut registry);
+    registry.index();
+    Arc::new(registry)
+}
+
+impl ModelRegistry {
+    fn index(&mut self) {
+        self.by_class.clear();
+        self.by_file.clear();
+        self.by_declaring_file.clear();
+        for (i, model) in self.models.iter().enumerate() {
+            self.by_class.insert(model.class.clone(), i);
+            self.by_file.entry(model.class.file).or_default().push(i);
+            let mut declaring = rustc_hash::FxHashSet::default();
+            for attr in &model.attributes {
+                if declaring.insert(attr.declared_in.file) {
+                    self.by_declaring_file.entry(attr.declared_in.file).or_default().push(i);
+                }
             }
         }
     }
-    Arc::new(registry)
 }
 
 /// `name: Mapped[str]` without a SQL type gets one from `type_annotation_map` on a base class, else
@@ -273,7 +299,7 @@ fn resolve_foreign_key_types(registry: &mut ModelRegistry) {
                 continue;
             }
             let Some((table, column)) = attr.foreign_keys.first().and_then(|fk| fk.rsplit_once('.')) else { continue };
-            let Some(target) = registry.by_table(table).and_then(|t| t.column(column)) else { continue };
+            let Some(target) = registry.by_table(table).find_map(|t| t.column(column)) else { continue };
             let value = target.python.without_none();
             if value.is_unknown() {
                 continue;
@@ -290,40 +316,51 @@ fn resolve_foreign_key_types(registry: &mut ModelRegistry) {
     }
 }
 
-/// An untyped `relationship("Customer")` is many-to-one when this table holds the foreign key to
-/// the target's table, one-to-many otherwise (SQLAlchemy decides the same way).
-fn resolve_relationship_directions(registry: &mut ModelRegistry) {
-    let tables: FxHashMap<ClassRef, Option<Name>> =
-        registry.models.iter().map(|m| (m.class.clone(), m.tablename.clone())).collect();
-    for model in &mut registry.models {
-        let own_fk_tables: Vec<Name> = model
-            .attributes
-            .iter()
-            .flat_map(|a| a.foreign_keys.iter())
-            .filter_map(|fk| fk.split('.').next().map(Name::from))
-            .collect();
-        for attr in &mut model.attributes {
-            if attr.kind != AttrKind::Relationship || attr.typed || attr.collection.is_some() {
+/// Every relationship's direction, collection and optionality, as `schema/` decides them; an
+/// untyped relationship's type follows (unknown when its shape is).
+fn shape_relationships(
+    db: &dyn Db,
+    declared: &ModelRegistry,
+    schema: &crate::schema::Schema,
+    registry: &mut ModelRegistry,
+) {
+    for (m, model) in declared.models.iter().enumerate() {
+        for (a, attr) in model.attributes.iter().enumerate() {
+            if attr.kind != AttrKind::Relationship {
                 continue;
             }
-            let Some(target) = &attr.target else { continue };
-            let target_table = tables.get(target).cloned().flatten();
-            let many_to_one = target_table.is_some_and(|t| own_fk_tables.contains(&t));
-            attr.collection = Some(if many_to_one { Collection::Scalar } else { Collection::List });
-            attr.python = attributes::untyped_python_type(attr);
+            let shape = crate::schema::relationship_shape(db, declared, schema, model, attr);
+            let attr = &mut registry.models[m].attributes[a];
+            if !attr.typed {
+                attr.collection = shape.collection;
+                attr.python = attributes::untyped_python_type(attr, shape.optional);
+            }
+            attr.shape = Some(shape);
         }
     }
 }
 
-/// `relationship("Address", backref="customer")` also declares `Address.customer`.
-fn add_backrefs(registry: &mut ModelRegistry) {
+/// `relationship("Address", backref="customer")` also declares `Address.customer`, shaped as the
+/// reverse of the declaring side.
+fn add_backrefs(db: &dyn Db, declared: &ModelRegistry, schema: &crate::schema::Schema, registry: &mut ModelRegistry) {
     let mut added: Vec<(ClassRef, ModelAttr)> = Vec::new();
     for model in &registry.models {
         for attr in &model.attributes {
-            let (Some(backref), Some(target)) = (&attr.backref, &attr.target) else { continue };
+            let (Some(backref), Some(target), Some(forward)) = (&attr.backref, &attr.target, &attr.shape) else {
+                continue;
+            };
             if attr.declared_in != model.class {
                 continue;
             }
+            // A many-to-one backref (the forward side is one-to-many) may be NULL unless the
+            // target's foreign key columns are all NOT NULL.
+            let reverse_optional = match (declared.model(target), declared.model(&model.class)) {
+                (Some(target_model), Some(owner)) => {
+                    crate::schema::foreign_key_nullable(db, declared, schema, target_model, owner)
+                }
+                _ => None,
+            };
+            let shape = crate::schema::backref_shape(forward, attr, reverse_optional);
             let mut reverse = attr.clone();
             reverse.name = backref.clone();
             reverse.declared_in = target.clone();
@@ -333,12 +370,10 @@ fn add_backrefs(registry: &mut ModelRegistry) {
             reverse.back_populates = Some(attr.name.clone());
             reverse.foreign_keys = Vec::new();
             reverse.lazy = attr.backref_lazy.clone();
-            reverse.collection = Some(match (attr.collection, reverse.lazy.as_deref()) {
-                (_, Some("dynamic")) => Collection::Dynamic,
-                (Some(Collection::Scalar), _) => Collection::List,
-                _ => Collection::Scalar,
-            });
-            reverse.python = attributes::untyped_python_type(&reverse);
+            reverse.typed = false;
+            reverse.collection = shape.collection;
+            reverse.python = attributes::untyped_python_type(&reverse, shape.optional);
+            reverse.shape = Some(shape);
             // A backref is invisible to type checkers: the attribute does not exist for them.
             reverse.checker_class = Ty::Unknown;
             reverse.checker_instance = Ty::Unknown;
@@ -355,22 +390,25 @@ fn add_backrefs(registry: &mut ModelRegistry) {
     }
 }
 
-/// Single-table inheritance: a subclass without `__tablename__` shares its parent's table. A mixin's
-/// `@declared_attr.directive def __tablename__(cls)` is taken to be the documented recipe,
-/// `cls.__name__.lower()`.
-fn inherited_tablename(
-    class: &ClassRef,
+/// The `__tablename__` a class declares: a string written in the class, else inherited from a base
+/// (a mixin's, or a mapped parent's for single-table inheritance). A value that is not a string
+/// (`@declared_attr`, a naming function) is computed: the table is unknown, never guessed.
+fn declared_tablename(
     lineage: &[ClassRef],
+    item: &ClassItem,
     items: &FxHashMap<&ClassRef, &ClassItem>,
-) -> Option<Name> {
-    lineage.iter().find_map(|c| {
-        let item = items.get(c)?;
-        if item
-            .method("__tablename__")
-            .is_some_and(|m| m.has_decorator("declared_attr") || m.has_decorator("directive"))
-        {
-            return Some(Name::from(class.name.to_lowercase()));
+) -> (Option<Name>, bool) {
+    let classes = std::iter::once(item).chain(lineage.iter().filter_map(|c| items.get(c).copied()));
+    for class in classes {
+        if class.method("__tablename__").is_some() {
+            return (None, true);
         }
-        item.assigned("__tablename__")?.as_str().map(Name::from)
-    })
+        if let Some(value) = class.assigned("__tablename__") {
+            return match value.as_str() {
+                Some(name) => (Some(Name::from(name)), false),
+                None => (None, true),
+            };
+        }
+    }
+    (None, false)
 }

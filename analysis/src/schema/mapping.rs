@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::tables::file_tables;
 use crate::db::{Db, SourceFile};
 use crate::hir::{Binding, Definition, Expr, Name, module_index, resolve_expr_symbol};
-use crate::models::{AttrKind, Model, ModelAttr, ModelRegistry, model_registry};
+use crate::models::{AttrKind, Model, ModelAttr, ModelRegistry, declared_models};
 use crate::types::ClassRef;
 
 /// How a mapped class maps its table.
@@ -99,7 +99,7 @@ impl Schema {
 
 #[salsa::tracked(returns(ref))]
 pub fn schema(db: &dyn Db) -> Arc<Schema> {
-    let registry = model_registry(db);
+    let registry = declared_models(db);
     let mut out = Schema { names_complete: true, ..Default::default() };
     for model in &registry.models {
         let info = model_schema(db, registry, model);
@@ -107,7 +107,10 @@ pub fn schema(db: &dyn Db) -> Arc<Schema> {
     }
     // Single-table inheritance: a subclass without a table of its own maps its parent's.
     for model in &registry.models {
-        if out.models[&model.class].table.is_some() || out.models[&model.class].has_table_object {
+        if out.models[&model.class].table.is_some()
+            || out.models[&model.class].has_table_object
+            || model.tablename_computed
+        {
             continue;
         }
         let inherited = model
@@ -322,6 +325,8 @@ fn model_schema(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelSc
     let table = match &table_object {
         Some(Expr::Call { args, .. }) => args.first().and_then(|a| a.as_str()).map(Name::from),
         Some(_) => None,
+        // An abstract class maps no table; a computed `__tablename__` is unknown.
+        None if model.is_abstract || model.tablename_computed => None,
         None => model.tablename.clone().or_else(|| registry.flask_tablename(model)),
     };
     let declared_attr_columns = std::iter::once(&model.class).chain(model.bases.iter()).any(|class| {

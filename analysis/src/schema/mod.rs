@@ -5,6 +5,7 @@
 mod links;
 mod mapping;
 mod names;
+mod relationships;
 pub mod tables;
 
 pub use links::{ForeignKeyLink, JOIN_ARGUMENTS, class_tables, foreign_key_links, join_given, links_between};
@@ -13,4 +14,8 @@ pub use mapping::{
     same_hierarchy, schema, table_arg_items,
 };
 pub use names::{annotation_class_name, is_subclass, mapped_class_named};
+pub use relationships::{
+    Direction, DirectionReason, RelationshipShape, backref_shape, column_nullable, foreign_key_nullable,
+    relationship_shape,
+};
 pub use tables::{ColumnInfo, TableDecl, table_decls, workspace_tables};

@@ -61,6 +61,23 @@ pub fn python_type_of_sql_type(class: &str) -> Option<&'static str> {
     })
 }
 
+/// What values of a SQL type written with these keywords load as: `Numeric(asdecimal=False)` →
+/// `float`, `Float(asdecimal=True)` → `Decimal`, `Uuid(as_uuid=False)` → `str`.
+pub fn runtime_python_type(class: &str, keywords: TypeKeywords) -> Option<&'static str> {
+    let class = short_name(class);
+    let numeric = matches!(class, "Numeric" | "NUMERIC" | "DECIMAL" | "NUMBER");
+    let float = matches!(
+        class,
+        "Float" | "FLOAT" | "REAL" | "Double" | "DOUBLE" | "DOUBLE_PRECISION" | "BINARY_DOUBLE" | "BINARY_FLOAT"
+    );
+    match (keywords.asdecimal, keywords.as_uuid) {
+        (Some(false), _) if numeric => Some("float"),
+        (Some(true), _) if float => Some("Decimal"),
+        (_, Some(false)) if matches!(class, "Uuid" | "UUID" | "UNIQUEIDENTIFIER") => Some("str"),
+        _ => python_type_of_sql_type(class),
+    }
+}
+
 /// How a SQL type is written where SQLAlchemy expects one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TypeForm {

@@ -46,7 +46,7 @@ def f(c: Customer, o: Order):
          c.note: str | None (checker: Column[str])\n\
          c.status: Status | None (checker: Column[str])\n\
          Order.total: InstrumentedAttribute[Decimal] (checker: Column[Decimal])\n\
-         o.customer: Customer (checker: Any)\n\
+         o.customer: Customer | None (checker: Any)\n\
          c.orders: AppenderQuery[Order] (checker: Unknown)\n\
          o.customer_id: int | None (checker: Column[Unknown])"
     );

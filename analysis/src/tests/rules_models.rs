@@ -288,7 +288,7 @@ class Tag(Base):
     let fixed = fixed.text("/m.py");
     for line in [
         "    children: Mapped[list[\"Node\"]] = relationship(\"Node\")\n",
-        "    parent: Mapped[\"Node\"] = relationship(\"Node\", remote_side=[id])\n",
+        "    parent: Mapped[\"Node | None\"] = relationship(\"Node\", remote_side=[id])\n",
         "    tags: Mapped[set[\"Tag\"]] = relationship(\"Tag\", secondary=tags, collection_class=set)\n",
         "    keyed = relationship(\"Tag\", secondary=tags, collection_class=attribute_keyed_dict(\"id\"))\n",
         "    nodes: Mapped[list[\"Node\"]] = relationship(\"Node\", secondary=tags)\n",
@@ -711,8 +711,8 @@ class B(Base):
 
 #[test]
 fn flask_models_without_table_names() {
-    // Flask-SQLAlchemy names the tables itself: which side holds the foreign key is not known, so
-    // relationships get no typed fix; a quoted `"Mapped[int]"` is a `Mapped` annotation.
+    // Flask-SQLAlchemy names the tables itself (`User` → `user`), so which side holds the foreign key
+    // is known and relationships get typed fixes; a quoted `"Mapped[int]"` is a `Mapped` annotation.
     let text = r#"
 #- /app.py
 from flask_sqlalchemy import SQLAlchemy
@@ -731,7 +731,7 @@ class Post(db.Model):
     assert_eq!(
         fixture.lint_only("/app.py", &["SQA103", "SQA111", "SQA118"]),
         "SQA103 [*] 5:5 `User.id` has no `Mapped[...]` annotation; it holds `int`\n\
-         SQA103 7:5 `User.posts` has no `Mapped[...]` annotation; it holds `List[Post]`\n\
+         SQA103 [*] 7:5 `User.posts` has no `Mapped[...]` annotation; it holds `List[Post]`\n\
          SQA111 [*] 7:37 `User.posts` declares `Post.author` with `backref=` (legacy); declare both sides with `back_populates=`\n\
          SQA103 [*] 10:5 `Post.id` has no `Mapped[...]` annotation; it holds `int`\n\
          SQA103 [*] 11:5 `Post.user_id` has no `Mapped[...]` annotation; it holds `int | None`"
@@ -746,12 +746,12 @@ db = SQLAlchemy()
 class User(db.Model):
     id: Mapped[int] = mapped_column(db.Integer, primary_key=True)
     quoted: "Mapped[int]" = db.Column(db.Integer)
-    posts = db.relationship("Post", back_populates="author")
+    posts: Mapped[list["Post"]] = db.relationship("Post", back_populates="author")
 
 class Post(db.Model):
     id: Mapped[int] = mapped_column(db.Integer, primary_key=True)
     user_id: Mapped[int | None] = mapped_column(db.Integer, db.ForeignKey("user.id"))
-    author = relationship("User", back_populates="posts")
+    author: Mapped["User | None"] = relationship(back_populates="posts")
 "#
     );
 }

@@ -293,7 +293,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from app.mixins import Audited, TableNameMixin
 class Base(DeclarativeBase):
     pass
-class Category(TableNameMixin, Base):
+class Category(Base):
+    __tablename__ = "category"
     id: Mapped[int] = mapped_column(primary_key=True)
 class Employee(Base):
     __tablename__ = "employees"
@@ -330,9 +331,56 @@ class Child(Base):
     // Everything above is valid but the last two lines.
     assert_eq!(
         lint(&f, &["SQA304"]),
-        "SQA304 [*] 36:54 foreign key `category.idd`: table `category` has no column `idd`; did you mean `id`?\n\
-         SQA304 37:56 foreign key `nowhere.id`: no table `nowhere` is mapped or declared"
+        "SQA304 [*] 37:54 foreign key `category.idd`: table `category` has no column `idd`; did you mean `id`?\n\
+         SQA304 38:56 foreign key `nowhere.id`: no table `nowhere` is mapped or declared"
     );
+}
+
+/// A `__tablename__` computed by `@declared_attr` (or any non-literal) is unknown, never guessed: a
+/// foreign key into it, or into a table that may be it, is not reported and no fix rewrites it.
+#[test]
+fn computed_table_names_are_unknown() {
+    let files = r#"
+#- /app/mixins.py
+from sqlalchemy.orm import declared_attr
+class TableNameMixin:
+    @declared_attr.directive
+    @classmethod
+    def __tablename__(cls) -> str:
+        return "case_" + cls.__name__.lower()
+def table_name(name):
+    return "t_" + name
+#- /m.py
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from app.mixins import TableNameMixin, table_name
+class Base(DeclarativeBase):
+    pass
+class CaseType(TableNameMixin, Base):
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Named(Base):
+    __tablename__ = table_name("named")
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Child(Base):
+    __tablename__ = "children"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_type_id: Mapped[int] = mapped_column(ForeignKey("case_casetype.id"))
+    guessed_id: Mapped[int] = mapped_column(ForeignKey("casetype.idd"))
+    named_id: Mapped[int] = mapped_column(ForeignKey("t_named.id"))
+"#;
+    let f = fixture(files);
+    assert_eq!(lint(&f, &["SQA304", "SQA302"]), "");
+    f.host
+        .analysis()
+        .with_db(|db| {
+            let registry = crate::models::model_registry(db);
+            for name in ["CaseType", "Named"] {
+                let model = registry.by_name(name).next().expect(name);
+                assert_eq!(model.tablename, None, "{name}");
+                assert!(model.tablename_computed, "{name}");
+            }
+        })
+        .unwrap();
 }
 
 #[test]

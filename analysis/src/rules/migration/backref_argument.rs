@@ -139,37 +139,20 @@ fn fix(
             _ => {}
         }
     }
-    let mut uselist = None;
     for argument in &backref_kwargs {
         let (key, value) = (cx.text(field(*argument, "name")?), field(*argument, "value")?);
         // Names in other expressions mean something else in the other class's body.
         if !is_literal(value) && !self_referential {
             return None;
         }
-        if key == "uselist" {
-            uselist = Some(cx.text(value) == "True");
-        }
         carried.retain(|c| !c.starts_with(&format!("{key}=")));
         carried.push(cx.text(*argument).to_owned());
     }
-    let has = |arguments: &[Node<'_>], key: &str| {
-        arguments.iter().any(|a| a.kind() == "keyword_argument" && field(*a, "name").is_some_and(|n| cx.text(n) == key))
-    };
-    let forward_arguments = named_children(field(call, "arguments")?);
-    let collection: Option<Collection> = match uselist {
-        Some(true) => Some(Collection::List),
-        Some(false) => Some(Collection::Scalar),
-        None if has(&forward_arguments, "secondary") => Some(Collection::List),
-        // Self-referential: `remote_side` marks the many-to-one side.
-        None if self_referential => {
-            if has(&forward_arguments, "remote_side") && !has(&backref_kwargs, "remote_side") {
-                Some(Collection::List)
-            } else {
-                Some(Collection::Scalar)
-            }
-        }
-        None => super::spelling::direction(target_model, model),
-    };
+    // The attribute SQLAlchemy creates today, shaped by `schema/` (`uselist=` included).
+    let created =
+        target_model.attribute(&name).filter(|a| a.via_backref && a.back_populates.as_deref() == Some(&attr.name));
+    let collection: Option<Collection> = created.and_then(|a| a.collection);
+    let optional = created.and_then(|a| a.shape.as_ref()).is_none_or(|s| s.optional != Some(false));
 
     let mut edits = Edits::default();
     edits.push(Edit {
@@ -184,8 +167,7 @@ fn fix(
     let back_populates = format!("back_populates=\"{}\"", attr.name);
     let typed = target_model.attributes.iter().any(|a| a.declared_in == *target && !a.via_backref && a.typed);
     let declaration = if let Some(collection) = collection.filter(|_| typed) {
-        let quoted = format!("\"{}\"", model.name());
-        let (wrapper, inner) = relationship_annotation(&target_cx, collection, &quoted, &mut edits)?;
+        let (wrapper, inner) = relationship_annotation(&target_cx, collection, optional, model.name(), &mut edits)?;
         let wrapper = external_name(&target_cx, "sqlalchemy.orm", wrapper, &mut edits)?;
         let arguments: Vec<String> = std::iter::once(back_populates).chain(carried).collect();
         format!("{name}: {wrapper}[{inner}] = {relationship}({})", arguments.join(", "))

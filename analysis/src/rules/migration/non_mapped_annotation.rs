@@ -6,7 +6,7 @@ use super::spelling::{Edits, external_name};
 use crate::hir::index::class_item;
 use crate::hir::{Definition, Expr, Name, resolve_expr_symbol};
 use crate::ide::declaration_range;
-use crate::models::{AttrKind, Collection, Model, ModelAttr, ModelRegistry};
+use crate::models::{AttrKind, Collection, Model, ModelAttr};
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
 use crate::syntax::node_ext::field;
 use crate::types::annotation::TypeScope;
@@ -116,7 +116,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                     content: "]".to_owned(),
                 });
                 Fix {
-                    applicability: if changes_mapping(models, model, attr, &annotated) {
+                    applicability: if changes_mapping(attr, &annotated) {
                         Applicability::Unsafe
                     } else {
                         Applicability::Safe
@@ -157,7 +157,7 @@ fn allows_unmapped(cx: &RuleContext<'_>, model: &Model) -> bool {
 }
 
 /// Whether reading the annotation as `Mapped[...]` maps the attribute differently than now.
-fn changes_mapping(models: &ModelRegistry, model: &Model, attr: &ModelAttr, annotated: &Ty) -> bool {
+fn changes_mapping(attr: &ModelAttr, annotated: &Ty) -> bool {
     let value = attr.value.as_deref();
     let has_kwarg = |name: &str| value.and_then(|v| v.kwarg(name)).is_some();
     match attr.kind {
@@ -182,7 +182,7 @@ fn changes_mapping(models: &ModelRegistry, model: &Model, attr: &ModelAttr, anno
                 None => true,
                 Some(Collection::Set) => !has_kwarg("collection_class"),
                 Some(shape) => {
-                    let Some(current) = super::untyped_column::relationship_collection(models, model, attr) else {
+                    let Some(current) = attr.shape.as_ref().and_then(|s| s.collection) else {
                         return true;
                     };
                     let both_lists = shape == Collection::List && current == Collection::List;

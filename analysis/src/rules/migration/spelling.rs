@@ -6,7 +6,6 @@
 
 use crate::hir::resolve::canonical_symbol;
 use crate::hir::{Binding, Definition, module_index, resolve_name};
-use crate::models::{Collection, Model};
 use crate::rules::imports::import_name;
 use crate::rules::{Edit, RuleContext};
 use crate::syntax::Node;
@@ -323,25 +322,5 @@ pub(super) fn swap_import(
     } else {
         edits.push(remove_imported(cx, &imported));
         external_name(cx, new_module, new, edits)
-    }
-}
-
-/// A relationship from `model` to `target` holds one target (many-to-one) when `model`'s table has
-/// a foreign key to `target`'s, a list (one-to-many) when `target`'s has one to `model`'s; `None`
-/// when neither is seen (tables without a known name, foreign keys outside the attributes).
-pub(super) fn direction(model: &Model, target: &Model) -> Option<Collection> {
-    let refers_to = |from: &Model, to: &Model| {
-        let Some(table) = to.tablename.as_deref() else { return false };
-        from.attributes
-            .iter()
-            .flat_map(|a| a.foreign_keys.iter())
-            .any(|fk| fk.rsplit_once('.').is_some_and(|(t, _)| t == table))
-    };
-    if refers_to(model, target) {
-        Some(Collection::Scalar)
-    } else if refers_to(target, model) {
-        Some(Collection::List)
-    } else {
-        None
     }
 }

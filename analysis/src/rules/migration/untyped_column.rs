@@ -2,10 +2,10 @@
 
 use rustc_hash::FxHashSet;
 
-use super::spelling::{Edits, TypeWriter, collection_of, direction, external_name};
+use super::spelling::{Edits, TypeWriter, collection_of, external_name};
 use crate::hir::Name;
 use crate::ide::declaration_range;
-use crate::models::{AttrKind, Collection, Model, ModelAttr, ModelRegistry};
+use crate::models::{AttrKind, Collection, ModelAttr};
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
 use crate::syntax::node_ext::field;
 use crate::types::{ClassRef, display};
@@ -88,14 +88,14 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                     display(&attr.python, cx.series)
                 )
             };
-            out.push(cx.diagnostic(&RULE, start, end, message, fix(cx, model, attr, end)));
+            out.push(cx.diagnostic(&RULE, start, end, message, fix(cx, attr, end)));
         }
     }
 }
 
-fn fix(cx: &RuleContext<'_>, model: &Model, attr: &ModelAttr, name_end: u32) -> Option<Fix> {
+fn fix(cx: &RuleContext<'_>, attr: &ModelAttr, name_end: u32) -> Option<Fix> {
     let mut edits = Edits::default();
-    let (wrapper, inner) = annotation(cx, model, attr, name_end, &mut edits)?;
+    let (wrapper, inner) = annotation(cx, attr, name_end, &mut edits)?;
     let mapped = external_name(cx, "sqlalchemy.orm", wrapper, &mut edits)?;
     edits.push(Edit { file: cx.file, start: name_end, end: name_end, content: format!(": {mapped}[{inner}]") });
     let mut message = format!("Annotate with `{wrapper}[{inner}]`");
@@ -133,7 +133,6 @@ fn is_plain_column(cx: &RuleContext<'_>, function: crate::syntax::Node<'_>) -> b
 /// The `Mapped`-family wrapper and the type inside it, in the file's style.
 pub(super) fn annotation(
     cx: &RuleContext<'_>,
-    model: &Model,
     attr: &ModelAttr,
     at: u32,
     edits: &mut Edits,
@@ -144,55 +143,38 @@ pub(super) fn annotation(
             Some(("Mapped", written))
         }
         AttrKind::Relationship => {
-            let target = format!("\"{}\"", attr.target.as_ref()?.name);
-            relationship_annotation(cx, relationship_collection(cx.models(), model, attr)?, &target, edits)
+            let shape = attr.shape.as_ref()?;
+            relationship_annotation(
+                cx,
+                shape.collection?,
+                shape.optional != Some(false),
+                &attr.target.as_ref()?.name,
+                edits,
+            )
         }
         _ => None,
     }
 }
 
-/// How an untyped relationship holds its targets, as SQLAlchemy decides it: `uselist=` when given,
-/// a collection with `secondary=`, a self-referential relationship is many-to-one only with
-/// `remote_side=`, else the side holding the foreign key (many-to-one when this class's table refers
-/// to the target's). `collection_class=` decides the collection type. `None` when it cannot be told
-/// (a join spelled out, tables or foreign keys we do not see, a collection class other than list or
-/// set).
-pub(super) fn relationship_collection(models: &ModelRegistry, model: &Model, attr: &ModelAttr) -> Option<Collection> {
-    let value = attr.value.as_deref();
-    let kwarg = |name: &str| value.and_then(|v| v.kwarg(name));
-    let collection = match attr.collection {
-        Some(collection @ (Collection::Dynamic | Collection::WriteOnly)) => return Some(collection),
-        _ if kwarg("uselist").is_some() => attr.collection.unwrap_or(Collection::List),
-        _ if kwarg("secondary").is_some() => Collection::List,
-        _ if kwarg("primaryjoin").is_some() || kwarg("foreign_keys").is_some() => return None,
-        _ if attr.target.as_ref() == Some(&model.class) || attr.target.as_ref() == Some(&attr.declared_in) => {
-            if kwarg("remote_side").is_some() { Collection::Scalar } else { Collection::List }
-        }
-        _ => direction(model, models.model(attr.target.as_ref()?)?)?,
-    };
-    match (collection, kwarg("collection_class")) {
-        (Collection::Scalar, _) | (_, None) => Some(collection),
-        (_, Some(class)) => match class.as_name() {
-            Some("list") => Some(Collection::List),
-            Some("set") => Some(Collection::Set),
-            _ => None,
-        },
-    }
-}
-
-/// `Mapped["X"]`, `Mapped[List["X"]]`, `WriteOnlyMapped["X"]`, … for a relationship to `target`
-/// (already quoted).
+/// `Mapped["X"]`, `Mapped["X | None"]`, `Mapped[List["X"]]`, `WriteOnlyMapped["X"]`, … for a
+/// relationship to the class named `target`.
 pub(super) fn relationship_annotation(
     cx: &RuleContext<'_>,
     collection: Collection,
+    optional: bool,
     target: &str,
     edits: &mut Edits,
 ) -> Option<(&'static str, String)> {
+    let quoted = format!("\"{target}\"");
     Some(match collection {
-        Collection::Scalar => ("Mapped", target.to_owned()),
-        Collection::List => ("Mapped", collection_of(cx, "list", target, edits)?),
-        Collection::Set => ("Mapped", collection_of(cx, "set", target, edits)?),
-        Collection::WriteOnly => ("WriteOnlyMapped", target.to_owned()),
-        Collection::Dynamic => ("DynamicMapped", target.to_owned()),
+        // A scalar side is `None` when no row matches, unless its foreign key is NOT NULL.
+        Collection::Scalar if optional => ("Mapped", format!("\"{target} | None\"")),
+        Collection::Scalar => ("Mapped", quoted),
+        Collection::List => ("Mapped", collection_of(cx, "list", &quoted, edits)?),
+        Collection::Set => ("Mapped", collection_of(cx, "set", &quoted, edits)?),
+        Collection::WriteOnly => ("WriteOnlyMapped", quoted),
+        Collection::Dynamic => ("DynamicMapped", quoted),
+        // The key type of a keyed dict and a custom collection class are not ours to write.
+        Collection::Dict | Collection::Custom => return None,
     })
 }

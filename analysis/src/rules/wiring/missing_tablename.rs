@@ -42,8 +42,8 @@ Unsafe: the table name (the class name in snake case) is a guess.
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
     for model in file_models(cx) {
-        // Flask-SQLAlchemy derives a table name from the class name.
-        if model.tablename.is_some() || model.base_kind == crate::models::BaseKind::Flask {
+        // Flask-SQLAlchemy derives a table name from the class name; a computed one is there.
+        if model.tablename.is_some() || model.tablename_computed || model.base_kind == crate::models::BaseKind::Flask {
             continue;
         }
         let index = crate::hir::module_index(cx.db, model.class.file);

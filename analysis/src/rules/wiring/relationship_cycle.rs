@@ -4,12 +4,12 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::common::name_range;
+use super::common::{name_range, own_relationships};
 use crate::db::Db;
 use crate::hir::Name;
 use crate::models::{AttrKind, model_registry};
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity};
-use crate::schema::{class_tables, foreign_key_links, join_given, same_hierarchy, schema};
+use crate::schema::DirectionReason;
 use crate::types::ClassRef;
 
 pub static RULE: Rule = Rule {
@@ -121,41 +121,22 @@ fn flush_graph(db: &dyn Db) -> Arc<FlushGraph> {
     Arc::new(FlushGraph { edges, component })
 }
 
-/// Every many-to-one relationship of the workspace that takes part in the flush order.
+/// Every many-to-one relationship of the workspace that takes part in the flush order: its direction
+/// read off the foreign keys (`schema::relationship_shape`), not spelled out by a join or
+/// `remote_side=`, and not `post_update`/`viewonly`.
 fn many_to_one(db: &dyn Db) -> FxHashMap<ClassRef, Vec<(Name, ClassRef)>> {
     let models = model_registry(db);
-    let schema = schema(db);
     let mut edges: FxHashMap<ClassRef, Vec<(Name, ClassRef)>> = FxHashMap::default();
-    for model in &models.models {
-        if model.is_abstract {
-            continue;
-        }
-        let relationships: Vec<_> = model
-            .attributes
-            .iter()
-            .filter(|a| a.kind == AttrKind::Relationship && !a.via_backref && a.declared_in == model.class)
-            .collect();
-        if relationships.is_empty() {
-            continue;
-        }
-        let Some(ours) = class_tables(models, schema, model) else { continue };
-        let our_links = foreign_key_links(db, models, schema, model);
-        for attr in relationships {
+    for model in models.models.iter().filter(|m| !m.is_abstract) {
+        for attr in own_relationships(model) {
             let Some(value) = attr.value.as_deref() else { continue };
             let flag = |k: &str| value.kwarg(k).and_then(|v| v.as_bool()) == Some(true);
-            if join_given(value) || flag("post_update") || flag("viewonly") || value.kwarg("remote_side").is_some() {
+            if flag("post_update") || flag("viewonly") {
                 continue;
             }
+            let derived = attr.shape.as_ref().is_some_and(|s| s.reason == DirectionReason::ForeignKeyHere);
             let Some(target) = attr.target.as_ref().and_then(|t| models.model(t)) else { continue };
-            if target.is_abstract || same_hierarchy(models, &model.class, &target.class) {
-                continue;
-            }
-            let Some(theirs) = class_tables(models, schema, target) else { continue };
-            let points_there = our_links.iter().any(|l| ours.contains(&l.table) && theirs.contains(&l.references));
-            let points_here = foreign_key_links(db, models, schema, target)
-                .iter()
-                .any(|l| theirs.contains(&l.table) && ours.contains(&l.references));
-            if points_there && !points_here {
+            if derived && !target.is_abstract {
                 edges.entry(model.class.clone()).or_default().push((attr.name.clone(), target.class.clone()));
             }
         }

@@ -1,0 +1,337 @@
+//! The shape of a relationship as SQLAlchemy decides it at mapper configuration: its direction
+//! (many-to-one, one-to-many, many-to-many), how it holds its targets (scalar, list, set, dict, a
+//! custom class, dynamic, write-only) and whether a scalar side may be `None`.
+//!
+//! SQLAlchemy's rules (`RelationshipProperty._determine_direction`, `_use_get`, `uselist`):
+//! - `secondary=` makes it many-to-many;
+//! - otherwise the side holding the foreign key decides: the key in this class's table makes it
+//!   many-to-one, in the target's one-to-many; both or neither is an error at runtime, unknown here;
+//! - a self-referential relationship is one-to-many unless `remote_side=` says otherwise;
+//! - `foreign_keys=` names the key columns, and so the side; a `primaryjoin=` without it is unknown;
+//! - `uselist=` defaults to `False` for many-to-one only; the annotation (`Mapped[X]` /
+//!   `Mapped[list[X]]`) sets it on typed models; `collection_class=` picks the collection.
+//!
+//! A scalar side is `None` when no row matches, unless it is many-to-one over foreign key columns
+//! that are all `NOT NULL`. What cannot be proven is `None` here, never a guess.
+
+use super::links::{ForeignKeyLink, class_tables, foreign_key_links, join_given};
+use super::mapping::{Schema, same_hierarchy};
+use crate::db::Db;
+use crate::hir::{Expr, Name};
+use crate::models::{AttrKind, Collection, Model, ModelAttr, ModelRegistry};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Direction {
+    ManyToOne,
+    OneToMany,
+    ManyToMany,
+}
+
+impl Direction {
+    /// SQLAlchemy's name (`sqlalchemy.orm.interfaces.MANYTOONE`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::ManyToOne => "MANYTOONE",
+            Direction::OneToMany => "ONETOMANY",
+            Direction::ManyToMany => "MANYTOMANY",
+        }
+    }
+
+    /// The direction of the other side of the same join (a backref).
+    pub fn reverse(self) -> Direction {
+        match self {
+            Direction::ManyToOne => Direction::OneToMany,
+            Direction::OneToMany => Direction::ManyToOne,
+            Direction::ManyToMany => Direction::ManyToMany,
+        }
+    }
+}
+
+/// Why a relationship has the direction it has, or why it is unknown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DirectionReason {
+    Secondary,
+    /// Self-referential: `remote_side=` given (many-to-one) or not (one-to-many).
+    RemoteSide,
+    SelfReferential,
+    /// `foreign_keys=` names columns of one side.
+    ForeignKeysArgument,
+    /// The foreign key is in this class's table (many-to-one) or the target's (one-to-many).
+    ForeignKeyHere,
+    ForeignKeyThere,
+    /// The reverse of the relationship that declared this one with `backref=`.
+    Backref,
+    /// Unknown: a `primaryjoin=` we do not read, tables or keys we do not see, keys both ways.
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelationshipShape {
+    pub direction: Option<Direction>,
+    pub reason: DirectionReason,
+    /// `None` when unknown.
+    pub collection: Option<Collection>,
+    /// The class named by `collection_class=` when it is not `list`, `set` or a keyed dict.
+    pub collection_class: Option<Name>,
+    /// A scalar side may be `None`; `None` for collections and when unknown.
+    pub optional: Option<bool>,
+}
+
+/// The shape of a relationship declared on `model` (its own, inherited or `backref=`-made copy).
+pub fn relationship_shape(
+    db: &dyn Db,
+    models: &ModelRegistry,
+    schema: &Schema,
+    model: &Model,
+    attr: &ModelAttr,
+) -> RelationshipShape {
+    let call = attr.value.as_deref();
+    let (direction, reason) = direction(db, models, schema, model, attr);
+    let explicit = explicit_collection(attr, call);
+    let (class_collection, collection_class) = collection_class(call);
+    let collection = match explicit {
+        Some(collection) => Some(collection),
+        None => match direction {
+            Some(Direction::ManyToOne) => Some(Collection::Scalar),
+            Some(Direction::OneToMany | Direction::ManyToMany) => class_collection.or(Some(Collection::List)),
+            None => None,
+        },
+    };
+    let optional = match collection {
+        Some(Collection::Scalar) => match direction {
+            Some(Direction::ManyToOne) => {
+                let target = attr.target.as_ref().and_then(|t| models.model(t));
+                target.and_then(|t| foreign_key_nullable(db, models, schema, model, t))
+            }
+            Some(_) => Some(true),
+            None => None,
+        },
+        _ => None,
+    };
+    RelationshipShape { direction, reason, collection, collection_class, optional }
+}
+
+/// The shape of the attribute `backref=` creates on the target, from the declaring side's shape.
+pub fn backref_shape(
+    forward: &RelationshipShape,
+    attr: &ModelAttr,
+    reverse_optional: Option<bool>,
+) -> RelationshipShape {
+    let direction = forward.direction.map(Direction::reverse);
+    let backref_call =
+        attr.value.as_deref().and_then(|v| v.kwarg("backref")).filter(|b| matches!(b, Expr::Call { .. }));
+    let uselist = backref_call.and_then(|b| b.kwarg("uselist")).and_then(|u| u.as_bool());
+    let (class_collection, collection_class) = collection_class(backref_call);
+    let collection = match (attr.backref_lazy.as_deref(), uselist) {
+        (Some("dynamic"), _) => Some(Collection::Dynamic),
+        (Some("write_only"), _) => Some(Collection::WriteOnly),
+        (_, Some(false)) => Some(Collection::Scalar),
+        (_, Some(true)) => class_collection.or(Some(Collection::List)),
+        _ => match direction {
+            Some(Direction::ManyToOne) => Some(Collection::Scalar),
+            Some(_) => class_collection.or(Some(Collection::List)),
+            None => None,
+        },
+    };
+    let optional = match (collection, direction) {
+        (Some(Collection::Scalar), Some(Direction::ManyToOne)) => reverse_optional,
+        (Some(Collection::Scalar), Some(_)) => Some(true),
+        _ => None,
+    };
+    RelationshipShape { direction, reason: DirectionReason::Backref, collection, collection_class, optional }
+}
+
+/// What the declaration itself fixes: the loader (`lazy="dynamic"`, `DynamicMapped`), `uselist=`,
+/// the annotation of a typed relationship.
+fn explicit_collection(attr: &ModelAttr, call: Option<&Expr>) -> Option<Collection> {
+    if matches!(attr.collection, Some(Collection::Dynamic | Collection::WriteOnly)) {
+        return attr.collection;
+    }
+    let (class_collection, _) = collection_class(call);
+    match call.and_then(|c| c.kwarg("uselist")).and_then(|u| u.as_bool()) {
+        Some(false) => return Some(Collection::Scalar),
+        Some(true) => return class_collection.or(Some(Collection::List)),
+        None => {}
+    }
+    // A typed relationship's annotation sets `uselist` and the collection.
+    if attr.typed { attr.collection } else { None }
+}
+
+/// `collection_class=set` → `Set`; keyed dicts → `Dict`; another class → `Custom` and its name;
+/// `None` when not given.
+fn collection_class(call: Option<&Expr>) -> (Option<Collection>, Option<Name>) {
+    let Some(class) = call.and_then(|c| c.kwarg("collection_class")) else { return (None, None) };
+    let callee = match class {
+        Expr::Call { func, .. } => func.as_ref(),
+        other => other,
+    };
+    let name = match callee {
+        Expr::Name(n) => n.clone(),
+        Expr::Attr(_, n) => n.clone(),
+        _ => return (Some(Collection::Custom), None),
+    };
+    let collection = match name.as_str() {
+        "list" | "List" | "InstrumentedList" => Collection::List,
+        "set" | "Set" | "InstrumentedSet" => Collection::Set,
+        "dict"
+        | "Dict"
+        | "InstrumentedDict"
+        | "attribute_keyed_dict"
+        | "attribute_mapped_collection"
+        | "column_keyed_dict"
+        | "column_mapped_collection"
+        | "keyfunc_mapping"
+        | "mapped_collection"
+        | "KeyFuncDict"
+        | "MappedCollection" => Collection::Dict,
+        _ => return (Some(Collection::Custom), Some(name)),
+    };
+    (Some(collection), None)
+}
+
+fn direction(
+    db: &dyn Db,
+    models: &ModelRegistry,
+    schema: &Schema,
+    model: &Model,
+    attr: &ModelAttr,
+) -> (Option<Direction>, DirectionReason) {
+    use DirectionReason as R;
+    let Some(call) = attr.value.as_deref() else { return (None, R::Unknown) };
+    let secondary_positional = matches!(call, Expr::Call { args, .. } if args.len() > 1);
+    if call.kwarg("secondary").is_some() || secondary_positional {
+        return (Some(Direction::ManyToMany), R::Secondary);
+    }
+    let Some(target) = attr.target.as_ref().and_then(|t| models.model(t)) else { return (None, R::Unknown) };
+    if same_hierarchy(models, &model.class, &target.class) {
+        if call.kwarg("primaryjoin").is_some() && call.kwarg("remote_side").is_none() {
+            return (None, R::Unknown);
+        }
+        return match call.kwarg("remote_side") {
+            Some(_) => (Some(Direction::ManyToOne), R::RemoteSide),
+            None => (Some(Direction::OneToMany), R::SelfReferential),
+        };
+    }
+    if let Some(keys) = call.kwarg("foreign_keys") {
+        return match foreign_keys_side(keys, model, target) {
+            Some(true) => (Some(Direction::ManyToOne), R::ForeignKeysArgument),
+            Some(false) => (Some(Direction::OneToMany), R::ForeignKeysArgument),
+            None => (None, R::Unknown),
+        };
+    }
+    if join_given(call) {
+        return (None, R::Unknown);
+    }
+    let (Some(ours), Some(theirs)) = (class_tables(models, schema, model), class_tables(models, schema, target)) else {
+        return (None, R::Unknown);
+    };
+    let here = foreign_key_links(db, models, schema, model)
+        .iter()
+        .any(|l| ours.contains(&l.table) && theirs.contains(&l.references));
+    let there = foreign_key_links(db, models, schema, target)
+        .iter()
+        .any(|l| theirs.contains(&l.table) && ours.contains(&l.references));
+    match (here, there) {
+        (true, false) => (Some(Direction::ManyToOne), R::ForeignKeyHere),
+        (false, true) => (Some(Direction::OneToMany), R::ForeignKeyThere),
+        _ => (None, R::Unknown),
+    }
+}
+
+/// Which side `foreign_keys=` names columns of: `true` for this class (`[author_id]`,
+/// `"Post.author_id"` on `Post`), `false` for the target; `None` when mixed or unreadable.
+fn foreign_keys_side(keys: &Expr, model: &Model, target: &Model) -> Option<bool> {
+    let items: Vec<&Expr> = match keys {
+        Expr::List(items) | Expr::Tuple(items) => items.iter().collect(),
+        Expr::Str(text) => {
+            let text = text.trim().trim_start_matches('[').trim_end_matches(']');
+            let sides: Vec<Option<bool>> =
+                text.split(',').map(|part| side_of_dotted(part.trim(), model, target)).collect();
+            return unanimous(&sides);
+        }
+        other => vec![other],
+    };
+    let sides: Vec<Option<bool>> = items
+        .iter()
+        .map(|item| match item {
+            // A name in the class body is one of this class's columns.
+            Expr::Name(name) => model.attribute(name).is_some_and(|a| a.kind == AttrKind::Column).then_some(true),
+            Expr::Attr(owner, _) => match owner.as_ref() {
+                Expr::Name(class) => side_of_class(class, model, target),
+                _ => None,
+            },
+            Expr::Str(text) => side_of_dotted(text, model, target),
+            _ => None,
+        })
+        .collect();
+    unanimous(&sides)
+}
+
+fn side_of_dotted(text: &str, model: &Model, target: &Model) -> Option<bool> {
+    let (class, _) = text.rsplit_once('.')?;
+    side_of_class(class.rsplit('.').next()?, model, target)
+}
+
+fn side_of_class(class: &str, model: &Model, target: &Model) -> Option<bool> {
+    if class == model.name() {
+        Some(true)
+    } else if class == target.name() {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn unanimous(sides: &[Option<bool>]) -> Option<bool> {
+    let first = (*sides.first()?)?;
+    sides.iter().all(|s| *s == Some(first)).then_some(first)
+}
+
+/// Whether the foreign key from `model`'s tables to `target`'s may be NULL: `Some(false)` only when
+/// every column of every such key is declared `NOT NULL` (or is a primary key).
+pub fn foreign_key_nullable(
+    db: &dyn Db,
+    models: &ModelRegistry,
+    schema: &Schema,
+    model: &Model,
+    target: &Model,
+) -> Option<bool> {
+    let ours = class_tables(models, schema, model)?;
+    let theirs = class_tables(models, schema, target)?;
+    let links: Vec<ForeignKeyLink> = foreign_key_links(db, models, schema, model)
+        .into_iter()
+        .filter(|l| ours.contains(&l.table) && theirs.contains(&l.references))
+        .collect();
+    if links.is_empty() {
+        return None;
+    }
+    let mut nullable = false;
+    for link in &links {
+        for column in &link.columns {
+            let attr = match &link.attribute {
+                Some(name) => model.attribute(name),
+                None => model.column(column),
+            };
+            let attr = attr.filter(|a| a.kind == AttrKind::Column)?;
+            nullable |= column_nullable(attr)?;
+        }
+    }
+    Some(nullable)
+}
+
+/// A column's nullability as SQLAlchemy sets it: `nullable=` when given, else `NOT NULL` for a
+/// primary key, else from the annotation (`Mapped[int]` / `Mapped[int | None]`) on typed columns,
+/// else nullable.
+pub fn column_nullable(attr: &ModelAttr) -> Option<bool> {
+    if let Some(nullable) = attr.value.as_deref().and_then(|v| v.kwarg("nullable")) {
+        return nullable.as_bool();
+    }
+    if attr.primary_key {
+        return Some(false);
+    }
+    match (attr.typed, attr.nullable) {
+        (true, Some(nullable)) => Some(nullable),
+        (true, None) => None,
+        (false, _) => Some(true),
+    }
+}
