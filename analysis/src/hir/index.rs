@@ -91,6 +91,10 @@ pub struct FunctionItem {
     pub returns: Option<Expr>,
     pub is_async: bool,
     pub decorators: Vec<Expr>,
+    /// `@declared_attr def owner_id(cls): return Column(...)`: the expression the body returns (its
+    /// one top-level `return`), so a mixin's declared column reads like an assignment. `None` for
+    /// other functions, whose bodies summaries never keep.
+    pub declared_value: Option<Expr>,
 }
 
 impl FunctionItem {
@@ -411,7 +415,23 @@ pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> 
     let is_async = def.child(0).is_some_and(|c| c.kind() == "async");
     let returns = field(def, "return_type").map(|t| lower_expr(t, source));
     let params = field(def, "parameters").map(|p| lower_params(parsed, p)).unwrap_or_default();
-    FunctionItem { name, params, returns, is_async, decorators }
+    let mut item = FunctionItem { name, params, returns, is_async, decorators, declared_value: None };
+    if item.has_decorator("declared_attr") {
+        item.declared_value = single_return(parsed, def);
+    }
+    item
+}
+
+/// The value of a function body's only top-level `return` statement.
+fn single_return(parsed: &Parsed, def: Node<'_>) -> Option<Expr> {
+    let body = field(def, "body")?;
+    let mut returns = named_children(body).into_iter().filter(|s| s.kind() == "return_statement");
+    let statement = returns.next()?;
+    if returns.next().is_some() {
+        return None;
+    }
+    let value = named_children(statement).into_iter().next()?;
+    Some(lower_expr(value, parsed.text()))
 }
 
 pub fn lower_params(parsed: &Parsed, params: Node<'_>) -> Vec<Param> {

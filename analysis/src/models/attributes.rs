@@ -133,8 +133,13 @@ fn read_method(
     // `@declared_attr def category(cls) -> Mapped[Category]: return relationship(...)` declares the
     // attribute its annotation names (`@declared_attr.directive` declares class-level settings).
     if function.has_decorator("declared_attr") && !function.has_decorator("directive") {
-        let annotation = function.returns.as_ref()?;
-        let mut attr = read_attribute(db, scope, class, &function.name, Some(annotation), None, base_kind)?;
+        // Without an annotation, what the body returns (`return Column(Integer)`) declares it.
+        let annotation = function.returns.as_ref();
+        let value = function.declared_value.as_ref();
+        if annotation.is_none() && value.is_none() {
+            return None;
+        }
+        let mut attr = read_attribute(db, scope, class, &function.name, annotation, value, base_kind)?;
         if attr.kind == AttrKind::Column && is_mapped_class(&attr.python) {
             attr.kind = AttrKind::Relationship;
             let (target, collection) = annotation_shape(&attr.python);

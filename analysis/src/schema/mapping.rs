@@ -357,7 +357,7 @@ pub fn columns_opaque(db: &dyn Db, model: &Model) -> bool {
         let Some(item) = crate::hir::index::class_item(db, class.file, &class.name) else { return true };
         if item.body.iter().any(|stmt| {
             matches!(stmt, crate::hir::ClassStmt::Method(f)
-                if f.has_decorator("declared_attr") && !f.has_decorator("directive") && f.returns.is_none())
+                if f.has_decorator("declared_attr") && !f.has_decorator("directive") && model.attribute(&f.name).is_none())
         }) {
             return true;
         }

@@ -99,10 +99,14 @@ pub fn relationship_shape(
     };
     let optional = match collection {
         Some(Collection::Scalar) => match direction {
-            Some(Direction::ManyToOne) => {
-                let target = attr.target.as_ref().and_then(|t| models.model(t));
-                target.and_then(|t| foreign_key_nullable(db, models, schema, model, t))
-            }
+            Some(Direction::ManyToOne) => match call.and_then(|c| c.kwarg("foreign_keys")) {
+                Some(keys) => own_key_columns(keys, model)
+                    .map(|columns| columns.iter().any(|c| column_nullable(c) != Some(false))),
+                None => {
+                    let target = attr.target.as_ref().and_then(|t| models.model(t));
+                    target.and_then(|t| foreign_key_nullable(db, models, schema, model, t))
+                }
+            },
             Some(_) => Some(true),
             None => None,
         },
@@ -227,13 +231,16 @@ fn direction(
     };
     let here = foreign_key_links(db, models, schema, model)
         .iter()
-        .any(|l| ours.contains(&l.table) && theirs.contains(&l.references));
+        .filter(|l| ours.contains(&l.table) && theirs.contains(&l.references))
+        .count();
     let there = foreign_key_links(db, models, schema, target)
         .iter()
-        .any(|l| theirs.contains(&l.table) && ours.contains(&l.references));
+        .filter(|l| theirs.contains(&l.table) && ours.contains(&l.references))
+        .count();
+    // Two keys between the tables is `AmbiguousForeignKeysError` without `foreign_keys=`.
     match (here, there) {
-        (true, false) => (Some(Direction::ManyToOne), R::ForeignKeyHere),
-        (false, true) => (Some(Direction::OneToMany), R::ForeignKeyThere),
+        (1, 0) => (Some(Direction::ManyToOne), R::ForeignKeyHere),
+        (0, 1) => (Some(Direction::OneToMany), R::ForeignKeyThere),
         _ => (None, R::Unknown),
     }
 }
@@ -265,6 +272,28 @@ fn foreign_keys_side(keys: &Expr, model: &Model, target: &Model) -> Option<bool>
         })
         .collect();
     unanimous(&sides)
+}
+
+/// The columns of this class that `foreign_keys=` names; `None` when some are not its own or not readable.
+fn own_key_columns<'m>(keys: &Expr, model: &'m Model) -> Option<Vec<&'m ModelAttr>> {
+    let items: Vec<&Expr> = match keys {
+        Expr::List(items) | Expr::Tuple(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let name = match item {
+            Expr::Name(name) => name.as_str(),
+            Expr::Attr(owner, name) if matches!(owner.as_ref(), Expr::Name(c) if c == model.name()) => name.as_str(),
+            Expr::Str(text) => match text.rsplit_once('.') {
+                Some((class, name)) if class.rsplit('.').next() == Some(model.name()) => name,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        out.push(model.attribute(name).filter(|a| a.kind == AttrKind::Column)?);
+    }
+    Some(out)
 }
 
 fn side_of_dotted(text: &str, model: &Model, target: &Model) -> Option<bool> {

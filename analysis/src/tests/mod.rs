@@ -11,6 +11,7 @@ mod rules_models;
 mod rules_queries;
 mod rules_runtime;
 mod rules_wiring;
+mod schema;
 
 use crate::Series;
 use crate::fixture::Fixture;

@@ -1,0 +1,116 @@
+//! The relational facts of `schema/` as users see them: relationship shapes and optionality, column
+//! options and mixin columns, each checked against what SQLAlchemy returns at runtime (the comments
+//! say what SQLAlchemy does; `tests/corpus` measures the same on real projects).
+
+use crate::Series;
+use crate::fixture::Fixture;
+
+fn reveals(files: &str) -> String {
+    Fixture::new(files, Series::V20).reveals("/main.py")
+}
+
+const LEGACY: &str = r#"
+#- /legacy.py
+from sqlalchemy import Column, Float, ForeignKey, Integer, Numeric, String, Table, Uuid
+from sqlalchemy.orm import attribute_keyed_dict, backref, declarative_base, declared_attr, relationship
+Base = declarative_base()
+links = Table("links", Base.metadata, Column("a_id", ForeignKey("a.id")), Column("b_id", ForeignKey("b.id")))
+class OwnedMixin:
+    @declared_attr
+    def owner_id(cls):
+        return Column(Integer, ForeignKey("a.id"))
+class A(Base):
+    __tablename__ = "a"
+    id = Column(Integer, primary_key=True)
+    price = Column(Numeric(10, 2, asdecimal=False))
+    ratio = Column(Float(asdecimal=True), nullable=False)
+    token = Column(Uuid(as_uuid=False))
+    bs = relationship("B", secondary=links, collection_class=set)
+    by_name = relationship("B", secondary=links, collection_class=attribute_keyed_dict("name"))
+    detail = relationship("Detail", backref=backref("owner", uselist=False), uselist=False)
+class B(OwnedMixin, Base):
+    __tablename__ = "b"
+    id = Column(Integer, primary_key=True)
+    name = Column(String)
+    a_id = Column(ForeignKey("a.id"), nullable=False)
+    a = relationship("A", foreign_keys=[a_id])
+class Detail(Base):
+    __tablename__ = "detail"
+    id = Column(Integer, primary_key=True)
+    a_id = Column(ForeignKey("a.id"))
+class Node(Base):
+    __tablename__ = "nodes"
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(ForeignKey("nodes.id"))
+    children = relationship("Node")
+    parent = relationship("Node", remote_side=[id])
+#- /main.py
+from legacy import A, B, Detail, Node
+def f(a: A, b: B, d: Detail, n: Node):
+    reveal_type(a.bs)
+    reveal_type(a.by_name)
+    reveal_type(a.detail)
+    reveal_type(d.owner)
+    reveal_type(b.a)
+    reveal_type(n.children)
+    reveal_type(n.parent)
+    reveal_type(a.price)
+    reveal_type(a.ratio)
+    reveal_type(a.token)
+    reveal_type(b.owner_id)
+"#;
+
+#[test]
+fn relationship_shapes_and_column_options_on_legacy_models() {
+    // `collection_class=set` loads a set, a keyed dict a dict; `uselist=False` on the one-to-many
+    // side and its many-to-one backref are `None` without a row; a many-to-one over a NOT NULL key
+    // (`foreign_keys=` picks it among two) is never `None`; self-referential without `remote_side`
+    // is one-to-many; `asdecimal=` / `as_uuid=` change what values load as; a mixin's untyped
+    // `@declared_attr` column reads like an assignment.
+    assert_eq!(
+        reveals(LEGACY),
+        "a.bs: Set[B] (checker: Any)\n\
+         a.by_name: Dict[Unknown, B] (checker: Any)\n\
+         a.detail: Detail | None (checker: Any)\n\
+         d.owner: A | None (checker: Unknown)\n\
+         b.a: A (checker: Any)\n\
+         n.children: List[Node] (checker: Any)\n\
+         n.parent: Node | None (checker: Any)\n\
+         a.price: float | None (checker: Column[float])\n\
+         a.ratio: Decimal (checker: Column[Decimal])\n\
+         a.token: str | None (checker: Column[str])\n\
+         b.owner_id: int | None (checker: Column[int])"
+    );
+}
+
+#[test]
+fn typed_dynamic_relationship_and_flask_derived_tables() {
+    let files = r#"
+#- /app.py
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.orm import Mapped, relationship
+db = SQLAlchemy()
+class UserAccount(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    posts: Mapped[list["Post"]] = relationship(lazy="dynamic", back_populates="author")
+class Post(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    author_id = db.Column(db.ForeignKey("user_account.id"))
+    author = db.relationship("UserAccount", back_populates="posts")
+#- /main.py
+from app import Post, UserAccount
+def f(u: UserAccount, p: Post):
+    reveal_type(u.posts)
+    reveal_type(p.author)
+"#;
+    // `lazy="dynamic"` under `Mapped[list[X]]` still loads an `AppenderQuery` (pyright believes the
+    // annotation); Flask names the tables `user_account` and `post`, so `author` is many-to-one.
+    let fixture = Fixture::new(files, Series::V20);
+    assert_eq!(
+        fixture.reveals("/main.py"),
+        "u.posts: AppenderQuery[Post] (checker: list[Post])\n\
+         p.author: UserAccount | None (checker: Any)"
+    );
+    let findings = fixture.lint_only("/app.py", &["SQA101"]);
+    assert!(findings.starts_with("SQA101"), "{findings}");
+}
