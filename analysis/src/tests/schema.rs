@@ -114,3 +114,24 @@ def f(u: UserAccount, p: Post):
     let findings = fixture.lint_only("/app.py", &["SQA101"]);
     assert!(findings.starts_with("SQA101"), "{findings}");
 }
+
+#[test]
+fn dynamic_relationships_are_reported_from_the_call_when_the_class_is_opaque() {
+    // `Base` comes from a package we do not see: the classes are not known models, yet the calls
+    // are SQLAlchemy's and `lazy="dynamic"` is legacy there too.
+    let files = r#"
+#- /app.py
+from sqlalchemy.orm import backref, relationship
+from somewhere_else import Base
+class User(Base):
+    posts = relationship("Post", lazy="dynamic")
+    tags = relationship("Tag", backref=backref("users", lazy="dynamic"))
+    plain = relationship("Plain")
+"#;
+    let fixture = Fixture::new(files, Series::V20);
+    assert_eq!(
+        fixture.lint_only("/app.py", &["SQA101"]),
+        "SQA101 4:13 a dynamic relationship (`lazy=\"dynamic\"`, legacy `AppenderQuery`); use `WriteOnlyMapped[...]` and `.select()`\n\
+         SQA101 5:40 a dynamic backref (`lazy=\"dynamic\"`, legacy `AppenderQuery`); use `WriteOnlyMapped[...]` and `.select()`"
+    );
+}

@@ -20,7 +20,10 @@ pub static RULE: Rule = Rule {
     summary: "`lazy=\"dynamic\"` relationships are legacy; use `WriteOnlyMapped`",
     doc: r#"## What it does
 Finds relationships loaded with `lazy="dynamic"` (also through `backref(..., lazy="dynamic")`,
-`dynamic_loader(...)` and `DynamicMapped[...]`).
+`dynamic_loader(...)`, `DynamicMapped[...]`, and `lazy="dynamic"` under a `Mapped[list[...]]`
+annotation, which is still a dynamic loader at runtime). A SQLAlchemy `relationship()` or
+`backref()` call with `lazy="dynamic"` in a class we cannot follow (its base comes from outside
+the workspace) is reported from the call, without a fix.
 
 ## Why is this bad?
 The dynamic loader returns a legacy `AppenderQuery`, built on the 1.x `Query` API. SQLAlchemy 2.0
@@ -75,6 +78,53 @@ relationship of its own (`sqla fix` runs to a fixed point).
 };
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    check_models(cx, out);
+    check_calls(cx, out);
+}
+
+/// A `relationship()`, `backref()` or `dynamic_loader()` call from SQLAlchemy with
+/// `lazy="dynamic"` is legacy wherever it is written: calls in classes the models above do not
+/// cover (a base we cannot follow, a class built in a function) are reported from the call alone,
+/// with no fix (nothing is known of the class).
+fn check_calls(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    const DYNAMIC_CAPABLE: &[&str] =
+        &["sqlalchemy.relationship", "sqlalchemy.relation", "sqlalchemy.backref", "sqlalchemy.dynamic_loader"];
+    // The bodies of the classes `check_models` covers.
+    let models: Vec<&str> = cx.models().in_file(cx.file).map(|m| m.name()).collect();
+    let reported_values: Vec<std::ops::Range<usize>> = cx
+        .nodes("class_definition")
+        .filter(|class| field(*class, "name").is_some_and(|n| models.contains(&cx.text(n))))
+        .map(|class| class.byte_range())
+        .collect();
+    for call in cx.nodes("call") {
+        let Some(function) = field(call, "function") else { continue };
+        let Some(arguments) = field(call, "arguments") else { continue };
+        let lazy_dynamic = named_children(arguments).into_iter().any(|argument| {
+            argument.kind() == "keyword_argument"
+                && field(argument, "name").is_some_and(|n| cx.text(n) == "lazy")
+                && field(argument, "value").and_then(|v| string_value(v, cx.parsed.text())).as_deref()
+                    == Some("dynamic")
+        });
+        let callee = cx.text(function).rsplit('.').next().unwrap_or_default();
+        if !lazy_dynamic && callee != "dynamic_loader" {
+            continue;
+        }
+        if reported_values.iter().any(|range| range.start <= call.start_byte() && call.end_byte() <= range.end) {
+            continue;
+        }
+        let Some(symbol) = cx.symbol_of(function) else { continue };
+        if !DYNAMIC_CAPABLE.contains(&symbol.as_str()) {
+            continue;
+        }
+        let what = if symbol == "sqlalchemy.backref" { "backref" } else { "relationship" };
+        let message = format!(
+            "a dynamic {what} (`lazy=\"dynamic\"`, legacy `AppenderQuery`); use `WriteOnlyMapped[...]` and `.select()`"
+        );
+        out.push(cx.diagnostic_at(&RULE, call, message, None));
+    }
+}
+
+fn check_models(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     for model in cx.models().in_file(cx.file) {
         for attr in &model.attributes {
             // Each declaration once, where it is written (inherited copies and backrefs are not).
