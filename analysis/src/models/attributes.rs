@@ -204,6 +204,18 @@ fn blank(class: &ClassRef, name: &Name, kind: AttrKind, python: Ty) -> ModelAttr
     }
 }
 
+/// The attribute a `Table(...)` column becomes on a class mapped onto that table.
+pub(super) fn table_column(class: &ClassRef, column: &crate::schema::ColumnInfo) -> ModelAttr {
+    let mut attr = blank(class, &column.name, AttrKind::Column, Ty::Unknown);
+    attr.sql_type = column.sql_type.clone();
+    attr.nullable = column.nullable;
+    attr.primary_key = column.primary_key;
+    attr.foreign_keys = column.foreign_keys.clone();
+    attr.declared_with = Some(Name::from("Column"));
+    attr.python = untyped_python_type(&attr, None);
+    attr
+}
+
 /// The SQLAlchemy function a call expression calls (`mapped_column`, `Column`, `relationship`, …).
 fn called_symbol(db: &dyn Db, class: &ClassRef, value: &Expr) -> Option<Name> {
     let Expr::Call { func, .. } = value else { return None };

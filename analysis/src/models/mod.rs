@@ -202,10 +202,12 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
     let mut registry = ModelRegistry::clone(declared);
     for model in &mut registry.models {
         model.tablename = schema.table_of(&model.class).cloned();
+        table_object_columns(schema, model);
     }
+    registry.index();
     resolve_foreign_key_types(&mut registry);
-    shape_relationships(db, declared, schema, &mut registry);
-    add_backrefs(db, declared, schema, &mut registry);
+    shape_relationships(db, schema, &mut registry);
+    add_backrefs(db, schema, &mut registry);
     registry.index();
     Arc::new(registry)
 }
@@ -316,33 +318,42 @@ fn resolve_foreign_key_types(registry: &mut ModelRegistry) {
     }
 }
 
+/// A class mapped onto a `Table(...)` (`__table__ = users`, an imperative mapping) has its columns
+/// as attributes, unless the class body declares an attribute of that name itself.
+fn table_object_columns(schema: &crate::schema::Schema, model: &mut Model) {
+    let Some(info) = schema.model(&model.class).filter(|m| m.has_table_object) else { return };
+    let Some(columns) = info.table.as_ref().and_then(|t| schema.core_columns.get(t)) else { return };
+    for column in columns {
+        if model.attribute(&column.name).is_none() {
+            model.attributes.push(attributes::table_column(&model.class, column));
+        }
+    }
+}
+
 /// Every relationship's direction, collection and optionality, as `schema/` decides them; an
 /// untyped relationship's type follows (unknown when its shape is).
-fn shape_relationships(
-    db: &dyn Db,
-    declared: &ModelRegistry,
-    schema: &crate::schema::Schema,
-    registry: &mut ModelRegistry,
-) {
-    for (m, model) in declared.models.iter().enumerate() {
+fn shape_relationships(db: &dyn Db, schema: &crate::schema::Schema, registry: &mut ModelRegistry) {
+    let mut shapes = Vec::new();
+    for (m, model) in registry.models.iter().enumerate() {
         for (a, attr) in model.attributes.iter().enumerate() {
-            if attr.kind != AttrKind::Relationship {
-                continue;
+            if attr.kind == AttrKind::Relationship {
+                shapes.push((m, a, crate::schema::relationship_shape(db, registry, schema, model, attr)));
             }
-            let shape = crate::schema::relationship_shape(db, declared, schema, model, attr);
-            let attr = &mut registry.models[m].attributes[a];
-            if !attr.typed {
-                attr.collection = shape.collection;
-                attr.python = attributes::untyped_python_type(attr, shape.optional);
-            }
-            attr.shape = Some(shape);
         }
+    }
+    for (m, a, shape) in shapes {
+        let attr = &mut registry.models[m].attributes[a];
+        if !attr.typed {
+            attr.collection = shape.collection;
+            attr.python = attributes::untyped_python_type(attr, shape.optional);
+        }
+        attr.shape = Some(shape);
     }
 }
 
 /// `relationship("Address", backref="customer")` also declares `Address.customer`, shaped as the
 /// reverse of the declaring side.
-fn add_backrefs(db: &dyn Db, declared: &ModelRegistry, schema: &crate::schema::Schema, registry: &mut ModelRegistry) {
+fn add_backrefs(db: &dyn Db, schema: &crate::schema::Schema, registry: &mut ModelRegistry) {
     let mut added: Vec<(ClassRef, ModelAttr)> = Vec::new();
     for model in &registry.models {
         for attr in &model.attributes {
@@ -354,10 +365,8 @@ fn add_backrefs(db: &dyn Db, declared: &ModelRegistry, schema: &crate::schema::S
             }
             // A many-to-one backref (the forward side is one-to-many) may be NULL unless the
             // target's foreign key columns are all NOT NULL.
-            let reverse_optional = match (declared.model(target), declared.model(&model.class)) {
-                (Some(target_model), Some(owner)) => {
-                    crate::schema::foreign_key_nullable(db, declared, schema, target_model, owner)
-                }
+            let reverse_optional = match registry.model(target) {
+                Some(target_model) => crate::schema::foreign_key_nullable(db, registry, schema, target_model, model),
                 _ => None,
             };
             let shape = crate::schema::backref_shape(forward, attr, reverse_optional);

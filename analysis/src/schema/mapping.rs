@@ -66,6 +66,9 @@ impl TableView {
 pub struct Schema {
     pub models: FxHashMap<ClassRef, ModelSchema>,
     pub tables: FxHashMap<Name, TableView>,
+    /// The columns of each `Table(...)` that spells all of them out (what `__table__ = users` and
+    /// imperative mappings map).
+    pub core_columns: FxHashMap<Name, Vec<super::tables::ColumnInfo>>,
     /// The classes mapping each table, in the registry's order.
     pub classes_by_table: FxHashMap<Name, Vec<ClassRef>>,
     /// Every table's name is known: a name that is not among them is unknown.
@@ -200,6 +203,9 @@ pub fn schema(db: &dyn Db) -> Arc<Schema> {
                 out.names_complete = false;
                 continue;
             };
+            if let Some(columns) = &decl.columns {
+                out.core_columns.entry(name.clone()).or_insert_with(|| columns.clone());
+            }
             let view = out.tables.entry(name.clone()).or_default();
             match &decl.columns {
                 Some(columns) => {
@@ -323,8 +329,7 @@ fn model_schema(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelSc
         }
     }
     let table = match &table_object {
-        Some(Expr::Call { args, .. }) => args.first().and_then(|a| a.as_str()).map(Name::from),
-        Some(_) => None,
+        Some(table) => table_object_name(db, model.class.file, table),
         // An abstract class maps no table; a computed `__tablename__` is unknown.
         None if model.is_abstract || model.tablename_computed => None,
         None => model.tablename.clone().or_else(|| registry.flask_tablename(model)),
@@ -346,6 +351,22 @@ fn model_schema(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelSc
         extends_existing,
         metadata: metadata_key(db, registry, model),
         declared_attr_columns,
+    }
+}
+
+/// The name of the table `__table__` holds: `Table("users", ...)` written there, or a module-level
+/// variable holding one (`__table__ = users`), followed across imports.
+pub fn table_object_name(db: &dyn Db, file: SourceFile, table: &Expr) -> Option<Name> {
+    match table {
+        Expr::Call { args, .. } => args.first().and_then(|a| a.as_str()).map(Name::from),
+        Expr::Name(_) | Expr::Attr(..) => match resolve_expr_symbol(db, file, table)? {
+            Definition::Variable { file, name } => match crate::hir::module_binding(db, file, name).as_ref()? {
+                Binding::Variable { value: Some(value @ Expr::Call { .. }), .. } => table_object_name(db, file, value),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -359,8 +359,8 @@ pub fn column_nullable(attr: &ModelAttr) -> Option<bool> {
         return Some(false);
     }
     match (attr.typed, attr.nullable) {
-        (true, Some(nullable)) => Some(nullable),
+        (_, Some(nullable)) => Some(nullable),
         (true, None) => None,
-        (false, _) => Some(true),
+        (false, None) => Some(true),
     }
 }

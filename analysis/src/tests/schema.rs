@@ -135,3 +135,41 @@ class User(Base):
          SQA101 5:40 a dynamic backref (`lazy=\"dynamic\"`, legacy `AppenderQuery`); use `WriteOnlyMapped[...]` and `.select()`"
     );
 }
+
+#[test]
+fn classes_mapped_onto_a_table_have_its_columns() {
+    let files = r#"
+#- /legacy.py
+from sqlalchemy import Column, ForeignKey, Integer, String, Table
+from sqlalchemy.orm import declarative_base, relationship
+Base = declarative_base()
+users = Table("users", Base.metadata, Column("id", Integer, primary_key=True), Column("name", String(50), nullable=False))
+addresses = Table(
+    "addresses", Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id"), nullable=False),
+)
+class User(Base):
+    __table__ = users
+    addresses = relationship("Address", back_populates="user")
+class Address(Base):
+    __table__ = addresses
+    user = relationship("User", back_populates="addresses")
+#- /main.py
+from legacy import Address, User
+def f(u: User, a: Address):
+    reveal_type(u.name)
+    reveal_type(u.addresses)
+    reveal_type(a.user)
+"#;
+    // Columns come from the `Table`; `addresses.user_id` is the only key: one-to-many from `User`,
+    // and a NOT NULL many-to-one from `Address`. Type checkers see no `name` on the class.
+    let fixture = Fixture::new(files, Series::V20);
+    assert_eq!(
+        fixture.reveals("/main.py"),
+        "u.name: str (checker: Unknown)\n\
+         u.addresses: List[Address] (checker: Any)\n\
+         a.user: User (checker: Any)"
+    );
+    assert_eq!(fixture.lint_only("/legacy.py", &["typing", "wiring"]), "");
+}
