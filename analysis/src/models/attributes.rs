@@ -163,7 +163,7 @@ fn is_mapped_class(ty: &Ty) -> bool {
     }
 }
 
-fn blank(class: &ClassRef, name: &Name, kind: AttrKind, python: Ty) -> ModelAttr {
+pub(crate) fn blank(class: &ClassRef, name: &Name, kind: AttrKind, python: Ty) -> ModelAttr {
     ModelAttr {
         name: name.clone(),
         kind,
@@ -404,7 +404,7 @@ fn relationship_shape(ty: &Ty) -> (Option<ClassRef>, Collection) {
 
 /// Reads `mapped_column(String(30), ForeignKey("users.id"), nullable=False, primary_key=True)`,
 /// `relationship("Address", back_populates="user", lazy="dynamic", uselist=False)` and friends.
-pub(super) fn read_call_arguments(
+pub(crate) fn read_call_arguments(
     db: &dyn Db,
     scope: &TypeScope<'_>,
     class: &ClassRef,
@@ -518,7 +518,7 @@ pub(super) fn sql_type_name(db: &dyn Db, class: &ClassRef, expr: &Expr) -> Optio
 }
 
 /// The value type of an attribute declared without `Mapped[...]`.
-pub(super) fn untyped_python_type(attr: &ModelAttr) -> Ty {
+pub(crate) fn untyped_python_type(attr: &ModelAttr) -> Ty {
     match attr.kind {
         AttrKind::Column => {
             let Some(sql_type) = &attr.sql_type else { return Ty::Unknown };

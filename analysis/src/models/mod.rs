@@ -13,6 +13,8 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 pub use attributes::{AttrKind, Collection, ModelAttr};
+// Core `Table(...)` columns read the same way (the schema view).
+pub(crate) use attributes::{blank as blank_attr, read_call_arguments, untyped_python_type};
 pub use bases::BaseKind;
 
 use crate::db::Db;
