@@ -34,6 +34,8 @@ pub struct ModelView {
     pub line: u32,
     pub is_abstract: bool,
     pub style: DeclarationStyle,
+    /// The mapped classes it derives from, nearest first (inheritance).
+    pub inherits: Vec<String>,
     /// Own and inherited columns, as SQLAlchemy's mapper lists them.
     pub columns: Vec<ColumnView>,
     /// Own, inherited and created by another class's `backref=`.
@@ -159,6 +161,7 @@ fn model_view(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelView
             BaseKind::Legacy => DeclarationStyle::Legacy,
             BaseKind::Flask => DeclarationStyle::Flask,
         },
+        inherits: model.bases.iter().filter(|b| registry.model(b).is_some()).map(|b| b.name.to_string()).collect(),
         columns: inherited_first(model.attributes.iter().filter(|a| a.kind == AttrKind::Column))
             .map(|a| column_view(db, a))
             .collect(),
