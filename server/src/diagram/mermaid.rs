@@ -50,7 +50,12 @@ pub fn to_mermaid(view: &SchemaView, diagram: &Diagram) -> String {
     let mut drawn: Vec<(String, String)> = Vec::new();
     for model in &view.models {
         let Some(from) = entity_of(&model.name, model.module.as_deref()) else { continue };
+        // A subclass's inherited relationships are drawn from its parent.
+        let parent = model.inherits.first().and_then(|base| view.models.iter().find(|m| &m.name == base));
         for relationship in &model.relationships {
+            if parent.is_some_and(|p| p.relationships.iter().any(|r| r.name == relationship.name)) {
+                continue;
+            }
             let (Some(target), Some(direction)) = (&relationship.target, relationship.direction) else { continue };
             let Some(to) = entity_of(target, relationship.target_module.as_deref()) else { continue };
             if drawn.contains(&(from.to_owned(), relationship.name.clone())) {
