@@ -272,7 +272,8 @@ fn relationship_view(db: &dyn Db, registry: &ModelRegistry, model: &Model, attr:
         back_populates: attr.back_populates.as_ref().map(|s| s.to_string()),
         backref: attr.backref.as_ref().map(|s| s.to_string()),
         optional,
-        typed: attr.typed,
+        // The side a `backref=` creates has no annotation, whatever the declaring side has.
+        typed: attr.typed && !attr.via_backref,
         via_backref: attr.via_backref,
     }
 }
@@ -799,6 +800,39 @@ app.models.UserAccount table=user_account app/models.py:3 flask
   id: int Integer nullable=false pk
   email: str String(120) nullable=false
   posts -> BlogPost ONETOMANY list uselist=true lazy=select optional=?
+",
+        );
+    }
+
+    #[test]
+    fn one_to_one_backref_and_legacy_lazy_spelling() {
+        check(
+            r#"
+#- /m.py
+from sqlalchemy import ForeignKey, Integer, Column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, backref
+class Base(DeclarativeBase):
+    pass
+class Person(Base):
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Passport(Base):
+    __tablename__ = "passport"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    person: Mapped["Person"] = relationship(backref=backref("passport", uselist=False))
+    issuer = relationship("Person", primaryjoin="Passport.person_id == Person.id", lazy=False)
+"#,
+            // `issuer`: no `foreign_keys=`, and `primaryjoin` is not read, but the foreign key still
+            // decides the direction.
+            "m.Passport table=passport m.py:8 typed
+  id: int Integer nullable=false pk
+  person_id: int Integer nullable=true fk=person.id
+  person -> Person MANYTOONE scalar uselist=false lazy=select optional=true
+  issuer -> Person MANYTOONE scalar uselist=false lazy=joined optional=true
+m.Person table=person m.py:5 typed
+  id: int Integer nullable=false pk
+  passport -> Passport ONETOMANY scalar uselist=false lazy=select optional=true (backref)
 ",
         );
     }
