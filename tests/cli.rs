@@ -403,3 +403,179 @@ fn dynamic_relationship_related_information_and_migration_across_files() {
     );
     assert_eq!(sqla(dir.path(), &["lint", "--select", "SQA101"]).status.code(), Some(0));
 }
+
+/// Typed and legacy models, a Core table, a backref and single-table inheritance.
+const SCHEMA_MODELS: &str = r#"from sqlalchemy import Column, ForeignKey, Integer, String, Table
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+tags = Table(
+    "post_tags",
+    Base.metadata,
+    Column("post_id", ForeignKey("post.id"), primary_key=True),
+    Column("tag", String(20), primary_key=True),
+)
+
+
+class Comment(Base):
+    __tablename__ = "comment"
+    id = Column(Integer, primary_key=True)
+    post_id = Column(Integer, ForeignKey("post.id"), nullable=False)
+    post = relationship("Post", backref="comments")
+    kind = Column(String(10))
+
+
+class Review(Comment):
+    stars = Column(Integer)
+"#;
+
+fn schema_project() -> tempfile::TempDir {
+    let dir = project();
+    write(dir.path(), "app/legacy.py", SCHEMA_MODELS);
+    dir
+}
+
+#[test]
+fn schema_json_has_the_documented_fields() {
+    let dir = schema_project();
+    let output = sqla(dir.path(), &["schema", "--format", "json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    let has_all = |v: &serde_json::Value, names: &[&str]| {
+        let found = keys(v);
+        for name in names {
+            assert!(found.iter().any(|k| k == name), "{name} missing in {found:?}");
+        }
+    };
+    let models = json["models"].as_array().unwrap();
+    // Sorted by module, then name.
+    let names: Vec<&str> = models.iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Comment", "Review", "Post", "User"]);
+    let post = &models[2];
+    has_all(post, &["name", "module", "table", "file", "line", "abstract", "columns", "relationships"]);
+    assert_eq!(post["module"], "app.models");
+    assert_eq!(post["table"], "post");
+    assert_eq!(post["file"], "app/models.py");
+    assert_eq!(post["line"], 18);
+    let author_id = &post["columns"][1];
+    has_all(author_id, &["name", "column", "python_type", "sql_type", "nullable", "primary_key", "foreign_keys"]);
+    assert_eq!(author_id["python_type"], "int");
+    assert_eq!(author_id["sql_type"], "Integer");
+    assert_eq!(author_id["nullable"], false);
+    assert_eq!(author_id["foreign_keys"], serde_json::json!(["user_account.id"]));
+    let relationships = post["relationships"].as_array().unwrap();
+    let author = relationships.iter().find(|r| r["name"] == "author").unwrap();
+    has_all(
+        author,
+        &["name", "target", "direction", "uselist", "collection", "lazy", "back_populates", "backref", "optional"],
+    );
+    assert_eq!(author["target"], "User");
+    assert_eq!(author["direction"], "MANYTOONE");
+    assert_eq!(author["uselist"], false);
+    assert_eq!(author["collection"], "scalar");
+    assert_eq!(author["optional"], false);
+    // `backref="comments"` declares `Post.comments`, the one-to-many side.
+    let comments = relationships.iter().find(|r| r["name"] == "comments").unwrap();
+    assert_eq!(comments["direction"], "ONETOMANY");
+    assert_eq!(comments["collection"], "list");
+    assert_eq!(comments["optional"], serde_json::Value::Null);
+    // The subclass lists the columns it inherits, as SQLAlchemy's mapper does.
+    let review = &models[1];
+    assert_eq!(review["table"], "comment");
+    let columns: Vec<&str> =
+        review["columns"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(columns, ["id", "post_id", "kind", "stars"]);
+    let table = &json["tables"][0];
+    has_all(table, &["name", "file", "line", "columns"]);
+    assert_eq!(table["name"], "post_tags");
+    assert_eq!(table["line"], 6);
+    assert_eq!(table["columns"][0]["python_type"], "int", "a typeless foreign key column takes its target's type");
+    assert_eq!(table["columns"][1]["sql_type"], "String(20)");
+}
+
+#[test]
+fn schema_mermaid_and_dot() {
+    let dir = schema_project();
+    let mermaid = stdout(&sqla(dir.path(), &["schema", "--format", "mermaid"]));
+    assert!(mermaid.starts_with("erDiagram\n"), "{mermaid}");
+    assert!(
+        mermaid.contains(
+            "    Post[\"Post (post)\"] {\n        Integer id PK\n        Integer author_id FK \"NOT NULL\"\n    }"
+        ),
+        "{mermaid}"
+    );
+    assert!(mermaid.contains("    post_tags[\"post_tags\"] {"), "{mermaid}");
+    // One edge per pair of sides, with the cardinalities of its direction.
+    assert!(mermaid.contains("    Comment }o--|| Post : \"post\"\n"), "{mermaid}");
+    assert!(mermaid.contains("    Post }o--|| User : \"author\"\n"), "{mermaid}");
+    assert!(!mermaid.contains(": \"comments\""), "{mermaid}");
+    assert!(!mermaid.contains(": \"posts\""), "{mermaid}");
+    // Review inherits `post` from Comment: drawn once.
+    assert_eq!(mermaid.matches(": \"post\"").count(), 1, "{mermaid}");
+    let dot = stdout(&sqla(dir.path(), &["schema", "--format", "dot"]));
+    assert!(dot.starts_with("digraph schema {\n"), "{dot}");
+    assert!(dot.contains("\"Post\":r1 -> \"User\":r0;"), "{dot}");
+    assert!(dot.contains("\"post_tags\":r0 -> \"Post\":r0;"), "{dot}");
+    assert!(dot.contains("\"Review\" -> \"Comment\" [style=dashed, arrowhead=empty];"), "{dot}");
+    assert!(dot.trim_end().ends_with('}'));
+}
+
+/// Checks that every tag is closed in order (a small XML well-formedness check).
+fn assert_well_formed(xml: &str) {
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find('<') {
+        let end = rest[start..].find('>').expect("unclosed tag") + start;
+        let tag = &rest[start + 1..end];
+        rest = &rest[end + 1..];
+        assert!(!tag.contains('<'), "stray '<' in {tag}");
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(stack.pop().as_deref(), Some(name), "mismatched </{name}>");
+        } else if !tag.ends_with('/') {
+            stack.push(tag.split_whitespace().next().unwrap().to_owned());
+        }
+        assert!(!rest[..rest.find('<').unwrap_or(rest.len())].contains('>'), "stray '>'");
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+}
+
+#[test]
+fn schema_svg_is_well_formed_and_draws_every_box() {
+    let dir = schema_project();
+    let output = sqla(dir.path(), &["schema", "--format", "svg"]);
+    assert!(output.status.success());
+    let svg = stdout(&output);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
+    assert_well_formed(&svg);
+    for title in ["<title>User</title>", "<title>Post</title>", "<title>Comment</title>", "<title>post_tags</title>"] {
+        assert!(svg.contains(title), "{title} missing");
+    }
+    // Three foreign keys (Post.author_id, Comment.post_id, post_tags.post_id) and one inheritance.
+    assert_eq!(svg.matches("marker-end=\"url(#arrow").count(), 3, "{svg}");
+    assert_eq!(svg.matches("marker-end=\"url(#inherits)\"").count(), 1, "{svg}");
+}
+
+#[test]
+fn stats_counts_declarations_and_legacy_sites() {
+    let dir = schema_project();
+    let output = sqla(dir.path(), &["stats", "--format", "json"]);
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["models"], serde_json::json!({"legacy": 2, "typed": 2}));
+    assert_eq!(json["tables"], 1);
+    // Typed: User 3 + Post 2 columns; legacy: Comment 3 + Review's own `stars`.
+    assert_eq!(json["columns"], serde_json::json!({"total": 9, "typed": 5, "untyped": 4}));
+    assert_eq!(json["relationships"], serde_json::json!({"total": 3, "typed": 2, "untyped": 1}));
+    assert_eq!(json["backref_relationships"], 1);
+    assert_eq!(json["foreign_keys"], serde_json::json!({"total": 2, "typed": 1, "untyped": 1}));
+    assert_eq!(json["legacy_sites"]["SQA102 legacy-declarative-base"], 1);
+    assert_eq!(json["legacy_sites"]["SQA111 backref-argument"], 1);
+    let sites = json["legacy_sites_total"].as_u64().unwrap();
+    let expected = (1000.0 * 7.0 / (7.0 + 5.0 + sites as f64)).round() / 10.0;
+    assert_eq!(json["readiness"].as_f64().unwrap(), expected);
+    let text = stdout(&sqla(dir.path(), &["stats"]));
+    assert!(text.contains("models                4   (2 typed, 2 legacy, 0 flask; 0 abstract)"), "{text}");
+    assert!(text.contains("2.x readiness"), "{text}");
+}

@@ -376,6 +376,12 @@ impl Analysis {
         self.with_db(move |db| crate::ide::document_symbols(db, file))
     }
 
+    /// Every mapped class and Core `Table(...)` with columns, keys and relationships (`sqla schema`).
+    pub fn schema(&self) -> Cancellable<crate::ide::SchemaView> {
+        self.prime_models();
+        self.with_db(|db| crate::ide::schema_view(db))
+    }
+
     /// Models and tables whose name contains the query's characters in order (ignoring case).
     pub fn workspace_symbols(&self, query: &str) -> Cancellable<Vec<crate::ide::WorkspaceSymbol>> {
         self.with_db(move |db| crate::ide::workspace_symbols(db, query))

@@ -1,6 +1,7 @@
 //! `sqla`: the command-line interface of sqla-analyzer.
 
 mod cli;
+mod diagram;
 mod lsp;
 
 fn main() {

@@ -129,6 +129,20 @@ if chosen then
   check(text:find("session.get(Customer, customer_id)", 1, true) ~= nil, "the quick-fix edits the buffer")
 end
 
+-- :SqlaSchema shows the workspace's schema as Mermaid in a scratch buffer.
+local before = vim.api.nvim_get_current_buf()
+vim.cmd("SqlaSchema")
+local schema_buf
+vim.wait(20000, function()
+  local current = vim.api.nvim_get_current_buf()
+  if current ~= before and vim.bo[current].filetype == "mermaid" then schema_buf = current end
+  return schema_buf ~= nil
+end, 50)
+local schema_text = schema_buf and table.concat(vim.api.nvim_buf_get_lines(schema_buf, 0, -1, false), "\n") or ""
+check(schema_text:find("erDiagram", 1, true) == 1 and schema_text:find('Customer ||--o{ Order : "orders"', 1, true) ~= nil,
+  ":SqlaSchema shows the Mermaid diagram", schema_text)
+if schema_buf then vim.cmd("close") end
+
 -- :checkhealth sqla finds the server.
 local report = vim.fn.execute("checkhealth sqla")
 local health_text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n") .. report

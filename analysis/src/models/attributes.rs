@@ -175,7 +175,7 @@ fn is_mapped_class(ty: &Ty) -> bool {
     }
 }
 
-fn blank(class: &ClassRef, name: &Name, kind: AttrKind, python: Ty) -> ModelAttr {
+pub(crate) fn blank(class: &ClassRef, name: &Name, kind: AttrKind, python: Ty) -> ModelAttr {
     ModelAttr {
         name: name.clone(),
         kind,
@@ -205,7 +205,7 @@ fn blank(class: &ClassRef, name: &Name, kind: AttrKind, python: Ty) -> ModelAttr
 }
 
 /// The attribute a `Table(...)` column becomes on a class mapped onto that table.
-pub(super) fn table_column(class: &ClassRef, column: &crate::schema::ColumnInfo) -> ModelAttr {
+pub(crate) fn table_column(class: &ClassRef, column: &crate::schema::ColumnInfo) -> ModelAttr {
     let mut attr = blank(class, &column.name, AttrKind::Column, Ty::Unknown);
     attr.sql_type = column.sql_type.clone();
     attr.nullable = column.nullable;
@@ -444,7 +444,7 @@ fn annotation_shape(ty: &Ty) -> (Option<ClassRef>, Collection) {
 
 /// Reads `mapped_column(String(30), ForeignKey("users.id"), nullable=False, primary_key=True)`,
 /// `relationship("Address", back_populates="user", lazy="dynamic", uselist=False)` and friends.
-pub(super) fn read_call_arguments(
+pub(crate) fn read_call_arguments(
     db: &dyn Db,
     scope: &TypeScope<'_>,
     class: &ClassRef,
@@ -559,7 +559,7 @@ pub(crate) fn sql_type_name(db: &dyn Db, file: crate::db::SourceFile, expr: &Exp
 
 /// The value type of an attribute declared without `Mapped[...]`; for a relationship, `optional`
 /// says whether a scalar side may be `None` (unknown counts as may).
-pub(super) fn untyped_python_type(attr: &ModelAttr, optional: Option<bool>) -> Ty {
+pub(crate) fn untyped_python_type(attr: &ModelAttr, optional: Option<bool>) -> Ty {
     match attr.kind {
         AttrKind::Column => {
             let Some(sql_type) = &attr.sql_type else { return Ty::Unknown };

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 pub(crate) use attributes::sql_type_name;
+pub(crate) use attributes::table_column;
 pub use attributes::{AttrKind, Collection, ModelAttr};
 pub use bases::BaseKind;
 

@@ -59,6 +59,8 @@ pub enum DirectionReason {
     /// The foreign key is in this class's table (many-to-one) or the target's (one-to-many).
     ForeignKeyHere,
     ForeignKeyThere,
+    /// The foreign key columns a `primaryjoin="..."` string compares are this class's or the target's.
+    PrimaryJoin,
     /// The reverse of the relationship that declared this one with `backref=`.
     Backref,
     /// Unknown: a `primaryjoin=` we do not read, tables or keys we do not see, keys both ways.
@@ -223,6 +225,13 @@ fn direction(
             None => (None, R::Unknown),
         };
     }
+    if let Some(join) = call.kwarg("primaryjoin") {
+        return match join.as_str().and_then(|text| primaryjoin_side(text, model, target)) {
+            Some(true) => (Some(Direction::ManyToOne), R::PrimaryJoin),
+            Some(false) => (Some(Direction::OneToMany), R::PrimaryJoin),
+            None => (None, R::Unknown),
+        };
+    }
     if join_given(call) {
         return (None, R::Unknown);
     }
@@ -294,6 +303,63 @@ fn own_key_columns<'m>(keys: &Expr, model: &'m Model) -> Option<Vec<&'m ModelAtt
         out.push(model.attribute(name).filter(|a| a.kind == AttrKind::Column)?);
     }
     Some(out)
+}
+
+/// Which side's columns hold the foreign key in a `primaryjoin="A.x == B.y"` string: the columns
+/// wrapped in `foreign(...)` when any are, else the compared columns whose `ForeignKey` points at the
+/// other class's table. `None` when mixed, absent, or naming other classes.
+fn primaryjoin_side(text: &str, model: &Model, target: &Model) -> Option<bool> {
+    let mut sides = Vec::new();
+    let mut foreign_sides = Vec::new();
+    for (start, class, attribute) in dotted_pairs(text) {
+        // `sa.and_`, `func.lower`: modules and functions, not mapped classes.
+        if class.starts_with(|c: char| c.is_lowercase()) {
+            continue;
+        }
+        let side = side_of_class(class, model, target)?;
+        let owner = if side { model } else { target };
+        let other = if side { target } else { model };
+        if text[..start].trim_end().ends_with("foreign(") {
+            foreign_sides.push(Some(side));
+        }
+        let column = owner.attribute(attribute).filter(|a| a.kind == AttrKind::Column)?;
+        let points_over = column
+            .foreign_keys
+            .iter()
+            .any(|fk| other.tablename.as_deref().is_some_and(|table| super::referenced_table(fk) == table));
+        if points_over {
+            sides.push(Some(side));
+        }
+    }
+    if !foreign_sides.is_empty() {
+        return unanimous(&foreign_sides);
+    }
+    unanimous(&sides)
+}
+
+/// The `Class.attribute` pairs of an expression's text, with where each starts.
+fn dotted_pairs(text: &str) -> Vec<(usize, &str, &str)> {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(start) = rest.find(|c: char| c.is_alphabetic() || c == '_') {
+        let word_start = offset + start;
+        let tail = &text[word_start..];
+        let first_len = tail.find(|c: char| !is_ident(c)).unwrap_or(tail.len());
+        let after = &tail[first_len..];
+        let mut consumed = first_len;
+        if let Some(second) = after.strip_prefix('.') {
+            let second_len = second.find(|c: char| !is_ident(c)).unwrap_or(second.len());
+            if second_len > 0 {
+                out.push((word_start, &tail[..first_len], &second[..second_len]));
+                consumed += 1 + second_len;
+            }
+        }
+        offset = word_start + consumed;
+        rest = &text[offset..];
+    }
+    out
 }
 
 fn side_of_dotted(text: &str, model: &Model, target: &Model) -> Option<bool> {

@@ -72,6 +72,8 @@ try {
   const rows = await page.locator(".markers-panel .monaco-list-row", { hasText: "SQA109" }).count();
   if (rows !== 1) throw new Error(`SQA109 is listed ${rows} times in the Problems panel`);
   await page.screenshot({ path: path.join(SHOTS, "problems.png") });
+  // Clear the filter, so later screenshots show every finding (not "Showing 0 of 37").
+  await filter.fill("");
 
   const goTo = async (line, col) => {
     await editor.locator(".view-lines").click();
@@ -169,6 +171,22 @@ try {
     if (!ours.replace(/`/g, "").includes(part)) throw new Error(`sqla's part beside pyright lacks ${part}`);
   }
   await page.screenshot({ path: path.join(SHOTS, "hover-beside-pyright.png") });
+  await page.keyboard.press("Escape");
+  await page.mouse.move(5, 5);
+
+  // "SQLAlchemy: Show Schema": the server's SVG of every model in a webview beside the editor.
+  await page.keyboard.press("F1");
+  await quickInput.waitFor({ state: "visible" });
+  await quickInput.fill(">SQLAlchemy: Show Schema");
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: "SQLAlchemy: Show Schema" }).first().waitFor();
+  await page.keyboard.press("Enter");
+  await page.locator(".tab", { hasText: "SQLAlchemy Schema" }).waitFor();
+  const webview = page.frameLocator("iframe.webview.ready").frameLocator("iframe");
+  for (const model of ["Customer", "Address", "Order", "OrderLine"]) {
+    await webview.locator("svg g title", { hasText: new RegExp(`^${model}$`) }).first().waitFor({ state: "attached" });
+  }
+  log("schema panel shows every model");
+  await page.screenshot({ path: path.join(SHOTS, "schema.png") });
   console.log("e2e: 1 passed, 0 failed");
 } catch (e) {
   failed = true;

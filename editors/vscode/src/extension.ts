@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as vscode from "vscode";
 import {
+  ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
@@ -167,6 +168,58 @@ class RuleDocs implements vscode.TextDocumentContentProvider {
   }
 }
 
+/** The "SQLAlchemy: Show Schema" panel: the server's drawing of every mapped class and table
+ * (`sqla.schema`, as `sqla schema --format svg` draws it), redrawn when a Python file is saved. */
+let schemaPanel: vscode.WebviewPanel | undefined;
+
+async function showSchema(): Promise<void> {
+  if (!client) {
+    void vscode.window.showWarningMessage("The sqla language server is not running.");
+    return;
+  }
+  if (schemaPanel) {
+    schemaPanel.reveal(undefined, true);
+  } else {
+    schemaPanel = vscode.window.createWebviewPanel("sqlaSchema", "SQLAlchemy Schema", {
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: true,
+    });
+    schemaPanel.onDidDispose(() => {
+      schemaPanel = undefined;
+    });
+  }
+  await refreshSchema();
+}
+
+async function refreshSchema(): Promise<void> {
+  if (!client || !schemaPanel) {
+    return;
+  }
+  try {
+    // The server's own command is registered by the language client as `sqla.schema`; the panel
+    // asks for it directly, so it gets the answer (the client's command would drop it).
+    const answer = await client.sendRequest(ExecuteCommandRequest.type, { command: "sqla.schema", arguments: [] });
+    const svg = (answer as { svg?: string } | null)?.svg ?? "";
+    schemaPanel.webview.html = schemaHtml(svg);
+  } catch (error) {
+    output.appendLine(`sqla.schema failed: ${error}`);
+  }
+}
+
+/** The SVG inline, on a white page (the drawing has its own colours), scrollable; no scripts. */
+function schemaHtml(svg: string): string {
+  const body = svg.trim() ? svg : "<p>No mapped classes or tables found in this workspace.</p>";
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">
+<style>body { background: #ffffff; margin: 0; padding: 8px; overflow: auto; } svg { display: block; }</style>
+</head>
+<body>${body}</body>
+</html>`;
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("sqla-analyzer");
   context.subscriptions.push(
@@ -192,6 +245,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
           void vscode.window.showInformationMessage(stdout.trim().split("\n").pop() || "sqla fix: done");
         }
       });
+    }),
+    vscode.commands.registerCommand("sqla.showSchema", showSchema),
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      if (schemaPanel && document.languageId === "python") {
+        void refreshSchema();
+      }
     }),
     vscode.commands.registerCommand("sqla.showRuleDoc", async (code?: string) => {
       const picked = code ?? (await vscode.window.showInputBox({ prompt: "Rule code or name (SQA101, dynamic-relationship)" }));

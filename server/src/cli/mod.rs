@@ -7,7 +7,9 @@ mod hover;
 mod lint;
 mod reveal;
 mod rule;
+mod schema;
 pub(crate) mod series;
+mod stats;
 pub(crate) mod workspace;
 
 use std::path::PathBuf;
@@ -34,6 +36,10 @@ enum Command {
     Lint(LintArgs),
     /// Apply fixes to a fixed point (safe ones; `--unsafe` for all).
     Fix(FixArgs),
+    /// Print the schema: every mapped class and Core `Table`, as JSON or a diagram.
+    Schema(SchemaArgs),
+    /// Count models, columns, relationships and legacy API sites; print the 2.x-readiness score.
+    Stats(StatsArgs),
     /// Show the rule table, or one rule's documentation.
     Rule {
         /// A rule's name or code.
@@ -116,6 +122,34 @@ struct RevealArgs {
     common: CommonArgs,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum SchemaFormat {
+    Json,
+    Mermaid,
+    Dot,
+    Svg,
+}
+
+#[derive(clap::Args)]
+struct SchemaArgs {
+    /// Files or folders whose models and tables to show (default: the current folder).
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = SchemaFormat::Json)]
+    format: SchemaFormat,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    /// Files or folders to count (default: the current folder).
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = RevealFormat::Text)]
+    format: RevealFormat,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
 #[derive(clap::Args)]
 struct HoverArgs {
     /// FILE:LINE:COL, 1-based; COL counts characters.
@@ -152,6 +186,8 @@ pub fn run() -> i32 {
         Command::Hover(args) => hover::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Fix(args) => fix::run(&args),
+        Command::Schema(args) => schema::run(&args),
+        Command::Stats(args) => stats::run(&args),
         Command::Rule { rule } => rule::run(rule.as_deref()),
         Command::Server => Ok(crate::lsp::run()),
     };

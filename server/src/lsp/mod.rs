@@ -50,6 +50,9 @@ pub fn run() -> i32 {
     if SHUT_DOWN.load(std::sync::atomic::Ordering::SeqCst) { 0 } else { 1 }
 }
 
+/// The command answering the workspace's schema (`workspace/executeCommand`).
+const SCHEMA_COMMAND: &str = "sqla.schema";
+
 /// A `shutdown` request was received.
 static SHUT_DOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -236,6 +239,10 @@ impl LanguageServer for Backend {
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![SCHEMA_COMMAND.to_owned()],
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
                 diagnostic_provider: support.pull_diagnostics.then(|| {
                     DiagnosticServerCapabilities::Options(DiagnosticOptions {
                         identifier: Some("sqla".to_owned()),
@@ -584,6 +591,27 @@ impl LanguageServer for Backend {
         } else {
             DocumentSymbolResponse::Flat(navigation::flat_symbols(symbols, &params.text_document.uri))
         }))
+    }
+
+    /// `sqla.schema`: the workspace's schema as `{"schema": <sqla schema --format json>, "svg",
+    /// "mermaid"}` (the editors show the SVG; tools read the JSON).
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        if params.command != SCHEMA_COMMAND {
+            return Err(Error::invalid_params(format!("unknown command `{}`", params.command)));
+        }
+        let answer = self
+            .state
+            .run(|analysis| {
+                let view = analysis.schema()?;
+                let diagram = crate::diagram::diagram(&view);
+                Ok(json!({
+                    "schema": crate::diagram::json::to_json(&view),
+                    "svg": crate::diagram::svg::to_svg(&diagram),
+                    "mermaid": crate::diagram::mermaid::to_mermaid(&view, &diagram),
+                }))
+            })
+            .await?;
+        Ok(Some(answer))
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {

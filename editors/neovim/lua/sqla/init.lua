@@ -60,9 +60,86 @@ local function missing(opts)
   M.config = opts
 end
 
+--- The running sqla client: the one attached to `bufnr`, else any.
+local function sqla_client(bufnr)
+  local get = vim.lsp.get_clients or vim.lsp.get_active_clients
+  local any
+  for _, client in ipairs(get()) do
+    if client.name == "sqla" then
+      if not vim.lsp.buf_is_attached or vim.lsp.buf_is_attached(bufnr, client.id) then
+        return client
+      end
+      any = any or client
+    end
+  end
+  return any
+end
+
+--- Shows `text` in a new scratch buffer in a split.
+local function scratch(text, filetype)
+  vim.cmd("new")
+  local buf = vim.api.nvim_get_current_buf()
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(text, "\n", { plain = true }))
+  vim.bo[buf].buftype = "nofile"
+  vim.bo[buf].bufhidden = "wipe"
+  vim.bo[buf].swapfile = false
+  vim.bo[buf].filetype = filetype
+  return buf
+end
+
+--- `:SqlaSchema [mermaid|json|svg]`: the workspace's schema from the server (`sqla.schema`, what
+--- `sqla schema` prints): Mermaid or JSON in a scratch buffer; the SVG written to a temporary
+--- file, opened with the system viewer where neovim can (`vim.ui.open`, 0.10+).
+function M.schema(format)
+  format = (format == nil or format == "") and "mermaid" or format
+  if not vim.tbl_contains({ "mermaid", "json", "svg" }, format) then
+    vim.notify("sqla: :SqlaSchema takes mermaid, json or svg", vim.log.levels.ERROR)
+    return
+  end
+  local client = sqla_client(vim.api.nvim_get_current_buf())
+  if not client then
+    vim.notify("sqla: the server is not running", vim.log.levels.WARN)
+    return
+  end
+  local params = { command = "sqla.schema", arguments = {} }
+  local function handler(err, result)
+    if err or type(result) ~= "table" then
+      vim.notify("sqla: sqla.schema failed: " .. vim.inspect(err), vim.log.levels.ERROR)
+      return
+    end
+    if format == "mermaid" then
+      scratch(result.mermaid, "mermaid")
+    elseif format == "json" then
+      scratch(vim.fn.json_encode(result.schema), "json")
+    else
+      local path = vim.fn.tempname() .. ".svg"
+      vim.fn.writefile(vim.split(result.svg, "\n", { plain = true }), path)
+      M.last_schema_svg = path
+      if vim.ui.open then
+        vim.ui.open(path)
+      end
+      vim.notify("sqla: schema written to " .. path)
+    end
+  end
+  if vim.fn.has("nvim-0.11") == 1 then
+    client:request("workspace/executeCommand", params, handler)
+  else
+    client.request("workspace/executeCommand", params, handler)
+  end
+end
+
 function M.setup(user)
   local opts = vim.tbl_deep_extend("force", {}, M.defaults, user or {})
   M.config = opts
+  vim.api.nvim_create_user_command("SqlaSchema", function(args)
+    M.schema(args.args)
+  end, {
+    nargs = "?",
+    complete = function()
+      return { "mermaid", "json", "svg" }
+    end,
+    desc = "sqla: the workspace's schema (mermaid, json or svg)",
+  })
   -- An empty table would be sent as a JSON array.
   if next(opts.settings) == nil then
     opts.settings = vim.empty_dict()

@@ -1,0 +1,54 @@
+//! `sqla schema`: the ER picture of every mapped class and Core `Table` of a project, as JSON (the
+//! shape tools read), Mermaid, Graphviz or SVG.
+
+use std::io::Write;
+
+use analysis::Settings;
+use anyhow::{Result, anyhow};
+
+use super::workspace;
+use super::{SchemaArgs, SchemaFormat, series};
+use crate::diagram;
+
+pub fn run(args: &SchemaArgs) -> Result<i32> {
+    let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
+    let root = workspace::project_root(&first);
+    let detected = series::detect(args.common.sqlalchemy.as_deref(), &root)?;
+    if args.common.verbose {
+        eprintln!("sqla: SQLAlchemy {} ({})", detected.series, detected.reason);
+    }
+    let ws = workspace::load(&args.paths, Settings { series: detected.series })?;
+    let view = requested_view(&ws)?;
+    let text = render(&view, args.format);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(0)
+}
+
+pub fn render(view: &analysis::ide::SchemaView, format: SchemaFormat) -> String {
+    match format {
+        SchemaFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&diagram::json::to_json(view)).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        SchemaFormat::Mermaid => diagram::mermaid::to_mermaid(view, &diagram::diagram(view)),
+        SchemaFormat::Dot => diagram::dot::to_dot(&diagram::diagram(view)),
+        SchemaFormat::Svg => diagram::svg::to_svg(&diagram::diagram(view)),
+    }
+}
+
+/// The schema of the files the user named (the whole project is loaded, for imports).
+pub fn requested_view(ws: &workspace::Workspace) -> Result<analysis::ide::SchemaView> {
+    let analysis = ws.host.analysis();
+    let mut view = analysis.schema().map_err(|e| anyhow!("{e}"))?;
+    let paths: Vec<std::sync::Arc<str>> =
+        ws.requested.iter().map(|f| analysis.path(*f)).collect::<Result<_, _>>().map_err(|e| anyhow!("{e}"))?;
+    // The view's paths are relative to the project root, as `workspace::load` sets it first.
+    let requested = |file: &str| paths.iter().any(|p| p.ends_with(&format!("/{file}")) || &**p == file);
+    view.models.retain(|m| requested(&m.file));
+    view.tables.retain(|t| requested(&t.file));
+    Ok(view)
+}

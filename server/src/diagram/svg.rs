@@ -1,0 +1,311 @@
+//! `sqla schema --format svg`: the diagram drawn by us, so no Graphviz is needed.
+//!
+//! Layout: boxes are ranked by foreign keys (a referenced table left of the tables that reference
+//! it, longest path first), ranks become columns ordered by the positions of their neighbours (a
+//! few barycentre sweeps, which keeps most arrows from crossing), and a column taller than the
+//! picture's target height is wrapped into several. Arrows run from a foreign-key column to the
+//! row it references; inheritance is a dashed arrow with a hollow head.
+
+use std::fmt::Write;
+
+use super::{Diagram, EntityKind, LinkKind};
+
+const ROW: f64 = 20.0;
+const HEADER: f64 = 38.0;
+const MONO_CHAR: f64 = 7.4;
+const TITLE_CHAR: f64 = 8.4;
+const PAD: f64 = 10.0;
+const KEYS: f64 = 30.0;
+const COLUMN_GAP: f64 = 110.0;
+const BOX_GAP: f64 = 32.0;
+const MARGIN: f64 = 24.0;
+const LEGEND: f64 = 18.0;
+const PALETTE: &[&str] = &["#2f6fae", "#b4513a", "#3c8d5a", "#8a4fa3", "#b08a1e", "#2a8a8f", "#a33f6b", "#5b6b7a"];
+
+struct Placed {
+    x: f64,
+    y: f64,
+    width: f64,
+    height: f64,
+    /// x offset of the type column.
+    type_x: f64,
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn measure(diagram: &Diagram) -> Vec<Placed> {
+    diagram
+        .entities
+        .iter()
+        .map(|entity| {
+            let name = entity.rows.iter().map(|r| r.column.chars().count()).max().unwrap_or(0) as f64 * MONO_CHAR;
+            let ty = entity.rows.iter().map(|r| r.ty.chars().count()).max().unwrap_or(0) as f64 * MONO_CHAR;
+            let title = entity.title.chars().count() as f64 * TITLE_CHAR;
+            let subtitle = entity.table.as_ref().map_or(0, |t| t.chars().count() + 2) as f64 * MONO_CHAR;
+            let width = (PAD + KEYS + name + 18.0 + ty + 2.0 * PAD).max(title.max(subtitle) + 2.0 * PAD).max(140.0);
+            Placed {
+                x: 0.0,
+                y: 0.0,
+                width: width.ceil(),
+                height: HEADER + entity.rows.len().max(1) as f64 * ROW + 4.0,
+                type_x: PAD + KEYS + name + 18.0,
+            }
+        })
+        .collect()
+}
+
+/// Longest path over foreign keys and inheritance: a box with no outgoing arrow is rank 0.
+fn ranks(diagram: &Diagram) -> Vec<usize> {
+    let n = diagram.entities.len();
+    let targets: Vec<Vec<usize>> =
+        (0..n).map(|i| diagram.links.iter().filter(|l| l.from == i && l.to != i).map(|l| l.to).collect()).collect();
+    // 0 = unvisited, 1 = on the stack (a cycle back to it is ignored), 2 = done.
+    let mut state = vec![0u8; n];
+    let mut rank = vec![0usize; n];
+    fn visit(i: usize, targets: &[Vec<usize>], state: &mut [u8], rank: &mut [usize], depth: usize) {
+        if state[i] != 0 || depth > 512 {
+            return;
+        }
+        state[i] = 1;
+        let mut best = 0;
+        for &t in &targets[i] {
+            visit(t, targets, state, rank, depth + 1);
+            if state[t] == 2 {
+                best = best.max(rank[t] + 1);
+            }
+        }
+        rank[i] = best;
+        state[i] = 2;
+    }
+    for i in 0..n {
+        visit(i, &targets, &mut state, &mut rank, 0);
+    }
+    rank
+}
+
+fn layout(diagram: &Diagram) -> (Vec<Placed>, f64, f64) {
+    let mut placed = measure(diagram);
+    let rank = ranks(diagram);
+    let ranks_count = rank.iter().max().map_or(0, |r| r + 1);
+    let mut columns: Vec<Vec<usize>> = vec![Vec::new(); ranks_count];
+    for (i, &r) in rank.iter().enumerate() {
+        columns[r].push(i);
+    }
+    // Barycentre sweeps: order each column by the mean position of its neighbours.
+    let neighbours: Vec<Vec<usize>> = (0..placed.len())
+        .map(|i| {
+            diagram
+                .links
+                .iter()
+                .filter_map(|l| match (l.from == i, l.to == i) {
+                    (true, false) => Some(l.to),
+                    (false, true) => Some(l.from),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    for _ in 0..4 {
+        let mut position = vec![0.0; placed.len()];
+        for column in &columns {
+            for (p, &i) in column.iter().enumerate() {
+                position[i] = p as f64 / column.len().max(1) as f64;
+            }
+        }
+        for column in &mut columns {
+            let key = |i: usize| {
+                let ns = &neighbours[i];
+                if ns.is_empty() { position[i] } else { ns.iter().map(|&n| position[n]).sum::<f64>() / ns.len() as f64 }
+            };
+            let mut keyed: Vec<(f64, usize)> = column.iter().map(|&i| (key(i), i)).collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            *column = keyed.into_iter().map(|(_, i)| i).collect();
+        }
+    }
+    // Wrap columns taller than the target height, so fifty tables stay a readable rectangle.
+    let area: f64 = placed.iter().map(|p| (p.width + COLUMN_GAP) * (p.height + BOX_GAP)).sum();
+    let tallest = placed.iter().map(|p| p.height).fold(0.0, f64::max);
+    let limit = (area.sqrt() * 0.8).max(tallest).max(500.0);
+    let mut wrapped: Vec<Vec<usize>> = Vec::new();
+    for column in columns {
+        let mut current: Vec<usize> = Vec::new();
+        let mut height = 0.0;
+        for i in column {
+            if !current.is_empty() && height + placed[i].height > limit {
+                wrapped.push(std::mem::take(&mut current));
+                height = 0.0;
+            }
+            height += placed[i].height + BOX_GAP;
+            current.push(i);
+        }
+        if !current.is_empty() {
+            wrapped.push(current);
+        }
+    }
+    let heights: Vec<f64> =
+        wrapped.iter().map(|c| c.iter().map(|&i| placed[i].height + BOX_GAP).sum::<f64>() - BOX_GAP).collect();
+    let total_height = heights.iter().fold(0.0, |a: f64, b| a.max(*b));
+    let mut x = MARGIN;
+    for (column, height) in wrapped.iter().zip(&heights) {
+        let width = column.iter().map(|&i| placed[i].width).fold(0.0, f64::max);
+        let mut y = MARGIN + (total_height - height) / 2.0;
+        for &i in column {
+            placed[i].x = x + (width - placed[i].width) / 2.0;
+            placed[i].y = y;
+            y += placed[i].height + BOX_GAP;
+        }
+        x += width + COLUMN_GAP;
+    }
+    (placed, x - COLUMN_GAP + MARGIN, total_height + 2.0 * MARGIN + LEGEND)
+}
+
+fn row_y(p: &Placed, row: Option<usize>) -> f64 {
+    match row {
+        Some(r) => p.y + HEADER + r as f64 * ROW + ROW / 2.0 + 2.0,
+        None => p.y + HEADER / 2.0,
+    }
+}
+
+pub fn to_svg(diagram: &Diagram) -> String {
+    let (placed, width, height) = layout(diagram);
+    let (width, height) = (width.max(200.0).ceil(), height.max(100.0).ceil());
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" \
+         font-family=\"DejaVu Sans Mono, Menlo, Consolas, monospace\" font-size=\"12\">"
+    );
+    out.push_str("<defs>\n");
+    for (i, color) in PALETTE.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<marker id=\"arrow{i}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{color}\"/></marker>"
+        );
+        let _ = writeln!(
+            out,
+            "<marker id=\"dot{i}\" viewBox=\"0 0 10 10\" refX=\"5\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\"><circle cx=\"5\" cy=\"5\" r=\"4\" fill=\"{color}\"/></marker>"
+        );
+    }
+    out.push_str(
+        "<marker id=\"inherits\" viewBox=\"0 0 12 12\" refX=\"11\" refY=\"6\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto-start-reverse\"><path d=\"M0,0 L12,6 L0,12 z\" fill=\"white\" stroke=\"#444\"/></marker>\n",
+    );
+    out.push_str("</defs>\n");
+    let _ = writeln!(out, "<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>");
+    // Arrows first, so boxes draw over their ends.
+    for link in &diagram.links {
+        let (from, to) = (&placed[link.from], &placed[link.to]);
+        let (y1, y2) = (row_y(from, link.from_row), row_y(to, link.to_row));
+        let path = if link.from == link.to || (from.x - to.x).abs() < 1.0 {
+            // Same column: loop out on the right.
+            let (x1, x2) = (from.x + from.width, to.x + to.width);
+            let reach = 40.0 + (y2 - y1).abs().min(200.0) / 4.0;
+            format!("M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}", x1 + reach, x2 + reach)
+        } else if to.x < from.x {
+            let (x1, x2) = (from.x, to.x + to.width);
+            let mid = (x1 - x2) / 2.0;
+            format!("M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}", x1 - mid, x2 + mid)
+        } else {
+            let (x1, x2) = (from.x + from.width, to.x);
+            let mid = (x2 - x1) / 2.0;
+            format!("M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}", x1 + mid, x2 - mid)
+        };
+        match link.kind {
+            LinkKind::ForeignKey => {
+                let c = link.to % PALETTE.len();
+                let _ = writeln!(
+                    out,
+                    "<path d=\"{path}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.4\" marker-start=\"url(#dot{c})\" marker-end=\"url(#arrow{c})\"/>",
+                    PALETTE[c]
+                );
+            }
+            LinkKind::Inherits => {
+                let _ = writeln!(
+                    out,
+                    "<path d=\"{path}\" fill=\"none\" stroke=\"#444\" stroke-width=\"1.2\" stroke-dasharray=\"5,4\" marker-end=\"url(#inherits)\"/>"
+                );
+            }
+        }
+    }
+    for (entity, p) in diagram.entities.iter().zip(&placed) {
+        let header = match entity.kind {
+            EntityKind::Model => "#2f5d8a",
+            EntityKind::Table => "#5f6f2f",
+        };
+        let _ = writeln!(out, "<g>\n<title>{}</title>", escape(&entity.title));
+        let _ = writeln!(
+            out,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"5\" fill=\"#fbfcfd\" stroke=\"{header}\" stroke-width=\"1.5\"/>",
+            p.x, p.y, p.width, p.height
+        );
+        let _ = writeln!(
+            out,
+            "<path d=\"M{x:.1},{y2:.1} V{y1:.1} a5,5 0 0 1 5,-5 H{x2:.1} a5,5 0 0 1 5,5 V{y2:.1} z\" fill=\"{header}\"/>",
+            x = p.x,
+            y1 = p.y + 5.0,
+            y2 = p.y + HEADER,
+            x2 = p.x + p.width - 5.0
+        );
+        let center = p.x + p.width / 2.0;
+        let _ = writeln!(
+            out,
+            "<text x=\"{center:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"14\" font-weight=\"bold\" fill=\"white\">{}</text>",
+            p.y + 17.0,
+            escape(&entity.title)
+        );
+        let subtitle = match entity.kind {
+            EntityKind::Model => entity.table.as_ref().map(|t| format!("({t})")).unwrap_or_default(),
+            EntityKind::Table => "Table".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "<text x=\"{center:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#dce6f0\">{}</text>",
+            p.y + 32.0,
+            escape(&subtitle)
+        );
+        for (r, row) in entity.rows.iter().enumerate() {
+            let top = p.y + HEADER + r as f64 * ROW;
+            let baseline = top + 15.0;
+            if r % 2 == 1 {
+                let _ = writeln!(
+                    out,
+                    "<rect x=\"{:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{ROW}\" fill=\"#eef2f6\"/>",
+                    p.x + 1.0,
+                    p.width - 2.0
+                );
+            }
+            let keys = match (row.primary_key, row.foreign_key) {
+                (true, true) => "PF",
+                (true, false) => "PK",
+                (false, true) => "FK",
+                (false, false) => "",
+            };
+            if !keys.is_empty() {
+                let color = if row.primary_key { "#b08a1e" } else { "#5b6b7a" };
+                let _ = writeln!(
+                    out,
+                    "<text x=\"{:.1}\" y=\"{baseline:.1}\" font-size=\"10\" font-weight=\"bold\" fill=\"{color}\">{keys}</text>",
+                    p.x + PAD
+                );
+            }
+            let weight = if row.primary_key { " font-weight=\"bold\"" } else { "" };
+            let _ = writeln!(
+                out,
+                "<text x=\"{:.1}\" y=\"{baseline:.1}\" fill=\"#1d2733\"{weight}>{}</text>",
+                p.x + PAD + KEYS,
+                escape(&row.column)
+            );
+            let ty = if row.nullable || row.primary_key { escape(&row.ty) } else { format!("{}!", escape(&row.ty)) };
+            let _ = writeln!(out, "<text x=\"{:.1}\" y=\"{baseline:.1}\" fill=\"#6b7785\">{ty}</text>", p.x + p.type_x);
+        }
+        out.push_str("</g>\n");
+    }
+    let _ = writeln!(
+        out,
+        "<text x=\"{MARGIN}\" y=\"{:.1}\" font-size=\"11\" fill=\"#6b7785\">PK primary key · FK foreign key · PF both · type! NOT NULL · dashed: inherits</text>",
+        height - 12.0
+    );
+    out.push_str("</svg>\n");
+    out
+}
