@@ -152,6 +152,28 @@ pub struct Related {
 type FileCheck = fn(&dyn Db, SourceFile, &mut Vec<Diagnostic>);
 static FILE_RULES: &[(&Rule, FileCheck)] = &[(&typing::stale_stubs::RULE, typing::stale_stubs::check_text_file)];
 
+/// A finding about a package installed in the project's environment (a project input, not a file),
+/// reported at its location (its `*.dist-info` folder).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PackageFinding {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub message: String,
+    pub location: Arc<str>,
+}
+
+/// Every rule's findings on the project's installed packages, in the packages' order.
+#[salsa::tracked(returns(ref))]
+pub fn check_installed(db: &dyn Db) -> Arc<[PackageFinding]> {
+    let mut findings = Vec::new();
+    if typing::stale_stubs::RULE.applies_to(db.project().settings(db).series) {
+        for package in db.project().installed(db).iter() {
+            typing::stale_stubs::check_installed(db, package, &mut findings);
+        }
+    }
+    findings.into()
+}
+
 /// Every rule's findings in a file, with `# noqa` suppressions applied, sorted by position.
 #[salsa::tracked(returns(ref))]
 pub fn check_file(db: &dyn Db, file: SourceFile) -> Arc<[Diagnostic]> {
