@@ -4,9 +4,10 @@
 //! from them, and the packages installed in the project's environment (a project input the server
 //! fills: the analysis does no I/O).
 //!
-//! The formats are read with small purpose-built scanners (a TOML subset, INI, YAML list items,
-//! JSON keys) that keep byte positions, so a rule can point at the exact line and remove exactly one
-//! line or one list element. Anything the scanners do not understand is skipped. The stale-stubs
+//! TOML files are read with the `toml` crate (keeping spans); the other formats with small
+//! purpose-built scanners (INI, YAML list items, JSON keys). Both keep byte positions, so a rule can
+//! point at the exact line and remove exactly one line or one list element. Anything they do not
+//! understand is skipped. The stale-stubs
 //! rule, SQLAlchemy series detection (in the server) and the language server's file watching all
 //! read the files through here.
 
@@ -18,7 +19,6 @@ mod pipfile_lock;
 mod requirements;
 mod setup_py;
 mod toml_files;
-mod toml_scan;
 
 #[cfg(test)]
 mod tests;

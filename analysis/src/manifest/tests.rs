@@ -141,6 +141,12 @@ plugins = ["pydantic.mypy", "sqlalchemy.ext.mypy.plugin"]
         removed(DependencyFile::Pyproject, poetry, "sqlalchemy-stubs"),
         "[tool.poetry.dependencies]\nflask = \"*\"\n"
     );
+    // A broken line does not hide what follows it.
+    let broken = "[project]\nversion = 1.2.3\ndependencies = [\"sqlalchemy-stubs\"]\n[tool.uv]\ndev-dependencies = [\"sqlalchemy2-stubs\"]\n";
+    assert_eq!(found(DependencyFile::Pyproject, broken), ["sqlalchemy-stubs@3*", "sqlalchemy2-stubs@5*"]);
+    // A `[tool.poetry.dependencies.name]` table is reported at its header, without a fix.
+    let header = "[tool.poetry.dependencies.sqlalchemy-stubs]\nversion = \"^0.4\"\n";
+    assert_eq!(found(DependencyFile::Pyproject, header), ["sqlalchemy-stubs ^0.4@1"]);
     // Unrelated tables and broken lines are skipped.
     assert_eq!(
         found(DependencyFile::Pyproject, "[tool.black]\nx = [\"sqlalchemy-stubs\"]\n[project\ndependencies = [\n"),
