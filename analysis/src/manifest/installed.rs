@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use super::normalize;
+use super::{normalize, series_of_version};
+use crate::settings::Series;
 
 /// One installed distribution.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -30,6 +31,12 @@ impl InstalledPackage {
     }
 }
 
+/// The SQLAlchemy installed in the environment (the first found, where there are several) and the
+/// series of its version.
+pub fn installed_sqlalchemy(installed: &[InstalledPackage]) -> Option<(&InstalledPackage, Series)> {
+    installed.iter().filter(|p| &*p.name == "sqlalchemy").find_map(|p| Some((p, series_of_version(&p.version)?)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,5 +51,8 @@ mod tests {
         assert_eq!((&*sqlalchemy.name, &*sqlalchemy.version), ("sqlalchemy", "2.0.36"));
         assert_eq!(InstalledPackage::from_dist_info("SQLAlchemy-2.0.36.egg-info"), None);
         assert_eq!(InstalledPackage::from_dist_info("notes.txt"), None);
+        let installed = [stubs, sqlalchemy];
+        assert_eq!(installed_sqlalchemy(&installed).map(|(p, s)| (&*p.version, s)), Some(("2.0.36", Series::V20)));
+        assert_eq!(installed_sqlalchemy(&installed[..1]), None);
     }
 }

@@ -7,9 +7,8 @@
 //! TOML files are read with the `toml` crate (keeping spans); the other formats with small
 //! purpose-built scanners (INI, YAML list items, JSON keys). Both keep byte positions, so a rule can
 //! point at the exact line and remove exactly one line or one list element. Anything they do not
-//! understand is skipped. The stale-stubs
-//! rule, SQLAlchemy series detection (in the server) and the language server's file watching all
-//! read the files through here.
+//! understand is skipped. The stale-stubs rule, SQLAlchemy series detection (in the server) and the
+//! server's choice of files to load and watch all read the files through here.
 
 mod environment;
 mod ini;
@@ -25,7 +24,7 @@ mod tests;
 
 use crate::db::is_python_path;
 
-pub use installed::InstalledPackage;
+pub use installed::{InstalledPackage, installed_sqlalchemy};
 pub use pins::{
     file_pins, kind_of, pinned_series, pins_sqlalchemy_1, requirement_files, series_of_spec, series_of_version,
     spec_is_1x,
@@ -47,7 +46,7 @@ pub enum DependencyFile {
     Lock,
 }
 
-pub(crate) fn file_name(path: &str) -> &str {
+fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 

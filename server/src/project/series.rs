@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use analysis::Series;
-use analysis::manifest::{InstalledPackage, dependency_file_kind, is_setup_py, pinned_series, series_of_version};
+use analysis::manifest::{InstalledPackage, dependency_file_kind, installed_sqlalchemy, is_setup_py, pinned_series};
 use anyhow::{Result, bail};
 
 use super::Config;
@@ -36,10 +36,8 @@ pub fn detect(flag: Option<&str>, root: &Path, config: &Config, installed: &[Ins
 }
 
 fn from_installed(installed: &[InstalledPackage]) -> Option<Detected> {
-    installed.iter().filter(|p| &*p.name == "sqlalchemy").find_map(|package| {
-        let series = series_of_version(&package.version)?;
-        Some(Detected { series, reason: format!("SQLAlchemy {} installed at {}", package.version, package.location) })
-    })
+    let (package, series) = installed_sqlalchemy(installed)?;
+    Some(Detected { series, reason: format!("SQLAlchemy {} installed at {}", package.version, package.location) })
 }
 
 /// Pins in the dependency files at the project's root (requirements files, pyproject.toml, lock
