@@ -46,6 +46,28 @@ pub enum DependencyFile {
     Lock,
 }
 
+/// Glob patterns of the files read here, for a client to watch (files included with `-r` / `-c`
+/// under other names are found by `requirement_files`; `constraints*.txt` is the usual one).
+pub const FILE_PATTERNS: &[&str] = &[
+    "**/pyproject.toml",
+    "**/requirements*.txt",
+    "**/requirements*.in",
+    "**/requirements/*.txt",
+    "**/requirements/*.in",
+    "**/constraints*.txt",
+    "**/setup.cfg",
+    "**/setup.py",
+    "**/mypy.ini",
+    "**/.mypy.ini",
+    "**/Pipfile",
+    "**/Pipfile.lock",
+    "**/environment.yml",
+    "**/environment.yaml",
+    "**/poetry.lock",
+    "**/uv.lock",
+    "**/pdm.lock",
+];
+
 fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }

@@ -208,6 +208,15 @@ fn lock_files() {
 }
 
 #[test]
+fn every_watched_pattern_names_a_file_read_here() {
+    for pattern in FILE_PATTERNS {
+        let path = format!("/p/{}", pattern.trim_start_matches("**/").replace('*', "-dev"));
+        let read = dependency_file_kind(&path).is_some() || is_setup_py(&path) || path.contains("constraints");
+        assert!(read, "{pattern}");
+    }
+}
+
+#[test]
 fn file_kinds_and_includes() {
     assert_eq!(dependency_file_kind("/p/requirements-dev.txt"), Some(DependencyFile::Requirements));
     assert_eq!(dependency_file_kind("/p/requirements/base.in"), Some(DependencyFile::Requirements));

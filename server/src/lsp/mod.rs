@@ -155,26 +155,9 @@ fn client_support(params: &InitializeParams) -> ClientSupport {
     }
 }
 
-/// The files whose changes matter: sources, dependency lists, tool configuration.
-const WATCHED: &[&str] = &[
-    "**/*.py",
-    "**/*.pyi",
-    "**/pyproject.toml",
-    "**/sqla.toml",
-    "**/requirements*.txt",
-    "**/requirements/*.txt",
-    "**/constraints*.txt",
-    "**/setup.cfg",
-    "**/setup.py",
-    "**/mypy.ini",
-    "**/.mypy.ini",
-    "**/Pipfile",
-    "**/Pipfile.lock",
-    "**/environment.yml",
-    "**/poetry.lock",
-    "**/uv.lock",
-    "**/pdm.lock",
-];
+/// The files whose changes matter: sources, the configuration file, and the dependency and tool
+/// files `analysis::manifest` reads (`manifest::FILE_PATTERNS`).
+const WATCHED: &[&str] = &["**/*.py", "**/*.pyi", "**/sqla.toml"];
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
@@ -259,6 +242,7 @@ impl LanguageServer for Backend {
         if support.watched_files {
             let watchers = WATCHED
                 .iter()
+                .chain(analysis::manifest::FILE_PATTERNS)
                 .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String((*glob).to_owned()), kind: None })
                 .collect();
             let options = DidChangeWatchedFilesRegistrationOptions { watchers };
