@@ -91,16 +91,31 @@ pub fn pinned_series(path: &str, text: &str) -> Option<Series> {
         .find_map(|(_, spec)| series_of_spec(spec))
 }
 
-/// The series of a version specifier's first version (`>=2.1,<3` → 2.1, `^2.0` → 2.0); none for a
-/// URL or a specifier without a version.
+/// The series a version specifier allows, from its first clause that says one (`>=2.1,<3` → 2.1,
+/// `^2.0` → 2.0, `<2.1` → 2.0); none for a URL, an exclusion (`!=2.0.1`) or no version.
 pub fn series_of_spec(spec: &str) -> Option<Series> {
     let spec = spec.trim();
     if spec.starts_with('@') {
         return None;
     }
-    let at = spec.find(|c: char| c.is_ascii_digit())?;
-    let version: String = spec[at..].chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-    series_of_version(&version)
+    spec.split(',').find_map(|clause| {
+        let clause = clause.trim().trim_matches(|c| c == '"' || c == '\'');
+        let at = clause.find(|c: char| c.is_ascii_digit())?;
+        let (op, rest) = (clause[..at].trim(), &clause[at..]);
+        let version: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        match op {
+            "!=" => None,
+            // Below 2.1.0 is 2.0 at most; below anything later may be 2.1.
+            "<" => {
+                let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+                let (major, minor) = (parts.next()?, parts.next().unwrap_or(0));
+                let rest_zero = parts.all(|p| p == 0);
+                let at_most_2_0 = major < 2 || (major == 2 && (minor == 0 || (minor == 1 && rest_zero)));
+                Some(if at_most_2_0 { Series::V20 } else { Series::V21 })
+            }
+            _ => series_of_version(&version),
+        }
+    })
 }
 
 /// 2.0.x → 2.0, 2.1.x and later → 2.1; 1.x projects are typed as 2.0 (the series they migrate to).
@@ -156,5 +171,17 @@ mod tests {
         assert_eq!(pinned_series("/p/setup.py", "setup(install_requires=['SQLAlchemy>=2.1'])"), Some(Series::V21));
         assert_eq!(pinned_series("/p/requirements.txt", "sqlalchemy @ https://x/2.1.whl"), None);
         assert_eq!(pinned_series("/p/notes.txt", "sqlalchemy==2.1"), None);
+        for (spec, series) in [
+            ("<2.1", Some(Series::V20)),
+            ("<2.1.0", Some(Series::V20)),
+            ("<2.1.3", Some(Series::V21)),
+            ("<3", Some(Series::V21)),
+            ("<2", Some(Series::V20)),
+            ("!=2.0.1,>=2.1", Some(Series::V21)),
+            ("!=2.0.1", None),
+            ("*", None),
+        ] {
+            assert_eq!(series_of_spec(spec), series, "{spec}");
+        }
     }
 }
