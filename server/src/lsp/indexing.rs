@@ -74,15 +74,7 @@ pub async fn index_workspace(state: Arc<State>) {
     let roots = state.project.read().unwrap_or_else(|e| e.into_inner()).roots.clone();
     load_configuration(&state);
     let mut change = Change::default();
-    let mut import_roots: Vec<Arc<str>> = Vec::new();
-    for root in &roots {
-        import_roots.push(workspace::path_key(root));
-        for extra in ["src", "lib"] {
-            if root.join(extra).is_dir() {
-                import_roots.push(workspace::path_key(&root.join(extra)));
-            }
-        }
-    }
+    let import_roots: Vec<Arc<str>> = roots.iter().flat_map(|root| workspace::import_roots(root)).collect();
     change.roots = Some(import_roots);
     state.apply(change);
 

@@ -159,6 +159,17 @@ pub fn path_key(path: &Path) -> Arc<str> {
     Arc::from(path.to_string_lossy().replace('\\', "/"))
 }
 
+/// The import roots of a project folder: the folder, and its `src/` and `lib/` when present.
+pub fn import_roots(root: &Path) -> Vec<Arc<str>> {
+    let mut roots = vec![path_key(root)];
+    for extra in ["src", "lib"] {
+        if root.join(extra).is_dir() {
+            roots.push(path_key(&root.join(extra)));
+        }
+    }
+    roots
+}
+
 /// Loads the project around `paths` (with the packages installed in its environment) and marks
 /// the files under `paths` as requested.
 pub fn load(paths: &[PathBuf], settings: Settings, installed: Vec<InstalledPackage>) -> Result<Workspace> {
@@ -198,12 +209,7 @@ pub fn load(paths: &[PathBuf], settings: Settings, installed: Vec<InstalledPacka
         change.set_file(path_key(&path), text);
     }
     change.installed = Some(installed);
-    let mut roots = vec![path_key(&root)];
-    for extra in ["src", "lib"] {
-        if root.join(extra).is_dir() {
-            roots.push(path_key(&root.join(extra)));
-        }
-    }
+    let mut roots = import_roots(&root);
     for path in &paths {
         if let Ok(canonical) = path.canonicalize()
             && canonical.is_dir()
