@@ -162,13 +162,21 @@ pub struct PackageFinding {
     pub location: Arc<str>,
 }
 
+/// The rules that read the project's installed packages, with their entry point for them.
+type InstalledCheck = fn(&dyn Db, &crate::manifest::InstalledPackage, &mut Vec<PackageFinding>);
+static INSTALLED_RULES: &[(&Rule, InstalledCheck)] =
+    &[(&typing::stale_stubs::RULE, typing::stale_stubs::check_installed)];
+
 /// Every rule's findings on the project's installed packages, in the packages' order.
 #[salsa::tracked(returns(ref))]
 pub fn check_installed(db: &dyn Db) -> Arc<[PackageFinding]> {
+    let series = db.project().settings(db).series;
     let mut findings = Vec::new();
-    if typing::stale_stubs::RULE.applies_to(db.project().settings(db).series) {
-        for package in db.project().installed(db).iter() {
-            typing::stale_stubs::check_installed(db, package, &mut findings);
+    for package in db.project().installed(db).iter() {
+        for (rule, check) in INSTALLED_RULES {
+            if rule.applies_to(series) {
+                check(db, package, &mut findings);
+            }
         }
     }
     findings.into()
