@@ -579,3 +579,30 @@ fn stats_counts_declarations_and_legacy_sites() {
     assert!(text.contains("models                4   (2 typed, 2 legacy, 0 flask; 0 abstract)"), "{text}");
     assert!(text.contains("2.x readiness"), "{text}");
 }
+
+#[test]
+fn parameter_types_are_assumed_unless_the_configuration_or_the_flag_says_not() {
+    let dir = project();
+    write(
+        dir.path(),
+        "app/legacy_queries.py",
+        "from app.models import User\n\n\ndef names(session):\n    reveal_type(session)\n",
+    );
+    let revealed = |args: &[&str]| {
+        let output = sqla(dir.path(), args);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        stdout(&output).lines().find(|l| l.contains("legacy_queries.py")).unwrap_or_default().to_owned()
+    };
+    assert!(revealed(&["reveal", "app/legacy_queries.py"]).contains("\"Session\""));
+    assert!(revealed(&["reveal", "--no-assume-parameter-types", "app/legacy_queries.py"]).contains("\"Unknown\""));
+    write(
+        dir.path(),
+        "pyproject.toml",
+        "[project]\nname = \"app\"\n\n[tool.sqla]\nsqlalchemy = \"2.0\"\nassume-parameter-types = false\n",
+    );
+    assert!(revealed(&["reveal", "app/legacy_queries.py"]).contains("\"Unknown\""));
+    write(dir.path(), "pyproject.toml", "[tool.sqla]\nassume-parameter-types = \"no\"\n");
+    let output = sqla(dir.path(), &["reveal"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`assume-parameter-types` must be true or false"));
+}

@@ -122,3 +122,17 @@ fn linting_a_subfolder_reports_only_its_files_and_1_x_projects_are_left_alone() 
     let output = sqla(dir.path(), &["lint", "--format", "json", "--sqlalchemy", "2.0"]);
     assert_eq!(findings(&output), Vec::new());
 }
+
+#[test]
+fn installed_stubs_follow_the_filter_and_the_installed_sqlalchemy_sets_the_series() {
+    let dir = project();
+    let output = sqla(dir.path(), &["lint", "--format", "json", "--verbose", "--select", "SQA201"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("SQLAlchemy 2.1 (SQLAlchemy 2.1.0 installed at"), "{stderr}");
+    let pyproject = format!("{PYPROJECT}\n[tool.sqla.per-file-ignores]\n\".venv/**\" = [\"stale-stubs\"]\n");
+    write(dir.path(), "pyproject.toml", &pyproject);
+    let files: Vec<String> =
+        findings(&sqla(dir.path(), &["lint", "--format", "json"])).into_iter().map(|f| f.1).collect();
+    assert!(!files.iter().any(|f| f.starts_with(".venv/")), "{files:?}");
+    assert!(files.contains(&"mypy.ini".to_owned()), "{files:?}");
+}

@@ -25,7 +25,7 @@ fn main() {
         change.set_file(path, text);
     }
     change.roots = Some(vec![root.clone().into()]);
-    let mut host = AnalysisHost::new(Settings { series: Series::V21 });
+    let mut host = AnalysisHost::new(Settings::for_series(Series::V21));
     host.apply_change(change);
     let edited = std::fs::canonicalize(&edited).expect("FILE exists").to_string_lossy().into_owned();
     let mut text = std::fs::read_to_string(&edited).expect("FILE is text");

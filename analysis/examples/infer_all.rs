@@ -20,7 +20,7 @@ fn main() {
         change.set_file(path, text);
     }
     change.roots = Some(vec![root.clone().into()]);
-    let mut host = AnalysisHost::new(Settings { series: Series::V21 });
+    let mut host = AnalysisHost::new(Settings::for_series(Series::V21));
     host.apply_change(change);
     let loaded = started.elapsed();
     let analysis = host.analysis();

@@ -36,6 +36,9 @@ pub struct Project {
     pub roots: Arc<[Arc<str>]>,
     #[returns(ref)]
     pub settings: Settings,
+    /// The packages installed in the project's environment (found by the server).
+    #[returns(ref)]
+    pub installed: Arc<[crate::manifest::InstalledPackage]>,
 }
 
 #[salsa::db]
@@ -105,7 +108,7 @@ impl RootDatabase {
         });
         let storage = salsa::Storage::new(callback);
         let mut db = Self { storage, project: None, log, trees: Arc::default() };
-        let project = Project::new(&db, Arc::from([]), Arc::from([]), Settings::default());
+        let project = Project::new(&db, Arc::from([]), Arc::from([]), Settings::default(), Arc::from([]));
         db.project = Some(project);
         db
     }

@@ -24,7 +24,7 @@ impl Fixture {
             change.set_file(path.as_str(), body.as_str());
         }
         change.roots = Some(vec!["".into()]);
-        let mut host = AnalysisHost::new(Settings { series });
+        let mut host = AnalysisHost::new(Settings::for_series(series));
         host.apply_change(change);
         let cursor = cursor_at.map(|(path, offset)| (host.file(&path).expect("fixture file"), offset));
         Fixture { host, cursor }

@@ -23,6 +23,8 @@ pub struct Change {
     pub files: Vec<(Arc<str>, Option<Arc<str>>)>,
     pub roots: Option<Vec<Arc<str>>>,
     pub settings: Option<Settings>,
+    /// The packages installed in the project's environment.
+    pub installed: Option<Vec<crate::manifest::InstalledPackage>>,
     /// Files being edited (open in an editor): they change often. Every other file is durable,
     /// so queries that read only durable files are not re-verified after an edit.
     pub edited: Vec<Arc<str>>,
@@ -134,6 +136,11 @@ impl AnalysisHost {
             && *project.settings(&self.db) != settings
         {
             project.set_settings(&mut self.db).with_durability(salsa::Durability::HIGH).to(settings);
+        }
+        if let Some(installed) = change.installed
+            && **project.installed(&self.db) != *installed
+        {
+            project.set_installed(&mut self.db).with_durability(salsa::Durability::HIGH).to(installed.into());
         }
     }
 
@@ -274,6 +281,11 @@ impl Analysis {
     /// Every rule's findings in a file (selection is the caller's).
     pub fn diagnostics(&self, file: FileId) -> Cancellable<Arc<[crate::rules::Diagnostic]>> {
         self.with_db(move |db| crate::rules::check_file(db, file).clone())
+    }
+
+    /// Every rule's findings on the packages installed in the project's environment.
+    pub fn installed_findings(&self) -> Cancellable<Arc<[crate::rules::PackageFinding]>> {
+        self.with_db(|db| crate::rules::check_installed(db).clone())
     }
 
     /// `diagnostics` for many files, on all cores.

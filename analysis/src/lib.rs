@@ -6,6 +6,7 @@ pub mod hir;
 pub mod host;
 pub mod ide;
 pub mod infer;
+pub mod manifest;
 pub mod models;
 pub mod rules;
 pub mod schema;

@@ -1,4 +1,5 @@
-//! Settings that change what the analysis means: the SQLAlchemy series it follows.
+//! Settings that change what the analysis means: the SQLAlchemy series it follows, and whether
+//! unannotated parameters get types assumed from their names.
 
 use std::fmt;
 
@@ -38,7 +39,23 @@ impl fmt::Display for Series {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Settings {
     pub series: Series,
+    /// An unannotated parameter named like a session, an engine, a connection or a mapped class
+    /// is assumed to hold one, in the precise view (`infer/assumed.rs`). On by default.
+    pub assume_parameter_types: bool,
+}
+
+impl Settings {
+    /// The default settings for a series.
+    pub fn for_series(series: Series) -> Settings {
+        Settings { series, ..Settings::default() }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { series: Series::default(), assume_parameter_types: true }
+    }
 }

@@ -19,7 +19,7 @@ fn big_module(functions: usize) -> String {
 
 #[test]
 fn a_change_cancels_running_queries() {
-    let mut host = AnalysisHost::new(Settings { series: Series::V21 });
+    let mut host = AnalysisHost::new(Settings::for_series(Series::V21));
     let mut change = Change::default();
     change.set_file("/p/app/__init__.py", "");
     change.set_file(

@@ -29,7 +29,7 @@ def second(session):
 ";
 
 fn host() -> AnalysisHost {
-    let mut host = AnalysisHost::with_event_log(Settings { series: Series::V21 });
+    let mut host = AnalysisHost::with_event_log(Settings::for_series(Series::V21));
     let mut change = Change::default();
     change.set_file("/p/app/__init__.py", "");
     change.set_file("/p/app/models.py", MODELS);

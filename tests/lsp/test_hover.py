@@ -133,6 +133,12 @@ async def test_assumed_parameter_note(client, project):
     value = await hover_text(client, uri, pos_of(text, "session.query", 2))
     assert value.startswith("```python\n(variable) session: Session\n```")
     assert "`session` has no annotation: type checkers see `Unknown`" in value
+    # `assumeParameterTypes: false` turns the assumption off, at run time too.
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"sqla": {"assumeParameterTypes": False}})
+    )
+    found = await hover(client, uri, pos_of(text, "session.query", 2))
+    assert found is None or "Session" not in found.contents.value, found
 
 
 async def test_nothing_to_show_is_null(client, project):

@@ -12,8 +12,8 @@ use crate::types::{Class, Ty};
 /// The type assumed for an unannotated parameter without default or known argument, if its name
 /// says what it holds.
 pub(super) fn assumed_parameter_type(walker: &mut Walker<'_>, name: &str) -> Option<Ty> {
-    if std::env::var_os("SQLA_NO_ASSUME").is_some()
-        || !walker.mode.precise
+    if !walker.mode.precise
+        || !walker.db.project().settings(walker.db).assume_parameter_types
         || !crate::hir::prescan::involves_sqlalchemy(walker.db, walker.file)
     {
         return None;

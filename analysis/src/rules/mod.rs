@@ -152,6 +152,36 @@ pub struct Related {
 type FileCheck = fn(&dyn Db, SourceFile, &mut Vec<Diagnostic>);
 static FILE_RULES: &[(&Rule, FileCheck)] = &[(&typing::stale_stubs::RULE, typing::stale_stubs::check_text_file)];
 
+/// A finding about a package installed in the project's environment (a project input, not a file),
+/// reported at its location (its `*.dist-info` folder).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PackageFinding {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub message: String,
+    pub location: Arc<str>,
+}
+
+/// The rules that read the project's installed packages, with their entry point for them.
+type InstalledCheck = fn(&dyn Db, &crate::manifest::InstalledPackage, &mut Vec<PackageFinding>);
+static INSTALLED_RULES: &[(&Rule, InstalledCheck)] =
+    &[(&typing::stale_stubs::RULE, typing::stale_stubs::check_installed)];
+
+/// Every rule's findings on the project's installed packages, in the packages' order.
+#[salsa::tracked(returns(ref))]
+pub fn check_installed(db: &dyn Db) -> Arc<[PackageFinding]> {
+    let series = db.project().settings(db).series;
+    let mut findings = Vec::new();
+    for package in db.project().installed(db).iter() {
+        for (rule, check) in INSTALLED_RULES {
+            if rule.applies_to(series) {
+                check(db, package, &mut findings);
+            }
+        }
+    }
+    findings.into()
+}
+
 /// Every rule's findings in a file, with `# noqa` suppressions applied, sorted by position.
 #[salsa::tracked(returns(ref))]
 pub fn check_file(db: &dyn Db, file: SourceFile) -> Arc<[Diagnostic]> {

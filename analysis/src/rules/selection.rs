@@ -25,6 +25,33 @@ pub fn matches(selector: &str, rule: &Rule) -> bool {
 }
 
 impl Selection {
+    /// This selection layered over `base` (the command line's or the editor's over the
+    /// configuration file's): a non-empty `select` replaces the base's; `extend_select` and
+    /// `ignore` add to it.
+    pub fn over(&self, base: &Selection) -> Selection {
+        Selection {
+            select: if self.select.is_empty() { base.select.clone() } else { self.select.clone() },
+            extend_select: base.extend_select.iter().chain(&self.extend_select).cloned().collect(),
+            ignore: base.ignore.iter().chain(&self.ignore).cloned().collect(),
+        }
+    }
+
+    /// The selectors that match no rule (typos), to report.
+    pub fn unknown(&self) -> Vec<String> {
+        let all: Vec<String> = self.select.iter().chain(&self.extend_select).chain(&self.ignore).cloned().collect();
+        unknown_selectors(&all)
+    }
+
+    /// Drops the selectors that match no rule and returns them, so a typo never turns a
+    /// selection into "nothing".
+    pub fn remove_unknown(&mut self) -> Vec<String> {
+        let unknown = self.unknown();
+        for list in [&mut self.select, &mut self.extend_select, &mut self.ignore] {
+            list.retain(|s| !unknown.contains(s));
+        }
+        unknown
+    }
+
     pub fn enables(&self, rule: &Rule) -> bool {
         let selected = self.select.is_empty() || self.select.iter().any(|s| matches(s, rule));
         let extended = self.extend_select.iter().any(|s| matches(s, rule));
@@ -50,5 +77,17 @@ mod tests {
             Selection { select: vec!["SQA1".into()], extend_select: vec!["SQA202".into()], ..Default::default() };
         assert!(extended.enables(limit) && extended.enables(dynamic));
         assert_eq!(unknown_selectors(&["SQA1".into(), "no-such-rule".into()]), vec!["no-such-rule".to_owned()]);
+        let config = Selection { select: vec!["SQA1".into()], ignore: vec!["SQA101".into()], ..Default::default() };
+        let flags = Selection { extend_select: vec!["SQA202".into()], ignore: vec!["x".into()], ..Default::default() };
+        let mut both = flags.over(&config);
+        assert_eq!(
+            (both.select.as_slice(), both.extend_select.as_slice()),
+            (["SQA1".to_owned()].as_slice(), ["SQA202".to_owned()].as_slice())
+        );
+        assert_eq!(both.ignore, ["SQA101", "x"]);
+        assert_eq!(both.remove_unknown(), ["x"]);
+        assert_eq!(both.ignore, ["SQA101"]);
+        let replaced = Selection { select: vec!["SQA2".into()], ..Default::default() }.over(&config);
+        assert_eq!(replaced.select, ["SQA2"]);
     }
 }

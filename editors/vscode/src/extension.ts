@@ -98,6 +98,7 @@ function serverSettings(): Record<string, unknown> {
     select: config.get<string[]>("select"),
     extendSelect: config.get<string[]>("extendSelect"),
     ignore: config.get<string[]>("ignore"),
+    assumeParameterTypes: config.get<boolean | null>("assumeParameterTypes") ?? null,
     inlayHints: {
       variableTypes: config.get<boolean>("inlayHints.variableTypes"),
       foreignKeys: config.get<boolean>("inlayHints.foreignKeys"),

@@ -6,30 +6,29 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use analysis::rules::{Diagnostic, Fix, apply_edits, choose_fixes};
+use analysis::rules::{Diagnostic, Fix, Selection, apply_edits, choose_fixes};
 use analysis::syntax::syntax_error_count;
-use analysis::{Change, FileId, Settings};
+use analysis::{Change, FileId};
 use anyhow::{Context, Result, anyhow, bail};
 
-use super::filter::Filter;
-use super::workspace::{self, display_path};
-use super::{FixArgs, config, series};
+use super::FixArgs;
+use crate::project::workspace::{self, display_path};
+use crate::project::{Filter, Setup};
 
 /// Rounds of fixing before giving up on reaching a fixed point.
 const MAX_ROUNDS: usize = 12;
 
 pub fn run(args: &FixArgs) -> Result<i32> {
     let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
-    let root = workspace::project_root(&first);
-    let config = config::load(&root)?;
-    let detected = series::detect(args.common.sqlalchemy.as_deref(), &root)?;
+    let setup = Setup::load(&first, args.common.sqlalchemy.as_deref())?;
     // What `sqla lint` shows is what gets fixed: the same selection and per-file ignores.
-    let filter = Filter::new(&config, Some(root.clone()), &args.select, &[], &args.ignore);
-    let unknown = analysis::rules::unknown_selectors(&filter.selectors());
+    let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone(), ..Selection::default() };
+    let filter = Filter::new(&setup.config, Some(setup.root.clone()), &selection);
+    let unknown = filter.selection.unknown();
     if !unknown.is_empty() {
         bail!("unknown rule selector(s): {}; see `sqla rule`", unknown.join(", "));
     }
-    let mut ws = workspace::load(&args.paths, Settings { series: detected.series })?;
+    let mut ws = workspace::load(&args.paths, setup.settings(args.common.assume()), setup.installed.clone())?;
     let requested = ws.requested.clone();
     let writable: HashSet<FileId> = requested.iter().copied().collect();
 

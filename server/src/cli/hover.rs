@@ -2,20 +2,22 @@
 
 use std::path::PathBuf;
 
-use analysis::Settings;
 use analysis::syntax::{Encoding, LineCol};
 use anyhow::{Context, Result, bail};
 
-use super::workspace::{self, path_key};
-use super::{HoverArgs, series};
+use super::HoverArgs;
+use crate::project::Setup;
+use crate::project::workspace::{self, path_key};
 
 pub fn run(args: &HoverArgs) -> Result<i32> {
     let (path, line, column) = parse_position(&args.position)?;
-    let detected = series::detect(args.common.sqlalchemy.as_deref(), &workspace::project_root(&path))?;
+    let setup = Setup::load(&path, args.common.sqlalchemy.as_deref())?;
+    let detected = &setup.detected;
     if args.common.verbose {
         eprintln!("sqla: SQLAlchemy {} ({})", detected.series, detected.reason);
     }
-    let ws = workspace::load(std::slice::from_ref(&path), Settings { series: detected.series })?;
+    let settings = setup.settings(args.common.assume());
+    let ws = workspace::load(std::slice::from_ref(&path), settings, setup.installed.clone())?;
     let key = path_key(&path.canonicalize().with_context(|| format!("cannot open {}", path.display()))?);
     let file = ws.host.file(&key).with_context(|| format!("{} is not a Python file", path.display()))?;
     let analysis = ws.host.analysis();

@@ -3,15 +3,15 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use analysis::rules::{Diagnostic, Fix, unknown_selectors};
+use analysis::rules::{Diagnostic, Fix, PackageFinding, Rule, Selection, Severity};
 use analysis::syntax::{Encoding, LineIndex};
-use analysis::{Analysis, FileId, Settings};
+use analysis::{Analysis, FileId};
 use anyhow::{Result, anyhow, bail};
 use serde_json::{Value, json};
 
-use super::filter::Filter;
-use super::workspace::{self, display_path};
-use super::{LintArgs, LintFormat, config, series};
+use super::{LintArgs, LintFormat};
+use crate::project::workspace::{self, display_path};
+use crate::project::{Filter, Setup};
 
 /// A finding with everything a reporter needs, positions 1-based (columns in characters).
 struct Finding {
@@ -21,7 +21,9 @@ struct Finding {
     end_line: u32,
     end_column: u32,
     source_line: String,
-    diagnostic: Diagnostic,
+    rule: &'static Rule,
+    severity: Severity,
+    message: String,
     fix: Option<Value>,
     /// Further fixes (`Diagnostic::alternatives`), in the same form as `fix`.
     alternatives: Vec<Value>,
@@ -40,18 +42,22 @@ struct RelatedLocation {
 
 pub fn run(args: &LintArgs) -> Result<i32> {
     let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
-    let root = workspace::project_root(&first);
-    let config = config::load(&root)?;
-    let detected = series::detect(args.common.sqlalchemy.as_deref(), &root)?;
+    let setup = Setup::load(&first, args.common.sqlalchemy.as_deref())?;
+    let detected = &setup.detected;
     if args.common.verbose {
         eprintln!("sqla: SQLAlchemy {} ({})", detected.series, detected.reason);
     }
-    let filter = Filter::new(&config, Some(root.clone()), &args.select, &args.extend_select, &args.ignore);
-    let unknown = unknown_selectors(&filter.selectors());
+    let selection = Selection {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    let filter = Filter::new(&setup.config, Some(setup.root.clone()), &selection);
+    let unknown = filter.selection.unknown();
     if !unknown.is_empty() {
         bail!("unknown rule selector(s): {}; see `sqla rule`", unknown.join(", "));
     }
-    let ws = workspace::load(&args.paths, Settings { series: detected.series })?;
+    let ws = workspace::load(&args.paths, setup.settings(args.common.assume()), setup.installed.clone())?;
     let analysis = ws.host.analysis();
     let results = analysis.diagnostics_in(&ws.requested).map_err(|e| anyhow!("{e}"))?;
     let mut findings = Vec::new();
@@ -62,6 +68,11 @@ pub fn run(args: &LintArgs) -> Result<i32> {
         let path = analysis.path(file).map_err(|e| anyhow!("{e}"))?;
         for diagnostic in filter.apply(&path, &diagnostics) {
             findings.push(finding(&analysis, file, &display_path(&path), &diagnostic)?);
+        }
+    }
+    if ws.whole_project {
+        for package in analysis.installed_findings().map_err(|e| anyhow!("{e}"))?.iter() {
+            findings.extend(package_finding(&filter, package));
         }
     }
     findings.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
@@ -111,10 +122,32 @@ fn finding(analysis: &Analysis, file: FileId, path: &str, diagnostic: &Diagnosti
         end_line,
         end_column,
         source_line,
-        diagnostic: diagnostic.clone(),
+        rule: diagnostic.rule,
+        severity: diagnostic.severity,
+        message: diagnostic.message.clone(),
         fix,
         alternatives,
         related,
+    })
+}
+
+/// A finding on an installed package, at the start of its `*.dist-info` folder (no fix: it is
+/// uninstalled, not edited), when the filter shows it.
+fn package_finding(filter: &Filter, package: &PackageFinding) -> Option<Finding> {
+    let severity = filter.shown(&package.location, package.rule, package.severity)?;
+    Some(Finding {
+        path: display_path(&package.location),
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 1,
+        source_line: String::new(),
+        rule: package.rule,
+        severity,
+        message: package.message.clone(),
+        fix: None,
+        alternatives: Vec::new(),
+        related: Vec::new(),
     })
 }
 
@@ -137,10 +170,10 @@ fn fix_json(analysis: &Analysis, file: FileId, fix: &Fix) -> Result<Value> {
 
 fn json_of(f: &Finding) -> Value {
     json!({
-        "code": f.diagnostic.rule.code,
-        "name": f.diagnostic.rule.name,
-        "severity": f.diagnostic.severity.as_str(),
-        "message": f.diagnostic.message,
+        "code": f.rule.code,
+        "name": f.rule.name,
+        "severity": f.severity.as_str(),
+        "message": f.message,
         "file": f.path,
         "line": f.line,
         "column": f.column,
@@ -164,11 +197,7 @@ fn report(out: &mut impl Write, format: LintFormat, findings: &[Finding]) -> Res
         LintFormat::Text | LintFormat::Concise => {
             for f in findings {
                 let mark = if f.fix.is_some() { " [*]" } else { "" };
-                writeln!(
-                    out,
-                    "{}:{}:{}: {}{mark} {}",
-                    f.path, f.line, f.column, f.diagnostic.rule.code, f.diagnostic.message
-                )?;
+                writeln!(out, "{}:{}:{}: {}{mark} {}", f.path, f.line, f.column, f.rule.code, f.message)?;
                 if format == LintFormat::Text {
                     code_frame(out, f)?;
                 }
@@ -199,7 +228,7 @@ fn report(out: &mut impl Write, format: LintFormat, findings: &[Finding]) -> Res
         }
         LintFormat::Github => {
             for f in findings {
-                let level = match f.diagnostic.severity {
+                let level = match f.severity {
                     analysis::rules::Severity::Error => "error",
                     analysis::rules::Severity::Warning => "warning",
                     _ => "notice",
@@ -207,13 +236,13 @@ fn report(out: &mut impl Write, format: LintFormat, findings: &[Finding]) -> Res
                 writeln!(
                     out,
                     "::{level} title=sqla ({}),file={},line={},col={},endLine={},endColumn={}::{} {}",
-                    f.diagnostic.rule.name,
+                    f.rule.name,
                     f.path,
                     f.line,
                     f.column,
                     f.end_line,
                     f.end_column,
-                    f.diagnostic.rule.code,
+                    f.rule.code,
                     github_escape(&with_related(f))
                 )?;
             }
@@ -226,18 +255,18 @@ fn report(out: &mut impl Write, format: LintFormat, findings: &[Finding]) -> Res
             let issues: Vec<Value> = findings
                 .iter()
                 .map(|f| {
-                    let severity = match f.diagnostic.severity {
+                    let severity = match f.severity {
                         analysis::rules::Severity::Error => "major",
                         analysis::rules::Severity::Warning => "minor",
                         _ => "info",
                     };
                     let fingerprint = format!(
                         "{:016x}",
-                        fingerprint(&format!("{}:{}:{}", f.path, f.diagnostic.rule.code, f.source_line.trim()))
+                        fingerprint(&format!("{}:{}:{}", f.path, f.rule.code, f.source_line.trim()))
                     );
                     json!({
-                        "description": format!("{} {}", f.diagnostic.rule.code, f.diagnostic.message),
-                        "check_name": f.diagnostic.rule.name,
+                        "description": format!("{} {}", f.rule.code, f.message),
+                        "check_name": f.rule.name,
                         "fingerprint": fingerprint,
                         "severity": severity,
                         "location": {"path": f.path, "lines": {"begin": f.line, "end": f.end_line}},
@@ -286,7 +315,7 @@ fn code_frame(out: &mut impl Write, f: &Finding) -> Result<()> {
 fn statistics(out: &mut impl Write, findings: &[Finding]) -> Result<()> {
     let mut counts: BTreeMap<&str, (usize, &str, bool)> = BTreeMap::new();
     for f in findings {
-        let entry = counts.entry(f.diagnostic.rule.code).or_insert((0, f.diagnostic.rule.name, false));
+        let entry = counts.entry(f.rule.code).or_insert((0, f.rule.name, false));
         entry.0 += 1;
         entry.2 |= f.fix.is_some();
     }
@@ -304,15 +333,15 @@ fn sarif(findings: &[Finding]) -> Value {
     let results: Vec<Value> = findings
         .iter()
         .map(|f| {
-            let level = match f.diagnostic.severity {
+            let level = match f.severity {
                 analysis::rules::Severity::Error => "error",
                 analysis::rules::Severity::Warning => "warning",
                 _ => "note",
             };
             let mut result = json!({
-                "ruleId": f.diagnostic.rule.code,
+                "ruleId": f.rule.code,
                 "level": level,
-                "message": {"text": f.diagnostic.message},
+                "message": {"text": f.message},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": {"uri": f.path},
                     "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
@@ -348,7 +377,7 @@ fn sarif(findings: &[Finding]) -> Value {
 
 /// The message followed by one `related: path:line:col: message` line per related location.
 fn with_related(f: &Finding) -> String {
-    let mut text = f.diagnostic.message.clone();
+    let mut text = f.message.clone();
     for r in &f.related {
         text.push_str(&format!("\nrelated: {}:{}:{}: {}", r.path, r.line, r.column, r.message));
     }
@@ -368,12 +397,12 @@ fn junit(out: &mut impl Write, findings: &[Finding]) -> Result<()> {
         writeln!(
             out,
             "    <testcase name=\"{} {}:{}:{}\" classname=\"{}\"><failure message=\"{}\">{}</failure></testcase>",
-            f.diagnostic.rule.code,
+            f.rule.code,
             escape(&f.path),
             f.line,
             f.column,
-            escape(f.diagnostic.rule.name),
-            escape(&f.diagnostic.message),
+            escape(f.rule.name),
+            escape(&f.message),
             escape(&f.source_line)
         )?;
     }

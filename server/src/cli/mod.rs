@@ -1,23 +1,18 @@
 //! Command-line parsing and dispatch. Each command lives in its own module.
 
-pub(crate) mod config;
-pub(crate) mod filter;
 mod fix;
 mod hover;
 mod lint;
 mod reveal;
 mod rule;
 mod schema;
-pub(crate) mod series;
 mod stats;
-pub(crate) mod workspace;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// Exit code for usage and I/O errors (0 and 1 are results).
-pub const EXIT_ERROR: i32 = 2;
+use crate::EXIT_ERROR;
 
 #[derive(Parser)]
 #[command(name = "sqla", version, about = "Types and checks for Python code that uses SQLAlchemy")]
@@ -169,6 +164,16 @@ struct CommonArgs {
     /// Say which SQLAlchemy series is used and why, and how long analysis took.
     #[arg(long, short)]
     verbose: bool,
+    /// Do not assume types for unannotated parameters from their names (`session`, `user`).
+    #[arg(long)]
+    no_assume_parameter_types: bool,
+}
+
+impl CommonArgs {
+    /// The command line's `assume-parameter-types`, when it says one.
+    fn assume(&self) -> Option<bool> {
+        self.no_assume_parameter_types.then_some(false)
+    }
 }
 
 pub fn run() -> i32 {

@@ -3,12 +3,12 @@
 use std::io::Write;
 use std::time::Instant;
 
-use analysis::Settings;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::workspace::{self, display_path};
-use super::{RevealArgs, RevealFormat, series};
+use super::{RevealArgs, RevealFormat};
+use crate::project::Setup;
+use crate::project::workspace::{self, display_path};
 
 #[derive(Serialize)]
 struct RevealJson<'a> {
@@ -25,8 +25,9 @@ struct RevealJson<'a> {
 pub fn run(args: &RevealArgs) -> Result<i32> {
     let started = Instant::now();
     let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
-    let detected = series::detect(args.common.sqlalchemy.as_deref(), &workspace::project_root(&first))?;
-    let ws = workspace::load(&args.paths, Settings { series: detected.series })?;
+    let setup = Setup::load(&first, args.common.sqlalchemy.as_deref())?;
+    let detected = &setup.detected;
+    let ws = workspace::load(&args.paths, setup.settings(args.common.assume()), setup.installed.clone())?;
     if args.common.verbose {
         eprintln!("sqla: SQLAlchemy {} ({})", detected.series, detected.reason);
     }

@@ -3,21 +3,19 @@
 
 use std::io::Write;
 
-use analysis::Settings;
 use anyhow::{Result, anyhow};
 
-use super::workspace;
-use super::{SchemaArgs, SchemaFormat, series};
+use super::{SchemaArgs, SchemaFormat};
 use crate::diagram;
+use crate::project::{Setup, workspace};
 
 pub fn run(args: &SchemaArgs) -> Result<i32> {
     let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
-    let root = workspace::project_root(&first);
-    let detected = series::detect(args.common.sqlalchemy.as_deref(), &root)?;
+    let setup = Setup::load(&first, args.common.sqlalchemy.as_deref())?;
     if args.common.verbose {
-        eprintln!("sqla: SQLAlchemy {} ({})", detected.series, detected.reason);
+        eprintln!("sqla: SQLAlchemy {} ({})", setup.detected.series, setup.detected.reason);
     }
-    let ws = workspace::load(&args.paths, Settings { series: detected.series })?;
+    let ws = workspace::load(&args.paths, setup.settings(args.common.assume()), setup.installed.clone())?;
     let view = requested_view(&ws)?;
     let text = render(&view, args.format);
     let stdout = std::io::stdout();

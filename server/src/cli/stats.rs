@@ -14,15 +14,14 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use analysis::Settings;
 use analysis::ide::{ModelView, SchemaView};
 use analysis::rules::Family;
 use anyhow::{Result, anyhow};
 use serde::Serialize;
 
 use super::schema::requested_view;
-use super::workspace;
-use super::{RevealFormat, StatsArgs, series};
+use super::{RevealFormat, StatsArgs};
+use crate::project::{Setup, workspace};
 
 /// Migration rules whose findings are untyped attribute declarations, counted as attributes.
 const DECLARATION_RULES: &[&str] = &["SQA103", "SQA118"];
@@ -64,12 +63,11 @@ struct Stats {
 
 pub fn run(args: &StatsArgs) -> Result<i32> {
     let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
-    let root = workspace::project_root(&first);
-    let detected = series::detect(args.common.sqlalchemy.as_deref(), &root)?;
+    let setup = Setup::load(&first, args.common.sqlalchemy.as_deref())?;
     if args.common.verbose {
-        eprintln!("sqla: SQLAlchemy {} ({})", detected.series, detected.reason);
+        eprintln!("sqla: SQLAlchemy {} ({})", setup.detected.series, setup.detected.reason);
     }
-    let ws = workspace::load(&args.paths, Settings { series: detected.series })?;
+    let ws = workspace::load(&args.paths, setup.settings(args.common.assume()), setup.installed.clone())?;
     let view = requested_view(&ws)?;
     let mut stats = declarations(&view);
     let analysis = ws.host.analysis();

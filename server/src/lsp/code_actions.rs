@@ -12,7 +12,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::convert;
-use super::diagnostics::Filter;
+use crate::project::Filter;
 
 pub fn fix_all_kind() -> CodeActionKind {
     CodeActionKind::new("source.fixAll.sqla")

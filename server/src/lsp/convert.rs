@@ -21,12 +21,11 @@ pub fn path_key(uri: &Uri) -> Arc<str> {
     match file_path(uri) {
         Some(path) => {
             let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-            crate::cli::workspace::path_key(&canonical)
+            crate::project::workspace::path_key(&canonical)
         }
         None => {
             let text = uri.as_str();
-            let named = analysis::db::is_python_path(text)
-                || analysis::rules::typing::stale_stubs::dependency_file_kind(text).is_some();
+            let named = analysis::db::is_python_path(text) || analysis::manifest::dependency_file_kind(text).is_some();
             if named { Arc::from(text) } else { Arc::from(format!("{text}{NOT_A_FILE}")) }
         }
     }

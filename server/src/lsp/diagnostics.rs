@@ -16,7 +16,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::convert;
 use super::state::State;
-pub use crate::cli::filter::Filter;
+use crate::project::Filter;
 
 /// How long a burst of edits must pause before the open documents' diagnostics are computed again,
 /// once an edit has cancelled a pass (the first edit after a pause is computed at once).
@@ -27,7 +27,7 @@ pub fn filter(state: &State) -> Filter {
     let settings = state.settings();
     let project = state.project.read().unwrap_or_else(|e| e.into_inner());
     let root = project.roots.first().cloned();
-    Filter::new(&project.config, root, &settings.select, &settings.extend_select, &settings.ignore)
+    Filter::new(&project.config, root, &settings.selection)
 }
 
 /// A file's shown findings, as LSP diagnostics.

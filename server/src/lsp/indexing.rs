@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use analysis::{Change, Settings};
+use analysis::Change;
 use tower_lsp_server::ls_types::{MessageType, ProgressToken};
 
 use super::state::State;
-use crate::cli::{config, series, workspace};
+use crate::project::{self, config, environment, series, workspace};
 
 const BATCH: usize = 64;
 
-/// The project's configuration and series, re-read when a configuration file changes.
+/// The project's configuration, environment and series, re-read when a configuration file changes.
 pub fn load_configuration(state: &State) {
     let roots = state.project.read().unwrap_or_else(|e| e.into_inner()).roots.clone();
     let Some(root) = roots.first() else { return };
@@ -27,13 +27,16 @@ pub fn load_configuration(state: &State) {
             config::Config::default()
         }
     };
-    let flag = state.settings().sqlalchemy.map(|s| s.to_string());
-    let series = match series::detect(flag.as_deref(), root) {
+    let client = state.settings();
+    let installed = environment::installed_packages(root);
+    let flag = client.sqlalchemy.map(|s| s.to_string());
+    let series = match series::detect(flag.as_deref(), root, &config, &installed) {
         Ok(detected) => detected.series,
         Err(_) => analysis::Series::NEWEST,
     };
+    let settings = project::settings(series, &config, client.assume_parameter_types);
     state.project.write().unwrap_or_else(|e| e.into_inner()).config = config;
-    state.apply(Change { settings: Some(Settings { series }), ..Change::default() });
+    state.apply(Change { settings: Some(settings), installed: Some(installed), ..Change::default() });
 }
 
 /// The workspace's files to load: Python sources (filtered by the client's include/exclude globs)
@@ -71,15 +74,7 @@ pub async fn index_workspace(state: Arc<State>) {
     let roots = state.project.read().unwrap_or_else(|e| e.into_inner()).roots.clone();
     load_configuration(&state);
     let mut change = Change::default();
-    let mut import_roots: Vec<Arc<str>> = Vec::new();
-    for root in &roots {
-        import_roots.push(workspace::path_key(root));
-        for extra in ["src", "lib"] {
-            if root.join(extra).is_dir() {
-                import_roots.push(workspace::path_key(&root.join(extra)));
-            }
-        }
-    }
+    let import_roots: Vec<Arc<str>> = roots.iter().flat_map(|root| workspace::import_roots(root)).collect();
     change.roots = Some(import_roots);
     state.apply(change);
 

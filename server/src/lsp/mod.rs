@@ -33,7 +33,7 @@ pub fn run() -> i32 {
         tokio::runtime::Builder::new_multi_thread().worker_threads(2).thread_stack_size(16 << 20).enable_all().build();
     let Ok(runtime) = runtime else {
         eprintln!("sqla: error: cannot start the async runtime");
-        return crate::cli::EXIT_ERROR;
+        return crate::EXIT_ERROR;
     };
     runtime.block_on(async {
         let (service, socket) =
@@ -158,26 +158,9 @@ fn client_support(params: &InitializeParams) -> ClientSupport {
     }
 }
 
-/// The files whose changes matter: sources, dependency lists, tool configuration.
-const WATCHED: &[&str] = &[
-    "**/*.py",
-    "**/*.pyi",
-    "**/pyproject.toml",
-    "**/sqla.toml",
-    "**/requirements*.txt",
-    "**/requirements/*.txt",
-    "**/constraints*.txt",
-    "**/setup.cfg",
-    "**/setup.py",
-    "**/mypy.ini",
-    "**/.mypy.ini",
-    "**/Pipfile",
-    "**/Pipfile.lock",
-    "**/environment.yml",
-    "**/poetry.lock",
-    "**/uv.lock",
-    "**/pdm.lock",
-];
+/// The files whose changes matter: sources, the configuration file, and the dependency and tool
+/// files `analysis::manifest` reads (`manifest::FILE_PATTERNS`).
+const WATCHED: &[&str] = &["**/*.py", "**/*.pyi", "**/sqla.toml"];
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
@@ -266,6 +249,7 @@ impl LanguageServer for Backend {
         if support.watched_files {
             let watchers = WATCHED
                 .iter()
+                .chain(analysis::manifest::FILE_PATTERNS)
                 .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String((*glob).to_owned()), kind: None })
                 .collect();
             let options = DidChangeWatchedFilesRegistrationOptions { watchers };
@@ -359,9 +343,11 @@ impl LanguageServer for Backend {
         let mut configuration = false;
         for event in &params.changes {
             self.reload_from_disk(&event.uri, event.typ == FileChangeType::DELETED);
-            let name = event.uri.path().as_str().rsplit('/').next().unwrap_or_default().to_owned();
-            configuration |=
-                matches!(name.as_str(), "pyproject.toml" | "sqla.toml") || name.starts_with("requirements");
+            // The configuration file, and the dependency files series detection reads pins from.
+            let path = event.uri.path().as_str();
+            configuration |= path.ends_with("/sqla.toml")
+                || analysis::manifest::is_setup_py(path)
+                || analysis::manifest::dependency_file_kind(path).is_some();
         }
         if configuration {
             indexing::load_configuration(&self.state);

@@ -3,16 +3,17 @@
 //! default and is reported once, so a typo never stops the server.
 
 use analysis::Series;
+use analysis::rules::Selection;
 use serde_json::Value;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClientSettings {
     /// Overrides the detected SQLAlchemy series.
     pub sqlalchemy: Option<Series>,
-    /// Rule selection; empty lists defer to the project's sqla.toml / pyproject.toml.
-    pub select: Vec<String>,
-    pub extend_select: Vec<String>,
-    pub ignore: Vec<String>,
+    /// Rule selection, layered over the project's sqla.toml / pyproject.toml (`Selection::over`).
+    pub selection: Selection,
+    /// Overrides the configuration's `assume-parameter-types`.
+    pub assume_parameter_types: Option<bool>,
     pub inlay_variable_types: bool,
     pub inlay_foreign_keys: bool,
     /// Hovers open with the type line (off beside Pylance / pyright, which show it).
@@ -26,9 +27,8 @@ impl Default for ClientSettings {
     fn default() -> Self {
         ClientSettings {
             sqlalchemy: None,
-            select: Vec::new(),
-            extend_select: Vec::new(),
-            ignore: Vec::new(),
+            selection: Selection::default(),
+            assume_parameter_types: None,
             inlay_variable_types: true,
             inlay_foreign_keys: true,
             hover_type_line: true,
@@ -60,9 +60,16 @@ impl ClientSettings {
                     Value::String(text) if Series::parse(text).is_some() => settings.sqlalchemy = Series::parse(text),
                     _ => problems.push(format!("`sqlalchemy` must be \"2.0\" or \"2.1\", not {value}")),
                 },
-                "select" => settings.select = strings(key, value, &mut problems),
-                "extendSelect" | "extend-select" => settings.extend_select = strings(key, value, &mut problems),
-                "ignore" => settings.ignore = strings(key, value, &mut problems),
+                "select" => settings.selection.select = strings(key, value, &mut problems),
+                "extendSelect" | "extend-select" => {
+                    settings.selection.extend_select = strings(key, value, &mut problems)
+                }
+                "ignore" => settings.selection.ignore = strings(key, value, &mut problems),
+                "assumeParameterTypes" | "assume-parameter-types" => match value {
+                    Value::Null => {}
+                    Value::Bool(on) => settings.assume_parameter_types = Some(*on),
+                    _ => problems.push(format!("`{key}` must be true or false, not {value}")),
+                },
                 "include" => settings.include = strings(key, value, &mut problems),
                 "exclude" => settings.exclude = strings(key, value, &mut problems),
                 "inlayHints" => {
@@ -86,14 +93,9 @@ impl ClientSettings {
                 _ => {}
             }
         }
-        let selectors: Vec<String> =
-            settings.select.iter().chain(&settings.extend_select).chain(&settings.ignore).cloned().collect();
-        let unknown = analysis::rules::unknown_selectors(&selectors);
+        let unknown = settings.selection.remove_unknown();
         if !unknown.is_empty() {
             problems.push(format!("unknown rule selector(s): {}", unknown.join(", ")));
-            for list in [&mut settings.select, &mut settings.extend_select, &mut settings.ignore] {
-                list.retain(|s| !unknown.contains(s));
-            }
         }
         (settings, problems)
     }
@@ -119,12 +121,14 @@ mod tests {
     fn reads_the_section_and_reports_bad_values() {
         let (settings, problems) = ClientSettings::from_json(&json!({"sqla": {
             "sqlalchemy": "2.0", "select": ["migration"], "ignore": ["SQA999", "SQA103"],
-            "inlayHints": {"variableTypes": false}, "hover": {"typeLine": false}, "unknownKey": 1
+            "inlayHints": {"variableTypes": false}, "hover": {"typeLine": false}, "unknownKey": 1,
+            "assumeParameterTypes": false
         }}));
+        assert_eq!(settings.assume_parameter_types, Some(false));
         assert!(!settings.hover_type_line);
         assert_eq!(settings.sqlalchemy, Some(Series::V20));
-        assert_eq!(settings.select, ["migration"]);
-        assert_eq!(settings.ignore, ["SQA103"]);
+        assert_eq!(settings.selection.select, ["migration"]);
+        assert_eq!(settings.selection.ignore, ["SQA103"]);
         assert!(!settings.inlay_variable_types && settings.inlay_foreign_keys);
         assert_eq!(problems, ["unknown rule selector(s): SQA999"]);
         let (settings, problems) = ClientSettings::from_json(&json!({"sqlalchemy": "3.0", "select": "x"}));

@@ -17,7 +17,7 @@ use tower_lsp_server::ls_types::Uri;
 use super::documents::Document;
 use super::settings::ClientSettings;
 use super::worker::Worker;
-use crate::cli::config::Config;
+use crate::project::Config;
 
 /// What the client said it can do, at `initialize`.
 #[derive(Default, Clone, Copy)]

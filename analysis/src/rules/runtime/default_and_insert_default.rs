@@ -1,7 +1,7 @@
 //! SQA404 default-and-insert-default.
 
 use super::{enclosing_model, is_dataclass_mapped, keyword};
-use crate::rules::typing::stale_stubs::element_removal;
+use crate::manifest::element_removal;
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
 use crate::settings::Series;
 use crate::syntax::node_ext::field;

@@ -2,11 +2,12 @@
 //! (respecting .gitignore, skipping virtualenvs and node_modules), read them without ever failing on
 //! bad bytes. The project's dependency and tool-configuration files (requirements files and what they
 //! include, pyproject.toml, setup.cfg, mypy.ini, lock files, …) are loaded too, for the rules that
-//! read them as text; so are the stub packages installed in its virtualenv (see `installed_stubs`).
+//! read them as text; the packages installed in its virtualenv are the `installed` input.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use analysis::manifest::{DependencyFile, InstalledPackage, dependency_file_kind, requirement_includes};
 use analysis::{AnalysisHost, Change, FileId, Settings};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -18,6 +19,8 @@ pub struct Workspace {
     pub host: AnalysisHost,
     /// The files the user asked about (the rest of the project is loaded for imports).
     pub requested: Vec<FileId>,
+    /// Whether the user asked about the whole project, so about its installed packages too.
+    pub whole_project: bool,
 }
 
 /// Folders never analysed: environments, caches, VCS metadata, JS dependencies.
@@ -90,7 +93,6 @@ const MAX_INCLUDED: usize = 256;
 /// The dependency and tool-configuration files of a project: those at its root, requirements files
 /// in folders up to two levels down, and the files they include with `-r` / `-c`, transitively.
 pub fn dependency_files(root: &Path) -> Vec<PathBuf> {
-    use analysis::rules::typing::stale_stubs::{DependencyFile, dependency_file_kind, requirement_includes};
     let kind = |p: &Path| dependency_file_kind(&path_key(p));
     let mut builder = ignore::WalkBuilder::new(root);
     builder
@@ -110,7 +112,7 @@ pub fn dependency_files(root: &Path) -> Vec<PathBuf> {
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
         .filter(|e| match kind(e.path()) {
             Some(DependencyFile::Requirements) => true,
-            Some(DependencyFile::Installed) | None => false,
+            None => false,
             Some(_) => e.depth() == 1,
         })
         .map(|e| e.into_path())
@@ -136,41 +138,6 @@ pub fn dependency_files(root: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The stub packages installed in the project's virtualenv (`$VIRTUAL_ENV`, `.venv`, `venv`): their
-/// `*.dist-info` folders. They enter the analysis as empty files keyed by the folder's path, so the
-/// stale-stubs rule reports them (at line 1 of that path) like any other finding, with selection,
-/// per-file ignores and every output format; the analysis itself does no I/O.
-pub fn installed_stubs(root: &Path) -> Vec<PathBuf> {
-    let mut envs: Vec<PathBuf> = Vec::new();
-    if let Some(venv) = std::env::var_os("VIRTUAL_ENV") {
-        envs.push(PathBuf::from(venv));
-    }
-    envs.push(root.join(".venv"));
-    envs.push(root.join("venv"));
-    let mut sites: Vec<PathBuf> = Vec::new();
-    for env in envs {
-        sites.push(env.join("Lib").join("site-packages"));
-        for lib in ["lib", "lib64"] {
-            let Ok(entries) = std::fs::read_dir(env.join(lib)) else { continue };
-            sites.extend(entries.flatten().map(|e| e.path().join("site-packages")));
-        }
-    }
-    let mut found: Vec<PathBuf> = Vec::new();
-    for site in sites {
-        let Ok(entries) = std::fs::read_dir(&site) else { continue };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if analysis::rules::typing::stale_stubs::is_stub_dist_info(&name) && entry.path().is_dir() {
-                let path = entry.path();
-                found.push(path.canonicalize().unwrap_or(path));
-            }
-        }
-    }
-    found.sort();
-    found.dedup();
-    found
-}
-
 /// Reads a source file as text; invalid UTF-8 is replaced (and reported) rather than failing.
 pub fn read_source(path: &Path) -> Result<String> {
     let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -192,8 +159,20 @@ pub fn path_key(path: &Path) -> Arc<str> {
     Arc::from(path.to_string_lossy().replace('\\', "/"))
 }
 
-/// Loads the project around `paths` and marks the files under `paths` as requested.
-pub fn load(paths: &[PathBuf], settings: Settings) -> Result<Workspace> {
+/// The import roots of a project folder: the folder, and its `src/` and `lib/` when present.
+pub fn import_roots(root: &Path) -> Vec<Arc<str>> {
+    let mut roots = vec![path_key(root)];
+    for extra in ["src", "lib"] {
+        if root.join(extra).is_dir() {
+            roots.push(path_key(&root.join(extra)));
+        }
+    }
+    roots
+}
+
+/// Loads the project around `paths` (with the packages installed in its environment) and marks
+/// the files under `paths` as requested.
+pub fn load(paths: &[PathBuf], settings: Settings, installed: Vec<InstalledPackage>) -> Result<Workspace> {
     let paths: Vec<PathBuf> = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
     for path in &paths {
         if !path.exists() {
@@ -202,10 +181,10 @@ pub fn load(paths: &[PathBuf], settings: Settings) -> Result<Workspace> {
     }
     let root = project_root(&paths[0]);
     let mut requested_paths: Vec<PathBuf> = Vec::new();
+    let mut whole_project = false;
     let mut all: Vec<PathBuf> = python_files(&root);
     let dependencies = dependency_files(&root);
     all.extend(dependencies.iter().cloned());
-    let installed = installed_stubs(&root);
     for path in &paths {
         let canonical = path.canonicalize().with_context(|| format!("cannot open {}", path.display()))?;
         if canonical.is_dir() {
@@ -215,9 +194,7 @@ pub fn load(paths: &[PathBuf], settings: Settings) -> Result<Workspace> {
             }
             requested_paths.extend(files);
             requested_paths.extend(dependencies.iter().filter(|d| d.starts_with(&canonical)).cloned());
-            if canonical == root {
-                requested_paths.extend(installed.iter().cloned());
-            }
+            whole_project |= canonical == root;
         } else {
             all.push(canonical.clone());
             requested_paths.push(canonical);
@@ -231,15 +208,8 @@ pub fn load(paths: &[PathBuf], settings: Settings) -> Result<Workspace> {
     for (path, text) in texts {
         change.set_file(path_key(&path), text);
     }
-    for path in &installed {
-        change.set_file(path_key(path), "");
-    }
-    let mut roots = vec![path_key(&root)];
-    for extra in ["src", "lib"] {
-        if root.join(extra).is_dir() {
-            roots.push(path_key(&root.join(extra)));
-        }
-    }
+    change.installed = Some(installed);
+    let mut roots = import_roots(&root);
     for path in &paths {
         if let Ok(canonical) = path.canonicalize()
             && canonical.is_dir()
@@ -251,7 +221,7 @@ pub fn load(paths: &[PathBuf], settings: Settings) -> Result<Workspace> {
     let mut host = AnalysisHost::new(settings);
     host.apply_change(change);
     let requested = requested_paths.iter().filter_map(|p| host.file(&path_key(p))).collect();
-    Ok(Workspace { host, requested })
+    Ok(Workspace { host, requested, whole_project })
 }
 
 /// A path for display: relative to the current folder when under it.

@@ -4,15 +4,18 @@
 use std::path::{Path, PathBuf};
 
 use analysis::Series;
+use analysis::rules::Selection;
 use anyhow::{Context, Result, bail};
 
 #[derive(Default)]
 pub struct Config {
     pub source: Option<PathBuf>,
     pub sqlalchemy: Option<Series>,
-    pub select: Vec<String>,
-    pub extend_select: Vec<String>,
-    pub ignore: Vec<String>,
+    /// Unannotated parameters named like a session, an engine, a connection or a model are
+    /// assumed to hold one (`assume-parameter-types`, default true).
+    pub assume_parameter_types: Option<bool>,
+    /// `select`, `extend-select`, `ignore`.
+    pub selection: Selection,
     /// Glob (relative to the project root) → codes or names ignored in matching files.
     pub per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
     /// Rule (code, name, prefix or family) → severity that replaces the rule's default.
@@ -48,9 +51,14 @@ fn parse(section: &toml::Value, path: &Path) -> Result<Config> {
                     series.with_context(|| format!("{}: `sqlalchemy` must be \"2.0\" or \"2.1\"", path.display()))?,
                 );
             }
-            "select" => config.select = strings(value, key, path)?,
-            "extend-select" => config.extend_select = strings(value, key, path)?,
-            "ignore" => config.ignore = strings(value, key, path)?,
+            "assume-parameter-types" => {
+                let on = value.as_bool();
+                config.assume_parameter_types =
+                    Some(on.with_context(|| format!("{}: `{key}` must be true or false", path.display()))?);
+            }
+            "select" => config.selection.select = strings(value, key, path)?,
+            "extend-select" => config.selection.extend_select = strings(value, key, path)?,
+            "ignore" => config.selection.ignore = strings(value, key, path)?,
             "per-file-ignores" => {
                 let Some(table) = value.as_table() else {
                     bail!("{}: `per-file-ignores` must be a table", path.display())
