@@ -70,7 +70,7 @@ pub fn run(args: &StatsArgs) -> Result<i32> {
         eprintln!("sqla: SQLAlchemy {} ({})", detected.series, detected.reason);
     }
     let ws = workspace::load(&args.paths, Settings { series: detected.series })?;
-    let view = requested_view(&ws)?;
+    let view = requested_view(&ws, &root)?;
     let mut stats = declarations(&view);
     let analysis = ws.host.analysis();
     for (_, diagnostics) in analysis.diagnostics_in(&ws.requested).map_err(|e| anyhow!("{e}"))? {
