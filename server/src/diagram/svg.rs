@@ -224,6 +224,10 @@ fn smooth_path(points: &[(f64, f64)]) -> String {
 /// An arrow between two boxes in different columns, crossing the columns between them through
 /// their gaps, so it never runs under a box it does not connect.
 fn route(layout: &Layout, from: usize, y1: f64, to: usize, y2: f64) -> String {
+    smooth_path(&route_points(layout, from, y1, to, y2))
+}
+
+fn route_points(layout: &Layout, from: usize, y1: f64, to: usize, y2: f64) -> Vec<(f64, f64)> {
     let (a, b) = (&layout.placed[from], &layout.placed[to]);
     let (ca, cb) = (layout.column_of[from], layout.column_of[to]);
     let leftwards = cb < ca;
@@ -245,7 +249,7 @@ fn route(layout: &Layout, from: usize, y1: f64, to: usize, y2: f64) -> String {
         points.push((leave, y));
     }
     points.push((end, y2));
-    smooth_path(&points)
+    points
 }
 
 fn row_y(p: &Placed, row: Option<usize>) -> f64 {
@@ -390,4 +394,56 @@ pub fn to_svg(diagram: &Diagram) -> String {
     );
     out.push_str("</svg>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagram::{Entity, Link, Row};
+
+    fn entity(id: &str, rows: usize) -> Entity {
+        Entity {
+            id: id.to_owned(),
+            title: id.to_owned(),
+            table: Some(id.to_lowercase()),
+            module: None,
+            kind: EntityKind::Model,
+            rows: (0..rows)
+                .map(|i| Row {
+                    column: format!("c{i}"),
+                    ty: "Integer".to_owned(),
+                    primary_key: i == 0,
+                    foreign_key: i > 0,
+                    nullable: true,
+                })
+                .collect(),
+        }
+    }
+
+    fn fk(from: usize, to: usize) -> Link {
+        Link { from, from_row: Some(1), to, to_row: Some(0), kind: LinkKind::ForeignKey }
+    }
+
+    #[test]
+    fn referenced_boxes_come_first_and_long_arrows_pass_between_boxes() {
+        // C references B and A, B references A: three columns, and C → A crosses B's column,
+        // where B (tall) stands on the straight line.
+        let diagram = Diagram {
+            entities: vec![entity("A", 2), entity("B", 30), entity("C", 2), entity("Lonely", 1)],
+            links: vec![fk(1, 0), fk(2, 1), fk(2, 0)],
+        };
+        let layout = layout(&diagram);
+        assert_eq!(layout.column_of, [0, 1, 2, 3]);
+        let b = &layout.placed[1];
+        let (a, c) = (&layout.placed[0], &layout.placed[2]);
+        let points = route_points(&layout, 2, row_y(c, Some(1)), 0, row_y(a, Some(0)));
+        assert_eq!(points.len(), 4, "{points:?}");
+        for &(x, y) in &points[1..3] {
+            assert!(y < b.y || y > b.y + b.height, "crosses B at {y} ({} to {})", b.y, b.y + b.height);
+            assert!(x < b.x || x > b.x + b.width);
+        }
+        // Leaves C on its left side and reaches A on its right side.
+        assert_eq!(points[0].0, c.x);
+        assert_eq!(points[3].0, a.x + a.width);
+    }
 }
