@@ -1,4 +1,5 @@
-// Drives code-server in headless Chromium: diagnostics in the Problems panel, a hover, a quick-fix.
+// Drives code-server in headless Chromium: diagnostics in the Problems panel, a hover, a quick-fix,
+// a hover beside pyright, the schema panel.
 // Started by run.sh with URL (code-server's ?folder= URL), PROJ (the project copy), SHOTS, CHROMIUM.
 import { chromium } from "playwright-core";
 import fs from "node:fs";
@@ -170,6 +171,8 @@ try {
   for (const part of ["Type checkers see Select[Any]", "sqla-analyzer infers", "placed_at"]) {
     if (!ours.replace(/`/g, "").includes(part)) throw new Error(`sqla's part beside pyright lacks ${part}`);
   }
+  // The hover fades in: let it settle before the picture (README shows it).
+  await page.waitForTimeout(1000);
   await page.screenshot({ path: path.join(SHOTS, "hover-beside-pyright.png") });
   await page.keyboard.press("Escape");
   await page.mouse.move(5, 5);
@@ -186,7 +189,21 @@ try {
     await webview.locator("svg g title", { hasText: new RegExp(`^${model}$`) }).first().waitFor({ state: "attached" });
   }
   log("schema panel shows every model");
-  await page.screenshot({ path: path.join(SHOTS, "schema.png") });
+  // For the picture: the schema's editor group alone, without the side bar and the panel.
+  await page.locator(".tab", { hasText: "SQLAlchemy Schema" }).click();
+  await page.keyboard.press(`${mod}+B`);
+  await page.keyboard.press(`${mod}+J`);
+  await page.keyboard.press("F1");
+  await quickInput.waitFor({ state: "visible" });
+  await quickInput.fill(">View: Toggle Maximize Editor Group");
+  const maximize = page.locator(".quick-input-list .monaco-list-row", { hasText: "Toggle Maximize Editor Group" }).first();
+  if (await maximize.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+    await page.keyboard.press("Enter");
+  } else {
+    await page.keyboard.press("Escape");
+  }
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: path.join(SHOTS, "schema.png"), clip: { x: 0, y: 0, width: 1000, height: 420 } });
   console.log("e2e: 1 passed, 0 failed");
 } catch (e) {
   failed = true;

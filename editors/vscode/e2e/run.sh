@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the VS Code extension: a real VS Code (code-server, in a headless Chromium
 # driven by Playwright) with the built .vsix installed opens a copy of examples/legacy_shop, and
-# e2e.mjs checks diagnostics in the Problems panel, a hover and a quick-fix, then a hover beside
-# pyright (the stand-in for Pylance in pyright-client/).
+# e2e.mjs checks diagnostics in the Problems panel, a hover and a quick-fix, a hover beside
+# pyright (the stand-in for Pylance in pyright-client/), then the "SQLAlchemy: Show Schema" panel.
 #
 #   bash editors/vscode/e2e/run.sh        # SQLA=/path/to/sqla to use another server binary
 #

@@ -16,7 +16,7 @@ pub fn run(args: &SchemaArgs) -> Result<i32> {
         eprintln!("sqla: SQLAlchemy {} ({})", setup.detected.series, setup.detected.reason);
     }
     let ws = workspace::load(&args.paths, setup.settings(args.common.assume()), setup.installed.clone())?;
-    let view = requested_view(&ws)?;
+    let view = requested_view(&ws, &setup.root)?;
     let text = render(&view, args.format);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -39,13 +39,15 @@ pub fn render(view: &analysis::ide::SchemaView, format: SchemaFormat) -> String 
 }
 
 /// The schema of the files the user named (the whole project is loaded, for imports).
-pub fn requested_view(ws: &workspace::Workspace) -> Result<analysis::ide::SchemaView> {
+pub fn requested_view(ws: &workspace::Workspace, root: &std::path::Path) -> Result<analysis::ide::SchemaView> {
     let analysis = ws.host.analysis();
     let mut view = analysis.schema().map_err(|e| anyhow!("{e}"))?;
-    let paths: Vec<std::sync::Arc<str>> =
+    let paths: std::collections::HashSet<std::sync::Arc<str>> =
         ws.requested.iter().map(|f| analysis.path(*f)).collect::<Result<_, _>>().map_err(|e| anyhow!("{e}"))?;
-    // The view's paths are relative to the project root, as `workspace::load` sets it first.
-    let requested = |file: &str| paths.iter().any(|p| p.ends_with(&format!("/{file}")) || &**p == file);
+    // The view's paths are relative to the project root (the first root `workspace::load` sets),
+    // or absolute outside it.
+    let root = workspace::path_key(&root.canonicalize().unwrap_or_else(|_| root.to_path_buf()));
+    let requested = |file: &str| paths.contains(file) || paths.contains(format!("{root}/{file}").as_str());
     view.models.retain(|m| requested(&m.file));
     view.tables.retain(|t| requested(&t.file));
     Ok(view)

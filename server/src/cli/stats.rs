@@ -68,7 +68,7 @@ pub fn run(args: &StatsArgs) -> Result<i32> {
         eprintln!("sqla: SQLAlchemy {} ({})", setup.detected.series, setup.detected.reason);
     }
     let ws = workspace::load(&args.paths, setup.settings(args.common.assume()), setup.installed.clone())?;
-    let view = requested_view(&ws)?;
+    let view = requested_view(&ws, &setup.root)?;
     let mut stats = declarations(&view);
     let analysis = ws.host.analysis();
     for (_, diagnostics) in analysis.diagnostics_in(&ws.requested).map_err(|e| anyhow!("{e}"))? {

@@ -3,8 +3,9 @@
 //! Layout: boxes are ranked by foreign keys (a referenced table left of the tables that reference
 //! it, longest path first), ranks become columns ordered by the positions of their neighbours (a
 //! few barycentre sweeps, which keeps most arrows from crossing), and a column taller than the
-//! picture's target height is wrapped into several. Arrows run from a foreign-key column to the
-//! row it references; inheritance is a dashed arrow with a hollow head.
+//! picture's target height is wrapped into several; boxes no arrow touches come last. Arrows run
+//! from a foreign-key column to the row it references, crossing the columns between through the
+//! gaps between boxes; inheritance is a dashed arrow with a hollow head.
 
 use std::fmt::Write;
 
@@ -82,10 +83,36 @@ fn ranks(diagram: &Diagram) -> Vec<usize> {
     for i in 0..n {
         visit(i, &targets, &mut state, &mut rank, 0);
     }
+    // Boxes no arrow touches go in a column of their own, after the others.
+    let linked = |i: usize| diagram.links.iter().any(|l| l.from == i || l.to == i);
+    let last = (0..n).filter(|&i| linked(i)).map(|i| rank[i]).max();
+    if let Some(last) = last {
+        for (i, r) in rank.iter_mut().enumerate() {
+            if !linked(i) {
+                *r = last + 1;
+            }
+        }
+    }
     rank
 }
 
-fn layout(diagram: &Diagram) -> (Vec<Placed>, f64, f64) {
+/// A column of boxes as drawn: its horizontal extent and its boxes, top to bottom.
+struct Column {
+    left: f64,
+    right: f64,
+    boxes: Vec<usize>,
+}
+
+struct Layout {
+    placed: Vec<Placed>,
+    columns: Vec<Column>,
+    /// The column of each box.
+    column_of: Vec<usize>,
+    width: f64,
+    height: f64,
+}
+
+fn layout(diagram: &Diagram) -> Layout {
     let mut placed = measure(diagram);
     let rank = ranks(diagram);
     let ranks_count = rank.iter().max().map_or(0, |r| r + 1);
@@ -148,17 +175,81 @@ fn layout(diagram: &Diagram) -> (Vec<Placed>, f64, f64) {
         wrapped.iter().map(|c| c.iter().map(|&i| placed[i].height + BOX_GAP).sum::<f64>() - BOX_GAP).collect();
     let total_height = heights.iter().fold(0.0, |a: f64, b| a.max(*b));
     let mut x = MARGIN;
-    for (column, height) in wrapped.iter().zip(&heights) {
+    let mut columns = Vec::new();
+    let mut column_of = vec![0; placed.len()];
+    for (c, (column, height)) in wrapped.into_iter().zip(&heights).enumerate() {
         let width = column.iter().map(|&i| placed[i].width).fold(0.0, f64::max);
         let mut y = MARGIN + (total_height - height) / 2.0;
-        for &i in column {
+        for &i in &column {
             placed[i].x = x + (width - placed[i].width) / 2.0;
             placed[i].y = y;
             y += placed[i].height + BOX_GAP;
+            column_of[i] = c;
         }
+        columns.push(Column { left: x, right: x + width, boxes: column });
         x += width + COLUMN_GAP;
     }
-    (placed, x - COLUMN_GAP + MARGIN, total_height + 2.0 * MARGIN + LEGEND)
+    let (width, height) = (x - COLUMN_GAP + MARGIN, total_height + 2.0 * MARGIN + LEGEND);
+    Layout { placed, columns, column_of, width, height }
+}
+
+/// The height at which an arrow crosses a column it passes: the free gap (between two boxes,
+/// above the first or below the last) nearest to `wanted`.
+fn free_y(layout: &Layout, column: &Column, wanted: f64) -> f64 {
+    let mut gaps: Vec<f64> = Vec::new();
+    let mut previous_bottom: Option<f64> = None;
+    for &i in &column.boxes {
+        let p = &layout.placed[i];
+        gaps.push(match previous_bottom {
+            Some(bottom) => (bottom + p.y) / 2.0,
+            None => p.y - BOX_GAP / 2.0,
+        });
+        previous_bottom = Some(p.y + p.height);
+    }
+    gaps.extend(previous_bottom.map(|bottom| bottom + BOX_GAP / 2.0));
+    gaps.into_iter().min_by(|a, b| (a - wanted).abs().total_cmp(&(b - wanted).abs())).unwrap_or(wanted)
+}
+
+/// A smooth path through points, leaving and entering each one horizontally.
+fn smooth_path(points: &[(f64, f64)]) -> String {
+    let mut path = format!("M{:.1},{:.1}", points[0].0, points[0].1);
+    for pair in points.windows(2) {
+        let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);
+        let mid = (x2 - x1) / 2.0;
+        let _ = write!(path, " C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}", x1 + mid, x2 - mid);
+    }
+    path
+}
+
+/// An arrow between two boxes in different columns, crossing the columns between them through
+/// their gaps, so it never runs under a box it does not connect.
+fn route(layout: &Layout, from: usize, y1: f64, to: usize, y2: f64) -> String {
+    smooth_path(&route_points(layout, from, y1, to, y2))
+}
+
+fn route_points(layout: &Layout, from: usize, y1: f64, to: usize, y2: f64) -> Vec<(f64, f64)> {
+    let (a, b) = (&layout.placed[from], &layout.placed[to]);
+    let (ca, cb) = (layout.column_of[from], layout.column_of[to]);
+    let leftwards = cb < ca;
+    let start = if leftwards { a.x } else { a.x + a.width };
+    let end = if leftwards { b.x + b.width } else { b.x };
+    let mut points = vec![(start, y1)];
+    let between: Vec<usize> = if leftwards { (cb + 1..ca).rev().collect() } else { (ca + 1..cb).collect() };
+    for c in between {
+        let column = &layout.columns[c];
+        let centre = (column.left + column.right) / 2.0;
+        let t = if (end - start).abs() < 1.0 { 0.5 } else { (centre - start) / (end - start) };
+        let y = free_y(layout, column, y1 + (y2 - y1) * t);
+        let (enter, leave) = if leftwards {
+            (column.right + 12.0, column.left - 12.0)
+        } else {
+            (column.left - 12.0, column.right + 12.0)
+        };
+        points.push((enter, y));
+        points.push((leave, y));
+    }
+    points.push((end, y2));
+    points
 }
 
 fn row_y(p: &Placed, row: Option<usize>) -> f64 {
@@ -169,8 +260,9 @@ fn row_y(p: &Placed, row: Option<usize>) -> f64 {
 }
 
 pub fn to_svg(diagram: &Diagram) -> String {
-    let (placed, width, height) = layout(diagram);
-    let (width, height) = (width.max(200.0).ceil(), height.max(100.0).ceil());
+    let layout = layout(diagram);
+    let placed = &layout.placed;
+    let (width, height) = (layout.width.max(200.0).ceil(), layout.height.max(100.0).ceil());
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -197,19 +289,13 @@ pub fn to_svg(diagram: &Diagram) -> String {
     for link in &diagram.links {
         let (from, to) = (&placed[link.from], &placed[link.to]);
         let (y1, y2) = (row_y(from, link.from_row), row_y(to, link.to_row));
-        let path = if link.from == link.to || (from.x - to.x).abs() < 1.0 {
+        let path = if layout.column_of[link.from] == layout.column_of[link.to] {
             // Same column: loop out on the right.
             let (x1, x2) = (from.x + from.width, to.x + to.width);
             let reach = 40.0 + (y2 - y1).abs().min(200.0) / 4.0;
             format!("M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}", x1 + reach, x2 + reach)
-        } else if to.x < from.x {
-            let (x1, x2) = (from.x, to.x + to.width);
-            let mid = (x1 - x2) / 2.0;
-            format!("M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}", x1 - mid, x2 + mid)
         } else {
-            let (x1, x2) = (from.x + from.width, to.x);
-            let mid = (x2 - x1) / 2.0;
-            format!("M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}", x1 + mid, x2 - mid)
+            route(&layout, link.from, y1, link.to, y2)
         };
         match link.kind {
             LinkKind::ForeignKey => {
@@ -228,7 +314,7 @@ pub fn to_svg(diagram: &Diagram) -> String {
             }
         }
     }
-    for (entity, p) in diagram.entities.iter().zip(&placed) {
+    for (entity, p) in diagram.entities.iter().zip(placed) {
         let header = match entity.kind {
             EntityKind::Model => "#2f5d8a",
             EntityKind::Table => "#5f6f2f",
@@ -308,4 +394,56 @@ pub fn to_svg(diagram: &Diagram) -> String {
     );
     out.push_str("</svg>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagram::{Entity, Link, Row};
+
+    fn entity(id: &str, rows: usize) -> Entity {
+        Entity {
+            id: id.to_owned(),
+            title: id.to_owned(),
+            table: Some(id.to_lowercase()),
+            module: None,
+            kind: EntityKind::Model,
+            rows: (0..rows)
+                .map(|i| Row {
+                    column: format!("c{i}"),
+                    ty: "Integer".to_owned(),
+                    primary_key: i == 0,
+                    foreign_key: i > 0,
+                    nullable: true,
+                })
+                .collect(),
+        }
+    }
+
+    fn fk(from: usize, to: usize) -> Link {
+        Link { from, from_row: Some(1), to, to_row: Some(0), kind: LinkKind::ForeignKey }
+    }
+
+    #[test]
+    fn referenced_boxes_come_first_and_long_arrows_pass_between_boxes() {
+        // C references B and A, B references A: three columns, and C → A crosses B's column,
+        // where B (tall) stands on the straight line.
+        let diagram = Diagram {
+            entities: vec![entity("A", 2), entity("B", 30), entity("C", 2), entity("Lonely", 1)],
+            links: vec![fk(1, 0), fk(2, 1), fk(2, 0)],
+        };
+        let layout = layout(&diagram);
+        assert_eq!(layout.column_of, [0, 1, 2, 3]);
+        let b = &layout.placed[1];
+        let (a, c) = (&layout.placed[0], &layout.placed[2]);
+        let points = route_points(&layout, 2, row_y(c, Some(1)), 0, row_y(a, Some(0)));
+        assert_eq!(points.len(), 4, "{points:?}");
+        for &(x, y) in &points[1..3] {
+            assert!(y < b.y || y > b.y + b.height, "crosses B at {y} ({} to {})", b.y, b.y + b.height);
+            assert!(x < b.x || x > b.x + b.width);
+        }
+        // Leaves C on its left side and reaches A on its right side.
+        assert_eq!(points[0].0, c.x);
+        assert_eq!(points[3].0, a.x + a.width);
+    }
 }
