@@ -522,8 +522,9 @@ class Tag(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str]
 "#,
-            // FIXME: `Mapped[dict[str, "Tag"]]`: the registry takes the key type for the target, so the
-            // target (and the direction) of `notes` stay unknown.
+            // `notes`: `Mapped[dict[str, "Tag"]]` targets the value type; no foreign key links
+            // `posts` and `tags` (only `post_tags`, not given as `secondary=`), so the direction is
+            // unknown.
             "blog.models.Article table=posts blog/models.py:26 typed
   id: uuid.UUID Uuid nullable=false pk
   title: str String(200) nullable=true
