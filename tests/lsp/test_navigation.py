@@ -400,7 +400,8 @@ async def test_document_symbols_of_legacy_models(client, project):
             [
                 ("id", FIELD, "int", ws.span(M, "id = Column", nth=1, length=2), []),
                 ("customer_id", FIELD, "int | None", ws.span(M, "customer_id = Column", length=11), []),
-                ("customer", PROPERTY, "Customer", ws.span(M, "customer = relationship", length=8), []),
+                # Many-to-one over a nullable `customer_id`: `None` when no row matches.
+                ("customer", PROPERTY, "Customer | None", ws.span(M, "customer = relationship", length=8), []),
             ],
         ),
     ]
