@@ -176,6 +176,7 @@ pub fn declared_models(db: &dyn Db) -> Arc<ModelRegistry> {
                 }
             }
         }
+        primary_key_constraint(item, &mut attributes);
         let is_abstract = item.assigned("__abstract__").and_then(|v| v.as_bool()).unwrap_or(false);
         let (tablename, tablename_computed) = declared_tablename(&lineage, item, &items);
         registry.models.push(Model {
@@ -325,8 +326,19 @@ fn table_object_columns(schema: &crate::schema::Schema, model: &mut Model) {
     let Some(info) = schema.model(&model.class).filter(|m| m.has_table_object) else { return };
     let Some(columns) = info.table.as_ref().and_then(|t| schema.core_columns.get(t)) else { return };
     for column in columns {
-        if model.attribute(&column.name).is_none() {
-            model.attributes.push(attributes::table_column(&model.class, column));
+        let from_table = attributes::table_column(&model.class, column);
+        match model.attributes.iter_mut().find(|a| a.name == column.name) {
+            None => model.attributes.push(from_table),
+            // `name: Mapped[str]` beside `__table__` only annotates the table's column: the value
+            // loads as the column's type says (type checkers keep believing the annotation).
+            Some(attr) if attr.kind == AttrKind::Column && attr.value.is_none() => {
+                attr.sql_type = from_table.sql_type;
+                attr.nullable = from_table.nullable;
+                attr.primary_key = from_table.primary_key;
+                attr.foreign_keys = from_table.foreign_keys;
+                attr.python = from_table.python;
+            }
+            Some(_) => {}
         }
     }
 }
@@ -395,6 +407,38 @@ fn add_backrefs(db: &dyn Db, schema: &crate::schema::Schema, registry: &mut Mode
             let model = &mut registry.models[index];
             if model.attribute(&attr.name).is_none() {
                 model.attributes.push(attr);
+            }
+        }
+    }
+}
+
+/// `__table_args__ = (PrimaryKeyConstraint("key", "run_uuid"), ...)` makes those columns the
+/// primary key (and so NOT NULL), as `primary_key=True` on each would.
+fn primary_key_constraint(item: &ClassItem, attributes: &mut [ModelAttr]) {
+    let Some(crate::hir::Expr::Tuple(items) | crate::hir::Expr::List(items)) = item.assigned("__table_args__") else {
+        return;
+    };
+    for constraint in items {
+        let crate::hir::Expr::Call { func, args, .. } = constraint else { continue };
+        let is_primary_key = matches!(func.as_ref(), crate::hir::Expr::Name(n) | crate::hir::Expr::Attr(_, n) if n == "PrimaryKeyConstraint");
+        if !is_primary_key {
+            continue;
+        }
+        for arg in args {
+            let column = match arg {
+                crate::hir::Expr::Str(name) => name.as_str(),
+                crate::hir::Expr::Name(name) => name.as_str(),
+                _ => continue,
+            };
+            let attr = attributes.iter_mut().find(|a| {
+                a.kind == AttrKind::Column
+                    && (a.column_name.as_deref().unwrap_or(&a.name) == column || a.name == column)
+            });
+            if let Some(attr) = attr.filter(|a| !a.primary_key) {
+                attr.primary_key = true;
+                if !attr.typed {
+                    attr.python = attributes::untyped_python_type(attr, None);
+                }
             }
         }
     }

@@ -49,6 +49,8 @@ pub struct ForeignKeyLink {
     pub attribute: Option<Name>,
     /// The local column(s), as written.
     pub columns: Vec<Name>,
+    /// Every local column could be read.
+    pub columns_complete: bool,
     /// The table it references.
     pub references: Name,
 }
@@ -80,6 +82,7 @@ pub fn foreign_key_links(db: &dyn Db, models: &ModelRegistry, schema: &Schema, m
                     class: Some(attr.declared_in.clone()),
                     attribute: Some(attr.name.clone()),
                     columns: vec![column_key(attr)],
+                    columns_complete: true,
                     references: Name::from(referenced_table(fk)),
                 });
             }
@@ -101,7 +104,21 @@ pub fn foreign_key_links(db: &dyn Db, models: &ModelRegistry, schema: &Schema, m
                     table: table.clone(),
                     class: None,
                     attribute: None,
-                    columns: local.iter().filter_map(|c| c.as_str()).map(Name::from).collect(),
+                    // `["trigger_id"]` or `[trigger_id]` (the class body's column); an entry we
+                    // cannot read leaves the link without that column (callers treat it as unknown).
+                    columns: local
+                        .iter()
+                        .filter_map(|c| match c {
+                            Expr::Str(name) => Some(Name::from(name.as_str())),
+                            Expr::Name(name) => owner.attribute(name).map(column_key),
+                            _ => None,
+                        })
+                        .collect(),
+                    columns_complete: local.iter().all(|c| match c {
+                        Expr::Str(_) => true,
+                        Expr::Name(name) => owner.attribute(name).is_some(),
+                        _ => false,
+                    }),
                     references: Name::from(referenced_table(reference)),
                 });
             }

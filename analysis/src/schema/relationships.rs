@@ -159,8 +159,13 @@ fn explicit_collection(attr: &ModelAttr, call: Option<&Expr>) -> Option<Collecti
         Some(true) => return class_collection.or(Some(Collection::List)),
         None => {}
     }
-    // A typed relationship's annotation sets `uselist` and the collection.
-    if attr.typed { attr.collection } else { None }
+    // `collection_class=` wins over the annotation; a typed relationship's annotation sets
+    // `uselist` and the collection.
+    match (class_collection, attr.typed) {
+        (Some(collection), true) if attr.collection != Some(Collection::Scalar) => Some(collection),
+        (_, true) => attr.collection,
+        (_, false) => None,
+    }
 }
 
 /// `collection_class=set` → `Set`; keyed dicts → `Dict`; another class → `Custom` and its name;
@@ -179,6 +184,8 @@ fn collection_class(call: Option<&Expr>) -> (Option<Collection>, Option<Name>) {
     let collection = match name.as_str() {
         "list" | "List" | "InstrumentedList" => Collection::List,
         "set" | "Set" | "InstrumentedSet" => Collection::Set,
+        // `ordering_list("position")` builds an `OrderingList`.
+        "ordering_list" | "OrderingList" => return (Some(Collection::Custom), Some(Name::from("OrderingList"))),
         "dict"
         | "Dict"
         | "InstrumentedDict"
@@ -402,6 +409,9 @@ pub fn foreign_key_nullable(
     }
     let mut nullable = false;
     for link in &links {
+        if !link.columns_complete || link.columns.is_empty() {
+            return None;
+        }
         for column in &link.columns {
             let attr = match &link.attribute {
                 Some(name) => model.attribute(name),

@@ -173,3 +173,48 @@ def f(u: User, a: Address):
     );
     assert_eq!(fixture.lint_only("/legacy.py", &["typing", "wiring"]), "");
 }
+
+#[test]
+fn table_args_keys_and_collection_classes() {
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, ForeignKey, ForeignKeyConstraint, Integer, PrimaryKeyConstraint, String
+from sqlalchemy.ext.orderinglist import ordering_list
+from sqlalchemy.orm import declarative_base, relationship
+Base = declarative_base()
+class Run(Base):
+    __tablename__ = "runs"
+    run_uuid = Column(String(32), primary_key=True)
+    params = relationship("Param", collection_class=ordering_list("position"))
+class Param(Base):
+    __tablename__ = "params"
+    __table_args__ = (PrimaryKeyConstraint("key", "run_uuid"),)
+    key = Column(String(250))
+    position = Column(Integer)
+    run_uuid = Column(String(32), ForeignKey("runs.run_uuid"))
+    run = relationship("Run")
+class Task(Base):
+    __tablename__ = "tasks"
+    id = Column(Integer, primary_key=True)
+    run_id = Column(String(32))
+    run = relationship("Run")
+    __table_args__ = (ForeignKeyConstraint([run_id], ["runs.run_uuid"]),)
+#- /main.py
+from m import Param, Run, Task
+def f(p: Param, r: Run, t: Task):
+    reveal_type(p.run_uuid)
+    reveal_type(p.run)
+    reveal_type(r.params)
+    reveal_type(t.run)
+"#;
+    // A column of a `PrimaryKeyConstraint` is NOT NULL, so `Param.run` is never `None`; a key given
+    // by name in a `ForeignKeyConstraint` (`[run_id]`) is found, and nullable; `ordering_list`
+    // builds a collection class we do not type.
+    assert_eq!(
+        reveals(files),
+        "p.run_uuid: str (checker: Column[str])\n\
+         p.run: Run (checker: Any)\n\
+         r.params: Unknown (checker: Any)\n\
+         t.run: Run | None (checker: Any)"
+    );
+}
