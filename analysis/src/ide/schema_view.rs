@@ -524,7 +524,7 @@ class Tag(Base):
 "#,
             // `notes`: `Mapped[dict[str, "Tag"]]` targets the value type; no foreign key links
             // `posts` and `tags` (only `post_tags`, not given as `secondary=`), so the direction is
-            // unknown.
+            // unknown, and with it `uselist` (the annotation does not set it).
             "blog.models.Article table=posts blog/models.py:26 typed
   id: uuid.UUID Uuid nullable=false pk
   title: str String(200) nullable=true
@@ -534,7 +534,7 @@ class Tag(Base):
   summary: str String nullable=true
   author -> Node MANYTOONE scalar uselist=false lazy=select optional=false
   tags -> Tag MANYTOMANY set uselist=true lazy=select optional=?
-  notes -> Tag ? dict uselist=true lazy=select optional=?
+  notes -> Tag ? ? uselist=? lazy=select optional=?
 blog.models.Node table=nodes blog/models.py:9 typed
   id: int Integer nullable=false pk
   parent_id: int Integer nullable=true fk=nodes.id
@@ -548,7 +548,7 @@ blog.models.Post table=posts blog/models.py:15 typed
   author_id: int Integer nullable=false fk=nodes.id
   author -> Node MANYTOONE scalar uselist=false lazy=select optional=false
   tags -> Tag MANYTOMANY set uselist=true lazy=select optional=?
-  notes -> Tag ? dict uselist=true lazy=select optional=?
+  notes -> Tag ? ? uselist=? lazy=select optional=?
 blog.models.Tag table=tags blog/models.py:28 typed
   id: int Integer nullable=false pk
   name: str String nullable=false

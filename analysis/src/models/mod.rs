@@ -356,7 +356,14 @@ fn shape_relationships(db: &dyn Db, schema: &crate::schema::Schema, registry: &m
     }
     for (m, a, shape) in shapes {
         let attr = &mut registry.models[m].attributes[a];
-        if !attr.typed {
+        // An untyped relationship's type is its shape's; so is a typed one's whose collection
+        // annotation sits on a many-to-one (SQLAlchemy loads one object there).
+        // (`uselist=False` against the annotation is SQA310's to report.)
+        let scalar_despite_annotation = attr.typed
+            && shape.collection == Some(Collection::Scalar)
+            && attr.value.as_deref().and_then(|v| v.kwarg("uselist")).is_none()
+            && matches!(attr.collection, Some(Collection::List | Collection::Set | Collection::Dict));
+        if !attr.typed || scalar_despite_annotation {
             attr.collection = shape.collection;
             attr.python = attributes::untyped_python_type(attr, shape.optional);
         }

@@ -91,11 +91,16 @@ pub fn relationship_shape(
     let (direction, reason) = direction(db, models, schema, model, attr);
     let explicit = explicit_collection(attr, call);
     let (class_collection, collection_class) = collection_class(call);
+    // A collection annotation (`Mapped[list[X]]`) picks the collection class but leaves `uselist`
+    // to the direction: on a many-to-one it is still a scalar at runtime.
+    let annotated = attr.typed.then_some(attr.collection).flatten().filter(|c| *c != Collection::Scalar);
     let collection = match explicit {
         Some(collection) => Some(collection),
         None => match direction {
             Some(Direction::ManyToOne) => Some(Collection::Scalar),
-            Some(Direction::OneToMany | Direction::ManyToMany) => class_collection.or(Some(Collection::List)),
+            Some(Direction::OneToMany | Direction::ManyToMany) => {
+                class_collection.or(annotated).or(Some(Collection::List))
+            }
             None => None,
         },
     };
@@ -159,13 +164,9 @@ fn explicit_collection(attr: &ModelAttr, call: Option<&Expr>) -> Option<Collecti
         Some(true) => return class_collection.or(Some(Collection::List)),
         None => {}
     }
-    // `collection_class=` wins over the annotation; a typed relationship's annotation sets
-    // `uselist` and the collection.
-    match (class_collection, attr.typed) {
-        (Some(collection), true) if attr.collection != Some(Collection::Scalar) => Some(collection),
-        (_, true) => attr.collection,
-        (_, false) => None,
-    }
+    // `Mapped[X]` sets `uselist=False`; a collection annotation does not set `uselist` (see
+    // `relationship_shape`).
+    (attr.typed && attr.collection == Some(Collection::Scalar)).then_some(Collection::Scalar)
 }
 
 /// `collection_class=set` → `Set`; keyed dicts → `Dict`; another class → `Custom` and its name;

@@ -218,3 +218,29 @@ def f(p: Param, r: Run, t: Task):
          t.run: Run | None (checker: Any)"
     );
 }
+
+#[test]
+fn a_collection_annotation_on_a_many_to_one_is_still_a_scalar() {
+    // SQLAlchemy takes the collection class from `Mapped[list[X]]` but leaves `uselist` to the
+    // direction: a many-to-one loads one object (checked on SQLAlchemy 2.0).
+    let files = r#"
+#- /m.py
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+class Base(DeclarativeBase):
+    pass
+class FormValues(Base):
+    __tablename__ = "form_values"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_values_id: Mapped[int | None] = mapped_column(ForeignKey("form_values.id"))
+    values: Mapped[list["FormValues"]] = relationship()
+#- /main.py
+from m import User
+def f(u: User):
+    reveal_type(u.values)
+"#;
+    assert_eq!(reveals(files), "u.values: FormValues | None (checker: list[FormValues])");
+}
