@@ -52,11 +52,19 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
         if !crate::db::is_python_path(path) {
             continue;
         }
-        let package_name = package_module_name(path, &paths);
+        let mut package_name = package_module_name(path, &paths);
+        let mut nearest_root = true;
         for root in &roots {
             if let Some(rel) = path.strip_prefix(root).and_then(|r| r.strip_prefix('/'))
                 && let Some(name) = dotted(rel)
             {
+                // Folders without `__init__.py` between the import root and the package are
+                // namespace packages (PEP 420): `galaxy/model/__init__.py` is `galaxy.model`.
+                let extends = |package: &Name| name.strip_suffix(package.as_str()).is_some_and(|p| p.ends_with('.'));
+                if nearest_root && package_name.as_ref().is_some_and(extends) {
+                    package_name = Some(name.clone());
+                }
+                nearest_root = false;
                 claim(&mut map, name, file, path);
             }
         }

@@ -97,3 +97,24 @@ reveal_type(C.x)
     );
     assert_eq!(text, "log: Unknown\nC.x: Unknown");
 }
+
+#[test]
+fn namespace_packages_name_modules_from_the_import_root() {
+    // `galaxy/` has no `__init__.py` (a PEP 420 namespace package shared by several wheels):
+    // `galaxy/model/__init__.py` is `galaxy.model`, and its relative imports stay inside it.
+    let fixture = Fixture::new(
+        &format!(
+            "{MODELS}\n#- /galaxy/model/__init__.py\nfrom .base import Thing\n#- /galaxy/model/base.py\nfrom app.models import User as Thing\n#- /main.py\nfrom galaxy.model import Thing\nreveal_type(Thing.name)\n"
+        ),
+        Series::V21,
+    );
+    assert_eq!(fixture.reveals("/main.py"), "Thing.name: InstrumentedAttribute[str]");
+    fixture
+        .host
+        .analysis()
+        .with_db(|db| {
+            let model = crate::hir::module_map(db).file("galaxy.model").expect("galaxy.model");
+            assert_eq!(crate::hir::module_name(db, model).as_deref(), Some("galaxy.model"));
+        })
+        .unwrap();
+}
