@@ -3,6 +3,7 @@
 //! (SQLAlchemy, typing, builtins) canonically.
 
 use super::Name;
+use super::expr::Expr;
 use super::index::{Binding, ImportFrom, module_index};
 use super::modules::{module_map, module_name};
 use crate::db::{Db, SourceFile};
@@ -39,6 +40,15 @@ fn resolve_in_module(db: &dyn Db, file: SourceFile, name: Name) -> Option<Defini
         return match binding {
             Binding::Class(_) => Some(Definition::Class { file, name }),
             Binding::Function(_) => Some(Definition::Function { file, name }),
+            // `Column = sql.Column`: a plain alias is what it names (when that resolves).
+            Binding::Variable { annotation: None, value: Some(value @ (Expr::Name(_) | Expr::Attr(..))) } => {
+                match super::resolve_expr_symbol(db, file, value) {
+                    Some(
+                        def @ (Definition::External(_) | Definition::ExternalModule(_) | Definition::Class { .. }),
+                    ) => Some(def),
+                    _ => Some(Definition::Variable { file, name }),
+                }
+            }
             Binding::Variable { .. } => Some(Definition::Variable { file, name }),
             Binding::ImportModule { module } => Some(module_definition(db, file, module)),
             Binding::ImportFrom { from, name: imported } => resolve_import_from(db, file, from, imported),

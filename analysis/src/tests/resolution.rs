@@ -118,3 +118,39 @@ fn namespace_packages_name_modules_from_the_import_root() {
         })
         .unwrap();
 }
+
+#[test]
+fn plain_aliases_of_sqlalchemy_names_resolve_through_star_imports() {
+    // keystone's pattern: a helper module re-binds SQLAlchemy's names (`Column = sql.Column`) and
+    // a package re-exports them with a star import; models written with them are still columns.
+    let fixture = Fixture::new(
+        r#"
+#- /common/__init__.py
+#- /common/sql/__init__.py
+from common.sql.core import *
+#- /common/sql/core.py
+import sqlalchemy as sql
+from sqlalchemy.orm import declarative_base
+ModelBase = declarative_base()
+Column = sql.Column
+String = sql.String
+Integer = sql.Integer
+#- /models.py
+from common import sql
+class Rule(sql.ModelBase):
+    __tablename__ = "rules"
+    id = sql.Column(sql.Integer, primary_key=True)
+    path = sql.Column(sql.String(128))
+#- /main.py
+from models import Rule
+def f(r: Rule):
+    reveal_type(r.id)
+    reveal_type(r.path)
+"#,
+        Series::V20,
+    );
+    assert_eq!(
+        fixture.reveals("/main.py"),
+        "r.id: int (checker: Column[int])\nr.path: str | None (checker: Column[str])"
+    );
+}
