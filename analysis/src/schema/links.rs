@@ -20,6 +20,15 @@ pub fn join_given(value: &Expr) -> bool {
 /// The tables a class maps into (its own, then its mapped parents'), when we know all of them and
 /// all their foreign keys.
 pub fn class_tables(models: &ModelRegistry, schema: &Schema, model: &Model) -> Option<Vec<Name>> {
+    let tables = mapped_tables(models, schema, model)?;
+    let complete = tables.iter().all(|t| schema.tables.get(t).is_some_and(|v| !v.opaque && !v.references_opaque));
+    complete.then_some(tables)
+}
+
+/// The tables a class maps into, by name, even where columns or keys may come from somewhere we
+/// do not see. Enough to read a relationship's direction off the keys we do see: in code whose
+/// mappers configure, a hidden key between the same tables would make the join ambiguous.
+pub fn mapped_tables(models: &ModelRegistry, schema: &Schema, model: &Model) -> Option<Vec<Name>> {
     let mut out: Vec<Name> = Vec::new();
     for class in std::iter::once(&model.class).chain(model.bases.iter()) {
         let Some(m) = models.model(class) else { continue };
@@ -27,10 +36,7 @@ pub fn class_tables(models: &ModelRegistry, schema: &Schema, model: &Model) -> O
             continue;
         }
         let table = schema.table_of(class)?;
-        let view = schema.tables.get(table)?;
-        if view.opaque || view.references_opaque {
-            return None;
-        }
+        schema.tables.get(table)?;
         if !out.contains(table) {
             out.push(table.clone());
         }

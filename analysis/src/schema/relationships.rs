@@ -14,7 +14,7 @@
 //! A scalar side is `None` when no row matches, unless it is many-to-one over foreign key columns
 //! that are all `NOT NULL`. What cannot be proven is `None` here, never a guess.
 
-use super::links::{ForeignKeyLink, class_tables, foreign_key_links, join_given};
+use super::links::{ForeignKeyLink, foreign_key_links, join_given, mapped_tables};
 use super::mapping::{Schema, same_hierarchy};
 use crate::db::Db;
 use crate::hir::{Expr, Name};
@@ -243,7 +243,8 @@ fn direction(
     if join_given(call) {
         return (None, R::Unknown);
     }
-    let (Some(ours), Some(theirs)) = (class_tables(models, schema, model), class_tables(models, schema, target)) else {
+    let (Some(ours), Some(theirs)) = (mapped_tables(models, schema, model), mapped_tables(models, schema, target))
+    else {
         return (None, R::Unknown);
     };
     let here = foreign_key_links(db, models, schema, model)
@@ -399,8 +400,8 @@ pub fn foreign_key_nullable(
     model: &Model,
     target: &Model,
 ) -> Option<bool> {
-    let ours = class_tables(models, schema, model)?;
-    let theirs = class_tables(models, schema, target)?;
+    let ours = mapped_tables(models, schema, model)?;
+    let theirs = mapped_tables(models, schema, target)?;
     let links: Vec<ForeignKeyLink> = foreign_key_links(db, models, schema, model)
         .into_iter()
         .filter(|l| ours.contains(&l.table) && theirs.contains(&l.references))

@@ -244,3 +244,50 @@ def f(u: User):
 "#;
     assert_eq!(reveals(files), "u.values: FormValues | None (checker: list[FormValues])");
 }
+
+#[test]
+fn keys_we_see_decide_the_direction_beside_a_mixin_we_cannot_see() {
+    // `Dictifiable` comes from a package outside the workspace: its columns, if any, are unknown,
+    // but a key it adds between the same tables would make the join ambiguous, so in code that
+    // configures the keys we see decide.
+    let files = r#"
+#- /m.py
+from typing import Optional
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from galaxy.util.dictifiable import Dictifiable
+class Base(DeclarativeBase):
+    pass
+class User(Base, Dictifiable):
+    __tablename__ = "galaxy_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    api_keys: Mapped[list["APIKeys"]] = relationship(back_populates="user")
+class APIKeys(Base, Dictifiable):
+    __tablename__ = "api_keys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("galaxy_user.id"))
+    user: Mapped[Optional["User"]] = relationship(back_populates="api_keys")
+"#;
+    let fixture = Fixture::new(files, Series::V20);
+    let shapes = fixture
+        .host
+        .analysis()
+        .with_db(|db| {
+            let registry = crate::models::model_registry(db);
+            ["User.api_keys", "APIKeys.user"]
+                .iter()
+                .map(|path| {
+                    let (class, attr) = path.split_once('.').unwrap();
+                    let model = registry.by_name(class).next().expect(class);
+                    let shape = model.attribute(attr).and_then(|a| a.shape.clone()).expect(attr);
+                    format!("{path}: {:?} {:?} {:?}", shape.direction, shape.collection, shape.optional)
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap();
+    assert_eq!(
+        shapes,
+        "User.api_keys: Some(OneToMany) Some(List) None\nAPIKeys.user: Some(ManyToOne) Some(Scalar) Some(true)"
+    );
+}
