@@ -21,7 +21,14 @@ const MODEL_NEEDLES: &[&str] = &[
     "declarative",
     ".Model",
     "__abstract__",
+    "__table__",
     "declared_attr",
+    // SQLModel classes need no SQLAlchemy name at all (`class Hero(SQLModel, table=True)`).
+    "SQLModel",
+    "table=True",
+    // Imperative mappings map plain classes declared elsewhere.
+    "map_imperatively",
+    "mapper(",
 ];
 
 fn contains(text: &str, needle: &str) -> bool {

@@ -154,6 +154,9 @@ fn absolute_module(db: &dyn Db, file: SourceFile, from: &ImportFrom) -> Option<N
 /// One name per external symbol, whichever public module it is imported from.
 pub fn canonical_symbol(module: &str, name: &str) -> Name {
     let root = module.split('.').next().unwrap_or(module);
+    if module == "sqlmodel" {
+        return crate::sqlalchemy::exports::sqlmodel_symbol(name);
+    }
     let family = match root {
         "sqlalchemy" => "sqlalchemy",
         "flask_sqlalchemy" => "flask_sqlalchemy",

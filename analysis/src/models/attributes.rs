@@ -163,7 +163,7 @@ fn is_mapped_class(ty: &Ty) -> bool {
     }
 }
 
-fn blank(class: &ClassRef, name: &Name, kind: AttrKind, python: Ty) -> ModelAttr {
+pub(super) fn blank(class: &ClassRef, name: &Name, kind: AttrKind, python: Ty) -> ModelAttr {
     ModelAttr {
         name: name.clone(),
         kind,
@@ -382,7 +382,7 @@ fn unwrap_mapped<'e>(
     (Some(wrapper), args.first())
 }
 
-fn relationship_shape(ty: &Ty) -> (Option<ClassRef>, Collection) {
+pub(super) fn relationship_shape(ty: &Ty) -> (Option<ClassRef>, Collection) {
     match ty {
         Ty::Instance(Class::User(class), _) => (Some(class.clone()), Collection::Scalar),
         Ty::Union(parts) => {

@@ -7,13 +7,14 @@
 
 mod attributes;
 mod bases;
+mod sqlmodel;
 
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
 pub use attributes::{AttrKind, Collection, ModelAttr};
-pub use bases::BaseKind;
+pub use bases::{BaseKind, RegistryId};
 
 use crate::db::Db;
 use crate::hir::prescan::declares_models;
@@ -25,6 +26,10 @@ use crate::types::{ClassRef, Ty};
 pub struct Model {
     pub class: ClassRef,
     pub base_kind: BaseKind,
+    /// The registry (and MetaData) the class is mapped in; its relationship strings resolve there.
+    pub registry: RegistryId,
+    /// The table `reg.map_imperatively(User, user_table)` maps the class onto.
+    pub imperative_table: Option<crate::hir::Definition>,
     pub tablename: Option<Name>,
     pub is_abstract: bool,
     /// Own attributes first, then inherited ones (nearest base first); names are unique.
@@ -62,6 +67,9 @@ pub struct ModelRegistry {
     by_declaring_file: FxHashMap<crate::db::SourceFile, Vec<usize>>,
     /// Declarative bases (not mapped themselves), and the style of their subclasses.
     pub bases: FxHashMap<ClassRef, BaseKind>,
+    /// Each registry's class names, as `relationship("User")` looks them up: mapped, non-abstract
+    /// classes only; a name declared twice in one registry is ambiguous and absent.
+    names: FxHashMap<RegistryId, FxHashMap<Name, ClassRef>>,
 }
 
 impl ModelRegistry {
@@ -82,6 +90,11 @@ impl ModelRegistry {
 
     pub fn by_table(&self, table: &str) -> Option<&Model> {
         self.models.iter().find(|m| m.tablename.as_deref() == Some(table))
+    }
+
+    /// The model a relationship string names (`relationship("User")`) from a class of `registry`.
+    pub fn resolve_in(&self, registry: &RegistryId, name: &str) -> Option<&Model> {
+        self.names.get(registry)?.get(name).and_then(|class| self.model(class))
     }
 
     pub fn by_name(&self, name: &str) -> impl Iterator<Item = &Model> {
@@ -128,63 +141,135 @@ pub(crate) fn camel_to_snake_case(name: &str) -> String {
     out.trim_start_matches('_').to_owned()
 }
 
-/// The class summaries of every file that may declare models. An edit elsewhere re-runs only this
-/// (cheap, and equal afterwards), not the registry's verification of everything it read.
+/// The summaries model discovery reads from one file: its classes and imperative mappings.
+type FileSummary = (crate::db::SourceFile, Arc<[ClassItem]>, Arc<[crate::hir::ImperativeMapping]>);
+
+/// The class summaries of every file that may declare models, migration scripts left out. An edit
+/// elsewhere re-runs only this (cheap, and equal afterwards), not the registry's verification of
+/// everything it read.
 #[salsa::tracked(returns(ref))]
-fn model_sources(db: &dyn Db) -> Arc<[(crate::db::SourceFile, Arc<[ClassItem]>)]> {
+fn model_sources(db: &dyn Db) -> Arc<[FileSummary]> {
     let project = db.project();
+    let alembic_dirs = alembic_script_dirs(db);
     project
         .files(db)
         .iter()
         .filter(|&&file| declares_models(db, file))
-        .map(|&file| (file, crate::hir::module_classes(db, file).clone()))
+        .filter(|&&file| {
+            !in_alembic_versions(file.path(db), &alembic_dirs) && !crate::hir::is_migration_script(db, file)
+        })
+        .map(|&file| {
+            (
+                file,
+                crate::hir::module_classes(db, file).clone(),
+                crate::hir::module_imperative_mappings(db, file).clone(),
+            )
+        })
         .collect()
+}
+
+/// The folders holding an Alembic environment (`env.py` beside a `versions/` folder).
+fn alembic_script_dirs(db: &dyn Db) -> Vec<String> {
+    db.project().files(db).iter().filter_map(|file| file.path(db).strip_suffix("/env.py").map(str::to_owned)).collect()
+}
+
+/// A revision file of an Alembic environment: `<env>/versions/...`.
+fn in_alembic_versions(path: &str, alembic_dirs: &[String]) -> bool {
+    alembic_dirs.iter().any(|dir| path.strip_prefix(dir.as_str()).is_some_and(|rest| rest.starts_with("/versions/")))
 }
 
 #[salsa::tracked(returns(ref))]
 pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
-    // Pass 1: which classes are mapped, and by which base style.
+    // Pass 1: which classes are mapped, by which base style, in which registry.
+    let sources = model_sources(db);
     let mut classes: Vec<(ClassRef, &ClassItem)> = Vec::new();
-    for (file, classes_of_file) in model_sources(db).iter() {
+    let mut mappings: Vec<(crate::db::SourceFile, &crate::hir::ImperativeMapping)> = Vec::new();
+    for (file, classes_of_file, mappings_of_file) in sources.iter() {
         for class in classes_of_file.iter() {
             classes.push((ClassRef { file: *file, name: class.name.clone() }, class));
         }
+        mappings.extend(mappings_of_file.iter().map(|m| (*file, m)));
     }
-    let classification = bases::classify(db, &classes);
-    let names: FxHashMap<Name, ClassRef> =
-        classification.mapped.iter().map(|(class, _)| (class.name.clone(), class.clone())).collect();
+    // The classes factories return (`Base = versioned_base(...)`) and the plain classes imperative
+    // mappings map (often declared in a module that never mentions SQLAlchemy).
+    let mut extra: Vec<(ClassRef, &ClassItem)> = Vec::new();
+    for (class, item) in &classes {
+        for base in &item.bases {
+            if let Some(found) = bases::factory_class(db, class.file, base)
+                && !extra.iter().any(|(c, _)| *c == found.0)
+            {
+                extra.push(found);
+            }
+        }
+    }
+    for class in bases::imperative_classes(db, &mappings) {
+        if classes.iter().chain(&extra).any(|(c, _)| *c == class) {
+            continue;
+        }
+        if let Some(item) = crate::hir::module_classes(db, class.file).iter().rfind(|c| c.name == class.name) {
+            extra.push((class, item));
+        }
+    }
+    classes.extend(extra);
+    let classification = bases::classify(db, &classes, &mappings);
     let items: FxHashMap<&ClassRef, &ClassItem> = classes.iter().map(|(c, i)| (c, *i)).collect();
+    let is_abstract = |class: &ClassRef| {
+        items.get(class).and_then(|item| item.assigned("__abstract__")).and_then(|v| v.as_bool()).unwrap_or(false)
+    };
+    let mut names: FxHashMap<RegistryId, FxHashMap<Name, ClassRef>> = FxHashMap::default();
+    let mut ambiguous: rustc_hash::FxHashSet<(RegistryId, Name)> = Default::default();
+    for mapped in classification.mapped.iter().filter(|m| !is_abstract(&m.class)) {
+        let registry_names = names.entry(mapped.registry.clone()).or_default();
+        if registry_names.insert(mapped.class.name.clone(), mapped.class.clone()).is_some() {
+            ambiguous.insert((mapped.registry.clone(), mapped.class.name.clone()));
+        }
+    }
+    for (registry, name) in &ambiguous {
+        names.get_mut(registry).map(|n| n.remove(name));
+    }
+    let no_names = FxHashMap::default();
 
     // Pass 2: attributes, own and inherited.
     let mut registry = ModelRegistry { bases: classification.bases.clone(), ..Default::default() };
-    for (class, base_kind) in &classification.mapped {
+    for mapped in &classification.mapped {
+        let (class, base_kind) = (&mapped.class, &mapped.kind);
         let Some(item) = items.get(class) else { continue };
         let lineage = bases::workspace_lineage(db, class, &items);
+        let own_names = names.get(&mapped.registry).unwrap_or(&no_names);
         let mut attributes: Vec<ModelAttr> = Vec::new();
         for ancestor in std::iter::once(class).chain(lineage.iter()) {
             let Some(ancestor_item) = items.get(ancestor) else { continue };
-            for attr in attributes::collect(db, ancestor, ancestor_item, *base_kind, &names) {
+            let declared = match base_kind {
+                BaseKind::SqlModel => sqlmodel::collect(db, ancestor, ancestor_item, own_names),
+                _ => attributes::collect(db, ancestor, ancestor_item, *base_kind, own_names),
+            };
+            for attr in declared {
                 if !attributes.iter().any(|a| a.name == attr.name) {
                     attributes.push(attr);
                 }
             }
         }
-        let is_abstract = item.assigned("__abstract__").and_then(|v| v.as_bool()).unwrap_or(false);
+        let is_abstract = is_abstract(class);
         let tablename = item
             .assigned("__tablename__")
             .and_then(|v| v.as_str())
             .map(Name::from)
-            .or_else(|| inherited_tablename(class, &lineage, &items));
+            .or_else(|| inherited_tablename(class, &lineage, &items))
+            // SQLModel's default `__tablename__` is the class name lowercased.
+            .or_else(|| (*base_kind == BaseKind::SqlModel).then(|| Name::from(class.name.to_lowercase())));
         registry.by_class.insert(class.clone(), registry.models.len());
         registry.models.push(Model {
             class: class.clone(),
             base_kind: *base_kind,
+            registry: mapped.registry.clone(),
+            imperative_table: mapped.imperative_table.clone(),
             tablename,
             is_abstract,
             attributes,
             bases: lineage,
         });
     }
+    registry.names = names;
     resolve_foreign_key_types(&mut registry);
     default_sql_types(db, &mut registry, &items);
     resolve_relationship_directions(&mut registry);

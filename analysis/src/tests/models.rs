@@ -161,3 +161,198 @@ def f(r: Ref):
     // `ForeignKey("zips.zip")` names the column, not the attribute.
     assert_eq!(fixture.reveals("/main.py"), "r.zip_code: str | None (checker: Column[Unknown])");
 }
+
+/// The model registry as lines: `Class kind registry table=… abstract? attrs`, sorted; the
+/// registry is the base class, the `file:variable` holding it, `sqlmodel` or `classical`.
+fn registry_of(files: &str) -> String {
+    let fixture = Fixture::new(files, Series::V21);
+    fixture
+        .host
+        .analysis()
+        .with_db(|db| {
+            use crate::models::RegistryId;
+            let registry = crate::models::model_registry(db);
+            let mut lines: Vec<String> = registry
+                .models
+                .iter()
+                .map(|m| {
+                    let owner = match &m.registry {
+                        RegistryId::Class(class) => class.name.to_string(),
+                        RegistryId::Variable { file, name } => format!("{}:{name}", file.path(db)),
+                        RegistryId::SqlModel => "sqlmodel".to_owned(),
+                        RegistryId::Classical => "classical".to_owned(),
+                    };
+                    let attrs: Vec<String> = m
+                        .attributes
+                        .iter()
+                        .map(|a| match &a.target {
+                            Some(target) => format!("{}->{}:{}", a.name, target.file.path(db), target.name),
+                            None => a.name.to_string(),
+                        })
+                        .collect();
+                    format!(
+                        "{}:{} {:?} {owner} table={}{} [{}]",
+                        m.class.file.path(db),
+                        m.class.name,
+                        m.base_kind,
+                        m.tablename.as_deref().unwrap_or("?"),
+                        if m.is_abstract { " abstract" } else { "" },
+                        attrs.join(", ")
+                    )
+                })
+                .collect();
+            lines.sort();
+            lines.join("\n")
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_base_returned_by_a_factory_function_maps_its_subclasses() {
+    // The factory's class is decorated with `@as_declarative(...)`; each module calling the
+    // factory gets a registry of its own; `Base` reaches the models through a package `__init__`.
+    let files = r#"
+#- /app/__init__.py
+#- /app/base.py
+from sqlalchemy import Column, Integer, MetaData
+from sqlalchemy.ext.declarative import as_declarative, DeclarativeMeta
+metadata = MetaData()
+def versioned_base(plugin, version):
+    if version < 1:
+        raise ValueError(plugin)
+    @as_declarative(metaclass=DeclarativeMeta, metadata=metadata)
+    class VersionedBase:
+        id = Column(Integer, primary_key=True)
+    return VersionedBase
+#- /plugin/__init__.py
+from .db import Base
+#- /plugin/db.py
+from app.base import versioned_base
+Base = versioned_base("plugin", 1)
+#- /plugin/models.py
+from sqlalchemy import Column, ForeignKey, Integer, String
+from sqlalchemy.orm import relationship
+from . import Base
+class Plugin(Base):
+    __tablename__ = "plugins"
+    name = Column(String(50))
+    settings = relationship("Setting", lazy="dynamic")
+class Setting(Base):
+    __tablename__ = "settings"
+    plugin_id = Column(Integer, ForeignKey("plugins.id"))
+#- /main.py
+from plugin.models import Plugin
+def f(p: Plugin):
+    reveal_type(p.name)
+    reveal_type(p.id)
+    reveal_type(p.settings)
+"#;
+    assert_eq!(
+        registry_of(files),
+        "/plugin/models.py:Plugin Typed /plugin/db.py:Base table=plugins [name, settings->/plugin/models.py:Setting, id]\n\
+         /plugin/models.py:Setting Typed /plugin/db.py:Base table=settings [plugin_id, id]"
+    );
+    assert_eq!(
+        reveals(files, Series::V20),
+        "p.name: str | None (checker: Column[str])\n\
+         p.id: int (checker: Column[int])\n\
+         p.settings: AppenderQuery[Setting] (checker: Any)"
+    );
+}
+
+#[test]
+fn factories_returning_declarative_base_generate_base_or_a_declarative_base_subclass() {
+    let files = r#"
+#- /lib/__init__.py
+#- /lib/bases.py
+from sqlalchemy.orm import DeclarativeBase, declarative_base, registry
+def legacy_base():
+    return declarative_base()
+def registry_base():
+    return registry().generate_base()
+def typed_base():
+    class Base(DeclarativeBase):
+        pass
+    return Base
+def chained_base():
+    return legacy_base()
+def undecided(flag):
+    if flag:
+        return declarative_base()
+    return object
+def not_a_base():
+    return dict()
+#- /models.py
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import Mapped, mapped_column
+from lib import bases
+import lib.bases
+A = bases.legacy_base()
+B = lib.bases.registry_base()
+C = bases.typed_base()
+D = bases.chained_base()
+E = bases.undecided(True)
+F = bases.not_a_base()
+class InA(A):
+    __tablename__ = "a"
+    id = Column(Integer, primary_key=True)
+class InB(B):
+    __tablename__ = "b"
+    id = Column(Integer, primary_key=True)
+class InC(C):
+    __tablename__ = "c"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class InD(D):
+    __tablename__ = "d"
+    id = Column(Integer, primary_key=True)
+class InE(E):
+    __tablename__ = "e"
+    id = Column(Integer, primary_key=True)
+class InF(F):
+    __tablename__ = "f"
+    id = Column(Integer, primary_key=True)
+"#;
+    // A factory with two returns, or returning something else, proves nothing: no guessed models.
+    assert_eq!(
+        registry_of(files),
+        "/models.py:InA Legacy /models.py:A table=a [id]\n\
+         /models.py:InB Legacy /models.py:B table=b [id]\n\
+         /models.py:InC Typed /models.py:C table=c [id]\n\
+         /models.py:InD Legacy /models.py:D table=d [id]"
+    );
+}
+
+#[test]
+fn bases_made_with_type_and_re_exported_through_packages() {
+    let files = r#"
+#- /app/__init__.py
+from .db import *
+#- /app/db.py
+from sqlalchemy.orm import DeclarativeBase, declarative_base
+Base = type("Base", (DeclarativeBase,), {})
+Legacy = declarative_base(name="Legacy")
+Other = type("Other", (object,), {})
+#- /app/models.py
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import Mapped, mapped_column
+from app import Base, Legacy, Other
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Entity(Legacy):
+    __abstract__ = True
+    id = Column(Integer, primary_key=True)
+class Item(Entity):
+    __tablename__ = "items"
+class Plain(Other):
+    __tablename__ = "plain"
+    id = Column(Integer, primary_key=True)
+"#;
+    // The abstract class is no model of its own (its attributes are inherited).
+    assert_eq!(
+        registry_of(files),
+        "/app/models.py:Entity Legacy /app/db.py:Legacy table=? abstract [id]\n\
+         /app/models.py:Item Legacy /app/db.py:Legacy table=items [id]\n\
+         /app/models.py:User Typed /app/db.py:Base table=users [id]"
+    );
+}
