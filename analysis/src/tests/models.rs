@@ -356,3 +356,244 @@ class Plain(Other):
          /app/models.py:User Typed /app/db.py:Base table=users [id]"
     );
 }
+
+#[test]
+fn relationship_strings_resolve_within_their_own_registry() {
+    // An Alembic revision declares its own base and a `User` like the app's: the app's
+    // `relationship("User")` is the app's class, and the revision's classes are no models.
+    let files = r#"
+#- /app/__init__.py
+#- /app/models.py
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import declarative_base, relationship
+Base = declarative_base()
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+class Post(Base):
+    __tablename__ = "posts"
+    id = Column(Integer, primary_key=True)
+    author_id = Column(ForeignKey("users.id"))
+    author = relationship("User", backref="posts")
+#- /app/audit.py
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import DeclarativeBase, relationship
+class AuditBase(DeclarativeBase):
+    pass
+class User(AuditBase):
+    __tablename__ = "audit_users"
+    id = Column(Integer, primary_key=True)
+class Entry(AuditBase):
+    __tablename__ = "entries"
+    id = Column(Integer, primary_key=True)
+    user = relationship("User")
+#- /migrations/env.py
+#- /migrations/versions/0001_users.py
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+#- /scripts/fix_users.py
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import declarative_base
+revision = "ab12"
+down_revision = None
+Base = declarative_base()
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+"#;
+    assert_eq!(
+        registry_of(files),
+        "/app/audit.py:Entry Typed AuditBase table=entries [id, user->/app/audit.py:User]\n\
+         /app/audit.py:User Typed AuditBase table=audit_users [id]\n\
+         /app/models.py:Post Legacy /app/models.py:Base table=posts [id, author_id, author->/app/models.py:User]\n\
+         /app/models.py:User Legacy /app/models.py:Base table=users [id, posts->/app/models.py:Post]"
+    );
+}
+
+#[test]
+fn a_class_name_declared_twice_in_one_registry_is_ambiguous() {
+    let files = r#"
+#- /a.py
+from sqlalchemy import Column, Integer
+from base import Base
+class Tag(Base):
+    __tablename__ = "a_tags"
+    id = Column(Integer, primary_key=True)
+#- /b.py
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import relationship
+from base import Base
+class Tag(Base):
+    __tablename__ = "b_tags"
+    id = Column(Integer, primary_key=True)
+class Note(Base):
+    __tablename__ = "notes"
+    id = Column(Integer, primary_key=True)
+    tags = relationship("Tag")
+#- /base.py
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+"#;
+    // SQLAlchemy raises "Multiple classes found for path"; we do not pick one.
+    let registry = registry_of(files);
+    assert!(registry.contains("/b.py:Note Legacy /base.py:Base table=notes [id, tags]"), "{registry}");
+}
+
+#[test]
+fn registry_decorators_and_imperative_mappings_name_their_registry() {
+    let files = r#"
+#- /domain.py
+class Batch:
+    def __init__(self, ref):
+        self.ref = ref
+class Unmapped:
+    pass
+#- /orm.py
+from sqlalchemy import Column, Integer, MetaData, String, Table
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+import domain
+mapper_registry = registry()
+batches = Table("batches", mapper_registry.metadata, Column("id", Integer, primary_key=True))
+class Base(DeclarativeBase):
+    pass
+@mapper_registry.mapped
+class Note:
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+@mapper_registry.mapped_as_dataclass(kw_only=True)
+class Card:
+    __tablename__ = "cards"
+    id: Mapped[int] = mapped_column(primary_key=True)
+@Base.registry.mapped
+class Tag:
+    __tablename__ = "tags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+@something_else.mapped
+class Guess:
+    __tablename__ = "guesses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+def start_mappers():
+    mapper_registry.map_imperatively(domain.Batch, batches)
+"#;
+    assert_eq!(
+        registry_of(files),
+        "/domain.py:Batch Imperative /orm.py:mapper_registry table=? []\n\
+         /orm.py:Card Typed /orm.py:mapper_registry table=cards [id]\n\
+         /orm.py:Note Typed /orm.py:mapper_registry table=notes [id]\n\
+         /orm.py:Tag Typed Base table=tags [id]"
+    );
+    let fixture = Fixture::new(files, Series::V21);
+    let table = fixture
+        .host
+        .analysis()
+        .with_db(|db| {
+            let registry = crate::models::model_registry(db);
+            let batch = registry.models.iter().find(|m| m.class.name == "Batch").unwrap();
+            match &batch.imperative_table {
+                Some(crate::hir::Definition::Variable { name, .. }) => name.to_string(),
+                other => format!("{other:?}"),
+            }
+        })
+        .unwrap();
+    assert_eq!(table, "batches");
+}
+
+#[test]
+fn flask_sqlalchemy_db_from_another_module_and_its_names() {
+    let files = r#"
+#- /app/__init__.py
+from .extensions import db
+#- /app/extensions.py
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.orm import DeclarativeBase
+class Base(DeclarativeBase):
+    pass
+db = SQLAlchemy(model_class=Base)
+#- /app/models.py
+from app import db
+Model = db.Model
+class UserAccount(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    posts = db.relationship("Post", backref=db.backref("author", uselist=False), lazy="dynamic")
+class Post(Model):
+    id = db.Column(db.Integer, primary_key=True)
+    author_id = db.Column(db.Integer, db.ForeignKey("user_account.id"))
+#- /main.py
+from app.models import UserAccount, Post
+def f(u: UserAccount, p: Post):
+    reveal_type(u.posts)
+    reveal_type(p.author_id)
+"#;
+    assert_eq!(
+        registry_of(files),
+        "/app/models.py:Post Flask /app/extensions.py:db table=? [id, author_id, author->/app/models.py:UserAccount]\n\
+         /app/models.py:UserAccount Flask /app/extensions.py:db table=? [id, posts->/app/models.py:Post]"
+    );
+    assert_eq!(
+        reveals(files, Series::V20),
+        "u.posts: AppenderQuery[Post] (checker: Any)\np.author_id: int | None (checker: Column[int])"
+    );
+}
+
+#[test]
+fn sqlmodel_table_classes_are_mapped_and_data_models_are_not() {
+    let files = r#"
+#- /models.py
+from typing import ClassVar, List, Optional
+from sqlmodel import Field, Relationship, SQLModel
+class TeamBase(SQLModel):
+    name: str = Field(index=True)
+class Team(TeamBase, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    heroes: List["Hero"] = Relationship(back_populates="team")
+class Hero(SQLModel, table=True):
+    registry_label: ClassVar[str] = "hero"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    age: Optional[int] = None
+    team_id: Optional[int] = Field(default=None, foreign_key="team.id")
+    team: Optional[Team] = Relationship(back_populates="heroes")
+class HeroRead(SQLModel):
+    id: int
+#- /main.py
+from models import Hero, Team
+def f(h: Hero, t: Team):
+    reveal_type(h.name)
+    reveal_type(h.age)
+    reveal_type(h.team)
+    reveal_type(t.heroes)
+    reveal_type(t.name)
+    reveal_type(Hero.team_id)
+"#;
+    assert_eq!(
+        registry_of(files),
+        "/models.py:Hero SqlModel sqlmodel table=hero [id, name, age, team_id, team->/models.py:Team]\n\
+         /models.py:Team SqlModel sqlmodel table=team [id, heroes->/models.py:Hero, name]"
+    );
+    assert_eq!(
+        reveals(files, Series::V21),
+        "h.name: str\nh.age: int | None\nh.team: Team | None\nt.heroes: List[Hero]\nt.name: str\n\
+         Hero.team_id: InstrumentedAttribute[int | None] (checker: int | None)"
+    );
+    let fixture = Fixture::new(files, Series::V21);
+    let facts = fixture
+        .host
+        .analysis()
+        .with_db(|db| {
+            let registry = crate::models::model_registry(db);
+            let hero = registry.models.iter().find(|m| m.class.name == "Hero").unwrap();
+            let id = hero.attribute("id").unwrap();
+            let team_id = hero.attribute("team_id").unwrap();
+            let team = hero.attribute("team").unwrap();
+            format!(
+                "{} {:?} {:?} {:?} {:?}",
+                id.primary_key, id.nullable, team_id.foreign_keys, team_id.nullable, team.back_populates
+            )
+        })
+        .unwrap();
+    assert_eq!(facts, "true Some(false) [\"team.id\"] Some(true) Some(\"heroes\")");
+}
