@@ -7,6 +7,7 @@
 
 mod attributes;
 mod bases;
+mod inheritance;
 mod sqlmodel;
 
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use rustc_hash::FxHashMap;
 
 pub use attributes::{AttrKind, Collection, ModelAttr};
 pub use bases::{BaseKind, RegistryId};
+pub use inheritance::Inheritance;
 
 use crate::db::Db;
 use crate::hir::prescan::declares_models;
@@ -30,6 +32,8 @@ pub struct Model {
     pub registry: RegistryId,
     /// The table `reg.map_imperatively(User, user_table)` maps the class onto.
     pub imperative_table: Option<crate::hir::Definition>,
+    /// Joined, single-table or concrete inheritance from a mapped parent class (or none).
+    pub inheritance: Inheritance,
     pub tablename: Option<Name>,
     pub is_abstract: bool,
     /// Own attributes first, then inherited ones (nearest base first); names are unique.
@@ -228,6 +232,8 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
         names.get_mut(registry).map(|n| n.remove(name));
     }
     let no_names = FxHashMap::default();
+    let mapped_classes: rustc_hash::FxHashSet<&ClassRef> =
+        classification.mapped.iter().map(|m| &m.class).filter(|c| !is_abstract(c)).collect();
 
     // Pass 2: attributes, own and inherited.
     let mut registry = ModelRegistry { bases: classification.bases.clone(), ..Default::default() };
@@ -263,6 +269,7 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
             base_kind: *base_kind,
             registry: mapped.registry.clone(),
             imperative_table: mapped.imperative_table.clone(),
+            inheritance: inheritance::inheritance(class, &lineage, &items, |c| mapped_classes.contains(c)),
             tablename,
             is_abstract,
             attributes,

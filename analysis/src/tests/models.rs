@@ -597,3 +597,51 @@ def f(h: Hero, t: Team):
         .unwrap();
     assert_eq!(facts, "true Some(false) [\"team.id\"] Some(true) Some(\"heroes\")");
 }
+
+#[test]
+fn joined_single_and_concrete_inheritance() {
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, ForeignKey, Integer, String
+from sqlalchemy.orm import declarative_base, declared_attr
+Base = declarative_base()
+class Employee(Base):
+    __tablename__ = "employee"
+    id = Column(Integer, primary_key=True)
+    type = Column(String(20))
+    __mapper_args__ = {"polymorphic_on": type}
+class Engineer(Employee):
+    __tablename__ = "engineer"
+    id = Column(ForeignKey("employee.id"), primary_key=True)
+class Manager(Employee):
+    __mapper_args__ = {"polymorphic_identity": "manager"}
+class Intern(Employee):
+    __tablename__ = None
+class Contractor(Employee):
+    __tablename__ = "contractor"
+    id = Column(Integer, primary_key=True)
+    __mapper_args__ = {"concrete": True}
+class Named:
+    @declared_attr
+    def __tablename__(cls):
+        return cls.__name__.lower()
+class Lead(Named, Manager):
+    pass
+"#;
+    let fixture = Fixture::new(files, Series::V21);
+    let styles = fixture
+        .host
+        .analysis()
+        .with_db(|db| {
+            let registry = crate::models::model_registry(db);
+            let mut lines: Vec<String> =
+                registry.models.iter().map(|m| format!("{} {:?}", m.class.name, m.inheritance)).collect();
+            lines.sort();
+            lines.join("\n")
+        })
+        .unwrap();
+    assert_eq!(
+        styles,
+        "Contractor Concrete\nEmployee Root\nEngineer Joined\nIntern Single\nLead Unknown\nManager Single"
+    );
+}
