@@ -249,6 +249,17 @@ mod tests {
     }
 
     #[test]
+    fn models_without_sqlalchemy_names_pass() {
+        // SQLModel table classes, and plain classes an imperative mapping maps.
+        assert!(may_declare_models(
+            "from sqlmodel import SQLModel\nclass Hero(SQLModel, table=True):\n    name: str\n"
+        ));
+        assert!(may_declare_models("from .base import Model\nclass Hero(Model, table=True):\n    name: str\n"));
+        assert!(may_declare_models("def start():\n    reg.map_imperatively(model.Batch, batches)\n"));
+        assert!(may_declare_models("class User(Base):\n    __table__ = users\n"));
+    }
+
+    #[test]
     fn import_lines_in_their_common_forms() {
         let text = "import os, sqlalchemy as sa\nfrom .models import (\n    User,\n    Post,  # comment\n)\nfrom a.b import c as d \\\n    , e\nx = 'from nowhere import this'\n";
         let lines = import_lines(text);

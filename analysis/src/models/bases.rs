@@ -369,8 +369,9 @@ fn factory_class_ref(file: SourceFile, function: &str, item: &ClassItem) -> Clas
     ClassRef { file, name: Name::from(format!("{function}.<locals>.{}", item.name)) }
 }
 
-/// The class a factory function defines and returns, when `base` (a class's base expression) is a
-/// module variable assigned from a call of that factory: `Base = versioned_base("plugin", 1)`.
+/// The class behind a base variable, whose attributes every model inherits: the class a factory
+/// function defines and returns (`Base = versioned_base("plugin", 1)`), or the `cls=` a base is
+/// made from (`Base = declarative_base(cls=ModelBase)`).
 pub fn factory_class<'db>(db: &'db dyn Db, file: SourceFile, base: &Expr) -> Option<(ClassRef, &'db ClassItem)> {
     let mut file = file;
     let mut value = base.clone();
@@ -385,7 +386,17 @@ pub fn factory_class<'db>(db: &'db dyn Db, file: SourceFile, base: &Expr) -> Opt
                 };
                 (file, value) = (f, v.clone());
             }
-            Expr::Call { func, .. } => {
+            Expr::Call { func, kwargs, .. } => {
+                // `declarative_base(cls=ModelBase)`, `reg.generate_base(cls=ModelBase)`: the base is
+                // made from that class, and every model inherits its attributes.
+                let makes_base = matches!(func.as_ref(), Expr::Attr(_, m) if m == "generate_base")
+                    || is_symbol(db, file, func, "sqlalchemy.declarative_base");
+                if makes_base {
+                    let cls = kwargs.iter().find(|(k, _)| k == "cls").map(|(_, v)| v)?;
+                    let Definition::Class { file: f, name } = resolve_expr_symbol(db, file, cls)? else { return None };
+                    let item = crate::hir::module_classes(db, f).iter().rfind(|c| c.name == name)?;
+                    return Some((ClassRef { file: f, name }, item));
+                }
                 let Definition::Function { file: f, name } = resolve_expr_symbol(db, file, func)? else { return None };
                 match crate::hir::returned_base(db, f, name.clone()).as_ref()? {
                     ReturnedBase::Class(item) => return Some((factory_class_ref(f, &name, item), item)),

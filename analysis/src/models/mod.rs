@@ -101,6 +101,11 @@ impl ModelRegistry {
         self.names.get(registry)?.get(name).and_then(|class| self.model(class))
     }
 
+    /// The class names of one registry, for evaluating annotation strings of its models.
+    pub fn names_in(&self, registry: &RegistryId) -> Option<&FxHashMap<Name, ClassRef>> {
+        self.names.get(registry)
+    }
+
     pub fn by_name(&self, name: &str) -> impl Iterator<Item = &Model> {
         self.models.iter().filter(move |m| m.class.name == name)
     }
@@ -200,7 +205,7 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
     for (class, item) in &classes {
         for base in &item.bases {
             if let Some(found) = bases::factory_class(db, class.file, base)
-                && !extra.iter().any(|(c, _)| *c == found.0)
+                && !classes.iter().chain(&extra).any(|(c, _)| *c == found.0)
             {
                 extra.push(found);
             }

@@ -645,3 +645,22 @@ class Lead(Named, Manager):
         "Contractor Concrete\nEmployee Root\nEngineer Joined\nIntern Single\nLead Unknown\nManager Single"
     );
 }
+
+#[test]
+fn a_base_made_from_a_class_lends_its_attributes() {
+    let files = r#"
+#- /db.py
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import declarative_base
+class ModelBase:
+    id = Column(Integer, primary_key=True)
+Base = declarative_base(cls=ModelBase)
+#- /models.py
+from sqlalchemy import Column, String
+from db import Base
+class User(Base):
+    __tablename__ = "users"
+    name = Column(String)
+"#;
+    assert_eq!(registry_of(files), "/models.py:User Legacy /db.py:Base table=users [name, id]");
+}
