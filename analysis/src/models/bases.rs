@@ -264,7 +264,9 @@ impl Classifier<'_> {
                     return owner_registry.map(|r| (BaseKind::Legacy, r));
                 }
                 match resolve_expr_symbol(self.db, file, func)? {
-                    Definition::External(sym) if sym == "sqlalchemy.declarative_base" => {
+                    Definition::External(sym)
+                        if sym == "sqlalchemy.declarative_base" || sym == "sqlalchemy.automap_base" =>
+                    {
                         Some((BaseKind::Legacy, registry))
                     }
                     // `type("Base", (DeclarativeBase,), {})`.
@@ -339,12 +341,29 @@ impl Classifier<'_> {
     }
 
     /// The registry of `reg.map_imperatively(...)`, or the classical one of 1.x `mapper(...)`.
+    /// Follows module aliases: `mapper = mapper_registry.map_imperatively` then `meta.mapper(...)`.
     fn imperative_registry(&mut self, file: SourceFile, callee: &Expr) -> Option<RegistryId> {
-        match callee {
-            Expr::Attr(owner, method) if method == "map_imperatively" => self.registry_of(file, owner, 0),
-            _ if is_symbol(self.db, file, callee, "sqlalchemy.mapper") => Some(RegistryId::Classical),
-            _ => None,
+        let (mut file, mut callee) = (file, callee.clone());
+        for _ in 0..MAX_DEPTH {
+            if let Expr::Attr(owner, method) = &callee
+                && method == "map_imperatively"
+            {
+                return self.registry_of(file, owner, 0);
+            }
+            match resolve_expr_symbol(self.db, file, &callee)? {
+                Definition::External(sym) if sym == "sqlalchemy.mapper" => return Some(RegistryId::Classical),
+                Definition::Variable { file: f, name } => {
+                    match crate::hir::module_binding(self.db, f, name).as_ref()? {
+                        Binding::Variable { value: Some(value @ (Expr::Name(_) | Expr::Attr(..))), .. } => {
+                            (file, callee) = (f, value.clone());
+                        }
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            }
         }
+        None
     }
 }
 

@@ -664,3 +664,43 @@ class User(Base):
 "#;
     assert_eq!(registry_of(files), "/models.py:User Legacy /db.py:Base table=users [name, id]");
 }
+
+#[test]
+fn aliased_imperative_mappers_subclassed_flask_extensions_and_automap() {
+    let files = r#"
+#- /meta.py
+from sqlalchemy import MetaData, orm
+metadata = MetaData()
+registry = orm.registry(metadata=metadata)
+mapper = registry.map_imperatively
+#- /package.py
+from sqlalchemy import Column, Integer, Table
+import meta
+package_table = Table("package", meta.metadata, Column("id", Integer, primary_key=True))
+class Package:
+    pass
+meta.mapper(Package, package_table)
+#- /ext.py
+from flask_sqlalchemy import SQLAlchemy
+class AppSQLAlchemy(SQLAlchemy):
+    pass
+db = AppSQLAlchemy()
+#- /models.py
+from sqlalchemy.ext.automap import automap_base
+from sqlalchemy.orm import relationship
+from ext import db
+class Event(db.Model):
+    __tablename__ = "events"
+    id = db.Column(db.Integer, primary_key=True)
+Reflected = automap_base()
+class Account(Reflected):
+    __tablename__ = "accounts"
+    owner = relationship("Account")
+"#;
+    assert_eq!(
+        registry_of(files),
+        "/models.py:Account Legacy /models.py:Reflected table=accounts [owner->/models.py:Account]\n\
+         /models.py:Event Flask /ext.py:db table=events [id]\n\
+         /package.py:Package Imperative /meta.py:registry table=? []"
+    );
+}
