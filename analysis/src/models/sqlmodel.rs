@@ -12,7 +12,9 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::attributes::{AttrKind, ModelAttr, blank, relationship_shape};
+use super::attributes::{
+    AttrKind, Collection, ModelAttr, blank, read_call_arguments, relationship_shape, sql_type_name,
+};
 use crate::db::Db;
 use crate::hir::{ClassItem, ClassStmt, Definition, Expr, Name, resolve_expr_symbol};
 use crate::types::ClassRef;
@@ -52,6 +54,9 @@ pub fn collect(db: &dyn Db, class: &ClassRef, item: &ClassItem, names: &FxHashMa
                             .map(Name::from),
                         _ => None,
                     };
+                    if attr.lazy.as_deref() == Some("dynamic") {
+                        attr.collection = Some(Collection::Dynamic);
+                    }
                 }
                 attr
             }
@@ -71,6 +76,14 @@ pub fn collect(db: &dyn Db, class: &ClassRef, item: &ClassItem, names: &FxHashMa
                         .unwrap_or(!attr.primary_key && python.is_optional()),
                 );
                 attr.declared_with = field.map(|_| Name::from("Field"));
+                // `Field(sa_column=Column(String(30), nullable=False))` declares the column itself;
+                // `Field(sa_type=Text)` its SQL type.
+                if let Some(column) = field.and_then(|f| f.kwarg("sa_column")) {
+                    read_call_arguments(db, &scope, class, &mut attr, column);
+                }
+                if let Some(sql_type) = field.and_then(|f| f.kwarg("sa_type")) {
+                    attr.sql_type = sql_type_name(db, class, sql_type);
+                }
                 attr
             }
         };

@@ -544,7 +544,7 @@ fn sqlmodel_table_classes_are_mapped_and_data_models_are_not() {
     let files = r#"
 #- /models.py
 from typing import ClassVar, List, Optional
-from sqlmodel import Field, Relationship, SQLModel
+from sqlmodel import Column, Field, Relationship, SQLModel, String, Text
 class TeamBase(SQLModel):
     name: str = Field(index=True)
 class Team(TeamBase, table=True):
@@ -559,6 +559,10 @@ class Hero(SQLModel, table=True):
     team: Optional[Team] = Relationship(back_populates="heroes")
 class HeroRead(SQLModel):
     id: int
+class Power(SQLModel, table=True):
+    id: int = Field(primary_key=True)
+    label: str = Field(sa_column=Column(String(30), nullable=False))
+    notes: str | None = Field(default=None, sa_type=Text)
 #- /main.py
 from models import Hero, Team
 def f(h: Hero, t: Team):
@@ -572,6 +576,7 @@ def f(h: Hero, t: Team):
     assert_eq!(
         registry_of(files),
         "/models.py:Hero SqlModel sqlmodel table=hero [id, name, age, team_id, team->/models.py:Team]\n\
+         /models.py:Power SqlModel sqlmodel table=power [id, label, notes]\n\
          /models.py:Team SqlModel sqlmodel table=team [id, heroes->/models.py:Hero, name]"
     );
     assert_eq!(
@@ -589,13 +594,25 @@ def f(h: Hero, t: Team):
             let id = hero.attribute("id").unwrap();
             let team_id = hero.attribute("team_id").unwrap();
             let team = hero.attribute("team").unwrap();
+            let power = registry.models.iter().find(|m| m.class.name == "Power").unwrap();
+            let (label, notes) = (power.attribute("label").unwrap(), power.attribute("notes").unwrap());
             format!(
-                "{} {:?} {:?} {:?} {:?}",
-                id.primary_key, id.nullable, team_id.foreign_keys, team_id.nullable, team.back_populates
+                "{} {:?} {:?} {:?} {:?} | {:?} {:?} {:?}",
+                id.primary_key,
+                id.nullable,
+                team_id.foreign_keys,
+                team_id.nullable,
+                team.back_populates,
+                label.sql_type,
+                label.nullable,
+                notes.sql_type
             )
         })
         .unwrap();
-    assert_eq!(facts, "true Some(false) [\"team.id\"] Some(true) Some(\"heroes\")");
+    assert_eq!(
+        facts,
+        "true Some(false) [\"team.id\"] Some(true) Some(\"heroes\") | Some(\"String(30)\") Some(false) Some(\"Text\")"
+    );
 }
 
 #[test]
