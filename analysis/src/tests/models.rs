@@ -258,6 +258,15 @@ def f(p: Plugin):
          p.id: int (checker: Column[int])\n\
          p.settings: AppenderQuery[Setting] (checker: Any)"
     );
+    // Declared in the factory's class.
+    let fixture = Fixture::new(files, Series::V20);
+    let analysis = fixture.host.analysis();
+    let plugin =
+        crate::types::ClassRef { file: fixture.host.file("/plugin/models.py").unwrap(), name: "Plugin".into() };
+    let (file, start, end) = analysis.declaration(&plugin, Some("id")).unwrap().unwrap();
+    let text = analysis.text(file).unwrap();
+    assert_eq!(analysis.path(file).unwrap().as_ref(), "/app/base.py");
+    assert_eq!(&text[start as usize..end as usize], "id");
 }
 
 #[test]
@@ -720,4 +729,34 @@ class Account(Reflected):
          /models.py:Event Flask /ext.py:db table=events [id]\n\
          /package.py:Package Imperative /meta.py:registry table=? []"
     );
+}
+
+#[test]
+fn rules_see_the_models_of_a_factory_base() {
+    // The issue's app: before, none of these relationships were analysed.
+    let files = r#"
+#- /app/__init__.py
+#- /app/base.py
+from sqlalchemy import Column, Integer
+from sqlalchemy.ext.declarative import as_declarative
+def versioned_base(plugin, version):
+    @as_declarative()
+    class VersionedBase:
+        id = Column(Integer, primary_key=True)
+    return VersionedBase
+#- /app/models.py
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import relationship
+from app.base import versioned_base
+Base = versioned_base("app", 1)
+class Folder(Base):
+    __tablename__ = "folders"
+    files = relationship("File", lazy="dynamic")
+class File(Base):
+    __tablename__ = "files"
+    folder_id = Column(Integer, ForeignKey("folders.id"))
+"#;
+    let fixture = Fixture::new(files, Series::V20);
+    let findings = fixture.lint_only("/app/models.py", &["SQA101"]);
+    assert!(findings.starts_with("SQA101"), "{findings}");
 }
