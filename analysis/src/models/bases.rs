@@ -283,8 +283,15 @@ impl Classifier<'_> {
                             ReturnedBase::Class(item) => {
                                 let class = factory_class_ref(function_file, &name, item);
                                 match self.role(&class) {
-                                    Role::Base(kind, _) => Some((kind, registry)),
-                                    _ => None,
+                                    // A new base per call: its registry is the variable holding it.
+                                    Role::Base(kind, RegistryId::Class(root)) if root == class => {
+                                        Some((kind, registry))
+                                    }
+                                    // An abstract subclass of a module's base stays in that base's registry.
+                                    Role::Base(kind, inherited) | Role::Mapped(kind, inherited) => {
+                                        Some((kind, inherited))
+                                    }
+                                    Role::Plain => None,
                                 }
                             }
                         }
@@ -296,8 +303,8 @@ impl Classifier<'_> {
                 // `Base = other.Base`: the same base, the same registry.
                 Definition::Variable { file, name } => self.variable_base(file, &name, depth + 1),
                 Definition::Class { file, name } => match self.role(&ClassRef { file, name }) {
-                    Role::Base(kind, registry) => Some((kind, registry)),
-                    _ => None,
+                    Role::Base(kind, registry) | Role::Mapped(kind, registry) => Some((kind, registry)),
+                    Role::Plain => None,
                 },
                 Definition::External(sym) if sym == "flask_sqlalchemy.Model" => {
                     flask_db_of(self.db, file, value).map(|db| (BaseKind::Flask, db))

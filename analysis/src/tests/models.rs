@@ -274,7 +274,7 @@ fn factories_returning_declarative_base_generate_base_or_a_declarative_base_subc
     let files = r#"
 #- /lib/__init__.py
 #- /lib/bases.py
-from sqlalchemy.orm import DeclarativeBase, declarative_base, registry
+from sqlalchemy.orm import DeclarativeBase, Mapped, declarative_base, mapped_column, registry
 def legacy_base():
     return declarative_base()
 def registry_base():
@@ -291,6 +291,13 @@ def undecided(flag):
     return object
 def not_a_base():
     return dict()
+def abstract_model():
+    class Entity(ModuleBase):
+        __abstract__ = True
+        id: Mapped[int] = mapped_column(primary_key=True)
+    return Entity
+class ModuleBase(DeclarativeBase):
+    pass
 #- /models.py
 from sqlalchemy import Column, Integer
 from sqlalchemy.orm import Mapped, mapped_column
@@ -302,6 +309,7 @@ C = bases.typed_base()
 D = bases.chained_base()
 E = bases.undecided(True)
 F = bases.not_a_base()
+G = bases.abstract_model()
 class InA(A):
     __tablename__ = "a"
     id = Column(Integer, primary_key=True)
@@ -320,14 +328,18 @@ class InE(E):
 class InF(F):
     __tablename__ = "f"
     id = Column(Integer, primary_key=True)
+class InG(G):
+    __tablename__ = "g"
 "#;
     // A factory with two returns, or returning something else, proves nothing: no guessed models.
     assert_eq!(
         registry_of(files),
-        "/models.py:InA Legacy /models.py:A table=a [id]\n\
+        "/lib/bases.py:abstract_model.<locals>.Entity Typed ModuleBase table=? abstract [id]\n\
+         /models.py:InA Legacy /models.py:A table=a [id]\n\
          /models.py:InB Legacy /models.py:B table=b [id]\n\
          /models.py:InC Typed /models.py:C table=c [id]\n\
-         /models.py:InD Legacy /models.py:D table=d [id]"
+         /models.py:InD Legacy /models.py:D table=d [id]\n\
+         /models.py:InG Typed ModuleBase table=g [id]"
     );
 }
 
