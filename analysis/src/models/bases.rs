@@ -212,7 +212,7 @@ impl Classifier<'_> {
             Some(Definition::External(sym)) => match sym.as_str() {
                 "sqlalchemy.DeclarativeBase" | "sqlalchemy.DeclarativeBaseNoMeta" => Parent::Root,
                 "sqlmodel.SQLModel" => Parent::SqlModel,
-                "flask_sqlalchemy.Model" => match flask_db_of(self.db, file, base) {
+                "flask_sqlalchemy.Model" => match self.flask_registry(file, base) {
                     Some(registry) => Parent::Role(Role::Base(BaseKind::Flask, registry)),
                     None => Parent::Role(Role::Plain),
                 },
@@ -307,7 +307,7 @@ impl Classifier<'_> {
                     Role::Plain => None,
                 },
                 Definition::External(sym) if sym == "flask_sqlalchemy.Model" => {
-                    flask_db_of(self.db, file, value).map(|db| (BaseKind::Flask, db))
+                    self.flask_registry(file, value).map(|db| (BaseKind::Flask, db))
                 }
                 _ => None,
             },
@@ -329,7 +329,7 @@ impl Classifier<'_> {
                     Role::Plain => None,
                 },
                 Definition::Variable { file, name } => self.variable_base(file, &name, depth + 1).map(|(_, r)| r),
-                Definition::External(sym) if sym == "flask_sqlalchemy.Model" => flask_db_of(self.db, file, owner),
+                Definition::External(sym) if sym == "flask_sqlalchemy.Model" => self.flask_registry(file, owner),
                 _ => None,
             };
         }
@@ -372,21 +372,32 @@ impl Classifier<'_> {
         }
         None
     }
+
+    /// The registry of `db.Model`: the Flask-SQLAlchemy object's own, or that of the
+    /// `DeclarativeBase` subclass it was given (`SQLAlchemy(model_class=Base)`, Flask-SQLAlchemy 3.1),
+    /// which classes deriving `Base` directly share.
+    fn flask_registry(&mut self, file: SourceFile, model: &Expr) -> Option<RegistryId> {
+        let Expr::Attr(owner, _) = model else { return None };
+        let Definition::Variable { file, name } = resolve_expr_symbol(self.db, file, owner)? else { return None };
+        if !crate::hir::is_flask_db(self.db, file, &name) {
+            return None;
+        }
+        let model_class = match crate::hir::module_binding(self.db, file, name.clone()) {
+            Some(Binding::Variable { value: Some(call), .. }) => call.kwarg("model_class").cloned(),
+            _ => None,
+        };
+        if let Some(model_class) = model_class
+            && let Some(Definition::Class { file, name }) = resolve_expr_symbol(self.db, file, &model_class)
+            && let Role::Base(_, registry) = self.role(&ClassRef { file, name })
+        {
+            return Some(registry);
+        }
+        Some(RegistryId::Variable { file, name })
+    }
 }
 
 fn is_symbol(db: &dyn Db, file: SourceFile, expr: &Expr, symbol: &str) -> bool {
     matches!(resolve_expr_symbol(db, file, expr), Some(Definition::External(sym)) if sym == symbol)
-}
-
-/// The Flask-SQLAlchemy object of `db.Model` (its registry).
-fn flask_db_of(db: &dyn Db, file: SourceFile, model: &Expr) -> Option<RegistryId> {
-    let Expr::Attr(owner, _) = model else { return None };
-    match resolve_expr_symbol(db, file, owner)? {
-        Definition::Variable { file, name } if crate::hir::is_flask_db(db, file, &name) => {
-            Some(RegistryId::Variable { file, name })
-        }
-        _ => None,
-    }
 }
 
 /// A class defined inside a factory function is named as Python names it:

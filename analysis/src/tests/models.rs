@@ -525,6 +525,7 @@ def start_mappers():
 
 #[test]
 fn flask_sqlalchemy_db_from_another_module_and_its_names() {
+    // Flask-SQLAlchemy 3.1 given a `DeclarativeBase` maps `db.Model` classes in that base's registry.
     let files = r#"
 #- /app/__init__.py
 from .extensions import db
@@ -551,8 +552,8 @@ def f(u: UserAccount, p: Post):
 "#;
     assert_eq!(
         registry_of(files),
-        "/app/models.py:Post Flask /app/extensions.py:db table=? [id, author_id, author->/app/models.py:UserAccount]\n\
-         /app/models.py:UserAccount Flask /app/extensions.py:db table=? [id, posts->/app/models.py:Post]"
+        "/app/models.py:Post Flask Base table=? [id, author_id, author->/app/models.py:UserAccount]\n\
+         /app/models.py:UserAccount Flask Base table=? [id, posts->/app/models.py:Post]"
     );
     assert_eq!(
         reveals(files, Series::V20),
