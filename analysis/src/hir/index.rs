@@ -225,25 +225,48 @@ pub fn module_index(db: &dyn Db, file: SourceFile) -> Arc<ModuleIndex> {
 const BASE_MAKERS: &[&str] = &["declarative_base", "generate_base", "type"];
 
 /// Drops returned calls that cannot make a base, so an edited `return select(...)` leaves the
-/// summary equal. A call of another function of the module stays (factories call factories).
+/// summary equal. A call of another function of the module stays when that one may return a base
+/// (factories call factories).
 fn keep_base_calls(index: &mut ModuleIndex) {
-    let bindings = &index.bindings;
-    let may_make_base = |func: &Expr| match func {
+    let makes_base = |func: &Expr, bindings: &FxHashMap<Name, Binding>| match func {
         Expr::Name(name) => {
             BASE_MAKERS.contains(&name.as_str())
-                || match bindings.get(name) {
-                    Some(Binding::Function(_)) => true,
-                    Some(Binding::ImportFrom { name: imported, .. }) => BASE_MAKERS.contains(&imported.as_str()),
-                    _ => false,
-                }
+                || matches!(bindings.get(name), Some(Binding::ImportFrom { name: imported, .. }) if BASE_MAKERS.contains(&imported.as_str()))
         }
         Expr::Attr(_, attr) => BASE_MAKERS.contains(&attr.as_str()),
         _ => false,
     };
-    for function in &mut index.functions {
-        if let Some(ReturnedBase::Call(Expr::Call { func, .. })) = function.returns_base.as_deref()
-            && !may_make_base(func)
-        {
+    // Which functions may return a base, to a fixed point over same-module calls.
+    let mut keep: Vec<bool> = index
+        .functions
+        .iter()
+        .map(|f| match f.returns_base.as_deref() {
+            Some(ReturnedBase::Call(Expr::Call { func, .. })) => makes_base(func, &index.bindings),
+            Some(ReturnedBase::Class(_)) => true,
+            _ => false,
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        for (position, function) in index.functions.iter().enumerate() {
+            if keep[position] {
+                continue;
+            }
+            let Some(ReturnedBase::Call(Expr::Call { func, .. })) = function.returns_base.as_deref() else { continue };
+            let Expr::Name(callee) = func.as_ref() else { continue };
+            if let Some(Binding::Function(target)) = index.bindings.get(callee)
+                && keep.get(*target as usize).copied().unwrap_or(false)
+            {
+                keep[position] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (function, keep) in index.functions.iter_mut().zip(keep) {
+        if !keep {
             function.returns_base = None;
         }
     }

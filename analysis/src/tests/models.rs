@@ -773,3 +773,32 @@ class File(Base):
     let findings = fixture.lint_only("/app/models.py", &["SQA101"]);
     assert!(findings.starts_with("SQA101"), "{findings}");
 }
+
+#[test]
+fn module_summaries_keep_only_the_returns_that_may_be_bases() {
+    let summary = |text: &str| {
+        let fixture = Fixture::new(&format!("#- /m.py\n{text}"), Series::V21);
+        let file = fixture.host.file("/m.py").unwrap();
+        fixture.host.analysis().with_db(|db| (**crate::hir::module_index(db, file)).clone()).unwrap()
+    };
+    let text = "\
+from sqlalchemy.orm import declarative_base
+from app import select
+def make():
+    return declarative_base()
+def chained():
+    return make()
+def query(x):
+    return select(x)
+def helper(x):
+    return query(x)
+";
+    let index = summary(text);
+    let returns: Vec<(&str, bool)> =
+        index.functions.iter().map(|f| (f.name.as_str(), f.returns_base.is_some())).collect();
+    assert_eq!(returns, [("make", true), ("chained", true), ("query", false), ("helper", false)]);
+    // Edits to returns that cannot make a base leave the summary equal.
+    let edited =
+        text.replace("return select(x)", "return select(x, 1)").replace("return query(x)", "return query(x + 1)");
+    assert_eq!(summary(&edited), index);
+}
