@@ -36,6 +36,8 @@ pub struct ImperativeMapping {
     pub callee: Expr,
     pub class: Expr,
     pub table: Option<Expr>,
+    /// `properties={"lines": relationship(OrderLine)}`.
+    pub properties: Option<Expr>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -413,9 +415,11 @@ fn imperative_mapping(parsed: &Parsed, call: Node<'_>) -> Option<ImperativeMappi
     if name != "map_imperatively" && name != "mapper" {
         return None;
     }
-    let Expr::Call { func, args, .. } = lower_expr(call, parsed.text()) else { return None };
+    let Expr::Call { func, args, kwargs } = lower_expr(call, parsed.text()) else { return None };
     let mut args = args.into_iter();
-    Some(ImperativeMapping { callee: *func, class: args.next()?, table: args.next() })
+    let mut kwargs = kwargs.into_iter();
+    let properties = kwargs.find(|(k, _)| k == "properties").map(|(_, v)| v);
+    Some(ImperativeMapping { callee: *func, class: args.next()?, table: args.next(), properties })
 }
 
 fn bind_function(item: FunctionItem, index: &mut ModuleIndex) {

@@ -49,6 +49,8 @@ pub struct MappedClass {
     pub registry: RegistryId,
     /// The table an imperative mapping gives it (`user_table` of `map_imperatively(User, user_table)`).
     pub imperative_table: Option<Definition>,
+    /// The mapping's `properties={...}`, and the file it is written in.
+    pub imperative_properties: Option<(SourceFile, Expr)>,
 }
 
 #[derive(Default)]
@@ -79,8 +81,8 @@ const MAX_DEPTH: u32 = 8;
 struct Classifier<'a> {
     db: &'a dyn Db,
     items: FxHashMap<&'a ClassRef, &'a ClassItem>,
-    /// Imperatively mapped classes, with their registry and table.
-    imperative: FxHashMap<ClassRef, (RegistryId, Option<Definition>)>,
+    /// Imperatively mapped classes, with their registry, table and properties.
+    imperative: FxHashMap<ClassRef, (RegistryId, Option<Definition>, Option<(SourceFile, Expr)>)>,
     roles: FxHashMap<ClassRef, Role>,
     visiting: FxHashSet<ClassRef>,
 }
@@ -105,7 +107,8 @@ pub fn classify(
         };
         let Some(registry) = classifier.imperative_registry(*file, &mapping.callee) else { continue };
         let table = mapping.table.as_ref().and_then(|t| resolve_expr_symbol(db, *file, t));
-        classifier.imperative.insert(ClassRef { file: class_file, name }, (registry, table));
+        let properties = mapping.properties.clone().map(|p| (*file, p));
+        classifier.imperative.insert(ClassRef { file: class_file, name }, (registry, table, properties));
     }
     let mut out = Classification::default();
     for (class, _) in classes {
@@ -114,8 +117,14 @@ pub fn classify(
                 out.bases.insert(class.clone(), kind);
             }
             Role::Mapped(kind, registry) => {
-                let imperative_table = classifier.imperative.get(class).and_then(|(_, table)| table.clone());
-                out.mapped.push(MappedClass { class: class.clone(), kind, registry, imperative_table });
+                let imperative = classifier.imperative.get(class);
+                out.mapped.push(MappedClass {
+                    class: class.clone(),
+                    kind,
+                    registry,
+                    imperative_table: imperative.and_then(|(_, table, _)| table.clone()),
+                    imperative_properties: imperative.and_then(|(_, _, properties)| properties.clone()),
+                });
             }
             Role::Plain => {}
         }
@@ -128,7 +137,7 @@ impl Classifier<'_> {
         if let Some(role) = self.roles.get(class) {
             return role.clone();
         }
-        if let Some((registry, _)) = self.imperative.get(class) {
+        if let Some((registry, _, _)) = self.imperative.get(class) {
             return Role::Mapped(BaseKind::Imperative, registry.clone());
         }
         let Some(item) = self.items.get(class).copied() else { return Role::Plain };

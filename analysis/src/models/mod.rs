@@ -7,6 +7,7 @@
 
 mod attributes;
 mod bases;
+mod imperative;
 mod inheritance;
 mod sqlmodel;
 
@@ -258,6 +259,12 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
                 if !attributes.iter().any(|a| a.name == attr.name) {
                     attributes.push(attr);
                 }
+            }
+        }
+        if let Some((file, properties)) = &mapped.imperative_properties {
+            for attr in imperative::collect(db, class, *file, properties, own_names) {
+                attributes.retain(|a| a.name != attr.name);
+                attributes.push(attr);
             }
         }
         let is_abstract = is_abstract(class);

@@ -471,11 +471,13 @@ fn registry_decorators_and_imperative_mappings_name_their_registry() {
 class Batch:
     def __init__(self, ref):
         self.ref = ref
+class Line:
+    pass
 class Unmapped:
     pass
 #- /orm.py
 from sqlalchemy import Column, Integer, MetaData, String, Table
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry, relationship
 import domain
 mapper_registry = registry()
 batches = Table("batches", mapper_registry.metadata, Column("id", Integer, primary_key=True))
@@ -497,12 +499,20 @@ class Tag:
 class Guess:
     __tablename__ = "guesses"
     id: Mapped[int] = mapped_column(primary_key=True)
+lines = Table("lines", mapper_registry.metadata, Column("id", Integer, primary_key=True))
 def start_mappers():
-    mapper_registry.map_imperatively(domain.Batch, batches)
+    mapper_registry.map_imperatively(domain.Line, lines)
+    mapper_registry.map_imperatively(domain.Batch, batches, properties={"lines": relationship(domain.Line)})
+#- /main.py
+from domain import Batch
+def f(b: Batch):
+    reveal_type(b.lines)
 "#;
+    assert_eq!(reveals(files, Series::V21), "b.lines: List[Line] (checker: Unknown)");
     assert_eq!(
         registry_of(files),
-        "/domain.py:Batch Imperative /orm.py:mapper_registry table=? []\n\
+        "/domain.py:Batch Imperative /orm.py:mapper_registry table=? [lines->/domain.py:Line]\n\
+         /domain.py:Line Imperative /orm.py:mapper_registry table=? []\n\
          /orm.py:Card Typed /orm.py:mapper_registry table=cards [id]\n\
          /orm.py:Note Typed /orm.py:mapper_registry table=notes [id]\n\
          /orm.py:Tag Typed Base table=tags [id]"
