@@ -78,11 +78,18 @@ enum Parent {
 /// Bounds alias and factory chains (`Base = other.Base`, factories calling factories).
 const MAX_DEPTH: u32 = 8;
 
+/// What an imperative mapping call gives its class.
+struct Imperative {
+    registry: RegistryId,
+    table: Option<Definition>,
+    properties: Option<(SourceFile, Expr)>,
+}
+
 struct Classifier<'a> {
     db: &'a dyn Db,
     items: FxHashMap<&'a ClassRef, &'a ClassItem>,
-    /// Imperatively mapped classes, with their registry, table and properties.
-    imperative: FxHashMap<ClassRef, (RegistryId, Option<Definition>, Option<(SourceFile, Expr)>)>,
+    /// Imperatively mapped classes.
+    imperative: FxHashMap<ClassRef, Imperative>,
     roles: FxHashMap<ClassRef, Role>,
     visiting: FxHashSet<ClassRef>,
 }
@@ -108,7 +115,7 @@ pub fn classify(
         let Some(registry) = classifier.imperative_registry(*file, &mapping.callee) else { continue };
         let table = mapping.table.as_ref().and_then(|t| resolve_expr_symbol(db, *file, t));
         let properties = mapping.properties.clone().map(|p| (*file, p));
-        classifier.imperative.insert(ClassRef { file: class_file, name }, (registry, table, properties));
+        classifier.imperative.insert(ClassRef { file: class_file, name }, Imperative { registry, table, properties });
     }
     let mut out = Classification::default();
     for (class, _) in classes {
@@ -122,8 +129,8 @@ pub fn classify(
                     class: class.clone(),
                     kind,
                     registry,
-                    imperative_table: imperative.and_then(|(_, table, _)| table.clone()),
-                    imperative_properties: imperative.and_then(|(_, _, properties)| properties.clone()),
+                    imperative_table: imperative.and_then(|i| i.table.clone()),
+                    imperative_properties: imperative.and_then(|i| i.properties.clone()),
                 });
             }
             Role::Plain => {}
@@ -137,8 +144,8 @@ impl Classifier<'_> {
         if let Some(role) = self.roles.get(class) {
             return role.clone();
         }
-        if let Some((registry, _, _)) = self.imperative.get(class) {
-            return Role::Mapped(BaseKind::Imperative, registry.clone());
+        if let Some(imperative) = self.imperative.get(class) {
+            return Role::Mapped(BaseKind::Imperative, imperative.registry.clone());
         }
         let Some(item) = self.items.get(class).copied() else { return Role::Plain };
         if !self.visiting.insert(class.clone()) {
