@@ -151,7 +151,7 @@ impl Classifier<'_> {
         if !self.visiting.insert(class.clone()) {
             return Role::Plain;
         }
-        let result = match self.decorator_role(class, item) {
+        let result = match self.decorator_role(class, item).or_else(|| self.metaclass_role(class, item)) {
             Some(role) => role,
             None => self.role_from_bases(class, item),
         };
@@ -191,6 +191,20 @@ impl Classifier<'_> {
             }
         }
         None
+    }
+
+    /// `class Base(metaclass=DeclarativeMeta)` with `registry = mapper_registry` in its body: a base
+    /// written out by hand (SQLAlchemy's documented recipe for type checkers).
+    fn metaclass_role(&mut self, class: &ClassRef, item: &ClassItem) -> Option<Role> {
+        let (_, metaclass) = item.keywords.iter().find(|(k, _)| k == "metaclass")?;
+        if !is_declarative_meta(self.db, class.file, metaclass, 0) {
+            return None;
+        }
+        let registry = match item.assigned("registry") {
+            Some(registry) => self.registry_of(class.file, registry, 0)?,
+            None => RegistryId::Class(class.clone()),
+        };
+        Some(Role::Base(BaseKind::Legacy, registry))
     }
 
     /// The first base (in MRO order) that is a base or a mapped class decides.
@@ -409,6 +423,16 @@ impl Classifier<'_> {
             return Some(registry);
         }
         Some(RegistryId::Variable { file, name })
+    }
+}
+
+/// `DeclarativeMeta`, or a workspace metaclass deriving it.
+fn is_declarative_meta(db: &dyn Db, file: SourceFile, expr: &Expr, depth: u32) -> bool {
+    match resolve_expr_symbol(db, file, expr) {
+        Some(Definition::External(sym)) => sym == "sqlalchemy.DeclarativeMeta",
+        Some(Definition::Class { file, name }) if depth < MAX_DEPTH => crate::hir::index::class_item(db, file, &name)
+            .is_some_and(|item| item.bases.iter().any(|b| is_declarative_meta(db, file, b, depth + 1))),
+        _ => false,
     }
 }
 

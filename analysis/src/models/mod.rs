@@ -376,7 +376,12 @@ fn resolve_foreign_key_types(registry: &mut ModelRegistry) {
                 continue;
             }
             let Some((table, column)) = attr.foreign_keys.first().and_then(|fk| fk.rsplit_once('.')) else { continue };
-            let Some(target) = registry.by_table(table).and_then(|t| t.column(column)) else { continue };
+            // The table of the model's own registry first (another registry may share its name).
+            let own =
+                registry.models.iter().find(|m| m.registry == model.registry && m.tablename.as_deref() == Some(table));
+            let Some(target) = own.or_else(|| registry.by_table(table)).and_then(|t| t.column(column)) else {
+                continue;
+            };
             let value = target.python.without_none();
             if value.is_unknown() {
                 continue;

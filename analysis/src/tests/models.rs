@@ -812,3 +812,22 @@ def helper(x):
         text.replace("return select(x)", "return select(x, 1)").replace("return query(x)", "return query(x + 1)");
     assert_eq!(summary(&edited), index);
 }
+
+#[test]
+fn a_base_written_out_with_the_declarative_metaclass() {
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import registry
+from sqlalchemy.orm.decl_api import DeclarativeMeta
+mapper_registry = registry()
+class Base(metaclass=DeclarativeMeta):
+    __abstract__ = True
+    registry = mapper_registry
+    metadata = mapper_registry.metadata
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+"#;
+    assert_eq!(registry_of(files), "/m.py:User Legacy /m.py:mapper_registry table=users [id]");
+}
