@@ -62,7 +62,10 @@ pub struct Classification {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Role {
     Base(BaseKind, RegistryId),
+    /// Mapped, and so are its subclasses (a declarative base's metaclass or `__init_subclass__`).
     Mapped(BaseKind, RegistryId),
+    /// Mapped by a decorator or an imperative call: subclasses are mapped only by their own.
+    MappedAlone(BaseKind, RegistryId),
     Plain,
 }
 
@@ -123,7 +126,7 @@ pub fn classify(
             Role::Base(kind, _) => {
                 out.bases.insert(class.clone(), kind);
             }
-            Role::Mapped(kind, registry) => {
+            Role::Mapped(kind, registry) | Role::MappedAlone(kind, registry) => {
                 let imperative = classifier.imperative.get(class);
                 out.mapped.push(MappedClass {
                     class: class.clone(),
@@ -145,7 +148,7 @@ impl Classifier<'_> {
             return role.clone();
         }
         if let Some(imperative) = self.imperative.get(class) {
-            return Role::Mapped(BaseKind::Imperative, imperative.registry.clone());
+            return Role::MappedAlone(BaseKind::Imperative, imperative.registry.clone());
         }
         let Some(item) = self.items.get(class).copied() else { return Role::Plain };
         if !self.visiting.insert(class.clone()) {
@@ -178,7 +181,7 @@ impl Classifier<'_> {
                         _ => None,
                     };
                     if let Some(registry) = registry {
-                        return Some(Role::Mapped(BaseKind::Typed, registry));
+                        return Some(Role::MappedAlone(BaseKind::Typed, registry));
                     }
                 }
                 _ => {}
@@ -187,7 +190,7 @@ impl Classifier<'_> {
                 && (method == "mapped" || method == "mapped_as_dataclass")
                 && let Some(registry) = self.registry_of(class.file, owner, 0)
             {
-                return Some(Role::Mapped(BaseKind::Typed, registry));
+                return Some(Role::MappedAlone(BaseKind::Typed, registry));
             }
         }
         None
@@ -222,9 +225,10 @@ impl Classifier<'_> {
                     }
                 }
                 Parent::Role(Role::Base(kind, registry)) => Role::Mapped(kind, registry),
-                // A subclass of an imperatively mapped class is mapped only by its own call; a
-                // subclass of a table model without `table=True` is not proven mapped.
-                Parent::Role(Role::Mapped(BaseKind::Imperative, _)) => continue,
+                // A subclass of a decorated or imperatively mapped class is mapped only by its own
+                // decorator or call; a subclass of a table model without `table=True` is not
+                // proven mapped.
+                Parent::Role(Role::MappedAlone(..)) => continue,
                 Parent::Role(Role::Mapped(BaseKind::SqlModel, registry)) if table => {
                     Role::Mapped(BaseKind::SqlModel, registry)
                 }
@@ -321,7 +325,7 @@ impl Classifier<'_> {
                                     Role::Base(kind, inherited) | Role::Mapped(kind, inherited) => {
                                         Some((kind, inherited))
                                     }
-                                    Role::Plain => None,
+                                    Role::MappedAlone(..) | Role::Plain => None,
                                 }
                             }
                         }
@@ -334,7 +338,7 @@ impl Classifier<'_> {
                 Definition::Variable { file, name } => self.variable_base(file, &name, depth + 1),
                 Definition::Class { file, name } => match self.role(&ClassRef { file, name }) {
                     Role::Base(kind, registry) | Role::Mapped(kind, registry) => Some((kind, registry)),
-                    Role::Plain => None,
+                    Role::MappedAlone(..) | Role::Plain => None,
                 },
                 Definition::External(sym) if sym == "flask_sqlalchemy.Model" => {
                     self.flask_registry(file, value).map(|db| (BaseKind::Flask, db))
@@ -355,7 +359,9 @@ impl Classifier<'_> {
         {
             return match resolve_expr_symbol(self.db, file, owner)? {
                 Definition::Class { file, name } => match self.role(&ClassRef { file, name }) {
-                    Role::Base(_, registry) | Role::Mapped(_, registry) => Some(registry),
+                    Role::Base(_, registry) | Role::Mapped(_, registry) | Role::MappedAlone(_, registry) => {
+                        Some(registry)
+                    }
                     Role::Plain => None,
                 },
                 Definition::Variable { file, name } => self.variable_base(file, &name, depth + 1).map(|(_, r)| r),

@@ -466,6 +466,7 @@ Base = declarative_base()
 
 #[test]
 fn registry_decorators_and_imperative_mappings_name_their_registry() {
+    // A decorated class's subclass is mapped only when decorated itself (no metaclass maps it).
     let files = r#"
 #- /domain.py
 class Batch:
@@ -476,7 +477,7 @@ class Line:
 class Unmapped:
     pass
 #- /orm.py
-from sqlalchemy import Column, Integer, MetaData, String, Table
+from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry, relationship
 import domain
 mapper_registry = registry()
@@ -495,6 +496,12 @@ class Card:
 class Tag:
     __tablename__ = "tags"
     id: Mapped[int] = mapped_column(primary_key=True)
+class NoteChild(Note):
+    extra: Mapped[int]
+@mapper_registry.mapped
+class Reply(Note):
+    __tablename__ = "replies"
+    id: Mapped[int] = mapped_column(ForeignKey("notes.id"), primary_key=True)
 @something_else.mapped
 class Guess:
     __tablename__ = "guesses"
@@ -515,6 +522,7 @@ def f(b: Batch):
          /domain.py:Line Imperative /orm.py:mapper_registry table=? []\n\
          /orm.py:Card Typed /orm.py:mapper_registry table=cards [id]\n\
          /orm.py:Note Typed /orm.py:mapper_registry table=notes [id]\n\
+         /orm.py:Reply Typed /orm.py:mapper_registry table=replies [id]\n\
          /orm.py:Tag Typed Base table=tags [id]"
     );
     let fixture = Fixture::new(files, Series::V21);
