@@ -354,8 +354,11 @@ impl Classifier<'_> {
         if depth > MAX_DEPTH {
             return None;
         }
+        // `meta.registry` is a module's variable; `Base.registry` a base's attribute.
+        let symbol = resolve_expr_symbol(self.db, file, expr);
         if let Expr::Attr(owner, attr) = expr
             && attr == "registry"
+            && !matches!(symbol, Some(Definition::Variable { .. }))
         {
             return match resolve_expr_symbol(self.db, file, owner)? {
                 Definition::Class { file, name } => match self.role(&ClassRef { file, name }) {
@@ -369,7 +372,7 @@ impl Classifier<'_> {
                 _ => None,
             };
         }
-        let Definition::Variable { file, name } = resolve_expr_symbol(self.db, file, expr)? else { return None };
+        let Definition::Variable { file, name } = symbol? else { return None };
         match crate::hir::module_binding(self.db, file, name.clone()).as_ref()? {
             Binding::Variable { value: Some(Expr::Call { func, .. }), .. }
                 if is_symbol(self.db, file, func, "sqlalchemy.registry") =>

@@ -737,6 +737,9 @@ package_table = Table("package", meta.metadata, Column("id", Integer, primary_ke
 class Package:
     pass
 meta.mapper(Package, package_table)
+class Dashboard:
+    pass
+meta.registry.map_imperatively(Dashboard, package_table)
 #- /ext.py
 from flask_sqlalchemy import SQLAlchemy
 class AppSQLAlchemy(SQLAlchemy):
@@ -758,6 +761,7 @@ class Account(Reflected):
         registry_of(files),
         "/models.py:Account Legacy /models.py:Reflected table=accounts [owner->/models.py:Account]\n\
          /models.py:Event Flask /ext.py:db table=events [id]\n\
+         /package.py:Dashboard Imperative /meta.py:registry table=? []\n\
          /package.py:Package Imperative /meta.py:registry table=? []"
     );
 }
