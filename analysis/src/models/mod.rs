@@ -274,7 +274,9 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
             .map(Name::from)
             .or_else(|| inherited_tablename(class, &lineage, &items))
             // SQLModel's default `__tablename__` is the class name lowercased.
-            .or_else(|| (*base_kind == BaseKind::SqlModel).then(|| Name::from(class.name.to_lowercase())));
+            .or_else(|| (*base_kind == BaseKind::SqlModel).then(|| Name::from(class.name.to_lowercase())))
+            // `map_imperatively(User, user_table)` with `user_table = Table("users", ...)`.
+            .or_else(|| imperative_table_name(db, mapped.imperative_table.as_ref()?));
         registry.by_class.insert(class.clone(), registry.models.len());
         registry.models.push(Model {
             class: class.clone(),
@@ -303,6 +305,22 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
         }
     }
     Arc::new(registry)
+}
+
+/// The name a module-level `Table("users", ...)` gives the table an imperative mapping names.
+fn imperative_table_name(db: &dyn Db, table: &crate::hir::Definition) -> Option<Name> {
+    let crate::hir::Definition::Variable { file, name } = table else { return None };
+    match crate::hir::module_binding(db, *file, name.clone()).as_ref()? {
+        crate::hir::Binding::Variable { value: Some(crate::hir::Expr::Call { func, args, .. }), .. }
+            if matches!(
+                crate::hir::resolve_expr_symbol(db, *file, func),
+                Some(crate::hir::Definition::External(sym)) if sym == "sqlalchemy.Table"
+            ) =>
+        {
+            args.first()?.as_str().map(Name::from)
+        }
+        _ => None,
+    }
 }
 
 /// `name: Mapped[str]` without a SQL type gets one from `type_annotation_map` on a base class, else

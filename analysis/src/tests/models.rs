@@ -518,8 +518,8 @@ def f(b: Batch):
     assert_eq!(reveals(files, Series::V21), "b.lines: List[Line] (checker: Unknown)");
     assert_eq!(
         registry_of(files),
-        "/domain.py:Batch Imperative /orm.py:mapper_registry table=? [lines->/domain.py:Line]\n\
-         /domain.py:Line Imperative /orm.py:mapper_registry table=? []\n\
+        "/domain.py:Batch Imperative /orm.py:mapper_registry table=batches [lines->/domain.py:Line]\n\
+         /domain.py:Line Imperative /orm.py:mapper_registry table=lines []\n\
          /orm.py:Card Typed /orm.py:mapper_registry table=cards [id]\n\
          /orm.py:Note Typed /orm.py:mapper_registry table=notes [id]\n\
          /orm.py:Reply Typed /orm.py:mapper_registry table=replies [id]\n\
@@ -761,8 +761,8 @@ class Account(Reflected):
         registry_of(files),
         "/models.py:Account Legacy /models.py:Reflected table=accounts [owner->/models.py:Account]\n\
          /models.py:Event Flask /ext.py:db table=events [id]\n\
-         /package.py:Dashboard Imperative /meta.py:registry table=? []\n\
-         /package.py:Package Imperative /meta.py:registry table=? []"
+         /package.py:Dashboard Imperative /meta.py:registry table=package []\n\
+         /package.py:Package Imperative /meta.py:registry table=package []"
     );
 }
 
@@ -842,4 +842,37 @@ class User(Base):
     id = Column(Integer, primary_key=True)
 "#;
     assert_eq!(registry_of(files), "/m.py:User Legacy /m.py:mapper_registry table=users [id]");
+}
+
+#[test]
+fn imperative_models_raise_no_wiring_findings() {
+    let files = r#"
+#- /domain.py
+class Package:
+    pass
+class Resource:
+    pass
+#- /orm.py
+from sqlalchemy import Column, ForeignKey, Integer, String, Table
+from sqlalchemy.orm import registry, relationship
+import domain
+reg = registry()
+package_table = Table("package", reg.metadata, Column("id", Integer, primary_key=True), Column("name", String))
+resource_table = Table(
+    "resource", reg.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("package_id", ForeignKey("package.id")),
+)
+reg.map_imperatively(domain.Package, package_table, properties={"resources": relationship(domain.Resource, backref="package")})
+reg.map_imperatively(domain.Resource, resource_table)
+"#;
+    let fixture = Fixture::new(files, Series::V21);
+    assert_eq!(fixture.lint("/domain.py"), "");
+    let orm = fixture.lint("/orm.py");
+    assert!(!orm.contains("SQA3"), "{orm}");
+    assert_eq!(
+        registry_of(files),
+        "/domain.py:Package Imperative /orm.py:reg table=package [resources->/domain.py:Resource]\n\
+         /domain.py:Resource Imperative /orm.py:reg table=resource [package->/domain.py:Package]"
+    );
 }
