@@ -41,7 +41,12 @@ pub fn collect(
         attr.declared_in = class.clone();
         attr.declared_with = symbol.strip_prefix("sqlalchemy.").map(Name::from);
         attr.value = Some(std::sync::Arc::new(value.clone()));
-        attr.python = untyped_python_type(&attr);
+        // Without `uselist=`, the direction needs the tables' foreign keys: unknown here.
+        attr.python = if attr.kind == AttrKind::Relationship && attr.collection.is_none() {
+            Ty::Unknown
+        } else {
+            untyped_python_type(&attr)
+        };
         out.push(attr);
     }
     out

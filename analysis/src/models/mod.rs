@@ -262,7 +262,16 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
             }
         }
         if let Some((file, properties)) = &mapped.imperative_properties {
-            for attr in imperative::collect(db, class, *file, properties, own_names) {
+            for mut attr in imperative::collect(db, class, *file, properties, own_names) {
+                // `owner: Mapped[Optional[User]]` in the class body types what `properties` maps.
+                if let Some(declared) = attributes.iter().find(|a| a.name == attr.name && a.typed) {
+                    attr.typed = true;
+                    attr.annotation = declared.annotation.clone();
+                    attr.python = declared.python.clone();
+                    attr.collection = attr.collection.or(declared.collection);
+                    attr.checker_class = declared.checker_class.clone();
+                    attr.checker_instance = declared.checker_instance.clone();
+                }
                 attributes.retain(|a| a.name != attr.name);
                 attributes.push(attr);
             }
@@ -422,6 +431,10 @@ fn resolve_relationship_directions(registry: &mut ModelRegistry) {
     let tables: FxHashMap<ClassRef, Option<Name>> =
         registry.models.iter().map(|m| (m.class.clone(), m.tablename.clone())).collect();
     for model in &mut registry.models {
+        // An imperative mapping's foreign keys are in its `Table`, which this does not read.
+        if model.base_kind == BaseKind::Imperative {
+            continue;
+        }
         let own_fk_tables: Vec<Name> = model
             .attributes
             .iter()
