@@ -852,10 +852,11 @@ class User(Base):
 fn imperative_models_raise_no_wiring_findings() {
     let files = r#"
 #- /domain.py
+from typing import Optional
 class Package:
     pass
 class Resource:
-    pass
+    package: Optional[Package]
 #- /orm.py
 from sqlalchemy import Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import registry, relationship
@@ -867,8 +868,8 @@ resource_table = Table(
     Column("id", Integer, primary_key=True),
     Column("package_id", ForeignKey("package.id")),
 )
-reg.map_imperatively(domain.Package, package_table, properties={"resources": relationship(domain.Resource, backref="package")})
-reg.map_imperatively(domain.Resource, resource_table)
+reg.map_imperatively(domain.Package, package_table, properties={"resources": relationship(domain.Resource)})
+reg.map_imperatively(domain.Resource, resource_table, properties={"package": relationship(domain.Package)})
 "#;
     let fixture = Fixture::new(
         &format!("{files}#- /main.py\nfrom domain import Package\ndef f(p: Package):\n    reveal_type(p.resources)\n"),

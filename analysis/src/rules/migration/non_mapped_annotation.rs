@@ -58,6 +58,10 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     // Built only when this file has an annotation to read (most files have none).
     let mut seen: FxHashSet<(ClassRef, Name)> = FxHashSet::default();
     for model in models.declaring_in(cx.file) {
+        // An imperative mapping reads no annotations: any annotation on its class is fine.
+        if model.base_kind == crate::models::BaseKind::Imperative {
+            continue;
+        }
         for attr in &model.attributes {
             if attr.declared_in.file != cx.file || attr.via_backref || attr.typed {
                 continue;
