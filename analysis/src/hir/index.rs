@@ -222,9 +222,10 @@ pub fn module_index(db: &dyn Db, file: SourceFile) -> Arc<ModuleIndex> {
     Arc::new(index)
 }
 
-/// Names of the calls that make a declarative base (resolved later; this only keeps the summary
-/// small): `declarative_base(...)`, `reg.generate_base()`, `type("Base", (DeclarativeBase,), {})`.
-const BASE_MAKERS: &[&str] = &["declarative_base", "generate_base", "type"];
+/// Names of the calls that make a declarative base or its registry (resolved later; this only keeps
+/// the summary small): `declarative_base(...)`, `reg.generate_base()`,
+/// `type("Base", (DeclarativeBase,), {})`, `registry(metadata=...)`.
+const BASE_MAKERS: &[&str] = &["declarative_base", "generate_base", "type", "registry"];
 
 /// Drops returned calls that cannot make a base, so an edited `return select(...)` leaves the
 /// summary equal. A call of another function of the module stays when that one may return a base

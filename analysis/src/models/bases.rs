@@ -215,7 +215,11 @@ impl Classifier<'_> {
         let table = item.keywords.iter().any(|(k, v)| k == "table" && v.as_bool() == Some(true));
         for base in &item.bases {
             let role = match self.parent(class.file, base) {
-                Parent::Root => Role::Base(BaseKind::Typed, RegistryId::Class(class.clone())),
+                // `registry = orm_registry` in the body: the base uses (and shares) that registry.
+                Parent::Root => {
+                    let own = item.assigned("registry").and_then(|r| self.registry_of(class.file, r, 0));
+                    Role::Base(BaseKind::Typed, own.unwrap_or_else(|| RegistryId::Class(class.clone())))
+                }
                 Parent::SqlModel | Parent::Role(Role::Base(BaseKind::SqlModel, _)) => {
                     if table {
                         Role::Mapped(BaseKind::SqlModel, RegistryId::SqlModel)
@@ -374,8 +378,8 @@ impl Classifier<'_> {
         }
         let Definition::Variable { file, name } = symbol? else { return None };
         match crate::hir::module_binding(self.db, file, name.clone()).as_ref()? {
-            Binding::Variable { value: Some(Expr::Call { func, .. }), .. }
-                if is_symbol(self.db, file, func, "sqlalchemy.registry") =>
+            Binding::Variable { value: Some(call @ Expr::Call { .. }), .. }
+                if self.makes_registry(file, call, depth) =>
             {
                 Some(RegistryId::Variable { file, name })
             }
@@ -383,6 +387,24 @@ impl Classifier<'_> {
                 self.registry_of(file, &alias.clone(), depth + 1)
             }
             _ => None,
+        }
+    }
+
+    /// `registry(...)`, or a call of a factory returning one (`orm_registry = create_registry()`).
+    fn makes_registry(&mut self, file: SourceFile, call: &Expr, depth: u32) -> bool {
+        let Expr::Call { func, .. } = call else { return false };
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        match resolve_expr_symbol(self.db, file, func) {
+            Some(Definition::External(sym)) => sym == "sqlalchemy.registry",
+            Some(Definition::Function { file, name }) => {
+                match crate::hir::returned_base(self.db, file, name).as_ref() {
+                    Some(ReturnedBase::Call(inner)) => self.makes_registry(file, &inner.clone(), depth + 1),
+                    _ => false,
+                }
+            }
+            _ => false,
         }
     }
 

@@ -886,3 +886,39 @@ reg.map_imperatively(domain.Resource, resource_table, properties={"package": rel
          /domain.py:Resource Imperative /orm.py:reg table=resource [package->/domain.py:Package]"
     );
 }
+
+#[test]
+fn bases_sharing_a_registry_made_by_a_factory() {
+    // advanced-alchemy's layout: two declarative bases given one registry object.
+    let files = r#"
+#- /base.py
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+def create_registry():
+    return registry(metadata=MetaData())
+orm_registry = create_registry()
+class CommonBase(DeclarativeBase):
+    registry = orm_registry
+class UUIDPrimaryKey:
+    id: Mapped[int] = mapped_column(primary_key=True)
+class UUIDBase(UUIDPrimaryKey, CommonBase):
+    __abstract__ = True
+class OtherBase(DeclarativeBase):
+    registry = orm_registry
+#- /models.py
+from sqlalchemy.orm import Mapped, relationship
+from base import OtherBase, UUIDBase
+class Author(UUIDBase):
+    __tablename__ = "authors"
+class Book(OtherBase):
+    __tablename__ = "books"
+    id: Mapped[int]
+    author = relationship("Author")
+"#;
+    assert_eq!(
+        registry_of(files),
+        "/base.py:UUIDBase Typed /base.py:orm_registry table=? abstract [id]\n\
+         /models.py:Author Typed /base.py:orm_registry table=authors [id]\n\
+         /models.py:Book Typed /base.py:orm_registry table=books [id, author->/models.py:Author]"
+    );
+}
