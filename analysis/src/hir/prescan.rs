@@ -79,6 +79,9 @@ pub struct Prescan {
     pub tables: bool,
     /// Its import lines.
     pub imports: Vec<(String, Vec<Name>)>,
+    /// A class statement derives from an imported name (`class Admin(User):` after
+    /// `from app.models import User`): it may be a mapped class no needle shows.
+    pub subclasses_import: bool,
 }
 
 impl Prescan {
@@ -86,19 +89,53 @@ impl Prescan {
         if !is_python_path(path) {
             return Prescan::default();
         }
+        let imports = import_lines(text);
         Prescan {
             models: may_declare_models(text),
             sqlalchemy: contains(text, "sqlalchemy"),
             tables: TABLE_NEEDLES.iter().any(|needle| contains(text, needle)),
-            imports: import_lines(text),
+            subclasses_import: subclasses_import(text, &imports),
+            imports,
         }
     }
+}
+
+/// Whether a `class X(Base, ...)` line names an imported name (or an imported module's attribute)
+/// among its bases.
+fn subclasses_import(text: &str, imports: &[(String, Vec<Name>)]) -> bool {
+    let imported: FxHashSet<&str> = imports
+        .iter()
+        .flat_map(|(module, names)| {
+            let root = (names.is_empty()).then(|| module.split('.').next().unwrap_or(module));
+            names.iter().map(|n| n.as_str()).chain(root)
+        })
+        .collect();
+    text.lines().any(|line| {
+        let Some(rest) = line.trim_start().strip_prefix("class ") else { return false };
+        let Some((_, bases)) = rest.split_once('(') else { return false };
+        let bases = bases.split(')').next().unwrap_or(bases);
+        bases.split(',').any(|base| imported.contains(base.trim().split(['.', '[', ' ']).next().unwrap_or("")))
+    })
 }
 
 /// Whether a file can declare models; small and `Eq`, so an edit that keeps the answer costs nothing.
 #[salsa::tracked(returns(copy))]
 pub fn declares_models(db: &dyn Db, file: SourceFile) -> bool {
     *file.exists(db) && file.prescan(db).models
+}
+
+/// Whether a file may declare mapped classes, needles or not: it subclasses a name imported from a
+/// module that provides models (`class Admin(User): pass` is mapped). Read from the durable pre-scan
+/// only, so opening or editing a file costs the workspace nothing.
+#[salsa::tracked(returns(copy))]
+pub fn may_subclass_models(db: &dyn Db, file: SourceFile) -> bool {
+    if declares_models(db, file) {
+        return true;
+    }
+    *file.exists(db) && file.prescan(db).subclasses_import && {
+        let providers = model_providers(db);
+        imported_files(db, file).iter().any(|f| providers.contains(f))
+    }
 }
 
 /// Whether a file may declare tables (the schema reads only those).
@@ -257,6 +294,15 @@ mod tests {
         assert!(may_declare_models("from .base import Model\nclass Hero(Model, table=True):\n    name: str\n"));
         assert!(may_declare_models("def start():\n    reg.map_imperatively(model.Batch, batches)\n"));
         assert!(may_declare_models("class User(Base):\n    __table__ = users\n"));
+    }
+
+    #[test]
+    fn subclasses_of_imported_names() {
+        let of = |text: &str| Prescan::of("/m.py", text).subclasses_import;
+        assert!(of("from app.models import User\nclass Admin(User):\n    pass\n"));
+        assert!(of("import app.models\nclass Admin(Mixin, app.models.User):\n    pass\n"));
+        assert!(!of("from app.models import User\nclass Form(object):\n    pass\n"));
+        assert!(!of("class Admin(User):\n    pass\n"));
     }
 
     #[test]

@@ -20,7 +20,6 @@ pub use bases::{BaseKind, RegistryId};
 pub use inheritance::Inheritance;
 
 use crate::db::Db;
-use crate::hir::prescan::declares_models;
 use crate::hir::{ClassItem, Name};
 use crate::types::{ClassRef, Ty};
 
@@ -164,7 +163,9 @@ fn model_sources(db: &dyn Db) -> Arc<[FileSummary]> {
     project
         .files(db)
         .iter()
-        .filter(|&&file| declares_models(db, file))
+        // Also a file subclassing an imported model with nothing else the needles see
+        // (`class Admin(User): pass` is mapped, single-table).
+        .filter(|&&file| crate::hir::prescan::may_subclass_models(db, file))
         .filter(|&&file| {
             !in_alembic_versions(file.path(db), &alembic_dirs) && !crate::hir::is_migration_script(db, file)
         })

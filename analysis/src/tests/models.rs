@@ -922,3 +922,28 @@ class Book(OtherBase):
          /models.py:Book Typed /base.py:orm_registry table=books [id, author->/models.py:Author]"
     );
 }
+
+#[test]
+fn a_subclass_with_nothing_sqlalchemy_in_its_file_is_mapped() {
+    let files = r#"
+#- /app/__init__.py
+#- /app/models.py
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+    kind = Column(String)
+#- /app/admins.py
+from app.models import User
+class Admin(User):
+    def promote(self):
+        return self
+"#;
+    assert_eq!(
+        registry_of(files),
+        "/app/admins.py:Admin Legacy /app/models.py:Base table=users [id, kind]\n\
+         /app/models.py:User Legacy /app/models.py:Base table=users [id, kind]"
+    );
+}
