@@ -22,13 +22,15 @@ pub enum Inheritance {
     Unknown,
 }
 
-/// The style of `class`, given its lineage (nearest first) and which of those classes are mapped
-/// (non-abstract).
+/// The style of `class`, given its lineage (nearest first), which of those classes are mapped
+/// (non-abstract), and whether Flask-SQLAlchemy names a table for it (a Flask model declaring its
+/// own primary key gets one: joined).
 pub fn inheritance(
     class: &ClassRef,
     lineage: &[ClassRef],
     items: &FxHashMap<&ClassRef, &ClassItem>,
     is_mapped: impl Fn(&ClassRef) -> bool,
+    flask_names_table: bool,
 ) -> Inheritance {
     if !lineage.iter().any(&is_mapped) {
         return Inheritance::Root;
@@ -51,6 +53,7 @@ pub fn inheritance(
         Some(true) => return Inheritance::Joined,
         Some(false) => return Inheritance::Single,
         None if item.method("__tablename__").is_some() => return Inheritance::Unknown,
+        None if flask_names_table => return Inheritance::Joined,
         None => {}
     }
     // Unmapped bases (mixins, abstract classes) lend their `__tablename__`; a mapped parent's plain

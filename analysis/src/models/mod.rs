@@ -278,6 +278,8 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
             }
         }
         let is_abstract = is_abstract(class);
+        let flask_names_table =
+            *base_kind == BaseKind::Flask && attributes.iter().any(|a| a.primary_key && a.declared_in == *class);
         let tablename = item
             .assigned("__tablename__")
             .and_then(|v| v.as_str())
@@ -293,7 +295,13 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
             base_kind: *base_kind,
             registry: mapped.registry.clone(),
             imperative_table: mapped.imperative_table.clone(),
-            inheritance: inheritance::inheritance(class, &lineage, &items, |c| mapped_classes.contains(c)),
+            inheritance: inheritance::inheritance(
+                class,
+                &lineage,
+                &items,
+                |c| mapped_classes.contains(c),
+                flask_names_table,
+            ),
             tablename,
             is_abstract,
             attributes,

@@ -947,3 +947,31 @@ class Admin(User):
          /app/models.py:User Legacy /app/models.py:Base table=users [id, kind]"
     );
 }
+
+#[test]
+fn flask_subclasses_declaring_a_primary_key_get_a_table_of_their_own() {
+    let files = r#"
+#- /m.py
+from flask_sqlalchemy import SQLAlchemy
+db = SQLAlchemy()
+class Employee(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+class Engineer(Employee):
+    id = db.Column(db.ForeignKey("employee.id"), primary_key=True)
+class Manager(Employee):
+    level = db.Column(db.Integer)
+"#;
+    let fixture = Fixture::new(files, Series::V21);
+    let styles = fixture
+        .host
+        .analysis()
+        .with_db(|db| {
+            let registry = crate::models::model_registry(db);
+            let mut lines: Vec<String> =
+                registry.models.iter().map(|m| format!("{} {:?}", m.class.name, m.inheritance)).collect();
+            lines.sort();
+            lines.join("\n")
+        })
+        .unwrap();
+    assert_eq!(styles, "Employee Root\nEngineer Joined\nManager Single");
+}
