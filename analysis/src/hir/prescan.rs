@@ -103,13 +103,27 @@ impl Prescan {
 /// Whether a `class X(Base, ...)` line names an imported name (or an imported module's attribute)
 /// among its bases.
 fn subclasses_import(text: &str, imports: &[(String, Vec<Name>)]) -> bool {
-    let imported: FxHashSet<&str> = imports
+    let mut imported: FxHashSet<&str> = imports
         .iter()
         .flat_map(|(module, names)| {
             let root = (names.is_empty()).then(|| module.split('.').next().unwrap_or(module));
             names.iter().map(|n| n.as_str()).chain(root)
         })
         .collect();
+    // Aliases (`import app.models as m`, `from app.models import User as Account`).
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("import ") || trimmed.starts_with("from ") {
+            let mut words = trimmed.split([' ', ',', '(', ')']).filter(|w| !w.is_empty());
+            while let Some(word) = words.next() {
+                if word == "as"
+                    && let Some(alias) = words.next()
+                {
+                    imported.insert(alias);
+                }
+            }
+        }
+    }
     text.lines().any(|line| {
         let Some(rest) = line.trim_start().strip_prefix("class ") else { return false };
         let Some((_, bases)) = rest.split_once('(') else { return false };
@@ -303,6 +317,8 @@ mod tests {
         assert!(of("import app.models\nclass Admin(Mixin, app.models.User):\n    pass\n"));
         assert!(!of("from app.models import User\nclass Form(object):\n    pass\n"));
         assert!(!of("class Admin(User):\n    pass\n"));
+        assert!(of("import app.models as m\nclass Admin(m.User):\n    pass\n"));
+        assert!(of("from app.models import (User as Account)\nclass Admin(Account):\n    pass\n"));
     }
 
     #[test]
