@@ -133,3 +133,63 @@ fn opening_and_editing_a_file_that_declares_no_models_leaves_the_workspace_alone
     assert_eq!(count(&events, "model_registry"), 0, "{events:#?}");
     assert_eq!(count(&events, "check_file"), 1, "{events:#?}");
 }
+
+const FACTORY: &str = "\
+from sqlalchemy.orm import declarative_base
+from app.util import compute
+
+def make_base():
+    return declarative_base()
+
+def helper(x):
+    return compute(x)
+";
+
+const FACTORY_MODELS: &str = "\
+from sqlalchemy import Column, Integer
+from app.factory import make_base
+
+Base = make_base()
+
+class Item(Base):
+    __tablename__ = \"items\"
+    id = Column(Integer, primary_key=True)
+";
+
+#[test]
+fn editing_bodies_of_a_factory_module_keeps_the_registry() {
+    let mut host = AnalysisHost::with_event_log(Settings::for_series(Series::V21));
+    let mut change = Change::default();
+    change.set_file("/p/app/__init__.py", "");
+    change.set_file("/p/app/util.py", "def compute(x):\n    return x\n");
+    change.set_file("/p/app/factory.py", FACTORY);
+    change.set_file("/p/app/items.py", FACTORY_MODELS);
+    change.set_file("/p/app/main.py", "from app.items import Item\nreveal_type(Item.id)\n");
+    change.roots = Some(vec!["/p".into()]);
+    host.apply_change(change);
+    let reveal = |host: &AnalysisHost| {
+        let file = host.file("/p/app/main.py").unwrap();
+        host.analysis().reveals(file).unwrap().into_iter().map(|r| r.ty).collect::<Vec<_>>()
+    };
+    assert_eq!(reveal(&host), ["InstrumentedAttribute[int]"]);
+    host.event_log().enable();
+
+    // Other statements of the factory, and another function's returned call, are not in the summary.
+    let mut change = Change::default();
+    let edited = FACTORY
+        .replace("    return declarative_base()", "    label = 'base'\n    return declarative_base()")
+        .replace("return compute(x)", "return compute(x, label=2)");
+    change.set_file("/p/app/factory.py", edited);
+    host.apply_change(change);
+    assert_eq!(reveal(&host), ["InstrumentedAttribute[int]"]);
+    let events = host.event_log().take_executed();
+    assert_eq!(count(&events, "model_registry"), 0, "{events:#?}");
+
+    // What the factory returns is: the registry re-runs.
+    let mut change = Change::default();
+    change.set_file("/p/app/factory.py", FACTORY.replace("return declarative_base()", "return compute(1)"));
+    host.apply_change(change);
+    assert_eq!(reveal(&host), ["Unknown"]);
+    let events = host.event_log().take_executed();
+    assert_eq!(count(&events, "model_registry"), 1, "{events:#?}");
+}

@@ -10,7 +10,7 @@ use tree_sitter::Node;
 use super::Name;
 use super::expr::{Expr, lower_expr};
 use crate::db::{Db, SourceFile};
-use crate::syntax::node_ext::{field, named_children};
+use crate::syntax::node_ext::{field, named_children, unparenthesize};
 use crate::syntax::{Parsed, parse};
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -24,6 +24,20 @@ pub struct ModuleIndex {
     pub functions: Vec<FunctionItem>,
     /// Names given a legacy query property: `Base.query = Session.query_property()`.
     pub query_property_owners: Vec<Name>,
+    /// `reg.map_imperatively(User, user_table)` and classical `mapper(User, user_table)` calls, at
+    /// module level or in a top-level function's body (`def start_mappers(): ...`).
+    pub imperative_mappings: Vec<ImperativeMapping>,
+}
+
+/// One imperative mapping call, as written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ImperativeMapping {
+    /// `mapper_registry.map_imperatively`, `mapper`.
+    pub callee: Expr,
+    pub class: Expr,
+    pub table: Option<Expr>,
+    /// `properties={"lines": relationship(OrderLine)}`.
+    pub properties: Option<Expr>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -95,6 +109,22 @@ pub struct FunctionItem {
     /// one top-level `return`), so a mixin's declared column reads like an assignment. `None` for
     /// other functions, whose bodies summaries never keep.
     pub declared_value: Option<Expr>,
+    /// What a top-level function returns when that may be a declarative base; `None` for methods
+    /// and for every other function.
+    pub returns_base: Option<Box<ReturnedBase>>,
+}
+
+/// The one value a factory function returns, when it may be a declarative base
+/// (`def versioned_base(...): ... return VersionedBase`). Read from the body at summary time so
+/// model discovery follows `Base = versioned_base("plugin", 1)` without reading function bodies;
+/// any other return keeps the summary unchanged, so editing bodies still never re-runs discovery.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ReturnedBase {
+    /// `return declarative_base(...)`, `return registry().generate_base()`, `return type(...)`, or a
+    /// call of another function of the same module.
+    Call(Expr),
+    /// A class defined in the body and returned by name (`@as_declarative(...) class VersionedBase`).
+    Class(ClassItem),
 }
 
 impl FunctionItem {
@@ -159,12 +189,94 @@ pub fn module_binding(db: &dyn Db, file: SourceFile, name: Name) -> Option<Bindi
     module_index(db, file).bindings.get(&name).cloned()
 }
 
+/// What a top-level function returns when that may be a declarative base, read without depending
+/// on the rest of its module.
+#[salsa::tracked(returns(ref))]
+pub fn returned_base(db: &dyn Db, file: SourceFile, function: Name) -> Option<ReturnedBase> {
+    let index = module_index(db, file);
+    let Some(Binding::Function(position)) = index.bindings.get(&function) else { return None };
+    index.functions.get(*position as usize)?.returns_base.as_deref().cloned()
+}
+
+/// A module's imperative mapping calls alone.
+#[salsa::tracked(returns(ref))]
+pub fn module_imperative_mappings(db: &dyn Db, file: SourceFile) -> Arc<[ImperativeMapping]> {
+    Arc::from(module_index(db, file).imperative_mappings.as_slice())
+}
+
+/// An Alembic revision (or any migration script written like one): module-level `revision = "..."`
+/// and `down_revision = ...`. Its classes describe the schema at one point in history, in a
+/// registry of their own, and never provide the application's models.
+#[salsa::tracked(returns(copy))]
+pub fn is_migration_script(db: &dyn Db, file: SourceFile) -> bool {
+    let is_variable = |name: &str| matches!(module_binding(db, file, Name::from(name)), Some(Binding::Variable { .. }));
+    let revision_is_text = matches!(
+        module_binding(db, file, Name::from("revision")),
+        Some(Binding::Variable { value: Some(Expr::Str(_)), .. })
+    );
+    revision_is_text && is_variable("down_revision")
+}
+
 #[salsa::tracked(returns(ref))]
 pub fn module_index(db: &dyn Db, file: SourceFile) -> Arc<ModuleIndex> {
     let parsed = parse(db, file);
     let mut index = ModuleIndex::default();
     collect_block(parsed, parsed.root(), &mut index, 0);
+    keep_base_calls(&mut index);
     Arc::new(index)
+}
+
+/// Names of the calls that make a declarative base or its registry (resolved later; this only keeps
+/// the summary small): `declarative_base(...)`, `reg.generate_base()`,
+/// `type("Base", (DeclarativeBase,), {})`, `registry(metadata=...)`.
+const BASE_MAKERS: &[&str] = &["declarative_base", "generate_base", "type", "registry"];
+
+/// Drops returned calls that cannot make a base, so an edited `return select(...)` leaves the
+/// summary equal. A call of another function of the module stays when that one may return a base
+/// (factories call factories).
+fn keep_base_calls(index: &mut ModuleIndex) {
+    let makes_base = |func: &Expr, bindings: &FxHashMap<Name, Binding>| match func {
+        Expr::Name(name) => {
+            BASE_MAKERS.contains(&name.as_str())
+                || matches!(bindings.get(name), Some(Binding::ImportFrom { name: imported, .. }) if BASE_MAKERS.contains(&imported.as_str()))
+        }
+        Expr::Attr(_, attr) => BASE_MAKERS.contains(&attr.as_str()),
+        _ => false,
+    };
+    // Which functions may return a base, to a fixed point over same-module calls.
+    let mut keep: Vec<bool> = index
+        .functions
+        .iter()
+        .map(|f| match f.returns_base.as_deref() {
+            Some(ReturnedBase::Call(Expr::Call { func, .. })) => makes_base(func, &index.bindings),
+            Some(ReturnedBase::Class(_)) => true,
+            _ => false,
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        for (position, function) in index.functions.iter().enumerate() {
+            if keep[position] {
+                continue;
+            }
+            let Some(ReturnedBase::Call(Expr::Call { func, .. })) = function.returns_base.as_deref() else { continue };
+            let Expr::Name(callee) = func.as_ref() else { continue };
+            if let Some(Binding::Function(target)) = index.bindings.get(callee)
+                && keep.get(*target as usize).copied().unwrap_or(false)
+            {
+                keep[position] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (function, keep) in index.functions.iter_mut().zip(keep) {
+        if !keep {
+            function.returns_base = None;
+        }
+    }
 }
 
 fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, depth: u32) {
@@ -178,7 +290,7 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
             "import_from_statement" => collect_import_from(parsed, stmt, index),
             "class_definition" => collect_class(parsed, stmt, Vec::new(), index),
             "function_definition" => {
-                let item = lower_function(parsed, stmt, Vec::new());
+                let item = lower_top_level_function(parsed, stmt, Vec::new(), index);
                 bind_function(item, index);
             }
             "decorated_definition" => {
@@ -186,7 +298,7 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
                 match field(stmt, "definition") {
                     Some(def) if def.kind() == "class_definition" => collect_class(parsed, def, decorators, index),
                     Some(def) if def.kind() == "function_definition" => {
-                        let item = lower_function(parsed, def, decorators);
+                        let item = lower_top_level_function(parsed, def, decorators, index);
                         bind_function(item, index);
                     }
                     _ => {}
@@ -196,6 +308,8 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
                 for child in named_children(stmt) {
                     if child.kind() == "assignment" {
                         collect_assignment(parsed, child, index);
+                    } else if let Some(mapping) = imperative_mapping(parsed, child) {
+                        index.imperative_mappings.push(mapping);
                     }
                 }
             }
@@ -211,6 +325,106 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
             }
         }
     }
+}
+
+/// A top-level function with what it returns when that may be a base, and the imperative
+/// mappings its body makes.
+fn lower_top_level_function(
+    parsed: &Parsed,
+    def: Node<'_>,
+    decorators: Vec<Expr>,
+    index: &mut ModuleIndex,
+) -> FunctionItem {
+    let mut item = lower_function(parsed, def, decorators);
+    let Some(body) = field(def, "body") else { return item };
+    let mut scan = BodyScan::default();
+    scan_body(parsed, body, &mut scan, 0);
+    index.imperative_mappings.append(&mut scan.mappings);
+    // One return only: a factory returning one of several values is not proven to return a base.
+    if let [Some(returned)] = scan.returns.as_slice() {
+        let returned = unparenthesize(*returned);
+        item.returns_base = match returned.kind() {
+            "call" => Some(Box::new(ReturnedBase::Call(lower_expr(returned, parsed.text())))),
+            "identifier" => {
+                let name = parsed.node_text(returned);
+                scan.classes
+                    .iter()
+                    .rev()
+                    .find(|(class, _)| field(*class, "name").is_some_and(|n| parsed.node_text(n) == name))
+                    .map(|(class, decorators)| {
+                        Box::new(ReturnedBase::Class(lower_class(parsed, *class, decorators.clone())))
+                    })
+            }
+            _ => None,
+        };
+    }
+    item
+}
+
+#[derive(Default)]
+struct BodyScan<'t> {
+    /// The value of each `return` (None for a bare `return`).
+    returns: Vec<Option<Node<'t>>>,
+    /// Classes defined in the body, with their decorators.
+    classes: Vec<(Node<'t>, Vec<Expr>)>,
+    mappings: Vec<ImperativeMapping>,
+}
+
+/// The statements of a function body, through its blocks but not into nested functions or classes.
+fn scan_body<'t>(parsed: &Parsed, block: Node<'t>, scan: &mut BodyScan<'t>, depth: u32) {
+    if depth > 16 {
+        return;
+    }
+    for stmt in named_children(block) {
+        match stmt.kind() {
+            "return_statement" => scan.returns.push(named_children(stmt).into_iter().next()),
+            "class_definition" => scan.classes.push((stmt, Vec::new())),
+            "decorated_definition" => {
+                if let Some(def) = field(stmt, "definition").filter(|d| d.kind() == "class_definition") {
+                    scan.classes.push((def, decorators_of(stmt, parsed.text())));
+                }
+            }
+            "function_definition" => {}
+            "expression_statement" => {
+                for child in named_children(stmt) {
+                    if let Some(mapping) = imperative_mapping(parsed, child) {
+                        scan.mappings.push(mapping);
+                    }
+                }
+            }
+            _ => {
+                for child in named_children(stmt) {
+                    if matches!(
+                        child.kind(),
+                        "block" | "else_clause" | "elif_clause" | "except_clause" | "finally_clause"
+                    ) {
+                        scan_body(parsed, child, scan, depth + 1);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `reg.map_imperatively(User, user_table, ...)` or `mapper(User, user_table)` as a statement.
+fn imperative_mapping(parsed: &Parsed, call: Node<'_>) -> Option<ImperativeMapping> {
+    if call.kind() != "call" {
+        return None;
+    }
+    let func = field(call, "function")?;
+    let name = match func.kind() {
+        "identifier" => parsed.node_text(func),
+        "attribute" => parsed.node_text(field(func, "attribute")?),
+        _ => return None,
+    };
+    if name != "map_imperatively" && name != "mapper" {
+        return None;
+    }
+    let Expr::Call { func, args, kwargs } = lower_expr(call, parsed.text()) else { return None };
+    let mut args = args.into_iter();
+    let mut kwargs = kwargs.into_iter();
+    let properties = kwargs.find(|(k, _)| k == "properties").map(|(_, v)| v);
+    Some(ImperativeMapping { callee: *func, class: args.next()?, table: args.next(), properties })
 }
 
 fn bind_function(item: FunctionItem, index: &mut ModuleIndex) {
@@ -415,7 +629,8 @@ pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> 
     let is_async = def.child(0).is_some_and(|c| c.kind() == "async");
     let returns = field(def, "return_type").map(|t| lower_expr(t, source));
     let params = field(def, "parameters").map(|p| lower_params(parsed, p)).unwrap_or_default();
-    let mut item = FunctionItem { name, params, returns, is_async, decorators, declared_value: None };
+    let mut item =
+        FunctionItem { name, params, returns, is_async, decorators, declared_value: None, returns_base: None };
     if item.has_decorator("declared_attr") {
         item.declared_value = single_return(parsed, def);
     }

@@ -11,8 +11,8 @@ pub mod symbols;
 
 pub use expr::{Expr, lower_expr};
 pub use index::{
-    Binding, ClassItem, ClassStmt, FunctionItem, ModuleIndex, Param, ParamKind, module_binding, module_classes,
-    module_index,
+    Binding, ClassItem, ClassStmt, FunctionItem, ImperativeMapping, ModuleIndex, Param, ParamKind, ReturnedBase,
+    is_migration_script, module_binding, module_classes, module_imperative_mappings, module_index, returned_base,
 };
 pub use modules::{ModuleMap, module_map, module_name};
 pub use resolve::{Definition, resolve_module_member, resolve_name};

@@ -21,7 +21,14 @@ const MODEL_NEEDLES: &[&str] = &[
     "declarative",
     ".Model",
     "__abstract__",
+    "__table__",
     "declared_attr",
+    // SQLModel classes need no SQLAlchemy name at all (`class Hero(SQLModel, table=True)`).
+    "SQLModel",
+    "table=True",
+    // Imperative mappings map plain classes declared elsewhere.
+    "map_imperatively",
+    "mapper(",
 ];
 
 fn contains(text: &str, needle: &str) -> bool {
@@ -72,6 +79,9 @@ pub struct Prescan {
     pub tables: bool,
     /// Its import lines.
     pub imports: Vec<(String, Vec<Name>)>,
+    /// A class statement derives from an imported name (`class Admin(User):` after
+    /// `from app.models import User`): it may be a mapped class no needle shows.
+    pub subclasses_import: bool,
 }
 
 impl Prescan {
@@ -79,19 +89,67 @@ impl Prescan {
         if !is_python_path(path) {
             return Prescan::default();
         }
+        let imports = import_lines(text);
         Prescan {
             models: may_declare_models(text),
             sqlalchemy: contains(text, "sqlalchemy"),
             tables: TABLE_NEEDLES.iter().any(|needle| contains(text, needle)),
-            imports: import_lines(text),
+            subclasses_import: subclasses_import(text, &imports),
+            imports,
         }
     }
+}
+
+/// Whether a `class X(Base, ...)` line names an imported name (or an imported module's attribute)
+/// among its bases.
+fn subclasses_import(text: &str, imports: &[(String, Vec<Name>)]) -> bool {
+    let mut imported: FxHashSet<&str> = imports
+        .iter()
+        .flat_map(|(module, names)| {
+            let root = (names.is_empty()).then(|| module.split('.').next().unwrap_or(module));
+            names.iter().map(|n| n.as_str()).chain(root)
+        })
+        .collect();
+    // Aliases (`import app.models as m`, `from app.models import User as Account`).
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("import ") || trimmed.starts_with("from ") {
+            let mut words = trimmed.split([' ', ',', '(', ')']).filter(|w| !w.is_empty());
+            while let Some(word) = words.next() {
+                if word == "as"
+                    && let Some(alias) = words.next()
+                {
+                    imported.insert(alias);
+                }
+            }
+        }
+    }
+    text.lines().any(|line| {
+        let Some(rest) = line.trim_start().strip_prefix("class ") else { return false };
+        let Some((_, bases)) = rest.split_once('(') else { return false };
+        let bases = bases.split(')').next().unwrap_or(bases);
+        bases.split(',').any(|base| imported.contains(base.trim().split(['.', '[', ' ']).next().unwrap_or("")))
+    })
 }
 
 /// Whether a file can declare models; small and `Eq`, so an edit that keeps the answer costs nothing.
 #[salsa::tracked(returns(copy))]
 pub fn declares_models(db: &dyn Db, file: SourceFile) -> bool {
     *file.exists(db) && file.prescan(db).models
+}
+
+/// Whether a file may declare mapped classes, needles or not: it subclasses a name imported from a
+/// module that provides models (`class Admin(User): pass` is mapped). Read from the durable pre-scan
+/// only, so opening or editing a file costs the workspace nothing.
+#[salsa::tracked(returns(copy))]
+pub fn may_subclass_models(db: &dyn Db, file: SourceFile) -> bool {
+    if declares_models(db, file) {
+        return true;
+    }
+    *file.exists(db) && file.prescan(db).subclasses_import && {
+        let providers = model_providers(db);
+        imported_files(db, file).iter().any(|f| providers.contains(f))
+    }
 }
 
 /// Whether a file may declare tables (the schema reads only those).
@@ -239,6 +297,28 @@ mod tests {
         assert!(may_declare_models("Base = declarative_base()\n"));
         // Not a statement start: a needle in a string or a call stays.
         assert!(may_declare_models("x = 'from here'; y = relationship('User')\n"));
+    }
+
+    #[test]
+    fn models_without_sqlalchemy_names_pass() {
+        // SQLModel table classes, and plain classes an imperative mapping maps.
+        assert!(may_declare_models(
+            "from sqlmodel import SQLModel\nclass Hero(SQLModel, table=True):\n    name: str\n"
+        ));
+        assert!(may_declare_models("from .base import Model\nclass Hero(Model, table=True):\n    name: str\n"));
+        assert!(may_declare_models("def start():\n    reg.map_imperatively(model.Batch, batches)\n"));
+        assert!(may_declare_models("class User(Base):\n    __table__ = users\n"));
+    }
+
+    #[test]
+    fn subclasses_of_imported_names() {
+        let of = |text: &str| Prescan::of("/m.py", text).subclasses_import;
+        assert!(of("from app.models import User\nclass Admin(User):\n    pass\n"));
+        assert!(of("import app.models\nclass Admin(Mixin, app.models.User):\n    pass\n"));
+        assert!(!of("from app.models import User\nclass Form(object):\n    pass\n"));
+        assert!(!of("class Admin(User):\n    pass\n"));
+        assert!(of("import app.models as m\nclass Admin(m.User):\n    pass\n"));
+        assert!(of("from app.models import (User as Account)\nclass Admin(Account):\n    pass\n"));
     }
 
     #[test]

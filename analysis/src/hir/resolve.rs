@@ -28,6 +28,18 @@ pub enum Definition {
     External(Name),
 }
 
+/// `name` or `module.name`: what a plain alias may stand for.
+fn alias_of_module_member(db: &dyn Db, file: SourceFile, value: &Expr) -> bool {
+    match value {
+        Expr::Name(_) => true,
+        Expr::Attr(base, _) => matches!(
+            super::resolve_expr_symbol(db, file, base),
+            Some(Definition::Module(_) | Definition::ExternalModule(_))
+        ),
+        _ => false,
+    }
+}
+
 /// Resolves a top-level name of `file` (or a builtin).
 pub fn resolve_name(db: &dyn Db, file: SourceFile, name: &str) -> Option<Definition> {
     resolve_in_module(db, file, Name::from(name)).or_else(|| builtin(name))
@@ -40,8 +52,11 @@ fn resolve_in_module(db: &dyn Db, file: SourceFile, name: Name) -> Option<Defini
         return match binding {
             Binding::Class(_) => Some(Definition::Class { file, name }),
             Binding::Function(_) => Some(Definition::Function { file, name }),
-            // `Column = sql.Column`: a plain alias is what it names (when that resolves).
-            Binding::Variable { annotation: None, value: Some(value @ (Expr::Name(_) | Expr::Attr(..))) } => {
+            // `Column = sql.Column`: a plain alias of a module member is what it names (`Model =
+            // db.Model` stays a variable: which `db` it came from decides the registry).
+            Binding::Variable { annotation: None, value: Some(value @ (Expr::Name(_) | Expr::Attr(..))) }
+                if alias_of_module_member(db, file, value) =>
+            {
                 match super::resolve_expr_symbol(db, file, value) {
                     Some(
                         def @ (Definition::External(_) | Definition::ExternalModule(_) | Definition::Class { .. }),
@@ -164,6 +179,9 @@ fn absolute_module(db: &dyn Db, file: SourceFile, from: &ImportFrom) -> Option<N
 /// One name per external symbol, whichever public module it is imported from.
 pub fn canonical_symbol(module: &str, name: &str) -> Name {
     let root = module.split('.').next().unwrap_or(module);
+    if module == "sqlmodel" {
+        return crate::sqlalchemy::exports::sqlmodel_symbol(name);
+    }
     let family = match root {
         "sqlalchemy" => "sqlalchemy",
         "flask_sqlalchemy" => "flask_sqlalchemy",

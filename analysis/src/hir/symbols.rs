@@ -48,7 +48,17 @@ fn is_flask_db_variable(db: &dyn Db, file: SourceFile, name: Name) -> bool {
     let Some(Binding::Variable { value: Some(Expr::Call { func, .. }), .. }) = index.bindings.get(&name) else {
         return false;
     };
-    matches!(resolve_expr_symbol(db, file, func), Some(Definition::External(sym)) if sym == "flask_sqlalchemy.SQLAlchemy")
+    is_flask_extension_class(db, file, func, 0)
+}
+
+/// `SQLAlchemy`, or a workspace subclass of it (`class IndicoSQLAlchemy(SQLAlchemy)`).
+fn is_flask_extension_class(db: &dyn Db, file: SourceFile, class: &Expr, depth: u32) -> bool {
+    match resolve_expr_symbol(db, file, class) {
+        Some(Definition::External(sym)) => sym == "flask_sqlalchemy.SQLAlchemy",
+        Some(Definition::Class { file, name }) if depth < 8 => super::index::class_item(db, file, &name)
+            .is_some_and(|item| item.bases.iter().any(|base| is_flask_extension_class(db, file, base, depth + 1))),
+        _ => false,
+    }
 }
 
 fn not_flask_db(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _name: Name) -> bool {

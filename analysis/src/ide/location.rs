@@ -10,15 +10,46 @@ use crate::types::ClassRef;
 /// (looked up in the class and then its workspace bases).
 pub fn declaration_range(db: &dyn Db, class: &ClassRef, attribute: Option<&str>) -> Option<(SourceFile, u32, u32)> {
     let parsed = parse(db, class.file);
-    let class_node = definitions(parsed.root()).into_iter().rfind(|n| {
-        n.kind() == "class_definition" && field(*n, "name").is_some_and(|n| parsed.node_text(n) == class.name)
-    })?;
+    let class_node = match class.name.split_once(".<locals>.") {
+        // A class a factory function defines (`versioned_base.<locals>.VersionedBase`).
+        Some((function, name)) => {
+            let function = definitions(parsed.root()).into_iter().rfind(|n| {
+                n.kind() == "function_definition" && field(*n, "name").is_some_and(|n| parsed.node_text(n) == function)
+            })?;
+            local_classes(field(function, "body")?)
+                .into_iter()
+                .rfind(|n| field(*n, "name").is_some_and(|n| parsed.node_text(n) == name))?
+        }
+        None => definitions(parsed.root()).into_iter().rfind(|n| {
+            n.kind() == "class_definition" && field(*n, "name").is_some_and(|n| parsed.node_text(n) == class.name)
+        })?,
+    };
     let range = |n: Node<'_>| Some((class.file, n.start_byte() as u32, n.end_byte() as u32));
     let Some(attribute) = attribute else { return range(field(class_node, "name")?) };
     let body = field(class_node, "body")?;
     // The last binding wins, as in Python.
     let found = class_body_names(body).into_iter().rfind(|t| parsed.node_text(*t) == attribute)?;
     range(found)
+}
+
+/// The classes a function body defines, in its blocks too but not in nested functions.
+fn local_classes(body: Node<'_>) -> Vec<Node<'_>> {
+    let mut classes = Vec::new();
+    let mut pending = vec![body];
+    while let Some(node) = pending.pop() {
+        for child in named_children(node) {
+            match child.kind() {
+                "class_definition" => classes.push(child),
+                "decorated_definition" => {
+                    classes.extend(field(child, "definition").filter(|d| d.kind() == "class_definition"))
+                }
+                "function_definition" => {}
+                _ => pending.push(child),
+            }
+        }
+    }
+    classes.sort_by_key(|n| n.start_byte());
+    classes
 }
 
 /// The names a class body binds: assignment targets and (decorated) method names.

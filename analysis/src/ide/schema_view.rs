@@ -51,6 +51,10 @@ pub enum DeclarationStyle {
     Legacy,
     /// Flask-SQLAlchemy `db.Model`.
     Flask,
+    /// SQLModel `table=True` classes.
+    SqlModel,
+    /// `registry.map_imperatively(User, users)` / classical `mapper(...)`.
+    Imperative,
 }
 
 impl DeclarationStyle {
@@ -59,6 +63,8 @@ impl DeclarationStyle {
             DeclarationStyle::Typed => "typed",
             DeclarationStyle::Legacy => "legacy",
             DeclarationStyle::Flask => "flask",
+            DeclarationStyle::SqlModel => "sqlmodel",
+            DeclarationStyle::Imperative => "imperative",
         }
     }
 }
@@ -133,6 +139,8 @@ fn model_view(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelView
             BaseKind::Typed => DeclarationStyle::Typed,
             BaseKind::Legacy => DeclarationStyle::Legacy,
             BaseKind::Flask => DeclarationStyle::Flask,
+            BaseKind::SqlModel => DeclarationStyle::SqlModel,
+            BaseKind::Imperative => DeclarationStyle::Imperative,
         },
         inherits: model.bases.iter().filter(|b| registry.model(b).is_some()).map(|b| b.name.to_string()).collect(),
         columns: inherited_first(model.attributes.iter().filter(|a| a.kind == AttrKind::Column))

@@ -412,7 +412,7 @@ fn unwrap_mapped<'e>(
     (Some(wrapper), args.first())
 }
 
-fn annotation_shape(ty: &Ty) -> (Option<ClassRef>, Collection) {
+pub(super) fn annotation_shape(ty: &Ty) -> (Option<ClassRef>, Collection) {
     match ty {
         Ty::Instance(Class::User(class), _) => (Some(class.clone()), Collection::Scalar),
         Ty::Union(parts) => {
@@ -458,10 +458,7 @@ pub(crate) fn read_call_arguments(
                 attr.column_name = Some(Name::from(text.as_str()));
             }
             Expr::Str(text) if attr.kind == AttrKind::Relationship && attr.target.is_none() => {
-                attr.target = match scope.eval(&Expr::Str(text.clone())) {
-                    Ty::Instance(Class::User(target), _) => Some(target),
-                    _ => None,
-                };
+                attr.target = registry_target(scope, text);
             }
             Expr::Name(_) | Expr::Attr(..) if attr.kind == AttrKind::Relationship && attr.target.is_none() => {
                 if let Some(Definition::Class { file, name }) = resolve_expr_symbol(db, class.file, arg) {
@@ -520,6 +517,20 @@ pub(crate) fn read_call_arguments(
         if is_symbol_call(db, class, call, "dynamic_loader") {
             attr.collection = Some(Collection::Dynamic);
         }
+    }
+}
+
+/// `relationship("User")`: SQLAlchemy looks a class name up in the model's own registry only, never
+/// in the module's namespace (a name two classes of the registry share is ambiguous: no target);
+/// a dotted name is a module path (`"app.models.User"`).
+fn registry_target(scope: &TypeScope<'_>, text: &str) -> Option<ClassRef> {
+    let text = text.trim();
+    if !text.contains('.') && !text.contains('[') {
+        return scope.registry_names?.get(text).cloned();
+    }
+    match scope.eval(&Expr::Str(text.to_owned())) {
+        Ty::Instance(Class::User(target), _) => Some(target),
+        _ => None,
     }
 }
 

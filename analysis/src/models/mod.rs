@@ -7,6 +7,9 @@
 
 mod attributes;
 mod bases;
+mod imperative;
+mod inheritance;
+mod sqlmodel;
 
 use std::sync::Arc;
 
@@ -15,10 +18,10 @@ use rustc_hash::FxHashMap;
 pub(crate) use attributes::sql_type_name;
 pub(crate) use attributes::table_column;
 pub use attributes::{AttrKind, Collection, ModelAttr};
-pub use bases::BaseKind;
+pub use bases::{BaseKind, RegistryId};
+pub use inheritance::Inheritance;
 
 use crate::db::Db;
-use crate::hir::prescan::declares_models;
 use crate::hir::{ClassItem, Name};
 use crate::types::{ClassRef, Ty};
 
@@ -27,6 +30,12 @@ use crate::types::{ClassRef, Ty};
 pub struct Model {
     pub class: ClassRef,
     pub base_kind: BaseKind,
+    /// The registry (and MetaData) the class is mapped in; its relationship strings resolve there.
+    pub registry: RegistryId,
+    /// The table `reg.map_imperatively(User, user_table)` maps the class onto.
+    pub imperative_table: Option<crate::hir::Definition>,
+    /// Joined, single-table or concrete inheritance from a mapped parent class (or none).
+    pub inheritance: Inheritance,
     /// The table the class maps, as `schema/` decides it (in `model_registry`); in
     /// `declared_models`, the `__tablename__` string written in the class or inherited from a base.
     pub tablename: Option<Name>,
@@ -68,6 +77,9 @@ pub struct ModelRegistry {
     by_declaring_file: FxHashMap<crate::db::SourceFile, Vec<usize>>,
     /// Declarative bases (not mapped themselves), and the style of their subclasses.
     pub bases: FxHashMap<ClassRef, BaseKind>,
+    /// Each registry's class names, as `relationship("User")` looks them up: mapped, non-abstract
+    /// classes only; a name declared twice in one registry is ambiguous and absent.
+    names: FxHashMap<RegistryId, FxHashMap<Name, ClassRef>>,
 }
 
 impl ModelRegistry {
@@ -89,6 +101,16 @@ impl ModelRegistry {
     /// The classes mapping `table` (a single-table hierarchy maps one table several times).
     pub fn by_table<'r>(&'r self, table: &'r str) -> impl Iterator<Item = &'r Model> {
         self.models.iter().filter(move |m| m.tablename.as_deref() == Some(table))
+    }
+
+    /// The model a relationship string names (`relationship("User")`) from a class of `registry`.
+    pub fn resolve_in(&self, registry: &RegistryId, name: &str) -> Option<&Model> {
+        self.names.get(registry)?.get(name).and_then(|class| self.model(class))
+    }
+
+    /// The class names of one registry, for evaluating annotation strings of its models.
+    pub fn names_in(&self, registry: &RegistryId) -> Option<&FxHashMap<Name, ClassRef>> {
+        self.names.get(registry)
     }
 
     pub fn by_name(&self, name: &str) -> impl Iterator<Item = &Model> {
@@ -135,53 +157,160 @@ pub(crate) fn camel_to_snake_case(name: &str) -> String {
     out.trim_start_matches('_').to_owned()
 }
 
-/// The class summaries of every file that may declare models. An edit elsewhere re-runs only this
-/// (cheap, and equal afterwards), not the registry's verification of everything it read.
+/// The summaries model discovery reads from one file: its classes and imperative mappings.
+type FileSummary = (crate::db::SourceFile, Arc<[ClassItem]>, Arc<[crate::hir::ImperativeMapping]>);
+
+/// The class summaries of every file that may declare models, migration scripts left out. An edit
+/// elsewhere re-runs only this (cheap, and equal afterwards), not the registry's verification of
+/// everything it read.
 #[salsa::tracked(returns(ref))]
-fn model_sources(db: &dyn Db) -> Arc<[(crate::db::SourceFile, Arc<[ClassItem]>)]> {
+fn model_sources(db: &dyn Db) -> Arc<[FileSummary]> {
     let project = db.project();
+    let alembic_dirs = alembic_script_dirs(db);
     project
         .files(db)
         .iter()
-        .filter(|&&file| declares_models(db, file))
-        .map(|&file| (file, crate::hir::module_classes(db, file).clone()))
+        // Also a file subclassing an imported model with nothing else the needles see
+        // (`class Admin(User): pass` is mapped, single-table).
+        .filter(|&&file| crate::hir::prescan::may_subclass_models(db, file))
+        .filter(|&&file| {
+            !in_alembic_versions(file.path(db), &alembic_dirs) && !crate::hir::is_migration_script(db, file)
+        })
+        .map(|&file| {
+            (
+                file,
+                crate::hir::module_classes(db, file).clone(),
+                crate::hir::module_imperative_mappings(db, file).clone(),
+            )
+        })
         .collect()
+}
+
+/// The folders holding an Alembic environment (`env.py` beside a `versions/` folder).
+fn alembic_script_dirs(db: &dyn Db) -> Vec<String> {
+    db.project().files(db).iter().filter_map(|file| file.path(db).strip_suffix("/env.py").map(str::to_owned)).collect()
+}
+
+/// A revision file of an Alembic environment: `<env>/versions/...`.
+fn in_alembic_versions(path: &str, alembic_dirs: &[String]) -> bool {
+    alembic_dirs.iter().any(|dir| path.strip_prefix(dir.as_str()).is_some_and(|rest| rest.starts_with("/versions/")))
 }
 
 #[salsa::tracked(returns(ref))]
 pub fn declared_models(db: &dyn Db) -> Arc<ModelRegistry> {
-    // Pass 1: which classes are mapped, and by which base style.
+    // Pass 1: which classes are mapped, by which base style, in which registry.
+    let sources = model_sources(db);
     let mut classes: Vec<(ClassRef, &ClassItem)> = Vec::new();
-    for (file, classes_of_file) in model_sources(db).iter() {
+    let mut mappings: Vec<(crate::db::SourceFile, &crate::hir::ImperativeMapping)> = Vec::new();
+    for (file, classes_of_file, mappings_of_file) in sources.iter() {
         for class in classes_of_file.iter() {
             classes.push((ClassRef { file: *file, name: class.name.clone() }, class));
         }
+        mappings.extend(mappings_of_file.iter().map(|m| (*file, m)));
     }
-    let classification = bases::classify(db, &classes);
-    let names: FxHashMap<Name, ClassRef> =
-        classification.mapped.iter().map(|(class, _)| (class.name.clone(), class.clone())).collect();
+    // The classes factories return (`Base = versioned_base(...)`) and the plain classes imperative
+    // mappings map (often declared in a module that never mentions SQLAlchemy).
+    let mut extra: Vec<(ClassRef, &ClassItem)> = Vec::new();
+    for (class, item) in &classes {
+        for base in &item.bases {
+            if let Some(found) = bases::factory_class(db, class.file, base)
+                && !classes.iter().chain(&extra).any(|(c, _)| *c == found.0)
+            {
+                extra.push(found);
+            }
+        }
+    }
+    for class in bases::imperative_classes(db, &mappings) {
+        if classes.iter().chain(&extra).any(|(c, _)| *c == class) {
+            continue;
+        }
+        if let Some(item) = crate::hir::module_classes(db, class.file).iter().rfind(|c| c.name == class.name) {
+            extra.push((class, item));
+        }
+    }
+    classes.extend(extra);
+    let classification = bases::classify(db, &classes, &mappings);
     let items: FxHashMap<&ClassRef, &ClassItem> = classes.iter().map(|(c, i)| (c, *i)).collect();
+    let is_abstract = |class: &ClassRef| {
+        items.get(class).and_then(|item| item.assigned("__abstract__")).and_then(|v| v.as_bool()).unwrap_or(false)
+    };
+    let mut names: FxHashMap<RegistryId, FxHashMap<Name, ClassRef>> = FxHashMap::default();
+    let mut ambiguous: rustc_hash::FxHashSet<(RegistryId, Name)> = Default::default();
+    for mapped in classification.mapped.iter().filter(|m| !is_abstract(&m.class)) {
+        let registry_names = names.entry(mapped.registry.clone()).or_default();
+        if registry_names.insert(mapped.class.name.clone(), mapped.class.clone()).is_some() {
+            ambiguous.insert((mapped.registry.clone(), mapped.class.name.clone()));
+        }
+    }
+    for (registry, name) in &ambiguous {
+        names.get_mut(registry).map(|n| n.remove(name));
+    }
+    let no_names = FxHashMap::default();
+    let mapped_classes: rustc_hash::FxHashSet<&ClassRef> =
+        classification.mapped.iter().map(|m| &m.class).filter(|c| !is_abstract(c)).collect();
 
     // Pass 2: attributes, own and inherited.
     let mut registry = ModelRegistry { bases: classification.bases.clone(), ..Default::default() };
-    for (class, base_kind) in &classification.mapped {
+    for mapped in &classification.mapped {
+        let (class, base_kind) = (&mapped.class, &mapped.kind);
         let Some(item) = items.get(class) else { continue };
         let lineage = bases::workspace_lineage(db, class, &items);
+        let own_names = names.get(&mapped.registry).unwrap_or(&no_names);
         let mut attributes: Vec<ModelAttr> = Vec::new();
         for ancestor in std::iter::once(class).chain(lineage.iter()) {
             let Some(ancestor_item) = items.get(ancestor) else { continue };
-            for attr in attributes::collect(db, ancestor, ancestor_item, *base_kind, &names) {
+            let declared = match base_kind {
+                BaseKind::SqlModel => sqlmodel::collect(db, ancestor, ancestor_item, own_names),
+                _ => attributes::collect(db, ancestor, ancestor_item, *base_kind, own_names),
+            };
+            for attr in declared {
                 if !attributes.iter().any(|a| a.name == attr.name) {
                     attributes.push(attr);
                 }
             }
         }
+        if let Some((file, properties)) = &mapped.imperative_properties {
+            for mut attr in imperative::collect(db, class, *file, properties, own_names) {
+                // `owner: Mapped[Optional[User]]` in the class body types what `properties` maps.
+                if let Some(declared) = attributes.iter().find(|a| a.name == attr.name && a.typed) {
+                    attr.typed = true;
+                    attr.annotation = declared.annotation.clone();
+                    attr.python = declared.python.clone();
+                    attr.collection = attr.collection.or(declared.collection);
+                    attr.checker_class = declared.checker_class.clone();
+                    attr.checker_instance = declared.checker_instance.clone();
+                }
+                attributes.retain(|a| a.name != attr.name);
+                attributes.push(attr);
+            }
+        }
         primary_key_constraint(item, &mut attributes);
-        let is_abstract = item.assigned("__abstract__").and_then(|v| v.as_bool()).unwrap_or(false);
-        let (tablename, tablename_computed) = declared_tablename(&lineage, item, &items);
+        let is_abstract = is_abstract(class);
+        let flask_names_table =
+            *base_kind == BaseKind::Flask && attributes.iter().any(|a| a.primary_key && a.declared_in == *class);
+        let (declared, tablename_computed) = declared_tablename(&lineage, item, &items);
+        let tablename = declared.or_else(|| {
+            if tablename_computed {
+                return None;
+            }
+            // SQLModel's default `__tablename__` is the class name lowercased.
+            (*base_kind == BaseKind::SqlModel)
+                .then(|| Name::from(class.name.to_lowercase()))
+                // `map_imperatively(User, user_table)` with `user_table = Table("users", ...)`.
+                .or_else(|| imperative_table_name(db, mapped.imperative_table.as_ref()?))
+        });
         registry.models.push(Model {
             class: class.clone(),
             base_kind: *base_kind,
+            registry: mapped.registry.clone(),
+            imperative_table: mapped.imperative_table.clone(),
+            inheritance: inheritance::inheritance(
+                class,
+                &lineage,
+                &items,
+                |c| mapped_classes.contains(c),
+                flask_names_table,
+            ),
             tablename,
             tablename_computed,
             is_abstract,
@@ -189,6 +318,7 @@ pub fn declared_models(db: &dyn Db) -> Arc<ModelRegistry> {
             bases: lineage,
         });
     }
+    registry.names = names;
     default_sql_types(db, &mut registry, &items);
     registry.index();
     Arc::new(registry)
@@ -229,6 +359,22 @@ impl ModelRegistry {
                 }
             }
         }
+    }
+}
+
+/// The name a module-level `Table("users", ...)` gives the table an imperative mapping names.
+fn imperative_table_name(db: &dyn Db, table: &crate::hir::Definition) -> Option<Name> {
+    let crate::hir::Definition::Variable { file, name } = table else { return None };
+    match crate::hir::module_binding(db, *file, name.clone()).as_ref()? {
+        crate::hir::Binding::Variable { value: Some(crate::hir::Expr::Call { func, args, .. }), .. }
+            if matches!(
+                crate::hir::resolve_expr_symbol(db, *file, func),
+                Some(crate::hir::Definition::External(sym)) if sym == "sqlalchemy.Table"
+            ) =>
+        {
+            args.first()?.as_str().map(Name::from)
+        }
+        _ => None,
     }
 }
 
@@ -303,7 +449,12 @@ fn resolve_foreign_key_types(registry: &mut ModelRegistry) {
                 continue;
             }
             let Some((table, column)) = attr.foreign_keys.first().and_then(|fk| fk.rsplit_once('.')) else { continue };
-            let Some(target) = registry.by_table(table).find_map(|t| t.column(column)) else { continue };
+            // The table of the model's own registry first (another registry may share its name).
+            let own =
+                registry.models.iter().find(|m| m.registry == model.registry && m.tablename.as_deref() == Some(table));
+            let Some(target) = own.or_else(|| registry.by_table(table).next()).and_then(|t| t.column(column)) else {
+                continue;
+            };
             let value = target.python.without_none();
             if value.is_unknown() {
                 continue;

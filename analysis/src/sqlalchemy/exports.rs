@@ -71,6 +71,9 @@ const OTHER_EXPORTS: &[&str] = &[
     "relationship",
     "backref",
     "declarative_base",
+    "DeclarativeMeta",
+    "as_declarative",
+    "mapped_as_dataclass",
     "declared_attr",
     "registry",
     "column_property",
@@ -93,6 +96,16 @@ const OTHER_EXPORTS: &[&str] = &[
     "inspect",
 ];
 
+/// SQLModel's own names; everything else `sqlmodel` exports is SQLAlchemy's (`from sqlmodel import
+/// Column, String`), re-exported unchanged.
+const SQLMODEL_OWN: &[&str] = &["SQLModel", "Field", "Relationship", "Session", "select", "col", "AutoString"];
+
+/// The canonical name of `sqlmodel.<name>`: `sqlmodel.Field`, or SQLAlchemy's for its re-exports.
+pub fn sqlmodel_symbol(name: &str) -> smol_str::SmolStr {
+    let family = if SQLMODEL_OWN.contains(&name) { "sqlmodel" } else { "sqlalchemy" };
+    smol_str::SmolStr::from(format!("{family}.{name}"))
+}
+
 /// Whether `from module import *` brings `name` in: for SQLAlchemy, the public names we model; for
 /// typing, any public name.
 pub fn is_exported(module: &str, name: &str) -> bool {
@@ -102,7 +115,10 @@ pub fn is_exported(module: &str, name: &str) -> bool {
     if matches!(module, "typing" | "typing_extensions") {
         return true;
     }
-    let sqlalchemy = module == "sqlalchemy" || module.starts_with("sqlalchemy.");
+    if module == "sqlmodel" && SQLMODEL_OWN.contains(&name) {
+        return true;
+    }
+    let sqlalchemy = module == "sqlalchemy" || module.starts_with("sqlalchemy.") || module == "sqlmodel";
     sqlalchemy
         && (OTHER_EXPORTS.contains(&name)
             || super::sql_types::is_sql_type(name)

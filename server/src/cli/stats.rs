@@ -46,7 +46,8 @@ impl Counts {
 
 #[derive(Default, Serialize)]
 struct Stats {
-    /// Mapped classes (abstract ones excluded), by base style: typed, legacy, flask.
+    /// Mapped classes (abstract ones excluded), by base style: typed, legacy, flask, sqlmodel,
+    /// imperative.
     models: BTreeMap<&'static str, usize>,
     abstract_models: usize,
     tables: usize,
@@ -134,8 +135,10 @@ fn mapped_parent<'v>(view: &'v SchemaView, model: &ModelView) -> Option<&'v Mode
 }
 
 fn text(out: &mut impl Write, stats: &Stats) -> Result<()> {
-    let styles = ["typed", "legacy", "flask"]
+    // SQLModel and imperative mappings are named only where the project has some.
+    let styles = ["typed", "legacy", "flask", "sqlmodel", "imperative"]
         .iter()
+        .filter(|s| matches!(**s, "typed" | "legacy" | "flask") || stats.models.contains_key(**s))
         .map(|s| format!("{} {s}", stats.models.get(s).copied().unwrap_or(0)))
         .collect::<Vec<_>>()
         .join(", ");

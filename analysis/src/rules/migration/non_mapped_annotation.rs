@@ -1,6 +1,6 @@
 //! SQA118 non-mapped-annotation.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use super::spelling::{Edits, external_name};
 use crate::hir::index::class_item;
@@ -56,9 +56,12 @@ relationship's (`Set[...]` without `collection_class=`, a scalar on a one-to-man
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
     // Built only when this file has an annotation to read (most files have none).
-    let names: std::cell::OnceCell<FxHashMap<Name, ClassRef>> = std::cell::OnceCell::new();
     let mut seen: FxHashSet<(ClassRef, Name)> = FxHashSet::default();
     for model in models.declaring_in(cx.file) {
+        // An imperative mapping reads no annotations: any annotation on its class is fine.
+        if model.base_kind == crate::models::BaseKind::Imperative {
+            continue;
+        }
         for attr in &model.attributes {
             if attr.declared_in.file != cx.file || attr.via_backref || attr.typed {
                 continue;
@@ -92,14 +95,8 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let written = cx.text(type_node);
-            let scope =
-                TypeScope {
-                    db: cx.db,
-                    file: cx.file,
-                    registry_names: Some(names.get_or_init(|| {
-                        models.models.iter().map(|m| (m.class.name.clone(), m.class.clone())).collect()
-                    })),
-                };
+            // Annotation strings name classes of the model's own registry.
+            let scope = TypeScope { db: cx.db, file: cx.file, registry_names: models.names_in(&model.registry) };
             let annotated = scope.eval(annotation);
             let mut edits = Edits::default();
             let fix = external_name(cx, "sqlalchemy.orm", "Mapped", &mut edits).map(|mapped| {

@@ -60,6 +60,10 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let models = cx.models();
     let mut seen: FxHashSet<(ClassRef, Name)> = FxHashSet::default();
     for model in models.declaring_in(cx.file) {
+        // An imperative mapping declares its attributes in `properties`, where no annotation goes.
+        if model.base_kind == crate::models::BaseKind::Imperative {
+            continue;
+        }
         for attr in &model.attributes {
             if attr.declared_in.file != cx.file || attr.via_backref || attr.typed || attr.annotation.is_some() {
                 continue;
