@@ -43,6 +43,13 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
     let project = db.project();
     let files: Vec<SourceFile> = project.files(db).iter().copied().filter(|f| *f.exists(db)).collect();
     let paths: FxHashSet<&str> = files.iter().map(|f| &**f.path(db)).collect();
+    // Folders holding modules of their own (`pgadmin4/config.py`): an application's root put on
+    // `sys.path`, not a namespace package.
+    let module_dirs: FxHashSet<&str> = paths
+        .iter()
+        .filter(|p| crate::db::is_python_path(p))
+        .map(|p| p.rsplit_once('/').map_or("", |(dir, _)| dir))
+        .collect();
     let mut map = ModuleMap::default();
     let mut roots: Vec<&str> = project.roots(db).iter().map(|r| &**r).collect();
     // Longer roots first so `src/` wins over the workspace folder that contains it.
@@ -60,7 +67,17 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
             {
                 // Folders without `__init__.py` between the import root and the package are
                 // namespace packages (PEP 420): `galaxy/model/__init__.py` is `galaxy.model`.
-                let extends = |package: &Name| name.strip_suffix(package.as_str()).is_some_and(|p| p.ends_with('.'));
+                let extends = |package: &Name| {
+                    let Some(prefix) = name.strip_suffix(package.as_str()).and_then(|p| p.strip_suffix('.')) else {
+                        return false;
+                    };
+                    // Each namespace folder, from the root down, holds no module of its own.
+                    let mut dir = root.to_string();
+                    prefix.split('.').all(|part| {
+                        dir = format!("{dir}/{part}");
+                        !module_dirs.contains(dir.as_str())
+                    })
+                };
                 if nearest_root && package_name.as_ref().is_some_and(extends) {
                     package_name = Some(name.clone());
                 }

@@ -104,7 +104,7 @@ fn namespace_packages_name_modules_from_the_import_root() {
     // `galaxy/model/__init__.py` is `galaxy.model`, and its relative imports stay inside it.
     let fixture = Fixture::new(
         &format!(
-            "{MODELS}\n#- /galaxy/model/__init__.py\nfrom .base import Thing\n#- /galaxy/model/base.py\nfrom app.models import User as Thing\n#- /main.py\nfrom galaxy.model import Thing\nreveal_type(Thing.name)\n"
+            "{MODELS}\n#- /galaxy/model/__init__.py\nfrom .base import Thing\n#- /galaxy/model/base.py\nfrom app.models import User as Thing\n#- /web/config.py\n#- /web/pgadmin/__init__.py\n#- /web/pgadmin/model/__init__.py\n#- /main.py\nfrom galaxy.model import Thing\nreveal_type(Thing.name)\n"
         ),
         Series::V21,
     );
@@ -115,6 +115,9 @@ fn namespace_packages_name_modules_from_the_import_root() {
         .with_db(|db| {
             let model = crate::hir::module_map(db).file("galaxy.model").expect("galaxy.model");
             assert_eq!(crate::hir::module_name(db, model).as_deref(), Some("galaxy.model"));
+            // A folder with modules of its own is an application root put on `sys.path`.
+            let app = crate::hir::module_map(db).file("web.pgadmin.model").expect("web.pgadmin.model");
+            assert_eq!(crate::hir::module_name(db, app).as_deref(), Some("pgadmin.model"));
         })
         .unwrap();
 }
