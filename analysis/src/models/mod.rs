@@ -403,7 +403,10 @@ fn default_sql_types(db: &dyn Db, registry: &mut ModelRegistry, items: &FxHashMa
             })
             .unwrap_or_default();
         for attr in &mut model.attributes {
-            if attr.kind != AttrKind::Column || attr.sql_type.is_some() || !attr.typed {
+            // A foreign key column without a SQL type takes the referenced column's, whatever the
+            // annotation says (`resolve_foreign_key_types`).
+            if attr.kind != AttrKind::Column || attr.sql_type.is_some() || !attr.typed || !attr.foreign_keys.is_empty()
+            {
                 continue;
             }
             let written = match attr.annotation.as_deref() {
@@ -440,12 +443,13 @@ fn default_sql_type(ty: &Ty) -> Option<&'static str> {
 }
 
 /// `Column(ForeignKey("users.id"))` without a type takes the referenced column's type, as
-/// SQLAlchemy does when it creates the table.
+/// SQLAlchemy does when it creates the table; so does `mapped_column(ForeignKey(...))` under any
+/// annotation (`Mapped[str]` over an integer key loads ints; type checkers believe the annotation).
 fn resolve_foreign_key_types(registry: &mut ModelRegistry) {
     let mut updates: Vec<(usize, usize, Ty, Option<Name>)> = Vec::new();
     for (m, model) in registry.models.iter().enumerate() {
         for (a, attr) in model.attributes.iter().enumerate() {
-            if attr.kind != AttrKind::Column || attr.typed || attr.sql_type.is_some() {
+            if attr.kind != AttrKind::Column || attr.sql_type.is_some() {
                 continue;
             }
             let Some((table, column)) = attr.foreign_keys.first().and_then(|fk| fk.rsplit_once('.')) else { continue };
@@ -459,7 +463,7 @@ fn resolve_foreign_key_types(registry: &mut ModelRegistry) {
             if value.is_unknown() {
                 continue;
             }
-            let nullable = attr.nullable.unwrap_or(!attr.primary_key);
+            let nullable = crate::schema::column_nullable(attr).unwrap_or(true);
             let python = if nullable { value.optional() } else { value };
             updates.push((m, a, python, target.sql_type.clone()));
         }

@@ -106,7 +106,7 @@ pub fn relationship_shape(
     };
     let optional = match collection {
         Some(Collection::Scalar) => match direction {
-            Some(Direction::ManyToOne) => match call.and_then(|c| c.kwarg("foreign_keys")) {
+            Some(Direction::ManyToOne) => match call.and_then(|c| option(c, "foreign_keys")) {
                 Some(keys) => own_key_columns(keys, model)
                     .map(|columns| columns.iter().any(|c| column_nullable(c) != Some(false))),
                 None => {
@@ -159,7 +159,7 @@ fn explicit_collection(attr: &ModelAttr, call: Option<&Expr>) -> Option<Collecti
         return attr.collection;
     }
     let (class_collection, _) = collection_class(call);
-    match call.and_then(|c| c.kwarg("uselist")).and_then(|u| u.as_bool()) {
+    match call.and_then(|c| option(c, "uselist")).and_then(|u| u.as_bool()) {
         Some(false) => return Some(Collection::Scalar),
         Some(true) => return class_collection.or(Some(Collection::List)),
         None => {}
@@ -172,7 +172,7 @@ fn explicit_collection(attr: &ModelAttr, call: Option<&Expr>) -> Option<Collecti
 /// `collection_class=set` → `Set`; keyed dicts → `Dict`; another class → `Custom` and its name;
 /// `None` when not given.
 fn collection_class(call: Option<&Expr>) -> (Option<Collection>, Option<Name>) {
-    let Some(class) = call.and_then(|c| c.kwarg("collection_class")) else { return (None, None) };
+    let Some(class) = call.and_then(|c| option(c, "collection_class")) else { return (None, None) };
     let callee = match class {
         Expr::Call { func, .. } => func.as_ref(),
         other => other,
@@ -203,6 +203,15 @@ fn collection_class(call: Option<&Expr>) -> (Option<Collection>, Option<Name>) {
     (Some(collection), None)
 }
 
+/// A `relationship()` keyword, also where SQLModel's `Relationship(sa_relationship_kwargs={...})`
+/// passes it on.
+fn option<'e>(call: &'e Expr, name: &str) -> Option<&'e Expr> {
+    call.kwarg(name).or_else(|| match call.kwarg("sa_relationship_kwargs")? {
+        Expr::Dict(pairs) => pairs.iter().find(|(k, _)| k.as_str() == Some(name)).map(|(_, v)| v),
+        _ => None,
+    })
+}
+
 fn direction(
     db: &dyn Db,
     models: &ModelRegistry,
@@ -213,27 +222,28 @@ fn direction(
     use DirectionReason as R;
     let Some(call) = attr.value.as_deref() else { return (None, R::Unknown) };
     let secondary_positional = matches!(call, Expr::Call { args, .. } if args.len() > 1);
-    if call.kwarg("secondary").is_some() || secondary_positional {
+    // SQLModel's `Relationship(link_model=HeroTeamLink)` is its `secondary=`.
+    if option(call, "secondary").is_some() || call.kwarg("link_model").is_some() || secondary_positional {
         return (Some(Direction::ManyToMany), R::Secondary);
     }
     let Some(target) = attr.target.as_ref().and_then(|t| models.model(t)) else { return (None, R::Unknown) };
     if same_hierarchy(models, &model.class, &target.class) {
-        if call.kwarg("primaryjoin").is_some() && call.kwarg("remote_side").is_none() {
+        if option(call, "primaryjoin").is_some() && option(call, "remote_side").is_none() {
             return (None, R::Unknown);
         }
-        return match call.kwarg("remote_side") {
+        return match option(call, "remote_side") {
             Some(_) => (Some(Direction::ManyToOne), R::RemoteSide),
             None => (Some(Direction::OneToMany), R::SelfReferential),
         };
     }
-    if let Some(keys) = call.kwarg("foreign_keys") {
+    if let Some(keys) = option(call, "foreign_keys") {
         return match foreign_keys_side(keys, model, target) {
             Some(true) => (Some(Direction::ManyToOne), R::ForeignKeysArgument),
             Some(false) => (Some(Direction::OneToMany), R::ForeignKeysArgument),
             None => (None, R::Unknown),
         };
     }
-    if let Some(join) = call.kwarg("primaryjoin") {
+    if let Some(join) = option(call, "primaryjoin") {
         return match join.as_str().and_then(|text| primaryjoin_side(text, model, target)) {
             Some(true) => (Some(Direction::ManyToOne), R::PrimaryJoin),
             Some(false) => (Some(Direction::OneToMany), R::PrimaryJoin),

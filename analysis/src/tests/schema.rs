@@ -291,3 +291,48 @@ class APIKeys(Base, Dictifiable):
         "User.api_keys: Some(OneToMany) Some(List) None\nAPIKeys.user: Some(ManyToOne) Some(Scalar) Some(true)"
     );
 }
+
+#[test]
+fn foreign_key_columns_load_the_referenced_type_and_sqlmodel_options_count() {
+    // `mapped_column(ForeignKey(...))` without a SQL type takes the referenced column's type over
+    // the annotation (SQLAlchemy 2.0 loads ints here); SQLModel passes `remote_side` through
+    // `sa_relationship_kwargs`, and `link_model=` is its many-to-many.
+    let files = r#"
+#- /m.py
+from typing import Optional
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlmodel import Field, Relationship, SQLModel
+class Base(DeclarativeBase):
+    pass
+class Episode(Base):
+    __tablename__ = "episodes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Series(Base):
+    __tablename__ = "series"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    begin_episode_id: Mapped[str | None] = mapped_column(ForeignKey("episodes.id"))
+class Run(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    original_run_id: Optional[int] = Field(default=None, foreign_key="run.id")
+    original_run: Optional["Run"] = Relationship(sa_relationship_kwargs={"remote_side": "Run.id"})
+#- /main.py
+from m import Run, Series
+def f(s: Series, r: Run):
+    reveal_type(s.begin_episode_id)
+    reveal_type(r.original_run)
+"#;
+    let fixture = Fixture::new(files, Series::V20);
+    let revealed = fixture.reveals("/main.py");
+    assert!(revealed.starts_with("s.begin_episode_id: int | None (checker: str | None)\n"), "{revealed}");
+    let direction = fixture
+        .host
+        .analysis()
+        .with_db(|db| {
+            let registry = crate::models::model_registry(db);
+            let run = registry.by_name("Run").next().expect("Run");
+            run.attribute("original_run").and_then(|a| a.shape.as_ref()).and_then(|s| s.direction)
+        })
+        .unwrap();
+    assert_eq!(direction, Some(crate::schema::Direction::ManyToOne));
+}

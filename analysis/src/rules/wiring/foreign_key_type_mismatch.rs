@@ -59,7 +59,9 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             if !attr.typed && attr.sql_type.is_none() {
                 continue;
             }
-            let Some(own) = simple_type(&attr.python) else { continue };
+            // The annotation as written (the loaded value follows the referenced column instead).
+            let declared = if attr.typed { &attr.checker_instance } else { &attr.python };
+            let Some(own) = simple_type(declared) else { continue };
             for fk in &attr.foreign_keys {
                 let Some((_, column)) = fk.rsplit_once('.') else { continue };
                 let table = referenced_table(fk);
