@@ -275,7 +275,9 @@ def count_missed_model(res: Result, where: str, o: dict) -> None:
 
 
 def compare_docs(name: str, oracle: dict, ours: dict, packages: list[str], exclude: list[str] = ()) -> Result:
-    exclude = list(exclude)
+    # A module that failed to import in the oracle may have mapped half its classes: it is judged
+    # on neither side (the oracle's status table lists these modules).
+    exclude = list(exclude) + sorted(oracle.get("meta", {}).get("import_errors", {}))
     res = Result(project=name)
     o_models = project_models(oracle, packages, exclude)
     s_models = project_models(ours, packages, exclude)
@@ -444,8 +446,43 @@ def oracle_counts(oracle: dict, p: Project) -> tuple[int, int, int, int]:
     )
 
 
+def largest(rows: list[Row]) -> Row | None:
+    """The project with the most Python source, by bytes (as run_sqla.py measured the tree)."""
+    timed = [r for r in rows if r.sqla_meta and r.sqla_meta.get("py_bytes")]
+    return max(timed, key=lambda r: r.sqla_meta["py_bytes"], default=None)
+
+
+def oracle_status(rows: list[Row]) -> list[str]:
+    out = ["| project | modules imported | configure_mappers | import failures (most common reasons) |",
+           "|---|---|---|---|"]
+    for row in rows:
+        if row.oracle is None:
+            out.append(f"| {row.project.name} | — | — | {row.note} |")
+            continue
+        meta = row.oracle["meta"]
+        errors = meta.get("import_errors", {})
+        reasons: dict[str, int] = {}
+        for err in errors.values():
+            reasons[err[:80]] = reasons.get(err[:80], 0) + 1
+        common = "; ".join(f"{n}× {r}" for r, n in sorted(reasons.items(), key=lambda kv: -kv[1])[:2])
+        common = common.replace("|", "\\|")
+        configured = "ok" if not meta.get("configure_error") else "failed: " + meta["configure_error"][:120].replace("|", "\\|")
+        out.append(f"| {row.project.name} | {meta['imported']} / {meta['modules']} | {configured} | {common} |")
+    return out
+
+
 def markdown(rows: list[Row], details: int) -> str:
-    out = ["| project | version | SQLAlchemy | style | oracle: models / columns / rels / tables | "
+    big = largest(rows)
+    out = []
+    if big is not None:
+        meta = big.sqla_meta
+        out += [
+            f"`sqla schema` on the largest project, {big.project.key} ({meta['py_files']} Python files, "
+            f"{meta['py_bytes'] / 1e6:.1f} MB): **{meta['seconds']:.2f} s** (wall clock, `{Path(meta['binary']).name}` "
+            f"binary at `{Path(meta['binary']).parent.name}`).",
+            "",
+        ]
+    out += ["| project | version | SQLAlchemy | style | oracle: models / columns / rels / tables | "
            "models found / phantom | tables found / phantom | columns found | types right / wrong / unknown | "
            "rel. facts right / wrong / unknown | `sqla schema` s |",
            "|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -475,7 +512,7 @@ def markdown(rows: list[Row], details: int) -> str:
     total = Result("all")
     total.add(dev)
     total.add(held)
-    out.append("")
+    out += ["", "## The oracle per project", ""] + oracle_status(rows) + [""]
     if not compared:
         out.append("Comparison pending: no `sqla schema` output yet; the table shows the oracle's counts.")
         return "\n".join(out) + "\n"

@@ -351,7 +351,7 @@ def all_mappers():
     return seen
 
 
-def walk(packages: list[str], locator: Locator) -> dict:
+def walk(packages: list[str], locator: Locator, file_modules: dict[str, str]) -> dict:
     models = []
     mapped_tables = set()
     for mapper in sorted(all_mappers(), key=lambda m: (m.class_.__module__, m.class_.__qualname__)):
@@ -390,7 +390,7 @@ def walk(packages: list[str], locator: Locator) -> dict:
             {
                 "name": table.name,
                 "schema": table.schema,
-                "file": locator.rel(filename, None),
+                "file": locator.rel(filename, file_modules.get(filename)),
                 "line": line,
                 "mapped": id(table) in mapped_tables,
                 "columns": [column_json(c.key, c) for c in table.columns],
@@ -437,7 +437,11 @@ def run_one(args, mods) -> dict:
     install_table_hook(project_files)
     imported, errors = import_modules(mods, project_files)
     configure_error = configure()
-    result = walk(args.packages, Locator(Path(args.root)))
+    file_modules = {}
+    for name, path in mods:
+        file_modules[os.path.abspath(str(path))] = name
+        file_modules[os.path.realpath(str(path))] = name
+    result = walk(args.packages, Locator(Path(args.root)), file_modules)
     import sqlalchemy
 
     result["meta"] = {
