@@ -160,6 +160,19 @@ def test_missed_model_counts_its_facts_as_missed_and_unknown():
     assert res.rel["optional"].unknown == 1
 
 
+def test_modules_that_failed_to_import_are_judged_on_neither_side():
+    oracle = copy.deepcopy(ORACLE)
+    oracle["meta"]["import_errors"] = {"app.broken": "ImportError: no module named x"}
+    ours = copy.deepcopy(ORACLE)
+    # The oracle saw half of app.broken (a class mapped before the failing line); ours sees all.
+    half = dict(copy.deepcopy(ORACLE["models"][0]), module="app.broken", name="Half", table="half")
+    oracle["models"].append(half)
+    ours["models"].append(copy.deepcopy(half))
+    ours["models"].append(dict(copy.deepcopy(half), name="Rest", table="rest"))
+    res = run(ours, oracle)
+    assert (res.models_oracle, res.models_found, res.models_phantom) == (2, 2, 0)
+
+
 def test_qualified_target_must_name_the_right_module():
     ours = copy.deepcopy(ORACLE)
     ours["models"][1]["relationships"][0]["target"] = "app.models.User"
