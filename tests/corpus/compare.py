@@ -420,12 +420,14 @@ def load_json(path: Path) -> dict | None:
 
 def gather(projects: list[Project]) -> list[Row]:
     rows = []
+    status = load_json(cache_dir() / "oracle" / "status.json") or {}
     for p in projects:
         oracle = load_json(p.oracle_json)
         ours = load_json(p.sqla_json)
         meta = load_json(p.sqla_json.with_suffix(".meta.json"))
         if oracle is None:
-            rows.append(Row(p, None, None, meta, "no oracle result"))
+            why = status.get(p.key)
+            rows.append(Row(p, None, None, meta, f"oracle failed: {why[:200]}" if isinstance(why, str) else "no oracle result"))
             continue
         if ours is None:
             note = "sqla failed" if meta and meta.get("exit") not in (0, None) else "comparison pending"

@@ -86,15 +86,20 @@ def main() -> int:
     parser.add_argument("--force", action="store_true", help="run again even when a result is cached")
     args = parser.parse_args()
     failed = []
+    status_path = cache_dir() / "oracle" / "status.json"
     for project in select(load_projects(), args.names):
         try:
             data = run_oracle(project, force=args.force)
             print(summary(project, data), flush=True)
+            error = None
         except Exception as exc:  # one project failing must not stop the others
             print(f"{project.key}: FAILED: {exc}", file=sys.stderr, flush=True)
             failed.append(project.key)
-    status = cache_dir() / "oracle" / "status.json"
-    status.write_text(json.dumps({"failed": failed}, indent=1))
+            error = str(exc)
+        # One entry per project (runs on a few projects update theirs only); compare.py shows them.
+        status = json.loads(status_path.read_text()) if status_path.exists() else {}
+        status[project.key] = error
+        status_path.write_text(json.dumps(status, indent=1, sort_keys=True))
     return 1 if failed else 0
 
 

@@ -116,6 +116,27 @@ def _lib_dirs():
     return tuple(d + os.sep for d in dirs)
 
 
+def declaration_site(frame, name: str, project_files: set[str]) -> tuple[str, int]:
+    """(file, line) where the table is declared. The project's own `Table` wrapper (buildbot's
+    `sautils.Table(*args)`) is not the declaration: among the project frames calling each other,
+    the first whose call spells the table's name (within 3 lines); else the innermost."""
+    import linecache
+
+    first = (os.path.abspath(frame.f_code.co_filename), frame.f_lineno)
+    quoted = (f'"{name}"', f"'{name}'")
+    depth = 0
+    while frame is not None and depth < 10:
+        fn = os.path.abspath(frame.f_code.co_filename)
+        if fn not in project_files:
+            break
+        # the name may sit on the lines after `Table(`
+        text = "".join(linecache.getline(fn, frame.f_lineno + i) for i in range(3))
+        if any(q in text for q in quoted):
+            return fn, frame.f_lineno
+        frame, depth = frame.f_back, depth + 1
+    return first
+
+
 def install_table_hook(project_files: set[str]):
     import sqlalchemy
     from sqlalchemy import Table
@@ -143,7 +164,7 @@ def install_table_hook(project_files: set[str]):
                 return
             if not fn.startswith(lib_dirs):
                 if fn in project_files:
-                    TABLE_SITES[id(table)] = (table, fn, frame.f_lineno)
+                    TABLE_SITES[id(table)] = (table, *declaration_site(frame, table.name, project_files))
                 return
             frame, depth = frame.f_back, depth + 1
 
@@ -465,23 +486,31 @@ def run_one(args, mods) -> dict:
     return result
 
 
-def merge(parts: list[dict], total_modules: int) -> dict:
-    models, tables, errors, configure_errors = {}, {}, {}, []
-    for part in parts:
+def merge(parts: list[tuple[str, dict]], total_modules: int) -> dict:
+    """One document from the isolated runs, (module, its run's document) each. A run whose
+    configure_mappers() failed (a module that needs a sibling imported first, as an app's entry
+    point would) gives nothing; its module counts as failed unless another run mapped its classes."""
+    models, tables, errors, failed = {}, {}, {}, {}
+    for name, part in parts:
+        errors.update(part["meta"]["import_errors"])
+        if part["meta"].get("configure_error"):
+            failed[name] = part["meta"]["configure_error"]
+            continue
         for m in part["models"]:
             models.setdefault((m["module"], m["qualname"]), m)
         for t in part["tables"]:
             tables.setdefault((t["file"], t["line"], t["name"]), t)
-        errors.update(part["meta"]["import_errors"])
-        if part["meta"]["configure_error"]:
-            configure_errors.append(part["meta"]["configure_error"])
-    meta = dict(parts[0]["meta"]) if parts else {}
+    provided = {module for module, _ in models}
+    for name, error in failed.items():
+        if name not in provided:
+            errors[name] = "configure_mappers() failed when imported alone: " + error.splitlines()[0][:300]
+    meta = next((dict(p["meta"]) for _, p in parts if "sqlalchemy" in p["meta"]), {})
     meta.update(
         {
             "modules": total_modules,
             "imported": total_modules - len(errors),
             "import_errors": errors,
-            "configure_error": "\n".join(sorted(set(configure_errors))) or None,
+            "configure_error": None,
             "isolated": True,
         }
     )
@@ -505,8 +534,9 @@ def main():
     mods = module_files(Path(args.root), args.packages, args.path, args.exclude)
 
     if args.only:
+        # Its tables are its own (the hook sees only this file); its classes are those of every
+        # project module it imported, as an app importing it would have them.
         result = run_one(args, [m for m in mods if m[0] == args.only])
-        # A module's own tables only; classes of other modules it imported come from their own run.
     elif args.isolate:
         parts = []
         tmp = Path(args.out + ".part.json")
@@ -517,17 +547,15 @@ def main():
             try:
                 proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
             except subprocess.TimeoutExpired:
-                parts.append({"models": [], "tables": [], "meta": {"import_errors": {name: "timeout"}, "configure_error": None}})
+                parts.append((name, {"models": [], "tables": [], "meta": {"import_errors": {name: "timeout"}, "configure_error": None}}))
                 continue
             if proc.returncode != 0 or not tmp.exists():
                 tail = (proc.stderr or "").strip().splitlines()[-1:] or ["no output"]
-                parts.append({"models": [], "tables": [], "meta": {"import_errors": {name: f"probe failed: {tail[0]}"}, "configure_error": None}})
+                parts.append((name, {"models": [], "tables": [], "meta": {"import_errors": {name: f"probe failed: {tail[0]}"}, "configure_error": None}}))
                 continue
             part = json.loads(tmp.read_text())
             tmp.unlink()
-            # Keep only the module's own classes: others come from their own isolated run.
-            part["models"] = [m for m in part["models"] if m["module"] == name]
-            parts.append(part)
+            parts.append((name, part))
         result = merge(parts, len(mods))
         result["meta"]["import_errors"].update(UNIMPORTABLE)
     else:
