@@ -74,10 +74,19 @@ def project_models(doc: dict, packages: list[str], exclude: list[str]) -> list[d
     for m in doc.get("models", []):
         if m.get("abstract"):
             continue  # an abstract class maps nothing
-        module = m.get("module") or module_of_file(m.get("file"))
-        if belongs(module, packages, exclude):
+        # by its module, or by its file when the module is spelt otherwise (the pairing then
+        # reports the module as wrong)
+        module = m.get("module")
+        by_file = module_of_file(m.get("file"))
+        if belongs(module, packages, exclude) or (
+            by_file and belongs(by_file, packages, exclude) and not _excluded(module, exclude)
+        ):
             out.append(m)
     return out
+
+
+def _excluded(module: str | None, exclude: list[str]) -> bool:
+    return bool(module) and any(module == e or module.startswith(e + ".") for e in exclude)
 
 
 def project_tables(doc: dict, packages: list[str], exclude: list[str]) -> list[dict]:
@@ -295,6 +304,8 @@ def compare_docs(name: str, oracle: dict, ours: dict, packages: list[str], exclu
         )
     for o, m in pairs:
         where = f"{o['module']}.{o['name']}"
+        if norm_module(m.get("module")) != o["module"]:
+            res.problems.append(("wrong module", where, f"ours {type_label(m.get('module'))}, oracle {o['module']}"))
         if o.get("table") and m.get("table") != o["table"]:
             res.problems.append(("wrong table", where, f"ours {type_label(m.get('table'))}, oracle {o['table']}"))
         compare_columns(res, where, o.get("columns", []), m.get("columns", []))
@@ -428,6 +439,10 @@ def gather(projects: list[Project]) -> list[Row]:
         if oracle is None:
             why = status.get(p.key)
             rows.append(Row(p, None, None, meta, f"oracle failed: {why[:200]}" if isinstance(why, str) else "no oracle result"))
+            continue
+        if oracle["meta"].get("configure_error"):
+            # SQLAlchemy could not configure the project's mappers: it has no answer to judge by.
+            rows.append(Row(p, oracle, None, meta, "not judged: configure_mappers() failed in the oracle"))
             continue
         if ours is None:
             note = "sqla failed" if meta and meta.get("exit") not in (0, None) else "comparison pending"

@@ -27,6 +27,7 @@ from pathlib import Path
 # counted (a migration script's classes are not the app's models).
 MIGRATION_DIRS = {"migrations", "alembic", "versions", "migrate_repo", "alembic_migrations"}
 MIGRATION_MARKER = re.compile(r"^down_revision\s*[:=]", re.M)
+MODELISH = {"models", "model", "orm", "db", "database", "tables", "entities"}
 UNIMPORTABLE: dict[str, str] = {}  # module name -> why no import can reach it
 
 
@@ -81,9 +82,11 @@ def module_files(root: Path, packages: list[str], extra_path: list[str], exclude
                     if MIGRATION_MARKER.search(text):
                         continue
                     out.append((name, path))
-    # Dedupe (namespace packages can list a folder twice); packages before their modules.
+    # Dedupe (namespace packages can list a folder twice). Model modules first: an app's entry
+    # points import all its models before anything configures the mappers, and a view or schema
+    # module imported earlier can configure them (and fail for good on a class not yet imported).
     seen, result = set(), []
-    for name, path in sorted(out, key=lambda t: (t[0].count("."), t[0])):
+    for name, path in sorted(out, key=lambda t: (not MODELISH & set(t[0].split(".")), t[0].count("."), t[0])):
         if name not in seen:
             seen.add(name)
             result.append((name, path))

@@ -150,6 +150,14 @@ def test_models_match_by_name_and_table_when_module_differs():
     assert (res.models_found, res.models_phantom) == (2, 0)
 
 
+def test_a_model_spelt_under_another_module_is_found_by_its_file_and_told():
+    ours = copy.deepcopy(ORACLE)
+    ours["models"][0]["module"] = "models"  # e.g. a namespace package's name dropped
+    res = run(ours)
+    assert (res.models_found, res.models_phantom) == (2, 0)
+    assert ("wrong module", "app.models.User", "ours models, oracle app.models") in res.problems
+
+
 def test_missed_model_counts_its_facts_as_missed_and_unknown():
     ours = copy.deepcopy(ORACLE)
     ours["models"] = [m for m in ours["models"] if m["name"] != "Address"]
