@@ -86,7 +86,12 @@ def project_models(doc: dict, packages: list[str], exclude: list[str]) -> list[d
 
 
 def _excluded(module: str | None, exclude: list[str]) -> bool:
-    return bool(module) and any(module == e or module.startswith(e + ".") for e in exclude)
+    """A module that is excluded or a migration script, whatever its file."""
+    if not module:
+        return False
+    return any(module == e or module.startswith(e + ".") for e in exclude) or any(
+        part in MIGRATION_DIRS for part in module.split(".")
+    )
 
 
 def project_tables(doc: dict, packages: list[str], exclude: list[str]) -> list[dict]:
