@@ -139,6 +139,7 @@ class Result:
     rels_oracle: int = 0
     rels_found: int = 0
     types: Tally = field(default_factory=Tally)
+    table_names: Tally = field(default_factory=Tally)  # of the models found
     rel: dict = field(default_factory=lambda: {f: Tally() for f in REL_FACTS})
     # (kind, where, detail): every miss, phantom and wrong fact, for fixing by pattern
     problems: list = field(default_factory=list)
@@ -150,6 +151,7 @@ class Result:
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.types.add(other.types)
+        self.table_names.add(other.table_names)
         for f in REL_FACTS:
             self.rel[f].add(other.rel[f])
         self.problems.extend(other.problems)
@@ -311,8 +313,15 @@ def compare_docs(name: str, oracle: dict, ours: dict, packages: list[str], exclu
         where = f"{o['module']}.{o['name']}"
         if norm_module(m.get("module")) != o["module"]:
             res.problems.append(("wrong module", where, f"ours {type_label(m.get('module'))}, oracle {o['module']}"))
-        if o.get("table") and m.get("table") != o["table"]:
-            res.problems.append(("wrong table", where, f"ours {type_label(m.get('table'))}, oracle {o['table']}"))
+        if o.get("table"):
+            if m.get("table") is None:
+                res.table_names.unknown += 1
+                res.problems.append(("unknown table", where, f"oracle {o['table']}"))
+            elif m.get("table") == o["table"]:
+                res.table_names.right += 1
+            else:
+                res.table_names.wrong += 1
+                res.problems.append(("wrong table", where, f"ours {m.get('table')}, oracle {o['table']}"))
         compare_columns(res, where, o.get("columns", []), m.get("columns", []))
         compare_relationships(res, where, o.get("relationships", []), m.get("relationships", []))
 
@@ -363,6 +372,11 @@ def target_checks(total: Result) -> list[tuple[str, str, bool]]:
             share(total.models_found, total.models_oracle) >= TARGETS["models"] and total.models_phantom == 0,
         ),
         (
+            "model table names: 0 wrong (unknown allowed)",
+            f"{total.table_names.right} right, {total.table_names.wrong} wrong, {total.table_names.unknown} unknown",
+            total.table_names.wrong == 0,
+        ),
+        (
             "Core tables ≥ 99% found, 0 phantom",
             f"{pct(total.tables_found, total.tables_oracle)} found, {total.tables_phantom} phantom",
             share(total.tables_found, total.tables_oracle) >= TARGETS["tables"] and total.tables_phantom == 0,
@@ -395,6 +409,7 @@ def text_block(res: Result, header: str) -> str:
         f"{res.tables_oracle - res.tables_found} missed, {res.tables_phantom} phantom",
         f"  columns  {res.columns_oracle} oracle: {res.columns_found} found, "
         f"{res.columns_oracle - res.columns_found} missed ({res.columns_extra} extra)",
+        f"  model table names {res.table_names.right} right, {res.table_names.wrong} wrong, {res.table_names.unknown} unknown",
         f"  types    {res.types.right} right, {res.types.wrong} wrong, {res.types.unknown} unknown",
         f"  relationships {res.rels_oracle} oracle, {res.rels_found} found",
     ]

@@ -379,8 +379,16 @@ def registries():
 def all_mappers():
     seen = []
     for reg in registries():
-        for m in reg.mappers:
-            seen.append(m)
+        try:
+            seen.extend(reg.mappers)
+        except Exception:
+            # A class whose mapping raised half-way leaves a manager without a mapper, and
+            # registry.mappers (1.4) raises for it: take the others one by one.
+            for manager in list(getattr(reg, "_managers", ())):
+                try:
+                    seen.append(manager.mapper)
+                except Exception:
+                    pass
     return seen
 
 
