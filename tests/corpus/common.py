@@ -41,6 +41,8 @@ class Project:
     extras: list[str] = field(default_factory=list)
     no_deps: bool = False
     install: str = ""
+    prelude: str = ""
+    env: dict = field(default_factory=dict)
     note: str = ""
 
     @property

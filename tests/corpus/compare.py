@@ -46,12 +46,17 @@ TARGETS = {
 # What belongs to the project
 
 
-def module_of_file(file: str | None) -> str | None:
+def module_of_file(file: str | None, roots: list[str] = ()) -> str | None:
+    """The module a file of the unpacked tree is imported as: `src/` and the project's `path`
+    folders are import roots, not packages."""
     if not file or not file.endswith(".py"):
         return None
     parts = list(Path(file).with_suffix("").parts)
-    if parts and parts[0] == "src":
-        parts = parts[1:]
+    for root in [*roots, "src"]:
+        root_parts = [p for p in Path(root).parts if p != "."]
+        if root_parts and parts[: len(root_parts)] == root_parts:
+            parts = parts[len(root_parts):]
+            break
     if parts and parts[-1] == "__init__":
         parts = parts[:-1]
     return ".".join(parts) if parts else None
@@ -69,7 +74,7 @@ def belongs(module: str | None, packages: list[str], exclude: list[str]) -> bool
     return not any(part in MIGRATION_DIRS for part in module.split("."))
 
 
-def project_models(doc: dict, packages: list[str], exclude: list[str]) -> list[dict]:
+def project_models(doc: dict, packages: list[str], exclude: list[str], roots: list[str] = ()) -> list[dict]:
     out = []
     for m in doc.get("models", []):
         if m.get("abstract"):
@@ -77,7 +82,7 @@ def project_models(doc: dict, packages: list[str], exclude: list[str]) -> list[d
         # by its module, or by its file when the module is spelt otherwise (the pairing then
         # reports the module as wrong)
         module = m.get("module")
-        by_file = module_of_file(m.get("file"))
+        by_file = module_of_file(m.get("file"), roots)
         if belongs(module, packages, exclude) or (
             by_file and belongs(by_file, packages, exclude) and not _excluded(module, exclude)
         ):
@@ -94,8 +99,8 @@ def _excluded(module: str | None, exclude: list[str]) -> bool:
     )
 
 
-def project_tables(doc: dict, packages: list[str], exclude: list[str]) -> list[dict]:
-    return [t for t in doc.get("tables", []) if belongs(module_of_file(t.get("file")), packages, exclude)]
+def project_tables(doc: dict, packages: list[str], exclude: list[str], roots: list[str] = ()) -> list[dict]:
+    return [t for t in doc.get("tables", []) if belongs(module_of_file(t.get("file"), roots), packages, exclude)]
 
 
 def norm_module(module: str | None) -> str | None:
@@ -290,13 +295,15 @@ def count_missed_model(res: Result, where: str, o: dict) -> None:
                 res.rel[fact].unknown += 1
 
 
-def compare_docs(name: str, oracle: dict, ours: dict, packages: list[str], exclude: list[str] = ()) -> Result:
+def compare_docs(
+    name: str, oracle: dict, ours: dict, packages: list[str], exclude: list[str] = (), roots: list[str] = ()
+) -> Result:
     # A module that failed to import in the oracle may have mapped half its classes: it is judged
     # on neither side (the oracle's status table lists these modules).
     exclude = list(exclude) + sorted(oracle.get("meta", {}).get("import_errors", {}))
     res = Result(project=name)
-    o_models = project_models(oracle, packages, exclude)
-    s_models = project_models(ours, packages, exclude)
+    o_models = project_models(oracle, packages, exclude, roots)
+    s_models = project_models(ours, packages, exclude, roots)
     res.models_oracle = len(o_models)
     pairs, missed, phantom = match_models(o_models, s_models)
     res.models_found = len(pairs)
@@ -326,8 +333,8 @@ def compare_docs(name: str, oracle: dict, ours: dict, packages: list[str], exclu
         compare_relationships(res, where, o.get("relationships", []), m.get("relationships", []))
 
     # Core tables: matched by name (and file when a name repeats, e.g. one per example script)
-    o_tables = project_tables(oracle, packages, exclude)
-    s_tables = project_tables(ours, packages, exclude)
+    o_tables = project_tables(oracle, packages, exclude, roots)
+    s_tables = project_tables(ours, packages, exclude, roots)
     res.tables_oracle = len(o_tables)
     used = set()
     for t in o_tables:
@@ -468,13 +475,13 @@ def gather(projects: list[Project]) -> list[Row]:
             note = "sqla failed" if meta and meta.get("exit") not in (0, None) else "comparison pending"
             rows.append(Row(p, oracle, None, meta, note))
             continue
-        rows.append(Row(p, oracle, compare_docs(p.name, oracle, ours, p.packages, p.exclude), meta))
+        rows.append(Row(p, oracle, compare_docs(p.name, oracle, ours, p.packages, p.exclude, p.path), meta))
     return rows
 
 
 def oracle_counts(oracle: dict, p: Project) -> tuple[int, int, int, int]:
-    models = project_models(oracle, p.packages, p.exclude)
-    tables = project_tables(oracle, p.packages, p.exclude)
+    models = project_models(oracle, p.packages, p.exclude, p.path)
+    tables = project_tables(oracle, p.packages, p.exclude, p.path)
     return (
         len(models),
         sum(len(m["columns"]) for m in models),

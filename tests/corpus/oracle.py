@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -47,13 +48,16 @@ def run_oracle(project: Project, force: bool = False) -> dict:
     ]
     if project.isolate:
         cmd.append("--isolate")
+    if project.prelude:
+        cmd += ["--prelude", project.prelude]
+    env = {**os.environ, **project.env}
     log = cache_dir() / "oracle" / f"{project.key}.probe.log"
     started = time.monotonic()
     with open(log, "w") as f:
         # cwd: an empty folder, so nothing of the caller's directory shadows the project.
         workdir = cache_dir() / "oracle" / "cwd"
         workdir.mkdir(exist_ok=True)
-        proc = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, timeout=TIMEOUT, cwd=workdir)
+        proc = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, timeout=TIMEOUT, cwd=workdir, env=env)
     if proc.returncode != 0 or not tmp.exists():
         raise RuntimeError(f"probe failed ({proc.returncode}); log: {log}")
     data = json.loads(tmp.read_text())

@@ -86,7 +86,12 @@ def module_files(root: Path, packages: list[str], extra_path: list[str], exclude
     # points import all its models before anything configures the mappers, and a view or schema
     # module imported earlier can configure them (and fail for good on a class not yet imported).
     seen, result = set(), []
-    for name, path in sorted(out, key=lambda t: (not MODELISH & set(t[0].split(".")), t[0].count("."), t[0])):
+    # The packages themselves come first of all, as `import pkg` would (pgadmin's model module
+    # imports back from its package).
+    def order(t):
+        return (t[0] not in packages, not MODELISH & set(t[0].split(".")), t[0].count("."), t[0])
+
+    for name, path in sorted(out, key=order):
         if name not in seen:
             seen.add(name)
             result.append((name, path))
@@ -476,6 +481,13 @@ def run_one(args, mods) -> dict:
     # Installed modules resolve to their real path; the hook compares real paths.
     project_files |= {os.path.realpath(p) for p in project_files}
     install_table_hook(project_files)
+    if args.prelude:
+        out, err = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = io.StringIO()
+        try:
+            exec(compile(args.prelude, "<prelude>", "exec"), {"__name__": "__prelude__"})
+        finally:
+            sys.stdout, sys.stderr = out, err
     imported, errors = import_modules(mods, project_files)
     errors.update(UNIMPORTABLE)
     configure_error = configure()
@@ -536,6 +548,7 @@ def main():
     ap.add_argument("--exclude", default="", type=lambda s: [p for p in s.split(",") if p])
     ap.add_argument("--isolate", action="store_true")
     ap.add_argument("--only", help="import just this module (used by --isolate)")
+    ap.add_argument("--prelude", default="", help="Python run before the imports (an app that must exist first)")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
 
@@ -554,7 +567,7 @@ def main():
         for name, _ in mods:
             cmd = [sys.executable, __file__, "--root", args.root, "--packages", ",".join(args.packages),
                    "--path", ",".join(args.path), "--exclude", ",".join(args.exclude), "--only", name,
-                   "--out", str(tmp)]
+                   "--out", str(tmp), "--prelude", args.prelude]
             try:
                 proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
             except subprocess.TimeoutExpired:
