@@ -574,6 +574,17 @@ def markdown(rows: list[Row], details: int) -> str:
     out += ["", "## Every miss, phantom and wrong fact", ""]
     if not problems:
         out.append("None.")
+    else:
+        # Where each kind comes from, to fix by pattern
+        counts: dict[str, dict[str, int]] = {}
+        for kind, project, _, _ in problems:
+            counts.setdefault(kind, {}).setdefault(project, 0)
+            counts[kind][project] += 1
+        out += ["| kind | count | projects |", "|---|---|---|"]
+        for kind, per in counts.items():
+            where = ", ".join(f"{p} {n}" for p, n in sorted(per.items(), key=lambda kv: -kv[1]))
+            out.append(f"| {kind} | {sum(per.values())} | {where} |")
+        out.append("")
     by_kind: dict[str, list] = {}
     for p in problems:
         by_kind.setdefault(p[0], []).append(p)
