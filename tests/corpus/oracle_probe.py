@@ -466,14 +466,38 @@ def import_modules(mods, project_files):
     return imported, errors
 
 
-def configure():
+def _is_project_class(cls, packages: list[str]) -> bool:
+    module = cls.__module__
+    return in_packages(module, packages) and not MIGRATION_DIRS & set(module.split("."))
+
+
+def configure(packages: list[str]):
+    """(error, error elsewhere). configure_mappers() configures every registry in the process; a
+    class that fails in a registry holding none of the project's models (a migration script's,
+    imported by some module) must not hide the project's own: those registries are then configured
+    one by one."""
     from sqlalchemy.orm import configure_mappers
 
     try:
         configure_mappers()
-        return None
+        return None, None
     except Exception as exc:
-        return f"{type(exc).__name__}: {str(exc)[:2000]}"
+        first = f"{type(exc).__name__}: {str(exc)[:2000]}"
+    errors = []
+    for reg in registries():
+        try:
+            mappers = list(reg.mappers)
+        except Exception:
+            mappers = []
+        if not any(_is_project_class(m.class_, packages) for m in mappers):
+            continue
+        try:
+            reg.configure(cascade=True)
+        except Exception as exc:
+            errors.append(f"{type(exc).__name__}: {str(exc)[:2000]}")
+    if errors:
+        return "\n".join(errors), None
+    return None, first
 
 
 def run_one(args, mods) -> dict:
@@ -490,7 +514,7 @@ def run_one(args, mods) -> dict:
             sys.stdout, sys.stderr = out, err
     imported, errors = import_modules(mods, project_files)
     errors.update(UNIMPORTABLE)
-    configure_error = configure()
+    configure_error, elsewhere = configure(args.packages)
     file_modules = {}
     for name, path in mods:
         file_modules[os.path.abspath(str(path))] = name
@@ -505,6 +529,7 @@ def run_one(args, mods) -> dict:
         "imported": imported,
         "import_errors": errors,
         "configure_error": configure_error,
+        "configure_error_elsewhere": elsewhere,
     }
     return result
 
