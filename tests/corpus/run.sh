@@ -11,6 +11,7 @@
 # With no NAME (the whole corpus) it also rewrites docs/corpus.md.
 # $SQLA: the binary to check (default: target/release/sqla, built when missing); $SQLA_LABEL: how
 # docs/corpus.md names it (default: its --version and this checkout's commit).
+# $CORPUS_REPEAT: sqla runs per project, the fastest timed (default 3).
 # Exit status: compare.py's (1 when a target is missed); CORPUS_NO_FAIL=1 makes it 0.
 set -euo pipefail
 
@@ -31,7 +32,7 @@ cd "$HERE"
 "$PY" fetch.py "$@"
 # A project whose venv or import fails is recorded (oracle/status.json) and shown as such.
 "$PY" oracle.py "$@" || echo "oracle: some projects failed (see $CACHE/oracle/status.json)" >&2
-"$PY" run_sqla.py --sqla "$SQLA" "$@" || echo "sqla: failed on some projects (see $CACHE/sqla/*.meta.json)" >&2
+"$PY" run_sqla.py --sqla "$SQLA" --repeat "${CORPUS_REPEAT:-3}" "$@" || echo "sqla: failed on some projects (see $CACHE/sqla/*.meta.json)" >&2
 
 status=0
 "$PY" compare.py "$@" > "$CACHE/compare.txt" || status=$?
