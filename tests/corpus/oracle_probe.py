@@ -10,7 +10,6 @@ Only stdlib and SQLAlchemy are used here: this file is run by the venv's interpr
 from __future__ import annotations
 
 import argparse
-import enum
 import importlib
 import inspect
 import io
@@ -19,7 +18,6 @@ import os
 import re
 import subprocess
 import sys
-import traceback
 import warnings
 from pathlib import Path
 
@@ -35,10 +33,10 @@ UNIMPORTABLE: dict[str, str] = {}  # module name -> why no import can reach it
 # Which modules belong to the project
 
 
-def module_files(root: Path, packages: list[str], extra_path: list[str], exclude: list[str]):
+def module_files(packages: list[str], exclude: list[str]):
     """(module name, file) for every .py file of the project's packages, found on disk.
 
-    The packages are located with importlib (installed, or under an `extra_path` folder) without
+    The packages are located with importlib (installed, or under a --path folder) without
     importing them; their folders are walked so a module nobody imports is still tried."""
     import importlib.util
 
@@ -448,7 +446,7 @@ def walk(packages: list[str], locator: Locator, file_modules: dict[str, str]) ->
 # ---------------------------------------------------------------------------------------------
 
 
-def import_modules(mods, project_files):
+def import_modules(mods):
     errors = {}
     imported = 0
     for name, _path in mods:
@@ -512,7 +510,7 @@ def run_one(args, mods) -> dict:
             exec(compile(args.prelude, "<prelude>", "exec"), {"__name__": "__prelude__"})
         finally:
             sys.stdout, sys.stderr = out, err
-    imported, errors = import_modules(mods, project_files)
+    imported, errors = import_modules(mods)
     errors.update(UNIMPORTABLE)
     configure_error, elsewhere = configure(args.packages)
     file_modules = {}
@@ -580,7 +578,7 @@ def main():
     for p in reversed(args.path):
         sys.path.insert(0, str((Path(args.root) / p).resolve()))
     warnings.simplefilter("ignore")
-    mods = module_files(Path(args.root), args.packages, args.path, args.exclude)
+    mods = module_files(args.packages, args.exclude)
 
     if args.only:
         # Its tables are its own (the hook sees only this file); its classes are those of every
