@@ -204,7 +204,19 @@ def type_name(t) -> str:
     return f"{mod}.{t.__qualname__}"
 
 
+def is_json(sql_type) -> bool:
+    """JSON columns (and decorators over them) load whatever the document holds."""
+    import sqlalchemy as sa
+
+    impl = getattr(sql_type, "impl_instance", None) or getattr(sql_type, "impl", None)
+    return isinstance(sql_type, sa.JSON) or isinstance(impl, sa.JSON)
+
+
 def python_type(col):
+    # `JSON.python_type` is `dict`, but values load as the JSON holds them (a list, a string):
+    # not a runtime class SQLAlchemy can vouch for.
+    if is_json(col.type):
+        return None
     try:
         return type_name(col.type.python_type)
     except NotImplementedError:
