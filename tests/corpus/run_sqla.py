@@ -82,7 +82,8 @@ def main() -> int:
             print(f"{project.key}: not fetched", file=sys.stderr)
             failed.append(project.key)
             continue
-        meta = run_one(args.sqla, project, args.repeat)
+        # Each project runs in its own folder: a relative binary path is taken from here.
+        meta = run_one(str(Path(args.sqla).resolve()), project, args.repeat)
         status = "ok" if "error" not in meta else f"FAILED: {meta['error'][-300:]}"
         print(f"{project.key}: {meta['seconds']:.2f}s ({meta['py_files']} .py files) {status}", flush=True)
         if "error" in meta:

@@ -313,6 +313,8 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
                     }
                 }
             }
+            // What runs only as a script is not part of the module others import.
+            "if_statement" if is_main_guard(parsed, stmt) => {}
             // Conditional and guarded definitions (`if TYPE_CHECKING:`, `try: import x`) still bind names.
             "if_statement" | "try_statement" | "with_statement" | "elif_clause" | "else_clause" | "except_clause"
             | "finally_clause" | "block" => collect_block(parsed, stmt, index, depth + 1),
@@ -621,6 +623,16 @@ fn collect_class_body(parsed: &Parsed, block: Node<'_>, body: &mut Vec<ClassStmt
             _ => {}
         }
     }
+}
+
+/// `if __name__ == "__main__":`.
+fn is_main_guard(parsed: &Parsed, stmt: Node<'_>) -> bool {
+    let Some(condition) = field(stmt, "condition") else { return false };
+    let text: String = parsed.node_text(condition).chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(
+        text.as_str(),
+        "__name__=='__main__'" | "__name__==\"__main__\"" | "'__main__'==__name__" | "\"__main__\"==__name__"
+    )
 }
 
 pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> FunctionItem {

@@ -150,8 +150,12 @@ fn module_definition(db: &dyn Db, importer: SourceFile, module: &str) -> Definit
 }
 
 /// SQLAlchemy itself is never analysed from source, even when a copy sits in the workspace.
+/// The libraries whose API we know as data: their names are theirs even where their own source is
+/// in the workspace (an sdist, a vendored copy).
 fn is_external_root(module: &str) -> bool {
-    module == "sqlalchemy" || module.starts_with("sqlalchemy.")
+    ["sqlalchemy", "sqlmodel", "flask_sqlalchemy"]
+        .iter()
+        .any(|root| module == *root || module.strip_prefix(root).is_some_and(|rest| rest.starts_with('.')))
 }
 
 /// `from ..models import X` in `app.api.views` → `app.models`.

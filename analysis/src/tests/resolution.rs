@@ -157,3 +157,50 @@ def f(r: Rule):
         "r.id: int (checker: Column[int])\nr.path: str | None (checker: Column[str])"
     );
 }
+
+#[test]
+fn a_known_library_in_the_workspace_is_still_that_library() {
+    // An sdist analysed whole holds the library's own source: `sqlmodel.SQLModel` keeps its meaning
+    // (a data model unless `table=True`), and a `__main__` block is not part of the module.
+    let fixture = Fixture::new(
+        r#"
+#- /sqlmodel/__init__.py
+from .main import SQLModel as SQLModel, Field as Field
+#- /sqlmodel/main.py
+from sqlalchemy.orm import DeclarativeMeta
+class SQLModelMetaclass(DeclarativeMeta):
+    pass
+class SQLModel(metaclass=SQLModelMetaclass):
+    pass
+def Field(**kwargs):
+    pass
+#- /docs/app.py
+from typing import Optional
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import declarative_base
+from sqlmodel import Field, SQLModel
+class HeroBase(SQLModel):
+    name: str
+class Hero(HeroBase, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+if __name__ == "__main__":
+    Base = declarative_base()
+    class Script(Base):
+        __tablename__ = "script"
+        id = Column(Integer, primary_key=True)
+"#,
+        Series::V20,
+    );
+    let models = fixture
+        .host
+        .analysis()
+        .with_db(|db| {
+            let registry = crate::models::model_registry(db);
+            let mut names: Vec<String> =
+                registry.models.iter().filter(|m| !m.is_abstract).map(|m| m.name().to_string()).collect();
+            names.sort();
+            names
+        })
+        .unwrap();
+    assert_eq!(models, ["Hero"]);
+}
