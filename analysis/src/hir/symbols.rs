@@ -24,9 +24,10 @@ pub fn member_of_definition(db: &dyn Db, base: &Definition, attr: &str) -> Optio
     match base {
         Definition::Module(_) | Definition::ExternalModule(_) => resolve_module_member(db, base, attr),
         Definition::Variable { file, name } if is_flask_db(db, *file, name) => {
-            // `db.Model` stays a Flask symbol; everything else on `db` is SQLAlchemy's own name.
+            // `db.Model` (the declarative base, not the plain `flask_sqlalchemy.model.Model` mixin)
+            // stays a Flask symbol; everything else on `db` is SQLAlchemy's own name.
             if attr == "Model" {
-                Some(Definition::External(Name::from("flask_sqlalchemy.Model")))
+                Some(Definition::External(Name::from("flask_sqlalchemy.db.Model")))
             } else {
                 Some(Definition::External(Name::from(format!("sqlalchemy.{attr}"))))
             }

@@ -250,7 +250,7 @@ impl Classifier<'_> {
             Some(Definition::External(sym)) => match sym.as_str() {
                 "sqlalchemy.DeclarativeBase" | "sqlalchemy.DeclarativeBaseNoMeta" => Parent::Root,
                 "sqlmodel.SQLModel" => Parent::SqlModel,
-                "flask_sqlalchemy.Model" => match self.flask_registry(file, base) {
+                "flask_sqlalchemy.db.Model" => match self.flask_registry(file, base) {
                     Some(registry) => Parent::Role(Role::Base(BaseKind::Flask, registry)),
                     None => Parent::Role(Role::Plain),
                 },
@@ -344,7 +344,7 @@ impl Classifier<'_> {
                     Role::Base(kind, registry) | Role::Mapped(kind, registry) => Some((kind, registry)),
                     Role::MappedAlone(..) | Role::Plain => None,
                 },
-                Definition::External(sym) if sym == "flask_sqlalchemy.Model" => {
+                Definition::External(sym) if sym == "flask_sqlalchemy.db.Model" => {
                     self.flask_registry(file, value).map(|db| (BaseKind::Flask, db))
                 }
                 _ => None,
@@ -372,7 +372,7 @@ impl Classifier<'_> {
                     Role::Plain => None,
                 },
                 Definition::Variable { file, name } => self.variable_base(file, &name, depth + 1).map(|(_, r)| r),
-                Definition::External(sym) if sym == "flask_sqlalchemy.Model" => self.flask_registry(file, owner),
+                Definition::External(sym) if sym == "flask_sqlalchemy.db.Model" => self.flask_registry(file, owner),
                 _ => None,
             };
         }

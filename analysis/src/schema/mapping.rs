@@ -408,7 +408,7 @@ fn base_is_opaque(db: &dyn Db, file: SourceFile, base: &Expr) -> bool {
             let known = symbol.starts_with("typing.")
                 || symbol.starts_with("builtins.")
                 || symbol.starts_with("abc.")
-                || symbol == "flask_sqlalchemy.Model"
+                || symbol == "flask_sqlalchemy.db.Model"
                 || symbol.starts_with("sqlalchemy.");
             !known || symbol == "sqlalchemy.DeferredReflection"
         }

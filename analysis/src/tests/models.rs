@@ -975,3 +975,22 @@ class Manager(Employee):
         .unwrap();
     assert_eq!(styles, "Employee Root\nEngineer Joined\nManager Single");
 }
+
+#[test]
+fn flask_sqlalchemys_plain_model_mixin_is_not_a_base() {
+    // `flask_sqlalchemy.model.Model` is the mixin `db.Model` is built from, not a declarative base:
+    // a class deriving it directly (to pass as `model_class=`) maps nothing.
+    let files = r#"
+#- /app/models.py
+from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy.model import Model
+from sqlalchemy import Column, Integer
+class AppModel(Model):
+    pass
+db = SQLAlchemy(model_class=AppModel)
+class User(db.Model):
+    id = Column(Integer, primary_key=True)
+"#;
+    let registry = registry_of(files);
+    assert!(registry.contains("User") && !registry.contains("AppModel"), "{registry}");
+}
