@@ -215,11 +215,11 @@ fn runtime_class_name(canonical: &str) -> Option<String> {
         "typing.Set" => "set",
         "typing.FrozenSet" => "frozenset",
         "typing.Tuple" => "tuple",
-        // Type variables, typing constructs and SQLAlchemy's own generics are not runtime classes.
-        other if other.starts_with("typing.") || other.starts_with("typevar.") || other.starts_with("sqlalchemy.") => {
-            return None;
-        }
-        other => other,
+        // The standard library's value classes; type variables, typing constructs, SQLAlchemy's
+        // generics and third-party names (`pydantic.NaiveDatetime` is an annotated `datetime`) are
+        // not runtime classes we can vouch for.
+        other if ["datetime.", "decimal.", "uuid.", "ipaddress."].iter().any(|m| other.starts_with(m)) => other,
+        _ => return None,
     };
     Some(name.to_owned())
 }

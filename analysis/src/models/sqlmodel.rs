@@ -12,7 +12,9 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::attributes::{AttrKind, Collection, ModelAttr, annotation_shape, blank, read_call_arguments, sql_type_name};
+use super::attributes::{
+    AttrKind, Collection, ModelAttr, annotation_shape, blank, read_call_arguments, sql_type_name, untyped_python_type,
+};
 use crate::db::Db;
 use crate::hir::{ClassItem, ClassStmt, Definition, Expr, Name, resolve_expr_symbol};
 use crate::types::ClassRef;
@@ -81,6 +83,11 @@ pub fn collect(db: &dyn Db, class: &ClassRef, item: &ClassItem, names: &FxHashMa
                 }
                 if let Some(sql_type) = field.and_then(|f| f.kwarg("sa_type")) {
                     attr.sql_type = sql_type_name(db, class.file, sql_type);
+                }
+                // Values load as that SQL type says, whatever the annotation (`values: bytes` over
+                // a `String` column loads `str`); a type we cannot read leaves them unknown.
+                if field.is_some_and(|f| f.kwarg("sa_column").is_some() || f.kwarg("sa_type").is_some()) {
+                    attr.python = untyped_python_type(&attr, None);
                 }
                 attr
             }

@@ -300,7 +300,7 @@ fn foreign_key_columns_load_the_referenced_type_and_sqlmodel_options_count() {
     let files = r#"
 #- /m.py
 from typing import Optional
-from sqlalchemy import ForeignKey
+from sqlalchemy import Column, ForeignKey, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlmodel import Field, Relationship, SQLModel
 class Base(DeclarativeBase):
@@ -316,15 +316,19 @@ class Run(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     original_run_id: Optional[int] = Field(default=None, foreign_key="run.id")
     original_run: Optional["Run"] = Relationship(sa_relationship_kwargs={"remote_side": "Run.id"})
+    values: Optional[bytes] = Field(sa_column=Column(String(100), nullable=True))
 #- /main.py
 from m import Run, Series
 def f(s: Series, r: Run):
     reveal_type(s.begin_episode_id)
+    reveal_type(r.values)
     reveal_type(r.original_run)
 "#;
     let fixture = Fixture::new(files, Series::V20);
     let revealed = fixture.reveals("/main.py");
     assert!(revealed.starts_with("s.begin_episode_id: int | None (checker: str | None)\n"), "{revealed}");
+    // `sa_column=` decides what loads: a `String` column holds `str`, whatever the annotation says.
+    assert!(revealed.contains("r.values: str | None (checker: bytes | None)\n"), "{revealed}");
     let direction = fixture
         .host
         .analysis()
