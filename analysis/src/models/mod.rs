@@ -337,6 +337,9 @@ pub fn model_registry(db: &dyn Db) -> Arc<ModelRegistry> {
         table_object_columns(schema, model);
     }
     registry.index();
+    if crate::manifest::pins_sqlalchemy_1(db) {
+        uuid_defaults_of_1x(&mut registry);
+    }
     resolve_foreign_key_types(&mut registry);
     shape_relationships(db, schema, &mut registry);
     add_backrefs(db, schema, &mut registry);
@@ -440,6 +443,22 @@ fn default_sql_type(ty: &Ty) -> Option<&'static str> {
         "uuid.UUID" => "Uuid",
         _ => return None,
     })
+}
+
+/// A project pinned to SQLAlchemy 1.x runs `postgresql.UUID()` with `as_uuid=False` (strings; 2.0
+/// made `True` the default): without `as_uuid=` written, what loads depends on the version run, so
+/// it is unknown.
+fn uuid_defaults_of_1x(registry: &mut ModelRegistry) {
+    for attr in registry.models.iter_mut().flat_map(|m| m.attributes.iter_mut()) {
+        let dialect_uuid = attr.sql_type.as_deref().is_some_and(|t| t == "UUID" || t.starts_with("UUID("));
+        if attr.kind == AttrKind::Column
+            && !attr.typed
+            && dialect_uuid
+            && !attr.sql_type.as_deref().unwrap_or("").contains("as_uuid=")
+        {
+            attr.python = Ty::Unknown;
+        }
+    }
 }
 
 /// `Column(ForeignKey("users.id"))` without a type takes the referenced column's type, as

@@ -340,3 +340,30 @@ def f(s: Series, r: Run):
         .unwrap();
     assert_eq!(direction, Some(crate::schema::Direction::ManyToOne));
 }
+
+#[test]
+fn a_dialect_uuid_without_as_uuid_is_unknown_in_a_project_pinned_to_1x() {
+    // `postgresql.UUID()` loads strings on 1.4 and `uuid.UUID` on 2.0: a 1.x project runs 1.4.
+    let files = r#"
+#- /requirements.txt
+SQLAlchemy==1.4.48
+#- /m.py
+from sqlalchemy import Column, Integer
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+class Key(Base):
+    __tablename__ = "keys"
+    id = Column(Integer, primary_key=True)
+    token = Column(UUID, nullable=False)
+    explicit = Column(UUID(as_uuid=True), nullable=False)
+#- /main.py
+from m import Key
+def f(k: Key):
+    reveal_type(k.token)
+    reveal_type(k.explicit)
+"#;
+    let revealed = reveals(files);
+    assert!(revealed.starts_with("k.token: Unknown"), "{revealed}");
+    assert!(revealed.contains("k.explicit: UUID"), "{revealed}");
+}
