@@ -10,6 +10,7 @@
 //! understand is skipped. The stale-stubs rule, SQLAlchemy series detection (in the server) and the
 //! server's choice of files to load and watch all read the files through here.
 
+mod core_metadata;
 mod environment;
 mod ini;
 mod installed;
@@ -44,6 +45,8 @@ pub enum DependencyFile {
     Environment,
     /// `uv.lock`, `poetry.lock`, `pdm.lock`: `[[package]]` tables with a `name`.
     Lock,
+    /// `PKG-INFO`, `*.dist-info/METADATA`: an unpacked release's `Requires-Dist` headers.
+    CoreMetadata,
 }
 
 /// Glob patterns of the files read here, for a client to watch (files included with `-r` / `-c`
@@ -66,6 +69,8 @@ pub const FILE_PATTERNS: &[&str] = &[
     "**/poetry.lock",
     "**/uv.lock",
     "**/pdm.lock",
+    "**/PKG-INFO",
+    "**/*.dist-info/METADATA",
 ];
 
 fn file_name(path: &str) -> &str {
@@ -95,6 +100,10 @@ pub fn dependency_file_kind(path: &str) -> Option<DependencyFile> {
         "pipfile.lock" => DependencyFile::PipfileLock,
         "environment.yml" | "environment.yaml" => DependencyFile::Environment,
         "uv.lock" | "poetry.lock" | "pdm.lock" => DependencyFile::Lock,
+        "pkg-info" => DependencyFile::CoreMetadata,
+        "metadata" if path.rsplit('/').nth(1).is_some_and(|dir| dir.ends_with(".dist-info")) => {
+            DependencyFile::CoreMetadata
+        }
         _ if is_requirements_name(path) => DependencyFile::Requirements,
         _ => return None,
     })
@@ -171,6 +180,7 @@ pub fn items(kind: DependencyFile, text: &str) -> Vec<Item> {
         DependencyFile::PipfileLock => pipfile_lock::items(text),
         DependencyFile::Environment => environment::items(text),
         DependencyFile::Lock => toml_files::lock_items(text),
+        DependencyFile::CoreMetadata => core_metadata::items(text),
     }
 }
 

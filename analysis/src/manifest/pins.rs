@@ -74,7 +74,9 @@ pub fn file_pins(kind: Option<DependencyFile>, path: &str, text: &str) -> Vec<(S
 /// Whether a dependency file of the project pins SQLAlchemy below 2.0 (then the stubs may be right).
 #[salsa::tracked(returns(copy))]
 pub fn pins_sqlalchemy_1(db: &dyn Db) -> bool {
-    db.project().files(db).iter().filter(|f| *f.exists(db)).any(|file| {
+    // Python files are never dependency files: their text (typed in the editor) is not read here.
+    let files = db.project().files(db);
+    files.iter().filter(|f| !crate::db::is_python_path(f.path(db)) && *f.exists(db)).any(|file| {
         let kind = kind_of(db, *file);
         file_pins(kind, file.path(db), file.text(db))
             .iter()

@@ -112,6 +112,8 @@ pub fn dependency_files(root: &Path) -> Vec<PathBuf> {
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
         .filter(|e| match kind(e.path()) {
             Some(DependencyFile::Requirements) => true,
+            // An unpacked wheel's `<name>.dist-info/METADATA`.
+            Some(DependencyFile::CoreMetadata) => e.depth() <= 2,
             None => false,
             Some(_) => e.depth() == 1,
         })

@@ -119,7 +119,8 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
 /// Findings in a dependency or configuration file (`check_file` calls this for non-Python files).
 pub fn check_text_file(db: &dyn Db, file: SourceFile, out: &mut Vec<Diagnostic>) {
     let Some(kind) = kind_of(db, file) else { return };
-    if pins_sqlalchemy_1(db) {
+    // A release's generated metadata tells the pins; it is not the file to edit.
+    if pins_sqlalchemy_1(db) || kind == DependencyFile::CoreMetadata {
         return;
     }
     let series = db.project().settings(db).series;
