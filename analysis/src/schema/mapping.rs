@@ -31,6 +31,9 @@ pub struct ModelSchema {
     pub has_table_object: bool,
     /// `__table_args__` asks to extend or keep an existing table.
     pub extends_existing: bool,
+    /// The database schema of the table (`__table_args__ = {"schema": "oauth"}`): `Some(None)` for
+    /// the default one, `None` when we cannot tell (`__table_args__` computed or inherited).
+    pub db_schema: Option<Option<Name>>,
     /// Which `MetaData` the table lives in, as far as we can tell (the declarative base).
     pub metadata: Option<String>,
     /// A `@declared_attr` declares a column: its foreign keys are in a function body.
@@ -349,9 +352,32 @@ fn model_schema(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelSc
         opaque,
         has_table_object: table_object.is_some(),
         extends_existing,
+        db_schema: db_schema(db, model),
         metadata: metadata_key(db, registry, model),
         declared_attr_columns,
     }
+}
+
+/// The database schema a class's table lives in: from the `"schema"` option of the nearest
+/// `__table_args__` written as a literal in the class or a base; unknown when one is computed.
+fn db_schema(db: &dyn Db, model: &Model) -> Option<Option<Name>> {
+    for class in std::iter::once(&model.class).chain(model.bases.iter()) {
+        let item = crate::hir::index::class_item(db, class.file, &class.name)?;
+        if item.method("__table_args__").is_some() {
+            return None;
+        }
+        let Some(args) = item.assigned("__table_args__") else { continue };
+        let Some(options) = table_arg_options(args) else {
+            // A tuple of constraints without options is the default schema; anything else unknown.
+            return matches!(args, Expr::Tuple(_) | Expr::List(_)).then_some(None);
+        };
+        return match options.iter().find(|(key, _)| key.as_str() == Some("schema")) {
+            None => Some(None),
+            Some((_, Expr::Str(name))) => Some(Some(Name::from(name.as_str()))),
+            Some(_) => None,
+        };
+    }
+    Some(None)
 }
 
 /// The name of the table `__table__` holds: `Table("users", ...)` written there, or a module-level

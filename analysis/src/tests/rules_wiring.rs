@@ -1291,3 +1291,38 @@ class E(Base):
          SQA319 18:5 many-to-one relationships form a cycle (`C.a` → `A.b` → `B.c` → `C`): rows that point at each other cannot be inserted in one flush (`CircularDependencyError`); set `post_update=True` on one of them"
     );
 }
+
+#[test]
+fn one_table_name_in_two_database_schemas_is_two_tables() {
+    // indico's pattern: `tokens` in the `oauth` schema and `tokens` in the default one.
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import declarative_base, declared_attr
+Base = declarative_base()
+class OAuthToken(Base):
+    __tablename__ = "tokens"
+    __table_args__ = {"schema": "oauth"}
+    id = Column(Integer, primary_key=True)
+class Token(Base):
+    __tablename__ = "tokens"
+    id = Column(Integer, primary_key=True)
+class ComputedArgs(Base):
+    __tablename__ = "tokens"
+    @declared_attr
+    def __table_args__(cls):
+        return {"schema": cls.__name__.lower()}
+    id = Column(Integer, primary_key=True)
+class Again(Base):
+    __tablename__ = "tokens"
+    __table_args__ = ({"schema": "oauth"},)
+    id = Column(Integer, primary_key=True)
+"#;
+    let f = fixture(files);
+    // Only the pair in one schema; the computed schema is unknown, so it is never reported.
+    assert_eq!(
+        lint(&f, &["SQA307"]),
+        "SQA307 5:21 table `tokens` is also mapped by `Again`\n\
+         SQA307 18:21 table `tokens` is also mapped by `OAuthToken`"
+    );
+}

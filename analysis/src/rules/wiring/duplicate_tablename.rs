@@ -49,7 +49,8 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     // A class that names its own table in a known metadata.
     let candidate = |m: &Model| -> Option<&ModelSchema> {
         let s = schema.model(&m.class).filter(|_| !m.is_abstract)?;
-        (s.own_tablename && !s.extends_existing && s.metadata.is_some() && s.table.is_some()).then_some(s)
+        let known = s.own_tablename && !s.extends_existing && s.metadata.is_some() && s.db_schema.is_some();
+        (known && s.table.is_some()).then_some(s)
     };
     for model in models.in_file(cx.file) {
         let Some(info) = candidate(model) else { continue };
@@ -58,7 +59,12 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             .classes_of_table(info.table.as_deref().unwrap_or_default())
             .filter(|class| **class != model.class)
             .filter_map(|class| models.model(class))
-            .filter(|other| candidate(other).is_some_and(|o| o.table == info.table && o.metadata == info.metadata))
+            // One name in two database schemas (`{"schema": "oauth"}`) is two tables.
+            .filter(|other| {
+                candidate(other).is_some_and(|o| {
+                    o.table == info.table && o.metadata == info.metadata && o.db_schema == info.db_schema
+                })
+            })
             .collect();
         let Some(first) = others.first() else { continue };
         let Some(value) = cx.attribute_value(&model.class, "__tablename__") else { continue };
