@@ -39,7 +39,15 @@ pub enum RegistryId {
     SqlModel,
     /// The global registry of SQLAlchemy 1.x's classical `mapper(User, user_table)`.
     Classical,
+    /// The base of an installed package we know ([`KNOWN_PACKAGE_BASES`]).
+    Package(&'static str),
 }
+
+/// Declarative bases that installed packages export, which we do not read: their symbol, and the
+/// registry all their subclasses share. Flask-AppBuilder's `Model` is an abstract subclass of its
+/// own `declarative_base()` (`flask_appbuilder/models/sqla/__init__.py`), with explicit table names.
+pub const KNOWN_PACKAGE_BASES: &[(&str, &str)] =
+    &[("flask_appbuilder.Model", "flask_appbuilder"), ("flask_appbuilder.models.sqla.Model", "flask_appbuilder")];
 
 /// A mapped class (or an abstract class under a base, mapped by its subclasses).
 #[derive(Clone, Debug)]
@@ -250,11 +258,15 @@ impl Classifier<'_> {
             Some(Definition::External(sym)) => match sym.as_str() {
                 "sqlalchemy.DeclarativeBase" | "sqlalchemy.DeclarativeBaseNoMeta" => Parent::Root,
                 "sqlmodel.SQLModel" => Parent::SqlModel,
+
                 "flask_sqlalchemy.db.Model" => match self.flask_registry(file, base) {
                     Some(registry) => Parent::Role(Role::Base(BaseKind::Flask, registry)),
                     None => Parent::Role(Role::Plain),
                 },
-                _ => Parent::Role(Role::Plain),
+                other => match KNOWN_PACKAGE_BASES.iter().find(|(symbol, _)| *symbol == other) {
+                    Some((_, package)) => Parent::Role(Role::Base(BaseKind::Legacy, RegistryId::Package(package))),
+                    None => Parent::Role(Role::Plain),
+                },
             },
             Some(Definition::Class { file, name }) => Parent::Role(self.role(&ClassRef { file, name })),
             Some(Definition::Variable { file, name }) => match self.variable_base(file, &name, 0) {

@@ -181,6 +181,7 @@ fn registry_of(files: &str) -> String {
                         RegistryId::Variable { file, name } => format!("{}:{name}", file.path(db)),
                         RegistryId::SqlModel => "sqlmodel".to_owned(),
                         RegistryId::Classical => "classical".to_owned(),
+                        RegistryId::Package(package) => package.to_string(),
                     };
                     let attrs: Vec<String> = m
                         .attributes
@@ -993,4 +994,28 @@ class User(db.Model):
 "#;
     let registry = registry_of(files);
     assert!(registry.contains("User") && !registry.contains("AppModel"), "{registry}");
+}
+
+#[test]
+fn flask_appbuilders_model_is_a_known_base() {
+    // superset's models derive `flask_appbuilder.Model`, installed, not in the workspace.
+    let files = r#"
+#- /app/models.py
+from flask_appbuilder import Model
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import relationship
+class Dashboard(Model):
+    __tablename__ = "dashboards"
+    id = Column(Integer, primary_key=True)
+class Slice(Model):
+    __tablename__ = "slices"
+    id = Column(Integer, primary_key=True)
+    dashboard_id = Column(Integer, ForeignKey("dashboards.id"))
+    dashboard = relationship("Dashboard")
+"#;
+    let registry = registry_of(files);
+    assert!(
+        registry.contains("Dashboard Legacy") && registry.contains("dashboard->/app/models.py:Dashboard"),
+        "{registry}"
+    );
 }
