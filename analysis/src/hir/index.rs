@@ -626,7 +626,7 @@ fn collect_class_body(parsed: &Parsed, block: Node<'_>, body: &mut Vec<ClassStmt
 }
 
 /// `if __name__ == "__main__":`.
-fn is_main_guard(parsed: &Parsed, stmt: Node<'_>) -> bool {
+pub(crate) fn is_main_guard(parsed: &Parsed, stmt: Node<'_>) -> bool {
     let Some(condition) = field(stmt, "condition") else { return false };
     let text: String = parsed.node_text(condition).chars().filter(|c| !c.is_whitespace()).collect();
     matches!(

@@ -293,7 +293,8 @@ fn core_tables(db: &dyn Db) -> Vec<TableView> {
         if !*file.exists(db) {
             continue;
         }
-        for decl in table_decls(db, file).tables.iter() {
+        // A table built in a function exists only when it runs: not part of the declared schema.
+        for decl in table_decls(db, file).tables.iter().filter(|d| !d.in_function) {
             let Some(name) = &decl.name else { continue };
             // The columns read as a class mapped onto the table reads them.
             let owner = ClassRef { file, name: name.clone() };

@@ -53,6 +53,8 @@ pub struct TableDecl {
     pub foreign_keys: Vec<Name>,
     /// Some foreign key is not a string (`ForeignKey(users.c.id)`).
     pub foreign_keys_opaque: bool,
+    /// Built inside a function: it exists only when the function runs.
+    pub in_function: bool,
 }
 
 /// A `Table(...)` without positions.
@@ -103,6 +105,10 @@ pub fn table_decls(db: &dyn Db, file: SourceFile) -> Arc<FileTableDecls> {
     let source = parsed.text();
     let mut out = FileTableDecls::default();
     walk(parsed.root(), |node| {
+        // What runs only as a script defines nothing others import.
+        if node.kind() == "if_statement" && crate::hir::index::is_main_guard(parsed, node) {
+            return false;
+        }
         if node.kind() == "class_definition" {
             table_class(parsed, node, &mut out.classes);
         }
@@ -121,6 +127,11 @@ pub fn table_decls(db: &dyn Db, file: SourceFile) -> Arc<FileTableDecls> {
                     Some(Definition::External(s)) if s == "sqlalchemy.Table" => {
                         out.tables.push(table_decl(db, file, parsed, node));
                     }
+                    Some(Definition::Function { file: wrapper_file, name })
+                        if table_wrapper(db, wrapper_file, name.clone()) =>
+                    {
+                        out.tables.push(table_decl(db, file, parsed, node));
+                    }
                     Some(Definition::External(s)) if s == "sqlalchemy.automap_base" => out.reflects = true,
                     _ => {}
                 }
@@ -129,6 +140,40 @@ pub fn table_decls(db: &dyn Db, file: SourceFile) -> Arc<FileTableDecls> {
         true
     });
     Arc::new(out)
+}
+
+/// A module-level function that passes its arguments on to `Table` (buildbot's `sautils.Table`:
+/// `def Table(*args, **kwargs): kwargs[...] = ...; return sa.Table(*args, **kwargs)`): its calls
+/// declare tables as `Table(...)` calls do.
+#[salsa::tracked(returns(copy))]
+pub fn table_wrapper(db: &dyn Db, file: SourceFile, name: Name) -> bool {
+    let parsed = parse(db, file);
+    let source = parsed.text();
+    let function = named_children(parsed.root()).into_iter().find(|stmt| {
+        stmt.kind() == "function_definition"
+            && field(*stmt, "name").is_some_and(|n| parsed.node_text(n) == name.as_str())
+    });
+    let Some(function) = function else { return false };
+    let Some(star) = field(function, "parameters")
+        .map(named_children)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|p| p.kind() == "list_splat_pattern")
+        .map(|p| parsed.node_text(p).trim_start_matches('*').to_owned())
+    else {
+        return false;
+    };
+    let body = field(function, "body").map(named_children).unwrap_or_default();
+    let mut returns = body.iter().filter(|s| s.kind() == "return_statement");
+    let (Some(statement), None) = (returns.next(), returns.next()) else { return false };
+    let Some(call) = named_children(*statement).into_iter().next().filter(|c| c.kind() == "call") else { return false };
+    let (Some(callee), Some(arguments)) = (field(call, "function"), field(call, "arguments")) else { return false };
+    let passes_args = named_children(arguments)
+        .first()
+        .is_some_and(|first| first.kind() == "list_splat" && parsed.node_text(*first).trim_start_matches('*') == star);
+    passes_args
+        && matches!(resolve_expr_symbol(db, file, &lower_expr(callee, source)),
+            Some(Definition::External(s)) if s == "sqlalchemy.Table")
 }
 
 /// [`table_decls`] without positions.
@@ -227,6 +272,7 @@ fn table_decl(db: &dyn Db, file: SourceFile, parsed: &Parsed, call: Node<'_>) ->
         columns_incomplete: false,
         foreign_keys: Vec::new(),
         foreign_keys_opaque: false,
+        in_function: std::iter::successors(call.parent(), |n| n.parent()).any(|n| n.kind() == "function_definition"),
     };
     for node in positional.iter().skip(2) {
         let Expr::Call { func, args: inner, kwargs } = lower_expr(*node, source) else {

@@ -367,3 +367,30 @@ def f(k: Key):
     assert!(revealed.starts_with("k.token: Unknown"), "{revealed}");
     assert!(revealed.contains("k.explicit: UUID"), "{revealed}");
 }
+
+#[test]
+fn core_tables_through_a_wrapper_and_only_those_the_module_defines() {
+    let files = r#"
+#- /util.py
+import sqlalchemy as sa
+def Table(*args, **kwargs):
+    kwargs["mysql_character_set"] = "utf8"
+    return sa.Table(*args, **kwargs)
+#- /model.py
+import sqlalchemy as sa
+from util import Table
+metadata = sa.MetaData()
+builds = Table("builds", metadata, sa.Column("id", sa.Integer, primary_key=True))
+def reflect(engine):
+    return sa.Table("alembic_version", metadata, autoload_with=engine)
+if __name__ == "__main__":
+    scratch = sa.Table("scratch", metadata, sa.Column("id", sa.Integer, primary_key=True))
+"#;
+    // buildbot's `sautils.Table` passes its arguments to `sa.Table`; a table built in a function or
+    // under `__main__` is not what importing the module defines.
+    let fixture = Fixture::new(files, Series::V20);
+    let view = fixture.host.analysis().schema().expect("not cancelled");
+    let tables: Vec<&str> = view.tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(tables, ["builds"]);
+    assert_eq!(view.tables[0].columns.len(), 1);
+}
