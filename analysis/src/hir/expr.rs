@@ -30,6 +30,10 @@ pub enum Expr {
     List(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),
     Lambda(Box<Expr>),
+    /// `a == b` (and other comparisons): the operands, as join conditions name columns.
+    Compare(Vec<Expr>),
+    /// `a and b`, `a or b`: the operands.
+    BoolOp(Vec<Expr>),
     Other,
 }
 
@@ -157,6 +161,11 @@ fn lower(node: Node<'_>, source: &str, depth: u32) -> Expr {
                 .filter_map(|p| Some((sub(field(p, "key")?), sub(field(p, "value")?))))
                 .collect(),
         ),
+        "comparison_operator" => Expr::Compare(named_children(node).into_iter().map(sub).collect()),
+        "boolean_operator" => match (field(node, "left"), field(node, "right")) {
+            (Some(l), Some(r)) => Expr::BoolOp(vec![sub(l), sub(r)]),
+            _ => Expr::Other,
+        },
         "lambda" => match field(node, "body") {
             Some(body) => Expr::Lambda(Box::new(sub(body))),
             None => Expr::Other,

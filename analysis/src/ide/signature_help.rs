@@ -500,7 +500,8 @@ pub fn expr_text(expr: &Expr) -> String {
         Expr::List(items) => format!("[{}]", items.iter().map(expr_text).collect::<Vec<_>>().join(", ")),
         Expr::Dict(_) => "{...}".to_owned(),
         Expr::Lambda(body) => format!("lambda: {}", expr_text(body)),
-        Expr::Other => "...".to_owned(),
+        // The operators are not kept.
+        Expr::Compare(_) | Expr::BoolOp(_) | Expr::Other => "...".to_owned(),
     }
 }
 

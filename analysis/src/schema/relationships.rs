@@ -244,7 +244,7 @@ fn direction(
         };
     }
     if let Some(join) = option(call, "primaryjoin") {
-        return match join.as_str().and_then(|text| primaryjoin_side(text, model, target)) {
+        return match primaryjoin_side(join, model, target) {
             Some(true) => (Some(Direction::ManyToOne), R::PrimaryJoin),
             Some(false) => (Some(Direction::OneToMany), R::PrimaryJoin),
             None => (None, R::Unknown),
@@ -324,13 +324,27 @@ fn own_key_columns<'m>(keys: &Expr, model: &'m Model) -> Option<Vec<&'m ModelAtt
     Some(out)
 }
 
-/// Which side's columns hold the foreign key in a `primaryjoin="A.x == B.y"` string: the columns
-/// wrapped in `foreign(...)` when any are, else the compared columns whose `ForeignKey` points at the
-/// other class's table. `None` when mixed, absent, or naming other classes.
-fn primaryjoin_side(text: &str, model: &Model, target: &Model) -> Option<bool> {
+/// Which side's columns hold the foreign key in a `primaryjoin=` (a string, a lambda, or an
+/// expression): the columns wrapped in `foreign(...)` when any are, else the compared columns whose
+/// `ForeignKey` points at the other class's table. `None` when mixed, absent, or naming other
+/// classes.
+fn primaryjoin_side(join: &Expr, model: &Model, target: &Model) -> Option<bool> {
+    let columns = match join {
+        Expr::Str(text) => dotted_pairs(text)
+            .into_iter()
+            .map(|(start, class, attribute)| {
+                (class.to_owned(), attribute.to_owned(), text[..start].trim_end().ends_with("foreign("))
+            })
+            .collect(),
+        other => {
+            let mut out = Vec::new();
+            join_columns(other, false, 0, &mut out)?;
+            out
+        }
+    };
     let mut sides = Vec::new();
     let mut foreign_sides = Vec::new();
-    for (start, class, attribute) in dotted_pairs(text) {
+    for (class, attribute, foreign) in &columns {
         // `sa.and_`, `func.lower`: modules and functions, not mapped classes.
         if class.starts_with(|c: char| c.is_lowercase()) {
             continue;
@@ -338,7 +352,7 @@ fn primaryjoin_side(text: &str, model: &Model, target: &Model) -> Option<bool> {
         let side = side_of_class(class, model, target)?;
         let owner = if side { model } else { target };
         let other = if side { target } else { model };
-        if text[..start].trim_end().ends_with("foreign(") {
+        if *foreign {
             foreign_sides.push(Some(side));
         }
         let column = owner.attribute(attribute).filter(|a| a.kind == AttrKind::Column)?;
@@ -354,6 +368,42 @@ fn primaryjoin_side(text: &str, model: &Model, target: &Model) -> Option<bool> {
         return unanimous(&foreign_sides);
     }
     unanimous(&sides)
+}
+
+/// The `Class.column` operands of a join condition written as code (`lambda: and_(A.id == B.a_id,
+/// B.deleted == false())`), with whether `foreign(...)` wraps each; `None` for what we cannot read.
+fn join_columns(expr: &Expr, foreign: bool, depth: u32, out: &mut Vec<(String, String, bool)>) -> Option<()> {
+    if depth > 16 {
+        return None;
+    }
+    match expr {
+        Expr::Lambda(body) => join_columns(body, foreign, depth + 1, out),
+        Expr::Compare(operands) | Expr::BoolOp(operands) | Expr::Tuple(operands) => {
+            operands.iter().try_for_each(|e| join_columns(e, foreign, depth + 1, out))
+        }
+        Expr::Attr(owner, attribute) => {
+            if let Expr::Name(class) = owner.as_ref() {
+                out.push((class.to_string(), attribute.to_string(), foreign));
+            }
+            Some(())
+        }
+        Expr::Call { func, args, .. } => {
+            let name = match func.as_ref() {
+                Expr::Name(n) | Expr::Attr(_, n) => n.as_str(),
+                _ => return None,
+            };
+            match name {
+                "foreign" | "remote" => {
+                    args.iter().try_for_each(|a| join_columns(a, name == "foreign", depth + 1, out))
+                }
+                "and_" | "or_" => args.iter().try_for_each(|a| join_columns(a, foreign, depth + 1, out)),
+                // `false()`, `true()`, `literal(...)`: no column.
+                _ => Some(()),
+            }
+        }
+        Expr::Str(_) | Expr::Int(_) | Expr::Bool(_) | Expr::NoneLit => Some(()),
+        _ => None,
+    }
 }
 
 /// The `Class.attribute` pairs of an expression's text, with where each starts.

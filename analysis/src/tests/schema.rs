@@ -394,3 +394,34 @@ if __name__ == "__main__":
     assert_eq!(tables, ["builds"]);
     assert_eq!(view.tables[0].columns.len(), 1);
 }
+
+#[test]
+fn join_conditions_written_as_code_decide_the_direction() {
+    // galaxy's pattern: `primaryjoin=lambda: and_(...)` compares the key column and filters others.
+    let files = r#"
+#- /m.py
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, and_, false
+from sqlalchemy.orm import declarative_base, relationship
+Base = declarative_base()
+class Dataset(Base):
+    __tablename__ = "datasets"
+    id = Column(Integer, primary_key=True)
+    active = relationship(
+        "Association",
+        primaryjoin=lambda: and_(Dataset.id == Association.dataset_id, Association.deleted == false()),
+        viewonly=True,
+    )
+class Association(Base):
+    __tablename__ = "associations"
+    id = Column(Integer, primary_key=True)
+    dataset_id = Column(ForeignKey("datasets.id"))
+    deleted = Column(Boolean)
+    dataset = relationship("Dataset", primaryjoin="Association.dataset_id == Dataset.id")
+#- /main.py
+from m import Association, Dataset
+def f(d: Dataset, a: Association):
+    reveal_type(d.active)
+    reveal_type(a.dataset)
+"#;
+    assert_eq!(reveals(files), "d.active: List[Association] (checker: Any)\na.dataset: Dataset | None (checker: Any)");
+}
