@@ -106,14 +106,18 @@ pub fn relationship_shape(
     };
     let optional = match collection {
         Some(Collection::Scalar) => match direction {
-            Some(Direction::ManyToOne) => match call.and_then(|c| option(c, "foreign_keys")) {
-                Some(keys) => own_key_columns(keys, model)
-                    .map(|columns| columns.iter().any(|c| column_nullable(c) != Some(false))),
-                None => {
-                    let target = attr.target.as_ref().and_then(|t| models.model(t));
-                    target.and_then(|t| foreign_key_nullable(db, models, schema, model, t))
+            Some(Direction::ManyToOne) => {
+                match (call.and_then(|c| option(c, "foreign_keys")), call.and_then(|c| option(c, "primaryjoin"))) {
+                    (Some(keys), _) => own_key_columns(keys, model)
+                        .map(|columns| columns.iter().any(|c| column_nullable(c) != Some(false))),
+                    // The key columns the join compares, not every key between the tables.
+                    (None, Some(join)) => join_keys_nullable(models, model, attr, join),
+                    (None, None) => {
+                        let target = attr.target.as_ref().and_then(|t| models.model(t));
+                        target.and_then(|t| foreign_key_nullable(db, models, schema, model, t))
+                    }
                 }
-            },
+            }
             Some(_) => Some(true),
             None => None,
         },
@@ -302,6 +306,14 @@ fn foreign_keys_side(keys: &Expr, model: &Model, target: &Model) -> Option<bool>
     unanimous(&sides)
 }
 
+/// Whether the key columns a `primaryjoin=` compares on this side may be NULL.
+fn join_keys_nullable(models: &ModelRegistry, model: &Model, attr: &ModelAttr, join: &Expr) -> Option<bool> {
+    let target = attr.target.as_ref().and_then(|t| models.model(t))?;
+    let (_, keys) = primaryjoin_keys(join, model, target)?;
+    let columns: Option<Vec<&ModelAttr>> = keys.iter().map(|k| model.attribute(k)).collect();
+    columns.map(|columns| columns.iter().any(|c| column_nullable(c) != Some(false)))
+}
+
 /// The columns of this class that `foreign_keys=` names; `None` when some are not its own or not readable.
 fn own_key_columns<'m>(keys: &Expr, model: &'m Model) -> Option<Vec<&'m ModelAttr>> {
     let items: Vec<&Expr> = match keys {
@@ -329,6 +341,11 @@ fn own_key_columns<'m>(keys: &Expr, model: &'m Model) -> Option<Vec<&'m ModelAtt
 /// `ForeignKey` points at the other class's table. `None` when mixed, absent, or naming other
 /// classes.
 fn primaryjoin_side(join: &Expr, model: &Model, target: &Model) -> Option<bool> {
+    primaryjoin_keys(join, model, target).map(|(side, _)| side)
+}
+
+/// [`primaryjoin_side`], with the foreign key columns (attribute names) on that side.
+fn primaryjoin_keys(join: &Expr, model: &Model, target: &Model) -> Option<(bool, Vec<String>)> {
     let columns = match join {
         Expr::Str(text) => dotted_pairs(text)
             .into_iter()
@@ -353,7 +370,7 @@ fn primaryjoin_side(join: &Expr, model: &Model, target: &Model) -> Option<bool> 
         let owner = if side { model } else { target };
         let other = if side { target } else { model };
         if *foreign {
-            foreign_sides.push(Some(side));
+            foreign_sides.push((Some(side), attribute.clone()));
         }
         let column = owner.attribute(attribute).filter(|a| a.kind == AttrKind::Column)?;
         let points_over = column
@@ -361,13 +378,12 @@ fn primaryjoin_side(join: &Expr, model: &Model, target: &Model) -> Option<bool> 
             .iter()
             .any(|fk| other.tablename.as_deref().is_some_and(|table| super::referenced_table(fk) == table));
         if points_over {
-            sides.push(Some(side));
+            sides.push((Some(side), attribute.clone()));
         }
     }
-    if !foreign_sides.is_empty() {
-        return unanimous(&foreign_sides);
-    }
-    unanimous(&sides)
+    let keys = if foreign_sides.is_empty() { sides } else { foreign_sides };
+    let side = unanimous(&keys.iter().map(|(s, _)| *s).collect::<Vec<_>>())?;
+    Some((side, keys.into_iter().map(|(_, attribute)| attribute).collect()))
 }
 
 /// The `Class.column` operands of a join condition written as code (`lambda: and_(A.id == B.a_id,
