@@ -157,7 +157,7 @@ struct HoverArgs {
 }
 
 #[derive(clap::Args)]
-struct CommonArgs {
+pub(crate) struct CommonArgs {
     /// The SQLAlchemy series to follow (default: detected from the project).
     #[arg(long, value_name = "2.0|2.1")]
     sqlalchemy: Option<String>,

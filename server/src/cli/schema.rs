@@ -10,13 +10,7 @@ use crate::diagram;
 use crate::project::{Setup, workspace};
 
 pub fn run(args: &SchemaArgs) -> Result<i32> {
-    let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
-    let setup = Setup::load(&first, args.common.sqlalchemy.as_deref())?;
-    if args.common.verbose {
-        eprintln!("sqla: SQLAlchemy {} ({})", setup.detected.series, setup.detected.reason);
-    }
-    let ws = workspace::load(&args.paths, setup.settings(args.common.assume()), setup.installed.clone())?;
-    let view = requested_view(&ws, &setup.root)?;
+    let (_, view) = load_view(&args.paths, &args.common)?;
     let text = render(&view, args.format);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -39,6 +33,22 @@ pub fn render(view: &analysis::ide::SchemaView, format: SchemaFormat) -> String 
 }
 
 /// The schema of the files the user named (the whole project is loaded, for imports).
+/// The project around `paths` loaded, and the schema of its requested files (`sqla schema`,
+/// `sqla stats`).
+pub fn load_view(
+    paths: &[std::path::PathBuf],
+    common: &super::CommonArgs,
+) -> Result<(workspace::Workspace, analysis::ide::SchemaView)> {
+    let first = paths.first().cloned().unwrap_or_else(|| ".".into());
+    let setup = Setup::load(&first, common.sqlalchemy.as_deref())?;
+    if common.verbose {
+        eprintln!("sqla: SQLAlchemy {} ({})", setup.detected.series, setup.detected.reason);
+    }
+    let ws = workspace::load(paths, setup.settings(common.assume()), setup.installed.clone())?;
+    let view = requested_view(&ws, &setup.root)?;
+    Ok((ws, view))
+}
+
 pub fn requested_view(ws: &workspace::Workspace, root: &std::path::Path) -> Result<analysis::ide::SchemaView> {
     let analysis = ws.host.analysis();
     let mut view = analysis.schema().map_err(|e| anyhow!("{e}"))?;

@@ -19,9 +19,8 @@ use analysis::rules::Family;
 use anyhow::{Result, anyhow};
 use serde::Serialize;
 
-use super::schema::requested_view;
+use super::schema::load_view;
 use super::{RevealFormat, StatsArgs};
-use crate::project::{Setup, workspace};
 
 /// Migration rules whose findings are untyped attribute declarations, counted as attributes.
 const DECLARATION_RULES: &[&str] = &["SQA103", "SQA118"];
@@ -63,13 +62,7 @@ struct Stats {
 }
 
 pub fn run(args: &StatsArgs) -> Result<i32> {
-    let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
-    let setup = Setup::load(&first, args.common.sqlalchemy.as_deref())?;
-    if args.common.verbose {
-        eprintln!("sqla: SQLAlchemy {} ({})", setup.detected.series, setup.detected.reason);
-    }
-    let ws = workspace::load(&args.paths, setup.settings(args.common.assume()), setup.installed.clone())?;
-    let view = requested_view(&ws, &setup.root)?;
+    let (ws, view) = load_view(&args.paths, &args.common)?;
     let mut stats = declarations(&view);
     let analysis = ws.host.analysis();
     for (_, diagnostics) in analysis.diagnostics_in(&ws.requested).map_err(|e| anyhow!("{e}"))? {

@@ -65,15 +65,19 @@ pub fn project_root(path: &Path) -> PathBuf {
     start
 }
 
-pub fn python_files(root: &Path) -> Vec<PathBuf> {
+/// A walk of the project's files honouring `.gitignore`, past virtualenvs and other skipped folders.
+fn project_walk(root: &Path, max_depth: Option<usize>) -> ignore::Walk {
     let mut builder = ignore::WalkBuilder::new(root);
-    builder.hidden(false).git_ignore(true).git_exclude(true).parents(true).require_git(false);
+    builder.hidden(false).git_ignore(true).git_exclude(true).parents(true).require_git(false).max_depth(max_depth);
     builder.filter_entry(|entry| {
         let name = entry.file_name().to_string_lossy();
         !(entry.file_type().is_some_and(|t| t.is_dir()) && entry.depth() > 0 && is_skipped_dir(&name))
     });
-    let mut files: Vec<PathBuf> = builder
-        .build()
+    builder.build()
+}
+
+pub fn python_files(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = project_walk(root, None)
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
         .map(|e| e.into_path())
@@ -94,20 +98,7 @@ const MAX_INCLUDED: usize = 256;
 /// in folders up to two levels down, and the files they include with `-r` / `-c`, transitively.
 pub fn dependency_files(root: &Path) -> Vec<PathBuf> {
     let kind = |p: &Path| dependency_file_kind(&path_key(p));
-    let mut builder = ignore::WalkBuilder::new(root);
-    builder
-        .hidden(false)
-        .git_ignore(true)
-        .git_exclude(true)
-        .parents(true)
-        .require_git(false)
-        .max_depth(Some(REQUIREMENTS_DEPTH));
-    builder.filter_entry(|entry| {
-        let name = entry.file_name().to_string_lossy();
-        !(entry.file_type().is_some_and(|t| t.is_dir()) && entry.depth() > 0 && is_skipped_dir(&name))
-    });
-    let mut files: Vec<PathBuf> = builder
-        .build()
+    let mut files: Vec<PathBuf> = project_walk(root, Some(REQUIREMENTS_DEPTH))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
         .filter(|e| match kind(e.path()) {
