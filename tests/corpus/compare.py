@@ -479,8 +479,24 @@ def gather(projects: list[Project]) -> list[Row]:
             note = "sqla failed" if meta and meta.get("exit") not in (0, None) else "comparison pending"
             rows.append(Row(p, oracle, None, meta, note))
             continue
+        oracle = own_tree(oracle, p.src)
         rows.append(Row(p, oracle, compare_docs(p.name, oracle, ours, p.packages, p.exclude, p.path), meta))
     return rows
+
+
+def own_tree(doc: dict, root: Path) -> dict:
+    """What the unpacked release's own files define: a namespace package (`airflow.providers.fab`)
+    can import models from another distribution installed beside it, which sqla never sees."""
+    root = root.resolve()
+
+    def inside(entry: dict) -> bool:
+        file = entry.get("file")
+        if not file:
+            return True
+        path = (root / file).resolve()
+        return path.is_relative_to(root) and path.exists()
+
+    return {**doc, "models": [m for m in doc["models"] if inside(m)], "tables": [t for t in doc["tables"] if inside(t)]}
 
 
 def oracle_counts(oracle: dict, p: Project) -> tuple[int, int, int, int]:

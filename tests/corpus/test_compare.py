@@ -241,3 +241,17 @@ def test_cli_pair_exit_status(tmp_path):
 )
 def test_module_of_file(file, module):
     assert compare.module_of_file(file) == module
+
+
+def test_only_what_the_release_own_files_define_is_judged(tmp_path):
+    # A namespace package can import another distribution's models (airflow.providers.fab).
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "models.py").write_text("")
+    doc = {
+        "models": [{"name": "Mine", "file": "app/models.py"}, {"name": "Theirs", "file": "app/providers/fab.py"},
+                   {"name": "Outside", "file": "../elsewhere.py"}],
+        "tables": [{"name": "t", "file": "app/models.py"}, {"name": "u", "file": "/usr/lib/x.py"}],
+    }
+    kept = compare.own_tree(doc, tmp_path)
+    assert [m["name"] for m in kept["models"]] == ["Mine"]
+    assert [t["name"] for t in kept["tables"]] == ["t"]

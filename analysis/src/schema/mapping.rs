@@ -350,7 +350,8 @@ fn model_schema(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelSc
         table,
         own_tablename,
         opaque,
-        has_table_object: table_object.is_some(),
+        // `__table__ = ...`, or `registry.map_imperatively(User, users)`: the columns are the Table's.
+        has_table_object: table_object.is_some() || model.imperative_table.is_some(),
         extends_existing,
         db_schema: db_schema(db, model),
         metadata: metadata_key(db, registry, model),

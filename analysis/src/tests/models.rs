@@ -523,8 +523,8 @@ def f(b: Batch):
     assert_eq!(reveals(files, Series::V21), "b.lines: List[Line]");
     assert_eq!(
         registry_of(files),
-        "/domain.py:Batch Imperative /orm.py:mapper_registry table=batches [lines->/domain.py:Line]\n\
-         /domain.py:Line Imperative /orm.py:mapper_registry table=lines []\n\
+        "/domain.py:Batch Imperative /orm.py:mapper_registry table=batches [lines->/domain.py:Line, id]\n\
+         /domain.py:Line Imperative /orm.py:mapper_registry table=lines [id]\n\
          /orm.py:Card Typed /orm.py:mapper_registry table=cards [id]\n\
          /orm.py:Note Typed /orm.py:mapper_registry table=notes [id]\n\
          /orm.py:Reply Typed /orm.py:mapper_registry table=replies [id]\n\
@@ -766,8 +766,8 @@ class Account(Reflected):
         registry_of(files),
         "/models.py:Account Legacy /models.py:Reflected table=accounts [owner->/models.py:Account]\n\
          /models.py:Event Flask /ext.py:db table=events [id]\n\
-         /package.py:Dashboard Imperative /meta.py:registry table=package []\n\
-         /package.py:Package Imperative /meta.py:registry table=package []"
+         /package.py:Dashboard Imperative /meta.py:registry table=package [id]\n\
+         /package.py:Package Imperative /meta.py:registry table=package [id]"
     );
 }
 
@@ -876,15 +876,15 @@ reg.map_imperatively(domain.Resource, resource_table, properties={"package": rel
         &format!("{files}#- /main.py\nfrom domain import Package\ndef f(p: Package):\n    reveal_type(p.resources)\n"),
         Series::V21,
     );
-    // Which side holds the foreign key is in the tables: the direction is unknown here.
-    assert_eq!(fixture.reveals("/main.py"), "p.resources: Unknown");
+    // The tables hold the keys: `resource.package_id` makes `resources` one-to-many.
+    assert_eq!(fixture.reveals("/main.py"), "p.resources: List[Resource] (checker: Unknown)");
     assert_eq!(fixture.lint("/domain.py"), "");
     let orm = fixture.lint("/orm.py");
     assert!(!orm.contains("SQA3"), "{orm}");
     assert_eq!(
         registry_of(files),
-        "/domain.py:Package Imperative /orm.py:reg table=package [resources->/domain.py:Resource]\n\
-         /domain.py:Resource Imperative /orm.py:reg table=resource [package->/domain.py:Package]"
+        "/domain.py:Package Imperative /orm.py:reg table=package [resources->/domain.py:Resource, id, name]\n\
+         /domain.py:Resource Imperative /orm.py:reg table=resource [package->/domain.py:Package, id, package_id]"
     );
 }
 
