@@ -69,11 +69,13 @@ pub fn annotation_class_name(annotation: &Expr) -> Option<Expr> {
 }
 
 /// The mapped class a name in a relationship's annotation or string argument means: the class it
-/// resolves to in the file, else the one mapped class of that name. `None` when unknown.
+/// resolves to in the file, else the class of that name in `registry` (where SQLAlchemy looks). `None`
+/// when unknown.
 pub fn mapped_class_named<'r>(
     db: &dyn Db,
     file: SourceFile,
     models: &'r ModelRegistry,
+    registry: &crate::models::RegistryId,
     name: &Expr,
 ) -> Option<&'r Model> {
     if let Some(Definition::Class { file, name }) = resolve_expr_symbol(db, file, name) {
@@ -84,9 +86,8 @@ pub fn mapped_class_named<'r>(
         Expr::Attr(_, n) => n.as_str(),
         _ => return None,
     };
-    let mut named = models.by_name(short);
-    let first = named.next()?;
-    named.next().is_none().then_some(first)
+    // SQLAlchemy looks a string up in the relationship's own registry.
+    models.resolve_in(registry, short)
 }
 
 /// `cls` is `ancestor` or one of its mapped subclasses.

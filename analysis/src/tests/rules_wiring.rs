@@ -1326,3 +1326,40 @@ class Again(Base):
          SQA307 18:21 table `tokens` is also mapped by `OAuthToken`"
     );
 }
+
+#[test]
+fn relationship_target_mismatch_looks_names_up_in_the_models_registry() {
+    // `Tag` and `Note` exist in two registries (an Alembic-like copy with its own base): the
+    // annotation and the argument are looked up in `Post`'s registry, as SQLAlchemy does.
+    let files = r#"
+#- /other.py
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import declarative_base
+OtherBase = declarative_base()
+class Tag(OtherBase):
+    __tablename__ = "tags"
+    id = Column(Integer, primary_key=True)
+class Note(OtherBase):
+    __tablename__ = "notes"
+    id = Column(Integer, primary_key=True)
+#- /m.py
+from sqlalchemy import Column, ForeignKey, Integer, Table
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+class Base(DeclarativeBase):
+    pass
+links = Table("links", Base.metadata, Column("post_id", ForeignKey("posts.id")), Column("tag_id", ForeignKey("tags.id")))
+class Tag(Base):
+    __tablename__ = "tags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Note(Base):
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tags: Mapped[list["Note"]] = relationship("Tag", secondary=links)
+"#;
+    let f = fixture(files);
+    let found = lint(&f, &["SQA316"]);
+    assert!(found.starts_with("SQA316") && found.contains("`Post.tags`"), "{found}");
+}

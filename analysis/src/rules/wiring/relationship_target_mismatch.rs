@@ -71,8 +71,8 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             };
             let Some(named) = annotation_class_name(annotation) else { continue };
             let (Some(argument_class), Some(annotated)) = (
-                mapped_class_named(cx.db, cx.file, models, &written),
-                mapped_class_named(cx.db, cx.file, models, &named),
+                mapped_class_named(cx.db, cx.file, models, &model.registry, &written),
+                mapped_class_named(cx.db, cx.file, models, &model.registry, &named),
             ) else {
                 continue;
             };
