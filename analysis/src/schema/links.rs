@@ -7,8 +7,7 @@ use crate::models::{AttrKind, Model, ModelRegistry};
 use crate::types::ClassRef;
 
 /// Arguments that give SQLAlchemy the join without reading it off the tables' foreign keys.
-pub const JOIN_ARGUMENTS: &[&str] =
-    &["primaryjoin", "secondary", "secondaryjoin", "foreign_keys", "_local_remote_pairs"];
+const JOIN_ARGUMENTS: &[&str] = &["primaryjoin", "secondary", "secondaryjoin", "foreign_keys", "_local_remote_pairs"];
 
 /// The relationship says how to join (`primaryjoin=`, `secondary=`, `foreign_keys=`, or
 /// `relationship("Tag", tags_table)` with `secondary` second).

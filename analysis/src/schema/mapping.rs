@@ -400,7 +400,7 @@ pub fn table_object_name(db: &dyn Db, file: SourceFile, table: &Expr) -> Option<
 /// Whether a class's attributes may come from somewhere we cannot see: a base class outside the
 /// workspace (other than SQLAlchemy's own bases), `declarative_base(cls=...)`,
 /// `SQLAlchemy(model_class=...)`, `DeferredReflection`, or a `@declared_attr` without annotation.
-pub fn columns_opaque(db: &dyn Db, model: &Model) -> bool {
+fn columns_opaque(db: &dyn Db, model: &Model) -> bool {
     for class in std::iter::once(&model.class).chain(model.bases.iter()) {
         let Some(item) = crate::hir::index::class_item(db, class.file, &class.name) else { return true };
         if item.body.iter().any(|stmt| {
@@ -475,7 +475,7 @@ fn metadata_key(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> Option<
 }
 
 /// The topmost mapped (not abstract) class of a class's inheritance hierarchy.
-pub fn mapped_root<'r>(registry: &'r ModelRegistry, class: &'r ClassRef) -> &'r ClassRef {
+fn mapped_root<'r>(registry: &'r ModelRegistry, class: &'r ClassRef) -> &'r ClassRef {
     let Some(model) = registry.model(class) else { return class };
     model.bases.iter().rev().find(|b| registry.model(b).is_some_and(|m| !m.is_abstract)).unwrap_or(class)
 }

@@ -89,8 +89,8 @@ pub fn relationship_shape(
 ) -> RelationshipShape {
     let call = attr.value.as_deref();
     let (direction, reason) = direction(db, models, schema, model, attr);
-    let explicit = explicit_collection(attr, call);
     let (class_collection, collection_class) = collection_class(call);
+    let explicit = explicit_collection(attr, call, class_collection);
     // A collection annotation (`Mapped[list[X]]`) picks the collection class but leaves `uselist`
     // to the direction: on a many-to-one it is still a scalar at runtime.
     let annotated = attr.typed.then_some(attr.collection).flatten().filter(|c| *c != Collection::Scalar);
@@ -158,11 +158,14 @@ pub fn backref_shape(
 
 /// What the declaration itself fixes: the loader (`lazy="dynamic"`, `DynamicMapped`), `uselist=`,
 /// the annotation of a typed relationship.
-fn explicit_collection(attr: &ModelAttr, call: Option<&Expr>) -> Option<Collection> {
+fn explicit_collection(
+    attr: &ModelAttr,
+    call: Option<&Expr>,
+    class_collection: Option<Collection>,
+) -> Option<Collection> {
     if matches!(attr.collection, Some(Collection::Dynamic | Collection::WriteOnly)) {
         return attr.collection;
     }
-    let (class_collection, _) = collection_class(call);
     match call.and_then(|c| option(c, "uselist")).and_then(|u| u.as_bool()) {
         Some(false) => return Some(Collection::Scalar),
         Some(true) => return class_collection.or(Some(Collection::List)),
