@@ -34,6 +34,15 @@ pub enum Expr {
     Compare(Vec<Expr>),
     /// `a and b`, `a or b`: the operands.
     BoolOp(Vec<Expr>),
+    /// `f"{target}.id"`: literal pieces (`Str`) and the interpolated expressions, in order. Only
+    /// interpolations without a conversion or format spec, whose text is the value's `str()`.
+    Format(Vec<Expr>),
+    /// `**kwargs` passed to a call, kept in its arguments so a factory's pass-through keywords can
+    /// be filled in.
+    DoubleStar(Box<Expr>),
+    /// A name of another module already resolved to the symbol outside the workspace it stands for
+    /// (`Column` inside a column factory, read at the call site): made by inlining, never lowered.
+    Resolved(Name),
     Other,
 }
 
@@ -80,6 +89,28 @@ impl Expr {
     }
 }
 
+/// `f"{a}.{b}"` (also inside an implicit concatenation) as its pieces; `None` when an
+/// interpolation converts or formats its value.
+fn format_string(node: Node<'_>, source: &str, depth: u32) -> Option<Expr> {
+    let mut parts = Vec::new();
+    let strings = if node.kind() == "concatenated_string" { named_children(node) } else { vec![node] };
+    for string in strings {
+        for child in named_children(string) {
+            match child.kind() {
+                "string_content" => parts.push(Expr::Str(source.get(child.byte_range())?.to_owned())),
+                "interpolation" => {
+                    if named_children(child).len() != 1 {
+                        return None;
+                    }
+                    parts.push(lower(field(child, "expression")?, source, depth + 1));
+                }
+                _ => {}
+            }
+        }
+    }
+    Some(Expr::Format(parts))
+}
+
 pub fn lower_expr(node: Node<'_>, source: &str) -> Expr {
     lower(node, source, 0)
 }
@@ -109,7 +140,11 @@ fn lower(node: Node<'_>, source: &str, depth: u32) -> Expr {
                                 kwargs.push((text(name), sub(value)));
                             }
                         }
-                        "list_splat" | "dictionary_splat" => args.push(Expr::Other),
+                        "dictionary_splat" => match named_children(arg).into_iter().next() {
+                            Some(inner) => args.push(Expr::DoubleStar(Box::new(sub(inner)))),
+                            None => args.push(Expr::Other),
+                        },
+                        "list_splat" => args.push(Expr::Other),
                         _ => args.push(sub(arg)),
                     }
                 }
@@ -138,7 +173,7 @@ fn lower(node: Node<'_>, source: &str, depth: u32) -> Expr {
         }
         "string" | "concatenated_string" => match string_value(node, source) {
             Some(value) => Expr::Str(value),
-            None => Expr::Other,
+            None => format_string(node, source, depth).unwrap_or(Expr::Other),
         },
         "integer" => text(node).replace('_', "").parse().map(Expr::Int).unwrap_or(Expr::Other),
         "true" => Expr::Bool(true),

@@ -106,8 +106,10 @@ pub struct FunctionItem {
     pub is_async: bool,
     pub decorators: Vec<Expr>,
     /// `@declared_attr def owner_id(cls): return Column(...)`: the expression the body returns (its
-    /// one top-level `return`), so a mixin's declared column reads like an assignment. `None` for
-    /// other functions, whose bodies summaries never keep.
+    /// one top-level `return`), so a mixin's declared column reads like an assignment. Also a
+    /// top-level column factory's one returned `Column(...)`/`Field(...)`/`relationship(...)`
+    /// call, so a call of it reads as that column. `None` for other functions, whose bodies
+    /// summaries never keep.
     pub declared_value: Option<Expr>,
     /// What a top-level function returns when that may be a declarative base; `None` for methods
     /// and for every other function.
@@ -187,6 +189,16 @@ pub fn module_classes(db: &dyn Db, file: SourceFile) -> Arc<[ClassItem]> {
 #[salsa::tracked(returns(ref))]
 pub fn module_binding(db: &dyn Db, file: SourceFile, name: Name) -> Option<Binding> {
     module_index(db, file).bindings.get(&name).cloned()
+}
+
+/// A top-level column factory (`def fk_field(target, nullable): return Field(sa_column=Column(...))`):
+/// its parameters and the call it returns, read without depending on the rest of its module.
+#[salsa::tracked(returns(ref))]
+pub fn column_factory(db: &dyn Db, file: SourceFile, function: Name) -> Option<(Vec<Param>, Expr)> {
+    let index = module_index(db, file);
+    let Some(Binding::Function(position)) = index.bindings.get(&function) else { return None };
+    let item = index.functions.get(*position as usize)?;
+    Some((item.params.clone(), item.declared_value.clone()?))
 }
 
 /// What a top-level function returns when that may be a declarative base, read without depending
@@ -345,6 +357,12 @@ fn lower_top_level_function(
     // One return only: a factory returning one of several values is not proven to return a base.
     if let [Some(returned)] = scan.returns.as_slice() {
         let returned = unparenthesize(*returned);
+        if returned.kind() == "call" {
+            let value = lower_expr(returned, parsed.text());
+            if declares_attribute(&value) {
+                item.declared_value = Some(value);
+            }
+        }
         item.returns_base = match returned.kind() {
             "call" => Some(Box::new(ReturnedBase::Call(lower_expr(returned, parsed.text())))),
             "identifier" => {
@@ -361,6 +379,21 @@ fn lower_top_level_function(
         };
     }
     item
+}
+
+/// What a column factory may return (`def fk_field(...): return Field(sa_column=Column(...))`):
+/// a call of a constructor of mapped attributes, by its last name. Only these bodies are kept, so
+/// editing any other function never changes its module's summary.
+const ATTRIBUTE_MAKERS: &[&str] =
+    &["Column", "mapped_column", "Field", "relationship", "Relationship", "column_property", "deferred", "synonym"];
+
+fn declares_attribute(value: &Expr) -> bool {
+    let Expr::Call { func, .. } = value else { return false };
+    let last = match func.as_ref() {
+        Expr::Name(name) | Expr::Attr(_, name) => name,
+        _ => return false,
+    };
+    ATTRIBUTE_MAKERS.contains(&last.as_str())
 }
 
 #[derive(Default)]

@@ -2,6 +2,7 @@
 //! cross-module name resolution. Summaries are `Eq`, so an edit inside a function body leaves them
 //! unchanged and everything built on them is reused.
 
+pub mod constants;
 pub mod expr;
 pub mod index;
 pub mod modules;
@@ -9,10 +10,12 @@ pub mod prescan;
 pub mod resolve;
 pub mod symbols;
 
+pub use constants::const_str;
 pub use expr::{Expr, lower_expr};
 pub use index::{
     Binding, ClassItem, ClassStmt, FunctionItem, ImperativeMapping, ModuleIndex, Param, ParamKind, ReturnedBase,
-    is_migration_script, module_binding, module_classes, module_imperative_mappings, module_index, returned_base,
+    column_factory, is_migration_script, module_binding, module_classes, module_imperative_mappings, module_index,
+    returned_base,
 };
 pub use modules::{ModuleMap, module_map, module_name};
 pub use resolve::{Definition, resolve_module_member, resolve_name};

@@ -16,6 +16,7 @@ pub fn resolve_expr_symbol(db: &dyn Db, file: SourceFile, expr: &Expr) -> Option
             let base = resolve_expr_symbol(db, file, base)?;
             member_of_definition(db, &base, attr)
         }
+        Expr::Resolved(symbol) => Some(Definition::External(symbol.clone())),
         _ => None,
     }
 }

@@ -500,6 +500,18 @@ pub fn expr_text(expr: &Expr) -> String {
         Expr::List(items) => format!("[{}]", items.iter().map(expr_text).collect::<Vec<_>>().join(", ")),
         Expr::Dict(_) => "{...}".to_owned(),
         Expr::Lambda(body) => format!("lambda: {}", expr_text(body)),
+        Expr::Format(parts) => {
+            let pieces: String = parts
+                .iter()
+                .map(|p| match p {
+                    Expr::Str(s) => s.replace('{', "{{").replace('}', "}}"),
+                    other => format!("{{{}}}", expr_text(other)),
+                })
+                .collect();
+            format!("f{pieces:?}")
+        }
+        Expr::DoubleStar(inner) => format!("**{}", expr_text(inner)),
+        Expr::Resolved(symbol) => symbol.rsplit('.').next().unwrap_or(symbol).to_owned(),
         // The operators are not kept.
         Expr::Compare(_) | Expr::BoolOp(_) | Expr::Other => "...".to_owned(),
     }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::bases::BaseKind;
+use super::column_factories::inline_factory_call;
 use crate::db::Db;
 use crate::hir::{ClassItem, ClassStmt, Definition, Expr, FunctionItem, Name, resolve_expr_symbol};
 use crate::sqlalchemy::sql_types::{TypeKeywords, runtime_python_type};
@@ -111,7 +112,9 @@ pub fn collect(
                 if name.starts_with("__") {
                     continue;
                 }
-                read_attribute(db, &scope, class, name, annotation.as_ref(), value.as_ref(), base_kind)
+                let inlined = value.as_ref().and_then(|v| inline_factory_call(db, class.file, v));
+                let value = inlined.as_ref().or(value.as_ref());
+                read_attribute(db, &scope, class, name, annotation.as_ref(), value, base_kind)
             }
             ClassStmt::Method(function) => read_method(db, &scope, class, function, base_kind),
         };
@@ -474,7 +477,7 @@ pub(crate) fn read_call_arguments(
                 }
             }
             Expr::Call { func, args: fk_args, .. } if is_symbol(db, class, func, "ForeignKey") => {
-                if let Some(target) = fk_args.first().and_then(|a| a.as_str()) {
+                if let Some(target) = fk_args.first().and_then(|a| crate::hir::const_str(db, class.file, a)) {
                     attr.foreign_keys.push(Name::from(target));
                 }
             }

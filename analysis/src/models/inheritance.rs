@@ -5,6 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::db::Db;
 use crate::hir::{ClassItem, Expr};
 use crate::types::ClassRef;
 
@@ -26,6 +27,7 @@ pub enum Inheritance {
 /// (non-abstract), and whether Flask-SQLAlchemy names a table for it (a Flask model declaring its
 /// own primary key gets one: joined).
 pub fn inheritance(
+    db: &dyn Db,
     class: &ClassRef,
     lineage: &[ClassRef],
     items: &FxHashMap<&ClassRef, &ClassItem>,
@@ -49,7 +51,7 @@ pub fn inheritance(
     if concrete {
         return Inheritance::Concrete;
     }
-    match own_table(item) {
+    match own_table(db, class, item) {
         Some(true) => return Inheritance::Joined,
         Some(false) => return Inheritance::Single,
         None if item.method("__tablename__").is_some() => return Inheritance::Unknown,
@@ -65,7 +67,7 @@ pub fn inheritance(
             return Inheritance::Unknown;
         }
         if !is_mapped(ancestor)
-            && let Some(own) = own_table(ancestor_item)
+            && let Some(own) = own_table(db, ancestor, ancestor_item)
         {
             return if own { Inheritance::Joined } else { Inheritance::Single };
         }
@@ -75,13 +77,12 @@ pub fn inheritance(
 
 /// Whether a class body names a table of its own: `__tablename__ = "x"` or `__table__ = ...` yes,
 /// `__tablename__ = None` no; `None` when it says nothing (or something we cannot read).
-fn own_table(item: &ClassItem) -> Option<bool> {
+fn own_table(db: &dyn Db, class: &ClassRef, item: &ClassItem) -> Option<bool> {
     if item.assigned("__table__").is_some() {
         return Some(true);
     }
     match item.assigned("__tablename__")? {
-        Expr::Str(_) => Some(true),
         Expr::NoneLit => Some(false),
-        _ => None,
+        value => crate::hir::const_str(db, class.file, value).map(|_| true),
     }
 }

@@ -7,6 +7,7 @@
 
 mod attributes;
 mod bases;
+mod column_factories;
 mod imperative;
 mod inheritance;
 mod sqlmodel;
@@ -288,7 +289,7 @@ pub fn declared_models(db: &dyn Db) -> Arc<ModelRegistry> {
         let is_abstract = is_abstract(class);
         let flask_names_table =
             *base_kind == BaseKind::Flask && attributes.iter().any(|a| a.primary_key && a.declared_in == *class);
-        let (declared, tablename_computed) = declared_tablename(&lineage, item, &items);
+        let (declared, tablename_computed) = declared_tablename(db, class, &lineage, item, &items);
         let tablename = declared.or_else(|| {
             if tablename_computed {
                 return None;
@@ -305,6 +306,7 @@ pub fn declared_models(db: &dyn Db) -> Arc<ModelRegistry> {
             registry: mapped.registry.clone(),
             imperative_table: mapped.imperative_table.clone(),
             inheritance: inheritance::inheritance(
+                db,
                 class,
                 &lineage,
                 &items,
@@ -625,22 +627,25 @@ fn primary_key_constraint(item: &ClassItem, attributes: &mut [ModelAttr]) {
     }
 }
 
-/// The `__tablename__` a class declares: a string written in the class, else inherited from a base
-/// (a mixin's, or a mapped parent's for single-table inheritance). A value that is not a string
-/// (`@declared_attr`, a naming function) is computed: the table is unknown, never guessed.
+/// The `__tablename__` a class declares: a string written in the class (or a module constant),
+/// else inherited from a base (a mixin's, or a mapped parent's for single-table inheritance). A
+/// value that is not proven (`@declared_attr`, a naming function) is computed: the table is
+/// unknown, never guessed.
 fn declared_tablename(
+    db: &dyn Db,
+    own: &ClassRef,
     lineage: &[ClassRef],
     item: &ClassItem,
     items: &FxHashMap<&ClassRef, &ClassItem>,
 ) -> (Option<Name>, bool) {
-    let classes = std::iter::once(item).chain(lineage.iter().filter_map(|c| items.get(c).copied()));
-    for class in classes {
+    let classes = std::iter::once((own, item)).chain(lineage.iter().filter_map(|c| Some((c, *items.get(c)?))));
+    for (class_ref, class) in classes {
         if class.method("__tablename__").is_some() {
             return (None, true);
         }
         if let Some(value) = class.assigned("__tablename__") {
-            return match value.as_str() {
-                Some(name) => (Some(Name::from(name)), false),
+            return match crate::hir::const_str(db, class_ref.file, value) {
+                Some(name) => (Some(Name::from(name.as_str())), false),
                 None => (None, true),
             };
         }

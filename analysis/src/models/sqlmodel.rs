@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 use super::attributes::{
     AttrKind, Collection, ModelAttr, annotation_shape, blank, read_call_arguments, sql_type_name, untyped_python_type,
 };
+use super::column_factories::inline_factory_call;
 use crate::db::Db;
 use crate::hir::{ClassItem, ClassStmt, Definition, Expr, Name, resolve_expr_symbol};
 use crate::types::ClassRef;
@@ -29,6 +30,8 @@ pub fn collect(db: &dyn Db, class: &ClassRef, item: &ClassItem, names: &FxHashMa
         if name.starts_with("__") || name == "model_config" || is_class_var(db, class, annotation) {
             continue;
         }
+        let inlined = value.as_ref().and_then(|v| inline_factory_call(db, class.file, v));
+        let value = &inlined.or_else(|| value.clone());
         let callee = match value {
             Some(Expr::Call { func, .. }) => match resolve_expr_symbol(db, class.file, func) {
                 Some(Definition::External(sym)) => Some(sym),
@@ -46,14 +49,8 @@ pub fn collect(db: &dyn Db, class: &ClassRef, item: &ClassItem, names: &FxHashMa
                 attr.declared_with = Some(Name::from("Relationship"));
                 if let Some(call) = value {
                     attr.back_populates = call.kwarg("back_populates").and_then(|v| v.as_str()).map(Name::from);
-                    attr.lazy = match call.kwarg("sa_relationship_kwargs") {
-                        Some(Expr::Dict(pairs)) => pairs
-                            .iter()
-                            .find(|(k, _)| k.as_str() == Some("lazy"))
-                            .and_then(|(_, v)| v.as_str())
-                            .map(Name::from),
-                        _ => None,
-                    };
+                    attr.lazy =
+                        crate::schema::relationship_option(call, "lazy").and_then(|v| v.as_str()).map(Name::from);
                     if attr.lazy.as_deref() == Some("dynamic") {
                         attr.collection = Some(Collection::Dynamic);
                     }
@@ -65,7 +62,9 @@ pub fn collect(db: &dyn Db, class: &ClassRef, item: &ClassItem, names: &FxHashMa
                 let field = value.as_ref().filter(|_| callee.as_deref() == Some("sqlmodel.Field"));
                 attr.primary_key =
                     field.and_then(|f| f.kwarg("primary_key")).and_then(|v| v.as_bool()).unwrap_or(false);
-                if let Some(target) = field.and_then(|f| f.kwarg("foreign_key")).and_then(|v| v.as_str()) {
+                if let Some(target) =
+                    field.and_then(|f| f.kwarg("foreign_key")).and_then(|v| crate::hir::const_str(db, class.file, v))
+                {
                     attr.foreign_keys.push(Name::from(target));
                 }
                 // SQLModel makes a column nullable when its type is optional and it is no primary key.

@@ -315,7 +315,11 @@ fn table_arg_options(args: &Expr) -> Option<&[(Expr, Expr)]> {
 
 fn model_schema(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelSchema {
     let item = crate::hir::index::class_item(db, model.class.file, &model.class.name);
-    let own_tablename = item.as_ref().and_then(|i| i.assigned("__tablename__")).and_then(|v| v.as_str()).is_some();
+    let own_tablename = item
+        .as_ref()
+        .and_then(|i| i.assigned("__tablename__"))
+        .and_then(|v| crate::hir::const_str(db, model.class.file, v))
+        .is_some();
     let table_object = item.as_ref().and_then(|i| i.assigned("__table__")).cloned();
     let mut opaque = columns_opaque(db, model);
     let mut extends_existing = false;

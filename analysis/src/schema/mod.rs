@@ -15,6 +15,6 @@ pub use mapping::{
 pub use names::{annotation_class_name, is_subclass, mapped_class_named};
 pub use relationships::{
     Direction, DirectionReason, RelationshipShape, backref_shape, column_nullable, foreign_key_nullable,
-    relationship_shape,
+    option as relationship_option, relationship_shape,
 };
 pub use tables::{ColumnInfo, TableDecl, table_decls, workspace_tables};

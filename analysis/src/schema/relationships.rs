@@ -88,6 +88,16 @@ pub fn relationship_shape(
     attr: &ModelAttr,
 ) -> RelationshipShape {
     let call = attr.value.as_deref();
+    if call.is_some_and(opaque_options) {
+        let loader = attr.collection.filter(|c| matches!(c, Collection::Dynamic | Collection::WriteOnly));
+        return RelationshipShape {
+            direction: None,
+            reason: DirectionReason::Unknown,
+            collection: loader,
+            collection_class: None,
+            optional: None,
+        };
+    }
     let (direction, reason) = direction(db, models, schema, model, attr);
     let (class_collection, collection_class) = collection_class(call);
     let explicit = explicit_collection(attr, call, class_collection);
@@ -211,12 +221,26 @@ fn collection_class(call: Option<&Expr>) -> (Option<Collection>, Option<Name>) {
 }
 
 /// A `relationship()` keyword, also where SQLModel's `Relationship(sa_relationship_kwargs={...})`
-/// passes it on.
-fn option<'e>(call: &'e Expr, name: &str) -> Option<&'e Expr> {
+/// (or `dict(...)`) passes it on.
+pub fn option<'e>(call: &'e Expr, name: &str) -> Option<&'e Expr> {
     call.kwarg(name).or_else(|| match call.kwarg("sa_relationship_kwargs")? {
         Expr::Dict(pairs) => pairs.iter().find(|(k, _)| k.as_str() == Some(name)).map(|(_, v)| v),
+        dict_call @ Expr::Call { func, .. } if func.as_name() == Some("dict") => dict_call.kwarg(name),
         _ => None,
     })
+}
+
+/// Options we cannot read: `relationship(..., **options)`, or `sa_relationship_kwargs` that is
+/// no literal dict. Any of them may set `secondary`, `uselist` or a join, so the shape is unknown.
+fn opaque_options(call: &Expr) -> bool {
+    let Expr::Call { args, .. } = call else { return false };
+    let passed_through = |args: &[Expr]| args.iter().any(|a| matches!(a, Expr::DoubleStar(_)));
+    passed_through(args)
+        || match call.kwarg("sa_relationship_kwargs") {
+            None | Some(Expr::Dict(_)) => false,
+            Some(Expr::Call { func, args, .. }) if func.as_name() == Some("dict") => !args.is_empty(),
+            Some(_) => true,
+        }
 }
 
 fn direction(

@@ -268,26 +268,8 @@ class APIKeys(Base, Dictifiable):
     user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("galaxy_user.id"))
     user: Mapped[Optional["User"]] = relationship(back_populates="api_keys")
 "#;
-    let fixture = Fixture::new(files, Series::V20);
-    let shapes = fixture
-        .host
-        .analysis()
-        .with_db(|db| {
-            let registry = crate::models::model_registry(db);
-            ["User.api_keys", "APIKeys.user"]
-                .iter()
-                .map(|path| {
-                    let (class, attr) = path.split_once('.').unwrap();
-                    let model = registry.by_name(class).next().expect(class);
-                    let shape = model.attribute(attr).and_then(|a| a.shape.clone()).expect(attr);
-                    format!("{path}: {:?} {:?} {:?}", shape.direction, shape.collection, shape.optional)
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .unwrap();
     assert_eq!(
-        shapes,
+        shapes(files, &["User.api_keys", "APIKeys.user"]),
         "User.api_keys: Some(OneToMany) Some(List) None\nAPIKeys.user: Some(ManyToOne) Some(Scalar) Some(true)"
     );
 }
@@ -426,4 +408,121 @@ def f(d: Dataset, a: Association):
 "#;
     // The join compares the NOT NULL `dataset_id`, not the nullable `backup_id`: never `None`.
     assert_eq!(reveals(files), "d.active: List[Association] (checker: Any)\na.dataset: Dataset (checker: Any)");
+}
+
+/// `Class.attr: direction collection optional` for each path, from the model registry.
+fn shapes(files: &str, paths: &[&str]) -> String {
+    let fixture = Fixture::new(files, Series::V20);
+    fixture
+        .host
+        .analysis()
+        .with_db(|db| {
+            let registry = crate::models::model_registry(db);
+            let line = |path: &&str| {
+                let (class, attr) = path.split_once('.').unwrap();
+                let model = registry.by_name(class).next().expect(class);
+                let attr = model.attribute(attr).expect(attr);
+                match &attr.shape {
+                    Some(s) => format!("{path}: {:?} {:?} {:?}", s.direction, s.collection, s.optional),
+                    None => format!("{path}: {:?} {:?} {:?}", attr.foreign_keys, attr.nullable, attr.primary_key),
+                }
+            };
+            paths.iter().map(line).collect::<Vec<_>>().join("\n")
+        })
+        .unwrap()
+}
+
+#[test]
+fn column_factories_constant_table_names_and_dict_options() {
+    // zenml's pattern, checked with SQLModel on SQLAlchemy 2.0: a project function returning
+    // `Field(sa_column=Column(ForeignKey(f"{target}.{column}"), nullable=..., **kwargs))` makes the
+    // key, nullability and primary key its call passes; `__tablename__` may be a module constant
+    // (or another class's `__tablename__`); `sa_relationship_kwargs=dict(...)` passes options like
+    // a dict literal.
+    let files = r#"
+#- /consts.py
+USER_TABLE = "user"
+#- /utils.py
+from typing import Any
+from sqlalchemy import Column, ForeignKey
+from sqlmodel import Field
+def fk_field(target: str, target_column: str, nullable: bool, ondelete: str = "CASCADE", **sa_column_kwargs: Any) -> Any:
+    return Field(sa_column=Column(ForeignKey(f"{target}.{target_column}", ondelete=ondelete), nullable=nullable, **sa_column_kwargs))
+#- /m.py
+from typing import List, Optional
+from sqlmodel import Field, Relationship, SQLModel
+from consts import USER_TABLE
+from utils import fk_field
+class Team(SQLModel, table=True):
+    __tablename__ = "team"
+    id: Optional[int] = Field(default=None, primary_key=True)
+class User(SQLModel, table=True):
+    __tablename__ = USER_TABLE
+    id: Optional[int] = Field(default=None, primary_key=True)
+    stacks: List["Stack"] = Relationship(back_populates="user")
+    tags: List["Stack"] = Relationship(sa_relationship_kwargs=dict(secondary="link", viewonly=True))
+class Link(SQLModel, table=True):
+    __tablename__ = "link"
+    user_id: int = fk_field(USER_TABLE, "id", nullable=False, primary_key=True)
+    stack_id: int = fk_field(target="stack", target_column="id", nullable=False, primary_key=True)
+class Stack(SQLModel, table=True):
+    __tablename__ = "stack"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: Optional[int] = fk_field(target=User.__tablename__, target_column="id", nullable=True)
+    user: Optional[User] = Relationship(back_populates="stacks")
+    team_id: int = fk_field(target=Team.__tablename__, target_column="id", nullable=False)
+    team: Team = Relationship(sa_relationship_kwargs=dict(lazy="joined"))
+"#;
+    assert_eq!(
+        shapes(
+            files,
+            &[
+                "Link.user_id",
+                "Link.stack_id",
+                "Stack.user_id",
+                "Stack.team_id",
+                "User.stacks",
+                "User.tags",
+                "Stack.user",
+                "Stack.team"
+            ]
+        ),
+        "Link.user_id: [\"user.id\"] Some(false) true\n\
+         Link.stack_id: [\"stack.id\"] Some(false) true\n\
+         Stack.user_id: [\"user.id\"] Some(true) false\n\
+         Stack.team_id: [\"team.id\"] Some(false) false\n\
+         User.stacks: Some(OneToMany) Some(List) None\n\
+         User.tags: Some(ManyToMany) Some(List) None\n\
+         Stack.user: Some(ManyToOne) Some(Scalar) Some(true)\n\
+         Stack.team: Some(ManyToOne) Some(Scalar) Some(false)"
+    );
+}
+
+#[test]
+fn relationship_options_we_cannot_read_leave_the_shape_unknown() {
+    // `**options` or a `sa_relationship_kwargs` variable may hold `secondary=` or `uselist=`.
+    let files = r#"
+#- /m.py
+from typing import List, Optional
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import declarative_base, relationship
+from sqlmodel import Field, Relationship, SQLModel
+Base = declarative_base()
+OPTIONS = {"secondary": "links"}
+class A(Base):
+    __tablename__ = "a"
+    id = Column(Integer, primary_key=True)
+    bs = relationship("B", **OPTIONS)
+class B(Base):
+    __tablename__ = "b"
+    id = Column(Integer, primary_key=True)
+    a_id = Column(ForeignKey("a.id"))
+class Team(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    heroes: List["Hero"] = Relationship(sa_relationship_kwargs=OPTIONS)
+class Hero(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    team_id: Optional[int] = Field(default=None, foreign_key="team.id")
+"#;
+    assert_eq!(shapes(files, &["A.bs", "Team.heroes"]), "A.bs: None None None\nTeam.heroes: None None None");
 }
