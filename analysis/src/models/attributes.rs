@@ -112,7 +112,7 @@ pub fn collect(
                 if name.starts_with("__") {
                     continue;
                 }
-                let inlined = value.as_ref().and_then(|v| inline_factory_call(db, class.file, v));
+                let inlined = value.as_ref().and_then(|v| inline_factory_call(db, class.file, item, v));
                 let value = inlined.as_ref().or(value.as_ref());
                 read_attribute(db, &scope, class, name, annotation.as_ref(), value, base_kind)
             }

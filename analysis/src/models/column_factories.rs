@@ -16,17 +16,26 @@
 use rustc_hash::FxHashMap;
 
 use crate::db::{Db, SourceFile};
-use crate::hir::{Definition, Expr, Name, Param, ParamKind, column_factory, const_str, resolve_expr_symbol};
+use crate::hir::{ClassItem, Definition, Expr, Name, Param, ParamKind, column_factory, const_str, resolve_expr_symbol};
 
 /// `value` with a factory call replaced by what the factory returns; `None` when `value` is no
-/// call of a column factory or its arguments do not bind (a call Python would reject).
-pub fn inline_factory_call(db: &dyn Db, file: SourceFile, value: &Expr) -> Option<Expr> {
+/// call of a column factory or its arguments do not bind (a call Python would reject). An
+/// argument naming a class attribute assigned in `class_body` (`source=__tablename__`) is that
+/// attribute's value, as Python reads names in a class body.
+pub fn inline_factory_call(db: &dyn Db, file: SourceFile, class_body: &ClassItem, value: &Expr) -> Option<Expr> {
     let Expr::Call { func, args, kwargs } = value else { return None };
     let Some(Definition::Function { file: factory_file, name }) = resolve_expr_symbol(db, file, func) else {
         return None;
     };
     let (params, returned) = column_factory(db, factory_file, name).as_ref()?;
-    let binding = bind(params, args, kwargs)?;
+    let mut binding = bind(params, args, kwargs)?;
+    for value in binding.values.values_mut() {
+        if let Expr::Name(name) = value
+            && let Some(assigned) = class_body.assigned(name)
+        {
+            *value = assigned.clone();
+        }
+    }
     let inlined = Inliner { db, factory_file, binding: &binding }.rewrite(returned);
     Some(fold_strings(db, file, inlined))
 }

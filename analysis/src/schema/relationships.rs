@@ -259,7 +259,12 @@ fn direction(
     }
     let Some(target) = attr.target.as_ref().and_then(|t| models.model(t)) else { return (None, R::Unknown) };
     if same_hierarchy(models, &model.class, &target.class) {
-        if option(call, "primaryjoin").is_some() && option(call, "remote_side").is_none() {
+        // Without `remote_side=` or `remote(...)`, SQLAlchemy marks a self-referential join's
+        // foreign columns remote: one-to-many. A join we cannot read may hide `remote(...)`.
+        if let Some(join) = option(call, "primaryjoin")
+            && option(call, "remote_side").is_none()
+            && !join_without_remote(join)
+        {
             return (None, R::Unknown);
         }
         return match option(call, "remote_side") {
@@ -349,18 +354,31 @@ fn own_key_columns<'m>(keys: &Expr, model: &'m Model) -> Option<Vec<&'m ModelAtt
     };
     let mut out = Vec::new();
     for item in items {
-        let name = match item {
-            Expr::Name(name) => name.as_str(),
-            Expr::Attr(owner, name) if matches!(owner.as_ref(), Expr::Name(c) if c == model.name()) => name.as_str(),
-            Expr::Str(text) => match text.rsplit_once('.') {
-                Some((class, name)) if class.rsplit('.').next() == Some(model.name()) => name,
-                _ => return None,
-            },
+        match item {
+            Expr::Name(name) => out.push(own_column(model, name)?),
+            Expr::Attr(owner, name) if matches!(owner.as_ref(), Expr::Name(c) if c == model.name()) => {
+                out.push(own_column(model, name)?)
+            }
+            // `"[Run.parent_id]"`, `"Run.parent_id"`: evaluated in the registry, each `Class.column`.
+            Expr::Str(text) => {
+                let inner = text.trim().trim_start_matches(['[', '(']).trim_end_matches([']', ')']);
+                for path in inner.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                    match path.rsplit_once('.') {
+                        Some((class, name)) if class.rsplit('.').next() == Some(model.name()) => {
+                            out.push(own_column(model, name)?)
+                        }
+                        _ => return None,
+                    }
+                }
+            }
             _ => return None,
-        };
-        out.push(model.attribute(name).filter(|a| a.kind == AttrKind::Column)?);
+        }
     }
     Some(out)
+}
+
+fn own_column<'m>(model: &'m Model, name: &str) -> Option<&'m ModelAttr> {
+    model.attribute(name).filter(|a| a.kind == AttrKind::Column)
 }
 
 /// Which side's columns hold the foreign key in a `primaryjoin=` (a string, a lambda, or an
@@ -373,14 +391,19 @@ fn primaryjoin_side(join: &Expr, model: &Model, target: &Model) -> Option<bool> 
 
 /// [`primaryjoin_side`], with the foreign key columns (attribute names) on that side.
 fn primaryjoin_keys(join: &Expr, model: &Model, target: &Model) -> Option<(bool, Vec<String>)> {
-    let columns = match join {
-        Expr::Str(text) => dotted_pairs(text)
+    let text = match join {
+        Expr::Str(text) => Some(std::borrow::Cow::Borrowed(text.as_str())),
+        Expr::Format(parts) => Some(std::borrow::Cow::Owned(join_text(parts)?)),
+        _ => None,
+    };
+    let columns = match (text, join) {
+        (Some(text), _) => dotted_pairs(&text)
             .into_iter()
             .map(|(start, class, attribute)| {
                 (class.to_owned(), attribute.to_owned(), text[..start].trim_end().ends_with("foreign("))
             })
             .collect(),
-        other => {
+        (None, other) => {
             let mut out = Vec::new();
             join_columns(other, false, 0, &mut out)?;
             out
@@ -411,6 +434,55 @@ fn primaryjoin_keys(join: &Expr, model: &Model, target: &Model) -> Option<(bool,
     let keys = if foreign_sides.is_empty() { sides } else { foreign_sides };
     let side = unanimous(&keys.iter().map(|(s, _)| *s).collect::<Vec<_>>())?;
     Some((side, keys.into_iter().map(|(_, attribute)| attribute).collect()))
+}
+
+/// A join condition we read whole (a string, or code of comparisons) that marks no column
+/// `remote(...)`.
+fn join_without_remote(join: &Expr) -> bool {
+    match join {
+        Expr::Str(text) => !text.contains("remote("),
+        Expr::Format(parts) => join_text(parts).is_some_and(|text| !text.contains("remote(")),
+        code => {
+            let mut columns = Vec::new();
+            join_columns(code, false, 0, &mut columns).is_some() && !calls_remote(code)
+        }
+    }
+}
+
+fn calls_remote(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lambda(body) => calls_remote(body),
+        Expr::Compare(items) | Expr::BoolOp(items) | Expr::Tuple(items) => items.iter().any(calls_remote),
+        Expr::Call { func, args, .. } => {
+            matches!(func.as_ref(), Expr::Name(n) | Expr::Attr(_, n) if n == "remote") || args.iter().any(calls_remote)
+        }
+        _ => false,
+    }
+}
+
+/// An f-string join condition as text, when every interpolation sits inside a quoted SQL literal
+/// (`f"and_(Tag.kind == '{Kind.RUN.value}', foreign(Tag.run_id) == Run.id)"`): a literal compares
+/// no column, so its value does not matter. An interpolation outside quotes may name columns.
+fn join_text(parts: &[Expr]) -> Option<String> {
+    let mut text = String::new();
+    let mut quote: Option<char> = None;
+    for part in parts {
+        match part {
+            Expr::Str(piece) => {
+                for c in piece.chars() {
+                    match quote {
+                        Some(q) if c == q => quote = None,
+                        None if c == '\'' || c == '"' => quote = Some(c),
+                        _ => {}
+                    }
+                }
+                text.push_str(piece);
+            }
+            _ if quote.is_some() => text.push('?'),
+            _ => return None,
+        }
+    }
+    Some(text)
 }
 
 /// The `Class.column` operands of a join condition written as code (`lambda: and_(A.id == B.a_id,

@@ -526,3 +526,40 @@ class Hero(SQLModel, table=True):
 "#;
     assert_eq!(shapes(files, &["A.bs", "Team.heroes"]), "A.bs: None None None\nTeam.heroes: None None None");
 }
+
+#[test]
+fn self_referential_joins_without_remote_are_one_to_many() {
+    // As SQLAlchemy 2.0 configures them: a self-referential `primaryjoin` marks its foreign
+    // columns remote unless `remote(...)` says otherwise; an f-string join whose interpolation is
+    // a quoted SQL literal still names its columns.
+    let files = r#"
+#- /m.py
+import enum
+from sqlalchemy import Column, ForeignKey, Integer, String
+from sqlalchemy.orm import declarative_base, relationship
+Base = declarative_base()
+class Kind(enum.Enum):
+    RUN = "run"
+class Run(Base):
+    __tablename__ = "runs"
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(ForeignKey("runs.id"))
+    source_id = Column(Integer)
+    children = relationship("Run", primaryjoin="foreign(Run.parent_id) == Run.id", viewonly=True)
+    source = relationship("Run", primaryjoin="Run.source_id == foreign(Run.id)", viewonly=True, uselist=False)
+    parent = relationship("Run", primaryjoin="foreign(Run.parent_id) == remote(Run.id)", viewonly=True)
+    notes = relationship("Note", primaryjoin=f"and_(Note.kind == '{Kind.RUN.value}', foreign(Note.resource_id) == Run.id)", viewonly=True)
+class Note(Base):
+    __tablename__ = "notes"
+    id = Column(Integer, primary_key=True)
+    kind = Column(String)
+    resource_id = Column(Integer)
+"#;
+    assert_eq!(
+        shapes(files, &["Run.children", "Run.source", "Run.parent", "Run.notes"]),
+        "Run.children: Some(OneToMany) Some(List) None\n\
+         Run.source: Some(OneToMany) Some(Scalar) Some(true)\n\
+         Run.parent: None None None\n\
+         Run.notes: Some(OneToMany) Some(List) None"
+    );
+}
