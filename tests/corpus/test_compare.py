@@ -117,6 +117,7 @@ def test_wrong_unknown_missed_and_phantom_are_told_apart():
     user["relationships"][0]["collection"] = "list"  # wrong collection
     address["relationships"][0]["optional"] = True  # wrong optionality
     address["relationships"][0]["direction"] = None  # unknown direction
+    user["relationships"].append(dict(copy.deepcopy(user["relationships"][0]), name="ghosts"))  # phantom
     ours["models"].append(dict(copy.deepcopy(user), name="Ghost", table="ghost"))  # phantom
     ours["tables"] = []  # missed table
 
@@ -136,6 +137,8 @@ def test_wrong_unknown_missed_and_phantom_are_told_apart():
     assert ("wrong collection", "app.models.User.addresses") in kinds
     assert ("wrong optional", "app.models.Address.user") in kinds
     assert ("missed table", "table tags (app/tables.py:3)") in kinds
+    assert ("extra relationship", "app.models.User.ghosts") in kinds
+    assert res.rels_extra == 1
     checks = {label: met for label, _, met in compare.target_checks(res)}
     assert checks == {
         "models ≥ 99% found, 0 phantom": False,
@@ -143,7 +146,7 @@ def test_wrong_unknown_missed_and_phantom_are_told_apart():
         "Core tables ≥ 99% found, 0 phantom": False,
         "columns ≥ 99% found": False,
         "python types ≥ 98% right, 0 wrong": False,
-        "relationship facts ≥ 98% right, 0 wrong": False,
+        "relationship facts ≥ 98% right, 0 wrong, 0 phantom": False,
     }
 
 

@@ -10,7 +10,7 @@ use tree_sitter::Node;
 use super::Name;
 use super::expr::{Expr, lower_expr};
 use crate::db::{Db, SourceFile};
-use crate::syntax::node_ext::{field, named_children, unparenthesize};
+use crate::syntax::node_ext::{descendants, field, named_children, unparenthesize};
 use crate::syntax::{Parsed, parse};
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -111,9 +111,19 @@ pub struct FunctionItem {
     /// call, so a call of it reads as that column. `None` for other functions, whose bodies
     /// summaries never keep.
     pub declared_value: Option<Expr>,
+    /// `if not cls.allow_networks: return` before a `@declared_attr`'s return: when a guard holds
+    /// for the class being mapped, the attribute is not declared.
+    pub declared_guards: Vec<Guard>,
     /// What a top-level function returns when that may be a declarative base; `None` for methods
     /// and for every other function.
     pub returns_base: Option<Box<ReturnedBase>>,
+}
+
+/// `if <condition>: return` (or `return None`), `negated` for `if not <condition>:`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Guard {
+    pub negated: bool,
+    pub condition: Expr,
 }
 
 /// The one value a factory function returns, when it may be a declarative base
@@ -674,12 +684,65 @@ pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> 
     let is_async = def.child(0).is_some_and(|c| c.kind() == "async");
     let returns = field(def, "return_type").map(|t| lower_expr(t, source));
     let params = field(def, "parameters").map(|p| lower_params(parsed, p)).unwrap_or_default();
-    let mut item =
-        FunctionItem { name, params, returns, is_async, decorators, declared_value: None, returns_base: None };
+    let mut item = FunctionItem {
+        name,
+        params,
+        returns,
+        is_async,
+        decorators,
+        declared_value: None,
+        declared_guards: Vec::new(),
+        returns_base: None,
+    };
     if item.has_decorator("declared_attr") {
-        item.declared_value = single_return(parsed, def);
+        match guards(parsed, def) {
+            Some(guards) => {
+                item.declared_value = single_return(parsed, def);
+                item.declared_guards = guards;
+            }
+            // A return we cannot read the condition of: what the body declares is unknown.
+            None => item.declared_value = None,
+        }
     }
     item
+}
+
+/// The top-level `if <condition>: return` statements of a body; `None` when another `if` returns
+/// (with a value, after other statements, or with `elif`/`else`) or a return hides in a loop.
+fn guards(parsed: &Parsed, def: Node<'_>) -> Option<Vec<Guard>> {
+    let body = field(def, "body")?;
+    let mut out = Vec::new();
+    for stmt in named_children(body) {
+        match stmt.kind() {
+            "return_statement" | "expression_statement" | "assert_statement" | "pass_statement" | "comment" => {}
+            "if_statement" => {
+                let returns = !descendants(stmt, "return_statement").is_empty();
+                if !returns {
+                    continue;
+                }
+                let consequence = field(stmt, "consequence")?;
+                let only_bare_return = match named_children(consequence).as_slice() {
+                    [ret] if ret.kind() == "return_statement" => {
+                        named_children(*ret).first().is_none_or(|value| value.kind() == "none")
+                    }
+                    _ => false,
+                };
+                if !only_bare_return || field(stmt, "alternative").is_some() {
+                    return None;
+                }
+                let condition = unparenthesize(field(stmt, "condition")?);
+                out.push(match condition.kind() {
+                    "not_operator" => {
+                        Guard { negated: true, condition: lower_expr(field(condition, "argument")?, parsed.text()) }
+                    }
+                    _ => Guard { negated: false, condition: lower_expr(condition, parsed.text()) },
+                });
+            }
+            _ if !descendants(stmt, "return_statement").is_empty() => return None,
+            _ => {}
+        }
+    }
+    Some(out)
 }
 
 /// The value of a function body's only top-level `return` statement.

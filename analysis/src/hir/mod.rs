@@ -13,7 +13,7 @@ pub mod symbols;
 pub use constants::const_str;
 pub use expr::{Expr, lower_expr};
 pub use index::{
-    Binding, ClassItem, ClassStmt, FunctionItem, ImperativeMapping, ModuleIndex, Param, ParamKind, ReturnedBase,
+    Binding, ClassItem, ClassStmt, FunctionItem, Guard, ImperativeMapping, ModuleIndex, Param, ParamKind, ReturnedBase,
     column_factory, is_migration_script, module_binding, module_classes, module_imperative_mappings, module_index,
     returned_base,
 };

@@ -97,12 +97,70 @@ pub struct ModelAttr {
     pub checker_instance: Ty,
 }
 
+/// The class bodies of the class being mapped, itself first then its bases in MRO order: what
+/// `cls.x` reads inside a `@declared_attr` evaluated for it.
+pub struct MappedClassBodies<'a>(pub Vec<&'a ClassItem>);
+
+impl MappedClassBodies<'_> {
+    /// `cls.name` as a literal, when the nearest class defining `name` assigns one.
+    fn literal(&self, name: &str) -> Option<&Expr> {
+        let item = self.0.iter().find(|item| {
+            item.body.iter().any(|stmt| match stmt {
+                ClassStmt::Attr { name: n, value: Some(_), .. } => n == name,
+                ClassStmt::Method(f) => f.name == name,
+                _ => false,
+            })
+        })?;
+        item.assigned(name).filter(|v| {
+            matches!(v, Expr::Str(_) | Expr::Bool(_) | Expr::Int(_) | Expr::NoneLit | Expr::Tuple(_) | Expr::List(_))
+        })
+    }
+
+    /// Python's truth of `cls.name`, when proven.
+    fn truth(&self, cls: &str, condition: &Expr) -> Option<bool> {
+        let Expr::Attr(owner, name) = condition else { return None };
+        if owner.as_name() != Some(cls) {
+            return None;
+        }
+        Some(match self.literal(name)? {
+            Expr::Bool(b) => *b,
+            Expr::NoneLit => false,
+            Expr::Str(s) => !s.is_empty(),
+            Expr::Int(i) => *i != 0,
+            Expr::Tuple(items) | Expr::List(items) => !items.is_empty(),
+            _ => return None,
+        })
+    }
+
+    /// `value` with each `cls.name` the class bodies prove replaced by its literal.
+    fn substitute(&self, cls: &str, value: &Expr) -> Expr {
+        let sub = |e: &Expr| self.substitute(cls, e);
+        match value {
+            Expr::Attr(owner, name) if owner.as_name() == Some(cls) => self
+                .literal(name)
+                .filter(|v| !matches!(v, Expr::Tuple(_) | Expr::List(_)))
+                .cloned()
+                .unwrap_or_else(|| value.clone()),
+            Expr::Call { func, args, kwargs } => Expr::Call {
+                func: Box::new(sub(func)),
+                args: args.iter().map(sub).collect(),
+                kwargs: kwargs.iter().map(|(k, v)| (k.clone(), sub(v))).collect(),
+            },
+            Expr::Tuple(items) => Expr::Tuple(items.iter().map(sub).collect()),
+            Expr::List(items) => Expr::List(items.iter().map(sub).collect()),
+            Expr::Format(parts) => Expr::Format(parts.iter().map(sub).collect()),
+            other => other.clone(),
+        }
+    }
+}
+
 pub fn collect(
     db: &dyn Db,
     class: &ClassRef,
     item: &ClassItem,
     base_kind: BaseKind,
     names: &FxHashMap<Name, ClassRef>,
+    mapped: &MappedClassBodies<'_>,
 ) -> Vec<ModelAttr> {
     let scope = TypeScope { db, file: class.file, registry_names: Some(names) };
     let mut out: Vec<ModelAttr> = Vec::new();
@@ -116,7 +174,7 @@ pub fn collect(
                 let value = inlined.as_ref().or(value.as_ref());
                 read_attribute(db, &scope, class, name, annotation.as_ref(), value, base_kind)
             }
-            ClassStmt::Method(function) => read_method(db, &scope, class, function, base_kind),
+            ClassStmt::Method(function) => read_method(db, &scope, class, function, base_kind, mapped),
         };
         if let Some(attr) = attr {
             out.retain(|a| a.name != attr.name);
@@ -132,13 +190,23 @@ fn read_method(
     class: &ClassRef,
     function: &FunctionItem,
     base_kind: BaseKind,
+    mapped: &MappedClassBodies<'_>,
 ) -> Option<ModelAttr> {
     // `@declared_attr def category(cls) -> Mapped[Category]: return relationship(...)` declares the
     // attribute its annotation names (`@declared_attr.directive` declares class-level settings).
     if function.has_decorator("declared_attr") && !function.has_decorator("directive") {
+        // It runs for the class being mapped: `if not cls.allow_x: return` declares nothing there,
+        // and a guard we cannot decide leaves the attribute unknown (absent).
+        let cls = function.params.first().map(|p| p.name.clone()).unwrap_or_default();
+        for guard in &function.declared_guards {
+            if mapped.truth(&cls, &guard.condition)? != guard.negated {
+                return None;
+            }
+        }
         // Without an annotation, what the body returns (`return Column(Integer)`) declares it.
         let annotation = function.returns.as_ref();
-        let value = function.declared_value.as_ref();
+        let substituted = function.declared_value.as_ref().map(|v| mapped.substitute(&cls, v));
+        let value = substituted.as_ref();
         if annotation.is_none() && value.is_none() {
             return None;
         }

@@ -258,11 +258,14 @@ pub fn declared_models(db: &dyn Db) -> Arc<ModelRegistry> {
         let lineage = bases::workspace_lineage(db, class, &items);
         let own_names = names.get(&mapped.registry).unwrap_or(&no_names);
         let mut attributes: Vec<ModelAttr> = Vec::new();
+        let bodies = attributes::MappedClassBodies(
+            std::iter::once(class).chain(lineage.iter()).filter_map(|c| items.get(c).copied()).collect(),
+        );
         for ancestor in std::iter::once(class).chain(lineage.iter()) {
             let Some(ancestor_item) = items.get(ancestor) else { continue };
             let declared = match base_kind {
                 BaseKind::SqlModel => sqlmodel::collect(db, ancestor, ancestor_item, own_names),
-                _ => attributes::collect(db, ancestor, ancestor_item, *base_kind, own_names),
+                _ => attributes::collect(db, ancestor, ancestor_item, *base_kind, own_names, &bodies),
             };
             for attr in declared {
                 if !attributes.iter().any(|a| a.name == attr.name) {
@@ -517,6 +520,13 @@ fn table_object_columns(schema: &crate::schema::Schema, model: &mut Model) {
             Some(_) => {}
         }
     }
+    // An imperatively mapped class's bare annotations (`tags: Mapped[list[Tag]]`) only type what
+    // the table, `properties` or another class's backref map; alone they map nothing.
+    if model.imperative_table.is_some() {
+        model
+            .attributes
+            .retain(|a| a.kind != AttrKind::Column || a.value.is_some() || columns.iter().any(|c| c.name == a.name));
+    }
 }
 
 /// Every relationship's direction, collection and optionality, as `schema/` decides them; an
@@ -556,7 +566,9 @@ fn add_backrefs(db: &dyn Db, schema: &crate::schema::Schema, registry: &mut Mode
             let (Some(backref), Some(target), Some(forward)) = (&attr.backref, &attr.target, &attr.shape) else {
                 continue;
             };
-            if attr.declared_in != model.class {
+            // A mapped parent's relationship made its backref once; a mixin's `@declared_attr` (or an
+            // abstract base's) makes one per class mapped with it.
+            if attr.declared_in != model.class && registry.model(&attr.declared_in).is_some_and(|m| !m.is_abstract) {
                 continue;
             }
             // A many-to-one backref (the forward side is one-to-many) may be NULL unless the

@@ -563,3 +563,112 @@ class Note(Base):
          Run.notes: Some(OneToMany) Some(List) None"
     );
 }
+
+/// Each model's mapped attribute names, sorted, one model per line.
+fn attribute_names(files: &str, classes: &[&str]) -> String {
+    let fixture = Fixture::new(files, Series::V20);
+    fixture
+        .host
+        .analysis()
+        .with_db(|db| {
+            let registry = crate::models::model_registry(db);
+            let line = |class: &&str| {
+                let model = registry.by_name(class).next().expect(class);
+                let mut names: Vec<&str> = model.attributes.iter().map(|a| a.name.as_str()).collect();
+                names.sort_unstable();
+                format!("{class}: {}", names.join(" "))
+            };
+            classes.iter().map(line).collect::<Vec<_>>().join("\n")
+        })
+        .unwrap()
+}
+
+#[test]
+fn declared_attrs_run_for_the_class_being_mapped() {
+    // indico's pattern, as SQLAlchemy 2.0 maps it: `cls.x` inside a mixin's `@declared_attr`
+    // reads the mapped class's `x` (the backref name), `if not cls.allow_roles: return` declares
+    // nothing, and the backref lands on the target once per class mapped with the mixin.
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import declarative_base, declared_attr, relationship, backref
+Base = declarative_base()
+class PrincipalMixin:
+    principal_backref_name = None
+    allow_roles = False
+    @declared_attr
+    def user_id(cls):
+        return Column(Integer, ForeignKey("users.id"))
+    @declared_attr
+    def user(cls):
+        assert cls.principal_backref_name
+        return relationship("User", lazy=False, backref=backref(cls.principal_backref_name, lazy="dynamic"))
+    @declared_attr
+    def role_id(cls):
+        if not cls.allow_roles:
+            return
+        return Column(Integer, ForeignKey("roles.id"))
+    @declared_attr
+    def flag(cls):
+        if cls.unknown_setting():
+            return
+        return Column(Integer)
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+class Role(Base):
+    __tablename__ = "roles"
+    id = Column(Integer, primary_key=True)
+class EventPrincipal(PrincipalMixin, Base):
+    __tablename__ = "event_principals"
+    principal_backref_name = "in_event_acls"
+    id = Column(Integer, primary_key=True)
+class CategoryPrincipal(PrincipalMixin, Base):
+    __tablename__ = "category_principals"
+    principal_backref_name = "in_category_acls"
+    allow_roles = True
+    id = Column(Integer, primary_key=True)
+"#;
+    // `flag`'s guard is no class attribute we can read: whether it exists is unknown, so it is
+    // not claimed.
+    assert_eq!(
+        attribute_names(files, &["EventPrincipal", "CategoryPrincipal", "User"]),
+        "EventPrincipal: id user user_id\n\
+         CategoryPrincipal: id role_id user user_id\n\
+         User: id in_category_acls in_event_acls"
+    );
+    assert_eq!(
+        shapes(files, &["User.in_event_acls", "EventPrincipal.user"]),
+        "User.in_event_acls: Some(OneToMany) Some(Dynamic) None\n\
+         EventPrincipal.user: Some(ManyToOne) Some(Scalar) Some(true)"
+    );
+}
+
+#[test]
+fn an_imperative_class_annotation_maps_nothing_by_itself() {
+    // ckan's pattern: `tag: Mapped[Optional[Tag]]` on an imperatively mapped class types the
+    // attribute a backref makes; `pkg` is mapped by nothing (SQLAlchemy 2.0: id, tag_id, tag).
+    let files = r#"
+#- /pkg/__init__.py
+#- /pkg/tag.py
+from typing import Optional
+from sqlalchemy import Column, ForeignKey, Integer, Table
+from sqlalchemy.orm import Mapped, registry, relationship
+reg = registry()
+tag_table = Table("tag", reg.metadata, Column("id", Integer, primary_key=True))
+package_tag_table = Table("package_tag", reg.metadata, Column("id", Integer, primary_key=True), Column("tag_id", ForeignKey("tag.id")))
+class Tag:
+    id: Mapped[int]
+class PackageTag:
+    id: Mapped[int]
+    tag_id: Mapped[int]
+    tag: Mapped[Optional[Tag]]
+    pkg: Mapped[Optional[Tag]]
+reg.map_imperatively(Tag, tag_table, properties={"package_tags": relationship(PackageTag, backref="tag")})
+#- /pkg/package.py
+from pkg import tag
+from pkg.tag import reg
+reg.map_imperatively(tag.PackageTag, tag.package_tag_table)
+"#;
+    assert_eq!(attribute_names(files, &["PackageTag"]), "PackageTag: id tag tag_id");
+}
