@@ -58,6 +58,36 @@ pub struct ForeignKeyLink {
     pub columns_complete: bool,
     /// The table it references.
     pub references: Name,
+    /// The schema the key names (`"events.roles.id"` → `events`), `None` for the default.
+    pub references_schema: Option<Name>,
+}
+
+impl ForeignKeyLink {
+    /// Whether this key may point at one of `tables`, the tables `model` maps: the names agree and
+    /// so do the schemas, where the table's is known (`events.roles` is not `categories.roles`).
+    pub fn reaches(&self, schema: &Schema, models: &ModelRegistry, model: &Model, tables: &[Name]) -> bool {
+        tables.contains(&self.references)
+            && match table_schema(schema, models, model, &self.references) {
+                Some(known) => known == self.references_schema,
+                None => true,
+            }
+    }
+}
+
+/// The database schema of one of `model`'s tables: `Some(None)` for the default, `None` unknown.
+fn table_schema(schema: &Schema, models: &ModelRegistry, model: &Model, table: &Name) -> Option<Option<Name>> {
+    std::iter::once(&model.class)
+        .chain(model.bases.iter())
+        .filter(|class| models.model(class).is_some_and(|m| !m.is_abstract))
+        .find(|class| schema.table_of(class) == Some(table))
+        .and_then(|class| schema.model(class)?.db_schema.clone())
+}
+
+/// The schema part of a `schema.table.column` key.
+fn referenced_schema(fk: &str) -> Option<Name> {
+    let mut parts = fk.rsplitn(3, '.');
+    let (_column, _table) = (parts.next(), parts.next());
+    parts.next().map(Name::from)
 }
 
 /// The foreign key constraints of the tables a class maps into (its own and its mapped parents'):
@@ -89,6 +119,7 @@ pub fn foreign_key_links(db: &dyn Db, models: &ModelRegistry, schema: &Schema, m
                     columns: vec![column_key(attr)],
                     columns_complete: true,
                     references: Name::from(referenced_table(fk)),
+                    references_schema: referenced_schema(fk),
                 });
             }
         }
@@ -125,6 +156,7 @@ pub fn foreign_key_links(db: &dyn Db, models: &ModelRegistry, schema: &Schema, m
                         _ => false,
                     }),
                     references: Name::from(referenced_table(reference)),
+                    references_schema: referenced_schema(reference),
                 });
             }
         }
@@ -135,20 +167,20 @@ pub fn foreign_key_links(db: &dyn Db, models: &ModelRegistry, schema: &Schema, m
 /// The foreign keys linking two sets of tables, in either direction; `true` for the keys held by
 /// the first set.
 pub fn links_between<'l>(
-    ours: &'l [ForeignKeyLink],
-    theirs: &'l [ForeignKeyLink],
-    our_tables: &[Name],
-    their_tables: &[Name],
+    schema: &Schema,
+    models: &ModelRegistry,
+    (ours, our_links, our_tables): (&Model, &'l [ForeignKeyLink], &[Name]),
+    (theirs, their_links, their_tables): (&Model, &'l [ForeignKeyLink], &[Name]),
 ) -> Vec<(&'l ForeignKeyLink, bool)> {
-    let mut out: Vec<(&ForeignKeyLink, bool)> = ours
+    let mut out: Vec<(&ForeignKeyLink, bool)> = our_links
         .iter()
-        .filter(|l| our_tables.contains(&l.table) && their_tables.contains(&l.references))
+        .filter(|l| our_tables.contains(&l.table) && l.reaches(schema, models, theirs, their_tables))
         .map(|l| (l, true))
         .collect();
     out.extend(
-        theirs
+        their_links
             .iter()
-            .filter(|l| their_tables.contains(&l.table) && our_tables.contains(&l.references))
+            .filter(|l| their_tables.contains(&l.table) && l.reaches(schema, models, ours, our_tables))
             .map(|l| (l, false)),
     );
     out

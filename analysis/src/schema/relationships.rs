@@ -295,11 +295,11 @@ fn direction(
     };
     let here = foreign_key_links(db, models, schema, model)
         .iter()
-        .filter(|l| ours.contains(&l.table) && theirs.contains(&l.references))
+        .filter(|l| ours.contains(&l.table) && l.reaches(schema, models, target, &theirs))
         .count();
     let there = foreign_key_links(db, models, schema, target)
         .iter()
-        .filter(|l| theirs.contains(&l.table) && ours.contains(&l.references))
+        .filter(|l| theirs.contains(&l.table) && l.reaches(schema, models, model, &ours))
         .count();
     // Two keys between the tables is `AmbiguousForeignKeysError` without `foreign_keys=`.
     match (here, there) {
@@ -579,7 +579,7 @@ pub fn foreign_key_nullable(
     let theirs = mapped_tables(models, schema, target)?;
     let links: Vec<ForeignKeyLink> = foreign_key_links(db, models, schema, model)
         .into_iter()
-        .filter(|l| ours.contains(&l.table) && theirs.contains(&l.references))
+        .filter(|l| ours.contains(&l.table) && l.reaches(schema, models, target, &theirs))
         .collect();
     if links.is_empty() {
         return None;

@@ -1131,6 +1131,43 @@ class Account(Base):
 }
 
 #[test]
+fn same_named_tables_in_two_schemas_are_not_ambiguous() {
+    // `events.roles` and `categories.roles` are two tables: one key reaches each, as SQLAlchemy
+    // 2.0 configures it (both many-to-one, no `AmbiguousForeignKeysError`).
+    let f = legacy(
+        r#"class EventRole(Base):
+    __tablename__ = "roles"
+    __table_args__ = {"schema": "events"}
+    id = Column(Integer, primary_key=True)
+class CategoryRole(Base):
+    __tablename__ = "roles"
+    __table_args__ = {"schema": "categories"}
+    id = Column(Integer, primary_key=True)
+class Principal(Base):
+    __tablename__ = "principals"
+    __table_args__ = {"schema": "events"}
+    id = Column(Integer, primary_key=True)
+    event_role_id = Column(Integer, ForeignKey("events.roles.id"))
+    category_role_id = Column(Integer, ForeignKey("categories.roles.id"))
+    event_role = relationship("EventRole")
+    category_role = relationship("CategoryRole")
+"#,
+    );
+    assert_eq!(lint(&f, &["SQA315"]), "");
+    let directions = f
+        .host
+        .analysis()
+        .with_db(|db| {
+            let registry = crate::models::model_registry(db);
+            let principal = registry.by_name("Principal").next().expect("Principal");
+            ["event_role", "category_role"]
+                .map(|name| principal.attribute(name).and_then(|a| a.shape.as_ref()).and_then(|s| s.direction))
+        })
+        .unwrap();
+    assert_eq!(directions, [Some(crate::schema::Direction::ManyToOne); 2]);
+}
+
+#[test]
 fn relationship_argument_contradicting_the_annotation() {
     let f = typed(
         r#"class User(Base):

@@ -59,9 +59,9 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         let our_links = foreign_key_links(cx.db, models, schema, model);
         let their_links = foreign_key_links(cx.db, models, schema, target);
         // SQLAlchemy looks at the class's own table first, then at its mapped parents' too.
-        let mut paths = links_between(&our_links, &their_links, &ours[..1], &theirs);
+        let mut paths = links_between(schema, models, (model, &our_links, &ours[..1]), (target, &their_links, &theirs));
         if paths.is_empty() {
-            paths = links_between(&our_links, &their_links, &ours, &theirs);
+            paths = links_between(schema, models, (model, &our_links, &ours), (target, &their_links, &theirs));
         }
         paths.dedup_by(|a, b| a.0 == b.0);
         if paths.len() < 2 {

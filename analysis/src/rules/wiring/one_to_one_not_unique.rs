@@ -58,7 +58,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         let our_links = foreign_key_links(cx.db, models, schema, model);
         let their_links = foreign_key_links(cx.db, models, schema, target);
-        let paths = links_between(&our_links, &their_links, &ours, &theirs);
+        let paths = links_between(schema, models, (model, &our_links, &ours), (target, &their_links, &theirs));
         let [(link, ours_hold)] = paths.as_slice() else { continue };
         let (holder, other) = if *ours_hold { (model, target) } else { (target, model) };
         let Some(column) = link.attribute.as_ref().and_then(|a| holder.attribute(a)) else { continue };
