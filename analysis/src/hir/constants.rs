@@ -47,3 +47,89 @@ fn piece(db: &dyn Db, file: SourceFile, expr: &Expr, hops: u32) -> Option<String
         other => eval(db, file, other, hops),
     }
 }
+
+/// The `[schema.]table.column` a `ForeignKey(...)` argument names: a proven string, a Core
+/// column (`users.c.id` with `users = Table("users", ...)`), or a declarative class's column
+/// (`ForeignKey(User.id)`, the class declaring `__tablename__` and the column itself).
+pub fn foreign_key_target(db: &dyn Db, file: SourceFile, expr: &Expr) -> Option<String> {
+    if let Some(text) = const_str(db, file, expr) {
+        return Some(text);
+    }
+    let Expr::Attr(owner, column) = expr else { return None };
+    if let Expr::Attr(table, c) = owner.as_ref()
+        && c == "c"
+    {
+        return core_column(db, file, table, column);
+    }
+    match resolve_expr_symbol(db, file, owner)? {
+        Definition::Class { file, name } => class_column(db, file, &name, column),
+        _ => None,
+    }
+}
+
+/// `users.c.id`: the variable's `Table("users", ..., schema=...)` call.
+fn core_column(db: &dyn Db, file: SourceFile, table: &Expr, column: &str) -> Option<String> {
+    let Definition::Variable { file, name } = resolve_expr_symbol(db, file, table)? else { return None };
+    let Binding::Variable { value: Some(Expr::Call { func, args, kwargs }), .. } =
+        module_binding(db, file, name).as_ref()?
+    else {
+        return None;
+    };
+    let is_table =
+        matches!(resolve_expr_symbol(db, file, func), Some(Definition::External(s)) if s == "sqlalchemy.Table");
+    if !is_table {
+        return None;
+    }
+    let table_name = args.first().and_then(|a| const_str(db, file, a))?;
+    let schema = match kwargs.iter().find(|(k, _)| k == "schema") {
+        Some((_, value)) => Some(const_str(db, file, value)?),
+        None => None,
+    };
+    Some(qualified(schema, &table_name, column))
+}
+
+/// `User.id`: the table the class names and the column its attribute declares there.
+fn class_column(db: &dyn Db, file: SourceFile, class: &str, attribute: &str) -> Option<String> {
+    let item = class_item(db, file, class)?;
+    let table = eval(db, file, item.assigned("__tablename__")?, 0)?;
+    let schema = match item.assigned("__table_args__") {
+        None => None,
+        Some(args) => table_args_schema(db, file, args)?,
+    };
+    let value = item.body.iter().rev().find_map(|stmt| match stmt {
+        super::index::ClassStmt::Attr { name, value, .. } if name == attribute => Some(value.as_ref()),
+        _ => None,
+    })?;
+    // `mapped_column("zip_code", ...)` names the column; otherwise the attribute does.
+    let column = match value {
+        Some(Expr::Call { args, .. }) => match args.first() {
+            Some(Expr::Str(name)) => name.clone(),
+            _ => attribute.to_owned(),
+        },
+        _ => attribute.to_owned(),
+    };
+    Some(qualified(schema, &table, &column))
+}
+
+/// The `schema` option of `__table_args__`: `Some(None)` when it names none, `None` when unknown.
+fn table_args_schema(db: &dyn Db, file: SourceFile, args: &Expr) -> Option<Option<String>> {
+    let options = match args {
+        Expr::Dict(pairs) => pairs.as_slice(),
+        Expr::Tuple(items) | Expr::List(items) => match items.last() {
+            Some(Expr::Dict(pairs)) => pairs.as_slice(),
+            _ => &[],
+        },
+        _ => return None,
+    };
+    match options.iter().find(|(k, _)| k.as_str() == Some("schema")) {
+        Some((_, value)) => Some(Some(const_str(db, file, value)?)),
+        None => Some(None),
+    }
+}
+
+fn qualified(schema: Option<String>, table: &str, column: &str) -> String {
+    match schema {
+        Some(schema) => format!("{schema}.{table}.{column}"),
+        None => format!("{table}.{column}"),
+    }
+}

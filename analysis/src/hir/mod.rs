@@ -10,7 +10,7 @@ pub mod prescan;
 pub mod resolve;
 pub mod symbols;
 
-pub use constants::const_str;
+pub use constants::{const_str, foreign_key_target};
 pub use expr::{Expr, lower_expr};
 pub use index::{
     Binding, ClassItem, ClassStmt, FunctionItem, Guard, ImperativeMapping, ModuleIndex, Param, ParamKind, ReturnedBase,

@@ -545,7 +545,7 @@ pub(crate) fn read_call_arguments(
                 }
             }
             Expr::Call { func, args: fk_args, .. } if is_symbol(db, class, func, "ForeignKey") => {
-                if let Some(target) = fk_args.first().and_then(|a| crate::hir::const_str(db, class.file, a)) {
+                if let Some(target) = fk_args.first().and_then(|a| crate::hir::foreign_key_target(db, class.file, a)) {
                     attr.foreign_keys.push(Name::from(target));
                 }
             }

@@ -135,7 +135,10 @@ pub fn foreign_key_links(db: &dyn Db, models: &ModelRegistry, schema: &Schema, m
                 else {
                     continue;
                 };
-                let Some(reference) = refs.first().and_then(|r| r.as_str()) else { continue };
+                let Some(reference) = refs.first().and_then(|r| crate::hir::foreign_key_target(db, class.file, r))
+                else {
+                    continue;
+                };
                 out.push(ForeignKeyLink {
                     table: table.clone(),
                     class: None,
@@ -155,8 +158,8 @@ pub fn foreign_key_links(db: &dyn Db, models: &ModelRegistry, schema: &Schema, m
                         Expr::Name(name) => owner.attribute(name).is_some(),
                         _ => false,
                     }),
-                    references: Name::from(referenced_table(reference)),
-                    references_schema: referenced_schema(reference),
+                    references: Name::from(referenced_table(&reference)),
+                    references_schema: referenced_schema(&reference),
                 });
             }
         }

@@ -159,7 +159,8 @@ pub fn schema(db: &dyn Db) -> Arc<Schema> {
             for fk in &attr.foreign_keys {
                 view.references.insert(Name::from(referenced_table(fk)));
             }
-            view.references_opaque |= attr.value.as_deref().is_some_and(has_opaque_foreign_key);
+            view.references_opaque |=
+                attr.value.as_deref().is_some_and(|v| has_opaque_foreign_key(db, attr.declared_in.file, v));
         }
         if let Some(args) = item.as_ref().and_then(|i| i.assigned("__table_args__")) {
             for constraint in table_arg_items(args) {
@@ -169,9 +170,9 @@ pub fn schema(db: &dyn Db) -> Arc<Schema> {
                     match args.get(1) {
                         Some(Expr::List(refs) | Expr::Tuple(refs)) => {
                             for reference in refs {
-                                match reference.as_str() {
+                                match crate::hir::foreign_key_target(db, model.class.file, reference) {
                                     Some(fk) => {
-                                        view.references.insert(Name::from(referenced_table(fk)));
+                                        view.references.insert(Name::from(referenced_table(&fk)));
                                     }
                                     None => view.references_opaque = true,
                                 }
@@ -281,13 +282,14 @@ pub(super) fn callee_name(func: &Expr) -> Option<&str> {
     }
 }
 
-/// `ForeignKey(users.c.id)` / `ForeignKey(User.id)`: a foreign key we cannot read.
-fn has_opaque_foreign_key(expr: &Expr) -> bool {
+/// A `ForeignKey(...)` whose target we cannot read (`ForeignKey(make_target())`).
+fn has_opaque_foreign_key(db: &dyn Db, file: SourceFile, expr: &Expr) -> bool {
     match expr {
         Expr::Call { func, args, kwargs } => {
-            (callee_name(func) == Some("ForeignKey") && args.first().is_none_or(|a| a.as_str().is_none()))
-                || args.iter().any(has_opaque_foreign_key)
-                || kwargs.iter().any(|(_, v)| has_opaque_foreign_key(v))
+            (callee_name(func) == Some("ForeignKey")
+                && args.first().is_none_or(|a| crate::hir::foreign_key_target(db, file, a).is_none()))
+                || args.iter().any(|a| has_opaque_foreign_key(db, file, a))
+                || kwargs.iter().any(|(_, v)| has_opaque_foreign_key(db, file, v))
         }
         _ => false,
     }

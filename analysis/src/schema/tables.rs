@@ -293,7 +293,7 @@ fn table_decl(db: &dyn Db, file: SourceFile, parsed: &Parsed, call: Node<'_>) ->
                 for inner_arg in &inner[1..] {
                     match inner_arg {
                         Expr::Call { func, args: fk_args, .. } if symbol(func).as_deref() == Some("ForeignKey") => {
-                            match fk_args.first().and_then(|a| a.as_str()) {
+                            match fk_args.first().and_then(|a| crate::hir::foreign_key_target(db, file, a)) {
                                 Some(fk) => info.foreign_keys.push(Name::from(fk)),
                                 None => decl.foreign_keys_opaque = true,
                             }
@@ -319,7 +319,7 @@ fn table_decl(db: &dyn Db, file: SourceFile, parsed: &Parsed, call: Node<'_>) ->
             Some("ForeignKeyConstraint") => match inner.get(1) {
                 Some(Expr::List(refs) | Expr::Tuple(refs)) => {
                     for reference in refs {
-                        match reference.as_str() {
+                        match crate::hir::foreign_key_target(db, file, reference) {
                             Some(fk) => decl.foreign_keys.push(Name::from(fk)),
                             None => decl.foreign_keys_opaque = true,
                         }

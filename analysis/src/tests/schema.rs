@@ -672,3 +672,40 @@ reg.map_imperatively(tag.PackageTag, tag.package_tag_table)
 "#;
     assert_eq!(attribute_names(files, &["PackageTag"]), "PackageTag: id tag tag_id");
 }
+
+#[test]
+fn foreign_keys_written_as_columns_name_their_table() {
+    // FlexGet's `ForeignKey(Lists.id)` and Core's `ForeignKey(tags.c.id)` name `lists.id` and
+    // `meta.tags.id`, as SQLAlchemy 2.0 resolves them; the direction follows, and the key column
+    // without a SQL type loads the referenced column's `int`.
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, ForeignKey, Integer, Table
+from sqlalchemy.orm import DeclarativeBase, DynamicMapped, Mapped, mapped_column, relationship
+class Base(DeclarativeBase):
+    pass
+tags = Table("tags", Base.metadata, Column("id", Integer, primary_key=True), schema="meta")
+class Lists(Base):
+    __tablename__ = "lists"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entries: DynamicMapped["Entry"] = relationship(back_populates="list_")
+class Entry(Base):
+    __tablename__ = "entries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_id = mapped_column(ForeignKey(Lists.id), nullable=False)
+    tag_id = mapped_column(Integer, ForeignKey(tags.c.id))
+    list_: Mapped[Lists] = relationship(back_populates="entries")
+#- /main.py
+from m import Entry
+def f(e: Entry):
+    reveal_type(e.list_id)
+"#;
+    assert_eq!(
+        shapes(files, &["Entry.list_id", "Entry.tag_id", "Lists.entries", "Entry.list_"]),
+        "Entry.list_id: [\"lists.id\"] Some(false) false\n\
+         Entry.tag_id: [\"meta.tags.id\"] None false\n\
+         Lists.entries: Some(OneToMany) Some(Dynamic) None\n\
+         Entry.list_: Some(ManyToOne) Some(Scalar) Some(false)"
+    );
+    assert!(reveals(files).starts_with("e.list_id: int (checker:"), "{}", reveals(files));
+}
