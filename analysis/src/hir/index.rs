@@ -564,6 +564,15 @@ fn collect_assignment(parsed: &Parsed, assignment: Node<'_>, index: &mut ModuleI
             if let (true, Some(owner), true) = (is_query, owner, is_property) {
                 index.query_property_owners.push(Name::from(parsed.node_text(owner)));
             }
+            // `Dataset.table = Table(...)` on a class of this module: bound as `Dataset.table`, a
+            // key no identifier can spell, so only `member_of_definition` finds it.
+            if let (Some(owner), Some(attr)) = (owner, field(left, "attribute")) {
+                let owner = Name::from(parsed.node_text(owner));
+                if matches!(index.bindings.get(&owner), Some(Binding::Class(_))) {
+                    let key = Name::from(format!("{owner}.{}", parsed.node_text(attr)));
+                    index.bindings.insert(key, Binding::Variable { annotation, value });
+                }
+            }
         }
         "identifier" => {
             let name = Name::from(parsed.node_text(left));

@@ -3,7 +3,7 @@
 
 use super::Name;
 use super::expr::Expr;
-use super::index::{Binding, module_index};
+use super::index::{Binding, module_binding, module_index};
 use super::resolve::{Definition, resolve_module_member, resolve_name};
 use crate::db::{Db, SourceFile};
 
@@ -32,6 +32,12 @@ pub fn member_of_definition(db: &dyn Db, base: &Definition, attr: &str) -> Optio
             } else {
                 Some(Definition::External(Name::from(format!("sqlalchemy.{attr}"))))
             }
+        }
+        // `Dataset.table = Table(...)` assigned to the class at module level.
+        Definition::Class { file, name } => {
+            let key = Name::from(format!("{name}.{attr}"));
+            matches!(module_binding(db, *file, key.clone()), Some(Binding::Variable { .. }))
+                .then_some(Definition::Variable { file: *file, name: key })
         }
         _ => None,
     }

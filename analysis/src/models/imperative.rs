@@ -22,13 +22,20 @@ pub fn collect(
     properties: &Expr,
     names: &FxHashMap<Name, ClassRef>,
 ) -> Vec<ModelAttr> {
-    let Expr::Dict(pairs) = properties else { return Vec::new() };
+    // `properties={"lines": ...}` or `properties=dict(lines=...)`.
+    let pairs: Vec<(Name, &Expr)> = match properties {
+        Expr::Dict(pairs) => pairs.iter().filter_map(|(k, v)| Some((Name::from(k.as_str()?), v))).collect(),
+        Expr::Call { func, args, kwargs } if func.as_name() == Some("dict") && args.is_empty() => {
+            kwargs.iter().map(|(k, v)| (k.clone(), v)).collect()
+        }
+        _ => return Vec::new(),
+    };
     let scope = TypeScope { db, file, registry_names: Some(names) };
     // Names in the calls resolve in the mapping's module.
     let written_in = ClassRef { file, name: class.name.clone() };
     let mut out = Vec::new();
-    for (key, value) in pairs {
-        let (Some(name), Expr::Call { func, .. }) = (key.as_str(), value) else { continue };
+    for (name, value) in pairs {
+        let Expr::Call { func, .. } = value else { continue };
         let Some(Definition::External(symbol)) = resolve_expr_symbol(db, file, func) else { continue };
         let kind = match symbol.strip_prefix("sqlalchemy.") {
             Some("relationship" | "relation" | "dynamic_loader") => AttrKind::Relationship,
@@ -36,7 +43,7 @@ pub fn collect(
             Some("synonym") => AttrKind::Synonym,
             _ => continue,
         };
-        let mut attr = blank(&written_in, &Name::from(name), kind, Ty::Unknown);
+        let mut attr = blank(&written_in, &name, kind, Ty::Unknown);
         read_call_arguments(db, &scope, &written_in, &mut attr, value);
         attr.declared_in = class.clone();
         attr.declared_with = symbol.strip_prefix("sqlalchemy.").map(Name::from);

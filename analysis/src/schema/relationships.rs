@@ -497,9 +497,18 @@ fn join_columns(expr: &Expr, foreign: bool, depth: u32, out: &mut Vec<(String, S
             operands.iter().try_for_each(|e| join_columns(e, foreign, depth + 1, out))
         }
         Expr::Attr(owner, attribute) => {
-            if let Expr::Name(class) = owner.as_ref() {
-                out.push((class.to_string(), attribute.to_string(), foreign));
-            }
+            let class = match owner.as_ref() {
+                Expr::Name(class) => class,
+                // `Dataset.__table__.c.id`, `Dataset.table.c.id`: a column of the class's table.
+                Expr::Attr(table, c) if c == "c" => match table.as_ref() {
+                    Expr::Attr(class, _) => class.as_name()?,
+                    _ => return None,
+                },
+                // `Status.ACTIVE.value`: no column.
+                Expr::Attr(..) => return Some(()),
+                _ => return None,
+            };
+            out.push((class.to_string(), attribute.to_string(), foreign));
             Some(())
         }
         Expr::Call { func, args, .. } => {

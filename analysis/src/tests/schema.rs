@@ -709,3 +709,47 @@ def f(e: Entry):
     );
     assert!(reveals(files).starts_with("e.list_id: int (checker:"), "{}", reveals(files));
 }
+
+#[test]
+fn a_table_assigned_to_the_class_maps_it_imperatively() {
+    // galaxy's pattern, as SQLAlchemy 2.0 maps it: `Association.table = Table(...)` beside the
+    // class, mapped imperatively onto it; joins name its columns as `Association.table.c.x`; the
+    // class's bare annotations map nothing by themselves (`tags`).
+    let files = r#"
+#- /m.py
+from typing import Optional
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, Table, and_, false
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry, relationship
+mapper_registry = registry()
+class Base(DeclarativeBase):
+    registry = mapper_registry
+class Dataset(Base):
+    __tablename__ = "dataset"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    active_associations: Mapped[list["Association"]] = relationship(
+        primaryjoin=lambda: and_(Dataset.id == Association.table.c.dataset_id, Association.table.c.deleted == false()),
+        viewonly=True,
+    )
+class Association:
+    dataset: Mapped[Optional[Dataset]]
+    tags: Mapped[list[Dataset]]
+Association.table = Table(
+    "association",
+    mapper_registry.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dataset_id", ForeignKey("dataset.id"), nullable=False),
+    Column("deleted", Boolean),
+)
+mapper_registry.map_imperatively(
+    Association,
+    Association.table,
+    properties=dict(dataset=relationship(Dataset, primaryjoin=lambda: Dataset.id == Association.table.c.dataset_id)),
+)
+"#;
+    assert_eq!(attribute_names(files, &["Association"]), "Association: dataset dataset_id deleted id");
+    assert_eq!(
+        shapes(files, &["Dataset.active_associations", "Association.dataset"]),
+        "Dataset.active_associations: Some(OneToMany) Some(List) None\n\
+         Association.dataset: Some(ManyToOne) Some(Scalar) Some(false)"
+    );
+}
