@@ -268,7 +268,13 @@ fn direction(
             return (None, R::Unknown);
         }
         return match option(call, "remote_side") {
-            Some(_) => (Some(Direction::ManyToOne), R::RemoteSide),
+            // The remote side holds the key to this table (`remote_side=[parent_id]`): one-to-many;
+            // only the referenced columns (`remote_side=[id]`): many-to-one.
+            Some(remote) => match remote_holds_key(models, schema, model, remote) {
+                Some(true) => (Some(Direction::OneToMany), R::RemoteSide),
+                Some(false) => (Some(Direction::ManyToOne), R::RemoteSide),
+                None => (None, R::Unknown),
+            },
             None => (Some(Direction::OneToMany), R::SelfReferential),
         };
     }
@@ -307,6 +313,20 @@ fn direction(
         (0, 1) => (Some(Direction::OneToMany), R::ForeignKeyThere),
         _ => (None, R::Unknown),
     }
+}
+
+/// Whether `remote_side=` names a column whose foreign key points back into the class's own
+/// tables; `None` when a column cannot be read.
+fn remote_holds_key(models: &ModelRegistry, schema: &Schema, model: &Model, remote: &Expr) -> Option<bool> {
+    let remote = match remote {
+        Expr::Lambda(body) => body.as_ref(),
+        other => other,
+    };
+    let tables = mapped_tables(models, schema, model)?;
+    let columns = own_key_columns(remote, model)?;
+    Some(
+        columns.iter().any(|c| c.foreign_keys.iter().any(|fk| tables.iter().any(|t| t == super::referenced_table(fk)))),
+    )
 }
 
 /// Which side `foreign_keys=` names columns of: `true` for this class (`[author_id]`,

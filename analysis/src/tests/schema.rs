@@ -753,3 +753,28 @@ mapper_registry.map_imperatively(
          Association.dataset: Some(ManyToOne) Some(Scalar) Some(false)"
     );
 }
+
+#[test]
+fn remote_side_holding_the_key_is_one_to_many() {
+    // As SQLAlchemy 2.0 configures a self-referential relationship: `remote_side=[id]` is the
+    // parent (many-to-one); a remote side holding the key back to the table is the children.
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import declarative_base, relationship
+Base = declarative_base()
+class Node(Base):
+    __tablename__ = "nodes"
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(ForeignKey("nodes.id"))
+    parent = relationship("Node", remote_side=[id])
+    children = relationship("Node", remote_side=lambda: [Node.parent_id], viewonly=True)
+    kids = relationship("Node", remote_side="Node.parent_id", viewonly=True)
+"#;
+    assert_eq!(
+        shapes(files, &["Node.parent", "Node.children", "Node.kids"]),
+        "Node.parent: Some(ManyToOne) Some(Scalar) Some(true)\n\
+         Node.children: Some(OneToMany) Some(List) None\n\
+         Node.kids: Some(OneToMany) Some(List) None"
+    );
+}
