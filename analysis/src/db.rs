@@ -39,6 +39,20 @@ pub struct Project {
     /// The packages installed in the project's environment (found by the server).
     #[returns(ref)]
     pub installed: Arc<[crate::manifest::InstalledPackage]>,
+    /// Folders of installed packages whose sources are loaded so models can build on them
+    /// (`flask_appbuilder`'s `Model` and mixins): their files are read, never reported on.
+    #[returns(ref)]
+    pub libraries: Arc<[Arc<str>]>,
+}
+
+/// A file of an installed package (under one of `Project::libraries`): its classes and tables are
+/// part of the schema the project builds on, but nothing is reported about it.
+pub fn is_library(db: &dyn Db, file: SourceFile) -> bool {
+    let path = &**file.path(db);
+    db.project()
+        .libraries(db)
+        .iter()
+        .any(|source| path.strip_prefix(&**source).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
 }
 
 #[salsa::db]
@@ -108,7 +122,8 @@ impl RootDatabase {
         });
         let storage = salsa::Storage::new(callback);
         let mut db = Self { storage, project: None, log, trees: Arc::default() };
-        let project = Project::new(&db, Arc::from([]), Arc::from([]), Settings::default(), Arc::from([]));
+        let project =
+            Project::new(&db, Arc::from([]), Arc::from([]), Settings::default(), Arc::from([]), Arc::from([]));
         db.project = Some(project);
         db
     }

@@ -11,7 +11,21 @@ pub struct Fixture {
 
 impl Fixture {
     pub fn new(text: &str, series: Series) -> Fixture {
-        let mut change = Change::default();
+        Fixture::with_change(text, series, Change { roots: Some(vec!["".into()]), ..Change::default() })
+    }
+
+    /// A project under `root` beside installed packages' `libraries` (folders whose files are read,
+    /// never reported on), as the server loads a virtualenv's packages.
+    pub fn with_libraries(text: &str, series: Series, root: &str, libraries: &[&str]) -> Fixture {
+        let change = Change {
+            roots: Some(vec![root.into()]),
+            libraries: Some(libraries.iter().map(|l| (*l).into()).collect()),
+            ..Change::default()
+        };
+        Fixture::with_change(text, series, change)
+    }
+
+    fn with_change(text: &str, series: Series, mut change: Change) -> Fixture {
         let mut cursor_at: Option<(String, u32)> = None;
         let mut files = split_files(text, false);
         for (path, body) in &mut files {
@@ -23,7 +37,6 @@ impl Fixture {
         for (path, body) in &files {
             change.set_file(path.as_str(), body.as_str());
         }
-        change.roots = Some(vec!["".into()]);
         let mut host = AnalysisHost::new(Settings::for_series(series));
         host.apply_change(change);
         let cursor = cursor_at.map(|(path, offset)| (host.file(&path).expect("fixture file"), offset));

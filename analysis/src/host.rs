@@ -25,6 +25,8 @@ pub struct Change {
     pub settings: Option<Settings>,
     /// The packages installed in the project's environment.
     pub installed: Option<Vec<crate::manifest::InstalledPackage>>,
+    /// Folders of installed packages whose files (also in `files`) are read, never reported on.
+    pub libraries: Option<Vec<Arc<str>>>,
     /// Files being edited (open in an editor): they change often. Every other file is durable,
     /// so queries that read only durable files are not re-verified after an edit.
     pub edited: Vec<Arc<str>>,
@@ -142,6 +144,11 @@ impl AnalysisHost {
         {
             project.set_installed(&mut self.db).with_durability(salsa::Durability::HIGH).to(installed.into());
         }
+        if let Some(libraries) = change.libraries
+            && **project.libraries(&self.db) != *libraries
+        {
+            project.set_libraries(&mut self.db).with_durability(salsa::Durability::HIGH).to(libraries.into());
+        }
     }
 
     pub fn analysis(&self) -> Analysis {
@@ -180,8 +187,11 @@ impl Analysis {
         self.with_db(|db| db.project().files(db).iter().copied().find(|f| &**f.path(db) == path))
     }
 
+    /// The project's own files: installed packages' sources are read, not reported on.
     pub fn files(&self) -> Cancellable<Vec<FileId>> {
-        self.with_db(|db| db.project().files(db).iter().copied().filter(|f| *f.exists(db)).collect())
+        self.with_db(|db| {
+            db.project().files(db).iter().copied().filter(|f| *f.exists(db) && !crate::db::is_library(db, *f)).collect()
+        })
     }
 
     pub fn line_index(&self, file: FileId) -> Cancellable<Arc<crate::syntax::LineIndex>> {

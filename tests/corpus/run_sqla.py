@@ -34,6 +34,16 @@ def tree_size(root: Path) -> tuple[int, int]:
     return files, size
 
 
+def environment(project: Project) -> dict:
+    """As a developer of the project runs sqla: inside the project's virtualenv (the oracle's, with
+    the project's dependencies installed), so models may build on installed packages."""
+    env = dict(os.environ)
+    env.pop("VIRTUAL_ENV", None)
+    if project.venv.is_dir():
+        env["VIRTUAL_ENV"] = str(project.venv)
+    return env
+
+
 def run_one(sqla: str, project: Project, repeat: int = 1) -> dict:
     out = project.sqla_json
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -48,7 +58,7 @@ def run_one(sqla: str, project: Project, repeat: int = 1) -> dict:
         try:
             proc = subprocess.run(
                 [sqla, "schema", "--format", "json", str(project.src)],
-                capture_output=True, timeout=TIMEOUT, cwd=project.src,
+                capture_output=True, timeout=TIMEOUT, cwd=project.src, env=environment(project),
             )
             rc, stdout, stderr = proc.returncode, proc.stdout, proc.stderr
         except subprocess.TimeoutExpired:

@@ -111,6 +111,39 @@ fn format_string(node: Node<'_>, source: &str, depth: u32) -> Option<Expr> {
     Some(Expr::Format(parts))
 }
 
+/// `"%s.owner_id == User.id" % cls.__name__` as the f-string it means, when the format holds only
+/// `%s` (and `%%`) and the values are one expression or a tuple of as many.
+fn percent_format(format: Expr, values: Expr) -> Option<Expr> {
+    let Expr::Str(format) = format else { return None };
+    let values = match values {
+        Expr::Tuple(items) => items,
+        single => vec![single],
+    };
+    let mut values = values.into_iter();
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            literal.push(c);
+            continue;
+        }
+        match chars.next()? {
+            '%' => literal.push('%'),
+            's' => {
+                parts.push(Expr::Str(std::mem::take(&mut literal)));
+                parts.push(values.next()?);
+            }
+            _ => return None,
+        }
+    }
+    if values.next().is_some() {
+        return None;
+    }
+    parts.push(Expr::Str(literal));
+    Some(Expr::Format(parts))
+}
+
 pub fn lower_expr(node: Node<'_>, source: &str) -> Expr {
     lower(node, source, 0)
 }
@@ -184,6 +217,7 @@ fn lower(node: Node<'_>, source: &str, depth: u32) -> Expr {
             let op = crate::syntax::node_ext::field(node, "operator").map(|o| o.kind());
             match (op, field(node, "left"), field(node, "right")) {
                 (Some("|"), Some(l), Some(r)) => Expr::BitOr(Box::new(sub(l)), Box::new(sub(r))),
+                (Some("%"), Some(l), Some(r)) => percent_format(sub(l), sub(r)).unwrap_or(Expr::Other),
                 _ => Expr::Other,
             }
         }

@@ -18,7 +18,7 @@ pub use index::{
     returned_base,
 };
 pub use modules::{ModuleMap, module_map, module_name};
-pub use resolve::{Definition, resolve_module_member, resolve_name};
+pub use resolve::{Definition, is_external_root, resolve_module_member, resolve_name};
 
 pub type Name = smol_str::SmolStr;
 pub use symbols::{is_flask_db, member_of_definition, resolve_expr_symbol};

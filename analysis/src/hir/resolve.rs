@@ -151,8 +151,8 @@ fn module_definition(db: &dyn Db, importer: SourceFile, module: &str) -> Definit
 
 /// SQLAlchemy itself is never analysed from source, even when a copy sits in the workspace.
 /// The libraries whose API we know as data: their names are theirs even where their own source is
-/// in the workspace (an sdist, a vendored copy).
-fn is_external_root(module: &str) -> bool {
+/// in the workspace (an sdist, a vendored copy), and their installed sources are never loaded.
+pub fn is_external_root(module: &str) -> bool {
     ["sqlalchemy", "sqlmodel", "flask_sqlalchemy"]
         .iter()
         .any(|root| module == *root || module.strip_prefix(root).is_some_and(|rest| rest.starts_with('.')))

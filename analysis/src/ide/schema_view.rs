@@ -119,7 +119,13 @@ pub struct TableView {
 
 pub fn schema_view(db: &dyn Db) -> SchemaView {
     let registry = model_registry(db);
-    let mut models: Vec<ModelView> = registry.models.iter().map(|m| model_view(db, registry, m)).collect();
+    // An installed package's models are what the project builds on, not part of its picture.
+    let mut models: Vec<ModelView> = registry
+        .models
+        .iter()
+        .filter(|m| !crate::db::is_library(db, m.class.file))
+        .map(|m| model_view(db, registry, m))
+        .collect();
     models.sort_by(|a, b| (&a.module, &a.name, &a.file).cmp(&(&b.module, &b.name, &b.file)));
     let mut view = SchemaView { models, tables: core_tables(db) };
     fill_core_foreign_key_types(&mut view);
@@ -290,7 +296,7 @@ fn lazy(attr: &ModelAttr, call: Option<&Expr>) -> Option<String> {
 fn core_tables(db: &dyn Db) -> Vec<TableView> {
     let mut tables = Vec::new();
     for &file in db.project().files(db).iter() {
-        if !*file.exists(db) {
+        if !*file.exists(db) || crate::db::is_library(db, file) {
             continue;
         }
         // A table built in a function exists only when it runs: not part of the declared schema.

@@ -101,6 +101,12 @@ pub struct ModelAttr {
 /// `cls.x` reads inside a `@declared_attr` evaluated for it.
 pub struct MappedClassBodies<'a>(pub Vec<&'a ClassItem>);
 
+impl<'a> MappedClassBodies<'a> {
+    fn class_name(&self) -> Option<&'a Name> {
+        self.0.first().map(|item| &item.name)
+    }
+}
+
 impl MappedClassBodies<'_> {
     /// `cls.name` as a literal, when the nearest class defining `name` assigns one.
     fn literal(&self, name: &str) -> Option<&Expr> {
@@ -132,15 +138,30 @@ impl MappedClassBodies<'_> {
         })
     }
 
-    /// `value` with each `cls.name` the class bodies prove replaced by its literal.
+    /// `value` with each `cls.name` the class bodies prove replaced by its literal, `cls.__name__`
+    /// by the class's name, and any other `cls.x` read on the class by name (`Dashboard.owner_id`).
     fn substitute(&self, cls: &str, value: &Expr) -> Expr {
         let sub = |e: &Expr| self.substitute(cls, e);
         match value {
-            Expr::Attr(owner, name) if owner.as_name() == Some(cls) => self
-                .literal(name)
-                .filter(|v| !matches!(v, Expr::Tuple(_) | Expr::List(_)))
-                .cloned()
-                .unwrap_or_else(|| value.clone()),
+            Expr::Attr(owner, name) if owner.as_name() == Some(cls) => {
+                if name == "__name__" {
+                    return self.class_name().map_or_else(|| value.clone(), |n| Expr::Str(n.to_string()));
+                }
+                let literal = self.literal(name).filter(|v| !matches!(v, Expr::Tuple(_) | Expr::List(_)));
+                match (literal, self.class_name()) {
+                    (Some(literal), _) => literal.clone(),
+                    (None, Some(class)) => Expr::Attr(Box::new(Expr::Name(class.clone())), name.clone()),
+                    (None, None) => value.clone(),
+                }
+            }
+            // `"%s.owner_id == User.id" % cls.__name__` once the name is known.
+            Expr::Format(parts) => {
+                let parts: Vec<Expr> = parts.iter().map(sub).collect();
+                match parts.iter().map(|p| p.as_str()).collect::<Option<String>>() {
+                    Some(text) => Expr::Str(text),
+                    None => Expr::Format(parts),
+                }
+            }
             Expr::Call { func, args, kwargs } => Expr::Call {
                 func: Box::new(sub(func)),
                 args: args.iter().map(sub).collect(),
@@ -148,7 +169,7 @@ impl MappedClassBodies<'_> {
             },
             Expr::Tuple(items) => Expr::Tuple(items.iter().map(sub).collect()),
             Expr::List(items) => Expr::List(items.iter().map(sub).collect()),
-            Expr::Format(parts) => Expr::Format(parts.iter().map(sub).collect()),
+            Expr::Lambda(body) => Expr::Lambda(Box::new(sub(body))),
             other => other.clone(),
         }
     }

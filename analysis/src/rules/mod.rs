@@ -185,7 +185,8 @@ pub fn check_installed(db: &dyn Db) -> Arc<[PackageFinding]> {
 /// Every rule's findings in a file, with `# noqa` suppressions applied, sorted by position.
 #[salsa::tracked(returns(ref))]
 pub fn check_file(db: &dyn Db, file: SourceFile) -> Arc<[Diagnostic]> {
-    if !*file.exists(db) {
+    // An installed package's sources are read for what they declare, never reported on.
+    if !*file.exists(db) || crate::db::is_library(db, file) {
         return Arc::from([]);
     }
     let mut diagnostics = Vec::new();
@@ -207,6 +208,12 @@ pub fn check_file(db: &dyn Db, file: SourceFile) -> Arc<[Diagnostic]> {
             if rule.applies_to(series) {
                 check(db, file, &mut diagnostics);
             }
+        }
+    }
+    // A fix never edits an installed package (a backref's reverse side on a library's class).
+    for diagnostic in &mut diagnostics {
+        if diagnostic.fix.as_ref().is_some_and(|fix| fix.edits.iter().any(|e| crate::db::is_library(db, e.file))) {
+            diagnostic.fix = None;
         }
     }
     let suppressions = suppression::noqa_comments(file.text(db));

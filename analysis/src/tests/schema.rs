@@ -778,3 +778,80 @@ class Node(Base):
          Node.kids: Some(OneToMany) Some(List) None"
     );
 }
+
+const WITH_LIBRARY: &str = r#"
+#- /site/fablib/__init__.py
+from .models import Model  # noqa: F401
+#- /site/fablib/models.py
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import declarative_base, declared_attr, relationship
+Base = declarative_base()
+class Model(Base):
+    __abstract__ = True
+class User(Model):
+    __tablename__ = "ab_user"
+    id = Column(Integer, primary_key=True)
+    # Legacy on purpose: nothing is reported in an installed package.
+    friends = relationship("User", lazy="dynamic")
+class AuditMixin:
+    @declared_attr
+    def created_by_fk(cls):
+        return Column(Integer, ForeignKey("ab_user.id"), nullable=False)
+    @declared_attr
+    def created_by(cls):
+        return relationship("User", primaryjoin="%s.created_by_fk == User.id" % cls.__name__)
+    @declared_attr
+    def changed_by_fk(cls):
+        return Column(Integer, ForeignKey("ab_user.id"))
+    @declared_attr
+    def changed_by(cls):
+        return relationship("User", foreign_keys=[cls.changed_by_fk])
+#- /proj/app/__init__.py
+#- /proj/app/models.py
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import relationship
+from fablib import Model
+from fablib.models import AuditMixin
+class Dashboard(AuditMixin, Model):
+    __tablename__ = "dashboards"
+    id = Column(Integer, primary_key=True)
+    owner_id = Column(Integer, ForeignKey("ab_user.id"))
+    owner = relationship("User", foreign_keys=[owner_id], backref="dashboards")
+"#;
+
+#[test]
+fn models_build_on_installed_packages_that_are_never_reported_on() {
+    // Flask-AppBuilder's pattern: the base and an audit mixin come from an installed package whose
+    // sources are read. The project's model is found with the mixin's columns and relationships;
+    // the package's own models are not part of the project's schema, its code is not linted, and
+    // no fix edits it (the backref's `back_populates` would land on the package's `User`).
+    let fixture = Fixture::with_libraries(WITH_LIBRARY, Series::V20, "/proj", &["/site/fablib"]);
+    let view = fixture.host.analysis().schema().expect("not cancelled");
+    let models: Vec<&str> = view.models.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(models, ["Dashboard"]);
+    let columns: Vec<&str> = view.models[0].columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(columns, ["created_by_fk", "changed_by_fk", "id", "owner_id"]);
+    let mut relationships: Vec<String> = view.models[0]
+        .relationships
+        .iter()
+        .map(|r| format!("{} -> {} {:?} {:?}", r.name, r.target.as_deref().unwrap_or("?"), r.direction, r.optional))
+        .collect();
+    relationships.sort();
+    // As SQLAlchemy 2.0 maps Flask-AppBuilder's `AuditMixin`: `cls.__name__` names the class in the
+    // join, `cls.changed_by_fk` its column.
+    assert_eq!(
+        relationships,
+        [
+            "changed_by -> User Some(ManyToOne) Some(true)",
+            "created_by -> User Some(ManyToOne) Some(false)",
+            "owner -> User Some(ManyToOne) Some(true)"
+        ]
+    );
+    assert_eq!(fixture.lint("/site/fablib/models.py"), "");
+    let files = fixture.host.analysis().files().unwrap();
+    assert!(files.iter().all(|f| !fixture.host.analysis().path(*f).unwrap().starts_with("/site/")));
+    // SQA111's fix would write `back_populates` into the package's `User`: not offered.
+    let findings = fixture.lint_only("/proj/app/models.py", &["SQA111"]);
+    assert!(findings.starts_with("SQA111 "), "{findings}");
+    assert!(!findings.contains("[*]"), "{findings}");
+}

@@ -75,11 +75,13 @@ pub async fn index_workspace(state: Arc<State>) {
     load_configuration(&state);
     let mut change = Change::default();
     let import_roots: Vec<Arc<str>> = roots.iter().flat_map(|root| workspace::import_roots(root)).collect();
-    change.roots = Some(import_roots);
+    change.roots = Some(import_roots.clone());
     state.apply(change);
 
     let discover_state = state.clone();
-    let files = tokio::task::spawn_blocking(move || discover(&discover_state, &roots)).await.unwrap_or_default();
+    let discover_roots = roots.clone();
+    let files =
+        tokio::task::spawn_blocking(move || discover(&discover_state, &discover_roots)).await.unwrap_or_default();
     let total = files.len();
     let progress = if state.support().work_done_progress && total > 0 {
         let token = ProgressToken::String("sqla/indexing".to_owned());
@@ -99,15 +101,16 @@ pub async fn index_workspace(state: Arc<State>) {
         None
     };
     let mut done = 0;
+    let mut imports = workspace::ProjectImports::default();
     for batch in files.chunks(BATCH) {
         let batch: Vec<PathBuf> = batch.to_vec();
-        let read = tokio::task::spawn_blocking(move || {
-            batch.iter().map(|p| (workspace::path_key(p), read(p))).collect::<Vec<_>>()
-        })
-        .await
-        .unwrap_or_default();
+        let read = tokio::task::spawn_blocking(move || batch.iter().map(|p| (p.clone(), read(p))).collect::<Vec<_>>())
+            .await
+            .unwrap_or_default();
         let mut change = Change::default();
-        for (key, text) in read {
+        for (path, text) in read {
+            imports.add(&path, &text, &import_roots);
+            let key = workspace::path_key(&path);
             // An open buffer is newer than the disk.
             if !state.open_paths.contains_key(&key) {
                 change.set_file(key, text);
@@ -120,6 +123,20 @@ pub async fn index_workspace(state: Arc<State>) {
             progress.report_with_message(format!("{done}/{total}"), percent).await;
         }
         tokio::task::yield_now().await;
+    }
+    // The installed packages the models build on: read, never reported on.
+    let root = roots.first().cloned();
+    let libraries = tokio::task::spawn_blocking(move || {
+        let installed = root.map(|r| environment::installed_packages(&r)).unwrap_or_default();
+        workspace::library_texts(imports, &installed)
+    })
+    .await;
+    if let Ok(libraries) = libraries {
+        let mut change = Change { libraries: Some(libraries.sources), ..Change::default() };
+        for (path, text) in libraries.files {
+            change.set_file(workspace::path_key(&path), text);
+        }
+        state.apply(change);
     }
     if let Some(progress) = progress {
         progress.finish_with_message(format!("{total} files")).await;

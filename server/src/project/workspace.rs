@@ -9,6 +9,9 @@ use std::sync::Arc;
 
 use analysis::manifest::{DependencyFile, InstalledPackage, dependency_file_kind, requirement_includes};
 use analysis::{AnalysisHost, Change, FileId, Settings};
+use std::collections::HashSet;
+
+use super::environment;
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
@@ -197,11 +200,6 @@ pub fn load(paths: &[PathBuf], settings: Settings, installed: Vec<InstalledPacka
     all.dedup();
     let texts: Vec<(PathBuf, String)> =
         all.par_iter().map(|p| Ok((p.clone(), read_source(p)?))).collect::<Result<Vec<_>>>()?;
-    let mut change = Change::default();
-    for (path, text) in texts {
-        change.set_file(path_key(&path), text);
-    }
-    change.installed = Some(installed);
     let mut roots = import_roots(&root);
     for path in &paths {
         if let Ok(canonical) = path.canonicalize()
@@ -210,11 +208,83 @@ pub fn load(paths: &[PathBuf], settings: Settings, installed: Vec<InstalledPacka
             roots.push(path_key(&canonical));
         }
     }
+    let mut imports = ProjectImports::default();
+    for (path, text) in &texts {
+        imports.add(path, text, &roots);
+    }
+    let libraries = library_texts(imports, &installed);
+    let mut change = Change::default();
+    for (path, text) in texts.into_iter().chain(libraries.files) {
+        change.set_file(path_key(&path), text);
+    }
+    change.installed = Some(installed);
+    change.libraries = Some(libraries.sources);
     change.roots = Some(roots);
     let mut host = AnalysisHost::new(settings);
     host.apply_change(change);
     let requested = requested_paths.iter().filter_map(|p| host.file(&path_key(p))).collect();
     Ok(Workspace { host, requested, whole_project })
+}
+
+/// How many times libraries' own imports are followed to further libraries.
+const MAX_LIBRARY_ROUNDS: usize = 4;
+
+/// The installed packages the project's models may build on, read.
+pub struct Libraries {
+    /// Their folders (or single modules), '/'-separated: the analysis's `libraries` input.
+    pub sources: Vec<Arc<str>>,
+    pub files: Vec<(PathBuf, String)>,
+}
+
+/// What the project's files import and which top-level modules they define themselves.
+#[derive(Default)]
+pub struct ProjectImports {
+    imported: HashSet<String>,
+    defined: HashSet<String>,
+}
+
+impl ProjectImports {
+    /// Notes one project file, under its import `roots`.
+    pub fn add(&mut self, path: &Path, text: &str, roots: &[Arc<str>]) {
+        if !path.extension().is_some_and(|e| e == "py" || e == "pyi") {
+            return;
+        }
+        environment::imported_top_levels(text, &mut self.imported);
+        let key = path_key(path);
+        for root in roots {
+            if let Some(rest) = key.strip_prefix(&**root).and_then(|r| r.strip_prefix('/')) {
+                let top = rest.split('/').next().unwrap_or(rest);
+                self.defined.insert(top.strip_suffix(".pyi").or(top.strip_suffix(".py")).unwrap_or(top).to_owned());
+            }
+        }
+    }
+}
+
+/// The libraries the project's files import (see [`environment::library_sources`]), with their
+/// Python files read; a file that cannot be read is skipped, never an error.
+pub fn library_texts(project: ProjectImports, installed: &[InstalledPackage]) -> Libraries {
+    let ProjectImports { mut imported, defined } = project;
+    // Libraries import libraries (`superset_core` builds on `flask_appbuilder`): to a fixed point.
+    let mut sources: Vec<PathBuf> = Vec::new();
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    for _ in 0..MAX_LIBRARY_ROUNDS {
+        let found = environment::library_sources(installed, &imported, &defined);
+        let new: Vec<PathBuf> = found.into_iter().filter(|s| !sources.contains(s)).collect();
+        if new.is_empty() {
+            break;
+        }
+        let read: Vec<(PathBuf, String)> = new
+            .par_iter()
+            .flat_map(|source| environment::library_files(source))
+            .filter_map(|path| Some((path.clone(), read_source(&path).ok()?)))
+            .collect();
+        for (_, text) in &read {
+            environment::imported_top_levels(text, &mut imported);
+        }
+        sources.extend(new);
+        files.extend(read);
+    }
+    Libraries { sources: sources.iter().map(|s| path_key(s)).collect(), files }
 }
 
 /// A path for display: relative to the current folder when under it.
