@@ -392,7 +392,8 @@ fn lower_top_level_function(
 }
 
 /// What a column factory may return (`def fk_field(...): return Field(sa_column=Column(...))`):
-/// a call of a constructor of mapped attributes, by its last name. Only these bodies are kept, so
+/// a call of a constructor of mapped attributes (or of a SQL type: `def StringID(): return
+/// String(250)`), by its last name. Only these bodies are kept, so
 /// editing any other function never changes its module's summary.
 const ATTRIBUTE_MAKERS: &[&str] =
     &["Column", "mapped_column", "Field", "relationship", "Relationship", "column_property", "deferred", "synonym"];
@@ -403,7 +404,7 @@ fn declares_attribute(value: &Expr) -> bool {
         Expr::Name(name) | Expr::Attr(_, name) => name,
         _ => return false,
     };
-    ATTRIBUTE_MAKERS.contains(&last.as_str())
+    ATTRIBUTE_MAKERS.contains(&last.as_str()) || crate::sqlalchemy::sql_types::is_sql_type(last)
 }
 
 #[derive(Default)]

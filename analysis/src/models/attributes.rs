@@ -191,7 +191,7 @@ pub fn collect(
                 if name.starts_with("__") {
                     continue;
                 }
-                let inlined = value.as_ref().and_then(|v| inline_factory_call(db, class.file, item, v));
+                let inlined = value.as_ref().and_then(|v| inline_factory_call(db, class.file, Some(item), v));
                 let value = inlined.as_ref().or(value.as_ref());
                 read_attribute(db, &scope, class, name, annotation.as_ref(), value, base_kind)
             }
@@ -256,6 +256,10 @@ fn read_method(
         _ => Ty::Unknown,
     };
     Some(attr)
+}
+
+fn is_object(ty: &Ty) -> bool {
+    matches!(ty.without_none(), Ty::Instance(Class::Ext(name), _) if name == "builtins.object")
 }
 
 fn is_mapped_class(ty: &Ty) -> bool {
@@ -382,6 +386,15 @@ fn read_attribute(
             };
             if kind == AttrKind::Column {
                 attr.nullable = Some(inner_ty.is_optional());
+                // Values load as the SQL type given says, whatever the annotation claims
+                // (`Mapped[Status] = mapped_column(String(20))` loads `str`); a type whose values
+                // we cannot name (`JSON`, a `TypeDecorator`) leaves the annotation.
+                if wrapper == "Mapped" && attr.sql_type.is_some() {
+                    let loaded = untyped_python_type(&attr, None);
+                    if !matches!(loaded.without_none(), Ty::Unknown | Ty::Any) && !is_object(&loaded) {
+                        attr.python = loaded;
+                    }
+                }
             }
             if kind == AttrKind::Relationship {
                 let (target, collection) = annotation_shape(&inner_ty);
@@ -636,6 +649,10 @@ fn is_symbol_call(db: &dyn Db, class: &ClassRef, call: &Expr, name: &str) -> boo
 
 /// `String`, `String(30)`, `sa.Numeric(10, 2)` → the SQL type's text as written (`String(30)`).
 pub(crate) fn sql_type_name(db: &dyn Db, file: crate::db::SourceFile, expr: &Expr) -> Option<Name> {
+    // `StringID()` with `def StringID(): return String(length=250)`: the type the function builds.
+    if let Some(inlined) = inline_factory_call(db, file, None, expr) {
+        return sql_type_name(db, file, &inlined);
+    }
     let (callee, call_args, call_kwargs) = match expr {
         Expr::Call { func, args, kwargs } => (func.as_ref(), Some(args), kwargs.as_slice()),
         other => (other, None, &[][..]),
@@ -671,6 +688,12 @@ pub(crate) fn untyped_python_type(attr: &ModelAttr, optional: Option<bool>) -> T
             let base = match (class_name, enum_arg, &attr.enum_class) {
                 // `Enum(Status)` with a Python enum class loads members of that class.
                 ("Enum", _, Some(enum_class)) => Ty::instance_of(enum_class.clone()),
+                // `ARRAY(String)` loads lists (tuples with `as_tuple=True`) of its items.
+                ("ARRAY", _, _) => match array_item(sql_type) {
+                    _ if sql_type.contains("as_tuple=True") => Ty::ext("builtins.tuple"),
+                    Some(item) => Ty::ext_generic("typing.List", vec![item]),
+                    None => Ty::ext_generic("typing.List", vec![Ty::Unknown]),
+                },
                 ("Enum", Some(arg), None) if !arg.starts_with('"') && !arg.is_empty() => Ty::Unknown,
                 _ => match runtime_python_type(class_name, sql_type_keywords(sql_type)) {
                     Some(py) => template_type(py),
@@ -697,6 +720,14 @@ pub(crate) fn untyped_python_type(attr: &ModelAttr, optional: Option<bool>) -> T
         }
         _ => Ty::Unknown,
     }
+}
+
+/// The item type of `ARRAY(String)` as written, when it is a SQL type we know.
+fn array_item(sql_type: &str) -> Option<Ty> {
+    let inner = sql_type.strip_prefix("ARRAY(")?.strip_suffix(')')?;
+    let item = inner.split(',').next()?.trim();
+    let class = item.split('(').next()?;
+    runtime_python_type(class, sql_type_keywords(item)).map(template_type)
 }
 
 fn template_type(py: &'static str) -> Ty {

@@ -22,7 +22,12 @@ use crate::hir::{ClassItem, Definition, Expr, Name, Param, ParamKind, column_fac
 /// call of a column factory or its arguments do not bind (a call Python would reject). An
 /// argument naming a class attribute assigned in `class_body` (`source=__tablename__`) is that
 /// attribute's value, as Python reads names in a class body.
-pub fn inline_factory_call(db: &dyn Db, file: SourceFile, class_body: &ClassItem, value: &Expr) -> Option<Expr> {
+pub fn inline_factory_call(
+    db: &dyn Db,
+    file: SourceFile,
+    class_body: Option<&ClassItem>,
+    value: &Expr,
+) -> Option<Expr> {
     let Expr::Call { func, args, kwargs } = value else { return None };
     let Some(Definition::Function { file: factory_file, name }) = resolve_expr_symbol(db, file, func) else {
         return None;
@@ -31,7 +36,7 @@ pub fn inline_factory_call(db: &dyn Db, file: SourceFile, class_body: &ClassItem
     let mut binding = bind(params, args, kwargs)?;
     for value in binding.values.values_mut() {
         if let Expr::Name(name) = value
-            && let Some(assigned) = class_body.assigned(name)
+            && let Some(assigned) = class_body.and_then(|body| body.assigned(name))
         {
             *value = assigned.clone();
         }
@@ -77,11 +82,12 @@ fn bind(params: &[Param], args: &[Expr], kwargs: &[(Name, Expr)]) -> Option<Bind
             return None;
         }
     }
-    // Defaults are written in the factory's module; a literal one reads the same anywhere.
+    // Defaults are written in the factory's module; a literal one reads the same anywhere, any
+    // other is unknown at the call site. A parameter without one must be given.
     for param in named {
         if !values.contains_key(&param.name) {
-            let default = param.default.as_ref().filter(|d| is_literal(d))?;
-            values.insert(param.name.clone(), default.clone());
+            let default = param.default.as_ref()?;
+            values.insert(param.name.clone(), if is_literal(default) { default.clone() } else { Expr::Other });
         }
     }
     Some(Binding { values, extra_keywords, double_star })

@@ -476,11 +476,21 @@ fn resolve_foreign_key_types(registry: &mut ModelRegistry) {
             if attr.kind != AttrKind::Column || attr.sql_type.is_some() {
                 continue;
             }
-            let Some((table, column)) = attr.foreign_keys.first().and_then(|fk| fk.rsplit_once('.')) else { continue };
-            // The table of the model's own registry first (another registry may share its name).
-            let own =
-                registry.models.iter().find(|m| m.registry == model.registry && m.tablename.as_deref() == Some(table));
-            let Some(target) = own.or_else(|| registry.by_table(table).next()).and_then(|t| t.column(column)) else {
+            let Some(fk) = attr.foreign_keys.first() else { continue };
+            let Some((_, column)) = fk.rsplit_once('.') else { continue };
+            let table = crate::schema::referenced_table(fk);
+            // The table of the model's own registry first (another registry may share its name); two
+            // of them sharing it (`events.roles`, `categories.roles`) leave the key's type unknown.
+            let mut own = registry
+                .models
+                .iter()
+                .filter(|m| m.registry == model.registry && m.tablename.as_deref() == Some(table));
+            let target = match (own.next(), own.next()) {
+                (Some(only), None) => Some(only),
+                (Some(_), Some(_)) => continue,
+                (None, _) => registry.by_table(table).next(),
+            };
+            let Some(target) = target.and_then(|t| t.column(column)) else {
                 continue;
             };
             let value = target.python.without_none();

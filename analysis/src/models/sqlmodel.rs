@@ -30,7 +30,7 @@ pub fn collect(db: &dyn Db, class: &ClassRef, item: &ClassItem, names: &FxHashMa
         if name.starts_with("__") || name == "model_config" || is_class_var(db, class, annotation) {
             continue;
         }
-        let inlined = value.as_ref().and_then(|v| inline_factory_call(db, class.file, item, v));
+        let inlined = value.as_ref().and_then(|v| inline_factory_call(db, class.file, Some(item), v));
         let value = &inlined.or_else(|| value.clone());
         let callee = match value {
             Some(Expr::Call { func, .. }) => match resolve_expr_symbol(db, class.file, func) {

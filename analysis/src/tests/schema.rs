@@ -855,3 +855,48 @@ fn models_build_on_installed_packages_that_are_never_reported_on() {
     assert!(findings.starts_with("SQA111 "), "{findings}");
     assert!(!findings.contains("[*]"), "{findings}");
 }
+
+#[test]
+fn values_load_as_the_sql_type_says() {
+    // Run on SQLite with SQLAlchemy 2.0: a `String` column annotated with an enum loads `str`, a
+    // `Numeric` one annotated `float` loads `Decimal`; a function building the SQL type
+    // (airflow's `StringID()`) types its column; `ARRAY(String)` loads lists; a key to a
+    // schema-qualified table takes that table's column type.
+    let files = r#"
+#- /m.py
+import enum
+from sqlalchemy import Column, ForeignKey, Integer, Numeric, String
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+class Base(DeclarativeBase):
+    pass
+class Policy(enum.Enum):
+    KEEP = "keep"
+def StringID(*, length=250, **kwargs) -> String:
+    return String(length=length, **kwargs)
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = {"schema": "events"}
+    id: Mapped[int] = mapped_column(primary_key=True)
+class M(Base):
+    __tablename__ = "m"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    policy: Mapped[Policy] = mapped_column(String(100))
+    price: Mapped[float] = mapped_column(Numeric(10, 2))
+    dag_id = mapped_column(StringID(), nullable=False)
+    tags = Column(ARRAY(String), nullable=False)
+    event_id = Column(ForeignKey("events.events.id"), nullable=False)
+#- /main.py
+from m import M
+def f(m: M):
+    reveal_type(m.policy)
+    reveal_type(m.price)
+    reveal_type(m.dag_id)
+    reveal_type(m.tags)
+    reveal_type(m.event_id)
+"#;
+    // The precise view only: what type checkers make of these is not what this is about.
+    let precise: Vec<String> =
+        reveals(files).lines().map(|l| l.split(" (checker:").next().unwrap_or(l).to_owned()).collect();
+    assert_eq!(precise, ["m.policy: str", "m.price: Decimal", "m.dag_id: str", "m.tags: List[str]", "m.event_id: int"]);
+}
