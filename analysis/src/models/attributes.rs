@@ -86,6 +86,8 @@ pub struct ModelAttr {
     pub column_name: Option<Name>,
     /// `Enum(Status)`: the Python enum class values load as.
     pub enum_class: Option<ClassRef>,
+    /// What a `TypeDecorator` of the project declares its values load as (`python_type = uuid.UUID`).
+    pub loads: Option<Ty>,
     /// Which SQLAlchemy function declared it (`Column`, `mapped_column`, `relationship`, …).
     pub declared_with: Option<Name>,
     /// A relationship's direction, collection and optionality (`schema::relationship_shape`), set by
@@ -292,6 +294,7 @@ pub(crate) fn blank(class: &ClassRef, name: &Name, kind: AttrKind, python: Ty) -
         annotation: None,
         value: None,
         enum_class: None,
+        loads: None,
         column_name: None,
         declared_with: None,
         shape: None,
@@ -586,6 +589,9 @@ pub(crate) fn read_call_arguments(
             _ => {
                 if let Some(sql_type) = sql_type_name(db, class.file, arg) {
                     attr.sql_type = Some(sql_type);
+                } else if let Some(decorated) = super::type_decorators::decorated_type(db, class.file, arg) {
+                    attr.sql_type = Some(decorated.name);
+                    attr.loads = decorated.loads;
                 }
             }
         }
@@ -653,6 +659,14 @@ pub(crate) fn sql_type_name(db: &dyn Db, file: crate::db::SourceFile, expr: &Exp
     if let Some(inlined) = inline_factory_call(db, file, None, expr) {
         return sql_type_name(db, file, &inlined);
     }
+    // `String(100).with_variant(MEDIUMTEXT, "mysql")` loads as its base type on the databases we
+    // judge by (the variant's family is the same on the one it names).
+    if let Expr::Call { func, .. } = expr
+        && let Expr::Attr(base, method) = func.as_ref()
+        && method == "with_variant"
+    {
+        return sql_type_name(db, file, base);
+    }
     let (callee, call_args, call_kwargs) = match expr {
         Expr::Call { func, args, kwargs } => (func.as_ref(), Some(args), kwargs.as_slice()),
         other => (other, None, &[][..]),
@@ -686,6 +700,8 @@ pub(crate) fn untyped_python_type(attr: &ModelAttr, optional: Option<bool>) -> T
             let class_name = sql_type.split('(').next().unwrap_or(sql_type);
             let enum_arg = sql_type.strip_prefix("Enum(").and_then(|r| r.strip_suffix(')'));
             let base = match (class_name, enum_arg, &attr.enum_class) {
+                // A `TypeDecorator` declaring what it loads.
+                _ if attr.loads.is_some() => attr.loads.clone().unwrap_or(Ty::Unknown),
                 // `Enum(Status)` with a Python enum class loads members of that class.
                 ("Enum", _, Some(enum_class)) => Ty::instance_of(enum_class.clone()),
                 // `ARRAY(String)` loads lists (tuples with `as_tuple=True`) of its items.
@@ -730,7 +746,7 @@ fn array_item(sql_type: &str) -> Option<Ty> {
     runtime_python_type(class, sql_type_keywords(item)).map(template_type)
 }
 
-fn template_type(py: &'static str) -> Ty {
+pub(super) fn template_type(py: &'static str) -> Ty {
     use crate::settings::Series;
     use crate::sqlalchemy::template::{Template, TemplateContext};
     let cx = TemplateContext {

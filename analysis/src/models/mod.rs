@@ -11,6 +11,7 @@ mod column_factories;
 mod imperative;
 mod inheritance;
 mod sqlmodel;
+mod type_decorators;
 
 use std::sync::Arc;
 

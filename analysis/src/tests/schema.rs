@@ -900,3 +900,49 @@ def f(m: M):
         reveals(files).lines().map(|l| l.split(" (checker:").next().unwrap_or(l).to_owned()).collect();
     assert_eq!(precise, ["m.policy: str", "m.price: Decimal", "m.dag_id: str", "m.tags: List[str]", "m.event_id: int"]);
 }
+
+#[test]
+fn type_decorators_load_what_they_declare() {
+    // Run on SQLite with SQLAlchemy 2.0: `python_type = uuid.UUID` is what the decorator loads; one
+    // converting no results loads its `impl`'s values; one converting results without saying what
+    // (`Lowered`, a `str` here, but nothing proves it) is unknown; `with_variant` keeps the base.
+    let files = r#"
+#- /m.py
+import uuid
+from sqlalchemy import BINARY, Column, Integer, String, Text
+from sqlalchemy.dialects.mysql import MEDIUMTEXT
+from sqlalchemy.orm import declarative_base
+from sqlalchemy.types import TypeDecorator
+Base = declarative_base()
+class UUIDType(TypeDecorator):
+    impl = BINARY(16)
+    python_type = uuid.UUID
+    def process_result_value(self, value, dialect):
+        return uuid.UUID(bytes=value) if value is not None else None
+class Trimmed(TypeDecorator):
+    impl = String
+    def process_bind_param(self, value, dialect):
+        return value.strip()
+class Lowered(TypeDecorator):
+    impl = String
+    def process_result_value(self, value, dialect):
+        return value.lower()
+class M(Base):
+    __tablename__ = "m"
+    id = Column(Integer, primary_key=True)
+    uid = Column(UUIDType(), nullable=False)
+    name = Column(Trimmed(50), nullable=False)
+    low = Column(Lowered(50), nullable=False)
+    body = Column(Text().with_variant(MEDIUMTEXT, "mysql"), nullable=False)
+#- /main.py
+from m import M
+def f(m: M):
+    reveal_type(m.uid)
+    reveal_type(m.name)
+    reveal_type(m.low)
+    reveal_type(m.body)
+"#;
+    let precise: Vec<String> =
+        reveals(files).lines().map(|l| l.split(" (checker:").next().unwrap_or(l).to_owned()).collect();
+    assert_eq!(precise, ["m.uid: UUID", "m.name: str", "m.low: Unknown", "m.body: str"]);
+}
