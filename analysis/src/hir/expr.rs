@@ -40,8 +40,9 @@ pub enum Expr {
     /// `**kwargs` passed to a call, kept in its arguments so a factory's pass-through keywords can
     /// be filled in.
     DoubleStar(Box<Expr>),
-    /// A name of another module already resolved to the symbol outside the workspace it stands for
-    /// (`Column` inside a column factory, read at the call site): made by inlining, never lowered.
+    /// A name of another scope, fully qualified (`sqlalchemy.Column` inside a column factory read at
+    /// the call site, `app.users.User` imported inside a `@declared_attr`): made by inlining,
+    /// never lowered; it resolves wherever it is read.
     Resolved(Name),
     Other,
 }

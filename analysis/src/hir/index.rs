@@ -114,6 +114,9 @@ pub struct FunctionItem {
     /// `if not cls.allow_networks: return` before a `@declared_attr`'s return: when a guard holds
     /// for the class being mapped, the attribute is not declared.
     pub declared_guards: Vec<Guard>,
+    /// `from app.users import User` inside a `@declared_attr` body: the local name and the
+    /// qualified name it binds (`app.users.User`).
+    pub local_imports: Vec<(Name, Name)>,
     /// What a top-level function returns when that may be a declarative base; `None` for methods
     /// and for every other function.
     pub returns_base: Option<Box<ReturnedBase>>,
@@ -702,6 +705,7 @@ pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> 
         decorators,
         declared_value: None,
         declared_guards: Vec::new(),
+        local_imports: Vec::new(),
         returns_base: None,
     };
     if item.has_decorator("declared_attr") {
@@ -709,6 +713,7 @@ pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> 
             Some(guards) => {
                 item.declared_value = single_return(parsed, def);
                 item.declared_guards = guards;
+                item.local_imports = local_imports(parsed, def);
             }
             // A return we cannot read the condition of: what the body declares is unknown.
             None => item.declared_value = None,
@@ -753,6 +758,27 @@ fn guards(parsed: &Parsed, def: Node<'_>) -> Option<Vec<Guard>> {
         }
     }
     Some(out)
+}
+
+/// The absolute `from m import x [as y]` statements at the top of a function body.
+fn local_imports(parsed: &Parsed, def: Node<'_>) -> Vec<(Name, Name)> {
+    let Some(body) = field(def, "body") else { return Vec::new() };
+    let mut scratch = ModuleIndex::default();
+    for stmt in named_children(body).into_iter().filter(|s| s.kind() == "import_from_statement") {
+        collect_import_from(parsed, stmt, &mut scratch);
+    }
+    let mut out: Vec<(Name, Name)> = scratch
+        .bindings
+        .into_iter()
+        .filter_map(|(local, binding)| match binding {
+            Binding::ImportFrom { from: ImportFrom { level: 0, module: Some(module) }, name } => {
+                Some((local, Name::from(format!("{module}.{name}"))))
+            }
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// The value of a function body's only top-level `return` statement.

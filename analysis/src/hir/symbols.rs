@@ -16,9 +16,22 @@ pub fn resolve_expr_symbol(db: &dyn Db, file: SourceFile, expr: &Expr) -> Option
             let base = resolve_expr_symbol(db, file, base)?;
             member_of_definition(db, &base, attr)
         }
-        Expr::Resolved(symbol) => Some(Definition::External(symbol.clone())),
+        Expr::Resolved(symbol) => Some(resolve_qualified(db, symbol)),
         _ => None,
     }
+}
+
+/// A fully qualified name (`app.users.User`, `sqlalchemy.Column`): the workspace's (or a loaded
+/// library's) definition when its module is one of our files, else the outside symbol.
+fn resolve_qualified(db: &dyn Db, symbol: &Name) -> Definition {
+    if let Some((module, member)) = symbol.rsplit_once('.')
+        && !super::resolve::is_external_root(module)
+        && let Some(file) = super::modules::module_map(db).file(module)
+        && let Some(definition) = super::resolve::resolve_module_member(db, &Definition::Module(file), member)
+    {
+        return definition;
+    }
+    Definition::External(symbol.clone())
 }
 
 pub fn member_of_definition(db: &dyn Db, base: &Definition, attr: &str) -> Option<Definition> {

@@ -142,9 +142,14 @@ impl MappedClassBodies<'_> {
 
     /// `value` with each `cls.name` the class bodies prove replaced by its literal, `cls.__name__`
     /// by the class's name, and any other `cls.x` read on the class by name (`Dashboard.owner_id`).
-    fn substitute(&self, cls: &str, value: &Expr) -> Expr {
-        let sub = |e: &Expr| self.substitute(cls, e);
+    fn substitute(&self, cls: &str, locals: &[(Name, Name)], value: &Expr) -> Expr {
+        let sub = |e: &Expr| self.substitute(cls, locals, e);
         match value {
+            // A name the body imports itself: the qualified name it binds.
+            Expr::Name(name) if locals.iter().any(|(local, _)| local == name) => {
+                let qualified = locals.iter().find(|(local, _)| local == name).map(|(_, q)| q.clone());
+                qualified.map_or_else(|| value.clone(), Expr::Resolved)
+            }
             Expr::Attr(owner, name) if owner.as_name() == Some(cls) => {
                 if name == "__name__" {
                     return self.class_name().map_or_else(|| value.clone(), |n| Expr::Str(n.to_string()));
@@ -228,7 +233,7 @@ fn read_method(
         }
         // Without an annotation, what the body returns (`return Column(Integer)`) declares it.
         let annotation = function.returns.as_ref();
-        let substituted = function.declared_value.as_ref().map(|v| mapped.substitute(&cls, v));
+        let substituted = function.declared_value.as_ref().map(|v| mapped.substitute(&cls, &function.local_imports, v));
         let value = substituted.as_ref();
         if annotation.is_none() && value.is_none() {
             return None;
@@ -568,7 +573,9 @@ pub(crate) fn read_call_arguments(
             Expr::Str(text) if attr.kind == AttrKind::Relationship && attr.target.is_none() => {
                 attr.target = registry_target(scope, text);
             }
-            Expr::Name(_) | Expr::Attr(..) if attr.kind == AttrKind::Relationship && attr.target.is_none() => {
+            Expr::Name(_) | Expr::Attr(..) | Expr::Resolved(_)
+                if attr.kind == AttrKind::Relationship && attr.target.is_none() =>
+            {
                 if let Some(Definition::Class { file, name }) = resolve_expr_symbol(db, class.file, arg) {
                     attr.target = Some(ClassRef { file, name });
                 }

@@ -153,11 +153,19 @@ impl Inliner<'_> {
         }
     }
 
-    /// A name of the factory's module: the SQLAlchemy (or other outside) symbol it stands for, or
-    /// unknown (a project name means nothing at the call site).
+    /// A name of the factory's module, qualified so it reads the same at the call site; unknown
+    /// when it is no module-level definition.
     fn symbol(&self, expr: &Expr) -> Expr {
         match resolve_expr_symbol(self.db, self.factory_file, expr) {
             Some(Definition::External(symbol)) => Expr::Resolved(symbol),
+            Some(
+                Definition::Class { file, name }
+                | Definition::Function { file, name }
+                | Definition::Variable { file, name },
+            ) => match crate::hir::module_name(self.db, file) {
+                Some(module) => Expr::Resolved(Name::from(format!("{module}.{name}"))),
+                None => Expr::Other,
+            },
             _ => Expr::Other,
         }
     }
