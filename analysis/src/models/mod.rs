@@ -609,10 +609,10 @@ fn add_backrefs(db: &dyn Db, schema: &crate::schema::Schema, registry: &mut Mode
         }
     }
     for (target, attr) in added {
-        if let Some(&index) = registry.by_class.get(&target) {
-            let model = &mut registry.models[index];
+        // The target's mapped subclasses inherit the attribute, as SQLAlchemy's mappers do.
+        for model in registry.models.iter_mut().filter(|m| m.class == target || m.bases.contains(&target)) {
             if model.attribute(&attr.name).is_none() {
-                model.attributes.push(attr);
+                model.attributes.push(attr.clone());
             }
         }
     }

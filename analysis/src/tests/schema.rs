@@ -951,3 +951,26 @@ def f(m: M):
         reveals(files).lines().map(|l| l.split(" (checker:").next().unwrap_or(l).to_owned()).collect();
     assert_eq!(precise, ["m.uid: UUID", "m.name: str", "m.low: Unknown", "m.body: str"]);
 }
+
+#[test]
+fn subclasses_inherit_the_attributes_a_backref_makes() {
+    // As SQLAlchemy 2.0 maps it: `Section` (single-table) has `parent`, which `Item.children`'s
+    // backref makes on `Item`.
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, ForeignKey, Integer, String
+from sqlalchemy.orm import declarative_base, relationship, backref
+Base = declarative_base()
+class Item(Base):
+    __tablename__ = "items"
+    id = Column(Integer, primary_key=True)
+    type = Column(String)
+    parent_id = Column(ForeignKey("items.id"))
+    children = relationship("Item", backref=backref("parent", remote_side=[id]))
+    __mapper_args__ = {"polymorphic_on": type}
+class Section(Item):
+    __mapper_args__ = {"polymorphic_identity": "section"}
+"#;
+    assert_eq!(attribute_names(files, &["Section"]), "Section: children id parent parent_id type");
+    assert_eq!(shapes(files, &["Section.parent"]), "Section.parent: Some(ManyToOne) Some(Scalar) Some(true)");
+}
