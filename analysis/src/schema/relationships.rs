@@ -121,7 +121,7 @@ pub fn relationship_shape(
                     (Some(keys), _) => own_key_columns(keys, model)
                         .map(|columns| columns.iter().any(|c| column_nullable(c) != Some(false))),
                     // The key columns the join compares, not every key between the tables.
-                    (None, Some(join)) => join_keys_nullable(models, model, attr, join),
+                    (None, Some(join)) => join_keys_nullable(db, models, model, attr, join),
                     (None, None) => {
                         let target = attr.target.as_ref().and_then(|t| models.model(t));
                         target.and_then(|t| foreign_key_nullable(db, models, schema, model, t))
@@ -286,7 +286,7 @@ fn direction(
         };
     }
     if let Some(join) = option(call, "primaryjoin") {
-        return match primaryjoin_side(join, model, target) {
+        return match primaryjoin_side(join, model, target, class_body_scope(db, model, attr)) {
             Some(true) => (Some(Direction::ManyToOne), R::PrimaryJoin),
             Some(false) => (Some(Direction::OneToMany), R::PrimaryJoin),
             None => (None, R::Unknown),
@@ -359,9 +359,15 @@ fn foreign_keys_side(keys: &Expr, model: &Model, target: &Model) -> Option<bool>
 }
 
 /// Whether the key columns a `primaryjoin=` compares on this side may be NULL.
-fn join_keys_nullable(models: &ModelRegistry, model: &Model, attr: &ModelAttr, join: &Expr) -> Option<bool> {
+fn join_keys_nullable(
+    db: &dyn Db,
+    models: &ModelRegistry,
+    model: &Model,
+    attr: &ModelAttr,
+    join: &Expr,
+) -> Option<bool> {
     let target = attr.target.as_ref().and_then(|t| models.model(t))?;
-    let (_, keys) = primaryjoin_keys(join, model, target)?;
+    let (_, keys) = primaryjoin_keys(join, model, target, class_body_scope(db, model, attr))?;
     let columns: Option<Vec<&ModelAttr>> = keys.iter().map(|k| model.attribute(k)).collect();
     columns.map(|columns| columns.iter().any(|c| column_nullable(c) != Some(false)))
 }
@@ -405,12 +411,26 @@ fn own_column<'m>(model: &'m Model, name: &str) -> Option<&'m ModelAttr> {
 /// expression): the columns wrapped in `foreign(...)` when any are, else the compared columns whose
 /// `ForeignKey` points at the other class's table. `None` when mixed, absent, or naming other
 /// classes.
-fn primaryjoin_side(join: &Expr, model: &Model, target: &Model) -> Option<bool> {
-    primaryjoin_keys(join, model, target).map(|(side, _)| side)
+fn primaryjoin_side(join: &Expr, model: &Model, target: &Model, own: Option<&str>) -> Option<bool> {
+    primaryjoin_keys(join, model, target, own).map(|(side, _)| side)
 }
 
 /// [`primaryjoin_side`], with the foreign key columns (attribute names) on that side.
-fn primaryjoin_keys(join: &Expr, model: &Model, target: &Model) -> Option<(bool, Vec<String>)> {
+/// The class whose body a relationship's arguments are evaluated in, when they are: assigned in
+/// that class's body (not returned by a `@declared_attr`, not an imperative mapping's `properties`).
+fn class_body_scope<'m>(db: &dyn Db, model: &'m Model, attr: &ModelAttr) -> Option<&'m str> {
+    if model.imperative_table.is_some() || attr.via_backref {
+        return None;
+    }
+    let item = crate::hir::index::class_item(db, attr.declared_in.file, &attr.declared_in.name)?;
+    let assigned = item
+        .body
+        .iter()
+        .any(|stmt| matches!(stmt, crate::hir::ClassStmt::Attr { name, value: Some(_), .. } if *name == attr.name));
+    assigned.then_some(model.name())
+}
+
+fn primaryjoin_keys(join: &Expr, model: &Model, target: &Model, own: Option<&str>) -> Option<(bool, Vec<String>)> {
     let text = match join {
         Expr::Str(text) => Some(std::borrow::Cow::Borrowed(text.as_str())),
         Expr::Format(parts) => Some(std::borrow::Cow::Owned(join_text(parts)?)),
@@ -425,7 +445,7 @@ fn primaryjoin_keys(join: &Expr, model: &Model, target: &Model) -> Option<(bool,
             .collect(),
         (None, other) => {
             let mut out = Vec::new();
-            join_columns(other, false, 0, &mut out)?;
+            join_columns(other, false, 0, own, &mut out)?;
             out
         }
     };
@@ -464,7 +484,7 @@ fn join_without_remote(join: &Expr) -> bool {
         Expr::Format(parts) => join_text(parts).is_some_and(|text| !text.contains("remote(")),
         code => {
             let mut columns = Vec::new();
-            join_columns(code, false, 0, &mut columns).is_some() && !calls_remote(code)
+            join_columns(code, false, 0, None, &mut columns).is_some() && !calls_remote(code)
         }
     }
 }
@@ -507,14 +527,26 @@ fn join_text(parts: &[Expr]) -> Option<String> {
 
 /// The `Class.column` operands of a join condition written as code (`lambda: and_(A.id == B.a_id,
 /// B.deleted == false())`), with whether `foreign(...)` wraps each; `None` for what we cannot read.
-fn join_columns(expr: &Expr, foreign: bool, depth: u32, out: &mut Vec<(String, String, bool)>) -> Option<()> {
+/// `own` names the class whose body the condition is written in (not inside a `lambda`): a bare
+/// name there is one of its columns (`primaryjoin=dag_id == foreign(DagRun.dag_id)`).
+fn join_columns(
+    expr: &Expr,
+    foreign: bool,
+    depth: u32,
+    own: Option<&str>,
+    out: &mut Vec<(String, String, bool)>,
+) -> Option<()> {
     if depth > 16 {
         return None;
     }
     match expr {
-        Expr::Lambda(body) => join_columns(body, foreign, depth + 1, out),
+        Expr::Lambda(body) => join_columns(body, foreign, depth + 1, None, out),
         Expr::Compare(operands) | Expr::BoolOp(operands) | Expr::Tuple(operands) => {
-            operands.iter().try_for_each(|e| join_columns(e, foreign, depth + 1, out))
+            operands.iter().try_for_each(|e| join_columns(e, foreign, depth + 1, own, out))
+        }
+        Expr::Name(column) => {
+            out.push((own?.to_owned(), column.to_string(), foreign));
+            Some(())
         }
         Expr::Attr(owner, attribute) => {
             let class = match owner.as_ref() {
@@ -538,9 +570,9 @@ fn join_columns(expr: &Expr, foreign: bool, depth: u32, out: &mut Vec<(String, S
             };
             match name {
                 "foreign" | "remote" => {
-                    args.iter().try_for_each(|a| join_columns(a, name == "foreign", depth + 1, out))
+                    args.iter().try_for_each(|a| join_columns(a, name == "foreign", depth + 1, own, out))
                 }
-                "and_" | "or_" => args.iter().try_for_each(|a| join_columns(a, foreign, depth + 1, out)),
+                "and_" | "or_" => args.iter().try_for_each(|a| join_columns(a, foreign, depth + 1, own, out)),
                 // `false()`, `true()`, `literal(...)`: no column.
                 _ => Some(()),
             }

@@ -974,3 +974,31 @@ class Section(Item):
     assert_eq!(attribute_names(files, &["Section"]), "Section: children id parent parent_id type");
     assert_eq!(shapes(files, &["Section.parent"]), "Section.parent: Some(ManyToOne) Some(Scalar) Some(true)");
 }
+
+#[test]
+fn a_join_written_in_the_class_body_names_its_columns_bare() {
+    // airflow's pattern, as SQLAlchemy 2.0 configures it: in the class body `dag_id` is this
+    // class's column; inside a `lambda` a bare name is a module global, so that join is unknown.
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base, relationship, backref, foreign
+Base = declarative_base()
+dag_id = None
+class DagRun(Base):
+    __tablename__ = "dag_run"
+    id = Column(Integer, primary_key=True)
+    dag_id = Column(String(250))
+class SerializedDag(Base):
+    __tablename__ = "serialized_dag"
+    dag_id = Column(String(250), primary_key=True)
+    dag_runs = relationship(DagRun, primaryjoin=dag_id == foreign(DagRun.dag_id), backref=backref("serialized_dag", uselist=False))
+    later_runs = relationship(DagRun, primaryjoin=lambda: dag_id == foreign(DagRun.dag_id), viewonly=True)
+"#;
+    assert_eq!(
+        shapes(files, &["SerializedDag.dag_runs", "DagRun.serialized_dag", "SerializedDag.later_runs"]),
+        "SerializedDag.dag_runs: Some(OneToMany) Some(List) None\n\
+         DagRun.serialized_dag: Some(ManyToOne) Some(Scalar) None\n\
+         SerializedDag.later_runs: None None None"
+    );
+}
