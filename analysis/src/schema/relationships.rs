@@ -106,6 +106,8 @@ pub fn relationship_shape(
     let annotated = attr.typed.then_some(attr.collection).flatten().filter(|c| *c != Collection::Scalar);
     let collection = match explicit {
         Some(collection) => Some(collection),
+        // `uselist=(cls.unique_links != True)`: a scalar or a list, we cannot tell which.
+        None if call.and_then(|c| option(c, "uselist")).is_some_and(|u| u.as_bool().is_none()) => None,
         None => match direction {
             Some(Direction::ManyToOne) => Some(Collection::Scalar),
             Some(Direction::OneToMany | Direction::ManyToMany) => {
@@ -147,9 +149,11 @@ pub fn backref_shape(
         attr.value.as_deref().and_then(|v| v.kwarg("backref")).filter(|b| matches!(b, Expr::Call { .. }));
     let uselist = backref_call.and_then(|b| b.kwarg("uselist")).and_then(|u| u.as_bool());
     let (class_collection, collection_class) = collection_class(backref_call);
+    let uselist_unreadable = backref_call.and_then(|b| b.kwarg("uselist")).is_some_and(|u| u.as_bool().is_none());
     let collection = match (attr.backref_lazy.as_deref(), uselist) {
         (Some("dynamic"), _) => Some(Collection::Dynamic),
         (Some("write_only"), _) => Some(Collection::WriteOnly),
+        _ if uselist_unreadable => None,
         (_, Some(false)) => Some(Collection::Scalar),
         (_, Some(true)) => class_collection.or(Some(Collection::List)),
         _ => match direction {

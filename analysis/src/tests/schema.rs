@@ -1002,3 +1002,28 @@ class SerializedDag(Base):
          SerializedDag.later_runs: None None None"
     );
 }
+
+#[test]
+fn a_uselist_we_cannot_evaluate_leaves_the_collection_unknown() {
+    // `uselist=(cls.unique != True)` is `False` for some classes: neither a list nor a scalar is proven.
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import declarative_base, relationship, backref
+Base = declarative_base()
+UNIQUE = object()
+class Category(Base):
+    __tablename__ = "categories"
+    id = Column(Integer, primary_key=True)
+class Folder(Base):
+    __tablename__ = "folders"
+    id = Column(Integer, primary_key=True)
+    category_id = Column(ForeignKey("categories.id"))
+    category = relationship("Category", backref=backref("folders", uselist=(UNIQUE != True)))
+    siblings = relationship("Category", uselist=bool(UNIQUE), viewonly=True)
+"#;
+    assert_eq!(
+        shapes(files, &["Category.folders", "Folder.siblings"]),
+        "Category.folders: Some(OneToMany) None None\nFolder.siblings: Some(ManyToOne) None None"
+    );
+}
