@@ -403,6 +403,12 @@ const ATTRIBUTE_MAKERS: &[&str] =
 
 fn declares_attribute(value: &Expr) -> bool {
     let Expr::Call { func, .. } = value else { return false };
+    // `return Text().with_variant(MEDIUMTEXT, "mysql")`.
+    if let Expr::Attr(base, method) = func.as_ref()
+        && method == "with_variant"
+    {
+        return declares_attribute(base);
+    }
     let last = match func.as_ref() {
         Expr::Name(name) | Expr::Attr(_, name) => name,
         _ => return false,

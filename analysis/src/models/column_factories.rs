@@ -113,11 +113,10 @@ impl Inliner<'_> {
             },
             Expr::Attr(base, attr) => {
                 // A parameter's attribute (`target.__tablename__`) reads on the argument.
-                let root = base.dotted_path().and_then(|path| path.into_iter().next());
-                if root.is_some_and(|root| self.binding.values.contains_key(&root)) {
-                    Expr::Attr(Box::new(self.rewrite(base)), attr.clone())
-                } else {
-                    self.symbol(expr)
+                match base.dotted_path().and_then(|path| path.into_iter().next()) {
+                    Some(root) if !self.binding.values.contains_key(&root) => self.symbol(expr),
+                    // A parameter's attribute, or a method of a value (`Text().with_variant`).
+                    _ => Expr::Attr(Box::new(self.rewrite(base)), attr.clone()),
                 }
             }
             Expr::Call { func, args, kwargs } => {

@@ -410,26 +410,31 @@ def f(d: Dataset, a: Association):
     assert_eq!(reveals(files), "d.active: List[Association] (checker: Any)\na.dataset: Dataset (checker: Any)");
 }
 
-/// `Class.attr: direction collection optional` for each path, from the model registry.
-fn shapes(files: &str, paths: &[&str]) -> String {
+/// One line per item, read from the model registry of a fixture.
+fn registry_lines(files: &str, items: &[&str], line: impl Fn(&crate::models::ModelRegistry, &str) -> String) -> String {
     let fixture = Fixture::new(files, Series::V20);
     fixture
         .host
         .analysis()
         .with_db(|db| {
             let registry = crate::models::model_registry(db);
-            let line = |path: &&str| {
-                let (class, attr) = path.split_once('.').unwrap();
-                let model = registry.by_name(class).next().expect(class);
-                let attr = model.attribute(attr).expect(attr);
-                match &attr.shape {
-                    Some(s) => format!("{path}: {:?} {:?} {:?}", s.direction, s.collection, s.optional),
-                    None => format!("{path}: {:?} {:?} {:?}", attr.foreign_keys, attr.nullable, attr.primary_key),
-                }
-            };
-            paths.iter().map(line).collect::<Vec<_>>().join("\n")
+            items.iter().map(|item| line(registry, item)).collect::<Vec<_>>().join("\n")
         })
         .unwrap()
+}
+
+/// `Class.attr: direction collection optional` for each path (a column's keys, nullability and
+/// primary key instead).
+fn shapes(files: &str, paths: &[&str]) -> String {
+    registry_lines(files, paths, |registry, path| {
+        let (class, attr) = path.split_once('.').unwrap();
+        let model = registry.by_name(class).next().expect(class);
+        let attr = model.attribute(attr).expect(attr);
+        match &attr.shape {
+            Some(s) => format!("{path}: {:?} {:?} {:?}", s.direction, s.collection, s.optional),
+            None => format!("{path}: {:?} {:?} {:?}", attr.foreign_keys, attr.nullable, attr.primary_key),
+        }
+    })
 }
 
 #[test]
@@ -566,21 +571,12 @@ class Note(Base):
 
 /// Each model's mapped attribute names, sorted, one model per line.
 fn attribute_names(files: &str, classes: &[&str]) -> String {
-    let fixture = Fixture::new(files, Series::V20);
-    fixture
-        .host
-        .analysis()
-        .with_db(|db| {
-            let registry = crate::models::model_registry(db);
-            let line = |class: &&str| {
-                let model = registry.by_name(class).next().expect(class);
-                let mut names: Vec<&str> = model.attributes.iter().map(|a| a.name.as_str()).collect();
-                names.sort_unstable();
-                format!("{class}: {}", names.join(" "))
-            };
-            classes.iter().map(line).collect::<Vec<_>>().join("\n")
-        })
-        .unwrap()
+    registry_lines(files, classes, |registry, class| {
+        let model = registry.by_name(class).next().expect(class);
+        let mut names: Vec<&str> = model.attributes.iter().map(|a| a.name.as_str()).collect();
+        names.sort_unstable();
+        format!("{class}: {}", names.join(" "))
+    })
 }
 
 #[test]
