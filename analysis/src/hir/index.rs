@@ -340,7 +340,18 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
             }
             // What runs only as a script is not part of the module others import.
             "if_statement" if is_main_guard(parsed, stmt) => {}
-            // Conditional and guarded definitions (`if TYPE_CHECKING:`, `try: import x`) still bind names.
+            // `try: from sqlalchemy.orm import mapped_column` / `except ImportError: def
+            // mapped_column(...)`: SQLAlchemy is there, so what the `try` binds wins. An import of
+            // anything else may fail (`try: from sqlmodelx import SQLModel`): the fallback, bound
+            // last, stands for it.
+            "try_statement" if imports_only_sqlalchemy(parsed, stmt) => {
+                let (fallbacks, rest): (Vec<Node<'_>>, Vec<Node<'_>>) =
+                    named_children(stmt).into_iter().partition(|c| c.kind() == "except_clause");
+                for clause in fallbacks.into_iter().chain(rest) {
+                    collect_block(parsed, clause, index, depth + 1);
+                }
+            }
+            // Conditional and guarded definitions (`if TYPE_CHECKING:`) still bind names.
             "if_statement" | "try_statement" | "with_statement" | "elif_clause" | "else_clause" | "except_clause"
             | "finally_clause" | "block" => collect_block(parsed, stmt, index, depth + 1),
             _ => {
@@ -352,6 +363,25 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
             }
         }
     }
+}
+
+/// A `try:` whose body imports, and imports only from SQLAlchemy (or SQLModel, Flask-SQLAlchemy).
+fn imports_only_sqlalchemy(parsed: &Parsed, stmt: Node<'_>) -> bool {
+    let Some(body) = field(stmt, "body") else { return false };
+    let statements = named_children(body);
+    let imports: Vec<Node<'_>> = statements
+        .iter()
+        .copied()
+        .filter(|s| matches!(s.kind(), "import_from_statement" | "import_statement"))
+        .collect();
+    !imports.is_empty()
+        && imports.iter().all(|import| {
+            let module = match import.kind() {
+                "import_from_statement" => field(*import, "module_name").map(|m| parsed.node_text(m)),
+                _ => field(*import, "name").map(|n| parsed.node_text(n)),
+            };
+            module.is_some_and(|m| super::resolve::is_external_root(m.split(" as ").next().unwrap_or(m)))
+        })
 }
 
 /// A top-level function with what it returns when that may be a base, and the imperative

@@ -1023,3 +1023,47 @@ class Folder(Base):
         "Category.folders: Some(OneToMany) None None\nFolder.siblings: Some(ManyToOne) None None"
     );
 }
+
+#[test]
+fn a_compat_fallback_stands_only_where_the_import_may_fail() {
+    // Flask-AppBuilder's `try: from sqlalchemy.orm import mapped_column` wins over its fallback
+    // (SQLAlchemy is there), so the column keeps its key; `try: from sqlmodelx import SQLModel`
+    // may fail (it is not installed), so its fallback, SQLModel's own, maps `Hero`.
+    let files = r#"
+#- /compat.py
+try:
+    from sqlalchemy.orm import mapped_column
+except ImportError:
+    def mapped_column(*args, **kwargs):
+        from sqlalchemy import Column
+        return Column(*args, **kwargs)
+try:
+    from sqlmodelx import SQLModel
+except ImportError:
+    from sqlmodel import SQLModel
+#- /m.py
+from typing import Optional
+from sqlalchemy import ForeignKey, Integer
+from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
+from sqlmodel import Field
+from compat import SQLModel, mapped_column
+class Base(DeclarativeBase):
+    pass
+class Permission(Base):
+    __tablename__ = "ab_permission"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+class PermissionView(Base):
+    __tablename__ = "ab_permission_view"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    permission_id: Mapped[int] = mapped_column(Integer, ForeignKey("ab_permission.id"))
+    permission: Mapped[Permission] = relationship("Permission")
+class Hero(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+"#;
+    assert_eq!(
+        shapes(files, &["PermissionView.permission_id", "PermissionView.permission", "Hero.id"]),
+        "PermissionView.permission_id: [\"ab_permission.id\"] Some(false) false\n\
+         PermissionView.permission: Some(ManyToOne) Some(Scalar) Some(false)\n\
+         Hero.id: [] Some(false) true"
+    );
+}
