@@ -320,15 +320,19 @@ fn core_tables(db: &dyn Db) -> Vec<TableView> {
 /// `Column("user_id", ForeignKey("users.id"))` takes the referenced column's type, as SQLAlchemy
 /// does when it creates the table.
 fn fill_core_foreign_key_types(view: &mut SchemaView) {
+    // `schema.table.column`: tables of one name in two schemas must agree, or the type is unknown.
     let referenced = |view: &SchemaView, fk: &str| -> Option<(Option<String>, Option<String>)> {
-        let (table, column) = fk.rsplit_once('.')?;
+        let (_, column) = fk.rsplit_once('.')?;
+        let table = crate::schema::referenced_table(fk);
         let models = view.models.iter().filter(|m| m.table.as_deref() == Some(table)).map(|m| &m.columns);
         let tables = view.tables.iter().filter(|t| t.name == table).map(|t| &t.columns);
-        models
+        let mut found = models
             .chain(tables)
             .flatten()
-            .find(|c| c.column == column && c.sql_type.is_some())
-            .map(|c| (c.python_type.clone(), c.sql_type.clone()))
+            .filter(|c| c.column == column && c.sql_type.is_some())
+            .map(|c| (c.python_type.clone(), c.sql_type.clone()));
+        let first = found.next()?;
+        found.all(|other| other == first).then_some(first)
     };
     let mut updates = Vec::new();
     for (t, table) in view.tables.iter().enumerate() {

@@ -1067,3 +1067,40 @@ class Hero(SQLModel, table=True):
          Hero.id: [] Some(false) true"
     );
 }
+
+#[test]
+fn a_core_key_takes_its_type_only_from_a_table_it_names_unambiguously() {
+    // `links.event_id` references `events.events.id`; `links.role_id` a `roles` table two schemas
+    // hold with different key types: unknown.
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, ForeignKey, Integer, String, Table
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+class Base(DeclarativeBase):
+    pass
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = {"schema": "events"}
+    id: Mapped[int] = mapped_column(primary_key=True)
+class EventRole(Base):
+    __tablename__ = "roles"
+    __table_args__ = {"schema": "events"}
+    id: Mapped[int] = mapped_column(primary_key=True)
+class CategoryRole(Base):
+    __tablename__ = "roles"
+    __table_args__ = {"schema": "categories"}
+    id: Mapped[str] = mapped_column(String(20), primary_key=True)
+links = Table(
+    "links",
+    Base.metadata,
+    Column("event_id", ForeignKey("events.events.id")),
+    Column("role_id", ForeignKey("events.roles.id")),
+)
+"#;
+    let fixture = Fixture::new(files, Series::V20);
+    let view = fixture.host.analysis().schema().expect("not cancelled");
+    let links = view.tables.iter().find(|t| t.name == "links").expect("links");
+    let types: Vec<(&str, Option<&str>)> =
+        links.columns.iter().map(|c| (c.name.as_str(), c.python_type.as_deref())).collect();
+    assert_eq!(types, [("event_id", Some("int")), ("role_id", None)]);
+}
