@@ -333,10 +333,12 @@ async def test_inlay_hints_for_results_rows_and_foreign_keys(client, project):
 
 async def test_inlay_hints_follow_an_edit_to_a_model(client, project):
     ws = await typed(client, project)
-    # `name: Mapped[str]` becomes `name: Mapped[bytes]` in the users.py buffer: the hints of
-    # queries.py follow.
+    # `name: Mapped[str] = mapped_column(String(30))` becomes `name: Mapped[bytes] =
+    # mapped_column()` in the users.py buffer (a `String` column would still load `str`): the
+    # hints of queries.py follow.
     start = ws.at(U, "name: Mapped[str]", len("name: Mapped["))
-    ws.replace(U, start, types.Position(start.line, start.character + 3), "bytes")
+    old = "str] = mapped_column(String(30))"
+    ws.replace(U, start, types.Position(start.line, start.character + len(old)), "bytes] = mapped_column()")
     labels = [h.label for h in await ws.inlay_hints(Q)]
     assert labels == [": Result[Tuple[int, bytes]]", ": int", ": bytes", ": Row[Tuple[int, str]]"]
 

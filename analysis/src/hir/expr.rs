@@ -34,6 +34,12 @@ pub enum Expr {
     Compare(Vec<Expr>),
     /// `a and b`, `a or b`: the operands.
     BoolOp(Vec<Expr>),
+    /// `a in b`.
+    In(Box<Expr>, Box<Expr>),
+    /// `{a, b}`.
+    Set(Vec<Expr>),
+    /// `a - b` (set difference, in the class attributes guards read).
+    Sub(Box<Expr>, Box<Expr>),
     /// `f"{target}.id"`: literal pieces (`Str`) and the interpolated expressions, in order. Only
     /// interpolations without a conversion or format spec, whose text is the value's `str()`.
     Format(Vec<Expr>),
@@ -219,6 +225,7 @@ fn lower(node: Node<'_>, source: &str, depth: u32) -> Expr {
             match (op, field(node, "left"), field(node, "right")) {
                 (Some("|"), Some(l), Some(r)) => Expr::BitOr(Box::new(sub(l)), Box::new(sub(r))),
                 (Some("%"), Some(l), Some(r)) => percent_format(sub(l), sub(r)).unwrap_or(Expr::Other),
+                (Some("-"), Some(l), Some(r)) => Expr::Sub(Box::new(sub(l)), Box::new(sub(r))),
                 _ => Expr::Other,
             }
         }
@@ -231,7 +238,18 @@ fn lower(node: Node<'_>, source: &str, depth: u32) -> Expr {
                 .filter_map(|p| Some((sub(field(p, "key")?), sub(field(p, "value")?))))
                 .collect(),
         ),
-        "comparison_operator" => Expr::Compare(named_children(node).into_iter().map(sub).collect()),
+        "comparison_operator" => {
+            let operands = named_children(node);
+            let operators: Vec<&str> = {
+                let mut cursor = node.walk();
+                node.children_by_field_name("operators", &mut cursor).map(|o| o.kind()).collect()
+            };
+            match (operands.as_slice(), operators.as_slice()) {
+                ([item, collection], ["in"]) => Expr::In(Box::new(sub(*item)), Box::new(sub(*collection))),
+                _ => Expr::Compare(operands.into_iter().map(sub).collect()),
+            }
+        }
+        "set" => Expr::Set(named_children(node).into_iter().map(sub).collect()),
         "boolean_operator" => match (field(node, "left"), field(node, "right")) {
             (Some(l), Some(r)) => Expr::BoolOp(vec![sub(l), sub(r)]),
             _ => Expr::Other,

@@ -745,14 +745,20 @@ pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> 
         returns_base: None,
     };
     if item.has_decorator("declared_attr") {
-        match guards(parsed, def) {
-            Some(guards) => {
+        match (guards(parsed, def), conditional_return(parsed, def)) {
+            (Some(guards), _) => {
                 item.declared_value = single_return(parsed, def);
                 item.declared_guards = guards;
                 item.local_imports = local_imports(parsed, def);
             }
+            // `if LinkType.event in cls.allowed_link_types: return relationship(...)`.
+            (None, Some((guard, value))) => {
+                item.declared_value = Some(value);
+                item.declared_guards = vec![guard];
+                item.local_imports = local_imports(parsed, def);
+            }
             // A return we cannot read the condition of: what the body declares is unknown.
-            None => item.declared_value = None,
+            (None, None) => item.declared_value = None,
         }
     }
     item
@@ -794,6 +800,31 @@ fn guards(parsed: &Parsed, def: Node<'_>) -> Option<Vec<Guard>> {
         }
     }
     Some(out)
+}
+
+/// A body whose one `return` is the lone statement of a top-level `if` without `else`:
+/// `if <condition>: return <value>` declares the value where the condition holds, nothing
+/// elsewhere (the guard `if not <condition>: return`).
+fn conditional_return(parsed: &Parsed, def: Node<'_>) -> Option<(Guard, Expr)> {
+    let body = field(def, "body")?;
+    let mut found = None;
+    for stmt in named_children(body) {
+        if descendants(stmt, "return_statement").is_empty() {
+            continue;
+        }
+        if found.is_some() || stmt.kind() != "if_statement" || field(stmt, "alternative").is_some() {
+            return None;
+        }
+        let consequence = named_children(field(stmt, "consequence")?);
+        let [ret] = consequence.as_slice() else { return None };
+        if ret.kind() != "return_statement" {
+            return None;
+        }
+        let value = named_children(*ret).into_iter().next().filter(|v| v.kind() != "none")?;
+        let condition = lower_expr(unparenthesize(field(stmt, "condition")?), parsed.text());
+        found = Some((Guard { negated: true, condition }, lower_expr(value, parsed.text())));
+    }
+    found
 }
 
 /// The absolute `from m import x [as y]` statements at the top of a function body.

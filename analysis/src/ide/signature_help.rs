@@ -511,6 +511,9 @@ pub fn expr_text(expr: &Expr) -> String {
             format!("f{pieces:?}")
         }
         Expr::DoubleStar(inner) => format!("**{}", expr_text(inner)),
+        Expr::In(item, collection) => format!("{} in {}", expr_text(item), expr_text(collection)),
+        Expr::Set(items) => format!("{{{}}}", items.iter().map(expr_text).collect::<Vec<_>>().join(", ")),
+        Expr::Sub(a, b) => format!("{} - {}", expr_text(a), expr_text(b)),
         Expr::Resolved(symbol) => symbol.rsplit('.').next().unwrap_or(symbol).to_owned(),
         // The operators are not kept.
         Expr::Compare(_) | Expr::BoolOp(_) | Expr::Other => "...".to_owned(),

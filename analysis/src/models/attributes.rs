@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap;
 
 use super::bases::BaseKind;
 use super::column_factories::inline_factory_call;
+use super::declared_attrs::MappedClass;
 use crate::db::Db;
 use crate::hir::{ClassItem, ClassStmt, Definition, Expr, FunctionItem, Name, resolve_expr_symbol};
 use crate::sqlalchemy::sql_types::{TypeKeywords, runtime_python_type};
@@ -99,96 +100,13 @@ pub struct ModelAttr {
     pub checker_instance: Ty,
 }
 
-/// The class bodies of the class being mapped, itself first then its bases in MRO order: what
-/// `cls.x` reads inside a `@declared_attr` evaluated for it.
-pub struct MappedClassBodies<'a>(pub Vec<&'a ClassItem>);
-
-impl<'a> MappedClassBodies<'a> {
-    fn class_name(&self) -> Option<&'a Name> {
-        self.0.first().map(|item| &item.name)
-    }
-}
-
-impl MappedClassBodies<'_> {
-    /// `cls.name` as a literal, when the nearest class defining `name` assigns one.
-    fn literal(&self, name: &str) -> Option<&Expr> {
-        let item = self.0.iter().find(|item| {
-            item.body.iter().any(|stmt| match stmt {
-                ClassStmt::Attr { name: n, value: Some(_), .. } => n == name,
-                ClassStmt::Method(f) => f.name == name,
-                _ => false,
-            })
-        })?;
-        item.assigned(name).filter(|v| {
-            matches!(v, Expr::Str(_) | Expr::Bool(_) | Expr::Int(_) | Expr::NoneLit | Expr::Tuple(_) | Expr::List(_))
-        })
-    }
-
-    /// Python's truth of `cls.name`, when proven.
-    fn truth(&self, cls: &str, condition: &Expr) -> Option<bool> {
-        let Expr::Attr(owner, name) = condition else { return None };
-        if owner.as_name() != Some(cls) {
-            return None;
-        }
-        Some(match self.literal(name)? {
-            Expr::Bool(b) => *b,
-            Expr::NoneLit => false,
-            Expr::Str(s) => !s.is_empty(),
-            Expr::Int(i) => *i != 0,
-            Expr::Tuple(items) | Expr::List(items) => !items.is_empty(),
-            _ => return None,
-        })
-    }
-
-    /// `value` with each `cls.name` the class bodies prove replaced by its literal, `cls.__name__`
-    /// by the class's name, and any other `cls.x` read on the class by name (`Dashboard.owner_id`).
-    fn substitute(&self, cls: &str, locals: &[(Name, Name)], value: &Expr) -> Expr {
-        let sub = |e: &Expr| self.substitute(cls, locals, e);
-        match value {
-            // A name the body imports itself: the qualified name it binds.
-            Expr::Name(name) if locals.iter().any(|(local, _)| local == name) => {
-                let qualified = locals.iter().find(|(local, _)| local == name).map(|(_, q)| q.clone());
-                qualified.map_or_else(|| value.clone(), Expr::Resolved)
-            }
-            Expr::Attr(owner, name) if owner.as_name() == Some(cls) => {
-                if name == "__name__" {
-                    return self.class_name().map_or_else(|| value.clone(), |n| Expr::Str(n.to_string()));
-                }
-                let literal = self.literal(name).filter(|v| !matches!(v, Expr::Tuple(_) | Expr::List(_)));
-                match (literal, self.class_name()) {
-                    (Some(literal), _) => literal.clone(),
-                    (None, Some(class)) => Expr::Attr(Box::new(Expr::Name(class.clone())), name.clone()),
-                    (None, None) => value.clone(),
-                }
-            }
-            // `"%s.owner_id == User.id" % cls.__name__` once the name is known.
-            Expr::Format(parts) => {
-                let parts: Vec<Expr> = parts.iter().map(sub).collect();
-                match parts.iter().map(|p| p.as_str()).collect::<Option<String>>() {
-                    Some(text) => Expr::Str(text),
-                    None => Expr::Format(parts),
-                }
-            }
-            Expr::Call { func, args, kwargs } => Expr::Call {
-                func: Box::new(sub(func)),
-                args: args.iter().map(sub).collect(),
-                kwargs: kwargs.iter().map(|(k, v)| (k.clone(), sub(v))).collect(),
-            },
-            Expr::Tuple(items) => Expr::Tuple(items.iter().map(sub).collect()),
-            Expr::List(items) => Expr::List(items.iter().map(sub).collect()),
-            Expr::Lambda(body) => Expr::Lambda(Box::new(sub(body))),
-            other => other.clone(),
-        }
-    }
-}
-
 pub fn collect(
     db: &dyn Db,
     class: &ClassRef,
     item: &ClassItem,
     base_kind: BaseKind,
     names: &FxHashMap<Name, ClassRef>,
-    mapped: &MappedClassBodies<'_>,
+    mapped: &MappedClass<'_>,
 ) -> Vec<ModelAttr> {
     let scope = TypeScope { db, file: class.file, registry_names: Some(names) };
     let mut out: Vec<ModelAttr> = Vec::new();
@@ -218,7 +136,7 @@ fn read_method(
     class: &ClassRef,
     function: &FunctionItem,
     base_kind: BaseKind,
-    mapped: &MappedClassBodies<'_>,
+    mapped: &MappedClass<'_>,
 ) -> Option<ModelAttr> {
     // `@declared_attr def category(cls) -> Mapped[Category]: return relationship(...)` declares the
     // attribute its annotation names (`@declared_attr.directive` declares class-level settings).
@@ -227,7 +145,7 @@ fn read_method(
         // and a guard we cannot decide leaves the attribute unknown (absent).
         let cls = function.params.first().map(|p| p.name.clone()).unwrap_or_default();
         for guard in &function.declared_guards {
-            if mapped.truth(&cls, &guard.condition)? != guard.negated {
+            if mapped.truth(class.file, &cls, &guard.condition)? != guard.negated {
                 return None;
             }
         }

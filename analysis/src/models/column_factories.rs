@@ -137,6 +137,9 @@ impl Inliner<'_> {
             }
             Expr::Subscript(base, items) => Expr::Subscript(Box::new(self.rewrite(base)), each(items)),
             Expr::BitOr(a, b) => Expr::BitOr(Box::new(self.rewrite(a)), Box::new(self.rewrite(b))),
+            Expr::Sub(a, b) => Expr::Sub(Box::new(self.rewrite(a)), Box::new(self.rewrite(b))),
+            Expr::In(a, b) => Expr::In(Box::new(self.rewrite(a)), Box::new(self.rewrite(b))),
+            Expr::Set(items) => Expr::Set(each(items)),
             Expr::Tuple(items) => Expr::Tuple(each(items)),
             Expr::List(items) => Expr::List(each(items)),
             Expr::Format(parts) => Expr::Format(each(parts)),

@@ -8,6 +8,7 @@
 mod attributes;
 mod bases;
 mod column_factories;
+mod declared_attrs;
 mod imperative;
 mod inheritance;
 mod sqlmodel;
@@ -259,9 +260,10 @@ pub fn declared_models(db: &dyn Db) -> Arc<ModelRegistry> {
         let lineage = bases::workspace_lineage(db, class, &items);
         let own_names = names.get(&mapped.registry).unwrap_or(&no_names);
         let mut attributes: Vec<ModelAttr> = Vec::new();
-        let bodies = attributes::MappedClassBodies(
-            std::iter::once(class).chain(lineage.iter()).filter_map(|c| items.get(c).copied()).collect(),
-        );
+        let bodies = declared_attrs::MappedClass {
+            db,
+            chain: std::iter::once(class).chain(lineage.iter()).filter_map(|c| Some((c, *items.get(c)?))).collect(),
+        };
         for ancestor in std::iter::once(class).chain(lineage.iter()) {
             let Some(ancestor_item) = items.get(ancestor) else { continue };
             let declared = match base_kind {

@@ -1104,3 +1104,63 @@ links = Table(
         links.columns.iter().map(|c| (c.name.as_str(), c.python_type.as_deref())).collect();
     assert_eq!(types, [("event_id", Some("int")), ("role_id", None)]);
 }
+
+#[test]
+fn declared_attrs_guarded_by_membership_in_a_set_of_members() {
+    // indico's `LinkMixin`, as SQLAlchemy 2.0 maps it: `if LinkType.x in cls.allowed_link_types:
+    // return ...` declares the attribute only on classes whose set holds the member; the sets are
+    // built with `frozenset(LinkType)`, `-` and `{...}`.
+    let files = r#"
+#- /m.py
+import enum
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import declarative_base, declared_attr, relationship, backref
+Base = declarative_base()
+class LinkType(enum.Enum):
+    category = 1
+    event = 2
+    session = 3
+class Category(Base):
+    __tablename__ = "categories"
+    id = Column(Integer, primary_key=True)
+class Event(Base):
+    __tablename__ = "events"
+    id = Column(Integer, primary_key=True)
+class LinkMixin:
+    allowed_link_types = frozenset(LinkType)
+    link_backref_name = None
+    @declared_attr
+    def category_id(cls):
+        if LinkType.category in cls.allowed_link_types:
+            return Column(Integer, ForeignKey("categories.id"))
+    @declared_attr
+    def category(cls):
+        if LinkType.category in cls.allowed_link_types:
+            return relationship("Category", backref=backref(cls.link_backref_name, lazy="dynamic"))
+    @declared_attr
+    def event_id(cls):
+        if LinkType.event in cls.allowed_link_types:
+            return Column(Integer, ForeignKey("events.id"))
+    @declared_attr
+    def event(cls):
+        if LinkType.event in cls.allowed_link_types:
+            return relationship("Event", backref=backref(cls.link_backref_name, lazy="dynamic"))
+class Note(LinkMixin, Base):
+    __tablename__ = "notes"
+    allowed_link_types = LinkMixin.allowed_link_types - {LinkType.category, LinkType.session}
+    link_backref_name = "notes"
+    id = Column(Integer, primary_key=True)
+class Folder(LinkMixin, Base):
+    __tablename__ = "folders"
+    allowed_link_types = {LinkType.category}
+    link_backref_name = "folders"
+    id = Column(Integer, primary_key=True)
+"#;
+    assert_eq!(
+        attribute_names(files, &["Note", "Folder", "Category", "Event"]),
+        "Note: event event_id id\n\
+         Folder: category category_id id\n\
+         Category: folders id\n\
+         Event: id notes"
+    );
+}

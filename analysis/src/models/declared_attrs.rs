@@ -1,0 +1,197 @@
+//! A `@declared_attr` evaluated for the class being mapped: `cls.x` reads that class's `x` (its
+//! own body first, then its bases in MRO order), a guard decides whether the attribute exists.
+//!
+//! ```python
+//! class PrincipalMixin:
+//!     allow_roles = False
+//!     @declared_attr
+//!     def role(cls):
+//!         if not cls.allow_roles:          # declares nothing where `allow_roles` is false
+//!             return
+//!         return relationship("Role", backref=backref(cls.backref_name))
+//!
+//! class LinkMixin:
+//!     allowed_link_types = frozenset(LinkType)
+//!     @declared_attr
+//!     def category(cls):
+//!         if LinkType.category in cls.allowed_link_types:   # membership in a set of members
+//!             return relationship("Category")
+//! ```
+//!
+//! A guard we cannot decide leaves the attribute unknown: it is not claimed.
+
+use rustc_hash::FxHashSet;
+
+use crate::db::{Db, SourceFile};
+use crate::hir::index::class_item;
+use crate::hir::{ClassItem, ClassStmt, Definition, Expr, Name, resolve_expr_symbol};
+use crate::types::ClassRef;
+
+/// How deep set expressions and attribute references are followed.
+const MAX_DEPTH: u32 = 8;
+
+/// The class being mapped: its body, then its bases' in MRO order.
+pub struct MappedClass<'a> {
+    pub db: &'a dyn Db,
+    pub chain: Vec<(&'a ClassRef, &'a ClassItem)>,
+}
+
+/// An enum member (`LinkType.category`), by its class.
+type Member = (ClassRef, Name);
+
+impl<'a> MappedClass<'a> {
+    fn class_name(&self) -> Option<&'a Name> {
+        self.chain.first().map(|(_, item)| &item.name)
+    }
+
+    /// The value the nearest class defining `name` assigns it, with the file it is written in;
+    /// `None` when that class defines it as a method.
+    fn assigned(&self, name: &str) -> Option<(SourceFile, &'a Expr)> {
+        let (class, item) = self.chain.iter().find(|(_, item)| {
+            item.body.iter().any(|stmt| match stmt {
+                ClassStmt::Attr { name: n, value: Some(_), .. } => n == name,
+                ClassStmt::Method(f) => f.name == name,
+                _ => false,
+            })
+        })?;
+        Some((class.file, item.assigned(name)?))
+    }
+
+    /// `cls.name` as a literal, when the nearest class defining `name` assigns one.
+    fn literal(&self, name: &str) -> Option<&'a Expr> {
+        self.assigned(name).map(|(_, value)| value).filter(|v| {
+            matches!(v, Expr::Str(_) | Expr::Bool(_) | Expr::Int(_) | Expr::NoneLit | Expr::Tuple(_) | Expr::List(_))
+        })
+    }
+
+    /// Python's truth of a guard's condition for this class, when proven: `cls.flag`, or
+    /// `Enum.member in cls.members` (`file` is where the condition is written).
+    pub fn truth(&self, file: SourceFile, cls: &str, condition: &Expr) -> Option<bool> {
+        match condition {
+            Expr::Attr(owner, name) if owner.as_name() == Some(cls) => Some(match self.literal(name)? {
+                Expr::Bool(b) => *b,
+                Expr::NoneLit => false,
+                Expr::Str(s) => !s.is_empty(),
+                Expr::Int(i) => *i != 0,
+                Expr::Tuple(items) | Expr::List(items) => !items.is_empty(),
+                _ => return None,
+            }),
+            Expr::In(item, collection) => {
+                let Expr::Attr(owner, name) = collection.as_ref() else { return None };
+                if owner.as_name() != Some(cls) {
+                    return None;
+                }
+                let member = member(self.db, file, item)?;
+                let (set_file, set) = self.assigned(name)?;
+                Some(members(self.db, set_file, set, 0)?.contains(&member))
+            }
+            _ => None,
+        }
+    }
+
+    /// `value` with each `cls.name` the class bodies prove replaced by its literal, `cls.__name__`
+    /// by the class's name, any other `cls.x` read on the class by name (`Dashboard.owner_id`),
+    /// and a name the body imports itself (`locals`) by the qualified name it binds.
+    pub fn substitute(&self, cls: &str, locals: &[(Name, Name)], value: &Expr) -> Expr {
+        let sub = |e: &Expr| self.substitute(cls, locals, e);
+        match value {
+            Expr::Name(name) if locals.iter().any(|(local, _)| local == name) => {
+                let qualified = locals.iter().find(|(local, _)| local == name).map(|(_, q)| q.clone());
+                qualified.map_or_else(|| value.clone(), Expr::Resolved)
+            }
+            Expr::Attr(owner, name) if owner.as_name() == Some(cls) => {
+                if name == "__name__" {
+                    return self.class_name().map_or_else(|| value.clone(), |n| Expr::Str(n.to_string()));
+                }
+                let literal = self.literal(name).filter(|v| !matches!(v, Expr::Tuple(_) | Expr::List(_)));
+                match (literal, self.class_name()) {
+                    (Some(literal), _) => literal.clone(),
+                    (None, Some(class)) => Expr::Attr(Box::new(Expr::Name(class.clone())), name.clone()),
+                    (None, None) => value.clone(),
+                }
+            }
+            // `"%s.owner_id == User.id" % cls.__name__` once the name is known.
+            Expr::Format(parts) => {
+                let parts: Vec<Expr> = parts.iter().map(sub).collect();
+                match parts.iter().map(|p| p.as_str()).collect::<Option<String>>() {
+                    Some(text) => Expr::Str(text),
+                    None => Expr::Format(parts),
+                }
+            }
+            Expr::Call { func, args, kwargs } => Expr::Call {
+                func: Box::new(sub(func)),
+                args: args.iter().map(sub).collect(),
+                kwargs: kwargs.iter().map(|(k, v)| (k.clone(), sub(v))).collect(),
+            },
+            Expr::Tuple(items) => Expr::Tuple(items.iter().map(sub).collect()),
+            Expr::List(items) => Expr::List(items.iter().map(sub).collect()),
+            Expr::Lambda(body) => Expr::Lambda(Box::new(sub(body))),
+            other => other.clone(),
+        }
+    }
+}
+
+/// `LinkType.category`: a member of a workspace class.
+fn member(db: &dyn Db, file: SourceFile, expr: &Expr) -> Option<Member> {
+    let Expr::Attr(owner, name) = expr else { return None };
+    match resolve_expr_symbol(db, file, owner)? {
+        Definition::Class { file, name: class } => Some((ClassRef { file, name: class }, name.clone())),
+        _ => None,
+    }
+}
+
+/// The members a set expression holds: `frozenset(LinkType)` (every member), `{A.x, A.y}`,
+/// `a - b`, `a | b`, another class's attribute (`LinkMixin.allowed_link_types`).
+fn members(db: &dyn Db, file: SourceFile, expr: &Expr, depth: u32) -> Option<FxHashSet<Member>> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    match expr {
+        Expr::Set(items) | Expr::List(items) | Expr::Tuple(items) => {
+            items.iter().map(|item| member(db, file, item)).collect()
+        }
+        Expr::Call { func, args, kwargs } if kwargs.is_empty() && args.len() <= 1 => {
+            let is_set = matches!(func.as_name(), Some("frozenset" | "set"));
+            match (is_set, args.first()) {
+                (true, None) => Some(FxHashSet::default()),
+                (true, Some(Expr::Set(_) | Expr::List(_) | Expr::Tuple(_))) => members(db, file, &args[0], depth + 1),
+                (true, Some(enum_class)) => every_member(db, file, enum_class),
+                (false, _) => None,
+            }
+        }
+        Expr::Sub(a, b) => {
+            let (a, b) = (members(db, file, a, depth + 1)?, members(db, file, b, depth + 1)?);
+            Some(a.difference(&b).cloned().collect())
+        }
+        Expr::BitOr(a, b) => {
+            let (a, b) = (members(db, file, a, depth + 1)?, members(db, file, b, depth + 1)?);
+            Some(a.union(&b).cloned().collect())
+        }
+        Expr::Attr(owner, name) => match resolve_expr_symbol(db, file, owner)? {
+            Definition::Class { file, name: class } => {
+                let item = class_item(db, file, &class)?;
+                members(db, file, &item.assigned(name)?.clone(), depth + 1)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Every member an enum class declares (its public class attributes with a value).
+fn every_member(db: &dyn Db, file: SourceFile, class: &Expr) -> Option<FxHashSet<Member>> {
+    let Definition::Class { file, name } = resolve_expr_symbol(db, file, class)? else { return None };
+    let item = class_item(db, file, &name)?;
+    let class = ClassRef { file, name };
+    Some(
+        item.body
+            .iter()
+            .filter_map(|stmt| match stmt {
+                ClassStmt::Attr { name, value: Some(_), .. } if !name.starts_with('_') => {
+                    Some((class.clone(), name.clone()))
+                }
+                _ => None,
+            })
+            .collect(),
+    )
+}
