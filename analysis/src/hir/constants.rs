@@ -22,6 +22,24 @@ fn eval(db: &dyn Db, file: SourceFile, expr: &Expr, hops: u32) -> Option<String>
     match expr {
         Expr::Str(s) => Some(s.clone()),
         Expr::Format(parts) => parts.iter().map(|p| piece(db, file, p, hops)).collect(),
+        // `Question.__table__.fullname`: `schema.table` of a class declaring both.
+        Expr::Attr(table, attr) if attr == "fullname" => {
+            let Expr::Attr(class, dunder) = table.as_ref() else { return None };
+            if dunder != "__table__" {
+                return None;
+            }
+            let Definition::Class { file, name } = resolve_expr_symbol(db, file, class)? else { return None };
+            let item = class_item(db, file, &name)?;
+            let table = eval(db, file, item.assigned("__tablename__")?, hops + 1)?;
+            let schema = match item.assigned("__table_args__") {
+                None => None,
+                Some(args) => table_args_schema(db, file, args)?,
+            };
+            Some(match schema {
+                Some(schema) => format!("{schema}.{table}"),
+                None => table,
+            })
+        }
         Expr::Attr(base, attr) if attr == "__tablename__" => match resolve_expr_symbol(db, file, base)? {
             Definition::Class { file, name } => {
                 let class = class_item(db, file, &name)?;

@@ -57,6 +57,18 @@ impl<'a> MappedClass<'a> {
         Some((class.file, item.assigned(name)?))
     }
 
+    /// `cls.name` holding a workspace class (`question_class = AbstractReviewQuestion`), as its
+    /// qualified name.
+    fn class_named(&self, name: &str) -> Option<Expr> {
+        let (file, value) = self.assigned(name)?;
+        if !matches!(value, Expr::Name(_) | Expr::Attr(..)) {
+            return None;
+        }
+        let Definition::Class { file, name } = resolve_expr_symbol(self.db, file, value)? else { return None };
+        let module = crate::hir::module_name(self.db, file)?;
+        Some(Expr::Resolved(Name::from(format!("{module}.{name}"))))
+    }
+
     /// `cls.name` as a literal, when the nearest class defining `name` assigns one.
     fn literal(&self, name: &str) -> Option<&'a Expr> {
         self.assigned(name).map(|(_, value)| value).filter(|v| {
@@ -104,10 +116,12 @@ impl<'a> MappedClass<'a> {
                     return self.class_name().map_or_else(|| value.clone(), |n| Expr::Str(n.to_string()));
                 }
                 let literal = self.literal(name).filter(|v| !matches!(v, Expr::Tuple(_) | Expr::List(_)));
-                match (literal, self.class_name()) {
-                    (Some(literal), _) => literal.clone(),
-                    (None, Some(class)) => Expr::Attr(Box::new(Expr::Name(class.clone())), name.clone()),
-                    (None, None) => value.clone(),
+                match (literal, self.class_named(name), self.class_name()) {
+                    (Some(literal), _, _) => literal.clone(),
+                    // `cls.question_class` holding a class: that class, wherever it is read.
+                    (None, Some(class), _) => class,
+                    (None, None, Some(class)) => Expr::Attr(Box::new(Expr::Name(class.clone())), name.clone()),
+                    (None, None, None) => value.clone(),
                 }
             }
             // `"%s.owner_id == User.id" % cls.__name__` once the name is known.
@@ -126,6 +140,8 @@ impl<'a> MappedClass<'a> {
             Expr::Tuple(items) => Expr::Tuple(items.iter().map(sub).collect()),
             Expr::List(items) => Expr::List(items.iter().map(sub).collect()),
             Expr::Lambda(body) => Expr::Lambda(Box::new(sub(body))),
+            // `cls.question_class.__table__.fullname`.
+            Expr::Attr(owner, name) => Expr::Attr(Box::new(sub(owner)), name.clone()),
             other => other.clone(),
         }
     }

@@ -1164,3 +1164,37 @@ class Folder(LinkMixin, Base):
          Event: id notes"
     );
 }
+
+#[test]
+fn a_class_held_by_a_class_attribute_is_read_through_cls() {
+    // indico's `ReviewRatingMixin`, as SQLAlchemy 2.0 maps it: `cls.question_class` is the class
+    // the mapped class names, and its `__table__.fullname` its schema-qualified table.
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import declarative_base, declared_attr, relationship, backref
+Base = declarative_base()
+class Question(Base):
+    __tablename__ = "questions"
+    __table_args__ = {"schema": "reviews"}
+    id = Column(Integer, primary_key=True)
+class RatingMixin:
+    question_class = None
+    @declared_attr
+    def question_id(cls):
+        return Column(Integer, ForeignKey(f"{cls.question_class.__table__.fullname}.id"), nullable=False)
+    @declared_attr
+    def question(cls):
+        return relationship(cls.question_class, backref=backref("ratings", lazy="dynamic"))
+class Rating(RatingMixin, Base):
+    __tablename__ = "ratings"
+    question_class = Question
+    id = Column(Integer, primary_key=True)
+"#;
+    assert_eq!(
+        shapes(files, &["Rating.question_id", "Rating.question", "Question.ratings"]),
+        "Rating.question_id: [\"reviews.questions.id\"] Some(false) false\n\
+         Rating.question: Some(ManyToOne) Some(Scalar) Some(false)\n\
+         Question.ratings: Some(OneToMany) Some(Dynamic) None"
+    );
+}
