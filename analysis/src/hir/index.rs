@@ -821,8 +821,15 @@ fn conditional_return(parsed: &Parsed, def: Node<'_>) -> Option<(Guard, Expr)> {
             return None;
         }
         let value = named_children(*ret).into_iter().next().filter(|v| v.kind() != "none")?;
-        let condition = lower_expr(unparenthesize(field(stmt, "condition")?), parsed.text());
-        found = Some((Guard { negated: true, condition }, lower_expr(value, parsed.text())));
+        let condition = unparenthesize(field(stmt, "condition")?);
+        // `if not cls.disabled: return ...` declares nothing where `cls.disabled` holds.
+        let guard = match condition.kind() {
+            "not_operator" => {
+                Guard { negated: false, condition: lower_expr(field(condition, "argument")?, parsed.text()) }
+            }
+            _ => Guard { negated: true, condition: lower_expr(condition, parsed.text()) },
+        };
+        found = Some((guard, lower_expr(value, parsed.text())));
     }
     found
 }

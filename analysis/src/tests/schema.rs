@@ -1129,6 +1129,7 @@ class Event(Base):
 class LinkMixin:
     allowed_link_types = frozenset(LinkType)
     link_backref_name = None
+    disable_protection = False
     @declared_attr
     def category_id(cls):
         if LinkType.category in cls.allowed_link_types:
@@ -1145,6 +1146,10 @@ class LinkMixin:
     def event(cls):
         if LinkType.event in cls.allowed_link_types:
             return relationship("Event", backref=backref(cls.link_backref_name, lazy="dynamic"))
+    @declared_attr
+    def protection_mode(cls):
+        if not cls.disable_protection:
+            return Column(Integer, nullable=False)
 class Note(LinkMixin, Base):
     __tablename__ = "notes"
     allowed_link_types = LinkMixin.allowed_link_types - {LinkType.category, LinkType.session}
@@ -1154,11 +1159,12 @@ class Folder(LinkMixin, Base):
     __tablename__ = "folders"
     allowed_link_types = {LinkType.category}
     link_backref_name = "folders"
+    disable_protection = True
     id = Column(Integer, primary_key=True)
 "#;
     assert_eq!(
         attribute_names(files, &["Note", "Folder", "Category", "Event"]),
-        "Note: event event_id id\n\
+        "Note: event event_id id protection_mode\n\
          Folder: category category_id id\n\
          Category: folders id\n\
          Event: id notes"
