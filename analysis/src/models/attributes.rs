@@ -293,7 +293,10 @@ fn read_attribute(
     if let Some(call) = value {
         read_call_arguments(db, scope, class, &mut attr, call);
     }
-    let kind = if wrapper.is_some() && kind == AttrKind::Other {
+    let kind = if wrapper == Some("AssociationProxy") && kind == AttrKind::Other {
+        // `preferences: AssociationProxy[Any]`, its `association_proxy(...)` assigned elsewhere.
+        AttrKind::AssociationProxy
+    } else if wrapper.is_some() && kind == AttrKind::Other {
         // A bare `name: Mapped[int]` is a column; `Mapped["User"]` / `Mapped[List["User"]]` with a
         // mapped class inside is a relationship declared without `relationship()`, which SQLAlchemy
         // rejects; we still read it as a column of that type.

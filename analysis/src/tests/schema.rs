@@ -1204,3 +1204,26 @@ class Rating(RatingMixin, Base):
          Question.ratings: Some(OneToMany) Some(Dynamic) None"
     );
 }
+
+#[test]
+fn an_association_proxy_annotation_is_no_column() {
+    // galaxy's `preferences: AssociationProxy[Any]`, its proxy assigned after the class: SQLAlchemy
+    // maps no column for it.
+    let files = r#"
+#- /m.py
+from typing import Any
+from sqlalchemy import Column, Integer
+from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+class Base(DeclarativeBase):
+    pass
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    preferences: AssociationProxy[Any]
+"#;
+    let fixture = Fixture::new(files, Series::V20);
+    let view = fixture.host.analysis().schema().expect("not cancelled");
+    let columns: Vec<&str> = view.models[0].columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(columns, ["id"]);
+}
