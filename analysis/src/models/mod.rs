@@ -377,14 +377,7 @@ impl ModelRegistry {
 fn imperative_table_name(db: &dyn Db, table: &crate::hir::Definition) -> Option<Name> {
     let crate::hir::Definition::Variable { file, name } = table else { return None };
     match crate::hir::module_binding(db, *file, name.clone()).as_ref()? {
-        crate::hir::Binding::Variable { value: Some(crate::hir::Expr::Call { func, args, .. }), .. }
-            if matches!(
-                crate::hir::resolve_expr_symbol(db, *file, func),
-                Some(crate::hir::Definition::External(sym)) if sym == "sqlalchemy.Table"
-            ) =>
-        {
-            args.first()?.as_str().map(Name::from)
-        }
+        crate::hir::Binding::Variable { value: Some(value), .. } => crate::schema::table_object_name(db, *file, value),
         _ => None,
     }
 }

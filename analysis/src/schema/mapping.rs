@@ -391,7 +391,10 @@ fn db_schema(db: &dyn Db, model: &Model) -> Option<Option<Name>> {
 /// variable holding one (`__table__ = users`), followed across imports.
 pub fn table_object_name(db: &dyn Db, file: SourceFile, table: &Expr) -> Option<Name> {
     match table {
-        Expr::Call { args, .. } => args.first().and_then(|a| a.as_str()).map(Name::from),
+        // `Table("users", ...)`: another call's first string is no table name.
+        Expr::Call { func, args, .. } if super::tables::is_table_callee(db, file, func) => {
+            args.first().and_then(|a| crate::hir::const_str(db, file, a)).map(Name::from)
+        }
         Expr::Name(_) | Expr::Attr(..) => match resolve_expr_symbol(db, file, table)? {
             Definition::Variable { file, name } => match crate::hir::module_binding(db, file, name).as_ref()? {
                 Binding::Variable { value: Some(value @ Expr::Call { .. }), .. } => table_object_name(db, file, value),

@@ -11,6 +11,7 @@ pub mod tables;
 pub use links::{ForeignKeyLink, class_tables, foreign_key_links, join_given, links_between, mapped_tables};
 pub use mapping::{
     ModelSchema, Schema, TableView, attr_table, column_key, referenced_table, same_hierarchy, schema, table_arg_items,
+    table_object_name,
 };
 pub use names::{annotation_class_name, is_subclass, mapped_class_named};
 pub use relationships::{

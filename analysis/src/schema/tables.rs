@@ -142,6 +142,15 @@ pub fn table_decls(db: &dyn Db, file: SourceFile) -> Arc<FileTableDecls> {
     Arc::new(out)
 }
 
+/// `Table`, or a module-level function passing its arguments on to it ([`table_wrapper`]).
+pub fn is_table_callee(db: &dyn Db, file: SourceFile, callee: &Expr) -> bool {
+    match resolve_expr_symbol(db, file, callee) {
+        Some(Definition::External(symbol)) => symbol == "sqlalchemy.Table",
+        Some(Definition::Function { file, name }) => table_wrapper(db, file, name),
+        _ => false,
+    }
+}
+
 /// A module-level function that passes its arguments on to `Table` (buildbot's `sautils.Table`:
 /// `def Table(*args, **kwargs): kwargs[...] = ...; return sa.Table(*args, **kwargs)`): its calls
 /// declare tables as `Table(...)` calls do.

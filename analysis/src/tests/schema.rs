@@ -1227,3 +1227,29 @@ class User(Base):
     let columns: Vec<&str> = view.models[0].columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(columns, ["id"]);
 }
+
+#[test]
+fn only_a_table_call_names_the_table_a_class_maps() {
+    // `__table__ = make_table("audit")` builds something we cannot see: its table is unknown, not
+    // `audit`; `Table(...)` and a function passing its arguments on to it name theirs.
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, Integer, MetaData, Table
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+def make_table(name):
+    return Table(name + "_log", Base.metadata, Column("id", Integer, primary_key=True))
+def TableOf(*args, **kwargs):
+    return Table(*args, **kwargs)
+class Audit(Base):
+    __table__ = make_table("audit")
+class Event(Base):
+    __table__ = Table("events", Base.metadata, Column("id", Integer, primary_key=True))
+class Note(Base):
+    __table__ = TableOf("notes", Base.metadata, Column("id", Integer, primary_key=True))
+"#;
+    let fixture = Fixture::new(files, Series::V20);
+    let view = fixture.host.analysis().schema().expect("not cancelled");
+    let tables: Vec<(&str, Option<&str>)> = view.models.iter().map(|m| (m.name.as_str(), m.table.as_deref())).collect();
+    assert_eq!(tables, [("Audit", None), ("Event", Some("events")), ("Note", Some("notes"))]);
+}
