@@ -29,16 +29,7 @@ fn eval(db: &dyn Db, file: SourceFile, expr: &Expr, hops: u32) -> Option<String>
                 return None;
             }
             let Definition::Class { file, name } = resolve_expr_symbol(db, file, class)? else { return None };
-            let item = class_item(db, file, &name)?;
-            let table = eval(db, file, item.assigned("__tablename__")?, hops + 1)?;
-            let schema = match item.assigned("__table_args__") {
-                None => None,
-                Some(args) => table_args_schema(db, file, args)?,
-            };
-            Some(match schema {
-                Some(schema) => format!("{schema}.{table}"),
-                None => table,
-            })
+            class_table(db, file, &name, hops + 1)
         }
         Expr::Attr(base, attr) if attr == "__tablename__" => match resolve_expr_symbol(db, file, base)? {
             Definition::Class { file, name } => {
@@ -103,17 +94,25 @@ fn core_column(db: &dyn Db, file: SourceFile, table: &Expr, column: &str) -> Opt
         Some((_, value)) => Some(const_str(db, file, value)?),
         None => None,
     };
-    Some(qualified(schema, &table_name, column))
+    Some(format!("{}.{column}", qualified(schema, table_name)))
 }
 
-/// `User.id`: the table the class names and the column its attribute declares there.
-fn class_column(db: &dyn Db, file: SourceFile, class: &str, attribute: &str) -> Option<String> {
+/// `[schema.]table` of a class declaring its `__tablename__` (and the schema, if any, in its
+/// `__table_args__`).
+fn class_table(db: &dyn Db, file: SourceFile, class: &str, hops: u32) -> Option<String> {
     let item = class_item(db, file, class)?;
-    let table = eval(db, file, item.assigned("__tablename__")?, 0)?;
+    let table = eval(db, file, item.assigned("__tablename__")?, hops)?;
     let schema = match item.assigned("__table_args__") {
         None => None,
         Some(args) => table_args_schema(db, file, args)?,
     };
+    Some(qualified(schema, table))
+}
+
+/// `User.id`: the table the class names and the column its attribute declares there.
+fn class_column(db: &dyn Db, file: SourceFile, class: &str, attribute: &str) -> Option<String> {
+    let table = class_table(db, file, class, 0)?;
+    let item = class_item(db, file, class)?;
     let value = item.body.iter().rev().find_map(|stmt| match stmt {
         super::index::ClassStmt::Attr { name, value, .. } if name == attribute => Some(value.as_ref()),
         _ => None,
@@ -126,18 +125,26 @@ fn class_column(db: &dyn Db, file: SourceFile, class: &str, attribute: &str) -> 
         },
         _ => attribute.to_owned(),
     };
-    Some(qualified(schema, &table, &column))
+    Some(format!("{table}.{column}"))
 }
 
-/// The `schema` option of `__table_args__`: `Some(None)` when it names none, `None` when unknown.
-fn table_args_schema(db: &dyn Db, file: SourceFile, args: &Expr) -> Option<Option<String>> {
-    let options = match args {
-        Expr::Dict(pairs) => pairs.as_slice(),
+/// The options dict of `__table_args__` (`{"schema": ...}`), alone or last in the tuple.
+pub fn table_args_options(args: &Expr) -> Option<&[(Expr, Expr)]> {
+    match args {
+        Expr::Dict(pairs) => Some(pairs),
         Expr::Tuple(items) | Expr::List(items) => match items.last() {
-            Some(Expr::Dict(pairs)) => pairs.as_slice(),
-            _ => &[],
+            Some(Expr::Dict(pairs)) => Some(pairs),
+            _ => None,
         },
-        _ => return None,
+        _ => None,
+    }
+}
+
+/// The `schema` option of `__table_args__`: `Some(None)` when it names none (a tuple of
+/// constraints without options included), `None` when unknown.
+pub fn table_args_schema(db: &dyn Db, file: SourceFile, args: &Expr) -> Option<Option<String>> {
+    let Some(options) = table_args_options(args) else {
+        return matches!(args, Expr::Tuple(_) | Expr::List(_)).then_some(None);
     };
     match options.iter().find(|(k, _)| k.as_str() == Some("schema")) {
         Some((_, value)) => Some(Some(const_str(db, file, value)?)),
@@ -145,9 +152,9 @@ fn table_args_schema(db: &dyn Db, file: SourceFile, args: &Expr) -> Option<Optio
     }
 }
 
-fn qualified(schema: Option<String>, table: &str, column: &str) -> String {
+fn qualified(schema: Option<String>, table: String) -> String {
     match schema {
-        Some(schema) => format!("{schema}.{table}.{column}"),
-        None => format!("{table}.{column}"),
+        Some(schema) => format!("{schema}.{table}"),
+        None => table,
     }
 }

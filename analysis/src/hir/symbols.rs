@@ -34,6 +34,21 @@ fn resolve_qualified(db: &dyn Db, symbol: &Name) -> Definition {
     Definition::External(symbol.clone())
 }
 
+/// A definition as a fully qualified name that reads the same in any module (the inverse of
+/// [`resolve_qualified`]); `None` for a module or a file without a module name.
+pub fn qualified_expr(db: &dyn Db, definition: Definition) -> Option<Expr> {
+    match definition {
+        Definition::External(symbol) => Some(Expr::Resolved(symbol)),
+        Definition::Class { file, name }
+        | Definition::Function { file, name }
+        | Definition::Variable { file, name } => {
+            let module = super::modules::module_name(db, file)?;
+            Some(Expr::Resolved(Name::from(format!("{module}.{name}"))))
+        }
+        Definition::Module(_) | Definition::ExternalModule(_) => None,
+    }
+}
+
 pub fn member_of_definition(db: &dyn Db, base: &Definition, attr: &str) -> Option<Definition> {
     match base {
         Definition::Module(_) | Definition::ExternalModule(_) => resolve_module_member(db, base, attr),

@@ -583,10 +583,6 @@ fn is_symbol_call(db: &dyn Db, class: &ClassRef, call: &Expr, name: &str) -> boo
 
 /// `String`, `String(30)`, `sa.Numeric(10, 2)` → the SQL type's text as written (`String(30)`).
 pub(crate) fn sql_type_name(db: &dyn Db, file: crate::db::SourceFile, expr: &Expr) -> Option<Name> {
-    // `StringID()` with `def StringID(): return String(length=250)`: the type the function builds.
-    if let Some(inlined) = inline_factory_call(db, file, None, expr) {
-        return sql_type_name(db, file, &inlined);
-    }
     // `String(100).with_variant(MEDIUMTEXT, "mysql")` loads as its base type on the databases we
     // judge by (the variant's family is the same on the one it names).
     if let Expr::Call { func, .. } = expr
@@ -599,7 +595,12 @@ pub(crate) fn sql_type_name(db: &dyn Db, file: crate::db::SourceFile, expr: &Exp
         Expr::Call { func, args, kwargs } => (func.as_ref(), Some(args), kwargs.as_slice()),
         other => (other, None, &[][..]),
     };
-    let Some(Definition::External(sym)) = resolve_expr_symbol(db, file, callee) else { return None };
+    let sym = match resolve_expr_symbol(db, file, callee)? {
+        Definition::External(sym) => sym,
+        // `StringID()` with `def StringID(): return String(length=250)`: the type it builds.
+        Definition::Function { .. } => return sql_type_name(db, file, &inline_factory_call(db, file, None, expr)?),
+        _ => return None,
+    };
     let short = sym.strip_prefix("sqlalchemy.")?;
     if !crate::sqlalchemy::sql_types::is_sql_type(short) {
         return None;

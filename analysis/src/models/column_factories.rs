@@ -16,7 +16,9 @@
 use rustc_hash::FxHashMap;
 
 use crate::db::{Db, SourceFile};
-use crate::hir::{ClassItem, Definition, Expr, Name, Param, ParamKind, column_factory, const_str, resolve_expr_symbol};
+use crate::hir::{
+    ClassItem, Definition, Expr, Name, Param, ParamKind, column_factory, const_str, qualified_expr, resolve_expr_symbol,
+};
 
 /// `value` with a factory call replaced by what the factory returns; `None` when `value` is no
 /// call of a column factory or its arguments do not bind (a call Python would reject). An
@@ -158,18 +160,9 @@ impl Inliner<'_> {
     /// A name of the factory's module, qualified so it reads the same at the call site; unknown
     /// when it is no module-level definition.
     fn symbol(&self, expr: &Expr) -> Expr {
-        match resolve_expr_symbol(self.db, self.factory_file, expr) {
-            Some(Definition::External(symbol)) => Expr::Resolved(symbol),
-            Some(
-                Definition::Class { file, name }
-                | Definition::Function { file, name }
-                | Definition::Variable { file, name },
-            ) => match crate::hir::module_name(self.db, file) {
-                Some(module) => Expr::Resolved(Name::from(format!("{module}.{name}"))),
-                None => Expr::Other,
-            },
-            _ => Expr::Other,
-        }
+        resolve_expr_symbol(self.db, self.factory_file, expr)
+            .and_then(|definition| qualified_expr(self.db, definition))
+            .unwrap_or(Expr::Other)
     }
 }
 

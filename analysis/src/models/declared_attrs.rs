@@ -64,9 +64,8 @@ impl<'a> MappedClass<'a> {
         if !matches!(value, Expr::Name(_) | Expr::Attr(..)) {
             return None;
         }
-        let Definition::Class { file, name } = resolve_expr_symbol(self.db, file, value)? else { return None };
-        let module = crate::hir::module_name(self.db, file)?;
-        Some(Expr::Resolved(Name::from(format!("{module}.{name}"))))
+        let class @ Definition::Class { .. } = resolve_expr_symbol(self.db, file, value)? else { return None };
+        crate::hir::qualified_expr(self.db, class)
     }
 
     /// `cls.name` as a literal, when the nearest class defining `name` assigns one.

@@ -303,18 +303,6 @@ pub fn table_arg_items(args: &Expr) -> &[Expr] {
     }
 }
 
-/// The options dict of `__table_args__` (`{"schema": ...}`), alone or last in the tuple.
-fn table_arg_options(args: &Expr) -> Option<&[(Expr, Expr)]> {
-    match args {
-        Expr::Dict(pairs) => Some(pairs),
-        Expr::Tuple(items) | Expr::List(items) => match items.last() {
-            Some(Expr::Dict(pairs)) => Some(pairs),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 fn model_schema(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelSchema {
     let item = crate::hir::index::class_item(db, model.class.file, &model.class.name);
     let own_tablename = item
@@ -325,7 +313,9 @@ fn model_schema(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelSc
     let table_object = item.as_ref().and_then(|i| i.assigned("__table__")).cloned();
     let mut opaque = columns_opaque(db, model);
     let mut extends_existing = false;
-    if let Some(options) = item.as_ref().and_then(|i| i.assigned("__table_args__")).and_then(table_arg_options) {
+    if let Some(options) =
+        item.as_ref().and_then(|i| i.assigned("__table_args__")).and_then(crate::hir::constants::table_args_options)
+    {
         for (key, value) in options {
             match key.as_str() {
                 Some("autoload" | "autoload_with" | "autoload_replace") => opaque = true,
@@ -374,15 +364,7 @@ fn db_schema(db: &dyn Db, model: &Model) -> Option<Option<Name>> {
             return None;
         }
         let Some(args) = item.assigned("__table_args__") else { continue };
-        let Some(options) = table_arg_options(args) else {
-            // A tuple of constraints without options is the default schema; anything else unknown.
-            return matches!(args, Expr::Tuple(_) | Expr::List(_)).then_some(None);
-        };
-        return match options.iter().find(|(key, _)| key.as_str() == Some("schema")) {
-            None => Some(None),
-            Some((_, Expr::Str(name))) => Some(Some(Name::from(name.as_str()))),
-            Some(_) => None,
-        };
+        return crate::hir::constants::table_args_schema(db, class.file, args).map(|s| s.map(Name::from));
     }
     Some(None)
 }

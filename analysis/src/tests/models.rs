@@ -690,18 +690,7 @@ class Named:
 class Lead(Named, Manager):
     pass
 "#;
-    let fixture = Fixture::new(files, Series::V21);
-    let styles = fixture
-        .host
-        .analysis()
-        .with_db(|db| {
-            let registry = crate::models::model_registry(db);
-            let mut lines: Vec<String> =
-                registry.models.iter().map(|m| format!("{} {:?}", m.class.name, m.inheritance)).collect();
-            lines.sort();
-            lines.join("\n")
-        })
-        .unwrap();
+    let styles = inheritance_styles(files);
     assert_eq!(
         styles,
         "Contractor Concrete\nEmployee Root\nEngineer Joined\nIntern Single\nLead Unknown\nManager Single"
@@ -962,18 +951,7 @@ class Engineer(Employee):
 class Manager(Employee):
     level = db.Column(db.Integer)
 "#;
-    let fixture = Fixture::new(files, Series::V21);
-    let styles = fixture
-        .host
-        .analysis()
-        .with_db(|db| {
-            let registry = crate::models::model_registry(db);
-            let mut lines: Vec<String> =
-                registry.models.iter().map(|m| format!("{} {:?}", m.class.name, m.inheritance)).collect();
-            lines.sort();
-            lines.join("\n")
-        })
-        .unwrap();
+    let styles = inheritance_styles(files);
     assert_eq!(styles, "Employee Root\nEngineer Joined\nManager Single");
 }
 
@@ -1018,4 +996,20 @@ class Slice(Model):
         registry.contains("Dashboard Legacy") && registry.contains("dashboard->/app/models.py:Dashboard"),
         "{registry}"
     );
+}
+
+/// `Class Style` for every model, sorted.
+fn inheritance_styles(files: &str) -> String {
+    let fixture = Fixture::new(files, Series::V21);
+    fixture
+        .host
+        .analysis()
+        .with_db(|db| {
+            let registry = crate::models::model_registry(db);
+            let mut lines: Vec<String> =
+                registry.models.iter().map(|m| format!("{} {:?}", m.class.name, m.inheritance)).collect();
+            lines.sort();
+            lines.join("\n")
+        })
+        .unwrap()
 }
