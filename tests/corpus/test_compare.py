@@ -147,6 +147,10 @@ def test_wrong_unknown_missed_and_phantom_are_told_apart():
         "columns ≥ 99% found": False,
         "python types ≥ 98% right, 0 wrong": False,
         "relationship facts ≥ 98% right, 0 wrong, 0 phantom": False,
+        "relationship target ≥ 98% right, 0 wrong": True,
+        "relationship direction ≥ 98% right, 0 wrong": False,
+        "relationship collection ≥ 98% right, 0 wrong": False,
+        "relationship optional ≥ 98% right, 0 wrong": False,
     }
 
 

@@ -110,7 +110,7 @@ fn class_table(db: &dyn Db, file: SourceFile, class: &str, hops: u32) -> Option<
 }
 
 /// `User.id`: the table the class names and the column its attribute declares there.
-fn class_column(db: &dyn Db, file: SourceFile, class: &str, attribute: &str) -> Option<String> {
+pub fn class_column(db: &dyn Db, file: SourceFile, class: &str, attribute: &str) -> Option<String> {
     let table = class_table(db, file, class, 0)?;
     let item = class_item(db, file, class)?;
     let value = item.body.iter().rev().find_map(|stmt| match stmt {

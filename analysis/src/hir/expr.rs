@@ -30,8 +30,9 @@ pub enum Expr {
     List(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),
     Lambda(Box<Expr>),
-    /// `a == b` (and other comparisons): the operands, as join conditions name columns.
-    Compare(Vec<Expr>),
+    /// `a == b` (and other comparisons): the operands, as join conditions name columns, and the
+    /// operators between them (`==`, `!=`, `<`, `is not`, ...).
+    Compare(Vec<Expr>, Vec<Name>),
     /// `a and b`, `a or b`: the operands.
     BoolOp(Vec<Expr>),
     /// `a in b`.
@@ -40,6 +41,10 @@ pub enum Expr {
     Set(Vec<Expr>),
     /// `a - b` (set difference, in the class attributes guards read).
     Sub(Box<Expr>, Box<Expr>),
+    /// `a & b`, as join conditions write `and_(a, b)`.
+    BitAnd(Box<Expr>, Box<Expr>),
+    /// `~a`, as join conditions write `not_(a)`.
+    Invert(Box<Expr>),
     /// `f"{target}.id"`: literal pieces (`Str`) and the interpolated expressions, in order. Only
     /// interpolations without a conversion or format spec, whose text is the value's `str()`.
     Format(Vec<Expr>),
@@ -54,6 +59,61 @@ pub enum Expr {
 }
 
 impl Expr {
+    /// This expression with each direct child replaced by `f(child)`; leaves are cloned.
+    pub fn map_children(&self, mut f: impl FnMut(&Expr) -> Expr) -> Expr {
+        let mut boxed = |e: &Expr| Box::new(f(e));
+        let each = |items: &[Expr], boxed: &mut dyn FnMut(&Expr) -> Box<Expr>| -> Vec<Expr> {
+            items.iter().map(|e| *boxed(e)).collect()
+        };
+        match self {
+            Expr::Attr(base, attr) => Expr::Attr(boxed(base), attr.clone()),
+            Expr::Call { func, args, kwargs } => Expr::Call {
+                func: boxed(func),
+                args: each(args, &mut boxed),
+                kwargs: kwargs.iter().map(|(k, v)| (k.clone(), *boxed(v))).collect(),
+            },
+            Expr::Subscript(base, items) => Expr::Subscript(boxed(base), each(items, &mut boxed)),
+            Expr::BitOr(a, b) => Expr::BitOr(boxed(a), boxed(b)),
+            Expr::BitAnd(a, b) => Expr::BitAnd(boxed(a), boxed(b)),
+            Expr::Sub(a, b) => Expr::Sub(boxed(a), boxed(b)),
+            Expr::In(a, b) => Expr::In(boxed(a), boxed(b)),
+            Expr::Invert(a) => Expr::Invert(boxed(a)),
+            Expr::Lambda(body) => Expr::Lambda(boxed(body)),
+            Expr::DoubleStar(inner) => Expr::DoubleStar(boxed(inner)),
+            Expr::Set(items) => Expr::Set(each(items, &mut boxed)),
+            Expr::Tuple(items) => Expr::Tuple(each(items, &mut boxed)),
+            Expr::List(items) => Expr::List(each(items, &mut boxed)),
+            Expr::Format(parts) => Expr::Format(each(parts, &mut boxed)),
+            Expr::Compare(items, operators) => Expr::Compare(each(items, &mut boxed), operators.clone()),
+            Expr::BoolOp(items) => Expr::BoolOp(each(items, &mut boxed)),
+            Expr::Dict(pairs) => Expr::Dict(pairs.iter().map(|(k, v)| (*boxed(k), *boxed(v))).collect()),
+            Expr::Name(_)
+            | Expr::Str(_)
+            | Expr::Int(_)
+            | Expr::Bool(_)
+            | Expr::NoneLit
+            | Expr::Ellipsis
+            | Expr::Resolved(_)
+            | Expr::Other => self.clone(),
+        }
+    }
+
+    /// `True != True`, `"a" == "b"`: a comparison of two literals, evaluated.
+    pub fn literal_equality(&self) -> Option<bool> {
+        let Expr::Compare(operands, operators) = self else { return None };
+        let ([left, right], [operator]) = (operands.as_slice(), operators.as_slice()) else { return None };
+        let literal = |e: &Expr| matches!(e, Expr::Bool(_) | Expr::Int(_) | Expr::Str(_) | Expr::NoneLit);
+        // `1 == True` holds in Python: only literals of one kind are compared.
+        if !literal(left) || std::mem::discriminant(left) != std::mem::discriminant(right) {
+            return None;
+        }
+        match operator.as_str() {
+            "==" => Some(left == right),
+            "!=" => Some(left != right),
+            _ => None,
+        }
+    }
+
     pub fn as_name(&self) -> Option<&str> {
         match self {
             Expr::Name(name) => Some(name),
@@ -226,6 +286,7 @@ fn lower(node: Node<'_>, source: &str, depth: u32) -> Expr {
                 (Some("|"), Some(l), Some(r)) => Expr::BitOr(Box::new(sub(l)), Box::new(sub(r))),
                 (Some("%"), Some(l), Some(r)) => percent_format(sub(l), sub(r)).unwrap_or(Expr::Other),
                 (Some("-"), Some(l), Some(r)) => Expr::Sub(Box::new(sub(l)), Box::new(sub(r))),
+                (Some("&"), Some(l), Some(r)) => Expr::BitAnd(Box::new(sub(l)), Box::new(sub(r))),
                 _ => Expr::Other,
             }
         }
@@ -246,7 +307,16 @@ fn lower(node: Node<'_>, source: &str, depth: u32) -> Expr {
             };
             match (operands.as_slice(), operators.as_slice()) {
                 ([item, collection], ["in"]) => Expr::In(Box::new(sub(*item)), Box::new(sub(*collection))),
-                _ => Expr::Compare(operands.into_iter().map(sub).collect()),
+                _ => Expr::Compare(
+                    operands.into_iter().map(sub).collect(),
+                    operators.into_iter().map(Name::from).collect(),
+                ),
+            }
+        }
+        "unary_operator" => {
+            match (crate::syntax::node_ext::field(node, "operator").map(|o| o.kind()), field(node, "argument")) {
+                (Some("~"), Some(operand)) => Expr::Invert(Box::new(sub(operand))),
+                _ => Expr::Other,
             }
         }
         "set" => Expr::Set(named_children(node).into_iter().map(sub).collect()),

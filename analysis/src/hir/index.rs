@@ -143,6 +143,17 @@ pub enum ReturnedBase {
 }
 
 impl FunctionItem {
+    /// `@declared_attr`, `@declared_attr.directive`, `@declared_attr.cascading`, `@sa.orm.declared_attr`.
+    pub fn is_declared_attr(&self) -> bool {
+        self.decorators.iter().any(|d| d.dotted_path().is_some_and(|path| path.iter().any(|p| p == "declared_attr")))
+    }
+
+    /// `@declared_attr` declaring a mapped attribute; `@declared_attr.directive` declares a
+    /// class-level setting (`__tablename__`, `__table_args__`, `__mapper_args__`) instead.
+    pub fn declares_attribute(&self) -> bool {
+        self.is_declared_attr() && !self.has_decorator("directive")
+    }
+
     pub fn has_decorator(&self, name: &str) -> bool {
         self.decorators.iter().any(|d| match d {
             Expr::Name(n) => n == name,
@@ -744,7 +755,7 @@ pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> 
         local_imports: Vec::new(),
         returns_base: None,
     };
-    if item.has_decorator("declared_attr") {
+    if item.is_declared_attr() {
         match (guards(parsed, def), conditional_return(parsed, def)) {
             (Some(guards), _) => {
                 item.declared_value = single_return(parsed, def);

@@ -514,9 +514,11 @@ pub fn expr_text(expr: &Expr) -> String {
         Expr::In(item, collection) => format!("{} in {}", expr_text(item), expr_text(collection)),
         Expr::Set(items) => format!("{{{}}}", items.iter().map(expr_text).collect::<Vec<_>>().join(", ")),
         Expr::Sub(a, b) => format!("{} - {}", expr_text(a), expr_text(b)),
+        Expr::BitAnd(a, b) => format!("{} & {}", expr_text(a), expr_text(b)),
+        Expr::Invert(a) => format!("~{}", expr_text(a)),
         Expr::Resolved(symbol) => symbol.rsplit('.').next().unwrap_or(symbol).to_owned(),
         // The operators are not kept.
-        Expr::Compare(_) | Expr::BoolOp(_) | Expr::Other => "...".to_owned(),
+        Expr::Compare(..) | Expr::BoolOp(_) | Expr::Other => "...".to_owned(),
     }
 }
 

@@ -140,7 +140,7 @@ fn read_method(
 ) -> Option<ModelAttr> {
     // `@declared_attr def category(cls) -> Mapped[Category]: return relationship(...)` declares the
     // attribute its annotation names (`@declared_attr.directive` declares class-level settings).
-    if function.has_decorator("declared_attr") && !function.has_decorator("directive") {
+    if function.declares_attribute() {
         // It runs for the class being mapped: `if not cls.allow_x: return` declares nothing there,
         // and a guard we cannot decide leaves the attribute unknown (absent).
         let cls = function.params.first().map(|p| p.name.clone()).unwrap_or_default();
@@ -510,7 +510,15 @@ pub(crate) fn read_call_arguments(
                 }
             }
             Expr::Call { func, args: fk_args, .. } if is_symbol(db, class, func, "ForeignKey") => {
-                if let Some(target) = fk_args.first().and_then(|a| crate::hir::foreign_key_target(db, class.file, a)) {
+                // `ForeignKey(key)` in a class body: the column `key` declared there, in its table.
+                let own_column = |arg: &Expr| match arg {
+                    Expr::Name(name) => crate::hir::constants::class_column(db, class.file, &class.name, name),
+                    _ => None,
+                };
+                let target = fk_args
+                    .first()
+                    .and_then(|a| own_column(a).or_else(|| crate::hir::foreign_key_target(db, class.file, a)));
+                if let Some(target) = target {
                     attr.foreign_keys.push(Name::from(target));
                 }
             }

@@ -107,7 +107,6 @@ struct Inliner<'a> {
 
 impl Inliner<'_> {
     fn rewrite(&self, expr: &Expr) -> Expr {
-        let each = |items: &[Expr]| items.iter().map(|e| self.rewrite(e)).collect();
         match expr {
             Expr::Name(name) => match self.binding.values.get(name) {
                 Some(value) => value.clone(),
@@ -137,23 +136,7 @@ impl Inliner<'_> {
                 }
                 Expr::Call { func: Box::new(self.rewrite(func)), args: new_args, kwargs: new_kwargs }
             }
-            Expr::Subscript(base, items) => Expr::Subscript(Box::new(self.rewrite(base)), each(items)),
-            Expr::BitOr(a, b) => Expr::BitOr(Box::new(self.rewrite(a)), Box::new(self.rewrite(b))),
-            Expr::Sub(a, b) => Expr::Sub(Box::new(self.rewrite(a)), Box::new(self.rewrite(b))),
-            Expr::In(a, b) => Expr::In(Box::new(self.rewrite(a)), Box::new(self.rewrite(b))),
-            Expr::Set(items) => Expr::Set(each(items)),
-            Expr::Tuple(items) => Expr::Tuple(each(items)),
-            Expr::List(items) => Expr::List(each(items)),
-            Expr::Format(parts) => Expr::Format(each(parts)),
-            Expr::Compare(items) => Expr::Compare(each(items)),
-            Expr::BoolOp(items) => Expr::BoolOp(each(items)),
-            Expr::Dict(pairs) => Expr::Dict(pairs.iter().map(|(k, v)| (self.rewrite(k), self.rewrite(v))).collect()),
-            Expr::Lambda(body) => Expr::Lambda(Box::new(self.rewrite(body))),
-            Expr::DoubleStar(inner) => Expr::DoubleStar(Box::new(self.rewrite(inner))),
-            Expr::Str(_) | Expr::Int(_) | Expr::Bool(_) | Expr::NoneLit | Expr::Ellipsis | Expr::Resolved(_) => {
-                expr.clone()
-            }
-            Expr::Other => Expr::Other,
+            other => other.map_children(|e| self.rewrite(e)),
         }
     }
 

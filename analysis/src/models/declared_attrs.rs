@@ -44,6 +44,12 @@ impl<'a> MappedClass<'a> {
         self.chain.first().map(|(_, item)| &item.name)
     }
 
+    /// The class being mapped, by its qualified name.
+    fn qualified_class(&self) -> Option<Expr> {
+        let (class, _) = self.chain.first()?;
+        crate::hir::qualified_expr(self.db, Definition::Class { file: class.file, name: class.name.clone() })
+    }
+
     /// The value the nearest class defining `name` assigns it, with the file it is written in;
     /// `None` when that class defines it as a method.
     fn assigned(&self, name: &str) -> Option<(SourceFile, &'a Expr)> {
@@ -115,11 +121,12 @@ impl<'a> MappedClass<'a> {
                     return self.class_name().map_or_else(|| value.clone(), |n| Expr::Str(n.to_string()));
                 }
                 let literal = self.literal(name).filter(|v| !matches!(v, Expr::Tuple(_) | Expr::List(_)));
-                match (literal, self.class_named(name), self.class_name()) {
+                match (literal, self.class_named(name), self.qualified_class()) {
                     (Some(literal), _, _) => literal.clone(),
                     // `cls.question_class` holding a class: that class, wherever it is read.
                     (None, Some(class), _) => class,
-                    (None, None, Some(class)) => Expr::Attr(Box::new(Expr::Name(class.clone())), name.clone()),
+                    // `cls.owner_id`: the mapped class's, read in the mixin's module too.
+                    (None, None, Some(class)) => Expr::Attr(Box::new(class), name.clone()),
                     (None, None, None) => value.clone(),
                 }
             }
@@ -131,17 +138,39 @@ impl<'a> MappedClass<'a> {
                     None => Expr::Format(parts),
                 }
             }
-            Expr::Call { func, args, kwargs } => Expr::Call {
-                func: Box::new(sub(func)),
-                args: args.iter().map(sub).collect(),
-                kwargs: kwargs.iter().map(|(k, v)| (k.clone(), sub(v))).collect(),
-            },
-            Expr::Tuple(items) => Expr::Tuple(items.iter().map(sub).collect()),
-            Expr::List(items) => Expr::List(items.iter().map(sub).collect()),
-            Expr::Lambda(body) => Expr::Lambda(Box::new(sub(body))),
-            // `cls.question_class.__table__.fullname`.
-            Expr::Attr(owner, name) => Expr::Attr(Box::new(sub(owner)), name.clone()),
-            other => other.clone(),
+            // `cls.__name__.lower()` once the name is known (ASCII, where Python and Rust agree).
+            Expr::Call { func, args, kwargs }
+                if args.is_empty()
+                    && kwargs.is_empty()
+                    && matches!(func.as_ref(), Expr::Attr(_, m) if m == "lower" || m == "upper") =>
+            {
+                let Expr::Attr(owner, method) = func.as_ref() else { return value.clone() };
+                match sub(owner) {
+                    Expr::Str(text) if text.is_ascii() && method == "lower" => Expr::Str(text.to_ascii_lowercase()),
+                    Expr::Str(text) if text.is_ascii() => Expr::Str(text.to_ascii_uppercase()),
+                    owner => Expr::Call {
+                        func: Box::new(Expr::Attr(Box::new(owner), method.clone())),
+                        args: Vec::new(),
+                        kwargs: Vec::new(),
+                    },
+                }
+            }
+            // `getattr(cls.stored_file_class, cls.stored_file_fkey)` once the name is known.
+            Expr::Call { func, args, kwargs }
+                if func.as_name() == Some("getattr") && args.len() == 2 && kwargs.is_empty() =>
+            {
+                match (sub(&args[0]), sub(&args[1])) {
+                    (owner, Expr::Str(name)) => Expr::Attr(Box::new(owner), Name::from(name.as_str())),
+                    (owner, name) => Expr::Call { func: func.clone(), args: vec![owner, name], kwargs: Vec::new() },
+                }
+            }
+            // `uselist=(cls.unique_links != True)` once `cls.unique_links` is known.
+            Expr::Compare(..) => {
+                let compared = value.map_children(sub);
+                compared.literal_equality().map_or(compared, Expr::Bool)
+            }
+            // `cls.question_class.__table__.fullname`, and every other expression's parts.
+            other => other.map_children(sub),
         }
     }
 }

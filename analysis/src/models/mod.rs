@@ -25,7 +25,7 @@ pub use bases::{BaseKind, RegistryId};
 pub use inheritance::Inheritance;
 
 use crate::db::Db;
-use crate::hir::{ClassItem, Name};
+use crate::hir::{ClassItem, Expr, Name};
 use crate::types::{ClassRef, Ty};
 
 /// A mapped class (or an abstract base / mixin whose attributes mapped classes inherit).
@@ -295,7 +295,7 @@ pub fn declared_models(db: &dyn Db) -> Arc<ModelRegistry> {
         let is_abstract = is_abstract(class);
         let flask_names_table =
             *base_kind == BaseKind::Flask && attributes.iter().any(|a| a.primary_key && a.declared_in == *class);
-        let (declared, tablename_computed) = declared_tablename(db, class, &lineage, item, &items);
+        let (declared, tablename_computed) = declared_tablename(db, &bodies, class, &lineage, item, &items);
         let tablename = declared.or_else(|| {
             if tablename_computed {
                 return None;
@@ -518,7 +518,8 @@ fn table_object_columns(schema: &crate::schema::Schema, model: &mut Model) {
             // loads as the column's type says (type checkers keep believing the annotation).
             Some(attr) if attr.kind == AttrKind::Column && attr.value.is_none() => {
                 attr.sql_type = from_table.sql_type;
-                attr.nullable = from_table.nullable;
+                // The table's column decides: `nullable=` as written, else NULL unless a primary key.
+                attr.nullable = Some(from_table.nullable.unwrap_or(!from_table.primary_key));
                 attr.primary_key = from_table.primary_key;
                 attr.foreign_keys = from_table.foreign_keys;
                 attr.python = from_table.python;
@@ -579,10 +580,7 @@ fn add_backrefs(db: &dyn Db, schema: &crate::schema::Schema, registry: &mut Mode
             }
             // A many-to-one backref (the forward side is one-to-many) may be NULL unless the
             // target's foreign key columns are all NOT NULL.
-            let reverse_optional = match registry.model(target) {
-                Some(target_model) => crate::schema::foreign_key_nullable(db, registry, schema, target_model, model),
-                _ => None,
-            };
+            let reverse_optional = crate::schema::backref_optional(db, registry, schema, model, attr);
             let shape = crate::schema::backref_shape(forward, attr, reverse_optional);
             let mut reverse = attr.clone();
             reverse.name = backref.clone();
@@ -651,6 +649,7 @@ fn primary_key_constraint(item: &ClassItem, attributes: &mut [ModelAttr]) {
 /// unknown, never guessed.
 fn declared_tablename(
     db: &dyn Db,
+    bodies: &declared_attrs::MappedClass<'_>,
     own: &ClassRef,
     lineage: &[ClassRef],
     item: &ClassItem,
@@ -658,8 +657,19 @@ fn declared_tablename(
 ) -> (Option<Name>, bool) {
     let classes = std::iter::once((own, item)).chain(lineage.iter().filter_map(|c| Some((c, *items.get(c)?))));
     for (class_ref, class) in classes {
-        if class.method("__tablename__").is_some() {
-            return (None, true);
+        if let Some(method) = class.method("__tablename__") {
+            // `@declared_attr def __tablename__(cls): return cls.__name__.lower()`, evaluated for
+            // this class when it is one unconditional `return` we can compute.
+            let cls = method.params.first().map(|p| p.name.clone()).unwrap_or_default();
+            let value = method
+                .declared_value
+                .as_ref()
+                .filter(|_| method.is_declared_attr() && method.declared_guards.is_empty())
+                .map(|v| bodies.substitute(&cls, &method.local_imports, v));
+            return match value {
+                Some(Expr::Str(name)) => (Some(Name::from(name.as_str())), false),
+                _ => (None, true),
+            };
         }
         if let Some(value) = class.assigned("__tablename__") {
             return match crate::hir::const_str(db, class_ref.file, value) {

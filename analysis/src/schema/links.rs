@@ -1,9 +1,11 @@
 //! The foreign keys between mapped tables, and whether a relationship spells out its join.
 
-use super::mapping::{Schema, attr_table, callee_name, column_key, referenced_table, table_arg_items};
+use super::mapping::{
+    Schema, attr_table, callee_name, column_key, foreign_key_constraint_columns, referenced_table, table_arg_items,
+};
 use crate::db::Db;
 use crate::hir::{Expr, Name};
-use crate::models::{AttrKind, Model, ModelRegistry};
+use crate::models::{AttrKind, Inheritance, Model, ModelAttr, ModelRegistry};
 use crate::types::ClassRef;
 
 /// Arguments that give SQLAlchemy the join without reading it off the tables' foreign keys.
@@ -29,7 +31,7 @@ pub fn class_tables(models: &ModelRegistry, schema: &Schema, model: &Model) -> O
 /// mappers configure, a hidden key between the same tables would make the join ambiguous.
 pub fn mapped_tables(models: &ModelRegistry, schema: &Schema, model: &Model) -> Option<Vec<Name>> {
     let mut out: Vec<Name> = Vec::new();
-    for class in std::iter::once(&model.class).chain(model.bases.iter()) {
+    for class in table_classes(model) {
         let Some(m) = models.model(class) else { continue };
         if m.is_abstract {
             continue;
@@ -41,6 +43,13 @@ pub fn mapped_tables(models: &ModelRegistry, schema: &Schema, model: &Model) -> 
         }
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// The class and its bases, whose tables it maps into: only its own under concrete inheritance,
+/// where the class's table holds every column.
+fn table_classes(model: &Model) -> impl Iterator<Item = &ClassRef> {
+    let bases = if model.inheritance == Inheritance::Concrete { &[][..] } else { &model.bases[..] };
+    std::iter::once(&model.class).chain(bases.iter())
 }
 
 /// One foreign key constraint of a mapped table.
@@ -76,8 +85,7 @@ impl ForeignKeyLink {
 
 /// The database schema of one of `model`'s tables: `Some(None)` for the default, `None` unknown.
 fn table_schema(schema: &Schema, models: &ModelRegistry, model: &Model, table: &Name) -> Option<Option<Name>> {
-    std::iter::once(&model.class)
-        .chain(model.bases.iter())
+    table_classes(model)
         .filter(|class| models.model(class).is_some_and(|m| !m.is_abstract))
         .find(|class| schema.table_of(class) == Some(table))
         .and_then(|class| schema.model(class)?.db_schema.clone())
@@ -95,7 +103,7 @@ fn referenced_schema(fk: &str) -> Option<Name> {
 /// `__table_args__`. Callers check the tables are not opaque (`class_tables`).
 pub fn foreign_key_links(db: &dyn Db, models: &ModelRegistry, schema: &Schema, model: &Model) -> Vec<ForeignKeyLink> {
     let mut out: Vec<ForeignKeyLink> = Vec::new();
-    for class in std::iter::once(&model.class).chain(model.bases.iter()) {
+    for class in table_classes(model) {
         let Some(owner) = models.model(class) else { continue };
         if owner.is_abstract {
             continue;
@@ -126,15 +134,7 @@ pub fn foreign_key_links(db: &dyn Db, models: &ModelRegistry, schema: &Schema, m
         let item = crate::hir::index::class_item(db, class.file, &class.name);
         if let Some(args) = item.as_ref().and_then(|i| i.assigned("__table_args__")) {
             for constraint in table_arg_items(args) {
-                let Expr::Call { func, args, .. } = constraint else { continue };
-                if callee_name(func) != Some("ForeignKeyConstraint") {
-                    continue;
-                }
-                let (Some(Expr::List(local) | Expr::Tuple(local)), Some(Expr::List(refs) | Expr::Tuple(refs))) =
-                    (args.first(), args.get(1))
-                else {
-                    continue;
-                };
+                let Some((local, refs)) = foreign_key_constraint_columns(constraint) else { continue };
                 let Some(reference) = refs.first().and_then(|r| crate::hir::foreign_key_target(db, class.file, r))
                 else {
                     continue;
@@ -187,4 +187,76 @@ pub fn links_between<'l>(
             .map(|l| (l, false)),
     );
     out
+}
+
+/// Every foreign key column of the tables a class maps into, when we see them all: no columns
+/// from somewhere we cannot see, no computed `__table_args__`, no key we cannot read. Where table
+/// names are unknown (a computed `__tablename__`), the keys a class holds still decide: a class
+/// whose tables hold no key at all cannot be the many side of any join.
+pub fn all_key_columns<'m>(db: &dyn Db, schema: &Schema, model: &'m Model) -> Option<Vec<&'m ModelAttr>> {
+    let own = schema.model(&model.class)?;
+    if own.opaque || own.declared_attr_columns || own.has_table_object {
+        return None;
+    }
+    let mut out: Vec<&ModelAttr> = Vec::new();
+    for attr in model.attributes.iter().filter(|a| a.kind == AttrKind::Column && !a.via_backref) {
+        let written = attr.value.as_deref().is_some_and(calls_foreign_key);
+        if written && attr.foreign_keys.is_empty() {
+            return None;
+        }
+        if !attr.foreign_keys.is_empty() {
+            out.push(attr);
+        }
+    }
+    for class in std::iter::once(&model.class).chain(model.bases.iter()) {
+        let item = crate::hir::index::class_item(db, class.file, &class.name)?;
+        // `@declared_attr def __table_args__(cls): return (...)`: what it returns, when it is one
+        // unconditional `return`.
+        let args = match (item.method("__table_args__"), item.assigned("__table_args__")) {
+            (Some(method), _) if method.declared_guards.is_empty() => Some(method.declared_value.as_ref()?),
+            (Some(_), _) => return None,
+            (None, args) => args,
+        };
+        let Some(args) = args else { continue };
+        if !matches!(args, Expr::Tuple(_) | Expr::List(_) | Expr::Dict(_)) {
+            return None;
+        }
+        for constraint in table_arg_items(args) {
+            match constraint {
+                Expr::Dict(_) => {}
+                Expr::Call { func, .. } => {
+                    let Some((local, _)) = foreign_key_constraint_columns(constraint) else {
+                        if callee_name(func) == Some("ForeignKeyConstraint") {
+                            return None;
+                        }
+                        continue;
+                    };
+                    for column in local {
+                        let attr = match column {
+                            Expr::Str(name) => model.column(name),
+                            Expr::Name(name) => model.attribute(name),
+                            _ => None,
+                        }?;
+                        if !out.iter().any(|a| a.name == attr.name) {
+                            out.push(attr);
+                        }
+                    }
+                }
+                _ => return None,
+            }
+        }
+    }
+    Some(out)
+}
+
+/// A `ForeignKey(...)` anywhere in a column's arguments.
+fn calls_foreign_key(expr: &Expr) -> bool {
+    match expr {
+        Expr::Call { func, args, kwargs } => {
+            matches!(func.as_ref(), Expr::Name(n) | Expr::Attr(_, n) if n == "ForeignKey")
+                || args.iter().any(calls_foreign_key)
+                || kwargs.iter().any(|(_, v)| calls_foreign_key(v))
+        }
+        _ => false,
+    }
 }

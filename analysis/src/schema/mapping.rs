@@ -164,11 +164,11 @@ pub fn schema(db: &dyn Db) -> Arc<Schema> {
         }
         if let Some(args) = item.as_ref().and_then(|i| i.assigned("__table_args__")) {
             for constraint in table_arg_items(args) {
-                if let Expr::Call { func, args, .. } = constraint
+                if let Expr::Call { func, .. } = constraint
                     && callee_name(func) == Some("ForeignKeyConstraint")
                 {
-                    match args.get(1) {
-                        Some(Expr::List(refs) | Expr::Tuple(refs)) => {
+                    match foreign_key_constraint_columns(constraint) {
+                        Some((_, refs)) => {
                             for reference in refs {
                                 match crate::hir::foreign_key_target(db, model.class.file, reference) {
                                     Some(fk) => {
@@ -295,6 +295,20 @@ fn has_opaque_foreign_key(db: &dyn Db, file: SourceFile, expr: &Expr) -> bool {
     }
 }
 
+/// A `ForeignKeyConstraint(columns, refcolumns)`'s local and referenced columns, given by position
+/// or keyword; `None` for another call or lists we cannot read.
+pub fn foreign_key_constraint_columns(constraint: &Expr) -> Option<(&[Expr], &[Expr])> {
+    let Expr::Call { func, args, .. } = constraint else { return None };
+    if callee_name(func) != Some("ForeignKeyConstraint") {
+        return None;
+    }
+    let list = |position: usize, keyword: &str| match args.get(position).or_else(|| constraint.kwarg(keyword)) {
+        Some(Expr::List(items) | Expr::Tuple(items)) => Some(items.as_slice()),
+        _ => None,
+    };
+    Some((list(0, "columns")?, list(1, "refcolumns")?))
+}
+
 /// The items of `__table_args__`: a tuple (possibly ending with a dict of options) or a dict.
 pub fn table_arg_items(args: &Expr) -> &[Expr] {
     match args {
@@ -337,7 +351,7 @@ fn model_schema(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelSc
         crate::hir::index::class_item(db, class.file, &class.name).is_some_and(|item| {
             item.body.iter().any(|stmt| {
                 matches!(stmt, crate::hir::ClassStmt::Method(f)
-                    if f.has_decorator("declared_attr") && !f.has_decorator("directive")
+                    if f.declares_attribute()
                         && model.attribute(&f.name).is_some_and(|a| a.kind == AttrKind::Column))
             })
         })
@@ -396,7 +410,7 @@ fn columns_opaque(db: &dyn Db, model: &Model) -> bool {
         let Some(item) = crate::hir::index::class_item(db, class.file, &class.name) else { return true };
         if item.body.iter().any(|stmt| {
             matches!(stmt, crate::hir::ClassStmt::Method(f)
-                if f.has_decorator("declared_attr") && !f.has_decorator("directive") && model.attribute(&f.name).is_none())
+                if f.declares_attribute() && model.attribute(&f.name).is_none())
         }) {
             return true;
         }

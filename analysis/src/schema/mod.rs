@@ -2,6 +2,7 @@
 //! declarations, the foreign keys between tables, and the shape of every relationship. Models,
 //! inference, the IDE features and the rules read these facts here; nothing recomputes them.
 
+mod joins;
 mod links;
 mod mapping;
 mod names;
@@ -15,7 +16,7 @@ pub use mapping::{
 };
 pub use names::{annotation_class_name, is_subclass, mapped_class_named};
 pub use relationships::{
-    Direction, DirectionReason, RelationshipShape, backref_shape, column_nullable, foreign_key_nullable,
-    option as relationship_option, relationship_shape,
+    Direction, DirectionReason, RelationshipShape, backref_optional, backref_shape, column_nullable,
+    foreign_key_nullable, option as relationship_option, relationship_shape,
 };
 pub use tables::{ColumnInfo, TableDecl, table_decls, workspace_tables};

@@ -14,7 +14,8 @@
 //! A scalar side is `None` when no row matches, unless it is many-to-one over foreign key columns
 //! that are all `NOT NULL`. What cannot be proven is `None` here, never a guess.
 
-use super::links::{ForeignKeyLink, foreign_key_links, join_given, mapped_tables};
+use super::joins::{JoinColumn, JoinReader};
+use super::links::{ForeignKeyLink, all_key_columns, foreign_key_links, join_given, mapped_tables};
 use super::mapping::{Schema, same_hierarchy};
 use crate::db::Db;
 use crate::hir::{Expr, Name};
@@ -119,15 +120,13 @@ pub fn relationship_shape(
     let optional = match collection {
         Some(Collection::Scalar) => match direction {
             Some(Direction::ManyToOne) => {
-                match (call.and_then(|c| option(c, "foreign_keys")), call.and_then(|c| option(c, "primaryjoin"))) {
-                    (Some(keys), _) => own_key_columns(keys, model)
-                        .map(|columns| columns.iter().any(|c| column_nullable(c) != Some(false))),
-                    // The key columns the join compares, not every key between the tables.
-                    (None, Some(join)) => join_keys_nullable(db, models, model, attr, join),
-                    (None, None) => {
-                        let target = attr.target.as_ref().and_then(|t| models.model(t));
-                        target.and_then(|t| foreign_key_nullable(db, models, schema, model, t))
+                let target = attr.target.as_ref().and_then(|t| models.model(t));
+                match (call, target) {
+                    (Some(call), _) => {
+                        keys_nullable(&join_reader(db, models, schema, model, target, attr), call, model, target)
                     }
+                    (None, Some(target)) => foreign_key_nullable(db, models, schema, model, target),
+                    (None, None) => None,
                 }
             }
             Some(_) => Some(true),
@@ -261,36 +260,59 @@ fn direction(
     if option(call, "secondary").is_some() || call.kwarg("link_model").is_some() || secondary_positional {
         return (Some(Direction::ManyToMany), R::Secondary);
     }
-    let Some(target) = attr.target.as_ref().and_then(|t| models.model(t)) else { return (None, R::Unknown) };
+    let Some(target) = attr.target.as_ref().and_then(|t| models.model(t)) else {
+        // An unknown target (`relationship(security_manager.user_model, foreign_keys=[user_id])`):
+        // keys of this class to a table outside its hierarchy make it many-to-one all the same.
+        let reader = join_reader(db, models, schema, model, None, attr);
+        return match option(call, "foreign_keys") {
+            Some(keys) if keys_reach_elsewhere(&reader, keys) => (Some(Direction::ManyToOne), R::ForeignKeysArgument),
+            _ => (None, R::Unknown),
+        };
+    };
+    let reader = join_reader(db, models, schema, model, Some(target), attr);
     if same_hierarchy(models, &model.class, &target.class) {
-        // Without `remote_side=` or `remote(...)`, SQLAlchemy marks a self-referential join's
-        // foreign columns remote: one-to-many. A join we cannot read may hide `remote(...)`.
-        if let Some(join) = option(call, "primaryjoin")
-            && option(call, "remote_side").is_none()
-            && !join_without_remote(join)
-        {
-            return (None, R::Unknown);
-        }
-        return match option(call, "remote_side") {
+        return match (option(call, "remote_side"), option(call, "primaryjoin")) {
             // The remote side holds the key to this table (`remote_side=[parent_id]`): one-to-many;
             // only the referenced columns (`remote_side=[id]`): many-to-one.
-            Some(remote) => match remote_holds_key(models, schema, model, remote) {
+            (Some(remote), _) => match remote_holds_key(&reader, remote) {
                 Some(true) => (Some(Direction::OneToMany), R::RemoteSide),
                 Some(false) => (Some(Direction::ManyToOne), R::RemoteSide),
                 None => (None, R::Unknown),
             },
-            None => (Some(Direction::OneToMany), R::SelfReferential),
+            (None, Some(join)) => match reader.read(join).filter(|c| c.pairs().next().is_some()) {
+                // `remote(...)` in the join: one-to-many when a foreign key is remote.
+                Some(columns) if columns.any_remote() => {
+                    let keys = columns.foreign_keys(db, models, schema);
+                    if !keys.certain {
+                        return (None, R::Unknown);
+                    }
+                    let keys = keys.columns;
+                    match (keys.is_empty(), keys.iter().any(|k| k.remote)) {
+                        (true, _) => (None, R::Unknown),
+                        (false, true) => (Some(Direction::OneToMany), R::RemoteSide),
+                        (false, false) => (Some(Direction::ManyToOne), R::RemoteSide),
+                    }
+                }
+                // Without `remote_side=` or `remote(...)`, SQLAlchemy marks a self-referential
+                // join's foreign columns remote: one-to-many.
+                Some(_) => (Some(Direction::OneToMany), R::SelfReferential),
+                None => (None, R::Unknown),
+            },
+            (None, None) => (Some(Direction::OneToMany), R::SelfReferential),
         };
     }
     if let Some(keys) = option(call, "foreign_keys") {
-        return match foreign_keys_side(keys, model, target) {
+        return match reader.key_columns(keys).and_then(|keys| key_side(&reader, &keys)) {
             Some(true) => (Some(Direction::ManyToOne), R::ForeignKeysArgument),
             Some(false) => (Some(Direction::OneToMany), R::ForeignKeysArgument),
             None => (None, R::Unknown),
         };
     }
     if let Some(join) = option(call, "primaryjoin") {
-        return match primaryjoin_side(join, model, target, class_body_scope(db, model, attr)) {
+        let columns = reader.read(join).filter(|c| c.pairs().any(|(l, r)| crosses(&reader, l.model, r.model)));
+        // The keys a join may use are all on one side: the ones it does use are there too.
+        let keys = columns.map(|columns| columns.foreign_keys(db, models, schema).columns);
+        return match keys.and_then(|keys| key_side(&reader, &keys)) {
             Some(true) => (Some(Direction::ManyToOne), R::PrimaryJoin),
             Some(false) => (Some(Direction::OneToMany), R::PrimaryJoin),
             None => (None, R::Unknown),
@@ -301,17 +323,28 @@ fn direction(
     }
     let (Some(ours), Some(theirs)) = (mapped_tables(models, schema, model), mapped_tables(models, schema, target))
     else {
-        return (None, R::Unknown);
+        // Table names unknown: when one side's tables hold no key at all, the key is the other's.
+        let here = all_key_columns(db, schema, model).map(|keys| keys.is_empty());
+        let there = all_key_columns(db, schema, target).map(|keys| keys.is_empty());
+        let holds = |m: &Model| m.attributes.iter().any(|a| a.kind == AttrKind::Column && !a.foreign_keys.is_empty());
+        return match (here, there) {
+            (_, Some(true)) if holds(model) => (Some(Direction::ManyToOne), R::ForeignKeyHere),
+            (Some(true), _) if holds(target) => (Some(Direction::OneToMany), R::ForeignKeyThere),
+            _ => (None, R::Unknown),
+        };
     };
-    let here = foreign_key_links(db, models, schema, model)
-        .iter()
-        .filter(|l| ours.contains(&l.table) && l.reaches(schema, models, target, &theirs))
-        .count();
-    let there = foreign_key_links(db, models, schema, target)
-        .iter()
-        .filter(|l| theirs.contains(&l.table) && l.reaches(schema, models, model, &ours))
-        .count();
-    // Two keys between the tables is `AmbiguousForeignKeysError` without `foreign_keys=`.
+    let here = distinct_keys(
+        foreign_key_links(db, models, schema, model)
+            .into_iter()
+            .filter(|l| ours.contains(&l.table) && l.reaches(schema, models, target, &theirs)),
+    );
+    let there = distinct_keys(
+        foreign_key_links(db, models, schema, target)
+            .into_iter()
+            .filter(|l| theirs.contains(&l.table) && l.reaches(schema, models, model, &ours)),
+    );
+    // Two keys between the tables is `AmbiguousForeignKeysError` without `foreign_keys=`; the same
+    // key declared twice (on the column and as a `ForeignKeyConstraint`) is one.
     match (here, there) {
         (1, 0) => (Some(Direction::ManyToOne), R::ForeignKeyHere),
         (0, 1) => (Some(Direction::OneToMany), R::ForeignKeyThere),
@@ -319,107 +352,148 @@ fn direction(
     }
 }
 
+/// How many different keys the links are: SQLAlchemy counts a key declared twice over the same
+/// columns once (`_joincond_trim_constraints`).
+fn distinct_keys(links: impl Iterator<Item = ForeignKeyLink>) -> usize {
+    let mut seen: Vec<(Name, Vec<Name>, Name, Option<Name>)> = Vec::new();
+    let mut unreadable = 0;
+    for link in links {
+        // Keys whose columns we cannot all read are never taken for the same key.
+        if !link.columns_complete {
+            unreadable += 1;
+            continue;
+        }
+        let key = (link.table, link.columns, link.references, link.references_schema);
+        if !seen.contains(&key) {
+            seen.push(key);
+        }
+    }
+    seen.len() + unreadable
+}
+
+/// The reader of this relationship's join arguments: names in code resolve in the module it is
+/// written in, bare names in the class body it is assigned in.
+fn join_reader<'a>(
+    db: &'a dyn Db,
+    models: &'a ModelRegistry,
+    schema: &'a Schema,
+    model: &'a Model,
+    target: Option<&'a Model>,
+    attr: &'a ModelAttr,
+) -> JoinReader<'a> {
+    JoinReader {
+        db,
+        models,
+        schema,
+        model,
+        target,
+        file: attr.declared_in.file,
+        class_body: class_body_scope(db, model, attr),
+    }
+}
+
 /// Whether `remote_side=` names a column whose foreign key points back into the class's own
 /// tables; `None` when a column cannot be read.
-fn remote_holds_key(models: &ModelRegistry, schema: &Schema, model: &Model, remote: &Expr) -> Option<bool> {
-    let remote = match remote {
-        Expr::Lambda(body) => body.as_ref(),
-        other => other,
-    };
-    let tables = mapped_tables(models, schema, model)?;
-    let columns = own_key_columns(remote, model)?;
+fn remote_holds_key(reader: &JoinReader<'_>, remote: &Expr) -> Option<bool> {
+    let tables = mapped_tables(reader.models, reader.schema, reader.model)?;
+    let columns = reader.key_columns(remote)?;
+    if !columns.iter().all(|c| is_side(reader.model, c.model)) {
+        return None;
+    }
     Some(
-        columns.iter().any(|c| c.foreign_keys.iter().any(|fk| tables.iter().any(|t| t == super::referenced_table(fk)))),
+        columns
+            .iter()
+            .any(|c| c.attr.foreign_keys.iter().any(|fk| tables.iter().any(|t| t == super::referenced_table(fk)))),
     )
 }
 
-/// Which side `foreign_keys=` names columns of: `true` for this class (`[author_id]`,
-/// `"Post.author_id"` on `Post`), `false` for the target; `None` when mixed or unreadable.
-fn foreign_keys_side(keys: &Expr, model: &Model, target: &Model) -> Option<bool> {
-    let items: Vec<&Expr> = match keys {
-        Expr::List(items) | Expr::Tuple(items) => items.iter().collect(),
-        Expr::Str(text) => {
-            let text = text.trim().trim_start_matches('[').trim_end_matches(']');
-            let sides: Vec<Option<bool>> =
-                text.split(',').map(|part| side_of_dotted(part.trim(), model, target)).collect();
-            return unanimous(&sides);
-        }
-        other => vec![other],
-    };
-    let sides: Vec<Option<bool>> = items
-        .iter()
-        .map(|item| match item {
-            // A name in the class body is one of this class's columns.
-            Expr::Name(name) => model.attribute(name).is_some_and(|a| a.kind == AttrKind::Column).then_some(true),
-            Expr::Attr(owner, _) => match owner.as_ref() {
-                Expr::Name(class) => side_of_class(class, model, target),
-                _ => None,
-            },
-            Expr::Str(text) => side_of_dotted(text, model, target),
-            _ => None,
+/// Whether `foreign_keys=` names only this class's columns, each with a foreign key to a table
+/// no class of its hierarchy maps: whatever the target, the key is on this side.
+fn keys_reach_elsewhere(reader: &JoinReader<'_>, keys: &Expr) -> bool {
+    let Some(tables) = mapped_tables(reader.models, reader.schema, reader.model) else { return false };
+    let Some(columns) = reader.key_columns(keys) else { return false };
+    !columns.is_empty()
+        && columns.iter().all(|c| {
+            is_side(reader.model, c.model)
+                && !c.attr.foreign_keys.is_empty()
+                && c.attr.foreign_keys.iter().all(|fk| {
+                    let table = super::referenced_table(fk);
+                    !tables.iter().any(|t| t == table)
+                        && !reader
+                            .schema
+                            .classes_of_table(table)
+                            .any(|class| same_hierarchy(reader.models, &reader.model.class, class))
+                })
         })
-        .collect();
-    unanimous(&sides)
 }
 
-/// Whether the key columns a `primaryjoin=` compares on this side may be NULL.
-fn join_keys_nullable(
+/// Which side foreign key columns are on: `true` for the relationship's class (many-to-one),
+/// `false` for the target (one-to-many). Keys of a third table in the join do not count, as in
+/// SQLAlchemy; `None` when there are none, or keys on both sides.
+fn key_side(reader: &JoinReader<'_>, keys: &[JoinColumn<'_>]) -> Option<bool> {
+    let here = keys.iter().any(|k| is_side(reader.model, k.model));
+    let there = keys.iter().any(|k| reader.target.is_some_and(|t| is_side(t, k.model)));
+    match (here, there) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether two compared columns are one of each side's.
+fn crosses(reader: &JoinReader<'_>, a: &Model, b: &Model) -> bool {
+    let Some(target) = reader.target else { return false };
+    (is_side(reader.model, a) && is_side(target, b)) || (is_side(target, a) && is_side(reader.model, b))
+}
+
+/// Whether a column of `owner` belongs to `side`'s tables: `side` itself or a mapped parent.
+fn is_side(side: &Model, owner: &Model) -> bool {
+    owner.class == side.class || side.bases.contains(&owner.class)
+}
+
+/// Whether a many-to-one held by `holder` may be `None`: whether any of its foreign key columns may
+/// be NULL. The keys are those `foreign_keys=` names, else those the `primaryjoin=` compares (not
+/// every key between the tables), else the foreign keys from `holder`'s tables to `other`'s.
+/// `call` is the `relationship()` (or `backref()`) that gives the join.
+fn keys_nullable(reader: &JoinReader<'_>, call: &Expr, holder: &Model, other: Option<&Model>) -> Option<bool> {
+    let (keys, certain) = match (option(call, "foreign_keys"), option(call, "primaryjoin")) {
+        (Some(keys), _) => (reader.key_columns(keys)?, true),
+        (None, Some(join)) => {
+            let keys = reader.read(join)?.foreign_keys(reader.db, reader.models, reader.schema);
+            (keys.columns, keys.certain)
+        }
+        (None, None) => return foreign_key_nullable(reader.db, reader.models, reader.schema, holder, other?),
+    };
+    if keys.is_empty() || !keys.iter().all(|k| is_side(holder, k.model)) {
+        return None;
+    }
+    let nullable: Vec<bool> = keys.iter().map(|k| column_nullable(k.attr) != Some(false)).collect();
+    // Keys that only may be the join's agree, or the answer is unknown.
+    match (nullable.iter().any(|n| *n), nullable.iter().all(|n| *n)) {
+        (any, _) if certain => Some(any),
+        (false, _) => Some(false),
+        (_, true) => Some(true),
+        _ => None,
+    }
+}
+
+/// Whether the many-to-one side `backref=` makes on the target may be `None`: the declaring
+/// relationship's join (or the `backref(...)`'s own), with the target holding the keys.
+pub fn backref_optional(
     db: &dyn Db,
     models: &ModelRegistry,
+    schema: &Schema,
     model: &Model,
     attr: &ModelAttr,
-    join: &Expr,
 ) -> Option<bool> {
-    let target = attr.target.as_ref().and_then(|t| models.model(t))?;
-    let (_, keys) = primaryjoin_keys(join, model, target, class_body_scope(db, model, attr))?;
-    let columns: Option<Vec<&ModelAttr>> = keys.iter().map(|k| model.attribute(k)).collect();
-    columns.map(|columns| columns.iter().any(|c| column_nullable(c) != Some(false)))
+    let target = models.model(attr.target.as_ref()?)?;
+    let call = attr.value.as_deref()?;
+    let backref = call.kwarg("backref").filter(|b| matches!(b, Expr::Call { .. }));
+    let own_join = backref.filter(|b| b.kwarg("primaryjoin").is_some() || b.kwarg("foreign_keys").is_some());
+    let reader = join_reader(db, models, schema, model, Some(target), attr);
+    keys_nullable(&reader, own_join.unwrap_or(call), target, Some(model))
 }
 
-/// The columns of this class that `foreign_keys=` names; `None` when some are not its own or not readable.
-fn own_key_columns<'m>(keys: &Expr, model: &'m Model) -> Option<Vec<&'m ModelAttr>> {
-    let items: Vec<&Expr> = match keys {
-        Expr::List(items) | Expr::Tuple(items) => items.iter().collect(),
-        other => vec![other],
-    };
-    let mut out = Vec::new();
-    for item in items {
-        match item {
-            Expr::Name(name) => out.push(own_column(model, name)?),
-            Expr::Attr(owner, name) if matches!(owner.as_ref(), Expr::Name(c) if c == model.name()) => {
-                out.push(own_column(model, name)?)
-            }
-            // `"[Run.parent_id]"`, `"Run.parent_id"`: evaluated in the registry, each `Class.column`.
-            Expr::Str(text) => {
-                let inner = text.trim().trim_start_matches(['[', '(']).trim_end_matches([']', ')']);
-                for path in inner.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                    match path.rsplit_once('.') {
-                        Some((class, name)) if class.rsplit('.').next() == Some(model.name()) => {
-                            out.push(own_column(model, name)?)
-                        }
-                        _ => return None,
-                    }
-                }
-            }
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
-fn own_column<'m>(model: &'m Model, name: &str) -> Option<&'m ModelAttr> {
-    model.attribute(name).filter(|a| a.kind == AttrKind::Column)
-}
-
-/// Which side's columns hold the foreign key in a `primaryjoin=` (a string, a lambda, or an
-/// expression): the columns wrapped in `foreign(...)` when any are, else the compared columns whose
-/// `ForeignKey` points at the other class's table. `None` when mixed, absent, or naming other
-/// classes.
-fn primaryjoin_side(join: &Expr, model: &Model, target: &Model, own: Option<&str>) -> Option<bool> {
-    primaryjoin_keys(join, model, target, own).map(|(side, _)| side)
-}
-
-/// [`primaryjoin_side`], with the foreign key columns (attribute names) on that side.
 /// The class whose body a relationship's arguments are evaluated in, when they are: assigned in
 /// that class's body (not returned by a `@declared_attr`, not an imperative mapping's `properties`).
 fn class_body_scope<'m>(db: &dyn Db, model: &'m Model, attr: &ModelAttr) -> Option<&'m str> {
@@ -434,203 +508,6 @@ fn class_body_scope<'m>(db: &dyn Db, model: &'m Model, attr: &ModelAttr) -> Opti
     assigned.then_some(model.name())
 }
 
-fn primaryjoin_keys(join: &Expr, model: &Model, target: &Model, own: Option<&str>) -> Option<(bool, Vec<String>)> {
-    let text = match join {
-        Expr::Str(text) => Some(std::borrow::Cow::Borrowed(text.as_str())),
-        Expr::Format(parts) => Some(std::borrow::Cow::Owned(join_text(parts)?)),
-        _ => None,
-    };
-    let columns = match (text, join) {
-        (Some(text), _) => dotted_pairs(&text)
-            .into_iter()
-            .map(|(start, class, attribute)| {
-                (class.to_owned(), attribute.to_owned(), text[..start].trim_end().ends_with("foreign("))
-            })
-            .collect(),
-        (None, other) => {
-            let mut out = Vec::new();
-            join_columns(other, false, 0, own, &mut out)?;
-            out
-        }
-    };
-    let mut sides = Vec::new();
-    let mut foreign_sides = Vec::new();
-    for (class, attribute, foreign) in &columns {
-        // `sa.and_`, `func.lower`: modules and functions, not mapped classes.
-        if class.starts_with(|c: char| c.is_lowercase()) {
-            continue;
-        }
-        let side = side_of_class(class, model, target)?;
-        let owner = if side { model } else { target };
-        let other = if side { target } else { model };
-        if *foreign {
-            foreign_sides.push((Some(side), attribute.clone()));
-        }
-        let column = owner.attribute(attribute).filter(|a| a.kind == AttrKind::Column)?;
-        let points_over = column
-            .foreign_keys
-            .iter()
-            .any(|fk| other.tablename.as_deref().is_some_and(|table| super::referenced_table(fk) == table));
-        if points_over {
-            sides.push((Some(side), attribute.clone()));
-        }
-    }
-    let keys = if foreign_sides.is_empty() { sides } else { foreign_sides };
-    let side = unanimous(&keys.iter().map(|(s, _)| *s).collect::<Vec<_>>())?;
-    Some((side, keys.into_iter().map(|(_, attribute)| attribute).collect()))
-}
-
-/// A join condition we read whole (a string, or code of comparisons) that marks no column
-/// `remote(...)`.
-fn join_without_remote(join: &Expr) -> bool {
-    match join {
-        Expr::Str(text) => !text.contains("remote("),
-        Expr::Format(parts) => join_text(parts).is_some_and(|text| !text.contains("remote(")),
-        code => {
-            let mut columns = Vec::new();
-            join_columns(code, false, 0, None, &mut columns).is_some() && !calls_remote(code)
-        }
-    }
-}
-
-fn calls_remote(expr: &Expr) -> bool {
-    match expr {
-        Expr::Lambda(body) => calls_remote(body),
-        Expr::Compare(items) | Expr::BoolOp(items) | Expr::Tuple(items) => items.iter().any(calls_remote),
-        Expr::Call { func, args, .. } => {
-            matches!(func.as_ref(), Expr::Name(n) | Expr::Attr(_, n) if n == "remote") || args.iter().any(calls_remote)
-        }
-        _ => false,
-    }
-}
-
-/// An f-string join condition as text, when every interpolation sits inside a quoted SQL literal
-/// (`f"and_(Tag.kind == '{Kind.RUN.value}', foreign(Tag.run_id) == Run.id)"`): a literal compares
-/// no column, so its value does not matter. An interpolation outside quotes may name columns.
-fn join_text(parts: &[Expr]) -> Option<String> {
-    let mut text = String::new();
-    let mut quote: Option<char> = None;
-    for part in parts {
-        match part {
-            Expr::Str(piece) => {
-                for c in piece.chars() {
-                    match quote {
-                        Some(q) if c == q => quote = None,
-                        None if c == '\'' || c == '"' => quote = Some(c),
-                        _ => {}
-                    }
-                }
-                text.push_str(piece);
-            }
-            _ if quote.is_some() => text.push('?'),
-            _ => return None,
-        }
-    }
-    Some(text)
-}
-
-/// The `Class.column` operands of a join condition written as code (`lambda: and_(A.id == B.a_id,
-/// B.deleted == false())`), with whether `foreign(...)` wraps each; `None` for what we cannot read.
-/// `own` names the class whose body the condition is written in (not inside a `lambda`): a bare
-/// name there is one of its columns (`primaryjoin=dag_id == foreign(DagRun.dag_id)`).
-fn join_columns(
-    expr: &Expr,
-    foreign: bool,
-    depth: u32,
-    own: Option<&str>,
-    out: &mut Vec<(String, String, bool)>,
-) -> Option<()> {
-    if depth > 16 {
-        return None;
-    }
-    match expr {
-        Expr::Lambda(body) => join_columns(body, foreign, depth + 1, None, out),
-        Expr::Compare(operands) | Expr::BoolOp(operands) | Expr::Tuple(operands) => {
-            operands.iter().try_for_each(|e| join_columns(e, foreign, depth + 1, own, out))
-        }
-        Expr::Name(column) => {
-            out.push((own?.to_owned(), column.to_string(), foreign));
-            Some(())
-        }
-        Expr::Attr(owner, attribute) => {
-            let class = match owner.as_ref() {
-                Expr::Name(class) => class,
-                // `Dataset.__table__.c.id`, `Dataset.table.c.id`: a column of the class's table.
-                Expr::Attr(table, c) if c == "c" => match table.as_ref() {
-                    Expr::Attr(class, _) => class.as_name()?,
-                    _ => return None,
-                },
-                // `Status.ACTIVE.value`: no column.
-                Expr::Attr(..) => return Some(()),
-                _ => return None,
-            };
-            out.push((class.to_string(), attribute.to_string(), foreign));
-            Some(())
-        }
-        Expr::Call { func, args, .. } => {
-            let name = match func.as_ref() {
-                Expr::Name(n) | Expr::Attr(_, n) => n.as_str(),
-                _ => return None,
-            };
-            match name {
-                "foreign" | "remote" => {
-                    args.iter().try_for_each(|a| join_columns(a, name == "foreign", depth + 1, own, out))
-                }
-                "and_" | "or_" => args.iter().try_for_each(|a| join_columns(a, foreign, depth + 1, own, out)),
-                // `false()`, `true()`, `literal(...)`: no column.
-                _ => Some(()),
-            }
-        }
-        Expr::Str(_) | Expr::Int(_) | Expr::Bool(_) | Expr::NoneLit => Some(()),
-        _ => None,
-    }
-}
-
-/// The `Class.attribute` pairs of an expression's text, with where each starts.
-fn dotted_pairs(text: &str) -> Vec<(usize, &str, &str)> {
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
-    let mut out = Vec::new();
-    let mut rest = text;
-    let mut offset = 0;
-    while let Some(start) = rest.find(|c: char| c.is_alphabetic() || c == '_') {
-        let word_start = offset + start;
-        let tail = &text[word_start..];
-        let first_len = tail.find(|c: char| !is_ident(c)).unwrap_or(tail.len());
-        let after = &tail[first_len..];
-        let mut consumed = first_len;
-        if let Some(second) = after.strip_prefix('.') {
-            let second_len = second.find(|c: char| !is_ident(c)).unwrap_or(second.len());
-            if second_len > 0 {
-                out.push((word_start, &tail[..first_len], &second[..second_len]));
-                consumed += 1 + second_len;
-            }
-        }
-        offset = word_start + consumed;
-        rest = &text[offset..];
-    }
-    out
-}
-
-fn side_of_dotted(text: &str, model: &Model, target: &Model) -> Option<bool> {
-    let (class, _) = text.rsplit_once('.')?;
-    side_of_class(class.rsplit('.').next()?, model, target)
-}
-
-fn side_of_class(class: &str, model: &Model, target: &Model) -> Option<bool> {
-    if class == model.name() {
-        Some(true)
-    } else if class == target.name() {
-        Some(false)
-    } else {
-        None
-    }
-}
-
-fn unanimous(sides: &[Option<bool>]) -> Option<bool> {
-    let first = (*sides.first()?)?;
-    sides.iter().all(|s| *s == Some(first)).then_some(first)
-}
-
 /// Whether the foreign key from `model`'s tables to `target`'s may be NULL: `Some(false)` only when
 /// every column of every such key is declared `NOT NULL` (or is a primary key).
 pub fn foreign_key_nullable(
@@ -640,8 +517,19 @@ pub fn foreign_key_nullable(
     model: &Model,
     target: &Model,
 ) -> Option<bool> {
-    let ours = mapped_tables(models, schema, model)?;
-    let theirs = mapped_tables(models, schema, target)?;
+    let (Some(ours), Some(theirs)) = (mapped_tables(models, schema, model), mapped_tables(models, schema, target))
+    else {
+        // Table names unknown: whichever key joins them, all of this class's keys agree.
+        let keys = all_key_columns(db, schema, model)?;
+        let nullable: Option<Vec<bool>> = keys.iter().map(|k| column_nullable(k)).collect();
+        let nullable = nullable?;
+        return match (nullable.iter().all(|n| *n), nullable.iter().any(|n| *n)) {
+            _ if nullable.is_empty() => None,
+            (true, _) => Some(true),
+            (_, false) => Some(false),
+            _ => None,
+        };
+    };
     let links: Vec<ForeignKeyLink> = foreign_key_links(db, models, schema, model)
         .into_iter()
         .filter(|l| ours.contains(&l.table) && l.reaches(schema, models, target, &theirs))

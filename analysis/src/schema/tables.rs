@@ -284,12 +284,13 @@ fn table_decl(db: &dyn Db, file: SourceFile, parsed: &Parsed, call: Node<'_>) ->
         in_function: std::iter::successors(call.parent(), |n| n.parent()).any(|n| n.kind() == "function_definition"),
     };
     for node in positional.iter().skip(2) {
-        let Expr::Call { func, args: inner, kwargs } = lower_expr(*node, source) else {
+        let call = lower_expr(*node, source);
+        let Expr::Call { func, args: inner, kwargs } = &call else {
             decl.columns_incomplete = true;
             decl.foreign_keys_opaque = true;
             continue;
         };
-        match symbol(&func).as_deref() {
+        match symbol(func).as_deref() {
             Some("Column") => {
                 let first = field(*node, "arguments").and_then(|a| named_children(a).into_iter().next());
                 let (Some(name), Some(range)) =
@@ -314,7 +315,7 @@ fn table_decl(db: &dyn Db, file: SourceFile, parsed: &Parsed, call: Node<'_>) ->
                         }
                     }
                 }
-                for (key, value) in &kwargs {
+                for (key, value) in kwargs {
                     match key.as_str() {
                         "nullable" => info.nullable = value.as_bool(),
                         "primary_key" => info.primary_key = value.as_bool().unwrap_or(false),
@@ -325,8 +326,8 @@ fn table_decl(db: &dyn Db, file: SourceFile, parsed: &Parsed, call: Node<'_>) ->
                 decl.foreign_keys.extend(info.foreign_keys.iter().cloned());
                 decl.columns.push(ColumnDecl { info, name_range: range });
             }
-            Some("ForeignKeyConstraint") => match inner.get(1) {
-                Some(Expr::List(refs) | Expr::Tuple(refs)) => {
+            Some("ForeignKeyConstraint") => match super::mapping::foreign_key_constraint_columns(&call) {
+                Some((_, refs)) => {
                     for reference in refs {
                         match crate::hir::foreign_key_target(db, file, reference) {
                             Some(fk) => decl.foreign_keys.push(Name::from(fk)),

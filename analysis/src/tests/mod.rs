@@ -12,6 +12,7 @@ mod rules_queries;
 mod rules_runtime;
 mod rules_wiring;
 mod schema;
+mod schema_joins;
 
 use crate::Series;
 use crate::fixture::Fixture;

@@ -425,7 +425,7 @@ fn registry_lines(files: &str, items: &[&str], line: impl Fn(&crate::models::Mod
 
 /// `Class.attr: direction collection optional` for each path (a column's keys, nullability and
 /// primary key instead).
-fn shapes(files: &str, paths: &[&str]) -> String {
+pub(super) fn shapes(files: &str, paths: &[&str]) -> String {
     registry_lines(files, paths, |registry, path| {
         let (class, attr) = path.split_once('.').unwrap();
         let model = registry.by_name(class).next().expect(class);
@@ -564,7 +564,7 @@ class Note(Base):
         shapes(files, &["Run.children", "Run.source", "Run.parent", "Run.notes"]),
         "Run.children: Some(OneToMany) Some(List) None\n\
          Run.source: Some(OneToMany) Some(Scalar) Some(true)\n\
-         Run.parent: None None None\n\
+         Run.parent: Some(ManyToOne) Some(Scalar) Some(true)\n\
          Run.notes: Some(OneToMany) Some(List) None"
     );
 }
@@ -994,7 +994,7 @@ class SerializedDag(Base):
     assert_eq!(
         shapes(files, &["SerializedDag.dag_runs", "DagRun.serialized_dag", "SerializedDag.later_runs"]),
         "SerializedDag.dag_runs: Some(OneToMany) Some(List) None\n\
-         DagRun.serialized_dag: Some(ManyToOne) Some(Scalar) None\n\
+         DagRun.serialized_dag: Some(ManyToOne) Some(Scalar) Some(true)\n\
          SerializedDag.later_runs: None None None"
     );
 }
