@@ -262,3 +262,20 @@ def test_only_what_the_release_own_files_define_is_judged(tmp_path):
     kept = compare.own_tree(doc, tmp_path)
     assert [m["name"] for m in kept["models"]] == ["Mine"]
     assert [t["name"] for t in kept["tables"]] == ["t"]
+
+
+def test_the_slice_allows_only_the_problems_it_lists(tmp_path, capsys):
+    ours = copy.deepcopy(ORACLE)
+    ours["tables"] = []
+    ours["models"][0]["columns"] = ours["models"][0]["columns"][1:]
+    res = run(ours)
+    assert len(res.problems) >= 2
+    allowed = tmp_path / "expected.txt"
+    allowed.write_text("# comment\n" + "\n".join(f"{k}: {w}" for k, w, _ in res.problems) + "\n")
+    assert compare.check_expected(res, allowed)
+    kind, where, _ = res.problems[0]
+    allowed.write_text("\n".join(f"{k}: {w}" for k, w, _ in res.problems[1:]) + "\nunknown table: app.Gone\n")
+    assert not compare.check_expected(res, allowed)
+    out = capsys.readouterr().out
+    assert f"UNEXPECTED {kind}: {where}" in out
+    assert "NO LONGER HAPPENS (remove it from expected.txt) unknown table: app.Gone" in out

@@ -148,10 +148,12 @@ impl FunctionItem {
         self.decorators.iter().any(|d| d.dotted_path().is_some_and(|path| path.iter().any(|p| p == "declared_attr")))
     }
 
-    /// `@declared_attr` declaring a mapped attribute; `@declared_attr.directive` declares a
-    /// class-level setting (`__tablename__`, `__table_args__`, `__mapper_args__`) instead.
+    /// `@declared_attr` declaring a mapped attribute; `@declared_attr.directive` (or any
+    /// `@declared_attr` of a dunder name) declares a class-level setting (`__tablename__`,
+    /// `__table_args__`, `__mapper_args__`) instead.
     pub fn declares_attribute(&self) -> bool {
-        self.is_declared_attr() && !self.has_decorator("directive")
+        let dunder = self.name.starts_with("__") && self.name.ends_with("__");
+        self.is_declared_attr() && !self.has_decorator("directive") && !dunder
     }
 
     pub fn has_decorator(&self, name: &str) -> bool {

@@ -383,6 +383,52 @@ class Child(Base):
         .unwrap();
 }
 
+/// A `@declared_attr` `__tablename__` we can compute for each class (`cls.__name__.lower()`, in an
+/// f-string too) names its table, as SQLAlchemy 2.0 names it (`casetype`, `celery_schedule`).
+#[test]
+fn computed_table_names_we_can_evaluate_are_known() {
+    let files = r#"
+#- /m.py
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, declared_attr
+class TableNameMixin:
+    @declared_attr.directive
+    @classmethod
+    def __tablename__(cls) -> str:
+        return cls.__name__.lower()
+class Prefixed:
+    @declared_attr
+    def __tablename__(cls):
+        return f"celery_{cls.__name__.lower()}"
+class Base(DeclarativeBase):
+    pass
+class CaseType(TableNameMixin, Base):
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Schedule(Prefixed, Base):
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Child(Base):
+    __tablename__ = "children"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_type_id: Mapped[int] = mapped_column(ForeignKey("casetype.id"))
+    schedule_id: Mapped[int] = mapped_column(ForeignKey("celery_schedule.idd"))
+"#;
+    let f = fixture(files);
+    assert_eq!(
+        lint(&f, &["SQA304"]),
+        "SQA304 [*] 22:57 foreign key `celery_schedule.idd`: table `celery_schedule` has no column `idd`; did you mean `id`?"
+    );
+    f.host
+        .analysis()
+        .with_db(|db| {
+            let registry = crate::models::model_registry(db);
+            for (name, table) in [("CaseType", "casetype"), ("Schedule", "celery_schedule")] {
+                let model = registry.by_name(name).next().expect(name);
+                assert_eq!(model.tablename.as_deref(), Some(table), "{name}");
+            }
+        })
+        .unwrap();
+}
+
 #[test]
 fn classes_declared_in_functions_and_reflection_hide_tables() {
     let nested = r#"
