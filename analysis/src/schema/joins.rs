@@ -78,11 +78,11 @@ impl<'a> JoinReader<'a> {
     pub fn read(&self, join: &Expr) -> Option<JoinColumns<'a>> {
         let mut out = JoinColumns::default();
         match join {
-            Expr::Str(text) => self.walk(&parse_expression(text)?, Scope::Registry, false, false, 0, &mut out)?,
+            Expr::Str(text) => self.walk(&parse_expression(text)?, Scope::Registry, Marks::default(), 0, &mut out)?,
             Expr::Format(parts) => {
-                self.walk(&parse_expression(&join_text(parts)?)?, Scope::Registry, false, false, 0, &mut out)?
+                self.walk(&parse_expression(&join_text(parts)?)?, Scope::Registry, Marks::default(), 0, &mut out)?
             }
-            code => self.walk(code, Scope::Code { class_body: self.class_body }, false, false, 0, &mut out)?,
+            code => self.walk(code, Scope::Code { class_body: self.class_body }, Marks::default(), 0, &mut out)?,
         };
         Some(out)
     }
@@ -101,7 +101,7 @@ impl<'a> JoinReader<'a> {
         };
         let mut out = JoinColumns::default();
         for item in &items {
-            match self.walk(item, scope, false, false, 0, &mut out)? {
+            match self.walk(item, scope, Marks::default(), 0, &mut out)? {
                 Operand::Column(_) => {}
                 Operand::Value => return None,
             }
@@ -113,17 +113,14 @@ impl<'a> JoinReader<'a> {
         &self,
         expr: &Expr,
         scope: Scope<'a>,
-        foreign: bool,
-        remote: bool,
+        marks: Marks,
         depth: u32,
         out: &mut JoinColumns<'a>,
     ) -> Option<Operand> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let walk = |e: &Expr, scope: Scope<'a>, out: &mut JoinColumns<'a>| {
-            self.walk(e, scope, foreign, remote, depth + 1, out)
-        };
+        let walk = |e: &Expr, scope: Scope<'a>, out: &mut JoinColumns<'a>| self.walk(e, scope, marks, depth + 1, out);
         match expr {
             // A lambda's body is evaluated later, in the module: class-body names are not visible.
             Expr::Lambda(body) => walk(body, scope.in_lambda(), out),
@@ -160,14 +157,11 @@ impl<'a> JoinReader<'a> {
                 match name {
                     "foreign" | "remote" => {
                         let [inner] = args.as_slice() else { return None };
-                        self.walk(
-                            inner,
-                            scope,
-                            foreign || name == "foreign",
-                            remote || name == "remote",
-                            depth + 1,
-                            out,
-                        )
+                        let marks = Marks {
+                            foreign: marks.foreign || name == "foreign",
+                            remote: marks.remote || name == "remote",
+                        };
+                        self.walk(inner, scope, marks, depth + 1, out)
                     }
                     // `getattr(File, "attachment_id")`.
                     "getattr" => match args.as_slice() {
@@ -204,7 +198,7 @@ impl<'a> JoinReader<'a> {
                 if let (Scope::Code { class_body: Some(_) }, Expr::Name(name)) = (scope, expr)
                     && let Some(attr) = column_of(self.model, name)
                 {
-                    return Some(self.push(out, self.model, attr, foreign, remote));
+                    return Some(push(out, self.model, attr, marks));
                 }
                 match self.resolve(expr, scope)? {
                     Owner::Value => Some(Operand::Value),
@@ -220,25 +214,13 @@ impl<'a> JoinReader<'a> {
                             ColumnRef::Attribute(name) => column_of(model, &name)?,
                             ColumnRef::Key(key) => model.column(&key)?,
                         };
-                        Some(self.push(out, model, attr, foreign, remote))
+                        Some(push(out, model, attr, marks))
                     }
                     Owner::Table(_) => None,
                 }
             }
             _ => None,
         }
-    }
-
-    fn push(
-        &self,
-        out: &mut JoinColumns<'a>,
-        model: &'a Model,
-        attr: &'a ModelAttr,
-        foreign: bool,
-        remote: bool,
-    ) -> Operand {
-        out.columns.push(JoinColumn { model, attr, foreign, remote });
-        Operand::Column(out.columns.len() - 1)
     }
 
     /// `sa`, `db`, `func`: a module or namespace whose attributes are functions, not columns.
@@ -420,6 +402,18 @@ fn references(
     let constrained = super::links::all_key_columns(db, schema, a.model)
         .is_none_or(|keys| keys.iter().any(|k| k.name == a.attr.name && k.foreign_keys.is_empty()));
     if on_column(theirs.as_ref()) || constrained { Reference::Maybe } else { Reference::No }
+}
+
+fn push<'m>(out: &mut JoinColumns<'m>, model: &'m Model, attr: &'m ModelAttr, marks: Marks) -> Operand {
+    out.columns.push(JoinColumn { model, attr, foreign: marks.foreign, remote: marks.remote });
+    Operand::Column(out.columns.len() - 1)
+}
+
+/// The `foreign(...)` and `remote(...)` wrapping an operand.
+#[derive(Clone, Copy, Default)]
+struct Marks {
+    foreign: bool,
+    remote: bool,
 }
 
 fn column_of<'m>(model: &'m Model, name: &str) -> Option<&'m ModelAttr> {
