@@ -74,6 +74,24 @@ impl<'a> MappedClass<'a> {
         crate::hir::qualified_expr(self.db, class)
     }
 
+    /// The string a workspace class (named by its qualified name) assigns to `name` in its body;
+    /// `None` for an enum, whose members are no plain strings.
+    fn class_string(&self, class: &Expr, name: &str) -> Option<String> {
+        let Expr::Resolved(_) = class else { return None };
+        let Definition::Class { file, name: class_name } = resolve_expr_symbol(self.db, self.chain.first()?.0.file, class)?
+        else {
+            return None;
+        };
+        let item = class_item(self.db, file, &class_name)?;
+        let enum_like = item.bases.iter().any(|b| {
+            b.dotted_path().and_then(|p| p.last().cloned()).is_some_and(|n| n.ends_with("Enum") || n.ends_with("Flag"))
+        });
+        if enum_like {
+            return None;
+        }
+        item.assigned(name)?.as_str().map(str::to_owned)
+    }
+
     /// `cls.name` as a literal, when the nearest class defining `name` assigns one.
     fn literal(&self, name: &str) -> Option<&'a Expr> {
         self.assigned(name).map(|(_, value)| value).filter(|v| {
@@ -168,6 +186,12 @@ impl<'a> MappedClass<'a> {
             Expr::Compare(..) => {
                 let compared = value.map_children(sub);
                 compared.literal_equality().map_or(compared, Expr::Bool)
+            }
+            // `cls.stored_file_class.version_of`: a string the class held by `cls.x` assigns.
+            Expr::Attr(owner, name) => {
+                let owner = sub(owner);
+                self.class_string(&owner, name)
+                    .map_or_else(|| Expr::Attr(Box::new(owner), name.clone()), Expr::Str)
             }
             // `cls.question_class.__table__.fullname`, and every other expression's parts.
             other => other.map_children(sub),

@@ -18,7 +18,7 @@ class VersionedMixin:
         return relationship(cls.stored_file_class,
             primaryjoin=lambda: cls.id == getattr(cls.stored_file_class, cls.stored_file_fkey),
             foreign_keys=lambda: getattr(cls.stored_file_class, cls.stored_file_fkey),
-            backref=backref("owner", uselist=(cls.unique != True)))
+            backref=backref(cls.stored_file_class.version_of, uselist=(cls.unique != True)))
     @declared_attr.cascading
     def note_id(cls):
         return Column(Integer, ForeignKey("notes.id"), nullable=False)
@@ -30,6 +30,7 @@ class Note(Base):
     id = Column(Integer, primary_key=True)
 class AttachmentFile(Base):
     __tablename__ = "files"
+    version_of = "owner"
     id = Column(Integer, primary_key=True)
     attachment_id = Column(Integer, ForeignKey("attachments.id"), nullable=False)
 class Attachment(VersionedMixin, Base):
