@@ -79,7 +79,12 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>])
             match lookup_member(class, name, walker.mode.series) {
                 Some((MemberKind::Method, template)) => {
                     let rows = member_row_limit(class, name, walker.mode.series).map(RowBuilder::Positional);
-                    instantiate_call(walker, call, &template, receiver, args, rows)
+                    let result = instantiate_call(walker, call, &template, receiver, args, rows);
+                    if walker.mode.precise {
+                        super::outer_joins::after_method(walker, call, receiver, name, result)
+                    } else {
+                        result
+                    }
                 }
                 _ => Ty::Unknown,
             }

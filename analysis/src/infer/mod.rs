@@ -11,6 +11,7 @@ mod assumed;
 mod calls;
 mod members;
 mod narrowing;
+mod outer_joins;
 mod rows;
 mod walker;
 

@@ -30,7 +30,9 @@ pub(super) fn build_row(walker: &Walker<'_>, args: &[Arg<'_>], limit: usize) -> 
         if ty.is_none() {
             untyped = true;
         }
-        cols.push(RowCol { ty: ty.unwrap_or(Ty::Unknown), name: column_name(walker, arg.node) });
+        let mut col = RowCol::new(ty.unwrap_or(Ty::Unknown), column_name(walker, arg.node));
+        col.source = super::outer_joins::column_source(walker, arg.node);
+        cols.push(col);
     }
     let total = cols.len();
     if walker.mode.precise {
@@ -44,7 +46,7 @@ pub(super) fn build_row(walker: &Walker<'_>, args: &[Arg<'_>], limit: usize) -> 
         Series::V20 if total > limit => RowShape::opaque(),
         Series::V21 if total >= limit => {
             cols.truncate(limit);
-            RowShape { cols, tail: RowTail::AnyTail }
+            RowShape { cols, tail: RowTail::AnyTail, ..Default::default() }
         }
         _ => RowShape::new(cols),
     };
@@ -84,7 +86,7 @@ pub(super) fn table_row(walker: &Walker<'_>, args: &[Arg<'_>]) -> Arc<RowShape> 
             value = enum_class;
         }
         let ty = if nullable { value.optional() } else { value };
-        cols.push(RowCol { ty, name });
+        cols.push(RowCol::new(ty, name));
     }
     Arc::new(RowShape::new(cols))
 }

@@ -74,6 +74,11 @@ impl<'a> Walker<'a> {
         self.result.exprs.insert((node.start_byte() as u32, node.end_byte() as u32), ty.clone());
     }
 
+    /// The type recorded for an expression this walker has already inferred.
+    pub(super) fn recorded(&self, node: Node<'_>) -> Option<&Ty> {
+        self.result.exprs.get(&(node.start_byte() as u32, node.end_byte() as u32))
+    }
+
     pub(super) fn record_reveal(&mut self, arg: Node<'_>, ty: Ty) {
         self.result.reveals.push(Reveal { start: arg.start_byte() as u32, end: arg.end_byte() as u32, ty });
     }

@@ -78,7 +78,8 @@ impl<'a> MappedClass<'a> {
     /// `None` for an enum, whose members are no plain strings.
     fn class_string(&self, class: &Expr, name: &str) -> Option<String> {
         let Expr::Resolved(_) = class else { return None };
-        let Definition::Class { file, name: class_name } = resolve_expr_symbol(self.db, self.chain.first()?.0.file, class)?
+        let Definition::Class { file, name: class_name } =
+            resolve_expr_symbol(self.db, self.chain.first()?.0.file, class)?
         else {
             return None;
         };
@@ -190,8 +191,7 @@ impl<'a> MappedClass<'a> {
             // `cls.stored_file_class.version_of`: a string the class held by `cls.x` assigns.
             Expr::Attr(owner, name) => {
                 let owner = sub(owner);
-                self.class_string(&owner, name)
-                    .map_or_else(|| Expr::Attr(Box::new(owner), name.clone()), Expr::Str)
+                self.class_string(&owner, name).map_or_else(|| Expr::Attr(Box::new(owner), name.clone()), Expr::Str)
             }
             // `cls.question_class.__table__.fullname`, and every other expression's parts.
             other => other.map_children(sub),

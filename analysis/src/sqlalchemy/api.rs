@@ -786,25 +786,60 @@ pub const MEMBERS: &[Member] = &[
     m("SQLCoreOperations", "__neg__", "UnaryExpression[$T]"),
     m("SQLCoreOperations", "__getitem__", "ColumnElement[Any]"),
     // `self: _SQO[_NMT]` (int, float, Decimal; bool is an int) keeps the type, `_SQO[str]` concatenates;
-    // `int | None` and other types fall to `ColumnElement[Any]`.
+    // `int | None` and other types fall to `ColumnElement[Any]`. Precise: an `Integer` with a float
+    // (or `Decimal`) operand is a `Float` (`Numeric`) expression, as SQLAlchemy types it, and loads
+    // floats (`Decimal`s); `Integer % 1.5` stays `Integer` to SQLAlchemy but the database returns a
+    // float: unknown.
     m(
         "SQLCoreOperations",
         "__add__",
-        "[$T: int | float | Decimal] ColumnElement[$T] ?? [$T: str] ColumnElement[str] ?? ColumnElement[Any]",
+        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? [$T: str] ColumnElement[str] ?? ColumnElement[Any]",
     ),
     m(
         "SQLCoreOperations",
         "__radd__",
-        "[$T: int | float | Decimal] ColumnElement[$T] ?? [$T: str] ColumnElement[str] ?? ColumnElement[Any]",
+        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? [$T: str] ColumnElement[str] ?? ColumnElement[Any]",
     ),
-    m("SQLCoreOperations", "__sub__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
-    m("SQLCoreOperations", "__rsub__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
-    m("SQLCoreOperations", "__mul__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
-    m("SQLCoreOperations", "__rmul__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
-    m("SQLCoreOperations", "__mod__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
-    m("SQLCoreOperations", "__rmod__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
-    m("SQLCoreOperations", "__floordiv__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
-    m("SQLCoreOperations", "__rfloordiv__", "[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
+    m(
+        "SQLCoreOperations",
+        "__sub__",
+        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]",
+    ),
+    m(
+        "SQLCoreOperations",
+        "__rsub__",
+        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]",
+    ),
+    m(
+        "SQLCoreOperations",
+        "__mul__",
+        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]",
+    ),
+    m(
+        "SQLCoreOperations",
+        "__rmul__",
+        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]",
+    ),
+    m(
+        "SQLCoreOperations",
+        "__mod__",
+        "[precise] [$T: int] [$A0: int] ColumnElement[int] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: int] ColumnElement[int] ?? [precise] [$T: int] Any ?? [$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]",
+    ),
+    m(
+        "SQLCoreOperations",
+        "__rmod__",
+        "[precise] [$T: int] [$A0: int] ColumnElement[int] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: int] ColumnElement[int] ?? [precise] [$T: int] Any ?? [$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]",
+    ),
+    m(
+        "SQLCoreOperations",
+        "__floordiv__",
+        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]",
+    ),
+    m(
+        "SQLCoreOperations",
+        "__rfloordiv__",
+        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]",
+    ),
     // `self: _SQO[int]` → `_NUMERIC`; `self: _SQO[_NT]` (float, Decimal) keeps it; on `Any` the
     // overloads disagree and pyright gives `Any`.
     m(
@@ -861,7 +896,7 @@ pub const MEMBERS: &[Member] = &[
     m("SQLCoreOperations", "bitwise_not", "UnaryExpression[$T]"),
     m("SQLCoreOperations", "label", "Label[$T]"),
     // --- ColumnElement (sql/elements.py) ---
-    m("ColumnElement", "cast", "Cast[$A0.py]"),
+    m("ColumnElement", "cast", "[precise] Cast[NullableAs[$A0.py, $T]] ?? Cast[$A0.py]"),
     // --- QueryableAttribute (orm/attributes.py): `User.id` is `InstrumentedAttribute[int]` ---
     m("QueryableAttribute", "of_type", "QueryableAttribute[$A0.inst] ?? Unknown"),
     m("QueryableAttribute", "any", "ColumnElement[bool]"),
@@ -915,6 +950,12 @@ pub const COLUMN_VALUES: &[(&str, &str)] = &[
     ("Extract", "int"),
     // A `text()` fragment in a select is an untyped column.
     ("TextClause", "Any"),
+    // Precise: an aggregate over no rows is NULL (`func.sum(...)` of an empty group, of nothing), and
+    // so is a scalar subquery that finds no row.
+    ("max", "[precise] Optional[$T] ?? $T"),
+    ("min", "[precise] Optional[$T] ?? $T"),
+    ("sum", "[precise] Optional[$T] ?? $T"),
+    ("ScalarSelect", "[precise] Optional[$T] ?? $T"),
     // `func.<name>(...)` classes with a fixed type (`GenericFunction[int]`…).
     ("count", "int"),
     ("char_length", "int"),
@@ -981,8 +1022,14 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.literal_column", "[#2+] ColumnClause[$A1.py] ?? ColumnClause[Unknown]"),
     f("sqlalchemy.column", "[#2+] ColumnClause[$A1.py] ?? ColumnClause[Unknown]"),
     f("sqlalchemy.bindparam", "[#3+] BindParameter[$A2.py] ?? BindParameter[Unknown]"),
-    f("sqlalchemy.cast", "Cast[$A1.py]"),
-    f("sqlalchemy.type_coerce", "TypeCoerce[$A1.py]"),
+    // Precise: a NULL stays NULL through `cast`. `type_coerce` changes only the SQL side: the value
+    // loads as the expression's own type, then through the new type's result processing, which
+    // string types do not have (others, like `Boolean` or `Numeric`, convert: unknown).
+    f("sqlalchemy.cast", "[precise] Cast[NullableAs[$A1.py, $A0.T]] ?? Cast[$A1.py]"),
+    f(
+        "sqlalchemy.type_coerce",
+        "[precise] [$A1.py: str] TypeCoerce[$A0.T] ?? [precise] TypeCoerce[Any] ?? TypeCoerce[$A1.py]",
+    ),
     // The THEN / else values' common type is what a CASE yields; type checkers see `Case[Any]`.
     f("sqlalchemy.case", "[precise] Case[$THEN] ?? Case[Any]"),
     // `column_property(expr)`: a mapped SQL expression of the expression's column type.
@@ -1229,7 +1276,11 @@ mod tests {
     }
 
     fn shape(cols: &[Ty], tail: RowTail) -> Arc<RowShape> {
-        Arc::new(RowShape { cols: cols.iter().map(|ty| RowCol { ty: ty.clone(), name: None }).collect(), tail })
+        Arc::new(RowShape {
+            cols: cols.iter().map(|ty| RowCol::new(ty.clone(), None)).collect(),
+            tail,
+            ..Default::default()
+        })
     }
 
     fn rows(kind: &str, cols: &[Ty]) -> Ty {

@@ -48,6 +48,9 @@ pub enum Template {
     Optional(Box<Template>),
     /// `NotNone[X]`: `X` without `None` (`_ColumnExpressionArgument[Optional[_T]]` matching `str | None`).
     NotNone(Box<Template>),
+    /// `NullableAs[X, Y]`: `X`, `| None` when `Y` may be `None` (`cast(nullable, String)` is still
+    /// NULL where the column is).
+    NullableAs(Box<Template>, Box<Template>),
     Union(Vec<Template>),
     Tuple(TupleSpelling, Vec<Template>),
     TypeOf(Box<Template>),
@@ -154,19 +157,18 @@ impl Template {
         let alternatives: Vec<Template> = text
             .split("??")
             .map(|part| {
-                let part = part.trim();
-                let (guard, body) = match part.strip_prefix('[').and_then(|rest| rest.split_once(']')) {
-                    Some((guard, body)) => (Some(parse_guard(guard)), body),
-                    None => (None, part),
-                };
+                // Leading guards, each of which must hold: `[precise] [$A1.py: str] ...`.
+                let mut body = part.trim();
+                let mut guards = Vec::new();
+                while let Some((guard, rest)) = body.strip_prefix('[').and_then(|rest| rest.split_once(']')) {
+                    guards.push(parse_guard(guard));
+                    body = rest.trim_start();
+                }
                 let mut parser = Parser { chars: body.chars().collect(), pos: 0 };
                 let template = parser.union();
                 parser.skip_ws();
                 debug_assert!(parser.pos == parser.chars.len(), "trailing text in template {text:?}");
-                match guard {
-                    Some(guard) => Template::Guarded(guard, Box::new(template)),
-                    None => template,
-                }
+                guards.into_iter().rev().fold(template, |inner, guard| Template::Guarded(guard, Box::new(inner)))
             })
             .collect();
         if alternatives.len() == 1 {
@@ -188,6 +190,7 @@ impl Template {
             | Template::NotNone(inner)
             | Template::TypeOf(inner)
             | Template::Guarded(_, inner) => inner.mentions_then(),
+            Template::NullableAs(value, like) => value.mentions_then() || like.mentions_then(),
             _ => false,
         }
     }
@@ -220,6 +223,10 @@ impl Template {
             Template::Unknown => Ty::Unknown,
             Template::Optional(inner) => inner.try_instantiate(cx)?.optional(),
             Template::NotNone(inner) => inner.try_instantiate(cx)?.without_none(),
+            Template::NullableAs(value, like) => {
+                let value = value.try_instantiate(cx)?;
+                if like.try_instantiate(cx)?.is_optional() { value.optional() } else { value }
+            }
             Template::Union(items) => Ty::union(items.iter().map(|i| i.try_instantiate(cx)).collect::<Option<_>>()?),
             Template::Tuple(spelling, items) => {
                 Ty::Tuple(*spelling, items.iter().map(|i| i.try_instantiate(cx)).collect::<Option<_>>()?)
@@ -254,7 +261,7 @@ impl Template {
                                 Ty::Rows(_, shape) => shape.clone(),
                                 // An `Any` statement matches the typed overload: one `Any` column in 2.1.
                                 Ty::Any if cx.series == Series::V21 => {
-                                    Arc::new(RowShape::new(vec![RowCol { ty: Ty::Any, name: None }]))
+                                    Arc::new(RowShape::new(vec![RowCol::new(Ty::Any, None)]))
                                 }
                                 _ => untyped_row(cx.series),
                             }
@@ -277,7 +284,7 @@ impl Template {
                         cols => {
                             let cols = cols
                                 .iter()
-                                .map(|c| Some(RowCol { ty: c.try_instantiate(cx)?, name: None }))
+                                .map(|c| Some(RowCol::new(c.try_instantiate(cx)?, None)))
                                 .collect::<Option<Vec<_>>>()?;
                             Arc::new(RowShape::new(cols))
                         }
@@ -303,7 +310,7 @@ pub fn row_shape(ty: &Ty) -> Arc<RowShape> {
 fn untyped_row(series: Series) -> Arc<RowShape> {
     Arc::new(match series {
         Series::V20 => RowShape::opaque(),
-        Series::V21 => RowShape { cols: Vec::new(), tail: RowTail::AnyTail },
+        Series::V21 => RowShape { cols: Vec::new(), tail: RowTail::AnyTail, ..Default::default() },
     })
 }
 
@@ -519,6 +526,11 @@ impl Parser {
             "Unknown" => Template::Unknown,
             "Optional" => Template::Optional(Box::new(args.pop().unwrap_or(Template::Unknown))),
             "NotNone" => Template::NotNone(Box::new(args.pop().unwrap_or(Template::Unknown))),
+            "NullableAs" if args.len() == 2 => {
+                let like = args.pop().unwrap_or(Template::Unknown);
+                let value = args.pop().unwrap_or(Template::Unknown);
+                Template::NullableAs(Box::new(value), Box::new(like))
+            }
             "Union" => Template::Union(args),
             "Tuple" => Template::Tuple(TupleSpelling::Typing, args),
             "tuple" => Template::Tuple(TupleSpelling::Builtin, args),
@@ -567,7 +579,7 @@ mod tests {
     use crate::types::display;
 
     fn result_of(cols: &[&str]) -> Ty {
-        let cols = cols.iter().map(|c| RowCol { ty: Ty::builtin(c), name: None }).collect();
+        let cols = cols.iter().map(|c| RowCol::new(Ty::builtin(c), None)).collect();
         Ty::Rows("Result".into(), Arc::new(RowShape::new(cols)))
     }
 
@@ -607,7 +619,7 @@ mod tests {
         let entity = Ty::TypeOf(Box::new(Ty::ext("models.User")));
         assert_eq!(call(query, &Ty::Unknown, &[entity], None, Series::V21), "Query[User]");
         assert_eq!(call(query, &Ty::Unknown, &[], None, Series::V21), "Query[Any]");
-        let one = RowShape::new(vec![RowCol { ty: int.clone(), name: None }]);
+        let one = RowShape::new(vec![RowCol::new(int.clone(), None)]);
         assert_eq!(
             call(query, &Ty::Unknown, std::slice::from_ref(&int), Some(one), Series::V20),
             "RowReturningQuery[Tuple[int]]"

@@ -124,3 +124,38 @@ def g(session=None):
         "`post` is not imported here, so it is not assumed to be a `Post`"
     );
 }
+
+#[test]
+fn the_precise_view_follows_outer_joins_aggregates_and_casts() {
+    // What SQLAlchemy returns on SQLite (tests/runtime checks each of these against the runtime):
+    // an outer join's columns are `None` for rows that match nothing, also columns added after it;
+    // an aggregate over no rows is NULL; `cast` keeps NULL; `type_coerce` to a string type loads
+    // the expression's own values; an `Integer` times a float is a float.
+    let main = r#"from sqlalchemy import String, cast, func, select, type_coerce
+from sqlalchemy.orm import Session
+from app.models import Post, User
+def f(session: Session):
+    reveal_type(session.execute(select(User.name, Post.title).outerjoin(Post)).all())
+    reveal_type(session.execute(select(User, Post).join(Post, User.posts, isouter=True)).all())
+    reveal_type(session.execute(select(User.name, Post.title).join(Post)).all())
+    stmt = select(User.name).outerjoin(User.posts)
+    reveal_type(stmt.add_columns(Post.id))
+    reveal_type(select(User.name, Post.id).join(Post, full=True))
+    reveal_type(session.execute(select(func.max(Post.id), func.count(Post.id))).one())
+    reveal_type(session.scalars(select(cast(User.email, String))).all())
+    reveal_type(session.scalars(select(type_coerce(User.id, String))).all())
+    reveal_type(session.scalars(select(Post.id * 1.5)).all())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "session.execute(select(User.name, Post.title).outerjoin(Post)).all(): Sequence[Row[Tuple[str, str | None]]] (checker: Sequence[Row[Tuple[str, str]]])\n\
+         session.execute(select(User, Post).join(Post, User.posts, isouter=True)).all(): Sequence[Row[Tuple[User, Post | None]]] (checker: Sequence[Row[Tuple[User, Post]]])\n\
+         session.execute(select(User.name, Post.title).join(Post)).all(): Sequence[Row[Tuple[str, str]]]\n\
+         stmt.add_columns(Post.id): Select[Tuple[str, int | None]] (checker: Select[Any])\n\
+         select(User.name, Post.id).join(Post, full=True): Select[Tuple[str | None, int | None]] (checker: Select[Tuple[str, int]])\n\
+         session.execute(select(func.max(Post.id), func.count(Post.id))).one(): Row[Tuple[int | None, int]] (checker: Row[Tuple[int, int]])\n\
+         session.scalars(select(cast(User.email, String))).all(): Sequence[str | None] (checker: Sequence[str])\n\
+         session.scalars(select(type_coerce(User.id, String))).all(): Sequence[int] (checker: Sequence[str])\n\
+         session.scalars(select(Post.id * 1.5)).all(): Sequence[float] (checker: Sequence[int])"
+    );
+}

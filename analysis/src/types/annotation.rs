@@ -153,7 +153,7 @@ fn row_from_type_args(args: Vec<Ty>, series: crate::settings::Series) -> RowShap
         [Ty::Tuple(_, items)] => items.clone(),
         _ => args,
     };
-    RowShape::new(cols.into_iter().map(|ty| RowCol { ty, name: None }).collect())
+    RowShape::new(cols.into_iter().map(|ty| RowCol::new(ty, None)).collect())
 }
 
 /// The instance type an external class name denotes in an annotation.

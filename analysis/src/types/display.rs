@@ -83,9 +83,13 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
         Ty::Function(func) => {
             let _ = write!(out, "def {}(...)", func.name);
         }
-        Ty::Special(name) | Ty::BoundMethod(_, name) => {
+        Ty::Special(name) => {
             let short = name.rsplit('.').next().unwrap_or(name);
             let _ = write!(out, "{short}");
+        }
+        // A method, not a value (`row.tuple` where a column is labelled `tuple`).
+        Ty::BoundMethod(_, name) => {
+            let _ = write!(out, "def {name}(...)");
         }
     }
 }
@@ -161,11 +165,8 @@ mod tests {
     use std::sync::Arc;
 
     fn shape(tail: RowTail) -> Arc<RowShape> {
-        let cols = vec![
-            RowCol { ty: Ty::builtin("int"), name: None },
-            RowCol { ty: Ty::builtin("str").optional(), name: None },
-        ];
-        Arc::new(RowShape { cols, tail })
+        let cols = vec![RowCol::new(Ty::builtin("int"), None), RowCol::new(Ty::builtin("str").optional(), None)];
+        Arc::new(RowShape { cols, tail, ..Default::default() })
     }
 
     #[test]

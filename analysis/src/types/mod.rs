@@ -68,12 +68,59 @@ pub enum Ty {
 pub struct RowShape {
     pub cols: Vec<RowCol>,
     pub tail: RowTail,
+    /// What the select outer-joins (precise view): their columns are `None` in rows that match
+    /// nothing, also columns added after the join.
+    pub outer: OuterJoins,
+}
+
+/// The entities a select outer-joins.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub enum OuterJoins {
+    #[default]
+    Nothing,
+    /// `outerjoin(Address)`: columns read from these classes, and columns we cannot trace to a
+    /// class, may be `None`.
+    Classes(Vec<ClassRef>),
+    /// `full=True`, or a join target we cannot tell: every column may be `None`.
+    Everything,
+}
+
+impl OuterJoins {
+    pub fn join(&self, other: &OuterJoins) -> OuterJoins {
+        match (self, other) {
+            (OuterJoins::Everything, _) | (_, OuterJoins::Everything) => OuterJoins::Everything,
+            (OuterJoins::Nothing, other) | (other, OuterJoins::Nothing) => other.clone(),
+            (OuterJoins::Classes(a), OuterJoins::Classes(b)) => {
+                let mut classes = a.clone();
+                classes.extend(b.iter().filter(|c| !a.contains(c)).cloned());
+                OuterJoins::Classes(classes)
+            }
+        }
+    }
+
+    /// Whether a column read from `source` may be `None` after these joins.
+    pub fn nulls(&self, source: Option<&ClassRef>) -> bool {
+        match self {
+            OuterJoins::Nothing => false,
+            OuterJoins::Everything => true,
+            OuterJoins::Classes(classes) => source.is_none_or(|s| classes.contains(s)),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RowCol {
     pub ty: Ty,
     pub name: Option<Name>,
+    /// The mapped class the column is read from (`User.name`, `User`), where the select names one:
+    /// an outer join to that class makes it `None` in rows that match nothing.
+    pub source: Option<ClassRef>,
+}
+
+impl RowCol {
+    pub fn new(ty: Ty, name: Option<Name>) -> RowCol {
+        RowCol { ty, name, source: None }
+    }
 }
 
 /// What a type checker keeps of a row past SQLAlchemy's positional overloads.
@@ -90,11 +137,11 @@ pub enum RowTail {
 
 impl RowShape {
     pub fn new(cols: Vec<RowCol>) -> RowShape {
-        RowShape { cols, tail: RowTail::Exact }
+        RowShape { cols, tail: RowTail::Exact, outer: OuterJoins::Nothing }
     }
 
     pub fn opaque() -> RowShape {
-        RowShape { cols: Vec::new(), tail: RowTail::Opaque }
+        RowShape { cols: Vec::new(), tail: RowTail::Opaque, outer: OuterJoins::Nothing }
     }
 
     /// The type of the column at `index`, as far as the shape knows it.
