@@ -407,6 +407,12 @@ fn iterate_sqlalchemy(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
 /// What `with value as x` binds.
 pub(super) fn enter(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
     let dunder = if is_async { "__aenter__" } else { "__enter__" };
+    // A `@contextmanager` function's manager enters what its generator yields.
+    if let Ty::Instance(crate::types::Class::Ext(class), args) = value
+        && matches!(class.as_str(), "contextlib._GeneratorContextManager" | "contextlib._AsyncGeneratorContextManager")
+    {
+        return args.first().cloned().unwrap_or(Ty::Unknown);
+    }
     if let Some(class) = table_class(value)
         && let Some((_, template)) = lookup_member(class, dunder, walker.mode.series)
     {

@@ -263,6 +263,17 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, precise: bool) -
         }
         None => returns_of(db, &function, &[], precise),
     };
+    // `@contextmanager def session_scope() -> Iterator[Session]`: a context manager entering
+    // what the generator yields.
+    if item.has_decorator("contextmanager") || item.has_decorator("asynccontextmanager") {
+        let manager = if item.has_decorator("asynccontextmanager") {
+            "contextlib._AsyncGeneratorContextManager"
+        } else {
+            "contextlib._GeneratorContextManager"
+        };
+        let yielded = declared.args().first().cloned().unwrap_or(Ty::Unknown);
+        return Ty::Instance(crate::types::Class::Ext(Name::from(manager)), vec![yielded]);
+    }
     if item.is_async { calls::coroutine(declared) } else { declared }
 }
 

@@ -159,3 +159,24 @@ def f(session: Session):
          session.scalars(select(Post.id * 1.5)).all(): Sequence[float] (checker: Sequence[int])"
     );
 }
+
+#[test]
+fn context_manager_functions_enter_what_they_yield() {
+    let main = r#"from contextlib import asynccontextmanager, contextmanager
+from typing import AsyncIterator, Generator
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+@contextmanager
+def session_scope() -> Generator[Session, None, None]:
+    yield Session()
+@asynccontextmanager
+async def async_scope() -> AsyncIterator[AsyncSession]:
+    yield AsyncSession()
+async def f():
+    with session_scope() as session:
+        reveal_type(session)
+    async with async_scope() as async_session:
+        reveal_type(async_session)
+"#;
+    assert_eq!(reveal(main, Series::V20), "session: Session\nasync_session: AsyncSession");
+}
