@@ -334,7 +334,9 @@ impl<'a> Walker<'a> {
     /// Returns true when the statement never completes (a call to a `NoReturn` function).
     fn expression_statement(&mut self, node: Node<'_>) -> bool {
         match node.kind() {
-            "assignment" => self.assignment(node),
+            "assignment" => {
+                self.assignment(node);
+            }
             "augmented_assignment" => {
                 let (Some(left), Some(right)) = (field(node, "left"), field(node, "right")) else { return false };
                 let ty =
@@ -354,15 +356,13 @@ impl<'a> Walker<'a> {
         false
     }
 
-    fn assignment(&mut self, node: Node<'_>) {
-        let Some(left) = field(node, "left") else { return };
+    /// Binds an assignment's targets; returns the value assigned (`a = b = value` binds both to
+    /// `value`, whatever reading `b` back would give).
+    fn assignment(&mut self, node: Node<'_>) -> Ty {
+        let Some(left) = field(node, "left") else { return Ty::Unknown };
         let declared = field(node, "type").map(|t| self.annotation(t));
         let (value, column_name) = match field(node, "right") {
-            Some(right) if right.kind() == "assignment" => {
-                self.assignment(right);
-                let inner_left = field(right, "left");
-                (inner_left.map(|l| self.expr(l)).unwrap_or(Ty::Unknown), None)
-            }
+            Some(right) if right.kind() == "assignment" => (self.assignment(right), None),
             Some(right) => {
                 let ty = self.expr(right);
                 (ty, super::rows::column_name(self, right))
@@ -372,10 +372,11 @@ impl<'a> Walker<'a> {
         let ty = match declared {
             // The declared type narrows to the assigned value's type, as pyright does on assignment.
             Some(declared) if field(node, "right").is_none() || value.is_unknown() => declared,
-            Some(declared) => narrow_declared(declared, value),
-            None => value,
+            Some(declared) => narrow_declared(declared, value.clone()),
+            None => value.clone(),
         };
         self.bind_target(left, ty, column_name);
+        value
     }
 
     /// Binds an assignment or loop target, unpacking tuples and rows.

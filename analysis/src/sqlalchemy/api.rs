@@ -1118,6 +1118,7 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.engine_from_config", "Engine"),
     f("sqlalchemy.create_async_engine", "AsyncEngine"),
     f("sqlalchemy.async_engine_from_config", "AsyncEngine"),
+    f("sqlalchemy.object_session", "Optional[Session]"),
     f("sqlalchemy.Session", "Session"),
     f("sqlalchemy.AsyncSession", "AsyncSession"),
     f("sqlalchemy.sessionmaker", "sessionmaker[Session]"),

@@ -180,3 +180,16 @@ async def f():
 "#;
     assert_eq!(reveal(main, Series::V20), "session: Session\nasync_session: AsyncSession");
 }
+
+#[test]
+fn chained_assignments_bind_the_value_and_object_session_may_be_none() {
+    let main = r#"from sqlalchemy import create_engine
+from sqlalchemy.orm import object_session
+engines = {}
+def f(instance, uri: str):
+    engine = engines[uri] = create_engine(uri)
+    reveal_type(engine)
+    reveal_type(object_session(instance))
+"#;
+    assert_eq!(reveal(main, Series::V20), "engine: Engine\nobject_session(instance): Session | None");
+}
