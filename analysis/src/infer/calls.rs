@@ -61,6 +61,10 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>])
                 }
                 ty
             }
+            // `cast("Engine", value)`: the type its first argument names.
+            "typing.cast" | "typing_extensions.cast" => {
+                args.first().map(|a| walker.annotation(a.node)).unwrap_or(Ty::Unknown)
+            }
             _ => match lookup_function(symbol, walker.mode.series) {
                 Some((template, limit)) => instantiate_call(walker, call, &template, &Ty::Unknown, args, limit),
                 None => builtin_call(walker, symbol, &arg_types),

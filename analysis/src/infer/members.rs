@@ -263,6 +263,13 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
             return found;
         }
     }
+    // `self.session = session` in a method.
+    for (owner, _) in lineage(walker.db, class) {
+        let set = super::instance_attributes::instance_attributes(walker.db, owner.file, owner.name.clone());
+        if let Some(ty) = set.get(name) {
+            return ty.clone();
+        }
+    }
     Ty::Unknown
 }
 
@@ -407,9 +414,18 @@ fn iterate_sqlalchemy(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
 /// What `with value as x` binds.
 pub(super) fn enter(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
     let dunder = if is_async { "__aenter__" } else { "__enter__" };
-    // A `@contextmanager` function's manager enters what its generator yields.
+    // A `@contextmanager` function's manager enters what its generator yields; a
+    // `ContextManager[Session]` annotation enters a `Session`.
     if let Ty::Instance(crate::types::Class::Ext(class), args) = value
-        && matches!(class.as_str(), "contextlib._GeneratorContextManager" | "contextlib._AsyncGeneratorContextManager")
+        && matches!(
+            class.as_str(),
+            "contextlib._GeneratorContextManager"
+                | "contextlib._AsyncGeneratorContextManager"
+                | "contextlib.AbstractContextManager"
+                | "contextlib.AbstractAsyncContextManager"
+                | "typing.ContextManager"
+                | "typing.AsyncContextManager"
+        )
     {
         return args.first().cloned().unwrap_or(Ty::Unknown);
     }

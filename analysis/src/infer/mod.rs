@@ -9,6 +9,7 @@
 
 mod assumed;
 mod calls;
+pub mod instance_attributes;
 mod members;
 mod narrowing;
 mod outer_joins;

@@ -162,8 +162,8 @@ def f(session: Session):
 
 #[test]
 fn context_manager_functions_enter_what_they_yield() {
-    let main = r#"from contextlib import asynccontextmanager, contextmanager
-from typing import AsyncIterator, Generator
+    let main = r#"from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
+from typing import AsyncIterator, ContextManager, Generator
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 @contextmanager
@@ -172,13 +172,20 @@ def session_scope() -> Generator[Session, None, None]:
 @asynccontextmanager
 async def async_scope() -> AsyncIterator[AsyncSession]:
     yield AsyncSession()
-async def f():
+async def f(scope: "AbstractContextManager[Session]", other: ContextManager[Session]):
     with session_scope() as session:
         reveal_type(session)
     async with async_scope() as async_session:
         reveal_type(async_session)
+    with scope as scoped:
+        reveal_type(scoped)
+    with other as another:
+        reveal_type(another)
 "#;
-    assert_eq!(reveal(main, Series::V20), "session: Session\nasync_session: AsyncSession");
+    assert_eq!(
+        reveal(main, Series::V20),
+        "session: Session\nasync_session: AsyncSession\nscoped: Session\nanother: Session"
+    );
 }
 
 #[test]
@@ -192,4 +199,44 @@ def f(instance, uri: str):
     reveal_type(object_session(instance))
 "#;
     assert_eq!(reveal(main, Series::V20), "engine: Engine\nobject_session(instance): Session | None");
+}
+
+#[test]
+fn typing_cast_is_the_type_it_names() {
+    let main = r#"import typing
+from typing import cast
+from sqlalchemy import Engine
+from sqlalchemy.ext.asyncio import AsyncSession
+def f(x):
+    reveal_type(cast("Engine", x))
+    reveal_type(typing.cast(AsyncSession, x))
+"#;
+    assert_eq!(reveal(main, Series::V20), "cast(\"Engine\", x): Engine\ntyping.cast(AsyncSession, x): AsyncSession");
+}
+
+#[test]
+fn attributes_methods_set_on_self() {
+    // As pyright declares them: the annotation where one is written, else the union of what the
+    // assignments assign (here annotated parameters); anything else leaves the attribute unknown.
+    let main = r#"from typing import Optional
+from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
+class Repository:
+    def __init__(self, session: Session, fallback: AsyncSession, other):
+        self.session = session
+        self.either = session
+        self.declared: Optional[AsyncSession] = None
+        self.unread = other
+    def reset(self, fallback: AsyncSession):
+        self.either = fallback
+    def use(self):
+        reveal_type(self.session)
+        reveal_type(self.either)
+        reveal_type(self.declared)
+        reveal_type(self.unread)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "self.session: Session\nself.either: Session | AsyncSession\nself.declared: AsyncSession | None\nself.unread: Unknown"
+    );
 }
