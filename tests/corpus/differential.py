@@ -114,7 +114,8 @@ def instrument(source: str) -> tuple[str, dict[int, str]] | None:
     out: list[str] = []
     kinds: dict[int, str] = {}
     for index in range(len(lines) + 1):
-        for indent, expr, kind in by_line.get(index, []):
+        # Deeper blocks first: what ends an `else:` body comes before the statement after it.
+        for indent, expr, kind in sorted(by_line.get(index, []), key=lambda e: -len(e[0])):
             out.append(f"{indent}reveal_type({expr})")
             kinds[len(out)] = kind
         if index < len(lines):

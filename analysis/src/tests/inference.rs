@@ -240,3 +240,15 @@ class Repository:
         "self.session: Session\nself.either: Session | AsyncSession\nself.declared: AsyncSession | None\nself.unread: Unknown"
     );
 }
+
+#[test]
+fn a_string_literal_joins_str() {
+    let main = r#"def f(port: int, flag: bool):
+    if flag:
+        text = f":{port}"
+    else:
+        text = ""
+    reveal_type(text)
+"#;
+    assert_eq!(reveal(main, Series::V20), "text: str");
+}

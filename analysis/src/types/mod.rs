@@ -199,6 +199,10 @@ impl Ty {
             }
         }
         flat.retain(|t| !matches!(t, Ty::Never));
+        // `"" | f"..."`: a string literal is a `str`, as type checkers join them.
+        if flat.iter().any(|t| *t == Ty::builtin("str")) {
+            flat.retain(|t| !matches!(t, Ty::StrLiteral(_)));
+        }
         match flat.len() {
             0 => Ty::Never,
             1 => flat.pop().unwrap_or(Ty::Never),
