@@ -52,6 +52,7 @@ if [ "$#" -eq 0 ]; then
     echo
     "$PY" compare.py --markdown --no-fail | sed '/^## Every miss/,$d'
     cat "$HERE/known_misses.md"
+    cat "$HERE/differential_results.md"
     "$PY" compare.py --markdown --no-fail | sed -n '/^## Every miss/,$p'
   } > "$REPO/docs/corpus.md"
   echo "wrote docs/corpus.md"
