@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use crate::db::{Db, SourceFile};
 use crate::hir::{Name, lower_expr};
-use crate::syntax::node_ext::{field, named_children, walk};
+use crate::syntax::node_ext::{field, walk};
 use crate::syntax::{Node, Parsed, parse};
 use crate::types::Ty;
 use crate::types::annotation::TypeScope;
@@ -19,12 +19,16 @@ use crate::types::annotation::TypeScope;
 #[salsa::tracked(returns(ref))]
 pub fn instance_attributes(db: &dyn Db, file: SourceFile, name: Name) -> Arc<FxHashMap<Name, Ty>> {
     let parsed = parse(db, file);
-    let Some(class) = top_level_class(parsed, &name) else { return Arc::default() };
+    // The last definition of the class wins, as in Python.
+    let class = super::definitions(parsed.root())
+        .into_iter()
+        .rfind(|n| n.kind() == "class_definition" && super::name_of(parsed, *n) == Some(name.as_str()));
+    let Some(class) = class else { return Arc::default() };
     let scope = TypeScope { db, file, registry_names: None };
     let mut annotated: FxHashMap<Name, Ty> = FxHashMap::default();
     let mut assigned: FxHashMap<Name, Vec<Ty>> = FxHashMap::default();
-    let body = field(class, "body").map(named_children).unwrap_or_default();
-    for def in body.into_iter().filter_map(function_definition) {
+    let body = field(class, "body").map(super::definitions).unwrap_or_default();
+    for def in body.into_iter().filter(|n| n.kind() == "function_definition") {
         let Some(params) = field(def, "parameters") else { continue };
         let params = crate::hir::index::lower_params(parsed, params);
         let Some(receiver) = params.first().map(|p| p.name.clone()) else { continue };
@@ -61,22 +65,6 @@ pub fn instance_attributes(db: &dyn Db, file: SourceFile, name: Name) -> Arc<FxH
         .collect();
     out.extend(annotated);
     Arc::new(out)
-}
-
-fn top_level_class<'p>(parsed: &'p Parsed, name: &str) -> Option<Node<'p>> {
-    named_children(parsed.root()).into_iter().map(definition).find(|node| {
-        node.kind() == "class_definition" && field(*node, "name").is_some_and(|n| parsed.node_text(n) == name)
-    })
-}
-
-/// A decorated definition's definition.
-fn definition(node: Node<'_>) -> Node<'_> {
-    if node.kind() == "decorated_definition" { field(node, "definition").unwrap_or(node) } else { node }
-}
-
-fn function_definition(node: Node<'_>) -> Option<Node<'_>> {
-    let node = definition(node);
-    (node.kind() == "function_definition").then_some(node)
 }
 
 /// `self.name` as an assignment target.

@@ -184,7 +184,7 @@ pub fn definitions(block: Node<'_>) -> Vec<Node<'_>> {
         .collect()
 }
 
-fn name_of<'t>(parsed: &'t Parsed, node: Node<'_>) -> Option<&'t str> {
+pub(super) fn name_of<'t>(parsed: &'t Parsed, node: Node<'_>) -> Option<&'t str> {
     field(node, "name").map(|n| parsed.node_text(n))
 }
 

@@ -79,13 +79,8 @@ pub(super) fn after_method(walker: &Walker<'_>, call: Node<'_>, receiver: &Ty, m
 /// `join(target, ..., isouter=True)`, any of them with `full=True`.
 fn joined_here(walker: &Walker<'_>, call: Node<'_>, method: &str) -> OuterJoins {
     let arguments = field(call, "arguments").map(named_children).unwrap_or_default();
-    let keyword_true = |key: &str| {
-        arguments.iter().any(|a| {
-            a.kind() == "keyword_argument"
-                && field(*a, "name").map(|n| walker.text(n)) == Some(key)
-                && field(*a, "value").map(|v| walker.text(v)) == Some("True")
-        })
-    };
+    let keyword = |key: &str| super::rows::keyword_text(walker, &arguments, key);
+    let keyword_true = |key: &str| keyword(key) == Some("True");
     let outer = match method {
         "outerjoin" | "outerjoin_from" => true,
         "join" | "join_from" => keyword_true("isouter"),
@@ -95,11 +90,8 @@ fn joined_here(walker: &Walker<'_>, call: Node<'_>, method: &str) -> OuterJoins 
         return OuterJoins::Everything;
     }
     // An `isouter=` or `full=` we cannot read may be true.
-    let unreadable = arguments.iter().any(|a| {
-        a.kind() == "keyword_argument"
-            && matches!(field(*a, "name").map(|n| walker.text(n)), Some("isouter" | "full"))
-            && !matches!(field(*a, "value").map(|v| walker.text(v)), Some("True" | "False"))
-    }) || arguments.iter().any(|a| matches!(a.kind(), "list_splat" | "dictionary_splat"));
+    let unreadable = ["isouter", "full"].iter().any(|key| keyword(key).is_some_and(|v| v != "True" && v != "False"))
+        || arguments.iter().any(|a| matches!(a.kind(), "list_splat" | "dictionary_splat"));
     if unreadable {
         return OuterJoins::Everything;
     }

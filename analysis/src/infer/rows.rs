@@ -53,6 +53,15 @@ pub(super) fn build_row(walker: &Walker<'_>, args: &[Arg<'_>], limit: usize) -> 
     (Arc::new(shape), total)
 }
 
+/// The source text of the keyword argument `key` among a call's arguments (`nullable=False`).
+pub(super) fn keyword_text<'a>(walker: &Walker<'a>, arguments: &[Node<'_>], key: &str) -> Option<&'a str> {
+    arguments.iter().find_map(|a| {
+        (a.kind() == "keyword_argument" && field(*a, "name").map(|n| walker.text(n)) == Some(key))
+            .then(|| field(*a, "value").map(|v| walker.text(v)))
+            .flatten()
+    })
+}
+
 /// The columns of `Table(name, metadata, Column("id", Integer, primary_key=True), ...)`: each
 /// `Column(...)` argument, named by its first argument, nullable unless it says otherwise.
 pub(super) fn table_row(walker: &Walker<'_>, args: &[Arg<'_>]) -> Arc<RowShape> {
@@ -65,13 +74,7 @@ pub(super) fn table_row(walker: &Walker<'_>, args: &[Arg<'_>]) -> Arc<RowShape> 
         let node = unparenthesize(arg.node);
         let arguments = field(node, "arguments").map(named_children).unwrap_or_default();
         let name = arguments.first().and_then(|a| string_value(*a, walker.parsed.text())).map(Name::from);
-        let keyword = |key: &str| {
-            arguments.iter().find_map(|a| {
-                (a.kind() == "keyword_argument" && field(*a, "name").map(|n| walker.text(n)) == Some(key))
-                    .then(|| field(*a, "value").map(|v| walker.text(v)))
-                    .flatten()
-            })
-        };
+        let keyword = |key: &str| keyword_text(walker, &arguments, key);
         let nullable = match keyword("nullable") {
             Some(value) => value == "True",
             None => keyword("primary_key") != Some("True"),

@@ -467,14 +467,24 @@ fn keys_nullable(reader: &JoinReader<'_>, call: &Expr, holder: &Model, other: Op
     if keys.is_empty() || !keys.iter().all(|k| is_side(holder, k.model)) {
         return None;
     }
-    let nullable: Vec<bool> = keys.iter().map(|k| column_nullable(k.attr) != Some(false)).collect();
-    // Keys that only may be the join's agree, or the answer is unknown.
-    match (nullable.iter().any(|n| *n), nullable.iter().all(|n| *n)) {
-        (any, _) if certain => Some(any),
-        (false, _) => Some(false),
-        (_, true) => Some(true),
-        _ => None,
+    if certain {
+        return Some(keys.iter().any(|k| column_nullable(k.attr) != Some(false)));
     }
+    keys_agree(keys.iter().map(|k| column_nullable(k.attr)))
+}
+
+/// The nullability the keys a join may use all share: whichever it uses, a many-to-one over it
+/// may be `None` (or not). `None` when they differ, one is unknown, or there are none.
+fn keys_agree(nullable: impl Iterator<Item = Option<bool>>) -> Option<bool> {
+    let mut agreed = None;
+    for n in nullable {
+        let n = n?;
+        if agreed.is_some_and(|a| a != n) {
+            return None;
+        }
+        agreed = Some(n);
+    }
+    agreed
 }
 
 /// Whether the many-to-one side `backref=` makes on the target may be `None`: the declaring
@@ -519,16 +529,8 @@ pub fn foreign_key_nullable(
 ) -> Option<bool> {
     let (Some(ours), Some(theirs)) = (mapped_tables(models, schema, model), mapped_tables(models, schema, target))
     else {
-        // Table names unknown: whichever key joins them, all of this class's keys agree.
-        let keys = all_key_columns(db, schema, model)?;
-        let nullable: Option<Vec<bool>> = keys.iter().map(|k| column_nullable(k)).collect();
-        let nullable = nullable?;
-        return match (nullable.iter().all(|n| *n), nullable.iter().any(|n| *n)) {
-            _ if nullable.is_empty() => None,
-            (true, _) => Some(true),
-            (_, false) => Some(false),
-            _ => None,
-        };
+        // Table names unknown: any of this class's keys may join them.
+        return keys_agree(all_key_columns(db, schema, model)?.into_iter().map(column_nullable));
     };
     let links: Vec<ForeignKeyLink> = foreign_key_links(db, models, schema, model)
         .into_iter()

@@ -48,6 +48,21 @@ pub enum RowBuilder {
 
 use MemberKind::{Method as M, Property as P};
 
+/// Precise: an `Integer` with a float (a `Decimal`) operand, a literal or a column, is a `Float`
+/// (`Numeric`) expression to SQLAlchemy and loads floats (`Decimal`s); then the checker's own
+/// overloads (`$rest`).
+macro_rules! int_widens {
+    ($rest:literal) => {
+        concat!(
+            "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? ",
+            "[precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? ",
+            "[precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? ",
+            "[precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? ",
+            $rest
+        )
+    };
+}
+
 const fn m(class: &'static str, name: &'static str, ret: &'static str) -> Member {
     Member { class, name, kind: M, series: None, ret }
 }
@@ -793,32 +808,36 @@ pub const MEMBERS: &[Member] = &[
     m(
         "SQLCoreOperations",
         "__add__",
-        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? [$T: str] ColumnElement[str] ?? ColumnElement[Any]",
+        int_widens!(
+            "[$T: int | float | Decimal] ColumnElement[$T] ?? [$T: str] ColumnElement[str] ?? ColumnElement[Any]"
+        ),
     ),
     m(
         "SQLCoreOperations",
         "__radd__",
-        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? [$T: str] ColumnElement[str] ?? ColumnElement[Any]",
+        int_widens!(
+            "[$T: int | float | Decimal] ColumnElement[$T] ?? [$T: str] ColumnElement[str] ?? ColumnElement[Any]"
+        ),
     ),
     m(
         "SQLCoreOperations",
         "__sub__",
-        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]",
+        int_widens!("[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
     ),
     m(
         "SQLCoreOperations",
         "__rsub__",
-        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]",
+        int_widens!("[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
     ),
     m(
         "SQLCoreOperations",
         "__mul__",
-        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]",
+        int_widens!("[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
     ),
     m(
         "SQLCoreOperations",
         "__rmul__",
-        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]",
+        int_widens!("[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
     ),
     m(
         "SQLCoreOperations",
@@ -833,12 +852,12 @@ pub const MEMBERS: &[Member] = &[
     m(
         "SQLCoreOperations",
         "__floordiv__",
-        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]",
+        int_widens!("[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
     ),
     m(
         "SQLCoreOperations",
         "__rfloordiv__",
-        "[precise] [$T: int] [$A0: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: float] ColumnElement[float] ?? [precise] [$T: int] [$A0: Decimal] ColumnElement[Decimal] ?? [precise] [$T: int] [$A0: QueryableAttribute | ColumnElement] [$A0.T: Decimal] ColumnElement[Decimal] ?? [$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]",
+        int_widens!("[$T: int | float | Decimal] ColumnElement[$T] ?? ColumnElement[Any]"),
     ),
     // `self: _SQO[int]` → `_NUMERIC`; `self: _SQO[_NT]` (float, Decimal) keeps it; on `Any` the
     // overloads disagree and pyright gives `Any`.
