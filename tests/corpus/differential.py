@@ -188,8 +188,18 @@ def head(ty: str) -> str:
     return re.split(r"[\[|]", ty, maxsplit=1)[0].strip()
 
 
-def run_project(project: Project, sqla: str, series: str, cache: Path) -> dict:
+def previous_pyright(path: Path) -> dict | None:
+    """pyright's answers from the last run's results, when only sqla changed since."""
+    try:
+        rows = json.loads(path.read_text())["reveals"]
+    except (OSError, ValueError, KeyError):
+        return None
+    return {(r["file"], r["line"]): r["pyright"] for r in rows}
+
+
+def run_project(project: Project, sqla: str, series: str, cache: Path, reuse_pyright: bool = False) -> dict:
     work = cache / "differential" / series / project.key
+    previous = previous_pyright(work.parent / f"{project.key}.json") if reuse_pyright else None
     shutil.rmtree(work, ignore_errors=True)
     kinds: dict[tuple[str, int], str] = {}
     instrumented: list[Path] = []
@@ -212,7 +222,7 @@ def run_project(project: Project, sqla: str, series: str, cache: Path) -> dict:
         dest = work / init.relative_to(project.src)
         if not dest.exists() and dest.parent.exists():
             shutil.copy(init, dest)
-    theirs = pyright_reveals(work, instrumented, project, series, cache)
+    theirs = previous if previous is not None else pyright_reveals(work, instrumented, project, series, cache)
     ours = sqla_reveals(sqla, work, instrumented, project, series)
     rows = []
     for key, kind in sorted(kinds.items()):
@@ -276,6 +286,8 @@ def main() -> int:
     ap.add_argument("names", nargs="*")
     ap.add_argument("--sqla", required=True)
     ap.add_argument("--series", default="2.0", choices=["2.0", "2.1"])
+    ap.add_argument("--reuse-pyright", action="store_true",
+                    help="take pyright's answers from the previous run's results (only sqla changed)")
     args = ap.parse_args()
     if not PYRIGHT.exists():
         raise SystemExit(f"no pyright at {PYRIGHT}: run `npm ci` in tests/conformance")
@@ -285,7 +297,7 @@ def main() -> int:
         if not project.src.is_dir() or not project.venv.is_dir():
             print(f"{project.key}: not unpacked or no virtualenv (run tests/corpus/run.sh first)", file=sys.stderr)
             continue
-        results.append(run_project(project, str(Path(args.sqla).resolve()), args.series, cache))
+        results.append(run_project(project, str(Path(args.sqla).resolve()), args.series, cache, args.reuse_pyright))
     summarize(results)
     return 0
 

@@ -79,10 +79,10 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>])
             _ => Ty::Unknown,
         },
         Ty::BoundMethod(receiver, name) => {
-            let Some(class) = super::members::table_class(receiver) else { return Ty::Unknown };
-            match lookup_member(class, name, walker.mode.series) {
+            let Some(class) = super::members::api_class(walker.db, receiver) else { return Ty::Unknown };
+            match lookup_member(&class, name, walker.mode.series) {
                 Some((MemberKind::Method, template)) => {
-                    let rows = member_row_limit(class, name, walker.mode.series).map(RowBuilder::Positional);
+                    let rows = member_row_limit(&class, name, walker.mode.series).map(RowBuilder::Positional);
                     let result = instantiate_call(walker, call, &template, receiver, args, rows);
                     if walker.mode.precise {
                         super::outer_joins::after_method(walker, call, receiver, name, result)

@@ -14,13 +14,37 @@ use crate::syntax::Node;
 use crate::types::annotation::TypeScope;
 use crate::types::{Class, ClassRef, FunctionRef, RowTail, TupleSpelling, Ty};
 
+/// The SQLAlchemy class the API tables read a value's members from: its own class, or for an
+/// instance of a workspace class built on one (`class Session(orm.Session)`), that class.
+pub(super) fn api_class(db: &dyn Db, ty: &Ty) -> Option<Name> {
+    match ty {
+        Ty::Instance(Class::User(class), _) => sqlalchemy_base(db, class.file, class.name.clone()).clone(),
+        _ => table_class(ty).map(Name::from),
+    }
+}
+
+/// The SQLAlchemy class nearest among a workspace class's bases, searched in the order Python
+/// does: the members the workspace classes do not define are that class's.
+#[salsa::tracked]
+pub(super) fn sqlalchemy_base(db: &dyn Db, file: crate::db::SourceFile, name: Name) -> Option<Name> {
+    class_lineage(db, file, name).iter().find_map(|class| {
+        let item = class_item(db, class.file, &class.name)?;
+        item.bases.iter().find_map(|base| match resolve_expr_symbol(db, class.file, base) {
+            Some(Definition::External(symbol)) => table_class(&Ty::ext(&symbol)).map(Name::from),
+            _ => None,
+        })
+    })
+}
+
 /// The short SQLAlchemy class name the API tables know a value by.
 pub(super) fn table_class(ty: &Ty) -> Option<&str> {
     match ty {
         Ty::Rows(kind, _) => Some(kind),
-        Ty::Instance(Class::Ext(name), _) => {
-            name.strip_prefix("sqlalchemy.").or_else(|| name.strip_prefix("flask_sqlalchemy."))
-        }
+        Ty::Instance(Class::Ext(name), _) => name
+            .strip_prefix("sqlalchemy.")
+            .or_else(|| name.strip_prefix("flask_sqlalchemy."))
+            // SQLModel's own classes keep their module: `sqlmodel.Session` is not SQLAlchemy's.
+            .or_else(|| name.starts_with("sqlmodel.").then_some(name.as_str())),
         _ => None,
     }
 }
@@ -270,7 +294,18 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
             return ty.clone();
         }
     }
-    Ty::Unknown
+    inherited_sqlalchemy_member(walker, &Ty::instance_of(class.clone()), name)
+}
+
+/// A member the workspace class inherits from SQLAlchemy: `$self` in its template is the
+/// workspace class (`with MySession() as s` binds a `MySession`).
+fn inherited_sqlalchemy_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Ty {
+    let Some(class) = api_class(walker.db, object) else { return Ty::Unknown };
+    match lookup_member(&class, name, walker.mode.series) {
+        Some((MemberKind::Property, template)) => instantiate(walker, &template, object, &[]),
+        Some((MemberKind::Method, _)) => Ty::BoundMethod(Box::new(object.clone()), Name::from(name)),
+        None => Ty::Unknown,
+    }
 }
 
 fn member_of_class_body(
@@ -391,7 +426,8 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
 /// Iteration through the protocol SQLAlchemy's classes declare: `__iter__` → `Iterator[X]`, or
 /// `__aiter__` → an async iterator whose `__anext__` awaits to `X`.
 fn iterate_sqlalchemy(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
-    let Some(class) = table_class(value) else { return Ty::Unknown };
+    let Some(class) = api_class(walker.db, value) else { return Ty::Unknown };
+    let class = class.as_str();
     let series = walker.mode.series;
     if is_async {
         let Some((_, aiter)) = lookup_member(class, "__aiter__", series) else { return Ty::Unknown };
@@ -429,8 +465,8 @@ pub(super) fn enter(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
     {
         return args.first().cloned().unwrap_or(Ty::Unknown);
     }
-    if let Some(class) = table_class(value)
-        && let Some((_, template)) = lookup_member(class, dunder, walker.mode.series)
+    if let Some(class) = api_class(walker.db, value)
+        && let Some((_, template)) = lookup_member(&class, dunder, walker.mode.series)
     {
         let entered = instantiate(walker, &template, value, &[]);
         return if is_async { super::calls::awaited(entered) } else { entered };
@@ -462,8 +498,8 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
     if *left == Ty::Never {
         return Ty::Never;
     }
-    if let Some(class) = table_class(left) {
-        if let Some((_, template)) = lookup_member(class, dunder, walker.mode.series) {
+    if let Some(class) = api_class(walker.db, left) {
+        if let Some((_, template)) = lookup_member(&class, dunder, walker.mode.series) {
             return instantiate(walker, &template, left, args);
         }
         return Ty::Unknown;

@@ -210,6 +210,10 @@ pub const PARENTS: &[(&str, &[&str])] = &[
     ("mode", &["OrderedSetAgg"]),
     ("percentile_cont", &["OrderedSetAgg"]),
     ("percentile_disc", &["OrderedSetAgg"]),
+    // SQLModel's own classes (sqlmodel/orm/session.py, sqlmodel/sql/_expression_select_cls.py)
+    ("sqlmodel.Session", &["Session"]),
+    ("sqlmodel.SelectOfScalar", &["Select"]),
+    ("sqlmodel.Select", &["Select"]),
 ];
 
 /// Methods and properties.
@@ -948,6 +952,11 @@ pub const MEMBERS: &[Member] = &[
     m("Exists", "correlate", "$self"),
     m("Exists", "correlate_except", "$self"),
     m("Exists", "select", "Select[bool]"),
+    // --- SQLModel's Session (sqlmodel/orm/session.py): `exec` is typed; its `execute` returns
+    // `Result[*tuple[Any, ...]]` in every series, which we do not spell for 2.0 ---
+    m("sqlmodel.Session", "exec", "[$A0: sqlmodel.SelectOfScalar] ScalarResult[$A0.T] ?? Unknown"),
+    m("sqlmodel.Session", "execute", "Unknown"),
+    m("sqlmodel.Session", "query", "Query[Any]"),
 ];
 
 /// Class short name → the Python value a column expression of that class contributes to a row
@@ -1139,6 +1148,14 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.async_engine_from_config", "AsyncEngine"),
     f("sqlalchemy.object_session", "Optional[Session]"),
     f("sqlalchemy.Session", "Session"),
+    f("sqlmodel.Session", "sqlmodel.Session"),
+    // sqlmodel/sql/_expression_select_gen.py: one entity or column selects its values; more select
+    // rows (`Select[Hero, Team]` in every series).
+    f(
+        "sqlmodel.select",
+        "[#1] sqlmodel.SelectOfScalar[$A0.inst] ?? [#1] sqlmodel.SelectOfScalar[$A0.T] \
+         ?? [#2] sqlmodel.Select[$A0.inst, $A1.inst] ?? Unknown",
+    ),
     f("sqlalchemy.AsyncSession", "AsyncSession"),
     f("sqlalchemy.sessionmaker", "sessionmaker[Session]"),
     f("sqlalchemy.async_sessionmaker", "async_sessionmaker[AsyncSession]"),
