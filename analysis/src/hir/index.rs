@@ -17,6 +17,9 @@ use crate::syntax::{Parsed, parse};
 pub struct ModuleIndex {
     /// The last binding of each top-level name.
     pub bindings: FxHashMap<Name, Binding>,
+    /// What an `if TYPE_CHECKING:` block binds a name to where a runtime binding replaces it
+    /// (`else: sa_orm = LazyImport("sqlalchemy.orm")`): annotations read these, as type checkers do.
+    pub type_checking_bindings: FxHashMap<Name, Binding>,
     pub star_imports: Vec<ImportFrom>,
     /// `__all__`, when the module spells it out as a list or tuple of strings.
     pub all: Option<Vec<Name>>,
@@ -261,6 +264,8 @@ pub fn module_index(db: &dyn Db, file: SourceFile) -> Arc<ModuleIndex> {
     let mut index = ModuleIndex::default();
     collect_block(parsed, parsed.root(), &mut index, 0);
     keep_base_calls(&mut index);
+    let ModuleIndex { bindings, type_checking_bindings, .. } = &mut index;
+    type_checking_bindings.retain(|name, binding| bindings.get(name) != Some(binding));
     Arc::new(index)
 }
 
@@ -353,6 +358,22 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
             }
             // What runs only as a script is not part of the module others import.
             "if_statement" if is_main_guard(parsed, stmt) => {}
+            "if_statement" if is_type_checking_guard(parsed, stmt) => {
+                let before = index.bindings.clone();
+                if let Some(consequence) = field(stmt, "consequence") {
+                    collect_block(parsed, consequence, index, depth + 1);
+                }
+                for (name, binding) in &index.bindings {
+                    if before.get(name) != Some(binding) {
+                        index.type_checking_bindings.insert(name.clone(), binding.clone());
+                    }
+                }
+                for clause in
+                    named_children(stmt).into_iter().filter(|c| matches!(c.kind(), "else_clause" | "elif_clause"))
+                {
+                    collect_block(parsed, clause, index, depth + 1);
+                }
+            }
             // `try: from sqlalchemy.orm import mapped_column` / `except ImportError: def
             // mapped_column(...)`: SQLAlchemy is there, so what the `try` binds wins. An import of
             // anything else may fail (`try: from sqlmodelx import SQLModel`): the fallback, bound
@@ -738,6 +759,14 @@ pub(crate) fn is_main_guard(parsed: &Parsed, stmt: Node<'_>) -> bool {
         text.as_str(),
         "__name__=='__main__'" | "__name__==\"__main__\"" | "'__main__'==__name__" | "\"__main__\"==__name__"
     )
+}
+
+/// `if TYPE_CHECKING:` / `if typing.TYPE_CHECKING:`.
+fn is_type_checking_guard(parsed: &Parsed, stmt: Node<'_>) -> bool {
+    field(stmt, "condition").is_some_and(|c| {
+        let text = parsed.node_text(c);
+        text == "TYPE_CHECKING" || text.ends_with(".TYPE_CHECKING")
+    })
 }
 
 pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> FunctionItem {

@@ -21,4 +21,4 @@ pub use modules::{ModuleMap, module_map, module_name};
 pub use resolve::{Definition, is_external_root, resolve_module_member, resolve_name};
 
 pub type Name = smol_str::SmolStr;
-pub use symbols::{is_flask_db, member_of_definition, qualified_expr, resolve_expr_symbol};
+pub use symbols::{is_flask_db, member_of_definition, qualified_expr, resolve_expr_symbol, resolve_type_expr_symbol};

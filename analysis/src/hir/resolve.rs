@@ -45,29 +45,42 @@ pub fn resolve_name(db: &dyn Db, file: SourceFile, name: &str) -> Option<Definit
     resolve_in_module(db, file, Name::from(name)).or_else(|| builtin(name))
 }
 
+fn resolve_binding(db: &dyn Db, file: SourceFile, name: Name, binding: &Binding) -> Option<Definition> {
+    match binding {
+        Binding::Class(_) => Some(Definition::Class { file, name }),
+        Binding::Function(_) => Some(Definition::Function { file, name }),
+        // `Column = sql.Column`: a plain alias of a module member is what it names (`Model =
+        // db.Model` stays a variable: which `db` it came from decides the registry).
+        Binding::Variable { annotation: None, value: Some(value @ (Expr::Name(_) | Expr::Attr(..))) }
+            if alias_of_module_member(db, file, value) =>
+        {
+            match super::resolve_expr_symbol(db, file, value) {
+                Some(def @ (Definition::External(_) | Definition::ExternalModule(_) | Definition::Class { .. })) => {
+                    Some(def)
+                }
+                _ => Some(Definition::Variable { file, name }),
+            }
+        }
+        Binding::Variable { .. } => Some(Definition::Variable { file, name }),
+        Binding::ImportModule { module } => Some(module_definition(db, file, module)),
+        Binding::ImportFrom { from, name: imported } => resolve_import_from(db, file, from, imported),
+    }
+}
+
+/// Resolves a top-level name of `file` in an annotation: what an `if TYPE_CHECKING:` block binds
+/// wins over the runtime binding that replaces it, as in type checkers.
+pub fn resolve_type_name(db: &dyn Db, file: SourceFile, name: &str) -> Option<Definition> {
+    match module_index(db, file).type_checking_bindings.get(name) {
+        Some(binding) => resolve_binding(db, file, Name::from(name), binding),
+        None => resolve_name(db, file, name),
+    }
+}
+
 #[salsa::tracked(returns(clone), cycle_result = resolve_cycle)]
 fn resolve_in_module(db: &dyn Db, file: SourceFile, name: Name) -> Option<Definition> {
     let index = module_index(db, file);
     if let Some(binding) = index.bindings.get(&name) {
-        return match binding {
-            Binding::Class(_) => Some(Definition::Class { file, name }),
-            Binding::Function(_) => Some(Definition::Function { file, name }),
-            // `Column = sql.Column`: a plain alias of a module member is what it names (`Model =
-            // db.Model` stays a variable: which `db` it came from decides the registry).
-            Binding::Variable { annotation: None, value: Some(value @ (Expr::Name(_) | Expr::Attr(..))) }
-                if alias_of_module_member(db, file, value) =>
-            {
-                match super::resolve_expr_symbol(db, file, value) {
-                    Some(
-                        def @ (Definition::External(_) | Definition::ExternalModule(_) | Definition::Class { .. }),
-                    ) => Some(def),
-                    _ => Some(Definition::Variable { file, name }),
-                }
-            }
-            Binding::Variable { .. } => Some(Definition::Variable { file, name }),
-            Binding::ImportModule { module } => Some(module_definition(db, file, module)),
-            Binding::ImportFrom { from, name: imported } => resolve_import_from(db, file, from, imported),
-        };
+        return resolve_binding(db, file, name, binding);
     }
     for star in &index.star_imports {
         let Some(module) = absolute_module(db, file, star) else { continue };

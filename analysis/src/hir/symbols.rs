@@ -10,10 +10,24 @@ use crate::db::{Db, SourceFile};
 /// Resolves a name or attribute chain to a definition, following module attributes and the
 /// Flask-SQLAlchemy `db = SQLAlchemy()` object.
 pub fn resolve_expr_symbol(db: &dyn Db, file: SourceFile, expr: &Expr) -> Option<Definition> {
+    resolve_symbol_with(db, file, expr, resolve_name)
+}
+
+/// [`resolve_expr_symbol`] in an annotation: names an `if TYPE_CHECKING:` block imports win.
+pub fn resolve_type_expr_symbol(db: &dyn Db, file: SourceFile, expr: &Expr) -> Option<Definition> {
+    resolve_symbol_with(db, file, expr, super::resolve::resolve_type_name)
+}
+
+fn resolve_symbol_with(
+    db: &dyn Db,
+    file: SourceFile,
+    expr: &Expr,
+    name_resolver: fn(&dyn Db, SourceFile, &str) -> Option<Definition>,
+) -> Option<Definition> {
     match expr {
-        Expr::Name(name) => resolve_name(db, file, name),
+        Expr::Name(name) => name_resolver(db, file, name),
         Expr::Attr(base, attr) => {
-            let base = resolve_expr_symbol(db, file, base)?;
+            let base = resolve_symbol_with(db, file, base, name_resolver)?;
             member_of_definition(db, &base, attr)
         }
         Expr::Resolved(symbol) => Some(resolve_qualified(db, symbol)),

@@ -216,6 +216,45 @@ pub const PARENTS: &[(&str, &[&str])] = &[
     ("sqlmodel.Select", &["Select"]),
 ];
 
+/// Classes generic in one type parameter (not row-carrying): named bare in an annotation
+/// (`query: Query`), type checkers read the parameter as `Unknown` (`Query[Unknown]`).
+pub const ONE_PARAMETER_GENERICS: &[&str] = &[
+    "Query",
+    "AppenderQuery",
+    "Column",
+    "ColumnClause",
+    "ColumnElement",
+    "KeyedColumnElement",
+    "SQLCoreOperations",
+    "BinaryExpression",
+    "UnaryExpression",
+    "BindParameter",
+    "Label",
+    "Cast",
+    "Case",
+    "Over",
+    "Function",
+    "ScalarSelect",
+    "TypeEngine",
+    "TypeDecorator",
+    "Mapped",
+    "DynamicMapped",
+    "WriteOnlyMapped",
+    "MappedColumn",
+    "ColumnProperty",
+    "Relationship",
+    "InstrumentedAttribute",
+    "QueryableAttribute",
+    "ScalarResult",
+    "TupleResult",
+    "Bundle",
+    "AliasedClass",
+    "sessionmaker",
+    "scoped_session",
+    "async_sessionmaker",
+    "async_scoped_session",
+];
+
 /// Methods and properties.
 pub const MEMBERS: &[Member] = &[
     // --- Result (engine/result.py) ---

@@ -252,3 +252,44 @@ fn a_string_literal_joins_str() {
 "#;
     assert_eq!(reveal(main, Series::V20), "text: str");
 }
+
+#[test]
+fn annotations_read_what_type_checking_imports_and_bare_generics_are_unknown_in_their_parameter() {
+    let main = r#"from __future__ import annotations
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Generator
+if TYPE_CHECKING:
+    import sqlalchemy.orm as sa_orm
+else:
+    sa_orm = LazyImport("sqlalchemy.orm")
+@contextmanager
+def scope() -> Generator["sa_orm.Session", None, None]:
+    yield None
+def f(maker: sa_orm.scoped_session, query: sa_orm.Query):
+    with scope() as session:
+        reveal_type(session)
+    reveal_type(maker)
+    reveal_type(query)
+"#;
+    assert_eq!(reveal(main, Series::V20), "session: Session\nmaker: scoped_session[Unknown]\nquery: Query[Unknown]");
+}
+
+#[test]
+fn workspace_subclasses_of_sqlalchemy_classes_have_its_members() {
+    let main = r#"from sqlalchemy import select
+from sqlalchemy.orm import Session
+from app.models import User
+class AppSession(Session):
+    def names(self) -> list[str]:
+        return []
+def f(engine):
+    with AppSession(engine) as session:
+        reveal_type(session)
+        reveal_type(session.scalars(select(User)).all())
+        reveal_type(session.names())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "session: AppSession\nsession.scalars(select(User)).all(): Sequence[User]\nsession.names(): list[str]"
+    );
+}

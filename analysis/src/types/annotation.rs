@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use super::{Class, ClassRef, RowCol, RowShape, TupleSpelling, Ty};
 use crate::db::{Db, SourceFile};
-use crate::hir::{Binding, Definition, Expr, Name, lower_expr, module_index, resolve_expr_symbol};
+use crate::hir::{Binding, Definition, Expr, Name, lower_expr, module_index, resolve_type_expr_symbol};
 use crate::sqlalchemy::template::{ROW_KINDS, UNPARAMETERISED_ROW_KINDS};
 use crate::syntax::parse_text;
 
@@ -36,7 +36,8 @@ impl TypeScope<'_> {
             Expr::BitOr(left, right) => {
                 Ty::union(vec![self.eval_depth(left, depth + 1), self.eval_depth(right, depth + 1)])
             }
-            Expr::Name(_) | Expr::Attr(..) => match resolve_expr_symbol(self.db, self.file, expr) {
+            Expr::Name(_) | Expr::Attr(..) => match resolve_type_expr_symbol(self.db, self.file, expr) {
+                Some(Definition::External(symbol)) => bare_generic(&symbol),
                 Some(def) => self.eval_definition(&def, depth),
                 None => match (expr, self.registry_names) {
                     (Expr::Name(name), Some(names)) => {
@@ -55,7 +56,7 @@ impl TypeScope<'_> {
         let trimmed = text.trim();
         if let Some(names) = self.registry_names
             && let Some(class) = names.get(trimmed)
-            && resolve_expr_symbol(self.db, self.file, &Expr::Name(Name::from(trimmed))).is_none()
+            && resolve_type_expr_symbol(self.db, self.file, &Expr::Name(Name::from(trimmed))).is_none()
         {
             return Ty::instance_of(class.clone());
         }
@@ -106,7 +107,7 @@ impl TypeScope<'_> {
     }
 
     fn eval_subscript(&self, base: &Expr, args: &[Expr], depth: u32) -> Ty {
-        let base_def = resolve_expr_symbol(self.db, self.file, base);
+        let base_def = resolve_type_expr_symbol(self.db, self.file, base);
         let symbol = match &base_def {
             Some(Definition::External(symbol)) => symbol.clone(),
             Some(Definition::Variable { .. }) | Some(Definition::Class { .. }) => {
@@ -154,6 +155,17 @@ fn row_from_type_args(args: Vec<Ty>, series: crate::settings::Series) -> RowShap
         _ => args,
     };
     RowShape::new(cols.into_iter().map(|ty| RowCol::new(ty, None)).collect())
+}
+
+/// An external class named without type arguments: a SQLAlchemy class generic in one parameter
+/// has it `Unknown`, as type checkers read it (`Query` is `Query[Unknown]`).
+fn bare_generic(symbol: &str) -> Ty {
+    match symbol.strip_prefix("sqlalchemy.") {
+        Some(short) if crate::sqlalchemy::api::ONE_PARAMETER_GENERICS.contains(&short) => {
+            Ty::Instance(Class::Ext(symbol.into()), vec![Ty::Unknown])
+        }
+        _ => external_type(symbol),
+    }
 }
 
 /// The instance type an external class name denotes in an annotation.
