@@ -192,27 +192,42 @@ fn table_column_hover(db: &dyn Db, table: &Name, column: &Name) -> Option<String
     let schema = crate::schema::schema(db);
     let info = schema.core_columns.get(table)?.iter().find(|c| &c.name == column)?;
     let mut out = format!("```python\n(column) {table}.{column}\n```\n");
+    let facts = column_facts(info.sql_type.as_deref(), info.primary_key, info.nullable, &info.foreign_keys);
+    append_facts(&mut out, &facts);
+    Some(out)
+}
+
+/// What a column declares: `SQL type `Integer` · primary key · not null · foreign key → `users.id``.
+fn column_facts(
+    sql_type: Option<&str>,
+    primary_key: bool,
+    nullable: Option<bool>,
+    foreign_keys: &[Name],
+) -> Vec<String> {
     let mut facts: Vec<String> = Vec::new();
-    if let Some(sql_type) = &info.sql_type {
+    if let Some(sql_type) = sql_type {
         facts.push(format!("SQL type `{sql_type}`"));
     }
-    if info.primary_key {
+    if primary_key {
         facts.push("primary key".to_owned());
     }
-    match info.nullable {
+    match nullable {
         Some(true) => facts.push("nullable".to_owned()),
         Some(false) => facts.push("not null".to_owned()),
         None => {}
     }
-    for fk in &info.foreign_keys {
+    for fk in foreign_keys {
         facts.push(format!("foreign key → `{fk}`"));
     }
+    facts
+}
+
+fn append_facts(out: &mut String, facts: &[String]) {
     if !facts.is_empty() {
         out.push('\n');
         out.push_str(&facts.join(" · "));
         out.push('\n');
     }
-    Some(out)
 }
 
 /// The name an expression chain starts from: `session` in `session.query(User).all()`.
@@ -314,21 +329,9 @@ fn attribute_hover(model: &Model, attr: &ModelAttr, series: Series) -> String {
     let kind = attr.kind.label();
     let mut out =
         format!("```python\n({kind}) {}.{}: {}\n```\n", model.name(), attr.name, display(&attr.python, series));
-    let mut facts: Vec<String> = Vec::new();
-    if let Some(sql_type) = &attr.sql_type {
-        facts.push(format!("SQL type `{sql_type}`"));
-    }
-    if attr.primary_key {
-        facts.push("primary key".to_owned());
-    }
-    match attr.nullable {
-        Some(true) => facts.push("nullable".to_owned()),
-        Some(false) if attr.kind == AttrKind::Column => facts.push("not null".to_owned()),
-        _ => {}
-    }
-    for fk in &attr.foreign_keys {
-        facts.push(format!("foreign key → `{fk}`"));
-    }
+    // "not null" is a column's fact; a relationship's `nullable` is not declared.
+    let nullable = attr.nullable.filter(|nullable| *nullable || attr.kind == AttrKind::Column);
+    let mut facts = column_facts(attr.sql_type.as_deref(), attr.primary_key, nullable, &attr.foreign_keys);
     if let Some(target) = &attr.target {
         let shape = match attr.collection {
             Some(Collection::Scalar) => "many-to-one / one-to-one",
@@ -350,11 +353,7 @@ fn attribute_hover(model: &Model, attr: &ModelAttr, series: Series) -> String {
     if !attr.typed && matches!(attr.kind, AttrKind::Column | AttrKind::Relationship) {
         facts.push("declared without `Mapped[...]`: type checkers cannot see this type".to_owned());
     }
-    if !facts.is_empty() {
-        out.push('\n');
-        out.push_str(&facts.join(" · "));
-        out.push('\n');
-    }
+    append_facts(&mut out, &facts);
     if attr.declared_in != model.class {
         let _ = writeln!(out, "\nInherited from `{}`.", attr.declared_in.name);
     }

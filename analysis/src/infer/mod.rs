@@ -19,7 +19,7 @@ mod walker;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use text_size::{TextRange, TextSize};
+use text_size::TextRange;
 
 use crate::db::{Db, SourceFile};
 use crate::hir::{Name, module_index};
@@ -204,12 +204,6 @@ fn function_ranges_by_key(db: &dyn Db, file: SourceFile) -> FxHashMap<FunctionKe
 pub fn function_source(db: &dyn Db, file: SourceFile, class: Option<Name>, name: Name) -> Option<Arc<str>> {
     let range = function_ranges(db, file).get(&(class, name))?;
     file.text(db).get(std::ops::Range::<usize>::from(range)).map(Arc::from)
-}
-
-/// Where a function's text starts in its file.
-pub fn function_offset(db: &dyn Db, file: SourceFile, class: Option<&str>, name: &str) -> Option<TextSize> {
-    let key = (class.map(Name::from), Name::from(name));
-    function_ranges(db, file).get(&key).map(|range| range.start())
 }
 
 /// The `def` node of a function; the last definition wins, as in Python.

@@ -1,4 +1,5 @@
-//! The inference scopes of a file and where each starts, to map scope-relative offsets back.
+//! The inference scopes of a file: the module's top level and each function, and which one holds
+//! an offset.
 
 use std::sync::Arc;
 
@@ -6,7 +7,7 @@ use text_size::{TextRange, TextSize};
 
 use crate::db::{Db, SourceFile};
 use crate::hir::{ClassStmt, Name, module_index};
-use crate::infer::{ScopeInference, View, function_offset, infer_function, infer_module};
+use crate::infer::{ScopeInference, View, infer_function, infer_module};
 
 /// A module's top level, or a function/method of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,14 +17,6 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// Where the scope's text starts in the file (0 for the module).
-    pub fn offset(&self, db: &dyn Db, file: SourceFile) -> Option<TextSize> {
-        match self {
-            Scope::Module => Some(TextSize::from(0)),
-            Scope::Function { class, name } => function_offset(db, file, class.as_deref(), name),
-        }
-    }
-
     pub fn infer<'db>(&self, db: &'db dyn Db, file: SourceFile, view: View) -> &'db Arc<ScopeInference> {
         match self {
             Scope::Module => infer_module(db, file, view),
