@@ -182,3 +182,35 @@ fn constructor_keywords_show_the_attribute_card() {
     let text = hover("from app.models import User\nUser(na$0me=\"x\")\n", Series::V21);
     assert!(text.starts_with("```python\n(column) User.name: str\n```"), "{text}");
 }
+
+#[test]
+fn inherited_attributes_show_the_model_they_are_read_on() {
+    let fixture = Fixture::new(
+        r#"
+#- /app/models.py
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+class Base(DeclarativeBase):
+    pass
+
+class Stamped:
+    created: Mapped[int] = mapped_column(default=0)
+
+class Item(Stamped, Base):
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+class Other(Stamped, Base):
+    __tablename__ = "others"
+    id: Mapped[int] = mapped_column(primary_key=True)
+#- /main.py
+from app.models import Other
+def f(other: Other):
+    return other.crea$0ted
+"#,
+        Series::V21,
+    );
+    let text = fixture.hover();
+    assert!(text.starts_with("```python\n(column) Other.created: int\n```"), "{text}");
+    assert!(text.contains("Inherited from `Stamped`."), "{text}");
+}
