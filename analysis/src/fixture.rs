@@ -6,7 +6,7 @@ use crate::{AnalysisHost, Change, FileId, Series, Settings};
 pub struct Fixture {
     pub host: AnalysisHost,
     /// The file holding `$0`, and its byte offset.
-    pub cursor: Option<(FileId, u32)>,
+    pub cursor: Option<(FileId, crate::semantics::TextSize)>,
 }
 
 impl Fixture {
@@ -39,7 +39,7 @@ impl Fixture {
         }
         let mut host = AnalysisHost::new(Settings::for_series(series));
         host.apply_change(change);
-        let cursor = cursor_at.map(|(path, offset)| (host.file(&path).expect("fixture file"), offset));
+        let cursor = cursor_at.map(|(path, offset)| (host.file(&path).expect("fixture file"), offset.into()));
         Fixture { host, cursor }
     }
 

@@ -8,6 +8,7 @@ use salsa::Setter;
 
 use crate::db::{Db, EventLog, RootDatabase, SourceFile};
 use crate::hir::prescan::Prescan;
+use crate::semantics::{TextRange, TextSize, View};
 use crate::settings::Settings;
 
 /// A file's identity in the analysis.
@@ -231,10 +232,10 @@ impl Analysis {
                     if !crate::hir::prescan::involves_sqlalchemy(db, *file) {
                         return 0;
                     }
-                    let scopes = crate::ide::scopes_of_file(db, *file);
+                    let scopes = crate::semantics::scopes_of_file(db, *file);
                     for scope in &scopes {
-                        scope.infer(db, *file, true);
-                        scope.infer(db, *file, false);
+                        scope.infer(db, *file, View::Precise);
+                        scope.infer(db, *file, View::Checker);
                     }
                     scopes.len()
                 }))
@@ -269,12 +270,12 @@ impl Analysis {
     }
 
     /// Where a model (or one of its attributes, looked up where it is declared) is declared:
-    /// the file and the byte range of its name.
+    /// the file and the range of its name.
     pub fn declaration(
         &self,
         class: &crate::types::ClassRef,
         attribute: Option<&str>,
-    ) -> Cancellable<Option<(FileId, u32, u32)>> {
+    ) -> Cancellable<Option<(FileId, TextRange)>> {
         self.with_db(|db| {
             let owner = match attribute {
                 Some(name) => crate::models::model_registry(db)
@@ -284,7 +285,7 @@ impl Analysis {
                     .unwrap_or_else(|| class.clone()),
                 None => class.clone(),
             };
-            crate::ide::declaration_range(db, &owner, attribute)
+            crate::semantics::declaration_range(db, &owner, attribute)
         })
     }
 
@@ -321,19 +322,19 @@ impl Analysis {
     pub fn hover(
         &self,
         file: FileId,
-        offset: u32,
+        offset: TextSize,
         config: crate::ide::HoverConfig,
     ) -> Cancellable<Option<crate::ide::HoverResult>> {
         self.with_db(move |db| crate::ide::hover(db, file, offset, config))
     }
 }
 
-/// IDE features for the language server: plain data, byte offsets into the file's text (any
+/// IDE features for the language server: plain data, offsets into the file's text (any
 /// offset is accepted: past the end or inside a character, it is moved onto the text).
 impl Analysis {
     /// Where the model, attribute or table under the cursor is declared (from code and from
     /// SQLAlchemy's strings: `relationship("User")`, `back_populates="posts"`, `ForeignKey("users.id")`).
-    pub fn goto_definition(&self, file: FileId, offset: u32) -> Cancellable<Vec<crate::ide::NavTarget>> {
+    pub fn goto_definition(&self, file: FileId, offset: TextSize) -> Cancellable<Vec<crate::ide::NavTarget>> {
         self.with_db(move |db| crate::ide::goto_definition(db, file, offset))
     }
 
@@ -342,20 +343,17 @@ impl Analysis {
     pub fn references(
         &self,
         file: FileId,
-        offset: u32,
+        offset: TextSize,
         include_declaration: bool,
-    ) -> Cancellable<Vec<(FileId, u32, u32)>> {
+    ) -> Cancellable<Vec<(FileId, TextRange)>> {
         let Some((symbol, files)) = self.symbol_and_candidates(file, offset)? else { return Ok(Vec::new()) };
         let per_file = self.refs_in_files(&files, &symbol, include_declaration)?;
-        Ok(per_file
-            .into_iter()
-            .flat_map(|(file, refs)| refs.into_iter().map(move |r| (file, r.start, r.end)))
-            .collect())
+        Ok(per_file.into_iter().flat_map(|(file, refs)| refs.into_iter().map(move |r| (file, r.range))).collect())
     }
 
     /// The range of the name a rename at the cursor would change; `None` when there is nothing
     /// renamable there (only model classes and model attributes are).
-    pub fn prepare_rename(&self, file: FileId, offset: u32) -> Cancellable<Option<(u32, u32)>> {
+    pub fn prepare_rename(&self, file: FileId, offset: TextSize) -> Cancellable<Option<TextRange>> {
         self.with_db(move |db| crate::ide::prepare_rename(db, file, offset))
     }
 
@@ -363,7 +361,7 @@ impl Analysis {
     pub fn rename(
         &self,
         file: FileId,
-        offset: u32,
+        offset: TextSize,
         new_name: &str,
     ) -> Cancellable<Result<Vec<crate::ide::TextEdit>, crate::ide::RenameError>> {
         if let Some((symbol, files)) = self.symbol_and_candidates(file, offset)? {
@@ -374,12 +372,12 @@ impl Analysis {
     }
 
     /// Completions at the cursor (works on half-typed code).
-    pub fn completions(&self, file: FileId, offset: u32) -> Cancellable<Vec<crate::ide::CompletionItem>> {
+    pub fn completions(&self, file: FileId, offset: TextSize) -> Cancellable<Vec<crate::ide::CompletionItem>> {
         self.with_db(move |db| crate::ide::completions(db, file, offset))
     }
 
     /// Signature help for model constructors and `relationship(` / `mapped_column(` / `Column(`.
-    pub fn signature_help(&self, file: FileId, offset: u32) -> Cancellable<Option<crate::ide::SignatureHelp>> {
+    pub fn signature_help(&self, file: FileId, offset: TextSize) -> Cancellable<Option<crate::ide::SignatureHelp>> {
         self.with_db(move |db| crate::ide::signature_help(db, file, offset))
     }
 
@@ -412,10 +410,10 @@ impl Analysis {
     fn symbol_and_candidates(
         &self,
         file: FileId,
-        offset: u32,
+        offset: TextSize,
     ) -> Cancellable<Option<(crate::ide::Symbol, Vec<FileId>)>> {
         self.with_db(move |db| {
-            let reference = crate::ide::symbol_at(db, file, offset)?;
+            let reference = crate::semantics::Semantics::new(db, file).symbol_at(offset)?;
             let files = crate::ide::candidate_files(db, &reference.symbol);
             Some((reference.symbol, files))
         })

@@ -10,6 +10,7 @@ pub mod manifest;
 pub mod models;
 pub mod rules;
 pub mod schema;
+pub mod semantics;
 pub mod settings;
 pub mod sqlalchemy;
 pub mod syntax;

@@ -167,7 +167,7 @@ fn scan(bytes: &[u8], start: usize, offset: usize) -> CursorContext {
                 {
                     let before = &bytes[frame.arg_start as usize..i];
                     let name = std::str::from_utf8(before).unwrap_or("").trim();
-                    if super::string_refs::is_identifier(name) {
+                    if crate::semantics::string_refs::is_identifier(name) {
                         frame.keyword = Some(name.to_owned());
                     }
                 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashSet;
 
 use crate::db::{Db, SourceFile};
-use crate::infer::{Mode, Walker, find_function};
+use crate::infer::{Mode, ScopeRange, Walker, find_function};
 use crate::models::{AttrKind, Model, ModelRegistry, model_registry};
 use crate::schema::{table_decls, workspace_tables};
 use crate::settings::Series;
@@ -23,15 +23,15 @@ use crate::types::{ClassRef, Ty, display};
 
 use super::call_context::{CursorContext, Frame, cursor_context, word_after, word_before};
 use super::nav::table_files;
-use super::refs::{clamp_offset, model_class_of, module_level_class};
-use super::scopes::{Scope, scope_at};
 use super::signature_help::{
     CASCADE_TOKENS, Callee, KNOWN_FUNCTIONS, LAZY_VALUES, ParamKind, attribute_doc, callee_of, constructor_params,
     sqlalchemy_params,
 };
-use super::string_refs::{
+use crate::semantics::string_refs::{
     EXPRESSION_KEYWORDS, RELATIONSHIP_FUNCTIONS, class_by_name, name_chains, owner_of_node, sqlalchemy_function,
 };
+use crate::semantics::{Scope, scope_at};
+use crate::semantics::{TextSize, clamp_offset, model_class_of, module_level_class};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CompletionKind {
@@ -102,9 +102,9 @@ struct Cx<'a> {
     series: Series,
 }
 
-pub fn completions(db: &dyn Db, file: SourceFile, offset: u32) -> Vec<CompletionItem> {
+pub fn completions(db: &dyn Db, file: SourceFile, offset: TextSize) -> Vec<CompletionItem> {
     let text = file.text(db).clone();
-    let offset = clamp_offset(&text, offset) as usize;
+    let offset = usize::from(clamp_offset(&text, offset));
     let parsed = parse(db, file);
     let context = cursor_context(parsed, offset as u32);
     if context.in_comment {
@@ -211,7 +211,7 @@ fn receiver_type_in(cx: &Cx<'_>, word_start: usize, patched: &str) -> Option<Ty>
         node = node.parent()?;
     };
     let object = field(attribute, "object")?;
-    let (scope, _) = scope_at(cx.db, cx.file, cx.offset as u32);
+    let (scope, _) = scope_at(cx.db, cx.file, TextSize::from(cx.offset as u32));
     let mode = Mode { series: cx.series, precise: true };
     let result = match &scope {
         Scope::Function { class, name } => match find_function(&parsed, class.as_deref(), name) {
@@ -224,8 +224,8 @@ fn receiver_type_in(cx: &Cx<'_>, word_start: usize, patched: &str) -> Option<Ty>
         },
         Scope::Module => module_walk(cx, &parsed, mode),
     };
-    let key = (object.start_byte() as u32, object.end_byte() as u32);
-    match result.exprs.get(&key) {
+    // The walk was over the patched text itself: its ranges are that tree's.
+    match result.exprs.get(&ScopeRange::of(object)) {
         Some(ty) if !ty.is_unknown() => Some(ty.clone()),
         _ => module_level_class(cx.db, cx.file, &parsed, object)
             .map(|c| Ty::TypeOf(Box::new(Ty::instance_of(c))))
@@ -244,7 +244,7 @@ fn last_binding_type(parsed: &Parsed, result: &crate::infer::ScopeInference, obj
         .into_iter()
         .rev()
         .filter(|n| n.end_byte() <= object.start_byte() && parsed.node_text(*n) == name)
-        .filter_map(|n| result.exprs.get(&(n.start_byte() as u32, n.end_byte() as u32)))
+        .filter_map(|n| result.exprs.get(&ScopeRange::of(n)))
         .find(|ty| !ty.is_unknown())
         .cloned()
 }

@@ -2,12 +2,12 @@
 //! strings (`relationship("User")`, `back_populates="posts"`, `ForeignKey("users.id")`, …).
 
 use crate::db::{Db, SourceFile};
+use crate::semantics::{Semantics, TextSize};
 
 use super::nav::{NavTarget, declarations};
-use super::refs::symbol_at;
 
-pub fn goto_definition(db: &dyn Db, file: SourceFile, offset: u32) -> Vec<NavTarget> {
-    match symbol_at(db, file, offset) {
+pub fn goto_definition(db: &dyn Db, file: SourceFile, offset: TextSize) -> Vec<NavTarget> {
+    match Semantics::new(db, file).symbol_at(offset) {
         Some(reference) => declarations(db, &reference.symbol),
         None => Vec::new(),
     }

@@ -1,16 +1,20 @@
-//! Hover: the type of what is under the cursor as pyright would show it, plus what we know beyond
-//! it (row columns, SQL details of model attributes, a model's table).
+//! Hover: what is under the cursor. A model, an attribute, a table or a column gets its card,
+//! wherever it is named (in code, a constructor keyword, or one of SQLAlchemy's strings:
+//! `back_populates="posts"`, `ForeignKey("users.id")`); anything else its type as pyright would
+//! show it, plus what we know beyond it (row columns, the precise view where it differs).
 
 use std::fmt::Write;
 
 use crate::db::{Db, SourceFile};
-use crate::models::{AttrKind, Collection, Model, ModelAttr, model_registry};
+use crate::hir::Name;
+use crate::models::{AttrKind, Collection, Model, ModelAttr, ModelRegistry, model_registry};
+use crate::semantics::{
+    RefKind, Semantics, Symbol, SymbolRef, TextRange, TextSize, View, clamp_offset, model_class_of, range_of,
+};
 use crate::settings::Series;
 use crate::syntax::node_ext::field;
 use crate::syntax::{Node, parse};
 use crate::types::{Class, ClassRef, RowShape, RowTail, Ty, display};
-
-use super::scopes::scope_at;
 
 /// How hovers are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,58 +34,47 @@ impl Default for HoverConfig {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HoverResult {
-    /// Byte range of the hovered expression.
-    pub start: u32,
-    pub end: u32,
+    /// Range of the hovered name or expression.
+    pub range: TextRange,
     pub markdown: String,
 }
 
-pub fn hover(db: &dyn Db, file: SourceFile, offset: u32, config: HoverConfig) -> Option<HoverResult> {
-    let parsed = parse(db, file);
-    let node = parsed.root().descendant_for_byte_range(offset as usize, offset as usize)?;
+/// What is under the cursor, first as a symbol (`Semantics::symbol_at`: a model, an attribute, a
+/// table or a column, named in code or in a string, which goto follows too), then as a type.
+pub fn hover(db: &dyn Db, file: SourceFile, offset: TextSize, config: HoverConfig) -> Option<HoverResult> {
+    let sema = Semantics::new(db, file);
+    let parsed = sema.parsed();
+    let offset = clamp_offset(file.text(db), offset);
+    let node = parsed.root().descendant_for_byte_range(offset.into(), offset.into())?;
     let node = if node.kind() == "identifier" || node.parent().is_none() { node } else { nearest_named(node) };
     let series = db.project().settings(db).series;
     let registry = model_registry(db);
 
-    // On a declaration in a model's body, or on a model's class name.
+    if let Some(reference) = sema.symbol_at(offset)
+        && let Some(markdown) = symbol_hover(db, &sema, &reference, series)
+    {
+        return Some(HoverResult { range: reference.range, markdown });
+    }
+
+    // On a declaration in a model's body, or on a model's class name, that declares no symbol.
     if let Some((class, attr)) = declaration_under_cursor(db, file, node) {
         let model = registry.model(&class)?;
         let markdown = match attr {
             Some(attr) => attribute_hover(model, model.attribute(&attr)?, series),
             None => model_hover(model, series),
         };
-        return Some(HoverResult { start: node.start_byte() as u32, end: node.end_byte() as u32, markdown });
+        return Some(HoverResult { range: range_of(node), markdown });
     }
 
-    let (scope, scope_start) = scope_at(db, file, offset);
-    let precise = scope.infer(db, file, true);
-    let checker = scope.infer(db, file, false);
-    let relative = offset.checked_sub(scope_start)?;
-    let (start, end, ty) = precise.type_at(relative)?;
-    let checker_ty = checker.exprs.get(&(start, end)).cloned().unwrap_or(Ty::Unknown);
-    let (abs_start, abs_end) = (start + scope_start, end + scope_start);
-    let hovered = parsed.root().descendant_for_byte_range(abs_start as usize, abs_end as usize)?;
+    let (range, ty) = sema.type_at(offset, View::Precise)?;
+    let checker_ty = sema.type_of_range(range, View::Checker).cloned().unwrap_or(Ty::Unknown);
+    let hovered = parsed.root().descendant_for_byte_range(range.start().into(), range.end().into())?;
 
-    // A model attribute reached through its class or an instance.
-    if let Some(object) = hovered.parent().filter(|p| p.kind() == "attribute").and_then(|p| field(p, "object"))
-        && hovered.start_byte() != object.start_byte()
-    {
-        let object_ty =
-            precise.exprs.get(&(object.start_byte() as u32 - scope_start, object.end_byte() as u32 - scope_start));
-        if let Some(class) = object_ty.and_then(model_class_of)
-            && let Some(model) = registry.model(&class)
-            && let Some(attr) = model.attribute(parsed.node_text(hovered))
-        {
-            let mut markdown = attribute_hover(model, attr, series);
-            append_checker_note(&mut markdown, ty, &checker_ty, series);
-            return Some(HoverResult { start: abs_start, end: abs_end, markdown });
-        }
-    }
     if let Ty::TypeOf(inner) = ty
         && let Ty::Instance(Class::User(class), _) = inner.as_ref()
         && let Some(model) = registry.model(class)
     {
-        return Some(HoverResult { start: abs_start, end: abs_end, markdown: model_hover(model, series) });
+        return Some(HoverResult { range, markdown: model_hover(model, series) });
     }
     let label = if let Ty::BoundMethod(receiver, name) = ty {
         // `select(User).filter_by`: the method of the receiver's class, not a variable.
@@ -96,7 +89,7 @@ pub fn hover(db: &dyn Db, file: SourceFile, offset: u32, config: HoverConfig) ->
         if config.type_line || checker_ty.is_unknown() { format!("```python\n{label}\n```\n") } else { String::new() };
     append_checker_note(&mut markdown, ty, &checker_ty, series);
     let root = parsed.node_text(root_name(hovered));
-    if checker_ty.is_unknown() && precise.assumed.iter().any(|name| name.as_str() == root) {
+    if checker_ty.is_unknown() && sema.assumed_at(offset).iter().any(|name| name.as_str() == root) {
         let _ = write!(
             markdown,
             "\n`{root}` has no annotation: type checkers see `Unknown`; sqla-analyzer assumes this from its name. Annotate `{root}` to make it certain.\n"
@@ -108,7 +101,133 @@ pub fn hover(db: &dyn Db, file: SourceFile, offset: u32, config: HoverConfig) ->
     if markdown.is_empty() {
         return None;
     }
-    Some(HoverResult { start: abs_start, end: abs_end, markdown: markdown.trim_start().to_owned() })
+    Some(HoverResult { range, markdown: markdown.trim_start().to_owned() })
+}
+
+/// The card of the symbol a reference names: the same wherever it is named.
+fn symbol_hover(db: &dyn Db, sema: &Semantics<'_>, reference: &SymbolRef, series: Series) -> Option<String> {
+    let registry = model_registry(db);
+    match &reference.symbol {
+        Symbol::Class(class) => Some(model_hover(registry.model(class)?, series)),
+        Symbol::Attr(declared_in, name) => {
+            let model = attribute_owner(sema, registry, reference, declared_in, name)?;
+            let mut markdown = attribute_hover(model, model.attribute(name)?, series);
+            // In code, the expression's type may differ between the views (`Column[int]` for an
+            // untyped column read through the class).
+            if reference.kind == RefKind::Code
+                && let Some(range) = attribute_expression(sema, reference.range)
+                && let Some(ty) = sema.type_of_range(range, View::Precise)
+            {
+                let checker = sema.type_of_range(range, View::Checker).cloned().unwrap_or(Ty::Unknown);
+                append_checker_note(&mut markdown, ty, &checker, series);
+            }
+            Some(markdown)
+        }
+        Symbol::Table(table) => Some(table_hover(db, registry, table, series)),
+        Symbol::TableColumn(table, column) => table_column_hover(db, table, column),
+    }
+}
+
+/// The model whose attribute a reference shows: the one the object's type names in code
+/// (`admin.name` is `Admin`'s, inherited from `User`), else the declaring class, else the first
+/// model inheriting it (an attribute a mixin declares).
+fn attribute_owner<'r>(
+    sema: &Semantics<'_>,
+    registry: &'r ModelRegistry,
+    reference: &SymbolRef,
+    declared_in: &ClassRef,
+    name: &str,
+) -> Option<&'r Model> {
+    let through_object = (reference.kind == RefKind::Code)
+        .then(|| {
+            let node = sema
+                .parsed()
+                .root()
+                .descendant_for_byte_range(reference.range.start().into(), reference.range.end().into())?;
+            let object = node.parent().filter(|p| p.kind() == "attribute").and_then(|p| field(p, "object"))?;
+            let class = model_class_of(sema.type_of(object, View::Precise)?)?;
+            registry.model(&class).filter(|m| m.attribute(name).is_some())
+        })
+        .flatten();
+    through_object
+        .or_else(|| registry.model(declared_in))
+        .or_else(|| registry.models.iter().find(|m| m.attribute(name).is_some_and(|a| &a.declared_in == declared_in)))
+}
+
+/// The range whose type an attribute reference has: the name itself when inference recorded it,
+/// else the `object.name` expression around it.
+fn attribute_expression(sema: &Semantics<'_>, range: TextRange) -> Option<TextRange> {
+    if sema.type_of_range(range, View::Precise).is_some() {
+        return Some(range);
+    }
+    let node = sema.parsed().root().descendant_for_byte_range(range.start().into(), range.end().into())?;
+    node.parent().filter(|p| p.kind() == "attribute").map(range_of)
+}
+
+/// A table: the card of the model mapping it, or its columns as its `Table(...)` spells them.
+fn table_hover(db: &dyn Db, registry: &ModelRegistry, table: &Name, series: Series) -> String {
+    if let Some(model) = registry.by_table(table).next() {
+        return model_hover(model, series);
+    }
+    let mut out = format!("```python\n(table) {table}\n```\n");
+    if let Some(columns) = crate::schema::schema(db).core_columns.get(table) {
+        out.push_str("\n| column | SQL | |\n|---|---|---|\n");
+        for column in columns {
+            let mut notes = Vec::new();
+            if column.primary_key {
+                notes.push("PK".to_owned());
+            }
+            for fk in &column.foreign_keys {
+                notes.push(format!("FK → {fk}"));
+            }
+            let sql_type = column.sql_type.as_deref().unwrap_or_default();
+            let _ = writeln!(out, "| `{}` | {} | {} |", column.name, cell(sql_type), notes.join(", "));
+        }
+    }
+    out
+}
+
+/// A column of a `Table(...)` object.
+fn table_column_hover(db: &dyn Db, table: &Name, column: &Name) -> Option<String> {
+    let schema = crate::schema::schema(db);
+    let info = schema.core_columns.get(table)?.iter().find(|c| &c.name == column)?;
+    let mut out = format!("```python\n(column) {table}.{column}\n```\n");
+    let facts = column_facts(info.sql_type.as_deref(), info.primary_key, info.nullable, &info.foreign_keys);
+    append_facts(&mut out, &facts);
+    Some(out)
+}
+
+/// What a column declares: `SQL type `Integer` · primary key · not null · foreign key → `users.id``.
+fn column_facts(
+    sql_type: Option<&str>,
+    primary_key: bool,
+    nullable: Option<bool>,
+    foreign_keys: &[Name],
+) -> Vec<String> {
+    let mut facts: Vec<String> = Vec::new();
+    if let Some(sql_type) = sql_type {
+        facts.push(format!("SQL type `{sql_type}`"));
+    }
+    if primary_key {
+        facts.push("primary key".to_owned());
+    }
+    match nullable {
+        Some(true) => facts.push("nullable".to_owned()),
+        Some(false) => facts.push("not null".to_owned()),
+        None => {}
+    }
+    for fk in foreign_keys {
+        facts.push(format!("foreign key → `{fk}`"));
+    }
+    facts
+}
+
+fn append_facts(out: &mut String, facts: &[String]) {
+    if !facts.is_empty() {
+        out.push('\n');
+        out.push_str(&facts.join(" · "));
+        out.push('\n');
+    }
 }
 
 /// The name an expression chain starts from: `session` in `session.query(User).all()`.
@@ -162,15 +281,6 @@ fn cell(code: &str) -> String {
     if code.is_empty() { String::new() } else { format!("`{}`", code.replace('|', "\\|")) }
 }
 
-fn model_class_of(ty: &Ty) -> Option<ClassRef> {
-    match ty {
-        Ty::Instance(Class::User(class), _) => Some(class.clone()),
-        Ty::TypeOf(inner) => model_class_of(inner),
-        Ty::Union(parts) => parts.iter().find_map(model_class_of),
-        _ => None,
-    }
-}
-
 fn nearest_named(node: Node<'_>) -> Node<'_> {
     let mut node = node;
     while !node.is_named() {
@@ -219,21 +329,9 @@ fn attribute_hover(model: &Model, attr: &ModelAttr, series: Series) -> String {
     let kind = attr.kind.label();
     let mut out =
         format!("```python\n({kind}) {}.{}: {}\n```\n", model.name(), attr.name, display(&attr.python, series));
-    let mut facts: Vec<String> = Vec::new();
-    if let Some(sql_type) = &attr.sql_type {
-        facts.push(format!("SQL type `{sql_type}`"));
-    }
-    if attr.primary_key {
-        facts.push("primary key".to_owned());
-    }
-    match attr.nullable {
-        Some(true) => facts.push("nullable".to_owned()),
-        Some(false) if attr.kind == AttrKind::Column => facts.push("not null".to_owned()),
-        _ => {}
-    }
-    for fk in &attr.foreign_keys {
-        facts.push(format!("foreign key → `{fk}`"));
-    }
+    // "not null" is a column's fact; a relationship's `nullable` is not declared.
+    let nullable = attr.nullable.filter(|nullable| *nullable || attr.kind == AttrKind::Column);
+    let mut facts = column_facts(attr.sql_type.as_deref(), attr.primary_key, nullable, &attr.foreign_keys);
     if let Some(target) = &attr.target {
         let shape = match attr.collection {
             Some(Collection::Scalar) => "many-to-one / one-to-one",
@@ -255,11 +353,7 @@ fn attribute_hover(model: &Model, attr: &ModelAttr, series: Series) -> String {
     if !attr.typed && matches!(attr.kind, AttrKind::Column | AttrKind::Relationship) {
         facts.push("declared without `Mapped[...]`: type checkers cannot see this type".to_owned());
     }
-    if !facts.is_empty() {
-        out.push('\n');
-        out.push_str(&facts.join(" · "));
-        out.push('\n');
-    }
+    append_facts(&mut out, &facts);
     if attr.declared_in != model.class {
         let _ = writeln!(out, "\nInherited from `{}`.", attr.declared_in.name);
     }

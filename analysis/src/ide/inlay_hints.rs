@@ -9,8 +9,8 @@ use crate::syntax::node_ext::{field, named_children, string_value, unparenthesiz
 use crate::syntax::{Node, parse};
 use crate::types::{Ty, display};
 
-use super::refs::{FileTypes, Symbol};
-use super::string_refs::{arguments, resolve_column, split_foreign_key, sqlalchemy_function};
+use crate::semantics::string_refs::{arguments, resolve_column, split_foreign_key, sqlalchemy_function};
+use crate::semantics::{Semantics, Symbol, View};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum InlayHintKind {
@@ -66,7 +66,7 @@ pub fn inlay_hints(db: &dyn Db, file: SourceFile, range: (u32, u32), config: Inl
     let parsed = parse(db, file);
     let len = parsed.text().len() as u32;
     let (start, end) = (range.0.min(len), range.1.min(len));
-    let types = FileTypes::new(db, file);
+    let types = Semantics::new(db, file);
     let series = db.project().settings(db).series;
     let mut hints = Vec::new();
     let mut type_hint = |node: Node<'_>, ty: &Ty| {
@@ -89,7 +89,7 @@ pub fn inlay_hints(db: &dyn Db, file: SourceFile, range: (u32, u32), config: Inl
                     if let (Some(left), Some(right)) = (field(node, "left"), field(node, "right"))
                         && right.kind() != "assignment"
                     {
-                        let value = types.node_type(right);
+                        let value = types.type_of(right, View::Precise);
                         bound_names(
                             left,
                             value.is_some_and(|ty| unpacks_row(ty, parsed.node_text(right))),
@@ -100,7 +100,7 @@ pub fn inlay_hints(db: &dyn Db, file: SourceFile, range: (u32, u32), config: Inl
                 }
                 "for_statement" if config.variable_types => {
                     if let (Some(left), Some(right)) = (field(node, "left"), field(node, "right")) {
-                        let iterated = types.node_type(right).is_some_and(is_result_like);
+                        let iterated = types.type_of(right, View::Precise).is_some_and(is_result_like);
                         bound_names(left, iterated, &types, &mut type_hint);
                     }
                 }
@@ -153,11 +153,11 @@ pub fn inlay_hints(db: &dyn Db, file: SourceFile, range: (u32, u32), config: Inl
 
 /// The names an assignment or loop target binds: one hinted when its own type is a result, all of
 /// an unpacking when what is unpacked is a row.
-fn bound_names(target: Node<'_>, unpacks_row: bool, types: &FileTypes<'_>, hint: &mut impl FnMut(Node<'_>, &Ty)) {
+fn bound_names(target: Node<'_>, unpacks_row: bool, types: &Semantics<'_>, hint: &mut impl FnMut(Node<'_>, &Ty)) {
     let target = unparenthesize(target);
     match target.kind() {
         "identifier" => {
-            if let Some(ty) = types.node_type(target).filter(|ty| is_result_like(ty)) {
+            if let Some(ty) = types.type_of(target, View::Precise).filter(|ty| is_result_like(ty)) {
                 hint(target, ty);
             }
         }
@@ -165,7 +165,7 @@ fn bound_names(target: Node<'_>, unpacks_row: bool, types: &FileTypes<'_>, hint:
             for item in named_children(target) {
                 let item = unparenthesize(item);
                 if item.kind() == "identifier"
-                    && let Some(ty) = types.node_type(item)
+                    && let Some(ty) = types.type_of(item, View::Precise)
                 {
                     hint(item, ty);
                 }

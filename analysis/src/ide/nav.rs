@@ -7,9 +7,9 @@ use crate::syntax::node_ext::field;
 use crate::syntax::{Node, parse};
 use crate::types::ClassRef;
 
-use super::refs::{RefKind, Symbol, file_refs};
-use super::string_refs::string_content;
 use crate::schema::table_decls;
+use crate::semantics::string_refs::string_content;
+use crate::semantics::{RefKind, Symbol, file_refs};
 
 /// A place to navigate to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,7 +46,8 @@ pub fn declarations(db: &dyn Db, symbol: &Symbol) -> Vec<NavTarget> {
             class_target(db, class).map(|(full, focus)| target(class.file, full, focus)).into_iter().collect()
         }
         Symbol::Attr(class, attr) => {
-            if let Some((file, start, end)) = super::declaration_range(db, class, Some(attr)) {
+            if let Some((file, name)) = crate::semantics::declaration_range(db, class, Some(attr)) {
+                let (start, end): (u32, u32) = (name.start().into(), name.end().into());
                 let parsed = parse(db, file);
                 let full = parsed
                     .root()
@@ -70,11 +71,11 @@ pub fn declarations(db: &dyn Db, symbol: &Symbol) -> Vec<NavTarget> {
                     let parsed = parse(db, source.file);
                     let full = parsed
                         .root()
-                        .descendant_for_byte_range(r.start as usize, r.end as usize)
+                        .descendant_for_byte_range(r.range.start().into(), r.range.end().into())
                         .and_then(|n| ancestor(n, "keyword_argument"))
                         .map(range)
-                        .unwrap_or((r.start, r.end));
-                    target(source.file, full, (r.start, r.end))
+                        .unwrap_or((r.range.start().into(), r.range.end().into()));
+                    target(source.file, full, (r.range.start().into(), r.range.end().into()))
                 })
                 .collect()
         }
@@ -82,7 +83,8 @@ pub fn declarations(db: &dyn Db, symbol: &Symbol) -> Vec<NavTarget> {
             let mut out = Vec::new();
             let registry = model_registry(db);
             for model in registry.by_table(table) {
-                let Some((file, start, end)) = super::declaration_range(db, &model.class, Some("__tablename__")) else {
+                let Some((file, name)) = crate::semantics::declaration_range(db, &model.class, Some("__tablename__"))
+                else {
                     // Flask-SQLAlchemy names the table after the class.
                     if model.base_kind == crate::models::BaseKind::Flask
                         && let Some((full, focus)) = class_target(db, &model.class)
@@ -91,6 +93,7 @@ pub fn declarations(db: &dyn Db, symbol: &Symbol) -> Vec<NavTarget> {
                     }
                     continue;
                 };
+                let (start, end): (u32, u32) = (name.start().into(), name.end().into());
                 let parsed = parse(db, file);
                 let Some(left) = parsed.root().descendant_for_byte_range(start as usize, end as usize) else {
                     continue;

@@ -5,20 +5,17 @@
 use crate::db::{Db, SourceFile};
 use crate::models::model_registry;
 
-use super::refs::{RefKind, Symbol, SymbolRef, file_refs, symbol_at};
+use crate::semantics::{RefKind, Semantics, Symbol, SymbolRef, TextRange, TextSize, file_refs};
 
-/// The byte ranges naming the symbol under the cursor, in every file, sorted by file then position.
+/// The ranges naming the symbol under the cursor, in every file, sorted by file then position.
 pub fn references(
     db: &dyn Db,
     file: SourceFile,
-    offset: u32,
+    offset: TextSize,
     include_declaration: bool,
-) -> Vec<(SourceFile, u32, u32)> {
-    let Some(reference) = symbol_at(db, file, offset) else { return Vec::new() };
-    references_to(db, &reference.symbol, include_declaration)
-        .into_iter()
-        .map(|(file, r)| (file, r.start, r.end))
-        .collect()
+) -> Vec<(SourceFile, TextRange)> {
+    let Some(reference) = Semantics::new(db, file).symbol_at(offset) else { return Vec::new() };
+    references_to(db, &reference.symbol, include_declaration).into_iter().map(|(file, r)| (file, r.range)).collect()
 }
 
 /// Every reference to a symbol, with how it names it.

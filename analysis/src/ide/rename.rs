@@ -10,7 +10,7 @@ use crate::hir::resolve_name;
 use crate::models::{AttrKind, ModelAttr, model_registry};
 
 use super::references::references_to;
-use super::refs::{RefKind, Symbol, SymbolRef, symbol_at};
+use crate::semantics::{RefKind, Semantics, Symbol, SymbolRef, TextRange, TextSize};
 
 /// One replacement in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,14 +34,14 @@ impl fmt::Display for RenameError {
 impl std::error::Error for RenameError {}
 
 /// The range of the name that would be renamed, when the cursor is on a renamable symbol.
-pub fn prepare_rename(db: &dyn Db, file: SourceFile, offset: u32) -> Option<(u32, u32)> {
-    let reference = symbol_at(db, file, offset)?;
+pub fn prepare_rename(db: &dyn Db, file: SourceFile, offset: TextSize) -> Option<TextRange> {
+    let reference = Semantics::new(db, file).symbol_at(offset)?;
     renamable(db, &reference).ok()?;
-    Some((reference.start, reference.end))
+    Some(reference.range)
 }
 
-pub fn rename(db: &dyn Db, file: SourceFile, offset: u32, new_name: &str) -> Result<Vec<TextEdit>, RenameError> {
-    let reference = symbol_at(db, file, offset).ok_or_else(|| {
+pub fn rename(db: &dyn Db, file: SourceFile, offset: TextSize, new_name: &str) -> Result<Vec<TextEdit>, RenameError> {
+    let reference = Semantics::new(db, file).symbol_at(offset).ok_or_else(|| {
         RenameError("Nothing to rename here: put the cursor on a model class or a model attribute.".to_owned())
     })?;
     renamable(db, &reference)?;
@@ -63,7 +63,12 @@ pub fn rename(db: &dyn Db, file: SourceFile, offset: u32, new_name: &str) -> Res
     let mut edits: Vec<TextEdit> = references_to(db, symbol, true)
         .into_iter()
         .filter(|(_, r)| !(r.kind == RefKind::ColumnString && explicit_column))
-        .map(|(file, r)| TextEdit { file, start: r.start, end: r.end, new_text: new_name.to_owned() })
+        .map(|(file, r)| TextEdit {
+            file,
+            start: r.range.start().into(),
+            end: r.range.end().into(),
+            new_text: new_name.to_owned(),
+        })
         .collect();
     edits.sort_by(|a, b| (a.file.path(db), a.start).cmp(&(b.file.path(db), b.start)));
     edits.dedup();
@@ -116,7 +121,7 @@ const KEYWORDS: &[&str] = &[
 ];
 
 fn check_name(name: &str) -> Result<(), RenameError> {
-    if !super::string_refs::is_identifier(name) {
+    if !crate::semantics::string_refs::is_identifier(name) {
         return Err(RenameError(format!("`{name}` is not a valid Python identifier.")));
     }
     if KEYWORDS.contains(&name) {

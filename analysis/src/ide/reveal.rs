@@ -1,9 +1,8 @@
 //! `reveal_type(expr)` calls and what we infer for them, in both views.
 
 use crate::db::{Db, SourceFile};
+use crate::semantics::Semantics;
 use crate::types::display;
-
-use super::scopes::scopes_of_file;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RevealInfo {
@@ -24,26 +23,14 @@ pub fn reveals(db: &dyn Db, file: SourceFile) -> Vec<RevealInfo> {
     }
     let series = db.project().settings(db).series;
     let mut out = Vec::new();
-    for scope in scopes_of_file(db, file) {
-        let Some(offset) = scope.offset(db, file) else { continue };
-        let precise = scope.infer(db, file, true);
-        let checker = scope.infer(db, file, false);
-        for reveal in &precise.reveals {
-            let checker_ty = checker
-                .reveals
-                .iter()
-                .find(|r| r.start == reveal.start && r.end == reveal.end)
-                .map(|r| display(&r.ty, series))
-                .unwrap_or_else(|| "Unknown".to_owned());
-            let (start, end) = (offset + reveal.start, offset + reveal.end);
-            out.push(RevealInfo {
-                start,
-                end,
-                expr: text.get(start as usize..end as usize).unwrap_or("").to_owned(),
-                ty: display(&reveal.ty, series),
-                checker_ty,
-            });
-        }
+    for (range, ty, checker_ty) in Semantics::new(db, file).reveals() {
+        out.push(RevealInfo {
+            start: range.start().into(),
+            end: range.end().into(),
+            expr: text.get(std::ops::Range::<usize>::from(range)).unwrap_or("").to_owned(),
+            ty: display(ty, series),
+            checker_ty: checker_ty.map(|ty| display(ty, series)).unwrap_or_else(|| "Unknown".to_owned()),
+        });
     }
     out.sort_by_key(|r| r.start);
     out.dedup_by_key(|r| r.start);

@@ -139,7 +139,9 @@ fn model_view(db: &dyn Db, registry: &ModelRegistry, model: &Model) -> ModelView
         module: module_of(db, class.file),
         table: model.tablename.as_ref().map(|t| t.to_string()),
         file: relative_path(db, class.file),
-        line: super::declaration_range(db, class, None).map(|(file, start, _)| line_of(db, file, start)).unwrap_or(1),
+        line: crate::semantics::declaration_range(db, class, None)
+            .map(|(file, name)| line_of(db, file, name.start().into()))
+            .unwrap_or(1),
         is_abstract: model.is_abstract,
         style: match model.base_kind {
             BaseKind::Typed => DeclarationStyle::Typed,

@@ -10,8 +10,8 @@ use crate::syntax::parse;
 use crate::types::{ClassRef, display};
 
 use super::call_context::{Frame, cursor_context};
-use super::refs::clamp_offset;
-use super::string_refs::{class_by_name, dotted_expr, sqlalchemy_function};
+use crate::semantics::string_refs::{class_by_name, dotted_expr, sqlalchemy_function};
+use crate::semantics::{TextSize, clamp_offset};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignatureHelp {
@@ -522,8 +522,8 @@ pub fn expr_text(expr: &Expr) -> String {
     }
 }
 
-pub fn signature_help(db: &dyn Db, file: SourceFile, offset: u32) -> Option<SignatureHelp> {
-    let offset = clamp_offset(file.text(db), offset);
+pub fn signature_help(db: &dyn Db, file: SourceFile, offset: TextSize) -> Option<SignatureHelp> {
+    let offset = u32::from(clamp_offset(file.text(db), offset));
     let parsed = parse(db, file);
     let context = cursor_context(parsed, offset);
     if context.in_comment {

@@ -7,10 +7,10 @@ use crate::syntax::node_ext::{field, named_children};
 use crate::syntax::{Node, parse};
 use crate::types::{ClassRef, display};
 
-use super::location::class_body_names;
 use super::nav::{class_target, declarations, range};
-use super::refs::Symbol;
 use crate::schema::{table_decls, workspace_tables};
+use crate::semantics::Symbol;
+use crate::semantics::class_body_names;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SymbolKind {

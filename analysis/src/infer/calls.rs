@@ -95,10 +95,10 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>])
         }
         Ty::Function(function) if walker.shallow && !super::has_return_annotation(walker.db, function) => Ty::Unknown,
         Ty::Function(function) => {
-            let declared = super::function_return_type(walker.db, function.clone(), walker.mode.precise);
+            let declared = super::function_return_type(walker.db, function.clone(), walker.mode.view());
             let call_site = function.class.is_none() && mentions_unknown(&declared) && !arg_types.is_empty();
             if call_site && arg_types.iter().any(|a| !a.is_unknown()) {
-                super::call_site_return_type(walker.db, function.clone(), arg_types, walker.mode.precise)
+                super::call_site_return_type(walker.db, function.clone(), arg_types, walker.mode.view())
             } else {
                 declared
             }
@@ -168,7 +168,7 @@ fn case_value_type(walker: &Walker<'_>, call: Node<'_>) -> Ty {
     }
     let mut types: Vec<Ty> = Vec::new();
     for value in values {
-        let ty = walker.result.exprs.get(&(value.start_byte() as u32, value.end_byte() as u32)).cloned();
+        let ty = walker.result.exprs.get(&super::ScopeRange::of(value)).cloned();
         let ty = match ty {
             Some(Ty::StrLiteral(_)) => Ty::builtin("str"),
             Some(ty) => super::rows::column_type(walker, &ty).unwrap_or(ty),

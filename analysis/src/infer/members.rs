@@ -220,7 +220,7 @@ fn model_attribute(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<
         // `body_length = column_property(func.char_length(body))`: the type of the expression it
         // wraps, inferred with the class body; type checkers infer it the same way.
         let key = Name::from(format!("{}.{}", attr.declared_in.name, attr.name));
-        let declared = super::module_bindings(walker.db, attr.declared_in.file, walker.mode.precise).get(&key).cloned();
+        let declared = super::module_bindings(walker.db, attr.declared_in.file, walker.mode.view()).get(&key).cloned();
         if let Some(declared) = declared {
             let value = declared.args().first().cloned().unwrap_or(Ty::Unknown);
             attr.checker_class = Ty::ext_generic("sqlalchemy.InstrumentedAttribute", vec![value.clone()]);
@@ -322,7 +322,7 @@ fn member_of_class_body(
                 let reference =
                     FunctionRef { file: owner.file, class: Some(owner.name.clone()), name: function.name.clone() };
                 if function.has_decorator("property") || function.has_decorator("cached_property") {
-                    return Some(super::function_return_type(walker.db, reference, walker.mode.precise));
+                    return Some(super::function_return_type(walker.db, reference, walker.mode.view()));
                 }
                 let receiver = if on_instance {
                     Ty::instance_of(owner.clone())

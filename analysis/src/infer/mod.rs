@@ -19,6 +19,7 @@ mod walker;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
+use text_size::TextRange;
 
 use crate::db::{Db, SourceFile};
 use crate::hir::{Name, module_index};
@@ -29,36 +30,83 @@ use crate::types::{FunctionRef, Ty};
 
 pub use walker::Walker;
 
+/// Which of the two views of the types a query computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum View {
+    /// What type checkers (pyright) show for the project's SQLAlchemy series.
+    Checker,
+    /// What we know holds at runtime (named row attributes, rows past the positional limit, …).
+    Precise,
+}
+
+impl View {
+    pub fn is_precise(self) -> bool {
+        self == View::Precise
+    }
+}
+
+/// A byte offset relative to the start of a scope's own text (a function's `def`, or the module):
+/// what inference records. Only `semantics` turns it into a file offset, so the two cannot mix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ScopeOffset(pub(crate) u32);
+
+/// A range of scope-relative offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ScopeRange {
+    pub start: ScopeOffset,
+    pub end: ScopeOffset,
+}
+
+impl ScopeRange {
+    /// The range of a node of the tree the scope was inferred from (its own parse).
+    pub fn of(node: Node<'_>) -> ScopeRange {
+        ScopeRange { start: ScopeOffset(node.start_byte() as u32), end: ScopeOffset(node.end_byte() as u32) }
+    }
+
+    pub fn len(self) -> u32 {
+        self.end.0 - self.start.0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether `offset` is in the range (an empty range holds the offset it sits at).
+    pub fn contains(self, offset: ScopeOffset) -> bool {
+        self.start <= offset && offset.0 < self.end.0.max(self.start.0 + 1)
+    }
+}
+
 /// Which view of the types a pass computes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Mode {
     pub series: Series,
-    /// Know what type checkers lose (named row attributes, rows past the positional limit, …).
+    /// `View::Precise`: know what type checkers lose (named row attributes, rows past the positional
+    /// limit, …). A bool because the walker asks it at the few points where the views differ.
     pub precise: bool,
 }
 
-/// A `reveal_type(expr)` call: the argument's range (scope-relative) and its type.
+/// A `reveal_type(expr)` call: the argument's range and its type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Reveal {
-    pub start: u32,
-    pub end: u32,
+    pub range: ScopeRange,
     pub ty: Ty,
 }
 
 /// A call past SQLAlchemy's positional typing limit (`select()` with 11 columns).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct LimitHit {
-    pub start: u32,
-    pub end: u32,
+    pub range: ScopeRange,
     pub columns: usize,
     pub limit: usize,
 }
 
-/// The result of inferring one scope. Offsets are relative to the scope's source text.
+/// The result of inferring one scope. Offsets are relative to the scope's source text
+/// (`ScopeRange`); `semantics::Semantics` answers in file offsets.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ScopeInference {
     /// The type of every expression and binding target visited, by (start, end).
-    pub exprs: FxHashMap<(u32, u32), Ty>,
+    pub exprs: FxHashMap<ScopeRange, Ty>,
     pub reveals: Vec<Reveal>,
     pub returns: Vec<Ty>,
     pub limit_hits: Vec<LimitHit>,
@@ -71,59 +119,65 @@ pub struct ScopeInference {
 
 impl ScopeInference {
     /// The type of the smallest recorded expression around `offset`.
-    pub fn type_at(&self, offset: u32) -> Option<(u32, u32, &Ty)> {
+    pub fn type_at(&self, offset: ScopeOffset) -> Option<(ScopeRange, &Ty)> {
         self.exprs
             .iter()
-            .filter(|((start, end), _)| *start <= offset && offset < (*end).max(*start + 1))
-            .min_by_key(|((start, end), _)| end - start)
-            .map(|((start, end), ty)| (*start, *end, ty))
+            .filter(|(range, _)| range.contains(offset))
+            .min_by_key(|(range, _)| range.len())
+            .map(|(range, ty)| (*range, ty))
     }
 }
 
-fn mode(db: &dyn Db, precise: bool) -> Mode {
-    Mode { series: db.project().settings(db).series, precise }
+impl Mode {
+    pub fn view(&self) -> View {
+        if self.precise { View::Precise } else { View::Checker }
+    }
+}
+
+fn mode(db: &dyn Db, view: View) -> Mode {
+    Mode { series: db.project().settings(db).series, precise: view.is_precise() }
 }
 
 /// A function's key: its class (for a method) and its name.
 pub type FunctionKey = (Option<Name>, Name);
 
-/// The byte ranges of a file's functions, by key and in order.
+/// The ranges of a file's functions in the file, by key and in order.
 #[derive(Debug, Default)]
 pub struct FunctionRanges {
-    by_key: FxHashMap<FunctionKey, (u32, u32)>,
+    by_key: FxHashMap<FunctionKey, TextRange>,
     /// Sorted by start. They never overlap: module-level `def`s and methods of module-level
     /// classes, one per name.
-    sorted: Vec<((u32, u32), FunctionKey)>,
+    sorted: Vec<(TextRange, FunctionKey)>,
 }
 
 impl FunctionRanges {
-    pub fn get(&self, key: &FunctionKey) -> Option<&(u32, u32)> {
-        self.by_key.get(key)
+    pub fn get(&self, key: &FunctionKey) -> Option<TextRange> {
+        self.by_key.get(key).copied()
     }
 
-    /// The function whose range holds `start..end` (ends inclusive), found by binary search: rules
-    /// ask for every node they look at.
-    pub fn containing(&self, start: u32, end: u32) -> Option<(&FunctionKey, (u32, u32))> {
-        let i = self.sorted.partition_point(|((s, _), _)| *s <= start);
-        let ((s, e), key) = self.sorted.get(i.checked_sub(1)?)?;
-        (end <= *e).then_some((key, (*s, *e)))
+    /// The function whose range holds `range` (ends inclusive), found by binary search: rules ask
+    /// for every node they look at.
+    pub fn containing(&self, range: TextRange) -> Option<(&FunctionKey, TextRange)> {
+        let i = self.sorted.partition_point(|(r, _)| r.start() <= range.start());
+        let (found, key) = self.sorted.get(i.checked_sub(1)?)?;
+        (range.end() <= found.end()).then_some((key, *found))
     }
 }
 
-/// The byte range of every function of a file (module-level `def`s and methods of module-level
+/// The range of every function of a file (module-level `def`s and methods of module-level
 /// classes; the last definition of a name wins, as in Python), found in one pass.
 #[salsa::tracked(returns(ref), no_eq)]
 pub fn function_ranges(db: &dyn Db, file: SourceFile) -> FunctionRanges {
     let ranges = function_ranges_by_key(db, file);
-    let mut sorted: Vec<((u32, u32), FunctionKey)> = ranges.iter().map(|(k, r)| (*r, k.clone())).collect();
-    sorted.sort_unstable();
+    let mut sorted: Vec<(TextRange, FunctionKey)> = ranges.iter().map(|(k, r)| (*r, k.clone())).collect();
+    sorted.sort_unstable_by_key(|(r, _)| (r.start(), r.end()));
     FunctionRanges { by_key: ranges, sorted }
 }
 
-fn function_ranges_by_key(db: &dyn Db, file: SourceFile) -> FxHashMap<FunctionKey, (u32, u32)> {
+fn function_ranges_by_key(db: &dyn Db, file: SourceFile) -> FxHashMap<FunctionKey, TextRange> {
     let parsed = parse(db, file);
     let mut ranges = FxHashMap::default();
-    let range = |n: Node<'_>| (n.start_byte() as u32, n.end_byte() as u32);
+    let range = |n: Node<'_>| TextRange::new((n.start_byte() as u32).into(), (n.end_byte() as u32).into());
     for def in definitions(parsed.root()) {
         let Some(name) = name_of(parsed, def).map(Name::from) else { continue };
         match def.kind() {
@@ -148,14 +202,8 @@ fn function_ranges_by_key(db: &dyn Db, file: SourceFile) -> FxHashMap<FunctionKe
 /// The text of a function (a module-level `def` or a method of a module-level class), from `def`.
 #[salsa::tracked(returns(ref))]
 pub fn function_source(db: &dyn Db, file: SourceFile, class: Option<Name>, name: Name) -> Option<Arc<str>> {
-    let (start, end) = *function_ranges(db, file).get(&(class, name))?;
-    file.text(db).get(start as usize..end as usize).map(Arc::from)
-}
-
-/// Where a function's text starts in its file.
-pub fn function_offset(db: &dyn Db, file: SourceFile, class: Option<&str>, name: &str) -> Option<u32> {
-    let key = (class.map(Name::from), Name::from(name));
-    function_ranges(db, file).get(&key).map(|(start, _)| *start)
+    let range = function_ranges(db, file).get(&(class, name))?;
+    file.text(db).get(std::ops::Range::<usize>::from(range)).map(Arc::from)
 }
 
 /// The `def` node of a function; the last definition wins, as in Python.
@@ -200,7 +248,7 @@ pub fn infer_function(
     file: SourceFile,
     class: Option<Name>,
     name: Name,
-    precise: bool,
+    view: View,
 ) -> Arc<ScopeInference> {
     let Some(parsed) = function_parse(db, file, class.clone(), name.clone()) else {
         return Arc::default();
@@ -208,7 +256,7 @@ pub fn infer_function(
     let Some(def) = named_children(parsed.root()).into_iter().find(|n| n.kind() == "function_definition") else {
         return Arc::default();
     };
-    let mut walker = Walker::new(db, file, parsed, mode(db, precise), class);
+    let mut walker = Walker::new(db, file, parsed, mode(db, view), class);
     walker.function(def);
     Arc::new(walker.finish())
 }
@@ -219,38 +267,38 @@ fn infer_function_cycle(
     _file: SourceFile,
     _class: Option<Name>,
     _name: Name,
-    _precise: bool,
+    _view: View,
 ) -> Arc<ScopeInference> {
     Arc::default()
 }
 
 /// The module's top level (function and class bodies are their own scopes).
 #[salsa::tracked(returns(ref), cycle_result = infer_module_cycle)]
-pub fn infer_module(db: &dyn Db, file: SourceFile, precise: bool) -> Arc<ScopeInference> {
+pub fn infer_module(db: &dyn Db, file: SourceFile, view: View) -> Arc<ScopeInference> {
     let parsed = parse(db, file);
-    let mut walker = Walker::new(db, file, parsed, mode(db, precise), None);
+    let mut walker = Walker::new(db, file, parsed, mode(db, view), None);
     walker.module(parsed.root());
     Arc::new(walker.finish())
 }
 
-fn infer_module_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _precise: bool) -> Arc<ScopeInference> {
+fn infer_module_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _view: View) -> Arc<ScopeInference> {
     Arc::default()
 }
 
 /// The type of each top-level name once the module has run: small and `Eq`, so scopes that read
 /// module variables are not re-inferred when only positions in the module move.
 #[salsa::tracked(returns(ref), cycle_result = module_bindings_cycle)]
-pub fn module_bindings(db: &dyn Db, file: SourceFile, precise: bool) -> Arc<FxHashMap<Name, Ty>> {
-    Arc::new(infer_module(db, file, precise).bindings.clone())
+pub fn module_bindings(db: &dyn Db, file: SourceFile, view: View) -> Arc<FxHashMap<Name, Ty>> {
+    Arc::new(infer_module(db, file, view).bindings.clone())
 }
 
-fn module_bindings_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _precise: bool) -> Arc<FxHashMap<Name, Ty>> {
+fn module_bindings_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _view: View) -> Arc<FxHashMap<Name, Ty>> {
     Arc::default()
 }
 
 /// What calling a workspace function returns: its annotation, else what its `return`s infer to.
 #[salsa::tracked(returns(clone), cycle_result = function_return_cycle)]
-pub fn function_return_type(db: &dyn Db, function: FunctionRef, precise: bool) -> Ty {
+pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> Ty {
     let index = module_index(db, function.file);
     let item = match &function.class {
         None => index.functions.iter().rfind(|f| f.name == function.name),
@@ -262,7 +310,7 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, precise: bool) -
             let scope = crate::types::annotation::TypeScope { db, file: function.file, registry_names: None };
             scope.eval(annotation)
         }
-        None => returns_of(db, &function, &[], precise),
+        None => returns_of(db, &function, &[], view),
     };
     // `@contextmanager def session_scope() -> Iterator[Session]`: a context manager entering
     // what the generator yields.
@@ -291,14 +339,14 @@ pub(crate) fn has_return_annotation(db: &dyn Db, function: &FunctionRef) -> bool
 /// What a function's `return`s infer to, walking it *shallowly*: calls it makes to other
 /// unannotated functions are `Unknown` there. That bounds return inference to one level, so call
 /// chains (and recursion with ever-changing argument types) cannot nest without end.
-fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: &[Ty], precise: bool) -> Ty {
+fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: &[Ty], view: View) -> Ty {
     let Some(parsed) = function_parse(db, function.file, function.class.clone(), function.name.clone()) else {
         return Ty::Unknown;
     };
     let Some(def) = named_children(parsed.root()).into_iter().find(|n| n.kind() == "function_definition") else {
         return Ty::Unknown;
     };
-    let mut walker = Walker::new(db, function.file, parsed, mode(db, precise), function.class.clone());
+    let mut walker = Walker::new(db, function.file, parsed, mode(db, view), function.class.clone());
     walker.shallow = true;
     walker.function_with_arguments(def, arguments);
     let result = walker.finish();
@@ -308,14 +356,14 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: &[Ty], precise: bo
 /// pyright's call-site return type inference: an unannotated function whose inferred return type
 /// is unknown because its parameters are untyped is inferred again with the call's argument types.
 #[salsa::tracked(returns(clone), cycle_result = call_site_return_cycle)]
-pub fn call_site_return_type(db: &dyn Db, function: FunctionRef, args: Vec<Ty>, precise: bool) -> Ty {
-    returns_of(db, &function, &args, precise)
+pub fn call_site_return_type(db: &dyn Db, function: FunctionRef, args: Vec<Ty>, view: View) -> Ty {
+    returns_of(db, &function, &args, view)
 }
 
-fn call_site_return_cycle(_db: &dyn Db, _id: salsa::Id, _function: FunctionRef, _args: Vec<Ty>, _precise: bool) -> Ty {
+fn call_site_return_cycle(_db: &dyn Db, _id: salsa::Id, _function: FunctionRef, _args: Vec<Ty>, _view: View) -> Ty {
     Ty::Unknown
 }
 
-fn function_return_cycle(_db: &dyn Db, _id: salsa::Id, _function: FunctionRef, _precise: bool) -> Ty {
+fn function_return_cycle(_db: &dyn Db, _id: salsa::Id, _function: FunctionRef, _view: View) -> Ty {
     Ty::Unknown
 }

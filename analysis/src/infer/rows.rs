@@ -96,7 +96,7 @@ pub(super) fn table_row(walker: &Walker<'_>, args: &[Arg<'_>]) -> Arc<RowShape> 
 
 /// The Python type a SQL type argument (`Float`, `Uuid`, `Numeric(10, 2)`) loads as.
 fn sql_type_value(walker: &Walker<'_>, node: Node<'_>) -> Option<Ty> {
-    let ty = walker.result.exprs.get(&(node.start_byte() as u32, node.end_byte() as u32))?;
+    let ty = walker.result.exprs.get(&super::ScopeRange::of(node))?;
     let class = match ty {
         Ty::TypeOf(inner) => inner.ext_name()?,
         other => other.ext_name()?,
@@ -118,7 +118,7 @@ fn enum_class_argument(walker: &Walker<'_>, node: Node<'_>) -> Option<Ty> {
         return None;
     }
     let first = field(node, "arguments").and_then(|a| named_children(a).into_iter().next())?;
-    match walker.result.exprs.get(&(first.start_byte() as u32, first.end_byte() as u32)) {
+    match walker.result.exprs.get(&super::ScopeRange::of(first)) {
         Some(Ty::TypeOf(inner)) if matches!(inner.as_ref(), Ty::Instance(Class::User(_), _)) => Some((**inner).clone()),
         _ => None,
     }

@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{LimitHit, Mode, Reveal, ScopeInference, module_bindings, narrowing};
+use super::{LimitHit, Mode, Reveal, ScopeInference, ScopeRange, module_bindings, narrowing};
 use crate::db::{Db, SourceFile};
 use crate::hir::{Definition, Name, lower_expr, resolve_name};
 use crate::syntax::node_ext::{field, named_children, unparenthesize};
@@ -71,25 +71,20 @@ impl<'a> Walker<'a> {
     }
 
     pub(super) fn record(&mut self, node: Node<'_>, ty: &Ty) {
-        self.result.exprs.insert((node.start_byte() as u32, node.end_byte() as u32), ty.clone());
+        self.result.exprs.insert(ScopeRange::of(node), ty.clone());
     }
 
     /// The type recorded for an expression this walker has already inferred.
     pub(super) fn recorded(&self, node: Node<'_>) -> Option<&Ty> {
-        self.result.exprs.get(&(node.start_byte() as u32, node.end_byte() as u32))
+        self.result.exprs.get(&ScopeRange::of(node))
     }
 
     pub(super) fn record_reveal(&mut self, arg: Node<'_>, ty: Ty) {
-        self.result.reveals.push(Reveal { start: arg.start_byte() as u32, end: arg.end_byte() as u32, ty });
+        self.result.reveals.push(Reveal { range: ScopeRange::of(arg), ty });
     }
 
     pub(super) fn record_limit(&mut self, call: Node<'_>, columns: usize, limit: usize) {
-        self.result.limit_hits.push(LimitHit {
-            start: call.start_byte() as u32,
-            end: call.end_byte() as u32,
-            columns,
-            limit,
-        });
+        self.result.limit_hits.push(LimitHit { range: ScopeRange::of(call), columns, limit });
     }
 
     pub(super) fn type_scope(&self) -> TypeScope<'a> {
@@ -826,7 +821,7 @@ impl<'a> Walker<'a> {
                 if *file == self.file && self.module_scope {
                     return Ty::Unknown;
                 }
-                module_bindings(self.db, *file, self.mode.precise).get(name).cloned().unwrap_or(Ty::Unknown)
+                module_bindings(self.db, *file, self.mode.view()).get(name).cloned().unwrap_or(Ty::Unknown)
             }
             Definition::Module(_) | Definition::ExternalModule(_) => Ty::Module(def.clone()),
             Definition::External(symbol) => external_value(symbol),

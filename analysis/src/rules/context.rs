@@ -1,11 +1,12 @@
 //! What a rule reads: the file's tree (from the `parse` query), inferred types, resolved symbols,
-//! models. Rules never parse or resolve on their own.
+//! models. Rules never parse or resolve on their own; every semantic question goes through the
+//! file's `Semantics`, as the IDE features' do.
 
 use rustc_hash::FxHashMap;
 
 use crate::db::{Db, SourceFile};
-use crate::ide::scope_at;
 use crate::models::{ModelRegistry, model_registry};
+use crate::semantics::{Semantics, View};
 use crate::settings::Series;
 use crate::syntax::node_ext::walk;
 use crate::syntax::{Node, Parsed, parse};
@@ -18,6 +19,8 @@ pub struct RuleContext<'db> {
     pub file: SourceFile,
     pub parsed: &'db Parsed,
     pub series: Series,
+    /// Types, symbols and declarations, asked the same way hover and goto ask them.
+    pub sema: Semantics<'db>,
     /// Every node by kind, from one walk of the tree (rules ask for kinds often, some once per
     /// node they look at).
     by_kind: FxHashMap<&'db str, Vec<Node<'db>>>,
@@ -50,7 +53,7 @@ impl<'db> RuleContext<'db> {
             functions.push((node, open.last().copied()));
             open.push(functions.len() - 1);
         }
-        RuleContext { db, file, parsed, series, by_kind, functions }
+        RuleContext { db, file, parsed, series, sema: Semantics::new(db, file), by_kind, functions }
     }
 
     /// The function (or lambda) a node is in, not counting the node itself (nor one it wraps); `None`
@@ -92,10 +95,18 @@ impl<'db> RuleContext<'db> {
 
     /// The precise type we infer for an expression.
     pub fn type_of(&self, node: Node<'_>) -> Ty {
-        let (scope, start) = scope_at(self.db, self.file, node.start_byte() as u32);
-        let inference = scope.infer(self.db, self.file, true);
-        let key = (node.start_byte() as u32 - start, node.end_byte() as u32 - start);
-        inference.exprs.get(&key).cloned().unwrap_or(Ty::Unknown)
+        self.sema.type_of(node, View::Precise).cloned().unwrap_or(Ty::Unknown)
+    }
+
+    /// Where a model (or one of its class-level attributes) is declared: the file, and the byte
+    /// range of the name as findings carry it.
+    pub fn declaration(
+        &self,
+        class: &crate::types::ClassRef,
+        attribute: Option<&str>,
+    ) -> Option<(SourceFile, u32, u32)> {
+        let (file, range) = self.sema.declaration(class, attribute)?;
+        Some((file, range.start().into(), range.end().into()))
     }
 
     /// The canonical SQLAlchemy (or other external) name a callee refers to: `sqlalchemy.select`.
@@ -129,7 +140,7 @@ impl<'db> RuleContext<'db> {
 impl<'db> RuleContext<'db> {
     /// The right-hand side of a class attribute's assignment in this file (`relationship("X")`).
     pub fn attribute_value(&self, class: &crate::types::ClassRef, attribute: &str) -> Option<Node<'db>> {
-        let (file, start, end) = crate::ide::declaration_range(self.db, class, Some(attribute))?;
+        let (file, start, end) = self.declaration(class, Some(attribute))?;
         if file != self.file {
             return None;
         }

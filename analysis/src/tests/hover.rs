@@ -114,3 +114,103 @@ fn beside_a_type_checker_only_what_it_lacks() {
     assert!(plain.hover().contains("(variable) engine: Engine"), "{}", plain.hover());
     assert_eq!(plain.hover_with(beside), "");
 }
+
+// ---- names in SQLAlchemy's strings: the same cards as in code -------------------------------------
+
+/// The hover with the cursor placed in MODELS by `marked` (a snippet of it with `$0` inside).
+fn hover_in_models(marked: &str) -> String {
+    let plain = marked.replace("$0", "");
+    assert!(MODELS.contains(&plain), "{plain}");
+    Fixture::new(&MODELS.replace(&plain, marked), Series::V21).hover()
+}
+
+#[test]
+fn back_populates_string_shows_the_attribute_card() {
+    let in_string = hover_in_models("relationship(back_populates=\"po$0sts\")");
+    let in_code = hover("from app.models import User\nUser.po$0sts\n", Series::V21);
+    assert!(in_string.starts_with("```python\n(relationship) User.posts: List[Post]\n```"), "{in_string}");
+    assert!(in_string.contains("back_populates=\"author\""), "{in_string}");
+    assert_eq!(in_string, in_code);
+}
+
+#[test]
+fn relationship_target_string_shows_the_model_card() {
+    let fixture = Fixture::new(
+        &MODELS.replace("author: Mapped[\"User\"] = relationship(", "author = relationship(\"Us$0er\", "),
+        Series::V21,
+    );
+    let in_string = fixture.hover();
+    let in_code = hover("from app.models import User\nUs$0er\n", Series::V21);
+    assert!(in_string.starts_with("```python\n(model) class User\n```") && in_string.contains("Table `users`"));
+    assert_eq!(in_string, in_code);
+    // A string annotation names the class too.
+    assert_eq!(hover_in_models("author: Mapped[\"Us$0er\"]"), in_code);
+}
+
+#[test]
+fn foreign_key_string_shows_the_column_and_table_cards() {
+    let column = hover_in_models("ForeignKey(\"users.i$0d\")");
+    let in_code = hover("from app.models import User\nUser.i$0d\n", Series::V21);
+    assert!(column.starts_with("```python\n(column) User.id: int\n```") && column.contains("primary key"), "{column}");
+    assert_eq!(column, in_code);
+    // The table part: the card of the model mapping the table.
+    let table = hover_in_models("ForeignKey(\"use$0rs.id\")");
+    assert!(table.starts_with("```python\n(model) class User\n```"), "{table}");
+}
+
+const CORE_TABLES: &str = r#"
+#- /app/tables.py
+from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table
+metadata = MetaData()
+accounts = Table("accounts", metadata, Column("id", Integer, primary_key=True), Column("label", String(20)))
+entries = Table("entries", metadata, Column("account_id", Integer, ForeignKey("accounts.id")))
+"#;
+
+#[test]
+fn core_table_names_in_strings_show_the_table_and_its_columns() {
+    let at = |marked: &str| Fixture::new(&CORE_TABLES.replace("\"accounts.id\"", marked), Series::V21).hover();
+    let column = at("\"accounts.i$0d\"");
+    assert!(column.starts_with("```python\n(column) accounts.id\n```"), "{column}");
+    assert!(column.contains("SQL type `Integer` · primary key"), "{column}");
+    let table = at("\"acc$0ounts.id\"");
+    assert!(table.starts_with("```python\n(table) accounts\n```"), "{table}");
+    assert!(table.contains("| `id` | `Integer` | PK |") && table.contains("| `label` | `String(20)` |"), "{table}");
+}
+
+#[test]
+fn constructor_keywords_show_the_attribute_card() {
+    let text = hover("from app.models import User\nUser(na$0me=\"x\")\n", Series::V21);
+    assert!(text.starts_with("```python\n(column) User.name: str\n```"), "{text}");
+}
+
+#[test]
+fn inherited_attributes_show_the_model_they_are_read_on() {
+    let fixture = Fixture::new(
+        r#"
+#- /app/models.py
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+class Base(DeclarativeBase):
+    pass
+
+class Stamped:
+    created: Mapped[int] = mapped_column(default=0)
+
+class Item(Stamped, Base):
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+class Other(Stamped, Base):
+    __tablename__ = "others"
+    id: Mapped[int] = mapped_column(primary_key=True)
+#- /main.py
+from app.models import Other
+def f(other: Other):
+    return other.crea$0ted
+"#,
+        Series::V21,
+    );
+    let text = fixture.hover();
+    assert!(text.starts_with("```python\n(column) Other.created: int\n```"), "{text}");
+    assert!(text.contains("Inherited from `Stamped`."), "{text}");
+}

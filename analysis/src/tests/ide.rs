@@ -3,6 +3,7 @@
 
 use crate::fixture::Fixture;
 use crate::ide::{CompletionItem, InlayHintsConfig};
+use crate::semantics::TextSize;
 use crate::{Analysis, FileId, Series};
 
 use super::{MODELS, with_models};
@@ -50,7 +51,7 @@ fn legacy_with(main: &str) -> Fixture {
     load(&format!("{LEGACY}\n#- /main.py\n{main}"))
 }
 
-fn cursor(fixture: &Fixture) -> (FileId, u32) {
+fn cursor(fixture: &Fixture) -> (FileId, TextSize) {
     fixture.cursor.expect("the fixture has a $0 cursor")
 }
 
@@ -86,7 +87,7 @@ fn references(fixture: &Fixture, include_declaration: bool) -> Vec<String> {
     let (file, offset) = cursor(fixture);
     let analysis = fixture.host.analysis();
     let refs = analysis.references(file, offset, include_declaration).expect("not cancelled");
-    refs.iter().map(|(file, start, end)| show(&analysis, *file, *start, *end)).collect()
+    refs.iter().map(|(file, range)| show(&analysis, *file, range.start().into(), range.end().into())).collect()
 }
 
 /// The files after a rename, as `#- /path` blocks of the changed files.
@@ -173,7 +174,9 @@ fn goto_finds_nothing_on_other_names_and_odd_offsets() {
     let (file, offset) = cursor(&fixture);
     let analysis = fixture.host.analysis();
     // Inside the two bytes of `é`, and far past the end: nothing, no panic.
-    for offset in [offset - 1, offset + 10_000, u32::MAX] {
+    for offset in [offset - TextSize::from(1), offset + TextSize::from(10_000), TextSize::from(u32::MAX)] {
+        // A hover starts from the same symbol lookup: no panic either.
+        analysis.hover(file, offset, crate::ide::HoverConfig::default()).expect("not cancelled");
         assert!(analysis.goto_definition(file, offset).expect("not cancelled").is_empty());
         assert!(analysis.references(file, offset, true).expect("not cancelled").is_empty());
         assert!(analysis.completions(file, offset).expect("not cancelled").is_empty());
@@ -344,8 +347,8 @@ fn prepare_rename_covers_the_named_part_of_a_string() {
     let fixture = load(&text);
     let (file, offset) = cursor(&fixture);
     let analysis = fixture.host.analysis();
-    let (start, end) = analysis.prepare_rename(file, offset).expect("not cancelled").expect("renamable");
-    assert_eq!(show(&analysis, file, start, end), "/app/models.py:19:62 id");
+    let range = analysis.prepare_rename(file, offset).expect("not cancelled").expect("renamable");
+    assert_eq!(show(&analysis, file, range.start().into(), range.end().into()), "/app/models.py:19:62 id");
 }
 
 // ---- completion ----------------------------------------------------------------------------------
@@ -356,6 +359,7 @@ fn completes_model_attributes_after_a_dot_with_nothing_typed() {
     let items = complete(&fixture);
     assert_eq!(labels(&items), vec!["id: int", "name: str", "email: str | None", "posts: List[Post]"]);
     let (_, offset) = cursor(&fixture);
+    let offset = u32::from(offset);
     assert_eq!(items[0].replace_range, Some((offset, offset)));
     // On an instance, in a function, with a prefix typed and code after it.
     let fixture = models_with("from app.models import Post\ndef f(p: Post):\n    x = p.au$0\n    return x\n");
@@ -407,6 +411,7 @@ fn completes_class_names_in_relationship_and_mapped_strings() {
     let items = complete(&fixture);
     assert_eq!(labels(&items), vec!["Customer: table customers", "Order: table orders"]);
     let (_, offset) = cursor(&fixture);
+    let offset = u32::from(offset);
     assert_eq!(items[0].replace_range, Some((offset - 2, offset)));
     let text = MODELS.replace("Mapped[List[\"Post\"]]", "Mapped[List[\"$0\"]]");
     assert_eq!(complete(&load(&text)).len(), 2);
@@ -438,6 +443,7 @@ fn completes_strings_naming_attributes_columns_and_values() {
     let items = complete(&fixture);
     assert!(labels(&items).contains(&"delete-orphan".to_owned()), "{:?}", labels(&items));
     let (_, offset) = cursor(&fixture);
+    let offset = u32::from(offset);
     assert_eq!(items[0].replace_range, Some((offset - 3, offset)));
     // `order_by`: classes, then a class's attributes.
     let text = LEGACY.replace("order_by=\"Customer.email\"", "order_by=\"Customer.$0\"");
@@ -799,14 +805,16 @@ fn no_feature_fails_anywhere_in_broken_code() {
     for path in ["/main.py", "/shop/models.py"] {
         let file = fixture.host.file(path).expect("fixture file");
         let len = analysis.text(file).expect("not cancelled").len() as u32;
-        for offset in 0..=len + 2 {
+        for raw in 0..=len + 2 {
+            let offset = TextSize::from(raw);
+            analysis.hover(file, offset, crate::ide::HoverConfig::default()).expect("not cancelled");
             analysis.goto_definition(file, offset).expect("not cancelled");
             analysis.references(file, offset, true).expect("not cancelled");
             analysis.prepare_rename(file, offset).expect("not cancelled");
             let _ = analysis.rename(file, offset, "renamed").expect("not cancelled");
             analysis.completions(file, offset).expect("not cancelled");
             analysis.signature_help(file, offset).expect("not cancelled");
-            analysis.inlay_hints(file, (offset, offset + 40), config).expect("not cancelled");
+            analysis.inlay_hints(file, (raw, raw + 40), config).expect("not cancelled");
         }
         analysis.inlay_hints(file, (len, 0), config).expect("not cancelled");
         analysis.document_symbols(file).expect("not cancelled");
@@ -816,7 +824,7 @@ fn no_feature_fails_anywhere_in_broken_code() {
     let main = fixture.host.file("/main.py").expect("fixture file");
     let source = analysis.text(main).expect("not cancelled");
     let at = |needle: &str| (source.find(needle).expect("needle") + needle.len()) as u32;
-    let complete_at = |offset: u32| labels(&analysis.completions(main, offset).expect("not cancelled"));
+    let complete_at = |offset: u32| labels(&analysis.completions(main, offset.into()).expect("not cancelled"));
     assert!(complete_at(at("    c.")).contains(&"email: str | None".to_owned()));
     assert_eq!(complete_at(at("relationship(\"Cu")), vec!["Customer: table customers", "Order: table orders"]);
     // Two foreign keys to `customers` and no `foreign_keys=`: SQLAlchemy cannot configure `customer`

@@ -3,6 +3,7 @@
 mod hover;
 mod ide;
 mod inference;
+mod layers;
 mod models;
 mod resolution;
 mod rules;

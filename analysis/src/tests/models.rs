@@ -149,13 +149,11 @@ def f(r: Ref):
     let file = fixture.host.file("/m.py").unwrap();
     let zip = crate::types::ClassRef { file, name: "Zip".into() };
     let source = analysis.with_db(|db| file.text(db).to_string()).unwrap();
-    let at = |range: Option<(crate::FileId, u32, u32)>| {
-        let (_, start, end) = range.unwrap();
-        source[start as usize..end as usize].to_owned()
-    };
+    let at = |range: Option<(crate::FileId, crate::semantics::TextRange)>| source[range.unwrap().1].to_owned();
     assert_eq!(at(analysis.declaration(&zip, None).unwrap()), "Zip");
     assert_eq!(at(analysis.declaration(&zip, Some("code")).unwrap()), "code");
-    let (_, start, _) = analysis.declaration(&zip, Some("name")).unwrap().unwrap();
+    let (_, name) = analysis.declaration(&zip, Some("name")).unwrap().unwrap();
+    let start = u32::from(name.start());
     assert_eq!(&source[start as usize..start as usize + 4], "name");
     assert!(start < source.find("class Zip").unwrap() as u32, "inherited from the mixin above");
     // `ForeignKey("zips.zip")` names the column, not the attribute.
@@ -264,10 +262,10 @@ def f(p: Plugin):
     let analysis = fixture.host.analysis();
     let plugin =
         crate::types::ClassRef { file: fixture.host.file("/plugin/models.py").unwrap(), name: "Plugin".into() };
-    let (file, start, end) = analysis.declaration(&plugin, Some("id")).unwrap().unwrap();
+    let (file, range) = analysis.declaration(&plugin, Some("id")).unwrap().unwrap();
     let text = analysis.text(file).unwrap();
     assert_eq!(analysis.path(file).unwrap().as_ref(), "/app/base.py");
-    assert_eq!(&text[start as usize..end as usize], "id");
+    assert_eq!(&text[range], "id");
 }
 
 #[test]

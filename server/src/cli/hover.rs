@@ -27,7 +27,7 @@ pub fn run(args: &HoverArgs) -> Result<i32> {
     }
     let offset = index.offset(LineCol { line: line - 1, col: column.saturating_sub(1) }, Encoding::Utf32);
     let config = analysis::ide::HoverConfig { type_line: !args.no_type_line };
-    match analysis.hover(file, offset, config).map_err(|e| anyhow::anyhow!("{e}"))? {
+    match analysis.hover(file, offset.into(), config).map_err(|e| anyhow::anyhow!("{e}"))? {
         Some(hover) => {
             print!("{}", hover.markdown);
             Ok(0)

@@ -19,7 +19,7 @@ pub fn completions(
 ) -> Cancellable<Vec<CompletionItem>> {
     let index = analysis.line_index(file)?;
     Ok(analysis
-        .completions(file, offset)?
+        .completions(file, offset.into())?
         .into_iter()
         .enumerate()
         .map(|(i, item)| {
@@ -54,7 +54,7 @@ pub fn completions(
 }
 
 pub fn signature_help(analysis: &Analysis, file: FileId, offset: u32) -> Cancellable<Option<SignatureHelp>> {
-    let Some(help) = analysis.signature_help(file, offset)? else { return Ok(None) };
+    let Some(help) = analysis.signature_help(file, offset.into())? else { return Ok(None) };
     let parameters = help
         .parameters
         .iter()

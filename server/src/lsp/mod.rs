@@ -382,13 +382,13 @@ impl LanguageServer for Backend {
                 let Some(file) = analysis.file(&path)? else { return Ok(None) };
                 let index = analysis.line_index(file)?;
                 let offset = convert::offset(&index, position, encoding);
-                let Some(found) = analysis.hover(file, offset, config)? else { return Ok(None) };
+                let Some(found) = analysis.hover(file, offset.into(), config)? else { return Ok(None) };
                 Ok(Some(Hover {
                     contents: HoverContents::Markup(MarkupContent {
                         kind: MarkupKind::Markdown,
                         value: found.markdown,
                     }),
-                    range: Some(convert::range(&index, found.start, found.end, encoding)),
+                    range: Some(convert::range(&index, found.range.start().into(), found.range.end().into(), encoding)),
                 }))
             })
             .await

@@ -32,7 +32,7 @@ pub fn definition_links(
     encoding: Encoding,
 ) -> Cancellable<Vec<LocationLink>> {
     let mut links = Vec::new();
-    for NavTarget { file: target, full_range, focus_range, .. } in analysis.goto_definition(file, offset)? {
+    for NavTarget { file: target, full_range, focus_range, .. } in analysis.goto_definition(file, offset.into())? {
         let Some(uri) = convert::uri_of_path(&analysis.path(target)?) else { continue };
         let index = analysis.line_index(target)?;
         links.push(LocationLink {
@@ -62,8 +62,8 @@ pub fn references(
     encoding: Encoding,
 ) -> Cancellable<Vec<Location>> {
     let mut out = Vec::new();
-    for (target, start, end) in analysis.references(file, offset, include_declaration)? {
-        out.extend(location(analysis, target, start, end, encoding)?);
+    for (target, range) in analysis.references(file, offset.into(), include_declaration)? {
+        out.extend(location(analysis, target, range.start().into(), range.end().into(), encoding)?);
     }
     Ok(out)
 }
@@ -75,9 +75,9 @@ pub fn prepare_rename(
     encoding: Encoding,
 ) -> Cancellable<Option<PrepareRenameResponse>> {
     let index = analysis.line_index(file)?;
-    Ok(analysis
-        .prepare_rename(file, offset)?
-        .map(|(start, end)| PrepareRenameResponse::Range(convert::range(&index, start, end, encoding))))
+    Ok(analysis.prepare_rename(file, offset.into())?.map(|range| {
+        PrepareRenameResponse::Range(convert::range(&index, range.start().into(), range.end().into(), encoding))
+    }))
 }
 
 /// The rename as one workspace edit, or the analysis' reason for refusing it.
@@ -88,7 +88,7 @@ pub fn rename(
     new_name: &str,
     encoding: Encoding,
 ) -> Cancellable<Result<WorkspaceEdit, String>> {
-    let edits = match analysis.rename(file, offset, new_name)? {
+    let edits = match analysis.rename(file, offset.into(), new_name)? {
         Ok(edits) => edits,
         Err(refused) => return Ok(Err(refused.to_string())),
     };

@@ -5,7 +5,6 @@ use rustc_hash::FxHashSet;
 use super::spelling::{Edits, external_name};
 use crate::hir::index::class_item;
 use crate::hir::{Definition, Expr, Name, resolve_expr_symbol};
-use crate::ide::declaration_range;
 use crate::models::{AttrKind, Collection, Model, ModelAttr};
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
 use crate::syntax::node_ext::field;
@@ -83,7 +82,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             if !seen.insert((attr.declared_in.clone(), attr.name.clone())) {
                 continue;
             }
-            let Some((_, start, end)) = declaration_range(cx.db, &attr.declared_in, Some(&attr.name)) else { continue };
+            let Some((_, start, end)) = cx.declaration(&attr.declared_in, Some(&attr.name)) else { continue };
             let Some(type_node) = cx
                 .parsed
                 .root()

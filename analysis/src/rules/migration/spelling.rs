@@ -155,8 +155,8 @@ impl TypeWriter<'_, '_> {
         if bound != Some(Definition::Class { file: class.file, name: class.name.clone() }) {
             return None;
         }
-        let later = class.file == self.cx.file
-            && crate::ide::declaration_range(self.cx.db, class, None).is_some_and(|(_, start, _)| start > self.at);
+        let later =
+            class.file == self.cx.file && self.cx.declaration(class, None).is_some_and(|(_, start, _)| start > self.at);
         Some(if later { format!("\"{}\"", class.name) } else { class.name.to_string() })
     }
 }
@@ -267,7 +267,7 @@ pub(super) fn line_end(text: &str, offset: usize) -> usize {
 /// Where a new class-level statement goes (after the last attribute assignment of the body, else
 /// after its last statement), and its indentation. `None` for a body on the `class` line.
 pub(super) fn class_body_insertion(cx: &RuleContext<'_>, class: &ClassRef) -> Option<(u32, String, bool)> {
-    let (file, start, _) = crate::ide::declaration_range(cx.db, class, None)?;
+    let (file, start, _) = cx.declaration(class, None)?;
     if file != cx.file {
         return None;
     }

@@ -4,7 +4,6 @@ use rustc_hash::FxHashSet;
 
 use super::spelling::{Edits, TypeWriter, collection_of, external_name};
 use crate::hir::Name;
-use crate::ide::declaration_range;
 use crate::models::{AttrKind, Collection, ModelAttr};
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Rule, RuleContext, Severity};
 use crate::syntax::node_ext::field;
@@ -81,7 +80,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             if !seen.insert((attr.declared_in.clone(), attr.name.clone())) {
                 continue;
             }
-            let Some((_, start, end)) = declaration_range(cx.db, &attr.declared_in, Some(&attr.name)) else { continue };
+            let Some((_, start, end)) = cx.declaration(&attr.declared_in, Some(&attr.name)) else { continue };
             let owner = &attr.declared_in.name;
             let message = if attr.python.is_unknown() {
                 format!("`{owner}.{}` has no `Mapped[...]` annotation", attr.name)

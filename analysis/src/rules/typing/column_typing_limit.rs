@@ -1,6 +1,5 @@
 //! SQA202 column-typing-limit.
 
-use crate::ide::scopes_of_file;
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity};
 use crate::settings::Series;
 
@@ -37,23 +36,20 @@ No fix: the right shape of the query is a design decision.
 };
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    for scope in scopes_of_file(cx.db, cx.file) {
-        let Some(offset) = scope.offset(cx.db, cx.file) else { continue };
-        for hit in &scope.infer(cx.db, cx.file, true).limit_hits {
-            let seen = match cx.series {
-                Series::V20 if hit.columns > hit.limit => "the whole row as `Any`".to_owned(),
-                Series::V20 => continue,
-                Series::V21 => format!(
-                    "columns {}..{} as `Any` (`*tuple[Any, ...]`)",
-                    hit.limit.saturating_add(1).min(hit.columns),
-                    hit.columns
-                ),
-            };
-            let message = format!(
-                "{} columns here, past the {} SQLAlchemy {} types: type checkers see {seen}",
-                hit.columns, hit.limit, cx.series
-            );
-            out.push(cx.diagnostic(&RULE, offset + hit.start, offset + hit.end, message, None));
-        }
+    for (range, hit) in cx.sema.limit_hits() {
+        let seen = match cx.series {
+            Series::V20 if hit.columns > hit.limit => "the whole row as `Any`".to_owned(),
+            Series::V20 => continue,
+            Series::V21 => format!(
+                "columns {}..{} as `Any` (`*tuple[Any, ...]`)",
+                hit.limit.saturating_add(1).min(hit.columns),
+                hit.columns
+            ),
+        };
+        let message = format!(
+            "{} columns here, past the {} SQLAlchemy {} types: type checkers see {seen}",
+            hit.columns, hit.limit, cx.series
+        );
+        out.push(cx.diagnostic(&RULE, range.start().into(), range.end().into(), message, None));
     }
 }

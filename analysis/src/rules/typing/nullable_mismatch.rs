@@ -1,7 +1,6 @@
 //! SQA204 nullable-mismatch.
 
 use crate::hir::Expr;
-use crate::ide::declaration_range;
 use crate::models::AttrKind;
 use crate::rules::{Diagnostic, Family, Rule, RuleContext, Severity};
 
@@ -57,7 +56,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 (true, _, true) => "a primary key is never NULL, but the annotation is `Optional`",
                 _ => continue,
             };
-            let Some((_, start, end)) = declaration_range(cx.db, &attr.declared_in, Some(&attr.name)) else { continue };
+            let Some((_, start, end)) = cx.declaration(&attr.declared_in, Some(&attr.name)) else { continue };
             out.push(cx.diagnostic(&RULE, start, end, format!("`{}.{}`: {message}", model.name(), attr.name), None));
         }
     }

@@ -80,7 +80,7 @@ pub fn declaration_call<'db>(cx: &RuleContext<'db>, attr: &ModelAttr) -> Option<
 
 /// The byte range of an attribute's name in this file.
 pub fn name_range(cx: &RuleContext<'_>, class: &ClassRef, attribute: Option<&str>) -> Option<(u32, u32)> {
-    let (file, start, end) = crate::ide::declaration_range(cx.db, class, attribute)?;
+    let (file, start, end) = cx.declaration(class, attribute)?;
     (file == cx.file).then_some((start, end))
 }
 

@@ -56,7 +56,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         if has_table || mapped_parent {
             continue;
         }
-        let Some((_, start, end)) = crate::ide::declaration_range(cx.db, &model.class, None) else { continue };
+        let Some((_, start, end)) = cx.declaration(&model.class, None) else { continue };
         let fix = insertion(cx, start).map(|(at, indent)| Fix {
             applicability: Applicability::Unsafe,
             message: "Add `__tablename__`".to_owned(),

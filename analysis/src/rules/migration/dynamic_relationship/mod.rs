@@ -4,7 +4,6 @@ mod rewrite;
 mod use_sites;
 
 use super::receivers::remove_argument;
-use crate::ide::declaration_range;
 use crate::models::{AttrKind, Collection};
 use crate::rules::imports::import_name;
 use crate::rules::{Applicability, Diagnostic, Edit, Family, Fix, Related, Rule, RuleContext, Severity};
@@ -143,7 +142,7 @@ fn check_models(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             } else {
                 continue;
             };
-            let Some((_, start, end)) = declaration_range(cx.db, &attr.declared_in, Some(&attr.name)) else {
+            let Some((_, start, end)) = cx.declaration(&attr.declared_in, Some(&attr.name)) else {
                 continue;
             };
             let mut message = format!(

@@ -5,6 +5,7 @@
 //! string that names its symbol (`id` in `"users.id"`).
 
 use rustc_hash::FxHashMap;
+use text_size::TextRange;
 
 use crate::db::{Db, SourceFile};
 use crate::hir::{Definition, Expr, Name, resolve_expr_symbol, resolve_name};
@@ -199,7 +200,7 @@ impl Cx<'_> {
     }
 
     fn push(&mut self, start: u32, end: u32, symbol: Symbol, kind: RefKind) {
-        self.out.push(SymbolRef { start, end, symbol, kind });
+        self.out.push(SymbolRef { range: TextRange::new(start.into(), end.into()), symbol, kind });
     }
 
     /// A string's content range and value, for plain literals.

@@ -1,10 +1,13 @@
-//! The inference scopes of a file and where each starts, to map scope-relative offsets back.
+//! The inference scopes of a file: the module's top level and each function, and which one holds
+//! an offset.
 
 use std::sync::Arc;
 
+use text_size::{TextRange, TextSize};
+
 use crate::db::{Db, SourceFile};
 use crate::hir::{ClassStmt, Name, module_index};
-use crate::infer::{ScopeInference, function_offset, infer_function, infer_module};
+use crate::infer::{ScopeInference, View, infer_function, infer_module};
 
 /// A module's top level, or a function/method of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,18 +17,10 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// Where the scope's text starts in the file (0 for the module).
-    pub fn offset(&self, db: &dyn Db, file: SourceFile) -> Option<u32> {
+    pub fn infer<'db>(&self, db: &'db dyn Db, file: SourceFile, view: View) -> &'db Arc<ScopeInference> {
         match self {
-            Scope::Module => Some(0),
-            Scope::Function { class, name } => function_offset(db, file, class.as_deref(), name),
-        }
-    }
-
-    pub fn infer(&self, db: &dyn Db, file: SourceFile, precise: bool) -> Arc<ScopeInference> {
-        match self {
-            Scope::Module => infer_module(db, file, precise).clone(),
-            Scope::Function { class, name } => infer_function(db, file, class.clone(), name.clone(), precise).clone(),
+            Scope::Module => infer_module(db, file, view),
+            Scope::Function { class, name } => infer_function(db, file, class.clone(), name.clone(), view),
         }
     }
 }
@@ -53,9 +48,9 @@ pub fn scopes_of_file(db: &dyn Db, file: SourceFile) -> Vec<Scope> {
 
 /// The innermost scope containing a byte offset, with its start offset. Reads the file's function
 /// ranges (one tracked pass per file), so rules may ask it for every node they look at.
-pub fn scope_at(db: &dyn Db, file: SourceFile, offset: u32) -> (Scope, u32) {
-    match crate::infer::function_ranges(db, file).containing(offset, offset) {
-        Some(((class, name), (start, _))) => (Scope::Function { class: class.clone(), name: name.clone() }, start),
-        None => (Scope::Module, 0),
+pub fn scope_at(db: &dyn Db, file: SourceFile, offset: TextSize) -> (Scope, TextSize) {
+    match crate::infer::function_ranges(db, file).containing(TextRange::empty(offset)) {
+        Some(((class, name), range)) => (Scope::Function { class: class.clone(), name: name.clone() }, range.start()),
+        None => (Scope::Module, TextSize::from(0)),
     }
 }

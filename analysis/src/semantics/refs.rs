@@ -5,21 +5,20 @@
 //! Go to definition, references and rename all start from `symbol_at`, the reference under the
 //! cursor, so they agree on what the cursor names.
 
-use std::cell::OnceCell;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use text_size::{TextRange, TextSize};
 
 use crate::db::{Db, SourceFile};
 use crate::hir::{Definition, Name, resolve_name};
-use crate::infer::ScopeInference;
 use crate::models::{ModelRegistry, model_registry};
 use crate::syntax::node_ext::{field, named_children, walk};
 use crate::syntax::{Node, Parsed, parse};
 use crate::types::{Class, ClassRef, Ty};
 
 use super::location::class_body_names;
-use super::scopes::{Scope, scopes_of_file};
+use super::{Semantics, View, range_of};
 
 /// Something references, go to definition and rename follow.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -55,9 +54,8 @@ pub enum RefKind {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SymbolRef {
-    /// Byte range of the name (for strings, of the part that names the symbol).
-    pub start: u32,
-    pub end: u32,
+    /// Range of the name (for strings, of the part that names the symbol).
+    pub range: TextRange,
     pub symbol: Symbol,
     pub kind: RefKind,
 }
@@ -70,8 +68,8 @@ pub struct FileRefs {
 
 impl FileRefs {
     /// The smallest reference around an offset (a cursor at the end of a name is on it).
-    pub fn at(&self, offset: u32) -> Option<&SymbolRef> {
-        self.refs.iter().filter(|r| r.start <= offset && offset <= r.end).min_by_key(|r| r.end - r.start)
+    pub fn at(&self, offset: TextSize) -> Option<&SymbolRef> {
+        self.refs.iter().filter(|r| r.range.contains_inclusive(offset)).min_by_key(|r| r.range.len())
     }
 }
 
@@ -87,24 +85,18 @@ pub fn file_refs(db: &dyn Db, file: SourceFile) -> Arc<FileRefs> {
     let mut refs = Vec::new();
     code_refs(db, file, parsed, registry, &mut refs);
     super::string_refs::string_refs(db, file, parsed, registry, &mut refs);
-    refs.sort_by_key(|r| (r.start, r.end));
+    refs.sort_by_key(|r| (r.range.start(), r.range.end()));
     refs.dedup();
     Arc::new(FileRefs { refs })
 }
 
-/// The reference under the cursor.
-pub fn symbol_at(db: &dyn Db, file: SourceFile, offset: u32) -> Option<SymbolRef> {
-    let offset = clamp_offset(file.text(db), offset);
-    file_refs(db, file).at(offset).cloned()
-}
-
 /// An offset moved into the text and onto a character boundary (editors send anything).
-pub fn clamp_offset(text: &str, offset: u32) -> u32 {
-    let mut offset = (offset as usize).min(text.len());
+pub fn clamp_offset(text: &str, offset: TextSize) -> TextSize {
+    let mut offset = usize::from(offset).min(text.len());
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    offset as u32
+    TextSize::from(offset as u32)
 }
 
 /// The mapped class a type is, or is an instance of (`type[User]`, `User`, `User | None`).
@@ -134,59 +126,6 @@ pub fn attr_symbol(registry: &ModelRegistry, class: &ClassRef, name: &str) -> Op
     Some(Symbol::Attr(attr.declared_in.clone(), attr.name.clone()))
 }
 
-/// The types inference recorded for a file's nodes, by absolute byte range; each scope is inferred
-/// (precise view) the first time one of its nodes is asked about.
-pub struct FileTypes<'db> {
-    db: &'db dyn Db,
-    file: SourceFile,
-    /// (start, end, scope, inference); the module scope covers the whole file.
-    scopes: Vec<(u32, u32, Scope, OnceCell<Arc<ScopeInference>>)>,
-    /// Each function's place in `scopes` (the module is at 0).
-    index: FxHashMap<crate::infer::FunctionKey, usize>,
-    ranges: &'db crate::infer::FunctionRanges,
-}
-
-impl<'db> FileTypes<'db> {
-    pub fn new(db: &'db dyn Db, file: SourceFile) -> FileTypes<'db> {
-        let ranges = crate::infer::function_ranges(db, file);
-        let len = file.text(db).len() as u32;
-        let scopes: Vec<_> = scopes_of_file(db, file)
-            .into_iter()
-            .filter_map(|scope| {
-                let (start, end) = match &scope {
-                    Scope::Module => (0, len),
-                    Scope::Function { class, name } => *ranges.get(&(class.clone(), name.clone()))?,
-                };
-                Some((start, end, scope, OnceCell::new()))
-            })
-            .collect();
-        let index = scopes
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (_, _, scope, _))| match scope {
-                Scope::Function { class, name } => Some(((class.clone(), name.clone()), i)),
-                Scope::Module => None,
-            })
-            .collect();
-        FileTypes { db, file, scopes, index, ranges }
-    }
-
-    /// The type recorded for the expression at exactly this range, if its scope recorded one.
-    pub fn type_of(&self, start: u32, end: u32) -> Option<&Ty> {
-        let at = match self.ranges.containing(start, end) {
-            Some((key, _)) => self.index.get(key).copied().unwrap_or(0),
-            None => 0,
-        };
-        let (scope_start, _, scope, cell) = self.scopes.get(at)?;
-        let inference = cell.get_or_init(|| scope.infer(self.db, self.file, true));
-        inference.exprs.get(&(start - scope_start, end - scope_start))
-    }
-
-    pub fn node_type(&self, node: Node<'_>) -> Option<&Ty> {
-        self.type_of(node.start_byte() as u32, node.end_byte() as u32)
-    }
-}
-
 /// References in Python code: class names, attribute accesses on models, constructor keywords,
 /// imports, and the declarations in model class bodies.
 fn code_refs(db: &dyn Db, file: SourceFile, parsed: &Parsed, registry: &ModelRegistry, out: &mut Vec<SymbolRef>) {
@@ -201,11 +140,9 @@ fn code_refs(db: &dyn Db, file: SourceFile, parsed: &Parsed, registry: &ModelReg
         }
     }
     let declared_names: FxHashSet<Name> = declared.values().flatten().cloned().collect();
-    let types = FileTypes::new(db, file);
-    let range = |n: Node<'_>| (n.start_byte() as u32, n.end_byte() as u32);
+    let types = Semantics::new(db, file);
     let mut push = |node: Node<'_>, symbol: Symbol, kind: RefKind| {
-        let (start, end) = range(node);
-        out.push(SymbolRef { start, end, symbol, kind });
+        out.push(SymbolRef { range: range_of(node), symbol, kind });
     };
     walk(parsed.root(), |node| {
         match node.kind() {
@@ -243,7 +180,7 @@ fn code_refs(db: &dyn Db, file: SourceFile, parsed: &Parsed, registry: &ModelReg
             "attribute" => {
                 if let (Some(object), Some(attr)) = (field(node, "object"), field(node, "attribute")) {
                     let object_ty = types
-                        .node_type(object)
+                        .type_of(object, View::Precise)
                         .cloned()
                         .or_else(|| module_level_class(db, file, parsed, object).map(class_type));
                     if let Some(class) = object_ty.as_ref().and_then(model_class_of)
@@ -256,7 +193,7 @@ fn code_refs(db: &dyn Db, file: SourceFile, parsed: &Parsed, registry: &ModelReg
             "call" => {
                 if let (Some(function), Some(arguments)) = (field(node, "function"), field(node, "arguments")) {
                     let callee = types
-                        .node_type(function)
+                        .type_of(function, View::Precise)
                         .cloned()
                         .or_else(|| module_level_class(db, file, parsed, function).map(class_type));
                     // `User(name=...)`, and `select(User).filter_by(name=...)`: keywords naming
@@ -291,7 +228,7 @@ const JOINS: &[&str] = &["join", "outerjoin", "join_from", "outerjoin_from", "se
 /// `select(User).filter_by(name=...)`, `session.query(User).filter_by(...)`: the model whose
 /// attributes `filter_by`'s keywords name, the statement's first entity. After a join in the
 /// chain they name the joined entity instead: none then.
-fn filter_by_entity(parsed: &Parsed, types: &FileTypes<'_>, function: Node<'_>) -> Option<ClassRef> {
+fn filter_by_entity(parsed: &Parsed, types: &Semantics<'_>, function: Node<'_>) -> Option<ClassRef> {
     if function.kind() != "attribute" {
         return None;
     }
@@ -299,7 +236,7 @@ fn filter_by_entity(parsed: &Parsed, types: &FileTypes<'_>, function: Node<'_>) 
     if parsed.node_text(method) != "filter_by" {
         return None;
     }
-    let entity = match types.node_type(object)? {
+    let entity = match types.type_of(object, View::Precise)? {
         Ty::Rows(kind, shape) if matches!(kind.as_str(), "Select" | "RowReturningQuery") => &shape.cols.first()?.ty,
         // `session.query(User)`, a dynamic relationship's `AppenderQuery[Order]`.
         Ty::Instance(Class::Ext(name), args)
@@ -374,7 +311,7 @@ fn class_named_by_identifier(
     db: &dyn Db,
     file: SourceFile,
     parsed: &Parsed,
-    types: &FileTypes<'_>,
+    types: &Semantics<'_>,
     registry: &ModelRegistry,
     node: Node<'_>,
 ) -> Option<ClassRef> {
@@ -387,13 +324,13 @@ fn class_named_by_identifier(
     }
     if parent.kind() == "attribute" && field(parent, "attribute") == Some(node) {
         // `models.User`: inference records the attribute name with the attribute's type.
-        let class = types.node_type(node).and_then(class_object_of)?;
+        let class = types.type_of(node, View::Precise).and_then(class_object_of)?;
         return (registry.model(&class).is_some() && class.name == parsed.node_text(node)).then_some(class);
     }
     if let Some(class) = imported_class(db, file, parsed, node) {
         return registry.model(&class).is_some().then_some(class);
     }
-    let class = match types.node_type(node) {
+    let class = match types.type_of(node, View::Precise) {
         Some(ty) => class_object_of(ty)?,
         None => module_level_class(db, file, parsed, node)?,
     };

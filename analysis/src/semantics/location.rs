@@ -1,5 +1,7 @@
 //! Where a model or one of its attributes is declared (for hover, go to definition and rules).
 
+use text_size::TextRange;
+
 use crate::db::{Db, SourceFile};
 use crate::infer::definitions;
 use crate::syntax::node_ext::{field, named_children};
@@ -8,7 +10,7 @@ use crate::types::ClassRef;
 
 /// The byte range of the name of a class, or of one of its class-level attributes or methods
 /// (looked up in the class and then its workspace bases).
-pub fn declaration_range(db: &dyn Db, class: &ClassRef, attribute: Option<&str>) -> Option<(SourceFile, u32, u32)> {
+pub fn declaration_range(db: &dyn Db, class: &ClassRef, attribute: Option<&str>) -> Option<(SourceFile, TextRange)> {
     let parsed = parse(db, class.file);
     let class_node = match class.name.split_once(".<locals>.") {
         // A class a factory function defines (`versioned_base.<locals>.VersionedBase`).
@@ -24,7 +26,7 @@ pub fn declaration_range(db: &dyn Db, class: &ClassRef, attribute: Option<&str>)
             n.kind() == "class_definition" && field(*n, "name").is_some_and(|n| parsed.node_text(n) == class.name)
         })?,
     };
-    let range = |n: Node<'_>| Some((class.file, n.start_byte() as u32, n.end_byte() as u32));
+    let range = |n: Node<'_>| Some((class.file, super::range_of(n)));
     let Some(attribute) = attribute else { return range(field(class_node, "name")?) };
     let body = field(class_node, "body")?;
     // The last binding wins, as in Python.
