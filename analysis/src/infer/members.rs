@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
+use super::templates::TemplateContext;
 use super::walker::{Walker, external_value};
 use crate::db::Db;
 use crate::hir::index::{ClassHandle, class_item};
 use crate::hir::{ClassItem, ClassStmt, Definition, Name, module_index, resolve_expr_symbol, resolve_module_member};
 use crate::models::{AttrKind, ModelAttr, model_registry};
 use crate::sqlalchemy::api::{MemberKind, lookup_member};
-use crate::sqlalchemy::template::TemplateContext;
 use crate::syntax::Node;
 use crate::types::annotation::TypeScope;
 use crate::types::{Class, ClassRef, FunctionRef, RowTail, TupleSpelling, Ty};
@@ -39,7 +39,7 @@ pub(super) fn instantiate(
         then: None,
         precise: walker.mode.precise,
     };
-    template.instantiate(&cx)
+    super::templates::instantiate(template, &cx)
 }
 
 pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty {
