@@ -411,6 +411,18 @@ fn iterate_sqlalchemy(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
     }
 }
 
+/// What `await value` gives: a coroutine's result, or what a table class's `__await__` generator
+/// returns (`await conn.stream(stmt)`: a `GeneratorStartableContext` awaits to its result).
+pub(super) fn awaited(walker: &Walker<'_>, value: &Ty) -> Ty {
+    if let Some(class) = table_class(value)
+        && let Some((_, template)) = lookup_member(class, "__await__", walker.mode.series)
+    {
+        let generator = instantiate(walker, &template, value, &[]);
+        return generator.args().last().cloned().unwrap_or(Ty::Unknown);
+    }
+    super::calls::awaited(value.clone())
+}
+
 /// What `with value as x` binds.
 pub(super) fn enter(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
     let dunder = if is_async { "__aenter__" } else { "__enter__" };

@@ -122,14 +122,17 @@ pub const PARENTS: &[(&str, &[&str])] = &[
     ("RootTransaction", &["Transaction"]),
     ("NestedTransaction", &["Transaction"]),
     ("TwoPhaseTransaction", &["RootTransaction"]),
+    // ext/asyncio/base.py
+    ("GeneratorStartableContext", &["StartableContext"]),
     // orm/query.py, orm/dynamic.py
     ("RowReturningQuery", &["Query"]),
     ("AppenderQuery", &["Query"]),
     // sql/selectable.py
     ("GenerativeSelect", &["SelectBase"]),
-    ("Select", &["GenerativeSelect"]),
-    ("CompoundSelect", &["GenerativeSelect"]),
-    ("TextualSelect", &["SelectBase"]),
+    // `Executable` (sql/base.py) comes through `TypedReturnsRows`/`ExecutableReturnsRows`, not `SelectBase`.
+    ("Select", &["GenerativeSelect", "Executable"]),
+    ("CompoundSelect", &["GenerativeSelect", "Executable"]),
+    ("TextualSelect", &["SelectBase", "Executable"]),
     // sql/dml.py
     ("ReturningInsert", &["Insert"]),
     ("ReturningUpdate", &["Update"]),
@@ -569,12 +572,17 @@ pub const MEMBERS: &[Member] = &[
         "CoroutineType[Any, Any, ScalarResult[$A0.1]] ?? CoroutineType[Any, Any, ScalarResult[Any]]",
     ),
     m("AsyncConnection", "scalar", "CoroutineType[Any, Any, Optional[$A0.1]] ?? CoroutineType[Any, Any, Any]"),
-    m("AsyncConnection", "stream", "CoroutineType[Any, Any, AsyncResult[$A0.R]]"),
+    // `@asyncstartablecontext`: awaited (or entered with `async with`) for the result.
+    m("AsyncConnection", "stream", "GeneratorStartableContext[AsyncResult[$A0.R]]"),
     m(
         "AsyncConnection",
         "stream_scalars",
-        "CoroutineType[Any, Any, AsyncScalarResult[$A0.1]] ?? CoroutineType[Any, Any, AsyncScalarResult[Any]]",
+        "GeneratorStartableContext[AsyncScalarResult[$A0.1]] ?? GeneratorStartableContext[AsyncScalarResult[Any]]",
     ),
+    // --- StartableContext (ext/asyncio/base.py) ---
+    m("StartableContext", "__await__", "Generator[Any, Any, $T]"),
+    m("StartableContext", "__aenter__", "CoroutineType[Any, Any, $T]"),
+    m("StartableContext", "start", "CoroutineType[Any, Any, $T]"),
     // Annotated `CursorResult[Any]` in both series (one `Any` column in 2.1), unlike the sync method.
     m("AsyncConnection", "exec_driver_sql", "CoroutineType[Any, Any, CursorResult[Any]]"),
     m("AsyncConnection", "commit", "CoroutineType[Any, Any, None]"),
@@ -687,6 +695,9 @@ pub const MEMBERS: &[Member] = &[
     // --- SelectBase, GenerativeSelect (sql/selectable.py): Select, CompoundSelect, TextualSelect ---
     m("SelectBase", "subquery", "Subquery[$R]"),
     m("SelectBase", "alias", "Subquery[$R]"),
+    // --- Executable (sql/base.py) ---
+    m("Executable", "execution_options", "$self"),
+    m("Executable", "options", "$self"),
     m("SelectBase", "cte", "CTE[$R]"),
     m("SelectBase", "lateral", "LateralFromClause"),
     m("SelectBase", "scalar_subquery", "ScalarSelect[$1] ?? ScalarSelect[Any]"),
@@ -694,8 +705,6 @@ pub const MEMBERS: &[Member] = &[
     m("SelectBase", "exists", "Exists"),
     m("SelectBase", "label", "Label[Any]"),
     m("SelectBase", "set_label_style", "$self"),
-    m("SelectBase", "execution_options", "$self"),
-    m("SelectBase", "options", "$self"),
     m("SelectBase", "params", "$self"),
     m("SelectBase", "add_cte", "$self"),
     p("SelectBase", "selected_columns", "ColumnCollection[str, ColumnElement[Any]]"),
@@ -913,8 +922,8 @@ pub const MEMBERS: &[Member] = &[
     m("SQLCoreOperations", "bitwise_or", "BinaryExpression[Any]"),
     m("SQLCoreOperations", "bitwise_xor", "BinaryExpression[Any]"),
     m("SQLCoreOperations", "bitwise_not", "UnaryExpression[$T]"),
-    m("SQLCoreOperations", "label", "Label[$T]"),
     // --- ColumnElement (sql/elements.py) ---
+    m("ColumnElement", "label", "Label[$T]"),
     m("ColumnElement", "cast", "[precise] Cast[NullableAs[$A0.py, $T]] ?? Cast[$A0.py]"),
     // --- QueryableAttribute (orm/attributes.py): `User.id` is `InstrumentedAttribute[int]` ---
     m("QueryableAttribute", "of_type", "QueryableAttribute[$A0.inst] ?? Unknown"),
@@ -922,6 +931,7 @@ pub const MEMBERS: &[Member] = &[
     m("QueryableAttribute", "has", "ColumnElement[bool]"),
     m("QueryableAttribute", "and_", "QueryableAttribute[bool]"),
     m("QueryableAttribute", "__clause_element__", "ColumnElement[$T]"),
+    m("QueryableAttribute", "label", "Label[$T]"),
     // Not declared on QueryableAttribute: its `__getattr__` answers `Any`.
     m("QueryableAttribute", "cast", "Any"),
     m("QueryableAttribute", "self_group", "Any"),
@@ -932,7 +942,8 @@ pub const MEMBERS: &[Member] = &[
     p("QueryableAttribute", "comparator", "PropComparator[$T]"),
     // --- FunctionElement (sql/functions.py): `func.count()`, `func.max(x)`… ---
     m("FunctionElement", "over", "Over[$T]"),
-    m("FunctionElement", "filter", "FunctionFilter[$T]"),
+    // `filter()` without criteria is the function itself.
+    m("FunctionElement", "filter", "[#0] $self ?? FunctionFilter[$T]"),
     m("FunctionElement", "within_group", "WithinGroup[$T]"),
     m("FunctionElement", "select", "Select[$T]"),
     m("FunctionElement", "alias", "TableValuedAlias"),
