@@ -11,8 +11,8 @@
 //!   overload, every overload some alternative);
 //! - two types match when their outer class names are equal (`tuple`/`Tuple`, `list`/`List`, … are
 //!   one name; `Optional[X]` is `X | None`; unions match member by member); type arguments are
-//!   compared pairwise when both sides have as many, and skipped otherwise (row arity is spelled
-//!   differently by the two series);
+//!   compared pairwise; a row's columns (spelled differently by the two series), a bare generic, and
+//!   trailing type parameters left to their defaults are not compared;
 //! - a placeholder (`$T`, `$R`, `$A0.inst`, …) matches anything, as it is computed from the
 //!   receiver or the arguments; `$self` matches `Self`; `TupleAny`, `Any` and `Tuple[Any, ...]` are
 //!   one untyped row;
@@ -20,7 +20,8 @@
 //! - a property row may stand for an annotated class attribute (or one `__init__` assigns); a member
 //!   the class lacks is read through its `__getattr__` when it has one;
 //! - `$self` also matches the row's own class written out (`Connection.__enter__ -> Connection`);
-//!   a type variable matches anything, as it is solved from the receiver like our placeholders;
+//!   a type variable matches a placeholder, `$self` or an untyped row, and anything at all in a
+//!   member inherited from a base (the class may bind it: `RowReturningQuery(Query[Row[...]])`);
 //!   SQLAlchemy 2.0's `Select[Tuple[int, str]]` is the row `Select[int, str]` templates write;
 //! - an alternative guarded on a placeholder being `Any` that gives `Any` is pyright's answer to an
 //!   `Any` operand matching several overloads, not an annotation: it is left out.
@@ -148,9 +149,12 @@ impl Snapshot {
         })
     }
 
-    /// The member as `class` has it: the nearest definition in the MRO.
-    fn member(&self, class: &str, name: &str) -> Option<&Value> {
-        self.mro(class).iter().find_map(|c| self.classes[c.as_str()]["members"].get(name))
+    /// The member as `class` has it: the nearest definition in the MRO, and the class defining it.
+    fn member(&self, class: &str, name: &str) -> Option<(String, &Value)> {
+        self.mro(class).into_iter().find_map(|c| {
+            let member = self.classes[c.as_str()]["members"].get(name)?;
+            Some((c, member))
+        })
     }
 }
 
@@ -349,12 +353,22 @@ fn template_ann(template: &Template) -> Ann {
     }
 }
 
-/// Whether our type (`ours`) agrees with SQLAlchemy's (`theirs`), as the module comment says;
-/// `receiver` is the row's class, which `$self` may name.
-fn agrees(ours: &Ann, theirs: &Ann, receiver: &str) -> bool {
-    let agree = |x: &Ann, y: &Ann| agrees(x, y, receiver);
+/// What a comparison knows of the row.
+struct Cx<'a> {
+    /// The row's class, which `$self` may name.
+    receiver: &'a str,
+    /// The member is inherited from a base, whose type variables the class may have bound
+    /// (`RowReturningQuery(Query[Row[...]])`): they match anything.
+    inherited: bool,
+}
+
+/// Whether our type (`ours`) agrees with SQLAlchemy's (`theirs`), as the module comment says.
+fn agrees(ours: &Ann, theirs: &Ann, cx: &Cx<'_>) -> bool {
+    let receiver = cx.receiver;
+    let agree = |x: &Ann, y: &Ann| agrees(x, y, cx);
     match (ours, theirs) {
-        (Ann::Placeholder | Ann::TypeVar, _) | (_, Ann::Placeholder | Ann::TypeVar) => true,
+        (Ann::Placeholder | Ann::TypeVar, _) | (_, Ann::Placeholder) => true,
+        (x, Ann::TypeVar) => cx.inherited || matches!(x, Ann::SelfType) || is_untyped(x),
         (_, Ann::Other(_)) | (Ann::Other(_), _) => true,
         (Ann::SelfType, Ann::SelfType) => true,
         (Ann::SelfType, Ann::Class(name, _)) => name == receiver,
@@ -366,9 +380,20 @@ fn agrees(ours: &Ann, theirs: &Ann, receiver: &str) -> bool {
         (a, b) if is_untyped(a) && is_untyped(b) => true,
         (Ann::Class(a, a_args), Ann::Class(b, b_args)) => {
             let b_args = row_columns(b, b_args);
-            a == b && (a_args.len() != b_args.len() || a_args.iter().zip(b_args).all(|(x, y)| agree(x, y)))
+            a == b && arguments_agree(a, a_args, b_args, &agree)
         }
     }
+}
+
+/// Type arguments compared pairwise. A row's columns may be spelled differently by the two series,
+/// a bare generic is one of untyped arguments, and trailing parameters with defaults may be left out
+/// (`AbstractContextManager[X]` is `AbstractContextManager[X, bool | None]`).
+fn arguments_agree(class: &str, ours: &[Ann], theirs: &[Ann], agree: &dyn Fn(&Ann, &Ann) -> bool) -> bool {
+    let pairwise = ours.iter().zip(theirs).all(|(x, y)| agree(x, y));
+    if ours.len() == theirs.len() {
+        return pairwise;
+    }
+    ours.is_empty() || theirs.is_empty() || ROW_KINDS.contains(&class) || (ours.len() > theirs.len() && pairwise)
 }
 
 /// SQLAlchemy 2.0 spells a row `Select[Tuple[int, str]]`, templates (and 2.1) `Select[int, str]`.
@@ -401,10 +426,10 @@ fn difference(snapshot: &Snapshot, row: &Member) -> Option<String> {
         return Some(format!("SQLAlchemy has no class {}", row.class));
     }
     // A member the class does not define may still be read through its `__getattr__`.
-    let (member, through_getattr) = match snapshot.member(row.class, row.name) {
-        Some(member) => (member, false),
+    let ((owner, member), through_getattr) = match snapshot.member(row.class, row.name) {
+        Some(found) => (found, false),
         None => match snapshot.member(row.class, "__getattr__") {
-            Some(getattr) => (getattr, true),
+            Some(found) => (found, true),
             None => return Some("SQLAlchemy has no such member".to_owned()),
         },
     };
@@ -432,8 +457,9 @@ fn difference(snapshot: &Snapshot, row: &Member) -> Option<String> {
         })
         .collect();
     let ours = checker_alternatives(&Template::parse(row.ret));
-    let unmatched_ours = ours.iter().any(|o| !theirs.iter().any(|t| agrees(o, t, row.class)));
-    let unmatched_theirs = theirs.iter().any(|t| !ours.iter().any(|o| agrees(o, t, row.class)));
+    let cx = Cx { receiver: row.class, inherited: owner != row.class };
+    let unmatched_ours = ours.iter().any(|o| !theirs.iter().any(|t| agrees(o, t, &cx)));
+    let unmatched_theirs = theirs.iter().any(|t| !ours.iter().any(|o| agrees(o, t, &cx)));
     (unmatched_ours || unmatched_theirs).then(|| format!("ours `{}`, SQLAlchemy `{}`", row.ret, returns.join("` / `")))
 }
 
