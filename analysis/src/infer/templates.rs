@@ -117,14 +117,6 @@ fn try_instantiate(template: &Template, cx: &TemplateContext<'_>) -> Option<Ty> 
     })
 }
 
-/// The row a value carries; anything else is an untyped row (`Any`).
-pub fn row_shape(ty: &Ty) -> Arc<RowShape> {
-    match ty {
-        Ty::Rows(_, shape) => shape.clone(),
-        _ => Arc::new(RowShape::opaque()),
-    }
-}
-
 /// SQLAlchemy's untyped row (`TupleAny`): 2.0 shows `Result[Any]`, 2.1 `Result[*tuple[Any, ...]]`.
 fn untyped_row(series: Series) -> Arc<RowShape> {
     Arc::new(match series {
