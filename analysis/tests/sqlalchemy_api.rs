@@ -1,4 +1,6 @@
-//! Every member row of `sqlalchemy/api.rs`, checked against SQLAlchemy's own annotations.
+//! Every member row and module-level function row of `sqlalchemy/api.rs`, checked against
+//! SQLAlchemy's own annotations (a class called as a constructor must give an instance of it;
+//! `func.*` and SQL type classes are not checked).
 //!
 //! The snapshots in `tests/sqlalchemy_api/` are written by `extract.py` from an installed
 //! SQLAlchemy (2.0.58 for the 2.0 series, 2.1.9 for 2.1); this test needs neither Python nor the
@@ -37,12 +39,12 @@ use std::path::PathBuf;
 
 use analysis::settings::Series;
 use analysis::sqlalchemy::Template;
-use analysis::sqlalchemy::api::{MEMBERS, Member, MemberKind, lookup_member};
+use analysis::sqlalchemy::api::{FUNCTIONS, MEMBERS, MemberKind, lookup_member};
 use analysis::sqlalchemy::template::{Guard, Projection, ROW_KINDS, Source};
 use serde_json::Value;
 
 /// Rows whose checker view differs from SQLAlchemy's annotation on purpose: (series or `"*"`,
-/// class, member or `"*"` for every row of the class, why).
+/// class (`"sqlalchemy"` for a function), member or `"*"` for every row of the class, why).
 const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     (
         "*",
@@ -58,6 +60,12 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
         "FrozenResult",
         "metadata",
         "assigned unannotated in `__init__` from `_for_freeze() -> ResultMetaData`, as pyright infers it",
+    ),
+    (
+        "*",
+        "sqlalchemy",
+        "aliased",
+        "only the entity overload (`aliased(User)` → `type[User]`) is modelled; of a mapper, an alias or a table it is Unknown",
     ),
     (
         "*",
@@ -90,6 +98,7 @@ fn load(series: Series) -> Value {
 // --- SQLAlchemy's class hierarchy -------------------------------------------------------------
 
 struct Snapshot {
+    functions: serde_json::Map<String, Value>,
     classes: serde_json::Map<String, Value>,
 }
 
@@ -408,37 +417,73 @@ fn row_columns<'a>(class: &str, args: &'a [Ann]) -> &'a [Ann] {
 
 // --- The check ---------------------------------------------------------------------------------
 
-/// The rows that apply to a series, a series row winning over a shared one.
-fn rows_for(series: Series) -> Vec<&'static Member> {
-    let mut rows: BTreeMap<(&str, &str), &Member> = BTreeMap::new();
-    for row in MEMBERS.iter().filter(|r| r.series.is_none_or(|s| s == series)) {
+/// A row of either table: a member (`class` is its class) or a module-level function (`class` is
+/// `"sqlalchemy"`, `kind` is `None`).
+struct Row {
+    class: &'static str,
+    name: &'static str,
+    kind: Option<MemberKind>,
+    ret: &'static str,
+}
+
+/// The rows that apply to a series, a series row winning over a shared one. Functions are the
+/// module-level ones (`sqlalchemy.select`), not classes called as constructors nor `func.*`.
+fn rows_for(series: Series) -> Vec<Row> {
+    let mut rows: BTreeMap<(&str, &str), (bool, Row)> = BTreeMap::new();
+    let mut add = |specific: bool, row: Row| {
         let key = (row.class, row.name);
-        if rows.get(&key).is_none_or(|existing| existing.series.is_none()) {
-            rows.insert(key, row);
+        if rows.get(&key).is_none_or(|(existing, _)| !existing) {
+            rows.insert(key, (specific, row));
         }
+    };
+    for member in MEMBERS.iter().filter(|r| r.series.is_none_or(|s| s == series)) {
+        let row = Row { class: member.class, name: member.name, kind: Some(member.kind), ret: member.ret };
+        add(member.series.is_some(), row);
     }
-    rows.into_values().collect()
+    for function in FUNCTIONS.iter().filter(|r| r.series.is_none_or(|s| s == series)) {
+        let Some(name) = function.name.strip_prefix("sqlalchemy.") else { continue };
+        if name.contains('.') || name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            continue;
+        }
+        add(function.series.is_some(), Row { class: "sqlalchemy", name, kind: None, ret: function.ret });
+    }
+    rows.into_values().map(|(_, row)| row).collect()
 }
 
 /// Why a row disagrees with SQLAlchemy, if it does.
-fn difference(snapshot: &Snapshot, row: &Member) -> Option<String> {
-    if !snapshot.classes.contains_key(row.class) {
-        return Some(format!("SQLAlchemy has no class {}", row.class));
-    }
-    // A member the class does not define may still be read through its `__getattr__`.
-    let ((owner, member), through_getattr) = match snapshot.member(row.class, row.name) {
-        Some(found) => (found, false),
-        None => match snapshot.member(row.class, "__getattr__") {
-            Some(found) => (found, true),
-            None => return Some("SQLAlchemy has no such member".to_owned()),
+fn difference(snapshot: &Snapshot, row: &Row) -> Option<String> {
+    let (owner, member) = match row.kind {
+        None => match snapshot.functions.get(row.name) {
+            Some(function) => ("sqlalchemy".to_owned(), function),
+            // A class called as a constructor (`sessionmaker(...)`) gives an instance of it.
+            None if snapshot.classes.contains_key(row.name) => {
+                let ours = checker_alternatives(&Template::parse(row.ret));
+                let named = |ann: &Ann| matches!(ann, Ann::Class(name, _) if name == row.name);
+                return (!ours.iter().all(named)).then(|| format!("ours `{}`, not an instance of the class", row.ret));
+            }
+            None => return Some("SQLAlchemy has no such function".to_owned()),
         },
+        Some(kind) => {
+            if !snapshot.classes.contains_key(row.class) {
+                return Some(format!("SQLAlchemy has no class {}", row.class));
+            }
+            // A member the class does not define may still be read through its `__getattr__`.
+            let ((owner, member), through_getattr) = match snapshot.member(row.class, row.name) {
+                Some(found) => (found, false),
+                None => match snapshot.member(row.class, "__getattr__") {
+                    Some(found) => (found, true),
+                    None => return Some("SQLAlchemy has no such member".to_owned()),
+                },
+            };
+            let theirs = member["kind"].as_str().unwrap_or("");
+            match (kind, theirs) {
+                _ if through_getattr => {}
+                (MemberKind::Method, "method") | (MemberKind::Property, "property" | "attribute") => {}
+                _ => return Some(format!("kind: ours {kind:?}, SQLAlchemy {theirs}")),
+            }
+            (owner, member)
+        }
     };
-    let kind = member["kind"].as_str().unwrap_or("");
-    match (row.kind, kind) {
-        _ if through_getattr => {}
-        (MemberKind::Method, "method") | (MemberKind::Property, "property" | "attribute") => {}
-        _ => return Some(format!("kind: ours {:?}, SQLAlchemy {kind}", row.kind)),
-    }
     let returns: Vec<&str> =
         member["returns"].as_array().map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
     if returns.is_empty() {
@@ -463,7 +508,7 @@ fn difference(snapshot: &Snapshot, row: &Member) -> Option<String> {
     (unmatched_ours || unmatched_theirs).then(|| format!("ours `{}`, SQLAlchemy `{}`", row.ret, returns.join("` / `")))
 }
 
-fn overridden(series: Series, row: &Member) -> Option<usize> {
+fn overridden(series: Series, row: &Row) -> Option<usize> {
     OVERRIDES.iter().position(|(s, class, member, _)| {
         (*s == "*" || *s == series_name(series)) && *class == row.class && (*member == "*" || *member == row.name)
     })
@@ -506,7 +551,10 @@ fn every_row_agrees_with_sqlalchemy() {
     );
     for series in [Series::V20, Series::V21] {
         let value = load(series);
-        let snapshot = Snapshot { classes: value["classes"].as_object().cloned().unwrap_or_default() };
+        let snapshot = Snapshot {
+            functions: value["functions"].as_object().cloned().unwrap_or_default(),
+            classes: value["classes"].as_object().cloned().unwrap_or_default(),
+        };
         let rows = rows_for(series);
         let mut differing = 0;
         for row in &rows {

@@ -60,6 +60,22 @@ def kept(name: str, table: set[str]) -> bool:
     return dunder or not name.startswith("_") or name in table
 
 
+def table_functions(api_rs: Path) -> set[str]:
+    """The module-level functions `api.rs` has rows for (`sqlalchemy.select`; not classes, not `func.*`)."""
+    return set(re.findall(r'\b(?:f|f20|f21|rows)\(\s*"sqlalchemy\.([a-z_]\w*)"', api_rs.read_text()))
+
+
+def function_signature(defs: list, typevars: set[str]) -> dict:
+    """What a call of a module-level function returns: its overloads', or its one signature's."""
+    overloads = [d for d in defs if is_overload(d)]
+    chosen = overloads or defs[-1:]
+    returns = [annotation_text(d.returns, typevars, None) for d in chosen]
+    info: dict = {"returns": [r for r in returns if r]}
+    if isinstance(chosen[-1], ast.AsyncFunctionDef) and not has_yield(chosen[-1]):
+        info["async"] = True
+    return info
+
+
 def table_classes(api_rs: Path) -> set[str]:
     """The classes `api.rs` has rows for, or names as a parent."""
     text = api_rs.read_text()
@@ -93,6 +109,8 @@ class Module:
         self.name = name
         self.tree = tree
         self.classes: dict[str, ast.ClassDef] = {}
+        # Module-level functions, each with its overloads, in source order.
+        self.functions: dict[str, list] = {}
         # Local name -> (module, name or None for a module alias).
         self.imports: dict[str, tuple[str, str | None]] = {}
         self.typevars: set[str] = set()
@@ -101,6 +119,8 @@ class Module:
         for node in walk_top(tree.body):
             if isinstance(node, ast.ClassDef):
                 self.classes.setdefault(node.name, node)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.functions.setdefault(node.name, []).append(node)
             elif isinstance(node, ast.ImportFrom):
                 source = (
                     resolve_relative(name, is_package, node.level, node.module) if node.level else node.module or ""
@@ -127,19 +147,28 @@ class Module:
 
 
 def alias_target(node) -> str | None:
+    """A type alias's name: private ones (`_InfoType = Dict[Any, Any]`) and `Annotated` ones
+    (`AliasedType = Annotated[Type[_O], "aliased"]`)."""
     targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-    if len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id.startswith("_"):
-        return targets[0].id
-    return None
+    if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+        return None
+    annotated = isinstance(node.value, ast.Subscript) and name_of(node.value.value) == "Annotated"
+    return targets[0].id if targets[0].id.startswith("_") or annotated else None
 
 
 def walk_top(body):
-    """Top-level statements, looking inside `if`/`try` blocks (TYPE_CHECKING imports included)."""
+    """Top-level statements, looking inside `if`/`try` blocks as type checkers do: the
+    `if TYPE_CHECKING:` branch, not its `else`."""
     for node in body:
         yield node
         if isinstance(node, ast.If):
-            yield from walk_top(node.body)
-            yield from walk_top(node.orelse)
+            if is_type_checking(node.test):
+                yield from walk_top(node.body)
+            elif isinstance(node.test, ast.UnaryOp) and is_type_checking(node.test.operand):
+                yield from walk_top(node.orelse)
+            else:
+                yield from walk_top(node.body)
+                yield from walk_top(node.orelse)
         elif isinstance(node, ast.Try):
             yield from walk_top(node.body)
             for handler in node.handlers:
@@ -166,6 +195,18 @@ def class_body(body):
             yield node
 
 
+class Unquote(ast.NodeTransformer):
+    """`"AliasedClass[_T]"` → `AliasedClass[_T]`, so that what a string names can be bound."""
+
+    def visit_Constant(self, node):
+        if isinstance(node.value, str):
+            try:
+                return self.visit(ast.parse(node.value, mode="eval").body)
+            except SyntaxError:
+                return node
+        return node
+
+
 class Normalizer(ast.NodeTransformer):
     def __init__(self, typevars: set[str], self_annotation: str | None):
         self.typevars = typevars
@@ -185,9 +226,31 @@ class Normalizer(ast.NodeTransformer):
         return self.visit(node.value)
 
     def visit_Subscript(self, node):
+        # A generic alias applied (`AliasedType[_O]`): its type variables, in order, become the arguments.
+        alias = ALIASES.get(node.value.id) if isinstance(node.value, ast.Name) else None
+        if alias is not None and node.value.id not in self.expanding:
+            arguments = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            alias = Unquote().visit(ast.parse(ast.unparse(alias), mode="eval").body)
+            parameters = []
+            for sub in ast.walk(alias):
+                if isinstance(sub, ast.Name) and sub.id in self.typevars and sub.id not in parameters:
+                    parameters.append(sub.id)
+            bound = dict(zip(parameters, arguments))
+
+            class Bind(ast.NodeTransformer):
+                def visit_Name(self, name):
+                    return bound.get(name.id, name)
+
+            self.expanding.add(node.value.id)
+            expanded = self.visit(Bind().visit(alias))
+            self.expanding.discard(node.value.id)
+            return expanded
         node = self.generic_visit(node)
         if name_of(node.value) == "Unpack":
             return node.slice
+        # `Annotated[X, ...]` is `X` to a type checker.
+        if name_of(node.value) == "Annotated" and isinstance(node.slice, ast.Tuple):
+            return node.slice.elts[0]
         return node
 
     def visit_Attribute(self, node):
@@ -332,6 +395,11 @@ def compact_json(snapshot: dict) -> str:
     lines = ["{"]
     lines.append(f'"sqlalchemy": {json.dumps(snapshot["sqlalchemy"])},')
     lines.append(f'"not_found": {json.dumps(snapshot["not_found"])},')
+    lines.append('"functions": {')
+    functions = list(snapshot["functions"].items())
+    for i, (name, info) in enumerate(functions):
+        lines.append(f"  {json.dumps(name)}: {json.dumps(info)}" + ("," if i + 1 < len(functions) else ""))
+    lines.append("},")
     lines.append('"classes": {')
     classes = list(snapshot["classes"].items())
     for i, (name, cls) in enumerate(classes):
@@ -417,6 +485,28 @@ def main() -> None:
         # `from .x import y` where y is a module.
         return find_class(f"{module_name}.{name}", name, seen) if f"{module_name}.{name}" in modules else None
 
+    def find_function(module_name: str, name: str, seen: set[str]) -> tuple[str, list] | None:
+        module = modules.get(module_name)
+        if module is None or module_name in seen:
+            return None
+        seen.add(module_name)
+        if name in module.functions:
+            return module_name, module.functions[name]
+        if name in module.imports:
+            source, original = module.imports[name]
+            if original is not None:
+                return find_function(source, original, seen)
+        return None
+
+    functions: dict[str, dict] = {}
+    for name in sorted(table_functions(api_rs)):
+        # Our canonical `sqlalchemy.aliased` may live in `sqlalchemy.orm`, `sqlalchemy.ext.asyncio`.
+        for root in ("sqlalchemy", "sqlalchemy.orm", "sqlalchemy.ext.asyncio", "sqlalchemy.ext.declarative"):
+            found = find_function(root, name, set())
+            if found:
+                functions[name] = {"module": found[0], **function_signature(found[1], typevars)}
+                break
+
     classes: dict[str, dict] = {}
     ambiguous: dict[str, list[str]] = {}
     pending = [(name, None) for name in sorted(wanted)]
@@ -459,6 +549,7 @@ def main() -> None:
     snapshot = {
         "sqlalchemy": version.group(1) if version else "unknown",
         "not_found": missing,
+        "functions": functions,
         "classes": dict(sorted(classes.items())),
     }
     output.write_text(compact_json(snapshot))
