@@ -207,20 +207,12 @@ class Unquote(ast.NodeTransformer):
         return node
 
 
-class Normalizer(ast.NodeTransformer):
-    def __init__(self, typevars: set[str], self_annotation: str | None):
-        self.typevars = typevars
-        self.self_annotation = self_annotation
-        self.expanding: set[str] = set()
+class Normalizer(Unquote):
+    """Annotation text as the snapshot writes it (see the module's docstring)."""
 
-    def visit_Constant(self, node):
-        if isinstance(node.value, str):
-            try:
-                inner = ast.parse(node.value, mode="eval").body
-            except SyntaxError:
-                return node
-            return self.visit(inner)
-        return node
+    def __init__(self, typevars: set[str]):
+        self.typevars = typevars
+        self.expanding: set[str] = set()
 
     def visit_Starred(self, node):
         return self.visit(node.value)
@@ -281,7 +273,7 @@ def name_of(node: ast.expr) -> str:
 def annotation_text(node: ast.expr | None, typevars: set[str], self_annotation: str | None) -> str | None:
     if node is None:
         return None
-    normalized = Normalizer(typevars, self_annotation).visit(ast.parse(ast.unparse(node), mode="eval").body)
+    normalized = Normalizer(typevars).visit(ast.parse(ast.unparse(node), mode="eval").body)
     text = ast.unparse(normalized)
     if self_annotation is not None and text == self_annotation:
         return "Self"
@@ -339,7 +331,8 @@ def class_members(cls: ast.ClassDef, typevars: set[str]) -> dict[str, dict]:
                 # `@contextmanager def f() -> Iterator[X]` is called for a `_GeneratorContextManager[X, None, None]`.
                 yielded = re.fullmatch(r"(?:Async)?(?:Iterator|Generator)\[([^,\]]*(?:\[.*\])?)(?:, .*)?\]", returns)
                 value = yielded.group(1) if yielded else "Any"
-                returns = f"{manager}[{value}, None, None]" if manager == "_GeneratorContextManager" else f"{manager}[{value}, None]"
+                defaults = "None, None" if manager == "_GeneratorContextManager" else "None"
+                returns = f"{manager}[{value}, {defaults}]"
                 coroutine = False
             kind = member_kind(node)
             if is_overload(node):
@@ -403,7 +396,8 @@ def compact_json(snapshot: dict) -> str:
     lines.append('"classes": {')
     classes = list(snapshot["classes"].items())
     for i, (name, cls) in enumerate(classes):
-        lines.append(f'{json.dumps(name)}: {{"module": {json.dumps(cls["module"])}, "bases": {json.dumps(cls["bases"])}, "members": {{')
+        module, bases = json.dumps(cls["module"]), json.dumps(cls["bases"])
+        lines.append(f'{json.dumps(name)}: {{"module": {module}, "bases": {bases}, "members": {{')
         members = list(cls["members"].items())
         for j, (member, info) in enumerate(members):
             comma = "," if j + 1 < len(members) else ""
