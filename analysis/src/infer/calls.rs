@@ -2,11 +2,12 @@
 //! signatures, classes through their constructors; and what model attributes look like on a class
 //! and on an instance.
 
+use super::templates::{TemplateContext, instantiate};
 use super::walker::Walker;
 use crate::hir::Name;
 use crate::models::{AttrKind, Collection, ModelAttr};
 use crate::sqlalchemy::api::{MemberKind, RowBuilder, lookup_function, lookup_member, member_row_limit};
-use crate::sqlalchemy::template::{Template, TemplateContext};
+use crate::sqlalchemy::template::Template;
 use crate::syntax::Node;
 use crate::syntax::node_ext::{field, named_children};
 use crate::types::{Class, Ty};
@@ -143,7 +144,7 @@ fn instantiate_call(
         then,
         precise: walker.mode.precise,
     };
-    template.instantiate(&cx)
+    instantiate(template, &cx)
 }
 
 /// What a `case((cond, value), ..., else_=value)` or `case({key: value}, value=..., else_=...)`
@@ -263,12 +264,8 @@ pub(super) fn instance_level_attribute(walker: &mut Walker<'_>, attr: &ModelAttr
 
 #[allow(dead_code)]
 fn template_for(text: &'static str, receiver: &Ty, series: crate::settings::Series) -> Ty {
-    Template::cached(text).instantiate(&TemplateContext {
-        receiver,
-        args: &[],
-        series,
-        args_row: None,
-        then: None,
-        precise: false,
-    })
+    instantiate(
+        &Template::cached(text),
+        &TemplateContext { receiver, args: &[], series, args_row: None, then: None, precise: false },
+    )
 }

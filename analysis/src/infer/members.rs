@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
+use super::templates::TemplateContext;
 use super::walker::{Walker, external_value};
 use crate::db::Db;
 use crate::hir::index::{ClassHandle, class_item};
 use crate::hir::{ClassItem, ClassStmt, Definition, Name, module_index, resolve_expr_symbol, resolve_module_member};
 use crate::models::{AttrKind, ModelAttr, model_registry};
 use crate::sqlalchemy::api::{MemberKind, lookup_member};
-use crate::sqlalchemy::template::TemplateContext;
 use crate::syntax::Node;
 use crate::types::annotation::TypeScope;
 use crate::types::{Class, ClassRef, FunctionRef, RowTail, TupleSpelling, Ty};
@@ -63,7 +63,7 @@ pub(super) fn instantiate(
         then: None,
         precise: walker.mode.precise,
     };
-    template.instantiate(&cx)
+    super::templates::instantiate(template, &cx)
 }
 
 pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty {
@@ -445,6 +445,18 @@ fn iterate_sqlalchemy(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
         }
         None => Ty::Unknown,
     }
+}
+
+/// What `await value` gives: a coroutine's result, or what a table class's `__await__` generator
+/// returns (`await conn.stream(stmt)`: a `GeneratorStartableContext` awaits to its result).
+pub(super) fn awaited(walker: &Walker<'_>, value: &Ty) -> Ty {
+    if let Some(class) = table_class(value)
+        && let Some((_, template)) = lookup_member(class, "__await__", walker.mode.series)
+    {
+        let generator = instantiate(walker, &template, value, &[]);
+        return generator.args().last().cloned().unwrap_or(Ty::Unknown);
+    }
+    super::calls::awaited(value.clone())
 }
 
 /// What `with value as x` binds.

@@ -14,6 +14,7 @@ mod members;
 mod narrowing;
 mod outer_joins;
 mod rows;
+pub mod templates;
 mod walker;
 
 use std::sync::Arc;

@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use super::calls::Arg;
+use super::templates::TemplateContext;
 use super::walker::Walker;
 use crate::hir::Name;
 use crate::settings::Series;
 use crate::sqlalchemy::api::column_value;
-use crate::sqlalchemy::template::TemplateContext;
 use crate::syntax::Node;
 use crate::syntax::node_ext::{field, named_children, string_value, unparenthesize};
 use crate::types::{Class, RowCol, RowShape, RowTail, Ty};
@@ -110,7 +110,7 @@ fn sql_type_value(walker: &Walker<'_>, node: Node<'_>) -> Option<Ty> {
         then: None,
         precise: true,
     };
-    Some(crate::sqlalchemy::Template::cached(python).instantiate(&cx))
+    Some(super::templates::instantiate(&crate::sqlalchemy::Template::cached(python), &cx))
 }
 
 fn enum_class_argument(walker: &Walker<'_>, node: Node<'_>) -> Option<Ty> {
@@ -147,7 +147,7 @@ pub(super) fn column_type(walker: &Walker<'_>, ty: &Ty) -> Option<Ty> {
                 then: None,
                 precise: walker.mode.precise,
             };
-            Some(template.instantiate(&cx))
+            Some(super::templates::instantiate(&template, &cx))
         }
         _ => None,
     }

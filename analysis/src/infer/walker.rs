@@ -579,7 +579,7 @@ impl<'a> Walker<'a> {
             "await" => {
                 let inner = named_children(node).into_iter().next();
                 let ty = inner.map(|i| self.expr(i)).unwrap_or(Ty::Unknown);
-                super::calls::awaited(ty)
+                super::members::awaited(self, &ty)
             }
             "string" | "concatenated_string" => {
                 for child in named_children(node) {

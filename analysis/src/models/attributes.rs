@@ -10,6 +10,7 @@ use super::declared_attrs::MappedClass;
 use crate::db::Db;
 use crate::hir::{ClassItem, ClassStmt, Definition, Expr, FunctionItem, Name, resolve_expr_symbol};
 use crate::sqlalchemy::sql_types::{TypeKeywords, runtime_python_type};
+use crate::sqlalchemy::template::{Template, canonical};
 use crate::types::annotation::TypeScope;
 use crate::types::{Class, ClassRef, Ty};
 
@@ -683,18 +684,25 @@ fn array_item(sql_type: &str) -> Option<Ty> {
     runtime_python_type(class, sql_type_keywords(item)).map(template_type)
 }
 
+/// A SQL type's Python type as `sql_types.rs` writes it (`int`, `Range[int]`, `str | None`): these
+/// have no placeholders, guards or rows, so they read without inference's template interpreter.
 pub(super) fn template_type(py: &'static str) -> Ty {
-    use crate::settings::Series;
-    use crate::sqlalchemy::template::{Template, TemplateContext};
-    let cx = TemplateContext {
-        receiver: &Ty::Unknown,
-        args: &[],
-        series: Series::NEWEST,
-        args_row: None,
-        then: None,
-        precise: true,
-    };
-    Template::cached(py).instantiate(&cx)
+    python_type(&Template::cached(py))
+}
+
+fn python_type(template: &Template) -> Ty {
+    match template {
+        Template::Named(name, args) => {
+            Ty::Instance(Class::Ext(Name::from(canonical(name))), args.iter().map(python_type).collect())
+        }
+        Template::Optional(inner) => python_type(inner).optional(),
+        Template::Union(items) => Ty::union(items.iter().map(python_type).collect()),
+        Template::Tuple(spelling, items) => Ty::Tuple(*spelling, items.iter().map(python_type).collect()),
+        Template::TypeOf(inner) => Ty::TypeOf(Box::new(python_type(inner))),
+        Template::Any => Ty::Any,
+        Template::None => Ty::None,
+        _ => Ty::Unknown,
+    }
 }
 
 /// The keywords that change a SQL type's Python type, read back from its text as written

@@ -8,4 +8,4 @@ pub mod sql_types;
 pub mod template;
 
 pub use api::{MemberKind, lookup_function, lookup_member};
-pub use template::{Template, TemplateContext};
+pub use template::Template;

@@ -15,13 +15,10 @@
 //! follow the core type, or the most common dialect where only dialects define the name.
 
 use crate::settings::Series;
-use crate::types::{Class, Ty};
-
-use super::template::{Template, TemplateContext};
 
 /// The Python type (as a template, see `template.rs`) that values of a SQL type class load as.
 /// `None` for types we do not know (they stay `Unknown`), and for `ARRAY`, whose item type decides
-/// (`ARRAY(Integer)` loads `Sequence[int]`, see [`python_type_of_type_arg`]).
+/// (`ARRAY(Integer)` loads `Sequence[int]`, see `infer/templates.rs`).
 pub fn python_type_of_sql_type(class: &str) -> Option<&'static str> {
     Some(match short_name(class) {
         // Integer family; `NUMBER` (Oracle) is `Numeric, Integer`.
@@ -151,42 +148,6 @@ pub fn checker_python_type(
     })
 }
 
-/// The Python type a SQL type argument stands for (`$A1.py`): `String` and `String(30)` → `str`;
-/// an instance whose type arguments we know (`Numeric[Decimal]`, `ARRAY[int]`) gives them.
-pub fn python_type_of_type_arg(ty: &Ty, series: Series) -> Ty {
-    let (name, args, form) = match ty {
-        Ty::TypeOf(inner) => match inner.as_ref() {
-            Ty::Instance(Class::Ext(name), args) => (name, args, TypeForm::Class),
-            _ => return Ty::Unknown,
-        },
-        Ty::Instance(Class::Ext(name), args) => (name, args, TypeForm::Instance),
-        Ty::Any => return Ty::Any,
-        _ => return Ty::Unknown,
-    };
-    let short = short_name(name);
-    if let Some(first) = args.first() {
-        return match short {
-            "ARRAY" => Ty::ext_generic("typing.Sequence", vec![first.clone()]),
-            _ => first.clone(),
-        };
-    }
-    match checker_python_type(short, form, TypeKeywords::default(), series) {
-        Some(template) => instantiate(template, series),
-        None => Ty::Unknown,
-    }
-}
-
-/// What values of a SQL type argument load as at runtime, by the class alone; `None` when unknown.
-pub fn runtime_python_type_of_type_arg(ty: &Ty) -> Option<Ty> {
-    let name = match ty {
-        Ty::TypeOf(inner) => inner.ext_name()?,
-        Ty::Instance(Class::Ext(name), args) if args.is_empty() => name.as_str(),
-        _ => return None,
-    };
-    let python = python_type_of_sql_type(short_name(name))?;
-    Some(instantiate(python, Series::NEWEST))
-}
-
 /// Whether a name is a SQL type class (so `mapped_column(String)` and `Column(String(30))` can be read).
 pub fn is_sql_type(class: &str) -> bool {
     python_type_of_sql_type(class).is_some()
@@ -205,25 +166,17 @@ pub fn is_sql_type(class: &str) -> bool {
         )
 }
 
-fn short_name(class: &str) -> &str {
+/// The class name without its module (`postgresql.INTERVAL` → `INTERVAL`).
+pub fn short_name(class: &str) -> &str {
     class.rsplit('.').next().unwrap_or(class)
-}
-
-fn instantiate(template: &'static str, series: Series) -> Ty {
-    let cx = TemplateContext { receiver: &Ty::Unknown, args: &[], series, args_row: None, then: None, precise: false };
-    Template::cached(template).instantiate(&cx)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::display;
 
-    fn checker(class: &str, form: TypeForm, keywords: TypeKeywords, series: Series) -> String {
-        match checker_python_type(class, form, keywords, series) {
-            Some(template) => display(&instantiate(template, series), series),
-            None => "Unknown".to_owned(),
-        }
+    fn checker(class: &str, form: TypeForm, keywords: TypeKeywords, series: Series) -> &'static str {
+        checker_python_type(class, form, keywords, series).unwrap_or("Unknown")
     }
 
     /// Each expectation is what pyright shows inside `Column[...]` for `Column(<type>)`.
@@ -256,18 +209,5 @@ mod tests {
         );
         assert_eq!(checker("INT4RANGE", TypeForm::Class, none, Series::V20), "Range[int]");
         assert_eq!(checker("INT4MULTIRANGE", TypeForm::Class, none, Series::V20), "Sequence[Range[int]]");
-    }
-
-    #[test]
-    fn type_arguments_give_their_python_type() {
-        let string_class = Ty::TypeOf(Box::new(Ty::ext("sqlalchemy.String")));
-        assert_eq!(display(&python_type_of_type_arg(&string_class, Series::V20), Series::V20), "str");
-        let numeric_class = Ty::TypeOf(Box::new(Ty::ext("sqlalchemy.Numeric")));
-        assert!(python_type_of_type_arg(&numeric_class, Series::V20).is_unknown());
-        let numeric = Ty::ext_generic("sqlalchemy.Numeric", vec![Ty::ext("decimal.Decimal")]);
-        assert_eq!(display(&python_type_of_type_arg(&numeric, Series::V21), Series::V21), "Decimal");
-        let array = Ty::ext_generic("sqlalchemy.ARRAY", vec![Ty::builtin("int")]);
-        assert_eq!(display(&python_type_of_type_arg(&array, Series::V21), Series::V21), "Sequence[int]");
-        assert!(is_sql_type("sqlalchemy.JSONB") && is_sql_type("ARRAY") && !is_sql_type("Session"));
     }
 }

@@ -188,6 +188,31 @@ async def f(scope: "AbstractContextManager[Session]", other: ContextManager[Sess
     );
 }
 
+/// `AsyncConnection.stream` is a startable context: awaited, or entered, for its result.
+#[test]
+fn startable_contexts_await_to_their_result() {
+    let main = r#"from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+class Base(DeclarativeBase):
+    pass
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+async def f(conn: AsyncConnection):
+    reveal_type(conn.stream(select(User.id)))
+    reveal_type(await conn.stream(select(User.id)))
+    async with conn.stream_scalars(select(User.id)) as ids:
+        reveal_type(ids)
+"#;
+    assert_eq!(
+        reveal(main, Series::V21),
+        "conn.stream(select(User.id)): GeneratorStartableContext[AsyncResult[int]]\n\
+         await conn.stream(select(User.id)): AsyncResult[int]\n\
+         ids: AsyncScalarResult[int]"
+    );
+}
+
 #[test]
 fn chained_assignments_bind_the_value_and_object_session_may_be_none() {
     let main = r#"from sqlalchemy import create_engine

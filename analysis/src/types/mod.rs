@@ -32,12 +32,8 @@ pub enum Class {
     User(ClassRef),
 }
 
-/// How a tuple type is spelled: `tuple[...]` (builtin) or `Tuple[...]` (typing, as SQLAlchemy 2.0 writes it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TupleSpelling {
-    Builtin,
-    Typing,
-}
+/// Templates spell tuples the way types do (`sqlalchemy` is a leaf: the enum lives there).
+pub use crate::sqlalchemy::template::TupleSpelling;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Ty {
