@@ -55,6 +55,7 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     ("*", "_GeneratorContextManager", "*", "contextlib's (typeshed): what a `@contextmanager` method enters"),
     ("*", "_AsyncGeneratorContextManager", "*", "contextlib's (typeshed): what an `@asynccontextmanager` enters"),
     ("*", "SQLAlchemy", "*", "Flask-SQLAlchemy's `db` object, not a SQLAlchemy class"),
+    ("*", "sqlmodel.Session", "*", "SQLModel's Session (sqlmodel/orm/session.py), not SQLAlchemy's"),
     (
         "*",
         "FrozenResult",
