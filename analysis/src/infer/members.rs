@@ -220,7 +220,11 @@ fn model_attribute(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<
         // `body_length = column_property(func.char_length(body))`: the type of the expression it
         // wraps, inferred with the class body; type checkers infer it the same way.
         let key = Name::from(format!("{}.{}", attr.declared_in.name, attr.name));
-        let declared = super::module_bindings(walker.db, attr.declared_in.file, walker.mode.view()).get(&key).cloned();
+        let declared = if walker.is_module_of(attr.declared_in.file) {
+            walker.bound_so_far(&key)
+        } else {
+            super::module_bindings(walker.db, attr.declared_in.file, walker.mode.view()).get(&key).cloned()
+        };
         if let Some(declared) = declared {
             let value = declared.args().first().cloned().unwrap_or(Ty::Unknown);
             attr.checker_class = Ty::ext_generic("sqlalchemy.InstrumentedAttribute", vec![value.clone()]);

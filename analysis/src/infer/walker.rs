@@ -168,6 +168,17 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Whether this walk is `file`'s module top level, whose bindings [`module_bindings`] is
+    /// being computed from: reading them there would be a cycle.
+    pub(super) fn is_module_of(&self, file: SourceFile) -> bool {
+        self.module_scope && self.file == file
+    }
+
+    /// A binding this module-level walk has made so far (`Model.attr = column_property(...)`).
+    pub(super) fn bound_so_far(&self, key: &str) -> Option<Ty> {
+        self.env.get(key).map(|local| local.ty.clone()).or_else(|| self.class_attrs.get(key).cloned())
+    }
+
     pub(super) fn bind(&mut self, name: &str, ty: Ty, column_name: Option<Name>) {
         // Rebinding `user` forgets what was narrowed about `user.profile`.
         if !name.contains('.') {

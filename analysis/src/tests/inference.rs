@@ -318,3 +318,29 @@ def f(engine):
         "session: AppSession\nsession.scalars(select(User)).all(): Sequence[User]\nsession.names(): list[str]"
     );
 }
+
+#[test]
+fn a_column_property_reading_another_in_the_same_module_keeps_the_module_inferred() {
+    // The module's own bindings are being computed: reading them again was a cycle that lost
+    // every module-level answer.
+    let main = r#"from sqlalchemy import Column, Integer, Float, ForeignKey, select, func
+from sqlalchemy.orm import declarative_base, column_property
+Base = declarative_base()
+reveal_type(Base)
+class Grade(Base):
+    __tablename__ = "g"
+    id = Column(Integer, primary_key=True)
+    nb_id = Column(Integer, ForeignKey("nb.id"))
+    points = Column(Float)
+    score = column_property(func.coalesce(points, 0.0))
+class Notebook(Base):
+    __tablename__ = "nb"
+    id = Column(Integer, primary_key=True)
+    total = column_property(select(func.sum(Grade.score)).where(Grade.nb_id == id).scalar_subquery())
+reveal_type(Notebook.total)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "Base: Any\nNotebook.total: InstrumentedAttribute[float | None] (checker: InstrumentedAttribute[Unknown])"
+    );
+}
