@@ -82,6 +82,10 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
         Ty::Special(symbol) if symbol.as_str() == "sqlalchemy.func" => {
             Ty::Special(Name::from(format!("sqlalchemy.func.{name}")))
         }
+        // `op.get_bind` of `from alembic import op`: a function the tables know, by its full name.
+        Ty::Special(symbol) if crate::sqlalchemy::api::is_known_symbol(&format!("{symbol}.{name}")) => {
+            Ty::Special(Name::from(format!("{symbol}.{name}")))
+        }
         Ty::TypeOf(inner) => match inner.as_ref() {
             Ty::Instance(Class::User(class), _) => class_attribute(walker, class, name),
             _ => Ty::Unknown,

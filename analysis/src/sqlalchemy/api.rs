@@ -1197,6 +1197,8 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.create_async_engine", "AsyncEngine"),
     f("sqlalchemy.async_engine_from_config", "AsyncEngine"),
     f("sqlalchemy.object_session", "Optional[Session]"),
+    // Alembic's migration operations (alembic/op.pyi): the connection a migration runs on.
+    f("alembic.op.get_bind", "Connection"),
     f("sqlalchemy.Session", "Session"),
     f("sqlmodel.Session", "sqlmodel.Session"),
     // sqlmodel/sql/_expression_select_gen.py: one entity or column selects its values; more select

@@ -344,3 +344,13 @@ reveal_type(Notebook.total)
         "Base: Any\nNotebook.total: InstrumentedAttribute[float | None] (checker: InstrumentedAttribute[Unknown])"
     );
 }
+
+#[test]
+fn alembic_migrations_run_on_a_connection() {
+    let main = r#"from alembic import op
+def upgrade():
+    bind = op.get_bind()
+    reveal_type(bind)
+"#;
+    assert_eq!(reveal(main, Series::V20), "bind: Connection");
+}
