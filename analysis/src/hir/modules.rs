@@ -18,14 +18,15 @@ pub struct ModuleMap {
 
 impl ModuleMap {
     pub fn file(&self, module: &str) -> Option<SourceFile> {
-        self.by_name.get(module).and_then(|files| files.first()).map(|(file, _)| *file)
+        let files = self.by_name.get(module)?;
+        files.iter().max_by_key(|(_, path)| is_stub(path)).map(|(file, _)| *file)
     }
 
     /// The file of a module as seen from `importer`: where several files claim the name, the one
     /// sharing the longest path with the importer (its own project) wins.
     pub fn file_from(&self, module: &str, importer: &str) -> Option<SourceFile> {
         let files = self.by_name.get(module)?;
-        files.iter().max_by_key(|(_, path)| common_prefix(path, importer)).map(|(file, _)| *file)
+        files.iter().max_by_key(|(_, path)| (common_prefix(path, importer), is_stub(path))).map(|(file, _)| *file)
     }
 
     pub fn name(&self, file: SourceFile) -> Option<&Name> {
@@ -98,6 +99,11 @@ fn claim(map: &mut ModuleMap, name: Name, file: SourceFile, path: &str) {
     if !files.iter().any(|(f, _)| *f == file) {
         files.push((file, Arc::from(path)));
     }
+}
+
+/// A stub (`op.pyi` beside `op.py`) is what type checkers read: it wins over its module.
+fn is_stub(path: &str) -> bool {
+    path.ends_with(".pyi")
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {

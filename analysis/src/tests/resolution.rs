@@ -204,3 +204,24 @@ if __name__ == "__main__":
         .unwrap();
     assert_eq!(models, ["Hero"]);
 }
+
+#[test]
+fn a_stub_beside_its_module_is_what_imports_read() {
+    // Alembic's `op.py` builds its functions at import time; `op.pyi` types them.
+    let text = reveals(
+        r#"
+#- /migrate/__init__.py
+#- /migrate/op.py
+def get_bind(): ...
+#- /migrate/op.pyi
+from sqlalchemy.engine import Connection
+def get_bind() -> Connection: ...
+#- /main.py
+from migrate import op
+def upgrade():
+    reveal_type(op.get_bind())
+"#,
+        "/main.py",
+    );
+    assert_eq!(text, "op.get_bind(): Connection");
+}

@@ -97,7 +97,8 @@ pub fn library_sources(
     out
 }
 
-/// The Python files of one library source, at most [`MAX_LIBRARY_FILES`].
+/// The Python files and stubs of one library source (Alembic types `op` in `op.pyi`), at most
+/// [`MAX_LIBRARY_FILES`].
 pub fn library_files(source: &Path) -> Vec<PathBuf> {
     if source.is_file() {
         return vec![source.to_path_buf()];
@@ -111,7 +112,7 @@ pub fn library_files(source: &Path) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
         .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .filter(|p| p.extension().is_some_and(|e| e == "py" || e == "pyi"))
         .take(MAX_LIBRARY_FILES)
         .collect();
     files.sort();
@@ -200,6 +201,7 @@ mod tests {
         write(&site.join("fab-1.0.dist-info/top_level.txt"), "fab\n");
         write(&site.join("fab/__init__.py"), "from .models import Model\n");
         write(&site.join("fab/models.py"), "import sqlalchemy\n");
+        write(&site.join("fab/op.pyi"), "def get_bind() -> int: ...\n");
         write(&site.join("fab/__pycache__/models.cpython-312.py"), "");
         write(
             &site.join("helper-2.0.dist-info/METADATA"),
@@ -241,7 +243,7 @@ mod tests {
             .iter()
             .map(|p| p.strip_prefix(&site).unwrap().to_string_lossy().replace('\\', "/"))
             .collect();
-        assert_eq!(files, ["fab/__init__.py", "fab/models.py"]);
+        assert_eq!(files, ["fab/__init__.py", "fab/models.py", "fab/op.pyi"]);
         assert_eq!(library_files(&sources[1]), [site.join("orm_kit.py")]);
     }
 
@@ -251,6 +253,6 @@ mod tests {
         let (dir, _) = venv();
         std::fs::write(dir.path().join(".gitignore"), "*").unwrap();
         let fab = dir.path().join("lib/python3.12/site-packages/fab");
-        assert_eq!(library_files(&fab).len(), 2);
+        assert_eq!(library_files(&fab).len(), 3);
     }
 }
