@@ -1112,6 +1112,13 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.case", "[precise] Case[$THEN] ?? Case[Any]"),
     // `column_property(expr)`: a mapped SQL expression of the expression's column type.
     f("sqlalchemy.column_property", "MappedSQLExpression[$A0.T]"),
+    // What a class body binds before the mapping reads it (orm/_orm_constructors.py).
+    f("sqlalchemy.mapped_column", "MappedColumn[Any]"),
+    f("sqlalchemy.relationship", "_RelationshipDeclared[Any]"),
+    f("sqlalchemy.synonym", "Synonym[Any]"),
+    f("sqlalchemy.dynamic_loader", "RelationshipProperty[Any]"),
+    f("sqlalchemy.backref", "ORMBackrefArgument"),
+    f("sqlalchemy.deferred", "MappedSQLExpression[$A0.T]"),
     f("sqlalchemy.tuple_", "sqlalchemy.Tuple"),
     f("sqlalchemy.distinct", "UnaryExpression[$A0.T]"),
     f20("sqlalchemy.desc", "UnaryExpression[$A0.T]"),
