@@ -37,14 +37,26 @@ REPO = HERE.parent.parent
 PYRIGHT = REPO / "tests" / "conformance" / "node_modules" / ".bin" / "pyright"
 SA21 = "sqlalchemy==2.1.9"
 # What marks a type as SQLAlchemy's (besides the project's mapped classes).
-SA_NAMES = re.compile(
-    r"\b(Select|Result|ScalarResult|Row|RowMapping|MappingResult|CursorResult|TupleResult|Session|"
-    r"AsyncSession|scoped_session|sessionmaker|Query|Mapped|InstrumentedAttribute|QueryableAttribute|"
-    r"ColumnElement|Column|Table|Insert|Update|Delete|ReturningInsert|ReturningUpdate|ReturningDelete|"
-    r"Engine|Connection|AsyncEngine|AsyncConnection|AsyncResult|Subquery|CTE|ScalarSelect|Label|"
-    r"BinaryExpression|BooleanClauseList|Function|TextClause|MetaData|DynamicMapped|WriteOnlyMapped|"
-    r"AppenderQuery|WriteOnlyCollection|Sequence\[Row)\b"
-)
+SNAPSHOTS = Path(__file__).resolve().parents[1] / "sqlalchemy_api"
+# Names SQLAlchemy shares with typing and builtins: `Sequence[Row[...]]` is typing's.
+SHARED_NAMES = {"Sequence", "Enum", "Callable", "Any", "Tuple", "List", "Dict", "Mapping", "Iterator",
+                "Iterable", "Generator", "Type", "Optional", "Union", "Literal", "Generic", "Protocol"}
+
+
+def sqlalchemy_class_names() -> set[str]:
+    """Every class SQLAlchemy's snapshots (tests/sqlalchemy_api) hold, in either series."""
+    names: set[str] = set()
+    for snapshot in SNAPSHOTS.glob("sqlalchemy-*.json"):
+        names.update(json.loads(snapshot.read_text())["classes"])
+    return names - SHARED_NAMES
+
+
+def model_names(project: Project) -> set[str]:
+    """The project's mapped classes, as SQLAlchemy itself found them (the oracle)."""
+    try:
+        return {m["name"] for m in json.loads(project.oracle_json.read_text())["models"]}
+    except (OSError, ValueError, KeyError):
+        return set()
 
 
 def uses_sqlalchemy(text: str) -> bool:
@@ -232,7 +244,7 @@ def run_project(project: Project, sqla: str, series: str, cache: Path, reuse_pyr
         mine = (r.get("checker_type") or r.get("type")) if r else None
         rows.append({"file": key[0], "line": key[1], "kind": kind, "pyright": theirs[key], "sqla": mine,
                      "expr": r.get("expr") if r else None})
-    result = {"project": project.key, "series": series, "reveals": rows}
+    result = {"project": project.key, "series": series, "reveals": rows, "models": sorted(model_names(project))}
     (work.parent / f"{project.key}.json").write_text(json.dumps(result, indent=1))
     return result
 
@@ -241,8 +253,11 @@ def summarize(results: list[dict]) -> None:
     def agree(row) -> bool:
         return row["sqla"] == row["pyright"]
 
-    def sa_related(row) -> bool:
-        return bool(SA_NAMES.search(row["pyright"]))
+    sqlalchemy_names = sqlalchemy_class_names()
+
+    def sa_related(row, models=frozenset()) -> bool:
+        """pyright's type mentions a SQLAlchemy class or a mapped model."""
+        return any(word in sqlalchemy_names or word in models for word in re.findall(r"[A-Za-z_]\w*", row["pyright"]))
 
     def unknown_where_known(row) -> bool:
         return (row["sqla"] is None or "Unknown" in row["sqla"]) and "Unknown" not in row["pyright"]
@@ -255,7 +270,8 @@ def summarize(results: list[dict]) -> None:
         rows = res["reveals"]
         n = len(rows)
         a = sum(agree(r) for r in rows)
-        sa = [r for r in rows if sa_related(r)]
+        models = frozenset(res.get("models", ()))
+        sa = [r for r in rows if sa_related(r, models)]
         sa_a = sum(agree(r) for r in sa)
         unk = sum(unknown_where_known(r) for r in rows)
         totals.update(n=n, agree=a, sa=len(sa), sa_agree=sa_a, unknown=unk)
