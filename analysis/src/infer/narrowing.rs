@@ -21,7 +21,7 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
     let narrow = |walker: &mut Walker<'_>, node: Node<'_>, positive: bool| narrow_at(walker, node, positive, depth + 1);
     let condition = unparenthesize(condition);
     match condition.kind() {
-        "identifier" | "attribute" if positive => {
+        "identifier" | "attribute" | "named_expression" if positive => {
             update(walker, condition, |ty| ty.without_none());
         }
         "not_operator" => {
@@ -77,7 +77,13 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
 }
 
 fn update(walker: &mut Walker<'_>, subject: Node<'_>, f: impl Fn(&Ty) -> Ty) {
-    let subject = unparenthesize(subject);
+    let mut subject = unparenthesize(subject);
+    // `(user := find()) is not None` narrows `user`.
+    if subject.kind() == "named_expression"
+        && let Some(name) = field(subject, "name")
+    {
+        subject = name;
+    }
     if !is_name_chain(subject) {
         return;
     }

@@ -301,9 +301,19 @@ impl<'a> Walker<'a> {
             "class_definition" if self.module_scope => self.class_body(stmt),
             "class_definition" => {}
             "match_statement" => {}
-            "delete_statement" | "assert_statement" => {
+            "delete_statement" => {
                 for child in named_children(stmt) {
                     self.expr(child);
+                }
+            }
+            // `assert x is not None`: what follows runs only where the condition held.
+            "assert_statement" => {
+                let parts = named_children(stmt);
+                for child in &parts {
+                    self.expr(*child);
+                }
+                if let Some(condition) = parts.first() {
+                    narrowing::narrow(self, *condition, true);
                 }
             }
             // Broken code: tree-sitter wraps what it could not place in ERROR nodes; whatever

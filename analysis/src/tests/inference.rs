@@ -354,3 +354,20 @@ def upgrade():
 "#;
     assert_eq!(reveal(main, Series::V20), "bind: Connection");
 }
+
+#[test]
+fn assert_and_walrus_narrow() {
+    let main = r#"from sqlalchemy import select
+from sqlalchemy.orm import Session
+from app.models import User
+def f(session: Session):
+    x = session.scalar(select(User).limit(1))
+    assert x is not None
+    reveal_type(x)
+    if (y := session.scalar(select(User))) is not None:
+        reveal_type(y)
+    if z := session.get(User, 1):
+        reveal_type(z)
+"#;
+    assert_eq!(reveal(main, Series::V20), "x: User\ny: User\nz: User");
+}
