@@ -56,6 +56,14 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     ("*", "_AsyncGeneratorContextManager", "*", "contextlib's (typeshed): what an `@asynccontextmanager` enters"),
     ("*", "SQLAlchemy", "*", "Flask-SQLAlchemy's `db` object, not a SQLAlchemy class"),
     ("*", "sqlmodel.Session", "*", "SQLModel's Session (sqlmodel/orm/session.py), not SQLAlchemy's"),
+    ("*", "DeclarativeBase", "registry", "`_RegistryType` is SQLAlchemy's alias of `registry`"),
+    ("*", "DeclarativeBaseNoMeta", "registry", "`_RegistryType` is SQLAlchemy's alias of `registry`"),
+    (
+        "*",
+        "sqlalchemy",
+        "inspect",
+        "overloads through the `Inspectable[_IN]` protocol: a mapped class gives `Mapper[X]`, an engine or connection an `Inspector` (as pyright solves them)",
+    ),
     (
         "*",
         "FrozenResult",

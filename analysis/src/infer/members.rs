@@ -261,7 +261,8 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
             Ty::Any
         };
     }
-    if name == "__table__" {
+    // Type checkers see the `FromClause` a declarative base declares; a mapped class's is a `Table`.
+    if name == "__table__" && walker.mode.precise && model_registry(walker.db).model(class).is_some() {
         return Ty::ext("sqlalchemy.Table");
     }
     for (owner, item) in lineage(walker.db, class) {
@@ -269,7 +270,12 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
             return found;
         }
     }
-    Ty::Unknown
+    // What the SQLAlchemy base declares for its classes: `Base.metadata`, `User.__mapper__`.
+    let Some(base) = sqlalchemy_base(walker.db, class.file, class.name.clone()) else { return Ty::Unknown };
+    match lookup_member(base, name, walker.mode.series) {
+        Some((MemberKind::Property, template)) => instantiate(walker, &template, &Ty::instance_of(class.clone()), &[]),
+        _ => Ty::Unknown,
+    }
 }
 
 /// Whether a legacy base of the class was given `Base.query = Session.query_property()`.

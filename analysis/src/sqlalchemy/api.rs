@@ -1002,6 +1002,14 @@ pub const MEMBERS: &[Member] = &[
     m("Exists", "correlate", "$self"),
     m("Exists", "correlate_except", "$self"),
     m("Exists", "select", "Select[bool]"),
+    // --- what a declarative base declares for its classes (orm/decl_api.py) ---
+    p("DeclarativeBase", "metadata", "MetaData"),
+    p("DeclarativeBase", "registry", "registry"),
+    p("DeclarativeBase", "__table__", "FromClause"),
+    p("DeclarativeBase", "__mapper__", "Mapper[Any]"),
+    p("DeclarativeBaseNoMeta", "metadata", "MetaData"),
+    p("DeclarativeBaseNoMeta", "registry", "registry"),
+    p("DeclarativeBaseNoMeta", "__mapper__", "Mapper[Any]"),
     // --- SQLModel's Session (sqlmodel/orm/session.py): `exec` is typed; its `execute` returns
     // `Result[*tuple[Any, ...]]` in every series, which we do not spell for 2.0 ---
     m("sqlmodel.Session", "exec", "[$A0: sqlmodel.SelectOfScalar] ScalarResult[$A0.T] ?? Unknown"),
@@ -1206,6 +1214,8 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.object_session", "Optional[Session]"),
     // Alembic's migration operations (alembic/op.pyi): the connection a migration runs on.
     f("alembic.op.get_bind", "Connection"),
+    // inspection.py: a mapped class inspects to its mapper, an engine or connection to an inspector.
+    f("sqlalchemy.inspect", "[$A0: Engine | Connection] Inspector ?? Mapper[$A0.inst] ?? Unknown"),
     f("sqlalchemy.Session", "Session"),
     f("sqlmodel.Session", "sqlmodel.Session"),
     // sqlmodel/sql/_expression_select_gen.py: one entity or column selects its values; more select

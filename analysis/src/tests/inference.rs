@@ -371,3 +371,30 @@ def f(session: Session):
 "#;
     assert_eq!(reveal(main, Series::V20), "x: User\ny: User\nz: User");
 }
+
+#[test]
+fn what_a_declarative_base_declares_and_literal_aliases_in_mapped() {
+    let main = r#"from typing import Literal
+from sqlalchemy import String, inspect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+Status = Literal["a", "b"]
+class Base(DeclarativeBase):
+    pass
+class Job(Base):
+    __tablename__ = "jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[Status] = mapped_column(String)
+def f():
+    reveal_type(Job.status)
+    reveal_type(inspect(Job))
+    reveal_type(Job.__mapper__)
+    reveal_type(Job.__table__)
+    reveal_type(Base.metadata)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "Job.status: InstrumentedAttribute[str] (checker: InstrumentedAttribute[Literal['a', 'b']])\n\
+         inspect(Job): Mapper[Job]\nJob.__mapper__: Mapper[Any]\nJob.__table__: Table (checker: FromClause)\n\
+         Base.metadata: MetaData"
+    );
+}

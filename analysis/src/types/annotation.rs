@@ -121,6 +121,17 @@ impl TypeScope<'_> {
             "typing.Optional" => arg(0).optional(),
             "typing.Union" => Ty::union(args.iter().map(|a| self.eval_depth(a, depth + 1)).collect()),
             "typing.Annotated" | "typing.ClassVar" | "typing.Final" => arg(0),
+            // `Literal["a", "b"]`: string values are kept; any other value is not modelled.
+            "typing.Literal" | "typing_extensions.Literal" => {
+                let values: Option<Vec<Ty>> = args
+                    .iter()
+                    .map(|a| match a {
+                        Expr::Str(text) => Some(Ty::StrLiteral(Name::from(text.as_str()))),
+                        _ => None,
+                    })
+                    .collect();
+                values.map_or(Ty::Unknown, |values| Ty::Instance(Class::Ext("typing.Literal".into()), values))
+            }
             "typing.Type" | "builtins.type" => Ty::TypeOf(Box::new(arg(0))),
             "typing.Tuple" | "builtins.tuple" => {
                 let spelling =

@@ -24,6 +24,19 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
         Ty::Never => out.push_str("Never"),
         Ty::None => out.push_str("None"),
         Ty::StrLiteral(_) => out.push_str("str"),
+        Ty::Instance(Class::Ext(name), values) if name.as_str() == "typing.Literal" => {
+            out.push_str("Literal[");
+            for (i, value) in values.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                match value {
+                    Ty::StrLiteral(text) => out.push_str(&format!("'{text}'")),
+                    other => write_ty(out, other, mode),
+                }
+            }
+            out.push(']');
+        }
         Ty::Instance(class, args) => {
             out.push_str(class_name(class));
             // `Column[T, None]` marks a nullable Core column; type checkers write `Column[T]`.
