@@ -56,6 +56,11 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     ("*", "_AsyncGeneratorContextManager", "*", "contextlib's (typeshed): what an `@asynccontextmanager` enters"),
     ("*", "SQLAlchemy", "*", "Flask-SQLAlchemy's `db` object, not a SQLAlchemy class"),
     ("*", "sqlmodel.Session", "*", "SQLModel's Session (sqlmodel/orm/session.py), not SQLAlchemy's"),
+    ("*", "Insert", "on_conflict_do_nothing", DIALECT_INSERT),
+    ("*", "Insert", "on_conflict_do_update", DIALECT_INSERT),
+    ("*", "Insert", "on_duplicate_key_update", DIALECT_INSERT),
+    ("*", "Insert", "excluded", DIALECT_INSERT),
+    ("*", "Insert", "inserted", DIALECT_INSERT),
     ("*", "DeclarativeBase", "registry", "`_RegistryType` is SQLAlchemy's alias of `registry`"),
     ("*", "DeclarativeBaseNoMeta", "registry", "`_RegistryType` is SQLAlchemy's alias of `registry`"),
     (
@@ -83,6 +88,9 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
         "overloads on `Literal[True]`/`Literal[False]`: the row is the `True` call, the one that changes the type",
     ),
 ];
+
+/// Why the upsert members are on `Insert`: a dialect's `insert()` canonically names SQLAlchemy's.
+const DIALECT_INSERT: &str = "the postgresql/sqlite/mysql dialects' Insert (sqlalchemy/dialects/*/dml.py), which their `insert()` returns; canonical names do not keep the dialect";
 
 fn snapshot_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/sqlalchemy_api")

@@ -10,7 +10,7 @@ use crate::sqlalchemy::api::{MemberKind, RowBuilder, lookup_function, lookup_mem
 use crate::sqlalchemy::template::Template;
 use crate::syntax::Node;
 use crate::syntax::node_ext::{field, named_children};
-use crate::types::{Class, Ty};
+use crate::types::{Class, TupleSpelling, Ty};
 
 /// An argument of a call: its node (for column names and reveal positions) and type.
 pub(super) struct Arg<'t> {
@@ -211,6 +211,31 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
         }
         "builtins.set" => Ty::ext_generic("builtins.set", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)]),
         "builtins.next" => args.first().map(&mut element).unwrap_or(Ty::Unknown),
+        // `dict(row._mapping)`: a mapping copied; `RowMapping` is a `Mapping[Any, Any]`.
+        "builtins.dict" => match args {
+            [Ty::Instance(Class::Ext(name), items)]
+                if matches!(name.as_str(), "builtins.dict" | "typing.Dict" | "typing.Mapping") && items.len() == 2 =>
+            {
+                Ty::ext_generic("builtins.dict", items.clone())
+            }
+            [Ty::Instance(Class::Ext(name), _)] if name.as_str() == "sqlalchemy.RowMapping" => {
+                Ty::ext_generic("builtins.dict", vec![Ty::Any, Ty::Any])
+            }
+            _ => Ty::Unknown,
+        },
+        "builtins.iter" => {
+            Ty::ext_generic("typing.Iterator", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])
+        }
+        // `min(rows)`: the smallest element; `min(a, b)`: one of the arguments.
+        "builtins.min" | "builtins.max" => match args {
+            [iterable] => element(iterable),
+            [] => Ty::Unknown,
+            several => Ty::union(several.to_vec()),
+        },
+        "builtins.zip" if !args.is_empty() => Ty::ext_generic(
+            "builtins.zip",
+            vec![Ty::Tuple(TupleSpelling::Builtin, args.iter().map(&mut element).collect())],
+        ),
         "builtins.enumerate" => {
             Ty::ext_generic("builtins.enumerate", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])
         }

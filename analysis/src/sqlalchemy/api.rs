@@ -800,6 +800,13 @@ pub const MEMBERS: &[Member] = &[
     // `returning(...)`: 1..8 columns typed (limit 8), else untyped.
     m("Insert", "returning", "ReturningInsert[$ARGS] ?? ReturningInsert[TupleAny]"),
     m("Insert", "values", "$self"),
+    // The dialects' inserts (`postgresql.insert`, `sqlite.insert`, `mysql.insert`) are `Insert`s with
+    // upserts; names are canonical without the dialect, so their members are listed here.
+    m("Insert", "on_conflict_do_nothing", "$self"),
+    m("Insert", "on_conflict_do_update", "$self"),
+    m("Insert", "on_duplicate_key_update", "$self"),
+    p("Insert", "excluded", "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]"),
+    p("Insert", "inserted", "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]"),
     m("Insert", "from_select", "$self"),
     m("Insert", "inline", "$self"),
     m("Insert", "return_defaults", "$self"),

@@ -398,3 +398,32 @@ def f():
          Base.metadata: MetaData"
     );
 }
+
+#[test]
+fn slices_builtins_and_dialect_upserts() {
+    let main = r#"from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+from app.models import User
+def f(session: Session):
+    rows = session.execute(select(User.id, User.name)).all()
+    reveal_type(rows[1:])
+    reveal_type(rows[0][0:1])
+    reveal_type(session.query(User)[1:3])
+    reveal_type(next(iter(rows)))
+    reveal_type(min(rows))
+    reveal_type(zip(rows, [1]))
+    reveal_type(dict(rows[0]._mapping))
+    stmt = insert(User).values(name="x")
+    reveal_type(stmt.on_conflict_do_nothing())
+    reveal_type(stmt.on_conflict_do_update(index_elements=["id"], set_={"name": "y"}).returning(User.id))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "rows[1:]: Sequence[Row[Tuple[int, str]]]\nrows[0][0:1]: Sequence[Any]\n\
+         session.query(User)[1:3]: list[User] (checker: Any)\nnext(iter(rows)): Row[Tuple[int, str]]\n\
+         min(rows): Row[Tuple[int, str]]\nzip(rows, [1]): zip[tuple[Row[Tuple[int, str]], int]]\n\
+         dict(rows[0]._mapping): dict[Any, Any]\nstmt.on_conflict_do_nothing(): Insert\n\
+         stmt.on_conflict_do_update(index_elements=[\"id\"], set_={\"name\": \"y\"}).returning(User.id): ReturningInsert[Tuple[int]]"
+    );
+}
