@@ -175,3 +175,21 @@ def check_more_row_method_names(session: Session) -> None:
         reveal_type(row._t)
         reveal_type(row._asdict)
         reveal_type(row[3])
+
+
+class AuditedSession(Session):
+    """A project's own session: what it does not define is SQLAlchemy's."""
+
+
+def check_sessions_slices_and_mapping(session: Session) -> None:
+    reveal_type(session.query(User)[0:2])
+    reveal_type(session.query(User.name)[1:])
+    rows = session.execute(select(User.id, User.name)).all()
+    reveal_type(rows[1:])
+    reveal_type(rows[0][0:1])
+    reveal_type(dict(rows[0]._mapping))
+    reveal_type(next(iter(rows)))
+    reveal_type(User.__table__)
+    with AuditedSession(session.get_bind()) as own:
+        reveal_type(own)
+        reveal_type(own.scalars(select(User.email)).all())
