@@ -821,7 +821,14 @@ impl<'a> Walker<'a> {
         if let Some(local) = self.env.get(name) {
             return local.ty.clone();
         }
-        match resolve_name(self.db, self.file, name) {
+        // Type checkers take `if TYPE_CHECKING:` as true: what it imports is what they see, where
+        // run time binds something else (`models = LazyImport("app.models")`).
+        let resolved = if self.mode.precise {
+            resolve_name(self.db, self.file, name)
+        } else {
+            crate::hir::resolve::resolve_type_name(self.db, self.file, name)
+        };
+        match resolved {
             Some(def) => self.definition_type(&def),
             None => Ty::Unknown,
         }

@@ -427,3 +427,17 @@ def f(session: Session):
          stmt.on_conflict_do_update(index_elements=[\"id\"], set_={\"name\": \"y\"}).returning(User.id): ReturningInsert[Tuple[int]]"
     );
 }
+
+#[test]
+fn type_checkers_see_what_type_checking_imports_in_code_too() {
+    let main = r#"from typing import TYPE_CHECKING
+from sqlalchemy.orm import Session
+if TYPE_CHECKING:
+    from app import models
+else:
+    models = LazyImport("app.models")
+def f(session: Session):
+    reveal_type(session.get(models.User, 1))
+"#;
+    assert_eq!(reveal(main, Series::V20), "session.get(models.User, 1): Unknown | None (checker: User | None)");
+}
