@@ -20,6 +20,9 @@ pub struct ModuleIndex {
     /// What an `if TYPE_CHECKING:` block binds a name to where a runtime binding replaces it
     /// (`else: sa_orm = LazyImport("sqlalchemy.orm")`): annotations read these, as type checkers do.
     pub type_checking_bindings: FxHashMap<Name, Binding>,
+    /// What the `except` of a `try:` importing SQLAlchemy binds a name to (`def mapped_column(...)`
+    /// for old versions) where the import wins: type checkers see both.
+    pub try_fallbacks: FxHashMap<Name, Binding>,
     pub star_imports: Vec<ImportFrom>,
     /// `__all__`, when the module spells it out as a list or tuple of strings.
     pub all: Option<Vec<Name>>,
@@ -381,8 +384,23 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
             "try_statement" if imports_only_sqlalchemy(parsed, stmt) => {
                 let (fallbacks, rest): (Vec<Node<'_>>, Vec<Node<'_>>) =
                     named_children(stmt).into_iter().partition(|c| c.kind() == "except_clause");
-                for clause in fallbacks.into_iter().chain(rest) {
+                let before = index.bindings.clone();
+                for clause in fallbacks {
                     collect_block(parsed, clause, index, depth + 1);
+                }
+                let fallback: Vec<(Name, Binding)> = index
+                    .bindings
+                    .iter()
+                    .filter(|(name, binding)| before.get(*name) != Some(*binding))
+                    .map(|(name, binding)| (name.clone(), binding.clone()))
+                    .collect();
+                for clause in rest {
+                    collect_block(parsed, clause, index, depth + 1);
+                }
+                for (name, binding) in fallback {
+                    if index.bindings.get(&name) != Some(&binding) {
+                        index.try_fallbacks.insert(name, binding);
+                    }
                 }
             }
             // Conditional and guarded definitions (`if TYPE_CHECKING:`) still bind names.

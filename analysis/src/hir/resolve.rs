@@ -76,6 +76,13 @@ pub fn resolve_type_name(db: &dyn Db, file: SourceFile, name: &str) -> Option<De
     }
 }
 
+/// What the `except` of a SQLAlchemy import binds a top-level name to, where the import wins at
+/// run time (see `ModuleIndex::try_fallbacks`).
+pub fn resolve_try_fallback(db: &dyn Db, file: SourceFile, name: &str) -> Option<Definition> {
+    let binding = module_index(db, file).try_fallbacks.get(name)?;
+    resolve_binding(db, file, Name::from(name), binding)
+}
+
 #[salsa::tracked(returns(clone), cycle_result = resolve_cycle)]
 fn resolve_in_module(db: &dyn Db, file: SourceFile, name: Name) -> Option<Definition> {
     let index = module_index(db, file);

@@ -828,9 +828,15 @@ impl<'a> Walker<'a> {
         } else {
             crate::hir::resolve::resolve_type_name(self.db, self.file, name)
         };
-        match resolved {
+        let ty = match resolved {
             Some(def) => self.definition_type(&def),
-            None => Ty::Unknown,
+            None => return Ty::Unknown,
+        };
+        // Type checkers see both bindings of `try: from sqlalchemy.orm import mapped_column` /
+        // `except ImportError: def mapped_column(...)`; at run time the import is there.
+        match crate::hir::resolve::resolve_try_fallback(self.db, self.file, name) {
+            Some(fallback) if !self.mode.precise => Ty::union(vec![ty, self.definition_type(&fallback)]),
+            _ => ty,
         }
     }
 

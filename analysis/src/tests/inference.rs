@@ -441,3 +441,22 @@ def f(session: Session):
 "#;
     assert_eq!(reveal(main, Series::V20), "session.get(models.User, 1): Unknown | None (checker: User | None)");
 }
+
+#[test]
+fn type_checkers_see_both_bindings_of_a_guarded_sqlalchemy_import() {
+    let main = r#"from sqlalchemy import Integer
+from sqlalchemy.orm import DeclarativeBase, Mapped
+try:
+    from sqlalchemy.orm import mapped_column
+except ImportError:
+    def mapped_column(*args, **kwargs):
+        return None
+class Base(DeclarativeBase):
+    pass
+class A(Base):
+    __tablename__ = "a"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reveal_type(id)
+"#;
+    assert_eq!(reveal(main, Series::V20), "id: MappedColumn[Any] (checker: Mapped[int])");
+}
