@@ -818,19 +818,25 @@ impl<'a> Walker<'a> {
 
     /// A name read in this scope: local, then module level, then builtins and imports.
     pub(super) fn name(&mut self, name: &str) -> Ty {
-        if let Some(local) = self.env.get(name) {
-            return local.ty.clone();
+        let local = self.env.get(name).map(|local| local.ty.clone());
+        if local.is_some() && !self.module_scope {
+            return local.unwrap_or(Ty::Unknown);
         }
-        // Type checkers take `if TYPE_CHECKING:` as true: what it imports is what they see, where
-        // run time binds something else (`models = LazyImport("app.models")`).
-        let resolved = if self.mode.precise {
-            resolve_name(self.db, self.file, name)
-        } else {
-            crate::hir::resolve::resolve_type_name(self.db, self.file, name)
-        };
-        let ty = match resolved {
-            Some(def) => self.definition_type(&def),
-            None => return Ty::Unknown,
+        let ty = match local {
+            Some(ty) => ty,
+            None => {
+                // Type checkers take `if TYPE_CHECKING:` as true: what it imports is what they see,
+                // where run time binds something else (`models = LazyImport("app.models")`).
+                let resolved = if self.mode.precise {
+                    resolve_name(self.db, self.file, name)
+                } else {
+                    crate::hir::resolve::resolve_type_name(self.db, self.file, name)
+                };
+                match resolved {
+                    Some(def) => self.definition_type(&def),
+                    None => return Ty::Unknown,
+                }
+            }
         };
         // Type checkers see both bindings of `try: from sqlalchemy.orm import mapped_column` /
         // `except ImportError: def mapped_column(...)`; at run time the import is there.

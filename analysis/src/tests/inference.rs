@@ -457,6 +457,14 @@ class A(Base):
     __tablename__ = "a"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reveal_type(id)
+try:
+    from sqlalchemy.orm import mapped_column as _Column
+except ImportError:
+    from sqlalchemy import Column as _Column
+reveal_type(_Column)
 "#;
-    assert_eq!(reveal(main, Series::V20), "id: MappedColumn[Any] (checker: Mapped[int])");
+    assert_eq!(
+        reveal(main, Series::V20),
+        "id: MappedColumn[Any] (checker: Mapped[int])\n_Column: mapped_column (checker: mapped_column | type[Column])"
+    );
 }
