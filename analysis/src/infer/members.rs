@@ -88,7 +88,13 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
         }
         Ty::TypeOf(inner) => match inner.as_ref() {
             Ty::Instance(Class::User(class), _) => class_attribute(walker, class, name),
-            _ => Ty::Unknown,
+            // `Session.object_session(user)`: a class method of a SQLAlchemy class.
+            instance => match table_class(instance) {
+                Some(class) if crate::sqlalchemy::api::CLASS_METHODS.contains(&(class, name)) => {
+                    Ty::BoundMethod(Box::new(instance.clone()), Name::from(name))
+                }
+                _ => Ty::Unknown,
+            },
         },
         Ty::Instance(Class::User(class), _) => instance_attribute(walker, class, name),
         Ty::Instance(Class::Ext(symbol), _) if symbol.as_str() == "flask_sqlalchemy.SQLAlchemy" => {

@@ -258,6 +258,9 @@ pub const ONE_PARAMETER_GENERICS: &[&str] = &[
     "async_scoped_session",
 ];
 
+/// Class methods, which a call on the class itself reaches (`Session.object_session(user)`).
+pub const CLASS_METHODS: &[(&str, &str)] = &[("Session", "object_session")];
+
 /// Methods and properties.
 pub const MEMBERS: &[Member] = &[
     // --- Result (engine/result.py) ---
@@ -453,6 +456,7 @@ pub const MEMBERS: &[Member] = &[
     // `scalars(statement: TypedReturnsRows[_T])`: a one-column statement, in both series.
     m("Session", "scalars", "ScalarResult[$A0.1] ?? ScalarResult[Any]"),
     m("Session", "scalar", "Optional[$A0.1] ?? Any"),
+    m("Session", "object_session", "Optional[Session]"),
     m("Session", "get", "Optional[$A0.inst] ?? Unknown"),
     m("Session", "get_one", "$A0.inst ?? Unknown"),
     // One entity → `Query[User]`; columns → `RowReturningQuery[...]` (limit 8); else `Query[Any]`.

@@ -468,3 +468,13 @@ reveal_type(_Column)
         "id: MappedColumn[Any] (checker: Mapped[int])\n_Column: mapped_column (checker: mapped_column | type[Column])"
     );
 }
+
+#[test]
+fn class_methods_of_sqlalchemy_classes() {
+    let main = r#"from sqlalchemy.orm import Session
+def f(instance):
+    reveal_type(Session.object_session(instance))
+    reveal_type(Session.execute)
+"#;
+    assert_eq!(reveal(main, Series::V20), "Session.object_session(instance): Session | None\nSession.execute: Unknown");
+}
