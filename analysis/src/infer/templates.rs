@@ -219,6 +219,10 @@ fn project(ty: &Ty, projection: Projection, cx: &TemplateContext<'_>) -> Option<
                 cols.push(Ty::Any);
                 cols
             }),
+            // SQLModel's `Select[Hero, Team]` carries its row as its type arguments.
+            Ty::Instance(Class::Ext(name), args) if name.starts_with("sqlmodel.") && !args.is_empty() => {
+                Ty::Tuple(spelling, args.clone())
+            }
             _ => Ty::Any,
         },
         Projection::OnlyColumn => match ty {

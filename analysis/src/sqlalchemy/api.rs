@@ -1023,7 +1023,11 @@ pub const MEMBERS: &[Member] = &[
     p("DeclarativeBaseNoMeta", "__mapper__", "Mapper[Any]"),
     // --- SQLModel's Session (sqlmodel/orm/session.py): `exec` is typed; its `execute` returns
     // `Result[*tuple[Any, ...]]` in every series, which we do not spell for 2.0 ---
-    m("sqlmodel.Session", "exec", "[$A0: sqlmodel.SelectOfScalar] ScalarResult[$A0.T] ?? Unknown"),
+    m(
+        "sqlmodel.Session",
+        "exec",
+        "[$A0: sqlmodel.SelectOfScalar] ScalarResult[$A0.T] ?? [$A0: sqlmodel.Select] TupleResult[$A0.Rt] ?? Unknown",
+    ),
     m("sqlmodel.Session", "execute", "Unknown"),
     m("sqlmodel.Session", "query", "Query[Any]"),
 ];

@@ -20,6 +20,10 @@ def read_heroes() -> None:
         reveal_type(session.exec(select(Hero)).all())
         reveal_type(session.get(Hero, 1))
         reveal_type(select(Hero, Team))
+        pairs = session.exec(select(Hero, Team).where(Hero.team_id == Team.id))
+        reveal_type(pairs)
+        for hero, team in pairs:
+            reveal_type(team)
 
 
 def create_hero(session: Session, name: str) -> Hero:
