@@ -193,6 +193,9 @@ fn mentions_unknown(ty: &Ty) -> bool {
 
 /// The few builtins whose result matters for SQLAlchemy code.
 fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
+    if let Some(ty) = super::stdlib::stdlib_return(symbol, args) {
+        return ty;
+    }
     let mut element = |ty: &Ty| super::members::iterate(walker, ty, false);
     match symbol {
         // Functions that never return end the flow (`if user is None: abort(404)` narrows after it).

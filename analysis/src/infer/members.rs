@@ -93,7 +93,12 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
                 Some(class) if crate::sqlalchemy::api::CLASS_METHODS.contains(&(class, name)) => {
                     Ty::BoundMethod(Box::new(instance.clone()), Name::from(name))
                 }
-                _ => Ty::Unknown,
+                _ => match instance.ext_name() {
+                    Some(class) if super::stdlib::is_stdlib_class_method(class, name) => {
+                        Ty::Special(Name::from(format!("{class}.{name}")))
+                    }
+                    _ => Ty::Unknown,
+                },
             },
         },
         Ty::Instance(Class::User(class), _) => instance_attribute(walker, class, name),

@@ -14,6 +14,7 @@ mod members;
 mod narrowing;
 mod outer_joins;
 mod rows;
+mod stdlib;
 pub mod templates;
 mod walker;
 

@@ -478,3 +478,21 @@ def f(instance):
 "#;
     assert_eq!(reveal(main, Series::V20), "Session.object_session(instance): Session | None\nSession.execute: Unknown");
 }
+
+#[test]
+fn standard_library_returns_code_around_sqlalchemy_uses() {
+    let main = r#"import logging, datetime, uuid
+from datetime import datetime as dt
+def f(x):
+    reveal_type(logging.getLogger(__name__))
+    reveal_type(dt.utcnow())
+    reveal_type(datetime.date.today())
+    reveal_type(getattr(x, "a", None))
+    reveal_type(uuid.uuid4())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "logging.getLogger(__name__): Logger\ndt.utcnow(): datetime\ndatetime.date.today(): date\n\
+         getattr(x, \"a\", None): Any | None\nuuid.uuid4(): UUID"
+    );
+}

@@ -1,0 +1,40 @@
+//! What a few standard-library functions return, as typeshed declares them: the ones code around
+//! SQLAlchemy calls most (loggers, clocks, `getattr`), so what is built from them is not Unknown.
+
+use crate::types::Ty;
+
+/// The return type of a call to a standard-library function or class method, by canonical name.
+pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
+    Some(match symbol {
+        "logging.getLogger" => Ty::ext("logging.Logger"),
+        "datetime.datetime.now"
+        | "datetime.datetime.utcnow"
+        | "datetime.datetime.fromtimestamp"
+        | "datetime.datetime.utcfromtimestamp"
+        | "datetime.datetime.fromisoformat"
+        | "datetime.datetime.strptime"
+        | "datetime.datetime.combine" => Ty::ext("datetime.datetime"),
+        "datetime.date.today" | "datetime.date.fromisoformat" | "datetime.date.fromtimestamp" => {
+            Ty::ext("datetime.date")
+        }
+        "time.time" | "time.monotonic" | "time.perf_counter" => Ty::builtin("float"),
+        "uuid.uuid4" | "uuid.uuid1" | "uuid.uuid5" | "uuid.uuid3" => Ty::ext("uuid.UUID"),
+        "json.dumps" | "os.getcwd" | "os.path.join" | "os.path.abspath" | "os.path.dirname" | "os.path.basename" => {
+            Ty::builtin("str")
+        }
+        "json.loads" | "json.load" => Ty::Any,
+        "typing.TypeVar" => Ty::ext("typing.TypeVar"),
+        // `getattr(obj, "name")` is `Any`; with a default, `Any` or the default's type.
+        "builtins.getattr" => match args {
+            [_, _] => Ty::Any,
+            [_, _, default] => Ty::union(vec![Ty::Any, default.clone()]),
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// Class methods of standard-library classes (`datetime.now()`), reached through the class.
+pub(super) fn is_stdlib_class_method(class: &str, name: &str) -> bool {
+    stdlib_return(&format!("{class}.{name}"), &[]).is_some()
+}
