@@ -38,6 +38,8 @@ pub struct Walker<'a> {
     class_attrs: FxHashMap<Name, Ty>,
     /// Inferring a return type: calls to unannotated workspace functions are not followed.
     pub(super) shallow: bool,
+    /// Walking a class body, whose variables have their declared (widened) types.
+    in_class_body: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -54,6 +56,7 @@ impl<'a> Walker<'a> {
             module_scope: false,
             class_attrs: FxHashMap::default(),
             shallow: false,
+            in_class_body: false,
         }
     }
 
@@ -338,7 +341,9 @@ impl<'a> Walker<'a> {
         let (Some(name), Some(body)) = (field(class, "name"), field(class, "body")) else { return };
         let class_name = self.text(name);
         let saved = self.env.clone();
+        let outer = std::mem::replace(&mut self.in_class_body, true);
         self.block(body);
+        self.in_class_body = outer;
         let class_env = std::mem::replace(&mut self.env, saved);
         for (attr, local) in class_env {
             if self.env.get(&attr) != Some(&local) {
@@ -385,6 +390,9 @@ impl<'a> Walker<'a> {
             }
             None => (Ty::Unknown, None),
         };
+        // A class variable is what subclasses and instances may rebind: type checkers give it its
+        // declared type even right after the assignment (`status = "Error"` is a `str`).
+        let value = if self.in_class_body { widen_literal(value) } else { value };
         let ty = match declared {
             // The declared type narrows to the assigned value's type, as pyright does on assignment.
             Some(declared) if field(node, "right").is_none() || value.is_unknown() => declared,
@@ -662,8 +670,9 @@ impl<'a> Walker<'a> {
                 }
                 Ty::union(types)
             }
+            // A tuple keeps its items' literal types, as type checkers infer it.
             "tuple" | "expression_list" => {
-                let items: Vec<Ty> = named_children(node).into_iter().map(|n| widen_literal(self.expr(n))).collect();
+                let items: Vec<Ty> = named_children(node).into_iter().map(|n| self.expr(n)).collect();
                 Ty::Tuple(TupleSpelling::Builtin, items)
             }
             "list" | "set" => {
@@ -861,7 +870,10 @@ impl<'a> Walker<'a> {
                 if *file == self.file && self.module_scope {
                     return Ty::Unknown;
                 }
-                module_bindings(self.db, *file, self.mode.view()).get(name).cloned().unwrap_or(Ty::Unknown)
+                // Read from another scope, a variable has its declared type: literals widen (`x = "a"`
+                // is a `str` there), as type checkers infer a declaration.
+                let ty = module_bindings(self.db, *file, self.mode.view()).get(name).cloned().unwrap_or(Ty::Unknown);
+                widen_literal(ty)
             }
             Definition::Module(_) | Definition::ExternalModule(_) => Ty::Module(def.clone()),
             Definition::External(symbol) => external_value(symbol),
@@ -927,6 +939,8 @@ pub(super) fn external_value(symbol: &str) -> Ty {
 pub(super) fn widen_literal(ty: Ty) -> Ty {
     match ty {
         Ty::StrLiteral(_) => Ty::builtin("str"),
+        Ty::Union(parts) => Ty::union(parts.into_iter().map(widen_literal).collect()),
+        Ty::Tuple(spelling, items) => Ty::Tuple(spelling, items.into_iter().map(widen_literal).collect()),
         other => other,
     }
 }

@@ -496,3 +496,26 @@ def f(x):
          getattr(x, \"a\", None): Any | None\nuuid.uuid4(): UUID"
     );
 }
+
+#[test]
+fn string_literals_as_type_checkers_infer_them() {
+    let main = r#"NAME = "users"
+reveal_type(NAME)
+PAIR = ("a", "b")
+reveal_type(PAIR)
+class Error(Exception):
+    status = "Error"
+    reveal_type(status)
+def f(flag: bool):
+    reveal_type(NAME)
+    reveal_type(PAIR)
+    mode = "r" if flag else "w"
+    reveal_type(mode)
+    reveal_type([NAME, "x"])
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "NAME: Literal['users']\nPAIR: tuple[Literal['a'], Literal['b']]\nstatus: str\nNAME: str\n\
+         PAIR: tuple[str, str]\nmode: Literal['r', 'w']\n[NAME, \"x\"]: list[str]"
+    );
+}

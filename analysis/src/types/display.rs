@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::{Class, RowShape, RowTail, TupleSpelling, Ty};
+use crate::hir::Name;
 use crate::settings::Series;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +24,11 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
         Ty::Any => out.push_str("Any"),
         Ty::Never => out.push_str("Never"),
         Ty::None => out.push_str("None"),
-        Ty::StrLiteral(_) => out.push_str("str"),
+        Ty::StrLiteral(text) => {
+            out.push_str("Literal[");
+            write_literal_str(out, text);
+            out.push(']');
+        }
         Ty::Instance(Class::Ext(name), values) if name.as_str() == "typing.Literal" => {
             out.push_str("Literal[");
             for (i, value) in values.iter().enumerate() {
@@ -31,7 +36,7 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
                     out.push_str(", ");
                 }
                 match value {
-                    Ty::StrLiteral(text) => out.push_str(&format!("'{text}'")),
+                    Ty::StrLiteral(text) => write_literal_str(out, text),
                     other => write_ty(out, other, mode),
                 }
             }
@@ -58,11 +63,32 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             out.push(']');
         }
         Ty::Union(parts) => {
-            for (i, part) in parts.iter().enumerate() {
-                if i > 0 {
+            // Literals join into one `Literal[...]` where the first of them stands, as pyright writes.
+            let literals: Vec<&Name> =
+                parts.iter().filter_map(|p| if let Ty::StrLiteral(text) = p { Some(text) } else { None }).collect();
+            let mut first = true;
+            let mut literals_written = false;
+            for part in parts {
+                if matches!(part, Ty::StrLiteral(_)) && literals_written {
+                    continue;
+                }
+                if !first {
                     out.push_str(" | ");
                 }
-                write_ty(out, part, mode);
+                first = false;
+                if matches!(part, Ty::StrLiteral(_)) {
+                    out.push_str("Literal[");
+                    for (i, text) in literals.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str(", ");
+                        }
+                        write_literal_str(out, text);
+                    }
+                    out.push(']');
+                    literals_written = true;
+                } else {
+                    write_ty(out, part, mode);
+                }
             }
         }
         Ty::Tuple(spelling, items) => {
@@ -193,4 +219,27 @@ mod tests {
         assert_eq!(display(&opaque, Series::V20), "Select[Any]");
         assert_eq!(display(&opaque, Series::V21), "Select[*tuple[Any, ...]]");
     }
+}
+
+/// Longer string literals are cut here, as pyright cuts them (`maxLiteralStringLength`).
+const MAX_LITERAL_STRING: usize = 50;
+
+/// `'text'` with Python's escapes for what would break the line, cut after 50 characters (`…`).
+fn write_literal_str(out: &mut String, text: &str) {
+    out.push('\'');
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX_LITERAL_STRING {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
 }
