@@ -870,10 +870,7 @@ impl<'a> Walker<'a> {
                 if *file == self.file && self.module_scope {
                     return Ty::Unknown;
                 }
-                // Read from another scope, a variable has its declared type: literals widen (`x = "a"`
-                // is a `str` there), as type checkers infer a declaration.
-                let ty = module_bindings(self.db, *file, self.mode.view()).get(name).cloned().unwrap_or(Ty::Unknown);
-                widen_literal(ty)
+                module_bindings(self.db, *file, self.mode.view()).get(name).cloned().unwrap_or(Ty::Unknown)
             }
             Definition::Module(_) | Definition::ExternalModule(_) => Ty::Module(def.clone()),
             Definition::External(symbol) => external_value(symbol),

@@ -515,7 +515,7 @@ def f(flag: bool):
 "#;
     assert_eq!(
         reveal(main, Series::V20),
-        "NAME: Literal['users']\nPAIR: tuple[Literal['a'], Literal['b']]\nstatus: str\nNAME: str\n\
-         PAIR: tuple[str, str]\nmode: Literal['r', 'w']\n[NAME, \"x\"]: list[str]"
+        "NAME: Literal['users']\nPAIR: tuple[Literal['a'], Literal['b']]\nstatus: str\nNAME: Literal['users']\n\
+         PAIR: tuple[Literal['a'], Literal['b']]\nmode: Literal['r', 'w']\n[NAME, \"x\"]: list[str]"
     );
 }
