@@ -55,7 +55,7 @@ fn try_instantiate(template: &Template, cx: &TemplateContext<'_>) -> Option<Ty> 
         Template::Placeholder(source, projection) => {
             let ty = match source {
                 Source::Receiver => cx.receiver.clone(),
-                Source::Arg(i) => cx.args.get(*i).cloned().unwrap_or(Ty::Unknown),
+                Source::Arg(i) => cx.args.get(*i).cloned().map(super::walker::widen_literal).unwrap_or(Ty::Unknown),
                 Source::ArgsRow => match &cx.args_row {
                     Some(shape) => Ty::Rows(Name::from("Row"), shape.clone()),
                     None => Ty::Unknown,
