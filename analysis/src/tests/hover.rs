@@ -114,3 +114,10 @@ fn beside_a_type_checker_only_what_it_lacks() {
     assert!(plain.hover().contains("(variable) engine: Engine"), "{}", plain.hover());
     assert_eq!(plain.hover_with(beside), "");
 }
+
+#[test]
+fn under_1_4_the_hover_says_type_checkers_see_unknown() {
+    let text = hover(SELECT_WITH_LABEL, Series::V14);
+    assert!(text.starts_with("```python\n(variable) stmt: Select[Tuple[int, str]]\n```"), "{text}");
+    assert!(text.contains("Type checkers see `Unknown` here (SQLAlchemy 1.4 ships no type annotations)"), "{text}");
+}

@@ -204,3 +204,35 @@ if __name__ == "__main__":
         .unwrap();
     assert_eq!(models, ["Hero"]);
 }
+
+#[test]
+fn under_1_4_type_checkers_see_sqlalchemy_untyped_and_the_precise_view_what_runs() {
+    // Measured with pyright 1.1.414 and SQLAlchemy 1.4.54 (no annotations, no stubs): `select(...)`,
+    // `User.id` and `session.execute(...)` are all `Unknown`.
+    let text = Fixture::new(
+        &format!(
+            "{MODELS}\n{}",
+            r#"
+#- /main.py
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from app.models import User
+def f(session: Session):
+    stmt = select(User.id, User.name)
+    reveal_type(stmt)
+    reveal_type(User.id)
+    reveal_type(session.execute(stmt).first())
+    reveal_type(User)
+"#
+        ),
+        Series::V14,
+    )
+    .reveals("/main.py");
+    assert_eq!(
+        text,
+        "stmt: Select[Tuple[int, str]] (checker: Unknown)\n\
+         User.id: InstrumentedAttribute[int] (checker: Unknown)\n\
+         session.execute(stmt).first(): Row[Tuple[int, str]] | None (checker: Unknown)\n\
+         User: type[User]"
+    );
+}

@@ -159,7 +159,7 @@ struct HoverArgs {
 #[derive(clap::Args)]
 pub(crate) struct CommonArgs {
     /// The SQLAlchemy series to follow (default: detected from the project).
-    #[arg(long, value_name = "2.0|2.1")]
+    #[arg(long, value_name = "1.4|2.0|2.1")]
     sqlalchemy: Option<String>,
     /// Say which SQLAlchemy series is used and why, and how long analysis took.
     #[arg(long, short)]
