@@ -115,6 +115,19 @@ fn hover_on_a_model_attribute_and_a_model() {
 }
 
 #[test]
+fn hover_answers_several_positions_as_json_lines() {
+    let dir = project();
+    let output = sqla(dir.path(), &["hover", "--format", "json", "app/queries.py:8:6", "app/queries.py:1:1"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let lines: Vec<serde_json::Value> =
+        stdout(&output).lines().map(|l| serde_json::from_str(l).expect("one JSON object a line")).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["position"], "app/queries.py:8:6");
+    assert!(lines[0]["markdown"].as_str().unwrap().contains("(variable) stmt: Select[Tuple[int, str]]"));
+    assert!(lines[1]["markdown"].is_null());
+}
+
+#[test]
 fn usage_and_io_errors_exit_2() {
     let dir = project();
     let output = sqla(dir.path(), &["reveal", "missing.py"]);

@@ -206,6 +206,24 @@ if __name__ == "__main__":
 }
 
 #[test]
+fn a_script_imports_modules_beside_it_as_pyright_does() {
+    // `scripts/` is no package and no import root: pyright looks in the importer's own folder.
+    let text = reveals(
+        r#"
+#- /scripts/queries.py
+from app.models import User
+from sqlalchemy import select
+by_name = select(User.name)
+#- /scripts/report.py
+from queries import by_name
+reveal_type(by_name)
+"#,
+        "/scripts/report.py",
+    );
+    assert_eq!(text, "by_name: Select[str]");
+}
+
+#[test]
 fn under_1_4_type_checkers_see_sqlalchemy_untyped_and_the_precise_view_what_runs() {
     // Measured with pyright 1.1.414 and SQLAlchemy 1.4.54 (no annotations, no stubs): `select(...)`,
     // `User.id` and `session.execute(...)` are all `Unknown`.

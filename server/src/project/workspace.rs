@@ -166,6 +166,20 @@ pub fn import_roots(root: &Path) -> Vec<Arc<str>> {
     roots
 }
 
+/// The import roots of a workspace: each folder's (see [`import_roots`]). The language server's
+/// folders are the client's workspace folders; the command line's are the project root and the
+/// folders named on it. Beyond them, a module is looked for beside its importer as pyright does
+/// (`analysis::hir::ModuleMap::file_from`, [`super::imports::search_folders`]).
+pub fn workspace_import_roots(folders: &[PathBuf]) -> Vec<Arc<str>> {
+    let mut roots: Vec<Arc<str>> = Vec::new();
+    for root in folders.iter().flat_map(|folder| import_roots(folder)) {
+        if !roots.contains(&root) {
+            roots.push(root);
+        }
+    }
+    roots
+}
+
 /// Loads the project around `paths` (with the packages installed in its environment) and marks
 /// the files under `paths` as requested.
 pub fn load(paths: &[PathBuf], settings: Settings, installed: Vec<InstalledPackage>) -> Result<Workspace> {
@@ -200,14 +214,10 @@ pub fn load(paths: &[PathBuf], settings: Settings, installed: Vec<InstalledPacka
     all.dedup();
     let texts: Vec<(PathBuf, String)> =
         all.par_iter().map(|p| Ok((p.clone(), read_source(p)?))).collect::<Result<Vec<_>>>()?;
-    let mut roots = import_roots(&root);
-    for path in &paths {
-        if let Ok(canonical) = path.canonicalize()
-            && canonical.is_dir()
-        {
-            roots.push(path_key(&canonical));
-        }
-    }
+    // The project root and each folder named on the command line are its workspace folders.
+    let mut folders = vec![root.clone()];
+    folders.extend(paths.iter().filter_map(|p| p.canonicalize().ok()).filter(|p| p.is_dir()));
+    let roots = workspace_import_roots(&folders);
     let mut imports = ProjectImports::default();
     for (path, text) in &texts {
         imports.add(path, text, &roots);
