@@ -128,6 +128,25 @@ fn hover_answers_several_positions_as_json_lines() {
 }
 
 #[test]
+fn without_a_project_marker_the_current_folder_is_the_project_root() {
+    // No pyproject.toml, setup.py or .git: the folder `sqla` runs in is the root (as for pyright
+    // and an editor's workspace folder), so `models` resolves from a file two folders down.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "models.py", MODELS.replace("from app.", "from ").as_str());
+    write(
+        dir.path(),
+        "jobs/nightly/report.py",
+        "from sqlalchemy import select
+from models import User
+stmt = select(User.id)
+",
+    );
+    let output = sqla(dir.path(), &["hover", "--sqlalchemy", "2.0", "jobs/nightly/report.py:3:1"]);
+    let text = stdout(&output);
+    assert!(text.contains("(variable) stmt: Select[Tuple[int]]"), "{text}{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
 fn usage_and_io_errors_exit_2() {
     let dir = project();
     let output = sqla(dir.path(), &["reveal", "missing.py"]);

@@ -53,9 +53,13 @@ def cli_hovers(root: pathlib.Path, path: pathlib.Path, spots, series: str | None
     return [json.loads(line)["markdown"] for line in done.stdout.splitlines()]
 
 
-async def server_hovers(client, uri: str, spots) -> list[str | None]:
+async def server_hovers(client, uri: str, text: str, spots) -> list[str | None]:
+    lines = text.split("\n")
+
     async def one(line, col):
-        found = await hover(client, uri, types.Position(line=line - 1, character=col))
+        # The CLI counts characters; the server, UTF-16 units (the client's default).
+        units = len(lines[line - 1][:col].encode("utf-16-le")) // 2 if line <= len(lines) else col
+        found = await hover(client, uri, types.Position(line=line - 1, character=units))
         return found.contents.value if found else None
 
     answers = []
@@ -109,7 +113,7 @@ async def test_cli_and_server_hovers_agree_at_every_position(client, tmp_path, s
         expected = cli_hovers(root, path, spots, series)
         assert len(expected) == len(spots)
         uri = open_doc(client, path, text)
-        got = await server_hovers(client, uri, spots)
+        got = await server_hovers(client, uri, text, spots)
         checked += len(spots)
         shown += sum(1 for answer in expected if answer)
         for (line, col), want, have in zip(spots, expected, got):

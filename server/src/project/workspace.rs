@@ -49,7 +49,9 @@ fn is_skipped_dir(name: &str) -> bool {
     ) || name.ends_with(".egg-info")
 }
 
-/// The project root of a path: the nearest ancestor with pyproject.toml, setup.py, setup.cfg or .git.
+/// The project root of a path: the nearest ancestor with pyproject.toml, setup.py, setup.cfg or .git;
+/// without one, the current folder when the path is under it (as pyright takes the folder it runs
+/// in, and an editor the folder it opened), else the path's own folder.
 pub fn project_root(path: &Path) -> PathBuf {
     // A bare file name's parent is the empty path: the current folder.
     let start = match path.parent() {
@@ -65,7 +67,10 @@ pub fn project_root(path: &Path) -> PathBuf {
         }
         current = dir.parent();
     }
-    start
+    match std::env::current_dir().and_then(|cwd| cwd.canonicalize()) {
+        Ok(cwd) if start.starts_with(&cwd) => cwd,
+        _ => start,
+    }
 }
 
 /// A walk of the project's files honouring `.gitignore`, past virtualenvs and other skipped folders.
