@@ -3,7 +3,7 @@
 //! pyright's fallback for a script's own folder. The language server loads them with the file it
 //! opens, so its first answer about the file is the answer it gives once the workspace is indexed.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -51,9 +51,11 @@ pub fn import_closure(
     for init in package_inits(path) {
         enqueue(init, &mut queue, &mut found);
     }
+    // Most imports name modules outside the project (`typing`, `flask`): each is looked up once.
+    let mut lookups: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
     let mut current = Some((path.to_path_buf(), text.to_owned()));
     while let Some((file, text)) = current.take().or_else(|| queue.pop_front()) {
-        for target in imported_paths(&file, &text, &roots) {
+        for target in imported_paths(&file, &text, &roots, &mut lookups) {
             for init in package_inits(&target) {
                 enqueue(init, &mut queue, &mut found);
             }
@@ -89,7 +91,13 @@ fn package_inits(path: &Path) -> Vec<PathBuf> {
 
 /// The existing files a file's import lines name: modules, and submodules named by
 /// `from package import name`.
-fn imported_paths(file: &Path, text: &str, roots: &[PathBuf]) -> Vec<PathBuf> {
+fn imported_paths(
+    file: &Path,
+    text: &str,
+    roots: &[PathBuf],
+    lookups: &mut HashMap<PathBuf, Option<PathBuf>>,
+) -> Vec<PathBuf> {
+    let mut module_path = |dir: PathBuf| lookups.entry(dir).or_insert_with_key(|dir| module_path(dir)).clone();
     let mut paths = Vec::new();
     let folder = file.parent().unwrap_or(Path::new(""));
     for (module, names) in import_lines(text) {
@@ -111,12 +119,12 @@ fn imported_paths(file: &Path, text: &str, roots: &[PathBuf]) -> Vec<PathBuf> {
         for base in &bases {
             let module_dir = rest.split('.').filter(|p| !p.is_empty()).fold(base.clone(), |dir, part| dir.join(part));
             if !rest.is_empty()
-                && let Some(found) = module_path(&module_dir)
+                && let Some(found) = module_path(module_dir.clone())
             {
                 paths.push(found);
             }
             for name in &names {
-                if let Some(found) = module_path(&module_dir.join(name.as_str())) {
+                if let Some(found) = module_path(module_dir.join(name.as_str())) {
                     paths.push(found);
                 }
             }
