@@ -27,6 +27,7 @@ from conftest import REPO, SERVER_ENV, SQLA, hover, open_doc, start, wait_indexe
 CONFORMANCE = REPO / "tests" / "conformance" / "projects"
 EXPRESSION_OPENERS = {"(", "[", "{", "-", "~", "*"}
 CONCURRENT = 64
+CLI_POSITIONS = 4000
 
 
 def positions(text: str) -> list[tuple[int, int]]:
@@ -44,13 +45,17 @@ def positions(text: str) -> list[tuple[int, int]]:
 
 
 def cli_hovers(root: pathlib.Path, path: pathlib.Path, spots, series: str | None) -> list[str | None]:
-    args = [SQLA, "hover", "--format", "json"]
-    if series:
-        args += ["--sqlalchemy", series]
-    args += [f"{path}:{line}:{col + 1}" for line, col in spots]
-    done = subprocess.run(args, capture_output=True, text=True, cwd=root, env=SERVER_ENV, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return [json.loads(line)["markdown"] for line in done.stdout.splitlines()]
+    answers = []
+    # A few thousand positions a run: a long generated file would pass the argument list's limit.
+    for at in range(0, len(spots), CLI_POSITIONS):
+        args = [SQLA, "hover", "--format", "json"]
+        if series:
+            args += ["--sqlalchemy", series]
+        args += [f"{path}:{line}:{col + 1}" for line, col in spots[at : at + CLI_POSITIONS]]
+        done = subprocess.run(args, capture_output=True, text=True, cwd=root, env=SERVER_ENV, timeout=300)
+        assert done.returncode == 0, done.stderr
+        answers += [json.loads(line)["markdown"] for line in done.stdout.splitlines()]
+    return answers
 
 
 async def server_hovers(client, uri: str, text: str, spots) -> list[str | None]:
