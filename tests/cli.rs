@@ -115,6 +115,38 @@ fn hover_on_a_model_attribute_and_a_model() {
 }
 
 #[test]
+fn hover_answers_several_positions_as_json_lines() {
+    let dir = project();
+    let output = sqla(dir.path(), &["hover", "--format", "json", "app/queries.py:8:6", "app/queries.py:1:1"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let lines: Vec<serde_json::Value> =
+        stdout(&output).lines().map(|l| serde_json::from_str(l).expect("one JSON object a line")).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["position"], "app/queries.py:8:6");
+    assert!(lines[0]["markdown"].as_str().unwrap().contains("(variable) stmt: Select[Tuple[int, str]]"));
+    assert!(lines[1]["markdown"].is_null());
+}
+
+#[test]
+fn without_a_project_marker_the_current_folder_is_the_project_root() {
+    // No pyproject.toml, setup.py or .git: the folder `sqla` runs in is the root (as for pyright
+    // and an editor's workspace folder), so `models` resolves from a file two folders down.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "models.py", MODELS.replace("from app.", "from ").as_str());
+    write(
+        dir.path(),
+        "jobs/nightly/report.py",
+        "from sqlalchemy import select
+from models import User
+stmt = select(User.id)
+",
+    );
+    let output = sqla(dir.path(), &["hover", "--sqlalchemy", "2.0", "jobs/nightly/report.py:3:1"]);
+    let text = stdout(&output);
+    assert!(text.contains("(variable) stmt: Select[Tuple[int]]"), "{text}{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
 fn usage_and_io_errors_exit_2() {
     let dir = project();
     let output = sqla(dir.path(), &["reveal", "missing.py"]);

@@ -132,7 +132,9 @@ impl AnalysisHost {
             let files: Arc<[SourceFile]> = all.into_iter().map(|(_, f)| f).collect();
             project.set_files(&mut self.db).with_durability(salsa::Durability::MEDIUM).to(files);
         }
-        if let Some(roots) = change.roots {
+        if let Some(roots) = change.roots
+            && **project.roots(&self.db) != *roots
+        {
             project.set_roots(&mut self.db).with_durability(salsa::Durability::HIGH).to(roots.into());
         }
         if let Some(settings) = change.settings

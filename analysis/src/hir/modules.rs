@@ -14,6 +14,10 @@ pub struct ModuleMap {
     by_name: FxHashMap<Name, Vec<(SourceFile, Arc<str>)>>,
     /// The canonical (package-structure) name of each file.
     names: FxHashMap<SourceFile, Name>,
+    /// Every Python file by path, for pyright's fallback for scripts (`file_from`).
+    by_path: FxHashMap<Arc<str>, SourceFile>,
+    /// The import roots, longest first.
+    roots: Vec<Arc<str>>,
 }
 
 impl ModuleMap {
@@ -24,9 +28,37 @@ impl ModuleMap {
 
     /// The file of a module as seen from `importer`: where several files claim the name, the one
     /// sharing the longest path with the importer (its own project) wins.
+    ///
+    /// A module no root or package names is looked for as pyright does for a script: in the
+    /// importer's own folder, then each folder above it up to the import root holding it
+    /// (`scripts/run.py` imports `scripts/helpers.py` as `helpers`).
     pub fn file_from(&self, module: &str, importer: &str) -> Option<SourceFile> {
-        let files = self.by_name.get(module)?;
-        files.iter().max_by_key(|(_, path)| (common_prefix(path, importer), is_stub(path))).map(|(file, _)| *file)
+        match self.by_name.get(module) {
+            Some(files) => files.iter().max_by_key(|(_, path)| (common_prefix(path, importer), is_stub(path))).map(|(file, _)| *file),
+            None => self.beside(module, importer),
+        }
+    }
+
+    fn beside(&self, module: &str, importer: &str) -> Option<SourceFile> {
+        if module.is_empty() || super::is_external_root(module) {
+            return None;
+        }
+        let relative = module.replace('.', "/");
+        let containing =
+            self.roots.iter().find(|r| importer.strip_prefix(&***r).is_some_and(|rest| rest.starts_with('/')));
+        let mut dir = importer.rsplit_once('/').map(|(dir, _)| dir);
+        while let Some(folder) = dir {
+            for candidate in [".py", ".pyi", "/__init__.py", "/__init__.pyi"] {
+                if let Some(file) = self.by_path.get(format!("{folder}/{relative}{candidate}").as_str()) {
+                    return Some(*file);
+                }
+            }
+            if containing.is_none_or(|root| folder == &**root) {
+                return None;
+            }
+            dir = folder.rsplit_once('/').map(|(dir, _)| dir);
+        }
+        None
     }
 
     pub fn name(&self, file: SourceFile) -> Option<&Name> {
@@ -60,6 +92,7 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
         if !crate::db::is_python_path(path) {
             continue;
         }
+        map.by_path.insert(file.path(db).clone(), file);
         let mut package_name = package_module_name(path, &paths);
         let mut nearest_root = true;
         for root in &roots {
@@ -91,6 +124,7 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
             map.names.insert(file, name);
         }
     }
+    map.roots = roots.iter().map(|r| Arc::from(*r)).collect();
     Arc::new(map)
 }
 

@@ -251,6 +251,14 @@ fn checker_ty_or(precise: &Ty, checker: &Ty) -> Ty {
 
 fn append_checker_note(markdown: &mut String, precise: &Ty, checker: &Ty, series: Series) {
     let (precise_text, checker_text) = (display(precise, series), display(checker, series));
+    // SQLAlchemy 1.x ships no annotations: what type checkers lose there is said, not implied.
+    if !series.annotated() && checker.is_unknown() && !precise.is_unknown() {
+        let _ = writeln!(
+            markdown,
+            "\nType checkers see `Unknown` here (SQLAlchemy {series} ships no type annotations); sqla-analyzer infers what runs."
+        );
+        return;
+    }
     if precise_text != checker_text && !checker.is_unknown() {
         let _ = write!(
             markdown,

@@ -139,7 +139,7 @@ fn column_collection_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Opt
     }
     let (_, _, element) = COLUMN_COLLECTIONS.iter().find(|(_, collection, _)| kind == collection)?;
     let element = match (element.split_once('|'), walker.mode.series) {
-        (Some((v20, _)), crate::settings::Series::V20) => v20,
+        (Some((v20, _)), crate::settings::Series::V14 | crate::settings::Series::V20) => v20,
         (Some((_, v21)), crate::settings::Series::V21) => v21,
         (None, _) => *element,
     };

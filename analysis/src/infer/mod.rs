@@ -136,8 +136,45 @@ impl Mode {
     }
 }
 
+/// Both views follow the API tables of the series' annotations (1.x: 2.0's, see `Series::tables`);
+/// a 1.x project's checker view is then made untyped by [`untyped_1x`].
 fn mode(db: &dyn Db, view: View) -> Mode {
-    Mode { series: db.project().settings(db).series, precise: view.is_precise() }
+    Mode { series: db.project().settings(db).series.tables(), precise: view.is_precise() }
+}
+
+/// What type checkers see of SQLAlchemy 1.x, which ships no annotations (pyright with plain 1.4
+/// installed: `select(...)`, `User.id`, `session.execute(...)`, `create_engine(...)` are all
+/// `Unknown`): every SQLAlchemy type and row in a checker view becomes `Unknown`.
+/// FIXME: values that leave SQLAlchemy as plain types (`session.query(User).all()` as
+/// `list[User]`, a column read on an instance as `str`) keep them; pyright shows `Unknown`.
+pub fn untyped_1x(db: &dyn Db, view: View, scope: &mut ScopeInference) {
+    if view.is_precise() || db.project().settings(db).series.annotated() {
+        return;
+    }
+    let erase = |ty: &mut Ty| {
+        if sqlalchemy_typed(ty) {
+            *ty = Ty::Unknown;
+        }
+    };
+    scope.exprs.values_mut().for_each(erase);
+    scope.reveals.iter_mut().for_each(|r| erase(&mut r.ty));
+    scope.returns.iter_mut().for_each(erase);
+    scope.bindings.values_mut().for_each(erase);
+    scope.limit_hits.clear();
+}
+
+fn sqlalchemy_typed(ty: &Ty) -> bool {
+    match ty {
+        Ty::Rows(..) => true,
+        Ty::Instance(crate::types::Class::Ext(name), args) => {
+            name.starts_with("sqlalchemy.")
+                || name.starts_with("flask_sqlalchemy.")
+                || args.iter().any(sqlalchemy_typed)
+        }
+        Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => args.iter().any(sqlalchemy_typed),
+        Ty::TypeOf(inner) => sqlalchemy_typed(inner),
+        _ => false,
+    }
 }
 
 /// A function's key: its class (for a method) and its name.
@@ -260,7 +297,9 @@ pub fn infer_function(
     };
     let mut walker = Walker::new(db, file, parsed, mode(db, view), class);
     walker.function(def);
-    Arc::new(walker.finish())
+    let mut inferred = walker.finish();
+    untyped_1x(db, view, &mut inferred);
+    Arc::new(inferred)
 }
 
 fn infer_function_cycle(
@@ -280,7 +319,9 @@ pub fn infer_module(db: &dyn Db, file: SourceFile, view: View) -> Arc<ScopeInfer
     let parsed = parse(db, file);
     let mut walker = Walker::new(db, file, parsed, mode(db, view), None);
     walker.module(parsed.root());
-    Arc::new(walker.finish())
+    let mut inferred = walker.finish();
+    untyped_1x(db, view, &mut inferred);
+    Arc::new(inferred)
 }
 
 fn infer_module_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _view: View) -> Arc<ScopeInference> {

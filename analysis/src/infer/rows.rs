@@ -43,7 +43,7 @@ pub(super) fn build_row(walker: &Walker<'_>, args: &[Arg<'_>], limit: usize) -> 
         return (Arc::new(RowShape::opaque()), total);
     }
     let shape = match walker.mode.series {
-        Series::V20 if total > limit => RowShape::opaque(),
+        Series::V14 | Series::V20 if total > limit => RowShape::opaque(),
         Series::V21 if total >= limit => {
             cols.truncate(limit);
             RowShape { cols, tail: RowTail::AnyTail, ..Default::default() }

@@ -120,7 +120,7 @@ fn try_instantiate(template: &Template, cx: &TemplateContext<'_>) -> Option<Ty> 
 /// SQLAlchemy's untyped row (`TupleAny`): 2.0 shows `Result[Any]`, 2.1 `Result[*tuple[Any, ...]]`.
 fn untyped_row(series: Series) -> Arc<RowShape> {
     Arc::new(match series {
-        Series::V20 => RowShape::opaque(),
+        Series::V14 | Series::V20 => RowShape::opaque(),
         Series::V21 => RowShape { cols: Vec::new(), tail: RowTail::AnyTail, ..Default::default() },
     })
 }

@@ -100,27 +100,42 @@ pub fn series_of_spec(spec: &str) -> Option<Series> {
     if spec.starts_with('@') {
         return None;
     }
-    spec.split(',').find_map(|clause| {
+    let mut lower_1x = false;
+    let found = spec.split(',').find_map(|clause| {
         let clause = clause.trim().trim_matches(|c| c == '"' || c == '\'');
         let at = clause.find(|c: char| c.is_ascii_digit())?;
         let (op, rest) = (clause[..at].trim(), &clause[at..]);
         let version: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
         match op {
             "!=" => None,
-            // Below 2.1.0 is 2.0 at most; below anything later may be 2.1.
+            // Below 2.0.0 is 1.x; below 2.1.0 is 2.0 at most; below anything later may be 2.1.
             "<" => {
                 let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
                 let (major, minor) = (parts.next()?, parts.next().unwrap_or(0));
                 let rest_zero = parts.all(|p| p == 0);
-                let at_most_2_0 = major < 2 || (major == 2 && (minor == 0 || (minor == 1 && rest_zero)));
-                Some(if at_most_2_0 { Series::V20 } else { Series::V21 })
+                let at_most_2_0_0 = major < 2 || (major == 2 && minor == 0 && rest_zero);
+                let at_most_2_1_0 = major == 2 && (minor == 0 || (minor == 1 && rest_zero));
+                Some(if at_most_2_0_0 {
+                    Series::V14
+                } else if at_most_2_1_0 {
+                    Series::V20
+                } else {
+                    Series::V21
+                })
+            }
+            // `>=1.4` says only where the range starts: a later clause (`<2`) may say more.
+            ">=" | ">" if series_of_version(&version) == Some(Series::V14) => {
+                lower_1x = true;
+                None
             }
             _ => series_of_version(&version),
         }
-    })
+    });
+    // `>=1.4` alone lets 2.x in: the series such projects migrate to.
+    found.or(lower_1x.then_some(Series::V20))
 }
 
-/// 2.0.x → 2.0, 2.1.x and later → 2.1; 1.x projects are typed as 2.0 (the series they migrate to).
+/// 1.x → 1.4 (1.3 and 1.4 are one series to us: untyped), 2.0.x → 2.0, 2.1.x and later → 2.1.
 pub fn series_of_version(version: &str) -> Option<Series> {
     let mut parts = version.split('.');
     let major: u32 = parts.next()?.trim().parse().ok()?;
@@ -129,7 +144,8 @@ pub fn series_of_version(version: &str) -> Option<Series> {
         .and_then(|m| m.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok())
         .unwrap_or(0);
     match (major, minor) {
-        (0 | 1, _) | (2, 0) => Some(Series::V20),
+        (0 | 1, _) => Some(Series::V14),
+        (2, 0) => Some(Series::V20),
         _ => Some(Series::V21),
     }
 }
@@ -169,7 +185,12 @@ mod tests {
         assert_eq!(pinned_series("/p/uv.lock", lock), Some(Series::V21));
         assert_eq!(pinned_series("/p/requirements.txt", "sqlalchemy-stubs==0.4\n"), None);
         assert_eq!(pinned_series("/p/requirements.txt", "sqlalchemy2-stubs\n"), None);
-        assert_eq!(pinned_series("/p/requirements.txt", "SQLAlchemy==1.4.52"), Some(Series::V20));
+        assert_eq!(pinned_series("/p/requirements.txt", "SQLAlchemy==1.4.52"), Some(Series::V14));
+        assert_eq!(pinned_series("/p/requirements.txt", "SQLAlchemy==1.4.*"), Some(Series::V14));
+        assert_eq!(pinned_series("/p/requirements.txt", "sqlalchemy<2"), Some(Series::V14));
+        assert_eq!(pinned_series("/p/requirements.txt", "sqlalchemy~=1.3"), Some(Series::V14));
+        assert_eq!(pinned_series("/p/requirements.txt", "sqlalchemy>=1.4,<2.0"), Some(Series::V14));
+        assert_eq!(pinned_series("/p/requirements.txt", "sqlalchemy>=1.4"), Some(Series::V20));
         assert_eq!(pinned_series("/p/setup.py", "setup(install_requires=['SQLAlchemy>=2.1'])"), Some(Series::V21));
         assert_eq!(pinned_series("/p/requirements.txt", "sqlalchemy @ https://x/2.1.whl"), None);
         assert_eq!(pinned_series("/p/notes.txt", "sqlalchemy==2.1"), None);
@@ -178,7 +199,9 @@ mod tests {
             ("<2.1.0", Some(Series::V20)),
             ("<2.1.3", Some(Series::V21)),
             ("<3", Some(Series::V21)),
-            ("<2", Some(Series::V20)),
+            ("<2", Some(Series::V14)),
+            ("<2.0.5", Some(Series::V20)),
+            ("<1.4", Some(Series::V14)),
             ("!=2.0.1,>=2.1", Some(Series::V21)),
             ("!=2.0.1", None),
             ("*", None),

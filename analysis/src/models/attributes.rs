@@ -372,11 +372,11 @@ fn checker_views(
         // `Column(Integer)` is declared as `Column[int]`; 2.1's `Column` is not an ORM attribute at all.
         // 2.1's `Column.__get__` makes class access `Never`; instances still see `Column[int]`.
         Some("Column") => {
-            let series = db.project().settings(db).series;
+            let series = db.project().settings(db).series.tables();
             let column = Ty::ext_generic("sqlalchemy.Column", vec![checker_sql_value(attr, series)]);
             match series {
                 crate::settings::Series::V21 => (Ty::Never, column),
-                crate::settings::Series::V20 => (column.clone(), column),
+                crate::settings::Series::V14 | crate::settings::Series::V20 => (column.clone(), column),
             }
         }
         Some("association_proxy") => (Ty::ext_generic("sqlalchemy.AssociationProxyInstance", vec![Ty::Any]), Ty::Any),

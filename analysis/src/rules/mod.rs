@@ -182,6 +182,29 @@ pub fn check_installed(db: &dyn Db) -> Arc<[PackageFinding]> {
     findings.into()
 }
 
+/// Names a fix may write that exist from SQLAlchemy 2.0 on.
+const ONLY_IN_2_0: &[&str] = &[
+    "mapped_column",
+    "Mapped[",
+    "DeclarativeBase",
+    "WriteOnlyMapped",
+    "DynamicMapped",
+    "MappedAsDataclass",
+    "insert_default",
+];
+
+/// On a 1.x project, a fix that writes 2.0's API says so and is never applied by default: the code
+/// it writes runs only once the project is on 2.0 (the migration decides when).
+fn needs_2_0(diagnostic: &mut Diagnostic) {
+    let writes_2_0 = |text: &str| ONLY_IN_2_0.iter().any(|name| text.contains(name));
+    for fix in diagnostic.fix.iter_mut().chain(&mut diagnostic.alternatives) {
+        if fix.edits.iter().any(|e| writes_2_0(&e.content)) || writes_2_0(&fix.message) {
+            fix.message.push_str(" (needs SQLAlchemy 2.0)");
+            fix.applicability = Applicability::Unsafe;
+        }
+    }
+}
+
 /// Every rule's findings in a file, with `# noqa` suppressions applied, sorted by position.
 #[salsa::tracked(returns(ref))]
 pub fn check_file(db: &dyn Db, file: SourceFile) -> Arc<[Diagnostic]> {
@@ -215,6 +238,9 @@ pub fn check_file(db: &dyn Db, file: SourceFile) -> Arc<[Diagnostic]> {
         if diagnostic.fix.as_ref().is_some_and(|fix| fix.edits.iter().any(|e| crate::db::is_library(db, e.file))) {
             diagnostic.fix = None;
         }
+    }
+    if !db.project().settings(db).series.annotated() {
+        diagnostics.iter_mut().for_each(needs_2_0);
     }
     let suppressions = suppression::noqa_comments(file.text(db));
     suppression::apply(&suppressions, file.text(db), file, &mut diagnostics);

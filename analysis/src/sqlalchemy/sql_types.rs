@@ -130,7 +130,7 @@ pub fn checker_python_type(
         "JSON" | "JSONB" | "JSONPATH" | "YEAR" => "Any",
         // `HSTORE` is an untyped `TypeEngine`; 2.1's range classes match through a property, as JSON.
         "HSTORE" => match series {
-            Series::V20 => return None,
+            Series::V14 | Series::V20 => return None,
             Series::V21 => "property",
         },
         "INT4RANGE" | "INT8RANGE" | "NUMRANGE" | "DATERANGE" | "TSRANGE" | "TSTZRANGE" | "INT4MULTIRANGE"

@@ -214,3 +214,10 @@ def f(other: Other):
     assert!(text.starts_with("```python\n(column) Other.created: int\n```"), "{text}");
     assert!(text.contains("Inherited from `Stamped`."), "{text}");
 }
+
+#[test]
+fn under_1_4_the_hover_says_type_checkers_see_unknown() {
+    let text = hover(SELECT_WITH_LABEL, Series::V14);
+    assert!(text.starts_with("```python\n(variable) stmt: Select[Tuple[int, str]]\n```"), "{text}");
+    assert!(text.contains("Type checkers see `Unknown` here (SQLAlchemy 1.4 ships no type annotations)"), "{text}");
+}

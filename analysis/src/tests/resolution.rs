@@ -225,3 +225,53 @@ def upgrade():
     );
     assert_eq!(text, "op.get_bind(): Connection");
 }
+
+#[test]
+fn a_script_imports_modules_beside_it_as_pyright_does() {
+    // `scripts/` is no package and no import root: pyright looks in the importer's own folder.
+    let text = reveals(
+        r#"
+#- /scripts/queries.py
+from app.models import User
+from sqlalchemy import select
+by_name = select(User.name)
+#- /scripts/report.py
+from queries import by_name
+reveal_type(by_name)
+"#,
+        "/scripts/report.py",
+    );
+    assert_eq!(text, "by_name: Select[str]");
+}
+
+#[test]
+fn under_1_4_type_checkers_see_sqlalchemy_untyped_and_the_precise_view_what_runs() {
+    // Measured with pyright 1.1.414 and SQLAlchemy 1.4.54 (no annotations, no stubs): `select(...)`,
+    // `User.id` and `session.execute(...)` are all `Unknown`.
+    let text = Fixture::new(
+        &format!(
+            "{MODELS}\n{}",
+            r#"
+#- /main.py
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from app.models import User
+def f(session: Session):
+    stmt = select(User.id, User.name)
+    reveal_type(stmt)
+    reveal_type(User.id)
+    reveal_type(session.execute(stmt).first())
+    reveal_type(User)
+"#
+        ),
+        Series::V14,
+    )
+    .reveals("/main.py");
+    assert_eq!(
+        text,
+        "stmt: Select[Tuple[int, str]] (checker: Unknown)\n\
+         User.id: InstrumentedAttribute[int] (checker: Unknown)\n\
+         session.execute(stmt).first(): Row[Tuple[int, str]] | None (checker: Unknown)\n\
+         User: type[User]"
+    );
+}

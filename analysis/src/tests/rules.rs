@@ -242,3 +242,42 @@ class A(Base):
         "{fixed}"
     );
 }
+
+#[test]
+fn on_1_4_fixes_writing_2_0_api_say_so_and_are_never_safe() {
+    let files = r#"
+#- /m.py
+from sqlalchemy import Column, Integer
+from sqlalchemy.ext.declarative import declarative_base
+Base = declarative_base()
+class A(Base):
+    __tablename__ = "a"
+    id = Column(Integer, primary_key=True)
+"#;
+    let fixture = Fixture::new(files, Series::V14);
+    let analysis = fixture.host.analysis();
+    let file = fixture.host.file("/m.py").unwrap();
+    let findings = analysis.diagnostics(file).unwrap();
+    let fixes: Vec<(&str, String, bool)> = findings
+        .iter()
+        .flat_map(|d| d.fix.iter().chain(&d.alternatives).map(move |f| (d.rule.code, f)))
+        .map(|(code, f)| (code, f.message.clone(), f.applicability == crate::rules::Applicability::Safe))
+        .collect();
+    // Moving the import works on 1.4: still safe. `Mapped[...]`, `mapped_column()` and
+    // `DeclarativeBase` exist from 2.0 on.
+    assert!(fixes.contains(&("SQA114", "Import from `sqlalchemy.orm`".to_owned(), true)), "{fixes:?}");
+    assert!(
+        fixes.contains(&(
+            "SQA103",
+            "Annotate with `Mapped[int]` and use `mapped_column()` (needs SQLAlchemy 2.0)".to_owned(),
+            false
+        )),
+        "{fixes:?}"
+    );
+    assert!(
+        fixes
+            .iter()
+            .filter(|(_, m, _)| m.contains("DeclarativeBase"))
+            .all(|(_, m, safe)| m.ends_with("(needs SQLAlchemy 2.0)") && !safe)
+    );
+}

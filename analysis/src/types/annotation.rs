@@ -145,7 +145,7 @@ impl TypeScope<'_> {
                     && ROW_KINDS.contains(&short)
                     && !UNPARAMETERISED_ROW_KINDS.contains(&short)
                 {
-                    let series = self.db.project().settings(self.db).series;
+                    let series = self.db.project().settings(self.db).series.tables();
                     return Ty::Rows(Name::from(short), Arc::new(row_from_type_args(evaluated, series)));
                 }
                 match external_type(&symbol) {

@@ -142,7 +142,9 @@ fn unparameterised_display(kind: &str, series: Series) -> String {
         ("Subquery" | "CTE", Series::V21) => format!("{kind}[ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]]"),
         ("Table", Series::V21) => "Table[ReadOnlyColumnCollection[str, Column[Any]]]".to_owned(),
         ("NamedFromClause", Series::V21) => "NamedFromClause[ReadOnlyColumnCollection[str, Column[Any]]]".to_owned(),
-        ("AliasColumns", Series::V20) => "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]".to_owned(),
+        ("AliasColumns", Series::V14 | Series::V20) => {
+            "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]".to_owned()
+        }
         ("AliasColumns", Series::V21) => "ReadOnlyColumnCollection[str, Column[Any]]".to_owned(),
         _ => kind.to_owned(),
     }
@@ -151,9 +153,9 @@ fn unparameterised_display(kind: &str, series: Series) -> String {
 /// The generic arguments of a row-carrying type.
 fn write_row_args(out: &mut String, shape: &RowShape, mode: DisplayMode) {
     match (mode.series, shape.tail) {
-        (Series::V20, RowTail::Opaque) => out.push_str("Any"),
+        (Series::V14 | Series::V20, RowTail::Opaque) => out.push_str("Any"),
         (Series::V21, RowTail::Opaque) => out.push_str("*tuple[Any, ...]"),
-        (Series::V20, _) => {
+        (Series::V14 | Series::V20, _) => {
             out.push_str("Tuple[");
             write_cols(out, shape, mode);
             out.push(']');

@@ -147,8 +147,13 @@ struct StatsArgs {
 
 #[derive(clap::Args)]
 struct HoverArgs {
-    /// FILE:LINE:COL, 1-based; COL counts characters.
-    position: String,
+    /// FILE:LINE:COL, 1-based; COL counts characters. Several positions (in one project) are
+    /// answered from one load of the project.
+    #[arg(required = true)]
+    positions: Vec<String>,
+    /// `json`: one line per position, `{"position", "markdown"}` (`null` when there is nothing).
+    #[arg(long, value_enum, default_value_t = RevealFormat::Text)]
+    format: RevealFormat,
     /// Leave out the type line a type checker's hover shows (as beside Pylance or pyright).
     #[arg(long)]
     no_type_line: bool,
@@ -159,7 +164,7 @@ struct HoverArgs {
 #[derive(clap::Args)]
 pub(crate) struct CommonArgs {
     /// The SQLAlchemy series to follow (default: detected from the project).
-    #[arg(long, value_name = "2.0|2.1")]
+    #[arg(long, value_name = "1.4|2.0|2.1")]
     sqlalchemy: Option<String>,
     /// Say which SQLAlchemy series is used and why, and how long analysis took.
     #[arg(long, short)]

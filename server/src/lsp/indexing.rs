@@ -71,12 +71,11 @@ fn discover(state: &State, roots: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 pub async fn index_workspace(state: Arc<State>) {
-    let roots = state.project.read().unwrap_or_else(|e| e.into_inner()).roots.clone();
-    load_configuration(&state);
-    let mut change = Change::default();
-    let import_roots: Vec<Arc<str>> = roots.iter().flat_map(|root| workspace::import_roots(root)).collect();
-    change.roots = Some(import_roots.clone());
-    state.apply(change);
+    // The configuration and the import roots were set at `initialize`.
+    let (roots, import_roots) = {
+        let project = state.project.read().unwrap_or_else(|e| e.into_inner());
+        (project.roots.clone(), project.import_roots.clone())
+    };
 
     let discover_state = state.clone();
     let discover_roots = roots.clone();

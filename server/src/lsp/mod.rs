@@ -53,6 +53,10 @@ pub fn run() -> i32 {
 /// The command answering the workspace's schema (`workspace/executeCommand`).
 const SCHEMA_COMMAND: &str = "sqla.schema";
 
+/// Added to a hover showing `Unknown` while the workspace is being indexed.
+const STILL_INDEXING: &str =
+    "\n\n_The workspace is still being indexed: what is `Unknown` here may be known once it is._";
+
 /// A `shutdown` request was received.
 static SHUT_DOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -176,15 +180,26 @@ impl LanguageServer for Backend {
         {
             roots.push(path);
         }
-        let roots = roots.into_iter().map(|r| r.canonicalize().unwrap_or(r)).collect();
-        self.state.project.write().unwrap_or_else(|e| e.into_inner()).roots = roots;
+        let roots: Vec<std::path::PathBuf> = roots.into_iter().map(|r| r.canonicalize().unwrap_or(r)).collect();
+        let import_roots = crate::project::workspace::workspace_import_roots(&roots);
+        {
+            let mut project = self.state.project.write().unwrap_or_else(|e| e.into_inner());
+            project.roots = roots;
+            project.import_roots = import_roots.clone();
+        }
+        let mut problems = Vec::new();
         if let Some(options) = &params.initialization_options {
-            let (settings, problems) = ClientSettings::from_json(options);
+            let (settings, found) = ClientSettings::from_json(options);
             *self.state.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
-            if !problems.is_empty() {
-                let message = format!("sqla settings: {}", problems.join("; "));
-                self.state.client.show_message(MessageType::WARNING, message).await;
-            }
+            problems = found;
+        }
+        // The series, the environment and the import roots are known before the first document
+        // opens: its first answers are given with them, not with defaults indexing then replaces.
+        indexing::load_configuration(&self.state);
+        self.state.apply(Change { roots: Some(import_roots), ..Change::default() });
+        if !problems.is_empty() {
+            let message = format!("sqla settings: {}", problems.join("; "));
+            self.state.client.show_message(MessageType::WARNING, message).await;
         }
         let position_encoding = match encoding {
             Encoding::Utf8 => PositionEncodingKind::UTF8,
@@ -266,7 +281,13 @@ impl LanguageServer for Backend {
                 && let Some(value) = values.first().filter(|v| v.is_object())
             {
                 let (settings, _) = ClientSettings::from_json(value);
-                *self.state.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
+                let changed = {
+                    let mut current = self.state.settings.write().unwrap_or_else(|e| e.into_inner());
+                    std::mem::replace(&mut *current, settings) != *current
+                };
+                if changed {
+                    indexing::load_configuration(&self.state);
+                }
             }
         }
         tokio::spawn(indexing::index_workspace(self.state.clone()));
@@ -283,7 +304,10 @@ impl LanguageServer for Backend {
         let mut change = Change::default();
         change.set_edited_file(key.clone(), doc.text.as_str());
         self.state.documents.insert(doc.uri.clone(), Document::new(&doc.text, doc.version));
-        self.state.open_paths.insert(key, doc.uri);
+        self.state.open_paths.insert(key.clone(), doc.uri);
+        // What the file imports is loaded with it (a few files, read now): workspace indexing may
+        // not have reached them yet.
+        self.state.load_import_closure(&key, &doc.text, &mut change);
         self.state.apply(change);
         diagnostics::schedule(&self.state);
     }
@@ -305,7 +329,12 @@ impl LanguageServer for Backend {
         };
         if let Some(text) = text {
             let mut change = Change::default();
-            change.set_edited_file(convert::path_key(&uri), text);
+            let key = convert::path_key(&uri);
+            // An import added before indexing has loaded the workspace is loaded with the edit.
+            if !self.state.indexed.load(std::sync::atomic::Ordering::SeqCst) {
+                self.state.load_import_closure(&key, &text, &mut change);
+            }
+            change.set_edited_file(key, text);
             self.state.apply(change);
             diagnostics::schedule(&self.state);
         }
@@ -373,6 +402,7 @@ impl LanguageServer for Backend {
         let (path, position) = self.file_position(&params.text_document_position_params);
         let encoding = self.state.encoding();
         let config = analysis::ide::HoverConfig { type_line: self.state.settings().hover_type_line };
+        let indexing = !self.state.indexed.load(std::sync::atomic::Ordering::SeqCst);
         self.state
             .run(move |analysis| {
                 // Dependency files (requirements, pyproject.toml, mypy.ini) are not Python.
@@ -383,11 +413,14 @@ impl LanguageServer for Backend {
                 let index = analysis.line_index(file)?;
                 let offset = convert::offset(&index, position, encoding);
                 let Some(found) = analysis.hover(file, offset.into(), config)? else { return Ok(None) };
+                let mut markdown = found.markdown;
+                // The open file's imports are loaded; what else may name a model (a string
+                // relationship, a backref declared elsewhere) may not be yet: said, not hidden.
+                if indexing && markdown.contains("Unknown") {
+                    markdown.push_str(STILL_INDEXING);
+                }
                 Ok(Some(Hover {
-                    contents: HoverContents::Markup(MarkupContent {
-                        kind: MarkupKind::Markdown,
-                        value: found.markdown,
-                    }),
+                    contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
                     range: Some(convert::range(&index, found.range.start().into(), found.range.end().into(), encoding)),
                 }))
             })

@@ -42,6 +42,8 @@ pub struct ClientSupport {
 #[derive(Default)]
 pub struct Project {
     pub roots: Vec<PathBuf>,
+    /// The analysis's import roots, from `roots` (`project::workspace::workspace_import_roots`).
+    pub import_roots: Vec<Arc<str>>,
     pub config: Config,
 }
 
@@ -69,6 +71,9 @@ pub struct State {
     /// document's version then. A change to those findings at that version (an edit elsewhere)
     /// makes the server ask for a re-pull.
     pub pulled: Mutex<HashMap<Uri, (u64, i32)>>,
+    /// Files loaded with an open file's import closure, whose own imports were followed then
+    /// (`project::imports`): a later closure does not read them again.
+    pub followed: DashMap<Arc<str>, ()>,
 }
 
 impl State {
@@ -88,6 +93,7 @@ impl State {
             published: Mutex::new(HashMap::new()),
             open_pass: Default::default(),
             pulled: Mutex::new(HashMap::new()),
+            followed: DashMap::new(),
         }
     }
 
@@ -101,6 +107,29 @@ impl State {
 
     pub fn support(&self) -> ClientSupport {
         *self.support.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Adds to `change` the files an open file (`key`, with `text`) imports, transitively, that
+    /// were not loaded that way before, so a request on the file is answered as it will be once
+    /// the workspace is indexed, whatever the indexing's order. Open buffers win over the disk.
+    pub fn load_import_closure(&self, key: &str, text: &str, change: &mut Change) {
+        let Some(path) = analysis::db::is_python_path(key).then(|| PathBuf::from(key)) else { return };
+        let roots = self.project.read().unwrap_or_else(|e| e.into_inner()).import_roots.clone();
+        let closure = crate::project::imports::import_closure(&path, text, &roots, |candidate| {
+            let open = self.open_paths.get(candidate).and_then(|uri| self.documents.get(&*uri).map(|d| d.text()));
+            match open {
+                Some(text) => crate::project::imports::Known::Open(text),
+                None if self.followed.contains_key(candidate) => crate::project::imports::Known::Followed,
+                None => crate::project::imports::Known::Unknown,
+            }
+        });
+        for (path, text) in closure {
+            let key = crate::project::workspace::path_key(&path);
+            if !self.open_paths.contains_key(&key) {
+                change.set_file(key.clone(), text);
+            }
+            self.followed.insert(key, ());
+        }
     }
 
     /// Queues a change for the analysis and marks everything computed before it as stale.

@@ -6,6 +6,7 @@
 pub mod config;
 pub mod environment;
 pub mod filter;
+pub mod imports;
 pub mod series;
 pub mod workspace;
 

@@ -19,7 +19,7 @@ pub fn detect(flag: Option<&str>, root: &Path, config: &Config, installed: &[Ins
     if let Some(flag) = flag {
         return match Series::parse(flag) {
             Some(series) => Ok(Detected { series, reason: "--sqlalchemy flag".to_owned() }),
-            None => bail!("--sqlalchemy takes 2.0 or 2.1, not {flag:?}"),
+            None => bail!("--sqlalchemy takes 1.4 (or 1.3), 2.0 or 2.1, not {flag:?}"),
         };
     }
     if let Some(series) = config.sqlalchemy {
@@ -60,4 +60,33 @@ fn from_pins(root: &Path) -> Option<Detected> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect_in(files: &[(&str, &str)], installed: &[&str], flag: Option<&str>) -> Detected {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let installed: Vec<InstalledPackage> =
+            installed.iter().map(|d| InstalledPackage::from_dist_info(d).unwrap()).collect();
+        detect(flag, dir.path(), &Config::default(), &installed).unwrap()
+    }
+
+    #[test]
+    fn a_1x_project_is_its_own_series_from_pins_installed_and_the_flag() {
+        for pin in ["SQLAlchemy==1.4.*\n", "sqlalchemy<2\n", "sqlalchemy~=1.3\n", "SQLAlchemy==1.4.54\n"] {
+            let found = detect_in(&[("requirements.txt", pin)], &[], None);
+            assert_eq!(found.series, Series::V14, "{pin}");
+            assert!(found.reason.contains("requirements.txt"), "{}", found.reason);
+        }
+        let found = detect_in(&[("requirements.txt", "sqlalchemy>=2.0\n")], &["SQLAlchemy-1.4.54.dist-info"], None);
+        assert_eq!((found.series, found.reason.starts_with("SQLAlchemy 1.4.54 installed")), (Series::V14, true));
+        assert_eq!(detect_in(&[], &[], Some("1.3")).series, Series::V14);
+        assert_eq!(detect_in(&[], &[], Some("1.4")).series.to_string(), "1.4");
+        assert_eq!(detect_in(&[("requirements.txt", "sqlalchemy==2.0.36\n")], &[], None).series, Series::V20);
+    }
 }

@@ -49,7 +49,9 @@ fn is_skipped_dir(name: &str) -> bool {
     ) || name.ends_with(".egg-info")
 }
 
-/// The project root of a path: the nearest ancestor with pyproject.toml, setup.py, setup.cfg or .git.
+/// The project root of a path: the nearest ancestor with pyproject.toml, setup.py, setup.cfg or .git;
+/// without one, the current folder when the path is under it (as pyright takes the folder it runs
+/// in, and an editor the folder it opened), else the path's own folder.
 pub fn project_root(path: &Path) -> PathBuf {
     // A bare file name's parent is the empty path: the current folder.
     let start = match path.parent() {
@@ -65,7 +67,10 @@ pub fn project_root(path: &Path) -> PathBuf {
         }
         current = dir.parent();
     }
-    start
+    match std::env::current_dir().and_then(|cwd| cwd.canonicalize()) {
+        Ok(cwd) if start.starts_with(&cwd) => cwd,
+        _ => start,
+    }
 }
 
 /// A walk of the project's files honouring `.gitignore`, past virtualenvs and other skipped folders.
@@ -166,6 +171,20 @@ pub fn import_roots(root: &Path) -> Vec<Arc<str>> {
     roots
 }
 
+/// The import roots of a workspace: each folder's (see [`import_roots`]). The language server's
+/// folders are the client's workspace folders; the command line's are the project root and the
+/// folders named on it. Beyond them, a module is looked for beside its importer as pyright does
+/// (`analysis::hir::ModuleMap::file_from`, [`super::imports::search_folders`]).
+pub fn workspace_import_roots(folders: &[PathBuf]) -> Vec<Arc<str>> {
+    let mut roots: Vec<Arc<str>> = Vec::new();
+    for root in folders.iter().flat_map(|folder| import_roots(folder)) {
+        if !roots.contains(&root) {
+            roots.push(root);
+        }
+    }
+    roots
+}
+
 /// Loads the project around `paths` (with the packages installed in its environment) and marks
 /// the files under `paths` as requested.
 pub fn load(paths: &[PathBuf], settings: Settings, installed: Vec<InstalledPackage>) -> Result<Workspace> {
@@ -200,14 +219,10 @@ pub fn load(paths: &[PathBuf], settings: Settings, installed: Vec<InstalledPacka
     all.dedup();
     let texts: Vec<(PathBuf, String)> =
         all.par_iter().map(|p| Ok((p.clone(), read_source(p)?))).collect::<Result<Vec<_>>>()?;
-    let mut roots = import_roots(&root);
-    for path in &paths {
-        if let Ok(canonical) = path.canonicalize()
-            && canonical.is_dir()
-        {
-            roots.push(path_key(&canonical));
-        }
-    }
+    // The project root and each folder named on the command line are its workspace folders.
+    let mut folders = vec![root.clone()];
+    folders.extend(paths.iter().filter_map(|p| p.canonicalize().ok()).filter(|p| p.is_dir()));
+    let roots = workspace_import_roots(&folders);
     let mut imports = ProjectImports::default();
     for (path, text) in &texts {
         imports.add(path, text, &roots);

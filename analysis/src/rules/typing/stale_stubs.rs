@@ -96,7 +96,7 @@ fn strings_under<'t>(node: Node<'t>) -> Vec<Node<'t>> {
 }
 
 fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    if !crate::manifest::is_setup_py(cx.file.path(cx.db)) || pins_sqlalchemy_1(cx.db) {
+    if !crate::manifest::is_setup_py(cx.file.path(cx.db)) || on_1x(cx.db) {
         return;
     }
     let text = cx.parsed.text();
@@ -120,13 +120,18 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
 pub fn check_text_file(db: &dyn Db, file: SourceFile, out: &mut Vec<Diagnostic>) {
     let Some(kind) = kind_of(db, file) else { return };
     // A release's generated metadata tells the pins; it is not the file to edit.
-    if pins_sqlalchemy_1(db) || kind == DependencyFile::CoreMetadata {
+    if on_1x(db) || kind == DependencyFile::CoreMetadata {
         return;
     }
     let series = db.project().settings(db).series;
     for item in crate::manifest::items(kind, file.text(db)) {
         out.extend(diagnostic(file, series, Some(kind), &item));
     }
+}
+
+/// A 1.x project (pinned, installed or configured): its stubs and mypy plugin are how it is typed.
+fn on_1x(db: &dyn Db) -> bool {
+    pins_sqlalchemy_1(db) || !db.project().settings(db).series.annotated()
 }
 
 fn diagnostic(file: SourceFile, series: Series, kind: Option<DependencyFile>, item: &Item) -> Option<Diagnostic> {
@@ -148,7 +153,7 @@ fn diagnostic(file: SourceFile, series: Series, kind: Option<DependencyFile>, it
                     "`sqlmypy` is the mypy plugin of `sqlalchemy-stubs` (SQLAlchemy 1.x); SQLAlchemy {series} needs no plugin"
                 ),
                 (_, Series::V21) => "the SQLAlchemy mypy plugin no longer exists in SQLAlchemy 2.1: mypy fails to load `sqlalchemy.ext.mypy.plugin`".to_owned(),
-                (_, Series::V20) => "the SQLAlchemy mypy plugin is deprecated in 2.0 (and removed in 2.1); `Mapped[...]` annotations need no plugin".to_owned(),
+                (_, Series::V14 | Series::V20) => "the SQLAlchemy mypy plugin is deprecated in 2.0 (and removed in 2.1); `Mapped[...]` annotations need no plugin".to_owned(),
             };
             (message, severity, format!("Remove the `{plugin}` plugin"))
         }
@@ -164,7 +169,7 @@ fn diagnostic(file: SourceFile, series: Series, kind: Option<DependencyFile>, it
 
 /// Findings on the stub packages installed in the project's environment (no fix: uninstall them).
 pub fn check_installed(db: &dyn Db, package: &InstalledPackage, out: &mut Vec<PackageFinding>) {
-    if !STUBS.contains(&&*package.name) || pins_sqlalchemy_1(db) {
+    if !STUBS.contains(&&*package.name) || on_1x(db) {
         return;
     }
     let series = db.project().settings(db).series;
