@@ -34,7 +34,10 @@ impl ModuleMap {
     /// (`scripts/run.py` imports `scripts/helpers.py` as `helpers`).
     pub fn file_from(&self, module: &str, importer: &str) -> Option<SourceFile> {
         match self.by_name.get(module) {
-            Some(files) => files.iter().max_by_key(|(_, path)| (common_prefix(path, importer), is_stub(path))).map(|(file, _)| *file),
+            Some(files) => files
+                .iter()
+                .max_by_key(|(_, path)| (common_prefix(path, importer), is_stub(path)))
+                .map(|(file, _)| *file),
             None => self.beside(module, importer),
         }
     }

@@ -199,6 +199,29 @@ fn class_name(class: &Class) -> &str {
     }
 }
 
+/// Longer string literals are cut here, as pyright cuts them (`maxLiteralStringLength`).
+const MAX_LITERAL_STRING: usize = 50;
+
+/// `'text'` with Python's escapes for what would break the line, cut after 50 characters (`…`).
+fn write_literal_str(out: &mut String, text: &str) {
+    out.push('\'');
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX_LITERAL_STRING {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,27 +244,4 @@ mod tests {
         assert_eq!(display(&opaque, Series::V20), "Select[Any]");
         assert_eq!(display(&opaque, Series::V21), "Select[*tuple[Any, ...]]");
     }
-}
-
-/// Longer string literals are cut here, as pyright cuts them (`maxLiteralStringLength`).
-const MAX_LITERAL_STRING: usize = 50;
-
-/// `'text'` with Python's escapes for what would break the line, cut after 50 characters (`…`).
-fn write_literal_str(out: &mut String, text: &str) {
-    out.push('\'');
-    for (i, c) in text.chars().enumerate() {
-        if i == MAX_LITERAL_STRING {
-            out.push('…');
-            break;
-        }
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
 }
