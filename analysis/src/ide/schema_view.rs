@@ -207,7 +207,7 @@ fn python_type(db: &dyn Db, ty: &Ty) -> Option<String> {
         Ty::Instance(Class::Ext(name), _) => runtime_class_name(&name),
         // Workspace classes on a column are enums (`Enum(Status)`, `Mapped[Status]`).
         Ty::Instance(Class::User(class), _) => Some(qualified_name(db, &class)),
-        Ty::StrLiteral(_) => Some("str".to_owned()),
+        Ty::Literal(crate::types::Literal::Str(_)) => Some("str".to_owned()),
         Ty::Tuple(..) => Some("tuple".to_owned()),
         _ => None,
     }

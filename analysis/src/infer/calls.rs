@@ -171,7 +171,7 @@ fn case_value_type(walker: &Walker<'_>, call: Node<'_>) -> Ty {
     for value in values {
         let ty = walker.result.exprs.get(&super::ScopeRange::of(value)).cloned();
         let ty = match ty {
-            Some(Ty::StrLiteral(_)) => Ty::builtin("str"),
+            Some(ty @ Ty::Literal(_)) => super::walker::widen_literal(ty),
             Some(ty) => super::rows::column_type(walker, &ty).unwrap_or(ty),
             None => Ty::Unknown,
         };

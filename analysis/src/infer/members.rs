@@ -12,7 +12,7 @@ use crate::models::{AttrKind, ModelAttr, model_registry};
 use crate::sqlalchemy::api::{MemberKind, lookup_member};
 use crate::syntax::Node;
 use crate::types::annotation::TypeScope;
-use crate::types::{Class, ClassRef, FunctionRef, RowTail, TupleSpelling, Ty};
+use crate::types::{Class, ClassRef, FunctionRef, Literal, RowTail, TupleSpelling, Ty};
 
 /// The SQLAlchemy class the API tables read a value's members from: its own class, or for an
 /// instance of a workspace class built on one (`class Session(orm.Session)`), that class.
@@ -228,19 +228,23 @@ pub(super) fn class_lineage(db: &dyn Db, file: crate::db::SourceFile, name: Name
     out.into()
 }
 
+/// What the module's walk bound to `name` in the body of a module-level class (`Class.name`).
+fn class_body_binding(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Ty> {
+    let key = format!("{}.{name}", class.name);
+    if walker.is_module_of(class.file) {
+        walker.bound_so_far(&key)
+    } else {
+        super::module_bindings(walker.db, class.file, walker.mode.view()).get(key.as_str()).cloned()
+    }
+}
+
 fn model_attribute(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<ModelAttr> {
     let registry = model_registry(walker.db);
     let mut attr = registry.model(class)?.attribute(name).cloned()?;
     if attr.kind == AttrKind::ColumnProperty && !attr.typed {
         // `body_length = column_property(func.char_length(body))`: the type of the expression it
         // wraps, inferred with the class body; type checkers infer it the same way.
-        let key = Name::from(format!("{}.{}", attr.declared_in.name, attr.name));
-        let declared = if walker.is_module_of(attr.declared_in.file) {
-            walker.bound_so_far(&key)
-        } else {
-            super::module_bindings(walker.db, attr.declared_in.file, walker.mode.view()).get(&key).cloned()
-        };
-        if let Some(declared) = declared {
+        if let Some(declared) = class_body_binding(walker, &attr.declared_in, &attr.name) {
             let value = declared.args().first().cloned().unwrap_or(Ty::Unknown);
             attr.checker_class = Ty::ext_generic("sqlalchemy.InstrumentedAttribute", vec![value.clone()]);
             attr.checker_instance = value.clone();
@@ -277,7 +281,7 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
         return Ty::ext("sqlalchemy.Table");
     }
     for (owner, item) in lineage(walker.db, class) {
-        if let Some(found) = member_of_class_body(walker, &owner, &item, name, false) {
+        if let Some(found) = member_of_class_body(walker, &owner, &item, name) {
             return found;
         }
     }
@@ -308,7 +312,7 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
         return super::calls::instance_level_attribute(walker, &attr);
     }
     for (owner, item) in lineage(walker.db, class) {
-        if let Some(found) = member_of_class_body(walker, &owner, &item, name, true) {
+        if let Some(found) = member_of_class_body(walker, &owner, &item, name) {
             return found;
         }
     }
@@ -333,13 +337,7 @@ fn inherited_sqlalchemy_member(walker: &Walker<'_>, object: &Ty, name: &str) -> 
     }
 }
 
-fn member_of_class_body(
-    walker: &Walker<'_>,
-    owner: &ClassRef,
-    item: &ClassItem,
-    name: &str,
-    on_instance: bool,
-) -> Option<Ty> {
+fn member_of_class_body(walker: &Walker<'_>, owner: &ClassRef, item: &ClassItem, name: &str) -> Option<Ty> {
     let scope = TypeScope { db: walker.db, file: owner.file, registry_names: None };
     for stmt in item.body.iter().rev() {
         match stmt {
@@ -349,18 +347,14 @@ fn member_of_class_body(
                 if function.has_decorator("property") || function.has_decorator("cached_property") {
                     return Some(super::function_return_type(walker.db, reference, walker.mode.view()));
                 }
-                let receiver = if on_instance {
-                    Ty::instance_of(owner.clone())
-                } else {
-                    Ty::TypeOf(Box::new(Ty::instance_of(owner.clone())))
-                };
-                let _ = receiver;
                 return Some(Ty::Function(reference));
             }
             ClassStmt::Attr { name: attr, annotation, value } if attr == name => {
-                return Some(match annotation {
-                    Some(annotation) => scope.eval(annotation),
-                    None => value.as_ref().map(|_| Ty::Unknown).unwrap_or(Ty::Unknown),
+                return Some(match (annotation, value) {
+                    (Some(annotation), _) => scope.eval(annotation),
+                    // `limit = 10` in the body of a module-level class: what the module's walk bound.
+                    (None, Some(_)) => class_body_binding(walker, owner, attr).unwrap_or(Ty::Unknown),
+                    (None, None) => Ty::Unknown,
                 });
             }
             _ => {}
@@ -383,7 +377,7 @@ fn slice(walker: &Walker<'_>, value: &Ty) -> Ty {
             _ => Ty::Unknown,
         },
         Ty::Rows(kind, _) if kind.as_str() == "Row" => Ty::ext_generic("typing.Sequence", vec![Ty::Any]),
-        Ty::StrLiteral(_) => Ty::builtin("str"),
+        Ty::Literal(Literal::Str(_)) => Ty::builtin("str"),
         Ty::Any => Ty::Any,
         _ => Ty::Unknown,
     }
@@ -558,6 +552,14 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
     if *left == Ty::Never {
         return Ty::Never;
     }
+    if let Some(folded) = fold_literals(left, dunder, args.first()) {
+        return folded;
+    }
+    // Otherwise a literal operand is an instance of its class (`1 + x` is `int.__add__`).
+    if matches!(left, Ty::Literal(_)) || args.iter().any(|a| matches!(a, Ty::Literal(_))) {
+        let args: Vec<Ty> = args.iter().cloned().map(super::walker::widen_literal).collect();
+        return operator(walker, &super::walker::widen_literal(left.clone()), dunder, &args);
+    }
     if let Some(class) = api_class(walker.db, left) {
         if let Some((_, template)) = lookup_member(&class, dunder, walker.mode.series) {
             return instantiate(walker, &template, left, args);
@@ -575,15 +577,31 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
         {
             Ty::builtin("float")
         }
-        "__add__" | "__sub__" | "__mul__" | "__floordiv__" | "__mod__" | "__pow__" | "__neg__"
+        "__add__" | "__sub__" | "__mul__" | "__floordiv__" | "__mod__" | "__pow__" | "__neg__" | "__pos__"
             if builtin("builtins.int") || builtin("builtins.float") =>
         {
             left.clone()
         }
-        "__add__" | "__mod__" if builtin("builtins.str") || matches!(left, Ty::StrLiteral(_)) => Ty::builtin("str"),
+        "__and__" | "__or__" | "__xor__" if builtin("builtins.bool") && right_is("builtins.bool") => left.clone(),
+        "__and__" | "__or__" | "__xor__" | "__lshift__" | "__rshift__" | "__invert__"
+            if builtin("builtins.int")
+                && right.is_none_or(|r| matches!(r.ext_name(), Some("builtins.int" | "builtins.bool"))) =>
+        {
+            left.clone()
+        }
+        // `True + 1`, `-flag`: a bool in arithmetic is an int.
+        "__add__" | "__sub__" | "__mul__" | "__floordiv__" | "__mod__" | "__neg__" | "__pos__" | "__invert__"
+            if builtin("builtins.bool")
+                && right.is_none_or(|r| matches!(r.ext_name(), Some("builtins.int" | "builtins.bool"))) =>
+        {
+            Ty::builtin("int")
+        }
+        "__add__" | "__mod__" if builtin("builtins.str") || matches!(left, Ty::Literal(Literal::Str(_))) => {
+            Ty::builtin("str")
+        }
         _ => match left {
             Ty::Any => Ty::Any,
-            Ty::StrLiteral(_) if dunder == "__mul__" => Ty::builtin("str"),
+            Ty::Literal(Literal::Str(_)) if dunder == "__mul__" => Ty::builtin("str"),
             Ty::Tuple(_, items) if dunder == "__add__" => match right {
                 Some(Ty::Tuple(_, more)) => {
                     Ty::Tuple(TupleSpelling::Builtin, items.iter().chain(more).cloned().collect())
@@ -595,7 +613,46 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
     }
 }
 
-/// `a and b`, `a or b`.
-pub(super) fn boolean_operator(left: Ty, right: Ty) -> Ty {
-    if left == right { left } else { Ty::union(vec![left, right]) }
+/// What pyright folds: integer arithmetic on integer literals (`2 ** 3` is `Literal[8]`), unary
+/// operators on them, and the concatenation of string literals.
+fn fold_literals(left: &Ty, dunder: &str, right: Option<&Ty>) -> Option<Ty> {
+    use crate::types::literal::{int_arithmetic, int_unary};
+    let folded = match (left, right) {
+        (Ty::Literal(Literal::Int(value)), None) => Literal::Int(int_unary(*value, dunder)?),
+        // `int.__pow__` with a negative literal exponent is a `float` (typeshed's overloads).
+        (Ty::Literal(Literal::Int(_)), Some(Ty::Literal(Literal::Int(r)))) if dunder == "__pow__" && *r < 0 => {
+            return Some(Ty::builtin("float"));
+        }
+        (Ty::Literal(Literal::Int(l)), Some(Ty::Literal(Literal::Int(r)))) => {
+            Literal::Int(int_arithmetic(*l, dunder, *r)?)
+        }
+        (Ty::Literal(Literal::Str(l)), Some(Ty::Literal(Literal::Str(r)))) if dunder == "__add__" => {
+            Literal::Str(Name::from(format!("{l}{r}")))
+        }
+        _ => return None,
+    };
+    Some(Ty::Literal(folded))
+}
+
+/// `a and b`, `a or b`: the part of `a` that ends the evaluation (its falsy values for `and`, its
+/// truthy ones for `or`), or `b`.
+pub(super) fn boolean_operator(left: Ty, right: Ty, is_or: bool) -> Ty {
+    Ty::union(vec![truthiness_part(left, is_or), right])
+}
+
+/// The part of a type whose values are truthy (`truthy`) or falsy, as pyright narrows it: `None`
+/// is never truthy, a literal is what its value is, `bool`, `int` and `str` are falsy only as
+/// `False`, `0` and `''`. Other types keep both possibilities.
+fn truthiness_part(ty: Ty, truthy: bool) -> Ty {
+    match ty {
+        Ty::Union(parts) => Ty::union(parts.into_iter().map(|p| truthiness_part(p, truthy)).collect()),
+        Ty::None if truthy => Ty::Never,
+        Ty::Literal(literal) if literal.is_truthy() != truthy => Ty::Never,
+        Ty::Instance(Class::Ext(ref name), ref args) if args.is_empty() => match (name.as_str(), truthy) {
+            ("builtins.bool", true) => Ty::Literal(Literal::Bool(true)),
+            (class, false) => Literal::falsy_of(class).map(Ty::Literal).unwrap_or(ty),
+            _ => ty,
+        },
+        other => other,
+    }
 }

@@ -153,7 +153,8 @@ fn guard_holds(guard: &Guard, cx: &TemplateContext<'_>) -> Option<bool> {
 /// `value` is an instance of the class a template names (`int`, `Decimal`, `QueryableAttribute`).
 fn is_instance_of(value: &Ty, class: &str) -> bool {
     match (value, class) {
-        (Ty::Any, "Any") | (Ty::None, "None") | (Ty::StrLiteral(_), "str") => true,
+        (Ty::Any, "Any") | (Ty::None, "None") => true,
+        (Ty::Literal(literal), _) => is_instance_of(&Ty::ext(literal.class()), class),
         (Ty::Instance(Class::Ext(name), _), _) => {
             let wanted = canonical(class);
             if name.as_str() == wanted || (name.as_str() == "builtins.bool" && wanted == "builtins.int") {

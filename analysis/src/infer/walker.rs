@@ -9,7 +9,7 @@ use crate::hir::{Definition, Name, lower_expr, resolve_name};
 use crate::syntax::node_ext::{field, named_children, unparenthesize};
 use crate::syntax::{Node, Parsed};
 use crate::types::annotation::TypeScope;
-use crate::types::{Class, ClassRef, FunctionRef, TupleSpelling, Ty};
+use crate::types::{Class, ClassRef, FunctionRef, Literal, TupleSpelling, Ty};
 
 /// Expressions nested deeper than this are `Unknown` (no stack overflow on generated code).
 const MAX_EXPR_DEPTH: u32 = 96;
@@ -392,7 +392,8 @@ impl<'a> Walker<'a> {
         };
         // A class variable is what subclasses and instances may rebind: type checkers give it its
         // declared type even right after the assignment (`status = "Error"` is a `str`).
-        let value = if self.in_class_body { widen_literal(value) } else { value };
+        let constant = left.kind() == "identifier" && is_constant_name(self.text(left));
+        let value = if self.in_class_body && !constant { widen_literal(value) } else { value };
         let ty = match declared {
             // The declared type narrows to the assigned value's type, as pyright does on assignment.
             Some(declared) if field(node, "right").is_none() || value.is_unknown() => declared,
@@ -619,13 +620,19 @@ impl<'a> Walker<'a> {
                     }
                 }
                 match crate::syntax::node_ext::string_value(node, self.parsed.text()) {
-                    Some(value) => Ty::StrLiteral(Name::from(value)),
+                    Some(value) => Ty::Literal(Literal::Str(Name::from(value))),
                     None => Ty::builtin("str"),
                 }
             }
-            "integer" => Ty::builtin("int"),
+            "integer" => match crate::types::literal::parse_int(self.text(node)) {
+                Some(value) => Ty::Literal(Literal::Int(value)),
+                None if self.text(node).ends_with(['j', 'J']) => Ty::builtin("complex"),
+                None => Ty::builtin("int"),
+            },
+            "float" if self.text(node).ends_with(['j', 'J']) => Ty::builtin("complex"),
             "float" => Ty::builtin("float"),
-            "true" | "false" => Ty::builtin("bool"),
+            "true" => Ty::Literal(Literal::Bool(true)),
+            "false" => Ty::Literal(Literal::Bool(false)),
             "none" => Ty::None,
             "comparison_operator" => self.comparison(node),
             "binary_operator" => {
@@ -639,9 +646,10 @@ impl<'a> Walker<'a> {
                 let (Some(left), Some(right)) = (field(node, "left"), field(node, "right")) else {
                     return Ty::Unknown;
                 };
+                let is_or = field(node, "operator").is_some_and(|o| self.text(o) == "or");
                 let left = self.expr(left);
                 let right = self.expr(right);
-                super::members::boolean_operator(left, right)
+                super::members::boolean_operator(left, right, is_or)
             }
             "not_operator" => {
                 if let Some(arg) = field(node, "argument") {
@@ -820,6 +828,9 @@ impl<'a> Walker<'a> {
             Some("&") => "__and__",
             Some("|") => "__or__",
             Some("**") => "__pow__",
+            Some("^") => "__xor__",
+            Some("<<") => "__lshift__",
+            Some(">>") => "__rshift__",
             _ => return Ty::Unknown,
         };
         super::members::operator(self, &left, dunder, &[right])
@@ -870,7 +881,11 @@ impl<'a> Walker<'a> {
                 if *file == self.file && self.module_scope {
                     return Ty::Unknown;
                 }
-                module_bindings(self.db, *file, self.mode.view()).get(name).cloned().unwrap_or(Ty::Unknown)
+                let ty = module_bindings(self.db, *file, self.mode.view()).get(name).cloned().unwrap_or(Ty::Unknown);
+                // Read from a function of its own module, a variable has its declared type, whose
+                // literals widen (`x = 3` is an `int` there) unless the name is a constant's
+                // (`LIMIT = 3`); an import sees the value the module ends with. As pyright reads them.
+                if *file == self.file && !is_constant_name(name) { widen_literal(ty) } else { ty }
             }
             Definition::Module(_) | Definition::ExternalModule(_) => Ty::Module(def.clone()),
             Definition::External(symbol) => external_value(symbol),
@@ -932,10 +947,17 @@ pub(super) fn external_value(symbol: &str) -> Ty {
     }
 }
 
+/// pyright's constant names (`LIMIT`, `_MAX_2`): upper case, digits and underscores, one letter at
+/// least. Their literal types survive where other variables widen.
+fn is_constant_name(name: &str) -> bool {
+    name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && name.chars().any(|c| c.is_ascii_uppercase())
+}
+
 /// `x = 3` gives `x` the type `int`, not a literal.
 pub(super) fn widen_literal(ty: Ty) -> Ty {
     match ty {
-        Ty::StrLiteral(_) => Ty::builtin("str"),
+        Ty::Literal(literal) => Ty::ext(literal.class()),
         Ty::Union(parts) => Ty::union(parts.into_iter().map(widen_literal).collect()),
         Ty::Tuple(spelling, items) => Ty::Tuple(spelling, items.into_iter().map(widen_literal).collect()),
         other => other,
@@ -952,7 +974,7 @@ fn join_elements(items: Vec<Ty>) -> Ty {
 /// Assigning to a declared name: pyright narrows to the assigned type when it is known.
 fn narrow_declared(declared: Ty, value: Ty) -> Ty {
     // pyright keeps a declared type that mentions `Any` (`stmt: Select[Any] = select(User)`).
-    if contains_any(&declared) || matches!(value, Ty::Any | Ty::StrLiteral(_)) {
+    if contains_any(&declared) || matches!(value, Ty::Any) {
         return declared;
     }
     value

@@ -96,7 +96,7 @@ fn deeply_nested_code_does_not_overflow_the_stack() {
         ifs.push_str(&format!("{}if x:\n", "    ".repeat(depth)));
     }
     ifs.push_str(&format!("{}pass\nreveal_type(1)\n", "    ".repeat(400)));
-    assert_eq!(reveal(&ifs, Series::V21), "1: int");
+    assert_eq!(reveal(&ifs, Series::V21), "1: Literal[1]");
 }
 
 #[test]
@@ -517,5 +517,63 @@ def f(flag: bool):
         reveal(main, Series::V20),
         "NAME: Literal['users']\nPAIR: tuple[Literal['a'], Literal['b']]\nstatus: str\nNAME: Literal['users']\n\
          PAIR: tuple[Literal['a'], Literal['b']]\nmode: Literal['r', 'w']\n[NAME, \"x\"]: list[str]"
+    );
+}
+
+#[test]
+fn int_and_bool_literals_as_type_checkers_infer_them() {
+    // Each expected type is what pyright 1.1.414 reveals for the same code.
+    let main = r#"x = 3
+reveal_type(x)
+y = True
+reveal_type(y)
+name = "n"
+LIMIT = 10
+reveal_type((-1, 0x10, 1_000, 1j))
+reveal_type(x + 1)
+reveal_type((7 // -2, 7 % -2, 2 ** 3, 2 ** -1, 1 << 3, 5 & 3, ~5, +5, 1 / 2, True + 1))
+def f(b: bool, i: int, s: str | None, n: int | None):
+    reveal_type(x)
+    reveal_type(name)
+    reveal_type(LIMIT)
+    reveal_type(b or 5)
+    reveal_type(b and 5)
+    reveal_type(i or 5)
+    reveal_type(i and "x")
+    reveal_type(s or "d")
+    reveal_type(n or 0)
+    reveal_type(0 or "a")
+    reveal_type(1 if b else 0)
+    reveal_type(True if b else False)
+    reveal_type(None if b else 3)
+    reveal_type(-i)
+    reveal_type(not b)
+    k: int = 5
+    reveal_type(k)
+    q = 0
+    q += 1
+    reveal_type(q)
+    reveal_type([1, 2])
+    reveal_type({"a": 1})
+class C:
+    a = 1
+    A = 1
+    flag = False
+    def m(self):
+        reveal_type(self.a)
+        reveal_type(self.A)
+        reveal_type(self.flag)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "x: Literal[3]\ny: Literal[True]\n(-1, 0x10, 1_000, 1j): tuple[Literal[-1], Literal[16], Literal[1000], complex]\n\
+         x + 1: Literal[4]\n\
+         (7 // -2, 7 % -2, 2 ** 3, 2 ** -1, 1 << 3, 5 & 3, ~5, +5, 1 / 2, True + 1): tuple[Literal[-4], Literal[-1], \
+         Literal[8], float, Literal[8], Literal[1], Literal[-6], Literal[5], float, int]\n\
+         x: int\nname: str\nLIMIT: Literal[10]\nb or 5: Literal[True, 5]\nb and 5: Literal[False, 5]\ni or 5: int\n\
+         i and \"x\": Literal[0, 'x']\ns or \"d\": str\nn or 0: int\n\
+         0 or \"a\": Literal['a']\n1 if b else 0: Literal[1, 0]\nTrue if b else False: bool\n\
+         None if b else 3: Literal[3] | None\n-i: int\nnot b: bool\nk: Literal[5]\nq: Literal[1]\n[1, 2]: list[int]\n\
+         {\"a\": 1}: dict[str, int]\nself.a: int\nself.A: Literal[1]\nself.flag: bool"
     );
 }

@@ -126,7 +126,7 @@ impl TypeScope<'_> {
                 let values: Option<Vec<Ty>> = args
                     .iter()
                     .map(|a| match a {
-                        Expr::Str(text) => Some(Ty::StrLiteral(Name::from(text.as_str()))),
+                        Expr::Str(text) => Some(Ty::Literal(crate::types::Literal::Str(Name::from(text.as_str())))),
                         _ => None,
                     })
                     .collect();

@@ -3,8 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Class, RowShape, RowTail, TupleSpelling, Ty};
-use crate::hir::Name;
+use super::{Class, Literal, RowShape, RowTail, TupleSpelling, Ty};
 use crate::settings::Series;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,9 +23,9 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
         Ty::Any => out.push_str("Any"),
         Ty::Never => out.push_str("Never"),
         Ty::None => out.push_str("None"),
-        Ty::StrLiteral(text) => {
+        Ty::Literal(literal) => {
             out.push_str("Literal[");
-            write_literal_str(out, text);
+            literal.write(out);
             out.push(']');
         }
         Ty::Instance(Class::Ext(name), values) if name.as_str() == "typing.Literal" => {
@@ -36,7 +35,7 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
                     out.push_str(", ");
                 }
                 match value {
-                    Ty::StrLiteral(text) => write_literal_str(out, text),
+                    Ty::Literal(literal) => literal.write(out),
                     other => write_ty(out, other, mode),
                 }
             }
@@ -63,32 +62,34 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             out.push(']');
         }
         Ty::Union(parts) => {
-            // Literals join into one `Literal[...]` where the first of them stands, as pyright writes.
-            let literals: Vec<&Name> =
-                parts.iter().filter_map(|p| if let Ty::StrLiteral(text) = p { Some(text) } else { None }).collect();
+            // As pyright writes unions: the other types, then the literals joined into one
+            // `Literal[...]` (`int | Literal['a']`), then `None`.
+            let literals: Vec<&Literal> =
+                parts.iter().filter_map(|p| if let Ty::Literal(literal) = p { Some(literal) } else { None }).collect();
             let mut first = true;
-            let mut literals_written = false;
-            for part in parts {
-                if matches!(part, Ty::StrLiteral(_)) && literals_written {
-                    continue;
-                }
-                if !first {
+            let mut separate = |out: &mut String| {
+                if !std::mem::take(&mut first) {
                     out.push_str(" | ");
                 }
-                first = false;
-                if matches!(part, Ty::StrLiteral(_)) {
-                    out.push_str("Literal[");
-                    for (i, text) in literals.iter().enumerate() {
-                        if i > 0 {
-                            out.push_str(", ");
-                        }
-                        write_literal_str(out, text);
+            };
+            for part in parts.iter().filter(|p| !matches!(p, Ty::None | Ty::Literal(_))) {
+                separate(out);
+                write_ty(out, part, mode);
+            }
+            if !literals.is_empty() {
+                separate(out);
+                out.push_str("Literal[");
+                for (i, literal) in literals.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
                     }
-                    out.push(']');
-                    literals_written = true;
-                } else {
-                    write_ty(out, part, mode);
+                    literal.write(out);
                 }
+                out.push(']');
+            }
+            if parts.contains(&Ty::None) {
+                separate(out);
+                out.push_str("None");
             }
         }
         Ty::Tuple(spelling, items) => {
@@ -197,29 +198,6 @@ fn class_name(class: &Class) -> &str {
         Class::Ext(name) => name.rsplit('.').next().unwrap_or(name),
         Class::User(class) => &class.name,
     }
-}
-
-/// Longer string literals are cut here, as pyright cuts them (`maxLiteralStringLength`).
-const MAX_LITERAL_STRING: usize = 50;
-
-/// `'text'` with Python's escapes for what would break the line, cut after 50 characters (`…`).
-fn write_literal_str(out: &mut String, text: &str) {
-    out.push('\'');
-    for (i, c) in text.chars().enumerate() {
-        if i == MAX_LITERAL_STRING {
-            out.push('…');
-            break;
-        }
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
 }
 
 #[cfg(test)]

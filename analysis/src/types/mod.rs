@@ -2,10 +2,12 @@
 
 pub mod annotation;
 mod display;
+pub mod literal;
 
 use std::sync::Arc;
 
 pub use display::{DisplayMode, display};
+pub use literal::Literal;
 
 use crate::db::SourceFile;
 use crate::hir::Name;
@@ -55,8 +57,9 @@ pub enum Ty {
     Special(Name),
     /// A method looked up on a value, awaiting its call.
     BoundMethod(Box<Ty>, Name),
-    /// A string literal we keep the value of (labels, `relationship("User")`).
-    StrLiteral(Name),
+    /// A literal type checkers keep (`Literal['x']`, `Literal[3]`, `Literal[True]`); string
+    /// values also name labels and classes (`relationship("User")`).
+    Literal(Literal),
 }
 
 /// The columns of a row, positionally, with their names where known.
@@ -195,10 +198,18 @@ impl Ty {
             }
         }
         flat.retain(|t| !matches!(t, Ty::Never));
-        // `"" | f"..."`: a string literal is a `str`, as type checkers join them.
-        if flat.iter().any(|t| *t == Ty::builtin("str")) {
-            flat.retain(|t| !matches!(t, Ty::StrLiteral(_)));
+        // `"" | f"..."`: a literal joins its class (`str`), and `True | False` is `bool`, as type
+        // checkers join them.
+        let both_bools = [true, false].iter().all(|b| flat.contains(&Ty::Literal(Literal::Bool(*b))));
+        if both_bools {
+            let first = flat.iter().position(|t| matches!(t, Ty::Literal(Literal::Bool(_)))).unwrap_or(0);
+            flat.insert(first, Ty::builtin("bool"));
         }
+        let classes: Vec<Ty> = flat.iter().filter(|t| matches!(t, Ty::Instance(..))).cloned().collect();
+        flat.retain(|t| match t {
+            Ty::Literal(literal) => !classes.contains(&Ty::ext(literal.class())),
+            _ => true,
+        });
         match flat.len() {
             0 => Ty::Never,
             1 => flat.pop().unwrap_or(Ty::Never),

@@ -63,7 +63,7 @@ fn check(cx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         let name = cx.text(method.name);
         let is_string = matches!(statement.kind(), "string" | "concatenated_string")
-            || matches!(cx.type_of(statement), Ty::StrLiteral(_))
+            || matches!(cx.type_of(statement), Ty::Literal(crate::types::Literal::Str(_)))
             || cx.type_of(statement).ext_name() == Some("builtins.str");
         let parameters: Vec<_> =
             parsed.keywords.iter().filter(|k| !CONNECTION_KEYWORDS.contains(&k.name.as_str())).collect();

@@ -57,7 +57,7 @@ fn is_mapping_key(cx: &RuleContext<'_>, key: Node<'_>) -> bool {
         return true;
     }
     match cx.type_of(key) {
-        Ty::StrLiteral(_) => true,
+        Ty::Literal(crate::types::Literal::Str(_)) => true,
         ty if ty.ext_name() == Some("builtins.str") => true,
         ty => is_a(&ty, "SQLCoreOperations"),
     }
