@@ -47,11 +47,10 @@ pub(super) fn call(walker: &mut Walker<'_>, node: Node<'_>) -> Ty {
             }
         }
     }
-    let _ = &keywords;
-    apply(walker, node, &callee, &positional)
+    apply(walker, node, &callee, &positional, &keywords)
 }
 
-fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>]) -> Ty {
+fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>], keywords: &[(Name, Ty)]) -> Ty {
     let arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
     match callee {
         Ty::Special(symbol) => match symbol.as_str() {
@@ -101,8 +100,17 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>])
             if call_site && arg_types.iter().any(|a| !a.is_unknown()) {
                 super::call_site_return_type(walker.db, function.clone(), arg_types, walker.mode.view())
             } else {
-                declared
+                match super::function_item(walker.db, function) {
+                    Some(item) => {
+                        super::generics::solve_call(walker.db, function, &item, declared, &arg_types, keywords)
+                    }
+                    None => declared,
+                }
             }
+        }
+        // `Callable[[...], R]` called: `R`.
+        Ty::Instance(Class::Ext(name), callable) if name.as_str() == crate::types::annotation::CALLABLE => {
+            callable.get(1).cloned().unwrap_or(Ty::Unknown)
         }
         Ty::Instance(..) | Ty::Rows(..) => {
             let Some(class) = super::members::table_class(callee) else { return Ty::Unknown };

@@ -9,6 +9,7 @@
 
 mod assumed;
 mod calls;
+mod generics;
 pub mod instance_attributes;
 mod members;
 mod narrowing;
@@ -342,12 +343,7 @@ fn module_bindings_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _view:
 /// What calling a workspace function returns: its annotation, else what its `return`s infer to.
 #[salsa::tracked(returns(clone), cycle_result = function_return_cycle)]
 pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> Ty {
-    let index = module_index(db, function.file);
-    let item = match &function.class {
-        None => index.functions.iter().rfind(|f| f.name == function.name),
-        Some(class) => index.classes.iter().rfind(|c| &c.name == class).and_then(|c| c.method(&function.name)),
-    };
-    let Some(item) = item else { return Ty::Unknown };
+    let Some(item) = function_item(db, &function) else { return Ty::Unknown };
     let declared = match &item.returns {
         Some(annotation) => {
             let scope = crate::types::annotation::TypeScope { db, file: function.file, registry_names: None };
@@ -371,12 +367,16 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
 
 /// Whether a workspace function declares its return type.
 pub(crate) fn has_return_annotation(db: &dyn Db, function: &FunctionRef) -> bool {
+    function_item(db, function).is_some_and(|f| f.returns.is_some())
+}
+
+/// A workspace function's summary: the last definition of its name in its module or class.
+pub(crate) fn function_item(db: &dyn Db, function: &FunctionRef) -> Option<crate::hir::FunctionItem> {
     let index = module_index(db, function.file);
-    let item = match &function.class {
-        None => index.functions.iter().rfind(|f| f.name == function.name),
-        Some(class) => index.classes.iter().rfind(|c| &c.name == class).and_then(|c| c.method(&function.name)),
-    };
-    item.is_some_and(|f| f.returns.is_some())
+    match &function.class {
+        None => index.functions.iter().rfind(|f| f.name == function.name).cloned(),
+        Some(class) => index.classes.iter().rfind(|c| &c.name == class).and_then(|c| c.method(&function.name)).cloned(),
+    }
 }
 
 /// What a function's `return`s infer to, walking it *shallowly*: calls it makes to other

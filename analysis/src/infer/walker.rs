@@ -125,6 +125,13 @@ impl<'a> Walker<'a> {
             def.parent().is_some_and(|p| p.kind() == "decorated_definition" && self.text(p).contains("@staticmethod"));
         let is_classmethod =
             def.parent().is_some_and(|p| p.kind() == "decorated_definition" && self.text(p).contains("@classmethod"));
+        let function_name = field(def, "name").map(|n| self.text(n)).unwrap_or_default();
+        let class_params = match &self.class {
+            Some(class) => super::generics::class_type_params(self.db, self.file, class),
+            None => Vec::new(),
+        };
+        let class = self.class.clone();
+        let generic_owner = class.as_ref().map(|c| (c, class_params.as_slice()));
         for (i, param) in named_children(params).into_iter().enumerate() {
             let (name_node, annotation, default) = match param.kind() {
                 "identifier" => (Some(param), None, None),
@@ -140,7 +147,9 @@ impl<'a> Walker<'a> {
             let Some(name_node) = name_node else { continue };
             let argument = arguments.get(i).filter(|a| !a.is_unknown());
             let ty = match (annotation, default) {
-                (Some(annotation), _) => self.annotation(annotation),
+                (Some(annotation), _) => {
+                    super::generics::scoped(self.annotation(annotation), function_name, generic_owner)
+                }
                 (None, _) if argument.is_some() => argument.cloned().map(widen_literal).unwrap_or(Ty::Unknown),
                 (None, Some(default)) => {
                     let ty = self.expr(default);

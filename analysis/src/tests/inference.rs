@@ -577,3 +577,56 @@ class C:
          {\"a\": 1}: dict[str, int]\nself.a: int\nself.A: Literal[1]\nself.flag: bool"
     );
 }
+
+#[test]
+fn type_variables_and_callables_as_type_checkers_read_them() {
+    // Each expected type is what pyright 1.1.414 reveals with SQLAlchemy 2.0 installed, but the
+    // last: pyright reads `T` of `Repo[int]` (`int`); a class's type arguments are not tracked.
+    let main = r#"from typing import Callable, Generic, Optional, TypeVar
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, sessionmaker
+
+T = TypeVar("T")
+S = TypeVar("S", bound=Select)
+
+def ident(x: T) -> T:
+    return x
+
+def opt(x: T) -> Optional[T]:
+    return x
+
+def maker() -> Callable[[], Session]:
+    return sessionmaker()
+
+class Filter:
+    def apply(self, statement: S, model: int) -> S:
+        reveal_type(statement)
+        return statement
+
+class Repo(Generic[T]):
+    def get(self, item: T) -> T:
+        reveal_type(item)
+        return item
+
+def use(f: Filter, r: Repo[int], cb: Callable[..., int], cb2: Callable[[int, str], Session], cb3: Optional[Callable[[], Session]]):
+    reveal_type(ident(select()))
+    reveal_type(f.apply(select(), 1))
+    reveal_type(opt(3))
+    reveal_type(ident(x=3))
+    m = maker()
+    reveal_type(m)
+    with m() as s:
+        reveal_type(s)
+    reveal_type(cb)
+    reveal_type(cb())
+    reveal_type(cb2)
+    reveal_type(cb3)
+    reveal_type(r.get(1))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "statement: S@apply\nitem: T@Repo\nident(select()): Select[Any]\nf.apply(select(), 1): Select[Any]\n\
+         opt(3): int | None\nident(x=3): int\nm: () -> Session\ns: Session\ncb: (...) -> int\ncb(): int\n\
+         cb2: (int, str) -> Session\ncb3: (() -> Session) | None\nr.get(1): Unknown"
+    );
+}

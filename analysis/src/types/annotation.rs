@@ -12,6 +12,21 @@ use crate::syntax::parse_text;
 
 const MAX_DEPTH: u32 = 24;
 
+/// A type variable is an instance of `typevar.<name>` (`typevar.T@first` once scoped): its name
+/// is what type checkers show.
+pub const TYPE_VAR_PREFIX: &str = "typevar.";
+
+/// The class callables are instances of: `[parameters, return type]` as its arguments.
+pub const CALLABLE: &str = "typing.Callable";
+
+/// `TypeVar(...)` from `typing` or `typing_extensions`.
+fn is_type_var_constructor(db: &dyn Db, file: SourceFile, func: &Expr) -> bool {
+    matches!(
+        resolve_type_expr_symbol(db, file, func),
+        Some(Definition::External(symbol)) if matches!(symbol.as_str(), "typing.TypeVar" | "typing_extensions.TypeVar")
+    )
+}
+
 /// Where a type expression is evaluated.
 pub struct TypeScope<'a> {
     pub db: &'a dyn Db,
@@ -95,6 +110,12 @@ impl TypeScope<'_> {
                 // A type alias: `intpk = Annotated[int, mapped_column(primary_key=True)]`.
                 let index = module_index(self.db, *file);
                 match index.bindings.get(name) {
+                    // `T = TypeVar("T")`: the variable itself, scoped and solved by inference.
+                    Some(Binding::Variable { value: Some(Expr::Call { func, .. }), .. })
+                        if is_type_var_constructor(self.db, *file, func) =>
+                    {
+                        Ty::ext(&format!("{TYPE_VAR_PREFIX}{name}"))
+                    }
                     Some(Binding::Variable { value: Some(value), .. }) => {
                         TypeScope { db: self.db, file: *file, registry_names: self.registry_names }
                             .eval_depth(value, depth + 1)
@@ -133,6 +154,18 @@ impl TypeScope<'_> {
                 values.map_or(Ty::Unknown, |values| Ty::Instance(Class::Ext("typing.Literal".into()), values))
             }
             "typing.Type" | "builtins.type" => Ty::TypeOf(Box::new(arg(0))),
+            // `Callable[[A, B], R]` keeps its parameters as a tuple, `Callable[..., R]` as `...`.
+            "typing.Callable" | "collections.abc.Callable" => {
+                let params = match args.first() {
+                    Some(Expr::List(params)) => Ty::Tuple(
+                        TupleSpelling::Builtin,
+                        params.iter().map(|p| self.eval_depth(p, depth + 1)).collect(),
+                    ),
+                    Some(Expr::Ellipsis) => Ty::ext("..."),
+                    _ => Ty::Unknown,
+                };
+                Ty::Instance(Class::Ext(CALLABLE.into()), vec![params, arg(1)])
+            }
             "typing.Tuple" | "builtins.tuple" => {
                 let spelling =
                     if symbol.as_str() == "typing.Tuple" { TupleSpelling::Typing } else { TupleSpelling::Builtin };

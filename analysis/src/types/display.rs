@@ -41,6 +41,19 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             }
             out.push(']');
         }
+        // `(int, str) -> Session`, `(...) -> int`: a callable as pyright writes it.
+        Ty::Instance(Class::Ext(name), args) if name.as_str() == super::annotation::CALLABLE => {
+            match args.first() {
+                Some(Ty::Tuple(_, params)) => {
+                    out.push('(');
+                    write_list(out, params, mode);
+                    out.push(')');
+                }
+                _ => out.push_str("(...)"),
+            }
+            out.push_str(" -> ");
+            write_ty(out, args.get(1).unwrap_or(&Ty::Unknown), mode);
+        }
         Ty::Instance(class, args) => {
             out.push_str(class_name(class));
             // `Column[T, None]` marks a nullable Core column; type checkers write `Column[T]`.
@@ -74,7 +87,16 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             };
             for part in parts.iter().filter(|p| !matches!(p, Ty::None | Ty::Literal(_))) {
                 separate(out);
+                // `(() -> Session) | None`: a callable's arrow would take the rest of the union.
+                let callable =
+                    matches!(part, Ty::Instance(Class::Ext(name), _) if name.as_str() == super::annotation::CALLABLE);
+                if callable {
+                    out.push('(');
+                }
                 write_ty(out, part, mode);
+                if callable {
+                    out.push(')');
+                }
             }
             if !literals.is_empty() {
                 separate(out);
