@@ -43,7 +43,7 @@ impl ModuleMap {
     }
 
     fn beside(&self, module: &str, importer: &str) -> Option<SourceFile> {
-        if module.is_empty() || super::is_external_root(module) {
+        if module.is_empty() || super::is_external_root(module) || is_stdlib(module) {
             return None;
         }
         let relative = module.replace('.', "/");
@@ -186,4 +186,14 @@ fn dotted(rel: &str) -> Option<Name> {
         return None;
     }
     Some(Name::from(rel.replace('/', ".")))
+}
+
+/// Whether a module is the standard library's (`typing`, `os.path`): type checkers resolve it
+/// there before the importer's own folder (`app/typing.py` does not shadow `import typing`).
+fn is_stdlib(module: &str) -> bool {
+    static NAMES: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| {
+        include_str!("stdlib_modules.txt").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
+    });
+    let top = module.split('.').next().unwrap_or(module);
+    NAMES.contains(top)
 }

@@ -100,11 +100,17 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             if call_site && arg_types.iter().any(|a| !a.is_unknown()) {
                 super::call_site_return_type(walker.db, function.clone(), arg_types, walker.mode.view())
             } else {
-                match super::function_item(walker.db, function) {
+                let returned = match super::function_item(walker.db, function) {
                     Some(item) => {
                         super::generics::solve_call(walker.db, function, &item, declared, &arg_types, keywords)
                     }
                     None => declared,
+                };
+                // A method returning `Self@C` called from outside `C` returns the instance's class.
+                if function.class.is_some() && function.class == walker.class {
+                    returned
+                } else {
+                    returned.without_self()
                 }
             }
         }

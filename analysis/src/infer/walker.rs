@@ -121,11 +121,18 @@ impl<'a> Walker<'a> {
 
     fn bind_parameters(&mut self, def: Node<'_>, arguments: &[Ty]) {
         let Some(params) = field(def, "parameters") else { return };
-        let is_static =
-            def.parent().is_some_and(|p| p.kind() == "decorated_definition" && self.text(p).contains("@staticmethod"));
-        let is_classmethod =
-            def.parent().is_some_and(|p| p.kind() == "decorated_definition" && self.text(p).contains("@classmethod"));
         let function_name = field(def, "name").map(|n| self.text(n)).unwrap_or_default();
+        // A method is parsed without its decorators: its summary has them.
+        let decorated = |name: &str| {
+            let function = FunctionRef { file: self.file, class: self.class.clone(), name: Name::from(function_name) };
+            let summary = super::function_item(self.db, &function).is_some_and(|f| f.has_decorator(name));
+            summary
+                || def.parent().is_some_and(|p| {
+                    p.kind() == "decorated_definition" && self.text(p).contains(format!("@{name}").as_str())
+                })
+        };
+        let is_static = decorated("staticmethod");
+        let is_classmethod = decorated("classmethod");
         let class_params = match &self.class {
             Some(class) => super::generics::class_type_params(self.db, self.file, class),
             None => Vec::new(),
@@ -157,7 +164,9 @@ impl<'a> Walker<'a> {
                 }
                 (None, None) if i == 0 && !is_static => match &self.class {
                     Some(class) => {
-                        let instance = Ty::instance_of(ClassRef { file: self.file, name: class.clone() });
+                        let class = ClassRef { file: self.file, name: class.clone() };
+                        // Type checkers bind an unannotated `self` to `Self@C`; we know it is a `C`.
+                        let instance = if self.mode.precise { Ty::instance_of(class) } else { Ty::self_of(class) };
                         if is_classmethod { Ty::TypeOf(Box::new(instance)) } else { instance }
                     }
                     None => self.assumed(self.text(name_node)),

@@ -630,3 +630,50 @@ def use(f: Filter, r: Repo[int], cb: Callable[..., int], cb2: Callable[[int, str
          cb2: (int, str) -> Session\ncb3: (() -> Session) | None\nr.get(1): Unknown"
     );
 }
+
+#[test]
+fn self_and_cls_are_self_types_to_type_checkers_and_the_class_to_us() {
+    // The checker types are what pyright 1.1.414 reveals with SQLAlchemy 2.0 installed.
+    let main = r#"from sqlalchemy import select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+class Base(DeclarativeBase):
+    pass
+
+class Study(Base):
+    __tablename__ = "studies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+
+    @classmethod
+    def find(cls, session: Session, name: str):
+        study = session.query(cls).filter(cls.name == name).one_or_none()
+        reveal_type(study)
+        reveal_type(select(cls))
+        reveal_type(cls())
+        return study
+
+    @staticmethod
+    def build(session):
+        reveal_type(session)
+
+    def me(self):
+        reveal_type(self)
+        reveal_type(self.name)
+        return self
+
+    def again(self):
+        reveal_type(self.me())
+
+def use(session: Session, s: Study):
+    reveal_type(Study.find(session, "a"))
+    reveal_type(s.me())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "study: Study | None (checker: Self@Study | None)\n\
+         select(cls): Select[Tuple[Study]] (checker: Select[Tuple[Self@Study]])\n\
+         cls(): Study (checker: Self@Study)\nsession: Session (checker: Unknown)\nself: Study (checker: Self@Study)\nself.name: str\n\
+         self.me(): Study (checker: Self@Study)\nStudy.find(session, \"a\"): Study | None\ns.me(): Study"
+    );
+}

@@ -275,3 +275,23 @@ def f(session: Session):
          User: type[User]"
     );
 }
+
+#[test]
+fn a_module_named_as_the_standard_librarys_does_not_shadow_it() {
+    // `app/typing.py` is `app.typing`; `import typing` anywhere in `app/` is the standard library's.
+    let text = reveals(
+        r#"
+#- /app/__init__.py
+#- /app/typing.py
+Callable = int
+#- /app/config/__init__.py
+#- /app/config/sync.py
+from typing import Callable
+from sqlalchemy.orm import Session
+def make() -> Callable[[], Session]: ...
+reveal_type(make())
+"#,
+        "/app/config/sync.py",
+    );
+    assert_eq!(text, "make(): () -> Session");
+}

@@ -54,6 +54,9 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             out.push_str(" -> ");
             write_ty(out, args.get(1).unwrap_or(&Ty::Unknown), mode);
         }
+        Ty::Instance(Class::User(class), args) if Ty::is_self_marker(args) => {
+            let _ = write!(out, "Self@{}", class.name);
+        }
         Ty::Instance(class, args) => {
             out.push_str(class_name(class));
             // `Column[T, None]` marks a nullable Core column; type checkers write `Column[T]`.

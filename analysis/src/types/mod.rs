@@ -34,6 +34,9 @@ pub enum Class {
     User(ClassRef),
 }
 
+/// The argument marking `Self@C` (see [`Ty::self_of`]).
+const SELF_MARKER: &str = "typing.Self";
+
 /// Templates spell tuples the way types do (`sqlalchemy` is a leaf: the enum lives there).
 pub use crate::sqlalchemy::template::TupleSpelling;
 
@@ -169,6 +172,29 @@ impl Ty {
 
     pub fn builtin(name: &str) -> Ty {
         Ty::Instance(Class::Ext(Name::from(format!("builtins.{name}"))), Vec::new())
+    }
+
+    /// `Self@C`, what type checkers give an unannotated `self` of `C`'s methods: an instance of
+    /// `C` (every use of an instance applies) marked to show as `Self@C`.
+    pub fn self_of(class: ClassRef) -> Ty {
+        Ty::Instance(Class::User(class), vec![Ty::Special(Name::from(SELF_MARKER))])
+    }
+
+    /// Whether the arguments of a workspace class's instance mark it `Self@C`.
+    pub fn is_self_marker(args: &[Ty]) -> bool {
+        matches!(args, [Ty::Special(marker)] if marker.as_str() == SELF_MARKER)
+    }
+
+    /// The type with every `Self@C` read as `C` (a method's `Self` once called on an instance).
+    pub fn without_self(self) -> Ty {
+        match self {
+            Ty::Instance(Class::User(class), args) if Ty::is_self_marker(&args) => Ty::instance_of(class),
+            Ty::Instance(class, args) => Ty::Instance(class, args.into_iter().map(Ty::without_self).collect()),
+            Ty::Union(parts) => Ty::union(parts.into_iter().map(Ty::without_self).collect()),
+            Ty::Tuple(spelling, items) => Ty::Tuple(spelling, items.into_iter().map(Ty::without_self).collect()),
+            Ty::TypeOf(inner) => Ty::TypeOf(Box::new(inner.without_self())),
+            other => other,
+        }
     }
 
     pub fn instance_of(class: ClassRef) -> Ty {
