@@ -30,18 +30,27 @@ fn map(ty: Ty, f: &mut impl FnMut(Ty) -> Ty) -> Ty {
 }
 
 /// `T` in a function's annotations is `T@function`, or `T@Class` where the method's class is
-/// generic in it (`class Repo(Generic[T])`).
-pub(super) fn scoped(ty: Ty, function: &str, class: Option<(&Name, &[Name])>) -> Ty {
+/// generic in it (`class Repo(Generic[T])`). Without a function (a class attribute's annotation)
+/// only the class's own variables are scoped.
+pub(super) fn scoped(ty: Ty, function: Option<&str>, class: Option<(&Name, &[Name])>) -> Ty {
     map(ty, &mut |ty| match type_var(&ty) {
         Some(name) if !name.contains('@') => {
             let owner = match class {
-                Some((class, params)) if params.iter().any(|p| p == name) => class.as_str(),
+                Some((class, params)) if params.iter().any(|p| p == name) => Some(class.as_str()),
                 _ => function,
             };
-            Ty::ext(&format!("{TYPE_VAR_PREFIX}{name}@{owner}"))
+            match owner {
+                Some(owner) => Ty::ext(&format!("{TYPE_VAR_PREFIX}{name}@{owner}")),
+                None => ty,
+            }
         }
         _ => ty,
     })
+}
+
+/// Whether `ty` is a type variable.
+pub(super) fn is_type_var(ty: &Ty) -> bool {
+    type_var(ty).is_some()
 }
 
 /// What a call of a workspace function returns, its type variables solved from the arguments:

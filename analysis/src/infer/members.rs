@@ -351,7 +351,10 @@ fn member_of_class_body(walker: &Walker<'_>, owner: &ClassRef, item: &ClassItem,
             }
             ClassStmt::Attr { name: attr, annotation, value } if attr == name => {
                 return Some(match (annotation, value) {
-                    (Some(annotation), _) => scope.eval(annotation),
+                    (Some(annotation), _) => {
+                        let params = super::generics::class_type_params(walker.db, owner.file, &owner.name);
+                        super::generics::scoped(scope.eval(annotation), None, Some((&owner.name, &params)))
+                    }
                     // `limit = 10` in the body of a module-level class: what the module's walk bound.
                     (None, Some(_)) => class_body_binding(walker, owner, attr).unwrap_or(Ty::Unknown),
                     (None, None) => Ty::Unknown,

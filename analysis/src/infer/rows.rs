@@ -136,6 +136,11 @@ pub(super) fn column_type(walker: &Walker<'_>, ty: &Ty) -> Option<Ty> {
             Some(args[0].clone().optional())
         }
         Ty::TypeOf(inner) if matches!(inner.as_ref(), Ty::Instance(Class::User(_), _)) => Some((**inner).clone()),
+        // `select(self.model)` with `model: type[ModelT]`: type checkers select the variable; which
+        // class it is at run time is not known here.
+        Ty::TypeOf(inner) if super::generics::is_type_var(inner) => {
+            Some(if walker.mode.precise { Ty::Unknown } else { (**inner).clone() })
+        }
         Ty::Instance(..) | Ty::Rows(..) => {
             let class = super::members::table_class(ty)?;
             let template = column_value(class)?;

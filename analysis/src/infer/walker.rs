@@ -155,7 +155,7 @@ impl<'a> Walker<'a> {
             let argument = arguments.get(i).filter(|a| !a.is_unknown());
             let ty = match (annotation, default) {
                 (Some(annotation), _) => {
-                    super::generics::scoped(self.annotation(annotation), function_name, generic_owner)
+                    super::generics::scoped(self.annotation(annotation), Some(function_name), generic_owner)
                 }
                 (None, _) if argument.is_some() => argument.cloned().map(widen_literal).unwrap_or(Ty::Unknown),
                 (None, Some(default)) => {

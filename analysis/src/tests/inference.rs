@@ -677,3 +677,36 @@ def use(session: Session, s: Study):
          self.me(): Study (checker: Self@Study)\nStudy.find(session, \"a\"): Study | None\ns.me(): Study"
     );
 }
+
+#[test]
+fn a_class_type_variable_selected_is_the_variable_to_type_checkers() {
+    // pyright 1.1.414 with SQLAlchemy 2.0; the precise view cannot tell which class it is.
+    let main = r#"from typing import Generic, Optional, TypeVar
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from app.models import User
+
+UP = TypeVar("UP", bound=User)
+
+class Db(Generic[UP]):
+    user_table: type[UP]
+
+    def __init__(self, session: AsyncSession, user_table: type[UP]):
+        self.session = session
+        self.user_table = user_table
+
+    async def get(self, id: int) -> Optional[UP]:
+        statement = select(self.user_table)
+        reveal_type(statement)
+        reveal_type(self.user_table)
+        results = await self.session.execute(statement)
+        u = results.unique().scalar_one_or_none()
+        reveal_type(u)
+        return u
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "statement: Select[Tuple[Unknown]] (checker: Select[Tuple[UP@Db]])\nself.user_table: type[UP@Db]\n\
+         u: Unknown | None (checker: UP@Db | None)"
+    );
+}
