@@ -79,7 +79,9 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             _ => Ty::Unknown,
         },
         Ty::BoundMethod(receiver, name) => {
-            let Some(class) = super::members::api_class(walker.db, receiver) else { return Ty::Unknown };
+            let Some(class) = super::members::api_class(walker.db, receiver) else {
+                return super::builtin_methods::method_return(receiver, name, &arg_types).unwrap_or(Ty::Unknown);
+            };
             match lookup_member(&class, name, walker.mode.series) {
                 Some((MemberKind::Method, template)) => {
                     let rows = member_row_limit(&class, name, walker.mode.series).map(RowBuilder::Positional);

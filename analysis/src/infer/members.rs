@@ -116,6 +116,9 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
                 _ => Ty::Any,
             }
         }
+        _ if super::builtin_methods::is_method(object, name) => {
+            Ty::BoundMethod(Box::new(object.clone()), Name::from(name))
+        }
         _ => sqlalchemy_member(walker, object, name),
     }
 }
@@ -451,6 +454,9 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
                 args.first().cloned().unwrap_or(Ty::Unknown)
             }
             "builtins.dict" | "typing.Dict" | "typing.Mapping" => args.first().cloned().unwrap_or(Ty::Unknown),
+            "builtins.dict_items" | "builtins.dict_keys" | "builtins.dict_values" => {
+                super::builtin_methods::view_element(name, args).unwrap_or(Ty::Unknown)
+            }
             "builtins.enumerate" => Ty::Tuple(
                 TupleSpelling::Builtin,
                 vec![Ty::builtin("int"), args.first().cloned().unwrap_or(Ty::Unknown)],

@@ -8,6 +8,7 @@
 //! for the project's SQLAlchemy series). They differ only where type checkers lose information.
 
 mod assumed;
+mod builtin_methods;
 mod calls;
 mod generics;
 pub mod instance_attributes;

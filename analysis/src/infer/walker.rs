@@ -149,6 +149,20 @@ impl<'a> Walker<'a> {
                 ),
                 "default_parameter" => (field(param, "name"), None, field(param, "value")),
                 "typed_default_parameter" => (field(param, "name"), field(param, "type"), field(param, "value")),
+                // `*args` is a tuple of its annotation, `**kwargs` a dict of str to it.
+                "list_splat_pattern" | "dictionary_splat_pattern" => {
+                    if let Some(name) = named_children(param).into_iter().find(|n| n.kind() == "identifier") {
+                        let item = Ty::Unknown;
+                        let ty = if param.kind() == "list_splat_pattern" {
+                            Ty::Tuple(TupleSpelling::Builtin, vec![item, Ty::ext("...")])
+                        } else {
+                            Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), item])
+                        };
+                        self.record(name, &ty);
+                        self.bind(self.text(name), ty, None);
+                    }
+                    continue;
+                }
                 _ => (None, None, None),
             };
             let Some(name_node) = name_node else { continue };
@@ -411,7 +425,9 @@ impl<'a> Walker<'a> {
         // A class variable is what subclasses and instances may rebind: type checkers give it its
         // declared type even right after the assignment (`status = "Error"` is a `str`).
         let constant = left.kind() == "identifier" && is_constant_name(self.text(left));
-        let value = if self.in_class_body && !constant { widen_literal(value) } else { value };
+        // With a declaration, the value narrows it as anywhere (`domain: str = "x"` is `Literal['x']`).
+        let undeclared = field(node, "type").is_none();
+        let value = if self.in_class_body && !constant && undeclared { widen_literal(value) } else { value };
         let ty = match declared {
             // The declared type narrows to the assigned value's type, as pyright does on assignment.
             Some(declared) if field(node, "right").is_none() || value.is_unknown() => declared,
@@ -630,15 +646,29 @@ impl<'a> Walker<'a> {
                 super::members::awaited(self, &ty)
             }
             "string" | "concatenated_string" => {
-                for child in named_children(node) {
+                let parts = if node.kind() == "string" { vec![node] } else { named_children(node) };
+                let mut interpolated = Vec::new();
+                for child in parts.iter().flat_map(|part| named_children(*part)) {
                     if child.kind() == "interpolation"
                         && let Some(expr) = named_children(child).into_iter().next()
                     {
-                        self.expr(expr);
+                        interpolated.push(self.expr(expr));
                     }
                 }
+                let text = self.text(node);
+                let is_bytes = text.split(['\'', '"']).next().is_some_and(|prefix| prefix.contains(['b', 'B']));
                 match crate::syntax::node_ext::string_value(node, self.parsed.text()) {
+                    Some(value) if is_bytes => Ty::Literal(Literal::Bytes(Name::from(value))),
                     Some(value) => Ty::Literal(Literal::Str(Name::from(value))),
+                    None if is_bytes => Ty::builtin("bytes"),
+                    // `f"sqlite:///{name}"` of literal strings only is a `LiteralString`.
+                    None if !interpolated.is_empty()
+                        && interpolated.iter().all(|t| {
+                            matches!(t, Ty::Literal(Literal::Str(_))) || t.ext_name() == Some("typing.LiteralString")
+                        }) =>
+                    {
+                        Ty::ext("typing.LiteralString")
+                    }
                     None => Ty::builtin("str"),
                 }
             }
@@ -704,7 +734,7 @@ impl<'a> Walker<'a> {
             "list" | "set" => {
                 let items: Vec<Ty> = named_children(node).into_iter().map(|n| widen_literal(self.expr(n))).collect();
                 let name = if node.kind() == "list" { "builtins.list" } else { "builtins.set" };
-                Ty::ext_generic(name, vec![join_elements(items)])
+                Ty::ext_generic(name, vec![join_elements(items, self.mode.precise)])
             }
             "dictionary" => {
                 let mut keys = Vec::new();
@@ -715,7 +745,10 @@ impl<'a> Walker<'a> {
                         values.push(widen_literal(self.expr(v)));
                     }
                 }
-                Ty::ext_generic("builtins.dict", vec![join_elements(keys), join_elements(values)])
+                Ty::ext_generic(
+                    "builtins.dict",
+                    vec![join_elements(keys, self.mode.precise), join_elements(values, self.mode.precise)],
+                )
             }
             "list_comprehension" | "set_comprehension" | "generator_expression" | "dictionary_comprehension" => {
                 self.comprehension(node)
@@ -982,8 +1015,12 @@ pub(super) fn widen_literal(ty: Ty) -> Ty {
     }
 }
 
-fn join_elements(items: Vec<Ty>) -> Ty {
-    if items.is_empty() {
+/// The element type of a list, set or dict display: their union to us; to type checkers the one
+/// type all elements share, else `Unknown` (pyright without `strictListInference`: `[1, None]` is a
+/// `list[Unknown]`).
+fn join_elements(items: Vec<Ty>, precise: bool) -> Ty {
+    let Some(first) = items.first() else { return Ty::Unknown };
+    if !precise && items.iter().any(|item| item != first) {
         return Ty::Unknown;
     }
     Ty::union(items)

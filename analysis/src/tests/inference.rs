@@ -710,3 +710,56 @@ class Db(Generic[UP]):
          u: Unknown | None (checker: UP@Db | None)"
     );
 }
+
+#[test]
+fn displays_of_mixed_elements_are_unknown_to_type_checkers() {
+    // pyright 1.1.414 (strictListInference off): elements of different types give `Unknown`.
+    let main = r#"def f(a: int, b: str):
+    reveal_type([1, None])
+    reveal_type([a, b])
+    reveal_type({"a": 1, "b": "x"})
+    reveal_type({1, "a"})
+    reveal_type([[1], [2]])
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "[1, None]: list[int | None] (checker: list[Unknown])\n[a, b]: list[int | str] (checker: list[Unknown])\n\
+         {\"a\": 1, \"b\": \"x\"}: dict[str, int | str] (checker: dict[str, Unknown])\n\
+         {1, \"a\"}: set[int | str] (checker: set[Unknown])\n[[1], [2]]: list[list[int]]"
+    );
+}
+
+#[test]
+fn builtin_methods_strings_and_star_parameters_as_type_checkers_read_them() {
+    // Each expected type is what pyright 1.1.414 reveals.
+    let main = r#"import datetime
+def f(*args, **options):
+    reveal_type(args)
+    for key, opt in options.items():
+        reveal_type(key)
+    name = "db.sqlite"
+    url = f"sqlite:///{name}"
+    reveal_type(url)
+    reveal_type(f"{url}/x")
+    reveal_type(f"{len(args)}")
+    reveal_type(name.upper())
+    reveal_type(url.split("/"))
+    d = {"a": 1}
+    reveal_type(d.get("a"))
+    reveal_type(d.get("a", 0))
+    for k in d.keys():
+        reveal_type(k)
+    reveal_type(datetime.datetime.now().strftime("%Y"))
+    reveal_type(b"ab")
+class K:
+    domain: str = "kombu"
+    reveal_type(domain)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "args: tuple[Unknown, ...]\nkey: str\nurl: LiteralString\nf\"{url}/x\": LiteralString\nf\"{len(args)}\": str\n\
+         name.upper(): LiteralString\nurl.split(\"/\"): list[LiteralString]\nd.get(\"a\"): int | None\n\
+         d.get(\"a\", 0): int\nk: str\ndatetime.datetime.now().strftime(\"%Y\"): str\nb\"ab\": Literal[b\"ab\"]\n\
+         domain: Literal['kombu']"
+    );
+}

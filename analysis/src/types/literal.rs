@@ -13,6 +13,8 @@ pub enum Literal {
     /// Integers outside `i64` are plain `int` to us (pyright keeps them; they are rare in code).
     Int(i64),
     Bool(bool),
+    /// `b"..."`, as written between the quotes.
+    Bytes(Name),
 }
 
 impl Literal {
@@ -22,6 +24,7 @@ impl Literal {
             Literal::Str(_) => "builtins.str",
             Literal::Int(_) => "builtins.int",
             Literal::Bool(_) => "builtins.bool",
+            Literal::Bytes(_) => "builtins.bytes",
         }
     }
 
@@ -30,6 +33,7 @@ impl Literal {
             Literal::Str(text) => !text.is_empty(),
             Literal::Int(value) => *value != 0,
             Literal::Bool(value) => *value,
+            Literal::Bytes(text) => !text.is_empty(),
         }
     }
 
@@ -50,6 +54,11 @@ impl Literal {
             Literal::Int(value) => out.push_str(&value.to_string()),
             Literal::Bool(true) => out.push_str("True"),
             Literal::Bool(false) => out.push_str("False"),
+            Literal::Bytes(text) => {
+                out.push_str("b\"");
+                out.push_str(text);
+                out.push('"');
+            }
         }
     }
 }

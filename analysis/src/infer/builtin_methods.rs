@@ -1,0 +1,193 @@
+//! Methods of builtin values as typeshed declares them (`str.strip`, `dict.get`, `list.pop`,
+//! `datetime.strftime`): code around queries reads rows into these, and what it builds from them
+//! should not be `Unknown`.
+
+use crate::hir::Name;
+use crate::types::{Class, Literal, TupleSpelling, Ty};
+
+/// `LiteralString`: what a `str` method of a literal gives when its arguments are literal too.
+const LITERAL_STRING: &str = "typing.LiteralString";
+
+/// `str` methods returning a string (`LiteralString` on literals, by typeshed's overloads).
+const STR_TO_STR: &[&str] = &[
+    "capitalize",
+    "casefold",
+    "center",
+    "expandtabs",
+    "format",
+    "join",
+    "ljust",
+    "lower",
+    "lstrip",
+    "removeprefix",
+    "removesuffix",
+    "replace",
+    "rjust",
+    "rstrip",
+    "strip",
+    "swapcase",
+    "title",
+    "upper",
+    "zfill",
+];
+const STR_TO_BOOL: &[&str] = &[
+    "startswith",
+    "endswith",
+    "isalnum",
+    "isalpha",
+    "isascii",
+    "isdecimal",
+    "isdigit",
+    "isidentifier",
+    "islower",
+    "isnumeric",
+    "isprintable",
+    "isspace",
+    "istitle",
+    "isupper",
+];
+const STR_TO_INT: &[&str] = &["find", "rfind", "index", "rindex", "count"];
+const STR_TO_LIST: &[&str] = &["split", "rsplit", "splitlines"];
+const MUTATORS: &[&str] =
+    &["append", "extend", "insert", "remove", "sort", "reverse", "clear", "update", "add", "discard"];
+
+/// Whether `name` is a method of `receiver` this module knows.
+pub(super) fn is_method(receiver: &Ty, name: &str) -> bool {
+    method_return(receiver, name, &[]).is_some()
+}
+
+/// What calling `receiver.name(*args)` returns; `None` for a method this module does not know.
+pub(super) fn method_return(receiver: &Ty, name: &str, args: &[Ty]) -> Option<Ty> {
+    match receiver {
+        Ty::Literal(Literal::Str(_)) => str_method(name, args, true),
+        Ty::Instance(Class::Ext(class), params) => match (class.as_str(), params.as_slice()) {
+            ("builtins.str", _) => str_method(name, args, false),
+            (LITERAL_STRING, _) => str_method(name, args, true),
+            ("builtins.bytes", _) if name == "decode" => Some(Ty::builtin("str")),
+            ("builtins.dict" | "typing.Dict", [key, value]) => dict_method(name, key, value, args),
+            ("builtins.list" | "typing.List", [item]) => list_method(name, item, receiver),
+            ("builtins.set" | "typing.Set", [item]) => set_method(name, item, receiver),
+            ("datetime.datetime" | "datetime.date", _) => date_method(class, name),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn str_method(name: &str, args: &[Ty], literal_receiver: bool) -> Option<Ty> {
+    let literal_args = args.iter().all(is_literal_string);
+    let string = || {
+        if literal_receiver && literal_args { Ty::ext(LITERAL_STRING) } else { Ty::builtin("str") }
+    };
+    Some(match name {
+        // `", ".join(names)`: literal only when every joined string is.
+        "join" => match args.first() {
+            Some(Ty::Tuple(_, items)) if literal_receiver && items.iter().all(is_literal_string) => {
+                Ty::ext(LITERAL_STRING)
+            }
+            _ => Ty::builtin("str"),
+        },
+        _ if STR_TO_STR.contains(&name) => string(),
+        _ if STR_TO_BOOL.contains(&name) => Ty::builtin("bool"),
+        _ if STR_TO_INT.contains(&name) => Ty::builtin("int"),
+        _ if STR_TO_LIST.contains(&name) => Ty::ext_generic("builtins.list", vec![string()]),
+        "partition" | "rpartition" => Ty::Tuple(TupleSpelling::Builtin, vec![string(), string(), string()]),
+        "encode" => Ty::builtin("bytes"),
+        _ => return None,
+    })
+}
+
+fn is_literal_string(ty: &Ty) -> bool {
+    matches!(ty, Ty::Literal(Literal::Str(_))) || ty.ext_name() == Some(LITERAL_STRING)
+}
+
+fn dict_method(name: &str, key: &Ty, value: &Ty, args: &[Ty]) -> Option<Ty> {
+    let view = |class: &str| Ty::ext_generic(class, vec![key.clone(), value.clone()]);
+    Some(match (name, args) {
+        ("get", [_]) | ("get", []) => value.clone().optional(),
+        ("get" | "pop", [_, default]) => Ty::union(vec![value.clone(), default.clone()]),
+        ("pop" | "setdefault" | "__getitem__", _) => value.clone(),
+        ("items", _) => view("builtins.dict_items"),
+        ("keys", _) => view("builtins.dict_keys"),
+        ("values", _) => view("builtins.dict_values"),
+        ("copy", _) => Ty::ext_generic("builtins.dict", vec![key.clone(), value.clone()]),
+        ("popitem", _) => Ty::Tuple(TupleSpelling::Builtin, vec![key.clone(), value.clone()]),
+        _ if MUTATORS.contains(&name) => Ty::None,
+        _ => return None,
+    })
+}
+
+fn list_method(name: &str, item: &Ty, list: &Ty) -> Option<Ty> {
+    Some(match name {
+        "pop" => item.clone(),
+        "copy" => list.clone(),
+        "index" | "count" => Ty::builtin("int"),
+        _ if MUTATORS.contains(&name) => Ty::None,
+        _ => return None,
+    })
+}
+
+fn set_method(name: &str, item: &Ty, set: &Ty) -> Option<Ty> {
+    Some(match name {
+        "pop" => item.clone(),
+        "copy" | "union" | "intersection" | "difference" | "symmetric_difference" => set.clone(),
+        "issubset" | "issuperset" | "isdisjoint" => Ty::builtin("bool"),
+        _ if MUTATORS.contains(&name) => Ty::None,
+        _ => return None,
+    })
+}
+
+fn date_method(class: &Name, name: &str) -> Option<Ty> {
+    let is_datetime = class.as_str() == "datetime.datetime";
+    Some(match name {
+        "strftime" | "isoformat" | "ctime" => Ty::builtin("str"),
+        "replace" => Ty::ext(class),
+        "date" if is_datetime => Ty::ext("datetime.date"),
+        "astimezone" if is_datetime => Ty::ext(class),
+        "timestamp" if is_datetime => Ty::builtin("float"),
+        "weekday" | "isoweekday" | "toordinal" => Ty::builtin("int"),
+        _ => return None,
+    })
+}
+
+/// What iterating a dict view gives (`for key, value in d.items()`).
+pub(super) fn view_element(class: &str, args: &[Ty]) -> Option<Ty> {
+    let [key, value] = args else { return None };
+    Some(match class {
+        "builtins.dict_items" => Ty::Tuple(TupleSpelling::Builtin, vec![key.clone(), value.clone()]),
+        "builtins.dict_keys" => key.clone(),
+        "builtins.dict_values" => value.clone(),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::display;
+
+    fn shown(ty: Option<Ty>) -> String {
+        display(&ty.unwrap_or(Ty::Unknown), crate::settings::Series::V20)
+    }
+
+    #[test]
+    fn str_methods_follow_typeshed_overloads() {
+        let literal = Ty::Literal(Literal::Str(Name::from("a")));
+        let str_ty = Ty::builtin("str");
+        assert_eq!(shown(method_return(&literal, "strip", &[])), "LiteralString");
+        assert_eq!(shown(method_return(&literal, "replace", &[literal.clone(), str_ty.clone()])), "str");
+        assert_eq!(shown(method_return(&str_ty, "split", &[])), "list[str]");
+        assert_eq!(shown(method_return(&str_ty, "startswith", std::slice::from_ref(&literal))), "bool");
+        assert!(!is_method(&str_ty, "no_such_method"));
+    }
+
+    #[test]
+    fn dict_methods_carry_the_key_and_value_types() {
+        let dict = Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), Ty::builtin("int")]);
+        assert_eq!(shown(method_return(&dict, "get", &[Ty::builtin("str")])), "int | None");
+        assert_eq!(shown(method_return(&dict, "items", &[])), "dict_items[str, int]");
+        let items = method_return(&dict, "items", &[]).unwrap_or(Ty::Unknown);
+        let Ty::Instance(Class::Ext(class), args) = &items else { panic!("{items:?}") };
+        assert_eq!(shown(view_element(class, args)), "tuple[str, int]");
+    }
+}
