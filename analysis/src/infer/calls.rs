@@ -96,6 +96,13 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             }
         }
         Ty::Function(function) if walker.shallow && !super::has_return_annotation(walker.db, function) => Ty::Unknown,
+        // `main()` at the bottom of a script: inferring what it returns would read this module's
+        // bindings, which this walk is computing (a cycle that loses the whole module's answers).
+        Ty::Function(function)
+            if walker.is_module_of(function.file) && !super::has_return_annotation(walker.db, function) =>
+        {
+            Ty::Unknown
+        }
         Ty::Function(function) => {
             let declared = super::function_return_type(walker.db, function.clone(), walker.mode.view());
             let call_site = function.class.is_none() && mentions_unknown(&declared) && !arg_types.is_empty();

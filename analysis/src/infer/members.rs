@@ -306,6 +306,19 @@ fn has_query_property(db: &dyn Db, class: &ClassRef) -> bool {
     })
 }
 
+/// What the bases of a workspace class declare for an attribute (`cols: List[str]`), the nearest
+/// first.
+pub(super) fn inherited_declaration(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Ty> {
+    lineage(walker.db, class).into_iter().skip(1).find_map(|(owner, item)| {
+        item.body.iter().rev().find_map(|stmt| match stmt {
+            ClassStmt::Attr { name: attr, annotation: Some(annotation), .. } if attr == name => {
+                Some(TypeScope { db: walker.db, file: owner.file, registry_names: None }.eval(annotation))
+            }
+            _ => None,
+        })
+    })
+}
+
 /// `user.name`: the instance attribute.
 fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty {
     if name == "awaitable_attrs" && model_registry(walker.db).model(class).is_some() {

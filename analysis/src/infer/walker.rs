@@ -40,6 +40,8 @@ pub struct Walker<'a> {
     pub(super) shallow: bool,
     /// Walking a class body, whose variables have their declared (widened) types.
     in_class_body: bool,
+    /// The module-level class whose body is being walked (for what its bases declare).
+    body_class: Option<Name>,
 }
 
 impl<'a> Walker<'a> {
@@ -57,6 +59,7 @@ impl<'a> Walker<'a> {
             class_attrs: FxHashMap::default(),
             shallow: false,
             in_class_body: false,
+            body_class: None,
         }
     }
 
@@ -374,8 +377,10 @@ impl<'a> Walker<'a> {
         let class_name = self.text(name);
         let saved = self.env.clone();
         let outer = std::mem::replace(&mut self.in_class_body, true);
+        let outer_class = self.body_class.replace(Name::from(class_name));
         self.block(body);
         self.in_class_body = outer;
+        self.body_class = outer_class;
         let class_env = std::mem::replace(&mut self.env, saved);
         for (attr, local) in class_env {
             if self.env.get(&attr) != Some(&local) {
@@ -414,10 +419,22 @@ impl<'a> Walker<'a> {
     fn assignment(&mut self, node: Node<'_>) -> Ty {
         let Some(left) = field(node, "left") else { return Ty::Unknown };
         let declared = field(node, "type").map(|t| self.annotation(t));
+        // `cols = ["a"]` in a class whose base declares `cols: List[str]`: the base's declaration.
+        let inherited = match (&declared, &self.body_class) {
+            (None, Some(class)) if left.kind() == "identifier" => {
+                let class = ClassRef { file: self.file, name: class.clone() };
+                super::members::inherited_declaration(self, &class, self.text(left))
+            }
+            _ => None,
+        };
         let (value, column_name) = match field(node, "right") {
             Some(right) if right.kind() == "assignment" => (self.assignment(right), None),
             Some(right) => {
                 let ty = self.expr(right);
+                let ty = match declared.as_ref().or(inherited.as_ref()) {
+                    Some(expected) => expected_display(right, ty, expected),
+                    None => ty,
+                };
                 (ty, super::rows::column_name(self, right))
             }
             None => (Ty::Unknown, None),
@@ -696,7 +713,11 @@ impl<'a> Walker<'a> {
                 };
                 let is_or = field(node, "operator").is_some_and(|o| self.text(o) == "or");
                 let left = self.expr(left);
-                let right = self.expr(right);
+                // `cols or []`: the display is what the left operand is.
+                let right = {
+                    let ty = self.expr(right);
+                    expected_display(right, ty, &left)
+                };
                 super::members::boolean_operator(left, right, is_or)
             }
             "not_operator" => {
@@ -1003,6 +1024,22 @@ pub(super) fn external_value(symbol: &str) -> Ty {
 fn is_constant_name(name: &str) -> bool {
     name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
         && name.chars().any(|c| c.is_ascii_uppercase())
+}
+
+/// A list, dict or set display takes the type expected of it where that is one of its class
+/// (`x: List[str] = []` is a `List[str]`), as type checkers infer displays bidirectionally.
+pub(super) fn expected_display(node: Node<'_>, value: Ty, expected: &Ty) -> Ty {
+    let classes: &[&str] = match node.kind() {
+        "list" => &["builtins.list", "typing.List"],
+        "dictionary" => &["builtins.dict", "typing.Dict"],
+        "set" => &["builtins.set", "typing.Set"],
+        _ => return value,
+    };
+    let expected = expected.without_none();
+    match expected.ext_name() {
+        Some(class) if classes.contains(&class) => expected,
+        _ => value,
+    }
 }
 
 /// `x = 3` gives `x` the type `int`, not a literal.

@@ -763,3 +763,52 @@ class K:
          domain: Literal['kombu']"
     );
 }
+
+#[test]
+fn a_script_calling_its_main_keeps_its_module_level_answers() {
+    // `main()` reads the module's `engine`: inferring its return from the module's own walk was a
+    // cycle that emptied the module's inference (every module-level reveal lost).
+    let main = r#"from sqlalchemy import create_engine
+engine = create_engine("sqlite://")
+reveal_type(engine)
+
+def main():
+    reveal_type(engine)
+    return engine
+
+if __name__ == "__main__":
+    main()
+"#;
+    assert_eq!(reveal(main, Series::V20), "engine: Engine\nengine: Engine");
+}
+
+#[test]
+fn displays_take_the_type_expected_of_them() {
+    // Each expected type is what pyright 1.1.414 reveals (bidirectional inference of displays).
+    let main = r#"from typing import Dict, List, Optional
+class Base:
+    cols: List[str] = []
+    names: Optional[List[str]] = None
+class Sub(Base):
+    cols = ["a"]
+    reveal_type(cols)
+    names = ["b"]
+    reveal_type(names)
+    other = ["c"]
+    reveal_type(other)
+def f(cols: Optional[List[str]], d: Optional[Dict[str, int]]):
+    y: List[str] = []
+    reveal_type(y)
+    z: list[int] = []
+    reveal_type(z)
+    cols = cols or []
+    reveal_type(cols)
+    e = d or {}
+    reveal_type(e)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "cols: List[str]\nnames: List[str]\nother: list[str]\ny: List[str]\nz: list[int]\ncols: List[str]\n\
+         e: Dict[str, int]"
+    );
+}
