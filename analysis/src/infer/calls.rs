@@ -135,6 +135,8 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             }
         }
         Ty::Any => Ty::Any,
+        // `session.execute` on `AsyncSession | async_scoped_session[AsyncSession]`: each part's call.
+        Ty::Union(parts) => Ty::union(parts.iter().map(|part| apply(walker, call, part, args, keywords)).collect()),
         _ => Ty::Unknown,
     }
 }
@@ -205,7 +207,7 @@ fn case_value_type(walker: &Walker<'_>, call: Node<'_>) -> Ty {
     if types.is_empty() { Ty::Unknown } else { Ty::union(types) }
 }
 
-fn mentions_unknown(ty: &Ty) -> bool {
+pub(super) fn mentions_unknown(ty: &Ty) -> bool {
     match ty {
         Ty::Unknown => true,
         Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => args.iter().any(mentions_unknown),

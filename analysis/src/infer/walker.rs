@@ -448,7 +448,7 @@ impl<'a> Walker<'a> {
         let ty = match declared {
             // The declared type narrows to the assigned value's type, as pyright does on assignment.
             Some(declared) if field(node, "right").is_none() || value.is_unknown() => declared,
-            Some(declared) => narrow_declared(declared, value.clone()),
+            Some(declared) => narrow_declared(declared, value.clone(), self.mode.precise),
             None => value.clone(),
         };
         self.bind_target(left, ty, column_name);
@@ -1064,10 +1064,28 @@ fn join_elements(items: Vec<Ty>, precise: bool) -> Ty {
 }
 
 /// Assigning to a declared name: pyright narrows to the assigned type when it is known.
-fn narrow_declared(declared: Ty, value: Ty) -> Ty {
-    // pyright keeps a declared type that mentions `Any` (`stmt: Select[Any] = select(User)`).
-    if contains_any(&declared) || matches!(value, Ty::Any) {
+fn narrow_declared(declared: Ty, value: Ty, precise: bool) -> Ty {
+    // pyright keeps a declared type that mentions `Any` (`stmt: Select[Any] = select(User)`), and
+    // one assigned a value partly unknown (`ids: List[int] = []`).
+    if contains_any(&declared) || matches!(value, Ty::Any) || super::calls::mentions_unknown(&value) {
         return declared;
+    }
+    // pyright narrows only to a value it can assign: `x: Mapped[int] = Column(Integer)` stays
+    // `Mapped[int]`, as does a guarded import's `MappedColumn[Any] | Column[int]`. We keep the
+    // value: it is what the class body holds.
+    if !precise && declared.ext_name() == Some("sqlalchemy.Mapped") {
+        let parts = match &value {
+            Ty::Union(parts) => parts.as_slice(),
+            single => std::slice::from_ref(single),
+        };
+        let assignable = parts.iter().all(|part| {
+            part.ext_name()
+                .and_then(|name| name.strip_prefix("sqlalchemy."))
+                .is_some_and(|class| crate::sqlalchemy::api::MAPPED_SUBCLASSES.contains(&class))
+        });
+        if !assignable {
+            return declared;
+        }
     }
     value
 }

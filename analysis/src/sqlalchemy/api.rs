@@ -105,6 +105,22 @@ const fn rows(name: &'static str, ret: &'static str, limit: usize) -> Function {
     Function { name, series: None, ret, rows: Some(RowBuilder::Positional(limit)) }
 }
 
+/// The classes a value of which type checkers assign to a `Mapped[...]` declaration: `Mapped`'s
+/// subclasses (sqlalchemy/orm: `_DeclarativeMapped` and what derives from it). A `Column` is not
+/// one (`x: Mapped[int] = Column(Integer)` stays `Mapped[int]` to pyright).
+pub const MAPPED_SUBCLASSES: &[&str] = &[
+    "Mapped",
+    "_DeclarativeMapped",
+    "QueryableAttribute",
+    "InstrumentedAttribute",
+    "MappedColumn",
+    "Relationship",
+    "_RelationshipDeclared",
+    "Composite",
+    "Synonym",
+    "MappedSQLExpression",
+];
+
 /// Class → the classes whose members it inherits (only where the table needs it). Column expression
 /// classes end at `SQLCoreOperations`, which holds the operators every SQL expression has
 /// (`sql/elements.py`); `QueryableAttribute` reaches it too (`orm/attributes.py`).

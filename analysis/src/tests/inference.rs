@@ -812,3 +812,35 @@ def f(cols: Optional[List[str]], d: Optional[Dict[str, int]]):
          e: Dict[str, int]"
     );
 }
+
+#[test]
+fn a_method_called_on_a_union_is_each_part_s_call() {
+    let main = r#"from typing import Union
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession, async_scoped_session
+from app.models import User
+
+async def f(session: Union[AsyncSession, async_scoped_session[AsyncSession]]):
+    result = await session.execute(delete(User))
+    reveal_type(result)
+"#;
+    // pyright 1.1.414: `Result[Any]`.
+    assert_eq!(reveal(main, Series::V20), "result: Result[Any]");
+}
+
+#[test]
+fn a_mapped_declaration_narrows_only_to_what_type_checkers_can_assign() {
+    // pyright 1.1.414: `MappedColumn[Any]` (a `Mapped` subclass), `Mapped[int]` for a `Column`.
+    let main = r#"from sqlalchemy import Column, Integer
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+class Base(DeclarativeBase):
+    pass
+class A(Base):
+    __tablename__ = "a"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reveal_type(id)
+    x: Mapped[int] = Column(Integer)
+    reveal_type(x)
+"#;
+    assert_eq!(reveal(main, Series::V20), "id: MappedColumn[Any]\nx: Column[int] (checker: Mapped[int])");
+}
