@@ -56,6 +56,12 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     ("*", "_AsyncGeneratorContextManager", "*", "contextlib's (typeshed): what an `@asynccontextmanager` enters"),
     ("*", "SQLAlchemy", "*", "Flask-SQLAlchemy's `db` object, not a SQLAlchemy class"),
     ("*", "sqlmodel.Session", "*", "SQLModel's Session (sqlmodel/orm/session.py), not SQLAlchemy's"),
+    (
+        "*",
+        "sqlmodel.SQLModel",
+        "*",
+        "SQLModel's model class (sqlmodel/main.py, pydantic's BaseModel), not SQLAlchemy's",
+    ),
     ("*", "Insert", "on_conflict_do_nothing", DIALECT_INSERT),
     ("*", "Insert", "on_conflict_do_update", DIALECT_INSERT),
     ("*", "Insert", "on_duplicate_key_update", DIALECT_INSERT),

@@ -290,7 +290,11 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
     }
     // What the SQLAlchemy base declares for its classes: `Base.metadata`, `User.__mapper__`.
     let Some(base) = sqlalchemy_base(walker.db, class.file, class.name.clone()) else { return Ty::Unknown };
-    match lookup_member(base, name, walker.mode.series) {
+    // `Hero.model_validate(data)`: a class method of the base, bound to the class called on.
+    if crate::sqlalchemy::api::CLASS_METHODS.contains(&(base.as_str(), name)) {
+        return Ty::BoundMethod(Box::new(Ty::instance_of(class.clone())), Name::from(name));
+    }
+    match lookup_member(&base, name, walker.mode.series) {
         Some((MemberKind::Property, template)) => instantiate(walker, &template, &Ty::instance_of(class.clone()), &[]),
         _ => Ty::Unknown,
     }

@@ -275,7 +275,12 @@ pub const ONE_PARAMETER_GENERICS: &[&str] = &[
 ];
 
 /// Class methods, which a call on the class itself reaches (`Session.object_session(user)`).
-pub const CLASS_METHODS: &[(&str, &str)] = &[("Session", "object_session")];
+pub const CLASS_METHODS: &[(&str, &str)] = &[
+    ("Session", "object_session"),
+    ("sqlmodel.SQLModel", "model_validate"),
+    ("sqlmodel.SQLModel", "model_validate_json"),
+    ("sqlmodel.SQLModel", "model_construct"),
+];
 
 /// Methods and properties.
 pub const MEMBERS: &[Member] = &[
@@ -1046,6 +1051,15 @@ pub const MEMBERS: &[Member] = &[
     ),
     m("sqlmodel.Session", "execute", "Unknown"),
     m("sqlmodel.Session", "query", "Query[Any]"),
+    // --- SQLModel's model methods (sqlmodel/main.py, pydantic's BaseModel): the validating
+    // constructors are class methods returning the class called on (`Hero.model_validate(data)`).
+    m("sqlmodel.SQLModel", "model_validate", "$self"),
+    m("sqlmodel.SQLModel", "model_validate_json", "$self"),
+    m("sqlmodel.SQLModel", "model_construct", "$self"),
+    m("sqlmodel.SQLModel", "model_copy", "$self"),
+    m("sqlmodel.SQLModel", "sqlmodel_update", "$self"),
+    m("sqlmodel.SQLModel", "model_dump", "dict[str, Any]"),
+    m("sqlmodel.SQLModel", "model_dump_json", "str"),
 ];
 
 /// Class short name → the Python value a column expression of that class contributes to a row

@@ -844,3 +844,31 @@ class A(Base):
 "#;
     assert_eq!(reveal(main, Series::V20), "id: MappedColumn[Any]\nx: Column[int] (checker: Mapped[int])");
 }
+
+#[test]
+fn sqlmodel_model_methods() {
+    // pyright 1.1.414 with sqlmodel 0.0.50 installed gives the same four types.
+    let main = r#"from sqlmodel import Field, SQLModel, Session
+
+class HeroBase(SQLModel):
+    name: str
+
+class Hero(HeroBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+class HeroCreate(HeroBase):
+    pass
+
+def create(session: Session, hero: HeroCreate):
+    db_hero = Hero.model_validate(hero)
+    reveal_type(db_hero)
+    data = hero.model_dump(exclude_unset=True)
+    reveal_type(data)
+    reveal_type(db_hero.sqlmodel_update(data))
+    reveal_type(db_hero.model_dump_json())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "db_hero: Hero\ndata: dict[str, Any]\ndb_hero.sqlmodel_update(data): Hero\ndb_hero.model_dump_json(): str"
+    );
+}
