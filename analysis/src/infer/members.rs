@@ -294,7 +294,7 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
     if crate::sqlalchemy::api::CLASS_METHODS.contains(&(base.as_str(), name)) {
         return Ty::BoundMethod(Box::new(Ty::instance_of(class.clone())), Name::from(name));
     }
-    match lookup_member(&base, name, walker.mode.series) {
+    match lookup_member(base, name, walker.mode.series) {
         Some((MemberKind::Property, template)) => instantiate(walker, &template, &Ty::instance_of(class.clone()), &[]),
         _ => Ty::Unknown,
     }
