@@ -254,6 +254,21 @@ const BUILTINS: &[&str] = &[
     "repr",
     "map",
     "filter",
+    "hasattr",
+    "callable",
+    "issubclass",
+    "id",
+    "hash",
+    "ord",
+    "chr",
+    "format",
+    "input",
+    "hex",
+    "oct",
+    "bin",
+    "ascii",
+    "round",
+    "vars",
 ];
 
 fn builtin(name: &str) -> Option<Definition> {

@@ -227,8 +227,25 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
         "flask.abort" | "sys.exit" | "builtins.exit" | "builtins.quit" | "os._exit" | "typing.assert_never" => {
             Ty::Never
         }
-        "builtins.len" => Ty::builtin("int"),
-        "builtins.isinstance" => Ty::builtin("bool"),
+        "builtins.len" | "builtins.id" | "builtins.hash" | "builtins.ord" => Ty::builtin("int"),
+        "builtins.isinstance"
+        | "builtins.issubclass"
+        | "builtins.hasattr"
+        | "builtins.callable"
+        | "builtins.any"
+        | "builtins.all" => Ty::builtin("bool"),
+        "builtins.chr" | "builtins.format" | "builtins.input" | "builtins.hex" | "builtins.oct" | "builtins.bin"
+        | "builtins.ascii" => Ty::builtin("str"),
+        "builtins.range" => Ty::builtin("range"),
+        "builtins.round" if args.len() == 1 => Ty::builtin("int"),
+        "builtins.vars" => Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), Ty::Any]),
+        "builtins.reversed" => {
+            Ty::ext_generic("typing.Iterator", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])
+        }
+        "builtins.tuple" => Ty::Tuple(
+            TupleSpelling::Builtin,
+            vec![args.first().map(&mut element).unwrap_or(Ty::Unknown), Ty::ext("...")],
+        ),
         "builtins.print" => Ty::None,
         "builtins.str" | "builtins.repr" => Ty::builtin("str"),
         "builtins.int" => Ty::builtin("int"),

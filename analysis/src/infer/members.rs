@@ -471,6 +471,7 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
                 args.first().cloned().unwrap_or(Ty::Unknown)
             }
             "builtins.dict" | "typing.Dict" | "typing.Mapping" => args.first().cloned().unwrap_or(Ty::Unknown),
+            "builtins.range" => Ty::builtin("int"),
             "builtins.dict_items" | "builtins.dict_keys" | "builtins.dict_values" => {
                 super::builtin_methods::view_element(name, args).unwrap_or(Ty::Unknown)
             }

@@ -872,3 +872,25 @@ def create(session: Session, hero: HeroCreate):
         "db_hero: Hero\ndata: dict[str, Any]\ndb_hero.sqlmodel_update(data): Hero\ndb_hero.model_dump_json(): str"
     );
 }
+
+#[test]
+fn more_builtins_as_typeshed_declares_them() {
+    // Each expected type is what pyright 1.1.414 reveals.
+    let main = r#"def f(xs: list[int], s: str):
+    for i in range(9):
+        reveal_type(i)
+    reveal_type(range(3))
+    reveal_type(reversed(xs))
+    reveal_type(tuple(xs))
+    reveal_type(hasattr(s, "a"))
+    reveal_type(round(1.5))
+    reveal_type(vars(s))
+    reveal_type(any(xs))
+    reveal_type(chr(65))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "i: int\nrange(3): range\nreversed(xs): Iterator[int]\ntuple(xs): tuple[int, ...]\nhasattr(s, \"a\"): bool\n\
+         round(1.5): int\nvars(s): dict[str, Any]\nany(xs): bool\nchr(65): str"
+    );
+}
