@@ -437,6 +437,7 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
                 _ => Ty::Any,
             }
         }
+        Ty::Tuple(..) if value.homogeneous_item().is_some() => value.homogeneous_item().cloned().unwrap_or(Ty::Unknown),
         Ty::Tuple(_, items) => match index_literal {
             Some(i) => {
                 let i = if i < 0 { items.len() as i64 + i } else { i };
@@ -481,6 +482,9 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
             ),
             _ => iterate_sqlalchemy(walker, value, is_async),
         },
+        Ty::Tuple(..) if !is_async && value.homogeneous_item().is_some() => {
+            value.homogeneous_item().cloned().unwrap_or(Ty::Unknown)
+        }
         Ty::Tuple(_, items) if !is_async => Ty::union(items.clone()),
         Ty::Instance(Class::Ext(name), args) if name.as_str() == "builtins.enumerate" => {
             Ty::Tuple(TupleSpelling::Builtin, vec![Ty::builtin("int"), args.first().cloned().unwrap_or(Ty::Unknown)])
@@ -561,6 +565,9 @@ pub(super) fn enter(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
 /// Tuple-unpacking `a, b = value` into `count` targets.
 pub(super) fn unpack(walker: &mut Walker<'_>, value: &Ty, count: usize) -> Vec<Ty> {
     match value {
+        Ty::Tuple(..) if value.homogeneous_item().is_some() => {
+            vec![value.homogeneous_item().cloned().unwrap_or(Ty::Unknown); count]
+        }
         Ty::Tuple(_, items) if items.len() == count => items.clone(),
         Ty::Rows(kind, shape) if kind.as_str() == "Row" => {
             let typed = walker.mode.precise || walker.mode.series == crate::settings::Series::V21;
@@ -629,7 +636,9 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
         _ => match left {
             Ty::Any => Ty::Any,
             Ty::Literal(Literal::Str(_)) if dunder == "__mul__" => Ty::builtin("str"),
+            Ty::Tuple(..) if left.homogeneous_item().is_some() => Ty::Unknown,
             Ty::Tuple(_, items) if dunder == "__add__" => match right {
+                Some(more @ Ty::Tuple(..)) if more.homogeneous_item().is_some() => Ty::Unknown,
                 Some(Ty::Tuple(_, more)) => {
                     Ty::Tuple(TupleSpelling::Builtin, items.iter().chain(more).cloned().collect())
                 }

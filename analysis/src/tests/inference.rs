@@ -894,3 +894,28 @@ fn more_builtins_as_typeshed_declares_them() {
          round(1.5): int\nvars(s): dict[str, Any]\nany(xs): bool\nchr(65): str"
     );
 }
+
+#[test]
+fn bare_generics_and_homogeneous_tuples_in_annotations() {
+    // Each expected type is what pyright 1.1.414 reveals.
+    let main = r#"from typing import Any, Dict, Optional, Sequence, Tuple
+def f(a: dict, c: Dict, e: tuple, i: tuple[str, ...], j: Tuple[Any, ...], k: Sequence, l: Optional[dict]):
+    reveal_type(a)
+    reveal_type(c)
+    reveal_type(e)
+    reveal_type(i)
+    reveal_type(j)
+    reveal_type(k)
+    reveal_type(l)
+    reveal_type(i[0])
+    for s in i:
+        reveal_type(s)
+    x, y = i
+    reveal_type(y)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "a: dict[Unknown, Unknown]\nc: Dict[Unknown, Unknown]\ne: tuple[Unknown, ...]\ni: tuple[str, ...]\n\
+         j: Tuple[Any, ...]\nk: Sequence[Unknown]\nl: dict[Unknown, Unknown] | None\ni[0]: str\ns: str\ny: str"
+    );
+}

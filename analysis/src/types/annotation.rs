@@ -169,7 +169,12 @@ impl TypeScope<'_> {
             "typing.Tuple" | "builtins.tuple" => {
                 let spelling =
                     if symbol.as_str() == "typing.Tuple" { TupleSpelling::Typing } else { TupleSpelling::Builtin };
-                Ty::Tuple(spelling, args.iter().map(|a| self.eval_depth(a, depth + 1)).collect())
+                // `tuple[str, ...]`: the ellipsis of a homogeneous tuple.
+                let item = |a: &Expr| match a {
+                    Expr::Ellipsis => Ty::ext("..."),
+                    a => self.eval_depth(a, depth + 1),
+                };
+                Ty::Tuple(spelling, args.iter().map(item).collect())
             }
             _ => {
                 let short = symbol.rsplit('.').next().unwrap_or(&symbol);
@@ -208,9 +213,49 @@ fn bare_generic(symbol: &str) -> Ty {
         Some(short) if crate::sqlalchemy::api::ONE_PARAMETER_GENERICS.contains(&short) => {
             Ty::Instance(Class::Ext(symbol.into()), vec![Ty::Unknown])
         }
-        _ => external_type(symbol),
+        _ => match symbol {
+            // `x: dict` is `dict[Unknown, Unknown]`, `x: Tuple` is `Tuple[Unknown, ...]`.
+            "builtins.tuple" => Ty::Tuple(TupleSpelling::Builtin, vec![Ty::Unknown, Ty::ext("...")]),
+            "typing.Tuple" => Ty::Tuple(TupleSpelling::Typing, vec![Ty::Unknown, Ty::ext("...")]),
+            _ => match BUILTIN_GENERICS.iter().find(|(name, _)| *name == symbol) {
+                Some((_, arity)) => Ty::Instance(Class::Ext(symbol.into()), vec![Ty::Unknown; *arity]),
+                None => external_type(symbol),
+            },
+        },
     }
 }
+
+/// Generic classes of the standard library by their number of type parameters: named bare in an
+/// annotation, each parameter is `Unknown` (as type checkers read `x: dict`).
+const BUILTIN_GENERICS: &[(&str, usize)] = &[
+    ("builtins.dict", 2),
+    ("typing.Dict", 2),
+    ("typing.Mapping", 2),
+    ("typing.MutableMapping", 2),
+    ("collections.abc.Mapping", 2),
+    ("collections.abc.MutableMapping", 2),
+    ("typing.DefaultDict", 2),
+    ("collections.defaultdict", 2),
+    ("collections.OrderedDict", 2),
+    ("builtins.list", 1),
+    ("typing.List", 1),
+    ("builtins.set", 1),
+    ("typing.Set", 1),
+    ("builtins.frozenset", 1),
+    ("typing.FrozenSet", 1),
+    ("typing.Sequence", 1),
+    ("typing.MutableSequence", 1),
+    ("typing.Iterable", 1),
+    ("typing.Iterator", 1),
+    ("typing.Collection", 1),
+    ("typing.AsyncIterator", 1),
+    ("typing.AsyncIterable", 1),
+    ("collections.abc.Sequence", 1),
+    ("collections.abc.Iterable", 1),
+    ("collections.abc.Iterator", 1),
+    ("collections.abc.Collection", 1),
+    ("collections.deque", 1),
+];
 
 /// The instance type an external class name denotes in an annotation.
 pub fn external_type(symbol: &str) -> Ty {

@@ -197,6 +197,17 @@ impl Ty {
         }
     }
 
+    /// The item of a homogeneous tuple (`tuple[str, ...]`).
+    pub fn homogeneous_item(&self) -> Option<&Ty> {
+        match self {
+            Ty::Tuple(_, items) => match items.as_slice() {
+                [item, Ty::Instance(Class::Ext(dots), _)] if dots.as_str() == "..." => Some(item),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     pub fn instance_of(class: ClassRef) -> Ty {
         Ty::Instance(Class::User(class), Vec::new())
     }
