@@ -66,14 +66,20 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 args.first().map(|a| walker.annotation(a.node)).unwrap_or(Ty::Unknown)
             }
             _ => match lookup_function(symbol, walker.mode.series) {
-                Some((template, limit)) => instantiate_call(walker, call, &template, &Ty::Unknown, args, limit),
+                Some((template, limit)) => {
+                    let made = instantiate_call(walker, call, &template, &Ty::Unknown, args, limit);
+                    with_session_class(symbol, made, keywords)
+                }
                 None => builtin_call(walker, symbol, &arg_types),
             },
         },
         Ty::TypeOf(inner) => match inner.as_ref() {
             Ty::Instance(Class::User(_), _) => (**inner).clone(),
             Ty::Instance(Class::Ext(symbol), _) => match lookup_function(symbol, walker.mode.series) {
-                Some((template, limit)) => instantiate_call(walker, call, &template, &Ty::Unknown, args, limit),
+                Some((template, limit)) => {
+                    let made = instantiate_call(walker, call, &template, &Ty::Unknown, args, limit);
+                    with_session_class(symbol, made, keywords)
+                }
                 None => builtin_call(walker, symbol, &arg_types),
             },
             _ => Ty::Unknown,
@@ -138,6 +144,17 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
         // `session.execute` on `AsyncSession | async_scoped_session[AsyncSession]`: each part's call.
         Ty::Union(parts) => Ty::union(parts.iter().map(|part| apply(walker, call, part, args, keywords)).collect()),
         _ => Ty::Unknown,
+    }
+}
+
+/// `sessionmaker(class_=ContextSession)` makes `ContextSession`s: `sessionmaker[ContextSession]`.
+fn with_session_class(symbol: &str, made: Ty, keywords: &[(Name, Ty)]) -> Ty {
+    if !matches!(symbol, "sqlalchemy.sessionmaker" | "sqlalchemy.async_sessionmaker") {
+        return made;
+    }
+    match (made, keywords.iter().find(|(name, _)| name.as_str() == "class_")) {
+        (Ty::Instance(class, _), Some((_, Ty::TypeOf(session)))) => Ty::Instance(class, vec![(**session).clone()]),
+        (made, _) => made,
     }
 }
 

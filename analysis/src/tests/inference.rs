@@ -919,3 +919,18 @@ def f(a: dict, c: Dict, e: tuple, i: tuple[str, ...], j: Tuple[Any, ...], k: Seq
          j: Tuple[Any, ...]\nk: Sequence[Unknown]\nl: dict[Unknown, Unknown] | None\ni[0]: str\ns: str\ny: str"
     );
 }
+
+#[test]
+fn a_sessionmaker_makes_the_class_it_is_given() {
+    // pyright 1.1.414: `sessionmaker[ContextSession]`, and `ContextSession` entered.
+    let main = r#"from sqlalchemy.orm import Session, sessionmaker
+class ContextSession(Session):
+    pass
+Maker = sessionmaker(class_=ContextSession)
+reveal_type(Maker)
+def f():
+    with Maker() as session:
+        reveal_type(session)
+"#;
+    assert_eq!(reveal(main, Series::V20), "Maker: sessionmaker[ContextSession]\nsession: ContextSession");
+}
