@@ -136,6 +136,15 @@ const COLUMN_COLLECTIONS: &[(&str, &str, &str)] = &[
 /// `table.c`, `subquery.c.name`: columns of a selectable whose row we carry. Type checkers see
 /// `Column[Any]` / `KeyedColumnElement[Any]`; we know each column's type.
 fn column_collection_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Option<Ty> {
+    // A `Table` we know only by its annotation (`def f(t: Table)`): columns of unknown types.
+    let unknown_table;
+    let object = match object {
+        Ty::Instance(Class::Ext(class), _) if class.as_str() == "sqlalchemy.Table" => {
+            unknown_table = Ty::Rows(Name::from("Table"), std::sync::Arc::new(crate::types::RowShape::opaque()));
+            &unknown_table
+        }
+        other => other,
+    };
     let Ty::Rows(kind, shape) = object else { return None };
     if let Some((_, collection, _)) = COLUMN_COLLECTIONS.iter().find(|(owner, _, _)| kind == owner) {
         return matches!(name, "c" | "columns").then(|| Ty::Rows(Name::from(*collection), shape.clone()));

@@ -934,3 +934,19 @@ def f():
 "#;
     assert_eq!(reveal(main, Series::V20), "Maker: sessionmaker[ContextSession]\nsession: ContextSession");
 }
+
+#[test]
+fn columns_of_a_table_known_by_its_annotation() {
+    // pyright 1.1.414: `ReadOnlyColumnCollection[str, Column[Any]]`, `Column[Any]`, `Select[Tuple[Any]]`.
+    let main = r#"from sqlalchemy import Table, select
+def g(t: Table):
+    reveal_type(t.c)
+    reveal_type(t.c.id)
+    reveal_type(select(t.c.id))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "t.c: ReadOnlyColumnCollection[str, Column[Any]]\nt.c.id: Column[Unknown] (checker: Column[Any])\n\
+         select(t.c.id): Select[Tuple[Unknown]] (checker: Select[Tuple[Any]])"
+    );
+}
