@@ -48,6 +48,14 @@ pub(super) fn scoped(ty: Ty, function: Option<&str>, class: Option<(&Name, &[Nam
     })
 }
 
+/// `typing.Self` in an annotation read as `replacement` (the class, or `Self@C` to type checkers).
+pub(super) fn replace_self(ty: Ty, replacement: &Ty) -> Ty {
+    map(ty, &mut |ty| match ty.ext_name() {
+        Some("typing.Self" | "typing_extensions.Self") => replacement.clone(),
+        _ => ty,
+    })
+}
+
 /// Whether `ty` is a type variable.
 pub(super) fn is_type_var(ty: &Ty) -> bool {
     type_var(ty).is_some()

@@ -172,7 +172,8 @@ impl<'a> Walker<'a> {
             let argument = arguments.get(i).filter(|a| !a.is_unknown());
             let ty = match (annotation, default) {
                 (Some(annotation), _) => {
-                    super::generics::scoped(self.annotation(annotation), Some(function_name), generic_owner)
+                    let ty = super::generics::scoped(self.annotation(annotation), Some(function_name), generic_owner);
+                    self.with_self_type(ty)
                 }
                 (None, _) if argument.is_some() => argument.cloned().map(widen_literal).unwrap_or(Ty::Unknown),
                 (None, Some(default)) => {
@@ -193,6 +194,22 @@ impl<'a> Walker<'a> {
             self.record(name_node, &ty);
             self.bind(self.text(name_node), ty, None);
         }
+    }
+
+    /// `typing.Self` in an annotation of a method: `Self@C` to type checkers, the class to us.
+    pub(super) fn with_self_type(&self, ty: Ty) -> Ty {
+        let Some(class) = &self.class else { return ty };
+        let class = ClassRef { file: self.file, name: class.clone() };
+        let replacement = if self.mode.precise { Ty::instance_of(class) } else { Ty::self_of(class) };
+        super::generics::replace_self(ty, &replacement)
+    }
+
+    /// `typing.Self` in what a method returns, read against its class.
+    pub(super) fn with_self_type_of(&self, function: &FunctionRef, ty: Ty) -> Ty {
+        let Some(class) = &function.class else { return ty };
+        let class = ClassRef { file: function.file, name: class.clone() };
+        let replacement = if self.mode.precise { Ty::instance_of(class) } else { Ty::self_of(class) };
+        super::generics::replace_self(ty, &replacement)
     }
 
     /// An unannotated parameter's type from its name (`session`, `user`), remembered for hovers.

@@ -950,3 +950,34 @@ def g(t: Table):
          select(t.c.id): Select[Tuple[Unknown]] (checker: Select[Tuple[Any]])"
     );
 }
+
+#[test]
+fn typing_self_in_annotations() {
+    // pyright 1.1.414 gives the checker types; we know the class.
+    let main = r#"from typing import Optional
+from typing_extensions import Self
+from sqlalchemy.orm import Session
+from app.models import Base
+
+class Item(Base):
+    def copy(self) -> Self:
+        return self
+
+    @classmethod
+    def find(cls, session: Session) -> Optional[Self]:
+        return None
+
+    def again(self, other: Self) -> None:
+        reveal_type(other)
+        reveal_type(self.copy())
+
+def use(i: Item, s: Session):
+    reveal_type(i.copy())
+    reveal_type(Item.find(s))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "other: Item (checker: Self@Item)\nself.copy(): Item (checker: Self@Item)\ni.copy(): Item\n\
+         Item.find(s): Item | None"
+    );
+}
