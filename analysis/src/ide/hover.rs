@@ -14,7 +14,7 @@ use crate::semantics::{
 use crate::settings::Series;
 use crate::syntax::node_ext::field;
 use crate::syntax::{Node, parse};
-use crate::types::{Class, ClassRef, RowShape, RowTail, Ty, display};
+use crate::types::{Class, ClassRef, RowShape, RowTail, Ty, display, literal};
 
 /// How hovers are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,7 +80,15 @@ pub fn hover(db: &dyn Db, file: SourceFile, offset: TextSize, config: HoverConfi
         // `select(User).filter_by`: the method of the receiver's class, not a variable.
         format!("(method) {}.{name}", display(receiver, series))
     } else if hovered.kind() == "identifier" {
-        format!("(variable) {}: {}", parsed.node_text(hovered), display(&checker_ty_or(ty, &checker_ty), series))
+        let name = parsed.node_text(hovered);
+        let shown = checker_ty_or(ty, &checker_ty);
+        // On the name an assignment binds, the variable's declared type: `x = 1` is an `int`
+        // (a constant's `Literal[1]`), as type checkers show a declaration.
+        let assigned = hovered.parent().is_some_and(|p| {
+            p.kind() == "assignment" && p.child_by_field_name("left").is_some_and(|left| left.id() == hovered.id())
+        });
+        let shown = if assigned && !literal::is_constant_name(name) { literal::widen(shown) } else { shown };
+        format!("(variable) {name}: {}", display(&shown, series))
     } else {
         format!("(expression) {}", display(&checker_ty_or(ty, &checker_ty), series))
     };

@@ -1036,12 +1036,7 @@ pub(super) fn external_value(symbol: &str) -> Ty {
     }
 }
 
-/// pyright's constant names (`LIMIT`, `_MAX_2`): upper case, digits and underscores, one letter at
-/// least. Their literal types survive where other variables widen.
-fn is_constant_name(name: &str) -> bool {
-    name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-        && name.chars().any(|c| c.is_ascii_uppercase())
-}
+use crate::types::literal::is_constant_name;
 
 /// A list, dict or set display takes the type expected of it where that is one of its class
 /// (`x: List[str] = []` is a `List[str]`), as type checkers infer displays bidirectionally.
@@ -1059,15 +1054,7 @@ pub(super) fn expected_display(node: Node<'_>, value: Ty, expected: &Ty) -> Ty {
     }
 }
 
-/// `x = 3` gives `x` the type `int`, not a literal.
-pub(super) fn widen_literal(ty: Ty) -> Ty {
-    match ty {
-        Ty::Literal(literal) => Ty::ext(literal.class()),
-        Ty::Union(parts) => Ty::union(parts.into_iter().map(widen_literal).collect()),
-        Ty::Tuple(spelling, items) => Ty::Tuple(spelling, items.into_iter().map(widen_literal).collect()),
-        other => other,
-    }
-}
+pub(super) use crate::types::literal::widen as widen_literal;
 
 /// The element type of a list, set or dict display: their union to us; to type checkers the one
 /// type all elements share, else `Unknown` (pyright without `strictListInference`: `[1, None]` is a

@@ -221,3 +221,11 @@ fn under_1_4_the_hover_says_type_checkers_see_unknown() {
     assert!(text.starts_with("```python\n(variable) stmt: Select[Tuple[int, str]]\n```"), "{text}");
     assert!(text.contains("Type checkers see `Unknown` here (SQLAlchemy 1.4 ships no type annotations)"), "{text}");
 }
+
+#[test]
+fn the_name_an_assignment_binds_shows_its_declared_type() {
+    // A type checker's hover on `x = 1` shows the variable's declared type, `int`; a constant
+    // keeps its literal.
+    assert!(hover("$0x = 1\n", Series::V21).starts_with("```python\n(variable) x: int\n```"));
+    assert!(hover("$0LIMIT = 1\n", Series::V21).starts_with("```python\n(variable) LIMIT: Literal[1]\n```"));
+}

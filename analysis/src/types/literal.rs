@@ -1,6 +1,7 @@
 //! Literal types as type checkers infer them (`Literal['x']`, `Literal[3]`, `Literal[True]`): their
 //! class, truthiness, how they are written, and the integer arithmetic pyright folds.
 
+use super::Ty;
 use crate::hir::Name;
 
 /// Longer string literals are cut here, as pyright cuts them (`maxLiteralStringLength`).
@@ -61,6 +62,23 @@ impl Literal {
             }
         }
     }
+}
+
+/// `x = 3` gives `x` the type `int` as a declaration: literals widen to their class.
+pub fn widen(ty: Ty) -> Ty {
+    match ty {
+        Ty::Literal(literal) => Ty::ext(literal.class()),
+        Ty::Union(parts) => Ty::union(parts.into_iter().map(widen).collect()),
+        Ty::Tuple(spelling, items) => Ty::Tuple(spelling, items.into_iter().map(widen).collect()),
+        other => other,
+    }
+}
+
+/// pyright's constant names (`LIMIT`, `_MAX_2`): upper case, digits and underscores, one letter at
+/// least. Their literal types survive where other variables widen.
+pub fn is_constant_name(name: &str) -> bool {
+    name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && name.chars().any(|c| c.is_ascii_uppercase())
 }
 
 /// `'text'` with Python's escapes for what would break the line, cut after 50 characters (`…`).
