@@ -122,7 +122,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                     None => declared,
                 };
                 // A method returning `Self@C` (or `-> Self`) called from outside `C` returns the class.
-                let returned = walker.with_self_type_of(function, returned);
+                let returned = walker.with_self_type(function, returned);
                 if function.class.is_some() && function.class == walker.class {
                     returned
                 } else {

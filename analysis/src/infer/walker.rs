@@ -126,10 +126,10 @@ impl<'a> Walker<'a> {
         let Some(params) = field(def, "parameters") else { return };
         let function_name = field(def, "name").map(|n| self.text(n)).unwrap_or_default();
         // A method is parsed without its decorators: its summary has them.
+        let function = FunctionRef { file: self.file, class: self.class.clone(), name: Name::from(function_name) };
+        let summary = super::function_item(self.db, &function);
         let decorated = |name: &str| {
-            let function = FunctionRef { file: self.file, class: self.class.clone(), name: Name::from(function_name) };
-            let summary = super::function_item(self.db, &function).is_some_and(|f| f.has_decorator(name));
-            summary
+            summary.as_ref().is_some_and(|f| f.has_decorator(name))
                 || def.parent().is_some_and(|p| {
                     p.kind() == "decorated_definition" && self.text(p).contains(format!("@{name}").as_str())
                 })
@@ -173,20 +173,16 @@ impl<'a> Walker<'a> {
             let ty = match (annotation, default) {
                 (Some(annotation), _) => {
                     let ty = super::generics::scoped(self.annotation(annotation), Some(function_name), generic_owner);
-                    self.with_self_type(ty)
+                    self.with_self_type(&function, ty)
                 }
                 (None, _) if argument.is_some() => argument.cloned().map(widen_literal).unwrap_or(Ty::Unknown),
                 (None, Some(default)) => {
                     let ty = self.expr(default);
                     widen_literal(ty)
                 }
-                (None, None) if i == 0 && !is_static => match &self.class {
-                    Some(class) => {
-                        let class = ClassRef { file: self.file, name: class.clone() };
-                        // Type checkers bind an unannotated `self` to `Self@C`; we know it is a `C`.
-                        let instance = if self.mode.precise { Ty::instance_of(class) } else { Ty::self_of(class) };
-                        if is_classmethod { Ty::TypeOf(Box::new(instance)) } else { instance }
-                    }
+                (None, None) if i == 0 && !is_static => match self.self_type(&function) {
+                    Some(instance) if is_classmethod => Ty::TypeOf(Box::new(instance)),
+                    Some(instance) => instance,
                     None => self.assumed(self.text(name_node)),
                 },
                 (None, None) => self.assumed(self.text(name_node)),
@@ -196,20 +192,20 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// `typing.Self` in an annotation of a method: `Self@C` to type checkers, the class to us.
-    pub(super) fn with_self_type(&self, ty: Ty) -> Ty {
-        let Some(class) = &self.class else { return ty };
-        let class = ClassRef { file: self.file, name: class.clone() };
-        let replacement = if self.mode.precise { Ty::instance_of(class) } else { Ty::self_of(class) };
-        super::generics::replace_self(ty, &replacement)
+    /// What `self` (and `typing.Self`) is in a method: `Self@C` to type checkers, the class `C`
+    /// to us. `None` for a function of no class.
+    fn self_type(&self, method: &FunctionRef) -> Option<Ty> {
+        let class = ClassRef { file: method.file, name: method.class.clone()? };
+        Some(if self.mode.precise { Ty::instance_of(class) } else { Ty::self_of(class) })
     }
 
-    /// `typing.Self` in what a method returns, read against its class.
-    pub(super) fn with_self_type_of(&self, function: &FunctionRef, ty: Ty) -> Ty {
-        let Some(class) = &function.class else { return ty };
-        let class = ClassRef { file: function.file, name: class.clone() };
-        let replacement = if self.mode.precise { Ty::instance_of(class) } else { Ty::self_of(class) };
-        super::generics::replace_self(ty, &replacement)
+    /// `typing.Self` in a method's annotations (its parameters, what it returns) read against
+    /// its class.
+    pub(super) fn with_self_type(&self, method: &FunctionRef, ty: Ty) -> Ty {
+        match self.self_type(method) {
+            Some(replacement) => super::generics::replace_self(ty, &replacement),
+            None => ty,
+        }
     }
 
     /// An unannotated parameter's type from its name (`session`, `user`), remembered for hovers.
