@@ -642,3 +642,38 @@ fn parameter_types_are_assumed_unless_the_configuration_or_the_flag_says_not() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("`assume-parameter-types` must be true or false"));
 }
+
+#[test]
+fn values_from_installed_libraries_have_their_declared_types() {
+    // A package the project imports, installed in its virtualenv, is read as type checkers read
+    // it (its stubs package first); the standard library and SQLAlchemy are not read from there.
+    let dir = project();
+    let site = ".venv/lib/python3.12/site-packages";
+    write(dir.path(), &format!("{site}/webkit-1.0.dist-info/METADATA"), "Name: webkit\nVersion: 1.0\n");
+    write(dir.path(), &format!("{site}/webkit/__init__.py"), "from .http import redirect\n");
+    write(
+        dir.path(),
+        &format!("{site}/webkit/http.py"),
+        "from typing import overload\n\nclass Response:\n    status: int\n\n\
+         def redirect(url: str, code: int = 302) -> Response:\n    return Response()\n\n\
+         @overload\ndef parse(x: int) -> int: ...\n@overload\ndef parse(x: str) -> str: ...\n\
+         def parse(x):\n    return x\n",
+    );
+    write(dir.path(), &format!("{site}/rpc/__init__.py"), "def call():\n    return 1\n");
+    write(dir.path(), &format!("{site}/rpc-stubs/__init__.pyi"), "def call() -> bytes: ...\n");
+    write(
+        dir.path(),
+        "app/views.py",
+        "import rpc\nfrom webkit import redirect\nfrom webkit.http import parse\n\n\
+         def view():\n    response = redirect(\"/\")\n    reveal_type(response)\n    reveal_type(response.status)\n\
+         \x20   reveal_type(rpc.call())\n    reveal_type(parse(1))\n",
+    );
+    let output = sqla(dir.path(), &["reveal", "app/views.py", "--format", "json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let types: Vec<String> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["type"].as_str().unwrap().to_owned())
+        .collect();
+    // `parse`'s overload is picked by the argument, as pyright picks it.
+    assert_eq!(types, ["Response", "int", "bytes", "int"]);
+}

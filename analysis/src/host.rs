@@ -28,6 +28,9 @@ pub struct Change {
     pub installed: Option<Vec<crate::manifest::InstalledPackage>>,
     /// Folders of installed packages whose files (also in `files`) are read, never reported on.
     pub libraries: Option<Vec<Arc<str>>>,
+    /// Files of libraries read for the types they declare (in `libraries` too): unless they say
+    /// `sqlalchemy` they declare no models or tables, so model discovery never reads them.
+    pub value_files: Vec<Arc<str>>,
     /// Files being edited (open in an editor): they change often. Every other file is durable,
     /// so queries that read only durable files are not re-verified after an edit.
     pub edited: Vec<Arc<str>>,
@@ -75,6 +78,11 @@ impl AnalysisHost {
     pub fn apply_change(&mut self, change: Change) {
         let project = self.db.project();
         let mut files_changed = false;
+        let value_files: rustc_hash::FxHashSet<&Arc<str>> = change.value_files.iter().collect();
+        let prescan_of = |path: &Arc<str>, text: &str| {
+            let prescan = Prescan::of(path, text);
+            if value_files.contains(path) { prescan.without_declarations() } else { prescan }
+        };
         for (path, text) in change.files {
             let durability =
                 if change.edited.contains(&path) { salsa::Durability::LOW } else { salsa::Durability::MEDIUM };
@@ -89,7 +97,7 @@ impl AnalysisHost {
                     // what reads the file, and the keystrokes that follow re-verify the file only.
                     let reopened = (durability == salsa::Durability::LOW) != self.edited.contains(&path);
                     if reopened || **file.text(&self.db) != *text {
-                        let prescan = Prescan::of(&path, &text);
+                        let prescan = prescan_of(&path, &text);
                         if *file.prescan(&self.db) != prescan {
                             file.set_prescan(&mut self.db).with_durability(salsa::Durability::MEDIUM).to(prescan);
                         }
@@ -115,7 +123,7 @@ impl AnalysisHost {
                     if durability == salsa::Durability::LOW {
                         self.edited.insert(path.clone());
                     }
-                    let prescan = Prescan::of(&path, &text);
+                    let prescan = prescan_of(&path, &text);
                     let file = SourceFile::builder(path.clone(), text, true, prescan)
                         .durability(salsa::Durability::MEDIUM)
                         .text_durability(durability)

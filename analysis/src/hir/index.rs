@@ -90,6 +90,14 @@ impl ClassItem {
         })
     }
 
+    /// Every method defined in the body, in order (a name defined twice, twice).
+    pub fn methods(&self) -> impl Iterator<Item = &FunctionItem> {
+        self.body.iter().filter_map(|stmt| match stmt {
+            ClassStmt::Method(f) => Some(f),
+            _ => None,
+        })
+    }
+
     pub fn method(&self, name: &str) -> Option<&FunctionItem> {
         self.body.iter().rev().find_map(|stmt| match stmt {
             ClassStmt::Method(f) if f.name == name => Some(f),

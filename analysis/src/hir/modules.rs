@@ -168,7 +168,8 @@ fn package_module_name(path: &str, paths: &FxHashSet<&str>) -> Option<Name> {
             break;
         }
         let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
-        parts.push(name);
+        // `requests-stubs/` holds the stubs of `requests`.
+        parts.push(name.strip_suffix("-stubs").unwrap_or(name));
         dir = parent;
     }
     if parts.is_empty() {
@@ -186,6 +187,14 @@ fn dotted(rel: &str) -> Option<Name> {
         return None;
     }
     Some(Name::from(rel.replace('/', ".")))
+}
+
+/// Whether the analysis knows a module without reading its source: SQLAlchemy's family (as data),
+/// the standard library and `typing_extensions` (as type checkers know them from typeshed). An
+/// installed copy of one (`typing_extensions.py` in site-packages) is never loaded.
+pub fn is_native_module(module: &str) -> bool {
+    let top = module.split('.').next().unwrap_or(module);
+    super::is_external_root(module) || is_stdlib(module) || matches!(top, "typing_extensions" | "mypy_extensions")
 }
 
 /// Whether a module is the standard library's (`typing`, `os.path`): type checkers resolve it

@@ -100,6 +100,14 @@ impl Prescan {
     }
 }
 
+impl Prescan {
+    /// The pre-scan of a library file read for its types: unless it says `sqlalchemy` (a library
+    /// building on one that does), it declares no models or tables; only its imports are kept.
+    pub fn without_declarations(self) -> Prescan {
+        if self.sqlalchemy { self } else { Prescan { imports: self.imports, ..Prescan::default() } }
+    }
+}
+
 /// Whether a `class X(Base, ...)` line names an imported name (or an imported module's attribute)
 /// among its bases.
 fn subclasses_import(text: &str, imports: &[(String, Vec<Name>)]) -> bool {

@@ -2,6 +2,7 @@
 //! signatures, classes through their constructors; and what model attributes look like on a class
 //! and on an instance.
 
+use super::overloads::Picked;
 use super::templates::{TemplateContext, instantiate};
 use super::walker::Walker;
 use crate::hir::Name;
@@ -110,12 +111,19 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             Ty::Unknown
         }
         Ty::Function(function) => {
-            let declared = super::function_return_type(walker.db, function.clone(), walker.mode.view());
-            let call_site = function.class.is_none() && mentions_unknown(&declared) && !arg_types.is_empty();
+            let picked = super::overloads::pick(walker.db, function, &arg_types, keywords);
+            let overloaded = picked.is_some();
+            let (declared, item) = match picked {
+                None => (super::function_return_type(walker.db, function.clone(), walker.mode.view()), None),
+                Some(Picked::Overload(item, declared)) => (declared, Some(*item)),
+                Some(Picked::Undecided(declared)) => (declared, None),
+            };
+            let call_site =
+                function.class.is_none() && mentions_unknown(&declared) && !arg_types.is_empty() && !overloaded;
             if call_site && arg_types.iter().any(|a| !a.is_unknown()) {
                 super::call_site_return_type(walker.db, function.clone(), arg_types, walker.mode.view())
             } else {
-                let returned = match super::function_item(walker.db, function) {
+                let returned = match item.or_else(|| super::function_item(walker.db, function)) {
                     Some(item) => {
                         super::generics::solve_call(walker.db, function, &item, declared, &arg_types, keywords)
                     }

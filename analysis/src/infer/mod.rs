@@ -15,6 +15,7 @@ pub mod instance_attributes;
 mod members;
 mod narrowing;
 mod outer_joins;
+mod overloads;
 mod rows;
 mod stdlib;
 pub mod templates;
@@ -345,6 +346,25 @@ fn module_bindings_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _view:
 #[salsa::tracked(returns(clone), cycle_result = function_return_cycle)]
 pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> Ty {
     let Some(item) = function_item(db, &function) else { return Ty::Unknown };
+    // Type checkers pick one of a function's `@overload`s by the call's arguments (`overloads`);
+    // without them (a property, a reference) the return type is known where every overload
+    // declares the same one.
+    let overloads = overloads(db, &function);
+    if !overloads.is_empty() {
+        let scope = crate::types::annotation::TypeScope { db, file: function.file, registry_names: None };
+        let mut returns = overloads.iter().map(|f| f.returns.as_ref().map(|r| scope.eval(r)));
+        let first = returns.next().flatten();
+        return match first {
+            Some(first) if returns.all(|r| r.as_ref() == Some(&first)) => {
+                if item.is_async {
+                    calls::coroutine(first)
+                } else {
+                    first
+                }
+            }
+            _ => Ty::Unknown,
+        };
+    }
     let declared = match &item.returns {
         Some(annotation) => {
             let scope = crate::types::annotation::TypeScope { db, file: function.file, registry_names: None };
@@ -377,6 +397,21 @@ pub(crate) fn function_item(db: &dyn Db, function: &FunctionRef) -> Option<crate
     match &function.class {
         None => index.functions.iter().rfind(|f| f.name == function.name).cloned(),
         Some(class) => index.classes.iter().rfind(|c| &c.name == class).and_then(|c| c.method(&function.name)).cloned(),
+    }
+}
+
+/// The `@overload` definitions of a function's name in its module or class.
+pub(super) fn overloads(db: &dyn Db, function: &FunctionRef) -> Vec<crate::hir::FunctionItem> {
+    let index = module_index(db, function.file);
+    let is_overload = |f: &&crate::hir::FunctionItem| f.name == function.name && f.has_decorator("overload");
+    match &function.class {
+        None => index.functions.iter().filter(is_overload).cloned().collect(),
+        Some(class) => index
+            .classes
+            .iter()
+            .rfind(|c| &c.name == class)
+            .map(|c| c.methods().filter(is_overload).cloned().collect())
+            .unwrap_or_default(),
     }
 }
 

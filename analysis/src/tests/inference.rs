@@ -981,3 +981,52 @@ def use(i: Item, s: Session):
          Item.find(s): Item | None"
     );
 }
+
+#[test]
+fn overloads_are_picked_by_their_arguments() {
+    // pyright 1.1.414: `int`, `str`, `bytes`, `dict[Unknown, Unknown]`, `Unknown`, `int`. An
+    // argument whose type cannot decide between overloads that return different types makes the
+    // call Unknown, as pyright does for `Any`; overloads that agree need no decision.
+    let main = r#"from typing import overload, Union
+
+@overload
+def pick(x: int) -> int: ...
+@overload
+def pick(x: str) -> str: ...
+def pick(x: Union[int, str]) -> Union[int, str]:
+    return x
+
+@overload
+def encode(x: int) -> bytes: ...
+@overload
+def encode(x: str) -> bytes: ...
+def encode(x: Union[int, str]) -> bytes:
+    return b""
+
+class Codec:
+    @overload
+    def load(self, raw: bytes) -> dict: ...
+    @overload
+    def load(self, raw: str, strict: bool = True) -> list: ...
+
+@overload
+def get(key: str) -> Union[str, None]: ...
+@overload
+def get(key: str, default: int) -> Union[str, int]: ...
+
+def use(c: Codec, anything, n: int):
+    reveal_type(pick(1))
+    reveal_type(pick("a"))
+    reveal_type(encode(anything))
+    reveal_type(c.load(b""))
+    reveal_type(pick(anything))
+    reveal_type(pick(n))
+    reveal_type(get("k", default=3))
+    reveal_type(get("k"))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "pick(1): int\npick(\"a\"): str\nencode(anything): bytes\nc.load(b\"\"): dict[Unknown, Unknown]\n\
+         pick(anything): Unknown\npick(n): int\nget(\"k\", default=3): str | int\nget(\"k\"): str | None"
+    );
+}

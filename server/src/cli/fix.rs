@@ -28,7 +28,12 @@ pub fn run(args: &FixArgs) -> Result<i32> {
     if !unknown.is_empty() {
         bail!("unknown rule selector(s): {}; see `sqla rule`", unknown.join(", "));
     }
-    let mut ws = workspace::load(&args.paths, setup.settings(args.common.assume()), setup.installed.clone())?;
+    let mut ws = workspace::load(
+        &args.paths,
+        setup.settings(args.common.assume()),
+        setup.installed.clone(),
+        workspace::LibraryScope::Models,
+    )?;
     let requested = ws.requested.clone();
     let writable: HashSet<FileId> = requested.iter().copied().collect();
 

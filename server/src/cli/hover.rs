@@ -23,7 +23,7 @@ pub fn run(args: &HoverArgs) -> Result<i32> {
     let mut paths: Vec<PathBuf> = positions.iter().map(|(path, _, _)| path.clone()).collect();
     paths.sort();
     paths.dedup();
-    let ws = workspace::load(&paths, settings, setup.installed.clone())?;
+    let ws = workspace::load(&paths, settings, setup.installed.clone(), workspace::LibraryScope::Values)?;
     let analysis = ws.host.analysis();
     let config = analysis::ide::HoverConfig { type_line: !args.no_type_line };
     let stdout = std::io::stdout();

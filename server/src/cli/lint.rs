@@ -57,7 +57,12 @@ pub fn run(args: &LintArgs) -> Result<i32> {
     if !unknown.is_empty() {
         bail!("unknown rule selector(s): {}; see `sqla rule`", unknown.join(", "));
     }
-    let ws = workspace::load(&args.paths, setup.settings(args.common.assume()), setup.installed.clone())?;
+    let ws = workspace::load(
+        &args.paths,
+        setup.settings(args.common.assume()),
+        setup.installed.clone(),
+        workspace::LibraryScope::Models,
+    )?;
     let analysis = ws.host.analysis();
     let results = analysis.diagnostics_in(&ws.requested).map_err(|e| anyhow!("{e}"))?;
     let mut findings = Vec::new();

@@ -27,7 +27,12 @@ pub fn run(args: &RevealArgs) -> Result<i32> {
     let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
     let setup = Setup::load(&first, args.common.sqlalchemy.as_deref())?;
     let detected = &setup.detected;
-    let ws = workspace::load(&args.paths, setup.settings(args.common.assume()), setup.installed.clone())?;
+    let ws = workspace::load(
+        &args.paths,
+        setup.settings(args.common.assume()),
+        setup.installed.clone(),
+        workspace::LibraryScope::Values,
+    )?;
     if args.common.verbose {
         eprintln!("sqla: SQLAlchemy {} ({})", detected.series, detected.reason);
     }

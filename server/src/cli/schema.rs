@@ -44,7 +44,12 @@ pub fn load_view(
     if common.verbose {
         eprintln!("sqla: SQLAlchemy {} ({})", setup.detected.series, setup.detected.reason);
     }
-    let ws = workspace::load(paths, setup.settings(common.assume()), setup.installed.clone())?;
+    let ws = workspace::load(
+        paths,
+        setup.settings(common.assume()),
+        setup.installed.clone(),
+        workspace::LibraryScope::Models,
+    )?;
     let view = requested_view(&ws, &setup.root)?;
     Ok((ws, view))
 }

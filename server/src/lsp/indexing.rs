@@ -35,8 +35,19 @@ pub fn load_configuration(state: &State) {
         Err(_) => analysis::Series::NEWEST,
     };
     let settings = project::settings(series, &config, client.assume_parameter_types);
-    state.project.write().unwrap_or_else(|e| e.into_inner()).config = config;
-    state.apply(Change { settings: Some(settings), installed: Some(installed), ..Change::default() });
+    let sites = environment::sites_of(&installed);
+    let libraries: Vec<Arc<str>> = sites.iter().map(|s| workspace::path_key(s)).collect();
+    {
+        let mut project = state.project.write().unwrap_or_else(|e| e.into_inner());
+        project.config = config;
+        project.sites = sites;
+    }
+    state.apply(Change {
+        settings: Some(settings),
+        installed: Some(installed),
+        libraries: Some(libraries),
+        ..Change::default()
+    });
 }
 
 /// The workspace's files to load: Python sources (filtered by the client's include/exclude globs)
@@ -127,11 +138,12 @@ pub async fn index_workspace(state: Arc<State>) {
     let root = roots.first().cloned();
     let libraries = tokio::task::spawn_blocking(move || {
         let installed = root.map(|r| environment::installed_packages(&r)).unwrap_or_default();
-        workspace::library_texts(imports, &installed)
+        workspace::library_texts(imports, &installed, workspace::LibraryScope::Values)
     })
     .await;
     if let Ok(libraries) = libraries {
-        let mut change = Change { libraries: Some(libraries.sources), ..Change::default() };
+        let mut change =
+            Change { libraries: Some(libraries.sources), value_files: libraries.value_files, ..Change::default() };
         for (path, text) in libraries.files {
             change.set_file(workspace::path_key(&path), text);
         }

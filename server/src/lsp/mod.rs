@@ -185,6 +185,7 @@ impl LanguageServer for Backend {
         {
             let mut project = self.state.project.write().unwrap_or_else(|e| e.into_inner());
             project.roots = roots;
+            project.own_modules = crate::project::workspace::own_top_levels(&import_roots);
             project.import_roots = import_roots.clone();
         }
         let mut problems = Vec::new();

@@ -45,6 +45,10 @@ pub struct Project {
     /// The analysis's import roots, from `roots` (`project::workspace::workspace_import_roots`).
     pub import_roots: Vec<Arc<str>>,
     pub config: Config,
+    /// The site-packages folders of the project's environment, where libraries are read from.
+    pub sites: Vec<PathBuf>,
+    /// The top-level modules the workspace defines (an installed copy of them is not read).
+    pub own_modules: std::collections::HashSet<String>,
 }
 
 pub struct State {
@@ -114,15 +118,25 @@ impl State {
     /// the workspace is indexed, whatever the indexing's order. Open buffers win over the disk.
     pub fn load_import_closure(&self, key: &str, text: &str, change: &mut Change) {
         let Some(path) = analysis::db::is_python_path(key).then(|| PathBuf::from(key)) else { return };
-        let roots = self.project.read().unwrap_or_else(|e| e.into_inner()).import_roots.clone();
-        let closure = crate::project::imports::import_closure(&path, text, &roots, |candidate| {
+        let (roots, sites, own) = {
+            let project = self.project.read().unwrap_or_else(|e| e.into_inner());
+            (project.import_roots.clone(), project.sites.clone(), project.own_modules.clone())
+        };
+        let known = |candidate: &str| {
             let open = self.open_paths.get(candidate).and_then(|uri| self.documents.get(&*uri).map(|d| d.text()));
             match open {
                 Some(text) => crate::project::imports::Known::Open(text),
                 None if self.followed.contains_key(candidate) => crate::project::imports::Known::Followed,
                 None => crate::project::imports::Known::Unknown,
             }
-        });
+        };
+        let mut closure = crate::project::imports::import_closure(&path, text, &roots, known);
+        // The libraries they import, as the workspace's indexing reads them.
+        let mut starts = closure.clone();
+        starts.push((path.clone(), text.to_owned()));
+        let libraries = crate::project::imports::library_closure(&starts, &sites, &own, known);
+        change.value_files.extend(libraries.iter().map(|(p, _)| crate::project::workspace::path_key(p)));
+        closure.extend(libraries);
         for (path, text) in closure {
             let key = crate::project::workspace::path_key(&path);
             if !self.open_paths.contains_key(&key) {

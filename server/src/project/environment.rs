@@ -59,6 +59,19 @@ pub fn installed_packages(root: &Path) -> Vec<InstalledPackage> {
     found
 }
 
+/// The site-packages folders the installed packages live in, each once, in search order.
+pub fn sites_of(installed: &[InstalledPackage]) -> Vec<PathBuf> {
+    let mut sites: Vec<PathBuf> = Vec::new();
+    for package in installed {
+        if let Some(site) = Path::new(&*package.location).parent()
+            && !sites.iter().any(|s| s == site)
+        {
+            sites.push(site.to_path_buf());
+        }
+    }
+    sites
+}
+
 /// What a package depending on one of these may declare: models, declarative bases and mixins a
 /// project builds on (`flask_appbuilder`'s `Model` and `AuditMixin`).
 const MODEL_LIBRARIES: &[&str] = &["sqlalchemy", "flask-sqlalchemy", "sqlmodel", "flask-sqlalchemy-lite"];

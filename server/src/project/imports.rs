@@ -15,6 +15,9 @@ use super::workspace::{path_key, read_source};
 /// answered quickly; what is past the bound is loaded by workspace indexing).
 pub const MAX_CLOSURE: usize = 512;
 
+/// At most this many files of installed libraries are read for a workspace.
+pub const MAX_LIBRARY_CLOSURE: usize = 4000;
+
 /// The files `path` (whose text is `text`) imports, transitively, with the packages
 /// (`__init__.py`) that hold them and the file, as (path, text), in the order found. `roots` are
 /// the import roots; `known` skips a path (already loaded and followed) and gives the text of an
@@ -23,46 +26,98 @@ pub fn import_closure(
     path: &Path,
     text: &str,
     roots: &[Arc<str>],
-    mut known: impl FnMut(&str) -> Known,
+    known: impl FnMut(&str) -> Known,
 ) -> Vec<(PathBuf, String)> {
     let roots: Vec<PathBuf> = roots.iter().map(|r| PathBuf::from(&**r)).collect();
-    let mut seen: HashSet<PathBuf> = HashSet::new();
-    seen.insert(path.to_path_buf());
-    let mut queue: VecDeque<(PathBuf, String)> = VecDeque::new();
-    let mut found: Vec<(PathBuf, String)> = Vec::new();
-    let mut enqueue =
-        |candidate: PathBuf, queue: &mut VecDeque<(PathBuf, String)>, found: &mut Vec<(PathBuf, String)>| {
-            if found.len() >= MAX_CLOSURE || !seen.insert(candidate.clone()) {
-                return;
-            }
-            let text = match known(&path_key(&candidate)) {
-                Known::Followed => return,
-                Known::Open(text) => text,
-                Known::Unknown => match read_source(&candidate) {
-                    Ok(text) => text,
-                    Err(_) => return,
-                },
-            };
-            found.push((candidate.clone(), text.clone()));
-            queue.push_back((candidate, text));
-        };
+    let mut walk = Closure::new(&roots, known, MAX_CLOSURE);
+    walk.seen.insert(path.to_path_buf());
     // The packages holding the file itself name it (`app/models/user.py` is `app.models.user` only
     // if `app/__init__.py` and `app/models/__init__.py` are known).
     for init in package_inits(path) {
-        enqueue(init, &mut queue, &mut found);
+        walk.enqueue(init);
     }
-    // Most imports name modules outside the project (`typing`, `flask`): each is looked up once.
-    let mut lookups: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
-    let mut current = Some((path.to_path_buf(), text.to_owned()));
-    while let Some((file, text)) = current.take().or_else(|| queue.pop_front()) {
-        for target in imported_paths(&file, &text, &roots, &mut lookups) {
-            for init in package_inits(&target) {
-                enqueue(init, &mut queue, &mut found);
-            }
-            enqueue(target, &mut queue, &mut found);
+    walk.follow(path.to_path_buf(), text.to_owned());
+    walk.found
+}
+
+/// The modules of installed packages (folders in `sites`, site-packages) that `files` import,
+/// transitively, as type checkers read them: a `-stubs` package before the package, a `.pyi`
+/// before its `.py`, never the standard library or what the analysis knows as data, nor a
+/// top-level module the project defines itself (`own`: an installed copy of the project). `files`
+/// themselves are followed, not returned; `known` skips what is loaded already.
+pub fn library_closure(
+    files: &[(PathBuf, String)],
+    sites: &[PathBuf],
+    own: &HashSet<String>,
+    known: impl FnMut(&str) -> Known,
+) -> Vec<(PathBuf, String)> {
+    let mut walk = Closure::new(sites, known, MAX_LIBRARY_CLOSURE);
+    walk.own = Some(own);
+    for (path, _) in files {
+        walk.seen.insert(path.clone());
+    }
+    for (path, text) in files {
+        walk.follow(path.clone(), text.clone());
+    }
+    walk.found
+}
+
+/// A breadth-first walk over import lines.
+struct Closure<'a, K> {
+    roots: &'a [PathBuf],
+    /// Top-level modules never looked up under `roots`.
+    own: Option<&'a HashSet<String>>,
+    known: K,
+    max: usize,
+    seen: HashSet<PathBuf>,
+    queue: VecDeque<(PathBuf, String)>,
+    found: Vec<(PathBuf, String)>,
+    // Most imports name modules outside the roots (`typing`, `flask`): each is looked up once.
+    lookups: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl<'a, K: FnMut(&str) -> Known> Closure<'a, K> {
+    fn new(roots: &'a [PathBuf], known: K, max: usize) -> Self {
+        Closure {
+            roots,
+            own: None,
+            known,
+            max,
+            seen: HashSet::new(),
+            queue: VecDeque::new(),
+            found: Vec::new(),
+            lookups: HashMap::new(),
         }
     }
-    found
+
+    fn enqueue(&mut self, candidate: PathBuf) {
+        if self.found.len() >= self.max || !self.seen.insert(candidate.clone()) {
+            return;
+        }
+        let text = match (self.known)(&path_key(&candidate)) {
+            Known::Followed => return,
+            Known::Open(text) => text,
+            Known::Unknown => match read_source(&candidate) {
+                Ok(text) => text,
+                Err(_) => return,
+            },
+        };
+        self.found.push((candidate.clone(), text.clone()));
+        self.queue.push_back((candidate, text));
+    }
+
+    /// Follows `file`'s imports and, transitively, theirs.
+    fn follow(&mut self, file: PathBuf, text: String) {
+        let mut current = Some((file, text));
+        while let Some((file, text)) = current.take().or_else(|| self.queue.pop_front()) {
+            for target in imported_paths(&file, &text, self.roots, self.own, &mut self.lookups) {
+                for init in package_inits(&target) {
+                    self.enqueue(init);
+                }
+                self.enqueue(target);
+            }
+        }
+    }
 }
 
 /// What the caller already has of a path.
@@ -95,6 +150,7 @@ fn imported_paths(
     file: &Path,
     text: &str,
     roots: &[PathBuf],
+    own: Option<&HashSet<String>>,
     lookups: &mut HashMap<PathBuf, Option<PathBuf>>,
 ) -> Vec<PathBuf> {
     let mut module_path = |dir: PathBuf| lookups.entry(dir).or_insert_with_key(|dir| module_path(dir)).clone();
@@ -111,13 +167,21 @@ fn imported_paths(
             }
             base.map(Path::to_path_buf).into_iter().collect()
         } else {
-            if analysis::hir::is_external_root(rest) {
+            let top = rest.split('.').next().unwrap_or(rest);
+            if analysis::hir::is_native_module(rest) || own.is_some_and(|own| own.contains(top)) {
                 continue;
             }
             search_folders(file, roots)
         };
         for base in &bases {
-            let module_dir = rest.split('.').filter(|p| !p.is_empty()).fold(base.clone(), |dir, part| dir.join(part));
+            let module_dir = |top: &str| {
+                rest.split('.').skip(1).filter(|p| !p.is_empty()).fold(base.join(top), |dir, part| dir.join(part))
+            };
+            let top = rest.split('.').next().unwrap_or("");
+            // A stubs-only package (`types-requests` installs `requests-stubs`) is what type
+            // checkers read for the package, for absolute imports.
+            let stubs = module_dir(&format!("{top}-stubs"));
+            let module_dir = if dots == 0 && !top.is_empty() && stubs.is_dir() { stubs } else { module_dir(top) };
             if !rest.is_empty()
                 && let Some(found) = module_path(module_dir.clone())
             {
@@ -159,8 +223,9 @@ fn module_path(module_dir: &Path) -> Option<PathBuf> {
     module_file(parent, name).or_else(|| module_file(module_dir, "__init__"))
 }
 
+/// A stub wins over its module, as type checkers read them.
 fn module_file(folder: &Path, stem: &str) -> Option<PathBuf> {
-    ["py", "pyi"].iter().map(|ext| folder.join(format!("{stem}.{ext}"))).find(|p| p.is_file())
+    ["pyi", "py"].iter().map(|ext| folder.join(format!("{stem}.{ext}"))).find(|p| p.is_file())
 }
 
 #[cfg(test)]
@@ -220,5 +285,48 @@ mod tests {
         let script = root.join("scripts/run.py");
         let found = import_closure(&script, "import tables\n", &[path_key(&root)], |_| Known::Unknown);
         assert_eq!(names(&root, &found), ["scripts/tables.py"]);
+    }
+
+    #[test]
+    fn libraries_are_read_as_type_checkers_read_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        write(
+            &root,
+            &[
+                ("site/flask/__init__.py", "from .helpers import redirect\n"),
+                ("site/flask/helpers.py", "from werkzeug.wrappers import Response\nimport typing_extensions\n"),
+                ("site/flask/unused.py", ""),
+                ("site/werkzeug/__init__.py", ""),
+                ("site/werkzeug/wrappers/__init__.py", ""),
+                ("site/werkzeug/wrappers/__init__.pyi", ""),
+                ("site/requests/__init__.py", ""),
+                ("site/requests-stubs/__init__.pyi", "from .api import get\n"),
+                ("site/requests-stubs/api.pyi", ""),
+                ("site/typing_extensions.py", ""),
+                ("site/logging/__init__.py", ""),
+                ("site/sqlalchemy/__init__.py", ""),
+                ("site/app/__init__.py", ""),
+                ("app/views.py", ""),
+            ],
+        );
+        let views = root.join("app/views.py");
+        let text = "import flask\nimport requests\nimport logging\nfrom sqlalchemy import select\nimport app.db\n";
+        let own = HashSet::from(["app".to_owned()]);
+        let found = library_closure(&[(views, text.to_owned())], &[root.join("site")], &own, |_| Known::Unknown);
+        // The stubs of a package and a stub beside its module win; the standard library,
+        // typing_extensions and SQLAlchemy are known without their source; an installed copy of
+        // the project is not read.
+        assert_eq!(
+            names(&root, &found),
+            [
+                "site/flask/__init__.py",
+                "site/flask/helpers.py",
+                "site/requests-stubs/__init__.pyi",
+                "site/requests-stubs/api.pyi",
+                "site/werkzeug/__init__.py",
+                "site/werkzeug/wrappers/__init__.pyi",
+            ]
+        );
     }
 }

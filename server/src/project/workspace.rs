@@ -187,7 +187,12 @@ pub fn workspace_import_roots(folders: &[PathBuf]) -> Vec<Arc<str>> {
 
 /// Loads the project around `paths` (with the packages installed in its environment) and marks
 /// the files under `paths` as requested.
-pub fn load(paths: &[PathBuf], settings: Settings, installed: Vec<InstalledPackage>) -> Result<Workspace> {
+pub fn load(
+    paths: &[PathBuf],
+    settings: Settings,
+    installed: Vec<InstalledPackage>,
+    scope: LibraryScope,
+) -> Result<Workspace> {
     let paths: Vec<PathBuf> = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
     for path in &paths {
         if !path.exists() {
@@ -227,18 +232,30 @@ pub fn load(paths: &[PathBuf], settings: Settings, installed: Vec<InstalledPacka
     for (path, text) in &texts {
         imports.add(path, text, &roots);
     }
-    let libraries = library_texts(imports, &installed);
+    let libraries = library_texts(imports, &installed, scope);
     let mut change = Change::default();
     for (path, text) in texts.into_iter().chain(libraries.files) {
         change.set_file(path_key(&path), text);
     }
     change.installed = Some(installed);
     change.libraries = Some(libraries.sources);
+    change.value_files = libraries.value_files;
     change.roots = Some(roots);
     let mut host = AnalysisHost::new(settings);
     host.apply_change(change);
     let requested = requested_paths.iter().filter_map(|p| host.file(&path_key(p))).collect();
     Ok(Workspace { host, requested, whole_project })
+}
+
+/// How much of the installed libraries a command reads.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum LibraryScope {
+    /// The packages the models may build on (those depending on SQLAlchemy): what rules need,
+    /// whose findings concern SQLAlchemy's API, which no other library's values can be.
+    Models,
+    /// Also every module the project imports, transitively, from any installed package: what
+    /// values of any library are, for `reveal`, `hover` and the editor.
+    Values,
 }
 
 /// How many times libraries' own imports are followed to further libraries.
@@ -249,6 +266,8 @@ pub struct Libraries {
     /// Their folders (or single modules), '/'-separated: the analysis's `libraries` input.
     pub sources: Vec<Arc<str>>,
     pub files: Vec<(PathBuf, String)>,
+    /// Those of `files` read for their types only (`analysis::Change::value_files`).
+    pub value_files: Vec<Arc<str>>,
 }
 
 /// What the project's files import and which top-level modules they define themselves.
@@ -256,6 +275,8 @@ pub struct Libraries {
 pub struct ProjectImports {
     imported: HashSet<String>,
     defined: HashSet<String>,
+    /// Each file's import statements, one per line (what the library closure follows from it).
+    statements: Vec<(PathBuf, String)>,
 }
 
 impl ProjectImports {
@@ -265,6 +286,14 @@ impl ProjectImports {
             return;
         }
         environment::imported_top_levels(text, &mut self.imported);
+        let mut statements = String::new();
+        for (module, names) in analysis::hir::prescan::import_lines(text) {
+            match names.is_empty() {
+                true => statements.push_str(&format!("import {module}\n")),
+                false => statements.push_str(&format!("from {module} import {}\n", names.join(", "))),
+            }
+        }
+        self.statements.push((path.to_path_buf(), statements));
         let key = path_key(path);
         for root in roots {
             if let Some(rest) = key.strip_prefix(&**root).and_then(|r| r.strip_prefix('/')) {
@@ -277,8 +306,8 @@ impl ProjectImports {
 
 /// The libraries the project's files import (see [`environment::library_sources`]), with their
 /// Python files read; a file that cannot be read is skipped, never an error.
-pub fn library_texts(project: ProjectImports, installed: &[InstalledPackage]) -> Libraries {
-    let ProjectImports { mut imported, defined } = project;
+pub fn library_texts(project: ProjectImports, installed: &[InstalledPackage], scope: LibraryScope) -> Libraries {
+    let ProjectImports { mut imported, defined, statements } = project;
     // Libraries import libraries (`superset_core` builds on `flask_appbuilder`): to a fixed point.
     let mut sources: Vec<PathBuf> = Vec::new();
     let mut files: Vec<(PathBuf, String)> = Vec::new();
@@ -299,7 +328,63 @@ pub fn library_texts(project: ProjectImports, installed: &[InstalledPackage]) ->
         sources.extend(new);
         files.extend(read);
     }
-    Libraries { sources: sources.iter().map(|s| path_key(s)).collect(), files }
+    let mut libraries =
+        Libraries { sources: sources.iter().map(|s| path_key(s)).collect(), files, value_files: Vec::new() };
+    if scope == LibraryScope::Values {
+        libraries.add_imported_modules(statements, installed, &defined);
+    }
+    libraries
+}
+
+impl Libraries {
+    /// Adds the modules of any installed package that the project's files (`starts`: path and
+    /// import statements) and the libraries read so far import, transitively (see [`super::imports::library_closure`]): what their values are, as
+    /// type checkers read them (Flask's `redirect` returns a `Response`). Each becomes a library
+    /// source, read and never reported on.
+    fn add_imported_modules(
+        &mut self,
+        mut starts: Vec<(PathBuf, String)>,
+        installed: &[InstalledPackage],
+        own: &HashSet<String>,
+    ) {
+        let sites = environment::sites_of(installed);
+        if sites.is_empty() {
+            return;
+        }
+        let loaded: HashSet<Arc<str>> = starts.iter().chain(&self.files).map(|(p, _)| path_key(p)).collect();
+        starts.extend(self.files.iter().cloned());
+        let found = super::imports::library_closure(&starts, &sites, own, |candidate| {
+            if loaded.contains(candidate) { super::imports::Known::Followed } else { super::imports::Known::Unknown }
+        });
+        // Whatever is read from site-packages is a library, never reported on.
+        for site in &sites {
+            let source = path_key(site);
+            if !self.sources.contains(&source) {
+                self.sources.push(source);
+            }
+        }
+        self.value_files.extend(found.iter().map(|(p, _)| path_key(p)));
+        self.files.extend(found);
+    }
+}
+
+/// The top-level modules under the import roots: folders and Python files directly in them,
+/// what a project's own imports name (the same names [`ProjectImports`] finds from its files).
+pub fn own_top_levels(roots: &[Arc<str>]) -> HashSet<String> {
+    let mut own = HashSet::new();
+    for root in roots {
+        let Ok(entries) = std::fs::read_dir(&**root) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && !is_skipped_dir(&name) && !name.starts_with('.') {
+                own.insert(name);
+            } else if let Some(stem) = name.strip_suffix(".py").or(name.strip_suffix(".pyi")) {
+                own.insert(stem.to_owned());
+            }
+        }
+    }
+    own
 }
 
 /// A path for display: relative to the current folder when under it.
