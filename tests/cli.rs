@@ -677,3 +677,39 @@ fn values_from_installed_libraries_have_their_declared_types() {
     // `parse`'s overload is picked by the argument, as pyright picks it.
     assert_eq!(types, ["Response", "int", "bytes", "int"]);
 }
+
+#[test]
+fn the_standard_library_comes_from_typeshed_when_it_is_found() {
+    // typeshed's stubs (here a small copy named by `SQLA_TYPESHED`) give the standard library's
+    // values, overloads picked by the arguments; `datetime` stays what the analysis knows.
+    let dir = project();
+    let typeshed = tempfile::tempdir().unwrap();
+    write(typeshed.path(), "stdlib/VERSIONS", "logging: 3.0-\n");
+    write(
+        typeshed.path(),
+        "stdlib/logging/__init__.pyi",
+        "from typing import overload, AnyStr\n\nclass Logger:\n    name: str\n    def info(self, msg: object) -> None: ...\n\n\
+         def getLogger(name: str | None = None) -> Logger: ...\n\n\
+         @overload\ndef fmt(x: str) -> str: ...\n@overload\ndef fmt(x: bytes) -> bytes: ...\n\n\
+         def same(x: AnyStr) -> AnyStr: ...\n",
+    );
+    write(
+        dir.path(),
+        "app/log.py",
+        "import logging\nfrom datetime import datetime\n\nlogger = logging.getLogger(__name__)\nreveal_type(logger)\n\
+         reveal_type(logger.name)\nreveal_type(logging.fmt(b\"x\"))\nreveal_type(logging.same(\"x\"))\n\
+         reveal_type(datetime.now())\n",
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_sqla"))
+        .args(["reveal", "app/log.py", "--format", "json"])
+        .current_dir(dir.path())
+        .env("SQLA_TYPESHED", typeshed.path())
+        .output()
+        .expect("sqla runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let types: Vec<String> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["type"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(types, ["Logger", "str", "bytes", "str", "datetime"]);
+}

@@ -35,6 +35,7 @@ from common import Project, cache_dir, load_projects, select
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 PYRIGHT = REPO / "tests" / "conformance" / "node_modules" / ".bin" / "pyright"
+TYPESHED = REPO / "tests" / "conformance" / "node_modules" / "pyright" / "dist" / "typeshed-fallback"
 SA21 = "sqlalchemy==2.1.9"
 # What marks a type as SQLAlchemy's (besides the project's mapped classes).
 SNAPSHOTS = Path(__file__).resolve().parents[1] / "sqlalchemy_api"
@@ -186,6 +187,9 @@ def sqla_reveals(sqla: str, work: Path, files: list[Path], project: Project, ser
     env.pop("VIRTUAL_ENV", None)
     if project.venv.is_dir():
         env["VIRTUAL_ENV"] = str(project.venv)
+    # The standard library as pyright knows it: the typeshed its pinned release bundles.
+    if TYPESHED.is_dir():
+        env.setdefault("SQLA_TYPESHED", str(TYPESHED))
     proc = subprocess.run([sqla, "reveal", "--format", "json", "--sqlalchemy", series, "."],
                           cwd=work, capture_output=True, text=True, env=env, timeout=3600)
     out = {}

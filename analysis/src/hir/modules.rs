@@ -197,6 +197,32 @@ pub fn is_native_module(module: &str) -> bool {
     super::is_external_root(module) || is_stdlib(module) || matches!(top, "typing_extensions" | "mypy_extensions")
 }
 
+/// The standard-library modules whose meaning the analysis holds itself (typing constructs, the
+/// Python types SQLAlchemy maps to columns, context managers, dataclasses, collections' generics):
+/// never read from typeshed, where the rest of the standard library is read from when present.
+const NATIVE_STDLIB: &[&str] = &[
+    "builtins",
+    "typing",
+    "collections",
+    "_collections_abc",
+    "abc",
+    "types",
+    "datetime",
+    "decimal",
+    "uuid",
+    "enum",
+    "contextlib",
+    "dataclasses",
+    "functools",
+];
+
+/// Whether a module is read from typeshed's standard-library stubs when they are found: a module
+/// of the standard library (or typeshed's own `_typeshed`) that is not [`NATIVE_STDLIB`].
+pub fn is_typeshed_module(module: &str) -> bool {
+    let top = module.split('.').next().unwrap_or(module);
+    (is_stdlib(module) || top == "_typeshed") && !NATIVE_STDLIB.contains(&top)
+}
+
 /// Whether a module is the standard library's (`typing`, `os.path`): type checkers resolve it
 /// there before the importer's own folder (`app/typing.py` does not shadow `import typing`).
 fn is_stdlib(module: &str) -> bool {

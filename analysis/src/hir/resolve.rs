@@ -269,6 +269,8 @@ const BUILTINS: &[&str] = &[
     "ascii",
     "round",
     "vars",
+    "__file__",
+    "__name__",
 ];
 
 fn builtin(name: &str) -> Option<Definition> {

@@ -5,9 +5,9 @@
 //! the call is `Unknown`, as pyright makes it when an `Any` argument matches overloads that differ.
 
 use crate::db::Db;
-use crate::hir::{FunctionItem, Name, ParamKind};
-use crate::types::annotation::TypeScope;
-use crate::types::{Class, FunctionRef, Ty};
+use crate::hir::{ClassStmt, Expr, FunctionItem, Name, ParamKind};
+use crate::types::annotation::{TYPE_VAR_PREFIX, TypeScope};
+use crate::types::{Class, ClassRef, FunctionRef, Literal, Ty};
 
 /// What calling an overloaded function returns.
 pub(super) enum Picked {
@@ -24,8 +24,10 @@ pub(super) fn pick(db: &dyn Db, function: &FunctionRef, positional: &[Ty], keywo
         return None;
     }
     let scope = TypeScope { db, file: function.file, registry_names: None };
+    // What an overload returns for these arguments, its type variables solved from them.
     let returns = |item: &FunctionItem| {
         let declared = item.returns.as_ref().map_or(Ty::Unknown, |r| scope.eval(r));
+        let declared = super::generics::solve_call(db, function, item, declared, positional, keywords);
         if item.is_async { super::calls::coroutine(declared) } else { declared }
     };
     let mut in_play: Vec<&FunctionItem> = Vec::new();
@@ -73,11 +75,13 @@ fn accepts(
         }
     };
     for (param, arg) in normal.iter().zip(positional) {
-        fold(param.annotation.as_ref().map_or(Some(true), |a| assignable(&scope.eval(a), arg)));
+        fold(param.annotation.as_ref().map_or(Some(true), |a| assignable(scope.db, &scope.eval(a), arg)));
     }
     for (name, arg) in keywords {
         match normal.iter().skip(positional.len()).find(|p| &p.name == name) {
-            Some(param) => fold(param.annotation.as_ref().map_or(Some(true), |a| assignable(&scope.eval(a), arg))),
+            Some(param) => {
+                fold(param.annotation.as_ref().map_or(Some(true), |a| assignable(scope.db, &scope.eval(a), arg)))
+            }
             None if has_double_star => {}
             None => fold(Some(false)),
         }
@@ -94,12 +98,13 @@ fn accepts(
 }
 
 /// Whether a value of type `arg` fits a parameter declared `param`, where that is plain.
-fn assignable(param: &Ty, arg: &Ty) -> Option<bool> {
+fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
+    let plain = builtin_class(arg);
     match (param, arg) {
         (Ty::Unknown | Ty::Any, _) => Some(true),
         (_, Ty::Unknown | Ty::Any) => None,
         (Ty::Union(parts), _) => {
-            let fits: Vec<Option<bool>> = parts.iter().map(|p| assignable(p, arg)).collect();
+            let fits: Vec<Option<bool>> = parts.iter().map(|p| assignable(db, p, arg)).collect();
             if fits.contains(&Some(true)) {
                 Some(true)
             } else if fits.iter().all(|f| *f == Some(false)) {
@@ -109,7 +114,7 @@ fn assignable(param: &Ty, arg: &Ty) -> Option<bool> {
             }
         }
         (_, Ty::Union(parts)) => {
-            let fits: Vec<Option<bool>> = parts.iter().map(|a| assignable(param, a)).collect();
+            let fits: Vec<Option<bool>> = parts.iter().map(|a| assignable(db, param, a)).collect();
             if fits.iter().all(|f| *f == Some(true)) {
                 Some(true)
             } else if fits.contains(&Some(false)) {
@@ -119,11 +124,25 @@ fn assignable(param: &Ty, arg: &Ty) -> Option<bool> {
             }
         }
         (Ty::None, Ty::None) => Some(true),
-        (Ty::None, Ty::Literal(_) | Ty::Instance(Class::Ext(_), _)) if builtin_class(arg).is_some() => Some(false),
+        (Ty::None, _) if plain.is_some() => Some(false),
         (Ty::Literal(expected), Ty::Literal(given)) => Some(expected == given),
-        (Ty::Literal(expected), _) => match builtin_class(arg) {
+        (Ty::Literal(expected), _) => match plain {
             Some(class) if Some(class) != expected.class().strip_prefix("builtins.") => Some(false),
             _ => None,
+        },
+        // `AnyStr` takes a `str` or `bytes`; other type variables are not checked against bounds.
+        (Ty::Instance(Class::Ext(name), _), _) if super::generics::is_type_var(param) => {
+            if name.strip_prefix(TYPE_VAR_PREFIX).is_some_and(|n| n.split('@').next() == Some("AnyStr")) {
+                plain.map(|class| matches!(class, "str" | "bytes"))
+            } else {
+                Some(true)
+            }
+        }
+        // A literal string, or a string built from literals only.
+        (Ty::Instance(Class::Ext(name), _), _) if name.as_str() == "typing.LiteralString" => match arg {
+            Ty::Literal(Literal::Str(_)) => Some(true),
+            Ty::Instance(Class::Ext(given), _) if given == name => Some(true),
+            _ => plain.map(|_| false),
         },
         (Ty::Instance(Class::Ext(name), _), _) => {
             let expected = name.strip_prefix("builtins.")?;
@@ -133,11 +152,63 @@ fn assignable(param: &Ty, arg: &Ty) -> Option<bool> {
             if *arg == Ty::None {
                 return Some(false);
             }
-            let given = builtin_class(arg)?;
+            let given = plain?;
             Some(given == expected || promotes(given, expected))
+        }
+        // A `str` is no instance of a class of the workspace or a library (`os.PathLike`), nor
+        // does it follow a protocol asking for what no plain builtin has (`__fspath__`, `read`).
+        (Ty::Instance(Class::User(class), _), _) if plain.is_some() || *arg == Ty::None => {
+            match protocol_members(db, class) {
+                None => Some(false),
+                Some(members) => members.iter().any(|m| NOT_ON_PLAIN_BUILTINS.contains(&m.as_str())).then_some(false),
+            }
         }
         _ => None,
     }
+}
+
+/// Members of file objects, mappings, context managers, iterators and callables: what protocols
+/// ask for and no `str`, `bytes`, `int`, `float` or `bool` has.
+const NOT_ON_PLAIN_BUILTINS: &[&str] = &[
+    "__fspath__",
+    "read",
+    "readline",
+    "write",
+    "flush",
+    "close",
+    "fileno",
+    "seek",
+    "tell",
+    "keys",
+    "items",
+    "__enter__",
+    "__exit__",
+    "__call__",
+    "__next__",
+    "__aiter__",
+    "__anext__",
+    "__await__",
+    "send",
+];
+
+/// The members a protocol class declares, `None` when the class is no protocol (derives from
+/// `Protocol` directly, as typeshed's do). A class that cannot be read counts as a protocol
+/// without members: nothing is refused for it.
+fn protocol_members(db: &dyn Db, class: &ClassRef) -> Option<Vec<Name>> {
+    let Some(item) = crate::hir::index::class_item(db, class.file, &class.name) else { return Some(Vec::new()) };
+    let is_protocol = item.bases.iter().any(|base: &Expr| {
+        let base: &Expr = if let Expr::Subscript(value, _) = base { value } else { base };
+        base.dotted_path().and_then(|path| path.last().cloned()).is_some_and(|last| last == "Protocol")
+    });
+    is_protocol.then(|| {
+        item.body
+            .iter()
+            .map(|stmt| match stmt {
+                ClassStmt::Attr { name, .. } => name.clone(),
+                ClassStmt::Method(function) => function.name.clone(),
+            })
+            .collect()
+    })
 }
 
 /// The builtin class of a value (`str` for `Literal['a']`), for the classes whose subclasses are

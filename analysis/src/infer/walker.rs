@@ -1022,6 +1022,10 @@ pub(super) fn external_value(symbol: &str) -> Ty {
         "now",
     ];
     let is_class = short.chars().next().is_some_and(|c| c.is_ascii_uppercase()) || lowercase_classes.contains(&short);
+    // A module's own `__file__` and `__name__`.
+    if matches!(symbol, "builtins.__file__" | "builtins.__name__") {
+        return Ty::builtin("str");
+    }
     if symbol.starts_with("typing.") || symbol == "builtins.None" {
         return Ty::Special(symbol.into());
     }

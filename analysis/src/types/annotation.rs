@@ -131,8 +131,14 @@ impl TypeScope<'_> {
         let base_def = resolve_type_expr_symbol(self.db, self.file, base);
         let symbol = match &base_def {
             Some(Definition::External(symbol)) => symbol.clone(),
-            Some(Definition::Variable { .. }) | Some(Definition::Class { .. }) => {
-                // A generic alias or a user generic class: keep the base, drop arguments we cannot apply.
+            // A generic class of the workspace or a library, with its type arguments
+            // (`Pattern[str]`, `Repository[User]`).
+            Some(Definition::Class { file, name }) => {
+                let args = args.iter().map(|a| self.eval_depth(a, depth + 1)).collect();
+                return Ty::Instance(Class::User(ClassRef { file: *file, name: name.clone() }), args);
+            }
+            Some(Definition::Variable { .. }) => {
+                // A generic alias: keep the base, drop arguments we cannot apply.
                 return base_def.map(|d| self.eval_definition(&d, depth)).unwrap_or(Ty::Unknown);
             }
             _ => return Ty::Unknown,
@@ -262,6 +268,8 @@ pub fn external_type(symbol: &str) -> Ty {
     match symbol {
         "builtins.None" => Ty::None,
         "typing.Any" => Ty::Any,
+        // typing's one predefined type variable (`str` or `bytes`).
+        "typing.AnyStr" => Ty::ext(&format!("{TYPE_VAR_PREFIX}AnyStr")),
         "typing.NoReturn" | "typing.Never" => Ty::Never,
         "typing.List"
         | "typing.Dict"

@@ -36,11 +36,13 @@ pub fn load_configuration(state: &State) {
     };
     let settings = project::settings(series, &config, client.assume_parameter_types);
     let sites = environment::sites_of(&installed);
-    let libraries: Vec<Arc<str>> = sites.iter().map(|s| workspace::path_key(s)).collect();
+    let typeshed = environment::typeshed_stdlib(&sites);
+    let libraries: Vec<Arc<str>> = sites.iter().chain(&typeshed).map(|s| workspace::path_key(s)).collect();
     {
         let mut project = state.project.write().unwrap_or_else(|e| e.into_inner());
         project.config = config;
         project.sites = sites;
+        project.typeshed = typeshed;
     }
     state.apply(Change {
         settings: Some(settings),

@@ -47,6 +47,8 @@ pub struct Project {
     pub config: Config,
     /// The site-packages folders of the project's environment, where libraries are read from.
     pub sites: Vec<PathBuf>,
+    /// typeshed's standard-library stubs, when found (`project::environment::typeshed_stdlib`).
+    pub typeshed: Option<PathBuf>,
     /// The top-level modules the workspace defines (an installed copy of them is not read).
     pub own_modules: std::collections::HashSet<String>,
 }
@@ -118,9 +120,9 @@ impl State {
     /// the workspace is indexed, whatever the indexing's order. Open buffers win over the disk.
     pub fn load_import_closure(&self, key: &str, text: &str, change: &mut Change) {
         let Some(path) = analysis::db::is_python_path(key).then(|| PathBuf::from(key)) else { return };
-        let (roots, sites, own) = {
+        let (roots, sites, own, typeshed) = {
             let project = self.project.read().unwrap_or_else(|e| e.into_inner());
-            (project.import_roots.clone(), project.sites.clone(), project.own_modules.clone())
+            (project.import_roots.clone(), project.sites.clone(), project.own_modules.clone(), project.typeshed.clone())
         };
         let known = |candidate: &str| {
             let open = self.open_paths.get(candidate).and_then(|uri| self.documents.get(&*uri).map(|d| d.text()));
@@ -134,7 +136,11 @@ impl State {
         // The libraries they import, as the workspace's indexing reads them.
         let mut starts = closure.clone();
         starts.push((path.clone(), text.to_owned()));
-        let libraries = crate::project::imports::library_closure(&starts, &sites, &own, known);
+        let mut libraries = crate::project::imports::library_closure(&starts, &sites, &own, known);
+        if let Some(stdlib) = &typeshed {
+            starts.extend(libraries.iter().cloned());
+            libraries.extend(crate::project::imports::stdlib_closure(&starts, stdlib, known));
+        }
         change.value_files.extend(libraries.iter().map(|(p, _)| crate::project::workspace::path_key(p)));
         closure.extend(libraries);
         for (path, text) in closure {

@@ -72,6 +72,24 @@ pub fn sites_of(installed: &[InstalledPackage]) -> Vec<PathBuf> {
     sites
 }
 
+/// Where typeshed's standard-library stubs are (the `stdlib` folder holding `VERSIONS`):
+/// `$SQLA_TYPESHED` (a typeshed checkout or a type checker's bundled copy), else the copy a type
+/// checker installed in the environment brings (mypy, basedpyright). Without them, the standard
+/// library's values are what the analysis knows itself.
+pub fn typeshed_stdlib(sites: &[PathBuf]) -> Option<PathBuf> {
+    let stdlib_of = |typeshed: PathBuf| {
+        let stdlib = typeshed.join("stdlib");
+        stdlib.join("VERSIONS").is_file().then(|| stdlib.canonicalize().unwrap_or(stdlib))
+    };
+    if let Some(path) = std::env::var_os("SQLA_TYPESHED") {
+        return stdlib_of(PathBuf::from(path));
+    }
+    sites
+        .iter()
+        .flat_map(|site| [site.join("mypy/typeshed"), site.join("basedpyright/dist/typeshed-fallback")])
+        .find_map(stdlib_of)
+}
+
 /// What a package depending on one of these may declare: models, declarative bases and mixins a
 /// project builds on (`flask_appbuilder`'s `Model` and `AuditMixin`).
 const MODEL_LIBRARIES: &[&str] = &["sqlalchemy", "flask-sqlalchemy", "sqlmodel", "flask-sqlalchemy-lite"];

@@ -29,7 +29,7 @@ pub fn import_closure(
     known: impl FnMut(&str) -> Known,
 ) -> Vec<(PathBuf, String)> {
     let roots: Vec<PathBuf> = roots.iter().map(|r| PathBuf::from(&**r)).collect();
-    let mut walk = Closure::new(&roots, known, MAX_CLOSURE);
+    let mut walk = Closure::new(&roots, known, MAX_CLOSURE, is_project_or_library);
     walk.seen.insert(path.to_path_buf());
     // The packages holding the file itself name it (`app/models/user.py` is `app.models.user` only
     // if `app/__init__.py` and `app/models/__init__.py` are known).
@@ -51,7 +51,7 @@ pub fn library_closure(
     own: &HashSet<String>,
     known: impl FnMut(&str) -> Known,
 ) -> Vec<(PathBuf, String)> {
-    let mut walk = Closure::new(sites, known, MAX_LIBRARY_CLOSURE);
+    let mut walk = Closure::new(sites, known, MAX_LIBRARY_CLOSURE, is_project_or_library);
     walk.own = Some(own);
     for (path, _) in files {
         walk.seen.insert(path.clone());
@@ -62,11 +62,39 @@ pub fn library_closure(
     walk.found
 }
 
+/// The modules of typeshed's standard-library stubs (`stdlib`, the folder holding `VERSIONS`)
+/// that `files` import, transitively: what the standard library's values are, as type checkers
+/// know them (`logging.getLogger` returns a `Logger`). The modules whose meaning the analysis
+/// holds itself are not read (`analysis::hir::is_typeshed_module`).
+pub fn stdlib_closure(
+    files: &[(PathBuf, String)],
+    stdlib: &Path,
+    known: impl FnMut(&str) -> Known,
+) -> Vec<(PathBuf, String)> {
+    let roots = [stdlib.to_path_buf()];
+    let mut walk = Closure::new(&roots, known, MAX_LIBRARY_CLOSURE, analysis::hir::is_typeshed_module);
+    for (path, _) in files {
+        walk.seen.insert(path.clone());
+    }
+    for (path, text) in files {
+        walk.follow(path.clone(), text.clone());
+    }
+    walk.found
+}
+
+/// What the project's and libraries' absolute imports are looked up for: everything the analysis
+/// does not know without source.
+fn is_project_or_library(module: &str) -> bool {
+    !analysis::hir::is_native_module(module)
+}
+
 /// A breadth-first walk over import lines.
 struct Closure<'a, K> {
     roots: &'a [PathBuf],
     /// Top-level modules never looked up under `roots`.
     own: Option<&'a HashSet<String>>,
+    /// Which absolute imports are looked up under `roots`.
+    lookup: fn(&str) -> bool,
     known: K,
     max: usize,
     seen: HashSet<PathBuf>,
@@ -77,10 +105,11 @@ struct Closure<'a, K> {
 }
 
 impl<'a, K: FnMut(&str) -> Known> Closure<'a, K> {
-    fn new(roots: &'a [PathBuf], known: K, max: usize) -> Self {
+    fn new(roots: &'a [PathBuf], known: K, max: usize, lookup: fn(&str) -> bool) -> Self {
         Closure {
             roots,
             own: None,
+            lookup,
             known,
             max,
             seen: HashSet::new(),
@@ -110,7 +139,7 @@ impl<'a, K: FnMut(&str) -> Known> Closure<'a, K> {
     fn follow(&mut self, file: PathBuf, text: String) {
         let mut current = Some((file, text));
         while let Some((file, text)) = current.take().or_else(|| self.queue.pop_front()) {
-            for target in imported_paths(&file, &text, self.roots, self.own, &mut self.lookups) {
+            for target in imported_paths(&file, &text, self.roots, self.own, self.lookup, &mut self.lookups) {
                 for init in package_inits(&target) {
                     self.enqueue(init);
                 }
@@ -151,6 +180,7 @@ fn imported_paths(
     text: &str,
     roots: &[PathBuf],
     own: Option<&HashSet<String>>,
+    lookup: fn(&str) -> bool,
     lookups: &mut HashMap<PathBuf, Option<PathBuf>>,
 ) -> Vec<PathBuf> {
     let mut module_path = |dir: PathBuf| lookups.entry(dir).or_insert_with_key(|dir| module_path(dir)).clone();
@@ -168,7 +198,7 @@ fn imported_paths(
             base.map(Path::to_path_buf).into_iter().collect()
         } else {
             let top = rest.split('.').next().unwrap_or(rest);
-            if analysis::hir::is_native_module(rest) || own.is_some_and(|own| own.contains(top)) {
+            if !lookup(rest) || own.is_some_and(|own| own.contains(top)) {
                 continue;
             }
             search_folders(file, roots)
@@ -326,6 +356,43 @@ mod tests {
                 "site/requests-stubs/api.pyi",
                 "site/werkzeug/__init__.py",
                 "site/werkzeug/wrappers/__init__.pyi",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_standard_library_is_read_from_typeshed_except_what_the_analysis_knows() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        write(
+            &root,
+            &[
+                ("stdlib/VERSIONS", ""),
+                ("stdlib/logging/__init__.pyi", "import sys\nfrom _typeshed import StrPath\nfrom typing import Any\n"),
+                ("stdlib/_typeshed/__init__.pyi", "from os import PathLike\n"),
+                ("stdlib/os/__init__.pyi", "from . import path as _path\n"),
+                ("stdlib/os/path.pyi", "from posixpath import *\n"),
+                ("stdlib/posixpath.pyi", ""),
+                ("stdlib/sys/__init__.pyi", ""),
+                ("stdlib/datetime.pyi", ""),
+                ("stdlib/typing.pyi", ""),
+                ("stdlib/builtins.pyi", ""),
+                ("stdlib/unused.pyi", ""),
+                ("app/logging_setup.py", ""),
+            ],
+        );
+        let app = root.join("app/views.py");
+        let text = "import logging\nfrom datetime import datetime\nimport flask\n";
+        let found = stdlib_closure(&[(app, text.to_owned())], &root.join("stdlib"), |_| Known::Unknown);
+        assert_eq!(
+            names(&root, &found),
+            [
+                "stdlib/_typeshed/__init__.pyi",
+                "stdlib/logging/__init__.pyi",
+                "stdlib/os/__init__.pyi",
+                "stdlib/os/path.pyi",
+                "stdlib/posixpath.pyi",
+                "stdlib/sys/__init__.pyi",
             ]
         );
     }

@@ -348,23 +348,33 @@ impl Libraries {
         own: &HashSet<String>,
     ) {
         let sites = environment::sites_of(installed);
-        if sites.is_empty() {
-            return;
-        }
-        let loaded: HashSet<Arc<str>> = starts.iter().chain(&self.files).map(|(p, _)| path_key(p)).collect();
-        starts.extend(self.files.iter().cloned());
-        let found = super::imports::library_closure(&starts, &sites, own, |candidate| {
+        let mut loaded: HashSet<Arc<str>> = starts.iter().chain(&self.files).map(|(p, _)| path_key(p)).collect();
+        let known = |loaded: &HashSet<Arc<str>>, candidate: &str| {
             if loaded.contains(candidate) { super::imports::Known::Followed } else { super::imports::Known::Unknown }
-        });
-        // Whatever is read from site-packages is a library, never reported on.
-        for site in &sites {
+        };
+        starts.extend(self.files.iter().cloned());
+        let mut roots = sites.clone();
+        if !sites.is_empty() {
+            let found = super::imports::library_closure(&starts, &sites, own, |c| known(&loaded, c));
+            loaded.extend(found.iter().map(|(p, _)| path_key(p)));
+            starts.extend(found.iter().cloned());
+            self.value_files.extend(found.iter().map(|(p, _)| path_key(p)));
+            self.files.extend(found);
+        }
+        // The standard library, where typeshed's stubs are found: from everything read so far.
+        if let Some(stdlib) = environment::typeshed_stdlib(&sites) {
+            let found = super::imports::stdlib_closure(&starts, &stdlib, |c| known(&loaded, c));
+            self.value_files.extend(found.iter().map(|(p, _)| path_key(p)));
+            self.files.extend(found);
+            roots.push(stdlib);
+        }
+        // Whatever is read from site-packages or typeshed is a library, never reported on.
+        for site in &roots {
             let source = path_key(site);
             if !self.sources.contains(&source) {
                 self.sources.push(source);
             }
         }
-        self.value_files.extend(found.iter().map(|(p, _)| path_key(p)));
-        self.files.extend(found);
     }
 }
 
