@@ -111,7 +111,17 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             Ty::Unknown
         }
         Ty::Function(function) => {
-            let picked = super::overloads::pick(walker.db, function, &arg_types, keywords);
+            // A method of a generic class: its variables are the receiver's type arguments.
+            let class_args = match (&function.class, receiver(walker, call)) {
+                (Some(class), Some(receiver)) => super::generics::class_arguments(
+                    walker.db,
+                    &receiver,
+                    &crate::types::ClassRef { file: function.file, name: class.clone() },
+                    walker.class.as_ref(),
+                ),
+                _ => Default::default(),
+            };
+            let picked = super::overloads::pick(walker.db, function, &arg_types, keywords, &class_args);
             let overloaded = picked.is_some();
             let (declared, item) = match picked {
                 None => (super::function_return_type(walker.db, function.clone(), walker.mode.view()), None),
@@ -124,9 +134,15 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 super::call_site_return_type(walker.db, function.clone(), arg_types, walker.mode.view())
             } else {
                 let returned = match item.or_else(|| super::function_item(walker.db, function)) {
-                    Some(item) => {
-                        super::generics::solve_call(walker.db, function, &item, declared, &arg_types, keywords)
-                    }
+                    Some(item) => super::generics::solve_call(
+                        walker.db,
+                        function,
+                        &item,
+                        declared,
+                        &arg_types,
+                        keywords,
+                        &class_args,
+                    ),
                     None => declared,
                 };
                 // A method returning `Self@C` (or `-> Self`) called from outside `C` returns the class.
@@ -231,6 +247,12 @@ fn case_value_type(walker: &Walker<'_>, call: Node<'_>) -> Ty {
         }
     }
     if types.is_empty() { Ty::Unknown } else { Ty::union(types) }
+}
+
+/// The type of the object a method is called on (`repo` in `repo.get(1)`), as inferred already.
+fn receiver(walker: &Walker<'_>, call: Node<'_>) -> Option<Ty> {
+    let function = field(call, "function").filter(|f| f.kind() == "attribute")?;
+    walker.recorded(field(function, "object")?).cloned()
 }
 
 pub(super) fn mentions_unknown(ty: &Ty) -> bool {

@@ -7,7 +7,10 @@ use super::walker::widen_literal;
 use crate::db::Db;
 use crate::hir::{FunctionItem, Name, ParamKind};
 use crate::types::annotation::{TYPE_VAR_PREFIX, TypeScope};
-use crate::types::{Class, FunctionRef, Ty};
+use crate::types::{Class, ClassRef, FunctionRef, Ty};
+
+/// A generic class's type arguments on one receiver, by type variable name.
+pub(super) type ClassArguments = FxHashMap<String, Ty>;
 
 /// The name of a type variable `ty` is (`T`, or `T@first` once scoped).
 fn type_var(ty: &Ty) -> Option<&str> {
@@ -63,7 +66,7 @@ pub(super) fn is_type_var(ty: &Ty) -> bool {
 
 /// What a call of a workspace function returns, its type variables solved from the arguments:
 /// `first(select())` is the `Select` passed. A variable no argument solves is `Unknown`, as type
-/// checkers leave it; a class's own (`ModelT` of a repository) is not tracked and `Unknown` too.
+/// checkers leave it; a class's own (`ModelT` of a repository) is the receiver's (`class_args`).
 pub(super) fn solve_call(
     db: &dyn Db,
     function: &FunctionRef,
@@ -71,6 +74,7 @@ pub(super) fn solve_call(
     declared: Ty,
     positional: &[Ty],
     keywords: &[(Name, Ty)],
+    class_args: &ClassArguments,
 ) -> Ty {
     if !mentions_type_var(&declared) {
         return declared;
@@ -95,7 +99,9 @@ pub(super) fn solve_call(
             solve(&scope.eval(annotation), arg, &mut solved);
         }
     }
+    // The class's own variables are what the receiver's type says (`Repository[User]`).
     solved.retain(|name, _| !class_params.iter().any(|p| p == name));
+    solved.extend(class_args.iter().map(|(name, ty)| (name.clone(), ty.clone())));
     map(declared, &mut |ty| match type_var(&ty) {
         Some(name) => solved.get(name).cloned().unwrap_or(Ty::Unknown),
         None => ty,
@@ -153,6 +159,22 @@ pub(super) fn class_type_params(db: &dyn Db, file: crate::db::SourceFile, class:
     let Some(item) = index.classes.iter().rfind(|c| &c.name == class) else { return Vec::new() };
     let scope = TypeScope { db, file, registry_names: None };
     let mut params = Vec::new();
+    // `Generic[K, V]` (or `Protocol[...]`) names them all, in order; else they are collected from
+    // the subscripted bases, left to right.
+    let declaring = item.bases.iter().find_map(|base| match base {
+        crate::hir::Expr::Subscript(head, args)
+            if matches!(
+                crate::hir::resolve_type_expr_symbol(db, file, head),
+                Some(crate::hir::Definition::External(symbol)) if matches!(symbol.as_str(), "typing.Generic" | "typing.Protocol")
+            ) =>
+        {
+            Some(args)
+        }
+        _ => None,
+    });
+    if let Some(args) = declaring {
+        return args.iter().filter_map(|arg| type_var(&scope.eval(arg)).map(Name::from)).collect();
+    }
     for base in &item.bases {
         if let crate::hir::Expr::Subscript(_, args) = base {
             for arg in args {
@@ -163,4 +185,88 @@ pub(super) fn class_type_params(db: &dyn Db, file: crate::db::SourceFile, class:
         }
     }
     params
+}
+
+/// The type arguments the class `owner` (a method's) has on a receiver of type `receiver`:
+/// `Repository[User]`'s own, or what a subclass gives its base (`class UserRepo(Repository[User])`,
+/// `class Base(Repository[T])` on `Base[User]`). Empty where nothing says.
+///
+/// `within` is the class whose method is being walked: there `self` (no arguments, or `Self`)
+/// keeps the class's variables as they are declared (`ModelT@Repository`).
+pub(super) fn class_arguments(db: &dyn Db, receiver: &Ty, owner: &ClassRef, within: Option<&Name>) -> ClassArguments {
+    let Ty::Instance(Class::User(class), args) = receiver else { return ClassArguments::default() };
+    let params = own_params(db, class);
+    let unapplied = args.is_empty() || Ty::is_self_marker(args);
+    let mut known: ClassArguments = if unapplied && within == Some(&class.name) {
+        let scoped = |p: &Name| Ty::ext(&format!("{TYPE_VAR_PREFIX}{p}@{}", class.name));
+        params.iter().map(|p| (p.to_string(), scoped(p))).collect()
+    } else if Ty::is_self_marker(args) {
+        ClassArguments::default()
+    } else {
+        params.into_iter().map(|p| p.to_string()).zip(args.iter().cloned()).collect()
+    };
+    let mut current = class.clone();
+    // Each step goes one base up, towards the owner; lineages are short.
+    for _ in 0..16 {
+        if current == *owner {
+            return known;
+        }
+        let Some(item) = crate::hir::index::class_item(db, current.file, &current.name) else { break };
+        let scope = TypeScope { db, file: current.file, registry_names: None };
+        let mut next = None;
+        for base in &item.bases {
+            let (head, items) = match base {
+                crate::hir::Expr::Subscript(head, items) => (head.as_ref(), items.as_slice()),
+                other => (other, &[][..]),
+            };
+            let Some(crate::hir::Definition::Class { file, name }) =
+                crate::hir::resolve_type_expr_symbol(db, current.file, head)
+            else {
+                continue;
+            };
+            let base = ClassRef { file, name };
+            if !super::members::class_lineage(db, base.file, base.name.clone()).contains(owner) {
+                continue;
+            }
+            let given: Vec<Ty> = items
+                .iter()
+                .map(|item| {
+                    map(scope.eval(item), &mut |ty| match type_var(&ty) {
+                        Some(name) => known.get(name.split('@').next().unwrap_or(name)).cloned().unwrap_or(Ty::Unknown),
+                        None => ty,
+                    })
+                })
+                .collect();
+            known = own_params(db, &base).into_iter().map(|p| p.to_string()).zip(given).collect();
+            next = Some(base);
+            break;
+        }
+        let Some(base) = next else { break };
+        current = base;
+    }
+    ClassArguments::default()
+}
+
+/// A class's type parameters, each once, in the order type checkers give them.
+fn own_params(db: &dyn Db, class: &ClassRef) -> Vec<Name> {
+    let mut params = class_type_params(db, class.file, &class.name);
+    let mut seen = rustc_hash::FxHashSet::default();
+    params.retain(|p| seen.insert(p.clone()));
+    params
+}
+
+/// An attribute's type read on `receiver`: the class variables it mentions (`T@Base`, scoped where
+/// the attribute is declared) become the receiver's type arguments, `Unknown` where nothing says;
+/// inside the class itself (`within`) they stay variables.
+pub(super) fn on_receiver(db: &dyn Db, ty: Ty, receiver: &Ty, within: Option<&Name>) -> Ty {
+    let Ty::Instance(Class::User(class), _) = receiver else { return ty };
+    let lineage = super::members::class_lineage(db, class.file, class.name.clone());
+    map(ty, &mut |ty| {
+        let Some((var, owner)) = type_var(&ty).and_then(|name| name.split_once('@')) else { return ty };
+        let Some(owner) = lineage.iter().find(|c| c.name == owner) else { return ty };
+        match class_arguments(db, receiver, owner, within).get(var) {
+            Some(solved) => solved.clone(),
+            None => Ty::Unknown,
+        }
+    })
 }

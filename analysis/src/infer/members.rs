@@ -101,7 +101,10 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
                 },
             },
         },
-        Ty::Instance(Class::User(class), _) => instance_attribute(walker, class, name),
+        Ty::Instance(Class::User(class), _) => {
+            let ty = instance_attribute(walker, class, name);
+            super::generics::on_receiver(walker.db, ty, object, walker.class.as_ref())
+        }
         Ty::Instance(Class::Ext(symbol), _) if symbol.as_str() == "flask_sqlalchemy.SQLAlchemy" => {
             flask_db_attribute(walker, name)
         }
@@ -229,6 +232,8 @@ pub(super) fn class_lineage(db: &dyn Db, file: crate::db::SourceFile, name: Name
         let bases: Vec<ClassRef> = item
             .bases
             .iter()
+            // `Repository[User]`: the generic class.
+            .map(|b| if let crate::hir::Expr::Subscript(head, _) = b { head.as_ref() } else { b })
             .filter_map(|b| match resolve_expr_symbol(db, current.file, b) {
                 Some(Definition::Class { file, name }) => Some(ClassRef { file, name }),
                 _ => None,

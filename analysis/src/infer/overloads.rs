@@ -18,7 +18,13 @@ pub(super) enum Picked {
 }
 
 /// `None` when the function has no overloads.
-pub(super) fn pick(db: &dyn Db, function: &FunctionRef, positional: &[Ty], keywords: &[(Name, Ty)]) -> Option<Picked> {
+pub(super) fn pick(
+    db: &dyn Db,
+    function: &FunctionRef,
+    positional: &[Ty],
+    keywords: &[(Name, Ty)],
+    class_args: &super::generics::ClassArguments,
+) -> Option<Picked> {
     let overloads = super::overloads(db, function);
     if overloads.is_empty() {
         return None;
@@ -27,7 +33,7 @@ pub(super) fn pick(db: &dyn Db, function: &FunctionRef, positional: &[Ty], keywo
     // What an overload returns for these arguments, its type variables solved from them.
     let returns = |item: &FunctionItem| {
         let declared = item.returns.as_ref().map_or(Ty::Unknown, |r| scope.eval(r));
-        let declared = super::generics::solve_call(db, function, item, declared, positional, keywords);
+        let declared = super::generics::solve_call(db, function, item, declared, positional, keywords, class_args);
         if item.is_async { super::calls::coroutine(declared) } else { declared }
     };
     let mut in_play: Vec<&FunctionItem> = Vec::new();
