@@ -64,7 +64,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             }
             // `cast("Engine", value)`: the type its first argument names.
             "typing.cast" | "typing_extensions.cast" => {
-                args.first().map(|a| walker.annotation(a.node)).unwrap_or(Ty::Unknown)
+                args.first().map(|a| walker.annotation_in_scope(a.node)).unwrap_or(Ty::Unknown)
             }
             _ => match lookup_function(symbol, walker.mode.series) {
                 Some((template, limit)) => {

@@ -104,7 +104,7 @@ fn accepts(
 }
 
 /// Whether a value of type `arg` fits a parameter declared `param`, where that is plain.
-fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
+pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
     let plain = builtin_class(arg);
     match (param, arg) {
         (Ty::Unknown | Ty::Any, _) => Some(true),
@@ -130,7 +130,7 @@ fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
             }
         }
         (Ty::None, Ty::None) => Some(true),
-        (Ty::None, _) if plain.is_some() => Some(false),
+        (Ty::None, Ty::Instance(..) | Ty::Literal(_) | Ty::Tuple(..) | Ty::Rows(..)) => Some(false),
         (Ty::Literal(expected), Ty::Literal(given)) => Some(expected == given),
         (Ty::Literal(expected), _) => match plain {
             Some(class) if Some(class) != expected.class().strip_prefix("builtins.") => Some(false),
@@ -150,6 +150,12 @@ fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
             Ty::Instance(Class::Ext(given), _) if given == name => Some(true),
             _ => plain.map(|_| false),
         },
+        // An instance of a class that is no `str` (no base of its lineage may be one).
+        (Ty::Instance(Class::Ext(name), _), Ty::Instance(Class::User(class), _))
+            if name.strip_prefix("builtins.").is_some_and(|n| PLAIN.contains(&n)) =>
+        {
+            (!may_derive_from_builtin(db, class)).then_some(false)
+        }
         (Ty::Instance(Class::Ext(name), _), _) => {
             let expected = name.strip_prefix("builtins.")?;
             if expected == "object" {
@@ -217,10 +223,29 @@ fn protocol_members(db: &dyn Db, class: &ClassRef) -> Option<Vec<Name>> {
     })
 }
 
+/// Whether a class may derive from a builtin (`class Color(str, Enum)`, `StrEnum`): some base of
+/// its lineage is not a class of the workspace, a library read, or SQLAlchemy.
+fn may_derive_from_builtin(db: &dyn Db, class: &ClassRef) -> bool {
+    super::members::class_lineage(db, class.file, class.name.clone()).iter().any(|c| {
+        let Some(item) = crate::hir::index::class_item(db, c.file, &c.name) else { return true };
+        item.bases.iter().any(|base: &Expr| {
+            let head: &Expr = if let Expr::Subscript(value, _) = base { value } else { base };
+            match crate::hir::resolve_expr_symbol(db, c.file, head) {
+                Some(crate::hir::Definition::Class { .. }) => false,
+                Some(crate::hir::Definition::External(symbol)) => {
+                    !(symbol.starts_with("sqlalchemy.") || symbol.starts_with("typing.") || symbol == "builtins.object")
+                }
+                _ => true,
+            }
+        })
+    })
+}
+
 /// The builtin class of a value (`str` for `Literal['a']`), for the classes whose subclasses are
 /// not in play here (a `str` is never `bytes`).
+const PLAIN: &[&str] = &["str", "bytes", "int", "float", "bool", "complex", "bytearray"];
+
 fn builtin_class(ty: &Ty) -> Option<&str> {
-    const PLAIN: &[&str] = &["str", "bytes", "int", "float", "bool", "complex", "bytearray"];
     let class = match ty {
         Ty::Literal(literal) => literal.class().strip_prefix("builtins.")?,
         Ty::Instance(Class::Ext(name), _) => name.strip_prefix("builtins.")?,

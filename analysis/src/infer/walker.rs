@@ -42,6 +42,8 @@ pub struct Walker<'a> {
     in_class_body: bool,
     /// The module-level class whose body is being walked (for what its bases declare).
     body_class: Option<Name>,
+    /// The function whose body this scope is, for its type variables (`T@first`).
+    function_name: Option<Name>,
 }
 
 impl<'a> Walker<'a> {
@@ -60,6 +62,7 @@ impl<'a> Walker<'a> {
             shallow: false,
             in_class_body: false,
             body_class: None,
+            function_name: None,
         }
     }
 
@@ -102,6 +105,18 @@ impl<'a> Walker<'a> {
         self.type_scope().eval(&lower_expr(node, self.parsed.text()))
     }
 
+    /// An annotation inside the function being walked (`cast("T", x)`): its type variables are
+    /// the function's or its class's, scoped as type checkers name them (`T@first`).
+    pub(super) fn annotation_in_scope(&self, node: Node<'_>) -> Ty {
+        let ty = self.annotation(node);
+        let params = match &self.class {
+            Some(class) => super::generics::class_type_params(self.db, self.file, class),
+            None => Vec::new(),
+        };
+        let class = self.class.as_ref().map(|c| (c, params.as_slice()));
+        super::generics::scoped(ty, self.function_name.as_deref(), class)
+    }
+
     // ---- scopes ----
 
     pub fn module(&mut self, root: Node<'_>) {
@@ -125,6 +140,7 @@ impl<'a> Walker<'a> {
     fn bind_parameters(&mut self, def: Node<'_>, arguments: &[Ty]) {
         let Some(params) = field(def, "parameters") else { return };
         let function_name = field(def, "name").map(|n| self.text(n)).unwrap_or_default();
+        self.function_name = Some(Name::from(function_name));
         // A method is parsed without its decorators: its summary has them.
         let function = FunctionRef { file: self.file, class: self.class.clone(), name: Name::from(function_name) };
         let summary = super::function_item(self.db, &function);
@@ -461,7 +477,7 @@ impl<'a> Walker<'a> {
         let ty = match declared {
             // The declared type narrows to the assigned value's type, as pyright does on assignment.
             Some(declared) if field(node, "right").is_none() || value.is_unknown() => declared,
-            Some(declared) => narrow_declared(declared, value.clone(), self.mode.precise),
+            Some(declared) => narrow_declared(self.db, declared, value.clone(), self.mode.precise),
             None => value.clone(),
         };
         self.bind_target(left, ty, column_name);
@@ -1068,7 +1084,7 @@ fn join_elements(items: Vec<Ty>, precise: bool) -> Ty {
 }
 
 /// Assigning to a declared name: pyright narrows to the assigned type when it is known.
-fn narrow_declared(declared: Ty, value: Ty, precise: bool) -> Ty {
+fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
     // pyright keeps a declared type that mentions `Any` (`stmt: Select[Any] = select(User)`), and
     // one assigned a value partly unknown (`ids: List[int] = []`).
     if contains_any(&declared) || matches!(value, Ty::Any) || super::calls::mentions_unknown(&value) {
@@ -1077,6 +1093,11 @@ fn narrow_declared(declared: Ty, value: Ty, precise: bool) -> Ty {
     // pyright narrows only to a value it can assign: `x: Mapped[int] = Column(Integer)` stays
     // `Mapped[int]`, as does a guarded import's `MappedColumn[Any] | Column[int]`. We keep the
     // value: it is what the class body holds.
+    // Nor to a value that surely does not fit (`nickname: str | None = Field(...)` where `Field`
+    // returns a `FieldInfo`): type checkers report the assignment and keep the declaration.
+    if !precise && super::overloads::assignable(db, &declared, &value) == Some(false) {
+        return declared;
+    }
     if !precise && declared.ext_name() == Some("sqlalchemy.Mapped") {
         let parts = match &value {
             Ty::Union(parts) => parts.as_slice(),

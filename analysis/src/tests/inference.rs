@@ -1072,3 +1072,35 @@ def use(r: Repository[User], u: UserRepo, k: Keyed[str, User]):
          k.get(1): User\nk.key(): str\nr.model_type: type[User]\nu.model_type: type[User]"
     );
 }
+
+#[test]
+fn casts_to_type_variables_and_declarations_a_value_cannot_fit() {
+    // pyright 1.1.414: `T@keep`; `str | None` (it reports the assignment and keeps the
+    // declaration); `Color` (a `str` subclass narrows the declaration).
+    let main = r#"from typing import TypeVar, Optional, cast
+from enum import Enum
+
+T = TypeVar("T")
+
+class Info:
+    pass
+
+class Color(str, Enum):
+    RED = "red"
+
+def field() -> Info:
+    return Info()
+
+def keep(statement: T) -> T:
+    narrowed = cast("T", statement)
+    reveal_type(narrowed)
+    return narrowed
+
+def use(c: Color):
+    nickname: Optional[str] = field()
+    reveal_type(nickname)
+    name: str = c
+    reveal_type(name)
+"#;
+    assert_eq!(reveal(main, Series::V20), "narrowed: T@keep\nnickname: Info (checker: str | None)\nname: Color");
+}
