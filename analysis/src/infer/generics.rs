@@ -27,6 +27,14 @@ fn map(ty: Ty, f: &mut impl FnMut(Ty) -> Ty) -> Ty {
         Ty::Union(parts) => Ty::union(parts.into_iter().map(|p| map(p, f)).collect()),
         Ty::Tuple(spelling, items) => Ty::Tuple(spelling, items.into_iter().map(|i| map(i, f)).collect()),
         Ty::TypeOf(inner) => Ty::TypeOf(Box::new(map(*inner, f))),
+        // `Select[tuple[ModelT]]`: the row's columns.
+        Ty::Rows(kind, shape) => {
+            let mut shape = std::sync::Arc::unwrap_or_clone(shape);
+            for col in &mut shape.cols {
+                col.ty = map(std::mem::replace(&mut col.ty, Ty::Unknown), f);
+            }
+            Ty::Rows(kind, std::sync::Arc::new(shape))
+        }
         other => other,
     };
     f(ty)
@@ -113,6 +121,7 @@ fn mentions_type_var(ty: &Ty) -> bool {
         || match ty {
             Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => args.iter().any(mentions_type_var),
             Ty::TypeOf(inner) => mentions_type_var(inner),
+            Ty::Rows(_, shape) => shape.cols.iter().any(|c| mentions_type_var(&c.ty)),
             _ => false,
         }
 }

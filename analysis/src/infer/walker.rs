@@ -113,8 +113,15 @@ impl<'a> Walker<'a> {
             Some(class) => super::generics::class_type_params(self.db, self.file, class),
             None => Vec::new(),
         };
-        let class = self.class.as_ref().map(|c| (c, params.as_slice()));
-        super::generics::scoped(ty, self.function_name.as_deref(), class)
+        let owner = self.class.as_ref().map(|c| (c, params.as_slice()));
+        let ty = super::generics::scoped(ty, self.function_name.as_deref(), owner);
+        match &self.function_name {
+            Some(name) => {
+                let function = FunctionRef { file: self.file, class: self.class.clone(), name: name.clone() };
+                self.with_self_type(&function, ty)
+            }
+            None => ty,
+        }
     }
 
     // ---- scopes ----

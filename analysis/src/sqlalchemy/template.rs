@@ -40,9 +40,10 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::FxHashMap;
 
 /// How a tuple type is spelled: `tuple[...]` (builtin) or `Tuple[...]` (typing, as SQLAlchemy 2.0 writes it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum TupleSpelling {
     Builtin,
+    #[default]
     Typing,
 }
 

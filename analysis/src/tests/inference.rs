@@ -1104,3 +1104,47 @@ def use(c: Color):
 "#;
     assert_eq!(reveal(main, Series::V20), "narrowed: T@keep\nnickname: Info (checker: str | None)\nname: Color");
 }
+
+#[test]
+fn rows_in_annotations_keep_self_type_variables_and_the_user_s_tuple() {
+    // pyright 1.1.414 (SQLAlchemy 2.0) gives the checker types: the row's tuple is written as the
+    // annotation writes it, `Self` and class variables inside a row are solved like any other.
+    let main = r#"from typing import Optional, Generic, TypeVar, cast
+from typing_extensions import Self
+from sqlalchemy import Select, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ModelT = TypeVar("ModelT")
+
+class Base(DeclarativeBase):
+    pass
+
+class Unique(Base):
+    __tablename__ = "u"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+    @classmethod
+    def check(cls) -> "tuple[Select[tuple[Self]], Optional[Self]]":
+        return select(cls), None
+
+    @classmethod
+    def use(cls):
+        statement, obj = cls.check()
+        reveal_type(statement)
+        me = cast("Self", obj)
+        reveal_type(me)
+
+class Repo(Generic[ModelT]):
+    def statement(self) -> Select[tuple[ModelT]]: ...
+    def run(self):
+        reveal_type(self.statement())
+
+def outside(r: Repo[Unique]):
+    reveal_type(r.statement())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "statement: Select[tuple[Unique]] (checker: Select[tuple[Self@Unique]])\nme: Unique (checker: Self@Unique)\n\
+         self.statement(): Select[tuple[ModelT@Repo]]\nr.statement(): Select[tuple[Unique]]"
+    );
+}

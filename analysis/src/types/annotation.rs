@@ -204,12 +204,12 @@ impl TypeScope<'_> {
 /// `Tuple[int, str]` (2.0), `int, str` (2.1) or `Any` as the arguments of a row-carrying generic;
 /// a lone `Any` is an untyped row in 2.0 and one `Any` column in 2.1 (TypeVarTuple).
 fn row_from_type_args(args: Vec<Ty>, series: crate::settings::Series) -> RowShape {
-    let cols = match args.as_slice() {
+    let (cols, spelling) = match args.as_slice() {
         [Ty::Any] if series == crate::settings::Series::V20 => return RowShape::opaque(),
-        [Ty::Tuple(_, items)] => items.clone(),
-        _ => args,
+        [Ty::Tuple(spelling, items)] => (items.clone(), *spelling),
+        _ => (args, TupleSpelling::Typing),
     };
-    RowShape::new(cols.into_iter().map(|ty| RowCol::new(ty, None)).collect())
+    RowShape { spelling, ..RowShape::new(cols.into_iter().map(|ty| RowCol::new(ty, None)).collect()) }
 }
 
 /// An external class named without type arguments: a SQLAlchemy class generic in one parameter

@@ -182,7 +182,7 @@ fn write_row_args(out: &mut String, shape: &RowShape, mode: DisplayMode) {
         (Series::V14 | Series::V20, RowTail::Opaque) => out.push_str("Any"),
         (Series::V21, RowTail::Opaque) => out.push_str("*tuple[Any, ...]"),
         (Series::V14 | Series::V20, _) => {
-            out.push_str("Tuple[");
+            out.push_str(if shape.spelling == TupleSpelling::Builtin { "tuple[" } else { "Tuple[" });
             write_cols(out, shape, mode);
             out.push(']');
         }

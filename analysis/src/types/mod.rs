@@ -73,6 +73,9 @@ pub struct RowShape {
     /// What the select outer-joins (precise view): their columns are `None` in rows that match
     /// nothing, also columns added after the join.
     pub outer: OuterJoins,
+    /// How 2.0's row tuple is written: `Tuple[...]` as SQLAlchemy's annotations write it, or
+    /// `tuple[...]` where the user's own annotation does (`Select[tuple[User]]`).
+    pub spelling: TupleSpelling,
 }
 
 /// The entities a select outer-joins.
@@ -139,11 +142,11 @@ pub enum RowTail {
 
 impl RowShape {
     pub fn new(cols: Vec<RowCol>) -> RowShape {
-        RowShape { cols, tail: RowTail::Exact, outer: OuterJoins::Nothing }
+        RowShape { cols, ..RowShape::default() }
     }
 
     pub fn opaque() -> RowShape {
-        RowShape { cols: Vec::new(), tail: RowTail::Opaque, outer: OuterJoins::Nothing }
+        RowShape { tail: RowTail::Opaque, ..RowShape::default() }
     }
 
     /// The type of the column at `index`, as far as the shape knows it.
