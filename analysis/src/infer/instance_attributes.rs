@@ -64,6 +64,11 @@ pub fn instance_attributes(db: &dyn Db, file: SourceFile, name: Name) -> Arc<FxH
         })
         .collect();
     out.extend(annotated);
+    // The class's type variables are the class's (`AP@AccessTokenDatabase`), solved by the
+    // receiver where the attribute is read.
+    let params = super::generics::class_type_params(db, file, &name);
+    let owner = Some((&name, params.as_slice()));
+    let out = out.into_iter().map(|(attribute, ty)| (attribute, super::generics::scoped(ty, None, owner))).collect();
     Arc::new(out)
 }
 

@@ -1148,3 +1148,28 @@ def outside(r: Repo[Unique]):
          self.statement(): Select[tuple[ModelT@Repo]]\nr.statement(): Select[tuple[Unique]]"
     );
 }
+
+#[test]
+fn attributes_set_from_parameters_keep_the_class_s_type_variables() {
+    // pyright 1.1.414 gives each: inside the class the variable, outside the receiver's argument.
+    let main = r#"from typing import Any, Generic, TypeVar
+
+AP = TypeVar("AP")
+
+class Token: ...
+
+class Store(Generic[AP]):
+    def __init__(self, table: type[AP]):
+        self.table = table
+
+    def create(self, values: dict[str, Any]) -> AP:
+        token = self.table(**values)
+        reveal_type(token)
+        reveal_type(self.table)
+        return token
+
+def use(s: Store[Token]):
+    reveal_type(s.table)
+"#;
+    assert_eq!(reveal(main, Series::V20), "token: AP@Store\nself.table: type[AP@Store]\ns.table: type[Token]");
+}
