@@ -1173,3 +1173,24 @@ def use(s: Store[Token]):
 "#;
     assert_eq!(reveal(main, Series::V20), "token: AP@Store\nself.table: type[AP@Store]\ns.table: type[Token]");
 }
+
+#[test]
+fn annotated_tables_and_subqueries_as_2_1_parameterises_them() {
+    // pyright 1.1.414 with SQLAlchemy 2.1 (FlexGet's `-> Table`, nbgrader's subqueries); 2.0
+    // leaves both bare.
+    let main = r#"from sqlalchemy import Table, Subquery
+
+def table() -> Table: ...
+def sub() -> Subquery: ...
+
+def use():
+    reveal_type(table())
+    reveal_type(sub())
+"#;
+    assert_eq!(
+        reveal(main, Series::V21),
+        "table(): Table[ReadOnlyColumnCollection[str, Column[Any]]]\n\
+         sub(): Subquery[ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]]"
+    );
+    assert_eq!(reveal(main, Series::V20), "table(): Table\nsub(): Subquery");
+}

@@ -57,6 +57,16 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
         Ty::Instance(Class::User(class), args) if Ty::is_self_marker(args) => {
             let _ = write!(out, "Self@{}", class.name);
         }
+        // `-> Table` in an annotation: what 2.1 parameterises, as its values are shown.
+        Ty::Instance(Class::Ext(name), args)
+            if args.is_empty()
+                && name
+                    .strip_prefix("sqlalchemy.")
+                    .is_some_and(|short| crate::sqlalchemy::template::UNPARAMETERISED_ROW_KINDS.contains(&short)) =>
+        {
+            let short = name.strip_prefix("sqlalchemy.").unwrap_or(name);
+            out.push_str(&unparameterised_display(short, mode.series));
+        }
         Ty::Instance(class, args) => {
             out.push_str(class_name(class));
             // `Column[T, None]` marks a nullable Core column; type checkers write `Column[T]`.
