@@ -1194,3 +1194,24 @@ def use():
     );
     assert_eq!(reveal(main, Series::V20), "table(): Table\nsub(): Subquery");
 }
+
+#[test]
+fn bare_row_generics_in_annotations() {
+    // pyright 1.1.414: `Select[Unknown]` with SQLAlchemy 2.0, `Select[*tuple[Unknown, ...]]` with
+    // 2.1 (a TypeVarTuple); `Query` is generic in one variable in both.
+    let main = r#"from sqlalchemy import Select, Result, Row
+from sqlalchemy.orm import Query
+
+def f(s: Select, r: Result, w: Row, q: Query):
+    reveal_type(s)
+    reveal_type(r)
+    reveal_type(w)
+    reveal_type(q)
+"#;
+    assert_eq!(reveal(main, Series::V20), "s: Select[Unknown]\nr: Result[Unknown]\nw: Row[Unknown]\nq: Query[Unknown]");
+    assert_eq!(
+        reveal(main, Series::V21),
+        "s: Select[*tuple[Unknown, ...]]\nr: Result[*tuple[Unknown, ...]]\nw: Row[*tuple[Unknown, ...]]\n\
+         q: Query[Unknown]"
+    );
+}

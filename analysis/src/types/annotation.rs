@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::{Class, ClassRef, RowCol, RowShape, TupleSpelling, Ty};
+use super::{Class, ClassRef, RowCol, RowShape, RowTail, TupleSpelling, Ty};
 use crate::db::{Db, SourceFile};
 use crate::hir::{Binding, Definition, Expr, Name, lower_expr, module_index, resolve_type_expr_symbol};
 use crate::sqlalchemy::template::{ROW_KINDS, UNPARAMETERISED_ROW_KINDS};
@@ -216,6 +216,10 @@ fn row_from_type_args(args: Vec<Ty>, series: crate::settings::Series) -> RowShap
 /// has it `Unknown`, as type checkers read it (`Query` is `Query[Unknown]`).
 fn bare_generic(symbol: &str) -> Ty {
     match symbol.strip_prefix("sqlalchemy.") {
+        // `Select`, `Result`, `Row`: a row nothing describes.
+        Some(short) if ROW_KINDS.contains(&short) && !UNPARAMETERISED_ROW_KINDS.contains(&short) => {
+            Ty::Rows(Name::from(short), Arc::new(RowShape { tail: RowTail::Unknown, ..RowShape::default() }))
+        }
         Some(short) if crate::sqlalchemy::api::ONE_PARAMETER_GENERICS.contains(&short) => {
             Ty::Instance(Class::Ext(symbol.into()), vec![Ty::Unknown])
         }

@@ -191,6 +191,8 @@ fn write_row_args(out: &mut String, shape: &RowShape, mode: DisplayMode) {
     match (mode.series, shape.tail) {
         (Series::V14 | Series::V20, RowTail::Opaque) => out.push_str("Any"),
         (Series::V21, RowTail::Opaque) => out.push_str("*tuple[Any, ...]"),
+        (Series::V14 | Series::V20, RowTail::Unknown) => out.push_str("Unknown"),
+        (Series::V21, RowTail::Unknown) => out.push_str("*tuple[Unknown, ...]"),
         (Series::V14 | Series::V20, _) => {
             out.push_str(if shape.spelling == TupleSpelling::Builtin { "tuple[" } else { "Tuple[" });
             write_cols(out, shape, mode);

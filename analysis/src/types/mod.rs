@@ -138,6 +138,9 @@ pub enum RowTail {
     AnyTail,
     /// 2.0: the whole row is `Any`.
     Opaque,
+    /// Nothing says what the row is (a bare `Select` annotation): `Select[Unknown]` in 2.0,
+    /// `Select[*tuple[Unknown, ...]]` in 2.1.
+    Unknown,
 }
 
 impl RowShape {
@@ -153,6 +156,7 @@ impl RowShape {
     pub fn col(&self, index: usize) -> Ty {
         match (self.cols.get(index), self.tail) {
             (_, RowTail::Opaque) => Ty::Any,
+            (_, RowTail::Unknown) => Ty::Unknown,
             (Some(col), _) => col.ty.clone(),
             (None, RowTail::AnyTail) => Ty::Any,
             (None, RowTail::Exact) => Ty::Unknown,
