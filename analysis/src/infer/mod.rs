@@ -114,6 +114,8 @@ pub struct ScopeInference {
     pub exprs: FxHashMap<ScopeRange, Ty>,
     pub reveals: Vec<Reveal>,
     pub returns: Vec<Ty>,
+    /// What the scope's `yield`s give, when it is a generator.
+    pub yields: Option<Vec<Ty>>,
     pub limit_hits: Vec<LimitHit>,
     /// Module scope only: the final type of each top-level name, and of each class-level name as
     /// `Class.name` (for `column_property(...)` and friends declared without an annotation).
@@ -383,7 +385,12 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
         let yielded = declared.args().first().cloned().unwrap_or(Ty::Unknown);
         return Ty::Instance(crate::types::Class::Ext(Name::from(manager)), vec![yielded]);
     }
-    if item.is_async { calls::coroutine(declared) } else { declared }
+    // An async generator is called without awaiting.
+    if item.is_async && declared.ext_name() != Some("typing.AsyncGenerator") {
+        calls::coroutine(declared)
+    } else {
+        declared
+    }
 }
 
 /// Whether a workspace function declares its return type.
@@ -429,7 +436,19 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: &[Ty], view: View)
     walker.shallow = true;
     walker.function_with_arguments(def, arguments);
     let result = walker.finish();
-    if result.returns.is_empty() { Ty::None } else { Ty::union(result.returns) }
+    let returned = if result.returns.is_empty() { Ty::None } else { Ty::union(result.returns) };
+    match result.yields {
+        // An unannotated generator, as type checkers infer it: `Generator[Session, Any, None]`.
+        Some(yields) => {
+            let yielded = if yields.is_empty() { Ty::Unknown } else { Ty::union(yields) };
+            if function_item(db, function).is_some_and(|f| f.is_async) {
+                Ty::ext_generic("typing.AsyncGenerator", vec![yielded, Ty::Any])
+            } else {
+                Ty::ext_generic("typing.Generator", vec![yielded, Ty::Any, returned])
+            }
+        }
+        None => returned,
+    }
 }
 
 /// pyright's call-site return type inference: an unannotated function whose inferred return type

@@ -693,6 +693,21 @@ impl<'a> Walker<'a> {
                 }
                 super::members::subscript(self, &value_ty, &indexes)
             }
+            "yield" => {
+                let inner = named_children(node).into_iter().next();
+                let is_from = node.child(1).is_some_and(|c| c.kind() == "from");
+                let ty = match inner {
+                    Some(value) if is_from => {
+                        self.expr(value);
+                        Ty::Unknown
+                    }
+                    Some(value) => self.expr(value),
+                    None => Ty::None,
+                };
+                self.result.yields.get_or_insert_with(Vec::new).push(ty);
+                // What `send` gives the generator: type checkers do not know it either.
+                Ty::Unknown
+            }
             "await" => {
                 let inner = named_children(node).into_iter().next();
                 let ty = inner.map(|i| self.expr(i)).unwrap_or(Ty::Unknown);

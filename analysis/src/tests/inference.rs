@@ -1215,3 +1215,40 @@ def f(s: Select, r: Result, w: Row, q: Query):
          q: Query[Unknown]"
     );
 }
+
+#[test]
+fn unannotated_generators_yield_what_they_yield() {
+    // pyright 1.1.414 (SQLAlchemy 2.0): a FastAPI-style session dependency, an async generator, a
+    // context manager built on an unannotated generator.
+    let main = r#"from contextlib import contextmanager
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+engine = create_engine("sqlite://")
+
+def get_session():
+    with Session(engine) as session:
+        yield session
+
+async def stream():
+    yield 1
+
+@contextmanager
+def scope():
+    session = Session(engine)
+    yield session
+
+def use():
+    reveal_type(get_session())
+    for session in get_session():
+        reveal_type(session)
+    reveal_type(stream())
+    with scope() as s:
+        reveal_type(s)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "get_session(): Generator[Session, Any, None]\nsession: Session\nstream(): AsyncGenerator[Literal[1], Any]\n\
+         s: Session"
+    );
+}
