@@ -787,16 +787,23 @@ impl<'a> Walker<'a> {
                 };
                 super::members::operator(self, &ty, dunder, &[])
             }
+            // `a if condition else b`: each branch sees the condition narrowed its way
+            // (`self.statement if statement is None else statement`).
             "conditional_expression" => {
                 let parts = named_children(node);
-                let mut types = Vec::new();
-                for (i, part) in parts.iter().enumerate() {
-                    let ty = self.expr(*part);
-                    if i != 1 {
-                        types.push(ty);
-                    }
-                }
-                Ty::union(types)
+                let [then, condition, otherwise] = parts.as_slice() else {
+                    let types: Vec<Ty> = parts.iter().map(|p| self.expr(*p)).collect();
+                    return Ty::union(types);
+                };
+                self.expr(*condition);
+                let before = self.env.clone();
+                super::narrowing::narrow(self, *condition, true);
+                let then = self.expr(*then);
+                self.env = before.clone();
+                super::narrowing::narrow(self, *condition, false);
+                let otherwise = self.expr(*otherwise);
+                self.env = before;
+                Ty::union(vec![then, otherwise])
             }
             // A tuple keeps its items' literal types, as type checkers infer it.
             "tuple" | "expression_list" => {

@@ -1252,3 +1252,19 @@ def use():
          s: Session"
     );
 }
+
+#[test]
+fn conditional_expressions_narrow_each_branch() {
+    // pyright 1.1.414: `Stmt`, `str`.
+    let main = r#"from typing import Optional
+
+class Stmt: ...
+
+def pick(default: Stmt, statement: Optional[Stmt], name: Optional[str]):
+    resolved = default if statement is None else statement
+    reveal_type(resolved)
+    label = name if name else "anonymous"
+    reveal_type(label)
+"#;
+    assert_eq!(reveal(main, Series::V20), "resolved: Stmt\nlabel: str");
+}
