@@ -347,6 +347,18 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
     }
     for (owner, item) in lineage(walker.db, class) {
         if let Some(found) = member_of_class_body(walker, &owner, &item, name) {
+            // `servers = None` in the body and `self.servers = ...` in a method: type checkers
+            // declare the attribute as what every assignment assigns.
+            let unannotated = item
+                .body
+                .iter()
+                .any(|stmt| matches!(stmt, ClassStmt::Attr { name: n, annotation: None, value: Some(_) } if n == name));
+            if unannotated {
+                let set = super::instance_attributes::instance_attributes(walker.db, owner.file, owner.name.clone());
+                if let Some(assigned) = set.get(name) {
+                    return Ty::union(vec![found, assigned.clone()]);
+                }
+            }
             return found;
         }
     }

@@ -1268,3 +1268,21 @@ def pick(default: Stmt, statement: Optional[Stmt], name: Optional[str]):
 "#;
     assert_eq!(reveal(main, Series::V20), "resolved: Stmt\nlabel: str");
 }
+
+#[test]
+fn attributes_assigned_in_the_body_and_in_methods_are_declared_by_both() {
+    // pyright 1.1.414: `Unknown | None`, `int`.
+    let main = r#"class Backend:
+    servers = None
+    port = 9042
+
+    def __init__(self, servers, port: int):
+        self.servers = servers
+        self.port = port
+
+    def connect(self):
+        reveal_type(self.servers)
+        reveal_type(self.port)
+"#;
+    assert_eq!(reveal(main, Series::V20), "self.servers: Unknown | None\nself.port: int");
+}
