@@ -53,13 +53,7 @@ pub fn library_closure(
 ) -> Vec<(PathBuf, String)> {
     let mut walk = Closure::new(sites, known, MAX_LIBRARY_CLOSURE, is_project_or_library);
     walk.own = Some(own);
-    for (path, _) in files {
-        walk.seen.insert(path.clone());
-    }
-    for (path, text) in files {
-        walk.follow(path.clone(), text.clone());
-    }
-    walk.found
+    walk.imported_by(files)
 }
 
 /// The modules of typeshed's standard-library stubs (`stdlib`, the folder holding `VERSIONS`)
@@ -72,14 +66,7 @@ pub fn stdlib_closure(
     known: impl FnMut(&str) -> Known,
 ) -> Vec<(PathBuf, String)> {
     let roots = [stdlib.to_path_buf()];
-    let mut walk = Closure::new(&roots, known, MAX_LIBRARY_CLOSURE, analysis::hir::is_typeshed_module);
-    for (path, _) in files {
-        walk.seen.insert(path.clone());
-    }
-    for (path, text) in files {
-        walk.follow(path.clone(), text.clone());
-    }
-    walk.found
+    Closure::new(&roots, known, MAX_LIBRARY_CLOSURE, analysis::hir::is_typeshed_module).imported_by(files)
 }
 
 /// What the project's and libraries' absolute imports are looked up for: everything the analysis
@@ -133,6 +120,17 @@ impl<'a, K: FnMut(&str) -> Known> Closure<'a, K> {
         };
         self.found.push((candidate.clone(), text.clone()));
         self.queue.push_back((candidate, text));
+    }
+
+    /// What `files` import, transitively; `files` themselves are not found.
+    fn imported_by(mut self, files: &[(PathBuf, String)]) -> Vec<(PathBuf, String)> {
+        for (path, _) in files {
+            self.seen.insert(path.clone());
+        }
+        for (path, text) in files {
+            self.follow(path.clone(), text.clone());
+        }
+        self.found
     }
 
     /// Follows `file`'s imports and, transitively, theirs.
