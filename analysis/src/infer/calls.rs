@@ -104,7 +104,25 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 _ => Ty::Unknown,
             }
         }
-        Ty::Function(function) if walker.shallow && !super::has_return_annotation(walker.db, function) => Ty::Unknown,
+        // Past the levels return inference follows, and for methods there (whose receivers it
+        // does not bind), an unannotated function's return is not inferred.
+        Ty::Function(function)
+            if (walker.calls_left == Some(0) || walker.calls_left.is_some() && function.class.is_some())
+                && !super::has_return_annotation(walker.db, function) =>
+        {
+            Ty::Unknown
+        }
+        // Inside return inference, a helper's return is inferred one level down, with the types
+        // of the arguments given.
+        Ty::Function(function)
+            if walker.calls_left.is_some()
+                && function.class.is_none()
+                && !super::has_return_annotation(walker.db, function)
+                && !walker.is_module_of(function.file) =>
+        {
+            let left = walker.calls_left.unwrap_or(0).saturating_sub(1);
+            super::call_site_return_type(walker.db, function.clone(), arg_types, walker.mode.view(), left)
+        }
         // `main()` at the bottom of a script: inferring what it returns would read this module's
         // bindings, which this walk is computing (a cycle that loses the whole module's answers).
         Ty::Function(function)
@@ -133,7 +151,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             let call_site =
                 function.class.is_none() && mentions_unknown(&declared) && !arg_types.is_empty() && !overloaded;
             if call_site && arg_types.iter().any(|a| !a.is_unknown()) {
-                super::call_site_return_type(walker.db, function.clone(), arg_types, walker.mode.view())
+                super::call_site_return_type(walker.db, function.clone(), arg_types, walker.mode.view(), 1)
             } else {
                 let returned = match item.or_else(|| super::function_item(walker.db, function)) {
                     Some(item) => super::generics::solve_call(

@@ -372,7 +372,7 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
             let scope = crate::types::annotation::TypeScope { db, file: function.file, registry_names: None };
             scope.eval(annotation)
         }
-        None => returns_of(db, &function, &[], view),
+        None => returns_of(db, &function, &[], view, NESTED_CALLS),
     };
     // `@contextmanager def session_scope() -> Iterator[Session]`: a context manager entering
     // what the generator yields.
@@ -422,10 +422,16 @@ pub(super) fn overloads(db: &dyn Db, function: &FunctionRef) -> Vec<crate::hir::
     }
 }
 
-/// What a function's `return`s infer to, walking it *shallowly*: calls it makes to other
-/// unannotated functions are `Unknown` there. That bounds return inference to one level, so call
-/// chains (and recursion with ever-changing argument types) cannot nest without end.
-fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: &[Ty], view: View) -> Ty {
+/// How many levels of calls to unannotated functions return inference follows below the one
+/// being inferred (pyright follows a helper's helper: `get_logger` returning what
+/// `_using_logger_parent(parent, logger)` returns).
+const NESTED_CALLS: u8 = 1;
+
+/// What a function's `return`s infer to, walking it with `calls_left` levels of calls to other
+/// unannotated functions followed (with their arguments' types); past them such calls are
+/// `Unknown`. The bound keeps call chains (and recursion with ever-changing argument types) from
+/// nesting without end.
+fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: &[Ty], view: View, calls_left: u8) -> Ty {
     let Some(parsed) = function_parse(db, function.file, function.class.clone(), function.name.clone()) else {
         return Ty::Unknown;
     };
@@ -433,7 +439,7 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: &[Ty], view: View)
         return Ty::Unknown;
     };
     let mut walker = Walker::new(db, function.file, parsed, mode(db, view), function.class.clone());
-    walker.shallow = true;
+    walker.calls_left = Some(calls_left);
     walker.function_with_arguments(def, arguments);
     let result = walker.finish();
     let returned = if result.returns.is_empty() { Ty::None } else { Ty::union(result.returns) };
@@ -453,12 +459,20 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: &[Ty], view: View)
 
 /// pyright's call-site return type inference: an unannotated function whose inferred return type
 /// is unknown because its parameters are untyped is inferred again with the call's argument types.
+/// `calls_left` as [`returns_of`] takes it.
 #[salsa::tracked(returns(clone), cycle_result = call_site_return_cycle)]
-pub fn call_site_return_type(db: &dyn Db, function: FunctionRef, args: Vec<Ty>, view: View) -> Ty {
-    returns_of(db, &function, &args, view)
+pub fn call_site_return_type(db: &dyn Db, function: FunctionRef, args: Vec<Ty>, view: View, calls_left: u8) -> Ty {
+    returns_of(db, &function, &args, view, calls_left)
 }
 
-fn call_site_return_cycle(_db: &dyn Db, _id: salsa::Id, _function: FunctionRef, _args: Vec<Ty>, _view: View) -> Ty {
+fn call_site_return_cycle(
+    _db: &dyn Db,
+    _id: salsa::Id,
+    _function: FunctionRef,
+    _args: Vec<Ty>,
+    _view: View,
+    _calls_left: u8,
+) -> Ty {
     Ty::Unknown
 }
 

@@ -61,15 +61,25 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
             }
         }
         "call" => {
-            // isinstance(x, Cls) narrows x to Cls when true.
+            // isinstance(x, Cls) narrows x to Cls when true; when false, a union loses its `Cls`
+            // members (`str | Logger` is a `Logger` past `if isinstance(x, str): x = ...`).
             let Some(func) = field(condition, "function") else { return };
-            if walker.text(func) != "isinstance" || !positive {
+            if walker.text(func) != "isinstance" {
                 return;
             }
             let args = field(condition, "arguments").map(named_children).unwrap_or_default();
             let [subject, class] = args.as_slice() else { return };
-            if let Ty::TypeOf(instance) = walker.expr(*class) {
+            let Ty::TypeOf(instance) = walker.expr(*class) else { return };
+            if positive {
                 update(walker, *subject, |_| (*instance).clone());
+            } else {
+                update(walker, *subject, |ty| match ty {
+                    Ty::Union(parts) => {
+                        let rest: Vec<Ty> = parts.iter().filter(|p| !is_instance_of(p, &instance)).cloned().collect();
+                        if rest.is_empty() { ty.clone() } else { Ty::union(rest) }
+                    }
+                    other => other.clone(),
+                });
             }
         }
         _ => {}
@@ -107,4 +117,13 @@ fn is_name_chain(node: Node<'_>) -> bool {
         }
     }
     false
+}
+
+/// Whether `ty` is surely an instance of the class `instance` is the instance type of.
+fn is_instance_of(ty: &Ty, instance: &Ty) -> bool {
+    match (ty, instance) {
+        (Ty::Instance(class, _), Ty::Instance(of, _)) => class == of,
+        (Ty::Literal(literal), Ty::Instance(crate::types::Class::Ext(of), _)) => literal.class() == of.as_str(),
+        _ => false,
+    }
 }

@@ -36,8 +36,9 @@ pub struct Walker<'a> {
     depth: u32,
     module_scope: bool,
     class_attrs: FxHashMap<Name, Ty>,
-    /// Inferring a return type: calls to unannotated workspace functions are not followed.
-    pub(super) shallow: bool,
+    /// Inferring a return type: how many more levels of calls to unannotated functions are
+    /// followed (`None` in a scope's own inference).
+    pub(super) calls_left: Option<u8>,
     /// Walking a class body, whose variables have their declared (widened) types.
     in_class_body: bool,
     /// The module-level class whose body is being walked (for what its bases declare).
@@ -59,7 +60,7 @@ impl<'a> Walker<'a> {
             depth: 0,
             module_scope: false,
             class_attrs: FxHashMap::default(),
-            shallow: false,
+            calls_left: None,
             in_class_body: false,
             body_class: None,
             function_name: None,

@@ -1286,3 +1286,31 @@ fn attributes_assigned_in_the_body_and_in_methods_are_declared_by_both() {
 "#;
     assert_eq!(reveal(main, Series::V20), "self.servers: Unknown | None\nself.port: int");
 }
+
+#[test]
+fn isinstance_narrows_both_ways_and_helpers_of_helpers_are_inferred() {
+    // pyright 1.1.414: `Logger` both (celery's `get_logger` through kombu's and a helper).
+    let main = r#"import logging
+from logging import Logger
+from typing import Union
+
+def get_logger(logger: Union[str, Logger]):
+    if isinstance(logger, str):
+        logger = logging.getLogger(logger)
+    reveal_type(logger)
+    return logger
+
+def _using_parent(parent, logger_):
+    logger_.parent = parent
+    return logger_
+
+def top(name):
+    l = get_logger(name)
+    l = _using_parent(None, l)
+    return l
+
+def use():
+    reveal_type(top("x"))
+"#;
+    assert_eq!(reveal(main, Series::V20), "logger: Logger\ntop(\"x\"): Logger");
+}
