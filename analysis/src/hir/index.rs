@@ -597,6 +597,13 @@ fn collect_import(parsed: &Parsed, stmt: Node<'_>, index: &mut ModuleIndex) {
     }
 }
 
+/// The names a `from ... import ...` statement binds, each with its binding.
+pub fn import_from_bindings(parsed: &Parsed, stmt: Node<'_>) -> Vec<(Name, Binding)> {
+    let mut index = ModuleIndex::default();
+    collect_import_from(parsed, stmt, &mut index);
+    index.bindings.into_iter().collect()
+}
+
 fn collect_import_from(parsed: &Parsed, stmt: Node<'_>, index: &mut ModuleIndex) {
     let Some(module_node) = field(stmt, "module_name") else { return };
     let from = match module_node.kind() {

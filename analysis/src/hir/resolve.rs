@@ -45,7 +45,8 @@ pub fn resolve_name(db: &dyn Db, file: SourceFile, name: &str) -> Option<Definit
     resolve_in_module(db, file, Name::from(name)).or_else(|| builtin(name))
 }
 
-fn resolve_binding(db: &dyn Db, file: SourceFile, name: Name, binding: &Binding) -> Option<Definition> {
+/// What one binding of a top-level name of `file` defines (an import the module later rebinds).
+pub fn resolve_binding(db: &dyn Db, file: SourceFile, name: Name, binding: &Binding) -> Option<Definition> {
     match binding {
         Binding::Class(_) => Some(Definition::Class { file, name }),
         Binding::Function(_) => Some(Definition::Function { file, name }),

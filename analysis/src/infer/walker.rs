@@ -297,6 +297,23 @@ impl<'a> Walker<'a> {
 
     fn statement_inner(&mut self, stmt: Node<'_>) -> bool {
         match stmt.kind() {
+            // `from loguru import logger` then `logger = logger.bind(...)`: until the module rebinds
+            // the name, it is the import's (the module's index keeps only the last binding).
+            // Guarded imports (`try:`, `if TYPE_CHECKING:`) keep their own rules (`name`).
+            "import_from_statement" if self.module_scope && stmt.parent().is_some_and(|p| p.kind() == "module") => {
+                let index = crate::hir::module_index(self.db, self.file);
+                for (name, binding) in crate::hir::index::import_from_bindings(self.parsed, stmt) {
+                    if index.bindings.get(&name) == Some(&binding) {
+                        continue;
+                    }
+                    if let Some(def) = crate::hir::resolve::resolve_binding(self.db, self.file, name.clone(), &binding)
+                    {
+                        let ty = self.definition_type(&def);
+                        self.bind(&name, ty, None);
+                    }
+                }
+                return false;
+            }
             "expression_statement" => {
                 let mut exits = false;
                 for child in named_children(stmt) {

@@ -1314,3 +1314,15 @@ def use():
 "#;
     assert_eq!(reveal(main, Series::V20), "logger: Logger\ntop(\"x\"): Logger");
 }
+
+#[test]
+fn an_import_the_module_rebinds_is_the_import_until_then() {
+    // pyright 1.1.414: `type[User]`, then `User` (FlexGet's `logger = logger.bind(...)`).
+    let main = r#"from app.models import User
+
+reveal_type(User)
+User = User()
+reveal_type(User)
+"#;
+    assert_eq!(reveal(main, Series::V20), "User: type[User]\nUser: User");
+}
