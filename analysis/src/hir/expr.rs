@@ -121,6 +121,15 @@ impl Expr {
         }
     }
 
+    /// What a subscript subscripts (`Repository` of `Repository[User]`); any other expression
+    /// itself.
+    pub fn subscript_head(&self) -> &Expr {
+        match self {
+            Expr::Subscript(head, _) => head,
+            other => other,
+        }
+    }
+
     /// `a.b.c` as the dotted path `["a", "b", "c"]`.
     pub fn dotted_path(&self) -> Option<Vec<Name>> {
         match self {

@@ -98,9 +98,7 @@ impl Prescan {
             imports,
         }
     }
-}
 
-impl Prescan {
     /// The pre-scan of a library file read for its types: unless it says `sqlalchemy` (a library
     /// building on one that does), it declares no models or tables; only its imports are kept.
     pub fn without_declarations(self) -> Prescan {

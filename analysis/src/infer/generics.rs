@@ -224,12 +224,12 @@ pub(super) fn class_arguments(db: &dyn Db, receiver: &Ty, owner: &ClassRef, with
         let scope = TypeScope { db, file: current.file, registry_names: None };
         let mut next = None;
         for base in &item.bases {
-            let (head, items) = match base {
-                crate::hir::Expr::Subscript(head, items) => (head.as_ref(), items.as_slice()),
-                other => (other, &[][..]),
+            let items = match base {
+                crate::hir::Expr::Subscript(_, items) => items.as_slice(),
+                _ => &[],
             };
             let Some(crate::hir::Definition::Class { file, name }) =
-                crate::hir::resolve_type_expr_symbol(db, current.file, head)
+                crate::hir::resolve_type_expr_symbol(db, current.file, base.subscript_head())
             else {
                 continue;
             };

@@ -233,8 +233,7 @@ pub(super) fn class_lineage(db: &dyn Db, file: crate::db::SourceFile, name: Name
             .bases
             .iter()
             // `Repository[User]`: the generic class.
-            .map(|b| if let crate::hir::Expr::Subscript(head, _) = b { head.as_ref() } else { b })
-            .filter_map(|b| match resolve_expr_symbol(db, current.file, b) {
+            .filter_map(|b| match resolve_expr_symbol(db, current.file, b.subscript_head()) {
                 Some(Definition::Class { file, name }) => Some(ClassRef { file, name }),
                 _ => None,
             })

@@ -354,18 +354,13 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
     let overloads = overloads(db, &function);
     if !overloads.is_empty() {
         let scope = crate::types::annotation::TypeScope { db, file: function.file, registry_names: None };
-        let mut returns = overloads.iter().map(|f| f.returns.as_ref().map(|r| scope.eval(r)));
-        let first = returns.next().flatten();
-        return match first {
-            Some(first) if returns.all(|r| r.as_ref() == Some(&first)) => {
-                if item.is_async {
-                    calls::coroutine(first)
-                } else {
-                    first
-                }
-            }
-            _ => Ty::Unknown,
-        };
+        // An overload without a return annotation returns `Unknown`, which no other one declares.
+        let returns = overloads.iter().map(|f| match &f.returns {
+            Some(annotation) if item.is_async => calls::coroutine(scope.eval(annotation)),
+            Some(annotation) => scope.eval(annotation),
+            None => Ty::Unknown,
+        });
+        return overloads::agreed(returns);
     }
     let declared = match &item.returns {
         Some(annotation) => {

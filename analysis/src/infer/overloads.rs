@@ -49,10 +49,13 @@ pub(super) fn pick(
             None => in_play.push(item),
         }
     }
-    let mut types = in_play.iter().map(|item| returns(item));
+    Some(Picked::Undecided(agreed(in_play.iter().map(|item| returns(item)))))
+}
+
+/// What overloads return where all return the same type; else (or without any) `Unknown`.
+pub(super) fn agreed(mut types: impl Iterator<Item = Ty>) -> Ty {
     let first = types.next().unwrap_or(Ty::Unknown);
-    let agreed = if types.all(|t| t == first) { first } else { Ty::Unknown };
-    Some(Picked::Undecided(agreed))
+    if types.all(|t| t == first) { first } else { Ty::Unknown }
 }
 
 /// Whether an overload's parameters accept the arguments: `Some(false)` when an argument surely
@@ -209,8 +212,7 @@ const NOT_ON_PLAIN_BUILTINS: &[&str] = &[
 fn protocol_members(db: &dyn Db, class: &ClassRef) -> Option<Vec<Name>> {
     let Some(item) = crate::hir::index::class_item(db, class.file, &class.name) else { return Some(Vec::new()) };
     let is_protocol = item.bases.iter().any(|base: &Expr| {
-        let base: &Expr = if let Expr::Subscript(value, _) = base { value } else { base };
-        base.dotted_path().and_then(|path| path.last().cloned()).is_some_and(|last| last == "Protocol")
+        base.subscript_head().dotted_path().and_then(|path| path.last().cloned()).is_some_and(|last| last == "Protocol")
     });
     is_protocol.then(|| {
         item.body
@@ -228,15 +230,12 @@ fn protocol_members(db: &dyn Db, class: &ClassRef) -> Option<Vec<Name>> {
 fn may_derive_from_builtin(db: &dyn Db, class: &ClassRef) -> bool {
     super::members::class_lineage(db, class.file, class.name.clone()).iter().any(|c| {
         let Some(item) = crate::hir::index::class_item(db, c.file, &c.name) else { return true };
-        item.bases.iter().any(|base: &Expr| {
-            let head: &Expr = if let Expr::Subscript(value, _) = base { value } else { base };
-            match crate::hir::resolve_expr_symbol(db, c.file, head) {
-                Some(crate::hir::Definition::Class { .. }) => false,
-                Some(crate::hir::Definition::External(symbol)) => {
-                    !(symbol.starts_with("sqlalchemy.") || symbol.starts_with("typing.") || symbol == "builtins.object")
-                }
-                _ => true,
+        item.bases.iter().any(|base: &Expr| match crate::hir::resolve_expr_symbol(db, c.file, base.subscript_head()) {
+            Some(crate::hir::Definition::Class { .. }) => false,
+            Some(crate::hir::Definition::External(symbol)) => {
+                !(symbol.starts_with("sqlalchemy.") || symbol.starts_with("typing.") || symbol == "builtins.object")
             }
+            _ => true,
         })
     })
 }

@@ -106,8 +106,9 @@ impl<'a> Walker<'a> {
         self.type_scope().eval(&lower_expr(node, self.parsed.text()))
     }
 
-    /// An annotation inside the function being walked (`cast("T", x)`): its type variables are
-    /// the function's or its class's, scoped as type checkers name them (`T@first`).
+    /// An annotation inside the function being walked (a parameter's, `cast("T", x)`): its type
+    /// variables are the function's or its class's, scoped as type checkers name them (`T@first`),
+    /// and `Self` is what `self` is there.
     pub(super) fn annotation_in_scope(&self, node: Node<'_>) -> Ty {
         let ty = self.annotation(node);
         let params = match &self.class {
@@ -160,12 +161,6 @@ impl<'a> Walker<'a> {
         };
         let is_static = decorated("staticmethod");
         let is_classmethod = decorated("classmethod");
-        let class_params = match &self.class {
-            Some(class) => super::generics::class_type_params(self.db, self.file, class),
-            None => Vec::new(),
-        };
-        let class = self.class.clone();
-        let generic_owner = class.as_ref().map(|c| (c, class_params.as_slice()));
         for (i, param) in named_children(params).into_iter().enumerate() {
             let (name_node, annotation, default) = match param.kind() {
                 "identifier" => (Some(param), None, None),
@@ -195,10 +190,7 @@ impl<'a> Walker<'a> {
             let Some(name_node) = name_node else { continue };
             let argument = arguments.get(i).filter(|a| !a.is_unknown());
             let ty = match (annotation, default) {
-                (Some(annotation), _) => {
-                    let ty = super::generics::scoped(self.annotation(annotation), Some(function_name), generic_owner);
-                    self.with_self_type(&function, ty)
-                }
+                (Some(annotation), _) => self.annotation_in_scope(annotation),
                 (None, _) if argument.is_some() => argument.cloned().map(widen_literal).unwrap_or(Ty::Unknown),
                 (None, Some(default)) => {
                     let ty = self.expr(default);

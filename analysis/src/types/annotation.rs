@@ -185,10 +185,7 @@ impl TypeScope<'_> {
             _ => {
                 let short = symbol.rsplit('.').next().unwrap_or(&symbol);
                 let evaluated: Vec<Ty> = args.iter().map(|a| self.eval_depth(a, depth + 1)).collect();
-                if symbol.starts_with("sqlalchemy.")
-                    && ROW_KINDS.contains(&short)
-                    && !UNPARAMETERISED_ROW_KINDS.contains(&short)
-                {
+                if symbol.starts_with("sqlalchemy.") && carries_row(short) {
                     let series = self.db.project().settings(self.db).series.tables();
                     return Ty::Rows(Name::from(short), Arc::new(row_from_type_args(evaluated, series)));
                 }
@@ -212,12 +209,18 @@ fn row_from_type_args(args: Vec<Ty>, series: crate::settings::Series) -> RowShap
     RowShape { spelling, ..RowShape::new(cols.into_iter().map(|ty| RowCol::new(ty, None)).collect()) }
 }
 
+/// A SQLAlchemy class whose type arguments are a row (`Select`, `Result`, `Row`), not one shown
+/// unparameterised (`Subquery`, `Table`).
+fn carries_row(short: &str) -> bool {
+    ROW_KINDS.contains(&short) && !UNPARAMETERISED_ROW_KINDS.contains(&short)
+}
+
 /// An external class named without type arguments: a SQLAlchemy class generic in one parameter
 /// has it `Unknown`, as type checkers read it (`Query` is `Query[Unknown]`).
 fn bare_generic(symbol: &str) -> Ty {
     match symbol.strip_prefix("sqlalchemy.") {
         // `Select`, `Result`, `Row`: a row nothing describes.
-        Some(short) if ROW_KINDS.contains(&short) && !UNPARAMETERISED_ROW_KINDS.contains(&short) => {
+        Some(short) if carries_row(short) => {
             Ty::Rows(Name::from(short), Arc::new(RowShape { tail: RowTail::Unknown, ..RowShape::default() }))
         }
         Some(short) if crate::sqlalchemy::api::ONE_PARAMETER_GENERICS.contains(&short) => {

@@ -113,7 +113,7 @@ pub async fn index_workspace(state: Arc<State>) {
         None
     };
     let mut done = 0;
-    let mut imports = workspace::ProjectImports::default();
+    let mut imports = workspace::ProjectImports::new(workspace::LibraryScope::Values);
     for batch in files.chunks(BATCH) {
         let batch: Vec<PathBuf> = batch.to_vec();
         let read = tokio::task::spawn_blocking(move || batch.iter().map(|p| (p.clone(), read(p))).collect::<Vec<_>>())
@@ -140,7 +140,7 @@ pub async fn index_workspace(state: Arc<State>) {
     let root = roots.first().cloned();
     let libraries = tokio::task::spawn_blocking(move || {
         let installed = root.map(|r| environment::installed_packages(&r)).unwrap_or_default();
-        workspace::library_texts(imports, &installed, workspace::LibraryScope::Values)
+        workspace::library_texts(imports, &installed)
     })
     .await;
     if let Ok(libraries) = libraries {

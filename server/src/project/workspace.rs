@@ -228,11 +228,11 @@ pub fn load(
     let mut folders = vec![root.clone()];
     folders.extend(paths.iter().filter_map(|p| p.canonicalize().ok()).filter(|p| p.is_dir()));
     let roots = workspace_import_roots(&folders);
-    let mut imports = ProjectImports::default();
+    let mut imports = ProjectImports::new(scope);
     for (path, text) in &texts {
         imports.add(path, text, &roots);
     }
-    let libraries = library_texts(imports, &installed, scope);
+    let libraries = library_texts(imports, &installed);
     let mut change = Change::default();
     for (path, text) in texts.into_iter().chain(libraries.files) {
         change.set_file(path_key(&path), text);
@@ -271,29 +271,37 @@ pub struct Libraries {
 }
 
 /// What the project's files import and which top-level modules they define themselves.
-#[derive(Default)]
 pub struct ProjectImports {
+    /// How much of the installed libraries will be read for them.
+    scope: LibraryScope,
     imported: HashSet<String>,
     defined: HashSet<String>,
-    /// Each file's import statements, one per line (what the library closure follows from it).
+    /// Each file's import statements, one per line (what the library closure follows from it),
+    /// kept only when every imported library is read ([`LibraryScope::Values`]).
     statements: Vec<(PathBuf, String)>,
 }
 
 impl ProjectImports {
+    pub fn new(scope: LibraryScope) -> ProjectImports {
+        ProjectImports { scope, imported: HashSet::new(), defined: HashSet::new(), statements: Vec::new() }
+    }
+
     /// Notes one project file, under its import `roots`.
     pub fn add(&mut self, path: &Path, text: &str, roots: &[Arc<str>]) {
         if !path.extension().is_some_and(|e| e == "py" || e == "pyi") {
             return;
         }
         environment::imported_top_levels(text, &mut self.imported);
-        let mut statements = String::new();
-        for (module, names) in analysis::hir::prescan::import_lines(text) {
-            match names.is_empty() {
-                true => statements.push_str(&format!("import {module}\n")),
-                false => statements.push_str(&format!("from {module} import {}\n", names.join(", "))),
+        if self.scope == LibraryScope::Values {
+            let mut statements = String::new();
+            for (module, names) in analysis::hir::prescan::import_lines(text) {
+                match names.is_empty() {
+                    true => statements.push_str(&format!("import {module}\n")),
+                    false => statements.push_str(&format!("from {module} import {}\n", names.join(", "))),
+                }
             }
+            self.statements.push((path.to_path_buf(), statements));
         }
-        self.statements.push((path.to_path_buf(), statements));
         let key = path_key(path);
         for root in roots {
             if let Some(rest) = key.strip_prefix(&**root).and_then(|r| r.strip_prefix('/')) {
@@ -306,8 +314,8 @@ impl ProjectImports {
 
 /// The libraries the project's files import (see [`environment::library_sources`]), with their
 /// Python files read; a file that cannot be read is skipped, never an error.
-pub fn library_texts(project: ProjectImports, installed: &[InstalledPackage], scope: LibraryScope) -> Libraries {
-    let ProjectImports { mut imported, defined, statements } = project;
+pub fn library_texts(project: ProjectImports, installed: &[InstalledPackage]) -> Libraries {
+    let ProjectImports { scope, mut imported, defined, statements } = project;
     // Libraries import libraries (`superset_core` builds on `flask_appbuilder`): to a fixed point.
     let mut sources: Vec<PathBuf> = Vec::new();
     let mut files: Vec<(PathBuf, String)> = Vec::new();
@@ -337,10 +345,11 @@ pub fn library_texts(project: ProjectImports, installed: &[InstalledPackage], sc
 }
 
 impl Libraries {
-    /// Adds the modules of any installed package that the project's files (`starts`: path and
-    /// import statements) and the libraries read so far import, transitively (see [`super::imports::library_closure`]): what their values are, as
-    /// type checkers read them (Flask's `redirect` returns a `Response`). Each becomes a library
-    /// source, read and never reported on.
+    /// Adds the modules of any installed package, and of typeshed's standard library, that the
+    /// project's files (`starts`: path and import statements) and the libraries read so far
+    /// import, transitively (`imports::library_closure`, `imports::stdlib_closure`): what their
+    /// values are, as type checkers read them (Flask's `redirect` returns a `Response`). Their
+    /// folders become library sources, read and never reported on.
     fn add_imported_modules(
         &mut self,
         mut starts: Vec<(PathBuf, String)>,
@@ -353,7 +362,7 @@ impl Libraries {
             if loaded.contains(candidate) { super::imports::Known::Followed } else { super::imports::Known::Unknown }
         };
         starts.extend(self.files.iter().cloned());
-        let mut roots = sites.clone();
+        let mut folders = sites.clone();
         if !sites.is_empty() {
             let found = super::imports::library_closure(&starts, &sites, own, |c| known(&loaded, c));
             loaded.extend(found.iter().map(|(p, _)| path_key(p)));
@@ -366,10 +375,10 @@ impl Libraries {
             let found = super::imports::stdlib_closure(&starts, &stdlib, |c| known(&loaded, c));
             self.value_files.extend(found.iter().map(|(p, _)| path_key(p)));
             self.files.extend(found);
-            roots.push(stdlib);
+            folders.push(stdlib);
         }
         // Whatever is read from site-packages or typeshed is a library, never reported on.
-        for site in &roots {
+        for site in &folders {
             let source = path_key(site);
             if !self.sources.contains(&source) {
                 self.sources.push(source);
