@@ -371,6 +371,20 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
     inherited_sqlalchemy_member(walker, &Ty::instance_of(class.clone()), name)
 }
 
+/// `super().name` in a method of `class`: the member the bases define, the nearest first, read on
+/// an instance of `class`.
+pub(super) fn super_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty {
+    let receiver = Ty::instance_of(class.clone());
+    let found = lineage(walker.db, class)
+        .into_iter()
+        .skip(1)
+        .find_map(|(owner, item)| member_of_class_body(walker, &owner, &item, name));
+    match found {
+        Some(ty) => super::generics::on_receiver(walker.db, ty, &receiver, walker.class.as_ref()),
+        None => inherited_sqlalchemy_member(walker, &receiver, name),
+    }
+}
+
 /// A member the workspace class inherits from SQLAlchemy: `$self` in its template is the
 /// workspace class (`with MySession() as s` binds a `MySession`).
 fn inherited_sqlalchemy_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Ty {
@@ -390,7 +404,10 @@ fn member_of_class_body(walker: &Walker<'_>, owner: &ClassRef, item: &ClassItem,
                 let reference =
                     FunctionRef { file: owner.file, class: Some(owner.name.clone()), name: function.name.clone() };
                 if function.has_decorator("property") || function.has_decorator("cached_property") {
-                    return Some(super::function_return_type(walker.db, reference, walker.mode.view()));
+                    // `-> T` of `class Base(Generic[T])`: `T@Base`, which the receiver solves.
+                    let params = super::generics::class_type_params(walker.db, owner.file, &owner.name);
+                    let returned = super::function_return_type(walker.db, reference, walker.mode.view());
+                    return Some(super::generics::scoped(returned, None, Some((&owner.name, &params))));
                 }
                 return Some(Ty::Function(reference));
             }

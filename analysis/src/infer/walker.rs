@@ -683,6 +683,11 @@ impl<'a> Walker<'a> {
                 let (Some(object), Some(attr)) = (field(node, "object"), field(node, "attribute")) else {
                     return Ty::Unknown;
                 };
+                if let Some(class) = self.super_receiver(object) {
+                    let ty = super::members::super_attribute(self, &class, self.text(attr));
+                    self.record(attr, &ty);
+                    return ty;
+                }
                 let object_ty = self.expr(object);
                 // A narrowed attribute chain (`if user.profile is not None:`) reads its narrowed type.
                 let ty = match self.env.get(self.text(node)) {
@@ -977,6 +982,24 @@ impl<'a> Walker<'a> {
     }
 
     /// A name read in this scope: local, then module level, then builtins and imports.
+    /// `super()` (or `super(C, self)`) in a method of the class `C` being walked: the class whose
+    /// bases the attribute is looked up in.
+    fn super_receiver(&self, object: Node<'_>) -> Option<ClassRef> {
+        let class = self.class.clone()?;
+        if object.kind() != "call" || self.env.get("super").is_some() {
+            return None;
+        }
+        let function = field(object, "function")?;
+        let args = field(object, "arguments").map(named_children).unwrap_or_default();
+        let plain = function.kind() == "identifier" && self.text(function) == "super";
+        let names_class = match args.as_slice() {
+            [] => true,
+            [owner, _] => self.text(*owner) == class.as_str(),
+            _ => false,
+        };
+        (plain && names_class).then(|| ClassRef { file: self.file, name: class })
+    }
+
     pub(super) fn name(&mut self, name: &str) -> Ty {
         let local = self.env.get(name).map(|local| local.ty.clone());
         if local.is_some() && !self.module_scope {

@@ -1326,3 +1326,51 @@ reveal_type(User)
 "#;
     assert_eq!(reveal(main, Series::V20), "User: type[User]\nUser: User");
 }
+
+#[test]
+fn super_reads_the_bases_and_properties_of_generic_bases_are_solved() {
+    // pyright 1.1.414 (advanced-alchemy's `self.alchemy.get_session()` on a generic backend,
+    // fastapi-amis-admin's `await super().get_select(request)`).
+    let main = r#"from typing import Generic, TypeVar
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+T = TypeVar("T")
+
+class Base1:
+    async def get_select(self, request) -> Select:
+        return select()
+    def sess(self) -> Session: ...
+
+class Mid(Base1):
+    async def get_select(self, request):
+        return await super().get_select(request)
+    def run(self):
+        reveal_type(super(Mid, self).sess())
+        return super().sess()
+
+class Leaf(Mid):
+    async def get_select(self, request) -> Select:
+        sel = await super().get_select(request)
+        reveal_type(sel)
+        return sel
+
+class Holder(Generic[T]):
+    def __init__(self, v: T):
+        self._v = v
+    @property
+    def value(self) -> "T":
+        return self._v
+
+class SessionHolder(Holder[Session]):
+    pass
+
+def use(m: Mid, h: SessionHolder):
+    reveal_type(m.run())
+    reveal_type(h.value)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "super(Mid, self).sess(): Session\nsel: Select[Unknown]\nm.run(): Session\nh.value: Session"
+    );
+}
