@@ -101,10 +101,23 @@ fn is_literal_string(ty: &Ty) -> bool {
     matches!(ty, Ty::Literal(Literal::Str(_))) || ty.ext_name() == Some(LITERAL_STRING)
 }
 
+/// Whether a value of type `value` surely accepts `default` (an unknown type accepts anything).
+fn value_accepts(value: &Ty, default: &Ty) -> bool {
+    match (value, default) {
+        (Ty::Unknown | Ty::Any, _) => true,
+        (_, Ty::Literal(literal)) => value == &Ty::ext(literal.class()),
+        _ => value == default,
+    }
+}
+
 fn dict_method(name: &str, key: &Ty, value: &Ty, args: &[Ty]) -> Option<Ty> {
     let view = |class: &str| Ty::ext_generic(class, vec![key.clone(), value.clone()]);
     Some(match (name, args) {
         ("get", [_]) | ("get", []) => value.clone().optional(),
+        // typeshed's overloads: `get(key, None)` is `_VT | None`; a default the value type
+        // accepts (any, where it is unknown) gives `_VT`; another default `_VT | _T`.
+        ("get", [_, Ty::None]) => value.clone().optional(),
+        ("get" | "pop", [_, default]) if value_accepts(value, default) => value.clone(),
         ("get" | "pop", [_, default]) => Ty::union(vec![value.clone(), default.clone()]),
         ("pop" | "setdefault" | "__getitem__", _) => value.clone(),
         ("items", _) => view("builtins.dict_items"),
@@ -185,6 +198,15 @@ mod tests {
     fn dict_methods_carry_the_key_and_value_types() {
         let dict = Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), Ty::builtin("int")]);
         assert_eq!(shown(method_return(&dict, "get", &[Ty::builtin("str")])), "int | None");
+        // pyright 1.1.414 through typeshed's overloads.
+        let str_ = Ty::builtin("str");
+        assert_eq!(shown(method_return(&dict, "get", &[str_.clone(), Ty::None])), "int | None");
+        assert_eq!(shown(method_return(&dict, "pop", &[str_.clone(), Ty::None])), "int | None");
+        assert_eq!(shown(method_return(&dict, "get", &[str_.clone(), Ty::Literal(Literal::Int(0))])), "int");
+        assert_eq!(shown(method_return(&dict, "get", &[str_.clone(), str_.clone()])), "int | str");
+        let untyped = Ty::ext_generic("builtins.dict", vec![Ty::Unknown, Ty::Unknown]);
+        assert_eq!(shown(method_return(&untyped, "pop", &[str_.clone(), Ty::None])), "Unknown");
+        assert_eq!(shown(method_return(&untyped, "get", &[str_, Ty::None])), "Unknown | None");
         assert_eq!(shown(method_return(&dict, "items", &[])), "dict_items[str, int]");
         let items = method_return(&dict, "items", &[]).unwrap_or(Ty::Unknown);
         let Ty::Instance(Class::Ext(class), args) = &items else { panic!("{items:?}") };

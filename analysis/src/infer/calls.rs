@@ -106,8 +106,11 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
         }
         // Past the levels return inference follows, and for methods there (whose receivers it
         // does not bind), an unannotated function's return is not inferred.
+        // Inferring what methods assign to `self`, a method's return is not inferred either (it
+        // may read the attributes being inferred).
         Ty::Function(function)
-            if (walker.calls_left == Some(0) || walker.calls_left.is_some() && function.class.is_some())
+            if (walker.calls_left == Some(0)
+                || (walker.calls_left.is_some() || walker.inferring_attributes) && function.class.is_some())
                 && !super::has_return_annotation(walker.db, function) =>
         {
             Ty::Unknown
@@ -121,7 +124,11 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 && !walker.is_module_of(function.file) =>
         {
             let left = walker.calls_left.unwrap_or(0).saturating_sub(1);
-            super::call_site_return_type(walker.db, function.clone(), arg_types, walker.mode.view(), left)
+            let item = super::function_item(walker.db, function);
+            match item.and_then(|item| super::call_site::arguments_by_name(&item, false, &arg_types, keywords)) {
+                Some(args) => super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), left),
+                None => Ty::Unknown,
+            }
         }
         // `main()` at the bottom of a script: inferring what it returns would read this module's
         // bindings, which this walk is computing (a cycle that loses the whole module's answers).
@@ -131,8 +138,9 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             Ty::Unknown
         }
         Ty::Function(function) => {
+            let receiver = receiver(walker, call);
             // A method of a generic class: its variables are the receiver's type arguments.
-            let class_args = match (&function.class, receiver(walker, call)) {
+            let class_args = match (&function.class, receiver.clone()) {
                 (Some(class), Some(receiver)) => super::generics::class_arguments(
                     walker.db,
                     &receiver,
@@ -148,10 +156,16 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 Some(Picked::Overload(item, declared)) => (declared, Some(*item)),
                 Some(Picked::Undecided(declared)) => (declared, None),
             };
-            let call_site =
-                function.class.is_none() && mentions_unknown(&declared) && !arg_types.is_empty() && !overloaded;
-            if call_site && arg_types.iter().any(|a| !a.is_unknown()) {
-                super::call_site_return_type(walker.db, function.clone(), arg_types, walker.mode.view(), 1)
+            // A method called on an instance: its first parameter is the receiver.
+            let bound = function.class.is_some() && !matches!(receiver, Some(Ty::TypeOf(_)));
+            let call_site = match super::function_item(walker.db, function) {
+                Some(item) if !overloaded && mentions_unknown(&declared) => {
+                    super::call_site::call_site_arguments(&item, bound, &arg_types, keywords)
+                }
+                _ => None,
+            };
+            if let Some(args) = call_site {
+                super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), 1)
             } else {
                 let returned = match item.or_else(|| super::function_item(walker.db, function)) {
                     Some(item) => super::generics::solve_call(

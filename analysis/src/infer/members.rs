@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use super::instance_attributes::InstanceAttributes;
 use super::templates::TemplateContext;
 use super::walker::{Walker, external_value};
 use crate::db::Db;
@@ -352,20 +353,16 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
                 .body
                 .iter()
                 .any(|stmt| matches!(stmt, ClassStmt::Attr { name: n, annotation: None, value: Some(_) } if n == name));
-            if unannotated {
-                let set = super::instance_attributes::instance_attributes(walker.db, owner.file, owner.name.clone());
-                if let Some(assigned) = set.get(name) {
-                    return Ty::union(vec![found, assigned.clone()]);
-                }
+            if unannotated && let Some(assigned) = assigned_attribute(walker, &owner, name) {
+                return Ty::union(vec![found, assigned]);
             }
             return found;
         }
     }
     // `self.session = session` in a method.
     for (owner, _) in lineage(walker.db, class) {
-        let set = super::instance_attributes::instance_attributes(walker.db, owner.file, owner.name.clone());
-        if let Some(ty) = set.get(name) {
-            return ty.clone();
+        if let Some(ty) = assigned_attribute(walker, &owner, name) {
+            return ty;
         }
     }
     inherited_sqlalchemy_member(walker, &Ty::instance_of(class.clone()), name)
@@ -383,6 +380,32 @@ pub(super) fn super_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &
         Some(ty) => super::generics::on_receiver(walker.db, ty, &receiver, walker.class.as_ref()),
         None => inherited_sqlalchemy_member(walker, &receiver, name),
     }
+}
+
+/// What the methods of `owner` assign to `self.name`, inferred; without inference while inferring
+/// attributes (which must not ask for themselves) and in the module walk of the class's own module
+/// (whose methods read the bindings that walk is computing).
+fn assigned_attribute(walker: &Walker<'_>, owner: &ClassRef, name: &str) -> Option<Ty> {
+    assigned_attributes(walker, owner).types.get(name).cloned()
+}
+
+fn assigned_attributes<'w>(walker: &Walker<'w>, owner: &ClassRef) -> &'w InstanceAttributes {
+    use super::instance_attributes::{inferred_instance_attributes, instance_attributes};
+    if walker.inferring_attributes || walker.is_module_of(owner.file) {
+        instance_attributes(walker.db, owner.file, owner.name.clone())
+    } else {
+        inferred_instance_attributes(walker.db, owner.file, owner.name.clone(), walker.mode.view())
+    }
+}
+
+/// Whether `object.name` is declared with an annotation (in a class body or `self.name: T = ...`),
+/// rather than by what is assigned to it.
+pub(super) fn is_annotated_attribute(walker: &Walker<'_>, object: &Ty, name: &str) -> bool {
+    let Ty::Instance(Class::User(class), _) = object else { return false };
+    lineage(walker.db, class).iter().any(|(owner, item)| {
+        item.body.iter().any(|stmt| matches!(stmt, ClassStmt::Attr { name: n, annotation: Some(_), .. } if n == name))
+            || assigned_attributes(walker, owner).annotated.contains(name)
+    })
 }
 
 /// A member the workspace class inherits from SQLAlchemy: `$self` in its template is the

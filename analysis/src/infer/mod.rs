@@ -9,6 +9,7 @@
 
 mod assumed;
 mod builtin_methods;
+mod call_site;
 mod calls;
 mod generics;
 pub mod instance_attributes;
@@ -367,7 +368,7 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
             let scope = crate::types::annotation::TypeScope { db, file: function.file, registry_names: None };
             scope.eval(annotation)
         }
-        None => returns_of(db, &function, &[], view, NESTED_CALLS),
+        None => returns_of(db, &function, None, view, NESTED_CALLS),
     };
     // `@contextmanager def session_scope() -> Iterator[Session]`: a context manager entering
     // what the generator yields.
@@ -426,7 +427,7 @@ const NESTED_CALLS: u8 = 1;
 /// unannotated functions followed (with their arguments' types); past them such calls are
 /// `Unknown`. The bound keeps call chains (and recursion with ever-changing argument types) from
 /// nesting without end.
-fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: &[Ty], view: View, calls_left: u8) -> Ty {
+fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: Option<&[(Name, Ty)]>, view: View, calls_left: u8) -> Ty {
     let Some(parsed) = function_parse(db, function.file, function.class.clone(), function.name.clone()) else {
         return Ty::Unknown;
     };
@@ -452,19 +453,26 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: &[Ty], view: View,
     }
 }
 
-/// pyright's call-site return type inference: an unannotated function whose inferred return type
-/// is unknown because its parameters are untyped is inferred again with the call's argument types.
-/// `calls_left` as [`returns_of`] takes it.
+/// pyright's call-site return type inference ([`call_site`]): an unannotated function whose
+/// inferred return type is partly unknown is inferred again with the types of the call's
+/// arguments, by parameter name (unpassed parameters take their default's type). `calls_left` as
+/// [`returns_of`] takes it.
 #[salsa::tracked(returns(clone), cycle_result = call_site_return_cycle)]
-pub fn call_site_return_type(db: &dyn Db, function: FunctionRef, args: Vec<Ty>, view: View, calls_left: u8) -> Ty {
-    returns_of(db, &function, &args, view, calls_left)
+pub fn call_site_return_type(
+    db: &dyn Db,
+    function: FunctionRef,
+    args: Vec<(Name, Ty)>,
+    view: View,
+    calls_left: u8,
+) -> Ty {
+    returns_of(db, &function, Some(&args), view, calls_left)
 }
 
 fn call_site_return_cycle(
     _db: &dyn Db,
     _id: salsa::Id,
     _function: FunctionRef,
-    _args: Vec<Ty>,
+    _args: Vec<(Name, Ty)>,
     _view: View,
     _calls_left: u8,
 ) -> Ty {

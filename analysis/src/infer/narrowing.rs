@@ -104,7 +104,7 @@ fn update(walker: &mut Walker<'_>, subject: Node<'_>, f: impl Fn(&Ty) -> Ty) {
 }
 
 /// `x`, `x.y`, `x.y.z` (a few links at most): what narrowing can key on.
-fn is_name_chain(node: Node<'_>) -> bool {
+pub(super) fn is_name_chain(node: Node<'_>) -> bool {
     let mut node = node;
     for _ in 0..8 {
         match node.kind() {

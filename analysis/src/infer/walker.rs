@@ -45,6 +45,9 @@ pub struct Walker<'a> {
     body_class: Option<Name>,
     /// The function whose body this scope is, for its type variables (`T@first`).
     function_name: Option<Name>,
+    /// Walking a method to infer what it assigns to `self`: attributes read here are not inferred
+    /// (inferring them could ask for the attributes being inferred).
+    pub(super) inferring_attributes: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -64,6 +67,7 @@ impl<'a> Walker<'a> {
             in_class_body: false,
             body_class: None,
             function_name: None,
+            inferring_attributes: false,
         }
     }
 
@@ -134,19 +138,19 @@ impl<'a> Walker<'a> {
     }
 
     pub fn function(&mut self, def: Node<'_>) {
-        self.function_with_arguments(def, &[]);
+        self.function_with_arguments(def, None);
     }
 
-    /// A function body with the types of the call's positional arguments given to its unannotated
-    /// parameters.
-    pub fn function_with_arguments(&mut self, def: Node<'_>, arguments: &[Ty]) {
+    /// A function body; for a call-site inference, with the types of the call's arguments (by
+    /// parameter name) given to its unannotated parameters, and unpassed ones their default's.
+    pub fn function_with_arguments(&mut self, def: Node<'_>, arguments: Option<&[(Name, Ty)]>) {
         self.bind_parameters(def, arguments);
         if let Some(body) = field(def, "body") {
             self.block(body);
         }
     }
 
-    fn bind_parameters(&mut self, def: Node<'_>, arguments: &[Ty]) {
+    fn bind_parameters(&mut self, def: Node<'_>, arguments: Option<&[(Name, Ty)]>) {
         let Some(params) = field(def, "parameters") else { return };
         let function_name = field(def, "name").map(|n| self.text(n)).unwrap_or_default();
         self.function_name = Some(Name::from(function_name));
@@ -188,14 +192,17 @@ impl<'a> Walker<'a> {
                 _ => (None, None, None),
             };
             let Some(name_node) = name_node else { continue };
-            let argument = arguments.get(i).filter(|a| !a.is_unknown());
+            let name = self.text(name_node);
+            let argument = arguments.and_then(|args| args.iter().find(|(n, _)| n == name)).map(|(_, ty)| ty);
             let ty = match (annotation, default) {
                 (Some(annotation), _) => self.annotation_in_scope(annotation),
                 (None, _) if argument.is_some() => argument.cloned().map(widen_literal).unwrap_or(Ty::Unknown),
-                (None, Some(default)) => {
-                    let ty = self.expr(default);
-                    widen_literal(ty)
-                }
+                (None, Some(default)) => match self.expr(default) {
+                    // `instance=None`: type checkers take it as `Unknown | None`, but as `None` in
+                    // a call that does not pass it.
+                    Ty::None if arguments.is_none() => Ty::union(vec![Ty::Unknown, Ty::None]),
+                    ty => widen_literal(ty),
+                },
                 (None, None) if i == 0 && !is_static => match self.self_type(&function) {
                     Some(instance) if is_classmethod => Ty::TypeOf(Box::new(instance)),
                     Some(instance) => instance,
@@ -536,8 +543,34 @@ impl<'a> Walker<'a> {
                 }
             }
             "list_splat_pattern" => {}
+            "attribute" => {
+                self.expr(target);
+                // The attribute's declared type, not what it was narrowed to before.
+                let (Some(object), Some(attr)) = (field(target, "object"), field(target, "attribute")) else {
+                    return;
+                };
+                let object = self.recorded(object).cloned().unwrap_or(Ty::Unknown);
+                let attr = self.text(attr);
+                // `self.engine = create_engine(url)` narrows `self.engine` to what is assigned for
+                // the rest of the function, as on a name: within its annotation where it has one.
+                // Not a mapped attribute (a descriptor that coerces what it is given) nor at module
+                // level (whose bindings are names).
+                let mapped = matches!(&object, Ty::Instance(crate::types::Class::User(class), _)
+                    if crate::models::model_registry(self.db).model(class).is_some());
+                if self.module_scope || mapped || !super::narrowing::is_name_chain(target) {
+                    return;
+                }
+                let ty = if super::members::is_annotated_attribute(self, &object, attr) {
+                    // The declared type, not what it was narrowed to before.
+                    let declared = super::members::attribute(self, &object, attr);
+                    if ty.is_unknown() { declared } else { narrow_declared(self.db, declared, ty, self.mode.precise) }
+                } else {
+                    ty
+                };
+                self.bind(self.text(target), ty, column_name);
+            }
             _ => {
-                // Attribute and subscript targets: evaluate for hover, bind nothing.
+                // Subscript targets: evaluate for hover, bind nothing.
                 self.expr(target);
             }
         }
@@ -986,7 +1019,7 @@ impl<'a> Walker<'a> {
     /// bases the attribute is looked up in.
     fn super_receiver(&self, object: Node<'_>) -> Option<ClassRef> {
         let class = self.class.clone()?;
-        if object.kind() != "call" || self.env.get("super").is_some() {
+        if object.kind() != "call" || self.env.contains_key("super") {
             return None;
         }
         let function = field(object, "function")?;
@@ -997,7 +1030,7 @@ impl<'a> Walker<'a> {
             [owner, _] => self.text(*owner) == class.as_str(),
             _ => false,
         };
-        (plain && names_class).then(|| ClassRef { file: self.file, name: class })
+        (plain && names_class).then_some(ClassRef { file: self.file, name: class })
     }
 
     pub(super) fn name(&mut self, name: &str) -> Ty {

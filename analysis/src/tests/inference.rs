@@ -120,7 +120,7 @@ def g(session=None):
         "session.query(User).all(): List[User] (checker: Unknown)\ndb_session: Session (checker: Unknown)\n\
          engine: Engine (checker: Unknown)\nconn: Connection (checker: Unknown)\n\
          user.posts: List[Post] (checker: Unknown)\npost: Unknown\nusers: Unknown\nsession_factory: Unknown\n\
-         name: Unknown\nsession: None",
+         name: Unknown\nsession: Unknown | None",
         "`post` is not imported here, so it is not assumed to be a `Post`"
     );
 }
@@ -1372,5 +1372,88 @@ def use(m: Mid, h: SessionHolder):
     assert_eq!(
         reveal(main, Series::V20),
         "super(Mid, self).sess(): Session\nsel: Select[Unknown]\nm.run(): Session\nh.value: Session"
+    );
+}
+
+#[test]
+fn attributes_assigned_in_methods_are_what_is_assigned() {
+    // pyright 1.1.414 (nbgrader's `self.db = scoped_session(...)`, Flask-AppBuilder's cached
+    // `self._object_list`, marshmallow-style `self.instance = None`).
+    let main = r#"from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+class G:
+    def __init__(self, url, n: int = 3):
+        self.count = 0
+        self.flag = None
+        self.items = []
+        self.url = url
+        self.n = n
+        self.engine = create_engine(url)
+        self.Session = sessionmaker(bind=self.engine)
+        self.t = (1, "a")
+        self._objects = None
+        self.instance = None
+
+    def later(self, instance=None):
+        self.flag = True
+        self.instance = instance
+
+    def objects(self):
+        if self._objects is None:
+            self._objects = list((str(i), i) for i in self.items)
+        reveal_type(self._objects)
+        return self._objects
+
+    def process(self):
+        if self.instance is not None:
+            reveal_type(self.instance)
+
+def use(g: G):
+    reveal_type(g.count)
+    reveal_type(g.flag)
+    reveal_type(g.items)
+    reveal_type(g.url)
+    reveal_type(g.n)
+    reveal_type(g.engine)
+    reveal_type(g.Session)
+    reveal_type(g.t)
+    reveal_type(g._objects)
+    reveal_type(g.instance)
+    for key, value in g.objects():
+        reveal_type(key)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "self._objects: list[tuple[str, Unknown]]\nself.instance: Unknown\ng.count: int\ng.flag: bool | None\n\
+         g.items: list[Unknown]\ng.url: Unknown\ng.n: int\ng.engine: Engine\ng.Session: sessionmaker[Session]\n\
+         g.t: tuple[Literal[1], Literal['a']]\ng._objects: list[tuple[str, Unknown]] | None\n\
+         g.instance: Unknown | None\nkey: str"
+    );
+}
+
+#[test]
+fn calls_are_inferred_again_with_their_arguments_and_defaults() {
+    // pyright 1.1.414: a method's unpassed `widgets=None` is `None` at the call
+    // (Flask-AppBuilder's `self._get_add_widget(form=form)`), a passed one its argument's type.
+    let main = r#"class V:
+    def add_widget(self, **kw): ...
+    def _get_add_widget(self, form, exclude_cols=None, widgets=None):
+        widgets = widgets or {}
+        reveal_type(widgets)
+        widgets["add"] = self.add_widget(form=form)
+        return widgets
+    def add(self, form):
+        reveal_type(self._get_add_widget(form=form))
+        reveal_type(self._get_add_widget(form, widgets={"a": 1}))
+    async def later(self, x=None):
+        return x or {}
+    async def use_later(self):
+        reveal_type(await self.later())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "widgets: Unknown | dict[Unknown, Unknown]\nself._get_add_widget(form=form): dict[Unknown, Unknown]\n\
+         self._get_add_widget(form, widgets={\"a\": 1}): dict[str, int]\nawait self.later(): Unknown | dict[Unknown, Unknown]"
     );
 }
