@@ -110,9 +110,10 @@ pub(super) fn solve_call(
     // The class's own variables are what the receiver's type says (`Repository[User]`).
     solved.retain(|name, _| !class_params.iter().any(|p| p == name));
     solved.extend(class_args.iter().map(|(name, ty)| (name.clone(), ty.clone())));
+    // A variable already scoped (`T@Repo`, solved from the caller's receiver) is the caller's.
     map(declared, &mut |ty| match type_var(&ty) {
-        Some(name) => solved.get(name).cloned().unwrap_or(Ty::Unknown),
-        None => ty,
+        Some(name) if !name.contains('@') => solved.get(name).cloned().unwrap_or(Ty::Unknown),
+        _ => ty,
     })
 }
 

@@ -159,6 +159,19 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
         {
             (!may_derive_from_builtin(db, class)).then_some(false)
         }
+        // `statement: Select[tuple[T]]` given a `Delete`: statement classes are told apart by
+        // their class; type arguments decide only where they are plainly the same.
+        (Ty::Instance(Class::Ext(_), _) | Ty::Rows(..), Ty::Instance(Class::Ext(_), _) | Ty::Rows(..))
+            if statement_parts(param).is_some() && statement_parts(arg).is_some() =>
+        {
+            let ((expected, expected_args), (given, given_args)) = (statement_parts(param)?, statement_parts(arg)?);
+            match crate::sqlalchemy::api::is_statement_instance(given, expected)? {
+                false => Some(false),
+                true if expected_args.is_empty() || given_args.is_empty() || expected_args == given_args => Some(true),
+                true if [&expected_args, &given_args].iter().any(|args| args.iter().any(loosely_typed)) => Some(true),
+                true => None,
+            }
+        }
         (Ty::Instance(Class::Ext(name), _), _) => {
             let expected = name.strip_prefix("builtins.")?;
             if expected == "object" {
@@ -179,6 +192,32 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
             }
         }
         _ => None,
+    }
+}
+
+/// A SQLAlchemy class's short name and its type arguments (a row's column types).
+fn statement_parts(ty: &Ty) -> Option<(&str, Vec<Ty>)> {
+    match ty {
+        Ty::Instance(Class::Ext(name), args) => Some((name.strip_prefix("sqlalchemy.")?, args.clone())),
+        Ty::Rows(name, shape) => {
+            let mut args: Vec<Ty> = shape.cols.iter().map(|c| c.ty.clone()).collect();
+            if shape.tail != crate::types::RowTail::Exact {
+                args.push(Ty::Unknown);
+            }
+            Some((name.trim_start_matches("sqlalchemy."), args))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a type argument leaves any type argument acceptable: unknown, `Any`, or a type
+/// variable (solved by what is given), anywhere in it.
+fn loosely_typed(ty: &Ty) -> bool {
+    match ty {
+        Ty::Unknown | Ty::Any => true,
+        _ if super::generics::is_type_var(ty) => true,
+        Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => args.iter().any(loosely_typed),
+        _ => false,
     }
 }
 

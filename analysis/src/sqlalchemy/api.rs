@@ -277,6 +277,10 @@ pub const ONE_PARAMETER_GENERICS: &[&str] = &[
 /// Class methods, which a call on the class itself reaches (`Session.object_session(user)`).
 pub const CLASS_METHODS: &[(&str, &str)] = &[
     ("Session", "object_session"),
+    ("sessionmaker", "object_session"),
+    ("scoped_session", "object_session"),
+    ("AsyncSession", "object_session"),
+    ("async_scoped_session", "object_session"),
     ("sqlmodel.SQLModel", "model_validate"),
     ("sqlmodel.SQLModel", "model_validate_json"),
     ("sqlmodel.SQLModel", "model_construct"),
@@ -478,6 +482,11 @@ pub const MEMBERS: &[Member] = &[
     m("Session", "scalars", "ScalarResult[$A0.1] ?? ScalarResult[Any]"),
     m("Session", "scalar", "Optional[$A0.1] ?? Any"),
     m("Session", "object_session", "Optional[Session]"),
+    // `_SessionClassMethods.object_session`, and the proxies' own: the session is a `Session`.
+    m("sessionmaker", "object_session", "Optional[Session]"),
+    m("scoped_session", "object_session", "Optional[Session]"),
+    m("AsyncSession", "object_session", "Optional[Session]"),
+    m("async_scoped_session", "object_session", "Optional[Session]"),
     m("Session", "get", "Optional[$A0.inst] ?? Unknown"),
     m("Session", "get_one", "$A0.inst ?? Unknown"),
     // One entity → `Query[User]`; columns → `RowReturningQuery[...]` (limit 8); else `Query[Any]`.
@@ -1324,6 +1333,35 @@ pub const MEMBER_ROW_LIMITS: &[(&str, &str, usize)] = &[
     ("Query", "with_entities", 8),
     ("Select", "with_only_columns", 8),
 ];
+
+/// Statement classes and the statement classes they derive from, nearest first, as
+/// `sql/selectable.py` and `sql/dml.py` declare them in 2.0 and 2.1 (`ReturningDelete` derives
+/// from `Update` in both). Which of them a value is decides an overload taking one of them.
+pub const STATEMENT_ANCESTRY: &[(&str, &[&str])] = &[
+    ("Select", &["GenerativeSelect", "SelectBase", "Executable"]),
+    ("CompoundSelect", &["GenerativeSelect", "SelectBase", "Executable"]),
+    ("TextualSelect", &["SelectBase", "Executable"]),
+    ("GenerativeSelect", &["SelectBase", "Executable"]),
+    ("SelectBase", &["Executable"]),
+    ("Insert", &["ValuesBase", "UpdateBase", "Executable"]),
+    ("ReturningInsert", &["Insert", "ValuesBase", "UpdateBase", "Executable"]),
+    ("Update", &["DMLWhereBase", "ValuesBase", "UpdateBase", "Executable"]),
+    ("ReturningUpdate", &["Update", "DMLWhereBase", "ValuesBase", "UpdateBase", "Executable"]),
+    ("Delete", &["DMLWhereBase", "UpdateBase", "Executable"]),
+    ("ReturningDelete", &["Update", "DMLWhereBase", "ValuesBase", "UpdateBase", "Executable"]),
+    ("ValuesBase", &["UpdateBase", "Executable"]),
+    ("UpdateBase", &["Executable"]),
+    ("DMLWhereBase", &[]),
+    ("Executable", &[]),
+];
+
+/// Whether a statement of class `class` is an instance of the statement class `expected`;
+/// `None` where either is not a statement class.
+pub fn is_statement_instance(class: &str, expected: &str) -> Option<bool> {
+    let (_, ancestors) = STATEMENT_ANCESTRY.iter().find(|(c, _)| *c == class)?;
+    STATEMENT_ANCESTRY.iter().find(|(c, _)| *c == expected)?;
+    Some(class == expected || ancestors.contains(&expected))
+}
 
 /// Whether `class` is `ancestor` or inherits from it through PARENTS (short names).
 pub fn inherits(class: &str, ancestor: &str) -> bool {

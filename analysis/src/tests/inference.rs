@@ -1457,3 +1457,50 @@ fn calls_are_inferred_again_with_their_arguments_and_defaults() {
          self._get_add_widget(form, widgets={\"a\": 1}): dict[str, int]\nawait self.later(): Unknown | dict[Unknown, Unknown]"
     );
 }
+
+#[test]
+fn object_session_is_a_class_method_of_every_session_factory() {
+    // pyright 1.1.414 (FlexGet's `Session = sessionmaker(...)`; `Session.object_session(series)`).
+    let main = r#"from sqlalchemy.orm import sessionmaker, scoped_session
+from sqlalchemy.ext.asyncio import AsyncSession, async_scoped_session
+S = sessionmaker()
+reveal_type(S.object_session(1))
+reveal_type(scoped_session(S).object_session(1))
+reveal_type(AsyncSession.object_session(1))
+def f(b: async_scoped_session[AsyncSession]):
+    reveal_type(b.object_session(1))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "S.object_session(1): Session | None\nscoped_session(S).object_session(1): Session | None\n\
+         AsyncSession.object_session(1): Session | None\nb.object_session(1): Session | None"
+    );
+}
+
+#[test]
+fn overloads_taking_statements_are_told_apart_by_the_statement_class() {
+    // pyright 1.1.414 (advanced-alchemy's `self._apply_filters(*filters, statement=stmt)`).
+    let main = r#"from typing import Generic, TypeVar, overload
+from sqlalchemy import Select, Delete, select
+T = TypeVar("T")
+S = TypeVar("S", Select, Delete)
+class Filt(Generic[T]):
+    @overload
+    def apply(self, *filters: int, flag: bool = True, statement: Select[tuple[T]]) -> Select[tuple[T]]: ...
+    @overload
+    def apply(self, *filters: int, flag: bool = True, statement: Delete) -> Delete: ...
+    def apply(self, *filters: int, flag: bool = True, statement: S) -> S:
+        return statement
+class Repo(Filt[T]):
+    def get(self, st: Select[tuple[T]], d: Delete, filters: list[int]):
+        reveal_type(self.apply(*filters, statement=st))
+        reveal_type(self.apply(statement=d))
+def use(f: Filt[int], st: Select[tuple[int]]):
+    reveal_type(f.apply(statement=st))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "self.apply(*filters, statement=st): Select[tuple[T@Repo]]\nself.apply(statement=d): Delete\n\
+         f.apply(statement=st): Select[tuple[int]]"
+    );
+}
