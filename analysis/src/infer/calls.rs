@@ -201,7 +201,11 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
         }
         Ty::Any => Ty::Any,
         // `session.execute` on `AsyncSession | async_scoped_session[AsyncSession]`: each part's call.
-        Ty::Union(parts) => Ty::union(parts.iter().map(|part| apply(walker, call, part, args, keywords)).collect()),
+        // Calling `None` is an error type checkers report; it adds nothing.
+        Ty::Union(parts) => {
+            let callable = super::members::unknown_last(parts).filter(|part| !matches!(part, Ty::None));
+            Ty::union(callable.map(|part| apply(walker, call, part, args, keywords)).collect())
+        }
         _ => Ty::Unknown,
     }
 }

@@ -129,6 +129,16 @@ impl Assignments {
                 return true;
             }
             let Some(left) = field(node, "left") else { return true };
+            // `self.engine, self.Session = create_session(url)`: each target holds what the walk
+            // unpacked into it.
+            if matches!(left.kind(), "pattern_list" | "tuple_pattern" | "tuple" | "expression_list") {
+                for target in crate::syntax::node_ext::named_children(left) {
+                    if let Some(attribute) = self_attribute(parsed, target, &receiver) {
+                        self.assigned.push((attribute, value_of(target).unwrap_or(Ty::Unknown)));
+                    }
+                }
+                return true;
+            }
             let Some(attribute) = self_attribute(parsed, left, &receiver) else { return true };
             if let Some(annotation) = field(node, "type") {
                 self.annotated.insert(attribute, scope.eval(&lower_expr(annotation, parsed.text())));

@@ -74,7 +74,8 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
         Ty::Any => Ty::Any,
         Ty::Union(parts) => {
             let parts: Vec<Ty> = parts.iter().filter(|p| !matches!(p, Ty::None)).cloned().collect();
-            Ty::union(parts.iter().map(|p| attribute(walker, p, name)).collect())
+            let results = unknown_last(&parts).map(|p| attribute(walker, p, name)).collect();
+            Ty::union(results)
         }
         Ty::Module(def) => match resolve_module_member(walker.db, def, name) {
             Some(member) => walker.definition_type(&member),
@@ -125,6 +126,12 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
         }
         _ => sqlalchemy_member(walker, object, name),
     }
+}
+
+/// A union's parts in the order pyright reads or calls them: the unknown ones last
+/// (`Unknown | Engine` → `.execution_options()` → `OptionEngine | Unknown`).
+pub(super) fn unknown_last(parts: &[Ty]) -> impl Iterator<Item = &Ty> {
+    parts.iter().filter(|p| !p.is_unknown()).chain(parts.iter().filter(|p| p.is_unknown()))
 }
 
 /// Selectables whose columns we know, the collection their `.c` is, and its element class

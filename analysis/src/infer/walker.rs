@@ -567,6 +567,8 @@ impl<'a> Walker<'a> {
                 } else {
                     ty
                 };
+                // The target holds what it was given (what methods assign to `self` is read here).
+                self.record(target, &ty);
                 self.bind(self.text(target), ty, column_name);
             }
             _ => {

@@ -481,6 +481,8 @@ pub const MEMBERS: &[Member] = &[
     // `scalars(statement: TypedReturnsRows[_T])`: a one-column statement, in both series.
     m("Session", "scalars", "ScalarResult[$A0.1] ?? ScalarResult[Any]"),
     m("Session", "scalar", "Optional[$A0.1] ?? Any"),
+    // types/type_api.py: `Integer().with_variant(BigInteger, "mssql")` is the `Integer`.
+    m("TypeEngine", "with_variant", "$self"),
     m("Session", "object_session", "Optional[Session]"),
     // `_SessionClassMethods.object_session`, and the proxies' own: the session is a `Session`.
     m("sessionmaker", "object_session", "Optional[Session]"),
@@ -1368,8 +1370,10 @@ pub fn inherits(class: &str, ancestor: &str) -> bool {
     ancestry(class).any(|c| c == ancestor)
 }
 
-/// The class and its PARENTS, nearest first (depth-first, as members are looked up).
+/// The class and its PARENTS, nearest first (depth-first, as members are looked up); a SQL type
+/// (`Integer`, `String(30)`) ends at `TypeEngine`.
 fn ancestry(class: &str) -> impl Iterator<Item = &str> {
+    let type_engine = (class != "TypeEngine" && super::sql_types::is_sql_type(class)).then_some("TypeEngine");
     let mut pending = vec![class];
     let mut seen = 0;
     std::iter::from_fn(move || {
@@ -1383,6 +1387,7 @@ fn ancestry(class: &str) -> impl Iterator<Item = &str> {
         }
         Some(class)
     })
+    .chain(type_engine)
 }
 
 /// The template of the Python value a column expression of `class` contributes to a row.

@@ -1504,3 +1504,35 @@ def use(f: Filt[int], st: Select[tuple[int]]):
          f.apply(statement=st): Select[tuple[int]]"
     );
 }
+
+#[test]
+fn unknown_parts_of_a_union_are_read_last_and_tuple_targets_set_attributes() {
+    // pyright 1.1.414 (sqlalchemy-celery-beat's `self.engine, self.Session = create_session(...)`
+    // and `engine.execution_options(...)` on `Unknown | Engine`; kombu's `with_variant`).
+    let main = r#"from sqlalchemy import create_engine, Integer, BigInteger, Column
+from sqlalchemy.orm import sessionmaker
+
+DialectSpecificInteger = Integer().with_variant(BigInteger, "mssql")
+reveal_type(Column(DialectSpecificInteger))
+
+def create_session(url):
+    engine = create_engine(url)
+    return engine, sessionmaker(bind=engine)
+
+class Scheduler:
+    def __init__(self, Session=None):
+        self.Session = Session
+    def setup(self):
+        self.engine, self.Session = create_session("x")
+    def all(self, other):
+        reveal_type(self.Session)
+        reveal_type(self.Session())
+        engine = self.engine if other else other
+        reveal_type(engine.execution_options(x=1))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "Column(DialectSpecificInteger): Column[int]\nself.Session: Unknown | sessionmaker[Session] | None\n\
+         self.Session(): Session | Unknown\nengine.execution_options(x=1): OptionEngine | Unknown"
+    );
+}
