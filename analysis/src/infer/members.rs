@@ -128,6 +128,34 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
     }
 }
 
+/// The annotation a base class's method of the same name gives the parameter `param` of an
+/// unannotated method of `class`, as type checkers infer it: the methods have as many parameters,
+/// and the base's at the same place is of the same kind.
+pub(super) fn inherited_parameter(
+    walker: &Walker<'_>,
+    class: &ClassRef,
+    method: &crate::hir::FunctionItem,
+    param: &str,
+) -> Option<Ty> {
+    let index = method.params.iter().position(|p| p.name == param)?;
+    let (owner, base) = lineage(walker.db, class).into_iter().skip(1).find_map(|(owner, item)| {
+        let base = item.methods().filter(|m| m.name == method.name && !m.has_decorator("overload")).last()?.clone();
+        Some((owner, base))
+    })?;
+    if base.params.len() != method.params.len() {
+        return None;
+    }
+    let base_param = &base.params[index];
+    if base_param.kind != method.params[index].kind {
+        return None;
+    }
+    let scope = TypeScope { db: walker.db, file: owner.file, registry_names: None };
+    let params = super::generics::class_type_params(walker.db, owner.file, &owner.name);
+    let declared =
+        super::generics::scoped(scope.eval(base_param.annotation.as_ref()?), None, Some((&owner.name, &params)));
+    Some(super::generics::on_receiver(walker.db, declared, &Ty::instance_of(class.clone()), None))
+}
+
 /// A union's parts in the order pyright reads or calls them: the unknown ones last
 /// (`Unknown | Engine` → `.execution_options()` → `OptionEngine | Unknown`).
 pub(super) fn unknown_last(parts: &[Ty]) -> impl Iterator<Item = &Ty> {

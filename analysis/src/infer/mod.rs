@@ -17,6 +17,7 @@ mod members;
 mod narrowing;
 mod outer_joins;
 mod overloads;
+mod reachability;
 mod rows;
 mod stdlib;
 pub mod templates;
@@ -438,7 +439,21 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: Option<&[(Name, Ty
     walker.calls_left = Some(calls_left);
     walker.function_with_arguments(def, arguments);
     let result = walker.finish();
-    let returned = if result.returns.is_empty() { Ty::None } else { Ty::union(result.returns) };
+    let body = field(def, "body");
+    // A call the walk found to be a `NoReturn` one (`sys.exit(1)`, `abort(404)`).
+    let no_return = |call: Node<'_>| result.exprs.get(&ScopeRange::of(call)) == Some(&Ty::Never);
+    let completes = body.is_none_or(|body| reachability::may_complete(body, parsed.text(), &no_return));
+    let mut returns = result.returns;
+    if completes {
+        returns.push(Ty::None);
+    }
+    let returned = match returns.is_empty() {
+        // Every path raises: `NoReturn`, but a method raising `NotImplementedError` is left to
+        // what overrides it (type checkers leave it unknown).
+        true if body.is_some_and(|body| reachability::raises_not_implemented(body, parsed.text())) => Ty::Unknown,
+        true => Ty::Never,
+        false => Ty::union(returns),
+    };
     match result.yields {
         // An unannotated generator, as type checkers infer it: `Generator[Session, Any, None]`.
         Some(yields) => {

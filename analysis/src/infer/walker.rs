@@ -194,9 +194,19 @@ impl<'a> Walker<'a> {
             let Some(name_node) = name_node else { continue };
             let name = self.text(name_node);
             let argument = arguments.and_then(|args| args.iter().find(|(n, _)| n == name)).map(|(_, ty)| ty);
+            // `def process_bind_param(self, value, dialect)` overriding an annotated method: type
+            // checkers give the parameter the base method's annotation.
+            let inherited = match (&annotation, argument, summary.as_ref(), &self.class) {
+                (None, None, Some(summary), Some(class)) if i > 0 || is_static => {
+                    let class = ClassRef { file: self.file, name: class.clone() };
+                    super::members::inherited_parameter(self, &class, summary, name)
+                }
+                _ => None,
+            };
             let ty = match (annotation, default) {
                 (Some(annotation), _) => self.annotation_in_scope(annotation),
                 (None, _) if argument.is_some() => argument.cloned().map(widen_literal).unwrap_or(Ty::Unknown),
+                (None, _) if inherited.is_some() => inherited.unwrap_or(Ty::Unknown),
                 (None, Some(default)) => match self.expr(default) {
                     // `instance=None`: type checkers take it as `Unknown | None`, but as `None` in
                     // a call that does not pass it.
