@@ -1536,3 +1536,47 @@ class Scheduler:
          self.Session(): Session | Unknown\nengine.execution_options(x=1): OptionEngine | Unknown"
     );
 }
+
+#[test]
+fn overriding_methods_take_the_base_parameters_and_bodies_that_end_return_none() {
+    // pyright 1.1.414 (a `TypeDecorator`-style override; Flask-AppBuilder's
+    // `raise NotImplementedError` base methods).
+    let main = r#"from typing import Generic, TypeVar
+from sqlalchemy.orm import Session
+T = TypeVar("T")
+class Base(Generic[T]):
+    def handle(self, session: Session, item: T, flag: bool = False) -> None: ...
+    def other(self, a: int) -> None: ...
+    def get_user_by_id(self, pk):
+        """Overridden."""
+        raise NotImplementedError
+class Child(Base[str]):
+    def handle(self, session, item, flag=True):
+        reveal_type(session)
+        reveal_type(item)
+        reveal_type(flag)
+    def other(self, a, b=None):
+        reveal_type(a)
+def f(x):
+    if x:
+        return 1
+def h(x):
+    try:
+        return int(x)
+    except ValueError:
+        pass
+def k(x):
+    while True:
+        return 1
+def use(b: Base[int]):
+    reveal_type(f(1))
+    reveal_type(h("1"))
+    reveal_type(k(1))
+    reveal_type(b.get_user_by_id(1))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "session: Session\nitem: str\nflag: bool\na: Unknown\nf(1): Literal[1] | None\nh(\"1\"): int | None\n\
+         k(1): Literal[1]\nb.get_user_by_id(1): Unknown"
+    );
+}
