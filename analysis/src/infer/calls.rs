@@ -106,11 +106,12 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
         }
         // Past the levels return inference follows, and for methods there (whose receivers it
         // does not bind), an unannotated function's return is not inferred.
-        // Inferring what methods assign to `self`, a method's return is not inferred either (it
-        // may read the attributes being inferred).
+        // Inferring what methods assign to `self`, a method of the class or its bases is not
+        // inferred either (it may read the attributes being inferred).
         Ty::Function(function)
             if (walker.calls_left == Some(0)
-                || (walker.calls_left.is_some() || walker.inferring_attributes) && function.class.is_some())
+                || walker.calls_left.is_some() && function.class.is_some()
+                || walker.inferring_attributes && is_own_method(walker, function))
                 && !super::has_return_annotation(walker.db, function) =>
         {
             Ty::Unknown
@@ -288,6 +289,13 @@ fn case_value_type(walker: &Walker<'_>, call: Node<'_>) -> Ty {
 }
 
 /// The type of the object a method is called on (`repo` in `repo.get(1)`), as inferred already.
+/// Whether `function` is a method of the class being walked or of one of its bases.
+pub(super) fn is_own_method(walker: &Walker<'_>, function: &crate::types::FunctionRef) -> bool {
+    let (Some(owner), Some(class)) = (&function.class, &walker.class) else { return false };
+    let owner = crate::types::ClassRef { file: function.file, name: owner.clone() };
+    super::members::class_lineage(walker.db, walker.file, class.clone()).contains(&owner)
+}
+
 fn receiver(walker: &Walker<'_>, call: Node<'_>) -> Option<Ty> {
     let function = field(call, "function").filter(|f| f.kind() == "attribute")?;
     walker.recorded(field(function, "object")?).cloned()

@@ -462,6 +462,14 @@ fn member_of_class_body(walker: &Walker<'_>, owner: &ClassRef, item: &ClassItem,
                 let reference =
                     FunctionRef { file: owner.file, class: Some(owner.name.clone()), name: function.name.clone() };
                 if function.has_decorator("property") || function.has_decorator("cached_property") {
+                    // What the class's own properties return is not inferred while inferring its
+                    // attributes (it may read them).
+                    if walker.inferring_attributes
+                        && super::calls::is_own_method(walker, &reference)
+                        && !super::has_return_annotation(walker.db, &reference)
+                    {
+                        return Some(Ty::Unknown);
+                    }
                     // `-> T` of `class Base(Generic[T])`: `T@Base`, which the receiver solves.
                     let params = super::generics::class_type_params(walker.db, owner.file, &owner.name);
                     let returned = super::function_return_type(walker.db, reference, walker.mode.view());
@@ -674,6 +682,12 @@ pub(super) fn unpack(walker: &mut Walker<'_>, value: &Ty, count: usize) -> Vec<T
             (0..count).map(|i| if typed { shape.col(i) } else { Ty::Any }).collect()
         }
         Ty::Any => vec![Ty::Any; count],
+        // `engine, maker = make()` where `make` returns one tuple or another: each target is what
+        // each tuple has at its place.
+        Ty::Union(parts) if parts.iter().all(|p| matches!(p, Ty::Tuple(..))) => {
+            let unpacked: Vec<Vec<Ty>> = parts.iter().map(|p| unpack(walker, p, count)).collect();
+            (0..count).map(|i| Ty::union(unpacked.iter().map(|u| u[i].clone()).collect())).collect()
+        }
         other => {
             let element = iterate(walker, other, false);
             vec![element; count]

@@ -1580,3 +1580,38 @@ def use(b: Base[int]):
          k(1): Literal[1]\nb.get_user_by_id(1): Unknown"
     );
 }
+
+#[test]
+fn attributes_set_from_another_class_method_and_read_beside_properties() {
+    // pyright 1.1.414 (sqlalchemy-celery-beat's `DatabaseScheduler`: `self.engine, self.Session =
+    // session_manager.create_session(...)`, which returns one tuple or another, in a class whose
+    // property reads its attributes).
+    let main = r#"from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+class SessionManager:
+    def __init__(self):
+        self.forked = False
+        self._sessions = {}
+    def create_session(self, dburi, schema=None, **kwargs):
+        engine = create_engine(dburi)
+        if self.forked:
+            return engine, self._sessions[dburi]
+        return engine, sessionmaker(bind=engine)
+
+session_manager = SessionManager()
+
+class Scheduler:
+    def __init__(self, *args, **kwargs):
+        self.dburi = kwargs.get("dburi")
+        self.engine, self.Session = session_manager.create_session(self.dburi, schema=1, **kwargs)
+    @property
+    def schedule(self):
+        return self.all_as_schedule()
+    def all_as_schedule(self):
+        session = self.Session()
+        reveal_type(session)
+        return self.engine
+"#;
+    assert_eq!(reveal(main, Series::V20), "session: Session | Unknown");
+}
