@@ -78,6 +78,10 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             Ty::Instance(Class::User(_), _) => (**inner).clone(),
             // `model: type[T]` called: a `T`.
             ty if super::generics::is_type_var(ty) => (**inner).clone(),
+            // `db = SQLAlchemy(app)`: the Flask-SQLAlchemy extension, whose members we know.
+            Ty::Instance(Class::Ext(symbol), _) if symbol.as_str() == "flask_sqlalchemy.SQLAlchemy" => {
+                (**inner).clone()
+            }
             Ty::Instance(Class::Ext(symbol), _) => match lookup_function(symbol, walker.mode.series) {
                 Some((template, limit)) => {
                     let made = instantiate_call(walker, call, &template, &Ty::Unknown, args, limit);

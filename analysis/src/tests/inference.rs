@@ -1615,3 +1615,17 @@ class Scheduler:
 "#;
     assert_eq!(reveal(main, Series::V20), "session: Session | Unknown");
 }
+
+#[test]
+fn the_flask_extension_is_known_where_it_is_made() {
+    // pyright 1.1.414 with Flask-SQLAlchemy 3.1 (ihatemoney's `db = SQLAlchemy()` and the model
+    // class bodies of the same module).
+    let main = r#"from flask_sqlalchemy import SQLAlchemy
+db = SQLAlchemy()
+reveal_type(db)
+class Project(db.Model):
+    id = db.Column(db.String(64), primary_key=True)
+    reveal_type(id)
+"#;
+    assert_eq!(reveal(main, Series::V20), "db: SQLAlchemy\nid: Column[str] (checker: Any)");
+}
