@@ -274,6 +274,79 @@ const BUILTINS: &[&str] = &[
     "__name__",
 ];
 
+/// The built-in exception classes (`builtins.pyi`).
+const BUILTIN_EXCEPTIONS: &[&str] = &[
+    "BaseException",
+    "Exception",
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "BlockingIOError",
+    "BrokenPipeError",
+    "BufferError",
+    "ConnectionError",
+    "ConnectionAbortedError",
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "EOFError",
+    "EnvironmentError",
+    "FileExistsError",
+    "FileNotFoundError",
+    "FloatingPointError",
+    "GeneratorExit",
+    "IOError",
+    "ImportError",
+    "IndentationError",
+    "IndexError",
+    "InterruptedError",
+    "IsADirectoryError",
+    "KeyError",
+    "KeyboardInterrupt",
+    "LookupError",
+    "MemoryError",
+    "ModuleNotFoundError",
+    "NameError",
+    "NotADirectoryError",
+    "NotImplementedError",
+    "OSError",
+    "OverflowError",
+    "PermissionError",
+    "ProcessLookupError",
+    "RecursionError",
+    "ReferenceError",
+    "RuntimeError",
+    "StopAsyncIteration",
+    "StopIteration",
+    "SyntaxError",
+    "SystemError",
+    "SystemExit",
+    "TabError",
+    "TimeoutError",
+    "TypeError",
+    "UnboundLocalError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "UnicodeError",
+    "UnicodeTranslateError",
+    "ValueError",
+    "ZeroDivisionError",
+    "Warning",
+    "DeprecationWarning",
+    "FutureWarning",
+    "PendingDeprecationWarning",
+    "RuntimeWarning",
+    "SyntaxWarning",
+    "UserWarning",
+    "ExceptionGroup",
+    "BaseExceptionGroup",
+];
+
+/// Whether `name` is a built-in exception class.
+pub fn is_builtin_exception(name: &str) -> bool {
+    BUILTIN_EXCEPTIONS.contains(&name)
+}
+
 fn builtin(name: &str) -> Option<Definition> {
-    BUILTINS.contains(&name).then(|| Definition::External(Name::from(format!("builtins.{name}"))))
+    (BUILTINS.contains(&name) || BUILTIN_EXCEPTIONS.contains(&name))
+        .then(|| Definition::External(Name::from(format!("builtins.{name}"))))
 }

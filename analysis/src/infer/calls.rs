@@ -78,8 +78,12 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             Ty::Instance(Class::User(_), _) => (**inner).clone(),
             // `model: type[T]` called: a `T`.
             ty if super::generics::is_type_var(ty) => (**inner).clone(),
-            // `db = SQLAlchemy(app)`: the Flask-SQLAlchemy extension, whose members we know.
-            Ty::Instance(Class::Ext(symbol), _) if symbol.as_str() == "flask_sqlalchemy.SQLAlchemy" => {
+            // `db = SQLAlchemy(app)`: the Flask-SQLAlchemy extension, whose members we know; a
+            // built-in exception.
+            Ty::Instance(Class::Ext(symbol), _)
+                if symbol.as_str() == "flask_sqlalchemy.SQLAlchemy"
+                    || symbol.strip_prefix("builtins.").is_some_and(crate::hir::resolve::is_builtin_exception) =>
+            {
                 (**inner).clone()
             }
             Ty::Instance(Class::Ext(symbol), _) => match lookup_function(symbol, walker.mode.series) {

@@ -362,6 +362,7 @@ impl<'a> Walker<'a> {
                         }
                         "except_clause" | "else_clause" | "finally_clause" | "except_group_clause" => {
                             let before = self.env.clone();
+                            self.bind_exception(child);
                             for part in named_children(child) {
                                 if part.kind() == "block" {
                                     self.block(part);
@@ -585,6 +586,34 @@ impl<'a> Walker<'a> {
                 // Subscript targets: evaluate for hover, bind nothing.
                 self.expr(target);
             }
+        }
+    }
+
+    /// `except ValueError as e:` binds `e` to a `ValueError`; `except (A, B) as e:` to `A | B`.
+    fn bind_exception(&mut self, clause: Node<'_>) {
+        // Parsed as `value` and `alias`, or as one `as_pattern` (`ValueError as e`).
+        let Some(value) = field(clause, "value") else { return };
+        let (value, alias) = match value.kind() {
+            "as_pattern" => (named_children(value).into_iter().next(), field(value, "alias")),
+            _ => (Some(value), field(clause, "alias")),
+        };
+        let (Some(value), Some(alias)) = (value, alias) else { return };
+        let alias = match alias.kind() {
+            "as_pattern_target" => named_children(alias).into_iter().next().unwrap_or(alias),
+            _ => alias,
+        };
+        let caught = self.expr(value);
+        let instance = |ty: &Ty| match ty {
+            Ty::TypeOf(instance) => (**instance).clone(),
+            _ => Ty::Unknown,
+        };
+        let ty = match &caught {
+            Ty::Tuple(_, items) => Ty::union(items.iter().map(instance).collect()),
+            single => instance(single),
+        };
+        if alias.kind() == "identifier" {
+            self.record(alias, &ty);
+            self.bind(self.text(alias), ty, None);
         }
     }
 

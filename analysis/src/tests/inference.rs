@@ -1629,3 +1629,23 @@ class Project(db.Model):
 "#;
     assert_eq!(reveal(main, Series::V20), "db: SQLAlchemy\nid: Column[str] (checker: Any)");
 }
+
+#[test]
+fn built_in_exceptions_are_classes_and_except_binds_them() {
+    // pyright 1.1.414 (advanced-alchemy's `errors: list[Exception] = []`).
+    let main = r#"def f():
+    errors: list[Exception] = []
+    reveal_type(errors)
+    reveal_type(KeyError("a"))
+    try:
+        pass
+    except ValueError as e:
+        reveal_type(e)
+    except (KeyError, TypeError) as e2:
+        reveal_type(e2)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "errors: list[Exception]\nKeyError(\"a\"): KeyError\ne: ValueError\ne2: KeyError | TypeError"
+    );
+}
