@@ -270,6 +270,7 @@ const BUILTINS: &[&str] = &[
     "ascii",
     "round",
     "vars",
+    "dir",
     "__file__",
     "__name__",
 ];

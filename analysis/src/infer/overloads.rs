@@ -52,8 +52,14 @@ pub(super) fn pick(
     Some(Picked::Undecided(agreed(in_play.iter().map(|item| returns(item)))))
 }
 
-/// What overloads return where all return the same type; else (or without any) `Unknown`.
-pub(super) fn agreed(mut types: impl Iterator<Item = Ty>) -> Ty {
+/// What overloads return where all return the same type; else (or without any) `Unknown`. A
+/// `LiteralString` one agrees with a `str` one (`os.path.join` given an unknown path is a `str`
+/// to pyright).
+pub(super) fn agreed(types: impl Iterator<Item = Ty>) -> Ty {
+    let mut types = types.map(|ty| match ty.ext_name() {
+        Some("typing.LiteralString" | "typing_extensions.LiteralString") => Ty::builtin("str"),
+        _ => ty,
+    });
     let first = types.next().unwrap_or(Ty::Unknown);
     if types.all(|t| t == first) { first } else { Ty::Unknown }
 }
@@ -85,6 +91,14 @@ fn accepts(
     };
     for (param, arg) in normal.iter().zip(positional) {
         fold(param.annotation.as_ref().map_or(Some(true), |a| assignable(scope.db, &scope.eval(a), arg)));
+    }
+    // What `*paths: StrPath` takes beyond the named parameters.
+    let star = params.iter().find(|p| p.kind == ParamKind::Star).and_then(|p| p.annotation.as_ref());
+    if let Some(star) = star {
+        let item = scope.eval(star);
+        for arg in positional.iter().skip(normal.len()) {
+            fold(assignable(scope.db, &item, arg));
+        }
     }
     for (name, arg) in keywords {
         match normal.iter().skip(positional.len()).find(|p| &p.name == name) {

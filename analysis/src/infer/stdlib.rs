@@ -23,6 +23,7 @@ pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
             Ty::builtin("str")
         }
         "json.loads" | "json.load" => Ty::Any,
+        "builtins.dir" => Ty::ext_generic("builtins.list", vec![Ty::builtin("str")]),
         "typing.TypeVar" => Ty::ext("typing.TypeVar"),
         // `getattr(obj, "name")` is `Any`; with a default, `Any` or the default's type.
         "builtins.getattr" => match args {

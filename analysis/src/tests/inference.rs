@@ -1649,3 +1649,26 @@ fn built_in_exceptions_are_classes_and_except_binds_them() {
         "errors: list[Exception]\nKeyError(\"a\"): KeyError\ne: ValueError\ne2: KeyError | TypeError"
     );
 }
+
+#[test]
+fn star_arguments_decide_overloads_and_literal_strings_agree_with_str() {
+    // pyright 1.1.414 with typeshed's `os.path.join` overloads, written here as a workspace
+    // function (FlexGet's `os.path.join(task.manager.config_base, 'temp')`).
+    let main = r#"from typing import overload, LiteralString
+@overload
+def join(a: LiteralString, *paths: LiteralString) -> LiteralString: ...
+@overload
+def join(a: str, *paths: str) -> str: ...
+@overload
+def join(a: bytes, *paths: bytes) -> bytes: ...
+def join(a, *paths): ...
+def f(self, unknown):
+    reveal_type(join(unknown, "temp"))
+    reveal_type(join(unknown, unknown))
+    reveal_type(dir(self))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "join(unknown, \"temp\"): str\njoin(unknown, unknown): Unknown\ndir(self): list[str]"
+    );
+}
