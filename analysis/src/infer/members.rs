@@ -700,6 +700,18 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
     if *left == Ty::Never {
         return Ty::Never;
     }
+    // An unknown operand makes the result unknown to type checkers (`Any` where one is `Any`), and
+    // to us where it may decide the result (`x == User.id` runs the column's reflected operator).
+    let gradual = |ty: &Ty| matches!(ty, Ty::Unknown | Ty::Any);
+    if !walker.mode.precise && (gradual(left) || args.iter().any(gradual)) {
+        let unknown = left.is_unknown() || args.iter().any(Ty::is_unknown);
+        return if unknown { Ty::Unknown } else { Ty::Any };
+    }
+    if walker.mode.precise
+        && (left.is_unknown() || args.iter().any(Ty::is_unknown) && api_class(walker.db, left).is_none())
+    {
+        return Ty::Unknown;
+    }
     if let Some(folded) = fold_literals(left, dunder, args.first()) {
         return folded;
     }

@@ -1026,7 +1026,9 @@ impl<'a> Walker<'a> {
             };
             if let Some(dunder) = dunder {
                 let result = super::members::operator(self, left, dunder, &types[1..]);
-                if !result.is_unknown() || super::members::table_class(left).is_some() {
+                // An unknown operand leaves the comparison unknown (`x == "desc"` may build SQL).
+                let gradual = types.iter().take(2).any(|t| matches!(t, Ty::Unknown | Ty::Any));
+                if !result.is_unknown() || super::members::table_class(left).is_some() || gradual {
                     return result;
                 }
             }

@@ -1672,3 +1672,25 @@ def f(self, unknown):
         "join(unknown, \"temp\"): str\njoin(unknown, unknown): Unknown\ndir(self): list[str]"
     );
 }
+
+#[test]
+fn an_unknown_operand_leaves_a_comparison_unknown() {
+    // pyright 1.1.414: `sort_order == 'desc'` with an untyped `sort_order` is `Unknown` (FlexGet,
+    // ihatemoney); `x == User.id` runs the column's reflected operator at run time.
+    let main = r#"from app.models import User
+def f(x, y: int):
+    reveal_type(x == "desc")
+    reveal_type(y < x)
+    reveal_type(y + x)
+    reveal_type(x == User.id)
+    reveal_type(User.id == x)
+    reveal_type(x in [1])
+    reveal_type(x is None)
+    reveal_type(y == 1)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "x == \"desc\": Unknown\ny < x: Unknown\ny + x: Unknown\nx == User.id: Unknown\n\
+         User.id == x: ColumnElement[bool] (checker: Unknown)\nx in [1]: bool\nx is None: bool\ny == 1: bool"
+    );
+}
