@@ -103,6 +103,11 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
                 },
             },
         },
+        // `self.__class__` is `type[Self@C]`; `obj.__dict__` a `dict[str, Any]`.
+        Ty::Instance(Class::User(_), _) if name == "__class__" => Ty::TypeOf(Box::new(object.clone())),
+        Ty::Instance(Class::User(_), _) if name == "__dict__" => {
+            Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), Ty::Any])
+        }
         Ty::Instance(Class::User(class), _) => {
             let ty = instance_attribute(walker, class, name);
             super::generics::on_receiver(walker.db, ty, object, walker.class.as_ref())

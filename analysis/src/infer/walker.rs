@@ -167,18 +167,23 @@ impl<'a> Walker<'a> {
         let is_classmethod = decorated("classmethod");
         for (i, param) in named_children(params).into_iter().enumerate() {
             let (name_node, annotation, default) = match param.kind() {
-                "identifier" => (Some(param), None, None),
-                "typed_parameter" => (
-                    named_children(param).into_iter().next().filter(|n| n.kind() == "identifier"),
-                    field(param, "type"),
-                    None,
-                ),
-                "default_parameter" => (field(param, "name"), None, field(param, "value")),
-                "typed_default_parameter" => (field(param, "name"), field(param, "type"), field(param, "value")),
                 // `*args` is a tuple of its annotation, `**kwargs` a dict of str to it.
-                "list_splat_pattern" | "dictionary_splat_pattern" => {
-                    if let Some(name) = named_children(param).into_iter().find(|n| n.kind() == "identifier") {
-                        let item = Ty::Unknown;
+                "list_splat_pattern" | "dictionary_splat_pattern" | "typed_parameter"
+                    if param.kind() != "typed_parameter"
+                        || named_children(param)
+                            .first()
+                            .is_some_and(|n| matches!(n.kind(), "list_splat_pattern" | "dictionary_splat_pattern")) =>
+                {
+                    // `**kwargs: Any` is a `dict[str, Any]`.
+                    let (pattern, item) = match param.kind() {
+                        "typed_parameter" => (
+                            named_children(param).into_iter().next().unwrap_or(param),
+                            field(param, "type").map(|t| self.annotation_in_scope(t)).unwrap_or(Ty::Unknown),
+                        ),
+                        _ => (param, Ty::Unknown),
+                    };
+                    if let Some(name) = named_children(pattern).into_iter().find(|n| n.kind() == "identifier") {
+                        let param = pattern;
                         let ty = if param.kind() == "list_splat_pattern" {
                             Ty::Tuple(TupleSpelling::Builtin, vec![item, Ty::ext("...")])
                         } else {
@@ -189,6 +194,14 @@ impl<'a> Walker<'a> {
                     }
                     continue;
                 }
+                "identifier" => (Some(param), None, None),
+                "typed_parameter" => (
+                    named_children(param).into_iter().next().filter(|n| n.kind() == "identifier"),
+                    field(param, "type"),
+                    None,
+                ),
+                "default_parameter" => (field(param, "name"), None, field(param, "value")),
+                "typed_default_parameter" => (field(param, "name"), field(param, "type"), field(param, "value")),
                 _ => (None, None, None),
             };
             let Some(name_node) = name_node else { continue };

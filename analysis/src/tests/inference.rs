@@ -1694,3 +1694,22 @@ def f(x, y: int):
          User.id == x: ColumnElement[bool] (checker: Unknown)\nx in [1]: bool\nx is None: bool\ny == 1: bool"
     );
 }
+
+#[test]
+fn star_parameters_keep_their_annotations_and_dunder_attributes_are_known() {
+    // pyright 1.1.414 (advanced-alchemy's `**kwargs: Any`, sqlalchemy-mptt's `self.__class__`,
+    // optuna's `self.__dict__.copy()`).
+    let main = r#"from typing import Any
+class C:
+    def f(self, *args: int, **kwargs: Any):
+        reveal_type(args)
+        reveal_type(kwargs)
+        reveal_type(self.__class__)
+        reveal_type(self.__dict__.copy())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "args: tuple[int, ...]\nkwargs: dict[str, Any]\nself.__class__: type[C] (checker: type[Self@C])\n\
+         self.__dict__.copy(): dict[str, Any]"
+    );
+}
