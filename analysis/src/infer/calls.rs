@@ -162,8 +162,10 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             let overloaded = picked.is_some();
             let (declared, item) = match picked {
                 None => (super::function_return_type(walker.db, function.clone(), walker.mode.view()), None),
-                Some(Picked::Overload(item, declared)) => (declared, Some(*item)),
-                Some(Picked::Undecided(declared)) => (declared, None),
+                Some(Picked::Overload(item, declared)) => {
+                    (super::generics::in_view(declared, walker.mode.precise), Some(*item))
+                }
+                Some(Picked::Undecided(declared)) => (super::generics::in_view(declared, walker.mode.precise), None),
             };
             // A method called on an instance: its first parameter is the receiver.
             let bound = function.class.is_some() && !matches!(receiver, Some(Ty::TypeOf(_)));

@@ -20,6 +20,22 @@ fn type_var(ty: &Ty) -> Option<&str> {
     }
 }
 
+/// An annotation's type as the view reads it: type checkers read 2.1's `Select[tuple[User]]` as a
+/// select of one column holding a `tuple[User]`; at run time (precise view) its rows are `(User,)`.
+pub(super) fn in_view(ty: Ty, precise: bool) -> Ty {
+    if precise {
+        return ty;
+    }
+    map(ty, &mut |ty| match ty {
+        Ty::Rows(kind, shape) if shape.tuple_column => {
+            let items = shape.cols.iter().map(|c| c.ty.clone()).collect();
+            let column = crate::types::RowCol::new(Ty::Tuple(shape.spelling, items), None);
+            Ty::Rows(kind, std::sync::Arc::new(crate::types::RowShape::new(vec![column])))
+        }
+        other => other,
+    })
+}
+
 /// Rewrites every type in `ty` bottom-up.
 fn map(ty: Ty, f: &mut impl FnMut(Ty) -> Ty) -> Ty {
     let ty = match ty {

@@ -156,8 +156,8 @@ pub(super) fn inherited_parameter(
     }
     let scope = TypeScope { db: walker.db, file: owner.file, registry_names: None };
     let params = super::generics::class_type_params(walker.db, owner.file, &owner.name);
-    let declared =
-        super::generics::scoped(scope.eval(base_param.annotation.as_ref()?), None, Some((&owner.name, &params)));
+    let declared = super::generics::in_view(scope.eval(base_param.annotation.as_ref()?), walker.mode.precise);
+    let declared = super::generics::scoped(declared, None, Some((&owner.name, &params)));
     Some(super::generics::on_receiver(walker.db, declared, &Ty::instance_of(class.clone()), None))
 }
 
@@ -370,7 +370,8 @@ pub(super) fn inherited_declaration(walker: &Walker<'_>, class: &ClassRef, name:
     lineage(walker.db, class).into_iter().skip(1).find_map(|(owner, item)| {
         item.body.iter().rev().find_map(|stmt| match stmt {
             ClassStmt::Attr { name: attr, annotation: Some(annotation), .. } if attr == name => {
-                Some(TypeScope { db: walker.db, file: owner.file, registry_names: None }.eval(annotation))
+                let ty = TypeScope { db: walker.db, file: owner.file, registry_names: None }.eval(annotation);
+                Some(super::generics::in_view(ty, walker.mode.precise))
             }
             _ => None,
         })
@@ -426,7 +427,8 @@ pub(super) fn super_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &
 /// attributes (which must not ask for themselves) and in the module walk of the class's own module
 /// (whose methods read the bindings that walk is computing).
 fn assigned_attribute(walker: &Walker<'_>, owner: &ClassRef, name: &str) -> Option<Ty> {
-    assigned_attributes(walker, owner).types.get(name).cloned()
+    let ty = assigned_attributes(walker, owner).types.get(name).cloned()?;
+    Some(super::generics::in_view(ty, walker.mode.precise))
 }
 
 fn assigned_attributes<'w>(walker: &Walker<'w>, owner: &ClassRef) -> &'w InstanceAttributes {
@@ -486,7 +488,8 @@ fn member_of_class_body(walker: &Walker<'_>, owner: &ClassRef, item: &ClassItem,
                 return Some(match (annotation, value) {
                     (Some(annotation), _) => {
                         let params = super::generics::class_type_params(walker.db, owner.file, &owner.name);
-                        super::generics::scoped(scope.eval(annotation), None, Some((&owner.name, &params)))
+                        let ty = super::generics::in_view(scope.eval(annotation), walker.mode.precise);
+                        super::generics::scoped(ty, None, Some((&owner.name, &params)))
                     }
                     // `limit = 10` in the body of a module-level class: what the module's walk bound.
                     (None, Some(_)) => class_body_binding(walker, owner, attr).unwrap_or(Ty::Unknown),

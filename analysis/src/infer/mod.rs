@@ -362,12 +362,12 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
             Some(annotation) => scope.eval(annotation),
             None => Ty::Unknown,
         });
-        return overloads::agreed(returns);
+        return generics::in_view(overloads::agreed(returns), view.is_precise());
     }
     let declared = match &item.returns {
         Some(annotation) => {
             let scope = crate::types::annotation::TypeScope { db, file: function.file, registry_names: None };
-            scope.eval(annotation)
+            generics::in_view(scope.eval(annotation), view.is_precise())
         }
         None => returns_of(db, &function, None, view, NESTED_CALLS),
     };

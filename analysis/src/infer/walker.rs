@@ -107,7 +107,8 @@ impl<'a> Walker<'a> {
 
     /// An annotation node → its type.
     pub(super) fn annotation(&self, node: Node<'_>) -> Ty {
-        self.type_scope().eval(&lower_expr(node, self.parsed.text()))
+        let ty = self.type_scope().eval(&lower_expr(node, self.parsed.text()));
+        super::generics::in_view(ty, self.mode.precise)
     }
 
     /// An annotation inside the function being walked (a parameter's, `cast("T", x)`): its type

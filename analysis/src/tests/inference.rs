@@ -1713,3 +1713,21 @@ class C:
          self.__dict__.copy(): dict[str, Any]"
     );
 }
+
+#[test]
+fn a_2_0_row_annotation_is_one_tuple_column_to_2_1_type_checkers() {
+    // pyright 1.1.414 with SQLAlchemy 2.1.9 (advanced-alchemy's `statement: Select[tuple[ModelT]]`):
+    // `Select[*_Ts]` reads `tuple[User]` as one column; at run time the rows are `(User,)`.
+    let main = r#"from sqlalchemy import Select
+from sqlalchemy.orm import Session
+from app.models import User
+def f(session: Session, stmt: Select[tuple[User]]):
+    reveal_type(stmt)
+    reveal_type(session.execute(stmt).one())
+"#;
+    assert_eq!(
+        reveal(main, Series::V21),
+        "stmt: Select[User] (checker: Select[tuple[User]])\n\
+         session.execute(stmt).one(): Row[User] (checker: Row[tuple[User]])"
+    );
+}

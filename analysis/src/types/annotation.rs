@@ -201,12 +201,12 @@ impl TypeScope<'_> {
 /// `Tuple[int, str]` (2.0), `int, str` (2.1) or `Any` as the arguments of a row-carrying generic;
 /// a lone `Any` is an untyped row in 2.0 and one `Any` column in 2.1 (TypeVarTuple).
 fn row_from_type_args(args: Vec<Ty>, series: crate::settings::Series) -> RowShape {
-    let (cols, spelling) = match args.as_slice() {
+    let (cols, spelling, tuple_column) = match args.as_slice() {
         [Ty::Any] if series == crate::settings::Series::V20 => return RowShape::opaque(),
-        [Ty::Tuple(spelling, items)] => (items.clone(), *spelling),
-        _ => (args, TupleSpelling::Typing),
+        [Ty::Tuple(spelling, items)] => (items.clone(), *spelling, series == crate::settings::Series::V21),
+        _ => (args, TupleSpelling::Typing, false),
     };
-    RowShape { spelling, ..RowShape::new(cols.into_iter().map(|ty| RowCol::new(ty, None)).collect()) }
+    RowShape { spelling, tuple_column, ..RowShape::new(cols.into_iter().map(|ty| RowCol::new(ty, None)).collect()) }
 }
 
 /// A SQLAlchemy class whose type arguments are a row (`Select`, `Result`, `Row`), not one shown

@@ -76,6 +76,9 @@ pub struct RowShape {
     /// How 2.0's row tuple is written: `Tuple[...]` as SQLAlchemy's annotations write it, or
     /// `tuple[...]` where the user's own annotation does (`Select[tuple[User]]`).
     pub spelling: TupleSpelling,
+    /// 2.1: written `Select[tuple[User]]` (2.0's spelling), which type checkers read as one column
+    /// holding the tuple; at run time the row is the tuple's items, as `cols` hold them.
+    pub tuple_column: bool,
 }
 
 /// The entities a select outer-joins.
