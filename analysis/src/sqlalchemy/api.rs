@@ -612,6 +612,10 @@ pub const MEMBERS: &[Member] = &[
     // --- Dialect (engine/interfaces.py) ---
     p("Dialect", "name", "str"),
     p("Dialect", "driver", "str"),
+    // `type_descriptor(typeobj: TypeEngine[_T]) -> TypeEngine[_T]`: the Python type the SQL type
+    // stands for.
+    m("Dialect", "type_descriptor", "TypeEngine[$A0.py]"),
+    p20("Dialect", "server_version_info", "Optional[Tuple[Any, ...]]"),
     // --- Connection (engine/base.py) ---
     m("Connection", "execute", "CursorResult[$A0.R]"),
     m("Connection", "scalars", "ScalarResult[$A0.1] ?? ScalarResult[Any]"),

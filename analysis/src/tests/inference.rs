@@ -1731,3 +1731,22 @@ def f(session: Session, stmt: Select[tuple[User]]):
          session.execute(stmt).one(): Row[User] (checker: Row[tuple[User]])"
     );
 }
+
+#[test]
+fn a_dialect_describes_types() {
+    // pyright 1.1.414 (advanced-alchemy's and fastapi-users' `load_dialect_impl`).
+    let main = r#"from typing import Any
+from sqlalchemy import Boolean, String
+from sqlalchemy.engine import Dialect
+def f(d: Dialect, x: Any):
+    reveal_type(d.type_descriptor(Boolean()))
+    reveal_type(d.type_descriptor(String(3)))
+    reveal_type(d.type_descriptor(x))
+    reveal_type(d.server_version_info)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "d.type_descriptor(Boolean()): TypeEngine[bool]\nd.type_descriptor(String(3)): TypeEngine[str]\n\
+         d.type_descriptor(x): TypeEngine[Any]\nd.server_version_info: Tuple[Any, ...] | None"
+    );
+}
