@@ -914,7 +914,18 @@ impl<'a> Walker<'a> {
                 Ty::Tuple(TupleSpelling::Builtin, items)
             }
             "list" | "set" => {
-                let items: Vec<Ty> = named_children(node).into_iter().map(|n| widen_literal(self.expr(n))).collect();
+                let items: Vec<Ty> = named_children(node)
+                    .into_iter()
+                    .map(|n| match n.kind() {
+                        // `[*xs, "a"]`: what `xs` holds.
+                        "list_splat" => {
+                            let spread = named_children(n).into_iter().next().map(|x| self.expr(x));
+                            let spread = spread.unwrap_or(Ty::Unknown);
+                            widen_literal(super::members::iterate(self, &spread, false))
+                        }
+                        _ => widen_literal(self.expr(n)),
+                    })
+                    .collect();
                 let name = if node.kind() == "list" { "builtins.list" } else { "builtins.set" };
                 Ty::ext_generic(name, vec![join_elements(items, self.mode.precise)])
             }
@@ -925,6 +936,17 @@ impl<'a> Walker<'a> {
                     if let (Some(k), Some(v)) = (field(pair, "key"), field(pair, "value")) {
                         keys.push(widen_literal(self.expr(k)));
                         values.push(widen_literal(self.expr(v)));
+                    } else if pair.kind() == "dictionary_splat" {
+                        // `{**kw, "x": 1}`: the keys and values of the mapping spread.
+                        let spread = named_children(pair).into_iter().next().map(|x| self.expr(x));
+                        let (key, value) = match spread.as_ref().map(|ty| (ty.ext_name(), ty.args())) {
+                            Some((Some(class), [key, value])) if MAPPINGS.contains(&class) => {
+                                (key.clone(), value.clone())
+                            }
+                            _ => (Ty::Unknown, Ty::Unknown),
+                        };
+                        keys.push(key);
+                        values.push(value);
                     }
                 }
                 Ty::ext_generic(
@@ -1223,6 +1245,18 @@ pub(super) fn expected_display(node: Node<'_>, value: Ty, expected: &Ty) -> Ty {
 }
 
 pub(super) use crate::types::literal::widen as widen_literal;
+
+/// Mapping classes whose two type arguments are their keys and values.
+const MAPPINGS: &[&str] = &[
+    "builtins.dict",
+    "typing.Dict",
+    "typing.Mapping",
+    "typing.MutableMapping",
+    "collections.abc.Mapping",
+    "collections.abc.MutableMapping",
+    "collections.defaultdict",
+    "collections.OrderedDict",
+];
 
 /// The element type of a list, set or dict display: their union to us; to type checkers the one
 /// type all elements share, else `Unknown` (pyright without `strictListInference`: `[1, None]` is a

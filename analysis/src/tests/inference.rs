@@ -1750,3 +1750,19 @@ def f(d: Dialect, x: Any):
          d.type_descriptor(x): TypeEngine[Any]\nd.server_version_info: Tuple[Any, ...] | None"
     );
 }
+
+#[test]
+fn spread_displays_hold_what_is_spread() {
+    // pyright 1.1.414 (advanced-alchemy's `{**values, **additional_params}`).
+    let main = r#"from typing import Any
+def f(xs: list[str], kw: dict[str, Any], values: dict[str, Any]):
+    reveal_type({**kw, "render": None})
+    reveal_type({**values, **kw})
+    reveal_type([*xs, "a"])
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "{**kw, \"render\": None}: dict[str, Any | None] (checker: dict[str, Unknown])\n\
+         {**values, **kw}: dict[str, Any]\n[*xs, \"a\"]: list[str]"
+    );
+}
