@@ -64,7 +64,9 @@ pub(super) fn method_return(receiver: &Ty, name: &str, args: &[Ty]) -> Option<Ty
             ("builtins.str", _) => str_method(name, args, false),
             (LITERAL_STRING, _) => str_method(name, args, true),
             ("builtins.bytes", _) if name == "decode" => Some(Ty::builtin("str")),
-            ("builtins.dict" | "typing.Dict", [key, value]) => dict_method(name, key, value, args),
+            ("builtins.dict" | "typing.Dict" | "collections.defaultdict", [key, value]) => {
+                dict_method(name, key, value, args)
+            }
             ("builtins.list" | "typing.List", [item]) => list_method(name, item, receiver),
             ("builtins.set" | "typing.Set", [item]) => set_method(name, item, receiver),
             ("datetime.datetime" | "datetime.date", _) => date_method(class, name),

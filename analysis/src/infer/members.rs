@@ -565,7 +565,9 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
             "builtins.list" | "typing.List" | "typing.Sequence" | "builtins.tuple" => {
                 args.first().cloned().unwrap_or(Ty::Unknown)
             }
-            "builtins.dict" | "typing.Dict" | "typing.Mapping" => args.get(1).cloned().unwrap_or(Ty::Unknown),
+            "builtins.dict" | "typing.Dict" | "typing.Mapping" | "collections.defaultdict" => {
+                args.get(1).cloned().unwrap_or(Ty::Unknown)
+            }
             _ => match lookup_member(table_class(value).unwrap_or(""), "__getitem__", walker.mode.series) {
                 Some((_, template)) => instantiate(walker, &template, value, &[]),
                 None => Ty::Unknown,
@@ -587,7 +589,9 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
             | "typing.Iterable" | "typing.Generator" | "builtins.frozenset" => {
                 args.first().cloned().unwrap_or(Ty::Unknown)
             }
-            "builtins.dict" | "typing.Dict" | "typing.Mapping" => args.first().cloned().unwrap_or(Ty::Unknown),
+            "builtins.dict" | "typing.Dict" | "typing.Mapping" | "collections.defaultdict" => {
+                args.first().cloned().unwrap_or(Ty::Unknown)
+            }
             "builtins.range" => Ty::builtin("int"),
             "builtins.dict_items" | "builtins.dict_keys" | "builtins.dict_values" => {
                 super::builtin_methods::view_element(name, args).unwrap_or(Ty::Unknown)

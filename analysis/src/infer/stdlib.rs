@@ -23,6 +23,14 @@ pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
             Ty::builtin("str")
         }
         "json.loads" | "json.load" => Ty::Any,
+        // `defaultdict(list)`: keys unknown, values what the factory makes.
+        "collections.defaultdict" => {
+            let value = match args.first() {
+                Some(Ty::TypeOf(made)) => with_unknown_parameters(made),
+                _ => Ty::Unknown,
+            };
+            Ty::ext_generic("collections.defaultdict", vec![Ty::Unknown, value])
+        }
         "builtins.dir" => Ty::ext_generic("builtins.list", vec![Ty::builtin("str")]),
         "typing.TypeVar" => Ty::ext("typing.TypeVar"),
         // `getattr(obj, "name")` is `Any`; with a default, `Any` or the default's type.
@@ -33,6 +41,21 @@ pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
         },
         _ => return None,
     })
+}
+
+/// A builtin generic class named bare (`list`) is one of unknown items (`list[Unknown]`).
+fn with_unknown_parameters(instance: &Ty) -> Ty {
+    let parameters = match instance.ext_name() {
+        Some("builtins.list" | "builtins.set" | "builtins.frozenset") => 1,
+        Some("builtins.dict") => 2,
+        _ => 0,
+    };
+    match instance {
+        Ty::Instance(class, args) if args.is_empty() && parameters > 0 => {
+            Ty::Instance(class.clone(), vec![Ty::Unknown; parameters])
+        }
+        other => other.clone(),
+    }
 }
 
 /// Class methods of standard-library classes (`datetime.now()`), reached through the class.

@@ -1766,3 +1766,24 @@ def f(xs: list[str], kw: dict[str, Any], values: dict[str, Any]):
          {**values, **kw}: dict[str, Any]\n[*xs, \"a\"]: list[str]"
     );
 }
+
+#[test]
+fn defaultdicts_hold_what_their_factory_makes() {
+    // pyright 1.1.414 (optuna's `defaultdict(list)` caches).
+    let main = r#"from collections import defaultdict
+import collections
+def f():
+    a = defaultdict(list)
+    reveal_type(a)
+    b = collections.defaultdict(int)
+    reveal_type(defaultdict())
+    reveal_type(a["x"])
+    for k, v in b.items():
+        reveal_type(v)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "a: defaultdict[Unknown, list[Unknown]]\ndefaultdict(): defaultdict[Unknown, Unknown]\n\
+         a[\"x\"]: list[Unknown]\nv: int"
+    );
+}
