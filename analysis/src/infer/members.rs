@@ -534,6 +534,11 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
     {
         return member;
     }
+    // `table.c[key]` with a key we cannot read: a column of the collection, of unknown type.
+    let is_collection = matches!(value, Ty::Rows(kind, _) if COLUMN_COLLECTIONS.iter().any(|(_, c, _)| kind == c));
+    if is_collection && index_string.is_none() && indexes.first().is_some_and(|i| i.kind() != "tuple") {
+        return column_collection_member(walker, value, "").unwrap_or(Ty::Unknown);
+    }
     match value {
         Ty::Rows(kind, shape) if kind.as_str() == "Row" => {
             // 2.0's Row is `Sequence[Any]` to type checkers; 2.1 types positions. We know them in both.

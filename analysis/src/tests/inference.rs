@@ -1787,3 +1787,26 @@ def f():
          a[\"x\"]: list[Unknown]\nv: int"
     );
 }
+
+#[test]
+fn type_aliases_are_what_type_checking_binds_and_columns_read_by_any_key() {
+    // pyright 1.1.414 (advanced-alchemy's `InstrumentedField` and `table.c[column_key]`).
+    let main = r#"from typing import TYPE_CHECKING, Any, Union
+from typing_extensions import TypeAlias
+from sqlalchemy import ColumnElement, Table
+if TYPE_CHECKING:
+    from sqlalchemy.orm import InstrumentedAttribute
+    Field: TypeAlias = Union[ColumnElement[Any], InstrumentedAttribute[Any]]
+else:
+    Field: TypeAlias = Any
+def get() -> Field: ...
+def f(table: Table, key: str):
+    reveal_type(get())
+    reveal_type(table.c[key])
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "get(): ColumnElement[Any] | InstrumentedAttribute[Any]\n\
+         table.c[key]: Column[Unknown] (checker: Column[Any])"
+    );
+}

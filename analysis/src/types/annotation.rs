@@ -107,9 +107,10 @@ impl TypeScope<'_> {
             Definition::Class { file, name } => Ty::instance_of(ClassRef { file: *file, name: name.clone() }),
             Definition::External(symbol) => external_type(symbol),
             Definition::Variable { file, name } => {
-                // A type alias: `intpk = Annotated[int, mapped_column(primary_key=True)]`.
+                // A type alias: `intpk = Annotated[int, mapped_column(primary_key=True)]`; what an
+                // `if TYPE_CHECKING:` block binds wins over the runtime `else:` (`X: TypeAlias = Any`).
                 let index = module_index(self.db, *file);
-                match index.bindings.get(name) {
+                match index.type_checking_bindings.get(name).or_else(|| index.bindings.get(name)) {
                     // `T = TypeVar("T")`: the variable itself, scoped and solved by inference.
                     Some(Binding::Variable { value: Some(Expr::Call { func, .. }), .. })
                         if is_type_var_constructor(self.db, *file, func) =>
