@@ -1290,6 +1290,17 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.async_sessionmaker", "async_sessionmaker[AsyncSession]"),
     f("sqlalchemy.scoped_session", "scoped_session[$A0.T]"),
     f("sqlalchemy.async_scoped_session", "async_scoped_session[$A0.T]"),
+    // --- schema items (sql/schema.py, sql/ddl.py): instances of their classes ---
+    f("sqlalchemy.MetaData", "MetaData"),
+    f("sqlalchemy.UniqueConstraint", "UniqueConstraint"),
+    f("sqlalchemy.CheckConstraint", "CheckConstraint"),
+    f("sqlalchemy.PrimaryKeyConstraint", "PrimaryKeyConstraint"),
+    f("sqlalchemy.ForeignKeyConstraint", "ForeignKeyConstraint"),
+    f("sqlalchemy.Index", "Index"),
+    f("sqlalchemy.ForeignKey", "ForeignKey"),
+    f("sqlalchemy.Identity", "Identity"),
+    f("sqlalchemy.Computed", "Computed"),
+    f("sqlalchemy.DDL", "DDL"),
     // --- schema and SQL types (sql/schema.py, sql/sqltypes.py): `Column(String)` → `Column[str]` ---
     f("sqlalchemy.Column", "[#0] Column[Unknown] ?? [$A0: str] Column[$A1.py] ?? Column[$A0.py]"),
     f("sqlalchemy.Integer", "Integer"),

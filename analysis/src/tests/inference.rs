@@ -1810,3 +1810,17 @@ def f(table: Table, key: str):
          table.c[key]: Column[Unknown] (checker: Column[Any])"
     );
 }
+
+#[test]
+fn schema_items_are_instances_of_their_classes() {
+    // pyright 1.1.414 (`__table_args__ = (UniqueConstraint(...), CheckConstraint(...))`).
+    let main = r#"from sqlalchemy import UniqueConstraint, CheckConstraint, Index, MetaData
+reveal_type((UniqueConstraint("a"), CheckConstraint("a > 1"), Index("i", "a")))
+reveal_type(MetaData())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "(UniqueConstraint(\"a\"), CheckConstraint(\"a > 1\"), Index(\"i\", \"a\")): \
+         tuple[UniqueConstraint, CheckConstraint, Index]\nMetaData(): MetaData"
+    );
+}
