@@ -365,17 +365,31 @@ fn has_query_property(db: &dyn Db, class: &ClassRef) -> bool {
 }
 
 /// What the bases of a workspace class declare for an attribute (`cols: List[str]`), the nearest
-/// first.
+/// first; then what its SQLAlchemy base declares (`cache_ok: Optional[bool]`).
 pub(super) fn inherited_declaration(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Ty> {
-    lineage(walker.db, class).into_iter().skip(1).find_map(|(owner, item)| {
-        item.body.iter().rev().find_map(|stmt| match stmt {
-            ClassStmt::Attr { name: attr, annotation: Some(annotation), .. } if attr == name => {
-                let ty = TypeScope { db: walker.db, file: owner.file, registry_names: None }.eval(annotation);
-                Some(super::generics::in_view(ty, walker.mode.precise))
-            }
-            _ => None,
-        })
+    workspace_declaration(walker, class, name).or_else(|| {
+        let base = sqlalchemy_base(walker.db, class.file, class.name.clone()).clone()?;
+        let (_, _, declared) = crate::sqlalchemy::api::CLASS_DECLARATIONS
+            .iter()
+            .find(|(owner, attr, _)| crate::sqlalchemy::api::inherits(&base, owner) && *attr == name)?;
+        let template = crate::sqlalchemy::template::Template::cached(declared);
+        Some(instantiate(walker, &template, &Ty::instance_of(class.clone()), &[]))
     })
+}
+
+/// The nearest base that has the name decides, as type checkers look it up: its annotation, or
+/// none where it only assigns (`default_view = "list"` declares nothing for its subclasses).
+fn workspace_declaration(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Ty> {
+    let (owner, annotation) = lineage(walker.db, class).into_iter().skip(1).find_map(|(owner, item)| {
+        let attrs = item.body.iter().filter_map(|stmt| match stmt {
+            ClassStmt::Attr { name: attr, annotation, .. } if attr == name => Some(annotation.clone()),
+            _ => None,
+        });
+        let annotations: Vec<Option<crate::hir::Expr>> = attrs.collect();
+        (!annotations.is_empty()).then(|| (owner, annotations.into_iter().flatten().last()))
+    })?;
+    let ty = TypeScope { db: walker.db, file: owner.file, registry_names: None }.eval(&annotation?);
+    Some(super::generics::in_view(ty, walker.mode.precise))
 }
 
 /// `user.name`: the instance attribute.

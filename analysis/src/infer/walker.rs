@@ -522,7 +522,16 @@ impl<'a> Walker<'a> {
         let constant = left.kind() == "identifier" && is_constant_name(self.text(left));
         // With a declaration, the value narrows it as anywhere (`domain: str = "x"` is `Literal['x']`).
         let undeclared = field(node, "type").is_none();
-        let value = if self.in_class_body && !constant && undeclared { widen_literal(value) } else { value };
+        // To type checkers a name a base declares narrows that declaration (`cache_ok = True` of a
+        // `TypeDecorator` is `Literal[True]`; `__tablename__` of a `DeclarativeBase` stays `Any`);
+        // the precise view keeps the value.
+        let inherited = inherited.filter(|_| !self.mode.precise);
+        let value = if self.in_class_body && !constant && undeclared && inherited.is_none() {
+            widen_literal(value)
+        } else {
+            value
+        };
+        let declared = declared.or(inherited);
         let ty = match declared {
             // The declared type narrows to the assigned value's type, as pyright does on assignment.
             Some(declared) if field(node, "right").is_none() || value.is_unknown() => declared,
@@ -1271,6 +1280,10 @@ fn join_elements(items: Vec<Ty>, precise: bool) -> Ty {
 
 /// Assigning to a declared name: pyright narrows to the assigned type when it is known.
 fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
+    // `schemas: Optional[Dict[str, Any]] = {...}`: the display took the declaration's type.
+    if declared.is_optional() && value == declared.without_none() {
+        return value;
+    }
     // pyright keeps a declared type that mentions `Any` (`stmt: Select[Any] = select(User)`), and
     // one assigned a value partly unknown (`ids: List[int] = []`).
     if contains_any(&declared) || matches!(value, Ty::Any) || super::calls::mentions_unknown(&value) {

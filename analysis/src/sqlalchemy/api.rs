@@ -286,6 +286,21 @@ pub const CLASS_METHODS: &[(&str, &str)] = &[
     ("sqlmodel.SQLModel", "model_construct"),
 ];
 
+/// What SQLAlchemy's classes declare for attributes their subclasses set in the class body
+/// (class, attribute, declared type): `cache_ok = True` narrows `Optional[bool]`
+/// (types/type_api.py `ExternalType`); a `DeclarativeBase`'s `__tablename__` is `Any`
+/// (orm/decl_api.py).
+pub const CLASS_DECLARATIONS: &[(&str, &str, &str)] = &[
+    ("TypeDecorator", "cache_ok", "Optional[bool]"),
+    ("UserDefinedType", "cache_ok", "Optional[bool]"),
+    ("DeclarativeBase", "__tablename__", "Any"),
+    ("DeclarativeBase", "__table_args__", "Any"),
+    ("DeclarativeBase", "__mapper_args__", "Any"),
+    ("DeclarativeBaseNoMeta", "__tablename__", "Any"),
+    ("DeclarativeBaseNoMeta", "__table_args__", "Any"),
+    ("DeclarativeBaseNoMeta", "__mapper_args__", "Any"),
+];
+
 /// Methods and properties.
 pub const MEMBERS: &[Member] = &[
     // --- Result (engine/result.py) ---

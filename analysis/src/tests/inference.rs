@@ -1824,3 +1824,34 @@ reveal_type(MetaData())
          tuple[UniqueConstraint, CheckConstraint, Index]\nMetaData(): MetaData"
     );
 }
+
+#[test]
+fn a_name_a_base_declares_narrows_the_declaration() {
+    // pyright 1.1.414 (fastapi-users' `cache_ok = True`, `__tablename__` of a `DeclarativeBase`).
+    let main = r#"from typing import Optional
+from sqlalchemy.types import TypeDecorator, CHAR
+from sqlalchemy.orm import DeclarativeBase
+class A:
+    status: str
+    flag: Optional[bool] = None
+class B(A):
+    status = "Error"
+    reveal_type(status)
+class C(B):
+    status = "x"
+    reveal_type(status)
+class G(TypeDecorator):
+    impl = CHAR
+    cache_ok = True
+    reveal_type(cache_ok)
+class Base(DeclarativeBase): ...
+class U(Base):
+    __tablename__ = "u"
+    reveal_type(__tablename__)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "status: str (checker: Literal['Error'])\nstatus: str\ncache_ok: bool (checker: Literal[True])\n\
+         __tablename__: str (checker: Any)"
+    );
+}
