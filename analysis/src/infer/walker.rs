@@ -167,34 +167,10 @@ impl<'a> Walker<'a> {
         let is_static = decorated("staticmethod");
         let is_classmethod = decorated("classmethod");
         for (i, param) in named_children(params).into_iter().enumerate() {
+            if self.bind_star_parameter(param) {
+                continue;
+            }
             let (name_node, annotation, default) = match param.kind() {
-                // `*args` is a tuple of its annotation, `**kwargs` a dict of str to it.
-                "list_splat_pattern" | "dictionary_splat_pattern" | "typed_parameter"
-                    if param.kind() != "typed_parameter"
-                        || named_children(param)
-                            .first()
-                            .is_some_and(|n| matches!(n.kind(), "list_splat_pattern" | "dictionary_splat_pattern")) =>
-                {
-                    // `**kwargs: Any` is a `dict[str, Any]`.
-                    let (pattern, item) = match param.kind() {
-                        "typed_parameter" => (
-                            named_children(param).into_iter().next().unwrap_or(param),
-                            field(param, "type").map(|t| self.annotation_in_scope(t)).unwrap_or(Ty::Unknown),
-                        ),
-                        _ => (param, Ty::Unknown),
-                    };
-                    if let Some(name) = named_children(pattern).into_iter().find(|n| n.kind() == "identifier") {
-                        let param = pattern;
-                        let ty = if param.kind() == "list_splat_pattern" {
-                            Ty::Tuple(TupleSpelling::Builtin, vec![item, Ty::ext("...")])
-                        } else {
-                            Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), item])
-                        };
-                        self.record(name, &ty);
-                        self.bind(self.text(name), ty, None);
-                    }
-                    continue;
-                }
                 "identifier" => (Some(param), None, None),
                 "typed_parameter" => (
                     named_children(param).into_iter().next().filter(|n| n.kind() == "identifier"),
@@ -237,6 +213,34 @@ impl<'a> Walker<'a> {
             self.record(name_node, &ty);
             self.bind(self.text(name_node), ty, None);
         }
+    }
+
+    /// `*args` is a tuple of its annotation, `**kwargs` a dict of `str` to it (`**kwargs: Any` is a
+    /// `dict[str, Any]`). Whether `param` is one.
+    fn bind_star_parameter(&mut self, param: Node<'_>) -> bool {
+        let (pattern, annotation) = match param.kind() {
+            "typed_parameter" => match named_children(param).into_iter().next() {
+                Some(pattern) => (pattern, field(param, "type")),
+                None => return false,
+            },
+            _ => (param, None),
+        };
+        let is_list = match pattern.kind() {
+            "list_splat_pattern" => true,
+            "dictionary_splat_pattern" => false,
+            _ => return false,
+        };
+        let item = annotation.map(|a| self.annotation_in_scope(a)).unwrap_or(Ty::Unknown);
+        if let Some(name) = named_children(pattern).into_iter().find(|n| n.kind() == "identifier") {
+            let ty = if is_list {
+                Ty::Tuple(TupleSpelling::Builtin, vec![item, Ty::ext("...")])
+            } else {
+                Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), item])
+            };
+            self.record(name, &ty);
+            self.bind(self.text(name), ty, None);
+        }
+        true
     }
 
     /// What `self` (and `typing.Self`) is in a method: `Self@C` to type checkers, the class `C`
