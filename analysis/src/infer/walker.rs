@@ -807,6 +807,9 @@ impl<'a> Walker<'a> {
                 for index in &indexes {
                     self.expr(*index);
                 }
+                if let Some(special) = self.special_form_value(value, &indexes, node) {
+                    return special;
+                }
                 super::members::subscript(self, &value_ty, &indexes)
             }
             "yield" => {
@@ -1088,6 +1091,11 @@ impl<'a> Walker<'a> {
     pub(super) fn binary(&mut self, _node: Node<'_>, left: Node<'_>, right: Node<'_>, operator: Option<&str>) -> Ty {
         let left = self.expr(left);
         let right = self.expr(right);
+        // `int | str` as a value: a `UnionType`.
+        let is_class = |ty: &Ty| matches!(ty, Ty::TypeOf(_) | Ty::None);
+        if operator == Some("|") && is_class(&left) && is_class(&right) {
+            return Ty::ext("types.UnionType");
+        }
         let dunder = match operator {
             Some("+") => "__add__",
             Some("-") => "__sub__",
@@ -1107,6 +1115,29 @@ impl<'a> Walker<'a> {
     }
 
     /// A name read in this scope: local, then module level, then builtins and imports.
+    /// A typing form used as a value (`X = Union[int, str]`): a `UnionType` for unions, the
+    /// alias's class object for a generic alias (`List[int]` is `type[List[int]]`).
+    fn special_form_value(&self, head: Node<'_>, indexes: &[Node<'_>], node: Node<'_>) -> Option<Ty> {
+        let head_expr = lower_expr(head, self.parsed.text());
+        let Some(Definition::External(symbol)) = crate::hir::resolve_type_expr_symbol(self.db, self.file, &head_expr)
+        else {
+            return None;
+        };
+        let items = match indexes {
+            [single] if single.kind() == "tuple" => Some(named_children(*single).len()),
+            [] => None,
+            many => Some(many.len()),
+        };
+        match symbol.as_str() {
+            "typing.Union" | "typing.Optional" => Some(Ty::ext("types.UnionType")),
+            "typing.Literal" if items.is_some_and(|n| n > 1) => Some(Ty::ext("types.UnionType")),
+            "typing.List" | "typing.Dict" | "typing.Set" | "typing.FrozenSet" | "typing.Type" => {
+                Some(Ty::TypeOf(Box::new(self.annotation(node))))
+            }
+            _ => None,
+        }
+    }
+
     /// `super()` (or `super(C, self)`) in a method of the class `C` being walked: the class whose
     /// bases the attribute is looked up in.
     fn super_receiver(&self, object: Node<'_>) -> Option<ClassRef> {

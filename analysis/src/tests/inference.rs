@@ -1855,3 +1855,22 @@ class U(Base):
          __tablename__: str (checker: Any)"
     );
 }
+
+#[test]
+fn typing_forms_used_as_values() {
+    // pyright 1.1.414 (Flask-AppBuilder's `DynamicImportType = Union[...]`, kombu's
+    // `_SUPPORTED_BOTO_SERVICES = Literal["sqs", "sns"]`).
+    let main = r#"from typing import Union, Optional, Literal, List
+A = Union[int, str]
+reveal_type(A)
+B = Optional[int]
+reveal_type(B)
+C = Literal["a", "b"]
+reveal_type(C)
+E = int | None
+reveal_type(E)
+F = List[int]
+reveal_type(F)
+"#;
+    assert_eq!(reveal(main, Series::V20), "A: UnionType\nB: UnionType\nC: UnionType\nE: UnionType\nF: type[List[int]]");
+}
