@@ -169,16 +169,17 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             };
             // A method called on an instance: its first parameter is the receiver.
             let bound = function.class.is_some() && !matches!(receiver, Some(Ty::TypeOf(_)));
-            let call_site = match super::function_item(walker.db, function) {
-                Some(item) if !overloaded && mentions_unknown(&declared) => {
-                    super::call_site::call_site_arguments(&item, bound, &arg_types, keywords)
+            let summary = super::function_item(walker.db, function);
+            let call_site = match &summary {
+                Some(summary) if !overloaded && mentions_unknown(&declared) => {
+                    super::call_site::call_site_arguments(summary, bound, &arg_types, keywords)
                 }
                 _ => None,
             };
             if let Some(args) = call_site {
-                super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), 1)
+                super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), super::NESTED_CALLS)
             } else {
-                let returned = match item.or_else(|| super::function_item(walker.db, function)) {
+                let returned = match item.or(summary) {
                     Some(item) => super::generics::solve_call(
                         walker.db,
                         function,
@@ -298,7 +299,6 @@ fn case_value_type(walker: &Walker<'_>, call: Node<'_>) -> Ty {
     if types.is_empty() { Ty::Unknown } else { Ty::union(types) }
 }
 
-/// The type of the object a method is called on (`repo` in `repo.get(1)`), as inferred already.
 /// Whether `function` is a method of the class being walked or of one of its bases.
 pub(super) fn is_own_method(walker: &Walker<'_>, function: &crate::types::FunctionRef) -> bool {
     let (Some(owner), Some(class)) = (&function.class, &walker.class) else { return false };
@@ -306,6 +306,7 @@ pub(super) fn is_own_method(walker: &Walker<'_>, function: &crate::types::Functi
     super::members::class_lineage(walker.db, walker.file, class.clone()).contains(&owner)
 }
 
+/// The type of the object a method is called on (`repo` in `repo.get(1)`), as inferred already.
 fn receiver(walker: &Walker<'_>, call: Node<'_>) -> Option<Ty> {
     let function = field(call, "function").filter(|f| f.kind() == "attribute")?;
     walker.recorded(field(function, "object")?).cloned()

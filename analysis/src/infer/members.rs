@@ -733,8 +733,7 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
     }
     // An unknown operand makes the result unknown to type checkers (`Any` where one is `Any`), and
     // to us where it may decide the result (`x == User.id` runs the column's reflected operator).
-    let gradual = |ty: &Ty| matches!(ty, Ty::Unknown | Ty::Any);
-    if !walker.mode.precise && (gradual(left) || args.iter().any(gradual)) {
+    if !walker.mode.precise && (left.is_gradual() || args.iter().any(Ty::is_gradual)) {
         let unknown = left.is_unknown() || args.iter().any(Ty::is_unknown);
         return if unknown { Ty::Unknown } else { Ty::Any };
     }

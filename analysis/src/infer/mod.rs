@@ -442,7 +442,7 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: Option<&[(Name, Ty
     let body = field(def, "body");
     // A call the walk found to be a `NoReturn` one (`sys.exit(1)`, `abort(404)`).
     let no_return = |call: Node<'_>| result.exprs.get(&ScopeRange::of(call)) == Some(&Ty::Never);
-    let completes = body.is_none_or(|body| reachability::may_complete(body, parsed.text(), &no_return));
+    let completes = body.is_none_or(|body| reachability::may_complete(body, parsed, &no_return));
     let mut returns = result.returns;
     if completes {
         returns.push(Ty::None);
@@ -450,7 +450,7 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: Option<&[(Name, Ty
     let returned = match returns.is_empty() {
         // Every path raises: `NoReturn`, but a method raising `NotImplementedError` is left to
         // what overrides it (type checkers leave it unknown).
-        true if body.is_some_and(|body| reachability::raises_not_implemented(body, parsed.text())) => Ty::Unknown,
+        true if body.is_some_and(|body| reachability::raises_not_implemented(body, parsed)) => Ty::Unknown,
         true => Ty::Never,
         false => Ty::union(returns),
     };

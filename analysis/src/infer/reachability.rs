@@ -3,16 +3,16 @@
 //! branch ends it does too, as does `while True:` without a `break`, a `try` whose body and
 //! handlers all end it, and a call of a `NoReturn` function.
 
-use crate::syntax::Node;
 use crate::syntax::node_ext::{field, named_children, walk};
+use crate::syntax::{Node, Parsed};
 
 /// Whether running `block` may reach its end; `no_return` tells a call that never returns.
-pub(super) fn may_complete(block: Node<'_>, text: &str, no_return: &dyn Fn(Node<'_>) -> bool) -> bool {
-    named_children(block).into_iter().all(|stmt| completes(stmt, text, no_return))
+pub(super) fn may_complete(block: Node<'_>, parsed: &Parsed, no_return: &dyn Fn(Node<'_>) -> bool) -> bool {
+    named_children(block).into_iter().all(|stmt| completes(stmt, parsed, no_return))
 }
 
-fn completes(stmt: Node<'_>, text: &str, no_return: &dyn Fn(Node<'_>) -> bool) -> bool {
-    let block = |node: Option<Node<'_>>| node.is_none_or(|b| may_complete(b, text, no_return));
+fn completes(stmt: Node<'_>, parsed: &Parsed, no_return: &dyn Fn(Node<'_>) -> bool) -> bool {
+    let block = |node: Option<Node<'_>>| node.is_none_or(|b| may_complete(b, parsed, no_return));
     match stmt.kind() {
         "return_statement" | "raise_statement" => false,
         "expression_statement" => !named_children(stmt).into_iter().any(|e| e.kind() == "call" && no_return(e)),
@@ -29,30 +29,30 @@ fn completes(stmt: Node<'_>, text: &str, no_return: &dyn Fn(Node<'_>) -> bool) -
         }
         // `while True:` ends only through a `break`.
         "while_statement" => {
-            let forever = field(stmt, "condition").is_some_and(|c| matches!(node_text(c, text), "True" | "1"));
+            let forever = field(stmt, "condition").is_some_and(|c| matches!(parsed.node_text(c), "True" | "1"));
             !forever || field(stmt, "body").is_some_and(breaks)
         }
         "try_statement" => {
             let parts = named_children(stmt);
-            if parts.iter().any(|p| p.kind() == "finally_clause" && !clause_completes(*p, text, no_return)) {
+            if parts.iter().any(|p| p.kind() == "finally_clause" && !clause_completes(*p, parsed, no_return)) {
                 return false;
             }
-            let body = parts.iter().find(|p| p.kind() == "block").is_none_or(|b| may_complete(*b, text, no_return));
+            let body = parts.iter().find(|p| p.kind() == "block").is_none_or(|b| may_complete(*b, parsed, no_return));
             let else_ok =
-                parts.iter().filter(|p| p.kind() == "else_clause").all(|p| clause_completes(*p, text, no_return));
+                parts.iter().filter(|p| p.kind() == "else_clause").all(|p| clause_completes(*p, parsed, no_return));
             (body && else_ok)
                 || parts
                     .iter()
                     .filter(|p| matches!(p.kind(), "except_clause" | "except_group_clause"))
-                    .any(|p| clause_completes(*p, text, no_return))
+                    .any(|p| clause_completes(*p, parsed, no_return))
         }
         "with_statement" => block(field(stmt, "body")),
         _ => true,
     }
 }
 
-fn clause_completes(clause: Node<'_>, text: &str, no_return: &dyn Fn(Node<'_>) -> bool) -> bool {
-    named_children(clause).into_iter().filter(|c| c.kind() == "block").all(|b| may_complete(b, text, no_return))
+fn clause_completes(clause: Node<'_>, parsed: &Parsed, no_return: &dyn Fn(Node<'_>) -> bool) -> bool {
+    named_children(clause).into_iter().filter(|c| c.kind() == "block").all(|b| may_complete(b, parsed, no_return))
 }
 
 /// Whether a loop body has a `break` of its own (not of a nested loop or function).
@@ -68,20 +68,16 @@ fn breaks(body: Node<'_>) -> bool {
     found
 }
 
-fn node_text<'t>(node: Node<'_>, text: &'t str) -> &'t str {
-    text.get(node.start_byte()..node.end_byte()).unwrap_or_default()
-}
-
 /// Whether the function body raises `NotImplementedError` and returns nothing: a method meant to
 /// be overridden, whose return type checkers leave unknown.
-pub(super) fn raises_not_implemented(body: Node<'_>, text: &str) -> bool {
+pub(super) fn raises_not_implemented(body: Node<'_>, parsed: &Parsed) -> bool {
     let mut raises = false;
     walk(body, |node| {
         if matches!(node.kind(), "function_definition" | "class_definition" | "lambda") {
             return false;
         }
         if node.kind() == "raise_statement" {
-            raises |= node_text(node, text).trim_start_matches("raise").trim().starts_with("NotImplementedError");
+            raises |= parsed.node_text(node).trim_start_matches("raise").trim().starts_with("NotImplementedError");
         }
         true
     });
@@ -97,7 +93,7 @@ mod tests {
         let parsed = parse_text(std::sync::Arc::from(source));
         let def = named_children(parsed.root()).into_iter().next().expect("a def");
         let body = field(def, "body").expect("a body");
-        may_complete(body, parsed.text(), &|call| parsed.node_text(call).starts_with("sys.exit"))
+        may_complete(body, &parsed, &|call| parsed.node_text(call).starts_with("sys.exit"))
     }
 
     #[test]
@@ -122,6 +118,6 @@ mod tests {
         let parsed =
             parse_text(std::sync::Arc::from("def f(self):\n    \"\"\"doc\"\"\"\n    raise NotImplementedError()\n"));
         let def = named_children(parsed.root()).into_iter().next().expect("a def");
-        assert!(raises_not_implemented(field(def, "body").expect("a body"), parsed.text()));
+        assert!(raises_not_implemented(field(def, "body").expect("a body"), &parsed));
     }
 }

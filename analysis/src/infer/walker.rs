@@ -583,7 +583,6 @@ impl<'a> Walker<'a> {
             "list_splat_pattern" => {}
             "attribute" => {
                 self.expr(target);
-                // The attribute's declared type, not what it was narrowed to before.
                 let (Some(object), Some(attr)) = (field(target, "object"), field(target, "attribute")) else {
                     return;
                 };
@@ -1079,7 +1078,7 @@ impl<'a> Walker<'a> {
             if let Some(dunder) = dunder {
                 let result = super::members::operator(self, left, dunder, &types[1..]);
                 // An unknown operand leaves the comparison unknown (`x == "desc"` may build SQL).
-                let gradual = types.iter().take(2).any(|t| matches!(t, Ty::Unknown | Ty::Any));
+                let gradual = types.iter().take(2).any(Ty::is_gradual);
                 if !result.is_unknown() || super::members::table_class(left).is_some() || gradual {
                     return result;
                 }
@@ -1114,7 +1113,6 @@ impl<'a> Walker<'a> {
         super::members::operator(self, &left, dunder, &[right])
     }
 
-    /// A name read in this scope: local, then module level, then builtins and imports.
     /// A typing form used as a value (`X = Union[int, str]`): a `UnionType` for unions, the
     /// alias's class object for a generic alias (`List[int]` is `type[List[int]]`).
     fn special_form_value(&self, head: Node<'_>, indexes: &[Node<'_>], node: Node<'_>) -> Option<Ty> {
@@ -1156,6 +1154,7 @@ impl<'a> Walker<'a> {
         (plain && names_class).then_some(ClassRef { file: self.file, name: class })
     }
 
+    /// A name read in this scope: local, then module level, then builtins and imports.
     pub(super) fn name(&mut self, name: &str) -> Ty {
         let local = self.env.get(name).map(|local| local.ty.clone());
         if local.is_some() && !self.module_scope {

@@ -321,7 +321,7 @@ fn read_attribute(
                 // we cannot name (`JSON`, a `TypeDecorator`) leaves the annotation.
                 if wrapper == "Mapped" && attr.sql_type.is_some() {
                     let loaded = untyped_python_type(&attr, None);
-                    if !matches!(loaded.without_none(), Ty::Unknown | Ty::Any) && !is_object(&loaded) {
+                    if !loaded.without_none().is_gradual() && !is_object(&loaded) {
                         attr.python = loaded;
                     }
                 }

@@ -226,6 +226,11 @@ impl Ty {
         matches!(self, Ty::Unknown)
     }
 
+    /// `Unknown` or `Any`: a type that says nothing about the value.
+    pub fn is_gradual(&self) -> bool {
+        matches!(self, Ty::Unknown | Ty::Any)
+    }
+
     /// `T | None`, flattening unions and keeping `None` last as pyright does.
     pub fn optional(self) -> Ty {
         Ty::union(vec![self, Ty::None])
