@@ -36,6 +36,9 @@ pub struct Walker<'a> {
     depth: u32,
     module_scope: bool,
     class_attrs: FxHashMap<Name, Ty>,
+    /// Module scope: the declared type of each top-level name with an annotation, which is what
+    /// other scopes and importers read (pyright's declared type), not the value it narrowed to.
+    declared: FxHashMap<Name, Ty>,
     /// Inferring a return type: how many more levels of calls to unannotated functions are
     /// followed (`None` in a scope's own inference).
     pub(super) calls_left: Option<u8>,
@@ -63,6 +66,7 @@ impl<'a> Walker<'a> {
             depth: 0,
             module_scope: false,
             class_attrs: FxHashMap::default(),
+            declared: FxHashMap::default(),
             calls_left: None,
             in_class_body: false,
             body_class: None,
@@ -76,6 +80,7 @@ impl<'a> Walker<'a> {
         if self.module_scope {
             result.bindings = self.env.into_iter().map(|(name, local)| (name, local.ty)).collect();
             result.bindings.extend(self.class_attrs);
+            result.bindings.extend(self.declared);
         }
         result
     }
@@ -535,6 +540,16 @@ impl<'a> Walker<'a> {
         } else {
             value
         };
+        // A bare `Final` or a `TypeAlias` declares no type: the value is the variable's.
+        let declares_type =
+            |d: &&Ty| !d.is_unknown() && !matches!(d.ext_name(), Some("typing.Final" | "typing.TypeAlias"));
+        if let Some(declared) = declared.as_ref().filter(declares_type) {
+            // The precise view keeps the value a module ends with (`request: Request = LocalProxy()`
+            // is a proxy at run time).
+            if self.module_scope && !self.in_class_body && !self.mode.precise && left.kind() == "identifier" {
+                self.declared.insert(Name::from(self.text(left)), declared.clone());
+            }
+        }
         let declared = declared.or(inherited);
         let ty = match declared {
             // The declared type narrows to the assigned value's type, as pyright does on assignment.

@@ -1874,3 +1874,37 @@ reveal_type(F)
 "#;
     assert_eq!(reveal(main, Series::V20), "A: UnionType\nB: UnionType\nC: UnionType\nE: UnionType\nF: type[List[int]]");
 }
+
+#[test]
+fn importers_and_functions_read_a_module_variable_s_declared_type() {
+    // pyright 1.1.414 (Flask's `request: Request = LocalProxy(...)  # type: ignore`): other scopes
+    // see the declaration, not the value it narrowed to; a bare `Final` or a `TypeAlias` declares
+    // no type. The precise view keeps the value the module ends with.
+    let main = r#"from app.globals import request, number, LIMIT, Alias, maybe
+reveal_type(request)
+reveal_type(request.json)
+reveal_type(number)
+reveal_type(LIMIT)
+reveal_type(Alias)
+reveal_type(maybe)
+#- /app/globals.py
+from typing import Final, Optional, TypeAlias, Union
+class Request:
+    json: int
+class Proxy: ...
+request: Request = Proxy()  # type: ignore
+number: float = 1
+LIMIT: Final = 3
+Alias: TypeAlias = Union[int, str]
+maybe: Optional[int] = None
+def read():
+    reveal_type(maybe)
+"#;
+    let fixture = super::with_models(main, Series::V20);
+    assert_eq!(
+        fixture.reveals("/main.py"),
+        "request: Proxy (checker: Request)\nrequest.json: Unknown (checker: int)\nnumber: Literal[1] (checker: float)\n\
+         LIMIT: Literal[3]\nAlias: UnionType\nmaybe: None (checker: int | None)"
+    );
+    assert_eq!(fixture.reveals("/app/globals.py"), "maybe: None (checker: int | None)");
+}
