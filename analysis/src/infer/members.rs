@@ -420,7 +420,24 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
             return ty;
         }
     }
-    inherited_sqlalchemy_member(walker, &Ty::instance_of(class.clone()), name)
+    match inherited_sqlalchemy_member(walker, &Ty::instance_of(class.clone()), name) {
+        Ty::Unknown => dunder_getattr(walker, class, name).unwrap_or(Ty::Unknown),
+        found => found,
+    }
+}
+
+/// A name no class in the lineage defines, read through the nearest `__getattr__`: what calling it
+/// returns (flask-restx's `Api.__getattr__` returns `getattr(...)`, `Any`).
+fn dunder_getattr(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Ty> {
+    if name.starts_with("__") && name.ends_with("__") {
+        return None;
+    }
+    lineage(walker.db, class).into_iter().find_map(|(owner, item)| {
+        item.method("__getattr__")?;
+        let reference =
+            FunctionRef { file: owner.file, class: Some(owner.name.clone()), name: Name::from("__getattr__") };
+        Some(super::function_return_type(walker.db, reference, walker.mode.view()))
+    })
 }
 
 /// `super().name` in a method of `class`: the member the bases define, the nearest first, read on

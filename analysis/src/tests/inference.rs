@@ -1908,3 +1908,25 @@ def read():
     );
     assert_eq!(fixture.reveals("/app/globals.py"), "maybe: None (checker: int | None)");
 }
+
+#[test]
+fn a_name_no_class_defines_is_read_through_getattr() {
+    // pyright 1.1.414 (flask-restx's `Api.__getattr__` returns `getattr(self.default_namespace,
+    // name)`): what `__getattr__` returns, for names the lineage does not define.
+    let main = r#"class Api:
+    def __init__(self):
+        self.ns = object()
+    def __getattr__(self, name):
+        return getattr(self.ns, name)
+class Typed:
+    known: str
+    def __getattr__(self, name: str) -> int: ...
+class Sub(Api):
+    pass
+api = Sub()
+reveal_type(api.schema_model("a", {}))
+reveal_type(Typed().other)
+reveal_type(Typed().known)
+"#;
+    assert_eq!(reveal(main, Series::V20), "api.schema_model(\"a\", {}): Any\nTyped().other: int\nTyped().known: str");
+}
