@@ -452,7 +452,7 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: Option<&[(Name, Ty
         // what overrides it (type checkers leave it unknown).
         true if body.is_some_and(|body| reachability::raises_not_implemented(body, parsed)) => Ty::Unknown,
         true => Ty::Never,
-        false => Ty::union(returns),
+        false => Ty::union_of_returns(returns),
     };
     match result.yields {
         // An unannotated generator, as type checkers infer it: `Generator[Session, Any, None]`.

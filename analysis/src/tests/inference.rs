@@ -1930,3 +1930,25 @@ reveal_type(Typed().known)
 "#;
     assert_eq!(reveal(main, Series::V20), "api.schema_model(\"a\", {}): Any\nTyped().other: int\nTyped().known: str");
 }
+
+#[test]
+fn empty_containers_join_a_filled_one_and_go_last() {
+    // pyright 1.1.414: `[]` and `{}` join a container of their class, the rest of them go after
+    // the other types (before literals and `None`).
+    let main = r#"def f(c: bool, d: dict[str, int], l: list[int], n: int | None):
+    x = d if c else {}
+    reveal_type(x)
+    z = []
+    if c:
+        z = l
+    reveal_type(z)
+    a = [] if c else n
+    reveal_type(a)
+    j = [] if c else ("x" if c else d)
+    reveal_type(j)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "x: dict[str, int]\nz: list[int]\na: int | list[Unknown] | None\nj: dict[str, int] | list[Unknown] | Literal['x']"
+    );
+}

@@ -231,12 +231,34 @@ impl Ty {
         matches!(self, Ty::Unknown | Ty::Any)
     }
 
+    /// What `[]` and `{}` infer to: a list or dict whose type arguments are unknown.
+    fn is_empty_container(&self) -> bool {
+        match self {
+            Ty::Instance(Class::Ext(name), args) => {
+                matches!(name.as_str(), "builtins.list" | "builtins.dict")
+                    && !args.is_empty()
+                    && args.iter().all(Ty::is_unknown)
+            }
+            _ => false,
+        }
+    }
+
     /// `T | None`, flattening unions and keeping `None` last as pyright does.
     pub fn optional(self) -> Ty {
         Ty::union(vec![self, Ty::None])
     }
 
     pub fn union(items: Vec<Ty>) -> Ty {
+        Ty::union_with(items, true)
+    }
+
+    /// A union where `[]` and `{}` are plain containers: pyright forgets that a returned container
+    /// was empty (`return []` / `return rows` is `list[Unknown] | list[Row]`).
+    pub fn union_of_returns(items: Vec<Ty>) -> Ty {
+        Ty::union_with(items, false)
+    }
+
+    fn union_with(items: Vec<Ty>, empty_containers: bool) -> Ty {
         let mut flat: Vec<Ty> = Vec::new();
         for item in items {
             let parts = match item {
@@ -262,11 +284,36 @@ impl Ty {
             Ty::Literal(literal) => !classes.contains(&Ty::ext(literal.class())),
             _ => true,
         });
+        // pyright's empty containers (`[]`, `{}`): one joins a filled container of its class
+        // (`d if c else {}` is `dict[str, int]`), and the rest go after the other types. We do not
+        // carry pyright's mark of an empty display, so every `list[Unknown]` is taken for one, and
+        // where an unknown part may be a returned (unmarked) one the order is kept.
+        if empty_containers {
+            Ty::join_empty_containers(&mut flat);
+        }
         match flat.len() {
             0 => Ty::Never,
             1 => flat.pop().unwrap_or(Ty::Never),
             _ => Ty::Union(flat),
         }
+    }
+
+    fn join_empty_containers(flat: &mut Vec<Ty>) {
+        let filled: Vec<Class> = flat
+            .iter()
+            .filter(|t| !Ty::is_empty_container(t))
+            .filter_map(|t| match t {
+                Ty::Instance(class, args) if !args.is_empty() => Some(class.clone()),
+                _ => None,
+            })
+            .collect();
+        flat.retain(|t| !(Ty::is_empty_container(t) && matches!(t, Ty::Instance(class, _) if filled.contains(class))));
+        if flat.iter().any(Ty::is_gradual) {
+            return;
+        }
+        let (empty, filled): (Vec<Ty>, Vec<Ty>) = std::mem::take(flat).into_iter().partition(Ty::is_empty_container);
+        *flat = filled;
+        flat.extend(empty);
     }
 
     /// The type without `None` (narrowing by `is not None` / truthiness).
