@@ -70,7 +70,7 @@ pub(super) fn method_return(receiver: &Ty, name: &str, args: &[Ty]) -> Option<Ty
             ("builtins.list" | "typing.List", [item]) => list_method(name, item, receiver),
             ("builtins.set" | "typing.Set", [item]) => set_method(name, item, receiver),
             ("datetime.datetime" | "datetime.date", _) => date_method(class, name),
-            _ => None,
+            _ => super::value_classes::method_return(receiver, name),
         },
         _ => None,
     }

@@ -79,9 +79,10 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             // `model: type[T]` called: a `T`.
             ty if super::generics::is_type_var(ty) => (**inner).clone(),
             // `db = SQLAlchemy(app)`: the Flask-SQLAlchemy extension, whose members we know; a
-            // built-in exception.
+            // built-in exception; `timedelta(days=1)`.
             Ty::Instance(Class::Ext(symbol), _)
                 if symbol.as_str() == "flask_sqlalchemy.SQLAlchemy"
+                    || super::value_classes::is_value_class(symbol)
                     || symbol.strip_prefix("builtins.").is_some_and(crate::hir::resolve::is_builtin_exception) =>
             {
                 (**inner).clone()

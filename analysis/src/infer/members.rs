@@ -126,6 +126,9 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
                 _ => Ty::Any,
             }
         }
+        Ty::Instance(Class::Ext(_), _) if super::value_classes::attribute(object, name).is_some() => {
+            super::value_classes::attribute(object, name).unwrap_or(Ty::Unknown)
+        }
         _ if super::builtin_methods::is_method(object, name) => {
             Ty::BoundMethod(Box::new(object.clone()), Name::from(name))
         }
@@ -772,6 +775,9 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
             return instantiate(walker, &template, left, args);
         }
         return Ty::Unknown;
+    }
+    if let Some(ty) = super::value_classes::operator(left, dunder, args.first()) {
+        return ty;
     }
     let builtin = |name: &str| left.ext_name() == Some(name);
     let right = args.first();

@@ -21,6 +21,7 @@ mod reachability;
 mod rows;
 mod stdlib;
 pub mod templates;
+mod value_classes;
 mod walker;
 
 use std::sync::Arc;
