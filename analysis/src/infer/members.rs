@@ -432,7 +432,9 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
 /// A name no class in the lineage defines, read through the nearest `__getattr__`: what calling it
 /// returns (flask-restx's `Api.__getattr__` returns `getattr(...)`, `Any`).
 fn dunder_getattr(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Ty> {
-    if name.starts_with("__") && name.ends_with("__") {
+    // Inferring attributes, `__getattr__` is not inferred: it reads attributes (`self.namespace`)
+    // and would ask for the ones being inferred.
+    if walker.inferring_attributes || name.starts_with("__") && name.ends_with("__") {
         return None;
     }
     lineage(walker.db, class).into_iter().find_map(|(owner, item)| {

@@ -1927,8 +1927,29 @@ api = Sub()
 reveal_type(api.schema_model("a", {}))
 reveal_type(Typed().other)
 reveal_type(Typed().known)
+from app.restx import Restx
+reveal_type(Restx().parser())
+reveal_type(Restx().title)
+#- /app/restx.py
+class Restx(object):
+    def __init__(self, title=None):
+        self.title = title
+        self.default_namespace = self.namespace("x")
+        self.logger = self.undeclared_logger
+    def namespace(self, name):
+        return name
+    def __getattr__(self, name):
+        try:
+            return getattr(self.default_namespace, name)
+        except AttributeError:
+            raise AttributeError(name)
 "#;
-    assert_eq!(reveal(main, Series::V20), "api.schema_model(\"a\", {}): Any\nTyped().other: int\nTyped().known: str");
+    // Inferring what `__init__` assigns reads `self.undeclared_logger`, which must not ask
+    // `__getattr__` (whose inference reads `self.default_namespace`, being inferred).
+    assert_eq!(
+        reveal(main, Series::V20),
+        "api.schema_model(\"a\", {}): Any\nTyped().other: int\nTyped().known: str\nRestx().parser(): Any\nRestx().title: Unknown | None"
+    );
 }
 
 #[test]
