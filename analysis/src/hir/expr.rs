@@ -270,6 +270,11 @@ fn lower(node: Node<'_>, source: &str, depth: u32) -> Expr {
             Some(inner) => sub(inner),
             None => Expr::Other,
         },
+        // `dict[str, Any] | None` in an annotation: the grammar's `union_type` of two `type`s.
+        "union_type" => match named_children(node).as_slice() {
+            [left, right] => Expr::BitOr(Box::new(sub(*left)), Box::new(sub(*right))),
+            _ => Expr::Other,
+        },
         "generic_type" => {
             let children = named_children(node);
             let Some(base) = children.first() else { return Expr::Other };

@@ -193,6 +193,15 @@ pub struct Param {
     pub annotation: Option<Expr>,
     pub default: Option<Expr>,
     pub kind: ParamKind,
+    /// After a bare `*` or `*args`: passed by name only.
+    pub keyword_only: bool,
+}
+
+impl Param {
+    /// A parameter a positional argument may fill.
+    pub fn is_positional(&self) -> bool {
+        self.kind == ParamKind::Normal && !self.keyword_only
+    }
 }
 
 /// A class of a module summary, shared rather than copied.
@@ -945,7 +954,12 @@ fn single_return(parsed: &Parsed, def: Node<'_>) -> Option<Expr> {
 pub fn lower_params(parsed: &Parsed, params: Node<'_>) -> Vec<Param> {
     let source = parsed.text();
     let mut out = Vec::new();
+    let mut keyword_only = false;
     for param in named_children(params) {
+        if param.kind() == "keyword_separator" {
+            keyword_only = true;
+            continue;
+        }
         let text = |n: Node<'_>| Name::from(parsed.node_text(n));
         let (name, annotation, default, kind) = match param.kind() {
             "identifier" => (text(param), None, None, ParamKind::Normal),
@@ -976,7 +990,8 @@ pub fn lower_params(parsed: &Parsed, params: Node<'_>) -> Vec<Param> {
             "dictionary_splat_pattern" => (splat_name(parsed, param), None, None, ParamKind::DoubleStar),
             _ => continue,
         };
-        out.push(Param { name, annotation, default, kind });
+        out.push(Param { name, annotation, default, kind, keyword_only });
+        keyword_only |= kind == ParamKind::Star;
     }
     out
 }

@@ -43,7 +43,7 @@ pub(super) fn arguments_by_name(
     keywords: &[(Name, Ty)],
 ) -> Option<Vec<(Name, Ty)>> {
     let params = &item.params[usize::from(bound).min(item.params.len())..];
-    let normal: Vec<&Name> = params.iter().take_while(|p| p.kind == ParamKind::Normal).map(|p| &p.name).collect();
+    let normal: Vec<&Name> = params.iter().take_while(|p| p.is_positional()).map(|p| &p.name).collect();
     let has_star = params.iter().any(|p| p.kind == ParamKind::Star && !p.name.is_empty());
     let has_double_star = params.iter().any(|p| p.kind == ParamKind::DoubleStar);
     if positional.len() > normal.len() && !has_star {
@@ -77,6 +77,7 @@ mod tests {
                     annotation: annotated.then(|| crate::hir::Expr::Name(Name::from("int"))),
                     default: default.then(|| crate::hir::Expr::Name(Name::from("None"))),
                     kind: *kind,
+                    keyword_only: false,
                 })
                 .collect(),
             returns: None,

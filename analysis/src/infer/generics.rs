@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use super::walker::widen_literal;
 use crate::db::Db;
-use crate::hir::{FunctionItem, Name, ParamKind};
+use crate::hir::{FunctionItem, Name};
 use crate::types::annotation::{TYPE_VAR_PREFIX, TypeScope};
 use crate::types::{Class, ClassRef, FunctionRef, Ty};
 
@@ -112,8 +112,7 @@ pub(super) fn solve_call(
         Some(class) => class_type_params(db, function.file, class),
         None => Vec::new(),
     };
-    let normal = params.iter().filter(|p| p.kind == ParamKind::Normal);
-    for (param, arg) in normal.zip(positional) {
+    for (param, arg) in params.iter().filter(|p| p.is_positional()).zip(positional) {
         if let Some(annotation) = &param.annotation {
             solve(&scope.eval(annotation), arg, &mut solved);
         }

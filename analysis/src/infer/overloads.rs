@@ -78,7 +78,8 @@ fn accepts(
     let has_star = params.iter().any(|p| p.kind == ParamKind::Star);
     let has_double_star = params.iter().any(|p| p.kind == ParamKind::DoubleStar);
     let normal: Vec<_> = params.iter().filter(|p| p.kind == ParamKind::Normal).collect();
-    if positional.len() > normal.len() && !has_star {
+    let positional_params = normal.iter().filter(|p| p.is_positional()).count();
+    if positional.len() > positional_params && !has_star {
         return Some(false);
     }
     let mut verdict = Some(true);
@@ -89,19 +90,21 @@ fn accepts(
             _ => None,
         }
     };
-    for (param, arg) in normal.iter().zip(positional) {
+    let filled: Vec<&Name> =
+        normal.iter().filter(|p| p.is_positional()).take(positional.len()).map(|p| &p.name).collect();
+    for (param, arg) in normal.iter().filter(|p| p.is_positional()).zip(positional) {
         fold(param.annotation.as_ref().map_or(Some(true), |a| assignable(scope.db, &scope.eval(a), arg)));
     }
     // What `*paths: StrPath` takes beyond the named parameters.
     let star = params.iter().find(|p| p.kind == ParamKind::Star).and_then(|p| p.annotation.as_ref());
     if let Some(star) = star {
         let item = scope.eval(star);
-        for arg in positional.iter().skip(normal.len()) {
+        for arg in positional.iter().skip(positional_params) {
             fold(assignable(scope.db, &item, arg));
         }
     }
     for (name, arg) in keywords {
-        match normal.iter().skip(positional.len()).find(|p| &p.name == name) {
+        match normal.iter().filter(|p| !filled.contains(&&p.name)).find(|p| &p.name == name) {
             Some(param) => {
                 fold(param.annotation.as_ref().map_or(Some(true), |a| assignable(scope.db, &scope.eval(a), arg)))
             }
@@ -112,7 +115,7 @@ fn accepts(
     // A parameter without a default that no argument fills.
     let missing = normal
         .iter()
-        .skip(positional.len())
+        .filter(|p| !filled.contains(&&p.name))
         .any(|p| p.default.is_none() && !keywords.iter().any(|(name, _)| name == &p.name));
     if missing {
         fold(Some(false));

@@ -1333,6 +1333,22 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
     if declared.is_optional() && value == declared.without_none() {
         return value;
     }
+    let mapped_value = |value: &Ty| {
+        let parts = match value {
+            Ty::Union(parts) => parts.as_slice(),
+            single => std::slice::from_ref(single),
+        };
+        parts.iter().all(|part| {
+            part.ext_name()
+                .and_then(|name| name.strip_prefix("sqlalchemy."))
+                .is_some_and(|class| crate::sqlalchemy::api::MAPPED_SUBCLASSES.contains(&class))
+        })
+    };
+    let declares_mapped = declared.ext_name() == Some("sqlalchemy.Mapped");
+    // `cookies: Mapped[dict[str, Any] | None] = mapped_column(...)` is the `MappedColumn[Any]`.
+    if declares_mapped && mapped_value(&value) {
+        return value;
+    }
     // pyright keeps a declared type that mentions `Any` (`stmt: Select[Any] = select(User)`), and
     // one assigned a value partly unknown (`ids: List[int] = []`).
     if contains_any(&declared) || matches!(value, Ty::Any) || super::calls::mentions_unknown(&value) {
@@ -1346,19 +1362,8 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
     if !precise && super::overloads::assignable(db, &declared, &value) == Some(false) {
         return declared;
     }
-    if !precise && declared.ext_name() == Some("sqlalchemy.Mapped") {
-        let parts = match &value {
-            Ty::Union(parts) => parts.as_slice(),
-            single => std::slice::from_ref(single),
-        };
-        let assignable = parts.iter().all(|part| {
-            part.ext_name()
-                .and_then(|name| name.strip_prefix("sqlalchemy."))
-                .is_some_and(|class| crate::sqlalchemy::api::MAPPED_SUBCLASSES.contains(&class))
-        });
-        if !assignable {
-            return declared;
-        }
+    if !precise && declares_mapped {
+        return declared;
     }
     value
 }

@@ -1973,3 +1973,23 @@ fn empty_containers_join_a_filled_one_and_go_last() {
         "x: dict[str, int]\nz: list[int]\na: int | list[Unknown] | None\nj: dict[str, int] | list[Unknown] | Literal['x']"
     );
 }
+
+#[test]
+fn keyword_only_parameters_take_no_positional_argument() {
+    // pyright 1.1.414 (argparse's `parse_args(self, *, namespace: _N) -> _N` overload): a
+    // positional argument never fills a parameter after `*`; `X[...] | None` annotations read.
+    let main = r#"from typing import Iterable, TypeVar, overload
+_N = TypeVar("_N")
+class Namespace: ...
+class Parser:
+    @overload
+    def parse_args(self, args: Iterable[str] | None = None, namespace: None = None) -> Namespace: ...
+    @overload
+    def parse_args(self, *, namespace: _N) -> _N: ...
+    def parse_args(self, args=None, namespace=None): ...
+def f(p: Parser, argv: list[str], d: dict[str, int] | None):
+    reveal_type(p.parse_args(argv))
+    reveal_type(d)
+"#;
+    assert_eq!(reveal(main, Series::V20), "p.parse_args(argv): Namespace\nd: dict[str, int] | None");
+}
