@@ -159,7 +159,8 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 ),
                 _ => Default::default(),
             };
-            let picked = super::overloads::pick(walker.db, function, &arg_types, keywords, &class_args);
+            let picked =
+                super::overloads::pick(walker.db, function, &arg_types, keywords, receiver.as_ref(), &class_args);
             let overloaded = picked.is_some();
             let (declared, item) = match picked {
                 None => (super::function_return_type(walker.db, function.clone(), walker.mode.view()), None),

@@ -23,6 +23,7 @@ pub(super) fn pick(
     function: &FunctionRef,
     positional: &[Ty],
     keywords: &[(Name, Ty)],
+    receiver: Option<&Ty>,
     class_args: &super::generics::ClassArguments,
 ) -> Option<Picked> {
     let overloads = super::overloads(db, function);
@@ -38,7 +39,7 @@ pub(super) fn pick(
     };
     let mut in_play: Vec<&FunctionItem> = Vec::new();
     for item in &overloads {
-        match accepts(&scope, function, item, positional, keywords) {
+        match accepts(&scope, function, item, receiver, positional, keywords) {
             Some(true) if in_play.is_empty() => return Some(Picked::Overload(Box::new(item.clone()), returns(item))),
             // Surely accepted after undecided ones: no later overload is reached.
             Some(true) => {
@@ -70,6 +71,7 @@ fn accepts(
     scope: &TypeScope<'_>,
     function: &FunctionRef,
     item: &FunctionItem,
+    receiver: Option<&Ty>,
     positional: &[Ty],
     keywords: &[(Name, Ty)],
 ) -> Option<bool> {
@@ -90,6 +92,13 @@ fn accepts(
             _ => None,
         }
     };
+    // `def search(self: Pattern[str], ...)`: the receiver's type picks the overload.
+    let instance = receiver.filter(|r| !matches!(r, Ty::TypeOf(_)));
+    if let (true, Some(receiver), Some(annotation)) =
+        (bound_receiver, instance, item.params.first().and_then(|p| p.annotation.as_ref()))
+    {
+        fold(assignable(scope.db, &scope.eval(annotation), receiver));
+    }
     let filled: Vec<&Name> =
         normal.iter().filter(|p| p.is_positional()).take(positional.len()).map(|p| &p.name).collect();
     for (param, arg) in normal.iter().filter(|p| p.is_positional()).zip(positional) {
@@ -145,6 +154,24 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
                 Some(true)
             } else if fits.contains(&Some(false)) {
                 Some(false)
+            } else {
+                None
+            }
+        }
+        // `self: Pattern[str]` given a `Pattern[bytes]`: a class of the workspace or a library
+        // (typeshed's `re.Pattern`) told apart by its type arguments where they are plain.
+        (Ty::Instance(Class::User(expected), expected_args), Ty::Instance(Class::User(given), given_args))
+            if expected == given && expected_args.len() == given_args.len() && !expected_args.is_empty() =>
+        {
+            let fits: Vec<Option<bool>> = expected_args
+                .iter()
+                .zip(given_args)
+                .map(|(e, g)| if g.is_gradual() { Some(true) } else { assignable(db, e, g) })
+                .collect();
+            if fits.contains(&Some(false)) {
+                Some(false)
+            } else if fits.iter().all(|f| *f == Some(true)) {
+                Some(true)
             } else {
                 None
             }

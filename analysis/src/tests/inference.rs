@@ -1993,3 +1993,25 @@ def f(p: Parser, argv: list[str], d: dict[str, int] | None):
 "#;
     assert_eq!(reveal(main, Series::V20), "p.parse_args(argv): Namespace\nd: dict[str, int] | None");
 }
+
+#[test]
+fn an_annotated_self_picks_the_overload() {
+    // pyright 1.1.414 (typeshed's `re.Pattern.search(self: Pattern[str], ...)`): the receiver's
+    // type arguments decide between overloads an unknown argument leaves open.
+    let main = r#"from typing import AnyStr, Generic, overload
+class Match(Generic[AnyStr]): ...
+class Pattern(Generic[AnyStr]):
+    @overload
+    def search(self: "Pattern[str]", string: str) -> Match[str] | None: ...
+    @overload
+    def search(self: "Pattern[bytes]", string: bytes) -> Match[bytes] | None: ...
+    def search(self, string): ...
+def f(text: Pattern[str], raw: Pattern[bytes], item):
+    reveal_type(text.search(item))
+    reveal_type(raw.search(item))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "text.search(item): Match[str] | None\nraw.search(item): Match[bytes] | None"
+    );
+}
