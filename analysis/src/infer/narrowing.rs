@@ -71,7 +71,7 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
             let [subject, class] = args.as_slice() else { return };
             let Ty::TypeOf(instance) = walker.expr(*class) else { return };
             if positive {
-                update(walker, *subject, |_| (*instance).clone());
+                update(walker, *subject, |ty| narrowed_to_instance(ty, &instance));
             } else {
                 update(walker, *subject, |ty| match ty {
                     Ty::Union(parts) => {
@@ -117,6 +117,22 @@ pub(super) fn is_name_chain(node: Node<'_>) -> bool {
         }
     }
     false
+}
+
+/// `isinstance(x, Cls)` true: the members of `x`'s type that are `Cls` instances keep their type
+/// arguments (`list[int] | None` → `list[int]`); else a `Cls`, a generic builtin's parameters
+/// unknown (`dict[Unknown, Unknown]`), as pyright narrows.
+fn narrowed_to_instance(ty: &Ty, instance: &Ty) -> Ty {
+    let parts = match ty {
+        Ty::Union(parts) => parts.as_slice(),
+        single => std::slice::from_ref(single),
+    };
+    let kept: Vec<Ty> = parts
+        .iter()
+        .filter(|p| matches!((p, instance), (Ty::Instance(class, _), Ty::Instance(of, _)) if class == of))
+        .cloned()
+        .collect();
+    if kept.is_empty() { super::stdlib::with_unknown_parameters(instance) } else { Ty::union(kept) }
 }
 
 /// Whether `ty` is surely an instance of the class `instance` is the instance type of.

@@ -44,7 +44,7 @@ pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
 }
 
 /// A builtin generic class named bare (`list`) is one of unknown items (`list[Unknown]`).
-fn with_unknown_parameters(instance: &Ty) -> Ty {
+pub(super) fn with_unknown_parameters(instance: &Ty) -> Ty {
     let parameters = match instance.ext_name() {
         Some("builtins.list" | "builtins.set" | "builtins.frozenset") => 1,
         Some("builtins.dict") => 2,

@@ -2015,3 +2015,17 @@ def f(text: Pattern[str], raw: Pattern[bytes], item):
         "text.search(item): Match[str] | None\nraw.search(item): Match[bytes] | None"
     );
 }
+
+#[test]
+fn isinstance_keeps_type_arguments_and_leaves_a_generic_s_unknown() {
+    // pyright 1.1.414 (kombu's `data if isinstance(data, dict) else {}`).
+    let main = r#"def f(data, a: list[int] | None, b: int | str):
+    if isinstance(data, dict):
+        reveal_type(data)
+    if isinstance(a, list):
+        reveal_type(a)
+    if isinstance(b, int):
+        reveal_type(b)
+"#;
+    assert_eq!(reveal(main, Series::V20), "data: dict[Unknown, Unknown]\na: list[int]\nb: int");
+}
