@@ -271,6 +271,7 @@ const BUILTINS: &[&str] = &[
     "round",
     "vars",
     "dir",
+    "open",
     "__file__",
     "__name__",
 ];

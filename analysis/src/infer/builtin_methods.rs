@@ -70,7 +70,8 @@ pub(super) fn method_return(receiver: &Ty, name: &str, args: &[Ty]) -> Option<Ty
             ("builtins.list" | "typing.List", [item]) => list_method(name, item, receiver),
             ("builtins.set" | "typing.Set", [item]) => set_method(name, item, receiver),
             ("datetime.datetime" | "datetime.date", _) => date_method(class, name),
-            _ => super::value_classes::method_return(receiver, name),
+            _ => super::value_classes::method_return(receiver, name)
+                .or_else(|| super::file_objects::method_return(receiver, name)),
         },
         _ => None,
     }

@@ -634,6 +634,9 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
                 args.first().cloned().unwrap_or(Ty::Unknown)
             }
             "builtins.range" => Ty::builtin("int"),
+            _ if super::file_objects::is_file_object(value) => {
+                super::file_objects::content(value).unwrap_or(Ty::Unknown)
+            }
             "builtins.dict_items" | "builtins.dict_keys" | "builtins.dict_values" => {
                 super::builtin_methods::view_element(name, args).unwrap_or(Ty::Unknown)
             }
@@ -710,6 +713,10 @@ pub(super) fn enter(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
         )
     {
         return args.first().cloned().unwrap_or(Ty::Unknown);
+    }
+    // `with open(path) as f`: a file object enters as itself.
+    if !is_async && super::file_objects::is_file_object(value) {
+        return value.clone();
     }
     if let Some(class) = api_class(walker.db, value)
         && let Some((_, template)) = lookup_member(&class, dunder, walker.mode.series)
