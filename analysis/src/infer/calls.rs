@@ -374,6 +374,11 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
             [Ty::Instance(Class::Ext(name), _)] if name.as_str() == "sqlalchemy.RowMapping" => {
                 Ty::ext_generic("builtins.dict", vec![Ty::Any, Ty::Any])
             }
+            // `dict(zip(keys, row))`: an iterable of pairs.
+            [pairs @ Ty::Instance(Class::Ext(name), _)] if name.as_str() == "builtins.zip" => match element(pairs) {
+                Ty::Tuple(_, pair) if pair.len() == 2 => Ty::ext_generic("builtins.dict", pair),
+                _ => Ty::Unknown,
+            },
             _ => Ty::Unknown,
         },
         "builtins.iter" => {

@@ -627,9 +627,8 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
         }
         Ty::Instance(Class::Ext(name), args) if !is_async => match name.as_str() {
             "builtins.list" | "typing.List" | "typing.Sequence" | "builtins.set" | "typing.Set" | "typing.Iterator"
-            | "typing.Iterable" | "typing.Generator" | "builtins.frozenset" => {
-                args.first().cloned().unwrap_or(Ty::Unknown)
-            }
+            | "typing.Iterable" | "typing.Generator" | "builtins.frozenset" | "builtins.zip" | "builtins.map"
+            | "builtins.filter" => args.first().cloned().unwrap_or(Ty::Unknown),
             "builtins.dict" | "typing.Dict" | "typing.Mapping" | "collections.defaultdict" => {
                 args.first().cloned().unwrap_or(Ty::Unknown)
             }

@@ -609,6 +609,17 @@ impl<'a> Walker<'a> {
                 // level (whose bindings are names).
                 let mapped = matches!(&object, Ty::Instance(crate::types::Class::User(class), _)
                     if crate::models::model_registry(self.db).model(class).is_some());
+                // `Assignment.max_score = column_property(...)` after `max_score = None` in the
+                // body: type checkers keep the body's declaration; at run time the attribute is
+                // what the mapper makes of the value, which the precise view does not claim.
+                if self.module_scope
+                    && self.mode.precise
+                    && let Ty::TypeOf(class) = &object
+                    && let Ty::Instance(crate::types::Class::User(class), _) = class.as_ref()
+                    && class.file == self.file
+                {
+                    self.class_attrs.insert(Name::from(format!("{}.{attr}", class.name)), Ty::Unknown);
+                }
                 if self.module_scope || mapped || !super::narrowing::is_name_chain(target) {
                     return;
                 }

@@ -1232,15 +1232,15 @@ pub const FUNCTIONS: &[Function] = &[
     // `col: ColumnElement[_T] | _ColumnExpressionArgument[_T] | _T`: a Python value is its own type.
     f(
         "sqlalchemy.func.max",
-        "[$A0: int | str | float | Decimal | datetime | date | time | bytes] max[$A0] ?? max[$A0.T]",
+        "[$A0: int | str | float | Decimal | datetime | date | time | bytes | None] max[$A0] ?? max[$A0.T]",
     ),
     f(
         "sqlalchemy.func.min",
-        "[$A0: int | str | float | Decimal | datetime | date | time | bytes] min[$A0] ?? min[$A0.T]",
+        "[$A0: int | str | float | Decimal | datetime | date | time | bytes | None] min[$A0] ?? min[$A0.T]",
     ),
     f(
         "sqlalchemy.func.sum",
-        "[$A0: int | str | float | Decimal | datetime | date | time | bytes] sum[$A0] ?? sum[$A0.T]",
+        "[$A0: int | str | float | Decimal | datetime | date | time | bytes | None] sum[$A0] ?? sum[$A0.T]",
     ),
     f21("sqlalchemy.func.pow", "[$A0: int | float | Decimal] pow[$A0] ?? pow[$A0.T]"),
     f21("sqlalchemy.func.any", "any_[Any]"),

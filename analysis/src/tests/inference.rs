@@ -2029,3 +2029,44 @@ fn isinstance_keeps_type_arguments_and_leaves_a_generic_s_unknown() {
 "#;
     assert_eq!(reveal(main, Series::V20), "data: dict[Unknown, Unknown]\na: list[int]\nb: int");
 }
+
+#[test]
+fn a_class_attribute_set_after_the_body_keeps_the_body_s_declaration_to_type_checkers() {
+    // pyright 1.1.414 (nbgrader's `max_score = None` in the body, `Assignment.max_score =
+    // column_property(...)` after it): type checkers read `None` (and `func.sum(None)` is a
+    // `sum[None]`); at run time it is what the mapper made of the property, which the precise
+    // view does not claim.
+    let main = r#"from sqlalchemy import Column, Float, Integer, func
+from sqlalchemy.orm import column_property, declarative_base
+Base = declarative_base()
+class A(Base):
+    __tablename__ = "a"
+    id = Column(Integer, primary_key=True)
+    score = Column(Float)
+    max_score = None
+A.max_score = column_property(func.coalesce(A.score, 0.0))
+def f():
+    reveal_type(A.max_score)
+    reveal_type(func.sum(A.max_score))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "A.max_score: Unknown (checker: None)\nfunc.sum(A.max_score): Unknown (checker: sum[None])"
+    );
+}
+
+#[test]
+fn zip_iterates_to_pairs_and_dict_takes_them() {
+    // pyright 1.1.414 (nbgrader's `[dict(zip(keys, x)) for x in students]`).
+    let main = r#"from typing import Any
+def f(keys: list[str], x: tuple[int, ...], rows: list[Any]):
+    for pair in zip(keys, x):
+        reveal_type(pair)
+    reveal_type(dict(zip(keys, x)))
+    reveal_type([dict(zip(keys, r)) for r in rows])
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "pair: tuple[str, int]\ndict(zip(keys, x)): dict[str, int]\n[dict(zip(keys, r)) for r in rows]: list[dict[str, Any]]"
+    );
+}
