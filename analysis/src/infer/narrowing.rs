@@ -73,11 +73,13 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
             if positive {
                 update(walker, *subject, |ty| narrowed_to_instance(ty, &instance));
             } else {
+                // Nothing left is `Never` (`bytes_to_str(b)`'s `return s` past `if isinstance(s,
+                // bytes): return s.decode()` returns nothing when given `bytes`).
                 update(walker, *subject, |ty| match ty {
                     Ty::Union(parts) => {
-                        let rest: Vec<Ty> = parts.iter().filter(|p| !is_instance_of(p, &instance)).cloned().collect();
-                        if rest.is_empty() { ty.clone() } else { Ty::union(rest) }
+                        Ty::union(parts.iter().filter(|p| !is_instance_of(p, &instance)).cloned().collect())
                     }
+                    other if is_instance_of(other, &instance) => Ty::Never,
                     other => other.clone(),
                 });
             }

@@ -2026,8 +2026,15 @@ fn isinstance_keeps_type_arguments_and_leaves_a_generic_s_unknown() {
         reveal_type(a)
     if isinstance(b, int):
         reveal_type(b)
+def bytes_to_str(s):
+    if isinstance(s, bytes):
+        return s.decode(errors="replace")
+    return s
+def g(raw: bytes):
+    reveal_type(bytes_to_str(raw))
 "#;
-    assert_eq!(reveal(main, Series::V20), "data: dict[Unknown, Unknown]\na: list[int]\nb: int");
+    // Past a failed `isinstance`, nothing of the class is left: `bytes_to_str(raw)` is a `str`.
+    assert_eq!(reveal(main, Series::V20), "data: dict[Unknown, Unknown]\na: list[int]\nb: int\nbytes_to_str(raw): str");
 }
 
 #[test]
