@@ -180,6 +180,23 @@ const COLUMN_COLLECTIONS: &[(&str, &str, &str)] = &[
     ("NamedFromClause", "AliasColumns", "KeyedColumnElement|Column"),
 ];
 
+/// The element class of a column collection we carry a row for (`TableColumns` → `Column`).
+fn collection_element(kind: &str, series: crate::settings::Series) -> Option<&'static str> {
+    let (_, _, element) = COLUMN_COLLECTIONS.iter().find(|(_, collection, _)| kind == *collection)?;
+    Some(match (element.split_once('|'), series) {
+        (Some((v20, _)), crate::settings::Series::V14 | crate::settings::Series::V20) => v20,
+        (Some((_, v21)), crate::settings::Series::V21) => v21,
+        (None, _) => element,
+    })
+}
+
+/// `for column in table.c`: the collection's element class, its value unknown to type checkers
+/// and, column by column, to us.
+fn iterate_column_collection(walker: &Walker<'_>, kind: &str) -> Option<Ty> {
+    let element = collection_element(kind, walker.mode.series)?;
+    Some(Ty::ext_generic(&format!("sqlalchemy.{element}"), vec![Ty::Any]))
+}
+
 /// `table.c`, `subquery.c.name`: columns of a selectable whose row we carry. Type checkers see
 /// `Column[Any]` / `KeyedColumnElement[Any]`; we know each column's type.
 fn column_collection_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Option<Ty> {
@@ -196,12 +213,7 @@ fn column_collection_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Opt
     if let Some((_, collection, _)) = COLUMN_COLLECTIONS.iter().find(|(owner, _, _)| kind == owner) {
         return matches!(name, "c" | "columns").then(|| Ty::Rows(Name::from(*collection), shape.clone()));
     }
-    let (_, _, element) = COLUMN_COLLECTIONS.iter().find(|(_, collection, _)| kind == collection)?;
-    let element = match (element.split_once('|'), walker.mode.series) {
-        (Some((v20, _)), crate::settings::Series::V14 | crate::settings::Series::V20) => v20,
-        (Some((_, v21)), crate::settings::Series::V21) => v21,
-        (None, _) => *element,
-    };
+    let element = collection_element(kind, walker.mode.series)?;
     if !walker.mode.precise {
         return Some(Ty::ext_generic(&format!("sqlalchemy.{element}"), vec![Ty::Any]));
     }
@@ -645,6 +657,9 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
             ),
             _ => iterate_sqlalchemy(walker, value, is_async),
         },
+        Ty::Rows(kind, _) if !is_async && iterate_column_collection(walker, kind).is_some() => {
+            iterate_column_collection(walker, kind).unwrap_or(Ty::Unknown)
+        }
         Ty::Tuple(..) if !is_async && value.homogeneous_item().is_some() => {
             value.homogeneous_item().cloned().unwrap_or(Ty::Unknown)
         }

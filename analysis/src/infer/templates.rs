@@ -210,6 +210,11 @@ fn project(ty: &Ty, projection: Projection, cx: &TemplateContext<'_>) -> Option<
             Ty::Any | Ty::Never => Ty::Any,
             _ => Ty::Unknown,
         },
+        Projection::SecondArg => match ty {
+            Ty::Instance(_, args) => args.get(1).cloned().unwrap_or(Ty::Unknown),
+            Ty::Any => Ty::Any,
+            _ => Ty::Unknown,
+        },
         Projection::Row => Ty::Unknown,
         Projection::RowTuple(spelling) => match ty {
             Ty::Rows(_, shape) if shape.tail == RowTail::Exact => {

@@ -140,6 +140,12 @@ pub const PARENTS: &[(&str, &[&str])] = &[
     ("TwoPhaseTransaction", &["RootTransaction"]),
     // ext/asyncio/base.py
     ("GeneratorStartableContext", &["StartableContext"]),
+    // sql/base.py, util/_collections.py, sql/schema.py
+    ("ReadOnlyColumnCollection", &["ColumnCollection"]),
+    ("DedupeColumnCollection", &["ColumnCollection"]),
+    ("ReadOnlyProperties", &["Properties"]),
+    ("PrimaryKeyConstraint", &["ColumnCollectionConstraint"]),
+    ("UniqueConstraint", &["ColumnCollectionConstraint"]),
     // orm/query.py, orm/dynamic.py
     ("RowReturningQuery", &["Query"]),
     ("AppenderQuery", &["Query"]),
@@ -894,6 +900,41 @@ pub const MEMBERS: &[Member] = &[
     m21("Table", "outerjoin", "Join[ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]]"),
     m("Table", "update", "Update"),
     m("Table", "delete", "Delete"),
+    p("Table", "constraints", "Set[Constraint]"),
+    p("Table", "indexes", "Set[Index]"),
+    p("Table", "primary_key", "PrimaryKeyConstraint"),
+    p("Table", "foreign_keys", "Set[ForeignKey]"),
+    // --- constraints (sql/schema.py): `table.primary_key.columns` ---
+    p("ColumnCollectionConstraint", "columns", "ReadOnlyColumnCollection[str, Column[Any]]"),
+    // --- ColumnCollection (sql/base.py): iterating `table.c`, `mapper.columns` ---
+    m("ColumnCollection", "__iter__", "Iterator[$V]"),
+    m("ColumnCollection", "keys", "List[$T]"),
+    m("ColumnCollection", "values", "List[$V]"),
+    m("ColumnCollection", "items", "List[Tuple[$T, $V]]"),
+    // --- IdentitySet (util/_py_collections.py, 2.1 util/_collections_cy.py): `session.new` ---
+    m("IdentitySet", "__iter__", "Iterator[Any]"),
+    // --- Mapper (orm/mapper.py): what `inspect(User)` and `User.__mapper__` hold ---
+    p("Mapper", "columns", "ReadOnlyColumnCollection[str, Column[Any]]"),
+    p("Mapper", "c", "ReadOnlyColumnCollection[str, Column[Any]]"),
+    p("Mapper", "tables", "Sequence[TableClause]"),
+    p("Mapper", "local_table", "FromClause"),
+    p("Mapper", "persist_selectable", "FromClause"),
+    p("Mapper", "primary_key", "Tuple[ColumnElement[Any], ...]"),
+    p("Mapper", "class_", "type[$T]"),
+    p("Mapper", "mapper", "Mapper[$T]"),
+    p("Mapper", "base_mapper", "Mapper[Any]"),
+    p("Mapper", "attrs", "ReadOnlyProperties[MapperProperty[Any]]"),
+    p("Mapper", "all_orm_descriptors", "ReadOnlyProperties[InspectionAttr]"),
+    p("Mapper", "synonyms", "ReadOnlyProperties[SynonymProperty[Any]]"),
+    p("Mapper", "column_attrs", "ReadOnlyProperties[ColumnProperty[Any]]"),
+    p("Mapper", "relationships", "ReadOnlyProperties[RelationshipProperty[Any]]"),
+    p("Mapper", "self_and_descendants", "Sequence[Mapper[Any]]"),
+    // --- Properties (util/_collections.py): the namespaces a mapper's `attrs` are ---
+    m("Properties", "__iter__", "Iterator[$T]"),
+    m("Properties", "__getitem__", "$T"),
+    m("Properties", "keys", "List[str]"),
+    m("Properties", "values", "List[$T]"),
+    m("Properties", "items", "List[Tuple[str, $T]]"),
     // --- flask_sqlalchemy.SQLAlchemy (flask_sqlalchemy/extension.py): `db.session`… ---
     p("SQLAlchemy", "session", "scoped_session[Session]"),
     m("SQLAlchemy", "get_or_404", "$A0.inst ?? Unknown"),

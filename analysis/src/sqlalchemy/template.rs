@@ -6,6 +6,7 @@
 //! Placeholders:
 //! - `$self`: the receiver itself.
 //! - `$T`: the receiver's first type argument (`ScalarResult[User]` → `User`).
+//! - `$V`: the receiver's second type argument (`ColumnCollection[str, Column[Any]]` → `Column[Any]`).
 //! - `$R`: the receiver's row (only inside a row-carrying type: `Row[$R]`).
 //! - `$RT`: the receiver's row as `Tuple[...]`; `$Rt` as builtin `tuple[...]`.
 //! - `$1`: the receiver's only column (2.0's `self: Result[Tuple[_T]]` overloads). When the row does
@@ -95,6 +96,8 @@ pub enum Source {
 pub enum Projection {
     Whole,
     FirstArg,
+    /// The second type argument (`ColumnCollection[str, Column[Any]]` → `Column[Any]`).
+    SecondArg,
     Row,
     RowTuple(TupleSpelling),
     OnlyColumn,
@@ -307,7 +310,7 @@ fn placeholder_template(text: &str) -> Template {
         Some((source, projection)) => (source, projection),
         None => match text {
             "self" => ("self", ""),
-            "T" | "R" | "RT" | "Rt" | "1" | "F" => ("self", text),
+            "T" | "V" | "R" | "RT" | "Rt" | "1" | "F" => ("self", text),
             arg => (arg, ""),
         },
     };
@@ -317,6 +320,7 @@ fn placeholder_template(text: &str) -> Template {
     };
     let projection = match projection {
         "T" => Projection::FirstArg,
+        "V" => Projection::SecondArg,
         "R" => Projection::Row,
         "RT" => Projection::RowTuple(TupleSpelling::Typing),
         "Rt" => Projection::RowTuple(TupleSpelling::Builtin),

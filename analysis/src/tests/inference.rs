@@ -2077,3 +2077,32 @@ def f(keys: list[str], x: tuple[int, ...], rows: list[Any]):
         "pair: tuple[str, int]\ndict(zip(keys, x)): dict[str, int]\n[dict(zip(keys, r)) for r in rows]: list[dict[str, Any]]"
     );
 }
+
+#[test]
+fn mappers_tables_and_their_collections_iterate() {
+    // pyright 1.1.414 on SQLAlchemy 2.0.58 (advanced-alchemy's listeners and in-memory repository).
+    let main = r#"from typing import Any
+from sqlalchemy import Table
+from sqlalchemy.orm import Mapper, Session
+def f(s: Session, m: Mapper[Any], t: Table):
+    for x in s.new:
+        reveal_type(x)
+    for c in m.columns:
+        reveal_type(c)
+    for r in m.relationships:
+        reveal_type(r)
+    for c2 in t.c:
+        reveal_type(c2)
+    for k in t.constraints:
+        reveal_type(k)
+    for pk in t.primary_key.columns:
+        reveal_type(pk)
+    reveal_type(m.attrs)
+    reveal_type(m.class_)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "x: Any\nc: Column[Any]\nr: RelationshipProperty[Any]\nc2: Column[Any]\nk: Constraint\npk: Column[Any]\n\
+         m.attrs: ReadOnlyProperties[MapperProperty[Any]]\nm.class_: type[Any]"
+    );
+}
