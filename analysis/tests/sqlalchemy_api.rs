@@ -69,6 +69,7 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     ("*", "Insert", "inserted", DIALECT_INSERT),
     ("*", "DeclarativeBase", "registry", "`_RegistryType` is SQLAlchemy's alias of `registry`"),
     ("*", "DeclarativeBaseNoMeta", "registry", "`_RegistryType` is SQLAlchemy's alias of `registry`"),
+    ("*", "Mapper", "registry", "`_RegistryType` is SQLAlchemy's alias of `registry`"),
     (
         "*",
         "sqlalchemy",

@@ -638,9 +638,11 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
             args.first().cloned().unwrap_or(Ty::Unknown)
         }
         Ty::Instance(Class::Ext(name), args) if !is_async => match name.as_str() {
-            "builtins.list" | "typing.List" | "typing.Sequence" | "builtins.set" | "typing.Set" | "typing.Iterator"
-            | "typing.Iterable" | "typing.Generator" | "builtins.frozenset" | "builtins.zip" | "builtins.map"
-            | "builtins.filter" => args.first().cloned().unwrap_or(Ty::Unknown),
+            "builtins.list" | "typing.List" | "typing.Sequence" | "builtins.set" | "typing.Set"
+            | "typing.FrozenSet" | "typing.Iterator" | "typing.Iterable" | "typing.Generator"
+            | "builtins.frozenset" | "builtins.zip" | "builtins.map" | "builtins.filter" => {
+                args.first().cloned().unwrap_or(Ty::Unknown)
+            }
             "builtins.dict" | "typing.Dict" | "typing.Mapping" | "collections.defaultdict" => {
                 args.first().cloned().unwrap_or(Ty::Unknown)
             }

@@ -923,12 +923,15 @@ pub const MEMBERS: &[Member] = &[
     p("Mapper", "class_", "type[$T]"),
     p("Mapper", "mapper", "Mapper[$T]"),
     p("Mapper", "base_mapper", "Mapper[Any]"),
+    p("Mapper", "registry", "registry"),
     p("Mapper", "attrs", "ReadOnlyProperties[MapperProperty[Any]]"),
     p("Mapper", "all_orm_descriptors", "ReadOnlyProperties[InspectionAttr]"),
     p("Mapper", "synonyms", "ReadOnlyProperties[SynonymProperty[Any]]"),
     p("Mapper", "column_attrs", "ReadOnlyProperties[ColumnProperty[Any]]"),
     p("Mapper", "relationships", "ReadOnlyProperties[RelationshipProperty[Any]]"),
     p("Mapper", "self_and_descendants", "Sequence[Mapper[Any]]"),
+    // --- registry (orm/decl_api.py) ---
+    p("registry", "mappers", "FrozenSet[Mapper[Any]]"),
     // --- Properties (util/_collections.py): the namespaces a mapper's `attrs` are ---
     m("Properties", "__iter__", "Iterator[$T]"),
     m("Properties", "__getitem__", "$T"),
@@ -1328,6 +1331,8 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.create_async_engine", "AsyncEngine"),
     f("sqlalchemy.async_engine_from_config", "AsyncEngine"),
     f("sqlalchemy.object_session", "Optional[Session]"),
+    f("sqlalchemy.class_mapper", "Mapper[$A0.inst] ?? Unknown"),
+    f("sqlalchemy.object_mapper", "Mapper[$A0]"),
     // Alembic's migration operations (alembic/op.pyi): the connection a migration runs on.
     f("alembic.op.get_bind", "Connection"),
     // inspection.py: a mapped class inspects to its mapper, an engine or connection to an inspector.

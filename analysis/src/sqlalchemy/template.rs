@@ -111,8 +111,8 @@ pub enum Projection {
 pub fn canonical(name: &str) -> String {
     match name {
         "int" | "str" | "float" | "bool" | "bytes" | "object" | "list" | "dict" | "set" => format!("builtins.{name}"),
-        "Sequence" | "Iterator" | "Iterable" | "List" | "Set" | "Dict" | "Mapping" | "Coroutine" | "CoroutineType"
-        | "AsyncIterator" | "Callable" | "Awaitable" | "Generator" => format!("typing.{name}"),
+        "Sequence" | "Iterator" | "Iterable" | "List" | "Set" | "FrozenSet" | "Dict" | "Mapping" | "Coroutine"
+        | "CoroutineType" | "AsyncIterator" | "Callable" | "Awaitable" | "Generator" => format!("typing.{name}"),
         "datetime" | "date" | "time" | "timedelta" => format!("datetime.{name}"),
         "Decimal" => "decimal.Decimal".to_owned(),
         "UUID" => "uuid.UUID".to_owned(),

@@ -2083,7 +2083,8 @@ fn mappers_tables_and_their_collections_iterate() {
     // pyright 1.1.414 on SQLAlchemy 2.0.58 (advanced-alchemy's listeners and in-memory repository).
     let main = r#"from typing import Any
 from sqlalchemy import Table
-from sqlalchemy.orm import Mapper, Session
+from sqlalchemy.orm import Mapper, Session, class_mapper, object_mapper
+from app.models import User
 def f(s: Session, m: Mapper[Any], t: Table):
     for x in s.new:
         reveal_type(x)
@@ -2099,10 +2100,15 @@ def f(s: Session, m: Mapper[Any], t: Table):
         reveal_type(pk)
     reveal_type(m.attrs)
     reveal_type(m.class_)
+    for mm in m.registry.mappers:
+        reveal_type(mm)
+    reveal_type(class_mapper(User))
+    reveal_type(object_mapper(User()))
 "#;
     assert_eq!(
         reveal(main, Series::V20),
         "x: Any\nc: Column[Any]\nr: RelationshipProperty[Any]\nc2: Column[Any]\nk: Constraint\npk: Column[Any]\n\
-         m.attrs: ReadOnlyProperties[MapperProperty[Any]]\nm.class_: type[Any]"
+         m.attrs: ReadOnlyProperties[MapperProperty[Any]]\nm.class_: type[Any]\nmm: Mapper[Any]\n\
+         class_mapper(User): Mapper[User]\nobject_mapper(User()): Mapper[User]"
     );
 }
