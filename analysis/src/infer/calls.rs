@@ -247,7 +247,11 @@ fn instantiate_call(
     let arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
     let args_row = rows.map(|builder| match builder {
         RowBuilder::Positional(limit) => {
-            let (shape, total) = super::rows::build_row(walker, args, limit);
+            // `select(x)` of an unknown `x` takes the first overload (`Select[Tuple[Unknown]]`);
+            // `session.query(x)` its last (`Query[Any]`): pyright keeps the first overload where
+            // the others' results are assignable to it.
+            let gradual_columns = receiver.is_unknown();
+            let (shape, total) = super::rows::build_row(walker, args, limit, gradual_columns);
             if total >= limit {
                 walker.record_limit(call, total, limit);
             }

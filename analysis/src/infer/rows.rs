@@ -14,7 +14,14 @@ use crate::syntax::node_ext::{field, named_children, string_value, unparenthesiz
 use crate::types::{Class, RowCol, RowShape, RowTail, Ty};
 
 /// The row of a row-building call, and how many columns it has.
-pub(super) fn build_row(walker: &Walker<'_>, args: &[Arg<'_>], limit: usize) -> (Arc<RowShape>, usize) {
+/// An argument of unknown type is a column of that type where `gradual_columns` says so (the
+/// call's typed overload is the one type checkers pick), else it makes the row untyped.
+pub(super) fn build_row(
+    walker: &Walker<'_>,
+    args: &[Arg<'_>],
+    limit: usize,
+    gradual_columns: bool,
+) -> (Arc<RowShape>, usize) {
     let mut cols = Vec::with_capacity(args.len());
     let mut untyped = false;
     for arg in args {
@@ -26,7 +33,10 @@ pub(super) fn build_row(walker: &Walker<'_>, args: &[Arg<'_>], limit: usize) -> 
             cols.extend(shape.cols.iter().cloned());
             continue;
         }
-        let ty = column_type(walker, &arg.ty);
+        let ty = match &arg.ty {
+            gradual if gradual_columns && gradual.is_gradual() => Some(gradual.clone()),
+            ty => column_type(walker, ty),
+        };
         if ty.is_none() {
             untyped = true;
         }

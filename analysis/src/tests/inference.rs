@@ -2112,3 +2112,25 @@ def f(s: Session, m: Mapper[Any], t: Table):
          class_mapper(User): Mapper[User]\nobject_mapper(User()): Mapper[User]"
     );
 }
+
+#[test]
+fn unknown_arguments_take_select_s_typed_overload_and_query_s_untyped_one() {
+    // pyright 1.1.414 on SQLAlchemy 2.0.58 and 2.1.9: with an argument of unknown type pyright keeps
+    // the first overload where the others' results are assignable to it.
+    let main = r#"from typing import Any
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+def f(x, a: Any, s: Session):
+    reveal_type(select(a, x))
+    reveal_type(s.query(a, x))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "select(a, x): Select[Tuple[Any, Unknown]]\n\
+         s.query(a, x): RowReturningQuery[Tuple[Unknown, Unknown]] (checker: Query[Any])"
+    );
+    assert_eq!(
+        reveal(main, Series::V21),
+        "select(a, x): Select[Any, Unknown]\ns.query(a, x): RowReturningQuery[Unknown, Unknown] (checker: Query[Any])"
+    );
+}
