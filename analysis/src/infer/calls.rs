@@ -114,14 +114,13 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 _ => Ty::Unknown,
             }
         }
-        // Past the levels return inference follows, and for methods there (whose receivers it
-        // does not bind), an unannotated function's return is not inferred.
+        // Past the levels call-site return inference follows, an unannotated function's return
+        // is not inferred (a method's own return type is: `function_return_type`, memoized, as
+        // pyright infers callees' returns in turn).
         // Inferring what methods assign to `self`, a method of the class or its bases is not
         // inferred either (it may read the attributes being inferred).
         Ty::Function(function)
-            if (walker.calls_left == Some(0)
-                || walker.calls_left.is_some() && function.class.is_some()
-                || walker.inferring_attributes && is_own_method(walker, function))
+            if (walker.calls_left == Some(0) || walker.inferring_attributes && is_own_method(walker, function))
                 && !super::has_return_annotation(walker.db, function) =>
         {
             Ty::Unknown

@@ -2134,3 +2134,28 @@ def f(x, a: Any, s: Session):
         "select(a, x): Select[Any, Unknown]\ns.query(a, x): RowReturningQuery[Unknown, Unknown] (checker: Query[Any])"
     );
 }
+
+#[test]
+fn return_inference_follows_methods_in_turn() {
+    // pyright 1.1.414 (celery's `self.ResultSession()` → `session_manager.session_factory(...)` →
+    // `self.create_session(...)`): what a method returns is inferred where another's return is.
+    let main = r#"from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+class SessionManager:
+    def create_session(self, url):
+        engine = create_engine(url)
+        return engine, sessionmaker(bind=engine)
+    def session_factory(self, url):
+        engine, session = self.create_session(url)
+        return session()
+class Backend:
+    def __init__(self):
+        self.manager = SessionManager()
+    def result_session(self):
+        return self.manager.session_factory("sqlite://")
+    def store(self):
+        session = self.result_session()
+        reveal_type(session)
+"#;
+    assert_eq!(reveal(main, Series::V20), "session: Session");
+}
