@@ -930,6 +930,10 @@ pub const MEMBERS: &[Member] = &[
     p("Mapper", "column_attrs", "ReadOnlyProperties[ColumnProperty[Any]]"),
     p("Mapper", "relationships", "ReadOnlyProperties[RelationshipProperty[Any]]"),
     p("Mapper", "self_and_descendants", "Sequence[Mapper[Any]]"),
+    // --- RelationshipProperty (orm/relationships.py): what `mapper.relationships` hold ---
+    p("RelationshipProperty", "local_columns", "Set[ColumnElement[Any]]"),
+    p("RelationshipProperty", "remote_side", "Set[ColumnElement[Any]]"),
+    p("RelationshipProperty", "secondary", "Optional[FromClause]"),
     // --- registry (orm/decl_api.py) ---
     p("registry", "mappers", "FrozenSet[Mapper[Any]]"),
     // --- Properties (util/_collections.py): the namespaces a mapper's `attrs` are ---

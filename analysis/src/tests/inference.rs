@@ -2092,6 +2092,7 @@ def f(s: Session, m: Mapper[Any], t: Table):
         reveal_type(c)
     for r in m.relationships:
         reveal_type(r)
+        reveal_type(next(iter(r.local_columns)))
     for c2 in t.c:
         reveal_type(c2)
     for k in t.constraints:
@@ -2107,7 +2108,7 @@ def f(s: Session, m: Mapper[Any], t: Table):
 "#;
     assert_eq!(
         reveal(main, Series::V20),
-        "x: Any\nc: Column[Any]\nr: RelationshipProperty[Any]\nc2: Column[Any]\nk: Constraint\npk: Column[Any]\n\
+        "x: Any\nc: Column[Any]\nr: RelationshipProperty[Any]\nnext(iter(r.local_columns)): ColumnElement[Any]\nc2: Column[Any]\nk: Constraint\npk: Column[Any]\n\
          m.attrs: ReadOnlyProperties[MapperProperty[Any]]\nm.class_: type[Any]\nmm: Mapper[Any]\n\
          class_mapper(User): Mapper[User]\nobject_mapper(User()): Mapper[User]"
     );
