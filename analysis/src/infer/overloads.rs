@@ -227,6 +227,10 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
             let given = plain?;
             Some(given == expected || promotes(given, expected))
         }
+        // `config: SQLAlchemyAsyncConfig` given a `SQLAlchemySyncConfig`.
+        (Ty::Instance(Class::User(expected), _), Ty::Instance(Class::User(given), _)) => {
+            derives_from(db, given, expected)
+        }
         // A `str` is no instance of a class of the workspace or a library (`os.PathLike`), nor
         // does it follow a protocol asking for what no plain builtin has (`__fspath__`, `read`).
         (Ty::Instance(Class::User(class), _), _) if plain.is_some() || *arg == Ty::None => {
@@ -311,16 +315,32 @@ fn protocol_members(db: &dyn Db, class: &ClassRef) -> Option<Vec<Name>> {
 /// Whether a class may derive from a builtin (`class Color(str, Enum)`, `StrEnum`): some base of
 /// its lineage is not a class of the workspace, a library read, or SQLAlchemy.
 fn may_derive_from_builtin(db: &dyn Db, class: &ClassRef) -> bool {
-    super::members::class_lineage(db, class.file, class.name.clone()).iter().any(|c| {
-        let Some(item) = crate::hir::index::class_item(db, c.file, &c.name) else { return true };
-        item.bases.iter().any(|base: &Expr| match crate::hir::resolve_expr_symbol(db, c.file, base.subscript_head()) {
-            Some(crate::hir::Definition::Class { .. }) => false,
+    !lineage_is_known(db, class)
+}
+
+/// Whether every base in a class's lineage is a class we read (or SQLAlchemy's, `typing`'s,
+/// `object`): no unknown base may make it a subclass of anything.
+fn lineage_is_known(db: &dyn Db, class: &ClassRef) -> bool {
+    super::members::class_lineage(db, class.file, class.name.clone()).iter().all(|c| {
+        let Some(item) = crate::hir::index::class_item(db, c.file, &c.name) else { return false };
+        item.bases.iter().all(|base: &Expr| match crate::hir::resolve_expr_symbol(db, c.file, base.subscript_head()) {
+            Some(crate::hir::Definition::Class { .. }) => true,
             Some(crate::hir::Definition::External(symbol)) => {
-                !(symbol.starts_with("sqlalchemy.") || symbol.starts_with("typing.") || symbol == "builtins.object")
+                symbol.starts_with("sqlalchemy.") || symbol.starts_with("typing.") || symbol == "builtins.object"
             }
-            _ => true,
+            _ => false,
         })
     })
+}
+
+/// Whether an instance of `given` is one of `expected`: a base of its lineage, or surely not
+/// where the lineage is known and `expected` is no protocol (which matches by members).
+fn derives_from(db: &dyn Db, given: &ClassRef, expected: &ClassRef) -> Option<bool> {
+    let lineage = super::members::class_lineage(db, given.file, given.name.clone());
+    if lineage.contains(expected) {
+        return Some(true);
+    }
+    (protocol_members(db, expected).is_none() && lineage_is_known(db, given)).then_some(false)
 }
 
 /// The builtin class of a value (`str` for `Literal['a']`), for the classes whose subclasses are

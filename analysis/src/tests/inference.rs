@@ -2160,3 +2160,28 @@ class Backend:
 "#;
     assert_eq!(reveal(main, Series::V20), "session: Session");
 }
+
+#[test]
+fn an_instance_of_an_unrelated_workspace_class_does_not_fit_an_overload() {
+    // pyright 1.1.414 (advanced-alchemy's `_get_session_from_request(request, config)` overloads
+    // on `SQLAlchemyAsyncConfig` / `SQLAlchemySyncConfig`).
+    let main = r#"from typing import overload, Union
+from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
+class AsyncConfig: ...
+class SyncConfig: ...
+class Sub(SyncConfig): ...
+class Ext:
+    @overload
+    @staticmethod
+    def pick(request, config: AsyncConfig) -> AsyncSession: ...
+    @overload
+    @staticmethod
+    def pick(request, config: SyncConfig) -> Session: ...
+    @staticmethod
+    def pick(request, config: Union[AsyncConfig, SyncConfig]) -> Union[Session, AsyncSession]: ...
+    def get(self, request, config: Sub):
+        reveal_type(self.pick(request, config))
+"#;
+    assert_eq!(reveal(main, Series::V20), "self.pick(request, config): Session");
+}
