@@ -2185,3 +2185,19 @@ class Ext:
 "#;
     assert_eq!(reveal(main, Series::V20), "self.pick(request, config): Session");
 }
+
+#[test]
+fn a_bare_sqlalchemy_generic_in_an_annotation_has_unknown_parameters() {
+    // pyright 1.1.414 (FlexGet's `def entry_synonym(name: str) -> SynonymProperty`).
+    let main = r#"from sqlalchemy.orm import SynonymProperty, RelationshipProperty, synonym
+def entry_synonym(name: str) -> SynonymProperty:
+    return synonym(name)
+def f(r: RelationshipProperty):
+    reveal_type(entry_synonym("x"))
+    reveal_type(r)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "entry_synonym(\"x\"): SynonymProperty[Unknown]\nr: RelationshipProperty[Unknown]"
+    );
+}
