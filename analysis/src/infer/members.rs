@@ -746,6 +746,19 @@ pub(super) fn enter(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
     }
 }
 
+/// The reflected form of an arithmetic operator (`__mul__` → `__rmul__`).
+fn reflected(dunder: &str) -> Option<&'static str> {
+    Some(match dunder {
+        "__add__" => "__radd__",
+        "__sub__" => "__rsub__",
+        "__mul__" => "__rmul__",
+        "__truediv__" => "__rtruediv__",
+        "__floordiv__" => "__rfloordiv__",
+        "__mod__" => "__rmod__",
+        _ => return None,
+    })
+}
+
 /// Tuple-unpacking `a, b = value` into `count` targets.
 pub(super) fn unpack(walker: &mut Walker<'_>, value: &Ty, count: usize) -> Vec<Ty> {
     match value {
@@ -790,6 +803,25 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
     if let Some(folded) = fold_literals(left, dunder, args.first()) {
         return folded;
     }
+    // `" " * width`: typeshed's `str.__mul__(self: LiteralString, SupportsIndex) -> LiteralString`.
+    let is_int = |ty: &Ty| {
+        matches!(ty, Ty::Literal(Literal::Int(_) | Literal::Bool(_)))
+            || matches!(ty.ext_name(), Some("builtins.int" | "builtins.bool"))
+    };
+    if dunder == "__mul__" {
+        let (text, count) = match args.first() {
+            Some(right) if is_int(right) => (left, right),
+            Some(right) if is_int(left) => (right, left),
+            _ => (left, left),
+        };
+        if is_int(count) {
+            match text {
+                Ty::Literal(Literal::Str(_)) => return Ty::ext("typing.LiteralString"),
+                _ if text.ext_name() == Some("builtins.str") => return text.clone(),
+                _ => {}
+            }
+        }
+    }
     // Otherwise a literal operand is an instance of its class (`1 + x` is `int.__add__`).
     if matches!(left, Ty::Literal(_)) || args.iter().any(|a| matches!(a, Ty::Literal(_))) {
         let args: Vec<Ty> = args.iter().cloned().map(super::walker::widen_literal).collect();
@@ -800,6 +832,24 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
             return instantiate(walker, &template, left, args);
         }
         return Ty::Unknown;
+    }
+    // `2 * User.id`: a number does not multiply a column; the column's reflected operator runs.
+    if let [right] = args
+        && let Some(class) = api_class(walker.db, right)
+        && let Some(reflected) = reflected(dunder)
+    {
+        return match lookup_member(&class, reflected, walker.mode.series) {
+            Some((_, template)) => instantiate(walker, &template, right, std::slice::from_ref(left)),
+            None => Ty::Unknown,
+        };
+    }
+    // `1 - tokens` with `tokens: int | float`: each member in turn, as type checkers expand it.
+    if let [Ty::Union(parts)] = args
+        && !parts.iter().any(Ty::is_gradual)
+    {
+        return Ty::union(
+            parts.iter().map(|part| operator(walker, left, dunder, std::slice::from_ref(part))).collect(),
+        );
     }
     if let Some(ty) = super::value_classes::operator(left, dunder, args.first()) {
         return ty;
@@ -815,8 +865,12 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
         {
             Ty::builtin("float")
         }
+        // A number with a number (or alone); `3 * "a"` is no number.
         "__add__" | "__sub__" | "__mul__" | "__floordiv__" | "__mod__" | "__pow__" | "__neg__" | "__pos__"
-            if builtin("builtins.int") || builtin("builtins.float") =>
+            if (builtin("builtins.int") || builtin("builtins.float"))
+                && right.is_none_or(|r| {
+                    matches!(r.ext_name(), Some("builtins.int" | "builtins.float" | "builtins.bool"))
+                }) =>
         {
             left.clone()
         }

@@ -2201,3 +2201,22 @@ def f(r: RelationshipProperty):
         "entry_synonym(\"x\"): SynonymProperty[Unknown]\nr: RelationshipProperty[Unknown]"
     );
 }
+
+#[test]
+fn arithmetic_of_numbers_strings_and_columns_as_typeshed_and_sqlalchemy_declare_it() {
+    // pyright 1.1.414: `str.__mul__` keeps a literal string's `LiteralString`; a number does not
+    // multiply a string or a column (it was `int`, at run time a `str` / an expression): the
+    // other operand's reflected operator runs; a union operand is taken member by member.
+    let main = r#"def f(n: int, s: str, t: int | float):
+    reveal_type("-" * n)
+    reveal_type(3 * "a")
+    reveal_type(s * n)
+    reveal_type(2 * User.id)
+    reveal_type(n * (1 - t))
+"#;
+    assert_eq!(
+        reveal(main.replace("def f", "from app.models import User\ndef f").as_str(), Series::V20),
+        "\"-\" * n: LiteralString\n3 * \"a\": LiteralString\ns * n: str\n2 * User.id: ColumnElement[int]\n\
+         n * (1 - t): int | float"
+    );
+}
