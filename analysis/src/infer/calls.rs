@@ -11,7 +11,7 @@ use crate::sqlalchemy::api::{MemberKind, RowBuilder, lookup_function, lookup_mem
 use crate::sqlalchemy::template::Template;
 use crate::syntax::Node;
 use crate::syntax::node_ext::{field, named_children};
-use crate::types::{Class, TupleSpelling, Ty};
+use crate::types::{Class, Literal, TupleSpelling, Ty};
 
 /// An argument of a call: its node (for column names and reveal positions) and type.
 pub(super) struct Arg<'t> {
@@ -328,10 +328,36 @@ pub(super) fn mentions_unknown(ty: &Ty) -> bool {
 }
 
 /// The few builtins whose result matters for SQLAlchemy code.
+/// `sum(items[, start])` by typeshed's overloads: integers (and, to type checkers, items of
+/// unknown type) sum to an `int`; others to their type or the start (`0` by default).
+fn sum_result(item: Ty, start: Option<&Ty>, precise: bool) -> Ty {
+    let integral = |ty: &Ty| {
+        matches!(ty, Ty::Literal(Literal::Int(_) | Literal::Bool(_)))
+            || matches!(ty.ext_name(), Some("builtins.int" | "builtins.bool"))
+    };
+    let parts = match &item {
+        Ty::Union(parts) => parts.as_slice(),
+        single => std::slice::from_ref(single),
+    };
+    let start_integral = start.is_none_or(integral);
+    if item.is_gradual() {
+        return if precise || !start_integral { Ty::Unknown } else { Ty::builtin("int") };
+    }
+    if parts.iter().all(integral) && start_integral {
+        return Ty::builtin("int");
+    }
+    let item = super::walker::widen_literal(item);
+    match start {
+        Some(start) => Ty::union(vec![item, super::walker::widen_literal(start.clone())]),
+        None => Ty::union(vec![item, Ty::Literal(Literal::Int(0))]),
+    }
+}
+
 fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
     if let Some(ty) = super::stdlib::stdlib_return(symbol, args) {
         return ty;
     }
+    let precise = walker.mode.precise;
     let mut element = |ty: &Ty| super::members::iterate(walker, ty, false);
     match symbol {
         // Functions that never return end the flow (`if user is None: abort(404)` narrows after it).
@@ -367,6 +393,7 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
         }
         "builtins.set" => Ty::ext_generic("builtins.set", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)]),
         "builtins.next" => args.first().map(&mut element).unwrap_or(Ty::Unknown),
+        "builtins.sum" => sum_result(args.first().map(&mut element).unwrap_or(Ty::Unknown), args.get(1), precise),
         // `dict(row._mapping)`: a mapping copied; `RowMapping` is a `Mapping[Any, Any]`.
         "builtins.dict" => match args {
             [Ty::Instance(Class::Ext(name), items)]

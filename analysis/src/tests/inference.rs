@@ -2220,3 +2220,20 @@ fn arithmetic_of_numbers_strings_and_columns_as_typeshed_and_sqlalchemy_declare_
          n * (1 - t): int | float"
     );
 }
+
+#[test]
+fn sum_follows_typeshed_s_overloads() {
+    // pyright 1.1.414 (ihatemoney's `sum(ower.weight for ower in bill.owers)`): integers, and to
+    // type checkers items of unknown type, sum to an `int`; floats to `float | Literal[0]`.
+    let main = r#"def f(xs: list[float], ns: list[int], u):
+    reveal_type(sum(xs))
+    reveal_type(sum(n * 2 for n in ns))
+    reveal_type(sum(x for x in u))
+    reveal_type(sum(xs, 0.0))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "sum(xs): float | Literal[0]\nsum(n * 2 for n in ns): int\nsum(x for x in u): Unknown (checker: int)\n\
+         sum(xs, 0.0): float"
+    );
+}
