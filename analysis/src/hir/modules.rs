@@ -123,7 +123,11 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
             }
         }
         if let Some(name) = package_name {
-            claim(&mut map, name.clone(), file, path);
+            // An installed package's subpackage named like a module the analysis holds itself
+            // (`jaraco/collections/` of the namespace package `jaraco`) never stands for it.
+            if !(is_native_stdlib(&name) && crate::db::is_library(db, file)) {
+                claim(&mut map, name.clone(), file, path);
+            }
             map.names.insert(file, name);
         }
     }
@@ -215,6 +219,12 @@ const NATIVE_STDLIB: &[&str] = &[
     "dataclasses",
     "functools",
 ];
+
+/// Whether a module is one of [`NATIVE_STDLIB`] (or below one).
+fn is_native_stdlib(module: &str) -> bool {
+    let top = module.split('.').next().unwrap_or(module);
+    NATIVE_STDLIB.contains(&top) && is_stdlib(module)
+}
 
 /// Whether a module is read from typeshed's standard-library stubs when they are found: a module
 /// of the standard library (or typeshed's own `_typeshed`) that is not [`NATIVE_STDLIB`].

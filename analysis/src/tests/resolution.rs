@@ -295,3 +295,21 @@ reveal_type(make())
     );
     assert_eq!(text, "make(): () -> Session");
 }
+
+#[test]
+fn an_installed_namespace_package_s_subpackage_does_not_stand_for_the_standard_library() {
+    // `jaraco/collections/__init__.py` (jaraco is a namespace package) is `collections` to a walk
+    // that stops at the first folder without `__init__.py`; `from collections import defaultdict`
+    // is still the standard library's.
+    let text = r#"
+#- /proj/app/main.py
+from collections import defaultdict
+import sqlalchemy
+inject = defaultdict(list)
+reveal_type(inject)
+#- /site/jaraco/collections/__init__.py
+class FrozenDict(dict): ...
+"#;
+    let fixture = Fixture::with_libraries(text, Series::V20, "/proj", &["/site/jaraco"]);
+    assert_eq!(fixture.reveals("/proj/app/main.py"), "inject: defaultdict[Unknown, list[Unknown]]");
+}
