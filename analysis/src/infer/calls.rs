@@ -393,6 +393,11 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
         }
         "builtins.set" => Ty::ext_generic("builtins.set", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)]),
         "builtins.next" => args.first().map(&mut element).unwrap_or(Ty::Unknown),
+        // `type(obj)`: the class of an instance (`type[Entry]`).
+        "builtins.type" => match args {
+            [instance @ Ty::Instance(..)] => Ty::TypeOf(Box::new(instance.clone())),
+            _ => Ty::Unknown,
+        },
         "builtins.sum" => sum_result(args.first().map(&mut element).unwrap_or(Ty::Unknown), args.get(1), precise),
         // `dict(row._mapping)`: a mapping copied; `RowMapping` is a `Mapping[Any, Any]`.
         "builtins.dict" => match args {

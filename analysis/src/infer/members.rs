@@ -88,6 +88,8 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
         Ty::Special(symbol) if crate::sqlalchemy::api::is_known_symbol(&format!("{symbol}.{name}")) => {
             Ty::Special(Name::from(format!("{symbol}.{name}")))
         }
+        // Every class has its names (`model_type.__name__`).
+        Ty::TypeOf(_) if matches!(name, "__name__" | "__qualname__" | "__module__") => Ty::builtin("str"),
         Ty::TypeOf(inner) => match inner.as_ref() {
             Ty::Instance(Class::User(class), _) => class_attribute(walker, class, name),
             // `Session.object_session(user)`: a class method of a SQLAlchemy class.
@@ -571,7 +573,39 @@ fn slice(walker: &Walker<'_>, value: &Ty) -> Ty {
 }
 
 /// `value[index]`.
+/// A `class TitleYear(NamedTuple)` instance as the tuple of its fields (`tuple[str, int | None]`),
+/// for unpacking, indexing and iterating.
+fn named_tuple_fields(walker: &Walker<'_>, value: &Ty) -> Option<Ty> {
+    let Ty::Instance(Class::User(class), _) = value else { return None };
+    lineage(walker.db, class).into_iter().find_map(|(owner, item)| {
+        let named_tuple = item.bases.iter().any(|base| {
+            matches!(
+                crate::hir::resolve_expr_symbol(walker.db, owner.file, base.subscript_head()),
+                Some(crate::hir::Definition::External(symbol)) if symbol.as_str() == "typing.NamedTuple"
+            )
+        });
+        if !named_tuple {
+            return None;
+        }
+        let scope = TypeScope { db: walker.db, file: owner.file, registry_names: None };
+        let fields = item
+            .body
+            .iter()
+            .filter_map(|stmt| match stmt {
+                ClassStmt::Attr { annotation: Some(annotation), .. } => {
+                    Some(super::generics::in_view(scope.eval(annotation), walker.mode.precise))
+                }
+                _ => None,
+            })
+            .collect();
+        Some(Ty::Tuple(TupleSpelling::Builtin, fields))
+    })
+}
+
 pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>]) -> Ty {
+    if let Some(fields) = named_tuple_fields(walker, value) {
+        return subscript(walker, &fields, indexes);
+    }
     if indexes.first().is_some_and(|index| index.kind() == "slice") {
         return slice(walker, value);
     }
@@ -633,6 +667,9 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
 
 /// The element type of `for x in value`.
 pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
+    if let Some(fields) = named_tuple_fields(walker, value).filter(|_| !is_async) {
+        return iterate(walker, &fields, false);
+    }
     match value {
         Ty::Instance(Class::Ext(name), args) if is_async && name.as_str() == "typing.AsyncIterator" => {
             args.first().cloned().unwrap_or(Ty::Unknown)
@@ -761,6 +798,9 @@ fn reflected(dunder: &str) -> Option<&'static str> {
 
 /// Tuple-unpacking `a, b = value` into `count` targets.
 pub(super) fn unpack(walker: &mut Walker<'_>, value: &Ty, count: usize) -> Vec<Ty> {
+    if let Some(fields) = named_tuple_fields(walker, value) {
+        return unpack(walker, &fields, count);
+    }
     match value {
         Ty::Tuple(..) if value.homogeneous_item().is_some() => {
             vec![value.homogeneous_item().cloned().unwrap_or(Ty::Unknown); count]

@@ -2237,3 +2237,28 @@ fn sum_follows_typeshed_s_overloads() {
          sum(xs, 0.0): float"
     );
 }
+
+#[test]
+fn named_tuples_unpack_by_field_and_classes_have_names() {
+    // pyright 1.1.414 (FlexGet's `title, year = split_title_year(...)`, advanced-alchemy's
+    // `self.model_type.__name__`).
+    let main = r#"from typing import NamedTuple, Optional
+class TitleYear(NamedTuple):
+    title: str
+    year: Optional[int]
+def split(t: str) -> TitleYear:
+    return TitleYear(t, None)
+class M: ...
+def f(cls: type[M], m: M):
+    title, year = split("x")
+    reveal_type(title)
+    reveal_type(year)
+    reveal_type(split("x")[1])
+    reveal_type(cls.__name__)
+    reveal_type(type(m))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "title: str\nyear: int | None\nsplit(\"x\")[1]: int | None\ncls.__name__: str\ntype(m): type[M]"
+    );
+}
