@@ -950,6 +950,13 @@ pub const MEMBERS: &[Member] = &[
     m("Properties", "items", "List[Tuple[str, $T]]"),
     // --- flask_sqlalchemy.SQLAlchemy (flask_sqlalchemy/extension.py): `db.session`… ---
     p("SQLAlchemy", "session", "scoped_session[Session]"),
+    m("SQLAlchemy", "relationship", "RelationshipProperty[Any]"),
+    m("SQLAlchemy", "dynamic_loader", "RelationshipProperty[Any]"),
+    p("SQLAlchemy", "metadata", "MetaData"),
+    p("SQLAlchemy", "engine", "Engine"),
+    m("SQLAlchemy", "get_engine", "Engine"),
+    m("SQLAlchemy", "create_all", "None"),
+    m("SQLAlchemy", "drop_all", "None"),
     m("SQLAlchemy", "get_or_404", "$A0.inst ?? Unknown"),
     // `-> t.Any`; a precise view of `db.select(User)` gives the entity.
     m("SQLAlchemy", "first_or_404", "$A0.1 ?? Any"),

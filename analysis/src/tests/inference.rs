@@ -2262,3 +2262,15 @@ def f(cls: type[M], m: M):
         "title: str\nyear: int | None\nsplit(\"x\")[1]: int | None\ncls.__name__: str\ntype(m): type[M]"
     );
 }
+
+#[test]
+fn flask_sqlalchemy_s_typed_members() {
+    // pyright 1.1.414 with Flask-SQLAlchemy 3.1 (ihatemoney's `db.relationship("Person", ...)`).
+    let main = r#"from flask_sqlalchemy import SQLAlchemy
+db = SQLAlchemy()
+members = db.relationship("Person", backref="project")
+reveal_type(members)
+reveal_type(db.metadata)
+"#;
+    assert_eq!(reveal(main, Series::V20), "members: RelationshipProperty[Any]\ndb.metadata: MetaData");
+}
