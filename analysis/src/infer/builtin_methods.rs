@@ -180,11 +180,7 @@ pub(super) fn view_element(class: &str, args: &[Ty]) -> Option<Ty> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::display;
-
-    fn shown(ty: Option<Ty>) -> String {
-        display(&ty.unwrap_or(Ty::Unknown), crate::settings::Series::V20)
-    }
+    use crate::tests::shown;
 
     #[test]
     fn str_methods_follow_typeshed_overloads() {

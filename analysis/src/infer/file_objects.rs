@@ -67,10 +67,9 @@ pub(super) fn method_return(receiver: &Ty, name: &str) -> Option<Ty> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::display;
 
     fn shown(ty: Ty) -> String {
-        display(&ty, crate::settings::Series::V20)
+        crate::tests::shown(Some(ty))
     }
 
     fn mode(text: &str) -> Ty {

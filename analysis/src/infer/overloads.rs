@@ -132,49 +132,40 @@ fn accepts(
     verdict
 }
 
+/// All of several checks: surely when each surely fits, surely not when one surely does not.
+fn every_fits(fits: impl Iterator<Item = Option<bool>>) -> Option<bool> {
+    let fits: Vec<Option<bool>> = fits.collect();
+    if fits.contains(&Some(false)) {
+        Some(false)
+    } else if fits.iter().all(|f| *f == Some(true)) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
 /// Whether a value of type `arg` fits a parameter declared `param`, where that is plain.
 pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
     let plain = builtin_class(arg);
     match (param, arg) {
         (Ty::Unknown | Ty::Any, _) => Some(true),
         (_, Ty::Unknown | Ty::Any) => None,
+        // A union parameter takes what one of its members takes.
         (Ty::Union(parts), _) => {
-            let fits: Vec<Option<bool>> = parts.iter().map(|p| assignable(db, p, arg)).collect();
-            if fits.contains(&Some(true)) {
-                Some(true)
-            } else if fits.iter().all(|f| *f == Some(false)) {
-                Some(false)
-            } else {
-                None
-            }
+            every_fits(parts.iter().map(|p| assignable(db, p, arg).map(|fits| !fits))).map(|none_fits| !none_fits)
         }
-        (_, Ty::Union(parts)) => {
-            let fits: Vec<Option<bool>> = parts.iter().map(|a| assignable(db, param, a)).collect();
-            if fits.iter().all(|f| *f == Some(true)) {
-                Some(true)
-            } else if fits.contains(&Some(false)) {
-                Some(false)
-            } else {
-                None
-            }
-        }
+        (_, Ty::Union(parts)) => every_fits(parts.iter().map(|a| assignable(db, param, a))),
         // `self: Pattern[str]` given a `Pattern[bytes]`: a class of the workspace or a library
         // (typeshed's `re.Pattern`) told apart by its type arguments where they are plain.
         (Ty::Instance(Class::User(expected), expected_args), Ty::Instance(Class::User(given), given_args))
             if expected == given && expected_args.len() == given_args.len() && !expected_args.is_empty() =>
         {
-            let fits: Vec<Option<bool>> = expected_args
-                .iter()
-                .zip(given_args)
-                .map(|(e, g)| if g.is_gradual() { Some(true) } else { assignable(db, e, g) })
-                .collect();
-            if fits.contains(&Some(false)) {
-                Some(false)
-            } else if fits.iter().all(|f| *f == Some(true)) {
-                Some(true)
-            } else {
-                None
-            }
+            every_fits(
+                expected_args
+                    .iter()
+                    .zip(given_args)
+                    .map(|(e, g)| if g.is_gradual() { Some(true) } else { assignable(db, e, g) }),
+            )
         }
         (Ty::None, Ty::None) => Some(true),
         (Ty::None, Ty::Instance(..) | Ty::Literal(_) | Ty::Tuple(..) | Ty::Rows(..)) => Some(false),

@@ -74,11 +74,7 @@ pub(super) fn operator(left: &Ty, dunder: &str, right: Option<&Ty>) -> Option<Ty
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::display;
-
-    fn shown(ty: Option<Ty>) -> String {
-        display(&ty.unwrap_or(Ty::Unknown), crate::settings::Series::V20)
-    }
+    use crate::tests::shown;
 
     #[test]
     fn date_arithmetic_follows_typeshed_overloads() {

@@ -49,6 +49,11 @@ pub(crate) fn with_models(main: &str, series: Series) -> Fixture {
     Fixture::new(&format!("{MODELS}\n#- /main.py\n{main}"), series)
 }
 
+/// A type as 2.0 shows it; `None` (a table that does not know it) as `Unknown`.
+pub(crate) fn shown(ty: Option<crate::types::Ty>) -> String {
+    crate::types::display(&ty.unwrap_or(crate::types::Ty::Unknown), Series::V20)
+}
+
 /// Reveals of `/main.py` in a fixture made of MODELS plus `main`.
 pub(crate) fn reveal(main: &str, series: Series) -> String {
     with_models(main, series).reveals("/main.py")
