@@ -244,6 +244,12 @@ fn instantiate_call(
     rows: Option<RowBuilder>,
 ) -> Ty {
     let arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
+    // `select(model_or_none)`, `session.query(None)`: no overload takes `None` for a column (at
+    // run time an `ArgumentError`); type checkers make the call `Unknown`.
+    let may_be_none = |ty: &Ty| *ty == Ty::None || ty.is_optional();
+    if matches!(rows, Some(RowBuilder::Positional(_))) && arg_types.iter().any(may_be_none) {
+        return Ty::Unknown;
+    }
     let args_row = rows.map(|builder| match builder {
         RowBuilder::Positional(limit) => {
             // `select(x)` of an unknown `x` takes the first overload (`Select[Tuple[Unknown]]`);

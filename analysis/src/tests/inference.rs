@@ -2274,3 +2274,24 @@ reveal_type(db.metadata)
 "#;
     assert_eq!(reveal(main, Series::V20), "members: RelationshipProperty[Any]\ndb.metadata: MetaData");
 }
+
+#[test]
+fn a_column_argument_that_may_be_none_makes_the_call_unknown() {
+    // pyright 1.1.414 (sqlalchemy-mptt's `session.query(table)` where `table` may be `None`): no
+    // overload takes `None` for a column (at run time an `ArgumentError`).
+    let main = r#"from sqlalchemy import select
+from sqlalchemy.orm import Session
+def f(s: Session, c: bool):
+    m = User if c else None
+    reveal_type(select(m))
+    reveal_type(s.query(m))
+"#;
+    assert_eq!(
+        reveal(
+            main.replace("from sqlalchemy import select", "from sqlalchemy import select\nfrom app.models import User")
+                .as_str(),
+            Series::V20
+        ),
+        "select(m): Unknown\ns.query(m): Unknown"
+    );
+}
