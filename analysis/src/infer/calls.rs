@@ -333,23 +333,14 @@ pub(super) fn mentions_unknown(ty: &Ty) -> bool {
     }
 }
 
-/// The few builtins whose result matters for SQLAlchemy code.
 /// `sum(items[, start])` by typeshed's overloads: integers (and, to type checkers, items of
 /// unknown type) sum to an `int`; others to their type or the start (`0` by default).
 fn sum_result(item: Ty, start: Option<&Ty>, precise: bool) -> Ty {
-    let integral = |ty: &Ty| {
-        matches!(ty, Ty::Literal(Literal::Int(_) | Literal::Bool(_)))
-            || matches!(ty.ext_name(), Some("builtins.int" | "builtins.bool"))
-    };
-    let parts = match &item {
-        Ty::Union(parts) => parts.as_slice(),
-        single => std::slice::from_ref(single),
-    };
-    let start_integral = start.is_none_or(integral);
+    let start_integral = start.is_none_or(Ty::is_integral);
     if item.is_gradual() {
         return if precise || !start_integral { Ty::Unknown } else { Ty::builtin("int") };
     }
-    if parts.iter().all(integral) && start_integral {
+    if item.union_parts().iter().all(Ty::is_integral) && start_integral {
         return Ty::builtin("int");
     }
     let item = super::walker::widen_literal(item);
@@ -359,6 +350,7 @@ fn sum_result(item: Ty, start: Option<&Ty>, precise: bool) -> Ty {
     }
 }
 
+/// The few builtins whose result matters for SQLAlchemy code.
 fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
     if let Some(ty) = super::stdlib::stdlib_return(symbol, args) {
         return ty;

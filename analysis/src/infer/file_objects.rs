@@ -39,7 +39,7 @@ pub(super) fn open_result(positional: &[Ty], keywords: &[(Name, Ty)]) -> Ty {
 
 /// Whether a value is one of the file objects `open()` returns: `with open(...) as f` binds it.
 pub(super) fn is_file_object(ty: &Ty) -> bool {
-    matches!(ty.ext_name(), Some(TEXT | READER | WRITER | RANDOM | RAW))
+    content(ty).is_some()
 }
 
 /// What a file object's lines and reads are: `str` in text mode, `bytes` in binary.

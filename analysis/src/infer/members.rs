@@ -68,6 +68,10 @@ pub(super) fn instantiate(
 }
 
 pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty {
+    // `when.year`, `uid.hex`: a data attribute of a standard-library value class.
+    if let Some(ty) = super::value_classes::attribute(object, name) {
+        return ty;
+    }
     match object {
         Ty::Unknown => Ty::Unknown,
         Ty::Never => Ty::Never,
@@ -127,9 +131,6 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
                 }
                 _ => Ty::Any,
             }
-        }
-        Ty::Instance(Class::Ext(_), _) if super::value_classes::attribute(object, name).is_some() => {
-            super::value_classes::attribute(object, name).unwrap_or(Ty::Unknown)
         }
         _ if super::builtin_methods::is_method(object, name) => {
             Ty::BoundMethod(Box::new(object.clone()), Name::from(name))
@@ -667,8 +668,19 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
 
 /// The element type of `for x in value`.
 pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
-    if let Some(fields) = named_tuple_fields(walker, value).filter(|_| !is_async) {
-        return iterate(walker, &fields, false);
+    if !is_async {
+        if let Some(fields) = named_tuple_fields(walker, value) {
+            return iterate(walker, &fields, false);
+        }
+        // `for column in table.c`, `for line in open(path)`.
+        if let Ty::Rows(kind, _) = value
+            && let Some(element) = iterate_column_collection(walker, kind)
+        {
+            return element;
+        }
+        if let Some(line) = super::file_objects::content(value) {
+            return line;
+        }
     }
     match value {
         Ty::Instance(Class::Ext(name), args) if is_async && name.as_str() == "typing.AsyncIterator" => {
@@ -684,9 +696,6 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
                 args.first().cloned().unwrap_or(Ty::Unknown)
             }
             "builtins.range" => Ty::builtin("int"),
-            _ if super::file_objects::is_file_object(value) => {
-                super::file_objects::content(value).unwrap_or(Ty::Unknown)
-            }
             "builtins.dict_items" | "builtins.dict_keys" | "builtins.dict_values" => {
                 super::builtin_methods::view_element(name, args).unwrap_or(Ty::Unknown)
             }
@@ -696,9 +705,6 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
             ),
             _ => iterate_sqlalchemy(walker, value, is_async),
         },
-        Ty::Rows(kind, _) if !is_async && iterate_column_collection(walker, kind).is_some() => {
-            iterate_column_collection(walker, kind).unwrap_or(Ty::Unknown)
-        }
         Ty::Tuple(..) if !is_async && value.homogeneous_item().is_some() => {
             value.homogeneous_item().cloned().unwrap_or(Ty::Unknown)
         }
@@ -844,17 +850,13 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
         return folded;
     }
     // `" " * width`: typeshed's `str.__mul__(self: LiteralString, SupportsIndex) -> LiteralString`.
-    let is_int = |ty: &Ty| {
-        matches!(ty, Ty::Literal(Literal::Int(_) | Literal::Bool(_)))
-            || matches!(ty.ext_name(), Some("builtins.int" | "builtins.bool"))
-    };
     if dunder == "__mul__" {
         let (text, count) = match args.first() {
-            Some(right) if is_int(right) => (left, right),
-            Some(right) if is_int(left) => (right, left),
+            Some(right) if right.is_integral() => (left, right),
+            Some(right) if left.is_integral() => (right, left),
             _ => (left, left),
         };
-        if is_int(count) {
+        if count.is_integral() {
             match text {
                 Ty::Literal(Literal::Str(_)) => return Ty::ext("typing.LiteralString"),
                 _ if text.ext_name() == Some("builtins.str") => return text.clone(),

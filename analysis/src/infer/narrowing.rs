@@ -125,11 +125,8 @@ pub(super) fn is_name_chain(node: Node<'_>) -> bool {
 /// arguments (`list[int] | None` → `list[int]`); else a `Cls`, a generic builtin's parameters
 /// unknown (`dict[Unknown, Unknown]`), as pyright narrows.
 fn narrowed_to_instance(ty: &Ty, instance: &Ty) -> Ty {
-    let parts = match ty {
-        Ty::Union(parts) => parts.as_slice(),
-        single => std::slice::from_ref(single),
-    };
-    let kept: Vec<Ty> = parts
+    let kept: Vec<Ty> = ty
+        .union_parts()
         .iter()
         .filter(|p| matches!((p, instance), (Ty::Instance(class, _), Ty::Instance(of, _)) if class == of))
         .cloned()

@@ -1345,11 +1345,7 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
         return value;
     }
     let mapped_value = |value: &Ty| {
-        let parts = match value {
-            Ty::Union(parts) => parts.as_slice(),
-            single => std::slice::from_ref(single),
-        };
-        parts.iter().all(|part| {
+        value.union_parts().iter().all(|part| {
             part.ext_name()
                 .and_then(|name| name.strip_prefix("sqlalchemy."))
                 .is_some_and(|class| crate::sqlalchemy::api::MAPPED_SUBCLASSES.contains(&class))

@@ -231,6 +231,20 @@ impl Ty {
         matches!(self, Ty::Unknown | Ty::Any)
     }
 
+    /// An `int` or `bool`, literal or not: what typeshed's integer overloads take.
+    pub fn is_integral(&self) -> bool {
+        matches!(self, Ty::Literal(Literal::Int(_) | Literal::Bool(_)))
+            || matches!(self.ext_name(), Some("builtins.int" | "builtins.bool"))
+    }
+
+    /// The members of a union, or the type itself.
+    pub fn union_parts(&self) -> &[Ty] {
+        match self {
+            Ty::Union(parts) => parts,
+            single => std::slice::from_ref(single),
+        }
+    }
+
     /// What `[]` and `{}` infer to: a list or dict whose type arguments are unknown.
     fn is_empty_container(&self) -> bool {
         match self {
