@@ -80,8 +80,9 @@ fn accepts(
     let has_star = params.iter().any(|p| p.kind == ParamKind::Star);
     let has_double_star = params.iter().any(|p| p.kind == ParamKind::DoubleStar);
     let normal: Vec<_> = params.iter().filter(|p| p.kind == ParamKind::Normal).collect();
-    let positional_params = normal.iter().filter(|p| p.is_positional()).count();
-    if positional.len() > positional_params && !has_star {
+    // The parameters positional arguments fill, in order (none after `*`).
+    let positional_params: Vec<_> = normal.iter().filter(|p| p.is_positional()).collect();
+    if positional.len() > positional_params.len() && !has_star {
         return Some(false);
     }
     let mut verdict = Some(true);
@@ -99,16 +100,15 @@ fn accepts(
     {
         fold(assignable(scope.db, &scope.eval(annotation), receiver));
     }
-    let filled: Vec<&Name> =
-        normal.iter().filter(|p| p.is_positional()).take(positional.len()).map(|p| &p.name).collect();
-    for (param, arg) in normal.iter().filter(|p| p.is_positional()).zip(positional) {
+    let filled: Vec<&Name> = positional_params.iter().take(positional.len()).map(|p| &p.name).collect();
+    for (param, arg) in positional_params.iter().zip(positional) {
         fold(param.annotation.as_ref().map_or(Some(true), |a| assignable(scope.db, &scope.eval(a), arg)));
     }
     // What `*paths: StrPath` takes beyond the named parameters.
     let star = params.iter().find(|p| p.kind == ParamKind::Star).and_then(|p| p.annotation.as_ref());
     if let Some(star) = star {
         let item = scope.eval(star);
-        for arg in positional.iter().skip(positional_params) {
+        for arg in positional.iter().skip(positional_params.len()) {
             fold(assignable(scope.db, &item, arg));
         }
     }
