@@ -67,7 +67,10 @@ pub fn hover(db: &dyn Db, file: SourceFile, offset: TextSize, config: HoverConfi
     }
 
     let (range, ty) = sema.type_at(offset, View::Precise)?;
+    // A function value is shown by its signature, as type checkers show it.
+    let ty = &crate::infer::signatures::shown(db, ty, View::Precise);
     let checker_ty = sema.type_of_range(range, View::Checker).cloned().unwrap_or(Ty::Unknown);
+    let checker_ty = crate::infer::signatures::shown(db, &checker_ty, View::Checker);
     let hovered = parsed.root().descendant_for_byte_range(range.start().into(), range.end().into())?;
 
     if let Ty::TypeOf(inner) = ty

@@ -1,6 +1,8 @@
 //! `reveal_type(expr)` calls and what we infer for them, in both views.
 
 use crate::db::{Db, SourceFile};
+use crate::infer::View;
+use crate::infer::signatures::shown;
 use crate::semantics::Semantics;
 use crate::types::display;
 
@@ -28,8 +30,10 @@ pub fn reveals(db: &dyn Db, file: SourceFile) -> Vec<RevealInfo> {
             start: range.start().into(),
             end: range.end().into(),
             expr: text.get(std::ops::Range::<usize>::from(range)).unwrap_or("").to_owned(),
-            ty: display(ty, series),
-            checker_ty: checker_ty.map(|ty| display(ty, series)).unwrap_or_else(|| "Unknown".to_owned()),
+            ty: display(&shown(db, ty, View::Precise), series),
+            checker_ty: checker_ty
+                .map(|ty| display(&shown(db, ty, View::Checker), series))
+                .unwrap_or_else(|| "Unknown".to_owned()),
         });
     }
     out.sort_by_key(|r| r.start);

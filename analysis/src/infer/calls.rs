@@ -182,15 +182,15 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), super::NESTED_CALLS)
             } else {
                 let returned = match item.or(summary) {
-                    Some(item) => super::generics::solve_call(
-                        walker.db,
-                        function,
-                        &item,
-                        declared,
-                        &arg_types,
-                        keywords,
-                        &class_args,
-                    ),
+                    Some(item) => {
+                        let call = super::generics::CallArguments {
+                            receiver: receiver.as_ref(),
+                            positional: &arg_types,
+                            keywords,
+                            class_args: &class_args,
+                        };
+                        super::generics::solve_call(walker.db, function, &item, declared, &call)
+                    }
                     None => declared,
                 };
                 // A method returning `Self@C` (or `-> Self`) called from outside `C` returns the class.
@@ -202,6 +202,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 }
             }
         }
+        Ty::Signature(signature) => signature.returns.clone(),
         // `Callable[[...], R]` called: `R`.
         Ty::Instance(Class::Ext(name), callable) if name.as_str() == crate::types::annotation::CALLABLE => {
             callable.get(1).cloned().unwrap_or(Ty::Unknown)

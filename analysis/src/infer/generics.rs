@@ -90,16 +90,23 @@ pub(super) fn is_type_var(ty: &Ty) -> bool {
 
 /// What a call of a workspace function returns, its type variables solved from the arguments:
 /// `first(select())` is the `Select` passed. A variable no argument solves is `Unknown`, as type
-/// checkers leave it; a class's own (`ModelT` of a repository) is the receiver's (`class_args`).
+/// checkers leave it; a class's own (`ModelT` of a repository) is the receiver's (`class_args`),
+/// and an annotated `self` (`def add_subparsers(self: _ArgumentParserT)`) is solved by the receiver.
+pub(super) struct CallArguments<'a> {
+    pub(super) receiver: Option<&'a Ty>,
+    pub(super) positional: &'a [Ty],
+    pub(super) keywords: &'a [(Name, Ty)],
+    pub(super) class_args: &'a ClassArguments,
+}
+
 pub(super) fn solve_call(
     db: &dyn Db,
     function: &FunctionRef,
     item: &FunctionItem,
     declared: Ty,
-    positional: &[Ty],
-    keywords: &[(Name, Ty)],
-    class_args: &ClassArguments,
+    call: &CallArguments<'_>,
 ) -> Ty {
+    let CallArguments { receiver, positional, keywords, class_args } = *call;
     if !mentions_type_var(&declared) {
         return declared;
     }
@@ -112,6 +119,12 @@ pub(super) fn solve_call(
         Some(class) => class_type_params(db, function.file, class),
         None => Vec::new(),
     };
+    let instance = receiver.filter(|r| !matches!(r, Ty::TypeOf(_)));
+    if let (true, Some(receiver), Some(annotation)) =
+        (bound_receiver, instance, item.params.first().and_then(|p| p.annotation.as_ref()))
+    {
+        solve(&scope.eval(annotation), receiver, &mut solved);
+    }
     for (param, arg) in params.iter().filter(|p| p.is_positional()).zip(positional) {
         if let Some(annotation) = &param.annotation {
             solve(&scope.eval(annotation), arg, &mut solved);

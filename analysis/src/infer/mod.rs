@@ -20,6 +20,7 @@ mod outer_joins;
 mod overloads;
 mod reachability;
 mod rows;
+pub mod signatures;
 mod stdlib;
 pub mod templates;
 mod value_classes;
@@ -441,11 +442,25 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: Option<&[(Name, Ty
     walker.calls_left = Some(calls_left);
     walker.function_with_arguments(def, arguments);
     let result = walker.finish();
+    let is_async = function_item(db, function).is_some_and(|f| f.is_async);
+    inferred_return(parsed, def, &result.exprs, result.returns, result.yields, is_async)
+}
+
+/// What a function returns by its body: its `return`s' types (and `None` where it may run off its
+/// end), `Never` where every path raises, and a generator of what it yields. `exprs` are the
+/// types the walk of it recorded (a call to a `NoReturn` function ends its path).
+fn inferred_return(
+    parsed: &Parsed,
+    def: Node<'_>,
+    exprs: &FxHashMap<ScopeRange, Ty>,
+    mut returns: Vec<Ty>,
+    yields: Option<Vec<Ty>>,
+    is_async: bool,
+) -> Ty {
     let body = field(def, "body");
     // A call the walk found to be a `NoReturn` one (`sys.exit(1)`, `abort(404)`).
-    let no_return = |call: Node<'_>| result.exprs.get(&ScopeRange::of(call)) == Some(&Ty::Never);
+    let no_return = |call: Node<'_>| exprs.get(&ScopeRange::of(call)) == Some(&Ty::Never);
     let completes = body.is_none_or(|body| reachability::may_complete(body, parsed, &no_return));
-    let mut returns = result.returns;
     if completes {
         returns.push(Ty::None);
     }
@@ -456,11 +471,11 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: Option<&[(Name, Ty
         true => Ty::Never,
         false => Ty::union_of_returns(returns),
     };
-    match result.yields {
+    match yields {
         // An unannotated generator, as type checkers infer it: `Generator[Session, Any, None]`.
         Some(yields) => {
             let yielded = if yields.is_empty() { Ty::Unknown } else { Ty::union(yields) };
-            if function_item(db, function).is_some_and(|f| f.is_async) {
+            if is_async {
                 Ty::ext_generic("typing.AsyncGenerator", vec![yielded, Ty::Any])
             } else {
                 Ty::ext_generic("typing.Generator", vec![yielded, Ty::Any, returned])

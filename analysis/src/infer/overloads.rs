@@ -34,7 +34,8 @@ pub(super) fn pick(
     // What an overload returns for these arguments, its type variables solved from them.
     let returns = |item: &FunctionItem| {
         let declared = item.returns.as_ref().map_or(Ty::Unknown, |r| scope.eval(r));
-        let declared = super::generics::solve_call(db, function, item, declared, positional, keywords, class_args);
+        let call = super::generics::CallArguments { receiver, positional, keywords, class_args };
+        let declared = super::generics::solve_call(db, function, item, declared, &call);
         if item.is_async { super::calls::coroutine(declared) } else { declared }
     };
     let mut in_play: Vec<&FunctionItem> = Vec::new();

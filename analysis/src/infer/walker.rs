@@ -162,7 +162,10 @@ impl<'a> Walker<'a> {
         self.function_name = Some(Name::from(function_name));
         // A method is parsed without its decorators: its summary has them.
         let function = FunctionRef { file: self.file, class: self.class.clone(), name: Name::from(function_name) };
-        let summary = super::function_item(self.db, &function);
+        // A `def` nested in another has no summary, and in a method takes no `self`.
+        let at_top = |n: Node<'_>| n.parent().is_some_and(|p| p.kind() == "module");
+        let nested = !(at_top(def) || def.parent().is_some_and(at_top));
+        let summary = if nested { None } else { super::function_item(self.db, &function) };
         let decorated = |name: &str| {
             summary.as_ref().is_some_and(|f| f.has_decorator(name))
                 || def.parent().is_some_and(|p| {
@@ -171,6 +174,7 @@ impl<'a> Walker<'a> {
         };
         let is_static = decorated("staticmethod");
         let is_classmethod = decorated("classmethod");
+        let is_method = self.class.is_some() && !nested;
         for (i, param) in named_children(params).into_iter().enumerate() {
             if self.bind_star_parameter(param) {
                 continue;
@@ -208,7 +212,7 @@ impl<'a> Walker<'a> {
                     Ty::None if arguments.is_none() => Ty::union(vec![Ty::Unknown, Ty::None]),
                     ty => widen_literal(ty),
                 },
-                (None, None) if i == 0 && !is_static => match self.self_type(&function) {
+                (None, None) if i == 0 && is_method && !is_static => match self.self_type(&function) {
                     Some(instance) if is_classmethod => Ty::TypeOf(Box::new(instance)),
                     Some(instance) => instance,
                     None => self.assumed(self.text(name_node)),
@@ -218,6 +222,26 @@ impl<'a> Walker<'a> {
             self.record(name_node, &ty);
             self.bind(self.text(name_node), ty, None);
         }
+    }
+
+    /// A nested `def`'s signature once its body is walked: its parameters as they were bound, and
+    /// what it returns (declared, or its `returns` and `yields`).
+    fn nested_signature(
+        &mut self,
+        def: Node<'_>,
+        returns: Vec<Ty>,
+        yields: Option<Vec<Ty>>,
+    ) -> crate::types::Signature {
+        let is_async = def.child(0).is_some_and(|c| c.kind() == "async");
+        let returned = match field(def, "return_type") {
+            Some(annotation) => self.annotation_in_scope(annotation),
+            None => super::inferred_return(self.parsed, def, &self.result.exprs, returns, yields.clone(), is_async),
+        };
+        let async_generator = is_async && (yields.is_some() || returned.ext_name() == Some("typing.AsyncGenerator"));
+        let returned = if is_async && !async_generator { super::calls::coroutine(returned) } else { returned };
+        let exprs = &self.result.exprs;
+        let param_type = |name: Node<'_>| exprs.get(&ScopeRange::of(name)).cloned().unwrap_or(Ty::Unknown);
+        super::signatures::of_def(self.parsed, def, param_type, returned)
     }
 
     /// `*args` is a tuple of its annotation, `**kwargs` a dict of `str` to it (`**kwargs: Any` is a
@@ -404,12 +428,24 @@ impl<'a> Walker<'a> {
                     // Module-level functions are scopes of their own.
                     return false;
                 }
-                // A nested function sees the enclosing names; its body is inferred in place.
+                // A nested function sees the enclosing names; its body is inferred in place, and
+                // its name is bound to its signature (decorated, to what we cannot tell).
                 let saved = self.env.clone();
                 let saved_returns = std::mem::take(&mut self.result.returns);
+                let saved_yields = self.result.yields.take();
+                let saved_function = self.function_name.clone();
                 self.function(stmt);
-                self.result.returns = saved_returns;
+                let returns = std::mem::replace(&mut self.result.returns, saved_returns);
+                let yields = std::mem::replace(&mut self.result.yields, saved_yields);
+                let signature = self.nested_signature(stmt, returns, yields);
+                self.function_name = saved_function;
                 self.env = saved;
+                if let Some(name) = field(stmt, "name") {
+                    let decorated = stmt.parent().is_some_and(|p| p.kind() == "decorated_definition");
+                    let ty = if decorated { Ty::Unknown } else { Ty::Signature(std::sync::Arc::new(signature)) };
+                    self.record(name, &ty);
+                    self.bind(self.text(name), ty, None);
+                }
             }
             "decorated_definition" => {
                 for child in named_children(stmt) {

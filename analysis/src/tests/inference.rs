@@ -2295,3 +2295,93 @@ def f(s: Session, c: bool):
         "select(m): Unknown\ns.query(m): Unknown"
     );
 }
+
+#[test]
+fn a_nested_function_is_its_signature_and_a_call_of_it_returns_what_its_body_does() {
+    // pyright 1.1.414: `(x: Unknown, y: int = 2, *, z: Unknown | None = None) -> datetime`.
+    let main = r#"import sqlalchemy
+from datetime import datetime
+class F:
+    def run(self):
+        def inner(x: int) -> "F":
+            return F()
+        def untyped(x, y=2, *, z=None):
+            return datetime.now()
+        async def fetch(q):
+            return 1
+        def maybe(x):
+            if x:
+                return F()
+        reveal_type(inner(1))
+        reveal_type(untyped(1))
+        reveal_type(untyped)
+        reveal_type(fetch)
+        reveal_type(maybe)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "inner(1): F\nuntyped(1): datetime\n\
+         untyped: (x: Unknown, y: int = 2, *, z: Unknown | None = None) -> datetime\n\
+         fetch: (q: Unknown) -> CoroutineType[Any, Any, Literal[1]]\nmaybe: (x: Unknown) -> (F | None)"
+    );
+}
+
+#[test]
+fn a_module_function_as_a_value_is_shown_by_its_signature() {
+    // pyright 1.1.414: unknown `*args` and `**kwargs` together are written `...`.
+    let main = r#"import sqlalchemy
+from typing import Optional
+def pick(a, b: int, c=None, *args, e: str = "x", **kw) -> Optional[int]:
+    return None
+def keep(*names):
+    pass
+handler = pick
+reveal_type(handler)
+reveal_type(keep)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "handler: (a: Unknown, b: int, c: Unknown | None = None, ..., e: str = \"x\") -> (int | None)\n\
+         keep: (*names: Unknown) -> None"
+    );
+}
+
+#[test]
+fn a_generic_class_named_bare_has_unknown_type_arguments() {
+    // pyright 1.1.414: `x: Box` is `Box[Unknown]`.
+    let main = r#"import sqlalchemy
+from typing import Generic, TypeVar
+T = TypeVar("T")
+K = TypeVar("K")
+class Box(Generic[T]):
+    pass
+class Pair(Box[T], Generic[K, T]):
+    pass
+class Plain:
+    pass
+def f(a: Box, b: Pair, c: Plain):
+    reveal_type(a)
+    reveal_type(b)
+    reveal_type(c)
+"#;
+    assert_eq!(reveal(main, Series::V20), "a: Box[Unknown]\nb: Pair[Unknown, Unknown]\nc: Plain");
+}
+
+#[test]
+fn an_annotated_self_is_solved_by_the_receiver() {
+    // typeshed's `def add_subparsers(self: _ArgumentParserT, ...) -> _SubParsersAction[_ArgumentParserT]`.
+    let main = r#"import sqlalchemy
+from typing import Generic, TypeVar
+P = TypeVar("P", bound="Parser")
+class Group(Generic[P]):
+    def parser(self) -> P: ...
+class Parser:
+    def group(self: P) -> Group[P]: ...
+class Sub(Parser):
+    pass
+def f(s: Sub):
+    reveal_type(s.group())
+    reveal_type(s.group().parser())
+"#;
+    assert_eq!(reveal(main, Series::V20), "s.group(): Group[Sub]\ns.group().parser(): Sub");
+}

@@ -27,6 +27,37 @@ fn is_type_var_constructor(db: &dyn Db, file: SourceFile, func: &Expr) -> bool {
     )
 }
 
+/// How many type parameters a class of the workspace or a library declares: those of its
+/// `Generic[...]` (or `Protocol[...]`) base, else the type variables its bases are subscripted
+/// with. Read from the bases' names alone, so a class naming itself in a base is no cycle.
+fn generic_arity(db: &dyn Db, file: SourceFile, name: &str) -> usize {
+    let Some(item) = crate::hir::index::class_item(db, file, name) else { return 0 };
+    let resolves_to = |expr: &Expr, symbols: &[&str]| matches!(resolve_type_expr_symbol(db, file, expr), Some(Definition::External(s)) if symbols.contains(&s.as_str()));
+    let is_type_var = |expr: &Expr| match resolve_type_expr_symbol(db, file, expr) {
+        Some(Definition::Variable { file, name }) => {
+            let index = module_index(db, file);
+            matches!(
+                index.bindings.get(&name),
+                Some(Binding::Variable { value: Some(Expr::Call { func, .. }), .. }) if is_type_var_constructor(db, file, func)
+            )
+        }
+        _ => false,
+    };
+    let mut params: Vec<&Expr> = Vec::new();
+    for base in &item.bases {
+        let Expr::Subscript(head, args) = base else { continue };
+        if resolves_to(head, &["typing.Generic", "typing.Protocol", "typing_extensions.Protocol"]) {
+            return args.len();
+        }
+        for arg in args.iter().filter(|a| is_type_var(a)) {
+            if !params.contains(&arg) {
+                params.push(arg);
+            }
+        }
+    }
+    params.len()
+}
+
 /// Where a type expression is evaluated.
 pub struct TypeScope<'a> {
     pub db: &'a dyn Db,
@@ -104,7 +135,12 @@ impl TypeScope<'_> {
 
     fn eval_definition(&self, def: &Definition, depth: u32) -> Ty {
         match def {
-            Definition::Class { file, name } => Ty::instance_of(ClassRef { file: *file, name: name.clone() }),
+            // Named without type arguments, a generic class has each `Unknown` (`x: Box` is
+            // `Box[Unknown]` to type checkers).
+            Definition::Class { file, name } => Ty::Instance(
+                Class::User(ClassRef { file: *file, name: name.clone() }),
+                vec![Ty::Unknown; generic_arity(self.db, *file, name)],
+            ),
             Definition::External(symbol) => external_type(symbol),
             Definition::Variable { file, name } => {
                 // A type alias: `intpk = Annotated[int, mapped_column(primary_key=True)]`; what an

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Class, Literal, RowShape, RowTail, TupleSpelling, Ty};
+use super::{Class, Literal, RowShape, RowTail, Signature, SignatureParamKind, TupleSpelling, Ty};
 use crate::settings::Series;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,8 +51,7 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
                 }
                 _ => out.push_str("(...)"),
             }
-            out.push_str(" -> ");
-            write_ty(out, args.get(1).unwrap_or(&Ty::Unknown), mode);
+            write_returns(out, args.get(1).unwrap_or(&Ty::Unknown), mode);
         }
         Ty::Instance(Class::User(class), args) if Ty::is_self_marker(args) => {
             let _ = write!(out, "Self@{}", class.name);
@@ -101,8 +100,7 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             for part in parts.iter().filter(|p| !matches!(p, Ty::None | Ty::Literal(_))) {
                 separate(out);
                 // `(() -> Session) | None`: a callable's arrow would take the rest of the union.
-                let callable =
-                    matches!(part, Ty::Instance(Class::Ext(name), _) if name.as_str() == super::annotation::CALLABLE);
+                let callable = is_callable(part);
                 if callable {
                     out.push('(');
                 }
@@ -162,10 +160,68 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             let short = name.rsplit('.').next().unwrap_or(name);
             let _ = write!(out, "{short}");
         }
+        Ty::Signature(signature) => write_signature(out, signature, mode),
         // A method, not a value (`row.tuple` where a column is labelled `tuple`).
         Ty::BoundMethod(_, name) => {
             let _ = write!(out, "def {name}(...)");
         }
+    }
+}
+
+fn is_callable(ty: &Ty) -> bool {
+    matches!(ty, Ty::Signature(_))
+        || matches!(ty, Ty::Instance(Class::Ext(name), _) if name.as_str() == super::annotation::CALLABLE)
+}
+
+/// `(x: int, *, y: str = "a") -> bool`.
+fn write_signature(out: &mut String, signature: &Signature, mode: DisplayMode) {
+    // `*args, **kwargs` of unknown types are written `...` where `*args` stands.
+    let gradual = |kind| signature.params.iter().any(|p| p.kind == kind && matches!(p.ty, Ty::Unknown | Ty::Any));
+    let ellipsis = gradual(SignatureParamKind::Star) && gradual(SignatureParamKind::DoubleStar);
+    out.push('(');
+    let shown = signature.params.iter().filter(|p| !(ellipsis && p.kind == SignatureParamKind::DoubleStar));
+    for (i, param) in shown.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        match param.kind {
+            SignatureParamKind::Star if ellipsis => {
+                out.push_str("...");
+                continue;
+            }
+            SignatureParamKind::KeywordOnlyMarker => {
+                out.push('*');
+                continue;
+            }
+            SignatureParamKind::PositionalOnlyMarker => {
+                out.push('/');
+                continue;
+            }
+            SignatureParamKind::Star => out.push('*'),
+            SignatureParamKind::DoubleStar => out.push_str("**"),
+            SignatureParamKind::Normal => {}
+        }
+        let _ = write!(out, "{}: ", param.name);
+        write_ty(out, &param.ty, mode);
+        if let Some(default) = &param.default {
+            let _ = write!(out, " = {default}");
+        }
+    }
+    out.push(')');
+    write_returns(out, &signature.returns, mode);
+}
+
+/// ` -> R` after a callable's parameters; a union or callable `R` is parenthesised, as pyright
+/// writes it (`-> (int | None)`).
+fn write_returns(out: &mut String, returns: &Ty, mode: DisplayMode) {
+    out.push_str(" -> ");
+    let parenthesised = matches!(returns, Ty::Union(_)) || is_callable(returns);
+    if parenthesised {
+        out.push('(');
+    }
+    write_ty(out, returns, mode);
+    if parenthesised {
+        out.push(')');
     }
 }
 

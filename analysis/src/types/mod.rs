@@ -63,6 +63,41 @@ pub enum Ty {
     /// A literal type checkers keep (`Literal['x']`, `Literal[3]`, `Literal[True]`); string
     /// values also name labels and classes (`relationship("User")`).
     Literal(Literal),
+    /// A function as a value with what its parameters and call are (a nested `def`).
+    Signature(Arc<Signature>),
+}
+
+/// What a function takes and returns, as type checkers show it: `(x: int, y: str = "a") -> bool`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Signature {
+    pub params: Vec<SignatureParam>,
+    /// What a call returns (a coroutine for an `async def`).
+    pub returns: Ty,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SignatureParam {
+    /// Empty for the `*` and `/` markers.
+    pub name: Name,
+    pub kind: SignatureParamKind,
+    /// Its declared type, or what type checkers infer for it (its default's); for `*args` and
+    /// `**kwargs`, each item's.
+    pub ty: Ty,
+    /// The default as written.
+    pub default: Option<Name>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SignatureParamKind {
+    Normal,
+    /// `*args`.
+    Star,
+    /// `**kwargs`.
+    DoubleStar,
+    /// A bare `*`: what follows is passed by name.
+    KeywordOnlyMarker,
+    /// `/`: what precedes is passed by position.
+    PositionalOnlyMarker,
 }
 
 /// The columns of a row, positionally, with their names where known.
