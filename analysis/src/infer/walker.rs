@@ -39,6 +39,9 @@ pub struct Walker<'a> {
     /// Module scope: the declared type of each top-level name with an annotation, which is what
     /// other scopes and importers read (pyright's declared type), not the value it narrowed to.
     declared: FxHashMap<Name, Ty>,
+    /// The declared type of each name annotated in this scope so far: a later plain assignment
+    /// narrows it (`rows: List[Any] = []` then `rows = []` is a `List[Any]`).
+    local_declared: FxHashMap<Name, Ty>,
     /// Inferring a return type: how many more levels of calls to unannotated functions are
     /// followed (`None` in a scope's own inference).
     pub(super) calls_left: Option<u8>,
@@ -67,6 +70,7 @@ impl<'a> Walker<'a> {
             module_scope: false,
             class_attrs: FxHashMap::default(),
             declared: FxHashMap::default(),
+            local_declared: FxHashMap::default(),
             calls_left: None,
             in_class_body: false,
             body_class: None,
@@ -431,6 +435,7 @@ impl<'a> Walker<'a> {
                 // A nested function sees the enclosing names; its body is inferred in place, and
                 // its name is bound to its signature (decorated, to what we cannot tell).
                 let saved = self.env.clone();
+                let saved_declared = self.local_declared.clone();
                 let saved_returns = std::mem::take(&mut self.result.returns);
                 let saved_yields = self.result.yields.take();
                 let saved_function = self.function_name.clone();
@@ -440,6 +445,7 @@ impl<'a> Walker<'a> {
                 let signature = self.nested_signature(stmt, returns, yields);
                 self.function_name = saved_function;
                 self.env = saved;
+                self.local_declared = saved_declared;
                 if let Some(name) = field(stmt, "name") {
                     let decorated = stmt.parent().is_some_and(|p| p.kind() == "decorated_definition");
                     let ty = if decorated { Ty::Unknown } else { Ty::Signature(std::sync::Arc::new(signature)) };
@@ -541,7 +547,18 @@ impl<'a> Walker<'a> {
     /// `value`, whatever reading `b` back would give).
     fn assignment(&mut self, node: Node<'_>) -> Ty {
         let Some(left) = field(node, "left") else { return Ty::Unknown };
-        let declared = field(node, "type").map(|t| self.annotation(t));
+        let annotated = field(node, "type").map(|t| self.annotation(t));
+        let local = left.kind() == "identifier" && !self.in_class_body;
+        // A bare `Final` or a `TypeAlias` declares no type: the value is the variable's.
+        let declares_type =
+            |d: &&Ty| !d.is_unknown() && !matches!(d.ext_name(), Some("typing.Final" | "typing.TypeAlias"));
+        if let (true, Some(declared)) = (local, annotated.as_ref().filter(declares_type)) {
+            self.local_declared.insert(Name::from(self.text(left)), declared.clone());
+        }
+        let declared = match annotated {
+            None if local => self.local_declared.get(self.text(left)).cloned(),
+            annotated => annotated,
+        };
         // `cols = ["a"]` in a class whose base declares `cols: List[str]`: the base's declaration.
         let inherited = match (&declared, &self.body_class) {
             (None, Some(class)) if left.kind() == "identifier" => {
@@ -576,9 +593,6 @@ impl<'a> Walker<'a> {
         } else {
             value
         };
-        // A bare `Final` or a `TypeAlias` declares no type: the value is the variable's.
-        let declares_type =
-            |d: &&Ty| !d.is_unknown() && !matches!(d.ext_name(), Some("typing.Final" | "typing.TypeAlias"));
         if let Some(declared) = declared.as_ref().filter(declares_type) {
             // The precise view keeps the value a module ends with (`request: Request = LocalProxy()`
             // is a proxy at run time).
@@ -1392,9 +1406,22 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
     if declares_mapped && mapped_value(&value) {
         return value;
     }
-    // pyright keeps a declared type that mentions `Any` (`stmt: Select[Any] = select(User)`), and
-    // one assigned a value partly unknown (`ids: List[int] = []`).
-    if contains_any(&declared) || matches!(value, Ty::Any) || super::calls::mentions_unknown(&value) {
+    // `x: str | None = ...` then `x = None`: the member assigned (`Any | None` stays).
+    if matches!(&declared, Ty::Union(parts) if parts.contains(&value) && !parts.contains(&Ty::Any)) {
+        return value;
+    }
+    // pyright keeps a declared type that mentions `Any` for a value of its class
+    // (`stmt: Select[Any] = select(User)`), not for one of a subclass (`ColumnElement[Any]`
+    // given a `UnaryExpression[Any]`); and one assigned a value partly unknown (`ids: List[int] = []`).
+    let same_class = |d: &Ty| match (d, &value) {
+        (Ty::Instance(declared, _), Ty::Instance(given, _)) => {
+            declared == given || builtin_of(declared).is_some_and(|d| builtin_of(given) == Some(d))
+        }
+        (Ty::Rows(declared, _), Ty::Rows(given, _)) => declared == given,
+        _ => true,
+    };
+    let keeps_any = contains_any(&declared) && declared.union_parts().iter().any(same_class);
+    if keeps_any || matches!(value, Ty::Any) || super::calls::mentions_unknown(&value) {
         return declared;
     }
     // pyright narrows only to a value it can assign: `x: Mapped[int] = Column(Integer)` stays
@@ -1409,6 +1436,19 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
         return declared;
     }
     value
+}
+
+/// `typing.List` is `list`: a class with its `typing` alias resolved.
+fn builtin_of(class: &crate::types::Class) -> Option<&str> {
+    let crate::types::Class::Ext(name) = class else { return None };
+    Some(match name.as_str() {
+        "typing.List" => "builtins.list",
+        "typing.Dict" => "builtins.dict",
+        "typing.Set" => "builtins.set",
+        "typing.FrozenSet" => "builtins.frozenset",
+        "typing.Type" => "builtins.type",
+        other => other,
+    })
 }
 
 fn contains_any(ty: &Ty) -> bool {

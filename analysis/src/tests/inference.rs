@@ -2385,3 +2385,22 @@ def f(s: Sub):
 "#;
     assert_eq!(reveal(main, Series::V20), "s.group(): Group[Sub]\ns.group().parser(): Sub");
 }
+
+#[test]
+fn a_plain_assignment_narrows_the_type_the_name_was_declared_with() {
+    // pyright 1.1.414 (advanced-alchemy's `unique_values: List[Any] = []` then `unique_values = []`).
+    let main = r#"import sqlalchemy
+from typing import Any, List, Optional, Union
+def f(flag: bool, text: str):
+    rows: List[Any] = []
+    rows = []
+    reveal_type(rows)
+    name: Optional[Union[str, List[Any]]] = None
+    reveal_type(name)
+    name = text
+    reveal_type(name)
+    anything: Any | None = None
+    reveal_type(anything)
+"#;
+    assert_eq!(reveal(main, Series::V20), "rows: List[Any]\nname: None\nname: str\nanything: Any | None");
+}
