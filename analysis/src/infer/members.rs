@@ -479,7 +479,9 @@ pub(super) fn super_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &
 /// (whose methods read the bindings that walk is computing).
 fn assigned_attribute(walker: &Walker<'_>, owner: &ClassRef, name: &str) -> Option<Ty> {
     let ty = assigned_attributes(walker, owner).types.get(name).cloned()?;
-    Some(super::generics::in_view(ty, walker.mode.precise))
+    let ty = super::generics::in_view(ty, walker.mode.precise);
+    // `Self@C` is the class itself read outside it.
+    Some(if walker.class.as_ref() == Some(&owner.name) { ty } else { ty.without_self() })
 }
 
 fn assigned_attributes<'w>(walker: &Walker<'w>, owner: &ClassRef) -> &'w InstanceAttributes {

@@ -860,6 +860,12 @@ impl<'a> Walker<'a> {
                     return Ty::Unknown;
                 };
                 if let Some(class) = self.super_receiver(object) {
+                    // What the bases' methods are called on: `self`.
+                    let method =
+                        FunctionRef { file: self.file, class: Some(class.name.clone()), name: Name::default() };
+                    if let Some(receiver) = self.self_type(&method) {
+                        self.record(object, &receiver);
+                    }
                     let ty = super::members::super_attribute(self, &class, self.text(attr));
                     self.record(attr, &ty);
                     return ty;

@@ -2404,3 +2404,30 @@ def f(flag: bool, text: str):
 "#;
     assert_eq!(reveal(main, Series::V20), "rows: List[Any]\nname: None\nname: str\nanything: Any | None");
 }
+
+#[test]
+fn a_base_method_called_through_super_is_called_on_self() {
+    // pyright 1.1.414 (FlexGet's `self.subparsers = super().add_subparsers(**kwargs)`): `Self@Sub`
+    // in the class, the class itself outside it.
+    let main = r#"import sqlalchemy
+from typing import Generic, TypeVar
+P = TypeVar("P", bound="Base")
+class Group(Generic[P]):
+    def parser(self) -> P: ...
+class Base:
+    def group(self: P) -> Group[P]: ...
+class Sub(Base):
+    def __init__(self):
+        self.groups = None
+    def group(self):
+        self.groups = super().group()
+        reveal_type(self.groups)
+        return self.groups
+def f(s: Sub):
+    reveal_type(s.groups)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "self.groups: Group[Sub] (checker: Group[Self@Sub])\ns.groups: Group[Sub] | None"
+    );
+}
