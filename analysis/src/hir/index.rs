@@ -98,9 +98,10 @@ impl ClassItem {
         })
     }
 
+    /// The last definition of a method; a property's `@name.setter` stands for no method.
     pub fn method(&self, name: &str) -> Option<&FunctionItem> {
         self.body.iter().rev().find_map(|stmt| match stmt {
-            ClassStmt::Method(f) if f.name == name => Some(f),
+            ClassStmt::Method(f) if f.name == name && !f.is_property_accessor() => Some(f),
             _ => None,
         })
     }
@@ -168,6 +169,11 @@ impl FunctionItem {
     pub fn declares_attribute(&self) -> bool {
         let dunder = self.name.starts_with("__") && self.name.ends_with("__");
         self.is_declared_attr() && !self.has_decorator("directive") && !dunder
+    }
+
+    /// `@name.setter` / `@name.deleter`: an accessor of the property the getter defines.
+    pub fn is_property_accessor(&self) -> bool {
+        self.decorators.iter().any(|d| matches!(d, Expr::Attr(_, n) if n == "setter" || n == "deleter"))
     }
 
     pub fn has_decorator(&self, name: &str) -> bool {

@@ -518,7 +518,7 @@ fn member_of_class_body(walker: &Walker<'_>, owner: &ClassRef, item: &ClassItem,
     let scope = TypeScope { db: walker.db, file: owner.file, registry_names: None };
     for stmt in item.body.iter().rev() {
         match stmt {
-            ClassStmt::Method(function) if function.name == name => {
+            ClassStmt::Method(function) if function.name == name && !function.is_property_accessor() => {
                 let reference =
                     FunctionRef { file: owner.file, class: Some(owner.name.clone()), name: function.name.clone() };
                 if function.has_decorator("property") || function.has_decorator("cached_property") {

@@ -236,6 +236,7 @@ fn function_ranges_by_key(db: &dyn Db, file: SourceFile) -> FxHashMap<FunctionKe
             "class_definition" => {
                 for method in field(def, "body").map(definitions).unwrap_or_default() {
                     if method.kind() == "function_definition"
+                        && !is_property_accessor(parsed, method)
                         && let Some(method_name) = name_of(parsed, method)
                     {
                         ranges.insert((Some(name.clone()), Name::from(method_name)), range(method));
@@ -266,7 +267,19 @@ pub fn find_function<'t>(parsed: &'t Parsed, class: Option<&str>, name: &str) ->
             field(class_node, "body")?
         }
     };
-    definitions(body).into_iter().rfind(|n| n.kind() == "function_definition" && name_of(parsed, *n) == Some(name))
+    definitions(body).into_iter().rfind(|n| {
+        n.kind() == "function_definition" && name_of(parsed, *n) == Some(name) && !is_property_accessor(parsed, *n)
+    })
+}
+
+/// `@name.setter` / `@name.deleter`: a property's accessor, which the getter of the same name
+/// stands for (its return is what reading the attribute gives).
+fn is_property_accessor(parsed: &Parsed, def: Node<'_>) -> bool {
+    let Some(decorated) = def.parent().filter(|p| p.kind() == "decorated_definition") else { return false };
+    named_children(decorated).into_iter().filter(|n| n.kind() == "decorator").any(|decorator| {
+        let text = parsed.node_text(decorator);
+        text.ends_with(".setter") || text.ends_with(".deleter")
+    })
 }
 
 /// Class and function definitions directly in a block, looking through decorators.

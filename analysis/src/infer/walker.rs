@@ -589,7 +589,7 @@ impl<'a> Walker<'a> {
         // the precise view keeps the value.
         let inherited = inherited.filter(|_| !self.mode.precise);
         let value = if self.in_class_body && !constant && undeclared && inherited.is_none() {
-            widen_literal(value)
+            widen_declared(value)
         } else {
             value
         };
@@ -1007,7 +1007,9 @@ impl<'a> Walker<'a> {
             }
             // A tuple keeps its items' literal types, as type checkers infer it.
             "tuple" | "expression_list" => {
-                let items: Vec<Ty> = named_children(node).into_iter().map(|n| self.expr(n)).collect();
+                // A tuple keeps its literals (`("a", 1)`), not those of a tuple within it.
+                let entry = |ty: Ty| if matches!(ty, Ty::Tuple(..)) { widen_literal(ty) } else { ty };
+                let items: Vec<Ty> = named_children(node).into_iter().map(|n| entry(self.expr(n))).collect();
                 Ty::Tuple(TupleSpelling::Builtin, items)
             }
             "list" | "set" => {
@@ -1285,7 +1287,7 @@ impl<'a> Walker<'a> {
                 // Read from a function of its own module, a variable has its declared type, whose
                 // literals widen (`x = 3` is an `int` there) unless the name is a constant's
                 // (`LIMIT = 3`); an import sees the value the module ends with. As pyright reads them.
-                if *file == self.file && !is_constant_name(name) { widen_literal(ty) } else { ty }
+                if *file == self.file && !is_constant_name(name) { widen_declared(ty) } else { ty }
             }
             Definition::Module(_) | Definition::ExternalModule(_) => Ty::Module(def.clone()),
             Definition::External(symbol) => external_value(symbol),
@@ -1370,6 +1372,7 @@ pub(super) fn expected_display(node: Node<'_>, value: Ty, expected: &Ty) -> Ty {
 }
 
 pub(super) use crate::types::literal::widen as widen_literal;
+use crate::types::literal::widen_declared;
 
 /// Mapping classes whose two type arguments are their keys and values.
 const MAPPINGS: &[&str] = &[

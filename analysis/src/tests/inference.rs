@@ -2431,3 +2431,43 @@ def f(s: Sub):
         "self.groups: Group[Sub] (checker: Group[Self@Sub])\ns.groups: Group[Sub] | None"
     );
 }
+
+#[test]
+fn a_tuple_keeps_its_literals_but_not_those_of_a_tuple_within_it() {
+    // pyright 1.1.414: also a class variable's, whose plain literal widens.
+    let main = r#"import sqlalchemy
+class C:
+    __slots__ = ("a", "b")
+    reveal_type(__slots__)
+    table = (("x", 1), "y")
+    reveal_type(table)
+    n = 3
+    reveal_type(n)
+def f():
+    t = ("a", ("b", 2))
+    reveal_type(t)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "__slots__: tuple[Literal['a'], Literal['b']]\ntable: tuple[tuple[str, int], Literal['y']]\nn: int\n\
+         t: tuple[Literal['a'], tuple[str, int]]"
+    );
+}
+
+#[test]
+fn a_property_with_a_setter_reads_as_its_getter() {
+    // pyright 1.1.414 (optuna's `FrozenTrial.number`, whose `@number.setter` is defined last).
+    let main = r#"import sqlalchemy
+class C:
+    @property
+    def number(self) -> int:
+        return 1
+    @number.setter
+    def number(self, value: int) -> None:
+        pass
+def f(c: C):
+    reveal_type(c.number)
+    reveal_type([x.number for x in [c]])
+"#;
+    assert_eq!(reveal(main, Series::V20), "c.number: int\n[x.number for x in [c]]: list[int]");
+}

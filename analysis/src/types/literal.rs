@@ -74,6 +74,16 @@ pub fn widen(ty: Ty) -> Ty {
     }
 }
 
+/// A variable's declared type as pyright infers it from a value: its literals widen, not those
+/// of a tuple it holds (`__slots__ = ("a", "b")` is a `tuple[Literal['a'], Literal['b']]`).
+pub fn widen_declared(ty: Ty) -> Ty {
+    match ty {
+        Ty::Literal(literal) => Ty::ext(literal.class()),
+        Ty::Union(parts) => Ty::union(parts.into_iter().map(widen_declared).collect()),
+        other => other,
+    }
+}
+
 /// pyright's constant names (`LIMIT`, `_MAX_2`): upper case, digits and underscores, one letter at
 /// least. Their literal types survive where other variables widen.
 pub fn is_constant_name(name: &str) -> bool {
