@@ -108,7 +108,7 @@ fn is_literal_string(ty: &Ty) -> bool {
 fn value_accepts(value: &Ty, default: &Ty) -> bool {
     match (value, default) {
         (Ty::Unknown | Ty::Any, _) => true,
-        (_, Ty::Literal(literal)) => value == &Ty::ext(literal.class()),
+        (_, Ty::Literal(literal)) => value == &literal.class(),
         _ => value == default,
     }
 }

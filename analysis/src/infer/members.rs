@@ -109,6 +109,20 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
                 },
             },
         },
+        // `Color.RED.name` is `Literal['RED']`, its `value` what the body assigns it.
+        Ty::Literal(Literal::Enum(class, member)) => match name {
+            "name" | "_name_" => Ty::Literal(Literal::Str(member.clone())),
+            // An `IntEnum`'s (`StrEnum`'s) `value` is declared an `int` (a `str`); others keep the
+            // literal assigned.
+            "value" | "_value_" => {
+                let value = class_body_binding(walker, class, member).unwrap_or(Ty::Unknown);
+                match enum_base(walker.db, class) {
+                    Some("IntEnum" | "IntFlag" | "StrEnum") => crate::types::literal::widen(value),
+                    _ => value,
+                }
+            }
+            _ => attribute(walker, &Ty::instance_of(class.clone()), name),
+        },
         // `self.__class__` is `type[Self@C]`; `obj.__dict__` a `dict[str, Any]`.
         Ty::Instance(Class::User(_), _) if name == "__class__" => Ty::TypeOf(Box::new(object.clone())),
         Ty::Instance(Class::User(_), _) if name == "__dict__" => {
@@ -304,6 +318,40 @@ pub(super) fn class_lineage(db: &dyn Db, file: crate::db::SourceFile, name: Name
 }
 
 /// What the module's walk bound to `name` in the body of a module-level class (`Class.name`).
+/// The classes of the `enum` module whose subclasses' assignments are members.
+const ENUM_CLASSES: &[&str] = &["Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "ReprEnum"];
+
+/// `Color.RED` of `class Color(Enum): RED = 1`: the member, `Literal[Color.RED]` (not the `1` it
+/// is assigned). A private name (`_ignore_`, `__x`) is no member.
+fn enum_member(db: &dyn Db, class: &ClassRef, name: &str) -> Option<Ty> {
+    if name.starts_with('_') || enum_base(db, class).is_none() {
+        return None;
+    }
+    let item = crate::hir::index::class_item(db, class.file, &class.name)?;
+    let assigned = item.body.iter().any(|stmt| {
+        matches!(stmt, ClassStmt::Attr { name: n, annotation: None, value: Some(value) }
+            if n == name && !matches!(value, crate::hir::Expr::Lambda(_)))
+    });
+    assigned.then(|| Ty::Literal(Literal::Enum(class.clone(), Name::from(name))))
+}
+
+/// The class of the `enum` module a class of the workspace or a library derives from (`IntEnum`),
+/// the nearest first.
+fn enum_base(db: &dyn Db, class: &ClassRef) -> Option<&'static str> {
+    let known = |name: &str| ENUM_CLASSES.iter().copied().find(|c| *c == name);
+    class_lineage(db, class.file, class.name.clone()).iter().find_map(|c| {
+        let in_enum = crate::hir::modules::module_name(db, c.file).is_some_and(|m| m.as_str() == "enum");
+        if in_enum && let Some(base) = known(&c.name) {
+            return Some(base);
+        }
+        let item = crate::hir::index::class_item(db, c.file, &c.name)?;
+        item.bases.iter().find_map(|base| match resolve_expr_symbol(db, c.file, base.subscript_head()) {
+            Some(Definition::External(symbol)) => symbol.strip_prefix("enum.").and_then(known),
+            _ => None,
+        })
+    })
+}
+
 fn class_body_binding(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Ty> {
     let key = format!("{}.{name}", class.name);
     if walker.is_module_of(class.file) {
@@ -354,6 +402,9 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
     // Type checkers see the `FromClause` a declarative base declares; a mapped class's is a `Table`.
     if name == "__table__" && walker.mode.precise && model_registry(walker.db).model(class).is_some() {
         return Ty::ext("sqlalchemy.Table");
+    }
+    if let Some(member) = enum_member(walker.db, class, name) {
+        return member;
     }
     for (owner, item) in lineage(walker.db, class) {
         if let Some(found) = member_of_class_body(walker, &owner, &item, name) {
@@ -985,7 +1036,7 @@ fn truthiness_part(ty: Ty, truthy: bool) -> Ty {
     match ty {
         Ty::Union(parts) => Ty::union(parts.into_iter().map(|p| truthiness_part(p, truthy)).collect()),
         Ty::None if truthy => Ty::Never,
-        Ty::Literal(literal) if literal.is_truthy() != truthy => Ty::Never,
+        Ty::Literal(literal) if literal.is_truthy() == Some(!truthy) => Ty::Never,
         Ty::Instance(Class::Ext(ref name), ref args) if args.is_empty() => match (name.as_str(), truthy) {
             ("builtins.bool", true) => Ty::Literal(Literal::Bool(true)),
             (class, false) => Literal::falsy_of(class).map(Ty::Literal).unwrap_or(ty),

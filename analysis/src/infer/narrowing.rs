@@ -138,7 +138,9 @@ fn narrowed_to_instance(ty: &Ty, instance: &Ty) -> Ty {
 fn is_instance_of(ty: &Ty, instance: &Ty) -> bool {
     match (ty, instance) {
         (Ty::Instance(class, _), Ty::Instance(of, _)) => class == of,
-        (Ty::Literal(literal), Ty::Instance(crate::types::Class::Ext(of), _)) => literal.class() == of.as_str(),
+        (Ty::Literal(literal), Ty::Instance(crate::types::Class::Ext(of), _)) => {
+            literal.builtin_class() == Some(of.as_str())
+        }
         _ => false,
     }
 }

@@ -172,7 +172,9 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
         (Ty::None, Ty::Instance(..) | Ty::Literal(_) | Ty::Tuple(..) | Ty::Rows(..)) => Some(false),
         (Ty::Literal(expected), Ty::Literal(given)) => Some(expected == given),
         (Ty::Literal(expected), _) => match plain {
-            Some(class) if Some(class) != expected.class().strip_prefix("builtins.") => Some(false),
+            Some(class) if Some(class) != expected.builtin_class().and_then(|c| c.strip_prefix("builtins.")) => {
+                Some(false)
+            }
             _ => None,
         },
         // `AnyStr` takes a `str` or `bytes`; other type variables are not checked against bounds.
@@ -341,7 +343,7 @@ const PLAIN: &[&str] = &["str", "bytes", "int", "float", "bool", "complex", "byt
 
 fn builtin_class(ty: &Ty) -> Option<&str> {
     let class = match ty {
-        Ty::Literal(literal) => literal.class().strip_prefix("builtins.")?,
+        Ty::Literal(literal) => literal.builtin_class()?.strip_prefix("builtins.")?,
         Ty::Instance(Class::Ext(name), _) => name.strip_prefix("builtins.")?,
         _ => return None,
     };

@@ -154,7 +154,7 @@ fn guard_holds(guard: &Guard, cx: &TemplateContext<'_>) -> Option<bool> {
 fn is_instance_of(value: &Ty, class: &str) -> bool {
     match (value, class) {
         (Ty::Any, "Any") | (Ty::None, "None") => true,
-        (Ty::Literal(literal), _) => is_instance_of(&Ty::ext(literal.class()), class),
+        (Ty::Literal(literal), _) => is_instance_of(&literal.class(), class),
         (Ty::Instance(Class::Ext(name), _), _) => {
             let wanted = canonical(class);
             if name.as_str() == wanted || (name.as_str() == "builtins.bool" && wanted == "builtins.int") {

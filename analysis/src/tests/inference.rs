@@ -2471,3 +2471,34 @@ def f(c: C):
 "#;
     assert_eq!(reveal(main, Series::V20), "c.number: int\n[x.number for x in [c]]: list[int]");
 }
+
+#[test]
+fn an_enum_member_is_its_literal_not_the_value_assigned() {
+    // pyright 1.1.414 (optuna's `TrialState.RUNNING`, which we had as `Literal[0]`).
+    let main = r#"import sqlalchemy
+import enum
+from enum import Enum
+class TrialState(enum.IntEnum):
+    RUNNING = 0
+    COMPLETE = 1
+    _ignore_ = 3
+    def is_finished(self) -> bool:
+        return self != TrialState.RUNNING
+class Color(str, Enum):
+    RED = "red"
+state = TrialState.RUNNING
+reveal_type(state)
+reveal_type(Color.RED.value)
+reveal_type(TrialState.COMPLETE.value)
+reveal_type(Color.RED.name)
+reveal_type(TrialState.RUNNING.is_finished())
+x = TrialState.RUNNING if state else TrialState.COMPLETE
+reveal_type(x)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "state: Literal[TrialState.RUNNING]\nColor.RED.value: Literal['red']\nTrialState.COMPLETE.value: int\n\
+         Color.RED.name: Literal['RED']\nTrialState.RUNNING.is_finished(): bool\n\
+         x: Literal[TrialState.RUNNING, TrialState.COMPLETE]"
+    );
+}

@@ -16,25 +16,40 @@ pub enum Literal {
     Bool(bool),
     /// `b"..."`, as written between the quotes.
     Bytes(Name),
+    /// A member of an enum class of the workspace or a library: `Literal[Color.RED]`.
+    Enum(crate::types::ClassRef, Name),
 }
 
 impl Literal {
-    /// The class the literal is an instance of (`builtins.int`).
-    pub fn class(&self) -> &'static str {
+    /// The name of the builtin class the literal is an instance of (`builtins.int`); `None` for an
+    /// enum member, an instance of its enum class.
+    pub fn builtin_class(&self) -> Option<&'static str> {
         match self {
-            Literal::Str(_) => "builtins.str",
-            Literal::Int(_) => "builtins.int",
-            Literal::Bool(_) => "builtins.bool",
-            Literal::Bytes(_) => "builtins.bytes",
+            Literal::Str(_) => Some("builtins.str"),
+            Literal::Int(_) => Some("builtins.int"),
+            Literal::Bool(_) => Some("builtins.bool"),
+            Literal::Bytes(_) => Some("builtins.bytes"),
+            Literal::Enum(..) => None,
         }
     }
 
-    pub fn is_truthy(&self) -> bool {
+    /// The instance type the literal widens to (`int`, `Color`).
+    pub fn class(&self) -> Ty {
+        match (self, self.builtin_class()) {
+            (Literal::Enum(class, _), _) => Ty::instance_of(class.clone()),
+            (_, Some(class)) => Ty::ext(class),
+            (_, None) => Ty::Unknown,
+        }
+    }
+
+    /// Whether the value is truthy; `None` where it depends on the class (an enum member).
+    pub fn is_truthy(&self) -> Option<bool> {
         match self {
-            Literal::Str(text) => !text.is_empty(),
-            Literal::Int(value) => *value != 0,
-            Literal::Bool(value) => *value,
-            Literal::Bytes(text) => !text.is_empty(),
+            Literal::Str(text) => Some(!text.is_empty()),
+            Literal::Int(value) => Some(*value != 0),
+            Literal::Bool(value) => Some(*value),
+            Literal::Bytes(text) => Some(!text.is_empty()),
+            Literal::Enum(..) => None,
         }
     }
 
@@ -60,6 +75,11 @@ impl Literal {
                 out.push_str(text);
                 out.push('"');
             }
+            Literal::Enum(class, member) => {
+                out.push_str(&class.name);
+                out.push('.');
+                out.push_str(member);
+            }
         }
     }
 }
@@ -67,7 +87,7 @@ impl Literal {
 /// `x = 3` gives `x` the type `int` as a declaration: literals widen to their class.
 pub fn widen(ty: Ty) -> Ty {
     match ty {
-        Ty::Literal(literal) => Ty::ext(literal.class()),
+        Ty::Literal(literal) => literal.class(),
         Ty::Union(parts) => Ty::union(parts.into_iter().map(widen).collect()),
         Ty::Tuple(spelling, items) => Ty::Tuple(spelling, items.into_iter().map(widen).collect()),
         other => other,
@@ -78,7 +98,7 @@ pub fn widen(ty: Ty) -> Ty {
 /// of a tuple it holds (`__slots__ = ("a", "b")` is a `tuple[Literal['a'], Literal['b']]`).
 pub fn widen_declared(ty: Ty) -> Ty {
     match ty {
-        Ty::Literal(literal) => Ty::ext(literal.class()),
+        Ty::Literal(literal) => literal.class(),
         Ty::Union(parts) => Ty::union(parts.into_iter().map(widen_declared).collect()),
         other => other,
     }

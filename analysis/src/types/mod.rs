@@ -330,7 +330,7 @@ impl Ty {
         }
         let classes: Vec<Ty> = flat.iter().filter(|t| matches!(t, Ty::Instance(..))).cloned().collect();
         flat.retain(|t| match t {
-            Ty::Literal(literal) => !classes.contains(&Ty::ext(literal.class())),
+            Ty::Literal(literal) => !classes.contains(&literal.class()),
             _ => true,
         });
         // pyright's empty containers (`[]`, `{}`): one joins a filled container of its class
