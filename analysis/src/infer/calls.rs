@@ -76,6 +76,10 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             },
         },
         Ty::TypeOf(inner) => match inner.as_ref() {
+            Ty::Instance(Class::User(class), args) if args.is_empty() => Ty::Instance(
+                Class::User(class.clone()),
+                super::generics::constructed_arguments(walker.db, class, &arg_types, keywords),
+            ),
             Ty::Instance(Class::User(_), _) => (**inner).clone(),
             // `model: type[T]` called: a `T`.
             ty if super::generics::is_type_var(ty) => (**inner).clone(),

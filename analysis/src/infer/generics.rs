@@ -145,6 +145,39 @@ pub(super) fn solve_call(
     })
 }
 
+/// The type arguments a call of a generic class makes: each of its type variables as the
+/// arguments of its own `__init__` solve it, `Unknown` where nothing does (`Box()` is
+/// `Box[Unknown]`, as type checkers make it).
+pub(super) fn constructed_arguments(
+    db: &dyn Db,
+    class: &ClassRef,
+    positional: &[Ty],
+    keywords: &[(Name, Ty)],
+) -> Vec<Ty> {
+    let params = own_params(db, class);
+    if params.is_empty() {
+        return Vec::new();
+    }
+    let mut solved: FxHashMap<String, Ty> = FxHashMap::default();
+    let init =
+        crate::hir::index::class_item(db, class.file, &class.name).and_then(|item| item.method("__init__").cloned());
+    if let Some(init) = init {
+        let scope = TypeScope { db, file: class.file, registry_names: None };
+        let params: Vec<_> = init.params.iter().skip(1).collect();
+        for (param, arg) in params.iter().filter(|p| p.is_positional()).zip(positional) {
+            if let Some(annotation) = &param.annotation {
+                solve(&scope.eval(annotation), arg, &mut solved);
+            }
+        }
+        for (name, arg) in keywords {
+            if let Some(annotation) = params.iter().find(|p| &p.name == name).and_then(|p| p.annotation.as_ref()) {
+                solve(&scope.eval(annotation), arg, &mut solved);
+            }
+        }
+    }
+    params.iter().map(|p| solved.remove(p.as_str()).unwrap_or(Ty::Unknown)).collect()
+}
+
 fn mentions_type_var(ty: &Ty) -> bool {
     type_var(ty).is_some()
         || match ty {
@@ -213,16 +246,29 @@ pub(super) fn class_type_params(db: &dyn Db, file: crate::db::SourceFile, class:
     if let Some(args) = declaring {
         return args.iter().filter_map(|arg| type_var(&scope.eval(arg)).map(Name::from)).collect();
     }
+    // Also those within an argument (`class List(Container[list[T]])`).
     for base in &item.bases {
         if let crate::hir::Expr::Subscript(_, args) = base {
             for arg in args {
-                if let Some(name) = type_var(&scope.eval(arg)) {
-                    params.push(Name::from(name));
-                }
+                collect_type_vars(&scope.eval(arg), &mut params);
             }
         }
     }
     params
+}
+
+fn collect_type_vars(ty: &Ty, found: &mut Vec<Name>) {
+    if let Some(name) = type_var(ty) {
+        found.push(Name::from(name));
+        return;
+    }
+    match ty {
+        Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => {
+            args.iter().for_each(|a| collect_type_vars(a, found));
+        }
+        Ty::TypeOf(inner) => collect_type_vars(inner, found),
+        _ => {}
+    }
 }
 
 /// The type arguments the class `owner` (a method's) has on a receiver of type `receiver`:

@@ -2502,3 +2502,28 @@ reveal_type(x)
          x: Literal[TrialState.RUNNING, TrialState.COMPLETE]"
     );
 }
+
+#[test]
+fn a_generic_class_called_has_its_type_arguments_solved_by_its_init() {
+    // pyright 1.1.414; a type variable within a base's argument (`Box[list[T]]`) is a parameter.
+    let main = r#"import sqlalchemy
+from typing import Generic, TypeVar
+T = TypeVar("T")
+class Box(Generic[T]):
+    def __init__(self, item: T) -> None:
+        self.item = item
+class Bag(Generic[T]):
+    pass
+class Items(Box[list[T]]):
+    pass
+reveal_type(Box(1))
+reveal_type(Bag())
+reveal_type(Items([]))
+def f(i: Items):
+    reveal_type(i)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "Box(1): Box[int]\nBag(): Bag[Unknown]\nItems([]): Items[Unknown]\ni: Items[Unknown]"
+    );
+}

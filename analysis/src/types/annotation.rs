@@ -44,16 +44,24 @@ fn generic_arity(db: &dyn Db, file: SourceFile, name: &str) -> usize {
         _ => false,
     };
     let mut params: Vec<&Expr> = Vec::new();
+    // Also those within an argument (`class List(Container[list[T]])`).
+    fn collect<'e>(expr: &'e Expr, is_type_var: &dyn Fn(&Expr) -> bool, found: &mut Vec<&'e Expr>) {
+        match expr {
+            Expr::Subscript(_, args) => args.iter().for_each(|a| collect(a, is_type_var, found)),
+            Expr::BitOr(left, right) => {
+                collect(left, is_type_var, found);
+                collect(right, is_type_var, found);
+            }
+            _ if is_type_var(expr) && !found.contains(&expr) => found.push(expr),
+            _ => {}
+        }
+    }
     for base in &item.bases {
         let Expr::Subscript(head, args) = base else { continue };
         if resolves_to(head, &["typing.Generic", "typing.Protocol", "typing_extensions.Protocol"]) {
             return args.len();
         }
-        for arg in args.iter().filter(|a| is_type_var(a)) {
-            if !params.contains(&arg) {
-                params.push(arg);
-            }
-        }
+        args.iter().for_each(|arg| collect(arg, &is_type_var, &mut params));
     }
     params.len()
 }
