@@ -46,6 +46,8 @@ const STR_TO_BOOL: &[&str] = &[
     "istitle",
     "isupper",
 ];
+/// Methods returning a `str` even on a literal receiver (typeshed has no `LiteralString` overload).
+const STR_TO_PLAIN_STR: &[&str] = &["translate", "format_map"];
 const STR_TO_INT: &[&str] = &["find", "rfind", "index", "rindex", "count"];
 const STR_TO_LIST: &[&str] = &["split", "rsplit", "splitlines"];
 const MUTATORS: &[&str] =
@@ -91,6 +93,7 @@ fn str_method(name: &str, args: &[Ty], literal_receiver: bool) -> Option<Ty> {
             _ => Ty::builtin("str"),
         },
         _ if STR_TO_STR.contains(&name) => string(),
+        _ if STR_TO_PLAIN_STR.contains(&name) => Ty::builtin("str"),
         _ if STR_TO_BOOL.contains(&name) => Ty::builtin("bool"),
         _ if STR_TO_INT.contains(&name) => Ty::builtin("int"),
         _ if STR_TO_LIST.contains(&name) => Ty::ext_generic("builtins.list", vec![string()]),
@@ -189,6 +192,7 @@ mod tests {
         assert_eq!(shown(method_return(&literal, "strip", &[])), "LiteralString");
         assert_eq!(shown(method_return(&literal, "replace", &[literal.clone(), str_ty.clone()])), "str");
         assert_eq!(shown(method_return(&str_ty, "split", &[])), "list[str]");
+        assert_eq!(shown(method_return(&literal, "translate", &[])), "str");
         assert_eq!(shown(method_return(&str_ty, "startswith", std::slice::from_ref(&literal))), "bool");
         assert!(!is_method(&str_ty, "no_such_method"));
     }

@@ -643,6 +643,19 @@ pub const MEMBERS: &[Member] = &[
     // stands for.
     m("Dialect", "type_descriptor", "TypeEngine[$A0.py]"),
     p20("Dialect", "server_version_info", "Optional[Tuple[Any, ...]]"),
+    // --- Compiled, SQLCompiler, DDLCompiler, IdentifierPreparer (sql/compiler.py): what a
+    // `@compiles` function is given ---
+    p("SQLCompiler", "dialect", "Dialect"),
+    p("SQLCompiler", "preparer", "IdentifierPreparer"),
+    m("SQLCompiler", "process", "str"),
+    p("DDLCompiler", "dialect", "Dialect"),
+    p("DDLCompiler", "preparer", "IdentifierPreparer"),
+    m("DDLCompiler", "process", "str"),
+    m("IdentifierPreparer", "quote", "str"),
+    m("IdentifierPreparer", "quote_identifier", "str"),
+    m("IdentifierPreparer", "quote_schema", "str"),
+    m("IdentifierPreparer", "format_table", "str"),
+    m("IdentifierPreparer", "format_column", "str"),
     // --- Connection (engine/base.py) ---
     m("Connection", "execute", "CursorResult[$A0.R]"),
     m("Connection", "scalars", "ScalarResult[$A0.1] ?? ScalarResult[Any]"),
