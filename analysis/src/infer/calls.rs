@@ -76,10 +76,12 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             },
         },
         Ty::TypeOf(inner) => match inner.as_ref() {
-            Ty::Instance(Class::User(class), args) if args.is_empty() => Ty::Instance(
-                Class::User(class.clone()),
-                super::generics::constructed_arguments(walker.db, class, &arg_types, keywords),
-            ),
+            Ty::Instance(Class::User(class), args) if args.is_empty() => {
+                constructed_by_new(walker, class, &arg_types, keywords).unwrap_or_else(|| {
+                    let args = super::generics::constructed_arguments(walker.db, class, &arg_types, keywords);
+                    Ty::Instance(Class::User(class.clone()), args)
+                })
+            }
             Ty::Instance(Class::User(_), _) => (**inner).clone(),
             // `model: type[T]` called: a `T`.
             ty if super::generics::is_type_var(ty) => (**inner).clone(),
@@ -235,6 +237,22 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
         }
         _ => Ty::Unknown,
     }
+}
+
+/// A class whose `@overload`ed `__new__` says what it makes (typeshed's `count()` is a
+/// `count[int]`): the overload the arguments pick, where it makes an instance of the class.
+fn constructed_by_new(
+    walker: &Walker<'_>,
+    class: &crate::types::ClassRef,
+    positional: &[Ty],
+    keywords: &[(Name, Ty)],
+) -> Option<Ty> {
+    let new =
+        crate::types::FunctionRef { file: class.file, class: Some(class.name.clone()), name: Name::from("__new__") };
+    let made = match super::overloads::pick(walker.db, &new, positional, keywords, None, &Default::default())? {
+        Picked::Overload(_, made) | Picked::Undecided(made) => made,
+    };
+    matches!(&made, Ty::Instance(Class::User(made), _) if made == class).then_some(made)
 }
 
 /// `sessionmaker(class_=ContextSession)` makes `ContextSession`s: `sessionmaker[ContextSession]`.

@@ -2527,3 +2527,19 @@ def f(i: Items):
         "Box(1): Box[int]\nBag(): Bag[Unknown]\nItems([]): Items[Unknown]\ni: Items[Unknown]"
     );
 }
+
+#[test]
+fn a_class_whose_overloaded_new_says_what_it_makes() {
+    // typeshed's `itertools.count`: `def __new__(cls) -> count[int]`.
+    let main = r#"import sqlalchemy
+from typing import Generic, TypeVar, overload
+N = TypeVar("N")
+class count(Generic[N]):
+    @overload
+    def __new__(cls) -> "count[int]": ...
+    @overload
+    def __new__(cls, start: N) -> "count[N]": ...
+reveal_type(count())
+"#;
+    assert_eq!(reveal(main, Series::V20), "count(): count[int]");
+}
