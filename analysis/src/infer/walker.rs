@@ -466,7 +466,24 @@ impl<'a> Walker<'a> {
                 }
             }
             "class_definition" if self.module_scope => self.class_body(stmt),
-            "class_definition" => {}
+            // A class defined in a function: its body's expressions get types (its methods are
+            // walked in place, without a `self`); its name is not followed.
+            "class_definition" => {
+                let saved = self.env.clone();
+                let saved_declared = self.local_declared.clone();
+                let outer = std::mem::replace(&mut self.in_class_body, true);
+                let outer_class = self.body_class.take();
+                if let Some(body) = field(stmt, "body") {
+                    self.block(body);
+                }
+                self.in_class_body = outer;
+                self.body_class = outer_class;
+                self.env = saved;
+                self.local_declared = saved_declared;
+                if let Some(name) = field(stmt, "name") {
+                    self.bind(self.text(name), Ty::Unknown, None);
+                }
+            }
             "match_statement" => {}
             "delete_statement" => {
                 for child in named_children(stmt) {

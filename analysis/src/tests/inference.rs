@@ -2543,3 +2543,18 @@ reveal_type(count())
 "#;
     assert_eq!(reveal(main, Series::V20), "count(): count[int]");
 }
+
+#[test]
+fn a_class_defined_in_a_function_has_its_body_inferred() {
+    // pyright 1.1.414 (SQLAlchemy-Continuum's `class Transaction(...)` built in a method).
+    let main = r#"import sqlalchemy as sa
+def make(manager):
+    class Transaction(manager.base):
+        __tablename__ = "transaction"
+        reveal_type(__tablename__)
+        id = sa.Column(sa.Integer, primary_key=True)
+        reveal_type(id)
+    return Transaction
+"#;
+    assert_eq!(reveal(main, Series::V20), "__tablename__: str\nid: Column[int]");
+}
