@@ -125,16 +125,7 @@ pub(super) fn solve_call(
     {
         solve(&scope.eval(annotation), receiver, &mut solved);
     }
-    for (param, arg) in params.iter().filter(|p| p.is_positional()).zip(positional) {
-        if let Some(annotation) = &param.annotation {
-            solve(&scope.eval(annotation), arg, &mut solved);
-        }
-    }
-    for (name, arg) in keywords {
-        if let Some(annotation) = params.iter().find(|p| &p.name == name).and_then(|p| p.annotation.as_ref()) {
-            solve(&scope.eval(annotation), arg, &mut solved);
-        }
-    }
+    solve_arguments(&scope, &params, positional, keywords, &mut solved);
     // The class's own variables are what the receiver's type says (`Repository[User]`).
     solved.retain(|name, _| !class_params.iter().any(|p| p == name));
     solved.extend(class_args.iter().map(|(name, ty)| (name.clone(), ty.clone())));
@@ -164,18 +155,30 @@ pub(super) fn constructed_arguments(
     if let Some(init) = init {
         let scope = TypeScope { db, file: class.file, registry_names: None };
         let params: Vec<_> = init.params.iter().skip(1).collect();
-        for (param, arg) in params.iter().filter(|p| p.is_positional()).zip(positional) {
-            if let Some(annotation) = &param.annotation {
-                solve(&scope.eval(annotation), arg, &mut solved);
-            }
-        }
-        for (name, arg) in keywords {
-            if let Some(annotation) = params.iter().find(|p| &p.name == name).and_then(|p| p.annotation.as_ref()) {
-                solve(&scope.eval(annotation), arg, &mut solved);
-            }
-        }
+        solve_arguments(&scope, &params, positional, keywords, &mut solved);
     }
     params.iter().map(|p| solved.remove(p.as_str()).unwrap_or(Ty::Unknown)).collect()
+}
+
+/// Binds the type variables of `params`' annotations from a call's arguments: positional ones in
+/// order, keyword ones by name.
+fn solve_arguments(
+    scope: &TypeScope<'_>,
+    params: &[&crate::hir::Param],
+    positional: &[Ty],
+    keywords: &[(Name, Ty)],
+    solved: &mut FxHashMap<String, Ty>,
+) {
+    for (param, arg) in params.iter().filter(|p| p.is_positional()).zip(positional) {
+        if let Some(annotation) = &param.annotation {
+            solve(&scope.eval(annotation), arg, solved);
+        }
+    }
+    for (name, arg) in keywords {
+        if let Some(annotation) = params.iter().find(|p| &p.name == name).and_then(|p| p.annotation.as_ref()) {
+            solve(&scope.eval(annotation), arg, solved);
+        }
+    }
 }
 
 fn mentions_type_var(ty: &Ty) -> bool {
