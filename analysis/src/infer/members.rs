@@ -466,7 +466,10 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
     if name == "awaitable_attrs" && model_registry(walker.db).model(class).is_some() {
         return Ty::ext_generic("sqlalchemy._AsyncAttrGetitem", vec![Ty::instance_of(class.clone())]);
     }
-    if let Some(attr) = model_attribute(walker, class, name) {
+    // A model's plain `@property` without a return annotation: what its body returns, below.
+    if let Some(attr) = model_attribute(walker, class, name)
+        && !(attr.kind == AttrKind::Property && attr.python.is_unknown())
+    {
         return super::calls::instance_level_attribute(walker, &attr);
     }
     for (owner, item) in lineage(walker.db, class) {

@@ -2558,3 +2558,30 @@ def make(manager):
 "#;
     assert_eq!(reveal(main, Series::V20), "__tablename__: str\nid: Column[int]");
 }
+
+#[test]
+fn a_model_s_unannotated_property_returns_what_its_body_does() {
+    // pyright 1.1.414 (ihatemoney's `Project.full_balance`).
+    let main = r#"from collections import defaultdict
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+class Base(DeclarativeBase):
+    pass
+class P(Base):
+    __tablename__ = "p"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    @property
+    def full(self):
+        a, b = (defaultdict(float) for _ in range(2))
+        return (a, b)
+    @property
+    def first(self):
+        return self.full[0]
+def f(p: P):
+    reveal_type(p.full)
+    reveal_type(p.first)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "p.full: tuple[defaultdict[Unknown, float], defaultdict[Unknown, float]]\np.first: defaultdict[Unknown, float]"
+    );
+}
