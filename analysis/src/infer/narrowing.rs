@@ -4,7 +4,7 @@
 use super::walker::Walker;
 use crate::syntax::Node;
 use crate::syntax::node_ext::{field, named_children, unparenthesize};
-use crate::types::Ty;
+use crate::types::{Literal, Ty};
 
 /// Conditions nested deeper than this narrow nothing (`a and (b and (c and …))` from generated code).
 const MAX_DEPTH: u32 = 64;
@@ -46,12 +46,25 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
                 .map(|o| walker.text(o).split_whitespace().collect::<Vec<_>>().join(" "))
                 .collect();
             let [subject, other] = operands.as_slice() else { return };
-            if other.kind() != "none" || operators.len() != 1 {
+            if operators.len() != 1 {
                 return;
             }
             let is_not = matches!(operators[0].as_str(), "is not" | "!=");
             let is = matches!(operators[0].as_str(), "is" | "==");
             if !(is || is_not) {
+                return;
+            }
+            // `config is False`: a `bool` is the literal compared with, or the other one.
+            if let Some(value) = match other.kind() {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            } {
+                let holds = is == positive;
+                update(walker, *subject, |ty| bool_compared(ty, value, holds));
+                return;
+            }
+            if other.kind() != "none" {
                 return;
             }
             if is_not == positive {
@@ -86,6 +99,24 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
         }
         _ => {}
     }
+}
+
+/// What is left of `ty` where `x is value` holds (`holds`) or not, as pyright narrows a `bool`
+/// (`Literal[True, False]`); a type with no `bool` in it stays.
+fn bool_compared(ty: &Ty, value: bool, holds: bool) -> Ty {
+    let is_bool = |t: &Ty| t.ext_name() == Some("builtins.bool") || matches!(t, Ty::Literal(Literal::Bool(_)));
+    if !ty.union_parts().iter().any(is_bool) {
+        return ty.clone();
+    }
+    let kept = if holds { value } else { !value };
+    let parts = ty.union_parts().iter().filter_map(|part| match part {
+        _ if part.ext_name() == Some("builtins.bool") => Some(Ty::Literal(Literal::Bool(kept))),
+        Ty::Literal(Literal::Bool(b)) => (*b == kept).then(|| part.clone()),
+        // `None` is neither `True` nor `False`.
+        Ty::None if holds => None,
+        other => Some(other.clone()),
+    });
+    Ty::union(parts.collect())
 }
 
 fn update(walker: &mut Walker<'_>, subject: Node<'_>, f: impl Fn(&Ty) -> Ty) {

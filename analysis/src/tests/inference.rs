@@ -2585,3 +2585,23 @@ def f(p: P):
         "p.full: tuple[defaultdict[Unknown, float], defaultdict[Unknown, float]]\np.first: defaultdict[Unknown, float]"
     );
 }
+
+#[test]
+fn comparing_a_bool_with_true_or_false_narrows_it_to_the_literal() {
+    // pyright 1.1.414 (FlexGet's `elif isinstance(config, bool): if config is False: return config`).
+    let main = r#"import sqlalchemy
+def f(config: bool | None, flag: bool):
+    if config is False:
+        reveal_type(config)
+    else:
+        reveal_type(config)
+    if flag is not True:
+        reveal_type(flag)
+    if flag == False:
+        reveal_type(flag)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "config: Literal[False]\nconfig: Literal[True] | None\nflag: Literal[False]\nflag: Literal[False]"
+    );
+}
