@@ -989,6 +989,17 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
         "__add__" | "__mod__" if builtin("builtins.str") || matches!(left, Ty::Literal(Literal::Str(_))) => {
             Ty::builtin("str")
         }
+        // typeshed's set operators: `-` and `&` keep the left set's items, `|` and `^` join both.
+        "__sub__" | "__and__" if builtin("builtins.set") || builtin("builtins.frozenset") => left.clone(),
+        "__or__" | "__xor__" if builtin("builtins.set") || builtin("builtins.frozenset") => {
+            match (left.args(), right.map(|r| (r.ext_name(), r.args()))) {
+                ([item], Some((Some("builtins.set" | "builtins.frozenset"), [other]))) => Ty::Instance(
+                    Class::Ext(Name::from(left.ext_name().unwrap_or_default())),
+                    vec![Ty::union(vec![item.clone(), other.clone()])],
+                ),
+                _ => Ty::Unknown,
+            }
+        }
         _ => match left {
             Ty::Any => Ty::Any,
             Ty::Literal(Literal::Str(_)) if dunder == "__mul__" => Ty::builtin("str"),

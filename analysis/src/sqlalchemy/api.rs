@@ -642,6 +642,10 @@ pub const MEMBERS: &[Member] = &[
     // `type_descriptor(typeobj: TypeEngine[_T]) -> TypeEngine[_T]`: the Python type the SQL type
     // stands for.
     m("Dialect", "type_descriptor", "TypeEngine[$A0.py]"),
+    m("Dialect", "has_table", "bool"),
+    m("Dialect", "has_index", "bool"),
+    m("Dialect", "has_sequence", "bool"),
+    m("Dialect", "has_schema", "bool"),
     p20("Dialect", "server_version_info", "Optional[Tuple[Any, ...]]"),
     // --- Compiled, SQLCompiler, DDLCompiler, IdentifierPreparer (sql/compiler.py): what a
     // `@compiles` function is given ---

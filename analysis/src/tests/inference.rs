@@ -2605,3 +2605,23 @@ def f(config: bool | None, flag: bool):
         "config: Literal[False]\nconfig: Literal[True] | None\nflag: Literal[False]\nflag: Literal[False]"
     );
 }
+
+#[test]
+fn set_operators_follow_typeshed() {
+    // pyright 1.1.414 (Flask-AppBuilder's `set(value) - {g.id for g in groups}`); and
+    // `Dialect.has_table` (ihatemoney's `db.engine.dialect.has_table(con, "project")`).
+    let main = r#"import sqlalchemy
+from sqlalchemy.engine import Engine
+def f(x: set[int], y: set[str], fs: frozenset[int], e: Engine):
+    reveal_type(x - y)
+    reveal_type(x | y)
+    reveal_type(x & y)
+    reveal_type(fs | x)
+    reveal_type(e.dialect.has_table(e.connect(), "t"))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "x - y: set[int]\nx | y: set[int | str]\nx & y: set[int]\nfs | x: frozenset[int]\n\
+         e.dialect.has_table(e.connect(), \"t\"): bool"
+    );
+}
