@@ -168,7 +168,6 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             let picked =
                 super::overloads::pick(walker.db, function, &arg_types, keywords, receiver.as_ref(), &class_args);
             let overloaded = picked.is_some();
-
             let (declared, item) = match picked {
                 None => (super::function_return_type(walker.db, function.clone(), walker.mode.view()), None),
                 Some(Picked::Overload(item, declared)) => {
@@ -203,10 +202,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 // A method returning `Self@C` (or `-> Self`) called from outside `C` returns the class.
                 let returned = walker.with_self_type(function, returned);
                 // Called on `self` (or `super()`) in a method: `Self@C` stays.
-                let own_self = walker
-                    .class
-                    .as_ref()
-                    .map(|class| Ty::self_of(crate::types::ClassRef { file: walker.file, name: class.clone() }));
+                let own_self = walker.own_self();
                 if (function.class.is_some() && function.class == walker.class)
                     || (own_self.is_some() && receiver == own_self)
                 {

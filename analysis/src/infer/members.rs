@@ -317,7 +317,6 @@ pub(super) fn class_lineage(db: &dyn Db, file: crate::db::SourceFile, name: Name
     out.into()
 }
 
-/// What the module's walk bound to `name` in the body of a module-level class (`Class.name`).
 /// The classes of the `enum` module whose subclasses' assignments are members.
 const ENUM_CLASSES: &[&str] = &["Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "ReprEnum"];
 
@@ -352,6 +351,7 @@ fn enum_base(db: &dyn Db, class: &ClassRef) -> Option<&'static str> {
     })
 }
 
+/// What the module's walk bound to `name` in the body of a module-level class (`Class.name`).
 fn class_body_binding(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Ty> {
     let key = format!("{}.{name}", class.name);
     if walker.is_module_of(class.file) {
@@ -629,7 +629,6 @@ fn slice(walker: &Walker<'_>, value: &Ty) -> Ty {
     }
 }
 
-/// `value[index]`.
 /// A `class TitleYear(NamedTuple)` instance as the tuple of its fields (`tuple[str, int | None]`),
 /// for unpacking, indexing and iterating.
 fn named_tuple_fields(walker: &Walker<'_>, value: &Ty) -> Option<Ty> {
@@ -659,6 +658,7 @@ fn named_tuple_fields(walker: &Walker<'_>, value: &Ty) -> Option<Ty> {
     })
 }
 
+/// `value[index]`.
 pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>]) -> Ty {
     if let Some(fields) = named_tuple_fields(walker, value) {
         return subscript(walker, &fields, indexes);
@@ -993,8 +993,8 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
         "__sub__" | "__and__" if builtin("builtins.set") || builtin("builtins.frozenset") => left.clone(),
         "__or__" | "__xor__" if builtin("builtins.set") || builtin("builtins.frozenset") => {
             match (left.args(), right.map(|r| (r.ext_name(), r.args()))) {
-                ([item], Some((Some("builtins.set" | "builtins.frozenset"), [other]))) => Ty::Instance(
-                    Class::Ext(Name::from(left.ext_name().unwrap_or_default())),
+                ([item], Some((Some("builtins.set" | "builtins.frozenset"), [other]))) => Ty::ext_generic(
+                    left.ext_name().unwrap_or_default(),
                     vec![Ty::union(vec![item.clone(), other.clone()])],
                 ),
                 _ => Ty::Unknown,

@@ -228,6 +228,16 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Walks a `def` or `class` nested in this scope: the names it binds and declares stay in it.
+    fn in_nested_scope<R>(&mut self, walk: impl FnOnce(&mut Self) -> R) -> R {
+        let saved = self.env.clone();
+        let saved_declared = self.local_declared.clone();
+        let result = walk(self);
+        self.env = saved;
+        self.local_declared = saved_declared;
+        result
+    }
+
     /// A nested `def`'s signature once its body is walked: its parameters as they were bound, and
     /// what it returns (declared, or its `returns` and `yields`).
     fn nested_signature(
@@ -281,6 +291,11 @@ impl<'a> Walker<'a> {
     fn self_type(&self, method: &FunctionRef) -> Option<Ty> {
         let class = ClassRef { file: method.file, name: method.class.clone()? };
         Some(if self.mode.precise { Ty::instance_of(class) } else { Ty::self_of(class) })
+    }
+
+    /// `self` in the method being walked (what `super()` calls its bases' methods on).
+    pub(super) fn own_self(&self) -> Option<Ty> {
+        self.self_type(&FunctionRef { file: self.file, class: self.class.clone(), name: Name::default() })
     }
 
     /// `typing.Self` in a method's annotations (its parameters, what it returns) read against
@@ -434,18 +449,17 @@ impl<'a> Walker<'a> {
                 }
                 // A nested function sees the enclosing names; its body is inferred in place, and
                 // its name is bound to its signature (decorated, to what we cannot tell).
-                let saved = self.env.clone();
-                let saved_declared = self.local_declared.clone();
-                let saved_returns = std::mem::take(&mut self.result.returns);
-                let saved_yields = self.result.yields.take();
-                let saved_function = self.function_name.clone();
-                self.function(stmt);
-                let returns = std::mem::replace(&mut self.result.returns, saved_returns);
-                let yields = std::mem::replace(&mut self.result.yields, saved_yields);
-                let signature = self.nested_signature(stmt, returns, yields);
-                self.function_name = saved_function;
-                self.env = saved;
-                self.local_declared = saved_declared;
+                let signature = self.in_nested_scope(|walker| {
+                    let saved_returns = std::mem::take(&mut walker.result.returns);
+                    let saved_yields = walker.result.yields.take();
+                    let saved_function = walker.function_name.clone();
+                    walker.function(stmt);
+                    let returns = std::mem::replace(&mut walker.result.returns, saved_returns);
+                    let yields = std::mem::replace(&mut walker.result.yields, saved_yields);
+                    let signature = walker.nested_signature(stmt, returns, yields);
+                    walker.function_name = saved_function;
+                    signature
+                });
                 if let Some(name) = field(stmt, "name") {
                     let decorated = stmt.parent().is_some_and(|p| p.kind() == "decorated_definition");
                     let ty = if decorated { Ty::Unknown } else { Ty::Signature(std::sync::Arc::new(signature)) };
@@ -469,17 +483,15 @@ impl<'a> Walker<'a> {
             // A class defined in a function: its body's expressions get types (its methods are
             // walked in place, without a `self`); its name is not followed.
             "class_definition" => {
-                let saved = self.env.clone();
-                let saved_declared = self.local_declared.clone();
-                let outer = std::mem::replace(&mut self.in_class_body, true);
-                let outer_class = self.body_class.take();
-                if let Some(body) = field(stmt, "body") {
-                    self.block(body);
-                }
-                self.in_class_body = outer;
-                self.body_class = outer_class;
-                self.env = saved;
-                self.local_declared = saved_declared;
+                self.in_nested_scope(|walker| {
+                    let outer = std::mem::replace(&mut walker.in_class_body, true);
+                    let outer_class = walker.body_class.take();
+                    if let Some(body) = field(stmt, "body") {
+                        walker.block(body);
+                    }
+                    walker.in_class_body = outer;
+                    walker.body_class = outer_class;
+                });
                 if let Some(name) = field(stmt, "name") {
                     self.bind(self.text(name), Ty::Unknown, None);
                 }
@@ -878,9 +890,7 @@ impl<'a> Walker<'a> {
                 };
                 if let Some(class) = self.super_receiver(object) {
                     // What the bases' methods are called on: `self`.
-                    let method =
-                        FunctionRef { file: self.file, class: Some(class.name.clone()), name: Name::default() };
-                    if let Some(receiver) = self.self_type(&method) {
+                    if let Some(receiver) = self.own_self() {
                         self.record(object, &receiver);
                     }
                     let ty = super::members::super_attribute(self, &class, self.text(attr));

@@ -35,10 +35,9 @@ impl Literal {
 
     /// The instance type the literal widens to (`int`, `Color`).
     pub fn class(&self) -> Ty {
-        match (self, self.builtin_class()) {
-            (Literal::Enum(class, _), _) => Ty::instance_of(class.clone()),
-            (_, Some(class)) => Ty::ext(class),
-            (_, None) => Ty::Unknown,
+        match self {
+            Literal::Enum(class, _) => Ty::instance_of(class.clone()),
+            _ => self.builtin_class().map_or(Ty::Unknown, Ty::ext),
         }
     }
 
