@@ -83,6 +83,8 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 })
             }
             Ty::Instance(Class::User(_), _) => (**inner).clone(),
+            // `type(value)(...)` of an `Any` value.
+            Ty::Any => Ty::Any,
             // `model: type[T]` called: a `T`.
             ty if super::generics::is_type_var(ty) => (**inner).clone(),
             // `db = SQLAlchemy(app)`: the Flask-SQLAlchemy extension, whose members we know; a
@@ -120,97 +122,9 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 _ => Ty::Unknown,
             }
         }
-        // Past the levels call-site return inference follows, an unannotated function's return
-        // is not inferred (a method's own return type is: `function_return_type`, memoized, as
-        // pyright infers callees' returns in turn).
-        // Inferring what methods assign to `self`, a method of the class or its bases is not
-        // inferred either (it may read the attributes being inferred).
-        Ty::Function(function)
-            if (walker.calls_left == Some(0) || walker.inferring_attributes && is_own_method(walker, function))
-                && !super::has_return_annotation(walker.db, function) =>
-        {
-            Ty::Unknown
-        }
-        // Inside return inference, a helper's return is inferred one level down, with the types
-        // of the arguments given.
-        Ty::Function(function)
-            if walker.calls_left.is_some()
-                && function.class.is_none()
-                && !super::has_return_annotation(walker.db, function)
-                && !walker.is_module_of(function.file) =>
-        {
-            let left = walker.calls_left.unwrap_or(0).saturating_sub(1);
-            let item = super::function_item(walker.db, function);
-            match item.and_then(|item| super::call_site::arguments_by_name(&item, false, &arg_types, keywords)) {
-                Some(args) => super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), left),
-                None => Ty::Unknown,
-            }
-        }
-        // `main()` at the bottom of a script: inferring what it returns would read this module's
-        // bindings, which this walk is computing (a cycle that loses the whole module's answers).
-        Ty::Function(function)
-            if walker.is_module_of(function.file) && !super::has_return_annotation(walker.db, function) =>
-        {
-            Ty::Unknown
-        }
         Ty::Function(function) => {
             let receiver = receiver(walker, call);
-            // A method of a generic class: its variables are the receiver's type arguments.
-            let class_args = match (&function.class, receiver.clone()) {
-                (Some(class), Some(receiver)) => super::generics::class_arguments(
-                    walker.db,
-                    &receiver,
-                    &crate::types::ClassRef { file: function.file, name: class.clone() },
-                    walker.class.as_ref(),
-                ),
-                _ => Default::default(),
-            };
-            let picked =
-                super::overloads::pick(walker.db, function, &arg_types, keywords, receiver.as_ref(), &class_args);
-            let overloaded = picked.is_some();
-            let (declared, item) = match picked {
-                None => (super::function_return_type(walker.db, function.clone(), walker.mode.view()), None),
-                Some(Picked::Overload(item, declared)) => {
-                    (super::generics::in_view(declared, walker.mode.precise), Some(*item))
-                }
-                Some(Picked::Undecided(declared)) => (super::generics::in_view(declared, walker.mode.precise), None),
-            };
-            // A method called on an instance: its first parameter is the receiver.
-            let bound = function.class.is_some() && !matches!(receiver, Some(Ty::TypeOf(_)));
-            let summary = super::function_item(walker.db, function);
-            let call_site = match &summary {
-                Some(summary) if !overloaded && mentions_unknown(&declared) => {
-                    super::call_site::call_site_arguments(summary, bound, &arg_types, keywords)
-                }
-                _ => None,
-            };
-            if let Some(args) = call_site {
-                super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), super::NESTED_CALLS)
-            } else {
-                let returned = match item.or(summary) {
-                    Some(item) => {
-                        let call = super::generics::CallArguments {
-                            receiver: receiver.as_ref(),
-                            positional: &arg_types,
-                            keywords,
-                            class_args: &class_args,
-                        };
-                        super::generics::solve_call(walker.db, function, &item, declared, &call)
-                    }
-                    None => declared,
-                };
-                // A method returning `Self@C` (or `-> Self`) called from outside `C` returns the class.
-                let returned = walker.with_self_type(function, returned);
-                // Called on `self` (or `super()`) in a method: `Self@C` stays.
-                let own_self = walker.own_self();
-                if (function.class.is_some() && function.class == walker.class)
-                    || (own_self.is_some() && receiver == own_self)
-                {
-                    returned
-                } else {
-                    returned.without_self()
-                }
-            }
+            call_function(walker, function, receiver, &arg_types, keywords)
         }
         Ty::Signature(signature) => signature.returns.clone(),
         // `Callable[[...], R]` called: `R`.
@@ -232,6 +146,95 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             Ty::union(callable.map(|part| apply(walker, call, part, args, keywords)).collect())
         }
         _ => Ty::Unknown,
+    }
+}
+
+/// A function of the workspace called with arguments of these types, on `receiver` where it is a
+/// method called on a value (`repo.get(1)`, or `__iter__` for `for x in repo`).
+pub(super) fn call_function(
+    walker: &mut Walker<'_>,
+    function: &crate::types::FunctionRef,
+    receiver: Option<Ty>,
+    arg_types: &[Ty],
+    keywords: &[(Name, Ty)],
+) -> Ty {
+    let annotated = super::has_return_annotation(walker.db, function);
+    // Past the levels call-site return inference follows, an unannotated function's return
+    // is not inferred (a method's own return type is: `function_return_type`, memoized, as
+    // pyright infers callees' returns in turn).
+    // Inferring what methods assign to `self`, a method of the class or its bases is not
+    // inferred either (it may read the attributes being inferred).
+    if !annotated && (walker.calls_left == Some(0) || walker.inferring_attributes && is_own_method(walker, function)) {
+        return Ty::Unknown;
+    }
+    // Inside return inference, a helper's return is inferred one level down, with the types
+    // of the arguments given.
+    if !annotated && walker.calls_left.is_some() && function.class.is_none() && !walker.is_module_of(function.file) {
+        let left = walker.calls_left.unwrap_or(0).saturating_sub(1);
+        let item = super::function_item(walker.db, function);
+        return match item.and_then(|item| super::call_site::arguments_by_name(&item, false, arg_types, keywords)) {
+            Some(args) => super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), left),
+            None => Ty::Unknown,
+        };
+    }
+    // `main()` at the bottom of a script: inferring what it returns would read this module's
+    // bindings, which this walk is computing (a cycle that loses the whole module's answers).
+    if !annotated && walker.is_module_of(function.file) {
+        return Ty::Unknown;
+    }
+    // A method of a generic class: its variables are the receiver's type arguments.
+    let class_args = match (&function.class, receiver.clone()) {
+        (Some(class), Some(receiver)) => super::generics::class_arguments(
+            walker.db,
+            &receiver,
+            &crate::types::ClassRef { file: function.file, name: class.clone() },
+            walker.class.as_ref(),
+        ),
+        _ => Default::default(),
+    };
+    let picked = super::overloads::pick(walker.db, function, arg_types, keywords, receiver.as_ref(), &class_args);
+    let overloaded = picked.is_some();
+    let (declared, item) = match picked {
+        None => (super::function_return_type(walker.db, function.clone(), walker.mode.view()), None),
+        Some(Picked::Overload(item, declared)) => {
+            (super::generics::in_view(declared, walker.mode.precise), Some(*item))
+        }
+        Some(Picked::Undecided(declared)) => (super::generics::in_view(declared, walker.mode.precise), None),
+    };
+    // A method called on an instance: its first parameter is the receiver.
+    let bound = function.class.is_some() && !matches!(receiver, Some(Ty::TypeOf(_)));
+    let summary = super::function_item(walker.db, function);
+    let call_site = match &summary {
+        Some(summary) if !overloaded && mentions_unknown(&declared) => {
+            super::call_site::call_site_arguments(summary, bound, arg_types, keywords)
+        }
+        _ => None,
+    };
+    if let Some(args) = call_site {
+        super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), super::NESTED_CALLS)
+    } else {
+        let returned = match item.or(summary) {
+            Some(item) => {
+                let call = super::generics::CallArguments {
+                    receiver: receiver.as_ref(),
+                    positional: arg_types,
+                    keywords,
+                    class_args: &class_args,
+                };
+                super::generics::solve_call(walker.db, function, &item, declared, &call)
+            }
+            None => declared,
+        };
+        // A method returning `Self@C` (or `-> Self`) called from outside `C` returns the class.
+        let returned = walker.with_self_type(function, returned);
+        // Called on `self` (or `super()`) in a method: `Self@C` stays.
+        let own_self = walker.own_self();
+        if (function.class.is_some() && function.class == walker.class) || (own_self.is_some() && receiver == own_self)
+        {
+            returned
+        } else {
+            returned.without_self()
+        }
     }
 }
 
@@ -382,8 +385,19 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
     if let Some(ty) = super::stdlib::stdlib_return(symbol, args) {
         return ty;
     }
+    // `next(it)` on an iterator class of the workspace: its `__next__`.
+    if symbol == "builtins.next"
+        && let Some(item) = args.first().and_then(|it| super::members::user_dunder(walker, it, "__next__", &[]))
+    {
+        return item;
+    }
+    // `iter(value)` calls its `__iter__` (a protocol, not the nominal base `list(value)` matches).
+    if symbol == "builtins.iter" {
+        let item = args.first().map(|it| super::members::iterate(walker, it, false)).unwrap_or(Ty::Unknown);
+        return Ty::ext_generic("typing.Iterator", vec![item]);
+    }
     let precise = walker.mode.precise;
-    let mut element = |ty: &Ty| super::members::iterate(walker, ty, false);
+    let mut element = |ty: &Ty| super::members::iterable_argument_element(walker, ty);
     match symbol {
         // Functions that never return end the flow (`if user is None: abort(404)` narrows after it).
         "flask.abort" | "sys.exit" | "builtins.exit" | "builtins.quit" | "os._exit" | "typing.assert_never" => {
@@ -420,16 +434,17 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
         "builtins.next" => args.first().map(&mut element).unwrap_or(Ty::Unknown),
         // `type(obj)`: the class of an instance (`type[Entry]`).
         "builtins.type" => match args {
-            [instance @ Ty::Instance(..)] => Ty::TypeOf(Box::new(instance.clone())),
+            [instance @ (Ty::Instance(..) | Ty::Any)] => Ty::TypeOf(Box::new(instance.clone())),
             _ => Ty::Unknown,
         },
         "builtins.sum" => sum_result(args.first().map(&mut element).unwrap_or(Ty::Unknown), args.get(1), precise),
         // `dict(row._mapping)`: a mapping copied; `RowMapping` is a `Mapping[Any, Any]`.
         "builtins.dict" => match args {
-            [Ty::Instance(Class::Ext(name), items)]
-                if matches!(name.as_str(), "builtins.dict" | "typing.Dict" | "typing.Mapping") && items.len() == 2 =>
-            {
-                Ty::ext_generic("builtins.dict", items.clone())
+            // `dict(mapping)`: the same keys and values (`Unknown` for a bare `Mapping`).
+            [mapping] if super::containers::of(mapping) == Some(super::containers::Container::Mapping) => {
+                let items = mapping.args();
+                let at = |i: usize| items.get(i).cloned().unwrap_or(Ty::Unknown);
+                Ty::ext_generic("builtins.dict", vec![at(0), at(1)])
             }
             [Ty::Instance(Class::Ext(name), _)] if name.as_str() == "sqlalchemy.RowMapping" => {
                 Ty::ext_generic("builtins.dict", vec![Ty::Any, Ty::Any])
@@ -441,9 +456,6 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
             },
             _ => Ty::Unknown,
         },
-        "builtins.iter" => {
-            Ty::ext_generic("typing.Iterator", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])
-        }
         // `min(rows)`: the smallest element; `min(a, b)`: one of the arguments.
         "builtins.min" | "builtins.max" => match args {
             [iterable] => element(iterable),

@@ -658,10 +658,76 @@ fn named_tuple_fields(walker: &Walker<'_>, value: &Ty) -> Option<Ty> {
     })
 }
 
+/// A dunder method that the lineage of a workspace (or typeshed) class defines, called on an
+/// instance of it: `for x in bag` calls `__iter__`, `bag[0]` `__getitem__`, `with bag` `__enter__`.
+pub(super) fn user_dunder(walker: &mut Walker<'_>, value: &Ty, dunder: &str, args: &[Ty]) -> Option<Ty> {
+    let function = user_dunder_defined(walker, value, dunder)?;
+    Some(super::calls::call_function(walker, &function, Some(value.clone()), args, &[]))
+}
+
+/// The method `dunder` as the nearest class of a workspace class's lineage defines it.
+fn user_dunder_defined(walker: &Walker<'_>, value: &Ty, dunder: &str) -> Option<FunctionRef> {
+    let Ty::Instance(Class::User(class), _) = value else { return None };
+    lineage(walker.db, class).into_iter().find_map(|(owner, item)| {
+        item.method(dunder)?;
+        Some(FunctionRef { file: owner.file, class: Some(owner.name.clone()), name: Name::from(dunder) })
+    })
+}
+
+/// What iterating an instance of a workspace class gives: its `__iter__`'s iterator's items.
+fn iterate_user_class(walker: &mut Walker<'_>, value: &Ty) -> Option<Ty> {
+    let iterator = user_dunder(walker, value, "__iter__", &[])?;
+    // An iterator class of its own (`__iter__` returns `self`, `__next__` the items).
+    if let Some(item) = user_dunder(walker, &iterator, "__next__", &[]) {
+        return Some(item);
+    }
+    Some(iterate(walker, &iterator, false))
+}
+
+/// The built-in container a workspace class derives from (`class StackSummary(list[FrameSummary])`,
+/// typeshed's `struct_group(structseq[Any], tuple[str, ...])`), read on `value`: what subscripts,
+/// iteration and unpacking use where the class's lineage defines no dunder of its own.
+fn container_base(walker: &Walker<'_>, value: &Ty) -> Option<Ty> {
+    let Ty::Instance(Class::User(class), _) = value else { return None };
+    lineage(walker.db, class).into_iter().find_map(|(owner, item)| {
+        let scope = TypeScope { db: walker.db, file: owner.file, registry_names: None };
+        let base = item.bases.iter().map(|base| scope.eval(base)).find(is_container)?;
+        let params = super::generics::class_type_params(walker.db, owner.file, &owner.name);
+        let base = super::generics::scoped(base, None, Some((&owner.name, &params)));
+        Some(super::generics::on_receiver(walker.db, base, value, walker.class.as_ref()))
+    })
+}
+
+fn is_container(ty: &Ty) -> bool {
+    matches!(ty, Ty::Tuple(..)) || super::containers::of(ty).is_some()
+}
+
+/// The element type of an iterable passed where `Iterable[T]` is expected (`list(value)`): a
+/// workspace class deriving from a container is that container (as type checkers match its nominal
+/// base before its `__iter__`); other values iterate.
+pub(super) fn iterable_argument_element(walker: &mut Walker<'_>, value: &Ty) -> Ty {
+    match container_base(walker, value) {
+        Some(base) => iterate(walker, &base, false),
+        None => iterate(walker, value, false),
+    }
+}
+
 /// `value[index]`.
 pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>]) -> Ty {
     if let Some(fields) = named_tuple_fields(walker, value) {
         return subscript(walker, &fields, indexes);
+    }
+    if let [index] = indexes {
+        let index_ty = match index.kind() {
+            "slice" => Ty::ext_generic("builtins.slice", vec![Ty::Any, Ty::Any, Ty::Any]),
+            _ => walker.recorded(*index).cloned().unwrap_or(Ty::Unknown),
+        };
+        if let Some(item) = user_dunder(walker, value, "__getitem__", &[index_ty]) {
+            return item;
+        }
+    }
+    if let Some(base) = container_base(walker, value) {
+        return subscript(walker, &base, indexes);
     }
     if indexes.first().is_some_and(|index| index.kind() == "slice") {
         return slice(walker, value);
@@ -705,14 +771,9 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
             }
             None => Ty::union(items.clone()),
         },
-        Ty::Instance(Class::Ext(name), args) => match name.as_str() {
-            "builtins.list" | "typing.List" | "typing.Sequence" | "builtins.tuple" => {
-                args.first().cloned().unwrap_or(Ty::Unknown)
-            }
-            "builtins.dict" | "typing.Dict" | "typing.Mapping" | "collections.defaultdict" => {
-                args.get(1).cloned().unwrap_or(Ty::Unknown)
-            }
-            _ => match lookup_member(table_class(value).unwrap_or(""), "__getitem__", walker.mode.series) {
+        Ty::Instance(Class::Ext(_), _) => match super::containers::item(value) {
+            Some(item) => item,
+            None => match lookup_member(table_class(value).unwrap_or(""), "__getitem__", walker.mode.series) {
                 Some((_, template)) => instantiate(walker, &template, value, &[]),
                 None => Ty::Unknown,
             },
@@ -737,20 +798,22 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
         if let Some(line) = super::file_objects::content(value) {
             return line;
         }
+        if let Some(item) = iterate_user_class(walker, value) {
+            return item;
+        }
+        if let Some(base) = container_base(walker, value) {
+            return iterate(walker, &base, false);
+        }
     }
     match value {
         Ty::Instance(Class::Ext(name), args) if is_async && name.as_str() == "typing.AsyncIterator" => {
             args.first().cloned().unwrap_or(Ty::Unknown)
         }
+        Ty::Instance(Class::Ext(_), _) if !is_async && super::containers::element(value).is_some() => {
+            super::containers::element(value).unwrap_or(Ty::Unknown)
+        }
         Ty::Instance(Class::Ext(name), args) if !is_async => match name.as_str() {
-            "builtins.list" | "typing.List" | "typing.Sequence" | "builtins.set" | "typing.Set"
-            | "typing.FrozenSet" | "typing.Iterator" | "typing.Iterable" | "typing.Generator"
-            | "builtins.frozenset" | "builtins.zip" | "builtins.map" | "builtins.filter" => {
-                args.first().cloned().unwrap_or(Ty::Unknown)
-            }
-            "builtins.dict" | "typing.Dict" | "typing.Mapping" | "collections.defaultdict" => {
-                args.first().cloned().unwrap_or(Ty::Unknown)
-            }
+            "builtins.zip" | "builtins.map" | "builtins.filter" => args.first().cloned().unwrap_or(Ty::Unknown),
             "builtins.range" => Ty::builtin("int"),
             "builtins.dict_items" | "builtins.dict_keys" | "builtins.dict_values" => {
                 super::builtin_methods::view_element(name, args).unwrap_or(Ty::Unknown)
@@ -829,6 +892,9 @@ pub(super) fn enter(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
     {
         return args.first().cloned().unwrap_or(Ty::Unknown);
     }
+    if let Some(entered) = user_dunder(walker, value, dunder, &[]) {
+        return if is_async { super::calls::awaited(entered) } else { entered };
+    }
     // `with open(path) as f`: a file object enters as itself.
     if !is_async && super::file_objects::is_file_object(value) {
         return value.clone();
@@ -862,6 +928,11 @@ fn reflected(dunder: &str) -> Option<&'static str> {
 pub(super) fn unpack(walker: &mut Walker<'_>, value: &Ty, count: usize) -> Vec<Ty> {
     if let Some(fields) = named_tuple_fields(walker, value) {
         return unpack(walker, &fields, count);
+    }
+    if user_dunder_defined(walker, value, "__iter__").is_none()
+        && let Some(base) = container_base(walker, value)
+    {
+        return unpack(walker, &base, count);
     }
     match value {
         Ty::Tuple(..) if value.homogeneous_item().is_some() => {

@@ -11,6 +11,7 @@ mod assumed;
 mod builtin_methods;
 mod call_site;
 mod calls;
+mod containers;
 mod file_objects;
 mod generics;
 pub mod instance_attributes;

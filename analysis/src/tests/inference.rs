@@ -2625,3 +2625,65 @@ def f(x: set[int], y: set[str], fs: frozenset[int], e: Engine):
          e.dialect.has_table(e.connect(), \"t\"): bool"
     );
 }
+
+#[test]
+fn a_workspace_class_s_dunder_methods_serve_iteration_indexing_and_with() {
+    // pyright 1.1.414 (FlexGet's `traceback.extract_stack()` frames unpacked, `next(cursor)`,
+    // `grp.getgrgid(gid)[0]`: typeshed classes read like the workspace's).
+    let main = r#"import sqlalchemy
+from typing import Iterator
+class Bag:
+    def __iter__(self) -> Iterator[int]: ...
+    def __getitem__(self, i: int) -> str: ...
+    def __enter__(self) -> "Bag": ...
+    def __exit__(self, *a) -> None: ...
+    def __next__(self) -> float: ...
+class Pair(tuple[str, int]): ...
+def f(b: Bag, p: Pair):
+    for x in b:
+        reveal_type(x)
+    reveal_type(b[0])
+    with b as c:
+        reveal_type(c)
+    reveal_type(next(b))
+    reveal_type(list(b))
+    first, *rest = b
+    reveal_type(first)
+    reveal_type(p[0])
+    name, count = p
+    reveal_type(count)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "x: int\nb[0]: str\nc: Bag\nnext(b): float\nlist(b): list[int]\nfirst: int\np[0]: str\ncount: int"
+    );
+}
+
+#[test]
+fn list_of_a_class_deriving_from_a_collection_abc_reads_the_nominal_base() {
+    // pyright 1.1.414: `list(s)` matches `Iterable[T]` through `MutableSet[int]`, while `for` and
+    // `iter()` call `__iter__` (FlexGet's `list(DBEntrySet(config))` is `list[Unknown]`).
+    let main = r#"import sqlalchemy
+from collections.abc import MutableSet, Mapping
+from typing import Iterator
+class S(MutableSet[int]):
+    def __iter__(self) -> Iterator[str]: ...
+class Bare(MutableSet):
+    def __iter__(self) -> Iterator[str]: ...
+def f(s: S, bare: Bare, m: Mapping[str, int]):
+    for x in s:
+        reveal_type(x)
+    reveal_type(list(s))
+    reveal_type(sorted(bare))
+    reveal_type(next(iter(s)))
+    for k in m:
+        reveal_type(k)
+    reveal_type(m["k"])
+    reveal_type(dict(m))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "x: str\nlist(s): list[int]\nsorted(bare): list[Unknown]\nnext(iter(s)): str\nk: str\nm[\"k\"]: int\n\
+         dict(m): dict[str, int]"
+    );
+}
