@@ -169,6 +169,18 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
             )
         }
         (Ty::None, Ty::None) => Some(true),
+        // `None` is no class, tuple, container, callable or SQLAlchemy object (`user_model:
+        // Type[T] = None` keeps its declaration); a library's class we may not read stays open.
+        // A type variable no scope binds (`Type[T]` in a class not generic in `T`) declares nothing.
+        (Ty::TypeOf(inner), Ty::None) if unbound_type_var(inner) => None,
+        (Ty::TypeOf(_) | Ty::Tuple(..), Ty::None) => Some(false),
+        (Ty::Instance(Class::Ext(name), _), Ty::None)
+            if name.starts_with("sqlalchemy.")
+                || name.as_str() == crate::types::annotation::CALLABLE
+                || super::containers::container(name).is_some() =>
+        {
+            Some(false)
+        }
         (Ty::None, Ty::Instance(..) | Ty::Literal(_) | Ty::Tuple(..) | Ty::Rows(..)) => Some(false),
         (Ty::Literal(expected), Ty::Literal(given)) => Some(expected == given),
         (Ty::Literal(expected), _) => match plain {
@@ -235,6 +247,10 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
         }
         _ => None,
     }
+}
+
+fn unbound_type_var(ty: &Ty) -> bool {
+    super::generics::is_type_var(ty) && !ty.ext_name().is_some_and(|name| name.contains('@'))
 }
 
 /// A SQLAlchemy class's short name and its type arguments (a row's column types).

@@ -125,11 +125,13 @@ impl<'a> Walker<'a> {
     /// and `Self` is what `self` is there.
     pub(super) fn annotation_in_scope(&self, node: Node<'_>) -> Ty {
         let ty = self.annotation(node);
-        let params = match &self.class {
+        // In a class body (`__database__: Store[ModelT] = ...`), the class being defined.
+        let class = self.class.as_ref().or(self.body_class.as_ref());
+        let params = match class {
             Some(class) => super::generics::class_type_params(self.db, self.file, class),
             None => Vec::new(),
         };
-        let owner = self.class.as_ref().map(|c| (c, params.as_slice()));
+        let owner = class.map(|c| (c, params.as_slice()));
         let ty = super::generics::scoped(ty, self.function_name.as_deref(), owner);
         match &self.function_name {
             Some(name) => {
@@ -576,7 +578,7 @@ impl<'a> Walker<'a> {
     /// `value`, whatever reading `b` back would give).
     fn assignment(&mut self, node: Node<'_>) -> Ty {
         let Some(left) = field(node, "left") else { return Ty::Unknown };
-        let annotated = field(node, "type").map(|t| self.annotation(t));
+        let annotated = field(node, "type").map(|t| self.annotation_in_scope(t));
         let local = left.kind() == "identifier" && !self.in_class_body;
         // A bare `Final` or a `TypeAlias` declares no type: the value is the variable's.
         let declares_type =

@@ -2687,3 +2687,30 @@ def f(s: S, bare: Bare, m: Mapping[str, int]):
          dict(m): dict[str, int]"
     );
 }
+
+#[test]
+fn annotations_in_a_generic_class_scope_its_type_variables() {
+    // pyright 1.1.414 (advanced-alchemy's `instances: List[ModelT] = []` in a repository method,
+    // fastapi-user-auth's `user_model: Type[UserModelT] = None` in a generic class body).
+    let main = r#"import sqlalchemy
+from typing import Generic, List, Type, TypeVar
+from sqlalchemy import Engine
+T = TypeVar("T")
+U = TypeVar("U")
+class Repo(Generic[T]):
+    model: Type[T] = None
+    reveal_type(model)
+    loose: Type[U] = None
+    reveal_type(loose)
+    engine: Engine = None
+    reveal_type(engine)
+    def all(self):
+        found: List[T] = []
+        reveal_type(found)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        // The precise view holds what the body assigned.
+        "model: None (checker: type[T@Repo])\nloose: None\nengine: None (checker: Engine)\nfound: List[T@Repo]"
+    );
+}
