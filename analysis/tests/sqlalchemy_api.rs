@@ -39,7 +39,7 @@ use std::path::PathBuf;
 
 use analysis::settings::Series;
 use analysis::sqlalchemy::Template;
-use analysis::sqlalchemy::api::{FUNCTIONS, MEMBERS, MemberKind, lookup_member};
+use analysis::sqlalchemy::api::{FUNCTIONS, MEMBERS, MemberKind, TYPED_DICT_KEYS, lookup_member};
 use analysis::sqlalchemy::template::{Guard, Projection, ROW_KINDS, Source};
 use serde_json::Value;
 
@@ -253,6 +253,8 @@ fn class(name: &str, args: Vec<Ann>) -> Ann {
         "Optional" => union(args.into_iter().chain([Ann::Class("None".into(), vec![])]).collect()),
         "Union" => union(args),
         "Self" => Ann::SelfType,
+        // A `TypedDict` key's qualifier: subscripted, the key is its value's type.
+        "NotRequired" | "Required" if args.len() == 1 => args.into_iter().next().unwrap_or(Ann::Other(String::new())),
         _ => Ann::Class(class_name(name), args),
     }
 }
@@ -466,6 +468,10 @@ fn rows_for(series: Series) -> Vec<Row> {
     for member in MEMBERS.iter().filter(|r| r.series.is_none_or(|s| s == series)) {
         let row = Row { class: member.class, name: member.name, kind: Some(member.kind), ret: member.ret };
         add(member.series.is_some(), row);
+    }
+    // A `TypedDict`'s keys are its class body's annotations, as attributes are.
+    for key in TYPED_DICT_KEYS {
+        add(false, Row { class: key.class, name: key.name, kind: Some(key.kind), ret: key.ret });
     }
     for function in FUNCTIONS.iter().filter(|r| r.series.is_none_or(|s| s == series)) {
         let Some(name) = function.name.strip_prefix("sqlalchemy.") else { continue };

@@ -50,7 +50,7 @@ NOISE = {
 
 def table_members(api_rs: Path) -> set[str]:
     """The member names `api.rs` has rows for (private ones, `Row._t`, are kept for them)."""
-    return set(re.findall(r'\b[mp](?:20|21)?\(\s*"\w+",\s*"(\w+)"', api_rs.read_text()))
+    return set(re.findall(r'\b[mpk](?:20|21)?\(\s*"\w+",\s*"(\w+)"', api_rs.read_text()))
 
 
 def kept(name: str, table: set[str]) -> bool:
@@ -79,7 +79,7 @@ def function_signature(defs: list, typevars: set[str]) -> dict:
 def table_classes(api_rs: Path) -> set[str]:
     """The classes `api.rs` has rows for, or names as a parent."""
     text = api_rs.read_text()
-    rows = set(re.findall(r'\b[mp](?:20|21)?\(\s*"(\w+)"', text))
+    rows = set(re.findall(r'\b[mpk](?:20|21)?\(\s*"(\w+)"', text))
     parents = set()
     for child, bases in re.findall(r'\("(\w+)",\s*&\[([^\]]*)\]\)', text):
         parents.add(child)
@@ -495,7 +495,13 @@ def main() -> None:
     functions: dict[str, dict] = {}
     for name in sorted(table_functions(api_rs)):
         # Our canonical `sqlalchemy.aliased` may live in `sqlalchemy.orm`, `sqlalchemy.ext.asyncio`.
-        for root in ("sqlalchemy", "sqlalchemy.orm", "sqlalchemy.ext.asyncio", "sqlalchemy.ext.declarative"):
+        for root in (
+            "sqlalchemy",
+            "sqlalchemy.orm",
+            "sqlalchemy.ext.asyncio",
+            "sqlalchemy.ext.declarative",
+            "sqlalchemy.ext.associationproxy",
+        ):
             found = find_function(root, name, set())
             if found:
                 functions[name] = {"module": found[0], **function_signature(found[1], typevars)}

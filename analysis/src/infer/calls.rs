@@ -158,6 +158,25 @@ pub(super) fn call_function(
     arg_types: &[Ty],
     keywords: &[(Name, Ty)],
 ) -> Ty {
+    // `config.get_engine()` on `AsyncConfig | SyncConfig`: the method on each receiver of its
+    // class (their type arguments differ), joined as type checkers join them.
+    if let (Some(class), Some(Ty::Union(parts))) = (&function.class, &receiver) {
+        let owner = crate::types::ClassRef { file: function.file, name: class.clone() };
+        let receivers: Vec<&Ty> = parts
+            .iter()
+            .filter(|part| match part {
+                Ty::Instance(Class::User(c), _) => {
+                    super::members::class_lineage(walker.db, c.file, c.name.clone()).contains(&owner)
+                }
+                _ => false,
+            })
+            .collect();
+        if !receivers.is_empty() {
+            let returns =
+                receivers.into_iter().map(|r| call_function(walker, function, Some(r.clone()), arg_types, keywords));
+            return Ty::union(returns.collect());
+        }
+    }
     let annotated = super::has_return_annotation(walker.db, function);
     // Past the levels call-site return inference follows, an unannotated function's return
     // is not inferred (a method's own return type is: `function_return_type`, memoized, as
@@ -359,6 +378,7 @@ pub(super) fn mentions_unknown(ty: &Ty) -> bool {
         Ty::Unknown => true,
         Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => args.iter().any(mentions_unknown),
         Ty::Rows(_, shape) => shape.cols.iter().any(|c| mentions_unknown(&c.ty)),
+        Ty::TypeOf(inner) => mentions_unknown(inner),
         _ => false,
     }
 }

@@ -739,6 +739,12 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
     {
         return member;
     }
+    // `column["name"]` of a reflected column: a key of SQLAlchemy's `TypedDict`.
+    if let Some(key) = &index_string
+        && let Some(template) = table_class(value).and_then(|c| crate::sqlalchemy::api::lookup_typed_dict_key(c, key))
+    {
+        return instantiate(walker, &template, value, &[]);
+    }
     // `table.c[key]` with a key we cannot read: a column of the collection, of unknown type.
     let is_collection = matches!(value, Ty::Rows(kind, _) if COLUMN_COLLECTIONS.iter().any(|(_, c, _)| kind == c));
     if is_collection && index_string.is_none() && indexes.first().is_some_and(|i| i.kind() != "tuple") {
@@ -762,6 +768,10 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
                 }
                 _ => Ty::Any,
             }
+        }
+        // `Color[name]`: the enum's member by name (typeshed's `EnumMeta.__getitem__`).
+        Ty::TypeOf(inner) if matches!(inner.as_ref(), Ty::Instance(Class::User(class), _) if enum_base(walker.db, class).is_some()) => {
+            (**inner).clone()
         }
         Ty::Tuple(..) if value.homogeneous_item().is_some() => value.homogeneous_item().cloned().unwrap_or(Ty::Unknown),
         Ty::Tuple(_, items) => match index_literal {

@@ -51,7 +51,37 @@ pub(super) fn pick(
             None => in_play.push(item),
         }
     }
+    if in_play.is_empty()
+        && let Some(expanded) = expand_union_argument(db, function, positional, keywords, receiver, class_args)
+    {
+        return Some(Picked::Undecided(expanded));
+    }
     Some(Picked::Undecided(agreed(in_play.iter().map(|item| returns(item)))))
+}
+
+/// Where no overload takes a union argument whole, each of its members is tried in turn, as type
+/// checkers expand it: `pick(request, config)` with `config: AsyncConfig | SyncConfig` is what
+/// each member's overload returns, joined. Only where every member surely picks one.
+fn expand_union_argument(
+    db: &dyn Db,
+    function: &FunctionRef,
+    positional: &[Ty],
+    keywords: &[(Name, Ty)],
+    receiver: Option<&Ty>,
+    class_args: &super::generics::ClassArguments,
+) -> Option<Ty> {
+    let at = positional.iter().position(|arg| matches!(arg, Ty::Union(parts) if !parts.iter().any(Ty::is_gradual)))?;
+    let Ty::Union(members) = &positional[at] else { return None };
+    let mut returns = Vec::new();
+    for member in members {
+        let mut expanded = positional.to_vec();
+        expanded[at] = member.clone();
+        match pick(db, function, &expanded, keywords, receiver, class_args)? {
+            Picked::Overload(_, returned) => returns.push(returned),
+            Picked::Undecided(_) => return None,
+        }
+    }
+    Some(Ty::union(returns))
 }
 
 /// What overloads return where all return the same type; else (or without any) `Unknown`. A

@@ -71,6 +71,11 @@ const fn p(class: &'static str, name: &'static str, ret: &'static str) -> Member
     Member { class, name, kind: P, series: None, ret }
 }
 
+/// A key of a `TypedDict`: read by subscript (`column["name"]`), never as an attribute.
+const fn k(class: &'static str, name: &'static str, ret: &'static str) -> Member {
+    Member { class, name, kind: P, series: None, ret }
+}
+
 const fn m20(class: &'static str, name: &'static str, ret: &'static str) -> Member {
     Member { class, name, kind: M, series: Some(Series::V20), ret }
 }
@@ -144,6 +149,16 @@ pub const PARENTS: &[(&str, &[&str])] = &[
     ("ReadOnlyColumnCollection", &["ColumnCollection"]),
     ("DedupeColumnCollection", &["ColumnCollection"]),
     ("ReadOnlyProperties", &["Properties"]),
+    // orm/relationships.py, orm/properties.py (through `StrategizedProperty`), orm/descriptor_props.py
+    ("RelationshipProperty", &["MapperProperty"]),
+    ("ColumnProperty", &["MapperProperty"]),
+    ("SynonymProperty", &["MapperProperty"]),
+    ("CompositeProperty", &["MapperProperty"]),
+    // engine/interfaces.py
+    ("ReflectedForeignKeyConstraint", &["ReflectedConstraint"]),
+    ("ReflectedPrimaryKeyConstraint", &["ReflectedConstraint"]),
+    ("ReflectedUniqueConstraint", &["ReflectedConstraint"]),
+    ("ReflectedCheckConstraint", &["ReflectedConstraint"]),
     ("PrimaryKeyConstraint", &["ColumnCollectionConstraint"]),
     ("UniqueConstraint", &["ColumnCollectionConstraint"]),
     // orm/query.py, orm/dynamic.py
@@ -957,6 +972,44 @@ pub const MEMBERS: &[Member] = &[
     p("RelationshipProperty", "local_columns", "Set[ColumnElement[Any]]"),
     p("RelationshipProperty", "remote_side", "Set[ColumnElement[Any]]"),
     p("RelationshipProperty", "secondary", "Optional[FromClause]"),
+    p("RelationshipProperty", "primaryjoin", "ColumnElement[bool]"),
+    p("RelationshipProperty", "secondaryjoin", "Optional[ColumnElement[bool]]"),
+    p("RelationshipProperty", "direction", "RelationshipDirection"),
+    p("RelationshipProperty", "mapper", "Mapper[$T]"),
+    // --- MapperProperty (orm/interfaces.py): what every mapped attribute's property has ---
+    p("MapperProperty", "key", "str"),
+    p("MapperProperty", "parent", "Mapper[Any]"),
+    p("MapperProperty", "doc", "Optional[str]"),
+    p("MapperProperty", "class_attribute", "InstrumentedAttribute[$T]"),
+    // --- ColumnProperty (orm/properties.py) ---
+    p("ColumnProperty", "columns", "List[NamedColumn[Any]]"),
+    // --- Inspector (engine/reflection.py): what `inspect(engine)` reflects ---
+    p("Inspector", "bind", "Union[Engine, Connection]"),
+    p("Inspector", "engine", "Engine"),
+    p("Inspector", "dialect", "Dialect"),
+    p("Inspector", "default_schema_name", "Optional[str]"),
+    m("Inspector", "get_schema_names", "List[str]"),
+    m("Inspector", "get_table_names", "List[str]"),
+    m("Inspector", "get_temp_table_names", "List[str]"),
+    m("Inspector", "get_view_names", "List[str]"),
+    m("Inspector", "get_temp_view_names", "List[str]"),
+    m("Inspector", "get_materialized_view_names", "List[str]"),
+    m("Inspector", "get_sequence_names", "List[str]"),
+    m("Inspector", "get_view_definition", "str"),
+    m("Inspector", "has_table", "bool"),
+    m("Inspector", "has_sequence", "bool"),
+    m("Inspector", "has_index", "bool"),
+    m("Inspector", "has_schema", "bool"),
+    m("Inspector", "get_table_options", "Dict[str, Any]"),
+    m("Inspector", "get_columns", "List[ReflectedColumn]"),
+    m("Inspector", "get_pk_constraint", "ReflectedPrimaryKeyConstraint"),
+    m("Inspector", "get_foreign_keys", "List[ReflectedForeignKeyConstraint]"),
+    m("Inspector", "get_indexes", "List[ReflectedIndex]"),
+    m("Inspector", "get_unique_constraints", "List[ReflectedUniqueConstraint]"),
+    m("Inspector", "get_check_constraints", "List[ReflectedCheckConstraint]"),
+    m("Inspector", "get_table_comment", "ReflectedTableComment"),
+    m("Inspector", "clear_cache", "None"),
+    m("Inspector", "reflect_table", "None"),
     // --- registry (orm/decl_api.py) ---
     p("registry", "mappers", "FrozenSet[Mapper[Any]]"),
     // --- Properties (util/_collections.py): the namespaces a mapper's `attrs` are ---
@@ -1174,6 +1227,41 @@ pub const MEMBERS: &[Member] = &[
 /// (`select(User.id)` → `int`). Searched through PARENTS; generic classes give their type argument,
 /// the others the `T` of the `ColumnElement[T]` they derive from (`sql/elements.py`,
 /// `sql/functions.py`). Entities (`type[User]` → `User`) are the engine's.
+/// The keys of the `TypedDict`s SQLAlchemy's reflection returns (engine/interfaces.py), with their
+/// bases in PARENTS: `inspect(engine).get_columns("t")[0]["name"]` is a `str`. A `NotRequired` key
+/// is its value's type when subscripted, as type checkers read it.
+pub const TYPED_DICT_KEYS: &[Member] = &[
+    k("ReflectedColumn", "name", "str"),
+    k("ReflectedColumn", "type", "TypeEngine[Any]"),
+    k("ReflectedColumn", "nullable", "bool"),
+    k("ReflectedColumn", "default", "Optional[str]"),
+    k("ReflectedColumn", "autoincrement", "bool"),
+    k("ReflectedColumn", "comment", "Optional[str]"),
+    k("ReflectedColumn", "dialect_options", "Dict[str, Any]"),
+    k("ReflectedConstraint", "name", "Optional[str]"),
+    k("ReflectedConstraint", "comment", "Optional[str]"),
+    k("ReflectedCheckConstraint", "sqltext", "str"),
+    k("ReflectedCheckConstraint", "dialect_options", "Dict[str, Any]"),
+    k("ReflectedUniqueConstraint", "column_names", "List[str]"),
+    k("ReflectedUniqueConstraint", "duplicates_index", "Optional[str]"),
+    k("ReflectedUniqueConstraint", "dialect_options", "Dict[str, Any]"),
+    k("ReflectedPrimaryKeyConstraint", "constrained_columns", "List[str]"),
+    k("ReflectedPrimaryKeyConstraint", "dialect_options", "Dict[str, Any]"),
+    k("ReflectedForeignKeyConstraint", "constrained_columns", "List[str]"),
+    k("ReflectedForeignKeyConstraint", "referred_schema", "Optional[str]"),
+    k("ReflectedForeignKeyConstraint", "referred_table", "str"),
+    k("ReflectedForeignKeyConstraint", "referred_columns", "List[str]"),
+    k("ReflectedForeignKeyConstraint", "options", "Dict[str, Any]"),
+    k("ReflectedIndex", "name", "Optional[str]"),
+    k("ReflectedIndex", "column_names", "List[Optional[str]]"),
+    k("ReflectedIndex", "expressions", "List[str]"),
+    k("ReflectedIndex", "unique", "bool"),
+    k("ReflectedIndex", "duplicates_constraint", "Optional[str]"),
+    k("ReflectedIndex", "include_columns", "List[str]"),
+    k("ReflectedIndex", "dialect_options", "Dict[str, Any]"),
+    k("ReflectedTableComment", "text", "Optional[str]"),
+];
+
 pub const COLUMN_VALUES: &[(&str, &str)] = &[
     // `select(aliased_entity)` rows hold the entity.
     ("AliasedClass", "$T"),
@@ -1277,6 +1365,7 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.mapped_column", "MappedColumn[Any]"),
     f("sqlalchemy.relationship", "_RelationshipDeclared[Any]"),
     f("sqlalchemy.synonym", "Synonym[Any]"),
+    f("sqlalchemy.association_proxy", "AssociationProxy[Any]"),
     f("sqlalchemy.dynamic_loader", "RelationshipProperty[Any]"),
     f("sqlalchemy.backref", "ORMBackrefArgument"),
     f("sqlalchemy.deferred", "MappedSQLExpression[$A0.T]"),
@@ -1522,6 +1611,13 @@ pub fn lookup_member(class: &str, name: &str, series: Series) -> Option<(MemberK
             .filter(|r| r.class == class && r.name == name && r.series.is_none_or(|s| s == series))
             .max_by_key(|r| r.series.is_some())
             .map(|row| (row.kind, Template::cached(row.ret)))
+    })
+}
+
+/// The value type of a key of one of SQLAlchemy's `TypedDict`s (or of its bases).
+pub fn lookup_typed_dict_key(class: &str, key: &str) -> Option<Arc<Template>> {
+    ancestry(class).find_map(|class| {
+        TYPED_DICT_KEYS.iter().find(|r| r.class == class && r.name == key).map(|row| Template::cached(row.ret))
     })
 }
 

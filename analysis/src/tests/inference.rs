@@ -2714,3 +2714,61 @@ class Repo(Generic[T]):
         "model: None (checker: type[T@Repo])\nloose: None\nengine: None (checker: Engine)\nfound: List[T@Repo]"
     );
 }
+
+#[test]
+fn reflection_results_mapper_properties_and_enum_lookups() {
+    // pyright 1.1.414 (optuna's `[c["name"] for c in inspector.get_columns(...)]`,
+    // advanced-alchemy's `[r.key for r in mapper.relationships]`, optuna's `StudyDirection[d.upper()]`).
+    let main = r#"import enum
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapper
+from sqlalchemy.ext.associationproxy import association_proxy
+class Direction(enum.Enum):
+    MINIMIZE = 1
+def f(mapper: Mapper, bind: sa.Connection, name: str):
+    inspector = sa.inspect(bind)
+    reveal_type(inspector.get_table_names())
+    columns = inspector.get_columns("t")
+    reveal_type(columns[0]["name"])
+    reveal_type(columns[0]["nullable"])
+    reveal_type(inspector.get_foreign_keys("t")[0]["name"])
+    reveal_type([r.key for r in mapper.relationships])
+    reveal_type(Direction[name.upper()])
+    reveal_type(association_proxy("notebook", "assignment"))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "inspector.get_table_names(): List[str]\ncolumns[0][\"name\"]: str\ncolumns[0][\"nullable\"]: bool\n\
+         inspector.get_foreign_keys(\"t\")[0][\"name\"]: str | None\n[r.key for r in mapper.relationships]: list[str]\n\
+         Direction[name.upper()]: Direction\nassociation_proxy(\"notebook\", \"assignment\"): AssociationProxy[Any]"
+    );
+}
+
+#[test]
+fn union_receivers_and_union_arguments_are_taken_member_by_member() {
+    // pyright 1.1.414 (advanced-alchemy's `config.get_engine()` on `AsyncConfig | SyncConfig`,
+    // and its overloaded `_get_session_from_request(request, config)`).
+    let main = r#"import sqlalchemy
+from typing import Generic, TypeVar, Union, overload
+E = TypeVar("E")
+class A: ...
+class B: ...
+class Config(Generic[E]):
+    def get(self) -> E: ...
+class AC(Config[A]): ...
+class BC(Config[B]): ...
+class Ext:
+    @overload
+    @staticmethod
+    def pick(r: int, c: AC) -> A: ...
+    @overload
+    @staticmethod
+    def pick(r: int, c: BC) -> B: ...
+    @staticmethod
+    def pick(r: int, c: Union[AC, BC]) -> Union[A, B]: ...
+    def run(self, c: Union[AC, BC]):
+        reveal_type(c.get())
+        reveal_type(self.pick(1, c))
+"#;
+    assert_eq!(reveal(main, Series::V20), "c.get(): A | B\nself.pick(1, c): A | B");
+}
