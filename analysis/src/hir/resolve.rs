@@ -269,6 +269,7 @@ const BUILTINS: &[&str] = &[
     "bin",
     "ascii",
     "round",
+    "divmod",
     "vars",
     "dir",
     "open",

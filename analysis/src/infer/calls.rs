@@ -433,6 +433,16 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
         "builtins.chr" | "builtins.format" | "builtins.input" | "builtins.hex" | "builtins.oct" | "builtins.bin"
         | "builtins.ascii" => Ty::builtin("str"),
         "builtins.range" => Ty::builtin("range"),
+        // `divmod(total, 60)`: typeshed's `int.__divmod__` (`float`'s with a float).
+        "builtins.divmod" => match args {
+            [a, b] if [a, b].iter().all(|t| t.is_integral()) => {
+                Ty::Tuple(TupleSpelling::Builtin, vec![Ty::builtin("int"), Ty::builtin("int")])
+            }
+            [a, b] if [a, b].iter().all(|t| t.is_integral() || t.ext_name() == Some("builtins.float")) => {
+                Ty::Tuple(TupleSpelling::Builtin, vec![Ty::builtin("float"), Ty::builtin("float")])
+            }
+            _ => Ty::Unknown,
+        },
         "builtins.round" if args.len() == 1 => Ty::builtin("int"),
         "builtins.vars" => Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), Ty::Any]),
         "builtins.reversed" => {
@@ -454,7 +464,7 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
         "builtins.next" => args.first().map(&mut element).unwrap_or(Ty::Unknown),
         // `type(obj)`: the class of an instance (`type[Entry]`).
         "builtins.type" => match args {
-            [instance @ (Ty::Instance(..) | Ty::Any)] => Ty::TypeOf(Box::new(instance.clone())),
+            [instance @ (Ty::Instance(..) | Ty::Any | Ty::Unknown)] => Ty::TypeOf(Box::new(instance.clone())),
             _ => Ty::Unknown,
         },
         "builtins.sum" => sum_result(args.first().map(&mut element).unwrap_or(Ty::Unknown), args.get(1), precise),

@@ -206,11 +206,21 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
         return;
     }
     match (param, arg) {
-        // `x: T | None` given a value: the value solves `T`.
-        (Ty::Union(parts), _) if parts.contains(&Ty::None) => {
-            let rest: Vec<Ty> = parts.iter().filter(|p| **p != Ty::None).cloned().collect();
-            if let [single] = rest.as_slice() {
-                solve(single, &arg.without_none(), solved);
+        // `x: T | None` given a value: the value solves `T`. `top: AnyStr | PathLike[AnyStr]` given
+        // a `str`: the member of the argument's class, else the one bare type variable.
+        (Ty::Union(parts), _) => {
+            let arg = arg.without_none();
+            let rest: Vec<&Ty> = parts.iter().filter(|p| **p != Ty::None).collect();
+            let same_class = |p: &&Ty| matches!((p, &arg), (Ty::Instance(c, _), Ty::Instance(a, _)) if c == a);
+            let vars: Vec<&Ty> = rest.iter().copied().filter(|p| type_var(p).is_some()).collect();
+            let part = match rest.iter().copied().find(same_class) {
+                _ if rest.len() == 1 => Some(rest[0]),
+                Some(part) => Some(part),
+                None if vars.len() == 1 => Some(vars[0]),
+                None => None,
+            };
+            if let Some(part) = part {
+                solve(part, &arg, solved);
             }
         }
         (Ty::Instance(class, params), Ty::Instance(arg_class, args))

@@ -1459,7 +1459,10 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
         _ => true,
     };
     let keeps_any = contains_any(&declared) && declared.union_parts().iter().any(same_class);
-    if keeps_any || matches!(value, Ty::Any) || super::calls::mentions_unknown(&value) {
+    // Nor does it narrow to a value of the declared class whose arguments hold `Any`
+    // (`query: Select = select(model)` with `model: Any` stays `Select[Unknown]`).
+    let keeps_declared = contains_any(&value) && !matches!(declared, Ty::Union(_)) && same_class(&declared);
+    if keeps_any || keeps_declared || matches!(value, Ty::Any) || super::calls::mentions_unknown(&value) {
         return declared;
     }
     // pyright narrows only to a value it can assign: `x: Mapped[int] = Column(Integer)` stays

@@ -2772,3 +2772,28 @@ class Ext:
 "#;
     assert_eq!(reveal(main, Series::V20), "c.get(): A | B\nself.pick(1, c): A | B");
 }
+
+#[test]
+fn a_union_parameter_is_solved_by_the_member_the_argument_fits() {
+    // pyright 1.1.414 (nbgrader's `os.walk(dest)`: `top: AnyStr | PathLike[AnyStr]`; FlexGet's
+    // `divmod(remainder, 60)`; advanced-alchemy's `type(pk_value).__name__`; fastapi-user-auth's
+    // `query: Select = select(self._db_class)` with an `Any` class).
+    let main = r#"from typing import Any, Generic, TypeVar, Union
+from sqlalchemy import Select, select
+T = TypeVar("T")
+class Box(Generic[T]): ...
+def walk(top: Union[T, Box[T]]) -> list[T]: ...
+def f(dest: str, boxed: Box[int], rem: int, pk, model: Any):
+    reveal_type(walk(dest))
+    reveal_type(walk(boxed))
+    minutes, _ = divmod(rem, 60)
+    reveal_type(minutes)
+    reveal_type(type(pk).__name__)
+    query: Select = select(model)
+    reveal_type(query)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "walk(dest): list[str]\nwalk(boxed): list[int]\nminutes: int\ntype(pk).__name__: str\nquery: Select[Unknown]"
+    );
+}
