@@ -72,7 +72,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                     let made = instantiate_call(walker, call, &template, &Ty::Unknown, args, limit);
                     with_session_class(symbol, made, keywords)
                 }
-                None => builtin_call(walker, symbol, &arg_types),
+                None => builtin_call(walker, symbol, &arg_types, keywords),
             },
         },
         Ty::TypeOf(inner) => match inner.as_ref() {
@@ -101,7 +101,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                     let made = instantiate_call(walker, call, &template, &Ty::Unknown, args, limit);
                     with_session_class(symbol, made, keywords)
                 }
-                None => builtin_call(walker, symbol, &arg_types),
+                None => builtin_call(walker, symbol, &arg_types, keywords),
             },
             _ => Ty::Unknown,
         },
@@ -401,7 +401,7 @@ fn sum_result(item: Ty, start: Option<&Ty>, precise: bool) -> Ty {
 }
 
 /// The few builtins whose result matters for SQLAlchemy code.
-fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
+fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[(Name, Ty)]) -> Ty {
     if let Some(ty) = super::stdlib::stdlib_return(symbol, args) {
         return ty;
     }
@@ -470,6 +470,12 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty]) -> Ty {
         "builtins.sum" => sum_result(args.first().map(&mut element).unwrap_or(Ty::Unknown), args.get(1), precise),
         // `dict(row._mapping)`: a mapping copied; `RowMapping` is a `Mapping[Any, Any]`.
         "builtins.dict" => match args {
+            // `dict()`; `dict(a=1, b="x")` is keyed by the names.
+            [] if keywords.is_empty() => Ty::ext_generic("builtins.dict", vec![Ty::Unknown, Ty::Unknown]),
+            [] => {
+                let values = keywords.iter().map(|(_, ty)| super::walker::widen_literal(ty.clone())).collect();
+                Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), Ty::union(values)])
+            }
             // `dict(mapping)`: the same keys and values (`Unknown` for a bare `Mapping`).
             [mapping] if super::containers::of(mapping) == Some(super::containers::Container::Mapping) => {
                 let items = mapping.args();

@@ -492,8 +492,15 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
             return ty;
         }
     }
-    match inherited_sqlalchemy_member(walker, &Ty::instance_of(class.clone()), name) {
-        Ty::Unknown => dunder_getattr(walker, class, name).unwrap_or(Ty::Unknown),
+    let instance = Ty::instance_of(class.clone());
+    match inherited_sqlalchemy_member(walker, &instance, name) {
+        // `store.get(key)` on a class deriving `dict` or `MutableMapping`: the container's method.
+        Ty::Unknown => match container_base(walker, &instance) {
+            Some(base) if super::builtin_methods::is_method(&base, name) => {
+                Ty::BoundMethod(Box::new(base), Name::from(name))
+            }
+            _ => dunder_getattr(walker, class, name).unwrap_or(Ty::Unknown),
+        },
         found => found,
     }
 }
@@ -974,12 +981,14 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
     }
     // An unknown operand makes the result unknown to type checkers (`Any` where one is `Any`), and
     // to us where it may decide the result (`x == User.id` runs the column's reflected operator).
-    if !walker.mode.precise && (left.is_gradual() || args.iter().any(Ty::is_gradual)) {
-        let unknown = left.is_unknown() || args.iter().any(Ty::is_unknown);
+    // An operand that may be unknown (`Unknown | None`) leaves the result unknown too.
+    let partly_unknown = |ty: &Ty| ty.union_parts().iter().any(Ty::is_unknown);
+    if !walker.mode.precise && (left.is_gradual() || args.iter().any(|a| a.is_gradual() || partly_unknown(a))) {
+        let unknown = left.is_unknown() || args.iter().any(|a| a.is_unknown() || partly_unknown(a));
         return if unknown { Ty::Unknown } else { Ty::Any };
     }
     if walker.mode.precise
-        && (left.is_unknown() || args.iter().any(Ty::is_unknown) && api_class(walker.db, left).is_none())
+        && (left.is_unknown() || args.iter().any(partly_unknown) && api_class(walker.db, left).is_none())
     {
         return Ty::Unknown;
     }

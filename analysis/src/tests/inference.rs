@@ -2797,3 +2797,29 @@ def f(dest: str, boxed: Box[int], rem: int, pk, model: Any):
         "walk(dest): list[str]\nwalk(boxed): list[int]\nminutes: int\ntype(pk).__name__: str\nquery: Select[Unknown]"
     );
 }
+
+#[test]
+fn dict_calls_and_the_methods_a_mapping_subclass_inherits() {
+    // pyright 1.1.414 (Flask-AppBuilder's `self.store = dict()` then `self.store.get(name)`,
+    // FlexGet's `TimedDict(MutableMapping)` cache read with `get(key, None)`).
+    let main = r#"import sqlalchemy
+from collections.abc import MutableMapping
+class Timed(MutableMapping): ...
+class Plain(dict): ...
+def f(t: Timed, p: Plain, k):
+    d = dict()
+    reveal_type(d)
+    reveal_type(dict(a=1, b="x"))
+    reveal_type(d.get(k))
+    reveal_type(t.get("x"))
+    reveal_type(t.get("x", None))
+    reveal_type(p.get("x"))
+    reveal_type("prefix" + d.get(k))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "d: dict[Unknown, Unknown]\ndict(a=1, b=\"x\"): dict[str, int | str]\nd.get(k): Unknown | None\n\
+         t.get(\"x\"): Unknown | None\nt.get(\"x\", None): Unknown\np.get(\"x\"): Unknown | None\n\
+         \"prefix\" + d.get(k): Unknown"
+    );
+}
