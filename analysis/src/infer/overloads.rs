@@ -260,6 +260,12 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
             if *arg == Ty::None {
                 return Some(false);
             }
+            // A library class we know is no `str` or `int` (`is_active: bool = Field(...)`, whose
+            // SQLModel `FieldInfo` type checkers report and keep the declaration for).
+            if PLAIN.contains(&expected) && matches!(arg, Ty::Instance(Class::Ext(given), _) if is_never_builtin(given))
+            {
+                return Some(false);
+            }
             let given = plain?;
             Some(given == expected || promotes(given, expected))
         }
@@ -386,6 +392,15 @@ fn derives_from(db: &dyn Db, given: &ClassRef, expected: &ClassRef) -> Option<bo
 /// The builtin class of a value (`str` for `Literal['a']`), for the classes whose subclasses are
 /// not in play here (a `str` is never `bytes`).
 const PLAIN: &[&str] = &["str", "bytes", "int", "float", "bool", "complex", "bytearray"];
+
+/// Library classes none of which derives from a builtin value class: SQLModel's and SQLAlchemy's
+/// (but `quoted_name`, a `str`, and `sqlalchemy.func`'s names, which are functions).
+fn is_never_builtin(class: &str) -> bool {
+    class.starts_with("sqlmodel.")
+        || class
+            .strip_prefix("sqlalchemy.")
+            .is_some_and(|short| short != "quoted_name" && short.starts_with(|c: char| c.is_ascii_uppercase()))
+}
 
 fn builtin_class(ty: &Ty) -> Option<&str> {
     let class = match ty {

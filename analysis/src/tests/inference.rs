@@ -2823,3 +2823,23 @@ def f(t: Timed, p: Plain, k):
          \"prefix\" + d.get(k): Unknown"
     );
 }
+
+#[test]
+fn a_declaration_is_kept_against_a_library_class_that_is_no_builtin() {
+    // pyright 1.1.414 (fastapi-user-auth's `is_active: bool = Field(default=True)`, where
+    // fastapi-amis-admin's `Field` returns SQLModel's `FieldInfo`).
+    let main = r#"import sqlalchemy
+from typing import Optional
+from sqlmodel.main import FieldInfo
+def Field(default=None) -> FieldInfo: ...
+class User:
+    is_active: bool = Field(default=True)
+    reveal_type(is_active)
+    nickname: Optional[str] = Field("")
+    reveal_type(nickname)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "is_active: FieldInfo (checker: bool)\nnickname: FieldInfo (checker: str | None)"
+    );
+}
