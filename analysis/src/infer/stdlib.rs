@@ -36,7 +36,17 @@ pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
         // `getattr(obj, "name")` is `Any`; with a default, `Any` or the default's type.
         "builtins.getattr" => match args {
             [_, _] => Ty::Any,
-            [_, _, default] => Ty::union(vec![Ty::Any, default.clone()]),
+            // typeshed's overloads: a `bool`, `list` or `dict` default is that class with `Any`
+            // arguments; any other default's type is solved, widened from a literal.
+            [_, _, default] => {
+                let default = match default.ext_name() {
+                    Some(class @ ("builtins.list" | "builtins.dict")) => {
+                        Ty::ext_generic(class, vec![Ty::Any; default.args().len().max(1)])
+                    }
+                    _ => super::walker::widen_literal(default.clone()),
+                };
+                Ty::union(vec![Ty::Any, default])
+            }
             _ => return None,
         },
         _ => return None,

@@ -2843,3 +2843,24 @@ class User:
         "is_active: FieldInfo (checker: bool)\nnickname: FieldInfo (checker: str | None)"
     );
 }
+
+#[test]
+fn getattr_with_a_default_follows_typeshed_s_overloads() {
+    // pyright 1.1.414 (celery's `EX_USAGE = getattr(os, 'EX_USAGE', 64)`, advanced-alchemy's
+    // `getattr(session, "info", {})` and `getattr(t, "multiple", False)`).
+    let main = r#"import sqlalchemy
+import os
+def f(session, t):
+    reveal_type(getattr(os, "EX_USAGE", 64))
+    reveal_type(getattr(session, "info", {}))
+    reveal_type(getattr(t, "multiple", False))
+    reveal_type(getattr(t, "items", []))
+    reveal_type(getattr(t, "name", None))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "getattr(os, \"EX_USAGE\", 64): Any | int\ngetattr(session, \"info\", {}): Any | dict[Any, Any]\n\
+         getattr(t, \"multiple\", False): Any | bool\ngetattr(t, \"items\", []): Any | list[Any]\n\
+         getattr(t, \"name\", None): Any | None"
+    );
+}
