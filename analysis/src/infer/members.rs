@@ -832,6 +832,10 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
         Ty::Instance(Class::Ext(name), args) if !is_async => match name.as_str() {
             "builtins.zip" | "builtins.map" | "builtins.filter" => args.first().cloned().unwrap_or(Ty::Unknown),
             "builtins.range" => Ty::builtin("int"),
+            // A string iterates over its characters; bytes over their values.
+            "builtins.str" => Ty::builtin("str"),
+            "typing.LiteralString" => value.clone(),
+            "builtins.bytes" => Ty::builtin("int"),
             "builtins.dict_items" | "builtins.dict_keys" | "builtins.dict_values" => {
                 super::builtin_methods::view_element(name, args).unwrap_or(Ty::Unknown)
             }
@@ -845,6 +849,8 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
             value.homogeneous_item().cloned().unwrap_or(Ty::Unknown)
         }
         Ty::Tuple(_, items) if !is_async => Ty::union(items.clone()),
+        // typeshed's `str.__iter__(self: LiteralString) -> Iterator[LiteralString]`.
+        Ty::Literal(Literal::Str(_)) if !is_async => Ty::ext("typing.LiteralString"),
         Ty::Instance(Class::Ext(name), args) if name.as_str() == "builtins.enumerate" => {
             Ty::Tuple(TupleSpelling::Builtin, vec![Ty::builtin("int"), args.first().cloned().unwrap_or(Ty::Unknown)])
         }

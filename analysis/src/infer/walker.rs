@@ -225,6 +225,11 @@ impl<'a> Walker<'a> {
                 },
                 (None, None) => self.assumed(self.text(name_node)),
             };
+            // A parameter's annotation declares the name for the body's assignments
+            // (`statuses = set()` under `statuses: Optional[set[int]] = None`).
+            if annotation.is_some() && !ty.is_unknown() {
+                self.local_declared.insert(Name::from(self.text(name_node)), ty.clone());
+            }
             self.record(name_node, &ty);
             self.bind(self.text(name_node), ty, None);
         }
@@ -1456,8 +1461,29 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
             declared == given || builtin_of(declared).is_some_and(|d| builtin_of(given) == Some(d))
         }
         (Ty::Rows(declared, _), Ty::Rows(given, _)) => declared == given,
+        (Ty::Literal(_) | Ty::None, _) => false,
         _ => true,
     };
+    // `statuses: Optional[set[int]]` given `set()`: the expected member types the empty
+    // container, as type checkers infer a call from the type it is assigned to.
+    if let (Ty::Union(parts), Ty::Instance(given, args)) = (&declared, &value)
+        && !args.is_empty()
+        && args.iter().all(Ty::is_unknown)
+        && let Some(member) = parts.iter().find(|part| matches!(part, Ty::Instance(class, _) if class == given))
+    {
+        return member.clone();
+    }
+    // A union of declared members (`ErrorMessages | None` for `ErrorMessages | EmptyType | None`)
+    // narrows to itself; so does one with an unknown member (`"merge" if quiet else ask()`).
+    if let Ty::Union(given) = &value {
+        let known: Vec<&Ty> = given.iter().filter(|part| !part.is_unknown()).collect();
+        let fits = |part: &&Ty| {
+            declared.union_parts().contains(part) || super::overloads::assignable(db, &declared, part) == Some(true)
+        };
+        if !known.is_empty() && !known.contains(&&Ty::Any) && known.iter().all(fits) {
+            return value;
+        }
+    }
     let keeps_any = contains_any(&declared) && declared.union_parts().iter().any(same_class);
     // Nor does it narrow to a value of the declared class whose arguments hold `Any`
     // (`query: Select = select(model)` with `model: Any` stays `Select[Unknown]`).

@@ -2864,3 +2864,34 @@ def f(session, t):
          getattr(t, \"name\", None): Any | None"
     );
 }
+
+#[test]
+fn a_parameter_s_annotation_declares_it_for_later_assignments() {
+    // pyright 1.1.414 (advanced-alchemy's `extra_rollback_statuses = set()` under an
+    // `Optional[set[int]]` parameter, `error_messages = self._get_error_messages(...)`,
+    // `message = "merge revisions" if no_prompt else Prompt.ask(...)`; kombu's
+    // `set(string.punctuation)`).
+    let main = r#"import sqlalchemy
+from typing import Optional, Union
+class Empty: ...
+def messages() -> Optional[dict]: ...
+def f(prompt, statuses: Optional[set[int]] = None, errors: Optional[Union[dict, type[Empty]]] = None,
+      message: Optional[str] = None, quiet: bool = False):
+    if statuses is None:
+        statuses = set()
+        reveal_type(statuses)
+    errors = messages()
+    reveal_type(errors)
+    message = "merge" if quiet else prompt.ask()
+    reveal_type(message)
+    message = "merge" if quiet else None
+    reveal_type(message)
+    for c in "abc":
+        reveal_type(c)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "statuses: set[int]\nerrors: dict[Unknown, Unknown] | None\nmessage: Unknown | Literal['merge']\n\
+         message: Literal['merge'] | None\nc: LiteralString"
+    );
+}
