@@ -186,11 +186,22 @@ impl Snapshot {
     }
 
     /// The member as `class` has it: the nearest definition in the MRO, and the class defining it.
+    /// The nearest class's member; an attribute a class only assigns (`self.schema = schema` in
+    /// `Table.__init__`) keeps the declaration of a base that annotates it, as type checkers read it.
     fn member(&self, class: &str, name: &str) -> Option<(String, &Value)> {
-        self.mro(class).into_iter().find_map(|c| {
-            let member = self.classes[c.as_str()]["members"].get(name)?;
-            Some((c, member))
-        })
+        let found: Vec<(String, &Value)> = self
+            .mro(class)
+            .into_iter()
+            .filter_map(|c| {
+                let member = self.classes[c.as_str()]["members"].get(name)?;
+                Some((c, member))
+            })
+            .collect();
+        let unannotated = |member: &Value| {
+            member["kind"] == "attribute" && member["returns"].as_array().is_some_and(|returns| returns.is_empty())
+        };
+        let at = found.iter().position(|(_, member)| !unannotated(member)).unwrap_or(0);
+        found.into_iter().nth(at)
     }
 }
 

@@ -2895,3 +2895,20 @@ def f(prompt, statuses: Optional[set[int]] = None, errors: Optional[Union[dict, 
          message: Literal['merge'] | None\nc: LiteralString"
     );
 }
+
+#[test]
+fn table_and_column_attributes_from_the_api_tables() {
+    // pyright 1.1.414 (advanced-alchemy's `tuple(column.key for column in table.primary_key.columns)`).
+    let main = r#"from sqlalchemy import Table
+def f(table: Table):
+    reveal_type(tuple(c.key for c in table.primary_key.columns))
+    reveal_type(table.name)
+    reveal_type(table.schema)
+    reveal_type(table.c.id.table)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "tuple(c.key for c in table.primary_key.columns): tuple[str, ...]\ntable.name: str\ntable.schema: str | None\n\
+         table.c.id.table: Table"
+    );
+}
