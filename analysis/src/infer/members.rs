@@ -163,10 +163,16 @@ pub(super) fn inherited_parameter(
     param: &str,
 ) -> Option<Ty> {
     let index = method.params.iter().position(|p| p.name == param)?;
-    let (owner, base) = lineage(walker.db, class).into_iter().skip(1).find_map(|(owner, item)| {
+    let found = lineage(walker.db, class).into_iter().skip(1).find_map(|(owner, item)| {
         let base = item.methods().filter(|m| m.name == method.name && !m.has_decorator("overload")).last()?.clone();
         Some((owner, base))
-    })?;
+    });
+    let Some((owner, base)) = found else {
+        // A method of the SQLAlchemy base (`TypeDecorator.process_bind_param`), by position.
+        let sqlalchemy = sqlalchemy_base(walker.db, class.file, class.name.clone()).clone()?;
+        let template = crate::sqlalchemy::api::overridden_parameter(&sqlalchemy, &method.name, index.checked_sub(1)?)?;
+        return Some(instantiate(walker, &template, &Ty::instance_of(class.clone()), &[]));
+    };
     if base.params.len() != method.params.len() {
         return None;
     }

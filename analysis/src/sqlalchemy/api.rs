@@ -1279,6 +1279,31 @@ pub const TYPED_DICT_KEYS: &[Member] = &[
     k("ReflectedTableComment", "text", "Optional[str]"),
 ];
 
+/// The parameters of SQLAlchemy's methods that user classes override (sql/type_api.py), after
+/// `self`, in order: an unannotated override's parameters are these, as type checkers read them
+/// (`def process_bind_param(self, value, dialect)` in a `TypeDecorator`: `value` is `T | None`).
+pub const OVERRIDDEN_PARAMETERS: &[(&str, &str, &[&str])] = &[
+    ("TypeDecorator", "load_dialect_impl", &["Dialect"]),
+    ("TypeDecorator", "process_bind_param", &["Optional[$T]", "Dialect"]),
+    ("TypeDecorator", "process_result_value", &["Optional[Any]", "Dialect"]),
+    ("TypeDecorator", "process_literal_param", &["Optional[$T]", "Dialect"]),
+    ("TypeDecorator", "bind_expression", &["BindParameter[$T]"]),
+    ("TypeDecorator", "column_expression", &["ColumnElement[$T]"]),
+    ("TypeEngine", "bind_processor", &["Dialect"]),
+    ("TypeEngine", "result_processor", &["Dialect", "object"]),
+    ("TypeEngine", "literal_processor", &["Dialect"]),
+    ("TypeEngine", "coerce_compared_value", &["Optional[OperatorType]", "Any"]),
+];
+
+/// The declared type of the `index`-th parameter (after `self`) of a SQLAlchemy method `class`
+/// inherits, where the table has it.
+pub fn overridden_parameter(class: &str, method: &str, index: usize) -> Option<Arc<Template>> {
+    ancestry(class).find_map(|class| {
+        let (_, _, params) = OVERRIDDEN_PARAMETERS.iter().find(|(c, m, _)| *c == class && *m == method)?;
+        params.get(index).map(|ty| Template::cached(ty))
+    })
+}
+
 pub const COLUMN_VALUES: &[(&str, &str)] = &[
     // `select(aliased_entity)` rows hold the entity.
     ("AliasedClass", "$T"),

@@ -2912,3 +2912,24 @@ def f(table: Table):
          table.c.id.table: Table"
     );
 }
+
+#[test]
+fn an_unannotated_override_of_a_sqlalchemy_method_takes_its_parameter_types() {
+    // pyright 1.1.414 (fastapi-users-db-sqlalchemy's `GUID(TypeDecorator)`:
+    // `dialect.type_descriptor(UUID())` in `load_dialect_impl(self, dialect)`).
+    let main = r#"from sqlalchemy import CHAR, TypeDecorator
+from sqlalchemy.dialects.postgresql import UUID
+class GUID(TypeDecorator):
+    impl = CHAR
+    def load_dialect_impl(self, dialect):
+        reveal_type(dialect.type_descriptor(UUID()))
+        return dialect.type_descriptor(UUID())
+    def process_bind_param(self, val, dialect):
+        reveal_type(val)
+        reveal_type(dialect)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "dialect.type_descriptor(UUID()): TypeEngine[UUID]\nval: Unknown | None\ndialect: Dialect"
+    );
+}
