@@ -211,7 +211,13 @@ pub(super) fn call_function(
         ),
         _ => Default::default(),
     };
-    let picked = super::overloads::pick(walker.db, function, arg_types, keywords, receiver.as_ref(), &class_args);
+    let call = super::generics::CallArguments {
+        receiver: receiver.as_ref(),
+        positional: arg_types,
+        keywords,
+        class_args: &class_args,
+    };
+    let picked = super::overloads::pick(walker.db, function, &call);
     let overloaded = picked.is_some();
     let (declared, item) = match picked {
         None => (super::function_return_type(walker.db, function.clone(), walker.mode.view()), None),
@@ -233,15 +239,7 @@ pub(super) fn call_function(
         super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), super::NESTED_CALLS)
     } else {
         let returned = match item.or(summary) {
-            Some(item) => {
-                let call = super::generics::CallArguments {
-                    receiver: receiver.as_ref(),
-                    positional: arg_types,
-                    keywords,
-                    class_args: &class_args,
-                };
-                super::generics::solve_call(walker.db, function, &item, declared, &call)
-            }
+            Some(item) => super::generics::solve_call(walker.db, function, &item, declared, &call),
             None => declared,
         };
         // A method returning `Self@C` (or `-> Self`) called from outside `C` returns the class.
@@ -267,7 +265,9 @@ fn constructed_by_new(
 ) -> Option<Ty> {
     let new =
         crate::types::FunctionRef { file: class.file, class: Some(class.name.clone()), name: Name::from("__new__") };
-    let made = match super::overloads::pick(walker.db, &new, positional, keywords, None, &Default::default())? {
+    let class_args = Default::default();
+    let call = super::generics::CallArguments { receiver: None, positional, keywords, class_args: &class_args };
+    let made = match super::overloads::pick(walker.db, &new, &call)? {
         Picked::Overload(_, made) | Picked::Undecided(made) => made,
     };
     matches!(&made, Ty::Instance(Class::User(made), _) if made == class).then_some(made)

@@ -4,6 +4,7 @@
 //! argument's type cannot decide, the overloads still in play must all return the same type, else
 //! the call is `Unknown`, as pyright makes it when an `Any` argument matches overloads that differ.
 
+use super::generics::CallArguments;
 use crate::db::Db;
 use crate::hir::{ClassStmt, Expr, FunctionItem, Name, ParamKind};
 use crate::types::annotation::{TYPE_VAR_PREFIX, TypeScope};
@@ -18,14 +19,8 @@ pub(super) enum Picked {
 }
 
 /// `None` when the function has no overloads.
-pub(super) fn pick(
-    db: &dyn Db,
-    function: &FunctionRef,
-    positional: &[Ty],
-    keywords: &[(Name, Ty)],
-    receiver: Option<&Ty>,
-    class_args: &super::generics::ClassArguments,
-) -> Option<Picked> {
+pub(super) fn pick(db: &dyn Db, function: &FunctionRef, call: &CallArguments<'_>) -> Option<Picked> {
+    let CallArguments { receiver, positional, keywords, .. } = *call;
     let overloads = super::overloads(db, function);
     if overloads.is_empty() {
         return None;
@@ -34,8 +29,7 @@ pub(super) fn pick(
     // What an overload returns for these arguments, its type variables solved from them.
     let returns = |item: &FunctionItem| {
         let declared = item.returns.as_ref().map_or(Ty::Unknown, |r| scope.eval(r));
-        let call = super::generics::CallArguments { receiver, positional, keywords, class_args };
-        let declared = super::generics::solve_call(db, function, item, declared, &call);
+        let declared = super::generics::solve_call(db, function, item, declared, call);
         if item.is_async { super::calls::coroutine(declared) } else { declared }
     };
     let mut in_play: Vec<&FunctionItem> = Vec::new();
@@ -52,7 +46,7 @@ pub(super) fn pick(
         }
     }
     if in_play.is_empty()
-        && let Some(expanded) = expand_union_argument(db, function, positional, keywords, receiver, class_args)
+        && let Some(expanded) = expand_union_argument(db, function, call)
     {
         return Some(Picked::Undecided(expanded));
     }
@@ -62,21 +56,15 @@ pub(super) fn pick(
 /// Where no overload takes a union argument whole, each of its members is tried in turn, as type
 /// checkers expand it: `pick(request, config)` with `config: AsyncConfig | SyncConfig` is what
 /// each member's overload returns, joined. Only where every member surely picks one.
-fn expand_union_argument(
-    db: &dyn Db,
-    function: &FunctionRef,
-    positional: &[Ty],
-    keywords: &[(Name, Ty)],
-    receiver: Option<&Ty>,
-    class_args: &super::generics::ClassArguments,
-) -> Option<Ty> {
+fn expand_union_argument(db: &dyn Db, function: &FunctionRef, call: &CallArguments<'_>) -> Option<Ty> {
+    let positional = call.positional;
     let at = positional.iter().position(|arg| matches!(arg, Ty::Union(parts) if !parts.iter().any(Ty::is_gradual)))?;
     let Ty::Union(members) = &positional[at] else { return None };
     let mut returns = Vec::new();
     for member in members {
         let mut expanded = positional.to_vec();
         expanded[at] = member.clone();
-        match pick(db, function, &expanded, keywords, receiver, class_args)? {
+        match pick(db, function, &CallArguments { positional: &expanded, ..*call })? {
             Picked::Overload(_, returned) => returns.push(returned),
             Picked::Undecided(_) => return None,
         }
