@@ -612,6 +612,13 @@ fn collect_import(parsed: &Parsed, stmt: Node<'_>, index: &mut ModuleIndex) {
     }
 }
 
+/// The names an `import ...` statement binds, each with its binding.
+pub fn import_bindings(parsed: &Parsed, stmt: Node<'_>) -> Vec<(Name, Binding)> {
+    let mut index = ModuleIndex::default();
+    collect_import(parsed, stmt, &mut index);
+    index.bindings.into_iter().collect()
+}
+
 /// The names a `from ... import ...` statement binds, each with its binding.
 pub fn import_from_bindings(parsed: &Parsed, stmt: Node<'_>) -> Vec<(Name, Binding)> {
     let mut index = ModuleIndex::default();

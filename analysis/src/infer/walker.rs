@@ -396,6 +396,21 @@ impl<'a> Walker<'a> {
                 }
                 return false;
             }
+            // `from .commands import AlembicCommands` inside a function: the names it binds there.
+            "import_from_statement" | "import_statement" if !self.module_scope => {
+                let bindings = match stmt.kind() {
+                    "import_statement" => crate::hir::index::import_bindings(self.parsed, stmt),
+                    _ => crate::hir::index::import_from_bindings(self.parsed, stmt),
+                };
+                for (name, binding) in bindings {
+                    let ty = match crate::hir::resolve::resolve_binding(self.db, self.file, name.clone(), &binding) {
+                        Some(def) => self.definition_type(&def),
+                        None => Ty::Unknown,
+                    };
+                    self.bind(&name, ty, None);
+                }
+                return false;
+            }
             "expression_statement" => {
                 let mut exits = false;
                 for child in named_children(stmt) {

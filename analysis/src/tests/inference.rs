@@ -2933,3 +2933,28 @@ class GUID(TypeDecorator):
         "dialect.type_descriptor(UUID()): TypeEngine[UUID]\nval: Unknown | None\ndialect: Dialect"
     );
 }
+
+#[test]
+fn imports_inside_a_function_bind_their_names_there() {
+    // pyright 1.1.414 (advanced-alchemy's CLI commands: `from advanced_alchemy.alembic.commands
+    // import AlembicCommands` in the command's body).
+    let main = r#"import sqlalchemy
+def command():
+    from pkg.commands import Commands, helper
+    from app.models import User
+    import pkg.commands as commands
+    reveal_type(Commands(config=1))
+    reveal_type(helper())
+    reveal_type(commands.helper())
+    reveal_type(User)
+#- /pkg/__init__.py
+#- /pkg/commands.py
+class Commands:
+    def __init__(self, config=None): ...
+def helper() -> str: ...
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "Commands(config=1): Commands\nhelper(): str\ncommands.helper(): str\nUser: type[User]"
+    );
+}
