@@ -71,16 +71,15 @@ pub(super) fn method_return(receiver: &Ty, name: &str, args: &[Ty]) -> Option<Ty
             }
             // `Mapping.get` and `MutableMapping.pop` (typeshed declares them as `dict` does); a
             // bare one (a class deriving `MutableMapping` unsubscripted) holds `Unknown`.
-            (_, params)
-                if super::containers::of(receiver) == Some(super::containers::Container::Mapping)
-                    && matches!(name, "get" | "pop" | "setdefault" | "__getitem__") =>
+            _ if matches!(name, "get" | "pop" | "setdefault" | "__getitem__")
+                && super::containers::of(receiver) == Some(super::containers::Container::Mapping) =>
             {
-                let at = |i: usize| params.get(i).cloned().unwrap_or(Ty::Unknown);
+                let (key, value) = super::containers::key_and_value(receiver)?;
                 match args {
                     // `Mapping.get(key, default)` has no overload for `None` as `dict.get` has: a
                     // default the value type accepts gives the value type.
-                    [_, default] if name == "get" && value_accepts(&at(1), default) => Some(at(1)),
-                    _ => dict_method(name, &at(0), &at(1), args),
+                    [_, default] if name == "get" && value_accepts(&value, default) => Some(value),
+                    _ => dict_method(name, &key, &value, args),
                 }
             }
             ("builtins.list" | "typing.List", [item]) => list_method(name, item, receiver),

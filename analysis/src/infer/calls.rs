@@ -416,6 +416,13 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
         let item = args.first().map(|it| super::members::iterate(walker, it, false)).unwrap_or(Ty::Unknown);
         return Ty::ext_generic("typing.Iterator", vec![item]);
     }
+    // `dict(mapping)`: the same keys and values (`Unknown` for a bare `Mapping`).
+    if symbol == "builtins.dict"
+        && let [mapping] = args
+        && let Some((key, value)) = super::containers::key_and_value(mapping)
+    {
+        return Ty::ext_generic("builtins.dict", vec![key, value]);
+    }
     let precise = walker.mode.precise;
     let mut element = |ty: &Ty| super::members::iterable_argument_element(walker, ty);
     match symbol {
@@ -475,12 +482,6 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
             [] => {
                 let values = keywords.iter().map(|(_, ty)| super::walker::widen_literal(ty.clone())).collect();
                 Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), Ty::union(values)])
-            }
-            // `dict(mapping)`: the same keys and values (`Unknown` for a bare `Mapping`).
-            [mapping] if super::containers::of(mapping) == Some(super::containers::Container::Mapping) => {
-                let items = mapping.args();
-                let at = |i: usize| items.get(i).cloned().unwrap_or(Ty::Unknown);
-                Ty::ext_generic("builtins.dict", vec![at(0), at(1)])
             }
             [Ty::Instance(Class::Ext(name), _)] if name.as_str() == "sqlalchemy.RowMapping" => {
                 Ty::ext_generic("builtins.dict", vec![Ty::Any, Ty::Any])

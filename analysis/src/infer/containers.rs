@@ -54,6 +54,14 @@ pub(super) fn element(ty: &Ty) -> Option<Ty> {
     Some(ty.args().first().cloned().unwrap_or(Ty::Unknown))
 }
 
+/// A mapping's key and value types, `Unknown` where it is bare (`MutableMapping` unsubscripted).
+pub(super) fn key_and_value(ty: &Ty) -> Option<(Ty, Ty)> {
+    (of(ty)? == Container::Mapping).then(|| {
+        let at = |i: usize| ty.args().get(i).cloned().unwrap_or(Ty::Unknown);
+        (at(0), at(1))
+    })
+}
+
 /// What `value[index]` gives for a container instance (slices aside).
 pub(super) fn item(ty: &Ty) -> Option<Ty> {
     let index = match of(ty)? {

@@ -212,12 +212,12 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
             let arg = arg.without_none();
             let rest: Vec<&Ty> = parts.iter().filter(|p| **p != Ty::None).collect();
             let same_class = |p: &&Ty| matches!((p, &arg), (Ty::Instance(c, _), Ty::Instance(a, _)) if c == a);
-            let vars: Vec<&Ty> = rest.iter().copied().filter(|p| type_var(p).is_some()).collect();
-            let part = match rest.iter().copied().find(same_class) {
-                _ if rest.len() == 1 => Some(rest[0]),
-                Some(part) => Some(part),
-                None if vars.len() == 1 => Some(vars[0]),
-                None => None,
+            let part = match rest.as_slice() {
+                [single] => Some(*single),
+                _ => rest.iter().copied().find(same_class).or_else(|| {
+                    let vars: Vec<&Ty> = rest.iter().copied().filter(|p| type_var(p).is_some()).collect();
+                    if let [var] = vars.as_slice() { Some(*var) } else { None }
+                }),
             };
             if let Some(part) = part {
                 solve(part, &arg, solved);

@@ -519,11 +519,15 @@ fn dunder_getattr(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<T
     if walker.inferring_attributes || name.starts_with("__") && name.ends_with("__") {
         return None;
     }
-    lineage(walker.db, class).into_iter().find_map(|(owner, item)| {
-        item.method("__getattr__")?;
-        let reference =
-            FunctionRef { file: owner.file, class: Some(owner.name.clone()), name: Name::from("__getattr__") };
-        Some(super::function_return_type(walker.db, reference, walker.mode.view()))
+    let reference = method_in_lineage(walker.db, class, "__getattr__")?;
+    Some(super::function_return_type(walker.db, reference, walker.mode.view()))
+}
+
+/// The method `name` as the nearest class of a workspace class's lineage defines it.
+fn method_in_lineage(db: &dyn Db, class: &ClassRef, name: &str) -> Option<FunctionRef> {
+    lineage(db, class).into_iter().find_map(|(owner, item)| {
+        item.method(name)?;
+        Some(FunctionRef { file: owner.file, class: Some(owner.name.clone()), name: Name::from(name) })
     })
 }
 
@@ -678,13 +682,10 @@ pub(super) fn user_dunder(walker: &mut Walker<'_>, value: &Ty, dunder: &str, arg
     Some(super::calls::call_function(walker, &function, Some(value.clone()), args, &[]))
 }
 
-/// The method `dunder` as the nearest class of a workspace class's lineage defines it.
+/// The method `dunder` of the class of an instance of a workspace class, where its lineage defines it.
 fn user_dunder_defined(walker: &Walker<'_>, value: &Ty, dunder: &str) -> Option<FunctionRef> {
     let Ty::Instance(Class::User(class), _) = value else { return None };
-    lineage(walker.db, class).into_iter().find_map(|(owner, item)| {
-        item.method(dunder)?;
-        Some(FunctionRef { file: owner.file, class: Some(owner.name.clone()), name: Name::from(dunder) })
-    })
+    method_in_lineage(walker.db, class, dunder)
 }
 
 /// What iterating an instance of a workspace class gives: its `__iter__`'s iterator's items.
@@ -827,13 +828,13 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
         if let Some(base) = container_base(walker, value) {
             return iterate(walker, &base, false);
         }
+        if let Some(element) = super::containers::element(value) {
+            return element;
+        }
     }
     match value {
         Ty::Instance(Class::Ext(name), args) if is_async && name.as_str() == "typing.AsyncIterator" => {
             args.first().cloned().unwrap_or(Ty::Unknown)
-        }
-        Ty::Instance(Class::Ext(_), _) if !is_async && super::containers::element(value).is_some() => {
-            super::containers::element(value).unwrap_or(Ty::Unknown)
         }
         Ty::Instance(Class::Ext(name), args) if !is_async => match name.as_str() {
             "builtins.zip" | "builtins.map" | "builtins.filter" => args.first().cloned().unwrap_or(Ty::Unknown),

@@ -382,32 +382,31 @@ impl<'a> Walker<'a> {
             // `from loguru import logger` then `logger = logger.bind(...)`: until the module rebinds
             // the name, it is the import's (the module's index keeps only the last binding).
             // Guarded imports (`try:`, `if TYPE_CHECKING:`) keep their own rules (`name`).
-            "import_from_statement" if self.module_scope && stmt.parent().is_some_and(|p| p.kind() == "module") => {
-                let index = crate::hir::module_index(self.db, self.file);
-                for (name, binding) in crate::hir::index::import_from_bindings(self.parsed, stmt) {
-                    if index.bindings.get(&name) == Some(&binding) {
-                        continue;
-                    }
-                    if let Some(def) = crate::hir::resolve::resolve_binding(self.db, self.file, name.clone(), &binding)
-                    {
-                        let ty = self.definition_type(&def);
-                        self.bind(&name, ty, None);
-                    }
-                }
-                return false;
-            }
-            // `from .commands import AlembicCommands` inside a function: the names it binds there.
-            "import_from_statement" | "import_statement" if !self.module_scope => {
+            // `from .commands import AlembicCommands` inside a function binds its names there.
+            "import_from_statement" | "import_statement"
+                if !self.module_scope
+                    || stmt.kind() == "import_from_statement"
+                        && stmt.parent().is_some_and(|p| p.kind() == "module") =>
+            {
+                let index = self.module_scope.then(|| crate::hir::module_index(self.db, self.file));
                 let bindings = match stmt.kind() {
                     "import_statement" => crate::hir::index::import_bindings(self.parsed, stmt),
                     _ => crate::hir::index::import_from_bindings(self.parsed, stmt),
                 };
                 for (name, binding) in bindings {
-                    let ty = match crate::hir::resolve::resolve_binding(self.db, self.file, name.clone(), &binding) {
-                        Some(def) => self.definition_type(&def),
-                        None => Ty::Unknown,
-                    };
-                    self.bind(&name, ty, None);
+                    if index.is_some_and(|index| index.bindings.get(&name) == Some(&binding)) {
+                        continue;
+                    }
+                    match crate::hir::resolve::resolve_binding(self.db, self.file, name.clone(), &binding) {
+                        Some(def) => {
+                            let ty = self.definition_type(&def);
+                            self.bind(&name, ty, None);
+                        }
+                        // In a function the name is bound whatever it is; at module level the
+                        // module's index answers for it.
+                        None if index.is_none() => self.bind(&name, Ty::Unknown, None),
+                        None => {}
+                    }
                 }
                 return false;
             }

@@ -73,7 +73,7 @@ const fn p(class: &'static str, name: &'static str, ret: &'static str) -> Member
 
 /// A key of a `TypedDict`: read by subscript (`column["name"]`), never as an attribute.
 const fn k(class: &'static str, name: &'static str, ret: &'static str) -> Member {
-    Member { class, name, kind: P, series: None, ret }
+    p(class, name, ret)
 }
 
 const fn m20(class: &'static str, name: &'static str, ret: &'static str) -> Member {
