@@ -1471,9 +1471,7 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
     // (`stmt: Select[Any] = select(User)`), not for one of a subclass (`ColumnElement[Any]`
     // given a `UnaryExpression[Any]`); and one assigned a value partly unknown (`ids: List[int] = []`).
     let same_class = |d: &Ty| match (d, &value) {
-        (Ty::Instance(declared, _), Ty::Instance(given, _)) => {
-            declared == given || builtin_of(declared).is_some_and(|d| builtin_of(given) == Some(d))
-        }
+        (Ty::Instance(declared, _), Ty::Instance(given, _)) => declared.is_same_runtime_class(given),
         (Ty::Rows(declared, _), Ty::Rows(given, _)) => declared == given,
         (Ty::Literal(_) | Ty::None, _) => false,
         _ => true,
@@ -1517,19 +1515,6 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
         return declared;
     }
     value
-}
-
-/// `typing.List` is `list`: a class with its `typing` alias resolved.
-fn builtin_of(class: &crate::types::Class) -> Option<&str> {
-    let crate::types::Class::Ext(name) = class else { return None };
-    Some(match name.as_str() {
-        "typing.List" => "builtins.list",
-        "typing.Dict" => "builtins.dict",
-        "typing.Set" => "builtins.set",
-        "typing.FrozenSet" => "builtins.frozenset",
-        "typing.Type" => "builtins.type",
-        other => other,
-    })
 }
 
 fn contains_any(ty: &Ty) -> bool {

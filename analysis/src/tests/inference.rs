@@ -2958,3 +2958,23 @@ def helper() -> str: ...
         "Commands(config=1): Commands\nhelper(): str\ncommands.helper(): str\nUser: type[User]"
     );
 }
+
+#[test]
+fn an_empty_display_joins_a_list_spelled_from_typing() {
+    // pyright 1.1.414 (advanced-alchemy: `self.order_by if self.order_by is not None else []`
+    // with `order_by: Optional[Union[List[OP], OP]]`): `[]` joins the `List[...]` member.
+    let main = r#"import sqlalchemy
+from typing import Dict, List, Optional, Union
+class K:
+    order_by: Optional[Union[List[int], str]] = None
+    names: Optional[Dict[str, int]] = None
+    def f(self):
+        reveal_type(self.order_by if self.order_by is not None else [])
+        reveal_type({} if self.names is None else self.names)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "self.order_by if self.order_by is not None else []: List[int] | str\n\
+         {} if self.names is None else self.names: Dict[str, int]"
+    );
+}

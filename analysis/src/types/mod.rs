@@ -34,6 +34,25 @@ pub enum Class {
     User(ClassRef),
 }
 
+impl Class {
+    /// The same class however it is spelled: `typing.List` is `builtins.list`.
+    pub fn is_same_runtime_class(&self, other: &Class) -> bool {
+        self == other || matches!((self.builtin_spelling(), other.builtin_spelling()), (Some(a), Some(b)) if a == b)
+    }
+
+    fn builtin_spelling(&self) -> Option<&str> {
+        let Class::Ext(name) = self else { return None };
+        Some(match name.as_str() {
+            "typing.List" => "builtins.list",
+            "typing.Dict" => "builtins.dict",
+            "typing.Set" => "builtins.set",
+            "typing.FrozenSet" => "builtins.frozenset",
+            "typing.Type" => "builtins.type",
+            other => other,
+        })
+    }
+}
+
 /// The argument marking `Self@C` (see [`Ty::self_of`]).
 const SELF_MARKER: &str = "typing.Self";
 
@@ -356,7 +375,10 @@ impl Ty {
                 _ => None,
             })
             .collect();
-        flat.retain(|t| !(Ty::is_empty_container(t) && matches!(t, Ty::Instance(class, _) if filled.contains(class))));
+        flat.retain(|t| {
+            !(Ty::is_empty_container(t)
+                && matches!(t, Ty::Instance(class, _) if filled.iter().any(|f| f.is_same_runtime_class(class))))
+        });
         if flat.iter().any(Ty::is_gradual) {
             return;
         }
