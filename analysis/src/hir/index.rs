@@ -247,13 +247,26 @@ pub fn module_binding(db: &dyn Db, file: SourceFile, name: Name) -> Option<Bindi
 }
 
 /// A top-level column factory (`def fk_field(target, nullable): return Field(sa_column=Column(...))`):
-/// its parameters and the call it returns, read without depending on the rest of its module.
+/// its parameters, the call it returns and its return annotation, read without depending on the
+/// rest of its module.
 #[salsa::tracked(returns(ref))]
-pub fn column_factory(db: &dyn Db, file: SourceFile, function: Name) -> Option<(Vec<Param>, Expr)> {
+pub fn column_factory(db: &dyn Db, file: SourceFile, function: Name) -> Option<ColumnFactory> {
     let index = module_index(db, file);
     let Some(Binding::Function(position)) = index.bindings.get(&function) else { return None };
     let item = index.functions.get(*position as usize)?;
-    Some((item.params.clone(), item.declared_value.clone()?))
+    Some(ColumnFactory {
+        params: item.params.clone(),
+        returned: item.declared_value.clone()?,
+        annotation: item.returns.clone(),
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ColumnFactory {
+    pub params: Vec<Param>,
+    pub returned: Expr,
+    /// `-> SynonymProperty`: what type checkers take a call to return.
+    pub annotation: Option<Expr>,
 }
 
 /// What a top-level function returns when that may be a declarative base, read without depending

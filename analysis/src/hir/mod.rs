@@ -13,9 +13,9 @@ pub mod symbols;
 pub use constants::{const_str, foreign_key_target};
 pub use expr::{Expr, lower_expr};
 pub use index::{
-    Binding, ClassItem, ClassStmt, FunctionItem, Guard, ImperativeMapping, ModuleIndex, Param, ParamKind, ReturnedBase,
-    column_factory, is_migration_script, module_binding, module_classes, module_imperative_mappings, module_index,
-    returned_base,
+    Binding, ClassItem, ClassStmt, ColumnFactory, FunctionItem, Guard, ImperativeMapping, ModuleIndex, Param,
+    ParamKind, ReturnedBase, column_factory, is_migration_script, module_binding, module_classes,
+    module_imperative_mappings, module_index, returned_base,
 };
 pub use modules::{ModuleMap, is_native_module, is_typeshed_module, module_map, module_name};
 pub use resolve::{Definition, is_external_root, resolve_module_member, resolve_name};

@@ -292,7 +292,13 @@ fn instantiate_call(
     args: &[Arg<'_>],
     rows: Option<RowBuilder>,
 ) -> Ty {
-    let arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
+    let mut arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
+    // `hybrid_property(getter)` reads what a function argument returns.
+    if template.mentions_returns() {
+        for ty in &mut arg_types {
+            *ty = super::signatures::shown(walker.db, ty, walker.mode.view());
+        }
+    }
     // `select(model_or_none)`, `session.query(None)`: no overload takes `None` for a column (at
     // run time an `ArgumentError`); type checkers make the call `Unknown`.
     let may_be_none = |ty: &Ty| *ty == Ty::None || ty.is_optional();

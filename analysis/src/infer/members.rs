@@ -414,7 +414,7 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
     }
     for (owner, item) in lineage(walker.db, class) {
         if let Some(found) = member_of_class_body(walker, &owner, &item, name) {
-            return found;
+            return through_descriptor(found, false);
         }
     }
     // What the SQLAlchemy base declares for its classes: `Base.metadata`, `User.__mapper__`.
@@ -476,10 +476,21 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
     if let Some(attr) = model_attribute(walker, class, name)
         && !(attr.kind == AttrKind::Property && attr.python.is_unknown())
     {
-        return super::calls::instance_level_attribute(walker, &attr);
+        let value = super::calls::instance_level_attribute(walker, &attr);
+        // `name = Column(String)` and `self.name = name` in `__init__`: type checkers declare
+        // the attribute as both (`Column[str] | Unknown`); `Mapped[...]` declares it alone.
+        let unannotated = !attr.typed && !matches!(attr.kind, AttrKind::Property | AttrKind::HybridProperty);
+        if !walker.mode.precise
+            && unannotated
+            && let Some(assigned) = assigned_attribute(walker, &attr.declared_in, name)
+        {
+            return Ty::union(vec![value, assigned]);
+        }
+        return value;
     }
     for (owner, item) in lineage(walker.db, class) {
         if let Some(found) = member_of_class_body(walker, &owner, &item, name) {
+            let found = through_descriptor(found, true);
             // `servers = None` in the body and `self.servers = ...` in a method: type checkers
             // declare the attribute as what every assignment assigns.
             let unannotated = item
@@ -582,6 +593,19 @@ fn inherited_sqlalchemy_member(walker: &Walker<'_>, object: &Ty, name: &str) -> 
         Some((MemberKind::Property, template)) => instantiate(walker, &template, object, &[]),
         Some((MemberKind::Method, _)) => Ty::BoundMethod(Box::new(object.clone()), Name::from(name)),
         None => Ty::Unknown,
+    }
+}
+
+/// A class attribute holding a SQLAlchemy descriptor, read as its `__get__` returns it:
+/// `quality = quality_property("_quality")` making a `hybrid_property[Quality]` is a `Quality` on
+/// an instance and a `_HybridClassLevelAccessor[Quality]` on the class.
+fn through_descriptor(found: Ty, on_instance: bool) -> Ty {
+    match &found {
+        Ty::Instance(Class::Ext(name), args) if name.as_str() == "sqlalchemy.hybrid_property" => {
+            let value = args.first().cloned().unwrap_or(Ty::Unknown);
+            if on_instance { value } else { Ty::ext_generic("sqlalchemy._HybridClassLevelAccessor", vec![value]) }
+        }
+        _ => found,
     }
 }
 

@@ -260,6 +260,14 @@ fn project(ty: &Ty, projection: Projection, cx: &TemplateContext<'_>) -> Option<
             runtime_python_type_of_type_arg(ty).unwrap_or_else(|| python_type_of_type_arg(ty, cx.series))
         }
         Projection::PythonType => python_type_of_type_arg(ty, cx.series),
+        Projection::Returns => match ty {
+            Ty::Signature(signature) => crate::types::literal::widen(signature.returns.clone()),
+            Ty::Instance(Class::Ext(name), args) if name.as_str() == crate::types::annotation::CALLABLE => {
+                args.get(1).cloned().unwrap_or(Ty::Unknown)
+            }
+            Ty::Any => Ty::Any,
+            _ => Ty::Unknown,
+        },
     })
 }
 /// The Python type a SQL type argument stands for (`$A1.py`): `String` and `String(30)` → `str`;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::bases::BaseKind;
-use super::column_factories::inline_factory_call;
+use super::column_factories::{factory_annotation, inline_factory_call};
 use super::declared_attrs::MappedClass;
 use crate::db::Db;
 use crate::hir::{ClassItem, ClassStmt, Definition, Expr, FunctionItem, Name, resolve_expr_symbol};
@@ -118,8 +118,17 @@ pub fn collect(
                     continue;
                 }
                 let inlined = value.as_ref().and_then(|v| inline_factory_call(db, class.file, Some(item), v));
-                let value = inlined.as_ref().or(value.as_ref());
-                read_attribute(db, &scope, class, name, annotation.as_ref(), value, base_kind)
+                let read = inlined.as_ref().or(value.as_ref());
+                let mut attr = read_attribute(db, &scope, class, name, annotation.as_ref(), read, base_kind);
+                // `entry = entry_synonym("_json")` with `def entry_synonym(name) -> SynonymProperty`:
+                // type checkers see what the factory declares, not what its body builds.
+                if let Some(attr) = attr.as_mut()
+                    && annotation.is_none()
+                    && let Some((file, returns)) = value.as_ref().and_then(|v| factory_annotation(db, class.file, v))
+                {
+                    (attr.checker_class, attr.checker_instance) = declared_checker_views(db, file, &returns);
+                }
+                attr
             }
             ClassStmt::Method(function) => read_method(db, &scope, class, function, base_kind, mapped),
         };
@@ -347,6 +356,21 @@ fn read_attribute(
     attr.checker_class = checker_class;
     attr.checker_instance = checker_instance;
     Some(attr)
+}
+
+/// What type checkers make of a class attribute declared by a function's return annotation, on
+/// the class and on an instance: `Mapped[T]` and the ORM's other attribute declarations are
+/// descriptors (`InstrumentedAttribute[T]`, `T`); anything else is itself on both.
+fn declared_checker_views(db: &dyn Db, file: crate::db::SourceFile, returns: &Expr) -> (Ty, Ty) {
+    let declared = TypeScope { db, file, registry_names: None }.eval(returns);
+    let descriptors = ["Mapped", "MappedColumn", "Relationship", "Synonym", "Composite", "MappedSQLExpression"];
+    match declared.ext_name().and_then(|name| name.strip_prefix("sqlalchemy.")) {
+        Some(name) if descriptors.contains(&name) => {
+            let value = declared.args().first().cloned().unwrap_or(Ty::Unknown);
+            (Ty::ext_generic("sqlalchemy.InstrumentedAttribute", vec![value.clone()]), value)
+        }
+        _ => (declared.clone(), declared),
+    }
 }
 
 /// What pyright makes of an attribute, on the class and on an instance.

@@ -34,8 +34,8 @@ pub fn inline_factory_call(
     let Some(Definition::Function { file: factory_file, name }) = resolve_expr_symbol(db, file, func) else {
         return None;
     };
-    let (params, returned) = column_factory(db, factory_file, name).as_ref()?;
-    let mut binding = bind(params, args, kwargs)?;
+    let factory = column_factory(db, factory_file, name).as_ref()?;
+    let mut binding = bind(&factory.params, args, kwargs)?;
     for value in binding.values.values_mut() {
         if let Expr::Name(name) = value
             && let Some(assigned) = class_body.and_then(|body| body.assigned(name))
@@ -43,8 +43,19 @@ pub fn inline_factory_call(
             *value = assigned.clone();
         }
     }
-    let inlined = Inliner { db, factory_file, binding: &binding }.rewrite(returned);
+    let inlined = Inliner { db, factory_file, binding: &binding }.rewrite(&factory.returned);
     Some(fold_strings(db, file, inlined))
+}
+
+/// The return annotation of the column factory `value` calls, with the file it is written in
+/// (`def entry_synonym(name) -> SynonymProperty`): what type checkers see the call return.
+pub fn factory_annotation(db: &dyn Db, file: SourceFile, value: &Expr) -> Option<(SourceFile, Expr)> {
+    let Expr::Call { func, .. } = value else { return None };
+    let Some(Definition::Function { file: factory_file, name }) = resolve_expr_symbol(db, file, func) else {
+        return None;
+    };
+    let annotation = column_factory(db, factory_file, name).as_ref()?.annotation.clone()?;
+    Some((factory_file, annotation))
 }
 
 /// The call's arguments by parameter name, and the keywords a `**kwargs` parameter collects.

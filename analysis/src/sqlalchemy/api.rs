@@ -978,6 +978,14 @@ pub const MEMBERS: &[Member] = &[
     p("Mapper", "attrs", "ReadOnlyProperties[MapperProperty[Any]]"),
     p("Mapper", "all_orm_descriptors", "ReadOnlyProperties[InspectionAttr]"),
     p("Mapper", "synonyms", "ReadOnlyProperties[SynonymProperty[Any]]"),
+    // ext/hybrid.py: each modifier returns the property with the same value type.
+    m("hybrid_property", "getter", "hybrid_property[$T]"),
+    m("hybrid_property", "setter", "hybrid_property[$T]"),
+    m("hybrid_property", "deleter", "hybrid_property[$T]"),
+    m("hybrid_property", "expression", "hybrid_property[$T]"),
+    m("hybrid_property", "comparator", "hybrid_property[$T]"),
+    m("hybrid_property", "update_expression", "hybrid_property[$T]"),
+    p("hybrid_property", "overrides", "$self"),
     p("Mapper", "column_attrs", "ReadOnlyProperties[ColumnProperty[Any]]"),
     p("Mapper", "relationships", "ReadOnlyProperties[RelationshipProperty[Any]]"),
     p("Mapper", "self_and_descendants", "Sequence[Mapper[Any]]"),
@@ -1407,6 +1415,8 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.mapped_column", "MappedColumn[Any]"),
     f("sqlalchemy.relationship", "_RelationshipDeclared[Any]"),
     f("sqlalchemy.synonym", "Synonym[Any]"),
+    // `hybrid_property(getter, setter)` called (not as a decorator): of what the getter returns.
+    f("sqlalchemy.hybrid_property", "hybrid_property[$A0.ret]"),
     f("sqlalchemy.association_proxy", "AssociationProxy[Any]"),
     f("sqlalchemy.dynamic_loader", "RelationshipProperty[Any]"),
     f("sqlalchemy.backref", "ORMBackrefArgument"),

@@ -19,7 +19,8 @@
 //! - `$A0`, `$A1`…: the type of a positional argument; `$A0.R`, `$A0.1`, `$A0.F`, `$A0.T` apply the
 //!   above to it, and `$A0.inst` turns a class object (`type[User]`) into its instance (an overload
 //!   for entities: it does not apply to anything else). `$A1.py` is the Python type a SQL type
-//!   argument stands for (`cast(x, String)` → `str`), see `sql_types.rs`.
+//!   argument stands for (`cast(x, String)` → `str`), see `sql_types.rs`; `$A0.ret` what a callable
+//!   argument returns (`hybrid_property(getter)`).
 //!
 //! `$T` of a column expression class without type arguments is the class's column value
 //! (`func.count()` is `count`, a `ColumnElement[int]`: `$T` is `int`). `$1` and `$F` also read a
@@ -105,6 +106,9 @@ pub enum Projection {
     Instance,
     /// The Python type of a SQL type argument (`String`, `Numeric(10, 2)`).
     PythonType,
+    /// What a callable argument returns, literals widened as a solved type variable is
+    /// (`hybrid_property(getter)` → `hybrid_property[int]`).
+    Returns,
 }
 
 /// Canonical names for the short names used in templates.
@@ -175,17 +179,26 @@ impl Template {
 
     /// Whether instantiating needs `TemplateContext::then` (a `$THEN` placeholder).
     pub fn mentions_then(&self) -> bool {
+        self.any_placeholder(&|source, _| source == Source::Then)
+    }
+
+    /// Whether it reads a callable argument's return type (`$A0.ret`).
+    pub fn mentions_returns(&self) -> bool {
+        self.any_placeholder(&|_, projection| projection == Projection::Returns)
+    }
+
+    fn any_placeholder(&self, f: &impl Fn(Source, Projection) -> bool) -> bool {
         match self {
-            Template::Placeholder(Source::Then, _) => true,
+            Template::Placeholder(source, projection) => f(*source, *projection),
             Template::Named(_, items)
             | Template::Union(items)
             | Template::Tuple(_, items)
-            | Template::Alternatives(items) => items.iter().any(Template::mentions_then),
+            | Template::Alternatives(items) => items.iter().any(|t| t.any_placeholder(f)),
             Template::Optional(inner)
             | Template::NotNone(inner)
             | Template::TypeOf(inner)
-            | Template::Guarded(_, inner) => inner.mentions_then(),
-            Template::NullableAs(value, like) => value.mentions_then() || like.mentions_then(),
+            | Template::Guarded(_, inner) => inner.any_placeholder(f),
+            Template::NullableAs(value, like) => value.any_placeholder(f) || like.any_placeholder(f),
             _ => false,
         }
     }
@@ -328,6 +341,7 @@ fn placeholder_template(text: &str) -> Template {
         "F" => Projection::FirstColumn,
         "inst" => Projection::Instance,
         "py" => Projection::PythonType,
+        "ret" => Projection::Returns,
         _ => Projection::Whole,
     };
     Template::Placeholder(source, projection)

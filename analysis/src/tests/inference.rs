@@ -2978,3 +2978,55 @@ class K:
          {} if self.names is None else self.names: Dict[str, int]"
     );
 }
+
+#[test]
+fn attributes_a_helper_function_declares() {
+    // pyright 1.1.414 (FlexGet's `quality_property("_quality")` and `entry_synonym("_json")`,
+    // its legacy models assigning `self.x = x` in `__init__`).
+    let main = r#"from app.helpers import Base, entry_synonym, quality_property
+from sqlalchemy import Column, Integer, String
+class E(Base):
+    __tablename__ = "e"
+    id = Column(Integer, primary_key=True)
+    name = Column(String)
+    _json = Column(String)
+    entry = entry_synonym("_json")
+    quality = quality_property("_json")
+    reveal_type(quality)
+    def __init__(self, entry, name):
+        self.entry = entry
+        self.name = name
+def f(e: E):
+    reveal_type(e.entry)
+    reveal_type(e.name)
+    reveal_type(e.quality)
+    reveal_type(E.quality)
+#- /app/__init__.py
+#- /app/helpers.py
+from typing import Any
+from sqlalchemy.orm import DeclarativeBase, SynonymProperty, synonym
+from sqlalchemy.ext.hybrid import hybrid_property
+class Base(DeclarativeBase): pass
+def entry_synonym(name: str) -> SynonymProperty:
+    def getter(self) -> Any:
+        return 1
+    return synonym(name, descriptor=property(getter))
+def quality_property(text_attr):
+    def getter(self):
+        return 1
+    def setter(self, value):
+        pass
+    def comparator(self):
+        return 1
+    prop = hybrid_property(getter, setter)
+    return prop.comparator(comparator)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "quality: hybrid_property[int]\n\
+         e.entry: Unknown (checker: SynonymProperty[Unknown] | Unknown)\n\
+         e.name: str | None (checker: Column[str] | Unknown)\n\
+         e.quality: int\n\
+         E.quality: _HybridClassLevelAccessor[int]"
+    );
+}
