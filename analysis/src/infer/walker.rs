@@ -823,7 +823,7 @@ impl<'a> Walker<'a> {
             self.env = before;
             return true;
         }
-        self.env = merge_envs(&before, live);
+        self.env = self.merge_envs(&before, live);
         false
     }
 
@@ -856,7 +856,49 @@ impl<'a> Walker<'a> {
 
     fn merge_from(&mut self, before: Env) {
         let after = std::mem::take(&mut self.env);
-        self.env = merge_envs(&before, vec![before.clone(), after]);
+        self.env = self.merge_envs(&before, vec![before.clone(), after]);
+    }
+
+    /// The names each branch binds, joined. A name one branch leaves unbound is left out there
+    /// (type checkers report it possibly unbound); an attribute chain one branch does not narrow
+    /// (`if x: self.items = []`) is its declared type there.
+    fn merge_envs(&mut self, before: &Env, branches: Vec<Env>) -> Env {
+        let mut merged = Env::default();
+        let mut names: Vec<&Name> = branches.iter().flat_map(|b| b.keys()).collect();
+        names.sort();
+        names.dedup();
+        for name in names {
+            let mut types = Vec::new();
+            let mut column_name = None;
+            for branch in &branches {
+                match branch.get(name).or_else(|| before.get(name)) {
+                    Some(local) => {
+                        types.push(local.ty.clone());
+                        column_name = column_name.or(local.column_name.clone());
+                    }
+                    None if name.contains('.') => types.push(self.unnarrowed(before, name)),
+                    None => {}
+                }
+            }
+            merged.insert(name.clone(), Local { ty: Ty::union(types), column_name });
+        }
+        merged
+    }
+
+    /// What an attribute chain (`self.items`) reads where nothing narrowed it.
+    fn unnarrowed(&mut self, env: &Env, chain: &str) -> Ty {
+        let Some((object, attr)) = chain.rsplit_once('.') else { return Ty::Unknown };
+        let object = match env.get(object) {
+            Some(local) => local.ty.clone(),
+            None if object.contains('.') => self.unnarrowed(env, object),
+            None => {
+                let saved = std::mem::replace(&mut self.env, env.clone());
+                let ty = self.name(object);
+                self.env = saved;
+                ty
+            }
+        };
+        super::members::attribute(self, &object, attr)
     }
 
     fn with_statement(&mut self, stmt: Node<'_>) {
@@ -1526,23 +1568,4 @@ fn contains_any(ty: &Ty) -> bool {
         }
         _ => false,
     }
-}
-
-fn merge_envs(before: &Env, branches: Vec<Env>) -> Env {
-    let mut merged = Env::default();
-    let mut names: Vec<&Name> = branches.iter().flat_map(|b| b.keys()).collect();
-    names.sort();
-    names.dedup();
-    for name in names {
-        let mut types = Vec::new();
-        let mut column_name = None;
-        for branch in &branches {
-            if let Some(local) = branch.get(name).or_else(|| before.get(name)) {
-                types.push(local.ty.clone());
-                column_name = column_name.or(local.column_name.clone());
-            }
-        }
-        merged.insert(name.clone(), Local { ty: Ty::union(types), column_name });
-    }
-    merged
 }

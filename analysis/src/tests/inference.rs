@@ -3030,3 +3030,27 @@ def quality_property(text_attr):
          E.quality: _HybridClassLevelAccessor[int]"
     );
 }
+
+#[test]
+fn an_attribute_assigned_in_one_branch_joins_its_declared_type() {
+    // pyright 1.1.414 (FlexGet's `get_actors`: `if not self._actors: self.actors_list = [...]`,
+    // then `return self.actors_list`).
+    let main = r#"import sqlalchemy
+class C: pass
+def mk() -> C: ...
+class K:
+    items = mk()
+    def g(self, q):
+        if q:
+            self.items = [1]
+        reveal_type(self.items)
+        if q:
+            self.items = [1]
+        else:
+            self.items = C()
+        reveal_type(self.items)
+    def h(self):
+        self.items = ["a"]
+"#;
+    assert_eq!(reveal(main, Series::V20), "self.items: list[int] | C | list[str]\nself.items: list[int] | C");
+}
