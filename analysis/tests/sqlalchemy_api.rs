@@ -72,12 +72,6 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     ("*", "Mapper", "registry", "`_RegistryType` is SQLAlchemy's alias of `registry`"),
     (
         "*",
-        "sqlalchemy",
-        "inspect",
-        "overloads through the `Inspectable[_IN]` protocol: a mapped class gives `Mapper[X]`, an engine or connection an `Inspector` (as pyright solves them)",
-    ),
-    (
-        "*",
         "FrozenResult",
         "metadata",
         "assigned unannotated in `__init__` from `_for_freeze() -> ResultMetaData`, as pyright infers it",

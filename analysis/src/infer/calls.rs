@@ -63,6 +63,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 ty
             }
             "builtins.open" => super::file_objects::open_result(&arg_types, keywords),
+            "sqlalchemy.inspect" => super::inspection::inspect(walker, &arg_types, keywords),
             // `cast("Engine", value)`: the type its first argument names.
             "typing.cast" | "typing_extensions.cast" => {
                 args.first().map(|a| walker.annotation_in_scope(a.node)).unwrap_or(Ty::Unknown)

@@ -14,6 +14,7 @@ mod calls;
 mod containers;
 mod file_objects;
 mod generics;
+mod inspection;
 pub mod instance_attributes;
 mod members;
 mod narrowing;

@@ -3054,3 +3054,48 @@ class K:
 "#;
     assert_eq!(reveal(main, Series::V20), "self.items: list[int] | C | list[str]\nself.items: list[int] | C");
 }
+
+#[test]
+fn inspect_follows_sqlalchemy_s_overloads() {
+    // pyright 1.1.414 against SQLAlchemy 2.0.58's `inspect` overloads (inspection.py).
+    let main = r#"from typing import Any
+from sqlalchemy import inspect, create_engine, Column, Integer, Table
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, declarative_base, Session
+class Base(DeclarativeBase): pass
+class User(Base):
+    __tablename__ = "u"
+    id: Mapped[int] = mapped_column(primary_key=True)
+Legacy = declarative_base()
+class Old(Legacy):
+    __tablename__ = "o"
+    id = Column(Integer, primary_key=True)
+def f(u: User, o: Old, a: Any, s: Session, t: Table, model: type[Base]):
+    reveal_type(inspect(User))
+    reveal_type(inspect(u))
+    reveal_type(inspect(u).mapper)
+    reveal_type(inspect(Old))
+    reveal_type(inspect(o))
+    reveal_type(inspect(a))
+    reveal_type(inspect(s))
+    reveal_type(inspect(s, raiseerr=True))
+    reveal_type(inspect(t))
+    reveal_type(inspect(model))
+    reveal_type(inspect(create_engine("sqlite://")))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "inspect(User): Mapper[User]\n\
+         inspect(u): InstanceState[User]\n\
+         inspect(u).mapper: Mapper[User]\n\
+         inspect(Old): Mapper[Old] (checker: Unknown)\n\
+         inspect(o): InstanceState[Old] (checker: Unknown)\n\
+         inspect(a): Any\n\
+         inspect(s): Any | None\n\
+         inspect(s, raiseerr=True): Any\n\
+         inspect(t): Table\n\
+         inspect(model): Mapper[Base]\n\
+         inspect(create_engine(\"sqlite://\")): Inspector"
+    );
+    // 2.1's overloads raise by default: `Any`.
+    assert!(reveal(main, Series::V21).contains("inspect(s): Any\n"));
+}
