@@ -418,7 +418,9 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
         }
     }
     // What the SQLAlchemy base declares for its classes: `Base.metadata`, `User.__mapper__`.
-    let Some(base) = sqlalchemy_base(walker.db, class.file, class.name.clone()) else { return Ty::Unknown };
+    let Some(base) = sqlalchemy_base(walker.db, class.file, class.name.clone()) else {
+        return undefined_attribute(walker, class);
+    };
     // `Hero.model_validate(data)`: a class method of the base, bound to the class called on.
     if crate::sqlalchemy::api::CLASS_METHODS.contains(&(base.as_str(), name)) {
         return Ty::BoundMethod(Box::new(Ty::instance_of(class.clone())), Name::from(name));
@@ -427,6 +429,28 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
         Some((MemberKind::Property, template)) => instantiate(walker, &template, &Ty::instance_of(class.clone()), &[]),
         _ => Ty::Unknown,
     }
+}
+
+/// What an attribute the class does not define is: `Any` to type checkers where a base is `Any`
+/// to them (`Base = declarative_base()`), as they look it up there; otherwise unknown.
+fn undefined_attribute(walker: &Walker<'_>, class: &ClassRef) -> Ty {
+    if !walker.mode.precise && derives_from_any(walker, class) { Ty::Any } else { Ty::Unknown }
+}
+
+fn derives_from_any(walker: &Walker<'_>, class: &ClassRef) -> bool {
+    lineage(walker.db, class).iter().any(|(owner, item)| {
+        item.bases.iter().any(|base| match resolve_expr_symbol(walker.db, owner.file, base) {
+            Some(Definition::Variable { file, name }) => {
+                let bound = if walker.is_module_of(file) {
+                    walker.bound_so_far(&name)
+                } else {
+                    super::module_bindings(walker.db, file, walker.mode.view()).get(&name).cloned()
+                };
+                bound == Some(Ty::Any)
+            }
+            _ => false,
+        })
+    })
 }
 
 /// Whether a legacy base of the class was given `Base.query = Session.query_property()`.
@@ -516,7 +540,7 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
             Some(base) if super::builtin_methods::is_method(&base, name) => {
                 Ty::BoundMethod(Box::new(base), Name::from(name))
             }
-            _ => dunder_getattr(walker, class, name).unwrap_or(Ty::Unknown),
+            _ => dunder_getattr(walker, class, name).unwrap_or_else(|| undefined_attribute(walker, class)),
         },
         found => found,
     }

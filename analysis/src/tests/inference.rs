@@ -3099,3 +3099,36 @@ def f(u: User, o: Old, a: Any, s: Session, t: Table, model: type[Base]):
     // 2.1's overloads raise by default: `Any`.
     assert!(reveal(main, Series::V21).contains("inspect(s): Any\n"));
 }
+
+#[test]
+fn an_attribute_missing_on_a_class_with_an_any_base_is_any_to_type_checkers() {
+    // pyright 1.1.414 (Flask-AppBuilder's `Model(Base)` with `Base = declarative_base()`:
+    // `self.__mapper__.c.keys()`).
+    let main = r#"from sqlalchemy import Column, Integer
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+class Model(Base):
+    __abstract__ = True
+    def to_json(self):
+        reveal_type(self.__mapper__)
+        for key in self.__mapper__.c.keys():
+            reveal_type(key)
+class U(Model):
+    __tablename__ = "u"
+    id = Column(Integer, primary_key=True)
+class Plain:
+    pass
+def f(u: U, p: Plain):
+    reveal_type(u.nothing)
+    reveal_type(U.nothing)
+    reveal_type(p.nothing)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "self.__mapper__: Unknown (checker: Any)\n\
+         key: Unknown (checker: Any)\n\
+         u.nothing: Unknown (checker: Any)\n\
+         U.nothing: Unknown (checker: Any)\n\
+         p.nothing: Unknown"
+    );
+}
