@@ -72,6 +72,9 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
     if let Some(ty) = super::value_classes::attribute(object, name) {
         return ty;
     }
+    if let Some(ty) = universal_attribute(object, name) {
+        return ty;
+    }
     match object {
         Ty::Unknown => Ty::Unknown,
         Ty::Never => Ty::Never,
@@ -92,8 +95,6 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
         Ty::Special(symbol) if crate::sqlalchemy::api::is_known_symbol(&format!("{symbol}.{name}")) => {
             Ty::Special(Name::from(format!("{symbol}.{name}")))
         }
-        // Every class has its names (`model_type.__name__`).
-        Ty::TypeOf(_) if matches!(name, "__name__" | "__qualname__" | "__module__") => Ty::builtin("str"),
         Ty::TypeOf(inner) => match inner.as_ref() {
             Ty::Instance(Class::User(class), _) => class_attribute(walker, class, name),
             // `Session.object_session(user)`: a class method of a SQLAlchemy class.
@@ -150,6 +151,20 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
             Ty::BoundMethod(Box::new(object.clone()), Name::from(name))
         }
         _ => sqlalchemy_member(walker, object, name),
+    }
+}
+
+/// What every class, function and object has: `model_type.__name__`, `func.__qualname__`,
+/// `obj.__module__`, and their `__doc__`.
+fn universal_attribute(object: &Ty, name: &str) -> Option<Ty> {
+    let named = matches!(object, Ty::TypeOf(_) | Ty::Function(_) | Ty::Signature(_) | Ty::BoundMethod(..))
+        || object.ext_name() == Some("builtins.type");
+    let instance = matches!(object, Ty::Instance(..));
+    match name {
+        "__name__" | "__qualname__" if named => Some(Ty::builtin("str")),
+        "__module__" if named || instance => Some(Ty::builtin("str")),
+        "__doc__" if named || instance => Some(Ty::builtin("str").optional()),
+        _ => None,
     }
 }
 

@@ -77,22 +77,50 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
             // isinstance(x, Cls) narrows x to Cls when true; when false, a union loses its `Cls`
             // members (`str | Logger` is a `Logger` past `if isinstance(x, str): x = ...`).
             let Some(func) = field(condition, "function") else { return };
-            if walker.text(func) != "isinstance" {
-                return;
-            }
+            let subclass = match walker.text(func) {
+                "isinstance" => false,
+                "issubclass" => true,
+                _ => return,
+            };
             let args = field(condition, "arguments").map(named_children).unwrap_or_default();
-            let [subject, class] = args.as_slice() else { return };
-            let Ty::TypeOf(instance) = walker.expr(*class) else { return };
+            let [subject, classes] = args.as_slice() else { return };
+            // `isinstance(x, (A, B))`: either class.
+            let instances: Vec<Ty> = match walker.expr(*classes) {
+                Ty::TypeOf(instance) => vec![*instance],
+                Ty::Tuple(_, items) if !items.is_empty() => {
+                    let mut instances = Vec::new();
+                    for item in items {
+                        let Ty::TypeOf(instance) = item else { return };
+                        instances.push(*instance);
+                    }
+                    instances
+                }
+                _ => return,
+            };
+            // `issubclass(cls, Base)` narrows the class object (`type[Base]`) as `isinstance`
+            // narrows an instance.
+            let instance_part = |ty: &Ty| match ty {
+                Ty::TypeOf(inner) if subclass => Some((**inner).clone()),
+                _ if subclass => None,
+                other => Some(other.clone()),
+            };
+            let wrap = |ty: Ty| match subclass {
+                true => Ty::union(ty.union_parts().iter().map(|p| Ty::TypeOf(Box::new(p.clone()))).collect()),
+                false => ty,
+            };
             if positive {
-                update(walker, *subject, |ty| narrowed_to_instance(ty, &instance));
-            } else {
+                update(walker, *subject, |ty| {
+                    let parts: Vec<Ty> = ty.union_parts().iter().filter_map(instance_part).collect();
+                    let of = Ty::union(parts);
+                    wrap(Ty::union(instances.iter().map(|instance| narrowed_to_instance(&of, instance)).collect()))
+                });
+            } else if !subclass {
                 // Nothing left is `Never` (`bytes_to_str(b)`'s `return s` past `if isinstance(s,
                 // bytes): return s.decode()` returns nothing when given `bytes`).
+                let is_any_instance = |p: &Ty| instances.iter().any(|instance| is_instance_of(p, instance));
                 update(walker, *subject, |ty| match ty {
-                    Ty::Union(parts) => {
-                        Ty::union(parts.iter().filter(|p| !is_instance_of(p, &instance)).cloned().collect())
-                    }
-                    other if is_instance_of(other, &instance) => Ty::Never,
+                    Ty::Union(parts) => Ty::union(parts.iter().filter(|p| !is_any_instance(p)).cloned().collect()),
+                    other if is_any_instance(other) => Ty::Never,
                     other => other.clone(),
                 });
             }

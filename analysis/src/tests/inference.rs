@@ -3132,3 +3132,29 @@ def f(u: U, p: Plain):
          p.nothing: Unknown"
     );
 }
+
+#[test]
+fn names_every_object_has_and_issubclass_narrowing() {
+    // pyright 1.1.414 (Flask-AppBuilder's `if isclass(v) and issubclass(v, BaseView): v.__name__`,
+    // advanced-alchemy's `type(pk_value).__name__`).
+    let main = r#"import sqlalchemy
+class C: pass
+class D: pass
+def f(x, y, c: C, t: type, u: C | D | int):
+    reveal_type(f.__name__)
+    reveal_type(t.__name__)
+    reveal_type(c.__module__)
+    reveal_type(c.__doc__)
+    if issubclass(y, Exception):
+        reveal_type(y)
+    if isinstance(u, (C, D)):
+        reveal_type(u)
+    else:
+        reveal_type(u)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "f.__name__: str\nt.__name__: str\nc.__module__: str\nc.__doc__: str | None\n\
+         y: type[Exception]\nu: C | D\nu: int"
+    );
+}
