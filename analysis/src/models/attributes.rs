@@ -352,7 +352,10 @@ fn read_attribute(
         }
         _ => attr.python = untyped_python_type(&attr, None),
     }
-    let (checker_class, checker_instance) = checker_views(db, &attr, wrapper, inner_annotation, scope);
+    let (checker_class, checker_instance) = match value {
+        Some(value) if wrapper.is_none() && is_flask_db_call(db, class.file, value) => flask_checker_views(&attr),
+        _ => checker_views(db, &attr, wrapper, inner_annotation, scope),
+    };
     attr.checker_class = checker_class;
     attr.checker_instance = checker_instance;
     Some(attr)
@@ -370,6 +373,26 @@ fn declared_checker_views(db: &dyn Db, file: crate::db::SourceFile, returns: &Ex
             (Ty::ext_generic("sqlalchemy.InstrumentedAttribute", vec![value.clone()]), value)
         }
         _ => (declared.clone(), declared),
+    }
+}
+
+/// `db.Column(...)`, `db.relationship(...)` on a Flask-SQLAlchemy object.
+fn is_flask_db_call(db: &dyn Db, file: crate::db::SourceFile, value: &Expr) -> bool {
+    let Expr::Call { func, .. } = value else { return false };
+    let Expr::Attr(owner, _) = func.as_ref() else { return false };
+    matches!(resolve_expr_symbol(db, file, owner), Some(Definition::Variable { file, name }) if crate::hir::is_flask_db(db, file, &name))
+}
+
+/// What type checkers see of an attribute Flask-SQLAlchemy (3.x) declares: its `relationship` and
+/// `dynamic_loader` return a `RelationshipProperty[Any]` (no descriptor to them); everything else
+/// comes through its untyped `__getattr__`, `Any`.
+fn flask_checker_views(attr: &ModelAttr) -> (Ty, Ty) {
+    match attr.declared_with.as_deref() {
+        Some("relationship" | "relation" | "dynamic_loader") => {
+            let property = Ty::ext_generic("sqlalchemy.RelationshipProperty", vec![Ty::Any]);
+            (property.clone(), property)
+        }
+        _ => (Ty::Any, Ty::Any),
     }
 }
 

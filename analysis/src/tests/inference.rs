@@ -3158,3 +3158,31 @@ def f(x, y, c: C, t: type, u: C | D | int):
          y: type[Exception]\nu: C | D\nu: int"
     );
 }
+
+#[test]
+fn flask_sqlalchemy_declared_attributes_as_type_checkers_see_them() {
+    // pyright 1.1.414 with Flask-SQLAlchemy 3.1.1 (ihatemoney): `db.relationship` returns a
+    // `RelationshipProperty[Any]`; `db.Column` comes through its untyped `__getattr__`.
+    let main = r#"from flask_sqlalchemy import SQLAlchemy
+db = SQLAlchemy()
+class Project(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    members = db.relationship("Person", backref="project")
+class Person(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    project_id = db.Column(db.Integer, db.ForeignKey("project.id"))
+def f(p: Project):
+    reveal_type(p.id)
+    reveal_type(p.members)
+    reveal_type(Project.members)
+    for m in p.members:
+        reveal_type(m)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "p.id: int (checker: Any)\n\
+         p.members: List[Person] (checker: RelationshipProperty[Any])\n\
+         Project.members: InstrumentedAttribute[List[Person]] (checker: RelationshipProperty[Any])\n\
+         m: Person (checker: Unknown)"
+    );
+}

@@ -74,7 +74,7 @@ reveal_type(Task.title)
 "#;
     assert_eq!(
         reveals(files, Series::V20),
-        "Task.query: Query[Task] (checker: Query)\nTask.title: InstrumentedAttribute[str] (checker: Column[str])"
+        "Task.query: Query[Task] (checker: Query)\nTask.title: InstrumentedAttribute[str] (checker: Any)"
     );
 }
 
@@ -578,7 +578,7 @@ def f(u: UserAccount, p: Post):
     );
     assert_eq!(
         reveals(files, Series::V20),
-        "u.posts: AppenderQuery[Post] (checker: Any)\np.author_id: int | None (checker: Column[int])"
+        "u.posts: AppenderQuery[Post] (checker: RelationshipProperty[Any])\np.author_id: int | None (checker: Any)"
     );
 }
 

@@ -109,7 +109,7 @@ def f(u: UserAccount, p: Post):
     assert_eq!(
         fixture.reveals("/main.py"),
         "u.posts: AppenderQuery[Post] (checker: list[Post])\n\
-         p.author: UserAccount | None (checker: Any)"
+         p.author: UserAccount | None (checker: RelationshipProperty[Any])"
     );
     let findings = fixture.lint_only("/app.py", &["SQA101"]);
     assert!(findings.starts_with("SQA101"), "{findings}");
