@@ -1445,13 +1445,14 @@ pub(super) fn external_value(symbol: &str) -> Ty {
 
 use crate::types::literal::is_constant_name;
 
-/// A list, dict or set display takes the type expected of it where that is one of its class
-/// (`x: List[str] = []` is a `List[str]`), as type checkers infer displays bidirectionally.
+/// A list, dict or set display or comprehension takes the type expected of it where that is one
+/// of its class (`x: List[str] = []` is a `List[str]`, `v: list[float] = [0 for _ in xs]` a
+/// `list[float]`), as type checkers infer them bidirectionally.
 pub(super) fn expected_display(node: Node<'_>, value: Ty, expected: &Ty) -> Ty {
     let classes: &[&str] = match node.kind() {
-        "list" => &["builtins.list", "typing.List"],
-        "dictionary" => &["builtins.dict", "typing.Dict"],
-        "set" => &["builtins.set", "typing.Set"],
+        "list" | "list_comprehension" => &["builtins.list", "typing.List"],
+        "dictionary" | "dictionary_comprehension" => &["builtins.dict", "typing.Dict"],
+        "set" | "set_comprehension" => &["builtins.set", "typing.Set"],
         _ => return value,
     };
     let expected = expected.without_none();

@@ -3186,3 +3186,19 @@ def f(p: Project):
          m: Person (checker: Unknown)"
     );
 }
+
+#[test]
+fn a_comprehension_takes_the_declared_container() {
+    // pyright 1.1.414 (optuna's `values: list[float] | None` given `[0 for _ in trial.values]`).
+    let main = r#"import sqlalchemy
+from typing import Optional
+def f(ys: list[str]):
+    a: Optional[list[float]] = [0 for _ in ys]
+    reveal_type(a)
+    c: dict[str, float] = {y: 0 for y in ys}
+    reveal_type(c)
+    d: set[float] = {0 for y in ys}
+    reveal_type(d)
+"#;
+    assert_eq!(reveal(main, Series::V20), "a: list[float]\nc: dict[str, float]\nd: set[float]");
+}
