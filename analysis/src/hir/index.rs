@@ -98,9 +98,11 @@ impl ClassItem {
         })
     }
 
-    /// The last definition of a method; a property's `@name.setter` stands for no method.
+    /// The last definition of a method; a property's `@name.setter` stands for no method, and is
+    /// found by its own key (`name.setter`).
     pub fn method(&self, name: &str) -> Option<&FunctionItem> {
         self.body.iter().rev().find_map(|stmt| match stmt {
+            ClassStmt::Method(f) if name.contains('.') => (f.accessor_key().as_deref() == Some(name)).then_some(f),
             ClassStmt::Method(f) if f.name == name && !f.is_property_accessor() => Some(f),
             _ => None,
         })
@@ -171,9 +173,19 @@ impl FunctionItem {
         self.is_declared_attr() && !self.has_decorator("directive") && !dunder
     }
 
-    /// `@name.setter` / `@name.deleter`: an accessor of the property the getter defines.
+    /// `@name.setter`, `@name.expression`, `@name.inplace.comparator`: an accessor of the property
+    /// (or hybrid) the getter of the same name defines, which stands for the attribute.
     pub fn is_property_accessor(&self) -> bool {
-        self.decorators.iter().any(|d| matches!(d, Expr::Attr(_, n) if n == "setter" || n == "deleter"))
+        self.accessor_key().is_some()
+    }
+
+    /// An accessor's scope of its own, named by its decorator (`name.setter`): its body is inferred
+    /// beside the getter's.
+    pub fn accessor_key(&self) -> Option<Name> {
+        self.decorators.iter().find_map(|d| {
+            let path = d.dotted_path()?;
+            (path.len() > 1 && path[0] == self.name).then(|| Name::from(path.join(".")))
+        })
     }
 
     pub fn has_decorator(&self, name: &str) -> bool {

@@ -501,11 +501,21 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
             _ => Ty::Unknown,
         },
         // `min(rows)`: the smallest element; `min(a, b)`: one of the arguments.
-        "builtins.min" | "builtins.max" => match args {
-            [iterable] => element(iterable),
-            [] => Ty::Unknown,
-            several => Ty::union(several.to_vec()),
-        },
+        "builtins.min" | "builtins.max" => {
+            let compared = match args {
+                [iterable] => element(iterable),
+                [] => Ty::Unknown,
+                several => Ty::union(several.to_vec()),
+            };
+            // Without `key=`, typeshed's overloads for an iterable take only elements that support
+            // `<`: `None` fails them all, and type checkers give up (`Unknown`).
+            let keyed = keywords.iter().any(|(name, _)| name == "key");
+            if !walker.mode.precise && !keyed && args.len() == 1 && compared.union_parts().contains(&Ty::None) {
+                Ty::Unknown
+            } else {
+                compared
+            }
+        }
         "builtins.zip" if !args.is_empty() => Ty::ext_generic(
             "builtins.zip",
             vec![Ty::Tuple(TupleSpelling::Builtin, args.iter().map(&mut element).collect())],

@@ -385,6 +385,22 @@ fn class_body_binding(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Opti
 fn model_attribute(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<ModelAttr> {
     let registry = model_registry(walker.db);
     let mut attr = registry.model(class)?.attribute(name).cloned()?;
+    if attr.kind == AttrKind::HybridProperty && attr.python.is_unknown() {
+        // `@hybrid_property def name(self): return self._name`: what the getter returns, as type
+        // checkers infer it (not while inferring the class's attributes, which it may read).
+        let getter = FunctionRef {
+            file: attr.declared_in.file,
+            class: Some(attr.declared_in.name.clone()),
+            name: attr.name.clone(),
+        };
+        if !(walker.inferring_attributes && super::calls::is_own_method(walker, &getter)) {
+            let value =
+                crate::types::literal::widen(super::function_return_type(walker.db, getter, walker.mode.view()));
+            attr.checker_class = Ty::ext_generic("sqlalchemy._HybridClassLevelAccessor", vec![value.clone()]);
+            attr.checker_instance = value.clone();
+            attr.python = value;
+        }
+    }
     if attr.kind == AttrKind::ColumnProperty && !attr.typed {
         // `body_length = column_property(func.char_length(body))`: the type of the expression it
         // wraps, inferred with the class body; type checkers infer it the same way.

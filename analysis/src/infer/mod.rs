@@ -238,10 +238,10 @@ fn function_ranges_by_key(db: &dyn Db, file: SourceFile) -> FxHashMap<FunctionKe
             "class_definition" => {
                 for method in field(def, "body").map(definitions).unwrap_or_default() {
                     if method.kind() == "function_definition"
-                        && !is_property_accessor(parsed, method)
                         && let Some(method_name) = name_of(parsed, method)
                     {
-                        ranges.insert((Some(name.clone()), Name::from(method_name)), range(method));
+                        let key = accessor_key(parsed, method).unwrap_or_else(|| Name::from(method_name));
+                        ranges.insert((Some(name.clone()), key), range(method));
                     }
                 }
             }
@@ -274,13 +274,21 @@ pub fn find_function<'t>(parsed: &'t Parsed, class: Option<&str>, name: &str) ->
     })
 }
 
-/// `@name.setter` / `@name.deleter`: a property's accessor, which the getter of the same name
-/// stands for (its return is what reading the attribute gives).
+/// `@name.setter`, `@name.expression`: an accessor of the property (or hybrid) the getter of the
+/// same name defines (its return is what reading the attribute gives).
 fn is_property_accessor(parsed: &Parsed, def: Node<'_>) -> bool {
-    let Some(decorated) = def.parent().filter(|p| p.kind() == "decorated_definition") else { return false };
-    named_children(decorated).into_iter().filter(|n| n.kind() == "decorator").any(|decorator| {
-        let text = parsed.node_text(decorator);
-        text.ends_with(".setter") || text.ends_with(".deleter")
+    accessor_key(parsed, def).is_some()
+}
+
+/// An accessor's scope key, its decorator's dotted name (`name.setter`), as
+/// `FunctionItem::accessor_key` names it.
+fn accessor_key(parsed: &Parsed, def: Node<'_>) -> Option<Name> {
+    let decorated = def.parent().filter(|p| p.kind() == "decorated_definition")?;
+    let name = name_of(parsed, def)?;
+    named_children(decorated).into_iter().filter(|n| n.kind() == "decorator").find_map(|decorator| {
+        let path = parsed.node_text(decorator).trim_start_matches('@').trim();
+        let is_dotted_name = path.chars().all(|c| c == '.' || c == '_' || c.is_alphanumeric());
+        (is_dotted_name && path.split_once('.').is_some_and(|(root, _)| root == name)).then(|| Name::from(path))
     })
 }
 
@@ -321,6 +329,7 @@ pub fn infer_function(
         return Arc::default();
     };
     let mut walker = Walker::new(db, file, parsed, mode(db, view), class);
+    walker.accessor_key = name.contains('.').then_some(name);
     walker.function(def);
     let mut inferred = walker.finish();
     untyped_1x(db, view, &mut inferred);

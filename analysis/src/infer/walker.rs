@@ -51,6 +51,8 @@ pub struct Walker<'a> {
     body_class: Option<Name>,
     /// The function whose body this scope is, for its type variables (`T@first`).
     function_name: Option<Name>,
+    /// The scope's key where it is not the `def`'s name: a property's accessor (`name.setter`).
+    pub(super) accessor_key: Option<Name>,
     /// Walking a method to infer what it assigns to `self`: attributes read here are not inferred
     /// (inferring them could ask for the attributes being inferred).
     pub(super) inferring_attributes: bool,
@@ -75,6 +77,7 @@ impl<'a> Walker<'a> {
             in_class_body: false,
             body_class: None,
             function_name: None,
+            accessor_key: None,
             inferring_attributes: false,
         }
     }
@@ -166,11 +169,12 @@ impl<'a> Walker<'a> {
         let Some(params) = field(def, "parameters") else { return };
         let function_name = field(def, "name").map(|n| self.text(n)).unwrap_or_default();
         self.function_name = Some(Name::from(function_name));
-        // A method is parsed without its decorators: its summary has them.
-        let function = FunctionRef { file: self.file, class: self.class.clone(), name: Name::from(function_name) };
         // A `def` nested in another has no summary, and in a method takes no `self`.
         let at_top = |n: Node<'_>| n.parent().is_some_and(|p| p.kind() == "module");
         let nested = !(at_top(def) || def.parent().is_some_and(at_top));
+        // A method is parsed without its decorators: its summary has them.
+        let key = self.accessor_key.clone().filter(|_| !nested).unwrap_or_else(|| Name::from(function_name));
+        let function = FunctionRef { file: self.file, class: self.class.clone(), name: key };
         let summary = if nested { None } else { super::function_item(self.db, &function) };
         let decorated = |name: &str| {
             summary.as_ref().is_some_and(|f| f.has_decorator(name))

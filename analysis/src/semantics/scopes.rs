@@ -36,10 +36,11 @@ pub fn scopes_of_file(db: &dyn Db, file: SourceFile) -> Vec<Scope> {
     }
     for class in &index.classes {
         for stmt in &class.body {
-            if let ClassStmt::Method(method) = stmt
-                && seen.insert((Some(class.name.clone()), method.name.clone()))
-            {
-                scopes.push(Scope::Function { class: Some(class.name.clone()), name: method.name.clone() });
+            let ClassStmt::Method(method) = stmt else { continue };
+            // `@name.setter` has a scope of its own beside the getter's.
+            let name = method.accessor_key().unwrap_or_else(|| method.name.clone());
+            if seen.insert((Some(class.name.clone()), name.clone())) {
+                scopes.push(Scope::Function { class: Some(class.name.clone()), name });
             }
         }
     }

@@ -3202,3 +3202,44 @@ def f(ys: list[str]):
 "#;
     assert_eq!(reveal(main, Series::V20), "a: list[float]\nc: dict[str, float]\nd: set[float]");
 }
+
+#[test]
+fn property_accessors_are_scopes_of_their_own_and_a_hybrid_reads_its_getter() {
+    // pyright 1.1.414 (FlexGet's `@hybrid_property def name` with `@name.setter` and
+    // `@name.comparator`, sqlalchemy-celery-beat's `@schedule_model.setter`).
+    let main = r#"from datetime import datetime
+from typing import Optional
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.ext.hybrid import hybrid_property
+class Base(DeclarativeBase): pass
+class S(Base):
+    __tablename__ = "s"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    _name: Mapped[Optional[str]] = mapped_column()
+    @hybrid_property
+    def name(self):
+        reveal_type(self._name)
+        return self._name
+    @name.setter
+    def name(self, value: str):
+        reveal_type(value)
+    @name.expression
+    @classmethod
+    def name(cls):
+        reveal_type(cls._name)
+        return cls._name
+def f(s: S, xs: list[Optional[datetime]]):
+    reveal_type(s.name)
+    reveal_type(S.name)
+    reveal_type(min(x for x in xs))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "self._name: str | None\n\
+         value: str\n\
+         cls._name: InstrumentedAttribute[str | None]\n\
+         s.name: str | None\n\
+         S.name: _HybridClassLevelAccessor[str | None]\n\
+         min(x for x in xs): datetime | None (checker: Unknown)"
+    );
+}
