@@ -70,7 +70,7 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
             if is_not == positive {
                 update(walker, *subject, |ty| ty.without_none());
             } else {
-                update(walker, *subject, |ty| if ty.is_optional() { Ty::None } else { ty.clone() });
+                update(walker, *subject, narrowed_to_none);
             }
         }
         "call" => {
@@ -127,6 +127,13 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
         }
         _ => {}
     }
+}
+
+/// `x is None` true: what may be `None` is (`Any` and unknown values too, as type checkers narrow
+/// them); a type that cannot be `None` stays as it is.
+fn narrowed_to_none(ty: &Ty) -> Ty {
+    let may_be_none = ty.union_parts().iter().any(|part| matches!(part, Ty::None | Ty::Any | Ty::Unknown));
+    if may_be_none { Ty::None } else { ty.clone() }
 }
 
 /// What is left of `ty` where `x is value` holds (`holds`) or not, as pyright narrows a `bool`

@@ -445,28 +445,7 @@ impl<'a> Walker<'a> {
                 self.branch_body(field(stmt, "body"));
             }
             "with_statement" => self.with_statement(stmt),
-            "try_statement" => {
-                for child in named_children(stmt) {
-                    match child.kind() {
-                        "block" => {
-                            self.block(child);
-                        }
-                        "except_clause" | "else_clause" | "finally_clause" | "except_group_clause" => {
-                            let before = self.env.clone();
-                            self.bind_exception(child);
-                            for part in named_children(child) {
-                                if part.kind() == "block" {
-                                    self.block(part);
-                                } else if part.kind() == "as_pattern" {
-                                    self.expr(part);
-                                }
-                            }
-                            self.merge_from(before);
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            "try_statement" => self.try_statement(stmt),
             "function_definition" => {
                 if self.module_scope {
                     // Module-level functions are scopes of their own.
@@ -743,6 +722,81 @@ impl<'a> Walker<'a> {
                 self.expr(target);
             }
         }
+    }
+
+    /// `try`: a handler starts from what held before the body or before any of its statements
+    /// that calls or raises (where an exception comes from, as pyright's flow graph has it); after
+    /// the statement, the body's end (through its `else`) and each handler's that does not exit
+    /// join; `finally` runs on that.
+    fn try_statement(&mut self, stmt: Node<'_>) {
+        let before = self.env.clone();
+        let mut body_end: Option<(Env, bool)> = None;
+        let mut raised_from: Vec<Env> = vec![before.clone()];
+        let mut handler_start: Option<Env> = None;
+        let mut live: Vec<Env> = Vec::new();
+        let mut finally = None;
+        for child in named_children(stmt) {
+            match child.kind() {
+                "block" => {
+                    let mut exits = false;
+                    for inner in named_children(child) {
+                        if may_raise(inner) {
+                            raised_from.push(self.env.clone());
+                        }
+                        if self.statement(inner) {
+                            exits = true;
+                            break;
+                        }
+                    }
+                    body_end = Some((self.env.clone(), exits));
+                }
+                "except_clause" | "except_group_clause" => {
+                    let start = match &handler_start {
+                        Some(start) => start.clone(),
+                        None => {
+                            let start = self.merge_envs(&before, std::mem::take(&mut raised_from));
+                            handler_start = Some(start.clone());
+                            start
+                        }
+                    };
+                    self.env = start;
+                    self.bind_exception(child);
+                    if !self.clause_body(child) {
+                        live.push(self.env.clone());
+                    }
+                }
+                "else_clause" => {
+                    if let Some((env, false)) = body_end.take() {
+                        self.env = env;
+                        let exits = self.clause_body(child);
+                        body_end = Some((self.env.clone(), exits));
+                    }
+                }
+                "finally_clause" => finally = Some(child),
+                _ => {}
+            }
+        }
+        if let Some((env, false)) = body_end {
+            live.insert(0, env);
+        }
+        self.env = if live.is_empty() { before.clone() } else { self.merge_envs(&before, live) };
+        if let Some(finally) = finally {
+            self.clause_body(finally);
+        }
+    }
+
+    /// The block of an `except`/`else`/`finally` clause (and an `except ... as e` pattern's
+    /// expressions); whether it exits.
+    fn clause_body(&mut self, clause: Node<'_>) -> bool {
+        let mut exits = false;
+        for part in named_children(clause) {
+            if part.kind() == "block" {
+                exits = self.block(part);
+            } else if part.kind() == "as_pattern" {
+                self.expr(part);
+            }
+        }
+        exits
     }
 
     /// `except ValueError as e:` binds `e` to a `ValueError`; `except (A, B) as e:` to `A | B`.
@@ -1448,6 +1502,18 @@ pub(super) fn external_value(symbol: &str) -> Ty {
 }
 
 use crate::types::literal::is_constant_name;
+
+/// Whether a statement calls something or raises, where an exception may leave a `try` body.
+fn may_raise(stmt: Node<'_>) -> bool {
+    if matches!(stmt.kind(), "call" | "raise_statement" | "await") {
+        return true;
+    }
+    // A nested function's body does not run here.
+    if matches!(stmt.kind(), "function_definition" | "lambda") {
+        return false;
+    }
+    named_children(stmt).into_iter().any(may_raise)
+}
 
 /// A list, dict or set display or comprehension takes the type expected of it where that is one
 /// of its class (`x: List[str] = []` is a `List[str]`, `v: list[float] = [0 for _ in xs]` a

@@ -3243,3 +3243,36 @@ def f(s: S, xs: list[Optional[datetime]]):
          min(x for x in xs): datetime | None (checker: Unknown)"
     );
 }
+
+#[test]
+fn is_none_narrows_unknown_values_and_a_handler_starts_where_the_body_may_raise() {
+    // pyright 1.1.414 (Flask-AppBuilder's `add_permission`: `perm = self.find_permission(name)`,
+    // `if perm is None: try: perm = ...; self.session.add(perm) ... except: ...`).
+    let main = r#"import sqlalchemy
+from typing import Any
+class P: pass
+def find(name) -> Any: ...
+def save(p): ...
+def f(name, y):
+    perm = find(name)
+    if perm is None:
+        try:
+            perm = P()
+            save(perm)
+            return perm
+        except Exception:
+            reveal_type(perm)
+    reveal_type(perm)
+    if y is None:
+        reveal_type(y)
+def g():
+    try:
+        x = 1
+    except ValueError:
+        x = "a"
+    else:
+        x = 2.0
+    reveal_type(x)
+"#;
+    assert_eq!(reveal(main, Series::V20), "perm: P | None\nperm: P | Any | None\ny: None\nx: float | Literal['a']");
+}
