@@ -719,6 +719,8 @@ fn slice(walker: &Walker<'_>, value: &Ty) -> Ty {
             _ => Ty::Unknown,
         },
         Ty::Rows(kind, _) if kind.as_str() == "Row" => Ty::ext_generic("typing.Sequence", vec![Ty::Any]),
+        // `args[1:]` of a `tuple[int, ...]`.
+        Ty::Tuple(..) if value.homogeneous_item().is_some() => value.clone(),
         Ty::Literal(Literal::Str(_)) => Ty::builtin("str"),
         Ty::Any => Ty::Any,
         _ => Ty::Unknown,
@@ -807,6 +809,12 @@ pub(super) fn iterable_argument_element(walker: &mut Walker<'_>, value: &Ty) -> 
 
 /// `value[index]`.
 pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>]) -> Ty {
+    // `load_options()[0]` of `tuple[List[Load], bool] | tuple[None, bool]`: each member's item
+    // (subscripting `None` is an error type checkers report; it adds nothing).
+    if let Ty::Union(parts) = value {
+        let parts: Vec<Ty> = parts.iter().filter(|p| !matches!(p, Ty::None)).cloned().collect();
+        return Ty::union(unknown_last(&parts).map(|part| subscript(walker, part, indexes)).collect());
+    }
     if let Some(fields) = named_tuple_fields(walker, value) {
         return subscript(walker, &fields, indexes);
     }

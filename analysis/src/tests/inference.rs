@@ -3276,3 +3276,18 @@ def g():
 "#;
     assert_eq!(reveal(main, Series::V20), "perm: P | None\nperm: P | Any | None\ny: None\nx: float | Literal['a']");
 }
+
+#[test]
+fn a_union_is_subscripted_member_by_member() {
+    // pyright 1.1.414 (advanced-alchemy: `self._get_loader_options(load)[0]` returning
+    // `Union[tuple[List[_AbstractLoad], bool], tuple[None, bool]]`).
+    let main = r#"import sqlalchemy
+from typing import List, Union
+def g() -> Union[tuple[List[int], bool], tuple[None, bool]]: ...
+def f(t: tuple[int, ...]):
+    reveal_type(g()[0])
+    reveal_type(g()[1])
+    reveal_type(t[1:])
+"#;
+    assert_eq!(reveal(main, Series::V20), "g()[0]: List[int] | None\ng()[1]: bool\nt[1:]: tuple[int, ...]");
+}
