@@ -120,7 +120,8 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                         result
                     }
                 }
-                _ => Ty::Unknown,
+                // `metadata.tables.items()`: a SQLAlchemy class that is a builtin container.
+                _ => super::builtin_methods::method_return(receiver, name, &arg_types).unwrap_or(Ty::Unknown),
             }
         }
         Ty::Function(function) => {

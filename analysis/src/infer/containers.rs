@@ -29,6 +29,8 @@ pub(super) fn container(name: &str) -> Option<Container> {
         (None, "collections.deque") => "Deque",
         (None, "collections.defaultdict") => "DefaultDict",
         (None, "collections.OrderedDict") => "OrderedDict",
+        // SQLAlchemy's read-only dicts (`metadata.tables`).
+        (None, "sqlalchemy.FacadeDict" | "sqlalchemy.immutabledict") => "Dict",
         _ => return None,
     };
     Some(match short {

@@ -1576,6 +1576,17 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
     if declares_mapped && mapped_value(&value) {
         return value;
     }
+    // `maker: type[sessionmaker[Session]] = sessionmaker`: a generic class object takes the
+    // type arguments declared for it.
+    if let (Ty::TypeOf(declared_class), Ty::TypeOf(given)) = (&declared, &value)
+        && let (Ty::Instance(declared_class, args), Ty::Instance(given, given_args)) =
+            (declared_class.as_ref(), given.as_ref())
+        && declared_class == given
+        && given_args.is_empty()
+        && !args.is_empty()
+    {
+        return declared;
+    }
     // `x: str | None = ...` then `x = None`: the member assigned (`Any | None` stays).
     if matches!(&declared, Ty::Union(parts) if parts.contains(&value) && !parts.contains(&Ty::Any)) {
         return value;

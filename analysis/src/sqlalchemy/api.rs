@@ -978,6 +978,16 @@ pub const MEMBERS: &[Member] = &[
     p("Mapper", "attrs", "ReadOnlyProperties[MapperProperty[Any]]"),
     p("Mapper", "all_orm_descriptors", "ReadOnlyProperties[InspectionAttr]"),
     p("Mapper", "synonyms", "ReadOnlyProperties[SynonymProperty[Any]]"),
+    // sql/schema.py
+    p("MetaData", "tables", "FacadeDict[str, Table]"),
+    p("MetaData", "sorted_tables", "List[Table]"),
+    m("MetaData", "clear", "None"),
+    m("MetaData", "remove", "None"),
+    m("MetaData", "reflect", "None"),
+    m("MetaData", "create_all", "None"),
+    m("MetaData", "drop_all", "None"),
+    // engine/base.py
+    p("Connection", "dialect", "Dialect"),
     // orm/state.py: what `inspect(instance)` gives.
     p("InstanceState", "mapper", "Mapper[$T]"),
     p("InstanceState", "object", "Optional[$T]"),

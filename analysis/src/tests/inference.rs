@@ -3291,3 +3291,32 @@ def f(t: tuple[int, ...]):
 "#;
     assert_eq!(reveal(main, Series::V20), "g()[0]: List[int] | None\ng()[1]: bool\nt[1:]: tuple[int, ...]");
 }
+
+#[test]
+fn metadata_tables_and_a_class_object_declared_with_its_arguments() {
+    // pyright 1.1.414 (FlexGet's `Base.metadata.tables['failed'].c`, advanced-alchemy's
+    // `session_maker_class: "type[sessionmaker[Session]]" = sessionmaker`).
+    let main = r#"from sqlalchemy import Connection
+from sqlalchemy.orm import DeclarativeBase, sessionmaker, Session
+class Base(DeclarativeBase): pass
+class K:
+    maker: "type[sessionmaker[Session]]" = sessionmaker
+    reveal_type(maker)
+def f(c: Connection):
+    reveal_type(Base.metadata.tables['failed'].c)
+    for name, t in Base.metadata.tables.items():
+        reveal_type(t)
+    reveal_type(Base.metadata.sorted_tables)
+    reveal_type(Base.metadata.tables.get("x"))
+    reveal_type(c.dialect)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "maker: type[sessionmaker[Session]]\n\
+         Base.metadata.tables['failed'].c: ReadOnlyColumnCollection[str, Column[Any]]\n\
+         t: Table\n\
+         Base.metadata.sorted_tables: List[Table]\n\
+         Base.metadata.tables.get(\"x\"): Table | None\n\
+         c.dialect: Dialect"
+    );
+}
