@@ -125,6 +125,14 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             }
         }
         Ty::Function(function) => {
+            // `math.ceil(x)`, whose typeshed overloads need protocol solving.
+            if function.class.is_none()
+                && let Some(module) = crate::hir::module_name(walker.db, function.file)
+                && crate::hir::is_typeshed_module(&module)
+                && let Some(ty) = super::stdlib::rounded(&format!("{module}.{}", function.name), &arg_types)
+            {
+                return ty;
+            }
             let receiver = receiver(walker, call);
             call_function(walker, function, receiver, &arg_types, keywords)
         }
@@ -244,16 +252,21 @@ pub(super) fn call_function(
             Some(item) => super::generics::solve_call(walker.db, function, &item, declared, &call),
             None => declared,
         };
-        // A method returning `Self@C` (or `-> Self`) called from outside `C` returns the class.
-        let returned = walker.with_self_type(function, returned);
         // Called on `self` (or `super()`) in a method: `Self@C` stays.
         let own_self = walker.own_self();
-        if (function.class.is_some() && function.class == walker.class) || (own_self.is_some() && receiver == own_self)
-        {
-            returned
-        } else {
-            returned.without_self()
-        }
+        let own_call = (function.class.is_some() && function.class == walker.class)
+            || (own_self.is_some() && receiver == own_self);
+        // `-> Self` called on an instance is that instance's type, type arguments and all
+        // (`count[int]().__iter__()` is a `count[int]`).
+        let returned = match &receiver {
+            Some(instance @ Ty::Instance(Class::User(_), args)) if !own_call && !args.is_empty() => {
+                super::generics::replace_self(returned, instance)
+            }
+            _ => returned,
+        };
+        // A method returning `Self@C` (or `-> Self`) called from outside `C` returns the class.
+        let returned = walker.with_self_type(function, returned);
+        if own_call { returned } else { returned.without_self() }
     }
 }
 

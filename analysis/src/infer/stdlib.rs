@@ -4,6 +4,18 @@
 use crate::types::Ty;
 
 /// The return type of a call to a standard-library function or class method, by canonical name.
+/// `ceil(total / float(per_page))`: a number rounds to an `int` (typeshed's overloads solve it
+/// through the `__ceil__` protocol, which we do not); anything else is left to its own dunder.
+pub(super) fn rounded(symbol: &str, args: &[Ty]) -> Option<Ty> {
+    if !matches!(symbol, "math.ceil" | "math.floor" | "math.trunc") {
+        return None;
+    }
+    match args {
+        [number] if number.is_integral() || number.ext_name() == Some("builtins.float") => Some(Ty::builtin("int")),
+        _ => None,
+    }
+}
+
 pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
     Some(match symbol {
         "logging.getLogger" => Ty::ext("logging.Logger"),
@@ -18,6 +30,7 @@ pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
             Ty::ext("datetime.date")
         }
         "time.time" | "time.monotonic" | "time.perf_counter" => Ty::builtin("float"),
+        "math.ceil" | "math.floor" | "math.trunc" => return rounded(symbol, args),
         "uuid.uuid4" | "uuid.uuid1" | "uuid.uuid5" | "uuid.uuid3" => Ty::ext("uuid.UUID"),
         "json.dumps" | "os.getcwd" | "os.path.join" | "os.path.abspath" | "os.path.dirname" | "os.path.basename" => {
             Ty::builtin("str")

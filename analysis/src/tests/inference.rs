@@ -3320,3 +3320,31 @@ def f(c: Connection):
          c.dialect: Dialect"
     );
 }
+
+#[test]
+fn self_returning_methods_keep_the_receiver_s_arguments_and_math_rounds_to_int() {
+    // pyright 1.1.414 (optuna's `for n_submitted_trials in itertools.count()`, typeshed's
+    // `class count(Generic[_N])` with `def __iter__(self) -> Self`; FlexGet's
+    // `ceil(total_items / float(per_page))`).
+    let main = r#"import sqlalchemy
+import math
+from math import ceil
+from typing import Generic, TypeVar
+from typing_extensions import Self
+N = TypeVar("N")
+class Counter(Generic[N]):
+    def __init__(self, start: N) -> None: ...
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> N: ...
+def f(total: int, per_page: int):
+    for n in Counter(1.5):
+        reveal_type(n)
+    reveal_type(Counter("a").__iter__())
+    reveal_type(ceil(total / float(per_page)))
+    reveal_type(math.floor(2.5))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "n: float\nCounter(\"a\").__iter__(): Counter[str]\nceil(total / float(per_page)): int\nmath.floor(2.5): int"
+    );
+}
