@@ -422,6 +422,10 @@ fn sum_result(item: Ty, start: Option<&Ty>, precise: bool) -> Ty {
 }
 
 /// The few builtins whose result matters for SQLAlchemy code.
+/// Functions that never return: they end the flow (`if user is None: abort(404)` narrows after it).
+pub(super) const NO_RETURN: &[&str] =
+    &["flask.abort", "sys.exit", "builtins.exit", "builtins.quit", "os._exit", "typing.assert_never"];
+
 fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[(Name, Ty)]) -> Ty {
     if let Some(ty) = super::stdlib::stdlib_return(symbol, args) {
         return ty;
@@ -447,10 +451,7 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
     let precise = walker.mode.precise;
     let mut element = |ty: &Ty| super::members::iterable_argument_element(walker, ty);
     match symbol {
-        // Functions that never return end the flow (`if user is None: abort(404)` narrows after it).
-        "flask.abort" | "sys.exit" | "builtins.exit" | "builtins.quit" | "os._exit" | "typing.assert_never" => {
-            Ty::Never
-        }
+        _ if NO_RETURN.contains(&symbol) => Ty::Never,
         "builtins.len" | "builtins.id" | "builtins.hash" | "builtins.ord" => Ty::builtin("int"),
         "builtins.isinstance"
         | "builtins.issubclass"

@@ -390,7 +390,8 @@ impl<'a> Walker<'a> {
             "import_from_statement" | "import_statement"
                 if !self.module_scope
                     || stmt.kind() == "import_from_statement"
-                        && stmt.parent().is_some_and(|p| p.kind() == "module") =>
+                        && stmt.parent().is_some_and(|p| p.kind() == "module")
+                    || in_module_try(stmt) =>
             {
                 let index = self.module_scope.then(|| crate::hir::module_index(self.db, self.file));
                 let bindings = match stmt.kind() {
@@ -406,9 +407,10 @@ impl<'a> Walker<'a> {
                             let ty = self.definition_type(&def);
                             self.bind(&name, ty, None);
                         }
-                        // In a function the name is bound whatever it is; at module level the
-                        // module's index answers for it.
-                        None if index.is_none() => self.bind(&name, Ty::Unknown, None),
+                        // In a function (or a module's `try:`, which its handler may rebind:
+                        // `except ImportError: etcd = None`) the name is bound whatever it is;
+                        // elsewhere at module level the module's index answers for it.
+                        None if index.is_none() || in_module_try(stmt) => self.bind(&name, Ty::Unknown, None),
                         None => {}
                     }
                 }
@@ -1438,6 +1440,9 @@ impl<'a> Walker<'a> {
                 if *file == self.file && !is_constant_name(name) { widen_declared(ty) } else { ty }
             }
             Definition::Module(_) | Definition::ExternalModule(_) => Ty::Module(def.clone()),
+            // A name of a library that is not installed is unknown to type checkers (its class
+            // is only guessed from its spelling, for the precise view).
+            Definition::External(symbol) if !self.mode.precise && !is_known_library(symbol) => Ty::Unknown,
             Definition::External(symbol) => external_value(symbol),
         }
     }
@@ -1502,6 +1507,25 @@ pub(super) fn external_value(symbol: &str) -> Ty {
 }
 
 use crate::types::literal::is_constant_name;
+
+/// A symbol of a library whose API we know as data (SQLAlchemy, SQLModel, Flask-SQLAlchemy,
+/// Alembic's, `flask.abort`), or of the standard library.
+fn is_known_library(symbol: &str) -> bool {
+    let module = symbol.rsplit_once('.').map_or(symbol, |(module, _)| module);
+    let root = module.split('.').next().unwrap_or(module);
+    crate::hir::is_external_root(module)
+        || crate::hir::is_typeshed_module(root)
+        || crate::hir::is_native_module(root)
+        || crate::sqlalchemy::api::is_known_symbol(symbol)
+        || super::calls::NO_RETURN.contains(&symbol)
+        || matches!(root, "builtins" | "typing" | "typing_extensions" | "alembic")
+}
+
+/// An import in the body of a module-level `try:` (`try: import etcd` / `except ImportError:`).
+fn in_module_try(stmt: Node<'_>) -> bool {
+    let Some(block) = stmt.parent().filter(|p| p.kind() == "block") else { return false };
+    block.parent().is_some_and(|t| t.kind() == "try_statement" && t.parent().is_some_and(|m| m.kind() == "module"))
+}
 
 /// Whether a statement calls something or raises, where an exception may leave a `try` body.
 fn may_raise(stmt: Node<'_>) -> bool {

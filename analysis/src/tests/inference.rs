@@ -3348,3 +3348,25 @@ def f(total: int, per_page: int):
         "n: float\nCounter(\"a\").__iter__(): Counter[str]\nceil(total / float(per_page)): int\nmath.floor(2.5): int"
     );
 }
+
+#[test]
+fn a_guarded_import_joins_its_fallback_and_an_uninstalled_library_is_unknown_to_type_checkers() {
+    // pyright 1.1.414 (kombu's `try: import etcd / except ImportError: etcd = None`, then
+    // `if etcd: (..., etcd.EtcdException)` with etcd not installed).
+    let main = r#"import sqlalchemy
+try:
+    import etcdxyz
+except ImportError:
+    etcdxyz = None
+reveal_type(etcdxyz)
+class T:
+    if etcdxyz:
+        errs = (ValueError, etcdxyz.EtcdException)
+        reveal_type(errs)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "etcdxyz: Module(\"etcdxyz\") | None\n\
+         errs: tuple[type[ValueError], type[EtcdException]] (checker: tuple[type[ValueError], Unknown])"
+    );
+}
