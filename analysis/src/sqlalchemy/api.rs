@@ -749,7 +749,8 @@ pub const MEMBERS: &[Member] = &[
     m("Query", "first", "Optional[$T]"),
     m("Query", "one", "$T"),
     m("Query", "one_or_none", "Optional[$T]"),
-    m("Query", "get", "Optional[$T]"),
+    // `get(ident)`: one identity; more arguments are a call type checkers reject (`Unknown`).
+    m("Query", "get", "[#1] Optional[$T] ?? Unknown"),
     m("Query", "scalar", "Any"),
     m("RowReturningQuery", "scalar", "[precise] Optional[$F] ?? Any"),
     m("Query", "count", "int"),

@@ -3370,3 +3370,19 @@ class T:
          errs: tuple[type[ValueError], type[EtcdException]] (checker: tuple[type[ValueError], Unknown])"
     );
 }
+
+#[test]
+fn a_query_get_with_more_than_an_identity_is_unknown() {
+    // pyright 1.1.414 (ihatemoney's `Bill.query.get(project, bill_id)`, its `BillQuery.get`
+    // overriding the one-identity `Query.get`).
+    let main = r#"from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+class Base(DeclarativeBase): pass
+class User(Base):
+    __tablename__ = "u"
+    id: Mapped[int] = mapped_column(primary_key=True)
+def f(s: Session):
+    reveal_type(s.query(User).get(1))
+    reveal_type(s.query(User).get(1, 2))
+"#;
+    assert_eq!(reveal(main, Series::V20), "s.query(User).get(1): User | None\ns.query(User).get(1, 2): Unknown");
+}
