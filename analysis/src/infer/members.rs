@@ -546,6 +546,16 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
     for (owner, item) in lineage(walker.db, class) {
         if let Some(found) = member_of_class_body(walker, &owner, &item, name) {
             let found = through_descriptor(found, true);
+            // A descriptor of a workspace or library class (traitlets' `log = Any()`): read on an
+            // instance, what its `__get__` returns, never the descriptor itself.
+            let found = match user_dunder_defined(walker, &found, "__get__") {
+                Some(_) => {
+                    let instance = Ty::instance_of(class.clone());
+                    let owner_class = Ty::TypeOf(Box::new(instance.clone()));
+                    user_dunder(walker, &found, "__get__", &[instance, owner_class]).unwrap_or(Ty::Unknown)
+                }
+                None => found,
+            };
             // `servers = None` in the body and `self.servers = ...` in a method: type checkers
             // declare the attribute as what every assignment assigns.
             let unannotated = item

@@ -229,7 +229,7 @@ fn function_ranges_by_key(db: &dyn Db, file: SourceFile) -> FxHashMap<FunctionKe
     let parsed = parse(db, file);
     let mut ranges = FxHashMap::default();
     let range = |n: Node<'_>| TextRange::new((n.start_byte() as u32).into(), (n.end_byte() as u32).into());
-    for def in definitions(parsed.root()) {
+    for def in module_level_definitions(parsed.root(), 0) {
         let Some(name) = name_of(parsed, def).map(Name::from) else { continue };
         match def.kind() {
             "function_definition" => {
@@ -290,6 +290,32 @@ fn accessor_key(parsed: &Parsed, def: Node<'_>) -> Option<Name> {
         let is_dotted_name = path.chars().all(|c| c == '.' || c == '_' || c.is_alphanumeric());
         (is_dotted_name && path.split_once('.').is_some_and(|(root, _)| root == name)).then(|| Name::from(path))
     })
+}
+
+/// The module's definitions, also those in its conditional blocks (`try: def f` / `else: def f`,
+/// `if sys.platform ...`), in source order, as the module's index collects them.
+fn module_level_definitions(block: Node<'_>, depth: u32) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    for child in named_children(block) {
+        match child.kind() {
+            "decorated_definition" | "class_definition" | "function_definition" => out.extend(definitions_of(child)),
+            "if_statement" | "try_statement" | "with_statement" | "elif_clause" | "else_clause" | "except_clause"
+            | "finally_clause" | "block"
+                if depth < 4 =>
+            {
+                out.extend(module_level_definitions(child, depth + 1));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn definitions_of(node: Node<'_>) -> Option<Node<'_>> {
+    match node.kind() {
+        "decorated_definition" => field(node, "definition"),
+        _ => Some(node),
+    }
 }
 
 /// Class and function definitions directly in a block, looking through decorators.

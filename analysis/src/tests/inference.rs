@@ -3386,3 +3386,28 @@ def f(s: Session):
 "#;
     assert_eq!(reveal(main, Series::V20), "s.query(User).get(1): User | None\ns.query(User).get(1, 2): Unknown");
 }
+
+#[test]
+fn a_descriptor_reads_through_its_get_and_conditional_functions_are_scopes() {
+    // pyright 1.1.414 (nbgrader's `self.log.error(msg)` with traitlets' `log = Any()` descriptor,
+    // whose `TraitType.error` raises: the flow goes on past it; celery's `def` in `if`/`else`).
+    let main = r#"import sqlalchemy
+import logging
+class Trait:
+    def __get__(self, obj, cls) -> logging.Logger: ...
+    def error(self, obj, value):
+        raise ValueError(value)
+class App:
+    log = Trait()
+    def run(self, msg: str):
+        self.log.error(msg)
+        reveal_type(self.log)
+try:
+    import json
+    def g(y: bytes):
+        reveal_type(y)
+except ImportError:
+    pass
+"#;
+    assert_eq!(reveal(main, Series::V20), "self.log: Logger\ny: bytes");
+}
