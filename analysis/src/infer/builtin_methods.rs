@@ -66,15 +66,12 @@ pub(super) fn method_return(receiver: &Ty, name: &str, args: &[Ty]) -> Option<Ty
             ("builtins.str", _) => str_method(name, args, false),
             (LITERAL_STRING, _) => str_method(name, args, true),
             ("builtins.bytes", _) if name == "decode" => Some(Ty::builtin("str")),
-            // SQLAlchemy's read-only dicts (`metadata.tables`) are `dict`s.
-            (
-                "builtins.dict"
-                | "typing.Dict"
-                | "collections.defaultdict"
-                | "sqlalchemy.FacadeDict"
-                | "sqlalchemy.immutabledict",
-                [key, value],
-            ) => dict_method(name, key, value, args),
+            ("builtins.dict" | "typing.Dict" | "collections.defaultdict", [key, value]) => {
+                dict_method(name, key, value, args)
+            }
+            (class, [key, value]) if super::containers::SQLALCHEMY_DICTS.contains(&class) => {
+                dict_method(name, key, value, args)
+            }
             // `Mapping.get` and `MutableMapping.pop` (typeshed declares them as `dict` does); a
             // bare one (a class deriving `MutableMapping` unsubscripted) holds `Unknown`.
             _ if matches!(name, "get" | "pop" | "setdefault" | "__getitem__")

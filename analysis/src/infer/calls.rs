@@ -128,8 +128,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             // `math.ceil(x)`, whose typeshed overloads need protocol solving.
             if function.class.is_none()
                 && let Some(module) = crate::hir::module_name(walker.db, function.file)
-                && crate::hir::is_typeshed_module(&module)
-                && let Some(ty) = super::stdlib::rounded(&format!("{module}.{}", function.name), &arg_types)
+                && let Some(ty) = super::stdlib::rounded(&module, &function.name, &arg_types)
             {
                 return ty;
             }
@@ -421,11 +420,11 @@ fn sum_result(item: Ty, start: Option<&Ty>, precise: bool) -> Ty {
     }
 }
 
-/// The few builtins whose result matters for SQLAlchemy code.
 /// Functions that never return: they end the flow (`if user is None: abort(404)` narrows after it).
 pub(super) const NO_RETURN: &[&str] =
     &["flask.abort", "sys.exit", "builtins.exit", "builtins.quit", "os._exit", "typing.assert_never"];
 
+/// The few builtins whose result matters for SQLAlchemy code.
 fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[(Name, Ty)]) -> Ty {
     if let Some(ty) = super::stdlib::stdlib_return(symbol, args) {
         return ty;

@@ -13,6 +13,9 @@ pub(super) enum Container {
     Mapping,
 }
 
+/// SQLAlchemy's read-only dicts (`metadata.tables`): `dict`s, methods and all.
+pub(super) const SQLALCHEMY_DICTS: &[&str] = &["sqlalchemy.FacadeDict", "sqlalchemy.immutabledict"];
+
 /// The container `name` (a canonical class name) is, if any.
 pub(super) fn container(name: &str) -> Option<Container> {
     let short = name
@@ -29,8 +32,7 @@ pub(super) fn container(name: &str) -> Option<Container> {
         (None, "collections.deque") => "Deque",
         (None, "collections.defaultdict") => "DefaultDict",
         (None, "collections.OrderedDict") => "OrderedDict",
-        // SQLAlchemy's read-only dicts (`metadata.tables`).
-        (None, "sqlalchemy.FacadeDict" | "sqlalchemy.immutabledict") => "Dict",
+        (None, name) if SQLALCHEMY_DICTS.contains(&name) => "Dict",
         _ => return None,
     };
     Some(match short {

@@ -445,7 +445,7 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
     }
     for (owner, item) in lineage(walker.db, class) {
         if let Some(found) = member_of_class_body(walker, &owner, &item, name) {
-            return through_descriptor(found, false);
+            return through_descriptor(walker, found, None);
         }
     }
     // What the SQLAlchemy base declares for its classes: `Base.metadata`, `User.__mapper__`.
@@ -545,17 +545,7 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
     }
     for (owner, item) in lineage(walker.db, class) {
         if let Some(found) = member_of_class_body(walker, &owner, &item, name) {
-            let found = through_descriptor(found, true);
-            // A descriptor of a workspace or library class (traitlets' `log = Any()`): read on an
-            // instance, what its `__get__` returns, never the descriptor itself.
-            let found = match user_dunder_defined(walker, &found, "__get__") {
-                Some(_) => {
-                    let instance = Ty::instance_of(class.clone());
-                    let owner_class = Ty::TypeOf(Box::new(instance.clone()));
-                    user_dunder(walker, &found, "__get__", &[instance, owner_class]).unwrap_or(Ty::Unknown)
-                }
-                None => found,
-            };
+            let found = through_descriptor(walker, found, Some(class));
             // `servers = None` in the body and `self.servers = ...` in a method: type checkers
             // declare the attribute as what every assignment assigns.
             let unannotated = item
@@ -661,14 +651,24 @@ fn inherited_sqlalchemy_member(walker: &Walker<'_>, object: &Ty, name: &str) -> 
     }
 }
 
-/// A class attribute holding a SQLAlchemy descriptor, read as its `__get__` returns it:
-/// `quality = quality_property("_quality")` making a `hybrid_property[Quality]` is a `Quality` on
-/// an instance and a `_HybridClassLevelAccessor[Quality]` on the class.
-fn through_descriptor(found: Ty, on_instance: bool) -> Ty {
-    match &found {
-        Ty::Instance(Class::Ext(name), args) if name.as_str() == "sqlalchemy.hybrid_property" => {
+/// A class attribute holding a descriptor, read as its `__get__` returns it, on an instance of
+/// `instance_of` or (`None`) on the class: `quality = quality_property("_quality")` making a
+/// `hybrid_property[Quality]` is a `Quality` on an instance and a
+/// `_HybridClassLevelAccessor[Quality]` on the class; a descriptor of a workspace or library class
+/// (traitlets' `log = Any()`) is, on an instance, what its own `__get__` returns.
+fn through_descriptor(walker: &mut Walker<'_>, found: Ty, instance_of: Option<&ClassRef>) -> Ty {
+    match (&found, instance_of) {
+        (Ty::Instance(Class::Ext(name), args), _) if name.as_str() == "sqlalchemy.hybrid_property" => {
             let value = args.first().cloned().unwrap_or(Ty::Unknown);
-            if on_instance { value } else { Ty::ext_generic("sqlalchemy._HybridClassLevelAccessor", vec![value]) }
+            match instance_of {
+                Some(_) => value,
+                None => Ty::ext_generic("sqlalchemy._HybridClassLevelAccessor", vec![value]),
+            }
+        }
+        (Ty::Instance(Class::User(_), _), Some(class)) => {
+            let instance = Ty::instance_of(class.clone());
+            let owner = Ty::TypeOf(Box::new(instance.clone()));
+            user_dunder(walker, &found, "__get__", &[instance, owner]).unwrap_or(found)
         }
         _ => found,
     }

@@ -298,7 +298,7 @@ fn module_level_definitions(block: Node<'_>, depth: u32) -> Vec<Node<'_>> {
     let mut out = Vec::new();
     for child in named_children(block) {
         match child.kind() {
-            "decorated_definition" | "class_definition" | "function_definition" => out.extend(definitions_of(child)),
+            "decorated_definition" | "class_definition" | "function_definition" => out.extend(definition_of(child)),
             "if_statement" | "try_statement" | "with_statement" | "elif_clause" | "else_clause" | "except_clause"
             | "finally_clause" | "block"
                 if depth < 4 =>
@@ -311,23 +311,18 @@ fn module_level_definitions(block: Node<'_>, depth: u32) -> Vec<Node<'_>> {
     out
 }
 
-fn definitions_of(node: Node<'_>) -> Option<Node<'_>> {
+/// The class or function a statement defines, looking through decorators.
+fn definition_of(node: Node<'_>) -> Option<Node<'_>> {
     match node.kind() {
         "decorated_definition" => field(node, "definition"),
-        _ => Some(node),
+        "class_definition" | "function_definition" => Some(node),
+        _ => None,
     }
 }
 
 /// Class and function definitions directly in a block, looking through decorators.
 pub fn definitions(block: Node<'_>) -> Vec<Node<'_>> {
-    named_children(block)
-        .into_iter()
-        .filter_map(|n| match n.kind() {
-            "decorated_definition" => field(n, "definition"),
-            "class_definition" | "function_definition" => Some(n),
-            _ => None,
-        })
-        .collect()
+    named_children(block).into_iter().filter_map(definition_of).collect()
 }
 
 pub(super) fn name_of<'t>(parsed: &'t Parsed, node: Node<'_>) -> Option<&'t str> {

@@ -6,8 +6,8 @@ use crate::types::Ty;
 /// The return type of a call to a standard-library function or class method, by canonical name.
 /// `ceil(total / float(per_page))`: a number rounds to an `int` (typeshed's overloads solve it
 /// through the `__ceil__` protocol, which we do not); anything else is left to its own dunder.
-pub(super) fn rounded(symbol: &str, args: &[Ty]) -> Option<Ty> {
-    if !matches!(symbol, "math.ceil" | "math.floor" | "math.trunc") {
+pub(super) fn rounded(module: &str, function: &str, args: &[Ty]) -> Option<Ty> {
+    if !(module == "math" && matches!(function, "ceil" | "floor" | "trunc")) {
         return None;
     }
     match args {
@@ -30,7 +30,10 @@ pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
             Ty::ext("datetime.date")
         }
         "time.time" | "time.monotonic" | "time.perf_counter" => Ty::builtin("float"),
-        "math.ceil" | "math.floor" | "math.trunc" => return rounded(symbol, args),
+        "math.ceil" | "math.floor" | "math.trunc" => {
+            let (module, function) = symbol.split_once('.')?;
+            return rounded(module, function, args);
+        }
         "uuid.uuid4" | "uuid.uuid1" | "uuid.uuid5" | "uuid.uuid3" => Ty::ext("uuid.UUID"),
         "json.dumps" | "os.getcwd" | "os.path.join" | "os.path.abspath" | "os.path.dirname" | "os.path.basename" => {
             Ty::builtin("str")

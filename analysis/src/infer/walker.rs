@@ -1512,13 +1512,11 @@ use crate::types::literal::is_constant_name;
 /// Alembic's, `flask.abort`), or of the standard library.
 fn is_known_library(symbol: &str) -> bool {
     let module = symbol.rsplit_once('.').map_or(symbol, |(module, _)| module);
-    let root = module.split('.').next().unwrap_or(module);
-    crate::hir::is_external_root(module)
-        || crate::hir::is_typeshed_module(root)
-        || crate::hir::is_native_module(root)
+    crate::hir::is_native_module(module)
+        || crate::hir::is_typeshed_module(module)
         || crate::sqlalchemy::api::is_known_symbol(symbol)
         || super::calls::NO_RETURN.contains(&symbol)
-        || matches!(root, "builtins" | "typing" | "typing_extensions" | "alembic")
+        || module.split('.').next() == Some("alembic")
 }
 
 /// An import in the body of a module-level `try:` (`try: import etcd` / `except ImportError:`).
