@@ -39,6 +39,7 @@ use std::path::PathBuf;
 
 use analysis::settings::Series;
 use analysis::sqlalchemy::Template;
+use analysis::sqlalchemy::annotations;
 use analysis::sqlalchemy::api::{FUNCTIONS, MEMBERS, MemberKind, TYPED_DICT_KEYS, lookup_member};
 use analysis::sqlalchemy::template::{Guard, Projection, ROW_KINDS, Source};
 use serde_json::Value;
@@ -119,64 +120,15 @@ fn load(series: Series) -> Value {
 // --- SQLAlchemy's class hierarchy -------------------------------------------------------------
 
 struct Snapshot {
+    series: Series,
     functions: serde_json::Map<String, Value>,
     classes: serde_json::Map<String, Value>,
 }
 
 impl Snapshot {
-    fn bases(&self, class: &str) -> Vec<String> {
-        self.classes[class]["bases"]
-            .as_array()
-            .map(|b| {
-                b.iter()
-                    .filter_map(|b| b.as_str())
-                    .filter(|b| self.classes.contains_key(*b))
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    /// Python's method resolution order (C3); depth-first where C3 fails.
+    /// Python's method resolution order, as the analyzer computes it from the same snapshot.
     fn mro(&self, class: &str) -> Vec<String> {
-        fn c3(snapshot: &Snapshot, class: &str, depth: usize) -> Option<Vec<String>> {
-            if depth > 64 {
-                return None;
-            }
-            let bases = snapshot.bases(class);
-            let mut sequences: Vec<Vec<String>> =
-                bases.iter().map(|b| c3(snapshot, b, depth + 1)).collect::<Option<_>>()?;
-            sequences.push(bases);
-            let mut result = vec![class.to_owned()];
-            loop {
-                sequences.retain(|s| !s.is_empty());
-                if sequences.is_empty() {
-                    return Some(result);
-                }
-                let head = sequences
-                    .iter()
-                    .map(|s| &s[0])
-                    .find(|candidate| sequences.iter().all(|s| !s[1..].contains(candidate)))?
-                    .clone();
-                for s in &mut sequences {
-                    if s[0] == head {
-                        s.remove(0);
-                    }
-                }
-                result.push(head);
-            }
-        }
-        c3(self, class, 0).unwrap_or_else(|| {
-            let mut order = Vec::new();
-            let mut pending = vec![class.to_owned()];
-            while let Some(c) = pending.pop() {
-                if !order.contains(&c) {
-                    pending.extend(self.bases(&c).into_iter().rev());
-                    order.push(c);
-                }
-            }
-            order
-        })
+        annotations::snapshot(self.series).map(|s| s.mro(class)).unwrap_or_else(|| vec![class.to_owned()])
     }
 
     /// The member as `class` has it: the nearest definition in the MRO, and the class defining it.
@@ -584,12 +536,15 @@ fn every_row_agrees_with_sqlalchemy() {
         "# Members SQLAlchemy has that `api.rs` lacks\n\n\
          Written by `UPDATE_MISSING=1 cargo test -p sqla-analysis --test sqlalchemy_api`: the public methods,\n\
          properties and annotated attributes of each class that has rows, with its bases, that no row\n\
-         (of the class or its PARENTS) covers. Not every one needs a row: this is the list to read\n\
-         when a new SQLAlchemy release comes out.\n",
+         (of the class or its PARENTS) covers and whose annotation the analyzer cannot read as a\n\
+         template (`analysis/src/sqlalchemy/annotations.rs`: type variables, overloads, literals,\n\
+         callables, private aliases). Not every one needs a row: this is the list to read when a new\n\
+         SQLAlchemy release comes out.\n",
     );
     for series in [Series::V20, Series::V21] {
         let value = load(series);
         let snapshot = Snapshot {
+            series,
             functions: value["functions"].as_object().cloned().unwrap_or_default(),
             classes: value["classes"].as_object().cloned().unwrap_or_default(),
         };

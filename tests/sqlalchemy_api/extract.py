@@ -383,6 +383,28 @@ def init_attributes(init: ast.FunctionDef, typevars: set[str]) -> dict[str, dict
     return found
 
 
+# Names of `typing`, `builtins` and the standard library that annotations use: never SQLAlchemy's.
+TYPING_NAMES = {
+    "Any", "Optional", "Union", "List", "Dict", "Set", "FrozenSet", "Tuple", "Type", "Sequence", "Mapping",
+    "Iterator", "Iterable", "Callable", "Literal", "Self", "None", "int", "str", "float", "bool", "bytes",
+    "object", "list", "dict", "set", "tuple", "type", "Generator", "AsyncIterator", "Awaitable", "Coroutine",
+    "MutableMapping", "Collection", "AbstractSet", "NoReturn", "Never", "TupleAny",
+}
+
+
+def type_parameters(cls: ast.ClassDef, typevars: set[str]) -> int:
+    """How many type parameters a class takes: `Generic[...]`'s, else those its bases are subscripted with."""
+    found: list[str] = []
+    for base in cls.bases:
+        if not isinstance(base, ast.Subscript):
+            continue
+        names = [n.id for n in ast.walk(base.slice) if isinstance(n, ast.Name) and n.id in typevars]
+        if name_of(base.value) in ("Generic", "Protocol"):
+            return len(dict.fromkeys(names))
+        found.extend(n for n in names if n not in found)
+    return len(found)
+
+
 def compact_json(snapshot: dict) -> str:
     """One line per member, so a new release's snapshot diffs member by member."""
     lines = ["{"]
@@ -397,7 +419,8 @@ def compact_json(snapshot: dict) -> str:
     classes = list(snapshot["classes"].items())
     for i, (name, cls) in enumerate(classes):
         module, bases = json.dumps(cls["module"]), json.dumps(cls["bases"])
-        lines.append(f'{json.dumps(name)}: {{"module": {module}, "bases": {bases}, "members": {{')
+        params = f', "params": {cls["params"]}' if cls.get("params") else ""
+        lines.append(f'{json.dumps(name)}: {{"module": {module}, "bases": {bases}{params}, "members": {{')
         members = list(cls["members"].items())
         for j, (member, info) in enumerate(members):
             comma = "," if j + 1 < len(members) else ""
@@ -537,11 +560,18 @@ def main() -> None:
         if key in classes and classes[key]["module"] != module_name_:
             # Two classes of one name in the hierarchy: keep the first, note the other.
             key = f"{module_name_}.{class_name}"
-        classes[key] = {
-            "module": module_name_,
-            "bases": bases,
-            "members": {k: v for k, v in sorted(class_members(node, typevars).items()) if kept(k, table)},
-        }
+        members = {k: v for k, v in sorted(class_members(node, typevars).items()) if kept(k, table)}
+        classes[key] = {"module": module_name_, "bases": bases, "members": members}
+        parameters = type_parameters(node, typevars)
+        if parameters:
+            classes[key]["params"] = parameters
+        # The classes its members' annotations name are snapshotted too (`Column.type` is a
+        # `TypeEngine[Any]`): the analyzer reads their members where its tables have no row.
+        for info in members.values():
+            for text in info["returns"]:
+                for word in re.findall(r"(?<![~\w])[A-Za-z]\w*", text):
+                    if word not in TYPING_NAMES:
+                        pending.append((word, owner))
     for name, where in sorted(ambiguous.items()):
         print(f"note: {name} is defined in {', '.join(where)}; took {classes[name]['module']}", file=sys.stderr)
     missing = sorted(w for w in wanted if w not in classes)

@@ -1646,7 +1646,10 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
     // Nor does it narrow to a value of the declared class whose arguments hold `Any`
     // (`query: Select = select(model)` with `model: Any` stays `Select[Unknown]`).
     let keeps_declared = contains_any(&value) && !matches!(declared, Ty::Union(_)) && same_class(&declared);
-    if keeps_any || keeps_declared || matches!(value, Ty::Any) || super::calls::mentions_unknown(&value) {
+    // An `Any` member stands for the declaration (`x: Optional[C] = info.get(key)`, an `Any | None`,
+    // is a `C | None`).
+    let any_member = value.union_parts().contains(&Ty::Any);
+    if keeps_any || keeps_declared || any_member || super::calls::mentions_unknown(&value) {
         return declared;
     }
     // pyright narrows only to a value it can assign: `x: Mapped[int] = Column(Integer)` stays

@@ -1693,15 +1693,18 @@ pub fn member_row_limit(class: &str, name: &str, _series: Series) -> Option<usiz
         .map(|(_, _, limit)| *limit)
 }
 
-/// The return template of `class.name` for the series, searching parent classes.
+/// The return template of `class.name` for the series, searching parent classes; then what
+/// SQLAlchemy's own annotation says of a member no row covers.
 pub fn lookup_member(class: &str, name: &str, series: Series) -> Option<(MemberKind, Arc<Template>)> {
-    ancestry(class).find_map(|class| {
-        MEMBERS
-            .iter()
-            .filter(|r| r.class == class && r.name == name && r.series.is_none_or(|s| s == series))
-            .max_by_key(|r| r.series.is_some())
-            .map(|row| (row.kind, Template::cached(row.ret)))
-    })
+    ancestry(class)
+        .find_map(|class| {
+            MEMBERS
+                .iter()
+                .filter(|r| r.class == class && r.name == name && r.series.is_none_or(|s| s == series))
+                .max_by_key(|r| r.series.is_some())
+                .map(|row| (row.kind, Template::cached(row.ret)))
+        })
+        .or_else(|| super::annotations::member(class, name, series))
 }
 
 /// The value type of a key of one of SQLAlchemy's `TypedDict`s (or of its bases).

@@ -2,6 +2,7 @@
 //! Python type, and which names SQLAlchemy's modules export. Transcribed from SQLAlchemy's own
 //! annotations (its installed source is the reference); inference applies these tables generically.
 
+pub mod annotations;
 pub mod api;
 pub mod exports;
 pub mod sql_types;

@@ -3411,3 +3411,25 @@ except ImportError:
 "#;
     assert_eq!(reveal(main, Series::V20), "self.log: Logger\ny: bytes");
 }
+
+#[test]
+fn members_the_tables_lack_read_sqlalchemy_s_annotations_and_any_stands_for_the_declaration() {
+    // pyright 1.1.414 (advanced-alchemy's `session.bind.dialect`, `column.default`,
+    // `session.info.get(...)` assigned to an `Optional[...]` declaration).
+    let main = r#"from typing import Optional
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import Session
+class Tracker: ...
+def f(s: Session, c: Column[int]):
+    dialect = s.connection().dialect
+    reveal_type(dialect)
+    reveal_type(dialect.name)
+    reveal_type(c.default)
+    tracker: Optional[Tracker] = s.info.get("k")
+    reveal_type(tracker)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "dialect: Dialect\ndialect.name: str\nc.default: DefaultGenerator | None\ntracker: Tracker | None"
+    );
+}

@@ -1,0 +1,272 @@
+//! SQLAlchemy's own annotations, as `tests/sqlalchemy_api/extract.py` snapshots them from its
+//! installed sources (2.0.58 and 2.1.9): the classes `api.rs` names, their bases, and the classes
+//! their members' annotations name, each with its members' return annotations.
+//!
+//! `api.rs`'s rows come first. Where no row covers a member, its annotation answers (`Column.type`
+//! is a `TypeEngine[Any]`, `Connection.dialect` a `Dialect`) when a template says it exactly: one
+//! signature, no type variables, literals, callables or private names, and only classes the
+//! snapshot holds or the standard ones templates know. Anything else stays unknown.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashMap;
+use serde_json::Value;
+
+use super::api::MemberKind;
+use super::template::Template;
+use crate::settings::Series;
+
+const SNAPSHOT_20: &str = include_str!("../../../tests/sqlalchemy_api/sqlalchemy-2.0.58.json");
+const SNAPSHOT_21: &str = include_str!("../../../tests/sqlalchemy_api/sqlalchemy-2.1.9.json");
+
+/// One series' snapshot: SQLAlchemy's classes by short name.
+pub struct Snapshot {
+    classes: FxHashMap<String, SnapshotClass>,
+}
+
+struct SnapshotClass {
+    bases: Vec<String>,
+    members: BTreeMap<String, SnapshotMember>,
+}
+
+struct SnapshotMember {
+    kind: MemberKind,
+    /// An attribute a class assigns without annotating it (`self.schema = schema`).
+    unannotated_attribute: bool,
+    /// The template its annotation makes, where one can say it exactly.
+    template: Option<Arc<Template>>,
+}
+
+/// The snapshot of a series; 1.x ships no annotations.
+pub fn snapshot(series: Series) -> Option<&'static Snapshot> {
+    static V20: OnceLock<Snapshot> = OnceLock::new();
+    static V21: OnceLock<Snapshot> = OnceLock::new();
+    match series {
+        Series::V14 => None,
+        Series::V20 => Some(V20.get_or_init(|| Snapshot::parse(SNAPSHOT_20))),
+        Series::V21 => Some(V21.get_or_init(|| Snapshot::parse(SNAPSHOT_21))),
+    }
+}
+
+/// What a member `api.rs` has no row for returns, by SQLAlchemy's annotation (dunders excepted:
+/// operators and protocols are the tables' to say).
+pub fn member(class: &str, name: &str, series: Series) -> Option<(MemberKind, Arc<Template>)> {
+    if name.starts_with("__") {
+        return None;
+    }
+    let member = snapshot(series)?.member(class, name)?;
+    Some((member.kind, member.template.clone()?))
+}
+
+impl Snapshot {
+    fn parse(text: &str) -> Snapshot {
+        let json: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        let entries = json["classes"].as_object().cloned().unwrap_or_default();
+        // How many type parameters each class takes (`TypeEngine[_T]`: 1).
+        let params: FxHashMap<&str, usize> = entries
+            .iter()
+            .map(|(name, class)| (name.as_str(), class["params"].as_u64().unwrap_or(0) as usize))
+            .collect();
+        let classes = entries
+            .iter()
+            .map(|(name, class)| {
+                let bases = class["bases"].as_array().into_iter().flatten();
+                let members = class["members"].as_object().into_iter().flatten();
+                let class = SnapshotClass {
+                    bases: bases.filter_map(|b| b.as_str()).map(String::from).collect(),
+                    members: members.map(|(name, member)| (name.clone(), read_member(member, &params))).collect(),
+                };
+                (name.clone(), class)
+            })
+            .collect();
+        Snapshot { classes }
+    }
+
+    fn bases(&self, class: &str) -> impl Iterator<Item = &str> {
+        let bases = self.classes.get(class).map(|c| c.bases.as_slice()).unwrap_or_default();
+        bases.iter().map(String::as_str).filter(|b| self.classes.contains_key(*b))
+    }
+
+    /// Python's method resolution order (C3); depth-first where C3 fails.
+    pub fn mro(&self, class: &str) -> Vec<String> {
+        fn c3(snapshot: &Snapshot, class: &str, depth: usize) -> Option<Vec<String>> {
+            if depth > 64 {
+                return None;
+            }
+            let bases: Vec<String> = snapshot.bases(class).map(String::from).collect();
+            let mut sequences: Vec<Vec<String>> =
+                bases.iter().map(|b| c3(snapshot, b, depth + 1)).collect::<Option<_>>()?;
+            sequences.push(bases);
+            let mut result = vec![class.to_owned()];
+            loop {
+                sequences.retain(|s| !s.is_empty());
+                if sequences.is_empty() {
+                    return Some(result);
+                }
+                let head = sequences
+                    .iter()
+                    .map(|s| &s[0])
+                    .find(|candidate| sequences.iter().all(|s| !s[1..].contains(candidate)))?
+                    .clone();
+                for s in &mut sequences {
+                    if s[0] == head {
+                        s.remove(0);
+                    }
+                }
+                result.push(head);
+            }
+        }
+        c3(self, class, 0).unwrap_or_else(|| {
+            let mut order = Vec::new();
+            let mut pending = vec![class.to_owned()];
+            while let Some(c) = pending.pop() {
+                if !order.contains(&c) {
+                    pending.extend(self.bases(&c).map(String::from).collect::<Vec<_>>().into_iter().rev());
+                    order.push(c);
+                }
+            }
+            order
+        })
+    }
+
+    /// The member as `class` has it: the nearest definition in the MRO, except that an attribute a
+    /// class only assigns keeps the declaration of a base that annotates it, as type checkers read it.
+    fn member(&self, class: &str, name: &str) -> Option<&SnapshotMember> {
+        if !self.classes.contains_key(class) {
+            return None;
+        }
+        let found: Vec<&SnapshotMember> =
+            self.mro(class).iter().filter_map(|c| self.classes.get(c)?.members.get(name)).collect();
+        let first = found.first().copied();
+        found.into_iter().find(|member| !member.unannotated_attribute).or(first)
+    }
+}
+
+fn read_member(member: &Value, params: &FxHashMap<&str, usize>) -> SnapshotMember {
+    let kind = match member["kind"].as_str() {
+        Some("method") => MemberKind::Method,
+        _ => MemberKind::Property,
+    };
+    let returns: Vec<&str> = member["returns"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    let template = match returns.as_slice() {
+        [annotation] => template_text(annotation, params).map(|text| {
+            let text =
+                if member["async"].as_bool() == Some(true) { format!("CoroutineType[Any, Any, {text}]") } else { text };
+            Arc::new(Template::parse(&text))
+        }),
+        _ => None,
+    };
+    SnapshotMember { kind, unannotated_attribute: member["kind"] == "attribute" && returns.is_empty(), template }
+}
+
+/// Names of `typing` and `builtins` a template spells as an annotation does.
+const STANDARD_NAMES: &[&str] = &[
+    "Any",
+    "None",
+    "Optional",
+    "Union",
+    "Tuple",
+    "tuple",
+    "type",
+    "int",
+    "str",
+    "float",
+    "bool",
+    "bytes",
+    "object",
+    "list",
+    "dict",
+    "set",
+    "Sequence",
+    "Iterator",
+    "Iterable",
+    "List",
+    "Set",
+    "FrozenSet",
+    "Dict",
+    "Mapping",
+    "AsyncIterator",
+    "datetime",
+    "date",
+    "time",
+    "timedelta",
+    "Decimal",
+    "TupleAny",
+];
+
+/// An annotation as a template, where every name in it is one a template resolves exactly; a bare
+/// generic class gets `Unknown` arguments, as type checkers show it (`MapperProperty[Unknown]`).
+fn template_text(annotation: &str, params: &FxHashMap<&str, usize>) -> Option<String> {
+    if annotation.contains(['~', '\'', '"', '(', '.', '*']) {
+        return None;
+    }
+    let mut out = String::with_capacity(annotation.len());
+    let mut rest = annotation;
+    while let Some(c) = rest.chars().next() {
+        if !(c.is_alphabetic() || c == '_') {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        rest = after;
+        match word {
+            "Self" => out.push_str("$self"),
+            "Type" => out.push_str("type"),
+            _ if STANDARD_NAMES.contains(&word) => out.push_str(word),
+            _ if word.starts_with('_') => return None,
+            _ => {
+                let count = *params.get(word)?;
+                out.push_str(word);
+                if count > 0 && !after.starts_with('[') {
+                    out.push('[');
+                    out.push_str(&vec!["Unknown"; count].join(", "));
+                    out.push(']');
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(class: &str, name: &str, series: Series) -> Option<(MemberKind, String)> {
+        member(class, name, series).map(|(kind, template)| (kind, format!("{template:?}")))
+    }
+
+    #[test]
+    fn reads_annotated_members_the_tables_lack() {
+        let (kind, template) = answer("Connection", "dialect", Series::V20).expect("Connection.dialect");
+        assert_eq!(kind, MemberKind::Property);
+        assert!(template.contains("Dialect"), "{template}");
+        let (kind, _) = answer("Engine", "raw_connection", Series::V21).expect("Engine.raw_connection");
+        assert_eq!(kind, MemberKind::Method);
+    }
+
+    #[test]
+    fn leaves_what_a_template_cannot_say_exactly() {
+        let params = FxHashMap::from_iter([("TypeEngine", 1), ("Dialect", 0)]);
+        assert_eq!(template_text("Optional[Dialect]", &params).as_deref(), Some("Optional[Dialect]"));
+        assert_eq!(template_text("TypeEngine", &params).as_deref(), Some("TypeEngine[Unknown]"));
+        assert_eq!(template_text("Type[TypeEngine[Any]]", &params).as_deref(), Some("type[TypeEngine[Any]]"));
+        assert_eq!(template_text("Self", &params).as_deref(), Some("$self"));
+        assert_eq!(template_text("TypeEngine[~_T]", &params), None);
+        assert_eq!(template_text("Literal[auto]", &params), None);
+        assert_eq!(template_text("Optional[_ServerOnUpdateArgument]", &params), None);
+        assert_eq!(template_text("Logger", &params), None);
+        assert_eq!(template_text("Tuple[Any, ...]", &params), None);
+    }
+
+    #[test]
+    fn an_assigned_attribute_keeps_a_base_annotation_and_dunders_are_left_to_the_tables() {
+        let snapshot = snapshot(Series::V20).expect("2.0 snapshot");
+        assert_eq!(snapshot.mro("Select").first().map(String::as_str), Some("Select"));
+        assert!(member("ColumnElement", "__eq__", Series::V20).is_none());
+        assert!(member("Connection", "dialect", Series::V14).is_none());
+    }
+}
