@@ -275,6 +275,8 @@ const BUILTINS: &[&str] = &[
     "open",
     "__file__",
     "__name__",
+    "NotImplemented",
+    "Ellipsis",
 ];
 
 /// The built-in exception classes (`builtins.pyi`).

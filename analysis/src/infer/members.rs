@@ -28,9 +28,15 @@ pub(super) fn api_class(db: &dyn Db, ty: &Ty) -> Option<Name> {
 /// does: the members the workspace classes do not define are that class's.
 #[salsa::tracked]
 pub(super) fn sqlalchemy_base(db: &dyn Db, file: crate::db::SourceFile, name: Name) -> Option<Name> {
-    class_lineage(db, file, name).iter().find_map(|class| {
-        let item = class_item(db, class.file, &class.name)?;
-        item.bases.iter().find_map(|base| match resolve_expr_symbol(db, class.file, base) {
+    sqlalchemy_bases(db, file, name).next()
+}
+
+/// Every SQLAlchemy class among a workspace class's bases and theirs, in the order Python searches.
+fn sqlalchemy_bases(db: &dyn Db, file: crate::db::SourceFile, name: Name) -> impl Iterator<Item = Name> + '_ {
+    class_lineage(db, file, name).iter().cloned().collect::<Vec<_>>().into_iter().flat_map(move |class| {
+        let bases = class_item(db, class.file, &class.name).map(|item| item.bases.clone()).unwrap_or_default();
+        // `class GUID(TypeDecorator[UUID])`: the class subscripted.
+        bases.into_iter().filter_map(move |base| match resolve_expr_symbol(db, class.file, base.subscript_head()) {
             Some(Definition::External(symbol)) => table_class(&Ty::ext(&symbol)).map(Name::from),
             _ => None,
         })
@@ -495,21 +501,18 @@ fn has_query_property(db: &dyn Db, class: &ClassRef) -> bool {
 }
 
 /// What the bases of a workspace class declare for an attribute (`cols: List[str]`), the nearest
-/// first; then what its SQLAlchemy base declares (`cache_ok: Optional[bool]`).
+/// first; then what its SQLAlchemy base declares (`cache_ok: Optional[bool]`, `inherit_cache`).
 pub(super) fn inherited_declaration(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Ty> {
-    workspace_declaration(walker, class, name).or_else(|| {
-        let base = sqlalchemy_base(walker.db, class.file, class.name.clone()).clone()?;
-        let (_, _, declared) = crate::sqlalchemy::api::CLASS_DECLARATIONS
-            .iter()
-            .find(|(owner, attr, _)| crate::sqlalchemy::api::inherits(&base, owner) && *attr == name)?;
-        let template = crate::sqlalchemy::template::Template::cached(declared);
-        Some(instantiate(walker, &template, &Ty::instance_of(class.clone()), &[]))
-    })
+    match workspace_declaration(walker, class, name) {
+        Some(declared) => declared,
+        None => sqlalchemy_declaration(walker, class, name),
+    }
 }
 
 /// The nearest base that has the name decides, as type checkers look it up: its annotation, or
 /// none where it only assigns (`default_view = "list"` declares nothing for its subclasses).
-fn workspace_declaration(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Ty> {
+/// `None` where no workspace base has the name.
+fn workspace_declaration(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Option<Ty>> {
     let (owner, annotation) = lineage(walker.db, class).into_iter().skip(1).find_map(|(owner, item)| {
         let attrs = item.body.iter().filter_map(|stmt| match stmt {
             ClassStmt::Attr { name: attr, annotation, .. } if attr == name => Some(annotation.clone()),
@@ -518,8 +521,24 @@ fn workspace_declaration(walker: &Walker<'_>, class: &ClassRef, name: &str) -> O
         let annotations: Vec<Option<crate::hir::Expr>> = attrs.collect();
         (!annotations.is_empty()).then(|| (owner, annotations.into_iter().flatten().last()))
     })?;
-    let ty = TypeScope { db: walker.db, file: owner.file, registry_names: None }.eval(&annotation?);
-    Some(super::generics::in_view(ty, walker.mode.precise))
+    let scope = TypeScope { db: walker.db, file: owner.file, registry_names: None };
+    Some(annotation.map(|annotation| super::generics::in_view(scope.eval(&annotation), walker.mode.precise)))
+}
+
+/// What the SQLAlchemy bases declare: our table's declaration, else the annotation of the nearest
+/// class that has the name (`inherit_cache: Optional[bool]` of `HasCacheKey` for a class built on
+/// `Executable, ClauseElement`; nothing where `GenericFunction` assigns it).
+fn sqlalchemy_declaration(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Ty> {
+    let declared = sqlalchemy_bases(walker.db, class.file, class.name.clone()).find_map(|base| {
+        let row = crate::sqlalchemy::api::CLASS_DECLARATIONS
+            .iter()
+            .find(|(owner, attr, _)| crate::sqlalchemy::api::inherits(&base, owner) && *attr == name);
+        match row {
+            Some((_, _, declared)) => Some(Some(crate::sqlalchemy::template::Template::cached(declared))),
+            None => crate::sqlalchemy::annotations::declaration(&base, name, walker.mode.series),
+        }
+    })??;
+    Some(instantiate(walker, &declared, &Ty::instance_of(class.clone()), &[]))
 }
 
 /// `user.name`: the instance attribute.

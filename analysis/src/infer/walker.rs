@@ -1493,8 +1493,12 @@ pub(super) fn external_value(symbol: &str) -> Ty {
     ];
     let is_class = short.chars().next().is_some_and(|c| c.is_ascii_uppercase()) || lowercase_classes.contains(&short);
     // A module's own `__file__` and `__name__`.
-    if matches!(symbol, "builtins.__file__" | "builtins.__name__") {
-        return Ty::builtin("str");
+    match symbol {
+        "builtins.__file__" | "builtins.__name__" => return Ty::builtin("str"),
+        // Singletons, not classes (`return NotImplemented` in `__eq__`).
+        "builtins.NotImplemented" => return Ty::ext("types.NotImplementedType"),
+        "builtins.Ellipsis" => return Ty::ext("types.EllipsisType"),
+        _ => {}
     }
     if symbol.starts_with("typing.") || symbol == "builtins.None" {
         return Ty::Special(symbol.into());

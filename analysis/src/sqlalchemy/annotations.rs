@@ -32,6 +32,8 @@ struct SnapshotClass {
 
 struct SnapshotMember {
     kind: MemberKind,
+    /// Annotated or assigned in the class body or `__init__`, not a method or property.
+    attribute: bool,
     /// An attribute a class assigns without annotating it (`self.schema = schema`).
     unannotated_attribute: bool,
     /// The template its annotation makes, where one can say it exactly.
@@ -57,6 +59,15 @@ pub fn member(class: &str, name: &str, series: Series) -> Option<(MemberKind, Ar
     }
     let member = snapshot(series)?.member(class, name)?;
     Some((member.kind, member.template.clone()?))
+}
+
+/// What a class attribute is declared as (`inherit_cache: Optional[bool]` of `HasCacheKey`): the
+/// nearest class that has the name decides, `Some(None)` where it declares no type; `None` where
+/// no class in the MRO has the name.
+pub fn declaration(class: &str, name: &str, series: Series) -> Option<Option<Arc<Template>>> {
+    let snapshot = snapshot(series)?;
+    let nearest = snapshot.mro(class).into_iter().find_map(|c| snapshot.classes.get(&c)?.members.get(name))?;
+    Some(nearest.template.clone().filter(|_| nearest.attribute && !nearest.unannotated_attribute))
 }
 
 impl Snapshot {
@@ -157,7 +168,8 @@ fn read_member(member: &Value, params: &FxHashMap<&str, usize>) -> SnapshotMembe
         }),
         _ => None,
     };
-    SnapshotMember { kind, unannotated_attribute: member["kind"] == "attribute" && returns.is_empty(), template }
+    let attribute = member["kind"] == "attribute";
+    SnapshotMember { kind, attribute, unannotated_attribute: attribute && returns.is_empty(), template }
 }
 
 /// Names of `typing` and `builtins` a template spells as an annotation does.

@@ -3433,3 +3433,34 @@ def f(s: Session, c: Column[int]):
         "dialect: Dialect\ndialect.name: str\nc.default: DefaultGenerator | None\ntracker: Tracker | None"
     );
 }
+
+#[test]
+fn singletons_of_builtins_and_class_attributes_a_sqlalchemy_base_declares() {
+    // pyright 1.1.414 (FlexGet's `return NotImplemented`; advanced-alchemy's `cache_ok = True` in a
+    // `TypeDecorator[UUID]` and `inherit_cache = True`, declared `Optional[bool]` by `HasCacheKey`
+    // unless a nearer class assigns it, as `GenericFunction` does).
+    let main = r#"import uuid
+from sqlalchemy.types import TypeDecorator, String
+from sqlalchemy.sql.functions import GenericFunction
+from sqlalchemy.sql.expression import ClauseElement, Executable
+class GUID(TypeDecorator[uuid.UUID]):
+    impl = String
+    cache_ok = True
+    reveal_type(cache_ok)
+class Fn(GenericFunction[int]):
+    inherit_cache = True
+    reveal_type(inherit_cache)
+class Merge(Executable, ClauseElement):
+    inherit_cache = True
+    reveal_type(inherit_cache)
+def eq(a):
+    x = NotImplemented
+    reveal_type(x)
+    reveal_type(Ellipsis)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "cache_ok: bool (checker: Literal[True])\ninherit_cache: bool\n\
+         inherit_cache: bool (checker: Literal[True])\nx: NotImplementedType\nEllipsis: EllipsisType"
+    );
+}
