@@ -392,17 +392,25 @@ TYPING_NAMES = {
 }
 
 
-def type_parameters(cls: ast.ClassDef, typevars: set[str]) -> int:
-    """How many type parameters a class takes: `Generic[...]`'s, else those its bases are subscripted with."""
+def type_parameters(cls: ast.ClassDef, typevars: set[str]) -> list[str]:
+    """A class's type parameters: `Generic[...]`'s, else those its bases are subscripted with, in order."""
     found: list[str] = []
     for base in cls.bases:
         if not isinstance(base, ast.Subscript):
             continue
         names = [n.id for n in ast.walk(base.slice) if isinstance(n, ast.Name) and n.id in typevars]
         if name_of(base.value) in ("Generic", "Protocol"):
-            return len(dict.fromkeys(names))
+            return list(dict.fromkeys(names))
         found.extend(n for n in names if n not in found)
-    return len(found)
+    return found
+
+
+def passes_parameters(base: ast.expr, parameters: list[str]) -> bool:
+    """`class Column(..., ColumnClause[_T])`: the base takes the class's own parameters, in order."""
+    if not parameters or not isinstance(base, ast.Subscript):
+        return False
+    items = base.slice.elts if isinstance(base.slice, ast.Tuple) else [base.slice]
+    return [ast.unparse(item) for item in items] == parameters
 
 
 def compact_json(snapshot: dict) -> str:
@@ -419,7 +427,8 @@ def compact_json(snapshot: dict) -> str:
     classes = list(snapshot["classes"].items())
     for i, (name, cls) in enumerate(classes):
         module, bases = json.dumps(cls["module"]), json.dumps(cls["bases"])
-        params = f', "params": {cls["params"]}' if cls.get("params") else ""
+        params = f', "params": {json.dumps(cls["params"])}' if cls.get("params") else ""
+        params += f', "passes": {json.dumps(cls["passes"])}' if cls.get("passes") else ""
         lines.append(f'{json.dumps(name)}: {{"module": {module}, "bases": {bases}{params}, "members": {{')
         members = list(cls["members"].items())
         for j, (member, info) in enumerate(members):
@@ -548,6 +557,8 @@ def main() -> None:
         owner = modules[module_name_]
         node = owner.classes[class_name]
         bases = []
+        passes = []
+        parameters = type_parameters(node, typevars)
         for base in node.bases:
             expr = base.value if isinstance(base, ast.Subscript) else base
             text = ast.unparse(expr)
@@ -555,6 +566,8 @@ def main() -> None:
             if base_found is None:
                 continue  # `Generic`, `Protocol`, builtins
             bases.append(base_found[1])
+            if passes_parameters(base, parameters):
+                passes.append(base_found[1])
             pending.append((text, owner))
         key = class_name
         if key in classes and classes[key]["module"] != module_name_:
@@ -562,9 +575,10 @@ def main() -> None:
             key = f"{module_name_}.{class_name}"
         members = {k: v for k, v in sorted(class_members(node, typevars).items()) if kept(k, table)}
         classes[key] = {"module": module_name_, "bases": bases, "members": members}
-        parameters = type_parameters(node, typevars)
         if parameters:
-            classes[key]["params"] = parameters
+            classes[key]["params"] = ["~" + p for p in parameters]
+        if passes:
+            classes[key]["passes"] = passes
         # The classes its members' annotations name are snapshotted too (`Column.type` is a
         # `TypeEngine[Any]`): the analyzer reads their members where its tables have no row.
         for info in members.values():

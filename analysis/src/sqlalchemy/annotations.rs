@@ -27,6 +27,8 @@ pub struct Snapshot {
 
 struct SnapshotClass {
     bases: Vec<String>,
+    /// The bases that take this class's type parameters as they are (`Column` → `ColumnClause[_T]`).
+    passes: Vec<String>,
     members: BTreeMap<String, SnapshotMember>,
 }
 
@@ -38,6 +40,8 @@ struct SnapshotMember {
     unannotated_attribute: bool,
     /// The template its annotation makes, where one can say it exactly.
     template: Option<Arc<Template>>,
+    /// The template reads the class's own type parameters (`TypeEngine[$T]`).
+    generic: bool,
 }
 
 /// The snapshot of a series; 1.x ships no annotations.
@@ -57,7 +61,13 @@ pub fn member(class: &str, name: &str, series: Series) -> Option<(MemberKind, Ar
     if name.starts_with("__") {
         return None;
     }
-    let member = snapshot(series)?.member(class, name)?;
+    let snapshot = snapshot(series)?;
+    let (owner, member) = snapshot.member(class, name)?;
+    // A type parameter means the receiver's only where the receiver passes its own parameters
+    // down to the class that annotates the member; a row's parameters are its columns.
+    if member.generic && (!snapshot.passes_down(class, &owner) || super::template::ROW_KINDS.contains(&class)) {
+        return None;
+    }
     Some((member.kind, member.template.clone()?))
 }
 
@@ -67,26 +77,28 @@ pub fn member(class: &str, name: &str, series: Series) -> Option<(MemberKind, Ar
 pub fn declaration(class: &str, name: &str, series: Series) -> Option<Option<Arc<Template>>> {
     let snapshot = snapshot(series)?;
     let nearest = snapshot.mro(class).into_iter().find_map(|c| snapshot.classes.get(&c)?.members.get(name))?;
-    Some(nearest.template.clone().filter(|_| nearest.attribute && !nearest.unannotated_attribute))
+    Some(nearest.template.clone().filter(|_| nearest.attribute && !nearest.unannotated_attribute && !nearest.generic))
 }
 
 impl Snapshot {
     fn parse(text: &str) -> Snapshot {
         let json: Value = serde_json::from_str(text).unwrap_or(Value::Null);
         let entries = json["classes"].as_object().cloned().unwrap_or_default();
+        let strings = |value: &Value| -> Vec<String> {
+            value.as_array().into_iter().flatten().filter_map(Value::as_str).map(String::from).collect()
+        };
         // How many type parameters each class takes (`TypeEngine[_T]`: 1).
-        let params: FxHashMap<&str, usize> = entries
-            .iter()
-            .map(|(name, class)| (name.as_str(), class["params"].as_u64().unwrap_or(0) as usize))
-            .collect();
+        let params: FxHashMap<&str, usize> =
+            entries.iter().map(|(name, class)| (name.as_str(), strings(&class["params"]).len())).collect();
         let classes = entries
             .iter()
             .map(|(name, class)| {
-                let bases = class["bases"].as_array().into_iter().flatten();
+                let own = strings(&class["params"]);
                 let members = class["members"].as_object().into_iter().flatten();
                 let class = SnapshotClass {
-                    bases: bases.filter_map(|b| b.as_str()).map(String::from).collect(),
-                    members: members.map(|(name, member)| (name.clone(), read_member(member, &params))).collect(),
+                    bases: strings(&class["bases"]),
+                    passes: strings(&class["passes"]),
+                    members: members.map(|(name, member)| (name.clone(), read_member(member, &own, &params))).collect(),
                 };
                 (name.clone(), class)
             })
@@ -141,27 +153,54 @@ impl Snapshot {
         })
     }
 
-    /// The member as `class` has it: the nearest definition in the MRO, except that an attribute a
-    /// class only assigns keeps the declaration of a base that annotates it, as type checkers read it.
-    fn member(&self, class: &str, name: &str) -> Option<&SnapshotMember> {
+    /// The member as `class` has it, with the class defining it: the nearest definition in the
+    /// MRO, except that an attribute a class only assigns keeps the declaration of a base that
+    /// annotates it, as type checkers read it.
+    fn member(&self, class: &str, name: &str) -> Option<(String, &SnapshotMember)> {
         if !self.classes.contains_key(class) {
             return None;
         }
-        let found: Vec<&SnapshotMember> =
-            self.mro(class).iter().filter_map(|c| self.classes.get(c)?.members.get(name)).collect();
-        let first = found.first().copied();
-        found.into_iter().find(|member| !member.unannotated_attribute).or(first)
+        let found: Vec<(String, &SnapshotMember)> = self
+            .mro(class)
+            .into_iter()
+            .filter_map(|c| {
+                let member = self.classes.get(&c)?.members.get(name)?;
+                Some((c, member))
+            })
+            .collect();
+        let at = found.iter().position(|(_, member)| !member.unannotated_attribute).unwrap_or(0);
+        found.into_iter().nth(at)
+    }
+
+    /// Whether `owner` is `class` or a base `class` hands its own type parameters to, through
+    /// bases that do the same.
+    fn passes_down(&self, class: &str, owner: &str) -> bool {
+        let mut pending = vec![class];
+        let mut seen = 0;
+        while let Some(current) = pending.pop() {
+            seen += 1;
+            if current == owner {
+                return true;
+            }
+            if seen > 64 {
+                return false;
+            }
+            pending.extend(self.classes.get(current).into_iter().flat_map(|c| c.passes.iter().map(String::as_str)));
+        }
+        false
     }
 }
 
-fn read_member(member: &Value, params: &FxHashMap<&str, usize>) -> SnapshotMember {
+fn read_member(member: &Value, own: &[String], params: &FxHashMap<&str, usize>) -> SnapshotMember {
     let kind = match member["kind"].as_str() {
         Some("method") => MemberKind::Method,
         _ => MemberKind::Property,
     };
     let returns: Vec<&str> = member["returns"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-    let template = match returns.as_slice() {
-        [annotation] => template_text(annotation, params).map(|text| {
+    let annotation = returns.as_slice().first().filter(|_| returns.len() == 1).map(|a| with_placeholders(a, own));
+    let generic = annotation.as_deref().is_some_and(|a| a.contains('$'));
+    let template = match annotation {
+        Some(annotation) => template_text(&annotation, params).map(|text| {
             let text =
                 if member["async"].as_bool() == Some(true) { format!("CoroutineType[Any, Any, {text}]") } else { text };
             Arc::new(Template::parse(&text))
@@ -169,7 +208,27 @@ fn read_member(member: &Value, params: &FxHashMap<&str, usize>) -> SnapshotMembe
         _ => None,
     };
     let attribute = member["kind"] == "attribute";
-    SnapshotMember { kind, attribute, unannotated_attribute: attribute && returns.is_empty(), template }
+    SnapshotMember { kind, attribute, unannotated_attribute: attribute && returns.is_empty(), template, generic }
+}
+
+/// The class's own type parameters as the receiver's arguments: the first `$T`, the second `$V`
+/// (`TypeEngine[~_T]` of `ColumnElement[_T]` → `TypeEngine[$T]`); other type variables stay.
+fn with_placeholders(annotation: &str, own: &[String]) -> String {
+    let mut out = String::with_capacity(annotation.len());
+    let mut rest = annotation;
+    while let Some(at) = rest.find('~') {
+        out.push_str(&rest[..at]);
+        let end = rest[at + 1..].find(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(rest.len(), |e| at + 1 + e);
+        let variable = &rest[at..end];
+        match own.iter().position(|p| p == variable) {
+            Some(0) => out.push_str("$T"),
+            Some(1) => out.push_str("$V"),
+            _ => out.push_str(variable),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Names of `typing` and `builtins` a template spells as an annotation does.
@@ -216,6 +275,12 @@ fn template_text(annotation: &str, params: &FxHashMap<&str, usize>) -> Option<St
     let mut out = String::with_capacity(annotation.len());
     let mut rest = annotation;
     while let Some(c) = rest.chars().next() {
+        // The receiver's type arguments `with_placeholders` wrote.
+        if let Some(placeholder) = ["$T", "$V"].into_iter().find(|p| rest.starts_with(p)) {
+            out.push_str(placeholder);
+            rest = &rest[2..];
+            continue;
+        }
         if !(c.is_alphabetic() || c == '_') {
             out.push(c);
             rest = &rest[c.len_utf8()..];
@@ -272,6 +337,9 @@ mod tests {
         assert_eq!(template_text("Optional[_ServerOnUpdateArgument]", &params), None);
         assert_eq!(template_text("Logger", &params), None);
         assert_eq!(template_text("Tuple[Any, ...]", &params), None);
+        assert_eq!(with_placeholders("TypeEngine[~_T]", &["~_T".into()]), "TypeEngine[$T]");
+        assert_eq!(with_placeholders("Dict[~_KT, ~_T]", &["~_T".into()]), "Dict[~_KT, $T]");
+        assert_eq!(template_text("TypeEngine[$T]", &params).as_deref(), Some("TypeEngine[$T]"));
     }
 
     #[test]
@@ -280,5 +348,16 @@ mod tests {
         assert_eq!(snapshot.mro("Select").first().map(String::as_str), Some("Select"));
         assert!(member("ColumnElement", "__eq__", Series::V20).is_none());
         assert!(member("Connection", "dialect", Series::V14).is_none());
+    }
+
+    #[test]
+    fn a_type_parameter_is_the_receiver_s_where_the_receiver_passes_it_down() {
+        // `Column(ColumnClause[_T])` → `NamedColumn[_T]` → ... → `ColumnElement[_T]`, whose `type`
+        // is a `TypeEngine[_T]`.
+        let (_, template) = answer("Column", "type", Series::V20).expect("Column.type");
+        assert!(template.contains("Placeholder"), "{template}");
+        let snapshot = snapshot(Series::V20).expect("2.0 snapshot");
+        assert!(snapshot.passes_down("Column", "ColumnElement"));
+        assert!(!snapshot.passes_down("Integer", "TypeEngine"));
     }
 }

@@ -3425,12 +3425,13 @@ def f(s: Session, c: Column[int]):
     reveal_type(dialect)
     reveal_type(dialect.name)
     reveal_type(c.default)
+    reveal_type(c.type)
     tracker: Optional[Tracker] = s.info.get("k")
     reveal_type(tracker)
 "#;
     assert_eq!(
         reveal(main, Series::V20),
-        "dialect: Dialect\ndialect.name: str\nc.default: DefaultGenerator | None\ntracker: Tracker | None"
+        "dialect: Dialect\ndialect.name: str\nc.default: DefaultGenerator | None\nc.type: TypeEngine[int]\ntracker: Tracker | None"
     );
 }
 
