@@ -103,6 +103,8 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
         }
         Ty::TypeOf(inner) => match inner.as_ref() {
             Ty::Instance(Class::User(class), _) => class_attribute(walker, class, name),
+            // `obj: Type[Any]`: any attribute of any class.
+            Ty::Any => Ty::Any,
             // `Session.object_session(user)`: a class method of a SQLAlchemy class.
             instance => match table_class(instance) {
                 Some(class) if crate::sqlalchemy::api::CLASS_METHODS.contains(&(class, name)) => {

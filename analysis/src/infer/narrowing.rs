@@ -64,6 +64,14 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
                 update(walker, *subject, |ty| bool_compared(ty, value, holds));
                 return;
             }
+            // `ver == 2`: an `int` or `str` compared with a literal of its class.
+            if matches!(operators[0].as_str(), "==" | "!=")
+                && let Ty::Literal(literal @ (Literal::Int(_) | Literal::Str(_))) = walker.expr(*other)
+            {
+                let holds = is == positive;
+                update(walker, *subject, |ty| literal_compared(ty, &literal, holds));
+                return;
+            }
             if other.kind() != "none" {
                 return;
             }
@@ -150,6 +158,20 @@ fn bool_compared(ty: &Ty, value: bool, holds: bool) -> Ty {
         // `None` is neither `True` nor `False`.
         Ty::None if holds => None,
         other => Some(other.clone()),
+    });
+    Ty::union(parts.collect())
+}
+
+/// `x == literal` where it holds (`holds`) or not: a literal member of the literal's class stays
+/// only where it is (is not) that literal, a plain `int` (`str`) is the literal where it holds;
+/// anything else may compare equal, and stays (`Unknown | Literal[0]` is `Unknown` past
+/// `if ver == 0: ...`, as type checkers narrow).
+fn literal_compared(ty: &Ty, literal: &Literal, holds: bool) -> Ty {
+    let class = literal.builtin_class();
+    let parts = ty.union_parts().iter().filter_map(|part| match part {
+        Ty::Literal(own) if own.builtin_class() == class => ((own == literal) == holds).then(|| part.clone()),
+        _ if holds && part.ext_name() == class => Some(Ty::Literal(literal.clone())),
+        _ => Some(part.clone()),
     });
     Ty::union(parts.collect())
 }

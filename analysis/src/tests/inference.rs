@@ -3465,3 +3465,29 @@ def eq(a):
          inherit_cache: bool (checker: Literal[True])\nx: NotImplementedType\nEllipsis: EllipsisType"
     );
 }
+
+#[test]
+fn comparing_with_a_literal_narrows_literals_and_any_class_has_any_attribute() {
+    // pyright 1.1.414 (FlexGet's schema upgrades `if ver == 0: ... ver = 1`; Flask-AppBuilder's
+    // `self.obj.columns` with `obj: Type[Any]`).
+    let main = r#"from typing import Any, Literal, Type
+import sqlalchemy
+def upgrade(ver, x: int, y: Literal[1, 2, 3], s: str, t: Type[Any]):
+    if ver is None:
+        ver = 0
+    if ver == 0:
+        ver = 1
+    reveal_type(ver)
+    if x == 3:
+        reveal_type(x)
+    if y != 2:
+        reveal_type(y)
+    if s == "a":
+        reveal_type(s)
+    reveal_type(t.columns)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "ver: Unknown | Literal[1]\nx: Literal[3]\ny: Literal[1, 3]\ns: Literal['a']\nt.columns: Any"
+    );
+}

@@ -193,16 +193,20 @@ impl TypeScope<'_> {
             "typing.Optional" => arg(0).optional(),
             "typing.Union" => Ty::union(args.iter().map(|a| self.eval_depth(a, depth + 1)).collect()),
             "typing.Annotated" | "typing.ClassVar" | "typing.Final" => arg(0),
-            // `Literal["a", "b"]`: string values are kept; any other value is not modelled.
+            // `Literal["a", 1, True, None]`: the union of the values; any other value (an enum
+            // member, a negative number) is not modelled.
             "typing.Literal" | "typing_extensions.Literal" => {
                 let values: Option<Vec<Ty>> = args
                     .iter()
                     .map(|a| match a {
                         Expr::Str(text) => Some(Ty::Literal(crate::types::Literal::Str(Name::from(text.as_str())))),
+                        Expr::Int(value) => Some(Ty::Literal(crate::types::Literal::Int(*value))),
+                        Expr::Bool(value) => Some(Ty::Literal(crate::types::Literal::Bool(*value))),
+                        Expr::NoneLit => Some(Ty::None),
                         _ => None,
                     })
                     .collect();
-                values.map_or(Ty::Unknown, |values| Ty::Instance(Class::Ext("typing.Literal".into()), values))
+                values.map_or(Ty::Unknown, Ty::union)
             }
             "typing.Type" | "builtins.type" => Ty::TypeOf(Box::new(arg(0))),
             // `Callable[[A, B], R]` keeps its parameters as a tuple, `Callable[..., R]` as `...`.
