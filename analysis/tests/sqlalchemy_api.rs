@@ -56,6 +56,12 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     ("*", "_GeneratorContextManager", "*", "contextlib's (typeshed): what a `@contextmanager` method enters"),
     ("*", "_AsyncGeneratorContextManager", "*", "contextlib's (typeshed): what an `@asynccontextmanager` enters"),
     ("*", "SQLAlchemy", "*", "Flask-SQLAlchemy's `db` object, not a SQLAlchemy class"),
+    (
+        "*",
+        "Column",
+        "nullable",
+        "unannotated: pyright infers `bool | None` from what `Column.__init__` assigns (an `Optional[bool]` parameter, `not primary_key`)",
+    ),
     ("*", "sqlmodel.Session", "*", "SQLModel's Session (sqlmodel/orm/session.py), not SQLAlchemy's"),
     (
         "*",

@@ -949,6 +949,8 @@ pub const MEMBERS: &[Member] = &[
     p("Column", "primary_key", "bool"),
     p("Column", "unique", "Optional[bool]"),
     p("Column", "index", "Optional[bool]"),
+    // Unannotated: `Column.__init__` assigns an `Optional[bool]` parameter or `not primary_key`.
+    p("Column", "nullable", "Optional[bool]"),
     p("Column", "comment", "Optional[str]"),
     p("Column", "foreign_keys", "Set[ForeignKey]"),
     p("Column", "server_default", "Optional[FetchedValue]"),

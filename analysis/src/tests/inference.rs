@@ -3491,3 +3491,13 @@ def upgrade(ver, x: int, y: Literal[1, 2, 3], s: str, t: Type[Any]):
         "ver: Unknown | Literal[1]\nx: Literal[3]\ny: Literal[1, 3]\ns: Literal['a']\nt.columns: Any"
     );
 }
+
+#[test]
+fn a_column_s_nullable_is_an_optional_bool() {
+    // pyright 1.1.414 (Flask-AppBuilder's `col.nullable`).
+    let main = r#"from sqlalchemy import Column
+def f(c: Column[int]):
+    reveal_type(c.nullable)
+"#;
+    assert_eq!(reveal(main, Series::V20), "c.nullable: bool | None");
+}
