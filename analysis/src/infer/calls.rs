@@ -54,6 +54,13 @@ pub(super) fn call(walker: &mut Walker<'_>, node: Node<'_>) -> Ty {
 fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>], keywords: &[(Name, Ty)]) -> Ty {
     let arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
     match callee {
+        // `functools.update_wrapper(wrapper, wrapped)`.
+        callee if super::wrappers::functools_function(walker, callee) == Some("update_wrapper") => {
+            match arg_types.as_slice() {
+                [wrapper, wrapped, ..] => super::wrappers::wrapped(walker.db, walker.mode.view(), wrapped, wrapper),
+                _ => Ty::Unknown,
+            }
+        }
         Ty::Special(symbol) => match symbol.as_str() {
             "builtins.reveal_type" | "typing.reveal_type" => {
                 let ty = args.first().map(|a| a.ty.clone()).unwrap_or(Ty::Unknown);

@@ -27,6 +27,7 @@ mod stdlib;
 pub mod templates;
 mod value_classes;
 mod walker;
+mod wrappers;
 
 use std::sync::Arc;
 

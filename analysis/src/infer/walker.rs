@@ -467,8 +467,11 @@ impl<'a> Walker<'a> {
                     signature
                 });
                 if let Some(name) = field(stmt, "name") {
-                    let decorated = stmt.parent().is_some_and(|p| p.kind() == "decorated_definition");
-                    let ty = if decorated { Ty::Unknown } else { Ty::Signature(std::sync::Arc::new(signature)) };
+                    let signature = Ty::Signature(std::sync::Arc::new(signature));
+                    let ty = match stmt.parent().filter(|p| p.kind() == "decorated_definition") {
+                        Some(decorated) => self.decorated_nested_function(decorated, &signature),
+                        None => signature,
+                    };
                     self.record(name, &ty);
                     self.bind(self.text(name), ty, None);
                 }
@@ -644,6 +647,26 @@ impl<'a> Walker<'a> {
         };
         self.bind_target(left, ty, column_name);
         value
+    }
+
+    /// A nested function as its decorator makes it: `@functools.wraps(f)` a `_Wrapped` of `f` and
+    /// the function; any other decorator, what we cannot tell.
+    fn decorated_nested_function(&mut self, decorated: Node<'_>, signature: &Ty) -> Ty {
+        let decorators: Vec<Node<'_>> =
+            named_children(decorated).into_iter().filter(|n| n.kind() == "decorator").collect();
+        let [decorator] = decorators.as_slice() else { return Ty::Unknown };
+        let Some(call) = named_children(*decorator).into_iter().next().filter(|n| n.kind() == "call") else {
+            return Ty::Unknown;
+        };
+        let callee = field(call, "function").map(|f| self.expr(f)).unwrap_or(Ty::Unknown);
+        let arguments = field(call, "arguments").map(named_children).unwrap_or_default();
+        match (super::wrappers::functools_function(self, &callee), arguments.first()) {
+            (Some("wraps"), Some(wrapped)) if wrapped.kind() != "keyword_argument" => {
+                let wrapped = self.expr(*wrapped);
+                super::wrappers::wrapped(self.db, self.mode.view(), &wrapped, signature)
+            }
+            _ => Ty::Unknown,
+        }
     }
 
     /// Binds an assignment or loop target, unpacking tuples and rows.

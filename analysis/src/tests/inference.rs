@@ -3501,3 +3501,36 @@ def f(c: Column[int]):
 "#;
     assert_eq!(reveal(main, Series::V20), "c.nullable: bool | None");
 }
+
+#[test]
+fn a_wrapper_made_by_functools_is_wrapped_in_both_signatures() {
+    // pyright 1.1.414 (ihatemoney's `need_auth` decorator, Flask-AppBuilder's
+    // `functools.update_wrapper(wraps, f)`).
+    let main = r#"import functools
+from functools import wraps
+from typing import Any, Callable
+import sqlalchemy
+def need_auth(f):
+    @wraps(f)
+    def wrapper(*args, **kwargs):
+        if args:
+            return f(*args, **kwargs)
+    reveal_type(wrapper)
+    return wrapper
+def protect(f):
+    def wraps_(self, *args, **kwargs) -> int:
+        return 1
+    reveal_type(functools.update_wrapper(wraps_, f))
+def etag(method: Callable | None = None):
+    @wraps(method)
+    async def wrapped(*args: Any, **kwargs: Any) -> int:
+        return 1
+    reveal_type(wrapped)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "wrapper: _Wrapped[..., Unknown, ..., Unknown | None]\n\
+         functools.update_wrapper(wraps_, f): _Wrapped[..., Unknown, (self: Unknown, ...), int]\n\
+         wrapped: _Wrapped[..., Unknown, ..., CoroutineType[Any, Any, int]]"
+    );
+}

@@ -19,6 +19,9 @@ pub const TYPE_VAR_PREFIX: &str = "typevar.";
 /// The class callables are instances of: `[parameters, return type]` as its arguments.
 pub const CALLABLE: &str = "typing.Callable";
 
+/// What `functools.wraps` and `update_wrapper` make: `_Wrapped[P, R, P2, R2]` (`infer/wrappers.rs`).
+pub const WRAPPED: &str = "functools._Wrapped";
+
 /// `TypeVar(...)` from `typing` or `typing_extensions`.
 fn is_type_var_constructor(db: &dyn Db, file: SourceFile, func: &Expr) -> bool {
     matches!(

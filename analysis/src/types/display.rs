@@ -53,6 +53,21 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             }
             write_returns(out, args.get(1).unwrap_or(&Ty::Unknown), mode);
         }
+        // `_Wrapped[..., Unknown, (self: Unknown, ...), Response]`: its parameter specifications are
+        // parameter lists, `...` for any.
+        Ty::Instance(Class::Ext(name), args) if name.as_str() == super::annotation::WRAPPED => {
+            out.push_str("_Wrapped[");
+            for (i, arg) in args.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                match arg {
+                    Ty::Signature(signature) if i % 2 == 0 => write_parameter_spec(out, signature, mode),
+                    other => write_ty(out, other, mode),
+                }
+            }
+            out.push(']');
+        }
         Ty::Instance(Class::User(class), args) if Ty::is_self_marker(args) => {
             let _ = write!(out, "Self@{}", class.name);
         }
@@ -175,6 +190,27 @@ fn is_callable(ty: &Ty) -> bool {
 
 /// `(x: int, *, y: str = "a") -> bool`.
 fn write_signature(out: &mut String, signature: &Signature, mode: DisplayMode) {
+    write_parameters(out, signature, mode);
+    write_returns(out, &signature.returns, mode);
+}
+
+/// A signature's parameters as a parameter specification: `...` where they are only `*args,
+/// **kwargs` of unknown types, else the list (`(self: Unknown, ...)`).
+fn write_parameter_spec(out: &mut String, signature: &Signature, mode: DisplayMode) {
+    let gradual_only = signature.params.len() == 2
+        && signature.params.iter().all(|p| {
+            matches!(p.kind, SignatureParamKind::Star | SignatureParamKind::DoubleStar)
+                && matches!(p.ty, Ty::Unknown | Ty::Any)
+        });
+    if gradual_only {
+        out.push_str("...");
+    } else {
+        write_parameters(out, signature, mode);
+    }
+}
+
+/// `(x: int, *, y: str = "a")`.
+fn write_parameters(out: &mut String, signature: &Signature, mode: DisplayMode) {
     // `*args, **kwargs` of unknown types are written `...` where `*args` stands.
     let gradual = |kind| signature.params.iter().any(|p| p.kind == kind && matches!(p.ty, Ty::Unknown | Ty::Any));
     let ellipsis = gradual(SignatureParamKind::Star) && gradual(SignatureParamKind::DoubleStar);
@@ -208,7 +244,6 @@ fn write_signature(out: &mut String, signature: &Signature, mode: DisplayMode) {
         }
     }
     out.push(')');
-    write_returns(out, &signature.returns, mode);
 }
 
 /// ` -> R` after a callable's parameters; a union or callable `R` is parenthesised, as pyright
