@@ -526,7 +526,8 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
             let compared = match args {
                 [iterable] => element(iterable),
                 [] => Ty::Unknown,
-                several => Ty::union(several.to_vec()),
+                several if walker.mode.precise => Ty::union(several.to_vec()),
+                several => solved_comparable(several),
             };
             // Without `key=`, typeshed's overloads for an iterable take only elements that support
             // `<`: `None` fails them all, and type checkers give up (`Unknown`).
@@ -545,6 +546,27 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
             Ty::ext_generic("builtins.enumerate", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])
         }
         _ => Ty::Unknown,
+    }
+}
+
+/// `min(a, b)` to type checkers: typeshed's type variable solved from the arguments, literals
+/// widened, unknown ones left out where another is known, `int` promoted to `float` beside one
+/// (`min(per_page, 100)` of an unknown `per_page` is an `int`); an `Any` argument makes it `Any`.
+fn solved_comparable(args: &[Ty]) -> Ty {
+    if args.contains(&Ty::Any) {
+        return Ty::Any;
+    }
+    let known: Vec<Ty> =
+        args.iter().filter(|a| !matches!(a, Ty::Unknown)).cloned().map(super::walker::widen_literal).collect();
+    if known.is_empty() {
+        return Ty::Unknown;
+    }
+    let solved = Ty::union(known);
+    let float = Ty::builtin("float");
+    if solved.union_parts().contains(&float) {
+        Ty::union(solved.union_parts().iter().filter(|p| p.ext_name() != Some("builtins.int")).cloned().collect())
+    } else {
+        solved
     }
 }
 

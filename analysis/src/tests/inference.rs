@@ -3534,3 +3534,22 @@ def etag(method: Callable | None = None):
          wrapped: _Wrapped[..., Unknown, ..., CoroutineType[Any, Any, int]]"
     );
 }
+
+#[test]
+fn min_and_max_of_several_arguments_solve_typeshed_s_type_variable() {
+    // pyright 1.1.414 (FlexGet's `per_page = min(per_page, 100)` of a request argument); the
+    // precise view keeps what the call may return.
+    let main = r#"from typing import Any
+import sqlalchemy
+def f(u, a: Any, x: int, y: float):
+    reveal_type(min(u, 100))
+    reveal_type(min(x, y))
+    reveal_type(max(a, 100))
+    reveal_type(min(u, u))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "min(u, 100): Unknown | Literal[100] (checker: int)\nmin(x, y): int | float (checker: float)\n\
+         max(a, 100): Any | Literal[100] (checker: Any)\nmin(u, u): Unknown"
+    );
+}
