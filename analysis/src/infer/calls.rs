@@ -53,14 +53,10 @@ pub(super) fn call(walker: &mut Walker<'_>, node: Node<'_>) -> Ty {
 
 fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>], keywords: &[(Name, Ty)]) -> Ty {
     let arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
+    if let Some(ty) = stdlib_call(walker, callee, &arg_types) {
+        return ty;
+    }
     match callee {
-        // `functools.update_wrapper(wrapper, wrapped)`.
-        callee if super::wrappers::functools_function(walker, callee) == Some("update_wrapper") => {
-            match arg_types.as_slice() {
-                [wrapper, wrapped, ..] => super::wrappers::wrapped(walker.db, walker.mode.view(), wrapped, wrapper),
-                _ => Ty::Unknown,
-            }
-        }
         Ty::Special(symbol) => match symbol.as_str() {
             "builtins.reveal_type" | "typing.reveal_type" => {
                 let ty = args.first().map(|a| a.ty.clone()).unwrap_or(Ty::Unknown);
@@ -546,6 +542,23 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
             Ty::ext_generic("builtins.enumerate", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])
         }
         _ => Ty::Unknown,
+    }
+}
+
+/// Calls of the standard library that make a type: `functools.update_wrapper(wrapper, wrapped)`,
+/// and classes made by a call (`TypedDict("Headers", {...})`, `namedtuple("Point", "x y")`).
+fn stdlib_call(walker: &Walker<'_>, callee: &Ty, args: &[Ty]) -> Option<Ty> {
+    let symbol = super::stdlib::function_symbol(walker, callee)?;
+    match (symbol.as_str(), args) {
+        ("functools.update_wrapper", [wrapper, wrapped, ..]) => {
+            Some(super::wrappers::wrapped(walker.db, walker.mode.view(), wrapped, wrapper))
+        }
+        (factory, [Ty::Literal(Literal::Str(name)), ..])
+            if crate::types::annotation::CLASS_FACTORIES.contains(&factory) =>
+        {
+            Some(Ty::TypeOf(Box::new(crate::types::annotation::synthetic_class(walker.db, walker.file, name))))
+        }
+        _ => None,
     }
 }
 

@@ -16,6 +16,19 @@ pub(super) fn rounded(module: &str, function: &str, args: &[Ty]) -> Option<Ty> {
     }
 }
 
+/// The full name of a module-level function of the standard library a callee is
+/// (`functools.wraps`), read from typeshed or, without it, from the import.
+pub(super) fn function_symbol(walker: &super::walker::Walker<'_>, callee: &Ty) -> Option<String> {
+    match callee {
+        Ty::Special(symbol) => Some(symbol.to_string()),
+        Ty::Function(function) if function.class.is_none() => {
+            let module = crate::hir::module_name(walker.db, function.file)?;
+            Some(format!("{module}.{}", function.name))
+        }
+        _ => None,
+    }
+}
+
 pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
     Some(match symbol {
         "logging.getLogger" => Ty::ext("logging.Logger"),

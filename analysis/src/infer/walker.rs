@@ -660,8 +660,8 @@ impl<'a> Walker<'a> {
         };
         let callee = field(call, "function").map(|f| self.expr(f)).unwrap_or(Ty::Unknown);
         let arguments = field(call, "arguments").map(named_children).unwrap_or_default();
-        match (super::wrappers::functools_function(self, &callee), arguments.first()) {
-            (Some("wraps"), Some(wrapped)) if wrapped.kind() != "keyword_argument" => {
+        match (super::stdlib::function_symbol(self, &callee).as_deref(), arguments.first()) {
+            (Some("functools.wraps"), Some(wrapped)) if wrapped.kind() != "keyword_argument" => {
                 let wrapped = self.expr(*wrapped);
                 super::wrappers::wrapped(self.db, self.mode.view(), &wrapped, signature)
             }

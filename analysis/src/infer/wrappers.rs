@@ -6,23 +6,9 @@
 use std::sync::Arc;
 
 use super::View;
-use super::walker::Walker;
 use crate::db::Db;
 use crate::types::annotation::WRAPPED;
 use crate::types::{Class, Ty};
-
-/// Which `functools` function a callee is (`wraps`, `update_wrapper`), read from typeshed or, without
-/// it, by name.
-pub(super) fn functools_function<'t>(walker: &Walker<'_>, callee: &'t Ty) -> Option<&'t str> {
-    match callee {
-        Ty::Special(symbol) => symbol.strip_prefix("functools."),
-        Ty::Function(function) if function.class.is_none() => {
-            let module = crate::hir::module_name(walker.db, function.file)?;
-            (module == "functools").then_some(function.name.as_str())
-        }
-        _ => None,
-    }
-}
 
 /// `_Wrapped[...]` of a wrapped callable and its wrapper; `Unknown` where either's parameters
 /// cannot be said as type checkers say them.

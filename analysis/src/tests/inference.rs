@@ -3553,3 +3553,24 @@ def f(u, a: Any, x: int, y: float):
          max(a, 100): Any | Literal[100] (checker: Any)\nmin(u, u): Unknown"
     );
 }
+
+#[test]
+fn a_class_made_by_a_call_is_known_by_its_name() {
+    // pyright 1.1.414 (FlexGet's functional `TypedDict`, celery's `namedtuple`).
+    let main = r#"from collections import namedtuple
+from typing import TypedDict
+import sqlalchemy
+PaginationHeaders = TypedDict("PaginationHeaders", {"Link": str, "Count": int})
+reveal_type(PaginationHeaders)
+searchresult = namedtuple("searchresult", ("namespace", "key"))
+reveal_type(searchresult)
+def headers() -> PaginationHeaders: ...
+def f():
+    h = headers()
+    reveal_type(h)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "PaginationHeaders: type[PaginationHeaders]\nsearchresult: type[searchresult]\nh: PaginationHeaders"
+    );
+}

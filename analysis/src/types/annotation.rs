@@ -19,6 +19,22 @@ pub const TYPE_VAR_PREFIX: &str = "typevar.";
 /// The class callables are instances of: `[parameters, return type]` as its arguments.
 pub const CALLABLE: &str = "typing.Callable";
 
+/// Calls that make a class named by their first argument (`TypedDict("Headers", {...})`).
+pub const CLASS_FACTORIES: &[&str] = &[
+    "typing.TypedDict",
+    "typing_extensions.TypedDict",
+    "typing.NamedTuple",
+    "typing_extensions.NamedTuple",
+    "collections.namedtuple",
+];
+
+/// An instance of a class a call makes in `file`'s module (`TypedDict("Headers", {...})`): known by
+/// its name alone, its members unknown.
+pub fn synthetic_class(db: &dyn Db, file: SourceFile, name: &str) -> Ty {
+    let module = crate::hir::module_name(db, file).unwrap_or_default();
+    Ty::ext(&format!("{module}.{name}"))
+}
+
 /// What `functools.wraps` and `update_wrapper` make: `_Wrapped[P, R, P2, R2]` (`infer/wrappers.rs`).
 pub const WRAPPED: &str = "functools._Wrapped";
 
@@ -104,6 +120,15 @@ impl TypeScope<'_> {
                 },
             },
             Expr::Subscript(base, args) => self.eval_subscript(base, args, depth),
+            // `PaginationHeaders = TypedDict("PaginationHeaders", {...})` named in an annotation.
+            Expr::Call { func, args, .. } => match (resolve_type_expr_symbol(self.db, self.file, func), args.first()) {
+                (Some(Definition::External(symbol)), Some(Expr::Str(name)))
+                    if CLASS_FACTORIES.contains(&symbol.as_str()) =>
+                {
+                    synthetic_class(self.db, self.file, name)
+                }
+                _ => Ty::Unknown,
+            },
             _ => Ty::Unknown,
         }
     }
