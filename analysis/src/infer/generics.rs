@@ -149,14 +149,37 @@ pub(super) fn constructed_arguments(
     if params.is_empty() {
         return Vec::new();
     }
-    let mut solved: FxHashMap<String, Ty> = FxHashMap::default();
-    let init =
-        crate::hir::index::class_item(db, class.file, &class.name).and_then(|item| item.method("__init__").cloned());
-    if let Some(init) = init {
-        let scope = TypeScope { db, file: class.file, registry_names: None };
-        let params: Vec<_> = init.params.iter().skip(1).collect();
-        solve_arguments(&scope, &params, positional, keywords, &mut solved);
+    let Some(item) = crate::hir::index::class_item(db, class.file, &class.name) else {
+        return vec![Ty::Unknown; params.len()];
+    };
+    let scope = TypeScope { db, file: class.file, registry_names: None };
+    // The last `__init__` defined; where it leaves a parameter unbound, the first overload that
+    // binds them all (qrcode's stubs bind `QRCode[GenericImage]` from `image_factory=` in one).
+    // An overload that annotates `self` binds the class's parameters there, which we do not read
+    // (traitlets' `self: Unicode[str, str | bytes]`): it is never picked so.
+    let last = item.methods().filter(|m| m.name == "__init__").last();
+    let plain_self = |m: &&crate::hir::FunctionItem| m.params.first().is_some_and(|p| p.annotation.is_none());
+    let mut inits: Vec<&crate::hir::FunctionItem> =
+        item.methods().filter(|m| m.name == "__init__").filter(plain_self).collect();
+    if let Some(last) = last {
+        inits.retain(|m| !std::ptr::eq(*m, last));
+        inits.insert(0, last);
     }
+    let mut solved: Option<FxHashMap<String, Ty>> = None;
+    for init in inits {
+        let mut attempt = FxHashMap::default();
+        let init_params: Vec<_> = init.params.iter().skip(1).collect();
+        solve_arguments(&scope, &init_params, positional, keywords, &mut attempt);
+        let complete = params.iter().all(|p| attempt.contains_key(p.as_str()));
+        let first = solved.is_none();
+        if complete || first {
+            solved = Some(attempt);
+        }
+        if complete {
+            break;
+        }
+    }
+    let mut solved = solved.unwrap_or_default();
     params.iter().map(|p| solved.remove(p.as_str()).unwrap_or(Ty::Unknown)).collect()
 }
 

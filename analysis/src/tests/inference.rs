@@ -3574,3 +3574,23 @@ def f():
         "PaginationHeaders: type[PaginationHeaders]\nsearchresult: type[searchresult]\nh: PaginationHeaders"
     );
 }
+
+#[test]
+fn a_generic_class_is_solved_from_the_init_overload_that_binds_its_parameters() {
+    // pyright 1.1.414 (typeshed's qrcode stubs: `QRCode(image_factory=SvgPathImage)` is a
+    // `QRCode[SvgPathImage]`).
+    let main = r#"from typing import Generic, TypeVar, overload
+import sqlalchemy
+T = TypeVar("T")
+class Image: ...
+class Box(Generic[T]):
+    @overload
+    def __init__(self, *, factory: type[T]) -> None: ...
+    @overload
+    def __init__(self, factory: None = None) -> None: ...
+    def __init__(self, factory=None):
+        self.factory = factory
+reveal_type(Box(factory=Image))
+"#;
+    assert_eq!(reveal(main, Series::V20), "Box(factory=Image): Box[Image]");
+}
