@@ -37,7 +37,9 @@ pub fn load_configuration(state: &State) {
     let settings = project::settings(series, &config, client.assume_parameter_types);
     let sites = environment::sites_of(&installed);
     let typeshed = environment::typeshed_stdlib(&sites);
-    let libraries: Vec<Arc<str>> = sites.iter().chain(&typeshed).map(|s| workspace::path_key(s)).collect();
+    let third_party = typeshed.as_deref().and_then(crate::project::imports::third_party_stubs_root);
+    let libraries: Vec<Arc<str>> =
+        sites.iter().chain(&typeshed).chain(&third_party).map(|s| workspace::path_key(s)).collect();
     {
         let mut project = state.project.write().unwrap_or_else(|e| e.into_inner());
         project.config = config;

@@ -136,7 +136,7 @@ impl State {
         // The libraries they import, as the workspace's indexing reads them.
         let mut starts = closure.clone();
         starts.push((path.clone(), text.to_owned()));
-        let mut libraries = crate::project::imports::library_closure(&starts, &sites, &own, known);
+        let mut libraries = crate::project::imports::library_closure(&starts, &sites, &own, typeshed.as_deref(), known);
         if let Some(stdlib) = &typeshed {
             starts.extend(libraries.iter().cloned());
             libraries.extend(crate::project::imports::stdlib_closure(&starts, stdlib, known));

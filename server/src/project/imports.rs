@@ -41,19 +41,56 @@ pub fn import_closure(
 }
 
 /// The modules of installed packages (folders in `sites`, site-packages) that `files` import,
-/// transitively, as type checkers read them: a `-stubs` package before the package, a `.pyi`
-/// before its `.py`, never the standard library or what the analysis knows as data, nor a
-/// top-level module the project defines itself (`own`: an installed copy of the project). `files`
-/// themselves are followed, not returned; `known` skips what is loaded already.
+/// transitively, as type checkers read them: a `-stubs` package before the package, then
+/// typeshed's third-party stubs (beside `stdlib`, its standard library) for a package that is not
+/// `py.typed`, a `.pyi` before its `.py`; never the standard library or what the
+/// analysis knows as data, nor a top-level module the project defines itself (`own`: an installed
+/// copy of the project). `files` themselves are followed, not returned; `known` skips what is
+/// loaded already.
 pub fn library_closure(
     files: &[(PathBuf, String)],
     sites: &[PathBuf],
     own: &HashSet<String>,
+    stdlib: Option<&Path>,
     known: impl FnMut(&str) -> Known,
 ) -> Vec<(PathBuf, String)> {
     let mut walk = Closure::new(sites, known, MAX_LIBRARY_CLOSURE, is_project_or_library);
     walk.own = Some(own);
+    walk.third_party = stdlib.map(third_party_stubs).unwrap_or_default();
     walk.imported_by(files)
+}
+
+/// The folder of typeshed's third-party stubs beside its standard library's (`stubs/`).
+pub fn third_party_stubs_root(stdlib: &Path) -> Option<PathBuf> {
+    let root = stdlib.parent()?.join("stubs");
+    root.is_dir().then_some(root)
+}
+
+/// typeshed's third-party stubs by the top-level module they type (`yaml` → `stubs/PyYAML`); a
+/// partial stub, which type checkers merge with the package's source, is left out.
+fn third_party_stubs(stdlib: &Path) -> HashMap<String, PathBuf> {
+    let mut by_module = HashMap::new();
+    let Some(root) = third_party_stubs_root(stdlib) else { return by_module };
+    let Ok(distributions) = std::fs::read_dir(&root) else { return by_module };
+    let mut distributions: Vec<PathBuf> = distributions.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    distributions.sort();
+    for distribution in distributions {
+        let metadata = std::fs::read_to_string(distribution.join("METADATA.toml")).unwrap_or_default();
+        if metadata.lines().any(|line| line.replace(' ', "") == "partial_stub=true") {
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(&distribution) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let top = match name.strip_suffix(".pyi") {
+                Some(stem) => stem.to_owned(),
+                None if entry.path().is_dir() && !name.starts_with(['.', '@']) => name,
+                None => continue,
+            };
+            by_module.entry(top).or_insert_with(|| distribution.clone());
+        }
+    }
+    by_module
 }
 
 /// The modules of typeshed's standard-library stubs (`stdlib`, the folder holding `VERSIONS`)
@@ -89,6 +126,11 @@ struct Closure<'a, K> {
     found: Vec<(PathBuf, String)>,
     // Most imports name modules outside the roots (`typing`, `flask`): each is looked up once.
     lookups: HashMap<PathBuf, Option<PathBuf>>,
+    /// typeshed's third-party stubs by top-level module (`third_party_stubs`).
+    third_party: HashMap<String, PathBuf>,
+    /// The folder an absolute import of a top-level module is read from instead of the roots,
+    /// once decided.
+    stubbed: HashMap<String, Option<PathBuf>>,
 }
 
 impl<'a, K: FnMut(&str) -> Known> Closure<'a, K> {
@@ -103,6 +145,8 @@ impl<'a, K: FnMut(&str) -> Known> Closure<'a, K> {
             queue: VecDeque::new(),
             found: Vec::new(),
             lookups: HashMap::new(),
+            third_party: HashMap::new(),
+            stubbed: HashMap::new(),
         }
     }
 
@@ -137,7 +181,13 @@ impl<'a, K: FnMut(&str) -> Known> Closure<'a, K> {
     fn follow(&mut self, file: PathBuf, text: String) {
         let mut current = Some((file, text));
         while let Some((file, text)) = current.take().or_else(|| self.queue.pop_front()) {
-            for target in imported_paths(&file, &text, self.roots, self.own, self.lookup, &mut self.lookups) {
+            let (roots, third_party) = (self.roots, &self.third_party);
+            let mut stubs_of = |top: &str| {
+                self.stubbed.entry(top.to_owned()).or_insert_with(|| stub_folder(top, roots, third_party)).clone()
+            };
+            let targets =
+                imported_paths(&file, &text, self.roots, self.own, self.lookup, &mut self.lookups, &mut stubs_of);
+            for target in targets {
                 for init in package_inits(&target) {
                     self.enqueue(init);
                 }
@@ -155,6 +205,16 @@ pub enum Known {
     Open(String),
     /// Read it from disk.
     Unknown,
+}
+
+/// Where type checkers read a top-level module from instead of the roots: typeshed's stubs of an
+/// installed package that is not `py.typed` and has no `-stubs` package (pyright leaves a package
+/// that is not installed unknown, stubs or not).
+fn stub_folder(top: &str, roots: &[PathBuf], third_party: &HashMap<String, PathBuf>) -> Option<PathBuf> {
+    let stubs = third_party.get(top)?;
+    let installed = roots.iter().any(|r| r.join(top).is_dir() || r.join(format!("{top}.py")).is_file());
+    let typed = roots.iter().any(|r| r.join(top).join("py.typed").is_file() || r.join(format!("{top}-stubs")).is_dir());
+    (installed && !typed).then(|| stubs.clone())
 }
 
 /// The `__init__.py` (or `.pyi`) of each package above a file, nearest first.
@@ -180,6 +240,7 @@ fn imported_paths(
     own: Option<&HashSet<String>>,
     lookup: fn(&str) -> bool,
     lookups: &mut HashMap<PathBuf, Option<PathBuf>>,
+    stub_folder: &mut dyn FnMut(&str) -> Option<PathBuf>,
 ) -> Vec<PathBuf> {
     let mut module_path = |dir: PathBuf| lookups.entry(dir).or_insert_with_key(|dir| module_path(dir)).clone();
     let mut paths = Vec::new();
@@ -199,7 +260,10 @@ fn imported_paths(
             if !lookup(rest) || own.is_some_and(|own| own.contains(top)) {
                 continue;
             }
-            search_folders(file, roots)
+            match stub_folder(top) {
+                Some(stubs) => vec![stubs],
+                None => search_folders(file, roots),
+            }
         };
         for base in &bases {
             let module_dir = |top: &str| {
@@ -341,7 +405,7 @@ mod tests {
         let views = root.join("app/views.py");
         let text = "import flask\nimport requests\nimport logging\nfrom sqlalchemy import select\nimport app.db\n";
         let own = HashSet::from(["app".to_owned()]);
-        let found = library_closure(&[(views, text.to_owned())], &[root.join("site")], &own, |_| Known::Unknown);
+        let found = library_closure(&[(views, text.to_owned())], &[root.join("site")], &own, None, |_| Known::Unknown);
         // The stubs of a package and a stub beside its module win; the standard library,
         // typing_extensions and SQLAlchemy are known without their source; an installed copy of
         // the project is not read.
@@ -354,6 +418,51 @@ mod tests {
                 "site/requests-stubs/api.pyi",
                 "site/werkzeug/__init__.py",
                 "site/werkzeug/wrappers/__init__.pyi",
+            ]
+        );
+    }
+
+    #[test]
+    fn typeshed_s_third_party_stubs_type_a_package_that_is_not_py_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        write(
+            &root,
+            &[
+                ("typeshed/stdlib/VERSIONS", ""),
+                ("typeshed/stubs/PyYAML/METADATA.toml", "version = \"6.0.*\"\n"),
+                ("typeshed/stubs/PyYAML/yaml/__init__.pyi", "from .loader import *\n"),
+                ("typeshed/stubs/PyYAML/yaml/loader.pyi", ""),
+                ("typeshed/stubs/six/six.pyi", ""),
+                ("typeshed/stubs/notinstalled/notinstalled/__init__.pyi", ""),
+                ("typeshed/stubs/typedpkg/typedpkg/__init__.pyi", ""),
+                ("typeshed/stubs/partial/METADATA.toml", "partial_stub = true\n"),
+                ("typeshed/stubs/partial/partialpkg/__init__.pyi", ""),
+                ("site/six.py", ""),
+                ("site/yaml/__init__.py", "from .loader import *\n"),
+                ("site/yaml/loader.py", ""),
+                ("site/typedpkg/__init__.py", ""),
+                ("site/typedpkg/py.typed", ""),
+                ("site/partialpkg/__init__.py", ""),
+            ],
+        );
+        let app = root.join("app/views.py");
+        let text = "import yaml\nimport six\nimport typedpkg\nimport partialpkg\nimport notinstalled\n";
+        let stdlib = root.join("typeshed/stdlib");
+        let found =
+            library_closure(&[(app, text.to_owned())], &[root.join("site")], &HashSet::new(), Some(&stdlib), |_| {
+                Known::Unknown
+            });
+        // An untyped package's stubs win; a `py.typed` package and one whose stubs are partial are
+        // read from the source; a package that is not installed is not read.
+        assert_eq!(
+            names(&root, &found),
+            [
+                "site/partialpkg/__init__.py",
+                "site/typedpkg/__init__.py",
+                "typeshed/stubs/PyYAML/yaml/__init__.pyi",
+                "typeshed/stubs/PyYAML/yaml/loader.pyi",
+                "typeshed/stubs/six/six.pyi",
             ]
         );
     }

@@ -363,18 +363,21 @@ impl Libraries {
         };
         starts.extend(self.files.iter().cloned());
         let mut folders = sites.clone();
+        let typeshed = environment::typeshed_stdlib(&sites);
         if !sites.is_empty() {
-            let found = super::imports::library_closure(&starts, &sites, own, |c| known(&loaded, c));
+            let found =
+                super::imports::library_closure(&starts, &sites, own, typeshed.as_deref(), |c| known(&loaded, c));
             loaded.extend(found.iter().map(|(p, _)| path_key(p)));
             starts.extend(found.iter().cloned());
             self.value_files.extend(found.iter().map(|(p, _)| path_key(p)));
             self.files.extend(found);
         }
         // The standard library, where typeshed's stubs are found: from everything read so far.
-        if let Some(stdlib) = environment::typeshed_stdlib(&sites) {
+        if let Some(stdlib) = typeshed {
             let found = super::imports::stdlib_closure(&starts, &stdlib, |c| known(&loaded, c));
             self.value_files.extend(found.iter().map(|(p, _)| path_key(p)));
             self.files.extend(found);
+            folders.extend(super::imports::third_party_stubs_root(&stdlib));
             folders.push(stdlib);
         }
         // Whatever is read from site-packages or typeshed is a library, never reported on.
