@@ -37,14 +37,15 @@ pub fn load_configuration(state: &State) {
     let settings = project::settings(series, &config, client.assume_parameter_types);
     let sites = environment::sites_of(&installed);
     let typeshed = environment::typeshed_stdlib(&sites);
-    let third_party = typeshed.as_deref().and_then(crate::project::imports::third_party_stubs_root);
+    let third_party = crate::project::imports::ThirdPartyStubs::find(typeshed.as_deref());
     let libraries: Vec<Arc<str>> =
-        sites.iter().chain(&typeshed).chain(&third_party).map(|s| workspace::path_key(s)).collect();
+        sites.iter().chain(&typeshed).chain(&third_party.root).map(|s| workspace::path_key(s)).collect();
     {
         let mut project = state.project.write().unwrap_or_else(|e| e.into_inner());
         project.config = config;
         project.sites = sites;
         project.typeshed = typeshed;
+        project.third_party = Arc::new(third_party);
     }
     state.apply(Change {
         settings: Some(settings),

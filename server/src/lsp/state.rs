@@ -49,6 +49,8 @@ pub struct Project {
     pub sites: Vec<PathBuf>,
     /// typeshed's standard-library stubs, when found (`project::environment::typeshed_stdlib`).
     pub typeshed: Option<PathBuf>,
+    /// typeshed's third-party stubs beside them, found once.
+    pub third_party: Arc<crate::project::imports::ThirdPartyStubs>,
     /// The top-level modules the workspace defines (an installed copy of them is not read).
     pub own_modules: std::collections::HashSet<String>,
 }
@@ -120,9 +122,15 @@ impl State {
     /// the workspace is indexed, whatever the indexing's order. Open buffers win over the disk.
     pub fn load_import_closure(&self, key: &str, text: &str, change: &mut Change) {
         let Some(path) = analysis::db::is_python_path(key).then(|| PathBuf::from(key)) else { return };
-        let (roots, sites, own, typeshed) = {
+        let (roots, sites, own, typeshed, third_party) = {
             let project = self.project.read().unwrap_or_else(|e| e.into_inner());
-            (project.import_roots.clone(), project.sites.clone(), project.own_modules.clone(), project.typeshed.clone())
+            (
+                project.import_roots.clone(),
+                project.sites.clone(),
+                project.own_modules.clone(),
+                project.typeshed.clone(),
+                project.third_party.clone(),
+            )
         };
         let known = |candidate: &str| {
             let open = self.open_paths.get(candidate).and_then(|uri| self.documents.get(&*uri).map(|d| d.text()));
@@ -136,7 +144,7 @@ impl State {
         // The libraries they import, as the workspace's indexing reads them.
         let mut starts = closure.clone();
         starts.push((path.clone(), text.to_owned()));
-        let mut libraries = crate::project::imports::library_closure(&starts, &sites, &own, typeshed.as_deref(), known);
+        let mut libraries = crate::project::imports::library_closure(&starts, &sites, &own, &third_party, known);
         if let Some(stdlib) = &typeshed {
             starts.extend(libraries.iter().cloned());
             libraries.extend(crate::project::imports::stdlib_closure(&starts, stdlib, known));

@@ -51,46 +51,72 @@ pub fn library_closure(
     files: &[(PathBuf, String)],
     sites: &[PathBuf],
     own: &HashSet<String>,
-    stdlib: Option<&Path>,
+    third_party: &ThirdPartyStubs,
     known: impl FnMut(&str) -> Known,
 ) -> Vec<(PathBuf, String)> {
     let mut walk = Closure::new(sites, known, MAX_LIBRARY_CLOSURE, is_project_or_library);
     walk.own = Some(own);
-    walk.third_party = stdlib.map(third_party_stubs).unwrap_or_default();
+    walk.third_party = Some(third_party);
     walk.imported_by(files)
 }
 
-/// The folder of typeshed's third-party stubs beside its standard library's (`stubs/`).
-pub fn third_party_stubs_root(stdlib: &Path) -> Option<PathBuf> {
-    let root = stdlib.parent()?.join("stubs");
-    root.is_dir().then_some(root)
+/// typeshed's third-party stubs (`stubs/` beside its standard library), by the top-level module
+/// they type (`yaml` → `stubs/PyYAML`). Found once per project: a partial stub, which type checkers
+/// merge with the package's source, is left out.
+#[derive(Default)]
+pub struct ThirdPartyStubs {
+    /// The `stubs` folder, a library source.
+    pub root: Option<PathBuf>,
+    by_module: HashMap<String, PathBuf>,
 }
 
-/// typeshed's third-party stubs by the top-level module they type (`yaml` → `stubs/PyYAML`); a
-/// partial stub, which type checkers merge with the package's source, is left out.
-fn third_party_stubs(stdlib: &Path) -> HashMap<String, PathBuf> {
-    let mut by_module = HashMap::new();
-    let Some(root) = third_party_stubs_root(stdlib) else { return by_module };
-    let Ok(distributions) = std::fs::read_dir(&root) else { return by_module };
-    let mut distributions: Vec<PathBuf> = distributions.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
-    distributions.sort();
-    for distribution in distributions {
-        let metadata = std::fs::read_to_string(distribution.join("METADATA.toml")).unwrap_or_default();
-        if metadata.lines().any(|line| line.replace(' ', "") == "partial_stub=true") {
-            continue;
+impl ThirdPartyStubs {
+    /// The stubs beside `stdlib` (typeshed's standard library, the folder holding `VERSIONS`).
+    pub fn find(stdlib: Option<&Path>) -> ThirdPartyStubs {
+        let Some(root) = stdlib.and_then(Path::parent).map(|t| t.join("stubs")).filter(|r| r.is_dir()) else {
+            return ThirdPartyStubs::default();
+        };
+        let mut by_module = HashMap::new();
+        let mut distributions: Vec<PathBuf> = match std::fs::read_dir(&root) {
+            Ok(entries) => entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect(),
+            Err(_) => Vec::new(),
+        };
+        distributions.sort();
+        for distribution in distributions {
+            if is_partial_stub(&distribution) {
+                continue;
+            }
+            let Ok(entries) = std::fs::read_dir(&distribution) else { continue };
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let top = match name.strip_suffix(".pyi") {
+                    Some(stem) => stem.to_owned(),
+                    None if entry.path().is_dir() && !name.starts_with(['.', '@']) => name,
+                    None => continue,
+                };
+                by_module.entry(top).or_insert_with(|| distribution.clone());
+            }
         }
-        let Ok(entries) = std::fs::read_dir(&distribution) else { continue };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let top = match name.strip_suffix(".pyi") {
-                Some(stem) => stem.to_owned(),
-                None if entry.path().is_dir() && !name.starts_with(['.', '@']) => name,
-                None => continue,
-            };
-            by_module.entry(top).or_insert_with(|| distribution.clone());
-        }
+        ThirdPartyStubs { root: Some(root), by_module }
     }
-    by_module
+
+    /// Where type checkers read a top-level module from instead of `roots`: its stubs, for an
+    /// installed package that is not `py.typed` and has no `-stubs` package (pyright leaves a
+    /// package that is not installed unknown, stubs or not).
+    fn folder_for(&self, top: &str, roots: &[PathBuf]) -> Option<PathBuf> {
+        let stubs = self.by_module.get(top)?;
+        let installed = roots.iter().any(|r| r.join(top).is_dir() || r.join(format!("{top}.py")).is_file());
+        let typed =
+            roots.iter().any(|r| r.join(top).join("py.typed").is_file() || r.join(format!("{top}-stubs")).is_dir());
+        (installed && !typed).then(|| stubs.clone())
+    }
+}
+
+/// `partial_stub = true` in a distribution's `METADATA.toml`.
+fn is_partial_stub(distribution: &Path) -> bool {
+    let text = std::fs::read_to_string(distribution.join("METADATA.toml")).unwrap_or_default();
+    let metadata: toml::Table = toml::from_str(&text).unwrap_or_default();
+    metadata.get("partial_stub").and_then(toml::Value::as_bool) == Some(true)
 }
 
 /// The modules of typeshed's standard-library stubs (`stdlib`, the folder holding `VERSIONS`)
@@ -126,8 +152,8 @@ struct Closure<'a, K> {
     found: Vec<(PathBuf, String)>,
     // Most imports name modules outside the roots (`typing`, `flask`): each is looked up once.
     lookups: HashMap<PathBuf, Option<PathBuf>>,
-    /// typeshed's third-party stubs by top-level module (`third_party_stubs`).
-    third_party: HashMap<String, PathBuf>,
+    /// typeshed's third-party stubs, read before the roots where a package is not typed.
+    third_party: Option<&'a ThirdPartyStubs>,
     /// The folder an absolute import of a top-level module is read from instead of the roots,
     /// once decided.
     stubbed: HashMap<String, Option<PathBuf>>,
@@ -145,7 +171,7 @@ impl<'a, K: FnMut(&str) -> Known> Closure<'a, K> {
             queue: VecDeque::new(),
             found: Vec::new(),
             lookups: HashMap::new(),
-            third_party: HashMap::new(),
+            third_party: None,
             stubbed: HashMap::new(),
         }
     }
@@ -181,9 +207,10 @@ impl<'a, K: FnMut(&str) -> Known> Closure<'a, K> {
     fn follow(&mut self, file: PathBuf, text: String) {
         let mut current = Some((file, text));
         while let Some((file, text)) = current.take().or_else(|| self.queue.pop_front()) {
-            let (roots, third_party) = (self.roots, &self.third_party);
+            let (roots, third_party) = (self.roots, self.third_party);
             let mut stubs_of = |top: &str| {
-                self.stubbed.entry(top.to_owned()).or_insert_with(|| stub_folder(top, roots, third_party)).clone()
+                let stubs = third_party?;
+                self.stubbed.entry(top.to_owned()).or_insert_with(|| stubs.folder_for(top, roots)).clone()
             };
             let targets =
                 imported_paths(&file, &text, self.roots, self.own, self.lookup, &mut self.lookups, &mut stubs_of);
@@ -205,16 +232,6 @@ pub enum Known {
     Open(String),
     /// Read it from disk.
     Unknown,
-}
-
-/// Where type checkers read a top-level module from instead of the roots: typeshed's stubs of an
-/// installed package that is not `py.typed` and has no `-stubs` package (pyright leaves a package
-/// that is not installed unknown, stubs or not).
-fn stub_folder(top: &str, roots: &[PathBuf], third_party: &HashMap<String, PathBuf>) -> Option<PathBuf> {
-    let stubs = third_party.get(top)?;
-    let installed = roots.iter().any(|r| r.join(top).is_dir() || r.join(format!("{top}.py")).is_file());
-    let typed = roots.iter().any(|r| r.join(top).join("py.typed").is_file() || r.join(format!("{top}-stubs")).is_dir());
-    (installed && !typed).then(|| stubs.clone())
 }
 
 /// The `__init__.py` (or `.pyi`) of each package above a file, nearest first.
@@ -405,7 +422,9 @@ mod tests {
         let views = root.join("app/views.py");
         let text = "import flask\nimport requests\nimport logging\nfrom sqlalchemy import select\nimport app.db\n";
         let own = HashSet::from(["app".to_owned()]);
-        let found = library_closure(&[(views, text.to_owned())], &[root.join("site")], &own, None, |_| Known::Unknown);
+        let stubs = ThirdPartyStubs::default();
+        let found =
+            library_closure(&[(views, text.to_owned())], &[root.join("site")], &own, &stubs, |_| Known::Unknown);
         // The stubs of a package and a stub beside its module win; the standard library,
         // typing_extensions and SQLAlchemy are known without their source; an installed copy of
         // the project is not read.
@@ -448,11 +467,10 @@ mod tests {
         );
         let app = root.join("app/views.py");
         let text = "import yaml\nimport six\nimport typedpkg\nimport partialpkg\nimport notinstalled\n";
-        let stdlib = root.join("typeshed/stdlib");
-        let found =
-            library_closure(&[(app, text.to_owned())], &[root.join("site")], &HashSet::new(), Some(&stdlib), |_| {
-                Known::Unknown
-            });
+        let stubs = ThirdPartyStubs::find(Some(&root.join("typeshed/stdlib")));
+        assert_eq!(stubs.root, Some(root.join("typeshed/stubs")));
+        let site = [root.join("site")];
+        let found = library_closure(&[(app, text.to_owned())], &site, &HashSet::new(), &stubs, |_| Known::Unknown);
         // An untyped package's stubs win; a `py.typed` package and one whose stubs are partial are
         // read from the source; a package that is not installed is not read.
         assert_eq!(

@@ -364,9 +364,9 @@ impl Libraries {
         starts.extend(self.files.iter().cloned());
         let mut folders = sites.clone();
         let typeshed = environment::typeshed_stdlib(&sites);
+        let third_party = super::imports::ThirdPartyStubs::find(typeshed.as_deref());
         if !sites.is_empty() {
-            let found =
-                super::imports::library_closure(&starts, &sites, own, typeshed.as_deref(), |c| known(&loaded, c));
+            let found = super::imports::library_closure(&starts, &sites, own, &third_party, |c| known(&loaded, c));
             loaded.extend(found.iter().map(|(p, _)| path_key(p)));
             starts.extend(found.iter().cloned());
             self.value_files.extend(found.iter().map(|(p, _)| path_key(p)));
@@ -377,7 +377,7 @@ impl Libraries {
             let found = super::imports::stdlib_closure(&starts, &stdlib, |c| known(&loaded, c));
             self.value_files.extend(found.iter().map(|(p, _)| path_key(p)));
             self.files.extend(found);
-            folders.extend(super::imports::third_party_stubs_root(&stdlib));
+            folders.extend(third_party.root);
             folders.push(stdlib);
         }
         // Whatever is read from site-packages or typeshed is a library, never reported on.
