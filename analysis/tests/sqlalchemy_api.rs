@@ -134,7 +134,7 @@ struct Snapshot {
 impl Snapshot {
     /// Python's method resolution order, as the analyzer computes it from the same snapshot.
     fn mro(&self, class: &str) -> Vec<String> {
-        annotations::snapshot(self.series).map(|s| s.mro(class)).unwrap_or_else(|| vec![class.to_owned()])
+        annotations::snapshot(self.series).map(|s| s.mro(class).into_owned()).unwrap_or_else(|| vec![class.to_owned()])
     }
 
     /// The member as `class` has it: the nearest definition in the MRO, and the class defining it.

@@ -128,13 +128,6 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             }
         }
         Ty::Function(function) => {
-            // `math.ceil(x)`, whose typeshed overloads need protocol solving.
-            if function.class.is_none()
-                && let Some(module) = crate::hir::module_name(walker.db, function.file)
-                && let Some(ty) = super::stdlib::rounded(&module, &function.name, &arg_types)
-            {
-                return ty;
-            }
             let receiver = receiver(walker, call);
             call_function(walker, function, receiver, &arg_types, keywords)
         }
@@ -546,10 +539,11 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
 }
 
 /// Calls of the standard library that make a type: `functools.update_wrapper(wrapper, wrapped)`,
-/// and classes made by a call (`TypedDict("Headers", {...})`, `namedtuple("Point", "x y")`).
+/// classes made by a call (`TypedDict("Headers", {...})`, `namedtuple("Point", "x y")`), and
+/// `math.ceil(x)`, whose typeshed overloads need protocol solving.
 fn stdlib_call(walker: &Walker<'_>, callee: &Ty, args: &[Ty]) -> Option<Ty> {
     let symbol = super::stdlib::function_symbol(walker, callee)?;
-    match (symbol.as_str(), args) {
+    match (&*symbol, args) {
         ("functools.update_wrapper", [wrapper, wrapped, ..]) => {
             Some(super::wrappers::wrapped(walker.db, walker.mode.view(), wrapped, wrapper))
         }
@@ -558,7 +552,7 @@ fn stdlib_call(walker: &Walker<'_>, callee: &Ty, args: &[Ty]) -> Option<Ty> {
         {
             Some(Ty::TypeOf(Box::new(crate::types::annotation::synthetic_class(walker.db, walker.file, name))))
         }
-        _ => None,
+        (symbol, args) => super::stdlib::rounded(symbol, args),
     }
 }
 

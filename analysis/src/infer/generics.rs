@@ -157,29 +157,23 @@ pub(super) fn constructed_arguments(
     // binds them all (qrcode's stubs bind `QRCode[GenericImage]` from `image_factory=` in one).
     // An overload that annotates `self` binds the class's parameters there, which we do not read
     // (traitlets' `self: Unicode[str, str | bytes]`): it is never picked so.
-    let last = item.methods().filter(|m| m.name == "__init__").last();
-    let plain_self = |m: &&crate::hir::FunctionItem| m.params.first().is_some_and(|p| p.annotation.is_none());
-    let mut inits: Vec<&crate::hir::FunctionItem> =
-        item.methods().filter(|m| m.name == "__init__").filter(plain_self).collect();
-    if let Some(last) = last {
-        inits.retain(|m| !std::ptr::eq(*m, last));
-        inits.insert(0, last);
-    }
-    let mut solved: Option<FxHashMap<String, Ty>> = None;
-    for init in inits {
-        let mut attempt = FxHashMap::default();
+    let solve = |init: &crate::hir::FunctionItem| {
+        let mut solved = FxHashMap::default();
         let init_params: Vec<_> = init.params.iter().skip(1).collect();
-        solve_arguments(&scope, &init_params, positional, keywords, &mut attempt);
-        let complete = params.iter().all(|p| attempt.contains_key(p.as_str()));
-        let first = solved.is_none();
-        if complete || first {
-            solved = Some(attempt);
-        }
-        if complete {
-            break;
+        solve_arguments(&scope, &init_params, positional, keywords, &mut solved);
+        let complete = params.iter().all(|p| solved.contains_key(p.as_str()));
+        (solved, complete)
+    };
+    let inits: Vec<&crate::hir::FunctionItem> = item.methods().filter(|m| m.name == "__init__").collect();
+    let Some((last, overloads)) = inits.split_last() else { return vec![Ty::Unknown; params.len()] };
+    let (mut solved, complete) = solve(last);
+    if !complete {
+        let plain_self = |m: &&&crate::hir::FunctionItem| m.params.first().is_some_and(|p| p.annotation.is_none());
+        if let Some((found, _)) = overloads.iter().filter(plain_self).map(|m| solve(m)).find(|(_, complete)| *complete)
+        {
+            solved = found;
         }
     }
-    let mut solved = solved.unwrap_or_default();
     params.iter().map(|p| solved.remove(p.as_str()).unwrap_or(Ty::Unknown)).collect()
 }
 

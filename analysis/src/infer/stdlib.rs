@@ -1,13 +1,15 @@
 //! What a few standard-library functions return, as typeshed declares them: the ones code around
 //! SQLAlchemy calls most (loggers, clocks, `getattr`), so what is built from them is not Unknown.
 
+use std::borrow::Cow;
+
 use crate::types::Ty;
 
 /// The return type of a call to a standard-library function or class method, by canonical name.
 /// `ceil(total / float(per_page))`: a number rounds to an `int` (typeshed's overloads solve it
 /// through the `__ceil__` protocol, which we do not); anything else is left to its own dunder.
-pub(super) fn rounded(module: &str, function: &str, args: &[Ty]) -> Option<Ty> {
-    if !(module == "math" && matches!(function, "ceil" | "floor" | "trunc")) {
+pub(super) fn rounded(symbol: &str, args: &[Ty]) -> Option<Ty> {
+    if !matches!(symbol, "math.ceil" | "math.floor" | "math.trunc") {
         return None;
     }
     match args {
@@ -18,12 +20,12 @@ pub(super) fn rounded(module: &str, function: &str, args: &[Ty]) -> Option<Ty> {
 
 /// The full name of a module-level function of the standard library a callee is
 /// (`functools.wraps`), read from typeshed or, without it, from the import.
-pub(super) fn function_symbol(walker: &super::walker::Walker<'_>, callee: &Ty) -> Option<String> {
+pub(super) fn function_symbol<'t>(walker: &super::walker::Walker<'_>, callee: &'t Ty) -> Option<Cow<'t, str>> {
     match callee {
-        Ty::Special(symbol) => Some(symbol.to_string()),
+        Ty::Special(symbol) => Some(Cow::Borrowed(symbol.as_str())),
         Ty::Function(function) if function.class.is_none() => {
             let module = crate::hir::module_name(walker.db, function.file)?;
-            Some(format!("{module}.{}", function.name))
+            Some(Cow::Owned(format!("{module}.{}", function.name)))
         }
         _ => None,
     }
@@ -43,10 +45,6 @@ pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
             Ty::ext("datetime.date")
         }
         "time.time" | "time.monotonic" | "time.perf_counter" => Ty::builtin("float"),
-        "math.ceil" | "math.floor" | "math.trunc" => {
-            let (module, function) = symbol.split_once('.')?;
-            return rounded(module, function, args);
-        }
         "uuid.uuid4" | "uuid.uuid1" | "uuid.uuid5" | "uuid.uuid3" => Ty::ext("uuid.UUID"),
         "json.dumps" | "os.getcwd" | "os.path.join" | "os.path.abspath" | "os.path.dirname" | "os.path.basename" => {
             Ty::builtin("str")

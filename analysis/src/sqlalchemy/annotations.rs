@@ -23,6 +23,8 @@ const SNAPSHOT_21: &str = include_str!("../../../tests/sqlalchemy_api/sqlalchemy
 /// One series' snapshot: SQLAlchemy's classes by short name.
 pub struct Snapshot {
     classes: FxHashMap<String, SnapshotClass>,
+    /// Each class's method resolution order, computed once.
+    mros: FxHashMap<String, Vec<String>>,
 }
 
 struct SnapshotClass {
@@ -76,14 +78,15 @@ pub fn member(class: &str, name: &str, series: Series) -> Option<(MemberKind, Ar
 /// no class in the MRO has the name.
 pub fn declaration(class: &str, name: &str, series: Series) -> Option<Option<Arc<Template>>> {
     let snapshot = snapshot(series)?;
-    let nearest = snapshot.mro(class).into_iter().find_map(|c| snapshot.classes.get(&c)?.members.get(name))?;
+    let nearest = snapshot.mro(class).iter().find_map(|c| snapshot.classes.get(c)?.members.get(name))?;
     Some(nearest.template.clone().filter(|_| nearest.attribute && !nearest.unannotated_attribute && !nearest.generic))
 }
 
 impl Snapshot {
     fn parse(text: &str) -> Snapshot {
         let json: Value = serde_json::from_str(text).unwrap_or(Value::Null);
-        let entries = json["classes"].as_object().cloned().unwrap_or_default();
+        let empty = serde_json::Map::new();
+        let entries = json["classes"].as_object().unwrap_or(&empty);
         let strings = |value: &Value| -> Vec<String> {
             value.as_array().into_iter().flatten().filter_map(Value::as_str).map(String::from).collect()
         };
@@ -103,7 +106,10 @@ impl Snapshot {
                 (name.clone(), class)
             })
             .collect();
-        Snapshot { classes }
+        let mut snapshot = Snapshot { classes, mros: FxHashMap::default() };
+        let mros = snapshot.classes.keys().map(|class| (class.clone(), snapshot.compute_mro(class))).collect();
+        snapshot.mros = mros;
+        snapshot
     }
 
     fn bases(&self, class: &str) -> impl Iterator<Item = &str> {
@@ -111,8 +117,16 @@ impl Snapshot {
         bases.iter().map(String::as_str).filter(|b| self.classes.contains_key(*b))
     }
 
-    /// Python's method resolution order (C3); depth-first where C3 fails.
-    pub fn mro(&self, class: &str) -> Vec<String> {
+    /// Python's method resolution order of a class the snapshot holds (else the class alone).
+    pub fn mro<'s>(&'s self, class: &'s str) -> std::borrow::Cow<'s, [String]> {
+        match self.mros.get(class) {
+            Some(mro) => std::borrow::Cow::Borrowed(mro),
+            None => std::borrow::Cow::Owned(vec![class.to_owned()]),
+        }
+    }
+
+    /// C3; depth-first where C3 fails.
+    fn compute_mro(&self, class: &str) -> Vec<String> {
         fn c3(snapshot: &Snapshot, class: &str, depth: usize) -> Option<Vec<String>> {
             if depth > 64 {
                 return None;
@@ -162,10 +176,10 @@ impl Snapshot {
         }
         let found: Vec<(String, &SnapshotMember)> = self
             .mro(class)
-            .into_iter()
+            .iter()
             .filter_map(|c| {
-                let member = self.classes.get(&c)?.members.get(name)?;
-                Some((c, member))
+                let member = self.classes.get(c)?.members.get(name)?;
+                Some((c.clone(), member))
             })
             .collect();
         let at = found.iter().position(|(_, member)| !member.unannotated_attribute).unwrap_or(0);

@@ -197,23 +197,23 @@ fn write_signature(out: &mut String, signature: &Signature, mode: DisplayMode) {
 /// A signature's parameters as a parameter specification: `...` where they are only `*args,
 /// **kwargs` of unknown types, else the list (`(self: Unknown, ...)`).
 fn write_parameter_spec(out: &mut String, signature: &Signature, mode: DisplayMode) {
-    let gradual_only = signature.params.len() == 2
-        && signature.params.iter().all(|p| {
-            matches!(p.kind, SignatureParamKind::Star | SignatureParamKind::DoubleStar)
-                && matches!(p.ty, Ty::Unknown | Ty::Any)
-        });
-    if gradual_only {
+    if signature.params.len() == 2 && gradual_rest(signature) {
         out.push_str("...");
     } else {
         write_parameters(out, signature, mode);
     }
 }
 
+/// Whether the signature ends in `*args, **kwargs` of unknown types.
+fn gradual_rest(signature: &Signature) -> bool {
+    let gradual = |kind| signature.params.iter().any(|p| p.kind == kind && matches!(p.ty, Ty::Unknown | Ty::Any));
+    gradual(SignatureParamKind::Star) && gradual(SignatureParamKind::DoubleStar)
+}
+
 /// `(x: int, *, y: str = "a")`.
 fn write_parameters(out: &mut String, signature: &Signature, mode: DisplayMode) {
     // `*args, **kwargs` of unknown types are written `...` where `*args` stands.
-    let gradual = |kind| signature.params.iter().any(|p| p.kind == kind && matches!(p.ty, Ty::Unknown | Ty::Any));
-    let ellipsis = gradual(SignatureParamKind::Star) && gradual(SignatureParamKind::DoubleStar);
+    let ellipsis = gradual_rest(signature);
     out.push('(');
     let shown = signature.params.iter().filter(|p| !(ellipsis && p.kind == SignatureParamKind::DoubleStar));
     for (i, param) in shown.enumerate() {
