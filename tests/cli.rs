@@ -713,3 +713,44 @@ fn the_standard_library_comes_from_typeshed_when_it_is_found() {
         .collect();
     assert_eq!(types, ["Logger", "str", "bytes", "str", "datetime"]);
 }
+
+#[test]
+fn members_of_standard_classes_the_analysis_holds_come_from_typeshed_where_it_does_not_hold_them() {
+    // `collections` and `types` stay the analysis's own (`deque[str]` as ever), and what their
+    // classes have beyond that is read from typeshed's stubs, type arguments and all.
+    let dir = project();
+    let typeshed = tempfile::tempdir().unwrap();
+    write(typeshed.path(), "stdlib/VERSIONS", "collections: 3.0-\ntypes: 3.0-\n");
+    write(
+        typeshed.path(),
+        "stdlib/collections/__init__.pyi",
+        "from typing import Generic, TypeVar\n_T = TypeVar(\"_T\")\n\nclass deque(Generic[_T]):\n    maxlen: int | None\n    \
+         def popleft(self) -> _T: ...\n",
+    );
+    write(
+        typeshed.path(),
+        "stdlib/types.pyi",
+        "from typing import Mapping, TypeVar, ValuesView\n_KT_co = TypeVar(\"_KT_co\", covariant=True)\n\
+         _VT_co = TypeVar(\"_VT_co\", covariant=True)\n\nclass MappingProxyType(Mapping[_KT_co, _VT_co]):\n    \
+         def values(self) -> ValuesView[_VT_co]: ...\n",
+    );
+    write(
+        dir.path(),
+        "app/standard.py",
+        "from collections import deque\nfrom types import MappingProxyType\n\n\
+         def f(d: deque[str], m: MappingProxyType[str, int]):\n    reveal_type(d.popleft())\n    reveal_type(d.maxlen)\n    \
+         reveal_type(m.values())\n    reveal_type(d)\n",
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_sqla"))
+        .args(["reveal", "app/standard.py", "--format", "json"])
+        .current_dir(dir.path())
+        .env("SQLA_TYPESHED", typeshed.path())
+        .output()
+        .expect("sqla runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let types: Vec<String> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["type"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(types, ["str", "int | None", "ValuesView[int]", "deque[str]"]);
+}

@@ -18,9 +18,18 @@ pub struct ModuleMap {
     by_path: FxHashMap<Arc<str>, SourceFile>,
     /// The import roots, longest first.
     roots: Vec<Arc<str>>,
+    /// typeshed's stubs of the modules the analysis holds itself ([`STUBBED_NATIVE_MODULES`]),
+    /// by module: never what an import of the module means, only where the members of its
+    /// classes that the analysis does not hold are read.
+    native_stubs: FxHashMap<Name, SourceFile>,
 }
 
 impl ModuleMap {
+    /// typeshed's stub of a module the analysis holds itself (`collections`), where loaded.
+    pub fn native_stub(&self, module: &str) -> Option<SourceFile> {
+        self.native_stubs.get(module).copied()
+    }
+
     pub fn file(&self, module: &str) -> Option<SourceFile> {
         let files = self.by_name.get(module)?;
         files.iter().max_by_key(|(_, path)| is_stub(path)).map(|(file, _)| *file)
@@ -119,7 +128,11 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
                     package_name = Some(name.clone());
                 }
                 nearest_root = false;
-                claim(&mut map, name, file, path);
+                if !(is_native_stdlib(&name) && crate::db::is_library(db, file)) {
+                    claim(&mut map, name, file, path);
+                } else if is_stub(path) {
+                    map.native_stubs.insert(name, file);
+                }
             }
         }
         if let Some(name) = package_name {
@@ -127,6 +140,8 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
             // (`jaraco/collections/` of the namespace package `jaraco`) never stands for it.
             if !(is_native_stdlib(&name) && crate::db::is_library(db, file)) {
                 claim(&mut map, name.clone(), file, path);
+            } else if is_stub(path) {
+                map.native_stubs.insert(name.clone(), file);
             }
             map.names.insert(file, name);
         }
@@ -219,6 +234,16 @@ const NATIVE_STDLIB: &[&str] = &[
     "dataclasses",
     "functools",
 ];
+
+/// The modules of [`NATIVE_STDLIB`] whose typeshed stubs are read all the same, for the members
+/// of their classes the analysis does not hold (`MappingProxyType.values`, `deque.popleft`).
+const STUBBED_NATIVE_MODULES: &[&str] = &["types", "collections"];
+
+/// Whether typeshed's stub of a standard-library module is read: a module read from typeshed
+/// ([`is_typeshed_module`]) or one of [`STUBBED_NATIVE_MODULES`].
+pub fn is_stdlib_stub_read(module: &str) -> bool {
+    is_typeshed_module(module) || STUBBED_NATIVE_MODULES.contains(&module)
+}
 
 /// Whether a module is one of [`NATIVE_STDLIB`] (or below one).
 fn is_native_stdlib(module: &str) -> bool {

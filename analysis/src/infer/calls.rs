@@ -147,7 +147,8 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
         // `session.execute` on `AsyncSession | async_scoped_session[AsyncSession]`: each part's call.
         // Calling `None` is an error type checkers report; it adds nothing.
         Ty::Union(parts) => {
-            let callable = super::members::unknown_last(parts).filter(|part| !matches!(part, Ty::None));
+            let callable = super::call_order::sorted(walker.db, parts);
+            let callable = callable.into_iter().filter(|part| !matches!(part, Ty::None));
             Ty::union(callable.map(|part| apply(walker, call, part, args, keywords)).collect())
         }
         _ => Ty::Unknown,
@@ -386,7 +387,9 @@ pub(super) fn is_own_method(walker: &Walker<'_>, function: &crate::types::Functi
 /// The type of the object a method is called on (`repo` in `repo.get(1)`), as inferred already.
 fn receiver(walker: &Walker<'_>, call: Node<'_>) -> Option<Ty> {
     let function = field(call, "function").filter(|f| f.kind() == "attribute")?;
-    walker.recorded(field(function, "object")?).cloned()
+    let receiver = walker.recorded(field(function, "object")?)?;
+    // `d.popleft()` on a `collections.deque[str]`: the method is typeshed's, read on its class.
+    Some(super::members::stubbed_native_instance(walker.db, receiver).unwrap_or_else(|| receiver.clone()))
 }
 
 pub(super) fn mentions_unknown(ty: &Ty) -> bool {

@@ -158,8 +158,23 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
         _ if super::builtin_methods::is_method(object, name) => {
             Ty::BoundMethod(Box::new(object.clone()), Name::from(name))
         }
-        _ => sqlalchemy_member(walker, object, name),
+        _ => match stubbed_native_instance(walker.db, object) {
+            Some(stubbed) => attribute(walker, &stubbed, name),
+            None => sqlalchemy_member(walker, object, name),
+        },
     }
+}
+
+/// An instance of a class of a standard-library module the analysis holds itself
+/// (`types.MappingProxyType[str, int]`), as an instance of the class typeshed's stub of the
+/// module declares, whose members answer what the analysis does not hold (`values()`).
+pub(super) fn stubbed_native_instance(db: &dyn Db, object: &Ty) -> Option<Ty> {
+    let Ty::Instance(Class::Ext(symbol), args) = object else { return None };
+    let (module, class) = symbol.rsplit_once('.')?;
+    let file = crate::hir::module_map(db).native_stub(module)?;
+    crate::hir::index::class_item(db, file, class)?;
+    let class = ClassRef { file, name: Name::from(class) };
+    Some(Ty::Instance(Class::User(class), args.clone()))
 }
 
 /// What every class, function and object has: `model_type.__name__`, `func.__qualname__`,

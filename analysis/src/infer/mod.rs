@@ -9,6 +9,7 @@
 
 mod assumed;
 mod builtin_methods;
+mod call_order;
 mod call_site;
 mod calls;
 mod containers;
@@ -421,15 +422,16 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
         None => returns_of(db, &function, None, view, NESTED_CALLS),
     };
     // `@contextmanager def session_scope() -> Iterator[Session]`: a context manager entering
-    // what the generator yields.
+    // what the generator yields. typeshed's manager classes also take what the generator is sent
+    // and returns, which `contextmanager` leaves at their defaults (`None`).
     if item.has_decorator("contextmanager") || item.has_decorator("asynccontextmanager") {
-        let manager = if item.has_decorator("asynccontextmanager") {
-            "contextlib._AsyncGeneratorContextManager"
-        } else {
-            "contextlib._GeneratorContextManager"
-        };
         let yielded = declared.args().first().cloned().unwrap_or(Ty::Unknown);
-        return Ty::Instance(crate::types::Class::Ext(Name::from(manager)), vec![yielded]);
+        let (manager, args) = if item.has_decorator("asynccontextmanager") {
+            ("contextlib._AsyncGeneratorContextManager", vec![yielded, Ty::None])
+        } else {
+            ("contextlib._GeneratorContextManager", vec![yielded, Ty::None, Ty::None])
+        };
+        return Ty::Instance(crate::types::Class::Ext(Name::from(manager)), args);
     }
     // An async generator is called without awaiting.
     if item.is_async && declared.ext_name() != Some("typing.AsyncGenerator") {

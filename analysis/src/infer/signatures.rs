@@ -68,8 +68,32 @@ pub fn shown(db: &dyn Db, ty: &Ty, view: View) -> Ty {
         Ty::Function(function) if function.class.is_none() => {
             module_function(db, function, view).map_or_else(|| ty.clone(), |s| Ty::Signature(Arc::new(s)))
         }
-        Ty::Union(parts) => Ty::Union(parts.iter().map(|p| shown(db, p, view)).collect()),
+        // Two functions of one signature are one type to type checkers: `{"a": f, "b": g}` is a
+        // `dict[str, (options: Unknown) -> None]`.
+        Ty::Union(parts) => {
+            let mut distinct: Vec<Ty> = Vec::with_capacity(parts.len());
+            for part in parts.iter().map(|p| shown(db, p, view)) {
+                if !distinct.contains(&part) {
+                    distinct.push(part);
+                }
+            }
+            if distinct.len() == 1 { distinct.remove(0) } else { Ty::Union(distinct) }
+        }
         Ty::Tuple(spelling, items) => Ty::Tuple(*spelling, items.iter().map(|i| shown(db, i, view)).collect()),
+        // A generic class as a value shows its parameters unsolved: `type[list[Unknown]]`.
+        Ty::TypeOf(inner) => match inner.as_ref() {
+            Ty::Instance(class, args) if args.is_empty() => {
+                let parameters = match class {
+                    crate::types::Class::Ext(name) => crate::types::annotation::builtin_generic_arity(name),
+                    crate::types::Class::User(c) => Some(super::generics::class_type_params(db, c.file, &c.name).len()),
+                };
+                match parameters {
+                    Some(n) if n > 0 => Ty::TypeOf(Box::new(Ty::Instance(class.clone(), vec![Ty::Unknown; n]))),
+                    _ => ty.clone(),
+                }
+            }
+            _ => ty.clone(),
+        },
         Ty::Instance(class, args) if !args.is_empty() => {
             Ty::Instance(class.clone(), args.iter().map(|a| shown(db, a, view)).collect())
         }
@@ -88,4 +112,53 @@ fn module_function(db: &dyn Db, function: &FunctionRef, view: View) -> Option<Si
     let param_type = |name: Node<'_>| inference.exprs.get(&ScopeRange::of(name)).cloned().unwrap_or(Ty::Unknown);
     let returns = super::function_return_type(db, function.clone(), view);
     Some(of_def(parsed, def, param_type, returns))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::settings::Series;
+    use crate::tests::reveal;
+
+    #[test]
+    fn functions_of_one_signature_are_one_type() {
+        // pyright 1.1.414 (FlexGet's `action_map` of command functions defined below it).
+        let main = r#"import sqlalchemy
+def do_cli(options):
+    action_map = {"all": action_all, "list": action_list}
+    reveal_type(action_map)
+    reveal_type([action_all, action_count])
+def action_all(options):
+    print(options)
+def action_list(options):
+    print(options)
+def action_count(options):
+    return 1
+"#;
+        assert_eq!(
+            reveal(main, Series::V20),
+            "action_map: dict[str, (options: Unknown) -> None]\n\
+             [action_all, action_count]: list[((options: Unknown) -> None) | ((options: Unknown) -> Literal[1])] \
+             (checker: list[Unknown])"
+        );
+    }
+
+    #[test]
+    fn a_generic_class_as_a_value_shows_its_parameters_unsolved() {
+        // pyright 1.1.414 (advanced-alchemy's `list` and `dict` passed as types).
+        let main = r#"from typing import Generic, TypeVar
+import sqlalchemy
+T = TypeVar("T")
+class Box(Generic[T]): ...
+class Plain: ...
+kinds = list
+reveal_type(kinds)
+reveal_type(dict)
+reveal_type(Box)
+reveal_type(Plain)
+"#;
+        assert_eq!(
+            reveal(main, Series::V20),
+            "kinds: type[list[Unknown]]\ndict: type[dict[Unknown, Unknown]]\nBox: type[Box[Unknown]]\nPlain: type[Plain]"
+        );
+    }
 }

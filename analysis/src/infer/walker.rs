@@ -1199,7 +1199,7 @@ impl<'a> Walker<'a> {
                     })
                     .collect();
                 let name = if node.kind() == "list" { "builtins.list" } else { "builtins.set" };
-                Ty::ext_generic(name, vec![join_elements(items, self.mode.precise)])
+                Ty::ext_generic(name, vec![self.join_elements(items)])
             }
             "dictionary" => {
                 let mut keys = Vec::new();
@@ -1221,10 +1221,7 @@ impl<'a> Walker<'a> {
                         values.push(value);
                     }
                 }
-                Ty::ext_generic(
-                    "builtins.dict",
-                    vec![join_elements(keys, self.mode.precise), join_elements(values, self.mode.precise)],
-                )
+                Ty::ext_generic("builtins.dict", vec![self.join_elements(keys), self.join_elements(values)])
             }
             "list_comprehension" | "set_comprehension" | "generator_expression" | "dictionary_comprehension" => {
                 self.comprehension(node)
@@ -1599,12 +1596,29 @@ const MAPPINGS: &[&str] = &[
 /// The element type of a list, set or dict display: their union to us; to type checkers the one
 /// type all elements share, else `Unknown` (pyright without `strictListInference`: `[1, None]` is a
 /// `list[Unknown]`).
-fn join_elements(items: Vec<Ty>, precise: bool) -> Ty {
-    let Some(first) = items.first() else { return Ty::Unknown };
-    if !precise && items.iter().any(|item| item != first) {
-        return Ty::Unknown;
+impl Walker<'_> {
+    fn join_elements(&self, items: Vec<Ty>) -> Ty {
+        let Some(first) = items.first() else { return Ty::Unknown };
+        if !self.mode.precise && !items.iter().all(|item| item == first || self.same_signature(item, first)) {
+            return Ty::Unknown;
+        }
+        Ty::union(items)
     }
-    Ty::union(items)
+
+    /// Functions are the same type where their signatures are (`{"a": f, "b": g}`). Only asked
+    /// in a function's own inference: elsewhere, reading another function's signature may need
+    /// the inference under way (a module's functions read its globals).
+    fn same_signature(&self, a: &Ty, b: &Ty) -> bool {
+        let own_scope = !self.module_scope && !self.in_class_body && self.calls_left.is_none();
+        let reads_self = |ty: &Ty| matches!(ty, Ty::Function(f) if Some(&f.name) == self.function_name.as_ref());
+        own_scope
+            && !self.inferring_attributes
+            && matches!((a, b), (Ty::Function(_), Ty::Function(_)))
+            && !reads_self(a)
+            && !reads_self(b)
+            && super::signatures::shown(self.db, a, self.mode.view())
+                == super::signatures::shown(self.db, b, self.mode.view())
+    }
 }
 
 /// Assigning to a declared name: pyright narrows to the assigned type when it is known.

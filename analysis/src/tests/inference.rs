@@ -181,10 +181,16 @@ async def f(scope: "AbstractContextManager[Session]", other: ContextManager[Sess
         reveal_type(scoped)
     with other as another:
         reveal_type(another)
+    reveal_type(session_scope())
+    reveal_type(async_scope())
 "#;
+    // pyright 1.1.414: typeshed's managers also take what the generator is sent and returns,
+    // `None` by default.
     assert_eq!(
         reveal(main, Series::V20),
-        "session: Session\nasync_session: AsyncSession\nscoped: Session\nanother: Session"
+        "session: Session\nasync_session: AsyncSession\nscoped: Session\nanother: Session\n\
+         session_scope(): _GeneratorContextManager[Session, None, None]\n\
+         async_scope(): _AsyncGeneratorContextManager[AsyncSession, None]"
     );
 }
 

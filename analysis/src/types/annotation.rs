@@ -347,6 +347,11 @@ const BUILTIN_GENERICS: &[(&str, usize)] = &[
     ("collections.deque", 1),
 ];
 
+/// How many type parameters a generic class of the standard library takes (`builtins.dict`: 2).
+pub fn builtin_generic_arity(symbol: &str) -> Option<usize> {
+    BUILTIN_GENERICS.iter().find(|(name, _)| *name == symbol).map(|(_, n)| *n)
+}
+
 /// The instance type an external class name denotes in an annotation.
 pub fn external_type(symbol: &str) -> Ty {
     match symbol {

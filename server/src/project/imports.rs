@@ -121,15 +121,15 @@ fn is_partial_stub(distribution: &Path) -> bool {
 
 /// The modules of typeshed's standard-library stubs (`stdlib`, the folder holding `VERSIONS`)
 /// that `files` import, transitively: what the standard library's values are, as type checkers
-/// know them (`logging.getLogger` returns a `Logger`). The modules whose meaning the analysis
-/// holds itself are not read (`analysis::hir::is_typeshed_module`).
+/// know them (`logging.getLogger` returns a `Logger`). Of the modules whose meaning the analysis
+/// holds itself, only those read for their classes' other members are (`analysis::hir::is_stdlib_stub_read`).
 pub fn stdlib_closure(
     files: &[(PathBuf, String)],
     stdlib: &Path,
     known: impl FnMut(&str) -> Known,
 ) -> Vec<(PathBuf, String)> {
     let roots = [stdlib.to_path_buf()];
-    Closure::new(&roots, known, MAX_LIBRARY_CLOSURE, analysis::hir::is_typeshed_module).imported_by(files)
+    Closure::new(&roots, known, MAX_LIBRARY_CLOSURE, analysis::hir::is_stdlib_stub_read).imported_by(files)
 }
 
 /// What the project's and libraries' absolute imports are looked up for: everything the analysis
