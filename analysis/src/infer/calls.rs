@@ -550,6 +550,25 @@ fn stdlib_call(walker: &Walker<'_>, callee: &Ty, args: &[Ty]) -> Option<Ty> {
         ("functools.update_wrapper", [wrapper, wrapped, ..]) => {
             Some(super::wrappers::wrapped(walker.db, walker.mode.view(), wrapped, wrapper))
         }
+        // `partial(func, ...)`: typeshed's `partial[T]` of what `func` returns.
+        ("functools.partial", [func, ..]) => {
+            let returns = match func {
+                Ty::Unknown | Ty::Any => Ty::Unknown,
+                Ty::TypeOf(class) if matches!(class.as_ref(), Ty::Instance(Class::User(_), args) if args.is_empty()) => {
+                    (**class).clone()
+                }
+                Ty::Function(function) if function.class.is_none() => {
+                    super::function_return_type(walker.db, function.clone(), walker.mode.view())
+                }
+                Ty::Signature(signature) => signature.returns.clone(),
+                _ => return None,
+            };
+            // A type variable is solved from the arguments bound, which we do not follow.
+            if super::generics::mentions_type_var(&returns) {
+                return None;
+            }
+            Some(Ty::ext_generic("functools.partial", vec![returns]))
+        }
         (factory, [Ty::Literal(Literal::Str(name)), ..])
             if crate::types::annotation::CLASS_FACTORIES.contains(&factory) =>
         {

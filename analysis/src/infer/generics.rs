@@ -198,7 +198,7 @@ fn solve_arguments(
     }
 }
 
-fn mentions_type_var(ty: &Ty) -> bool {
+pub(super) fn mentions_type_var(ty: &Ty) -> bool {
     type_var(ty).is_some()
         || match ty {
             Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => args.iter().any(mentions_type_var),

@@ -529,17 +529,45 @@ pub(super) fn inherited_declaration(walker: &Walker<'_>, class: &ClassRef, name:
 /// The nearest base that has the name decides, as type checkers look it up: its annotation, or
 /// none where it only assigns (`default_view = "list"` declares nothing for its subclasses).
 /// `None` where no workspace base has the name.
+/// A base's property declares the descriptor: `property`, or `cached_property[str]` for
+/// `@cached_property def unique_id(self) -> str`.
 fn workspace_declaration(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Option<Ty>> {
-    let (owner, annotation) = lineage(walker.db, class).into_iter().skip(1).find_map(|(owner, item)| {
+    let (owner, declaration) = lineage(walker.db, class).into_iter().skip(1).find_map(|(owner, item)| {
         let attrs = item.body.iter().filter_map(|stmt| match stmt {
             ClassStmt::Attr { name: attr, annotation, .. } if attr == name => Some(annotation.clone()),
             _ => None,
         });
         let annotations: Vec<Option<crate::hir::Expr>> = attrs.collect();
-        (!annotations.is_empty()).then(|| (owner, annotations.into_iter().flatten().last()))
+        if !annotations.is_empty() {
+            return Some((owner, annotations.into_iter().flatten().last().map(Declaration::Annotation)));
+        }
+        let property = item.body.iter().rev().find_map(|stmt| match stmt {
+            ClassStmt::Method(f) if f.name == name && f.has_decorator("cached_property") => {
+                Some(Declaration::CachedProperty(f.returns.clone()))
+            }
+            ClassStmt::Method(f) if f.name == name && f.has_decorator("property") => Some(Declaration::Property),
+            _ => None,
+        })?;
+        Some((owner, Some(property)))
     })?;
     let scope = TypeScope { db: walker.db, file: owner.file, registry_names: None };
-    Some(annotation.map(|annotation| super::generics::in_view(scope.eval(&annotation), walker.mode.precise)))
+    let eval = |annotation: &crate::hir::Expr| super::generics::in_view(scope.eval(annotation), walker.mode.precise);
+    Some(declaration.map(|declaration| match declaration {
+        Declaration::Annotation(annotation) => eval(&annotation),
+        Declaration::Property => Ty::builtin("property"),
+        Declaration::CachedProperty(returns) => {
+            let returns = returns.as_ref().map_or(Ty::Unknown, eval);
+            Ty::ext_generic("functools.cached_property", vec![returns])
+        }
+    }))
+}
+
+/// What a base declares a name as.
+enum Declaration {
+    Annotation(crate::hir::Expr),
+    Property,
+    /// Its getter's return annotation.
+    CachedProperty(Option<crate::hir::Expr>),
 }
 
 /// What the SQLAlchemy bases declare: our table's declaration, else the annotation of the nearest

@@ -227,6 +227,12 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
         {
             (!may_derive_from_builtin(db, class)).then_some(false)
         }
+        // `entries: EntryIterator = property(...)`: a class whose lineage we read is no `property`.
+        (Ty::Instance(Class::User(class), _), Ty::Instance(Class::Ext(given), _))
+            if given.as_str() == "builtins.property" =>
+        {
+            lineage_is_known(db, class).then_some(false)
+        }
         // `statement: Select[tuple[T]]` given a `Delete`: statement classes are told apart by
         // their class; type arguments decide only where they are plainly the same.
         (Ty::Instance(Class::Ext(_), _) | Ty::Rows(..), Ty::Instance(Class::Ext(_), _) | Ty::Rows(..))
@@ -239,6 +245,10 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
                 true if [&expected_args, &given_args].iter().any(|args| args.iter().any(loosely_typed)) => Some(true),
                 true => None,
             }
+        }
+        // A descriptor no plain value is (`unique_id = "x"` where a base has a `cached_property`).
+        (Ty::Instance(Class::Ext(name), _), _) if name.as_str() == "functools.cached_property" && plain.is_some() => {
+            Some(false)
         }
         (Ty::Instance(Class::Ext(name), _), _) => {
             let expected = name.strip_prefix("builtins.")?;

@@ -34,6 +34,8 @@ pub(super) fn function_symbol<'t>(walker: &super::walker::Walker<'_>, callee: &'
 pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
     Some(match symbol {
         "logging.getLogger" => Ty::ext("logging.Logger"),
+        // `data = property(_get_data, _set_data)`.
+        "builtins.property" => Ty::builtin("property"),
         "datetime.datetime.now"
         | "datetime.datetime.utcnow"
         | "datetime.datetime.fromtimestamp"

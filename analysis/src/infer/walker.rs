@@ -1654,6 +1654,15 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
     if matches!(&declared, Ty::Union(parts) if parts.contains(&value) && !parts.contains(&Ty::Any)) {
         return value;
     }
+    // `fields: Optional[List[str]]` given `[name]` (a `list[str]`): the member it is, spelled as
+    // declared.
+    if let Ty::Instance(given, given_args) = &value
+        && let Some(member) = declared.union_parts().iter().find(|part| {
+            matches!(part, Ty::Instance(class, args) if class != given && class.is_same_runtime_class(given) && args == given_args)
+        })
+    {
+        return member.clone();
+    }
     // pyright keeps a declared type that mentions `Any` for a value of its class
     // (`stmt: Select[Any] = select(User)`), not for one of a subclass (`ColumnElement[Any]`
     // given a `UnaryExpression[Any]`); and one assigned a value partly unknown (`ids: List[int] = []`).

@@ -3600,3 +3600,78 @@ reveal_type(Box(factory=Image))
 "#;
     assert_eq!(reveal(main, Series::V20), "Box(factory=Image): Box[Image]");
 }
+
+#[test]
+fn a_declared_container_keeps_its_spelling_when_assigned_one_of_its_type() {
+    // pyright 1.1.414 (advanced-alchemy's `match_fields = [match_fields]` under
+    // `Optional[Union[List[str], str]]`).
+    let main = r#"from typing import Dict, List, Optional, Union
+import sqlalchemy
+def f(names: list[str], match_fields: Optional[Union[List[str], str]] = None):
+    if isinstance(match_fields, str):
+        match_fields = [match_fields]
+        reveal_type(match_fields)
+    reveal_type(match_fields)
+    kept: List[str] = names
+    reveal_type(kept)
+    counts: Dict[str, int] = {"a": 1}
+    reveal_type(counts)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "match_fields: List[str]\nmatch_fields: List[str] | None\nkept: List[str]\ncounts: Dict[str, int]"
+    );
+}
+
+#[test]
+fn a_partial_is_of_what_its_function_returns() {
+    // pyright 1.1.414 (FlexGet's `_Session = partial(ContextSession, ...)`).
+    let main = r#"from functools import partial
+import functools
+import sqlalchemy
+class Session:
+    def __init__(self, a: int, b: str) -> None: ...
+def numbers(a: int, b: str) -> list[int]: ...
+def f(u):
+    reveal_type(partial(Session, 1))
+    reveal_type(functools.partial(numbers, 1))
+    reveal_type(partial(u, 1))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "partial(Session, 1): partial[Session]\nfunctools.partial(numbers, 1): partial[list[int]]\n\
+         partial(u, 1): partial[Unknown]"
+    );
+}
+
+#[test]
+fn a_base_s_property_declares_the_descriptor_its_subclasses_assign() {
+    // pyright 1.1.414 (fastapi-amis-admin's `@cached_property def unique_id` assigned a string in
+    // fastapi-user-auth's admin classes; kombu's `channel = property(_get, _set)`).
+    let main = r#"from functools import cached_property
+import sqlalchemy
+class Base:
+    @cached_property
+    def unique_id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+class Sub(Base):
+    unique_id = "x"
+    reveal_type(unique_id)
+    kind = "y"
+    reveal_type(kind)
+    def _get(self): ...
+    def _set(self, value): ...
+    data = property(_get, _set)
+    reveal_type(data)
+    entries: Base = property(_get)
+    reveal_type(entries)
+"#;
+    // A declared class that is no `property` keeps its declaration (FlexGet's
+    // `entries: EntryIterator = property(...)`).
+    assert_eq!(
+        reveal(main, Series::V20),
+        "unique_id: str (checker: cached_property[str])\nkind: str (checker: property)\ndata: property\n\
+         entries: property (checker: Base)"
+    );
+}
