@@ -106,6 +106,11 @@ fn str_method(name: &str, args: &[Ty], literal_receiver: bool) -> Option<Ty> {
             Some(Ty::Tuple(_, items)) if literal_receiver && items.iter().all(is_literal_string) => {
                 Ty::ext(LITERAL_STRING)
             }
+            Some(iterable @ Ty::Instance(..))
+                if literal_receiver && super::containers::element(iterable).is_some_and(|e| is_literal_string(&e)) =>
+            {
+                Ty::ext(LITERAL_STRING)
+            }
             _ => Ty::builtin("str"),
         },
         _ if STR_TO_STR.contains(&name) => string(),
@@ -119,7 +124,7 @@ fn str_method(name: &str, args: &[Ty], literal_receiver: bool) -> Option<Ty> {
     })
 }
 
-fn is_literal_string(ty: &Ty) -> bool {
+pub(super) fn is_literal_string(ty: &Ty) -> bool {
     matches!(ty, Ty::Literal(Literal::Str(_))) || ty.ext_name() == Some(LITERAL_STRING)
 }
 

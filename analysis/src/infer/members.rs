@@ -1169,6 +1169,23 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
     if let Some(folded) = fold_literals(left, dunder, args.first()) {
         return folded;
     }
+    // typeshed's `str.__add__(self: LiteralString, value: LiteralString) -> LiteralString`: strings
+    // of literals only, joined, stay a `LiteralString` (`"Jython " + sys.platform`).
+    let literal_string = |ty: &Ty| super::builtin_methods::is_literal_string(ty);
+    if dunder == "__add__"
+        && literal_string(left)
+        && args.first().is_some_and(literal_string)
+        && [left].into_iter().chain(args.first()).any(|ty| matches!(ty, Ty::Instance(..)))
+    {
+        return Ty::ext("typing.LiteralString");
+    }
+    // Otherwise a `LiteralString` is a `str` (`x + name`).
+    let is_literal_string_class = |ty: &Ty| ty.ext_name() == Some("typing.LiteralString");
+    if dunder != "__mul__" && (is_literal_string_class(left) || args.iter().any(is_literal_string_class)) {
+        let as_str = |ty: &Ty| if is_literal_string_class(ty) { Ty::builtin("str") } else { ty.clone() };
+        let args: Vec<Ty> = args.iter().map(as_str).collect();
+        return operator(walker, &as_str(left), dunder, &args);
+    }
     // `" " * width`: typeshed's `str.__mul__(self: LiteralString, SupportsIndex) -> LiteralString`.
     if dunder == "__mul__" {
         let (text, count) = match args.first() {
@@ -1179,6 +1196,7 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
         if count.is_integral() {
             match text {
                 Ty::Literal(Literal::Str(_)) => return Ty::ext("typing.LiteralString"),
+                _ if text.ext_name() == Some("typing.LiteralString") => return text.clone(),
                 _ if text.ext_name() == Some("builtins.str") => return text.clone(),
                 _ => {}
             }

@@ -1650,9 +1650,17 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
     {
         return declared;
     }
-    // `x: str | None = ...` then `x = None`: the member assigned (`Any | None` stays).
-    if matches!(&declared, Ty::Union(parts) if parts.contains(&value) && !parts.contains(&Ty::Any)) {
-        return value;
+    // `x: str | None = ...` then `x = None`: the member assigned. A gradual member is never
+    // narrowed (`app: Optional[Flask] = None` of an unresolved `Flask` stays `Unknown | None`).
+    if let Ty::Union(parts) = &declared
+        && parts.contains(&value)
+    {
+        if !parts.iter().any(Ty::is_gradual) {
+            return value;
+        }
+        if !precise {
+            return Ty::Union(parts.iter().filter(|part| part.is_gradual() || **part == value).cloned().collect());
+        }
     }
     // `fields: Optional[List[str]]` given `[name]` (a `list[str]`): the member it is, spelled as
     // declared.

@@ -3675,3 +3675,40 @@ class Sub(Base):
          entries: property (checker: Base)"
     );
 }
+
+#[test]
+fn an_assignment_never_narrows_a_gradual_member_of_the_declaration() {
+    // pyright 1.1.414 (advanced-alchemy's `app: Optional[Flask] = None` where `Flask` is not
+    // installed, and `module: Union[Any, type[Empty], None]`).
+    let main = r#"from typing import Any, Optional, Union
+import sqlalchemy
+class Config:
+    other: Union[Any, str, None] = None
+    reveal_type(other)
+    name: Optional[str] = None
+    reveal_type(name)
+"#;
+    assert_eq!(reveal(main, Series::V20), "other: Any | str | None (checker: Any | None)\nname: None");
+}
+
+#[test]
+fn literal_strings_joined_stay_a_literal_string() {
+    // pyright 1.1.414 through typeshed's `LiteralString` overloads of `str` (celery's
+    // `'Jython ' + sys.platform`, where `sys.platform` is a `LiteralString`).
+    let main = r#"from typing import LiteralString
+import sqlalchemy
+def f(x: LiteralString, s: str):
+    reveal_type("a" + x)
+    reveal_type(x + "a")
+    reveal_type(x + x)
+    reveal_type(x + s)
+    reveal_type(x * 2)
+    reveal_type(",".join([x, x]))
+    reveal_type(",".join([s]))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "\"a\" + x: LiteralString\nx + \"a\": LiteralString\nx + x: LiteralString\nx + s: str\nx * 2: LiteralString\n\
+         \",\".join([x, x]): LiteralString\n\",\".join([s]): str"
+    );
+}
