@@ -470,7 +470,18 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
             }
             _ => Ty::Unknown,
         },
-        "builtins.round" if args.len() == 1 => Ty::builtin("int"),
+        // typeshed's `round(number: _SupportsRound1[_T]) -> _T`: what the number's `__round__()`
+        // gives, an `int` for the builtin numbers and `Decimal`; unknown for an unknown number.
+        "builtins.round" => match args {
+            [number]
+                if number.is_integral()
+                    || matches!(number.ext_name(), Some("builtins.int" | "builtins.float" | "decimal.Decimal")) =>
+            {
+                Ty::builtin("int")
+            }
+            [Ty::Any] => Ty::Any,
+            _ => Ty::Unknown,
+        },
         "builtins.vars" => Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), Ty::Any]),
         "builtins.reversed" => {
             Ty::ext_generic("typing.Iterator", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])

@@ -881,7 +881,7 @@ def create(session: Session, hero: HeroCreate):
 #[test]
 fn more_builtins_as_typeshed_declares_them() {
     // Each expected type is what pyright 1.1.414 reveals.
-    let main = r#"def f(xs: list[int], s: str):
+    let main = r#"def f(xs: list[int], s: str, u):
     for i in range(9):
         reveal_type(i)
     reveal_type(range(3))
@@ -889,6 +889,7 @@ fn more_builtins_as_typeshed_declares_them() {
     reveal_type(tuple(xs))
     reveal_type(hasattr(s, "a"))
     reveal_type(round(1.5))
+    reveal_type(round(u))
     reveal_type(vars(s))
     reveal_type(any(xs))
     reveal_type(chr(65))
@@ -896,7 +897,7 @@ fn more_builtins_as_typeshed_declares_them() {
     assert_eq!(
         reveal(main, Series::V20),
         "i: int\nrange(3): range\nreversed(xs): Iterator[int]\ntuple(xs): tuple[int, ...]\nhasattr(s, \"a\"): bool\n\
-         round(1.5): int\nvars(s): dict[str, Any]\nany(xs): bool\nchr(65): str"
+         round(1.5): int\nround(u): Unknown\nvars(s): dict[str, Any]\nany(xs): bool\nchr(65): str"
     );
 }
 
