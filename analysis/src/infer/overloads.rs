@@ -121,20 +121,20 @@ fn accepts(
     }
     let filled: Vec<&Name> = positional_params.iter().take(positional.len()).map(|p| &p.name).collect();
     for (param, arg) in positional_params.iter().zip(positional) {
-        fold(param.annotation.as_ref().map_or(Some(true), |a| assignable(scope.db, &scope.eval(a), arg)));
+        fold(param.annotation.as_ref().map_or(Some(true), |a| fits_argument(scope.db, &scope.eval(a), arg)));
     }
     // What `*paths: StrPath` takes beyond the named parameters.
     let star = params.iter().find(|p| p.kind == ParamKind::Star).and_then(|p| p.annotation.as_ref());
     if let Some(star) = star {
         let item = scope.eval(star);
         for arg in positional.iter().skip(positional_params.len()) {
-            fold(assignable(scope.db, &item, arg));
+            fold(fits_argument(scope.db, &item, arg));
         }
     }
     for (name, arg) in keywords {
         match normal.iter().filter(|p| !filled.contains(&&p.name)).find(|p| &p.name == name) {
             Some(param) => {
-                fold(param.annotation.as_ref().map_or(Some(true), |a| assignable(scope.db, &scope.eval(a), arg)))
+                fold(param.annotation.as_ref().map_or(Some(true), |a| fits_argument(scope.db, &scope.eval(a), arg)))
             }
             None if has_double_star => {}
             None => fold(Some(false)),
@@ -149,6 +149,59 @@ fn accepts(
         fold(Some(false));
     }
     verdict
+}
+
+/// Whether an argument fits a parameter, for picking an overload: [`assignable`], and a builtin
+/// container surely fits the collection ABCs it implements (`args: _CMD`, a union holding
+/// `Sequence[StrOrBytesPath]`, given a `list[str]`: `subprocess.check_output`'s `bytes` overload).
+fn fits_argument(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
+    let container_fits = |param: &Ty| match (param, arg) {
+        (Ty::Instance(Class::Ext(expected), expected_args), Ty::Instance(Class::Ext(given), given_args)) => {
+            container_fit(db, expected, expected_args, given, given_args).flatten() == Some(true)
+        }
+        _ => false,
+    };
+    if param.union_parts().iter().any(container_fits) {
+        return Some(true);
+    }
+    assignable(db, param, arg)
+}
+
+/// Whether a builtin container (`list`, `set`, `frozenset`, `dict`) fits a collection ABC
+/// (`typing.Sequence[str]`): `None` where `expected` is no ABC it implements; `Some(Some(true))`
+/// where its items surely fit (read-only ABCs take them covariantly, mutable ones only the same).
+fn container_fit(
+    db: &dyn Db,
+    expected: &str,
+    expected_args: &[Ty],
+    given: &str,
+    given_args: &[Ty],
+) -> Option<Option<bool>> {
+    let abc = expected.strip_prefix("typing.").or_else(|| expected.strip_prefix("collections.abc."))?;
+    let implements: &[&str] = match given {
+        "builtins.list" => &["Iterable", "Collection", "Reversible", "Sequence", "MutableSequence"],
+        "builtins.set" => &["Iterable", "Collection", "AbstractSet", "MutableSet"],
+        "builtins.frozenset" => &["Iterable", "Collection", "AbstractSet"],
+        "builtins.dict" => &["Iterable", "Collection", "Mapping", "MutableMapping"],
+        _ => return None,
+    };
+    if !implements.contains(&abc) {
+        return None;
+    }
+    // A mapping iterates over its keys; `Mapping` takes its keys and values.
+    let given_args = match abc {
+        "Iterable" | "Collection" => &given_args[..given_args.len().min(1)],
+        _ => given_args,
+    };
+    let mutable = abc.starts_with("Mutable");
+    let fits = expected_args.iter().zip(given_args).map(|(e, g)| match g.is_gradual() || e.is_gradual() {
+        true => Some(true),
+        false if mutable => (e == g).then_some(true),
+        false => assignable(db, e, g),
+    });
+    // Items that surely do not fit may still fit what type checkers infer for a display assigned
+    // to the declaration (`[..]` under `Sequence[Literal[...]]`): never a sure refusal.
+    Some(every_fits(fits).filter(|fits| *fits))
 }
 
 /// All of several checks: surely when each surely fits, surely not when one surely does not.

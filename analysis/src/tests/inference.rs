@@ -3713,3 +3713,32 @@ def f(x: LiteralString, s: str):
          \",\".join([x, x]): LiteralString\n\",\".join([s]): str"
     );
 }
+
+#[test]
+fn a_builtin_container_fits_the_collection_abcs_of_an_overload() {
+    // pyright 1.1.414 (typeshed's `subprocess.check_output(["alembic", "heads"])`, a `bytes`:
+    // `args: _CMD` holds `Sequence[StrOrBytesPath]`, and the `str` overloads need `text=True`).
+    let main = r#"from typing import Any, Literal, Mapping, Sequence, Union, overload
+import sqlalchemy
+@overload
+def run(args: Union[str, Sequence[str]], *, text: Literal[True]) -> str: ...
+@overload
+def run(args: Union[str, Sequence[str]], *, text: None = None) -> bytes: ...
+@overload
+def run(args: Union[str, Sequence[str]], *, text: Union[bool, None] = None) -> Any: ...
+def run(args, *, text=None): ...
+@overload
+def keys(m: Mapping[str, int]) -> list[str]: ...
+@overload
+def keys(m: int) -> int: ...
+def keys(m): ...
+def f():
+    reveal_type(run(["alembic", "heads"]))
+    reveal_type(run(["alembic"], text=True))
+    reveal_type(keys({"a": 1}))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "run([\"alembic\", \"heads\"]): bytes\nrun([\"alembic\"], text=True): str\nkeys({\"a\": 1}): list[str]"
+    );
+}
