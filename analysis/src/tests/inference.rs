@@ -3742,3 +3742,23 @@ def f():
         "run([\"alembic\", \"heads\"]): bytes\nrun([\"alembic\"], text=True): str\nkeys({\"a\": 1}): list[str]"
     );
 }
+
+#[test]
+fn a_generic_class_named_bare_takes_its_type_variables_defaults() {
+    // pyright 1.1.414 (typeshed's `ElementTree.fromstring(...) -> Element`, whose `_Tag` defaults
+    // to `str`: an `Element[str]`).
+    let main = r#"from typing import Generic
+from typing_extensions import TypeVar
+import sqlalchemy
+T = TypeVar("T", default=str)
+U = TypeVar("U")
+class Element(Generic[T]): ...
+class Pair(Generic[U, T]): ...
+def parse() -> Element: ...
+def pair() -> Pair: ...
+def f():
+    reveal_type(parse())
+    reveal_type(pair())
+"#;
+    assert_eq!(reveal(main, Series::V20), "parse(): Element[str]\npair(): Pair[Unknown, str]");
+}

@@ -46,22 +46,27 @@ fn is_type_var_constructor(db: &dyn Db, file: SourceFile, func: &Expr) -> bool {
     )
 }
 
-/// How many type parameters a class of the workspace or a library declares: those of its
-/// `Generic[...]` (or `Protocol[...]`) base, else the type variables its bases are subscripted
-/// with. Read from the bases' names alone, so a class naming itself in a base is no cycle.
-fn generic_arity(db: &dyn Db, file: SourceFile, name: &str) -> usize {
-    let Some(item) = crate::hir::index::class_item(db, file, name) else { return 0 };
+/// The type parameters a class of the workspace or a library declares, as what each is when the
+/// class is named bare: its `TypeVar`'s `default=` (typeshed's `Element` is `Element[str]`), else
+/// `Unknown`. They are those of its `Generic[...]` (or `Protocol[...]`) base, else the type
+/// variables its bases are subscripted with. Read from the bases' names alone, so a class naming
+/// itself in a base is no cycle.
+fn bare_type_arguments(db: &dyn Db, file: SourceFile, name: &str, depth: u32) -> Vec<Ty> {
+    let Some(item) = crate::hir::index::class_item(db, file, name) else { return Vec::new() };
     let resolves_to = |expr: &Expr, symbols: &[&str]| matches!(resolve_type_expr_symbol(db, file, expr), Some(Definition::External(s)) if symbols.contains(&s.as_str()));
-    let is_type_var = |expr: &Expr| match resolve_type_expr_symbol(db, file, expr) {
-        Some(Definition::Variable { file, name }) => {
-            let index = module_index(db, file);
-            matches!(
-                index.bindings.get(&name),
-                Some(Binding::Variable { value: Some(Expr::Call { func, .. }), .. }) if is_type_var_constructor(db, file, func)
-            )
-        }
-        _ => false,
+    // A type variable's `TypeVar(...)` call, where it is one.
+    let type_var_call = |expr: &Expr| match resolve_type_expr_symbol(db, file, expr) {
+        Some(Definition::Variable { file, name }) => match module_index(db, file).bindings.get(&name) {
+            Some(Binding::Variable { value: Some(call @ Expr::Call { func, .. }), .. })
+                if is_type_var_constructor(db, file, func) =>
+            {
+                Some((file, call.clone()))
+            }
+            _ => None,
+        },
+        _ => None,
     };
+    let is_type_var = |expr: &Expr| type_var_call(expr).is_some();
     let mut params: Vec<&Expr> = Vec::new();
     // Also those within an argument (`class List(Container[list[T]])`).
     fn collect<'e>(expr: &'e Expr, is_type_var: &dyn Fn(&Expr) -> bool, found: &mut Vec<&'e Expr>) {
@@ -75,14 +80,23 @@ fn generic_arity(db: &dyn Db, file: SourceFile, name: &str) -> usize {
             _ => {}
         }
     }
+    let mut declared: Option<&Vec<Expr>> = None;
     for base in &item.bases {
         let Expr::Subscript(head, args) = base else { continue };
         if resolves_to(head, &["typing.Generic", "typing.Protocol", "typing_extensions.Protocol"]) {
-            return args.len();
+            declared = Some(args);
+            break;
         }
         args.iter().for_each(|arg| collect(arg, &is_type_var, &mut params));
     }
-    params.len()
+    let params: Vec<&Expr> = declared.map_or(params, |args| args.iter().collect());
+    let default = |param: &Expr| {
+        let (file, call) = type_var_call(param)?;
+        let Expr::Call { kwargs, .. } = call else { return None };
+        let (_, default) = kwargs.iter().find(|(keyword, _)| keyword.as_str() == "default")?;
+        Some(TypeScope { db, file, registry_names: None }.eval_depth(default, depth + 1))
+    };
+    params.iter().map(|param| default(param).unwrap_or(Ty::Unknown)).collect()
 }
 
 /// Where a type expression is evaluated.
@@ -172,10 +186,10 @@ impl TypeScope<'_> {
     fn eval_definition(&self, def: &Definition, depth: u32) -> Ty {
         match def {
             // Named without type arguments, a generic class has each `Unknown` (`x: Box` is
-            // `Box[Unknown]` to type checkers).
+            // `Box[Unknown]` to type checkers), or its type variable's default.
             Definition::Class { file, name } => Ty::Instance(
                 Class::User(ClassRef { file: *file, name: name.clone() }),
-                vec![Ty::Unknown; generic_arity(self.db, *file, name)],
+                bare_type_arguments(self.db, *file, name, depth),
             ),
             Definition::External(symbol) => external_type(symbol),
             Definition::Variable { file, name } => {
