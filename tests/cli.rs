@@ -700,18 +700,24 @@ fn the_standard_library_comes_from_typeshed_when_it_is_found() {
          reveal_type(logger.name)\nreveal_type(logging.fmt(b\"x\"))\nreveal_type(logging.same(\"x\"))\n\
          reveal_type(datetime.now())\n",
     );
+    let types = revealed_with_typeshed(dir.path(), typeshed.path(), "app/log.py");
+    assert_eq!(types, ["Logger", "str", "bytes", "str", "datetime"]);
+}
+
+/// `sqla reveal FILE --format json` in `dir` with typeshed's stubs at `typeshed`: the type of each
+/// reveal, in order.
+fn revealed_with_typeshed(dir: &Path, typeshed: &Path, file: &str) -> Vec<String> {
     let output = Command::new(env!("CARGO_BIN_EXE_sqla"))
-        .args(["reveal", "app/log.py", "--format", "json"])
-        .current_dir(dir.path())
-        .env("SQLA_TYPESHED", typeshed.path())
+        .args(["reveal", file, "--format", "json"])
+        .current_dir(dir)
+        .env("SQLA_TYPESHED", typeshed)
         .output()
         .expect("sqla runs");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let types: Vec<String> = stdout(&output)
+    stdout(&output)
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["type"].as_str().unwrap().to_owned())
-        .collect();
-    assert_eq!(types, ["Logger", "str", "bytes", "str", "datetime"]);
+        .collect()
 }
 
 #[test]
@@ -741,16 +747,6 @@ fn members_of_standard_classes_the_analysis_holds_come_from_typeshed_where_it_do
          def f(d: deque[str], m: MappingProxyType[str, int]):\n    reveal_type(d.popleft())\n    reveal_type(d.maxlen)\n    \
          reveal_type(m.values())\n    reveal_type(d)\n",
     );
-    let output = Command::new(env!("CARGO_BIN_EXE_sqla"))
-        .args(["reveal", "app/standard.py", "--format", "json"])
-        .current_dir(dir.path())
-        .env("SQLA_TYPESHED", typeshed.path())
-        .output()
-        .expect("sqla runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let types: Vec<String> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["type"].as_str().unwrap().to_owned())
-        .collect();
+    let types = revealed_with_typeshed(dir.path(), typeshed.path(), "app/standard.py");
     assert_eq!(types, ["str", "int | None", "ValuesView[int]", "deque[str]"]);
 }
