@@ -529,6 +529,7 @@ pub(super) fn inherited_declaration(walker: &Walker<'_>, class: &ClassRef, name:
 /// The nearest base that has the name decides, as type checkers look it up: its annotation, or
 /// none where it only assigns (`default_view = "list"` declares nothing for its subclasses).
 /// `None` where no workspace base has the name.
+///
 /// A base's property declares the descriptor: `property`, or `cached_property[str]` for
 /// `@cached_property def unique_id(self) -> str`.
 fn workspace_declaration(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Option<Ty>> {

@@ -1593,10 +1593,10 @@ const MAPPINGS: &[&str] = &[
     "collections.OrderedDict",
 ];
 
-/// The element type of a list, set or dict display: their union to us; to type checkers the one
-/// type all elements share, else `Unknown` (pyright without `strictListInference`: `[1, None]` is a
-/// `list[Unknown]`).
 impl Walker<'_> {
+    /// The element type of a list, set or dict display: their union to us; to type checkers the
+    /// one type all elements share, else `Unknown` (pyright without `strictListInference`:
+    /// `[1, None]` is a `list[Unknown]`).
     fn join_elements(&self, items: Vec<Ty>) -> Ty {
         let Some(first) = items.first() else { return Ty::Unknown };
         if !self.mode.precise && !items.iter().all(|item| item == first || self.same_signature(item, first)) {
