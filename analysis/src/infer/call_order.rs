@@ -123,7 +123,7 @@ fn is_generic(db: &dyn Db, ty: &Ty) -> bool {
 
 /// A class pyright makes generic behind the scenes: its own `__init__` annotates none of its
 /// parameters and takes at least one without a default.
-pub(super) fn is_pseudo_generic(db: &dyn Db, class: &ClassRef) -> bool {
+fn is_pseudo_generic(db: &dyn Db, class: &ClassRef) -> bool {
     if !super::generics::class_type_params(db, class.file, &class.name).is_empty() {
         return false;
     }

@@ -1172,7 +1172,7 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
     }
     // typeshed's `str.__add__(self: LiteralString, value: LiteralString) -> LiteralString`: strings
     // of literals only, joined, stay a `LiteralString` (`"Jython " + sys.platform`).
-    let literal_string = |ty: &Ty| super::builtin_methods::is_literal_string(ty);
+    let literal_string = super::builtin_methods::is_literal_string;
     if dunder == "__add__"
         && literal_string(left)
         && args.first().is_some_and(literal_string)

@@ -1599,7 +1599,7 @@ impl Walker<'_> {
     /// `[1, None]` is a `list[Unknown]`).
     fn join_elements(&self, items: Vec<Ty>) -> Ty {
         let Some(first) = items.first() else { return Ty::Unknown };
-        if !self.mode.precise && !items.iter().all(|item| item == first || self.same_signature(item, first)) {
+        if !self.mode.precise && items.iter().any(|item| item != first) && !self.same_signatures(&items) {
             return Ty::Unknown;
         }
         Ty::union(items)
@@ -1608,16 +1608,18 @@ impl Walker<'_> {
     /// Functions are the same type where their signatures are (`{"a": f, "b": g}`). Only asked
     /// in a function's own inference: elsewhere, reading another function's signature may need
     /// the inference under way (a module's functions read its globals).
-    fn same_signature(&self, a: &Ty, b: &Ty) -> bool {
+    fn same_signatures(&self, items: &[Ty]) -> bool {
         let own_scope = !self.module_scope && !self.in_class_body && self.calls_left.is_none();
-        let reads_self = |ty: &Ty| matches!(ty, Ty::Function(f) if Some(&f.name) == self.function_name.as_ref());
-        own_scope
-            && !self.inferring_attributes
-            && matches!((a, b), (Ty::Function(_), Ty::Function(_)))
-            && !reads_self(a)
-            && !reads_self(b)
-            && super::signatures::shown(self.db, a, self.mode.view())
-                == super::signatures::shown(self.db, b, self.mode.view())
+        let plain_function = |ty: &Ty| match ty {
+            Ty::Function(f) => Some(&f.name) != self.function_name.as_ref(),
+            _ => false,
+        };
+        if !own_scope || self.inferring_attributes || !items.iter().all(plain_function) {
+            return false;
+        }
+        let mut signatures = items.iter().map(|item| super::signatures::shown(self.db, item, self.mode.view()));
+        let first = signatures.next();
+        signatures.all(|signature| Some(signature) == first)
     }
 }
 

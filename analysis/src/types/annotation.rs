@@ -321,8 +321,8 @@ fn bare_generic(symbol: &str) -> Ty {
             // `x: dict` is `dict[Unknown, Unknown]`, `x: Tuple` is `Tuple[Unknown, ...]`.
             "builtins.tuple" => Ty::Tuple(TupleSpelling::Builtin, vec![Ty::Unknown, Ty::ext("...")]),
             "typing.Tuple" => Ty::Tuple(TupleSpelling::Typing, vec![Ty::Unknown, Ty::ext("...")]),
-            _ => match BUILTIN_GENERICS.iter().find(|(name, _)| *name == symbol) {
-                Some((_, arity)) => Ty::Instance(Class::Ext(symbol.into()), vec![Ty::Unknown; *arity]),
+            _ => match builtin_generic_arity(symbol) {
+                Some(arity) => Ty::Instance(Class::Ext(symbol.into()), vec![Ty::Unknown; arity]),
                 None => external_type(symbol),
             },
         },
