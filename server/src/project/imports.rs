@@ -100,15 +100,15 @@ impl ThirdPartyStubs {
         ThirdPartyStubs { root: Some(root), by_module }
     }
 
-    /// Where type checkers read a top-level module from instead of `roots`: its stubs, for an
-    /// installed package that is not `py.typed` and has no `-stubs` package (pyright leaves a
-    /// package that is not installed unknown, stubs or not).
+    /// Where type checkers read a top-level module from instead of `roots`: its stubs, for a
+    /// package that is not `py.typed` and has no `-stubs` package. A package that is not installed
+    /// is read from its stubs too: pyright's last resort, with a warning that the source is missing
+    /// (`reportMissingModuleSource`).
     fn folder_for(&self, top: &str, roots: &[PathBuf]) -> Option<PathBuf> {
         let stubs = self.by_module.get(top)?;
-        let installed = roots.iter().any(|r| r.join(top).is_dir() || r.join(format!("{top}.py")).is_file());
         let typed =
             roots.iter().any(|r| r.join(top).join("py.typed").is_file() || r.join(format!("{top}-stubs")).is_dir());
-        (installed && !typed).then(|| stubs.clone())
+        (!typed).then(|| stubs.clone())
     }
 }
 
@@ -472,7 +472,7 @@ mod tests {
         let site = [root.join("site")];
         let found = library_closure(&[(app, text.to_owned())], &site, &HashSet::new(), &stubs, |_| Known::Unknown);
         // An untyped package's stubs win; a `py.typed` package and one whose stubs are partial are
-        // read from the source; a package that is not installed is not read.
+        // read from the source; a package that is not installed is read from its stubs.
         assert_eq!(
             names(&root, &found),
             [
@@ -480,6 +480,7 @@ mod tests {
                 "site/typedpkg/__init__.py",
                 "typeshed/stubs/PyYAML/yaml/__init__.pyi",
                 "typeshed/stubs/PyYAML/yaml/loader.pyi",
+                "typeshed/stubs/notinstalled/notinstalled/__init__.pyi",
                 "typeshed/stubs/six/six.pyi",
             ]
         );
