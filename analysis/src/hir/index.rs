@@ -451,9 +451,36 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
                     }
                 }
             }
+            // A module-level loop binds its target and what its body assigns.
+            "for_statement" => {
+                if let Some(target) = field(stmt, "left") {
+                    bind_targets(parsed, target, index);
+                }
+                for part in ["body", "alternative"] {
+                    if let Some(block) = field(stmt, part) {
+                        collect_block(parsed, block, index, depth + 1);
+                    }
+                }
+            }
+            "while_statement" => {
+                for part in ["body", "alternative"] {
+                    if let Some(block) = field(stmt, part) {
+                        collect_block(parsed, block, index, depth + 1);
+                    }
+                }
+            }
+            "with_statement" => {
+                let clause = named_children(stmt).into_iter().find(|c| c.kind() == "with_clause");
+                for item in clause.map(named_children).unwrap_or_default() {
+                    if let Some(target) = named_children(item).first().and_then(|value| field(*value, "alias")) {
+                        bind_targets(parsed, target, index);
+                    }
+                }
+                collect_block(parsed, stmt, index, depth + 1);
+            }
             // Conditional and guarded definitions (`if TYPE_CHECKING:`) still bind names.
-            "if_statement" | "try_statement" | "with_statement" | "elif_clause" | "else_clause" | "except_clause"
-            | "finally_clause" | "block" => collect_block(parsed, stmt, index, depth + 1),
+            "if_statement" | "try_statement" | "elif_clause" | "else_clause" | "except_clause" | "finally_clause"
+            | "block" => collect_block(parsed, stmt, index, depth + 1),
             _ => {
                 if let Some(body) = field(stmt, "body").or_else(|| field(stmt, "consequence"))
                     && matches!(stmt.kind(), "if_statement")
@@ -736,14 +763,29 @@ fn collect_assignment(parsed: &Parsed, assignment: Node<'_>, index: &mut ModuleI
             }
             index.bindings.insert(name, Binding::Variable { annotation, value });
         }
-        "pattern_list" | "tuple_pattern" | "list_pattern" => {
-            for target in named_children(left) {
-                if target.kind() == "identifier" {
-                    index.bindings.insert(
-                        Name::from(parsed.node_text(target)),
-                        Binding::Variable { annotation: None, value: None },
-                    );
-                }
+        "pattern_list" | "tuple_pattern" | "list_pattern" => bind_targets(parsed, left, index),
+        _ => {}
+    }
+}
+
+/// The names a target binds without a value of their own (`for key, value in ...`, `with ... as
+/// session`, `a, b = pair`).
+fn bind_targets(parsed: &Parsed, target: Node<'_>, index: &mut ModuleIndex) {
+    match target.kind() {
+        "identifier" => {
+            index
+                .bindings
+                .insert(Name::from(parsed.node_text(target)), Binding::Variable { annotation: None, value: None });
+        }
+        "pattern_list"
+        | "tuple_pattern"
+        | "list_pattern"
+        | "tuple"
+        | "list"
+        | "parenthesized_expression"
+        | "as_pattern_target" => {
+            for part in named_children(target) {
+                bind_targets(parsed, part, index);
             }
         }
         _ => {}

@@ -202,9 +202,9 @@ pub(super) fn call_function(
             None => Ty::Unknown,
         };
     }
-    // `main()` at the bottom of a script: inferring what it returns would read this module's
-    // bindings, which this walk is computing (a cycle that loses the whole module's answers).
-    if !annotated && walker.is_module_of(function.file) {
+    // `main()` at the bottom of a script: inferring what it returns reads this module's
+    // bindings, which the first walk of it is computing; the second walk answers.
+    if !annotated && walker.defers_functions_of(function.file) {
         return Ty::Unknown;
     }
     // A method of a generic class: its variables are the receiver's type arguments.
@@ -593,13 +593,20 @@ fn stdlib_call(walker: &Walker<'_>, callee: &Ty, args: &[Ty]) -> Option<Ty> {
 /// widened, unknown ones left out where another is known, `int` promoted to `float` beside one
 /// (`min(per_page, 100)` of an unknown `per_page` is an `int`); an `Any` argument makes it `Any`.
 fn solved_comparable(args: &[Ty]) -> Ty {
-    if args.contains(&Ty::Any) {
+    // pyright solves the type variable argument by argument: an `Any` first fixes it; later,
+    // what says nothing (`Unknown`, `Any`) or cannot be compared (`None`, reported) adds nothing.
+    if args.first() == Some(&Ty::Any) {
         return Ty::Any;
     }
-    let known: Vec<Ty> =
-        args.iter().filter(|a| !matches!(a, Ty::Unknown)).cloned().map(super::walker::widen_literal).collect();
+    let known: Vec<Ty> = args
+        .iter()
+        .flat_map(Ty::union_parts)
+        .filter(|part| !part.is_gradual() && **part != Ty::None)
+        .cloned()
+        .map(super::walker::widen_literal)
+        .collect();
     if known.is_empty() {
-        return Ty::Unknown;
+        return Ty::union(args.to_vec());
     }
     let solved = Ty::union(known);
     let float = Ty::builtin("float");

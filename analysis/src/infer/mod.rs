@@ -129,6 +129,10 @@ pub struct ScopeInference {
     /// Module scope only: the final type of each top-level name, and of each class-level name as
     /// `Class.name` (for `column_property(...)` and friends declared without an annotation).
     pub bindings: FxHashMap<Name, Ty>,
+    /// Module scope only: each top-level variable's declared type, as the module's functions read
+    /// it: its annotation, else the union of what its assignments give (`engine = None` then
+    /// `engine = create_engine(...)` is an `Engine | None` there).
+    pub declarations: FxHashMap<Name, Ty>,
     /// Unannotated parameters whose type was assumed from their name (precise view only).
     pub assumed: Vec<Name>,
 }
@@ -174,6 +178,7 @@ pub fn untyped_1x(db: &dyn Db, view: View, scope: &mut ScopeInference) {
     scope.reveals.iter_mut().for_each(|r| erase(&mut r.ty));
     scope.returns.iter_mut().for_each(erase);
     scope.bindings.values_mut().for_each(erase);
+    scope.declarations.values_mut().for_each(erase);
     scope.limit_hits.clear();
 }
 
@@ -370,26 +375,63 @@ fn infer_function_cycle(
     Arc::default()
 }
 
-/// The module's top level (function and class bodies are their own scopes).
+/// The module's top level (function and class bodies are their own scopes). Its first walk
+/// computes the bindings the module's functions read, so it leaves what those functions return
+/// unknown (`x = helper()`); where it did, a second walk, which may ask for them, answers.
 #[salsa::tracked(returns(ref), cycle_result = infer_module_cycle)]
 pub fn infer_module(db: &dyn Db, file: SourceFile, view: View) -> Arc<ScopeInference> {
+    let (first, deferred) = first_module_pass(db, file, view);
+    if !*deferred {
+        return first.clone();
+    }
+    walk_module(db, file, view, false).0
+}
+
+/// The first walk of a module's top level, and whether it left something to a second walk.
+#[salsa::tracked(returns(ref), cycle_result = first_module_pass_cycle)]
+fn first_module_pass(db: &dyn Db, file: SourceFile, view: View) -> (Arc<ScopeInference>, bool) {
+    walk_module(db, file, view, true)
+}
+
+fn walk_module(db: &dyn Db, file: SourceFile, view: View, first_pass: bool) -> (Arc<ScopeInference>, bool) {
     let parsed = parse(db, file);
     let mut walker = Walker::new(db, file, parsed, mode(db, view), None);
+    walker.first_module_pass = first_pass;
     walker.module(parsed.root());
+    let deferred = walker.deferred;
     let mut inferred = walker.finish();
     untyped_1x(db, view, &mut inferred);
-    Arc::new(inferred)
+    (Arc::new(inferred), deferred)
 }
 
 fn infer_module_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _view: View) -> Arc<ScopeInference> {
     Arc::default()
 }
 
-/// The type of each top-level name once the module has run: small and `Eq`, so scopes that read
-/// module variables are not re-inferred when only positions in the module move.
+fn first_module_pass_cycle(
+    _db: &dyn Db,
+    _id: salsa::Id,
+    _file: SourceFile,
+    _view: View,
+) -> (Arc<ScopeInference>, bool) {
+    (Arc::default(), false)
+}
+
+/// The type of each top-level name once the module has run (its first walk): small and `Eq`, so
+/// scopes that read module variables are not re-inferred when only positions in the module move.
 #[salsa::tracked(returns(ref), cycle_result = module_bindings_cycle)]
 pub fn module_bindings(db: &dyn Db, file: SourceFile, view: View) -> Arc<FxHashMap<Name, Ty>> {
-    Arc::new(infer_module(db, file, view).bindings.clone())
+    Arc::new(first_module_pass(db, file, view).0.bindings.clone())
+}
+
+/// Each top-level variable's declared type ([`ScopeInference::declarations`]), from the first walk.
+#[salsa::tracked(returns(ref), cycle_result = module_declarations_cycle)]
+pub fn module_declarations(db: &dyn Db, file: SourceFile, view: View) -> Arc<FxHashMap<Name, Ty>> {
+    Arc::new(first_module_pass(db, file, view).0.declarations.clone())
+}
+
+fn module_declarations_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _view: View) -> Arc<FxHashMap<Name, Ty>> {
+    Arc::default()
 }
 
 fn module_bindings_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _view: View) -> Arc<FxHashMap<Name, Ty>> {
@@ -480,6 +522,10 @@ const NESTED_CALLS: u8 = 1;
 /// `Unknown`. The bound keeps call chains (and recursion with ever-changing argument types) from
 /// nesting without end.
 fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: Option<&[(Name, Ty)]>, view: View, calls_left: u8) -> Ty {
+    // A stub's body is `...`: what a function of a stub returns is only ever its annotation.
+    if function.file.path(db).ends_with(".pyi") {
+        return Ty::Unknown;
+    }
     let Some(parsed) = function_parse(db, function.file, function.class.clone(), function.name.clone()) else {
         return Ty::Unknown;
     };

@@ -56,6 +56,17 @@ pub struct Walker<'a> {
     /// Walking a method to infer what it assigns to `self`: attributes read here are not inferred
     /// (inferring them could ask for the attributes being inferred).
     pub(super) inferring_attributes: bool,
+    /// The module walk whose bindings the module's functions read ([`super::module_bindings`]):
+    /// it must not infer those functions, which would ask for the bindings it is computing.
+    /// What it leaves unknown for that reason is answered by a second walk ([`super::infer_module`]).
+    pub(super) first_module_pass: bool,
+    /// This first module pass left something unknown that a second walk can answer.
+    pub(super) deferred: bool,
+    /// Module scope: what each top-level name is assigned, statement by statement (`None` once
+    /// an import or a definition binds it too).
+    assignments: FxHashMap<Name, Option<Vec<Ty>>>,
+    /// How many comprehensions and nested scopes the walk is in: their names are not the module's.
+    nested: u32,
 }
 
 impl<'a> Walker<'a> {
@@ -79,6 +90,10 @@ impl<'a> Walker<'a> {
             function_name: None,
             accessor_key: None,
             inferring_attributes: false,
+            first_module_pass: false,
+            deferred: false,
+            assignments: FxHashMap::default(),
+            nested: 0,
         }
     }
 
@@ -87,6 +102,17 @@ impl<'a> Walker<'a> {
         if self.module_scope {
             result.bindings = self.env.into_iter().map(|(name, local)| (name, local.ty)).collect();
             result.bindings.extend(self.class_attrs);
+            result.declarations = self
+                .assignments
+                .into_iter()
+                .filter_map(|(name, assigned)| {
+                    let assigned = assigned?;
+                    let widen = !is_constant_name(&name);
+                    let types = assigned.into_iter().map(|ty| if widen { widen_declared(ty) } else { ty });
+                    Some((name, Ty::union(types.collect())))
+                })
+                .collect();
+            result.declarations.extend(self.declared.clone());
             result.bindings.extend(self.declared);
         }
         result
@@ -243,10 +269,33 @@ impl<'a> Walker<'a> {
     fn in_nested_scope<R>(&mut self, walk: impl FnOnce(&mut Self) -> R) -> R {
         let saved = self.env.clone();
         let saved_declared = self.local_declared.clone();
+        self.nested += 1;
         let result = walk(self);
+        self.nested -= 1;
         self.env = saved;
         self.local_declared = saved_declared;
         result
+    }
+
+    /// A statement of the module's top level assigns `name` (an assignment, a loop or `with`
+    /// target, `except ... as`, `:=`, `+=`): one of its declarations, whose types together are
+    /// what the module's functions see of it.
+    fn declare(&mut self, name: &str, ty: &Ty) {
+        if self.module_scope
+            && !self.in_class_body
+            && self.nested == 0
+            && let Some(assigned) = self.assignments.entry(Name::from(name)).or_insert_with(|| Some(Vec::new()))
+        {
+            assigned.push(ty.clone());
+        }
+    }
+
+    /// An import or a definition binds `name` at the module's top level: its type is no longer
+    /// the union of what is assigned to it.
+    fn declare_other(&mut self, name: &str) {
+        if self.module_scope && !self.in_class_body && self.nested == 0 {
+            self.assignments.insert(Name::from(name), None);
+        }
     }
 
     /// A nested `def`'s signature once its body is walked: its parameters as they were bound, and
@@ -335,6 +384,14 @@ impl<'a> Walker<'a> {
         self.module_scope && self.file == file
     }
 
+    /// Whether this walk is the first pass over `file`'s top level, which must leave the
+    /// inference of the module's own functions to the second: noted, so that one is made.
+    pub(super) fn defers_functions_of(&mut self, file: SourceFile) -> bool {
+        let defers = self.first_module_pass && self.file == file;
+        self.deferred |= defers;
+        defers
+    }
+
     /// A binding this module-level walk has made so far (`Model.attr = column_property(...)`).
     pub(super) fn bound_so_far(&self, key: &str) -> Option<Ty> {
         self.env.get(key).map(|local| local.ty.clone()).or_else(|| self.class_attrs.get(key).cloned())
@@ -402,6 +459,7 @@ impl<'a> Walker<'a> {
                     if index.is_some_and(|index| index.bindings.get(&name) == Some(&binding)) {
                         continue;
                     }
+                    self.declare_other(&name);
                     match crate::hir::resolve::resolve_binding(self.db, self.file, name.clone(), &binding) {
                         Some(def) => {
                             let ty = self.definition_type(&def);
@@ -568,6 +626,7 @@ impl<'a> Walker<'a> {
                     self.binary(node, left, right, field(node, "operator").map(|o| self.text(o).trim_end_matches('=')));
                 if left.kind() == "identifier" {
                     self.record(left, &ty);
+                    self.declare(self.text(left), &ty);
                     self.bind(self.text(left), ty, None);
                 }
             }
@@ -675,6 +734,7 @@ impl<'a> Walker<'a> {
         match target.kind() {
             "identifier" => {
                 self.record(target, &ty);
+                self.declare(self.text(target), &ty);
                 self.bind(self.text(target), ty, column_name);
             }
             "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list" | "expression_list" => {
@@ -848,6 +908,7 @@ impl<'a> Walker<'a> {
         };
         if alias.kind() == "identifier" {
             self.record(alias, &ty);
+            self.declare(self.text(alias), &ty);
             self.bind(self.text(alias), ty, None);
         }
     }
@@ -1246,6 +1307,7 @@ impl<'a> Walker<'a> {
                 let value = field(node, "value").map(|v| self.expr(v)).unwrap_or(Ty::Unknown);
                 if let Some(name) = field(node, "name") {
                     self.record(name, &value);
+                    self.declare(self.text(name), &value);
                     self.bind(self.text(name), value.clone(), None);
                 }
                 value
@@ -1261,6 +1323,7 @@ impl<'a> Walker<'a> {
 
     fn comprehension(&mut self, node: Node<'_>) -> Ty {
         let saved = self.env.clone();
+        self.nested += 1;
         let children = named_children(node);
         for clause in &children {
             match clause.kind() {
@@ -1308,6 +1371,7 @@ impl<'a> Walker<'a> {
                 }
             }
         };
+        self.nested -= 1;
         self.env = saved;
         ty
     }
@@ -1453,10 +1517,16 @@ impl<'a> Walker<'a> {
                 if *file == self.file && self.module_scope {
                     return Ty::Unknown;
                 }
+                // Read from a function of its own module, a variable has its declared type: what
+                // all its assignments give, literals widened (`x = 3` is an `int` there) unless
+                // the name is a constant's (`LIMIT = 3`). An import sees the value the module
+                // ends with. As pyright reads them.
+                if *file == self.file
+                    && let Some(declared) = super::module_declarations(self.db, *file, self.mode.view()).get(name)
+                {
+                    return declared.clone();
+                }
                 let ty = module_bindings(self.db, *file, self.mode.view()).get(name).cloned().unwrap_or(Ty::Unknown);
-                // Read from a function of its own module, a variable has its declared type, whose
-                // literals widen (`x = 3` is an `int` there) unless the name is a constant's
-                // (`LIMIT = 3`); an import sees the value the module ends with. As pyright reads them.
                 if *file == self.file && !is_constant_name(name) { widen_declared(ty) } else { ty }
             }
             Definition::Module(_) | Definition::ExternalModule(_) => Ty::Module(def.clone()),
@@ -1597,7 +1667,7 @@ impl Walker<'_> {
     /// The element type of a list, set or dict display: their union to us; to type checkers the
     /// one type all elements share, else `Unknown` (pyright without `strictListInference`:
     /// `[1, None]` is a `list[Unknown]`).
-    fn join_elements(&self, items: Vec<Ty>) -> Ty {
+    fn join_elements(&mut self, items: Vec<Ty>) -> Ty {
         let Some(first) = items.first() else { return Ty::Unknown };
         if !self.mode.precise && items.iter().any(|item| item != first) && !self.same_signatures(&items) {
             return Ty::Unknown;
@@ -1606,15 +1676,19 @@ impl Walker<'_> {
     }
 
     /// Functions are the same type where their signatures are (`{"a": f, "b": g}`). Only asked
-    /// in a function's own inference: elsewhere, reading another function's signature may need
-    /// the inference under way (a module's functions read its globals).
-    fn same_signatures(&self, items: &[Ty]) -> bool {
-        let own_scope = !self.module_scope && !self.in_class_body && self.calls_left.is_none();
+    /// in a scope's own inference, and at module level in its second pass: reading another
+    /// function's signature may need the inference under way (a module's functions read its
+    /// globals).
+    fn same_signatures(&mut self, items: &[Ty]) -> bool {
+        let own_scope = !self.in_class_body && self.calls_left.is_none();
         let plain_function = |ty: &Ty| match ty {
             Ty::Function(f) => Some(&f.name) != self.function_name.as_ref(),
             _ => false,
         };
         if !own_scope || self.inferring_attributes || !items.iter().all(plain_function) {
+            return false;
+        }
+        if self.module_scope && self.defers_functions_of(self.file) {
             return false;
         }
         let mut signatures = items.iter().map(|item| super::signatures::shown(self.db, item, self.mode.view()));

@@ -3,6 +3,7 @@
 use crate::Series;
 
 use super::reveal;
+use crate::fixture::Fixture;
 
 #[test]
 fn select_result_row_chain_in_both_series() {
@@ -524,6 +525,58 @@ def f(flag: bool):
         "NAME: Literal['users']\nPAIR: tuple[Literal['a'], Literal['b']]\nstatus: str\nNAME: Literal['users']\n\
          PAIR: tuple[Literal['a'], Literal['b']]\nmode: Literal['r', 'w']\n[NAME, \"x\"]: list[str]"
     );
+}
+
+#[test]
+fn a_module_variable_read_from_its_module_s_functions_is_what_all_its_assignments_give() {
+    // pyright 1.1.414: a function of the module sees a variable's declared type, the union of
+    // what each of its top-level statements assigns (a constant's literals kept); an importer and
+    // the module's own later statements see the value it ends with. Loop and `with` targets are
+    // top-level names too, and a call at module level of the module's own function is inferred.
+    let fixture = Fixture::new(
+        r#"
+#- /app/__init__.py
+#- /app/state.py
+import sqlalchemy
+
+class Engine: ...
+
+engine = None
+engine = Engine()
+LIMIT = 3
+LIMIT = 4
+count = 0
+count += 1
+for index, label in enumerate(["a"]):
+    pass
+
+def make():
+    return Engine()
+
+made = make()
+
+def read():
+    reveal_type(engine)
+    reveal_type(LIMIT)
+    reveal_type(count)
+    reveal_type(label)
+
+reveal_type(engine)
+reveal_type(made)
+#- /main.py
+from app.state import engine, LIMIT, count, index
+reveal_type(engine)
+reveal_type(LIMIT)
+reveal_type(count)
+reveal_type(index)
+"#,
+        Series::V20,
+    );
+    assert_eq!(
+        fixture.reveals("/app/state.py"),
+        "engine: Engine | None\nLIMIT: Literal[3, 4]\ncount: int\nlabel: str\nengine: Engine\nmade: Engine"
+    );
+    assert_eq!(fixture.reveals("/main.py"), "engine: Engine\nLIMIT: Literal[4]\ncount: Literal[1]\nindex: int");
 }
 
 #[test]
@@ -1220,6 +1273,39 @@ def f(s: Select, r: Result, w: Row, q: Query):
         reveal(main, Series::V21),
         "s: Select[*tuple[Unknown, ...]]\nr: Result[*tuple[Unknown, ...]]\nw: Row[*tuple[Unknown, ...]]\n\
          q: Query[Unknown]"
+    );
+}
+
+#[test]
+fn a_stub_s_function_returns_only_what_it_declares() {
+    // pyright 1.1.414: a function of a stub (typeshed's Authlib `OAuth.register`) has no body to
+    // infer from, so an unannotated one returns `Unknown`; the module's own function is inferred.
+    let fixture = Fixture::new(
+        r#"
+#- /lib/oauth.pyi
+class OAuth:
+    def register(self, name, overwrite=False, **kwargs): ...
+    def count(self) -> int: ...
+    async def fetch(self): ...
+#- /main.py
+import sqlalchemy
+from lib.oauth import OAuth
+
+def made():
+    return None
+
+client = OAuth()
+reveal_type(client.register("x"))
+reveal_type(client.count())
+reveal_type(client.fetch())
+reveal_type(made())
+"#,
+        Series::V20,
+    );
+    assert_eq!(
+        fixture.reveals("/main.py"),
+        "client.register(\"x\"): Unknown\nclient.count(): int\nclient.fetch(): CoroutineType[Any, Any, Unknown]\n\
+         made(): None"
     );
 }
 
@@ -3548,16 +3634,23 @@ fn min_and_max_of_several_arguments_solve_typeshed_s_type_variable() {
     // precise view keeps what the call may return.
     let main = r#"from typing import Any
 import sqlalchemy
-def f(u, a: Any, x: int, y: float):
+def anything() -> Any: ...
+def f(u, a: Any, x: int, y: float, n: int | None):
+    ua = u or anything()
     reveal_type(min(u, 100))
     reveal_type(min(x, y))
     reveal_type(max(a, 100))
+    reveal_type(max(100, a))
+    reveal_type(min(ua, 100))
+    reveal_type(min(n, 3))
     reveal_type(min(u, u))
 "#;
     assert_eq!(
         reveal(main, Series::V20),
         "min(u, 100): Unknown | Literal[100] (checker: int)\nmin(x, y): int | float (checker: float)\n\
-         max(a, 100): Any | Literal[100] (checker: Any)\nmin(u, u): Unknown"
+         max(a, 100): Any | Literal[100] (checker: Any)\nmax(100, a): Any | Literal[100] (checker: int)\n\
+         min(ua, 100): Unknown | Any | Literal[100] (checker: int)\nmin(n, 3): int | None (checker: int)\n\
+         min(u, u): Unknown"
     );
 }
 
