@@ -62,6 +62,12 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
         "nullable",
         "unannotated: pyright infers `bool | None` from what `Column.__init__` assigns (an `Optional[bool]` parameter, `not primary_key`)",
     ),
+    (
+        "*",
+        "Mapper",
+        "iterate_properties",
+        "unannotated: pyright infers `Iterator[MapperProperty[Any]]` from what the property returns",
+    ),
     ("*", "sqlmodel.Session", "*", "SQLModel's Session (sqlmodel/orm/session.py), not SQLAlchemy's"),
     (
         "*",

@@ -533,6 +533,7 @@ def main() -> None:
             "sqlalchemy.ext.asyncio",
             "sqlalchemy.ext.declarative",
             "sqlalchemy.ext.associationproxy",
+            "sqlalchemy.sql.visitors",
         ):
             found = find_function(root, name, set())
             if found:

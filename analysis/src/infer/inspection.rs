@@ -14,6 +14,22 @@ pub(super) fn inspect(walker: &Walker<'_>, args: &[Ty], keywords: &[(Name, Ty)])
     let raiseerr = args.get(1).or_else(|| keywords.iter().find(|(k, _)| k == "raiseerr").map(|(_, v)| v));
     match subject {
         Ty::Any => Ty::Any,
+        // A union whose members all inspect to one type matches that overload's protocol
+        // (`Engine | Connection` is an `Inspector`); what a mixed one matches we leave unknown.
+        Ty::Union(parts) => {
+            let picked: Vec<Ty> = parts
+                .iter()
+                .map(|part| {
+                    let mut args = args.to_vec();
+                    args[0] = part.clone();
+                    inspect(walker, &args, keywords)
+                })
+                .collect();
+            match picked.split_first() {
+                Some((first, rest)) if !first.is_unknown() && rest.iter().all(|p| p == first) => first.clone(),
+                _ => Ty::Unknown,
+            }
+        }
         Ty::TypeOf(inner) => match inner.as_ref() {
             Ty::Instance(Class::User(_), _) => model(walker, inner, "sqlalchemy.Mapper").unwrap_or(Ty::Unknown),
             _ if super::generics::is_type_var(inner) => Ty::Unknown,

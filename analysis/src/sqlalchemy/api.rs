@@ -138,6 +138,8 @@ pub const PARENTS: &[(&str, &[&str])] = &[
     // orm/session.py, orm/scoping.py, ext/asyncio/session.py, ext/asyncio/scoping.py
     ("scoped_session", &["Session"]),
     ("async_scoped_session", &["AsyncSession"]),
+    // orm/strategy_options.py
+    ("Load", &["_AbstractLoad"]),
     // engine/base.py
     ("OptionEngine", &["Engine"]),
     ("RootTransaction", &["Transaction"]),
@@ -981,6 +983,7 @@ pub const MEMBERS: &[Member] = &[
     p("Mapper", "attrs", "ReadOnlyProperties[MapperProperty[Any]]"),
     p("Mapper", "all_orm_descriptors", "ReadOnlyProperties[InspectionAttr]"),
     p("Mapper", "synonyms", "ReadOnlyProperties[SynonymProperty[Any]]"),
+    p("Mapper", "iterate_properties", "Iterator[MapperProperty[Any]]"),
     // sql/schema.py
     p("MetaData", "tables", "FacadeDict[str, Table]"),
     p("MetaData", "sorted_tables", "List[Table]"),
@@ -1043,6 +1046,23 @@ pub const MEMBERS: &[Member] = &[
     p("MapperProperty", "parent", "Mapper[Any]"),
     p("MapperProperty", "doc", "Optional[str]"),
     p("MapperProperty", "class_attribute", "InstrumentedAttribute[$T]"),
+    // --- loader options (orm/strategy_options.py): `Load(User).joinedload(...)` chains ---
+    m("_AbstractLoad", "contains_eager", "$self"),
+    m("_AbstractLoad", "load_only", "$self"),
+    m("_AbstractLoad", "joinedload", "$self"),
+    m("_AbstractLoad", "subqueryload", "$self"),
+    m("_AbstractLoad", "selectinload", "$self"),
+    m("_AbstractLoad", "lazyload", "$self"),
+    m("_AbstractLoad", "immediateload", "$self"),
+    m("_AbstractLoad", "noload", "$self"),
+    m("_AbstractLoad", "raiseload", "$self"),
+    m("_AbstractLoad", "defaultload", "$self"),
+    m("_AbstractLoad", "defer", "$self"),
+    m("_AbstractLoad", "undefer", "$self"),
+    m("_AbstractLoad", "undefer_group", "$self"),
+    m("_AbstractLoad", "with_expression", "$self"),
+    m("_AbstractLoad", "selectin_polymorphic", "$self"),
+    m("_AbstractLoad", "options", "$self"),
     // --- ColumnProperty (orm/properties.py) ---
     p("ColumnProperty", "columns", "List[NamedColumn[Any]]"),
     // --- Inspector (engine/reflection.py): what `inspect(engine)` reflects ---
@@ -1077,6 +1097,7 @@ pub const MEMBERS: &[Member] = &[
     // --- Properties (util/_collections.py): the namespaces a mapper's `attrs` are ---
     m("Properties", "__iter__", "Iterator[$T]"),
     m("Properties", "__getitem__", "$T"),
+    m("Properties", "get", "[#1] Optional[$T] ?? Union[$A1, $T]"),
     m("Properties", "keys", "List[str]"),
     m("Properties", "values", "List[$T]"),
     m("Properties", "items", "List[Tuple[str, $T]]"),
@@ -1461,6 +1482,28 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.association_proxy", "AssociationProxy[Any]"),
     f("sqlalchemy.dynamic_loader", "RelationshipProperty[Any]"),
     f("sqlalchemy.backref", "ORMBackrefArgument"),
+    f("sqlalchemy.registry", "registry"),
+    // `BinaryExpression(left, right, operator)`: its `_T` comes from no argument.
+    f("sqlalchemy.BinaryExpression", "BinaryExpression[Unknown]"),
+    // sql/visitors.py: `visitors.iterate(statement)` walks every element of a statement.
+    f("sqlalchemy.iterate", "Iterator[ExternallyTraversible]"),
+    // Loader options (orm/strategy_options.py): each function builds an unbound `_AbstractLoad`.
+    f("sqlalchemy.Load", "Load"),
+    f("sqlalchemy.contains_eager", "_AbstractLoad"),
+    f("sqlalchemy.load_only", "_AbstractLoad"),
+    f("sqlalchemy.joinedload", "_AbstractLoad"),
+    f("sqlalchemy.subqueryload", "_AbstractLoad"),
+    f("sqlalchemy.selectinload", "_AbstractLoad"),
+    f("sqlalchemy.lazyload", "_AbstractLoad"),
+    f("sqlalchemy.immediateload", "_AbstractLoad"),
+    f("sqlalchemy.noload", "_AbstractLoad"),
+    f("sqlalchemy.raiseload", "_AbstractLoad"),
+    f("sqlalchemy.defaultload", "_AbstractLoad"),
+    f("sqlalchemy.defer", "_AbstractLoad"),
+    f("sqlalchemy.undefer", "_AbstractLoad"),
+    f("sqlalchemy.undefer_group", "_AbstractLoad"),
+    f("sqlalchemy.with_expression", "_AbstractLoad"),
+    f("sqlalchemy.selectin_polymorphic", "_AbstractLoad"),
     f("sqlalchemy.deferred", "MappedSQLExpression[$A0.T]"),
     f("sqlalchemy.tuple_", "sqlalchemy.Tuple"),
     f("sqlalchemy.distinct", "UnaryExpression[$A0.T]"),

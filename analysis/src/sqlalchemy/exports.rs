@@ -18,6 +18,8 @@ const SUBMODULES: &[&str] = &[
     "sqlalchemy.sql.schema",
     "sqlalchemy.sql.elements",
     "sqlalchemy.sql.selectable",
+    "sqlalchemy.sql.visitors",
+    "sqlalchemy.sql.operators",
     "sqlalchemy.engine",
     "sqlalchemy.engine.result",
     "sqlalchemy.engine.row",

@@ -3152,7 +3152,7 @@ class K:
 fn inspect_follows_sqlalchemy_s_overloads() {
     // pyright 1.1.414 against SQLAlchemy 2.0.58's `inspect` overloads (inspection.py).
     let main = r#"from typing import Any
-from sqlalchemy import inspect, create_engine, Column, Integer, Table
+from sqlalchemy import inspect, create_engine, Column, Integer, Table, Engine, Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, declarative_base, Session
 class Base(DeclarativeBase): pass
 class User(Base):
@@ -3162,7 +3162,7 @@ Legacy = declarative_base()
 class Old(Legacy):
     __tablename__ = "o"
     id = Column(Integer, primary_key=True)
-def f(u: User, o: Old, a: Any, s: Session, t: Table, model: type[Base]):
+def f(u: User, o: Old, a: Any, s: Session, t: Table, model: type[Base], bind: Engine | Connection):
     reveal_type(inspect(User))
     reveal_type(inspect(u))
     reveal_type(inspect(u).mapper)
@@ -3174,6 +3174,7 @@ def f(u: User, o: Old, a: Any, s: Session, t: Table, model: type[Base]):
     reveal_type(inspect(t))
     reveal_type(inspect(model))
     reveal_type(inspect(create_engine("sqlite://")))
+    reveal_type(inspect(bind))
 "#;
     assert_eq!(
         reveal(main, Series::V20),
@@ -3187,10 +3188,47 @@ def f(u: User, o: Old, a: Any, s: Session, t: Table, model: type[Base]):
          inspect(s, raiseerr=True): Any\n\
          inspect(t): Table\n\
          inspect(model): Mapper[Base]\n\
-         inspect(create_engine(\"sqlite://\")): Inspector"
+         inspect(create_engine(\"sqlite://\")): Inspector\n\
+         inspect(bind): Inspector"
     );
     // 2.1's overloads raise by default: `Any`.
     assert!(reveal(main, Series::V21).contains("inspect(s): Any\n"));
+}
+
+#[test]
+fn loader_options_mapper_properties_and_visitors_as_sqlalchemy_annotates_them() {
+    // pyright 1.1.414 against SQLAlchemy 2.0.58 (Flask-AppBuilder's `Load(...)` chains,
+    // `class_mapper(obj).iterate_properties` and `visitors.iterate(query.statement)`).
+    let main = r#"from sqlalchemy import select
+from sqlalchemy.orm import Load, joinedload, selectinload, class_mapper, registry
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.expression import BinaryExpression
+from app.models import User, Post
+o = joinedload(User.posts)
+reveal_type(o)
+reveal_type(o.selectinload(User.posts))
+reveal_type(Load(User).defaultload(User.posts).load_only(Post.title))
+reveal_type(selectinload(User.posts).options(joinedload(Post.author)))
+reveal_type(select(User).options(o))
+for prop in class_mapper(User).iterate_properties:
+    reveal_type(prop)
+for element in visitors.iterate(select(User)):
+    reveal_type(element)
+reveal_type(BinaryExpression(User.id, Post.id, None))
+reveal_type(registry())
+def f(u: User):
+    from sqlalchemy import inspect
+    reveal_type(inspect(u).attrs.get("name"))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "o: _AbstractLoad\no.selectinload(User.posts): _AbstractLoad\n\
+         Load(User).defaultload(User.posts).load_only(Post.title): Load\n\
+         selectinload(User.posts).options(joinedload(Post.author)): _AbstractLoad\n\
+         select(User).options(o): Select[Tuple[User]]\nprop: MapperProperty[Any]\nelement: ExternallyTraversible\n\
+         BinaryExpression(User.id, Post.id, None): BinaryExpression[Unknown]\nregistry(): registry\n\
+         inspect(u).attrs.get(\"name\"): AttributeState | None"
+    );
 }
 
 #[test]
