@@ -726,7 +726,17 @@ fn members_of_standard_classes_the_analysis_holds_come_from_typeshed_where_it_do
     // classes have beyond that is read from typeshed's stubs, type arguments and all.
     let dir = project();
     let typeshed = tempfile::tempdir().unwrap();
-    write(typeshed.path(), "stdlib/VERSIONS", "collections: 3.0-\ntypes: 3.0-\n");
+    write(typeshed.path(), "stdlib/VERSIONS", "collections: 3.0-\ntypes: 3.0-\ntyping: 3.0-\n");
+    // `typing` names its own classes and type variables, as typeshed's does.
+    write(
+        typeshed.path(),
+        "stdlib/typing.pyi",
+        "_KT = TypeVar(\"_KT\")\n_VT_co = TypeVar(\"_VT_co\", covariant=True)\n_T_co = TypeVar(\"_T_co\", covariant=True)\n\
+         class TypeVar: ...\nGeneric: _SpecialForm\n\
+         class Iterator(Generic[_T_co]):\n    def __next__(self) -> _T_co: ...\n\
+         class ItemsView(Generic[_KT, _VT_co]):\n    def __iter__(self) -> Iterator[tuple[_KT, _VT_co]]: ...\n\
+         class Mapping(Generic[_KT, _VT_co]):\n    def items(self) -> ItemsView[_KT, _VT_co]: ...\n",
+    );
     write(
         typeshed.path(),
         "stdlib/collections/__init__.pyi",
@@ -743,10 +753,11 @@ fn members_of_standard_classes_the_analysis_holds_come_from_typeshed_where_it_do
     write(
         dir.path(),
         "app/standard.py",
-        "from collections import deque\nfrom types import MappingProxyType\n\n\
-         def f(d: deque[str], m: MappingProxyType[str, int]):\n    reveal_type(d.popleft())\n    reveal_type(d.maxlen)\n    \
-         reveal_type(m.values())\n    reveal_type(d)\n",
+        "from collections import deque\nfrom types import MappingProxyType\nfrom typing import Mapping\n\n\
+         def f(d: deque[str], m: MappingProxyType[str, int], params: Mapping[str, float]):\n    reveal_type(d.popleft())\n    \
+         reveal_type(d.maxlen)\n    reveal_type(m.values())\n    reveal_type(d)\n    reveal_type(params.items())\n    \
+         for key, value in params.items():\n        reveal_type(value)\n",
     );
     let types = revealed_with_typeshed(dir.path(), typeshed.path(), "app/standard.py");
-    assert_eq!(types, ["str", "int | None", "ValuesView[int]", "deque[str]"]);
+    assert_eq!(types, ["str", "int | None", "ValuesView[int]", "deque[str]", "ItemsView[str, float]", "float"]);
 }

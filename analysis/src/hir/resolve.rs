@@ -88,6 +88,13 @@ pub fn resolve_try_fallback(db: &dyn Db, file: SourceFile, name: &str) -> Option
 fn resolve_in_module(db: &dyn Db, file: SourceFile, name: Name) -> Option<Definition> {
     let index = module_index(db, file);
     if let Some(binding) = index.bindings.get(&name) {
+        // typeshed's `typing.pyi`, read for the members of its classes, names its own classes and
+        // special forms (`Generic`, `TypeVar`, `Collection`) as the analysis knows them; its
+        // private type variables stay its own.
+        let is_own_type_variable = matches!(binding, Binding::Variable { .. }) && name.starts_with('_');
+        if !is_own_type_variable && module_map(db).native_stub("typing") == Some(file) {
+            return Some(Definition::External(Name::from(format!("typing.{name}"))));
+        }
         return resolve_binding(db, file, name, binding);
     }
     for star in &index.star_imports {

@@ -1012,7 +1012,11 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
                 TupleSpelling::Builtin,
                 vec![Ty::builtin("int"), args.first().cloned().unwrap_or(Ty::Unknown)],
             ),
-            _ => iterate_sqlalchemy(walker, value, is_async),
+            // `ItemsView[str, int]` of `Mapping.items()`: its `__iter__` in typeshed's stub.
+            _ => match stubbed_native_instance(walker.db, value) {
+                Some(stubbed) => iterate(walker, &stubbed, false),
+                None => iterate_sqlalchemy(walker, value, is_async),
+            },
         },
         Ty::Tuple(..) if !is_async && value.homogeneous_item().is_some() => {
             value.homogeneous_item().cloned().unwrap_or(Ty::Unknown)

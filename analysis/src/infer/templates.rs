@@ -77,7 +77,8 @@ fn try_instantiate(template: &Template, cx: &TemplateContext<'_>) -> Option<Ty> 
                             Source::Arg(i) => cx.args.get(*i).unwrap_or(&Ty::Unknown),
                             _ => cx.receiver,
                         };
-                        match ty {
+                        let converted = sqlmodel_statement_rows(ty);
+                        match converted.as_ref().unwrap_or(ty) {
                             Ty::Rows(_, shape) => shape.clone(),
                             // An `Any` statement matches the typed overload: one `Any` column in 2.1.
                             Ty::Any if cx.series == Series::V21 => {
@@ -115,6 +116,20 @@ fn try_instantiate(template: &Template, cx: &TemplateContext<'_>) -> Option<Ty> 
             Ty::Instance(Class::Ext(Name::from(canonical(name))), args)
         }
     })
+}
+
+/// A SQLModel statement as the SQLAlchemy `Select` it derives from: `SelectOfScalar[Hero]` is a
+/// `Select[Tuple[Hero]]` and `Select[Hero, Team]` a `Select[Tuple[Hero, Team]]` (sqlmodel/sql/
+/// _expression_select_cls.py), which is how SQLAlchemy's own `Session.execute` reads them.
+fn sqlmodel_statement_rows(ty: &Ty) -> Option<Ty> {
+    let Ty::Instance(Class::Ext(name), args) = ty else { return None };
+    match name.as_str() {
+        "sqlmodel.SelectOfScalar" | "sqlmodel.Select" if !args.is_empty() => Some(Ty::Rows(
+            Name::from("Select"),
+            Arc::new(RowShape::new(args.iter().map(|col| RowCol::new(col.clone(), None)).collect())),
+        )),
+        _ => None,
+    }
 }
 
 /// SQLAlchemy's untyped row (`TupleAny`): 2.0 shows `Result[Any]`, 2.1 `Result[*tuple[Any, ...]]`.
@@ -201,6 +216,11 @@ fn tuple_arg(ty: &Ty) -> Option<&[Ty]> {
 }
 
 fn project(ty: &Ty, projection: Projection, cx: &TemplateContext<'_>) -> Option<Ty> {
+    let converted = match projection {
+        Projection::OnlyColumn | Projection::FirstColumn => sqlmodel_statement_rows(ty),
+        _ => None,
+    };
+    let ty = converted.as_ref().unwrap_or(ty);
     Some(match projection {
         Projection::Whole => ty.clone(),
         Projection::FirstArg => match ty {

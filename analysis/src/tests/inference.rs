@@ -932,6 +932,29 @@ def create(session: Session, hero: HeroCreate):
 }
 
 #[test]
+fn sqlmodel_statements_run_by_sqlalchemy_s_session() {
+    // pyright 1.1.414 with sqlmodel 0.0.50 (fastapi-user-auth's `session.scalar(select(Role))` on
+    // SQLAlchemy's own `Session`): a `SelectOfScalar[Hero]` is a `Select[Tuple[Hero]]` there.
+    let main = r#"from sqlalchemy.orm import Session
+from sqlmodel import Field, SQLModel, select
+
+class Hero(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+
+def load(session: Session):
+    reveal_type(session.scalar(select(Hero).where(Hero.name == "x")))
+    reveal_type(session.scalars(select(Hero)))
+    reveal_type(session.execute(select(Hero)))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "session.scalar(select(Hero).where(Hero.name == \"x\")): Hero | None\n\
+         session.scalars(select(Hero)): ScalarResult[Hero]\nsession.execute(select(Hero)): Result[Tuple[Hero]]"
+    );
+}
+
+#[test]
 fn more_builtins_as_typeshed_declares_them() {
     // Each expected type is what pyright 1.1.414 reveals.
     let main = r#"def f(xs: list[int], s: str, u):
