@@ -36,6 +36,29 @@ pub(super) fn in_view(ty: Ty, precise: bool) -> Ty {
     })
 }
 
+/// What type checkers see of a declared type: a class of a module that is not there to read (a
+/// library that is not installed: `from litestar.types import Message`) is `Unknown` to them, where
+/// the precise view keeps the class its spelling names.
+pub(super) fn declared_in_view(db: &dyn Db, ty: Ty, precise: bool) -> Ty {
+    if precise {
+        return ty;
+    }
+    map(in_view(ty, false), &mut |ty| match &ty {
+        Ty::Instance(Class::Ext(symbol), _) if !is_readable_class(db, symbol) => Ty::Unknown,
+        _ => ty,
+    })
+}
+
+/// Whether the module of an external class is one the analysis knows or has loaded.
+fn is_readable_class(db: &dyn Db, symbol: &str) -> bool {
+    // Type variables and the analysis's own markers (`...` of `tuple[str, ...]`).
+    let Some((module, _)) = symbol.rsplit_once('.') else { return true };
+    if symbol.starts_with(TYPE_VAR_PREFIX) || symbol.starts_with('.') {
+        return true;
+    }
+    super::walker::is_known_library(symbol) || crate::hir::module_map(db).file(module).is_some()
+}
+
 /// Rewrites every type in `ty` bottom-up.
 fn map(ty: Ty, f: &mut impl FnMut(Ty) -> Ty) -> Ty {
     let ty = match ty {

@@ -459,7 +459,7 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
     let declared = match &item.returns {
         Some(annotation) => {
             let scope = crate::types::annotation::TypeScope { db, file: function.file, registry_names: None };
-            generics::in_view(scope.eval(annotation), view.is_precise())
+            generics::declared_in_view(db, scope.eval(annotation), view.is_precise())
         }
         None => returns_of(db, &function, None, view, NESTED_CALLS),
     };

@@ -153,7 +153,7 @@ impl<'a> Walker<'a> {
     /// variables are the function's or its class's, scoped as type checkers name them (`T@first`),
     /// and `Self` is what `self` is there.
     pub(super) fn annotation_in_scope(&self, node: Node<'_>) -> Ty {
-        let ty = self.annotation(node);
+        let ty = super::generics::declared_in_view(self.db, self.annotation(node), self.mode.precise);
         // In a class body (`__database__: Store[ModelT] = ...`), the class being defined.
         let class = self.class.as_ref().or(self.body_class.as_ref());
         let params = match class {
@@ -1604,7 +1604,7 @@ use crate::types::literal::is_constant_name;
 
 /// A symbol of a library whose API we know as data (SQLAlchemy, SQLModel, Flask-SQLAlchemy,
 /// Alembic's, `flask.abort`), or of the standard library.
-fn is_known_library(symbol: &str) -> bool {
+pub(super) fn is_known_library(symbol: &str) -> bool {
     let module = symbol.rsplit_once('.').map_or(symbol, |(module, _)| module);
     crate::hir::is_native_module(module)
         || crate::hir::is_typeshed_module(module)

@@ -955,6 +955,35 @@ def load(session: Session):
 }
 
 #[test]
+fn a_class_of_a_library_that_is_not_installed_is_unknown_to_type_checkers() {
+    // pyright 1.1.414 (advanced-alchemy's Litestar handlers without Litestar installed): an
+    // annotation naming a class no module defines is `Unknown`, in a parameter, a return and a
+    // signature; the precise view keeps the class its spelling names.
+    let main = r#"from typing import Optional
+from litestar.types import Message, Scope
+from app.models import User
+
+async def handler(message: Message, scope: Scope) -> None:
+    reveal_type(message)
+
+def pick(users: list[User], scope: Optional[Scope]) -> tuple[Message, ...]:
+    reveal_type(users)
+    reveal_type(scope)
+    return ()
+
+reveal_type(handler)
+reveal_type(pick([], None))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "message: Message (checker: Unknown)\nusers: list[User]\nscope: Scope | None (checker: Unknown | None)\n\
+         handler: (message: Message, scope: Scope) -> CoroutineType[Any, Any, None] \
+         (checker: (message: Unknown, scope: Unknown) -> CoroutineType[Any, Any, None])\n\
+         pick([], None): tuple[Message, ...] (checker: tuple[Unknown, ...])"
+    );
+}
+
+#[test]
 fn more_builtins_as_typeshed_declares_them() {
     // Each expected type is what pyright 1.1.414 reveals.
     let main = r#"def f(xs: list[int], s: str, u):
