@@ -320,6 +320,39 @@ impl<'a> Walker<'a> {
 
     /// `*args` is a tuple of its annotation, `**kwargs` a dict of `str` to it (`**kwargs: Any` is a
     /// `dict[str, Any]`). Whether `param` is one.
+    /// A lambda as type checkers show it without an expected type: its parameters unknown (or
+    /// their default's type), returning what its body gives with them.
+    fn lambda(&mut self, node: Node<'_>) -> Ty {
+        let signature = self.in_nested_scope(|walker| {
+            for param in field(node, "parameters").map(named_children).unwrap_or_default() {
+                if walker.bind_star_parameter(param) {
+                    continue;
+                }
+                let (name, ty) = match param.kind() {
+                    "identifier" => (param, Ty::Unknown),
+                    "default_parameter" => {
+                        let (Some(name), Some(default)) = (field(param, "name"), field(param, "value")) else {
+                            continue;
+                        };
+                        let ty = match walker.expr(default) {
+                            Ty::None => Ty::union(vec![Ty::Unknown, Ty::None]),
+                            ty => widen_literal(ty),
+                        };
+                        (name, ty)
+                    }
+                    _ => continue,
+                };
+                walker.record(name, &ty);
+                walker.bind(walker.text(name), ty, None);
+            }
+            let returns = field(node, "body").map(|body| walker.expr(body)).unwrap_or(Ty::Unknown);
+            let exprs = &walker.result.exprs;
+            let param_type = |name: Node<'_>| exprs.get(&ScopeRange::of(name)).cloned().unwrap_or(Ty::Unknown);
+            super::signatures::of_def(walker.parsed, node, param_type, returns)
+        });
+        Ty::Signature(std::sync::Arc::new(signature))
+    }
+
     fn bind_star_parameter(&mut self, param: Node<'_>) -> bool {
         let (pattern, annotation) = match param.kind() {
             "typed_parameter" => match named_children(param).into_iter().next() {
@@ -1294,7 +1327,7 @@ impl<'a> Walker<'a> {
                 }
                 Ty::Unknown
             }
-            "lambda" => Ty::Unknown,
+            "lambda" => self.lambda(node),
             "as_pattern" => {
                 for child in named_children(node) {
                     if child.kind() != "as_pattern_target" {

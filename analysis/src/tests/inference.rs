@@ -984,6 +984,29 @@ reveal_type(pick([], None))
 }
 
 #[test]
+fn lambdas_are_callables_of_what_their_body_gives() {
+    // pyright 1.1.414 (Flask-AppBuilder's `query_func = lambda: datamodel.query(filters)[1]`).
+    let main = r#"from typing import Any
+import sqlalchemy
+def anything() -> Any: ...
+def f(xs: list[int]):
+    first = lambda: xs[1]
+    reveal_type(first)
+    reveal_type(first())
+    reveal_type(lambda obj: obj.id)
+    reveal_type(lambda: anything())
+    reveal_type(lambda x=None: x)
+    reveal_type(sorted(xs, key=lambda x: -x))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "first: () -> int\nfirst(): int\nlambda obj: obj.id: (obj: Unknown) -> Unknown\n\
+         lambda: anything(): () -> Any\nlambda x=None: x: (x: Unknown | None = None) -> (Unknown | None)\n\
+         sorted(xs, key=lambda x: -x): list[int]"
+    );
+}
+
+#[test]
 fn more_builtins_as_typeshed_declares_them() {
     // Each expected type is what pyright 1.1.414 reveals.
     let main = r#"def f(xs: list[int], s: str, u):
