@@ -318,8 +318,6 @@ impl<'a> Walker<'a> {
         super::signatures::of_def(self.parsed, def, param_type, returned)
     }
 
-    /// `*args` is a tuple of its annotation, `**kwargs` a dict of `str` to it (`**kwargs: Any` is a
-    /// `dict[str, Any]`). Whether `param` is one.
     /// A lambda as type checkers show it without an expected type: its parameters unknown (or
     /// their default's type), returning what its body gives with them.
     fn lambda(&mut self, node: Node<'_>) -> Ty {
@@ -353,6 +351,8 @@ impl<'a> Walker<'a> {
         Ty::Signature(std::sync::Arc::new(signature))
     }
 
+    /// `*args` is a tuple of its annotation, `**kwargs` a dict of `str` to it (`**kwargs: Any` is a
+    /// `dict[str, Any]`). Whether `param` is one.
     fn bind_star_parameter(&mut self, param: Node<'_>) -> bool {
         let (pattern, annotation) = match param.kind() {
             "typed_parameter" => match named_children(param).into_iter().next() {
