@@ -36,7 +36,10 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 PYRIGHT = REPO / "tests" / "conformance" / "node_modules" / ".bin" / "pyright"
 TYPESHED = REPO / "tests" / "conformance" / "node_modules" / "pyright" / "dist" / "typeshed-fallback"
-SA21 = "sqlalchemy==2.1.9"
+# The SQLAlchemy pyright reads, per series: the releases our tables follow (the projects' venvs
+# resolve whatever 2.0.x their pins allow; 2.0.44's `Query.get` is `Optional[Any]`, 2.0.58's
+# `Optional[_T]`), installed beside the venv and put first on pyright's path.
+SQLALCHEMY = {"2.0": "sqlalchemy==2.0.58", "2.1": "sqlalchemy==2.1.9"}
 # What marks a type as SQLAlchemy's (besides the project's mapped classes).
 SNAPSHOTS = Path(__file__).resolve().parents[1] / "sqlalchemy_api"
 # Names SQLAlchemy shares with typing and builtins: `Sequence[Row[...]]` is typing's.
@@ -166,17 +169,18 @@ def project_files(project: Project) -> list[Path]:
     return files
 
 
-def sa21_overlay(cache: Path) -> Path:
-    target = cache / "differential" / "sqlalchemy-2.1"
+def sqlalchemy_overlay(cache: Path, series: str) -> Path:
+    target = cache / "differential" / f"sqlalchemy-{series}"
     if not (target / "sqlalchemy").is_dir():
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--target", str(target), SA21], check=True)
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
+                        SQLALCHEMY[series]], check=True)
     return target
 
 
 def pyright_reveals(work: Path, files: list[Path], project: Project, series: str, cache: Path) -> dict:
     config = {
         "include": [str(f) for f in files],
-        "extraPaths": ([str(sa21_overlay(cache))] if series == "2.1" else [])
+        "extraPaths": [str(sqlalchemy_overlay(cache, series))]
         + ([str(work / p) for p in project.path] if project.path else [str(work)]),
         "venvPath": str(project.venv.parent),
         "venv": project.venv.name,
