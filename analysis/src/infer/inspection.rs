@@ -44,15 +44,20 @@ pub(super) fn inspect(walker: &Walker<'_>, args: &[Ty], keywords: &[(Name, Ty)])
         Ty::Instance(Class::Ext(name), _) if is_declarative_base(name) => {
             Ty::ext_generic("sqlalchemy.InstanceState", vec![subject.clone()])
         }
-        Ty::Instance(Class::Ext(name), args) if !super::generics::is_type_var(subject) => {
-            match inspects_to(name, args) {
-                Some(inspected) => inspected,
-                None if super::members::table_class(subject).is_some() || name.starts_with("builtins.") => {
-                    not_inspectable(walker.mode.series, raiseerr)
-                }
-                None => Ty::Unknown,
+        // `datum: ModelT` of `TypeVar("ModelT", bound=SomeProtocol)`: its bound matches no
+        // inspectable overload, so the last one (`Any`, or `Any | None`); one bound to a class
+        // we cannot tell is left unknown.
+        _ if super::generics::is_type_var(subject) => match type_var_bound(walker, subject) {
+            Some(bound) if !is_inspectable_bound(walker, &bound) => not_inspectable(walker.mode.series, raiseerr),
+            _ => Ty::Unknown,
+        },
+        Ty::Instance(Class::Ext(name), args) => match inspects_to(name, args) {
+            Some(inspected) => inspected,
+            None if super::members::table_class(subject).is_some() || name.starts_with("builtins.") => {
+                not_inspectable(walker.mode.series, raiseerr)
             }
-        }
+            None => Ty::Unknown,
+        },
         Ty::Rows(..) | Ty::Literal(_) | Ty::None | Ty::Tuple(..) => not_inspectable(walker.mode.series, raiseerr),
         _ => Ty::Unknown,
     }
@@ -69,6 +74,57 @@ fn model(walker: &Walker<'_>, instance: &Ty, inspector: &str) -> Option<Ty> {
     let typed = matches!(kind, None | Some(BaseKind::Typed))
         && base.as_ref().is_some_and(|base| is_declarative_base(&format!("sqlalchemy.{base}")));
     (typed || walker.mode.precise && kind.is_some()).then(|| Ty::ext_generic(inspector, vec![instance.clone()]))
+}
+
+/// The bound of a type variable of the walked file (`object` where it has none), as the type its
+/// `TypeVar(...)` call names.
+fn type_var_bound(walker: &Walker<'_>, type_var: &Ty) -> Option<Ty> {
+    let symbol = type_var.ext_name()?;
+    let name = symbol.strip_prefix(crate::types::annotation::TYPE_VAR_PREFIX)?.split('@').next()?;
+    let Some(crate::hir::Definition::Variable { file, name }) =
+        crate::hir::resolve::resolve_type_name(walker.db, walker.file, name)
+    else {
+        return None;
+    };
+    let index = crate::hir::module_index(walker.db, file);
+    let Some(crate::hir::index::Binding::Variable { value: Some(call), .. }) = index.bindings.get(&name) else {
+        return None;
+    };
+    match call.kwarg("bound") {
+        Some(bound) => {
+            let scope = crate::types::annotation::TypeScope { db: walker.db, file, registry_names: None };
+            Some(scope.eval(bound))
+        }
+        None if call.kwarg("constraints").is_none()
+            && matches!(call, crate::hir::Expr::Call { args, .. } if args.len() == 1) =>
+        {
+            Some(Ty::builtin("object"))
+        }
+        None => None,
+    }
+}
+
+/// Whether a bound may be something `inspect` has an overload for: a class of the workspace
+/// (a model, or a base of models) or one of SQLAlchemy's.
+fn is_inspectable_bound(walker: &Walker<'_>, bound: &Ty) -> bool {
+    match bound {
+        // A protocol (advanced-alchemy's `ModelProtocol`) is no model.
+        Ty::Instance(Class::User(class), _) => {
+            let Some(item) = crate::hir::index::class_item(walker.db, class.file, &class.name) else { return true };
+            !item.bases.iter().any(|base| {
+                let head = match base {
+                    crate::hir::Expr::Subscript(head, _) => head.as_ref(),
+                    other => other,
+                };
+                matches!(
+                    crate::hir::resolve_type_expr_symbol(walker.db, class.file, head),
+                    Some(crate::hir::Definition::External(symbol)) if symbol.as_str() == "typing.Protocol"
+                )
+            })
+        }
+        Ty::Instance(Class::Ext(name), _) => name.starts_with("sqlalchemy."),
+        _ => true,
+    }
 }
 
 fn is_declarative_base(name: &str) -> bool {

@@ -3225,8 +3225,11 @@ class K:
 
 #[test]
 fn inspect_follows_sqlalchemy_s_overloads() {
-    // pyright 1.1.414 against SQLAlchemy 2.0.58's `inspect` overloads (inspection.py).
-    let main = r#"from typing import Any
+    // pyright 1.1.414 against SQLAlchemy 2.0.58's `inspect` overloads (inspection.py); a type
+    // variable bound to a protocol or to nothing takes the last overload (advanced-alchemy's
+    // `inspect(datum)` of a `ModelT`); pyright's `InstanceState[Base*]` for one bound to a model
+    // we do not spell.
+    let main = r#"from typing import Any, Protocol, TypeVar
 from sqlalchemy import inspect, create_engine, Column, Integer, Table, Engine, Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, declarative_base, Session
 class Base(DeclarativeBase): pass
@@ -3250,6 +3253,18 @@ def f(u: User, o: Old, a: Any, s: Session, t: Table, model: type[Base], bind: En
     reveal_type(inspect(model))
     reveal_type(inspect(create_engine("sqlite://")))
     reveal_type(inspect(bind))
+
+class ModelProtocol(Protocol):
+    id: Any
+
+M = TypeVar("M", bound=ModelProtocol)
+U = TypeVar("U")
+B = TypeVar("B", bound=Base)
+
+def g(m: M, u: U, b: B):
+    reveal_type(inspect(m))
+    reveal_type(inspect(u))
+    reveal_type(inspect(b))
 "#;
     assert_eq!(
         reveal(main, Series::V20),
@@ -3264,7 +3279,10 @@ def f(u: User, o: Old, a: Any, s: Session, t: Table, model: type[Base], bind: En
          inspect(t): Table\n\
          inspect(model): Mapper[Base]\n\
          inspect(create_engine(\"sqlite://\")): Inspector\n\
-         inspect(bind): Inspector"
+         inspect(bind): Inspector\n\
+         inspect(m): Any | None\n\
+         inspect(u): Any | None\n\
+         inspect(b): Unknown"
     );
     // 2.1's overloads raise by default: `Any`.
     assert!(reveal(main, Series::V21).contains("inspect(s): Any\n"));
