@@ -451,18 +451,11 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
                     }
                 }
             }
-            // A module-level loop binds its target and what its body assigns.
-            "for_statement" => {
+            // A module-level loop binds its target (`for`) and what its body assigns.
+            "for_statement" | "while_statement" => {
                 if let Some(target) = field(stmt, "left") {
                     bind_targets(parsed, target, index);
                 }
-                for part in ["body", "alternative"] {
-                    if let Some(block) = field(stmt, part) {
-                        collect_block(parsed, block, index, depth + 1);
-                    }
-                }
-            }
-            "while_statement" => {
                 for part in ["body", "alternative"] {
                     if let Some(block) = field(stmt, part) {
                         collect_block(parsed, block, index, depth + 1);

@@ -91,8 +91,13 @@ fn resolve_in_module(db: &dyn Db, file: SourceFile, name: Name) -> Option<Defini
         // typeshed's `typing.pyi`, read for the members of its classes, names its own classes and
         // special forms (`Generic`, `TypeVar`, `Collection`) as the analysis knows them; its
         // private type variables stay its own.
+        // Asked for every top-level name of every module: the path decides before the module map
+        // is read (a dependency every resolution would otherwise carry).
         let is_own_type_variable = matches!(binding, Binding::Variable { .. }) && name.starts_with('_');
-        if !is_own_type_variable && module_map(db).native_stub("typing") == Some(file) {
+        if !is_own_type_variable
+            && file.path(db).ends_with("/typing.pyi")
+            && module_map(db).native_stub("typing") == Some(file)
+        {
             return Some(Definition::External(Name::from(format!("typing.{name}"))));
         }
         return resolve_binding(db, file, name, binding);

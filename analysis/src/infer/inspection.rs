@@ -81,22 +81,15 @@ fn model(walker: &Walker<'_>, instance: &Ty, inspector: &str) -> Option<Ty> {
 fn type_var_bound(walker: &Walker<'_>, type_var: &Ty) -> Option<Ty> {
     let symbol = type_var.ext_name()?;
     let name = symbol.strip_prefix(crate::types::annotation::TYPE_VAR_PREFIX)?.split('@').next()?;
-    let Some(crate::hir::Definition::Variable { file, name }) =
-        crate::hir::resolve::resolve_type_name(walker.db, walker.file, name)
-    else {
-        return None;
-    };
-    let index = crate::hir::module_index(walker.db, file);
-    let Some(crate::hir::index::Binding::Variable { value: Some(call), .. }) = index.bindings.get(&name) else {
-        return None;
-    };
+    let named = crate::hir::Expr::Name(Name::from(name));
+    let (file, call) = crate::types::annotation::type_var_call(walker.db, walker.file, &named)?;
     match call.kwarg("bound") {
         Some(bound) => {
             let scope = crate::types::annotation::TypeScope { db: walker.db, file, registry_names: None };
             Some(scope.eval(bound))
         }
         None if call.kwarg("constraints").is_none()
-            && matches!(call, crate::hir::Expr::Call { args, .. } if args.len() == 1) =>
+            && matches!(&call, crate::hir::Expr::Call { args, .. } if args.len() == 1) =>
         {
             Some(Ty::builtin("object"))
         }

@@ -242,12 +242,12 @@ impl<'a> Walker<'a> {
                 (Some(annotation), _) => self.annotation_in_scope(annotation),
                 (None, _) if argument.is_some() => argument.cloned().map(widen_literal).unwrap_or(Ty::Unknown),
                 (None, _) if inherited.is_some() => inherited.unwrap_or(Ty::Unknown),
-                (None, Some(default)) => match self.expr(default) {
-                    // `instance=None`: type checkers take it as `Unknown | None`, but as `None` in
-                    // a call that does not pass it.
-                    Ty::None if arguments.is_none() => Ty::union(vec![Ty::Unknown, Ty::None]),
-                    ty => widen_literal(ty),
-                },
+                // In a call that does not pass it, a `None` default is `None`.
+                (None, Some(default)) if arguments.is_some() => widen_literal(self.expr(default)),
+                (None, Some(default)) => {
+                    let default = self.expr(default);
+                    unannotated_parameter(default)
+                }
                 (None, None) if i == 0 && is_method && !is_static => match self.self_type(&function) {
                     Some(instance) if is_classmethod => Ty::TypeOf(Box::new(instance)),
                     Some(instance) => instance,
@@ -281,9 +281,7 @@ impl<'a> Walker<'a> {
     /// target, `except ... as`, `:=`, `+=`): one of its declarations, whose types together are
     /// what the module's functions see of it.
     fn declare(&mut self, name: &str, ty: &Ty) {
-        if self.module_scope
-            && !self.in_class_body
-            && self.nested == 0
+        if self.at_module_top_level()
             && let Some(assigned) = self.assignments.entry(Name::from(name)).or_insert_with(|| Some(Vec::new()))
         {
             assigned.push(ty.clone());
@@ -293,9 +291,14 @@ impl<'a> Walker<'a> {
     /// An import or a definition binds `name` at the module's top level: its type is no longer
     /// the union of what is assigned to it.
     fn declare_other(&mut self, name: &str) {
-        if self.module_scope && !self.in_class_body && self.nested == 0 {
+        if self.at_module_top_level() {
             self.assignments.insert(Name::from(name), None);
         }
+    }
+
+    /// Walking the module's own statements: not a class body, a comprehension or a nested scope.
+    fn at_module_top_level(&self) -> bool {
+        self.module_scope && !self.in_class_body && self.nested == 0
     }
 
     /// A nested `def`'s signature once its body is walked: its parameters as they were bound, and
@@ -332,11 +335,8 @@ impl<'a> Walker<'a> {
                         let (Some(name), Some(default)) = (field(param, "name"), field(param, "value")) else {
                             continue;
                         };
-                        let ty = match walker.expr(default) {
-                            Ty::None => Ty::union(vec![Ty::Unknown, Ty::None]),
-                            ty => widen_literal(ty),
-                        };
-                        (name, ty)
+                        let default = walker.expr(default);
+                        (name, unannotated_parameter(default))
                     }
                     _ => continue,
                 };
@@ -1644,6 +1644,15 @@ pub(super) fn is_known_library(symbol: &str) -> bool {
         || crate::sqlalchemy::api::is_known_symbol(symbol)
         || super::calls::NO_RETURN.contains(&symbol)
         || module.split('.').next() == Some("alembic")
+}
+
+/// What type checkers take an unannotated parameter with a default for: the default's type,
+/// widened, and `Unknown | None` for `instance=None`.
+fn unannotated_parameter(default: Ty) -> Ty {
+    match default {
+        Ty::None => Ty::union(vec![Ty::Unknown, Ty::None]),
+        ty => widen_literal(ty),
+    }
 }
 
 /// An import in the body of a module-level `try:` (`try: import etcd` / `except ImportError:`).

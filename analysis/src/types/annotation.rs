@@ -46,6 +46,20 @@ fn is_type_var_constructor(db: &dyn Db, file: SourceFile, func: &Expr) -> bool {
     )
 }
 
+/// The `TypeVar(...)` call a type expression of `file` names (`T`, `models.ModelT`), with the file
+/// it is in, where it names a type variable.
+pub fn type_var_call(db: &dyn Db, file: SourceFile, expr: &Expr) -> Option<(SourceFile, Expr)> {
+    let Some(Definition::Variable { file, name }) = resolve_type_expr_symbol(db, file, expr) else { return None };
+    match module_index(db, file).bindings.get(&name) {
+        Some(Binding::Variable { value: Some(call @ Expr::Call { func, .. }), .. })
+            if is_type_var_constructor(db, file, func) =>
+        {
+            Some((file, call.clone()))
+        }
+        _ => None,
+    }
+}
+
 /// The type parameters a class of the workspace or a library declares, as what each is when the
 /// class is named bare: its `TypeVar`'s `default=` (typeshed's `Element` is `Element[str]`), else
 /// `Unknown`. They are those of its `Generic[...]` (or `Protocol[...]`) base, else the type
@@ -54,18 +68,7 @@ fn is_type_var_constructor(db: &dyn Db, file: SourceFile, func: &Expr) -> bool {
 fn bare_type_arguments(db: &dyn Db, file: SourceFile, name: &str, depth: u32) -> Vec<Ty> {
     let Some(item) = crate::hir::index::class_item(db, file, name) else { return Vec::new() };
     let resolves_to = |expr: &Expr, symbols: &[&str]| matches!(resolve_type_expr_symbol(db, file, expr), Some(Definition::External(s)) if symbols.contains(&s.as_str()));
-    // A type variable's `TypeVar(...)` call, where it is one.
-    let type_var_call = |expr: &Expr| match resolve_type_expr_symbol(db, file, expr) {
-        Some(Definition::Variable { file, name }) => match module_index(db, file).bindings.get(&name) {
-            Some(Binding::Variable { value: Some(call @ Expr::Call { func, .. }), .. })
-                if is_type_var_constructor(db, file, func) =>
-            {
-                Some((file, call.clone()))
-            }
-            _ => None,
-        },
-        _ => None,
-    };
+    let type_var_call = |expr: &Expr| type_var_call(db, file, expr);
     let is_type_var = |expr: &Expr| type_var_call(expr).is_some();
     let mut params: Vec<&Expr> = Vec::new();
     // Also those within an argument (`class List(Container[list[T]])`).
