@@ -73,7 +73,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             }
             _ => match lookup_function(symbol, walker.mode.series) {
                 Some((template, limit)) => {
-                    let made = instantiate_call(walker, call, &template, &Ty::Unknown, args, limit);
+                    let made = instantiate_call(walker, call, &template, &Ty::Unknown, (args, keywords), limit);
                     with_session_class(symbol, made, keywords)
                 }
                 None => builtin_call(walker, symbol, &arg_types, keywords),
@@ -102,7 +102,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             }
             Ty::Instance(Class::Ext(symbol), _) => match lookup_function(symbol, walker.mode.series) {
                 Some((template, limit)) => {
-                    let made = instantiate_call(walker, call, &template, &Ty::Unknown, args, limit);
+                    let made = instantiate_call(walker, call, &template, &Ty::Unknown, (args, keywords), limit);
                     with_session_class(symbol, made, keywords)
                 }
                 None => builtin_call(walker, symbol, &arg_types, keywords),
@@ -116,7 +116,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             match lookup_member(&class, name, walker.mode.series) {
                 Some((MemberKind::Method, template)) => {
                     let rows = member_row_limit(&class, name, walker.mode.series).map(RowBuilder::Positional);
-                    let result = instantiate_call(walker, call, &template, receiver, args, rows);
+                    let result = instantiate_call(walker, call, &template, receiver, (args, keywords), rows);
                     if walker.mode.precise {
                         super::outer_joins::after_method(walker, call, receiver, name, result)
                     } else {
@@ -137,9 +137,13 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             callable.get(1).cloned().unwrap_or(Ty::Unknown)
         }
         Ty::Instance(..) | Ty::Rows(..) => {
+            // An instance of a workspace or library class defining `__call__`.
+            if let Some(function) = super::members::user_dunder_defined(walker, callee, "__call__") {
+                return call_function(walker, &function, Some(callee.clone()), &arg_types, keywords);
+            }
             let Some(class) = super::members::table_class(callee) else { return Ty::Unknown };
             match lookup_member(class, "__call__", walker.mode.series) {
-                Some((_, template)) => instantiate_call(walker, call, &template, callee, args, None),
+                Some((_, template)) => instantiate_call(walker, call, &template, callee, (args, keywords), None),
                 None => Ty::Unknown,
             }
         }
@@ -300,7 +304,7 @@ fn instantiate_call(
     call: Node<'_>,
     template: &Template,
     receiver: &Ty,
-    args: &[Arg<'_>],
+    (args, keywords): (&[Arg<'_>], &[(Name, Ty)]),
     rows: Option<RowBuilder>,
 ) -> Ty {
     let mut arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
@@ -334,6 +338,7 @@ fn instantiate_call(
     let cx = TemplateContext {
         receiver,
         args: &arg_types,
+        keywords,
         series: walker.mode.series,
         args_row,
         then,
@@ -665,6 +670,6 @@ pub(super) fn instance_level_attribute(walker: &mut Walker<'_>, attr: &ModelAttr
 fn template_for(text: &'static str, receiver: &Ty, series: crate::settings::Series) -> Ty {
     instantiate(
         &Template::cached(text),
-        &TemplateContext { receiver, args: &[], series, args_row: None, then: None, precise: false },
+        &TemplateContext { receiver, args: &[], keywords: &[], series, args_row: None, then: None, precise: false },
     )
 }

@@ -106,6 +106,34 @@ pub(super) fn replace_self(ty: Ty, replacement: &Ty) -> Ty {
     })
 }
 
+/// The bound of a type variable of the walked file (`object` where it has none), as the type its
+/// `TypeVar(...)` call names. The variable's scope (`ModelT@Repository`) must be a class or function
+/// of the file, so that its name there is that variable.
+pub(super) fn type_var_bound(walker: &super::walker::Walker<'_>, type_var: &Ty) -> Option<Ty> {
+    let symbol = type_var.ext_name()?;
+    let (name, scope) = symbol.strip_prefix(crate::types::annotation::TYPE_VAR_PREFIX)?.split_once('@')?;
+    let index = crate::hir::index::module_index(walker.db, walker.file);
+    let scoped_here = index.classes.iter().any(|class| class.name == scope || class.method(scope).is_some())
+        || index.functions.iter().any(|function| function.name == scope);
+    if !scoped_here {
+        return None;
+    }
+    let named = crate::hir::Expr::Name(Name::from(name));
+    let (file, call) = crate::types::annotation::type_var_call(walker.db, walker.file, &named)?;
+    match call.kwarg("bound") {
+        Some(bound) => {
+            let scope = crate::types::annotation::TypeScope { db: walker.db, file, registry_names: None };
+            Some(scope.eval(bound))
+        }
+        None if call.kwarg("constraints").is_none()
+            && matches!(&call, crate::hir::Expr::Call { args, .. } if args.len() == 1) =>
+        {
+            Some(Ty::builtin("object"))
+        }
+        None => None,
+    }
+}
+
 /// Whether `ty` is a type variable.
 pub(super) fn is_type_var(ty: &Ty) -> bool {
     type_var(ty).is_some()

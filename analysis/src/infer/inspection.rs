@@ -47,7 +47,7 @@ pub(super) fn inspect(walker: &Walker<'_>, args: &[Ty], keywords: &[(Name, Ty)])
         // `datum: ModelT` of `TypeVar("ModelT", bound=SomeProtocol)`: its bound matches no
         // inspectable overload, so the last one (`Any`, or `Any | None`); one bound to a class
         // we cannot tell is left unknown.
-        _ if super::generics::is_type_var(subject) => match type_var_bound(walker, subject) {
+        _ if super::generics::is_type_var(subject) => match super::generics::type_var_bound(walker, subject) {
             Some(bound) if !is_inspectable_bound(walker, &bound) => not_inspectable(walker.mode.series, raiseerr),
             _ => Ty::Unknown,
         },
@@ -74,27 +74,6 @@ fn model(walker: &Walker<'_>, instance: &Ty, inspector: &str) -> Option<Ty> {
     let typed = matches!(kind, None | Some(BaseKind::Typed))
         && base.as_ref().is_some_and(|base| is_declarative_base(&format!("sqlalchemy.{base}")));
     (typed || walker.mode.precise && kind.is_some()).then(|| Ty::ext_generic(inspector, vec![instance.clone()]))
-}
-
-/// The bound of a type variable of the walked file (`object` where it has none), as the type its
-/// `TypeVar(...)` call names.
-fn type_var_bound(walker: &Walker<'_>, type_var: &Ty) -> Option<Ty> {
-    let symbol = type_var.ext_name()?;
-    let name = symbol.strip_prefix(crate::types::annotation::TYPE_VAR_PREFIX)?.split('@').next()?;
-    let named = crate::hir::Expr::Name(Name::from(name));
-    let (file, call) = crate::types::annotation::type_var_call(walker.db, walker.file, &named)?;
-    match call.kwarg("bound") {
-        Some(bound) => {
-            let scope = crate::types::annotation::TypeScope { db: walker.db, file, registry_names: None };
-            Some(scope.eval(bound))
-        }
-        None if call.kwarg("constraints").is_none()
-            && matches!(&call, crate::hir::Expr::Call { args, .. } if args.len() == 1) =>
-        {
-            Some(Ty::builtin("object"))
-        }
-        None => None,
-    }
 }
 
 /// Whether a bound may be something `inspect` has an overload for: a class of the workspace

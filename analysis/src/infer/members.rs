@@ -65,6 +65,7 @@ pub(super) fn instantiate(
     let cx = TemplateContext {
         receiver,
         args,
+        keywords: &[],
         series: walker.mode.series,
         args_row: None,
         then: None,
@@ -105,6 +106,7 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
             Ty::Instance(Class::User(class), _) => class_attribute(walker, class, name),
             // `obj: Type[Any]`: any attribute of any class.
             Ty::Any => Ty::Any,
+            type_var if super::generics::is_type_var(type_var) => type_var_member(walker, type_var, name, true),
             // `Session.object_session(user)`: a class method of a SQLAlchemy class.
             instance => match table_class(instance) {
                 Some(class) if crate::sqlalchemy::api::CLASS_METHODS.contains(&(class, name)) => {
@@ -155,6 +157,7 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
                 _ => Ty::Any,
             }
         }
+        _ if super::generics::is_type_var(object) => type_var_member(walker, object, name, false),
         _ if super::builtin_methods::is_method(object, name) => {
             Ty::BoundMethod(Box::new(object.clone()), Name::from(name))
         }
@@ -163,6 +166,18 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
             None => sqlalchemy_member(walker, object, name),
         },
     }
+}
+
+/// A data attribute of a type variable's bound, on an instance or (`type[ModelT]`) on the class:
+/// `self.model_type.__mapper__` where `ModelT` is bound to a protocol declaring it. A method stays
+/// unknown: one returning `Self` returns the variable, not its bound.
+fn type_var_member(walker: &mut Walker<'_>, type_var: &Ty, name: &str, class_object: bool) -> Ty {
+    let Some(bound) = super::generics::type_var_bound(walker, type_var) else { return Ty::Unknown };
+    let object = if class_object { Ty::TypeOf(Box::new(bound)) } else { bound };
+    let found = attribute(walker, &object, name);
+    let callable =
+        |part: &Ty| matches!(part, Ty::BoundMethod(..) | Ty::Function(_) | Ty::Signature(_) | Ty::Special(_));
+    if found.union_parts().iter().any(callable) { Ty::Unknown } else { found }
 }
 
 /// An instance of a class of a standard-library module the analysis holds itself
@@ -839,7 +854,7 @@ pub(super) fn user_dunder(walker: &mut Walker<'_>, value: &Ty, dunder: &str, arg
 }
 
 /// The method `dunder` of the class of an instance of a workspace class, where its lineage defines it.
-fn user_dunder_defined(walker: &Walker<'_>, value: &Ty, dunder: &str) -> Option<FunctionRef> {
+pub(super) fn user_dunder_defined(walker: &Walker<'_>, value: &Ty, dunder: &str) -> Option<FunctionRef> {
     let Ty::Instance(Class::User(class), _) = value else { return None };
     method_in_lineage(walker.db, class, dunder)
 }

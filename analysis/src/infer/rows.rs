@@ -115,6 +115,7 @@ fn sql_type_value(walker: &Walker<'_>, node: Node<'_>) -> Option<Ty> {
     let cx = TemplateContext {
         receiver: &Ty::Unknown,
         args: &[],
+        keywords: &[],
         series: walker.mode.series,
         args_row: None,
         then: None,
@@ -157,6 +158,7 @@ pub(super) fn column_type(walker: &Walker<'_>, ty: &Ty) -> Option<Ty> {
             let cx = TemplateContext {
                 receiver: ty,
                 args: &[],
+                keywords: &[],
                 series: walker.mode.series,
                 args_row: None,
                 then: None,

@@ -14,6 +14,8 @@ use crate::types::{Class, RowCol, RowShape, RowTail, Ty};
 pub struct TemplateContext<'a> {
     pub receiver: &'a Ty,
     pub args: &'a [Ty],
+    /// The call's keyword arguments, for `[asdecimal@3 = False]` guards.
+    pub keywords: &'a [(Name, Ty)],
     pub series: Series,
     /// The row made of the positional arguments, for row-building calls (`$ARGS`).
     pub args_row: Option<Arc<RowShape>>,
@@ -147,6 +149,14 @@ fn guard_holds(guard: &Guard, cx: &TemplateContext<'_>) -> Option<bool> {
             Some(if *or_more { cx.args.len() >= *count } else { cx.args.len() == *count })
         }
         Guard::Precise => Some(cx.precise),
+        Guard::BoolArgument { keyword, position, value } => {
+            let passed = cx.keywords.iter().find(|(name, _)| name.as_str() == keyword).map(|(_, ty)| ty);
+            match passed.or(cx.args.get(*position)) {
+                None => Some(false),
+                Some(Ty::Literal(crate::types::Literal::Bool(passed))) => Some(passed == value),
+                Some(_) => None,
+            }
+        }
         Guard::Is(source, projection, classes) => {
             let value = match source {
                 Source::Receiver => cx.receiver.clone(),
@@ -194,6 +204,7 @@ fn column_value_of(name: &str, cx: &TemplateContext<'_>) -> Ty {
             &TemplateContext {
                 receiver: &Ty::Unknown,
                 args: &[],
+                keywords: &[],
                 series: cx.series,
                 args_row: None,
                 then: None,
@@ -328,7 +339,15 @@ fn runtime_python_type_of_type_arg(ty: &Ty) -> Option<Ty> {
 
 /// A template without placeholders (a SQL type's Python type, `Range[int]`), outside any call.
 fn fixed(template: &'static str, series: Series) -> Ty {
-    let cx = TemplateContext { receiver: &Ty::Unknown, args: &[], series, args_row: None, then: None, precise: false };
+    let cx = TemplateContext {
+        receiver: &Ty::Unknown,
+        args: &[],
+        keywords: &[],
+        series,
+        args_row: None,
+        then: None,
+        precise: false,
+    };
     instantiate(&Template::cached(template), &cx)
 }
 
@@ -346,7 +365,7 @@ mod tests {
     }
 
     fn show(template: &str, receiver: &Ty, series: Series, precise: bool) -> String {
-        let cx = TemplateContext { receiver, args: &[], series, args_row: None, then: None, precise };
+        let cx = TemplateContext { receiver, args: &[], keywords: &[], series, args_row: None, then: None, precise };
         display(&instantiate(&Template::parse(template), &cx), series)
     }
 
@@ -363,8 +382,15 @@ mod tests {
     }
 
     fn call(template: &str, receiver: &Ty, args: &[Ty], args_row: Option<RowShape>, series: Series) -> String {
-        let cx =
-            TemplateContext { receiver, args, series, args_row: args_row.map(Arc::new), then: None, precise: false };
+        let cx = TemplateContext {
+            receiver,
+            args,
+            keywords: &[],
+            series,
+            args_row: args_row.map(Arc::new),
+            then: None,
+            precise: false,
+        };
         display(&instantiate(&Template::parse(template), &cx), series)
     }
 

@@ -1638,11 +1638,11 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.Enum", "Enum"),
     f("sqlalchemy.PickleType", "PickleType"),
     // `Numeric[_N]`, `Float[_N]`, `Uuid[_UUID_RETURN]` as their default overloads solve them.
-    f("sqlalchemy.Numeric", "Numeric[Decimal]"),
-    f("sqlalchemy.Float", "Float[float]"),
-    f("sqlalchemy.Uuid", "Uuid[UUID]"),
+    f("sqlalchemy.Numeric", "[asdecimal@3 = False] Numeric[float] ?? Numeric[Decimal]"),
+    f("sqlalchemy.Float", "[asdecimal@1 = True] Float[Decimal] ?? Float[float]"),
+    f("sqlalchemy.Uuid", "[as_uuid@0 = False] Uuid[str] ?? Uuid[UUID]"),
     // pyright spells this one `sqlalchemy.sql.sqltypes.UUID[uuid.UUID]` to tell the two apart.
-    f("sqlalchemy.UUID", "sqlalchemy.UUID[UUID]"),
+    f("sqlalchemy.UUID", "[as_uuid@0 = False] sqlalchemy.UUID[str] ?? sqlalchemy.UUID[UUID]"),
     // Subclasses without the overloaded `__init__`: the type variable stays unsolved.
     f("sqlalchemy.NUMERIC", "NUMERIC[Unknown]"),
     f("sqlalchemy.DECIMAL", "DECIMAL[Unknown]"),

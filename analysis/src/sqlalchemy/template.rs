@@ -33,6 +33,9 @@
 //! Overload alternatives (`A ?? B ?? C`) may start with a guard, mirroring the overload's signature:
 //! - `[#2]`, `[#2+]`: exactly / at least that many positional arguments;
 //! - `[precise]`: only in precise mode (what we know beyond what type checkers show);
+//! - `[asdecimal@3 = False]`: the argument passed by that keyword, or at that position, is that
+//!   `bool` literal (`self: Numeric[float]` overloads on `asdecimal: Literal[False]`); a call that
+//!   does not pass it takes the other alternatives, one that passes a plain `bool` is `Unknown`;
 //! - `[$T: int | float | Decimal]`: the placeholder's value is an instance of one of these classes
 //!   (subclasses count: `bool` is an `int`; `Any` and `None` match themselves). When the value is
 //!   `Unknown` the whole template is `Unknown`, as no overload can be picked.
@@ -80,6 +83,8 @@ pub enum Guard {
     Is(Source, Projection, Vec<String>),
     /// Precise mode only (`[precise]`): what we know beyond what type checkers see.
     Precise,
+    /// A `bool` argument passed by keyword or at a position is this literal (`[asdecimal@3 = False]`).
+    BoolArgument { keyword: String, position: usize, value: bool },
 }
 
 /// Where a placeholder reads from.
@@ -216,6 +221,14 @@ fn parse_guard(text: &str) -> Guard {
     let text = text.trim();
     if text == "precise" {
         return Guard::Precise;
+    }
+    if let Some((argument, value)) = text.split_once('=') {
+        let (keyword, position) = argument.split_once('@').unwrap_or((argument, ""));
+        return Guard::BoolArgument {
+            keyword: keyword.trim().to_owned(),
+            position: position.trim().parse().unwrap_or(usize::MAX),
+            value: value.trim() == "True",
+        };
     }
     if let Some(count) = text.strip_prefix('#') {
         let (count, or_more) = match count.strip_suffix('+') {

@@ -3986,3 +3986,66 @@ def f():
 "#;
     assert_eq!(reveal(main, Series::V20), "parse(): Element[str]\npair(): Pair[Unknown, str]");
 }
+
+#[test]
+fn sql_type_constructors_pick_the_overload_their_bool_argument_names() {
+    let main = r#"import sqlalchemy as sa
+def f(flag: bool):
+    reveal_type(sa.Numeric(10, 2))
+    reveal_type(sa.Numeric(precision=9, scale=6, asdecimal=False))
+    reveal_type(sa.Numeric(9, 6, None, False))
+    reveal_type(sa.Float(asdecimal=True))
+    reveal_type(sa.Float(53))
+    reveal_type(sa.Uuid(as_uuid=False))
+    reveal_type(sa.Numeric(asdecimal=flag))
+    reveal_type(sa.Column(sa.Numeric(asdecimal=False)))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "sa.Numeric(10, 2): Numeric[Decimal]\nsa.Numeric(precision=9, scale=6, asdecimal=False): Numeric[float]\n\
+         sa.Numeric(9, 6, None, False): Numeric[float]\nsa.Float(asdecimal=True): Float[Decimal]\n\
+         sa.Float(53): Float[float]\nsa.Uuid(as_uuid=False): Uuid[str]\nsa.Numeric(asdecimal=flag): Unknown\n\
+         sa.Column(sa.Numeric(asdecimal=False)): Column[float]"
+    );
+}
+
+#[test]
+fn data_attributes_of_a_type_variable_are_its_bounds_and_methods_stay_unknown() {
+    let main = r#"from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from sqlalchemy.orm import Mapper
+class ModelProtocol(Protocol):
+    __mapper__: ClassVar[Mapper[Any]]
+    name: str
+    def copy(self) -> "ModelProtocol": ...
+ModelT = TypeVar("ModelT", bound=ModelProtocol)
+class Repository(Generic[ModelT]):
+    model_type: type[ModelT]
+    def keys(self, item: ModelT):
+        reveal_type(self.model_type.__mapper__)
+        reveal_type(item.name)
+        reveal_type(item.copy())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "self.model_type.__mapper__: Mapper[Any]\nitem.name: str\nitem.copy(): Unknown"
+    );
+}
+
+#[test]
+fn calling_an_instance_calls_its_classs_dunder_call() {
+    let main = r#"class Highlighter:
+    def __call__(self, text: str, *, bold: bool = False) -> bytes: ...
+class ReprHighlighter(Highlighter):
+    pass
+class Plain:
+    pass
+def f(h: Highlighter):
+    reveal_type(h("x"))
+    reveal_type(ReprHighlighter()("x", bold=True))
+    reveal_type(Plain()())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "h(\"x\"): bytes\nReprHighlighter()(\"x\", bold=True): bytes\nPlain()(): Unknown"
+    );
+}
