@@ -299,6 +299,9 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
                 true => None,
             }
         }
+        // A SQLAlchemy class is no builtin's base (`tables: list[Table]` given a `str`).
+        (Ty::Rows(..), _) if plain.is_some() => Some(false),
+        (Ty::Instance(Class::Ext(name), _), _) if name.starts_with("sqlalchemy.") && plain.is_some() => Some(false),
         // A descriptor no plain value is (`unique_id = "x"` where a base has a `cached_property`).
         (Ty::Instance(Class::Ext(name), _), _) if name.as_str() == "functools.cached_property" && plain.is_some() => {
             Some(false)
@@ -314,6 +317,15 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
             // A library class we know is no `str` or `int` (`is_active: bool = Field(...)`, whose
             // SQLModel `FieldInfo` type checkers report and keep the declaration for).
             if PLAIN.contains(&expected) && matches!(arg, Ty::Instance(Class::Ext(given), _) if is_never_builtin(given))
+            {
+                return Some(false);
+            }
+            // `tables: list[Table]` given a `list[str]`: an item that surely does not fit the
+            // declared item type fits no inference of the display either.
+            if let (Ty::Instance(_, expected_args), Ty::Instance(Class::Ext(given), given_args)) = (param, arg)
+                && given == name
+                && expected_args.len() == given_args.len()
+                && expected_args.iter().zip(given_args).any(|(e, g)| assignable(db, e, g) == Some(false))
             {
                 return Some(false);
             }

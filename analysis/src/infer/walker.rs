@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use super::{LimitHit, Mode, Reveal, ScopeInference, ScopeRange, module_bindings, narrowing};
 use crate::db::{Db, SourceFile};
-use crate::hir::{Definition, Name, lower_expr, resolve_name};
+use crate::hir::{Definition, Expr, Name, lower_expr, resolve_name};
 use crate::syntax::node_ext::{field, named_children, unparenthesize};
 use crate::syntax::{Node, Parsed};
 use crate::types::annotation::TypeScope;
@@ -67,6 +67,9 @@ pub struct Walker<'a> {
     assignments: FxHashMap<Name, Option<Vec<Ty>>>,
     /// How many comprehensions and nested scopes the walk is in: their names are not the module's.
     nested: u32,
+    /// What the function's own imports bind (`from .mutables import MutableList` in its body),
+    /// for its annotations, which otherwise read the module's names.
+    local_imports: FxHashMap<Name, Definition>,
 }
 
 impl<'a> Walker<'a> {
@@ -94,6 +97,7 @@ impl<'a> Walker<'a> {
             deferred: false,
             assignments: FxHashMap::default(),
             nested: 0,
+            local_imports: FxHashMap::default(),
         }
     }
 
@@ -145,8 +149,29 @@ impl<'a> Walker<'a> {
 
     /// An annotation node → its type.
     pub(super) fn annotation(&self, node: Node<'_>) -> Ty {
-        let ty = self.type_scope().eval(&lower_expr(node, self.parsed.text()));
+        let mut expr = lower_expr(node, self.parsed.text());
+        if !self.local_imports.is_empty() {
+            expr = self.with_local_imports(expr);
+        }
+        let ty = self.type_scope().eval(&expr);
         super::generics::in_view(ty, self.mode.precise)
+    }
+
+    /// An annotation's names the function imports itself, as the definitions they import.
+    fn with_local_imports(&self, expr: Expr) -> Expr {
+        let local =
+            |name: &Name| self.local_imports.get(name).and_then(|def| crate::hir::qualified_expr(self.db, def.clone()));
+        let boxed = |expr: Box<Expr>| Box::new(self.with_local_imports(*expr));
+        let all = |exprs: Vec<Expr>| exprs.into_iter().map(|e| self.with_local_imports(e)).collect();
+        match expr {
+            Expr::Name(name) => local(&name).unwrap_or(Expr::Name(name)),
+            Expr::Attr(base, attr) => Expr::Attr(boxed(base), attr),
+            Expr::Subscript(base, args) => Expr::Subscript(boxed(base), all(args)),
+            Expr::BitOr(left, right) => Expr::BitOr(boxed(left), boxed(right)),
+            Expr::Tuple(items) => Expr::Tuple(all(items)),
+            Expr::List(items) => Expr::List(all(items)),
+            other => other,
+        }
     }
 
     /// An annotation inside the function being walked (a parameter's, `cast("T", x)`): its type
@@ -495,6 +520,9 @@ impl<'a> Walker<'a> {
                     self.declare_other(&name);
                     match crate::hir::resolve::resolve_binding(self.db, self.file, name.clone(), &binding) {
                         Some(def) => {
+                            if !self.module_scope {
+                                self.local_imports.insert(name.clone(), def.clone());
+                            }
                             let ty = self.definition_type(&def);
                             self.bind(&name, ty, None);
                         }
@@ -702,7 +730,7 @@ impl<'a> Walker<'a> {
             Some(right) => {
                 let ty = self.expr(right);
                 let ty = match declared.as_ref().or(inherited.as_ref()) {
-                    Some(expected) => expected_display(right, ty, expected),
+                    Some(expected) => expected_display(self.db, right, ty, expected),
                     None => ty,
                 };
                 (ty, super::rows::column_name(self, right))
@@ -1234,7 +1262,7 @@ impl<'a> Walker<'a> {
                 // `cols or []`: the display is what the left operand is.
                 let right = {
                     let ty = self.expr(right);
-                    expected_display(right, ty, &left)
+                    expected_display(self.db, right, ty, &left)
                 };
                 super::members::boolean_operator(left, right, is_or)
             }
@@ -1675,8 +1703,9 @@ fn may_raise(stmt: Node<'_>) -> bool {
 
 /// A list, dict or set display or comprehension takes the type expected of it where that is one
 /// of its class (`x: List[str] = []` is a `List[str]`, `v: list[float] = [0 for _ in xs]` a
-/// `list[float]`), as type checkers infer them bidirectionally.
-pub(super) fn expected_display(node: Node<'_>, value: Ty, expected: &Ty) -> Ty {
+/// `list[float]`), as type checkers infer them bidirectionally; not where an item surely does not
+/// fit (`tables: list[Table]` given `[t.name for t in tables]` is the `list[str]` it is).
+pub(super) fn expected_display(db: &dyn Db, node: Node<'_>, value: Ty, expected: &Ty) -> Ty {
     let classes: &[&str] = match node.kind() {
         "list" | "list_comprehension" => &["builtins.list", "typing.List"],
         "dictionary" | "dictionary_comprehension" => &["builtins.dict", "typing.Dict"],
@@ -1684,8 +1713,10 @@ pub(super) fn expected_display(node: Node<'_>, value: Ty, expected: &Ty) -> Ty {
         _ => return value,
     };
     let expected = expected.without_none();
+    let misfits = expected.args().len() == value.args().len()
+        && expected.args().iter().zip(value.args()).any(|(e, g)| super::overloads::assignable(db, e, g) == Some(false));
     match expected.ext_name() {
-        Some(class) if classes.contains(&class) => expected,
+        Some(class) if classes.contains(&class) && !misfits => expected,
         _ => value,
     }
 }

@@ -4049,3 +4049,48 @@ def f(h: Highlighter):
         "h(\"x\"): bytes\nReprHighlighter()(\"x\", bold=True): bytes\nPlain()(): Unknown"
     );
 }
+
+#[test]
+fn a_display_whose_items_surely_do_not_fit_keeps_its_own_type_and_the_declaration_stays() {
+    let main = r#"from typing import Optional
+from sqlalchemy import Table
+class Node:
+    name: str
+def f(tables: Optional[list[Table]], nodes: Optional[list[Node]], ids: list[float]):
+    tables = [t.name for t in tables or []]
+    reveal_type(tables)
+    nodes = ["a"]
+    reveal_type(nodes)
+    ids = [1]
+    reveal_type(ids)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "tables: list[str] (checker: list[Table] | None)\nnodes: list[str] (checker: list[Node] | None)\nids: list[float]"
+    );
+}
+
+#[test]
+fn annotations_read_the_names_a_function_imports_itself() {
+    let fixture = Fixture::new(
+        r#"
+#- /app/__init__.py
+#- /app/mutables.py
+from typing import Generic, TypeVar
+T = TypeVar("T")
+class MutableList(Generic[T]):
+    pass
+#- /main.py
+from typing import Any, Optional
+import sqlalchemy
+def f(value: Any):
+    from app.mutables import MutableList as Items
+    current: Optional[Items[int]] = value
+    reveal_type(current)
+    plain: Items[str] = value
+    reveal_type(plain)
+"#,
+        Series::V20,
+    );
+    assert_eq!(fixture.reveals("/main.py"), "current: MutableList[int] | None\nplain: MutableList[str]");
+}

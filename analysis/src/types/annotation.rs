@@ -126,16 +126,18 @@ impl TypeScope<'_> {
             Expr::BitOr(left, right) => {
                 Ty::union(vec![self.eval_depth(left, depth + 1), self.eval_depth(right, depth + 1)])
             }
-            Expr::Name(_) | Expr::Attr(..) => match resolve_type_expr_symbol(self.db, self.file, expr) {
-                Some(Definition::External(symbol)) => bare_generic(&symbol),
-                Some(def) => self.eval_definition(&def, depth),
-                None => match (expr, self.registry_names) {
-                    (Expr::Name(name), Some(names)) => {
-                        names.get(name).map(|c| Ty::instance_of(c.clone())).unwrap_or(Ty::Unknown)
-                    }
-                    _ => Ty::Unknown,
-                },
-            },
+            Expr::Name(_) | Expr::Attr(..) | Expr::Resolved(_) => {
+                match resolve_type_expr_symbol(self.db, self.file, expr) {
+                    Some(Definition::External(symbol)) => bare_generic(&symbol),
+                    Some(def) => self.eval_definition(&def, depth),
+                    None => match (expr, self.registry_names) {
+                        (Expr::Name(name), Some(names)) => {
+                            names.get(name).map(|c| Ty::instance_of(c.clone())).unwrap_or(Ty::Unknown)
+                        }
+                        _ => Ty::Unknown,
+                    },
+                }
+            }
             Expr::Subscript(base, args) => self.eval_subscript(base, args, depth),
             // `PaginationHeaders = TypedDict("PaginationHeaders", {...})` named in an annotation.
             Expr::Call { func, args, .. } => match (resolve_type_expr_symbol(self.db, self.file, func), args.first()) {
