@@ -23,6 +23,14 @@ pub(super) fn sorted<'p>(db: &dyn Db, parts: &'p [Ty]) -> Vec<&'p Ty> {
     sorted
 }
 
+/// Results of calling one method on each member of a union, with the number of parameters each
+/// method takes, in the order type checkers give them: pyright orders the methods by their
+/// signatures, the most parameters first, then by what they return (`Select.where` and
+/// `Delete.where` return `Self`). Parameter types, which we do not compare, come between.
+pub(super) fn sort_results(db: &dyn Db, results: &mut [(usize, Ty)]) {
+    results.sort_by(|(count_a, a), (count_b, b)| count_b.cmp(count_a).then_with(|| compare(db, a, b, 0)));
+}
+
 /// pyright's type categories, in the order it sorts them (the highest first).
 fn category(ty: &Ty) -> u8 {
     match ty {
@@ -188,6 +196,32 @@ reveal_type(w)
         assert_eq!(
             reveal(main, Series::V20),
             "t(): A | B\nu(1): Plain | Pseudo\nv(1): Typed | Pseudo\nw: type[A] | None"
+        );
+    }
+
+    #[test]
+    fn one_method_called_on_a_union_gives_its_results_in_pyright_s_order() {
+        // pyright 1.1.414 (advanced-alchemy's `statement.where(...)` on `ReturningDelete[...] |
+        // Delete | Select[...]`): non-generic classes first, then by name; a method taking more
+        // parameters comes first.
+        let main = r#"from typing import Self
+from sqlalchemy import Delete, Select, Update
+class Zb:
+    def w(self) -> Self: return self
+    def v(self, a: int) -> int: ...
+class Aa:
+    def w(self) -> Self: return self
+    def v(self, a: int, b: int = 0) -> str: ...
+def f(stmt: Update | Select[tuple[int]] | Delete, s: Zb | Aa, l: list[str] | list[int]):
+    reveal_type(stmt.where(True))
+    reveal_type(s.w())
+    reveal_type(s.v(1))
+    reveal_type(l.pop())
+"#;
+        assert_eq!(
+            reveal(main, Series::V20),
+            "stmt.where(True): Delete | Update | Select[tuple[int]]\n\
+             s.w(): Aa | Zb\ns.v(1): str | int\nl.pop(): int | str"
         );
     }
 }

@@ -152,10 +152,33 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
         // Calling `None` is an error type checkers report; it adds nothing.
         Ty::Union(parts) => {
             let callable = super::call_order::sorted(walker.db, parts);
-            let callable = callable.into_iter().filter(|part| !matches!(part, Ty::None));
-            Ty::union(callable.map(|part| apply(walker, call, part, args, keywords)).collect())
+            let callable: Vec<&Ty> = callable.into_iter().filter(|part| !matches!(part, Ty::None)).collect();
+            let method_name = |part: &Ty| match part {
+                Ty::BoundMethod(_, name) => Some(name.clone()),
+                Ty::Function(function) if function.class.is_some() => Some(function.name.clone()),
+                _ => None,
+            };
+            let first = callable.first().and_then(|part| method_name(part));
+            let one_method = first.is_some() && callable.iter().all(|part| method_name(part) == first);
+            let mut results: Vec<(usize, Ty)> = callable
+                .into_iter()
+                .map(|part| (parameter_count(walker, part), apply(walker, call, part, args, keywords)))
+                .collect();
+            if one_method {
+                super::call_order::sort_results(walker.db, &mut results);
+            }
+            Ty::union(results.into_iter().map(|(_, ty)| ty).collect())
         }
         _ => Ty::Unknown,
+    }
+}
+
+/// How many parameters a method of the workspace takes (0 for one of SQLAlchemy's, whose
+/// signatures the tables do not carry): pyright orders a union's methods by it.
+fn parameter_count(walker: &Walker<'_>, callee: &Ty) -> usize {
+    match callee {
+        Ty::Function(function) => super::function_item(walker.db, function).map_or(0, |item| item.params.len()),
+        _ => 0,
     }
 }
 

@@ -31,8 +31,17 @@ pub(super) fn inspect(walker: &Walker<'_>, args: &[Ty], keywords: &[(Name, Ty)])
             }
         }
         Ty::TypeOf(inner) => match inner.as_ref() {
-            Ty::Instance(Class::User(_), _) => model(walker, inner, "sqlalchemy.Mapper").unwrap_or(Ty::Unknown),
-            _ if super::generics::is_type_var(inner) => Ty::Unknown,
+            Ty::Instance(Class::User(_), _) => model(walker, inner, "sqlalchemy.Mapper").unwrap_or_else(|| {
+                if no_model_protocol(walker, inner) {
+                    not_inspectable(walker.mode.series, raiseerr)
+                } else {
+                    Ty::Unknown
+                }
+            }),
+            _ if super::generics::is_type_var(inner) => match super::generics::type_var_bound(walker, inner) {
+                Some(bound) if !is_inspectable_bound(walker, &bound) => not_inspectable(walker.mode.series, raiseerr),
+                _ => Ty::Unknown,
+            },
             // `model_type: type[DeclarativeBase]`: its `_sa_inspect_type`.
             Ty::Instance(Class::Ext(name), _) if is_declarative_base(name) => {
                 Ty::ext_generic("sqlalchemy.Mapper", vec![(**inner).clone()])
@@ -40,7 +49,9 @@ pub(super) fn inspect(walker: &Walker<'_>, args: &[Ty], keywords: &[(Name, Ty)])
             Ty::Instance(Class::Ext(_), _) => not_inspectable(walker.mode.series, raiseerr),
             _ => Ty::Unknown,
         },
-        Ty::Instance(Class::User(_), _) => model(walker, subject, "sqlalchemy.InstanceState").unwrap_or(Ty::Unknown),
+        Ty::Instance(Class::User(_), _) => model(walker, subject, "sqlalchemy.InstanceState").unwrap_or_else(|| {
+            if no_model_protocol(walker, subject) { not_inspectable(walker.mode.series, raiseerr) } else { Ty::Unknown }
+        }),
         Ty::Instance(Class::Ext(name), _) if is_declarative_base(name) => {
             Ty::ext_generic("sqlalchemy.InstanceState", vec![subject.clone()])
         }
@@ -97,6 +108,12 @@ fn is_inspectable_bound(walker: &Walker<'_>, bound: &Ty) -> bool {
         Ty::Instance(Class::Ext(name), _) => name.starts_with("sqlalchemy."),
         _ => true,
     }
+}
+
+/// A protocol class of the workspace (advanced-alchemy's `model: type[ModelProtocol]`) matches no
+/// inspectable overload: the last ones answer.
+fn no_model_protocol(walker: &Walker<'_>, class: &Ty) -> bool {
+    matches!(class, Ty::Instance(Class::User(_), _)) && !is_inspectable_bound(walker, class)
 }
 
 fn is_declarative_base(name: &str) -> bool {

@@ -3261,10 +3261,13 @@ M = TypeVar("M", bound=ModelProtocol)
 U = TypeVar("U")
 B = TypeVar("B", bound=Base)
 
-def g(m: M, u: U, b: B):
+def g(m: M, u: U, b: B, p: ModelProtocol, pt: type[ModelProtocol], mt: type[M]):
     reveal_type(inspect(m))
     reveal_type(inspect(u))
     reveal_type(inspect(b))
+    reveal_type(inspect(p))
+    reveal_type(inspect(pt))
+    reveal_type(inspect(mt))
 "#;
     assert_eq!(
         reveal(main, Series::V20),
@@ -3282,7 +3285,10 @@ def g(m: M, u: U, b: B):
          inspect(bind): Inspector\n\
          inspect(m): Any | None\n\
          inspect(u): Any | None\n\
-         inspect(b): Unknown"
+         inspect(b): Unknown\n\
+         inspect(p): Any | None\n\
+         inspect(pt): Any | None\n\
+         inspect(mt): Any | None"
     );
     // 2.1's overloads raise by default: `Any`.
     assert!(reveal(main, Series::V21).contains("inspect(s): Any\n"));
