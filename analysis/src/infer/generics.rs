@@ -200,10 +200,10 @@ pub(super) fn constructed_arguments(
     if params.is_empty() {
         return Vec::new();
     }
-    let Some(item) = crate::hir::index::class_item(db, class.file, &class.name) else {
+    let Some((owner, item)) = init_owner(db, class, &params) else {
         return vec![Ty::Unknown; params.len()];
     };
-    let scope = TypeScope { db, file: class.file, registry_names: None };
+    let scope = TypeScope { db, file: owner.file, registry_names: None };
     // The last `__init__` defined; where it leaves a parameter unbound, the first overload that
     // binds them all (qrcode's stubs bind `QRCode[GenericImage]` from `image_factory=` in one).
     // An overload that annotates `self` binds the class's parameters there, which we do not read
@@ -226,6 +226,37 @@ pub(super) fn constructed_arguments(
         }
     }
     params.iter().map(|p| solved.remove(p.as_str()).unwrap_or(Ty::Unknown)).collect()
+}
+
+/// The class whose `__init__` a call of `class` runs: the class itself, or the nearest base defining
+/// one where each class up to it has one workspace base, subscripted with exactly its own type
+/// variables (`class RandomSelector(EngineSelector[EngineT])`), so the base's variables are the
+/// class's. `class Items(Box[list[T]])` is not followed.
+fn init_owner(db: &dyn Db, class: &ClassRef, params: &[Name]) -> Option<(ClassRef, crate::hir::index::ClassHandle)> {
+    let mut current = class.clone();
+    for _ in 0..8 {
+        let item = crate::hir::index::class_item(db, current.file, &current.name)?;
+        if item.methods().any(|m| m.name == "__init__") {
+            return Some((current, item));
+        }
+        let workspace_bases: Vec<(&crate::hir::Expr, ClassRef)> = item
+            .bases
+            .iter()
+            .filter_map(|base| match crate::hir::resolve_expr_symbol(db, current.file, base.subscript_head()) {
+                Some(crate::hir::Definition::Class { file, name }) => Some((base, ClassRef { file, name })),
+                _ => None,
+            })
+            .collect();
+        let [(crate::hir::Expr::Subscript(_, args), base)] = workspace_bases.as_slice() else { return None };
+        let passes_through = args.len() == params.len()
+            && args.iter().zip(params).all(|(arg, param)| matches!(arg, crate::hir::Expr::Name(n) if n == param))
+            && own_params(db, base) == params;
+        if !passes_through {
+            return None;
+        }
+        current = base.clone();
+    }
+    None
 }
 
 /// Binds the type variables of `params`' annotations from a call's arguments: positional ones in

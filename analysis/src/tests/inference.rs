@@ -4100,3 +4100,29 @@ def f(value: Any):
     );
     assert_eq!(fixture.reveals("/main.py"), "current: MutableList[int] | None\nplain: MutableList[str]");
 }
+
+#[test]
+fn a_generic_subclass_without_its_own_init_is_solved_by_its_base_s() {
+    // pyright 1.1.414 (advanced-alchemy's `RandomSelector(engines)`, whose `__init__` is
+    // `EngineSelector`'s); a base generic in other variables is not followed.
+    let main = r#"from abc import ABC
+from typing import Generic, TypeVar
+import sqlalchemy
+T = TypeVar("T")
+U = TypeVar("U")
+class Selector(ABC, Generic[T]):
+    def __init__(self, engines: list[T]) -> None:
+        self.engines = engines
+class RandomSelector(Selector[T]):
+    pass
+class Renamed(Selector[U]):
+    pass
+def f(engines: list[str]):
+    reveal_type(RandomSelector(engines))
+    reveal_type(Renamed(engines))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "RandomSelector(engines): RandomSelector[str]\nRenamed(engines): Renamed[Unknown]"
+    );
+}
