@@ -527,6 +527,10 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
             Ty::ext_generic("builtins.list", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])
         }
         "builtins.set" => Ty::ext_generic("builtins.set", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)]),
+        // `deque(iterable)`, `deque(maxlen=3)`: typeshed's overloads solve `_T` from the iterable.
+        "collections.deque" => {
+            Ty::ext_generic("collections.deque", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])
+        }
         "builtins.next" => args.first().map(&mut element).unwrap_or(Ty::Unknown),
         // `type(obj)`: the class of an instance (`type[Entry]`).
         "builtins.type" => match args {

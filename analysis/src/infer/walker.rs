@@ -1219,10 +1219,14 @@ impl<'a> Walker<'a> {
                     }
                 }
                 let text = self.text(node);
-                let is_bytes = text.split(['\'', '"']).next().is_some_and(|prefix| prefix.contains(['b', 'B']));
+                let prefix = text.split(['\'', '"']).next().unwrap_or_default();
+                let is_bytes = prefix.contains(['b', 'B']);
                 match crate::syntax::node_ext::string_value(node, self.parsed.text()) {
                     Some(value) if is_bytes => Ty::Literal(Literal::Bytes(Name::from(value))),
-                    Some(value) => Ty::Literal(Literal::Str(Name::from(value))),
+                    Some(value) => match crate::types::literal::decode_escapes(&value, prefix.contains(['r', 'R'])) {
+                        Some(value) => Ty::Literal(Literal::Str(Name::from(value))),
+                        None => Ty::builtin("str"),
+                    },
                     None if is_bytes => Ty::builtin("bytes"),
                     // `f"sqlite:///{name}"` of literal strings only is a `LiteralString`.
                     None if !interpolated.is_empty()

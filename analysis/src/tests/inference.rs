@@ -4126,3 +4126,23 @@ def f(engines: list[str]):
         "RandomSelector(engines): RandomSelector[str]\nRenamed(engines): Renamed[Unknown]"
     );
 }
+
+#[test]
+fn deques_hold_their_iterable_s_items_and_string_literals_show_their_value() {
+    // pyright 1.1.414 (celery's `stack = deque([(root, d)])`, FlexGet's `ESCAPE_QUERY = '\\'`).
+    let main = r#"from collections import deque
+import sqlalchemy
+def f(root: str):
+    stack = deque([(root, 1)])
+    reveal_type(stack)
+    reveal_type(deque(maxlen=3))
+    reveal_type("a\nb")
+    reveal_type('\\')
+    reveal_type(r"\d+")
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "stack: deque[tuple[str, int]]\ndeque(maxlen=3): deque[Unknown]\n\
+         \"a\\nb\": Literal['a\\nb']\n'\\\\': Literal['\\\\']\nr\"\\d+\": Literal['\\\\d+']"
+    );
+}

@@ -130,6 +130,34 @@ fn write_str(out: &mut String, text: &str) {
     out.push('\'');
 }
 
+/// The value a string literal's text between its quotes stands for, as `write_str` escapes it back:
+/// `\n`, `\t`, `\\` and the quotes decoded; a raw string (`r"\d"`) is its text. Escapes this does
+/// not decode (`\x41`, `\N{...}`) leave the value unknown.
+pub fn decode_escapes(text: &str, raw: bool) -> Option<String> {
+    if raw || !text.contains('\\') {
+        return Some(text.to_owned());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            '\\' => out.push('\\'),
+            '\'' => out.push('\''),
+            '"' => out.push('"'),
+            '\n' => {}
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 /// The value of a Python integer literal (`1_000`, `0x10`, `0o17`, `0b1`); `None` past `i64` or
 /// for an imaginary number (`1j`).
 pub fn parse_int(text: &str) -> Option<i64> {
@@ -223,6 +251,9 @@ mod tests {
             out
         };
         assert_eq!(written(Literal::Str(Name::from("it's\n"))), "'it\\'s\\n'");
+        assert_eq!(super::decode_escapes(r"a\n\\b\'", false).as_deref(), Some("a\n\\b'"));
+        assert_eq!(super::decode_escapes(r"\d+", true).as_deref(), Some(r"\d+"));
+        assert_eq!(super::decode_escapes(r"\x41", false), None);
         assert_eq!(written(Literal::Int(-3)), "-3");
         assert_eq!(written(Literal::Bool(false)), "False");
         assert_eq!(written(Literal::Str(Name::from("x".repeat(60).as_str()))), format!("'{}…'", "x".repeat(50)));
