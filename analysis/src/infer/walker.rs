@@ -70,6 +70,9 @@ pub struct Walker<'a> {
     /// What the function's own imports bind (`from .mutables import MutableList` in its body),
     /// for its annotations, which otherwise read the module's names.
     local_imports: FxHashMap<Name, Definition>,
+    /// The names a `global` statement of the function makes the module's: assigning one narrows
+    /// the module's declaration (`_buffer: list[Record] = []`, then `_buffer = []` in a function).
+    globals: Vec<Name>,
 }
 
 impl<'a> Walker<'a> {
@@ -98,6 +101,7 @@ impl<'a> Walker<'a> {
             assignments: FxHashMap::default(),
             nested: 0,
             local_imports: FxHashMap::default(),
+            globals: Vec::new(),
         }
     }
 
@@ -155,6 +159,19 @@ impl<'a> Walker<'a> {
         }
         let ty = self.type_scope().eval(&expr);
         super::generics::in_view(ty, self.mode.precise)
+    }
+
+    /// What the module declares a name a `global` statement of the function names to be, where it
+    /// annotates it.
+    fn global_declaration(&self, name: &str) -> Option<Ty> {
+        if !self.globals.iter().any(|g| g == name) {
+            return None;
+        }
+        let index = crate::hir::module_index(self.db, self.file);
+        let Some(crate::hir::index::Binding::Variable { annotation: Some(_), .. }) = index.bindings.get(name) else {
+            return None;
+        };
+        super::module_declarations(self.db, self.file, self.mode.view()).get(name).cloned()
     }
 
     /// An annotation's names the function imports itself, as the definitions they import.
@@ -498,6 +515,12 @@ impl<'a> Walker<'a> {
 
     fn statement_inner(&mut self, stmt: Node<'_>) -> bool {
         match stmt.kind() {
+            "global_statement" if !self.module_scope => {
+                for name in named_children(stmt).into_iter().filter(|n| n.kind() == "identifier") {
+                    self.globals.push(Name::from(self.text(name)));
+                }
+                return false;
+            }
             // `from loguru import logger` then `logger = logger.bind(...)`: until the module rebinds
             // the name, it is the import's (the module's index keeps only the last binding).
             // Guarded imports (`try:`, `if TYPE_CHECKING:`) keep their own rules (`name`).
@@ -714,7 +737,9 @@ impl<'a> Walker<'a> {
             self.local_declared.insert(Name::from(self.text(left)), declared.clone());
         }
         let declared = match annotated {
-            None if local => self.local_declared.get(self.text(left)).cloned(),
+            None if local => {
+                self.local_declared.get(self.text(left)).cloned().or_else(|| self.global_declaration(self.text(left)))
+            }
             annotated => annotated,
         };
         // `cols = ["a"]` in a class whose base declares `cols: List[str]`: the base's declaration.

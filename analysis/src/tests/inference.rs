@@ -4146,3 +4146,29 @@ def f(root: str):
          \"a\\nb\": Literal['a\\nb']\n'\\\\': Literal['\\\\']\nr\"\\d+\": Literal['\\\\d+']"
     );
 }
+
+#[test]
+fn assigning_a_global_narrows_the_module_s_declaration() {
+    // pyright 1.1.414 (FlexGet's `global _startup_buffer` then `_startup_buffer = []`).
+    let main = r#"from typing import Optional
+import sqlalchemy
+_buffer: list[int] = []
+_count: Optional[int] = None
+plain = []
+def f():
+    global _buffer, _count, plain
+    _buffer = []
+    reveal_type(_buffer)
+    _count = 3
+    reveal_type(_count)
+    plain = []
+    reveal_type(plain)
+def g():
+    _buffer = []
+    reveal_type(_buffer)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "_buffer: list[int]\n_count: Literal[3]\nplain: list[Unknown]\n_buffer: list[Unknown]"
+    );
+}
