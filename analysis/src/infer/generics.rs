@@ -177,9 +177,12 @@ pub(super) fn solve_call(
         solve(&scope.eval(annotation), receiver, &mut solved);
     }
     solve_arguments(&scope, &params, positional, keywords, &mut solved);
-    // The class's own variables are what the receiver's type says (`Repository[User]`).
-    solved.retain(|name, _| !class_params.iter().any(|p| p == name));
-    solved.extend(class_args.iter().map(|(name, ty)| (name.clone(), ty.clone())));
+    // The class's own variables are what the receiver's type says (`Repository[User]`); a
+    // `__new__` makes the instance, so its arguments solve them (`count(1)` is a `count[int]`).
+    if function.name != "__new__" {
+        solved.retain(|name, _| !class_params.iter().any(|p| p == name));
+        solved.extend(class_args.iter().map(|(name, ty)| (name.clone(), ty.clone())));
+    }
     // A variable already scoped (`T@Repo`, solved from the caller's receiver) is the caller's.
     map(declared, &mut |ty| match type_var(&ty) {
         Some(name) if !name.contains('@') => solved.get(name).cloned().unwrap_or(Ty::Unknown),

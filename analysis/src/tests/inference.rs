@@ -2698,18 +2698,21 @@ def f(i: Items):
 
 #[test]
 fn a_class_whose_overloaded_new_says_what_it_makes() {
-    // typeshed's `itertools.count`: `def __new__(cls) -> count[int]`.
+    // typeshed's `itertools.count`: `def __new__(cls) -> count[int]`; the arguments solve the
+    // class's variables (pyright 1.1.414: kombu's `count(1)` is a `count[int]`).
     let main = r#"import sqlalchemy
 from typing import Generic, TypeVar, overload
-N = TypeVar("N")
+N = TypeVar("N", int, float)
 class count(Generic[N]):
     @overload
     def __new__(cls) -> "count[int]": ...
     @overload
     def __new__(cls, start: N) -> "count[N]": ...
 reveal_type(count())
+reveal_type(count(1))
+reveal_type(count(1.5))
 "#;
-    assert_eq!(reveal(main, Series::V20), "count(): count[int]");
+    assert_eq!(reveal(main, Series::V20), "count(): count[int]\ncount(1): count[int]\ncount(1.5): count[float]");
 }
 
 #[test]
