@@ -31,17 +31,11 @@ pub(super) fn inspect(walker: &Walker<'_>, args: &[Ty], keywords: &[(Name, Ty)])
             }
         }
         Ty::TypeOf(inner) => match inner.as_ref() {
-            Ty::Instance(Class::User(_), _) => model(walker, inner, "sqlalchemy.Mapper").unwrap_or_else(|| {
-                if no_model_protocol(walker, inner) {
-                    not_inspectable(walker.mode.series, raiseerr)
-                } else {
-                    Ty::Unknown
-                }
-            }),
-            _ if super::generics::is_type_var(inner) => match super::generics::type_var_bound(walker, inner) {
-                Some(bound) if !is_inspectable_bound(walker, &bound) => not_inspectable(walker.mode.series, raiseerr),
-                _ => Ty::Unknown,
-            },
+            Ty::Instance(Class::User(_), _) => model(walker, inner, "sqlalchemy.Mapper")
+                .unwrap_or_else(|| last_overload_unless_inspectable(walker, Some((**inner).clone()), raiseerr)),
+            _ if super::generics::is_type_var(inner) => {
+                last_overload_unless_inspectable(walker, super::generics::type_var_bound(walker, inner), raiseerr)
+            }
             // `model_type: type[DeclarativeBase]`: its `_sa_inspect_type`.
             Ty::Instance(Class::Ext(name), _) if is_declarative_base(name) => {
                 Ty::ext_generic("sqlalchemy.Mapper", vec![(**inner).clone()])
@@ -49,19 +43,15 @@ pub(super) fn inspect(walker: &Walker<'_>, args: &[Ty], keywords: &[(Name, Ty)])
             Ty::Instance(Class::Ext(_), _) => not_inspectable(walker.mode.series, raiseerr),
             _ => Ty::Unknown,
         },
-        Ty::Instance(Class::User(_), _) => model(walker, subject, "sqlalchemy.InstanceState").unwrap_or_else(|| {
-            if no_model_protocol(walker, subject) { not_inspectable(walker.mode.series, raiseerr) } else { Ty::Unknown }
-        }),
+        Ty::Instance(Class::User(_), _) => model(walker, subject, "sqlalchemy.InstanceState")
+            .unwrap_or_else(|| last_overload_unless_inspectable(walker, Some(subject.clone()), raiseerr)),
         Ty::Instance(Class::Ext(name), _) if is_declarative_base(name) => {
             Ty::ext_generic("sqlalchemy.InstanceState", vec![subject.clone()])
         }
-        // `datum: ModelT` of `TypeVar("ModelT", bound=SomeProtocol)`: its bound matches no
-        // inspectable overload, so the last one (`Any`, or `Any | None`); one bound to a class
-        // we cannot tell is left unknown.
-        _ if super::generics::is_type_var(subject) => match super::generics::type_var_bound(walker, subject) {
-            Some(bound) if !is_inspectable_bound(walker, &bound) => not_inspectable(walker.mode.series, raiseerr),
-            _ => Ty::Unknown,
-        },
+        // `datum: ModelT` of `TypeVar("ModelT", bound=SomeProtocol)`.
+        _ if super::generics::is_type_var(subject) => {
+            last_overload_unless_inspectable(walker, super::generics::type_var_bound(walker, subject), raiseerr)
+        }
         Ty::Instance(Class::Ext(name), args) => match inspects_to(name, args) {
             Some(inspected) => inspected,
             None if super::members::table_class(subject).is_some() || name.starts_with("builtins.") => {
@@ -87,20 +77,26 @@ fn model(walker: &Walker<'_>, instance: &Ty, inspector: &str) -> Option<Ty> {
     (typed || walker.mode.precise && kind.is_some()).then(|| Ty::ext_generic(inspector, vec![instance.clone()]))
 }
 
-/// Whether a bound may be something `inspect` has an overload for: a class of the workspace
+/// A class that is no model we know (or a type variable's bound, `None` where we cannot tell it):
+/// one that surely matches no inspectable overload, as a protocol (advanced-alchemy's
+/// `ModelProtocol`), takes the last ones (`Any`, or `Any | None`); any other is left unknown.
+fn last_overload_unless_inspectable(walker: &Walker<'_>, class: Option<Ty>, raiseerr: Option<&Ty>) -> Ty {
+    match class {
+        Some(class) if !may_be_inspectable(walker, &class) => not_inspectable(walker.mode.series, raiseerr),
+        _ => Ty::Unknown,
+    }
+}
+
+/// Whether a class may be something `inspect` has an overload for: a class of the workspace
 /// (a model, or a base of models) or one of SQLAlchemy's.
-fn is_inspectable_bound(walker: &Walker<'_>, bound: &Ty) -> bool {
-    match bound {
+fn may_be_inspectable(walker: &Walker<'_>, class: &Ty) -> bool {
+    match class {
         // A protocol (advanced-alchemy's `ModelProtocol`) is no model.
         Ty::Instance(Class::User(class), _) => {
             let Some(item) = crate::hir::index::class_item(walker.db, class.file, &class.name) else { return true };
             !item.bases.iter().any(|base| {
-                let head = match base {
-                    crate::hir::Expr::Subscript(head, _) => head.as_ref(),
-                    other => other,
-                };
                 matches!(
-                    crate::hir::resolve_type_expr_symbol(walker.db, class.file, head),
+                    crate::hir::resolve_type_expr_symbol(walker.db, class.file, base.subscript_head()),
                     Some(crate::hir::Definition::External(symbol)) if symbol.as_str() == "typing.Protocol"
                 )
             })
@@ -108,12 +104,6 @@ fn is_inspectable_bound(walker: &Walker<'_>, bound: &Ty) -> bool {
         Ty::Instance(Class::Ext(name), _) => name.starts_with("sqlalchemy."),
         _ => true,
     }
-}
-
-/// A protocol class of the workspace (advanced-alchemy's `model: type[ModelProtocol]`) matches no
-/// inspectable overload: the last ones answer.
-fn no_model_protocol(walker: &Walker<'_>, class: &Ty) -> bool {
-    matches!(class, Ty::Instance(Class::User(_), _)) && !is_inspectable_bound(walker, class)
 }
 
 fn is_declarative_base(name: &str) -> bool {

@@ -204,6 +204,13 @@ fn container_fit(
     Some(every_fits(fits).filter(|fits| *fits))
 }
 
+/// Whether a type argument of `given` surely does not fit the one `expected` declares in its place
+/// (`list[str]` for `list[Table]`): no inference of a display with those items makes it fit.
+pub(super) fn an_item_surely_misfits(db: &dyn Db, expected: &Ty, given: &Ty) -> bool {
+    expected.args().len() == given.args().len()
+        && expected.args().iter().zip(given.args()).any(|(e, g)| assignable(db, e, g) == Some(false))
+}
+
 /// All of several checks: surely when each surely fits, surely not when one surely does not.
 fn every_fits(fits: impl Iterator<Item = Option<bool>>) -> Option<bool> {
     let fits: Vec<Option<bool>> = fits.collect();
@@ -320,12 +327,9 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
             {
                 return Some(false);
             }
-            // `tables: list[Table]` given a `list[str]`: an item that surely does not fit the
-            // declared item type fits no inference of the display either.
-            if let (Ty::Instance(_, expected_args), Ty::Instance(Class::Ext(given), given_args)) = (param, arg)
-                && given == name
-                && expected_args.len() == given_args.len()
-                && expected_args.iter().zip(given_args).any(|(e, g)| assignable(db, e, g) == Some(false))
+            // `tables: list[Table]` given a `list[str]`.
+            if matches!(arg, Ty::Instance(Class::Ext(given), _) if given == name)
+                && an_item_surely_misfits(db, param, arg)
             {
                 return Some(false);
             }

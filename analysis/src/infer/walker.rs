@@ -1742,10 +1742,10 @@ pub(super) fn expected_display(db: &dyn Db, node: Node<'_>, value: Ty, expected:
         _ => return value,
     };
     let expected = expected.without_none();
-    let misfits = expected.args().len() == value.args().len()
-        && expected.args().iter().zip(value.args()).any(|(e, g)| super::overloads::assignable(db, e, g) == Some(false));
     match expected.ext_name() {
-        Some(class) if classes.contains(&class) && !misfits => expected,
+        Some(class) if classes.contains(&class) && !super::overloads::an_item_surely_misfits(db, &expected, &value) => {
+            expected
+        }
         _ => value,
     }
 }
