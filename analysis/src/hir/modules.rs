@@ -179,14 +179,19 @@ fn package_module_name(path: &str, paths: &FxHashSet<&str>) -> Option<Name> {
     if stem != "__init__" {
         parts.push(stem);
     }
+    let is_package = |dir: &str| {
+        !dir.is_empty()
+            && (paths.contains(format!("{dir}/__init__.py").as_str())
+                || paths.contains(format!("{dir}/__init__.pyi").as_str()))
+    };
     let mut dir = dir;
     loop {
-        let init = format!("{dir}/__init__.py");
-        let init_stub = format!("{dir}/__init__.pyi");
-        if dir.is_empty() || !(paths.contains(init.as_str()) || paths.contains(init_stub.as_str())) {
+        let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
+        // A folder without `__init__.py` inside a package is a namespace portion of it
+        // (`flask/sansio/app.py` is `flask.sansio.app`).
+        if !is_package(dir) && !is_package(parent) {
             break;
         }
-        let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
         // `requests-stubs/` holds the stubs of `requests`.
         parts.push(name.strip_suffix("-stubs").unwrap_or(name));
         dir = parent;

@@ -313,3 +313,24 @@ class FrozenDict(dict): ...
     let fixture = Fixture::with_libraries(text, Series::V20, "/proj", &["/site/jaraco"]);
     assert_eq!(fixture.reveals("/proj/app/main.py"), "inject: defaultdict[Unknown, list[Unknown]]");
 }
+
+#[test]
+fn a_folder_without_init_inside_a_package_is_a_namespace_portion_of_it() {
+    // flask's `flask/sansio/` has no `__init__.py`: `flask/sansio/app.py` is `flask.sansio.app`,
+    // and its `from ..config import Config` reads `flask/config.py`.
+    let text = r#"
+#- /proj/app/main.py
+import sqlalchemy
+from flask.sansio.app import App
+reveal_type(App().make_config())
+#- /site/flask/__init__.py
+#- /site/flask/config.py
+class Config(dict): ...
+#- /site/flask/sansio/app.py
+from ..config import Config
+class App:
+    def make_config(self) -> Config: ...
+"#;
+    let fixture = Fixture::with_libraries(text, Series::V20, "/proj", &["/site"]);
+    assert_eq!(fixture.reveals("/proj/app/main.py"), "App().make_config(): Config");
+}
