@@ -537,13 +537,38 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: Option<&[(Name, Ty
     walker.function_with_arguments(def, arguments);
     let result = walker.finish();
     let is_async = function_item(db, function).is_some_and(|f| f.is_async);
-    inferred_return(parsed, def, &result.exprs, result.returns, result.yields, is_async)
+    inferred_return(db, view, parsed, def, &result.exprs, result.returns, result.yields, is_async)
+}
+
+/// Whether a call the walk recorded ends the flow: its type is `Never`. Type checkers take only a
+/// declared `NoReturn` for that, and what a method bound to its class or instance returns (pyright
+/// reads a bound method's inferred return): a plain function or a staticmethod that always raises
+/// without saying so does not end the flow for them (flask-restful's unannotated `abort`). At run
+/// time it does.
+pub(super) fn call_ends_flow(db: &dyn Db, view: View, call: Node<'_>, exprs: &FxHashMap<ScopeRange, Ty>) -> bool {
+    if exprs.get(&ScopeRange::of(call)) != Some(&Ty::Never) {
+        return false;
+    }
+    if view == View::Precise {
+        return true;
+    }
+    let callee = field(call, "function").and_then(|f| exprs.get(&ScopeRange::of(f)));
+    match callee {
+        Some(Ty::Function(function)) => function_item(db, function).is_none_or(|item| {
+            item.returns.is_some() || function.class.is_some() && !item.has_decorator("staticmethod")
+        }),
+        // A nested `def` without a return annotation.
+        Some(Ty::Signature(_)) => false,
+        _ => true,
+    }
 }
 
 /// What a function returns by its body: its `return`s' types (and `None` where it may run off its
 /// end), `Never` where every path raises, and a generator of what it yields. `exprs` are the
 /// types the walk of it recorded (a call to a `NoReturn` function ends its path).
 fn inferred_return(
+    db: &dyn Db,
+    view: View,
     parsed: &Parsed,
     def: Node<'_>,
     exprs: &FxHashMap<ScopeRange, Ty>,
@@ -553,7 +578,7 @@ fn inferred_return(
 ) -> Ty {
     let body = field(def, "body");
     // A call the walk found to be a `NoReturn` one (`sys.exit(1)`, `abort(404)`).
-    let no_return = |call: Node<'_>| exprs.get(&ScopeRange::of(call)) == Some(&Ty::Never);
+    let no_return = |call: Node<'_>| call_ends_flow(db, view, call, exprs);
     let completes = body.is_none_or(|body| reachability::may_complete(body, parsed, &no_return));
     if completes {
         returns.push(Ty::None);

@@ -354,7 +354,16 @@ impl<'a> Walker<'a> {
         let is_async = def.child(0).is_some_and(|c| c.kind() == "async");
         let returned = match field(def, "return_type") {
             Some(annotation) => self.annotation_in_scope(annotation),
-            None => super::inferred_return(self.parsed, def, &self.result.exprs, returns, yields.clone(), is_async),
+            None => super::inferred_return(
+                self.db,
+                self.mode.view(),
+                self.parsed,
+                def,
+                &self.result.exprs,
+                returns,
+                yields.clone(),
+                is_async,
+            ),
         };
         let async_generator = is_async && (yields.is_some() || returned.ext_name() == Some("typing.AsyncGenerator"));
         let returned = if is_async && !async_generator { super::calls::coroutine(returned) } else { returned };
@@ -716,9 +725,11 @@ impl<'a> Walker<'a> {
             }
             // A call to a `NoReturn` function ends the flow; `reveal_type(x)` of a `Never` value does not.
             _ => {
-                let ty = self.expr(node);
+                self.expr(node);
                 let is_reveal = field(node, "function").is_some_and(|f| self.text(f).ends_with("reveal_type"));
-                return node.kind() == "call" && ty == Ty::Never && !is_reveal;
+                return node.kind() == "call"
+                    && !is_reveal
+                    && super::call_ends_flow(self.db, self.mode.view(), node, &self.result.exprs);
             }
         }
         false

@@ -4175,3 +4175,47 @@ def g():
         "_buffer: list[int]\n_count: Literal[3]\nplain: list[Unknown]\n_buffer: list[Unknown]"
     );
 }
+
+#[test]
+fn only_a_declared_no_return_or_a_bound_method_ends_the_flow_for_type_checkers() {
+    // pyright 1.1.414 takes a call for `NoReturn` only where the callee declares it, or is a method
+    // bound to its class or instance (flask-restful's unannotated `abort` does not end the flow).
+    let main = r#"from typing import NoReturn
+import sqlalchemy
+def fail(code):
+    raise ValueError(code)
+def declared() -> NoReturn:
+    raise ValueError()
+class C:
+    def fail(self):
+        raise ValueError()
+    @staticmethod
+    def static_fail():
+        raise ValueError()
+def plain(x):
+    if x:
+        return 1
+    fail(401)
+def annotated(x):
+    if x:
+        return 1
+    declared()
+def method(c: C, x):
+    if x:
+        return 1
+    c.fail()
+def static(x):
+    if x:
+        return 1
+    C.static_fail()
+reveal_type(plain(1))
+reveal_type(annotated(1))
+reveal_type(method(C(), 1))
+reveal_type(static(1))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "plain(1): Literal[1] (checker: Literal[1] | None)\nannotated(1): Literal[1]\n\
+         method(C(), 1): Literal[1]\nstatic(1): Literal[1] (checker: Literal[1] | None)"
+    );
+}
