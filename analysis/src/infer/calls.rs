@@ -51,6 +51,12 @@ pub(super) fn call(walker: &mut Walker<'_>, node: Node<'_>) -> Ty {
     apply(walker, node, &callee, &positional, &keywords)
 }
 
+/// Whether a call unpacks arguments (`f(*args)`, `f(**kwargs)`), whose count is unknown.
+fn has_splat(call: Node<'_>) -> bool {
+    field(call, "arguments")
+        .is_some_and(|a| named_children(a).iter().any(|c| matches!(c.kind(), "list_splat" | "dictionary_splat")))
+}
+
 fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>], keywords: &[(Name, Ty)]) -> Ty {
     let arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
     if let Some(ty) = stdlib_call(walker, callee, &arg_types) {
@@ -132,9 +138,17 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             call_function(walker, function, receiver, &arg_types, keywords)
         }
         Ty::Signature(signature) => signature.returns.clone(),
-        // `Callable[[...], R]` called: `R`.
+        // `Callable[[...], R]` called: `R`; with arguments its positional parameters cannot take (a
+        // count that differs, a keyword), nothing (type checkers report the call, untyped).
         Ty::Instance(Class::Ext(name), callable) if name.as_str() == crate::types::annotation::CALLABLE => {
-            callable.get(1).cloned().unwrap_or(Ty::Unknown)
+            match callable.first() {
+                Some(Ty::Tuple(_, params))
+                    if !has_splat(call) && (!keywords.is_empty() || params.len() != args.len()) =>
+                {
+                    Ty::Unknown
+                }
+                _ => callable.get(1).cloned().unwrap_or(Ty::Unknown),
+            }
         }
         Ty::Instance(..) | Ty::Rows(..) => {
             // An instance of a workspace or library class defining `__call__`.

@@ -578,6 +578,23 @@ fn workspace_declaration(walker: &Walker<'_>, class: &ClassRef, name: &str) -> O
     }))
 }
 
+/// A `Callable[[A, B], R]` assigned in a class body, read on an instance: type checkers bind it like
+/// a method, `(B) -> R` (bs4's `findAll = _deprecated_function_alias(...)`); one declared in the
+/// body stays as declared.
+fn bound_callable(ty: Ty) -> Ty {
+    match ty {
+        Ty::Instance(Class::Ext(name), mut args) if name.as_str() == crate::types::annotation::CALLABLE => {
+            if let Some(Ty::Tuple(_, params)) = args.first_mut()
+                && !params.is_empty()
+            {
+                params.remove(0);
+            }
+            Ty::Instance(Class::Ext(name), args)
+        }
+        other => other,
+    }
+}
+
 /// What a base declares a name as.
 enum Declaration {
     Annotation(crate::hir::Expr),
@@ -632,6 +649,7 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
                 .body
                 .iter()
                 .any(|stmt| matches!(stmt, ClassStmt::Attr { name: n, annotation: None, value: Some(_) } if n == name));
+            let found = if unannotated { bound_callable(found) } else { found };
             if unannotated && let Some(assigned) = assigned_attribute(walker, &owner, name) {
                 return Ty::union(vec![found, assigned]);
             }

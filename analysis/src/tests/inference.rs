@@ -4219,3 +4219,28 @@ reveal_type(static(1))
          method(C(), 1): Literal[1]\nstatic(1): Literal[1] (checker: Literal[1] | None)"
     );
 }
+
+#[test]
+fn a_callable_class_attribute_binds_and_a_call_it_cannot_take_is_untyped() {
+    // pyright 1.1.414 (bs4's `findAll = _deprecated_function_alias(...)`, called `findAll('td')`).
+    let main = r#"from typing import Any, Callable
+import sqlalchemy
+def alias(name: str) -> Callable[[Any, int], Any]: ...
+class Tag:
+    find_all = alias("x")
+    declared: Callable[[Any, int], Any] = alias("y")
+def f(t: Tag, c: Callable[[int], str], args: list[int]):
+    reveal_type(t.find_all)
+    reveal_type(Tag.find_all)
+    reveal_type(t.declared)
+    reveal_type(t.find_all(1))
+    reveal_type(t.find_all("td", 1))
+    reveal_type(c(x=1))
+    reveal_type(c(*args))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "t.find_all: (int) -> Any\nTag.find_all: (Any, int) -> Any\nt.declared: (Any, int) -> Any\n\
+         t.find_all(1): Any\nt.find_all(\"td\", 1): Unknown\nc(x=1): Unknown\nc(*args): str"
+    );
+}
