@@ -426,10 +426,11 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
                 }
             }
             // `try: from sqlalchemy.orm import mapped_column` / `except ImportError: def
-            // mapped_column(...)`: SQLAlchemy is there, so what the `try` binds wins. An import of
-            // anything else may fail (`try: from sqlmodelx import SQLModel`): the fallback, bound
-            // last, stands for it.
-            "try_statement" if imports_only_sqlalchemy(parsed, stmt) => {
+            // mapped_column(...)`: SQLAlchemy is there, and so is the standard library (`try: from
+            // functools import cached_property` / `except ImportError: class cached_property`), so
+            // what the `try` binds wins. An import of anything else may fail (`try: from sqlmodelx
+            // import SQLModel`): the fallback, bound last, stands for it.
+            "try_statement" if imports_only_sqlalchemy_or_stdlib(parsed, stmt) => {
                 let (fallbacks, rest): (Vec<Node<'_>>, Vec<Node<'_>>) =
                     named_children(stmt).into_iter().partition(|c| c.kind() == "except_clause");
                 let before = index.bindings.clone();
@@ -486,7 +487,7 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
 }
 
 /// A `try:` whose body imports, and imports only from SQLAlchemy (or SQLModel, Flask-SQLAlchemy).
-fn imports_only_sqlalchemy(parsed: &Parsed, stmt: Node<'_>) -> bool {
+fn imports_only_sqlalchemy_or_stdlib(parsed: &Parsed, stmt: Node<'_>) -> bool {
     let Some(body) = field(stmt, "body") else { return false };
     let statements = named_children(body);
     let imports: Vec<Node<'_>> = statements
@@ -500,7 +501,9 @@ fn imports_only_sqlalchemy(parsed: &Parsed, stmt: Node<'_>) -> bool {
                 "import_from_statement" => field(*import, "module_name").map(|m| parsed.node_text(m)),
                 _ => field(*import, "name").map(|n| parsed.node_text(n)),
             };
-            module.is_some_and(|m| super::resolve::is_external_root(m.split(" as ").next().unwrap_or(m)))
+            module.map(|m| m.split(" as ").next().unwrap_or(m)).is_some_and(|m| {
+                super::resolve::is_external_root(m) || !m.starts_with('.') && super::modules::is_stdlib(m)
+            })
         })
 }
 

@@ -265,7 +265,7 @@ pub fn is_typeshed_module(module: &str) -> bool {
 
 /// Whether a module is the standard library's (`typing`, `os.path`): type checkers resolve it
 /// there before the importer's own folder (`app/typing.py` does not shadow `import typing`).
-fn is_stdlib(module: &str) -> bool {
+pub(crate) fn is_stdlib(module: &str) -> bool {
     static NAMES: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| {
         include_str!("stdlib_modules.txt").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
     });

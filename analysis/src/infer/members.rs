@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::instance_attributes::InstanceAttributes;
 use super::templates::TemplateContext;
 use super::walker::{Walker, external_value};
-use crate::db::Db;
+use crate::db::{Db, SourceFile};
 use crate::hir::index::{ClassHandle, class_item};
 use crate::hir::{ClassItem, ClassStmt, Definition, Name, module_index, resolve_expr_symbol, resolve_module_member};
 use crate::models::{AttrKind, ModelAttr, model_registry};
@@ -772,6 +772,17 @@ fn through_descriptor(walker: &mut Walker<'_>, found: Ty, instance_of: Option<&C
     }
 }
 
+/// A `@cached_property` that is a class of the workspace or a library (kombu's subclass of
+/// functools') with its own `__get__` declaring no return: type checkers read the attribute
+/// through that `__get__`, untyped.
+fn untyped_descriptor_decorator(db: &dyn Db, file: SourceFile, function: &crate::hir::FunctionItem) -> bool {
+    function.decorators.iter().any(|decorator| {
+        let Some(Definition::Class { file, name }) = resolve_expr_symbol(db, file, decorator) else { return false };
+        class_item(db, file, &name).and_then(|class| class.method("__get__").map(|get| get.returns.is_none()))
+            == Some(true)
+    })
+}
+
 fn member_of_class_body(walker: &Walker<'_>, owner: &ClassRef, item: &ClassItem, name: &str) -> Option<Ty> {
     let scope = TypeScope { db: walker.db, file: owner.file, registry_names: None };
     for stmt in item.body.iter().rev() {
@@ -780,6 +791,9 @@ fn member_of_class_body(walker: &Walker<'_>, owner: &ClassRef, item: &ClassItem,
                 let reference =
                     FunctionRef { file: owner.file, class: Some(owner.name.clone()), name: function.name.clone() };
                 if function.has_decorator("property") || function.has_decorator("cached_property") {
+                    if untyped_descriptor_decorator(walker.db, owner.file, function) {
+                        return Some(Ty::Unknown);
+                    }
                     // What the class's own properties return is not inferred while inferring its
                     // attributes (it may read them).
                     if walker.inferring_attributes

@@ -1596,9 +1596,12 @@ impl<'a> Walker<'a> {
             }
         };
         // Type checkers see both bindings of `try: from sqlalchemy.orm import mapped_column` /
-        // `except ImportError: def mapped_column(...)`; at run time the import is there.
+        // `except ImportError: def mapped_column(...)`; at run time the import is there. A
+        // fallback assigned (`fcntl = None`) is the walk's own binding.
         match crate::hir::resolve::resolve_try_fallback(self.db, self.file, name) {
-            Some(fallback) if !self.mode.precise => Ty::union(vec![ty, self.definition_type(&fallback)]),
+            Some(fallback) if !self.mode.precise && !matches!(fallback, Definition::Variable { .. }) => {
+                Ty::union(vec![ty, self.definition_type(&fallback)])
+            }
             _ => ty,
         }
     }

@@ -4244,3 +4244,51 @@ def f(t: Tag, c: Callable[[int], str], args: list[int]):
          t.find_all(1): Any\nt.find_all(\"td\", 1): Unknown\nc(x=1): Unknown\nc(*args): str"
     );
 }
+
+#[test]
+fn a_cached_property_class_of_the_workspace_reads_through_its_own_get() {
+    // pyright 1.1.414: kombu's `cached_property` subclasses functools' with an unannotated
+    // `__get__` (untyped); fastapi-amis-admin's only stands in where functools' fails to import
+    // (the import wins, as it does at run time).
+    let text = r#"
+#- /objects.py
+from functools import cached_property as _cached_property
+class cached_property(_cached_property):
+    def __get__(self, instance, owner=None):
+        return super().__get__(instance, owner)
+#- /compat.py
+try:
+    from functools import cached_property
+except ImportError:
+    class cached_property:
+        def __init__(self, func):
+            self.func = func
+        def __get__(self, instance, owner=None):
+            return self.func(instance)
+#- /other.py
+import sqlalchemy
+from compat import cached_property
+class Auth:
+    @cached_property
+    def limit(self) -> int:
+        return 3
+reveal_type(Auth().limit)
+#- /main.py
+import sqlalchemy
+from objects import cached_property
+class Channel:
+    @cached_property
+    def wait_time_seconds(self) -> int:
+        return 10
+def f(channel: Channel):
+    reveal_type(channel.wait_time_seconds)
+try:
+    import fcntl
+except ImportError:
+    fcntl = None
+    reveal_type(fcntl)
+"#;
+    let fixture = Fixture::new(text, Series::V20);
+    assert_eq!(fixture.reveals("/main.py"), "channel.wait_time_seconds: Unknown\nfcntl: None");
+    assert_eq!(fixture.reveals("/other.py"), "Auth().limit: int");
+}
