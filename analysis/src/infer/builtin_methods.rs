@@ -131,7 +131,7 @@ pub(super) fn is_literal_string(ty: &Ty) -> bool {
 /// Whether a value of type `value` surely accepts `default` (an unknown type accepts anything).
 fn value_accepts(value: &Ty, default: &Ty) -> bool {
     match (value, default) {
-        (Ty::Unknown | Ty::Any, _) => true,
+        (Ty::Unknown | Ty::EmptyDisplayItem | Ty::Any, _) => true,
         (_, Ty::Literal(literal)) => value == &literal.class(),
         _ => value == default,
     }

@@ -34,7 +34,7 @@ pub(super) fn sort_results(db: &dyn Db, results: &mut [(usize, Ty)]) {
 /// pyright's type categories, in the order it sorts them (the highest first).
 fn category(ty: &Ty) -> u8 {
     match ty {
-        Ty::Unknown => 1,
+        Ty::Unknown | Ty::EmptyDisplayItem => 1,
         Ty::Any => 2,
         Ty::Never => 3,
         Ty::Function(_) | Ty::Signature(_) | Ty::BoundMethod(..) | Ty::Special(_) => 4,

@@ -18,8 +18,8 @@ use crate::db::{Db, SourceFile};
 use crate::hir::{Name, lower_expr};
 use crate::syntax::node_ext::{field, walk};
 use crate::syntax::{Node, Parsed, parse};
-use crate::types::Ty;
 use crate::types::annotation::TypeScope;
+use crate::types::{Class, Ty};
 
 /// What a class's methods set on `self`.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -162,7 +162,7 @@ impl Assignments {
     fn declared(self, db: &dyn Db, file: SourceFile, class: &Name, inferred: bool) -> InstanceAttributes {
         let mut values: FxHashMap<Name, Vec<Ty>> = FxHashMap::default();
         for (attribute, value) in self.assigned {
-            values.entry(attribute).or_default().push(widen_top_level(value));
+            values.entry(attribute).or_default().push(unread_container_as_empty(widen_top_level(value)));
         }
         let declared = |values: Vec<Ty>| {
             if !inferred && values.iter().any(Ty::is_unknown) { Ty::Unknown } else { Ty::union(values) }
@@ -177,6 +177,20 @@ impl Assignments {
         let types =
             out.into_iter().map(|(attribute, ty)| (attribute, super::generics::scoped(ty, None, owner))).collect();
         InstanceAttributes { types, annotated }
+    }
+}
+
+/// `self.items = list(self.fetch())`, whose own method this pass does not infer, is a
+/// `list[Unknown]` only for want of it: it joins a filled list assigned elsewhere as an empty
+/// `[]` does, rather than stand beside it.
+fn unread_container_as_empty(ty: Ty) -> Ty {
+    match ty {
+        Ty::Instance(Class::Ext(name), args)
+            if matches!(name.as_str(), "builtins.list" | "builtins.dict") && args.iter().all(|a| *a == Ty::Unknown) =>
+        {
+            Ty::empty_display(&name)
+        }
+        other => other,
     }
 }
 

@@ -83,7 +83,7 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
         return ty;
     }
     match object {
-        Ty::Unknown => Ty::Unknown,
+        Ty::Unknown | Ty::EmptyDisplayItem => Ty::Unknown,
         Ty::Never => Ty::Never,
         Ty::Any => Ty::Any,
         Ty::Union(parts) => {
@@ -1076,7 +1076,7 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
         }
         Ty::Union(parts) => Ty::union(parts.iter().map(|p| iterate(walker, p, is_async)).collect()),
         Ty::Any => Ty::Any,
-        Ty::Unknown => Ty::Unknown,
+        Ty::Unknown | Ty::EmptyDisplayItem => Ty::Unknown,
         _ => iterate_sqlalchemy(walker, value, is_async),
     }
 }

@@ -140,7 +140,8 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
 /// `x is None` true: what may be `None` is (`Any` and unknown values too, as type checkers narrow
 /// them); a type that cannot be `None` stays as it is.
 fn narrowed_to_none(ty: &Ty) -> Ty {
-    let may_be_none = ty.union_parts().iter().any(|part| matches!(part, Ty::None | Ty::Any | Ty::Unknown));
+    let may_be_none =
+        ty.union_parts().iter().any(|part| matches!(part, Ty::None | Ty::Any | Ty::Unknown | Ty::EmptyDisplayItem));
     if may_be_none { Ty::None } else { ty.clone() }
 }
 

@@ -227,8 +227,8 @@ fn every_fits(fits: impl Iterator<Item = Option<bool>>) -> Option<bool> {
 pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
     let plain = builtin_class(arg);
     match (param, arg) {
-        (Ty::Unknown | Ty::Any, _) => Some(true),
-        (_, Ty::Unknown | Ty::Any) => None,
+        (Ty::Unknown | Ty::EmptyDisplayItem | Ty::Any, _) => Some(true),
+        (_, Ty::Unknown | Ty::EmptyDisplayItem | Ty::Any) => None,
         // A union parameter takes what one of its members takes.
         (Ty::Union(parts), _) => {
             every_fits(parts.iter().map(|p| assignable(db, p, arg).map(|fits| !fits))).map(|none_fits| !none_fits)
@@ -375,7 +375,7 @@ fn statement_parts(ty: &Ty) -> Option<(&str, Vec<Ty>)> {
 /// variable (solved by what is given), anywhere in it.
 fn loosely_typed(ty: &Ty) -> bool {
     match ty {
-        Ty::Unknown | Ty::Any => true,
+        Ty::Unknown | Ty::EmptyDisplayItem | Ty::Any => true,
         _ if super::generics::is_type_var(ty) => true,
         Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => args.iter().any(loosely_typed),
         _ => false,

@@ -282,7 +282,7 @@ fn project(ty: &Ty, projection: Projection, cx: &TemplateContext<'_>) -> Option<
             Ty::TypeOf(inner) => (**inner).clone(),
             Ty::Any => Ty::Any,
             // `Never` matches the entity overload too, leaving the entity unsolved.
-            Ty::Unknown | Ty::Never => Ty::Unknown,
+            Ty::Unknown | Ty::EmptyDisplayItem | Ty::Never => Ty::Unknown,
             _ => return None,
         },
         // Precise mode: what the SQL type loads at runtime (`JSON` → `Any`, `Float` → `float`), where

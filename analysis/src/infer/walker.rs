@@ -1177,6 +1177,13 @@ impl<'a> Walker<'a> {
         self.depth += 1;
         let ty = self.expr_inner(node);
         self.depth -= 1;
+        // pyright's mark of an empty `[]`/`{}` stays on the container read back (`rows`, `o[0]`,
+        // `[] if c else rows`); the item taken out of one is a plain `Unknown`, and what a call
+        // returns is a new container (`list(rows)`) or an inferred return, never marked.
+        let ty = match node.kind() {
+            "call" | "await" => ty.without_empty_mark(),
+            _ => ty.without_empty_item(),
+        };
         self.record(node, &ty);
         ty
     }
@@ -1201,7 +1208,8 @@ impl<'a> Walker<'a> {
                     self.record(attr, &ty);
                     return ty;
                 }
-                let object_ty = self.expr(object);
+                // An empty `[]`'s methods are a `list[Unknown]`'s.
+                let object_ty = self.expr(object).without_empty_mark();
                 // A narrowed attribute chain (`if user.profile is not None:`) reads its narrowed type.
                 let ty = match self.env.get(self.text(node)) {
                     Some(local) => local.ty.clone(),
@@ -1213,7 +1221,7 @@ impl<'a> Walker<'a> {
             "call" => super::calls::call(self, node),
             "subscript" => {
                 let Some(value) = field(node, "value") else { return Ty::Unknown };
-                let value_ty = self.expr(value);
+                let value_ty = self.expr(value).without_empty_mark();
                 let mut cursor = node.walk();
                 let indexes: Vec<Node<'_>> = node.children_by_field_name("subscript", &mut cursor).collect();
                 for index in &indexes {
@@ -1361,6 +1369,9 @@ impl<'a> Walker<'a> {
                     })
                     .collect();
                 let name = if node.kind() == "list" { "builtins.list" } else { "builtins.set" };
+                if items.is_empty() {
+                    return Ty::empty_display(name);
+                }
                 Ty::ext_generic(name, vec![self.join_elements(items)])
             }
             "dictionary" => {
@@ -1382,6 +1393,9 @@ impl<'a> Walker<'a> {
                         keys.push(key);
                         values.push(value);
                     }
+                }
+                if keys.is_empty() {
+                    return Ty::empty_display("builtins.dict");
                 }
                 Ty::ext_generic("builtins.dict", vec![self.join_elements(keys), self.join_elements(values)])
             }

@@ -4292,3 +4292,33 @@ except ImportError:
     assert_eq!(fixture.reveals("/main.py"), "channel.wait_time_seconds: Unknown\nfcntl: None");
     assert_eq!(fixture.reveals("/other.py"), "Auth().limit: int");
 }
+
+#[test]
+fn an_empty_display_joins_a_filled_container_and_goes_last() {
+    // pyright 1.1.414: `[]`/`{}` carry a mark of being empty that a variable, an item of a
+    // container and a union keep, and a call's result or a returned value drops.
+    let main = r#"import sqlalchemy
+def make():
+    return []
+def f(c: bool, u, d: dict, l: list[int], config):
+    reveal_type([] if c else u)
+    reveal_type({} if c else d)
+    reveal_type([] if c else l)
+    k = []
+    reveal_type(k if c else l)
+    o = [[]]
+    reveal_type(o[0] if c else l)
+    reveal_type(list(k) if c else u)
+    reveal_type(make() if c else l)
+    if not isinstance(config, dict):
+        config = {"simple": config}
+    reveal_type(config)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "[] if c else u: Unknown | list[Unknown]\n{} if c else d: dict[Unknown, Unknown]\n\
+         [] if c else l: list[int]\nk if c else l: list[int]\no[0] if c else l: list[int]\n\
+         list(k) if c else u: list[Unknown] | Unknown\nmake() if c else l: list[Unknown] | list[int]\n\
+         config: dict[str, Unknown] | dict[Unknown, Unknown]"
+    );
+}

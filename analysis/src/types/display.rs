@@ -19,7 +19,7 @@ pub fn display(ty: &Ty, series: Series) -> String {
 
 fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
     match ty {
-        Ty::Unknown => out.push_str("Unknown"),
+        Ty::Unknown | Ty::EmptyDisplayItem => out.push_str("Unknown"),
         Ty::Any => out.push_str("Any"),
         Ty::Never => out.push_str("Never"),
         Ty::None => out.push_str("None"),

@@ -63,6 +63,10 @@ pub use crate::sqlalchemy::template::TupleSpelling;
 pub enum Ty {
     /// We cannot tell. Never shown as a guess.
     Unknown,
+    /// `Unknown` as the item type of an empty `[]` or `{}` display: pyright marks such a container
+    /// empty, and a union drops it beside a filled container of its class or puts it last
+    /// (`[] if c else rows` is `list[Row]`, `[] if c else value` is `Unknown | list[Unknown]`).
+    EmptyDisplayItem,
     Any,
     Never,
     None,
@@ -277,12 +281,12 @@ impl Ty {
     }
 
     pub fn is_unknown(&self) -> bool {
-        matches!(self, Ty::Unknown)
+        matches!(self, Ty::Unknown | Ty::EmptyDisplayItem)
     }
 
     /// `Unknown` or `Any`: a type that says nothing about the value.
     pub fn is_gradual(&self) -> bool {
-        matches!(self, Ty::Unknown | Ty::Any)
+        matches!(self, Ty::Unknown | Ty::EmptyDisplayItem | Ty::Any)
     }
 
     /// An `int` or `bool`, literal or not: what typeshed's integer overloads take.
@@ -299,16 +303,22 @@ impl Ty {
         }
     }
 
-    /// What `[]` and `{}` infer to: a list or dict whose type arguments are unknown.
+    /// What `[]` and `{}` infer to: a list or dict marked empty ([`Ty::EmptyDisplayItem`]).
     fn is_empty_container(&self) -> bool {
         match self {
             Ty::Instance(Class::Ext(name), args) => {
                 matches!(name.as_str(), "builtins.list" | "builtins.dict")
                     && !args.is_empty()
-                    && args.iter().all(Ty::is_unknown)
+                    && args.iter().all(|a| matches!(a, Ty::EmptyDisplayItem))
             }
             _ => false,
         }
+    }
+
+    /// `[]` or `{}`: the list or dict marked empty.
+    pub fn empty_display(class: &str) -> Ty {
+        let count = if class == "builtins.dict" { 2 } else { 1 };
+        Ty::ext_generic(class, vec![Ty::EmptyDisplayItem; count])
     }
 
     /// `T | None`, flattening unions and keeping `None` last as pyright does.
@@ -316,17 +326,36 @@ impl Ty {
         Ty::union(vec![self, Ty::None])
     }
 
-    pub fn union(items: Vec<Ty>) -> Ty {
-        Ty::union_with(items, true)
-    }
-
-    /// A union where `[]` and `{}` are plain containers: pyright forgets that a returned container
-    /// was empty (`return []` / `return rows` is `list[Unknown] | list[Row]`).
+    /// A union of what a function returns: pyright forgets that a returned container was empty
+    /// (`return []` / `return rows` is `list[Unknown] | list[Row]`).
     pub fn union_of_returns(items: Vec<Ty>) -> Ty {
-        Ty::union_with(items, false)
+        Ty::union(items.into_iter().map(Ty::without_empty_mark).collect())
     }
 
-    fn union_with(items: Vec<Ty>, empty_containers: bool) -> Ty {
+    /// An empty `[]`/`{}` as a plain container (`list[Unknown]`), in a union too.
+    pub fn without_empty_mark(self) -> Ty {
+        match self {
+            Ty::Union(parts) => Ty::Union(parts.into_iter().map(Ty::without_empty_mark).collect()),
+            ty if ty.is_empty_container() => match ty {
+                Ty::Instance(class, args) => Ty::Instance(class, vec![Ty::Unknown; args.len()]),
+                other => other,
+            },
+            other => other,
+        }
+    }
+
+    /// The item of an empty `[]` taken out as a value: a plain `Unknown`.
+    pub fn without_empty_item(self) -> Ty {
+        match self {
+            Ty::EmptyDisplayItem => Ty::Unknown,
+            Ty::Union(parts) if parts.contains(&Ty::EmptyDisplayItem) => {
+                Ty::union(parts.into_iter().map(Ty::without_empty_item).collect())
+            }
+            other => other,
+        }
+    }
+
+    pub fn union(items: Vec<Ty>) -> Ty {
         let mut flat: Vec<Ty> = Vec::new();
         for item in items {
             let parts = match item {
@@ -334,7 +363,12 @@ impl Ty {
                 other => vec![other],
             };
             for part in parts {
-                if !flat.contains(&part) {
+                // The item of an empty `[]` in a union is a plain `Unknown`.
+                let part = if part == Ty::EmptyDisplayItem { Ty::Unknown } else { part };
+                // An empty `[]` is the same type as a `list[Unknown]` (pyright's `isTypeSame`
+                // ignores the mark); the first kept decides.
+                let plain = part.clone().without_empty_mark();
+                if !flat.iter().any(|t| t == &part || t.clone().without_empty_mark() == plain) {
                     flat.push(part);
                 }
             }
@@ -353,12 +387,8 @@ impl Ty {
             _ => true,
         });
         // pyright's empty containers (`[]`, `{}`): one joins a filled container of its class
-        // (`d if c else {}` is `dict[str, int]`), and the rest go after the other types. We do not
-        // carry pyright's mark of an empty display, so every `list[Unknown]` is taken for one, and
-        // where an unknown part may be a returned (unmarked) one the order is kept.
-        if empty_containers {
-            Ty::join_empty_containers(&mut flat);
-        }
+        // (`d if c else {}` is `dict[str, int]`), and the rest go after the other types.
+        Ty::join_empty_containers(&mut flat);
         match flat.len() {
             0 => Ty::Never,
             1 => flat.pop().unwrap_or(Ty::Never),
@@ -371,7 +401,7 @@ impl Ty {
             .iter()
             .filter(|t| !Ty::is_empty_container(t))
             .filter_map(|t| match t {
-                Ty::Instance(class, args) if !args.is_empty() => Some(class.clone()),
+                Ty::Instance(class, _) => Some(class.clone()),
                 _ => None,
             })
             .collect();
@@ -379,9 +409,6 @@ impl Ty {
             !(Ty::is_empty_container(t)
                 && matches!(t, Ty::Instance(class, _) if filled.iter().any(|f| f.is_same_runtime_class(class))))
         });
-        if flat.iter().any(Ty::is_gradual) {
-            return;
-        }
         let (empty, filled): (Vec<Ty>, Vec<Ty>) = std::mem::take(flat).into_iter().partition(Ty::is_empty_container);
         *flat = filled;
         flat.extend(empty);
