@@ -537,7 +537,9 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: Option<&[(Name, Ty
     walker.function_with_arguments(def, arguments);
     let result = walker.finish();
     let is_async = function_item(db, function).is_some_and(|f| f.is_async);
-    inferred_return(db, view, parsed, def, &result.exprs, result.returns, result.yields, is_async)
+    // A call the walk found to be a `NoReturn` one (`sys.exit(1)`, `abort(404)`).
+    let no_return = |call: Node<'_>| call_ends_flow(db, view, call, &result.exprs);
+    inferred_return(parsed, def, &no_return, result.returns, result.yields, is_async)
 }
 
 /// Whether a call the walk recorded ends the flow: its type is `Never`. Type checkers take only a
@@ -564,22 +566,18 @@ pub(super) fn call_ends_flow(db: &dyn Db, view: View, call: Node<'_>, exprs: &Fx
 }
 
 /// What a function returns by its body: its `return`s' types (and `None` where it may run off its
-/// end), `Never` where every path raises, and a generator of what it yields. `exprs` are the
-/// types the walk of it recorded (a call to a `NoReturn` function ends its path).
+/// end), `Never` where every path raises, and a generator of what it yields. `no_return` tells
+/// the calls that end a path ([`call_ends_flow`]).
 fn inferred_return(
-    db: &dyn Db,
-    view: View,
     parsed: &Parsed,
     def: Node<'_>,
-    exprs: &FxHashMap<ScopeRange, Ty>,
+    no_return: &dyn Fn(Node<'_>) -> bool,
     mut returns: Vec<Ty>,
     yields: Option<Vec<Ty>>,
     is_async: bool,
 ) -> Ty {
     let body = field(def, "body");
-    // A call the walk found to be a `NoReturn` one (`sys.exit(1)`, `abort(404)`).
-    let no_return = |call: Node<'_>| call_ends_flow(db, view, call, exprs);
-    let completes = body.is_none_or(|body| reachability::may_complete(body, parsed, &no_return));
+    let completes = body.is_none_or(|body| reachability::may_complete(body, parsed, no_return));
     if completes {
         returns.push(Ty::None);
     }

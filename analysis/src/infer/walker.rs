@@ -354,16 +354,11 @@ impl<'a> Walker<'a> {
         let is_async = def.child(0).is_some_and(|c| c.kind() == "async");
         let returned = match field(def, "return_type") {
             Some(annotation) => self.annotation_in_scope(annotation),
-            None => super::inferred_return(
-                self.db,
-                self.mode.view(),
-                self.parsed,
-                def,
-                &self.result.exprs,
-                returns,
-                yields.clone(),
-                is_async,
-            ),
+            None => {
+                let (db, view, exprs) = (self.db, self.mode.view(), &self.result.exprs);
+                let no_return = |call: Node<'_>| super::call_ends_flow(db, view, call, exprs);
+                super::inferred_return(self.parsed, def, &no_return, returns, yields.clone(), is_async)
+            }
         };
         let async_generator = is_async && (yields.is_some() || returned.ext_name() == Some("typing.AsyncGenerator"));
         let returned = if is_async && !async_generator { super::calls::coroutine(returned) } else { returned };
