@@ -1205,6 +1205,14 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
     if *left == Ty::Never {
         return Ty::Never;
     }
+    // `x > 0` with `x: int | Unknown`: type checkers take each member of the left operand in turn
+    // (`bool | Unknown`).
+    if !walker.mode.precise
+        && let Ty::Union(parts) = left
+        && parts.iter().any(Ty::is_gradual)
+    {
+        return Ty::union(parts.iter().map(|part| operator(walker, part, dunder, args)).collect());
+    }
     // An unknown operand makes the result unknown to type checkers (`Any` where one is `Any`), and
     // to us where it may decide the result (`x == User.id` runs the column's reflected operator).
     // An operand that may be unknown (`Unknown | None`) leaves the result unknown too.

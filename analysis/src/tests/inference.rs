@@ -4322,3 +4322,20 @@ def f(c: bool, u, d: dict, l: list[int], config):
          config: dict[str, Unknown] | dict[Unknown, Unknown]"
     );
 }
+
+#[test]
+fn an_operator_takes_each_member_of_a_partly_unknown_left_operand() {
+    // pyright 1.1.414: `x > 0` with `x: int | Unknown` is `bool | Unknown`; an unknown right
+    // operand leaves the whole result unknown.
+    let main = r#"import sqlalchemy
+def f(a: int, u, flag: bool):
+    x = a if flag else u
+    reveal_type(x > 0)
+    reveal_type(x + 1)
+    reveal_type(x < u)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "x > 0: bool (checker: bool | Unknown)\nx + 1: Unknown (checker: int | Unknown)\nx < u: Unknown"
+    );
+}
