@@ -465,6 +465,19 @@ fn sum_result(item: Ty, start: Option<&Ty>, precise: bool) -> Ty {
 pub(super) const NO_RETURN: &[&str] =
     &["flask.abort", "sys.exit", "builtins.exit", "builtins.quit", "os._exit", "typing.assert_never"];
 
+/// `dict(value)` of a mapping: its keys and values; of an unknown value, typeshed's overloads
+/// unsolved (`dict[Unknown, Unknown]`, `dict[Any, Any]` for `Any`); of a union, each member's.
+fn dict_copy(value: &Ty) -> Option<Ty> {
+    match value {
+        Ty::Unknown | Ty::EmptyDisplayItem => Some(Ty::ext_generic("builtins.dict", vec![Ty::Unknown, Ty::Unknown])),
+        Ty::Any => Some(Ty::ext_generic("builtins.dict", vec![Ty::Any, Ty::Any])),
+        Ty::Union(parts) => parts.iter().map(dict_copy).collect::<Option<Vec<Ty>>>().map(Ty::union),
+        mapping => super::containers::key_and_value(mapping).map(|(key, value)| {
+            Ty::ext_generic("builtins.dict", vec![key.without_empty_item(), value.without_empty_item()])
+        }),
+    }
+}
+
 /// The few builtins whose result matters for SQLAlchemy code.
 fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[(Name, Ty)]) -> Ty {
     if let Some(ty) = super::stdlib::stdlib_return(symbol, args) {
@@ -483,10 +496,11 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
     }
     // `dict(mapping)`: the same keys and values (`Unknown` for a bare `Mapping`).
     if symbol == "builtins.dict"
+        && keywords.is_empty()
         && let [mapping] = args
-        && let Some((key, value)) = super::containers::key_and_value(mapping)
+        && let Some(copied) = dict_copy(mapping)
     {
-        return Ty::ext_generic("builtins.dict", vec![key, value]);
+        return copied;
     }
     let precise = walker.mode.precise;
     let mut element = |ty: &Ty| super::members::iterable_argument_element(walker, ty);

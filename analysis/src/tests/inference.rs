@@ -4339,3 +4339,20 @@ def f(a: int, u, flag: bool):
         "x > 0: bool (checker: bool | Unknown)\nx + 1: Unknown (checker: int | Unknown)\nx < u: Unknown"
     );
 }
+
+#[test]
+fn dict_of_an_unknown_value_is_an_unsolved_dict() {
+    // pyright 1.1.414: typeshed's `dict` overloads, unsolved for an unknown argument.
+    let main = r#"from typing import Any
+import sqlalchemy
+def f(config, data: Any, message: dict):
+    reveal_type(dict(config))
+    reveal_type(dict(data))
+    reveal_type(dict(message.get("headers") or {}))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "dict(config): dict[Unknown, Unknown]\ndict(data): dict[Any, Any]\n\
+         dict(message.get(\"headers\") or {}): dict[Unknown, Unknown]"
+    );
+}
