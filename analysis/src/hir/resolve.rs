@@ -289,6 +289,22 @@ const BUILTINS: &[&str] = &[
     "__name__",
     "NotImplemented",
     "Ellipsis",
+    "abs",
+    "__import__",
+    "setattr",
+    "delattr",
+    "globals",
+    "locals",
+    "eval",
+    "exec",
+    "compile",
+    "bytearray",
+    "memoryview",
+    "complex",
+    "exit",
+    "quit",
+    "aiter",
+    "anext",
 ];
 
 /// The built-in exception classes (`builtins.pyi`).

@@ -538,6 +538,18 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
             [Ty::Any] => Ty::Any,
             _ => Ty::Unknown,
         },
+        // pyright takes a call of `__import__` for `Any` (typeshed says `ModuleType`): the module
+        // named by a string is not known.
+        "builtins.__import__" | "builtins.eval" => Ty::Any,
+        "builtins.globals" | "builtins.locals" => Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), Ty::Any]),
+        "builtins.setattr" | "builtins.delattr" | "builtins.exec" => Ty::None,
+        "builtins.bytearray" | "builtins.memoryview" | "builtins.complex" => Ty::builtin(&symbol["builtins.".len()..]),
+        // `abs(x)`: typeshed's `SupportsAbs[T]` gives a number's own class back.
+        "builtins.abs" => match args {
+            [number] if matches!(number.ext_name(), Some("builtins.int" | "builtins.float")) => number.clone(),
+            [Ty::Literal(Literal::Int(_) | Literal::Bool(_))] => Ty::builtin("int"),
+            _ => Ty::Unknown,
+        },
         "builtins.vars" => Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), Ty::Any]),
         "builtins.reversed" => {
             Ty::ext_generic("typing.Iterator", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])

@@ -4356,3 +4356,27 @@ def f(config, data: Any, message: dict):
          dict(message.get(\"headers\") or {}): dict[Unknown, Unknown]"
     );
 }
+
+#[test]
+fn more_builtins_resolve_and_return_what_typeshed_says() {
+    // pyright 1.1.414; `exit()` ends the flow (`NoReturn`).
+    let main = r#"import sqlalchemy
+def f(x: int, s: str):
+    reveal_type(abs(x))
+    reveal_type(__import__(s))
+    reveal_type(globals())
+    reveal_type(eval(s))
+    reveal_type(bytearray(b"x"))
+    reveal_type(setattr(f, "a", 1))
+def g(x):
+    if x:
+        return 1
+    exit(1)
+reveal_type(g(1))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "abs(x): int\n__import__(s): Any\nglobals(): dict[str, Any]\neval(s): Any\n\
+         bytearray(b\"x\"): bytearray\nsetattr(f, \"a\", 1): None\ng(1): Literal[1]"
+    );
+}
