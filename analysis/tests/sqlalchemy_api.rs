@@ -83,6 +83,7 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     ("*", "DeclarativeBase", "registry", "`_RegistryType` is SQLAlchemy's alias of `registry`"),
     ("*", "DeclarativeBaseNoMeta", "registry", "`_RegistryType` is SQLAlchemy's alias of `registry`"),
     ("*", "Mapper", "registry", "`_RegistryType` is SQLAlchemy's alias of `registry`"),
+    ("*", "DeclarativeMeta", "registry", "`RegistryType` is SQLAlchemy's alias of `registry`"),
     (
         "*",
         "FrozenResult",

@@ -1290,6 +1290,10 @@ pub const MEMBERS: &[Member] = &[
     p("DeclarativeBaseNoMeta", "metadata", "MetaData"),
     p("DeclarativeBaseNoMeta", "registry", "registry"),
     p("DeclarativeBaseNoMeta", "__mapper__", "Mapper[Any]"),
+    // `declarative_base()`'s metaclass, subclassed by factories of bases (FlexGet's
+    // `VersionedBaseMeta`): what it declares for the class objects it makes.
+    p("DeclarativeMeta", "metadata", "MetaData"),
+    p("DeclarativeMeta", "registry", "registry"),
     // --- SQLModel's Session (sqlmodel/orm/session.py): `exec` is typed; its `execute` returns
     // `Result[*tuple[Any, ...]]` in every series, which we do not spell for 2.0 ---
     m(

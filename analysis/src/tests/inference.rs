@@ -4380,3 +4380,21 @@ reveal_type(g(1))
          bytearray(b\"x\"): bytearray\nsetattr(f, \"a\", 1): None\ng(1): Literal[1]"
     );
 }
+
+#[test]
+fn a_declarative_meta_subclass_declares_metadata_and_registry() {
+    // pyright 1.1.414 (FlexGet's `versioned_base()` returns a `VersionedBaseMeta`).
+    let main = r#"from sqlalchemy.orm import DeclarativeMeta
+class VersionedBaseMeta(DeclarativeMeta):
+    pass
+def f(base: VersionedBaseMeta):
+    reveal_type(base.metadata)
+    reveal_type(base.registry)
+    reveal_type(base.metadata.tables["failed"].c)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "base.metadata: MetaData\nbase.registry: registry\n\
+         base.metadata.tables[\"failed\"].c: ReadOnlyColumnCollection[str, Column[Any]]"
+    );
+}
