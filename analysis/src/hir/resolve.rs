@@ -84,6 +84,12 @@ pub fn resolve_try_fallback(db: &dyn Db, file: SourceFile, name: &str) -> Option
     resolve_binding(db, file, Name::from(name), binding)
 }
 
+/// Whether the `except` of a SQLAlchemy import defines the name itself (`def mapped_column(...)`,
+/// a class): in its own module, type checkers take that definition for the name's declared type.
+pub fn try_fallback_is_definition(db: &dyn Db, file: SourceFile, name: &str) -> bool {
+    matches!(module_index(db, file).try_fallbacks.get(name), Some(Binding::Class(_) | Binding::Function(_)))
+}
+
 #[salsa::tracked(returns(clone), cycle_result = resolve_cycle)]
 fn resolve_in_module(db: &dyn Db, file: SourceFile, name: Name) -> Option<Definition> {
     let index = module_index(db, file);

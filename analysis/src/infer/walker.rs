@@ -1604,12 +1604,18 @@ impl<'a> Walker<'a> {
                 }
             }
         };
-        // Type checkers see both bindings of `try: from sqlalchemy.orm import mapped_column` /
-        // `except ImportError: def mapped_column(...)`; at run time the import is there. A
-        // fallback assigned (`fcntl = None`) is the walk's own binding.
+        // `try: from sqlalchemy.orm import mapped_column` / `except ImportError: def
+        // mapped_column(...)`: at run time the import is there; in its own module, type checkers
+        // take the `def` (or class) for the name's declared type, which the import does not
+        // narrow (other modules importing the name see the import). An import in the `except`
+        // joins the `try`'s; a fallback assigned (`fcntl = None`) is the walk's own binding.
         match crate::hir::resolve::resolve_try_fallback(self.db, self.file, name) {
             Some(fallback) if !self.mode.precise && !matches!(fallback, Definition::Variable { .. }) => {
-                Ty::union(vec![ty, self.definition_type(&fallback)])
+                if crate::hir::resolve::try_fallback_is_definition(self.db, self.file, name) {
+                    self.definition_type(&fallback)
+                } else {
+                    Ty::union(vec![ty, self.definition_type(&fallback)])
+                }
             }
             _ => ty,
         }

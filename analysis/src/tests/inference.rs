@@ -451,6 +451,8 @@ def f(session: Session):
 
 #[test]
 fn type_checkers_see_both_bindings_of_a_guarded_sqlalchemy_import() {
+    // pyright 1.1.414: in its own module, a `def` in the `except` is the name's declared type
+    // (Flask-AppBuilder's `mapped_column` fallback); an import there joins the `try`'s.
     let main = r#"from sqlalchemy import Integer
 from sqlalchemy.orm import DeclarativeBase, Mapped
 try:
@@ -464,6 +466,8 @@ class A(Base):
     __tablename__ = "a"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reveal_type(id)
+    other = mapped_column(Integer)
+    reveal_type(other)
 try:
     from sqlalchemy.orm import mapped_column as _Column
 except ImportError:
@@ -472,7 +476,8 @@ reveal_type(_Column)
 "#;
     assert_eq!(
         reveal(main, Series::V20),
-        "id: MappedColumn[Any] (checker: Mapped[int])\n_Column: mapped_column (checker: mapped_column | type[Column])"
+        "id: MappedColumn[Any] (checker: Mapped[int])\nother: MappedColumn[Any] (checker: None)\n\
+         _Column: mapped_column (checker: mapped_column | type[Column])"
     );
 }
 
