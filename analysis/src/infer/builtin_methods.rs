@@ -101,13 +101,17 @@ fn str_method(name: &str, args: &[Ty], literal_receiver: bool) -> Option<Ty> {
         if literal_receiver && literal_args { Ty::ext(LITERAL_STRING) } else { Ty::builtin("str") }
     };
     Some(match name {
-        // `", ".join(names)`: literal only when every joined string is.
+        // `", ".join(names)`: literal only when every joined string is; the items of an empty
+        // `[]` (unknown to type checkers, where ours may be what we could not infer) take
+        // typeshed's first, literal, overload too.
         "join" => match args.first() {
             Some(Ty::Tuple(_, items)) if literal_receiver && items.iter().all(is_literal_string) => {
                 Ty::ext(LITERAL_STRING)
             }
             Some(iterable @ Ty::Instance(..))
-                if literal_receiver && super::containers::element(iterable).is_some_and(|e| is_literal_string(&e)) =>
+                if literal_receiver
+                    && super::containers::element(iterable)
+                        .is_some_and(|e| is_literal_string(&e) || e == Ty::EmptyDisplayItem) =>
             {
                 Ty::ext(LITERAL_STRING)
             }

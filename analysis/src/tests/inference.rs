@@ -4403,3 +4403,18 @@ def f(base: VersionedBaseMeta):
          base.metadata.tables[\"failed\"].c: ReadOnlyColumnCollection[str, Column[Any]]"
     );
 }
+
+#[test]
+fn joining_the_items_of_an_empty_display_is_a_literal_string() {
+    // pyright 1.1.414: typeshed's `join(self: LiteralString, Iterable[LiteralString])` takes the
+    // unknown items of `[]`.
+    let main = r#"import sqlalchemy
+def f(rows: list[str]):
+    values = []
+    for row in rows:
+        values.append(row)
+    reveal_type("\n".join(values))
+    reveal_type("\n".join(rows))
+"#;
+    assert_eq!(reveal(main, Series::V20), "\"\\n\".join(values): LiteralString\n\"\\n\".join(rows): str");
+}
