@@ -486,7 +486,8 @@ fn collect_block(parsed: &Parsed, block: Node<'_>, index: &mut ModuleIndex, dept
     }
 }
 
-/// A `try:` whose body imports, and imports only from SQLAlchemy (or SQLModel, Flask-SQLAlchemy).
+/// A `try:` whose body imports, and imports only from SQLAlchemy (or SQLModel, Flask-SQLAlchemy) or
+/// the standard library.
 fn imports_only_sqlalchemy_or_stdlib(parsed: &Parsed, stmt: Node<'_>) -> bool {
     let Some(body) = field(stmt, "body") else { return false };
     let statements = named_children(body);

@@ -355,6 +355,15 @@ impl Ty {
         }
     }
 
+    /// An empty `[]` is the same type as a `list[Unknown]` (pyright's `isTypeSame` ignores the
+    /// mark): in a union, the first kept decides.
+    fn same_but_for_empty_mark(a: &Ty, b: &Ty) -> bool {
+        a == b
+            || (a.is_empty_container() || b.is_empty_container())
+                && matches!((a, b), (Ty::Instance(x, xs), Ty::Instance(y, ys))
+                    if x == y && xs.len() == ys.len() && xs.iter().chain(ys).all(Ty::is_unknown))
+    }
+
     pub fn union(items: Vec<Ty>) -> Ty {
         let mut flat: Vec<Ty> = Vec::new();
         for item in items {
@@ -365,10 +374,7 @@ impl Ty {
             for part in parts {
                 // The item of an empty `[]` in a union is a plain `Unknown`.
                 let part = if part == Ty::EmptyDisplayItem { Ty::Unknown } else { part };
-                // An empty `[]` is the same type as a `list[Unknown]` (pyright's `isTypeSame`
-                // ignores the mark); the first kept decides.
-                let plain = part.clone().without_empty_mark();
-                if !flat.iter().any(|t| t == &part || t.clone().without_empty_mark() == plain) {
+                if !flat.iter().any(|t| Ty::same_but_for_empty_mark(t, &part)) {
                     flat.push(part);
                 }
             }
