@@ -888,6 +888,23 @@ fn is_type_checking_guard(parsed: &Parsed, stmt: Node<'_>) -> bool {
     })
 }
 
+/// `# type: (int, str) -> bool` under an unannotated `def`: its parameters' annotations (a method's
+/// comment may leave out `self`) and its return's, as type checkers read them.
+fn apply_signature_comment(parsed: &Parsed, def: Node<'_>, item: &mut FunctionItem) {
+    if item.returns.is_some() || item.params.iter().any(|p| p.annotation.is_some()) {
+        return;
+    }
+    let Some((types, returns)) = super::type_comments::signature_comment(parsed, def) else { return };
+    let skipped = match item.params.len().checked_sub(types.len()) {
+        Some(skipped @ (0 | 1)) => skipped,
+        _ => return,
+    };
+    for (param, ty) in item.params.iter_mut().skip(skipped).zip(types) {
+        param.annotation = Some(ty);
+    }
+    item.returns = Some(returns);
+}
+
 pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> FunctionItem {
     let source = parsed.text();
     let name = field(def, "name").map(|n| Name::from(parsed.node_text(n))).unwrap_or_default();
@@ -905,6 +922,7 @@ pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> 
         local_imports: Vec::new(),
         returns_base: None,
     };
+    apply_signature_comment(parsed, def, &mut item);
     if item.is_declared_attr() {
         match (guards(parsed, def), conditional_return(parsed, def)) {
             (Some(guards), _) => {

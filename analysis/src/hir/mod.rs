@@ -9,6 +9,7 @@ pub mod modules;
 pub mod prescan;
 pub mod resolve;
 pub mod symbols;
+pub mod type_comments;
 
 pub use constants::{const_str, foreign_key_target};
 pub use expr::{Expr, lower_expr};

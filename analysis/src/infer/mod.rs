@@ -467,6 +467,15 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
     // what the generator yields. typeshed's manager classes also take what the generator is sent
     // and returns, which `contextmanager` leaves at their defaults (`None`).
     if item.has_decorator("contextmanager") || item.has_decorator("asynccontextmanager") {
+        // One declared to return no iterator (celery's `# type: (...) -> Celery`) does not fit
+        // `contextmanager`'s parameter: type checkers report it and keep the function undecorated.
+        if !view.is_precise()
+            && item.returns.is_some()
+            && matches!(declared, Ty::Instance(..))
+            && !is_iterator(&declared)
+        {
+            return declared;
+        }
         let yielded = declared.args().first().cloned().unwrap_or(Ty::Unknown);
         let (manager, args) = if item.has_decorator("asynccontextmanager") {
             ("contextlib._AsyncGeneratorContextManager", vec![yielded, Ty::None])
@@ -481,6 +490,14 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
     } else {
         declared
     }
+}
+
+/// A generator's declared type: an iterator, iterable or generator, sync or async.
+fn is_iterator(ty: &Ty) -> bool {
+    let Some(name) = ty.ext_name() else { return false };
+    let short = name.rsplit('.').next().unwrap_or(name);
+    (name.starts_with("typing.") || name.starts_with("collections.abc."))
+        && matches!(short, "Iterator" | "Iterable" | "Generator" | "AsyncIterator" | "AsyncIterable" | "AsyncGenerator")
 }
 
 /// Whether a workspace function declares its return type.

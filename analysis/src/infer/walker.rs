@@ -153,7 +153,10 @@ impl<'a> Walker<'a> {
 
     /// An annotation node → its type.
     pub(super) fn annotation(&self, node: Node<'_>) -> Ty {
-        let mut expr = lower_expr(node, self.parsed.text());
+        self.annotation_of(lower_expr(node, self.parsed.text()))
+    }
+
+    fn annotation_of(&self, mut expr: Expr) -> Ty {
         if !self.local_imports.is_empty() {
             expr = self.with_local_imports(expr);
         }
@@ -195,7 +198,13 @@ impl<'a> Walker<'a> {
     /// variables are the function's or its class's, scoped as type checkers name them (`T@first`),
     /// and `Self` is what `self` is there.
     pub(super) fn annotation_in_scope(&self, node: Node<'_>) -> Ty {
-        let ty = super::generics::declared_in_view(self.db, self.annotation(node), self.mode.precise);
+        self.scoped_annotation(self.annotation(node))
+    }
+
+    /// An annotation read in this scope: its class's and function's type variables scoped, `Self`
+    /// the class.
+    fn scoped_annotation(&self, ty: Ty) -> Ty {
+        let ty = super::generics::declared_in_view(self.db, ty, self.mode.precise);
         // In a class body (`__database__: Store[ModelT] = ...`), the class being defined.
         let class = self.class.as_ref().or(self.body_class.as_ref());
         let params = match class {
@@ -270,6 +279,11 @@ impl<'a> Walker<'a> {
             };
             let Some(name_node) = name_node else { continue };
             let name = self.text(name_node);
+            // `# type: (int, str) -> bool`: the summary holds the comment's annotations.
+            let commented = match annotation {
+                None => summary.as_ref().and_then(|f| f.params.iter().find(|p| p.name == name)?.annotation.clone()),
+                Some(_) => None,
+            };
             let argument = arguments.and_then(|args| args.iter().find(|(n, _)| n == name)).map(|(_, ty)| ty);
             // `def process_bind_param(self, value, dialect)` overriding an annotated method: type
             // checkers give the parameter the base method's annotation.
@@ -282,6 +296,10 @@ impl<'a> Walker<'a> {
             };
             let ty = match (annotation, default) {
                 (Some(annotation), _) => self.annotation_in_scope(annotation),
+                (None, _) if commented.is_some() => commented
+                    .clone()
+                    .map(|expr| self.scoped_annotation(self.annotation_of(expr)))
+                    .unwrap_or(Ty::Unknown),
                 (None, _) if argument.is_some() => argument.cloned().map(widen_literal).unwrap_or(Ty::Unknown),
                 (None, _) if inherited.is_some() => inherited.unwrap_or(Ty::Unknown),
                 // In a call that does not pass it, a `None` default is `None`.
@@ -299,7 +317,7 @@ impl<'a> Walker<'a> {
             };
             // A parameter's annotation declares the name for the body's assignments
             // (`statuses = set()` under `statuses: Optional[set[int]] = None`).
-            if annotation.is_some() && !ty.is_unknown() {
+            if (annotation.is_some() || commented.is_some()) && !ty.is_unknown() {
                 self.local_declared.insert(Name::from(self.text(name_node)), ty.clone());
             }
             self.record(name_node, &ty);

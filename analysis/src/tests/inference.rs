@@ -4418,3 +4418,36 @@ def f(rows: list[str]):
 "#;
     assert_eq!(reveal(main, Series::V20), "\"\\n\".join(values): LiteralString\n\"\\n\".join(rows): str");
 }
+
+#[test]
+fn a_signature_type_comment_annotates_an_unannotated_function() {
+    // pyright 1.1.414 (celery's `# type: (Any, Any) -> Celery`); a method's comment may leave out
+    // `self`; a `@contextmanager` declared to return no iterator stays undecorated for type
+    // checkers, which report it.
+    let main = r#"from contextlib import contextmanager
+from typing import Any, Dict
+import sqlalchemy
+class Celery: ...
+def app(celery_config, use_trap):
+    # type: (Any, Any) -> Celery
+    reveal_type(celery_config)
+    return Celery()
+class C:
+    def m(self, key, default=None):
+        # type: (str, Any) -> Dict[str, int]
+        reveal_type(key)
+        return {}
+@contextmanager
+def create(enable_logging=False):
+    # type: (Any) -> Celery
+    yield Celery()
+reveal_type(app(1, 2))
+reveal_type(C().m("a"))
+reveal_type(create())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "celery_config: Any\nkey: str\napp(1, 2): Celery\nC().m(\"a\"): Dict[str, int]\n\
+         create(): _GeneratorContextManager[Unknown, None, None] (checker: Celery)"
+    );
+}
