@@ -174,14 +174,14 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             };
             let first = callable.first().and_then(|part| method_name(part));
             let one_method = first.is_some() && callable.iter().all(|part| method_name(part) == first);
-            let mut results: Vec<(usize, Ty)> = callable
-                .into_iter()
-                .map(|part| (parameter_count(walker, part), apply(walker, call, part, args, keywords)))
-                .collect();
-            if one_method {
-                super::call_order::sort_results(walker.db, &mut results);
+            let results: Vec<Ty> = callable.iter().map(|part| apply(walker, call, part, args, keywords)).collect();
+            if !one_method {
+                return Ty::union(results);
             }
-            Ty::union(results.into_iter().map(|(_, ty)| ty).collect())
+            let mut counted: Vec<(usize, Ty)> =
+                callable.iter().map(|part| parameter_count(walker, part)).zip(results).collect();
+            super::call_order::sort_results(walker.db, &mut counted);
+            Ty::union(counted.into_iter().map(|(_, ty)| ty).collect())
         }
         _ => Ty::Unknown,
     }

@@ -335,7 +335,9 @@ impl Ty {
     /// An empty `[]`/`{}` as a plain container (`list[Unknown]`), in a union too.
     pub fn without_empty_mark(self) -> Ty {
         match self {
-            Ty::Union(parts) => Ty::Union(parts.into_iter().map(Ty::without_empty_mark).collect()),
+            Ty::Union(parts) if parts.iter().any(Ty::is_empty_container) => {
+                Ty::Union(parts.into_iter().map(Ty::without_empty_mark).collect())
+            }
             ty if ty.is_empty_container() => match ty {
                 Ty::Instance(class, args) => Ty::Instance(class, vec![Ty::Unknown; args.len()]),
                 other => other,
