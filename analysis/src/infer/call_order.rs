@@ -37,7 +37,7 @@ fn category(ty: &Ty) -> u8 {
         Ty::Unknown | Ty::EmptyDisplayItem => 1,
         Ty::Any => 2,
         Ty::Never => 3,
-        Ty::Function(_) | Ty::Signature(_) | Ty::BoundMethod(..) | Ty::Special(_) => 4,
+        Ty::Function(_) | Ty::UnboundMethod(..) | Ty::Signature(_) | Ty::BoundMethod(..) | Ty::Special(_) => 4,
         Ty::Instance(..) if super::generics::is_type_var(ty) => 8,
         Ty::Instance(Class::Ext(name), _) if name.as_str() == crate::types::annotation::CALLABLE => 4,
         Ty::Instance(..) | Ty::TypeOf(_) | Ty::None | Ty::Tuple(..) | Ty::Rows(..) | Ty::Literal(_) => 6,

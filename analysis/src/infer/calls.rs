@@ -137,6 +137,11 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             let receiver = receiver(walker, call);
             call_function(walker, function, receiver, &arg_types, keywords)
         }
+        // Unbound, its first parameter is the first argument, as on its class.
+        Ty::UnboundMethod(function, self_ty) => {
+            let receiver = Ty::TypeOf(Box::new(self_ty.as_ref().clone().without_self()));
+            call_function(walker, function, Some(receiver), &arg_types, keywords)
+        }
         Ty::Signature(signature) => signature.returns.clone(),
         // `Callable[[...], R]` called: `R`; with arguments its positional parameters cannot take (a
         // count that differs, a keyword), nothing (type checkers report the call, untyped).
@@ -169,7 +174,9 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             let callable: Vec<&Ty> = callable.into_iter().filter(|part| !matches!(part, Ty::None)).collect();
             let method_name = |part: &Ty| match part {
                 Ty::BoundMethod(_, name) => Some(name.clone()),
-                Ty::Function(function) if function.class.is_some() => Some(function.name.clone()),
+                Ty::Function(function) | Ty::UnboundMethod(function, _) if function.class.is_some() => {
+                    Some(function.name.clone())
+                }
                 _ => None,
             };
             let first = callable.first().and_then(|part| method_name(part));
@@ -191,7 +198,9 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
 /// signatures the tables do not carry): pyright orders a union's methods by it.
 fn parameter_count(walker: &Walker<'_>, callee: &Ty) -> usize {
     match callee {
-        Ty::Function(function) => super::function_item(walker.db, function).map_or(0, |item| item.params.len()),
+        Ty::Function(function) | Ty::UnboundMethod(function, _) => {
+            super::function_item(walker.db, function).map_or(0, |item| item.params.len())
+        }
         _ => 0,
     }
 }

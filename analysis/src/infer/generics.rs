@@ -60,7 +60,7 @@ fn is_readable_class(db: &dyn Db, symbol: &str) -> bool {
 }
 
 /// Rewrites every type in `ty` bottom-up.
-fn map(ty: Ty, f: &mut impl FnMut(Ty) -> Ty) -> Ty {
+pub(super) fn map(ty: Ty, f: &mut impl FnMut(Ty) -> Ty) -> Ty {
     let ty = match ty {
         Ty::Instance(class, args) => Ty::Instance(class, args.into_iter().map(|a| map(a, f)).collect()),
         Ty::Union(parts) => Ty::union(parts.into_iter().map(|p| map(p, f)).collect()),

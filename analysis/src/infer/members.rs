@@ -175,8 +175,12 @@ fn type_var_member(walker: &mut Walker<'_>, type_var: &Ty, name: &str, class_obj
     let Some(bound) = super::generics::type_var_bound(walker, type_var) else { return Ty::Unknown };
     let object = if class_object { Ty::TypeOf(Box::new(bound)) } else { bound };
     let found = attribute(walker, &object, name);
-    let callable =
-        |part: &Ty| matches!(part, Ty::BoundMethod(..) | Ty::Function(_) | Ty::Signature(_) | Ty::Special(_));
+    let callable = |part: &Ty| {
+        matches!(
+            part,
+            Ty::BoundMethod(..) | Ty::Function(_) | Ty::UnboundMethod(..) | Ty::Signature(_) | Ty::Special(_)
+        )
+    };
     if found.union_parts().iter().any(callable) { Ty::Unknown } else { found }
 }
 
@@ -195,8 +199,10 @@ pub(super) fn stubbed_native_instance(db: &dyn Db, object: &Ty) -> Option<Ty> {
 /// What every class, function and object has: `model_type.__name__`, `func.__qualname__`,
 /// `obj.__module__`, and their `__doc__`.
 fn universal_attribute(object: &Ty, name: &str) -> Option<Ty> {
-    let named = matches!(object, Ty::TypeOf(_) | Ty::Function(_) | Ty::Signature(_) | Ty::BoundMethod(..))
-        || object.ext_name() == Some("builtins.type");
+    let named = matches!(
+        object,
+        Ty::TypeOf(_) | Ty::Function(_) | Ty::UnboundMethod(..) | Ty::Signature(_) | Ty::BoundMethod(..)
+    ) || object.ext_name() == Some("builtins.type");
     let instance = matches!(object, Ty::Instance(..));
     match name {
         "__name__" | "__qualname__" if named => Some(Ty::builtin("str")),
@@ -483,7 +489,7 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
     }
     for (owner, item) in lineage(walker.db, class) {
         if let Some(found) = member_of_class_body(walker, &owner, &item, name) {
-            return through_descriptor(walker, found, None);
+            return unbound_on_class(walker.db, through_descriptor(walker, found, None), class);
         }
     }
     // What the SQLAlchemy base declares for its classes: `Base.metadata`, `User.__mapper__`.
@@ -583,6 +589,8 @@ fn workspace_declaration(walker: &Walker<'_>, class: &ClassRef, name: &str) -> O
 /// body stays as declared.
 fn bound_callable(ty: Ty) -> Ty {
     match ty {
+        // `alias = run` in the body: the method, bound.
+        Ty::UnboundMethod(function, _) => Ty::Function(function),
         Ty::Instance(Class::Ext(name), mut args) if name.as_str() == crate::types::annotation::CALLABLE => {
             if let Some(Ty::Tuple(_, params)) = args.first_mut()
                 && !params.is_empty()
@@ -593,6 +601,22 @@ fn bound_callable(ty: Ty) -> Ty {
         }
         other => other,
     }
+}
+
+/// A method read on `class` (`Task.run`): unbound, its first parameter a `Task`. A static or class
+/// method is bound (to nothing, or the class) and stays as it is.
+fn unbound_on_class(db: &dyn Db, found: Ty, class: &ClassRef) -> Ty {
+    let function = match found {
+        Ty::UnboundMethod(function, _) => function,
+        Ty::Function(function)
+            if function.class.is_some()
+                && super::function_item(db, &function).is_some_and(|item| item.decorators.is_empty()) =>
+        {
+            function
+        }
+        other => return other,
+    };
+    Ty::UnboundMethod(function, Box::new(Ty::instance_of(class.clone())))
 }
 
 /// What a base declares a name as.
@@ -704,7 +728,7 @@ pub(super) fn super_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &
         .skip(1)
         .find_map(|(owner, item)| member_of_class_body(walker, &owner, &item, name));
     match found {
-        Some(ty) => super::generics::on_receiver(walker.db, ty, &receiver, walker.class.as_ref()),
+        Some(ty) => super::generics::on_receiver(walker.db, bound_callable(ty), &receiver, walker.class.as_ref()),
         None => inherited_sqlalchemy_member(walker, &receiver, name),
     }
 }

@@ -573,9 +573,11 @@ pub(super) fn call_ends_flow(db: &dyn Db, view: View, call: Node<'_>, exprs: &Fx
     }
     let callee = field(call, "function").and_then(|f| exprs.get(&ScopeRange::of(f)));
     match callee {
-        Some(Ty::Function(function)) => function_item(db, function).is_none_or(|item| {
-            item.returns.is_some() || function.class.is_some() && !item.has_decorator("staticmethod")
-        }),
+        Some(Ty::Function(function) | Ty::UnboundMethod(function, _)) => {
+            function_item(db, function).is_none_or(|item| {
+                item.returns.is_some() || function.class.is_some() && !item.has_decorator("staticmethod")
+            })
+        }
         // A nested `def`: its signature does not say whether its return was declared, and one
         // that always raises is seldom annotated `NoReturn`.
         Some(Ty::Signature(_)) => false,

@@ -68,6 +68,12 @@ pub fn shown(db: &dyn Db, ty: &Ty, view: View) -> Ty {
         Ty::Function(function) if function.class.is_none() => {
             module_function(db, function, view).map_or_else(|| ty.clone(), |s| Ty::Signature(Arc::new(s)))
         }
+        Ty::Function(function) => {
+            bound_method(db, function, view).map_or_else(|| ty.clone(), |s| Ty::Signature(Arc::new(s)))
+        }
+        Ty::UnboundMethod(function, self_ty) => {
+            unbound_method(db, function, self_ty, view).map_or_else(|| ty.clone(), |s| Ty::Signature(Arc::new(s)))
+        }
         // Two functions of one signature are one type to type checkers: `{"a": f, "b": g}` is a
         // `dict[str, (options: Unknown) -> None]`.
         Ty::Union(parts) => {
@@ -112,6 +118,93 @@ fn module_function(db: &dyn Db, function: &FunctionRef, view: View) -> Option<Si
     let param_type = |name: Node<'_>| inference.exprs.get(&ScopeRange::of(name)).cloned().unwrap_or(Ty::Unknown);
     let returns = super::function_return_type(db, function.clone(), view);
     Some(of_def(parsed, def, param_type, returns))
+}
+
+/// A method read on an instance (`task.run`), or a class method on its class: its signature
+/// without its first parameter (a static method's keeps them all). One whose types mention `Self`
+/// is left as it is: what `Self` is depends on the receiver, which the value no longer carries.
+fn bound_method(db: &dyn Db, function: &FunctionRef, view: View) -> Option<Signature> {
+    let (mut signature, kind) = method_signature(db, function, view)?;
+    if kind != MethodKind::Static {
+        let first = signature.params.iter().position(|p| p.kind == SignatureParamKind::Normal)?;
+        if first != 0 {
+            return None;
+        }
+        signature.params.remove(0);
+    }
+    (!mentions_self(&signature)).then_some(signature)
+}
+
+/// A method read on its class or named in its class body: its whole signature, the first
+/// parameter typed `self_ty` (`self: Task` on the class, `self: Self@Task` in the body) and any
+/// `Self` read as the class outside the body.
+fn unbound_method(db: &dyn Db, function: &FunctionRef, self_ty: &Ty, view: View) -> Option<Signature> {
+    let (mut signature, kind) = method_signature(db, function, view)?;
+    let first = signature.params.first_mut().filter(|p| p.kind == SignatureParamKind::Normal)?;
+    if kind != MethodKind::Instance {
+        return None;
+    }
+    first.ty = self_ty.clone();
+    let in_body = matches!(self_ty, Ty::Instance(_, args) if Ty::is_self_marker(args));
+    if !in_body {
+        for param in &mut signature.params {
+            param.ty = std::mem::replace(&mut param.ty, Ty::Unknown).without_self();
+        }
+        signature.returns = std::mem::replace(&mut signature.returns, Ty::Unknown).without_self();
+    }
+    Some(signature)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MethodKind {
+    Instance,
+    Class,
+    Static,
+}
+
+/// A method's signature as its body infers it, and what kind it is; none for one otherwise
+/// decorated, overloaded, or of a generic class (whose variables the receiver would solve).
+fn method_signature(db: &dyn Db, function: &FunctionRef, view: View) -> Option<(Signature, MethodKind)> {
+    let class = function.class.as_ref()?;
+    let item = super::function_item(db, function)?;
+    let kind = match item.decorators.len() {
+        0 => MethodKind::Instance,
+        1 if item.has_decorator("staticmethod") => MethodKind::Static,
+        1 if item.has_decorator("classmethod") => MethodKind::Class,
+        _ => return None,
+    };
+    if !super::overloads(db, function).is_empty()
+        || !super::generics::class_type_params(db, function.file, class).is_empty()
+    {
+        return None;
+    }
+    let parsed = super::function_parse(db, function.file, Some(class.clone()), function.name.clone()).as_ref()?;
+    let def = named_children(parsed.root()).into_iter().find_map(|n| match n.kind() {
+        "function_definition" => Some(n),
+        "decorated_definition" => field(n, "definition"),
+        _ => None,
+    })?;
+    let inference = super::infer_function(db, function.file, Some(class.clone()), function.name.clone(), view);
+    let param_type = |name: Node<'_>| inference.exprs.get(&ScopeRange::of(name)).cloned().unwrap_or(Ty::Unknown);
+    let returns = super::function_return_type(db, function.clone(), view);
+    Some((of_def(parsed, def, param_type, returns), kind))
+}
+
+/// Whether `Self@C` or `Self` appears in the signature.
+fn mentions_self(signature: &Signature) -> bool {
+    let mut found = false;
+    let mut visit = |ty: Ty| {
+        let is_self = match &ty {
+            Ty::Instance(_, args) => Ty::is_self_marker(args),
+            other => matches!(other.ext_name(), Some("typing.Self" | "typing_extensions.Self")),
+        };
+        found |= is_self;
+        ty
+    };
+    for ty in signature.params.iter().map(|p| &p.ty).chain([&signature.returns]) {
+        super::generics::map(ty.clone(), &mut visit);
+    }
+    found
 }
 
 #[cfg(test)]
@@ -159,6 +252,58 @@ reveal_type(Plain)
         assert_eq!(
             reveal(main, Series::V20),
             "kinds: type[list[Unknown]]\ndict: type[dict[Unknown, Unknown]]\nBox: type[Box[Unknown]]\nPlain: type[Plain]"
+        );
+    }
+
+    #[test]
+    fn methods_as_values_show_their_signatures_bound_or_not() {
+        // pyright 1.1.414: bound on an instance without the first parameter, on the class with it
+        // typed as the class, in the class body as `Self@C` (celery's `do_c = do_continue`); a
+        // static method keeps every parameter, a class method on its class drops `cls`; a bound
+        // method returning `Self` depends on its receiver and keeps its name.
+        let main = r#"import sqlalchemy
+class Task:
+    def run(self, x, y=3, *, z: int = 1) -> int:
+        return 1
+    def copy(self):
+        return self
+    @staticmethod
+    def st(a, b=None):
+        return a
+    @classmethod
+    def make(cls, a: int) -> None:
+        pass
+    alias = run
+    reveal_type(alias)
+    reveal_type(copy)
+    def use(self):
+        f = self.run
+        reveal_type(f)
+        reveal_type(self.copy)
+        reveal_type(self.alias)
+t = Task()
+reveal_type(t.run)
+reveal_type(t.alias)
+reveal_type(Task.run)
+reveal_type(Task.alias)
+reveal_type(Task.st)
+reveal_type(Task.make)
+reveal_type(Task.alias(t, 1))
+"#;
+        assert_eq!(
+            reveal(main, Series::V20),
+            "alias: (self: Self@Task, x: Unknown, y: int = 3, *, z: int = 1) -> int\n\
+             copy: (self: Self@Task) -> Task (checker: (self: Self@Task) -> Self@Task)\n\
+             f: (x: Unknown, y: int = 3, *, z: int = 1) -> int\n\
+             self.copy: () -> Task (checker: def copy(...))\n\
+             self.alias: (x: Unknown, y: int = 3, *, z: int = 1) -> int\n\
+             t.run: (x: Unknown, y: int = 3, *, z: int = 1) -> int\n\
+             t.alias: (x: Unknown, y: int = 3, *, z: int = 1) -> int\n\
+             Task.run: (self: Task, x: Unknown, y: int = 3, *, z: int = 1) -> int\n\
+             Task.alias: (self: Task, x: Unknown, y: int = 3, *, z: int = 1) -> int\n\
+             Task.st: (a: Unknown, b: Unknown | None = None) -> Unknown\n\
+             Task.make: (a: int) -> None\n\
+             Task.alias(t, 1): int"
         );
     }
 }

@@ -614,7 +614,11 @@ impl<'a> Walker<'a> {
             "try_statement" => self.try_statement(stmt),
             "function_definition" => {
                 if self.module_scope {
-                    // Module-level functions are scopes of their own.
+                    // Module-level functions are scopes of their own; a method's name in its class
+                    // body is the method.
+                    if self.in_class_body {
+                        self.bind_method_name(stmt);
+                    }
                     return false;
                 }
                 // A nested function sees the enclosing names; its body is inferred in place, and
@@ -718,6 +722,27 @@ impl<'a> Walker<'a> {
                 self.class_attrs.insert(Name::from(format!("{class_name}.{attr}")), local.ty);
             }
         }
+    }
+
+    /// `def run(self)` in a module-level class body: `run` is the method, unbound (`alias = run`); a
+    /// `@staticmethod` is its function; what other decorators make of it is not followed.
+    fn bind_method_name(&mut self, def: Node<'_>) {
+        let Some(name) = field(def, "name") else { return };
+        let class = self.body_class.clone().filter(|_| is_in_module_level_class(def));
+        let method =
+            class.map(|class| FunctionRef { file: self.file, class: Some(class), name: Name::from(self.text(name)) });
+        let item = method.as_ref().and_then(|m| super::function_item(self.db, m));
+        let ty = match (method, item) {
+            (Some(method), Some(item)) if item.decorators.is_empty() => {
+                let class = ClassRef { file: self.file, name: method.class.clone().unwrap_or_default() };
+                Ty::UnboundMethod(method, Box::new(Ty::self_of(class)))
+            }
+            (Some(method), Some(item)) if item.has_decorator("staticmethod") && item.decorators.len() == 1 => {
+                Ty::Function(method)
+            }
+            _ => Ty::Unknown,
+        };
+        self.bind(self.text(name), ty, None);
     }
 
     /// Returns true when the statement never completes (a call to a `NoReturn` function).
@@ -1958,4 +1983,13 @@ fn contains_any(ty: &Ty) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether `def` is a method of a class defined at module level (not of a class nested in one).
+fn is_in_module_level_class(def: Node<'_>) -> bool {
+    let def = def.parent().filter(|p| p.kind() == "decorated_definition").unwrap_or(def);
+    let class = def.parent().filter(|b| b.kind() == "block").and_then(|b| b.parent());
+    let Some(class) = class.filter(|c| c.kind() == "class_definition") else { return false };
+    let class = class.parent().filter(|p| p.kind() == "decorated_definition").unwrap_or(class);
+    class.parent().is_some_and(|p| p.kind() == "module")
 }

@@ -168,7 +168,7 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             };
             let _ = write!(out, "Module(\"{name}\")");
         }
-        Ty::Function(func) => {
+        Ty::Function(func) | Ty::UnboundMethod(func, _) => {
             let _ = write!(out, "def {}(...)", func.name);
         }
         Ty::Special(name) => {

@@ -78,7 +78,13 @@ pub enum Ty {
     /// Row-returning SQLAlchemy generics (`Select`, `Result`, `Row`, …) with the row they carry.
     Rows(Name, Arc<RowShape>),
     Module(crate::hir::Definition),
+    /// A function of the workspace or a library; a method (`class` set) read on an instance, bound
+    /// to it: called, its first parameter is the instance.
     Function(FunctionRef),
+    /// A method read on its class (`Task.run`) or named in its class body (`alias = run`): unbound,
+    /// called with its first parameter; shown with that parameter typed as the second field
+    /// (`Task`, or `Self@Task` in the body).
+    UnboundMethod(FunctionRef, Box<Ty>),
     /// A SQLAlchemy or typing callable or special object (`sqlalchemy.select`, `sqlalchemy.func`).
     Special(Name),
     /// A method looked up on a value, awaiting its call.
