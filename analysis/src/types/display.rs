@@ -350,4 +350,14 @@ mod tests {
         assert_eq!(display(&opaque, Series::V20), "Select[Any]");
         assert_eq!(display(&opaque, Series::V21), "Select[*tuple[Any, ...]]");
     }
+
+    #[test]
+    fn true_and_false_join_a_bool_once() {
+        // pyright 1.1.414: `return False`, `return True`, `return bool(x)` is `bool`.
+        let literal = |b| Ty::Literal(crate::types::Literal::Bool(b));
+        let joined = Ty::union(vec![literal(false), literal(true), Ty::builtin("bool")]);
+        assert_eq!(display(&joined, Series::V20), "bool");
+        let joined = Ty::union(vec![literal(true), Ty::None, literal(false)]);
+        assert_eq!(display(&joined, Series::V20), "bool | None");
+    }
 }

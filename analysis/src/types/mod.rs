@@ -391,7 +391,7 @@ impl Ty {
         // `"" | f"..."`: a literal joins its class (`str`), and `True | False` is `bool`, as type
         // checkers join them.
         let both_bools = [true, false].iter().all(|b| flat.contains(&Ty::Literal(Literal::Bool(*b))));
-        if both_bools {
+        if both_bools && !flat.contains(&Ty::builtin("bool")) {
             let first = flat.iter().position(|t| matches!(t, Ty::Literal(Literal::Bool(_)))).unwrap_or(0);
             flat.insert(first, Ty::builtin("bool"));
         }
