@@ -1926,6 +1926,8 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
     // given a `UnaryExpression[Any]`); and one assigned a value partly unknown (`ids: List[int] = []`).
     let same_class = |d: &Ty| match (d, &value) {
         (Ty::Instance(declared, _), Ty::Instance(given, _)) => declared.is_same_runtime_class(given),
+        // `serializer: Callable[[Any], str] = encode`: the function, as its signature.
+        (_, Ty::Function(_) | Ty::UnboundMethod(..) | Ty::Signature(_)) => false,
         (Ty::Rows(declared, _), Ty::Rows(given, _)) => declared == given,
         (Ty::Literal(_) | Ty::None, _) => false,
         _ => true,

@@ -2579,6 +2579,28 @@ def f(flag: bool, text: str):
 }
 
 #[test]
+fn a_function_assigned_to_a_declared_callable_is_its_signature() {
+    // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
+    // the name narrows to the function; read on the class or an instance it is the declaration.
+    let main = r#"import sqlalchemy
+from typing import Any, Callable
+def encode(value: Any) -> str:
+    return ""
+class Config:
+    serializer: "Callable[[Any], str]" = encode
+    reveal_type(serializer)
+def f():
+    serializer: Callable[[Any], str] = encode
+    reveal_type(serializer)
+    reveal_type(Config.serializer)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "serializer: (value: Any) -> str\nserializer: (value: Any) -> str\nConfig.serializer: (Any) -> str"
+    );
+}
+
+#[test]
 fn a_base_method_called_through_super_is_called_on_self() {
     // pyright 1.1.414 (FlexGet's `self.subparsers = super().add_subparsers(**kwargs)`): `Self@Sub`
     // in the class, the class itself outside it.
