@@ -79,6 +79,36 @@ pub(super) fn map(ty: Ty, f: &mut impl FnMut(Ty) -> Ty) -> Ty {
     f(ty)
 }
 
+/// The type variables `ty` mentions, scoped (`T@function`).
+pub(super) fn scoped_type_vars(ty: &Ty, into: &mut Vec<Name>) {
+    map(ty.clone(), &mut |ty| {
+        if let Some(name) = type_var(&ty).filter(|name| name.contains('@'))
+            && !into.iter().any(|known| known == name)
+        {
+            into.push(Name::from(name));
+        }
+        ty
+    });
+}
+
+/// A nested function's `T@inner` where an enclosing function's signature binds `T`: that
+/// function's `T@outer`, as type checkers scope it.
+pub(super) fn in_enclosing_scope(ty: Ty, function: &str, enclosing: &[Name]) -> Ty {
+    if enclosing.is_empty() {
+        return ty;
+    }
+    map(ty, &mut |ty| {
+        let outer = type_var(&ty).and_then(|name| {
+            let variable = name.strip_suffix(function)?.strip_suffix('@')?;
+            enclosing.iter().rev().find(|known| known.strip_prefix(variable).is_some_and(|rest| rest.starts_with('@')))
+        });
+        match outer {
+            Some(outer) => Ty::ext(&format!("{TYPE_VAR_PREFIX}{outer}")),
+            None => ty,
+        }
+    })
+}
+
 /// `T` in a function's annotations is `T@function`, or `T@Class` where the method's class is
 /// generic in it (`class Repo(Generic[T])`). Without a function (a class attribute's annotation)
 /// only the class's own variables are scoped.

@@ -49,6 +49,10 @@ pub struct Walker<'a> {
     in_class_body: bool,
     /// The module-level class whose body is being walked (for what its bases declare).
     body_class: Option<Name>,
+    /// The type variables the signatures of the functions enclosing a nested one bind
+    /// (`T@outer`), and those of the function walked.
+    enclosing_type_vars: Vec<Name>,
+    signature_type_vars: Vec<Name>,
     /// The function whose body this scope is, for its type variables (`T@first`).
     function_name: Option<Name>,
     /// The scope's key where it is not the `def`'s name: a property's accessor (`name.setter`).
@@ -93,6 +97,8 @@ impl<'a> Walker<'a> {
             calls_left: None,
             in_class_body: false,
             body_class: None,
+            enclosing_type_vars: Vec::new(),
+            signature_type_vars: Vec::new(),
             function_name: None,
             accessor_key: None,
             inferring_attributes: false,
@@ -215,6 +221,7 @@ impl<'a> Walker<'a> {
         let ty = super::generics::scoped(ty, self.function_name.as_deref(), owner);
         match &self.function_name {
             Some(name) => {
+                let ty = super::generics::in_enclosing_scope(ty, name, &self.enclosing_type_vars);
                 let function = FunctionRef { file: self.file, class: self.class.clone(), name: name.clone() };
                 self.with_self_type(&function, ty)
             }
@@ -246,6 +253,12 @@ impl<'a> Walker<'a> {
         let Some(params) = field(def, "parameters") else { return };
         let function_name = field(def, "name").map(|n| self.text(n)).unwrap_or_default();
         self.function_name = Some(Name::from(function_name));
+        // What its signature binds, for the functions nested in it.
+        self.signature_type_vars.clear();
+        if let Some(returns) = field(def, "return_type") {
+            let returns = self.annotation_in_scope(returns);
+            super::generics::scoped_type_vars(&returns, &mut self.signature_type_vars);
+        }
         // A `def` nested in another has no summary, and in a method takes no `self`.
         let at_top = |n: Node<'_>| n.parent().is_some_and(|p| p.kind() == "module");
         let nested = !(at_top(def) || def.parent().is_some_and(at_top));
@@ -319,6 +332,7 @@ impl<'a> Walker<'a> {
             // (`statuses = set()` under `statuses: Optional[set[int]] = None`).
             if (annotation.is_some() || commented.is_some()) && !ty.is_unknown() {
                 self.local_declared.insert(Name::from(self.text(name_node)), ty.clone());
+                super::generics::scoped_type_vars(&ty, &mut self.signature_type_vars);
             }
             self.record(name_node, &ty);
             self.bind(self.text(name_node), ty, None);
@@ -624,6 +638,9 @@ impl<'a> Walker<'a> {
                 // A nested function sees the enclosing names; its body is inferred in place, and
                 // its name is bound to its signature (decorated, to what we cannot tell).
                 let signature = self.in_nested_scope(|walker| {
+                    let own = std::mem::take(&mut walker.signature_type_vars);
+                    let saved_enclosing = walker.enclosing_type_vars.clone();
+                    walker.enclosing_type_vars.extend(own.iter().cloned());
                     let saved_returns = std::mem::take(&mut walker.result.returns);
                     let saved_yields = walker.result.yields.take();
                     let saved_function = walker.function_name.clone();
@@ -632,6 +649,8 @@ impl<'a> Walker<'a> {
                     let yields = std::mem::replace(&mut walker.result.yields, saved_yields);
                     let signature = walker.nested_signature(stmt, returns, yields);
                     walker.function_name = saved_function;
+                    walker.enclosing_type_vars = saved_enclosing;
+                    walker.signature_type_vars = own;
                     signature
                 });
                 if let Some(name) = field(stmt, "name") {

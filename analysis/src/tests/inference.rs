@@ -2579,6 +2579,33 @@ def f(flag: bool, text: str):
 }
 
 #[test]
+fn a_nested_function_shares_the_type_variables_its_enclosing_signature_binds() {
+    // pyright 1.1.414 (advanced-alchemy's service providers): `T` bound by `outer`'s signature is
+    // `T@outer` in the functions nested in it; one the enclosing signature does not bind is the
+    // nested function's own.
+    let main = r#"import sqlalchemy
+from typing import TypeVar, Callable
+T = TypeVar("T")
+U = TypeVar("U")
+def outer(x: T) -> Callable[[], T]:
+    def inner(y: U) -> T:
+        reveal_type(y)
+        return x
+    reveal_type(inner)
+    return lambda: x
+def plain(a: U) -> U:
+    def nested(b: T) -> T:
+        return b
+    reveal_type(nested)
+    return a
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "y: U@inner\ninner: (y: U@inner) -> T@outer\nnested: (b: T@nested) -> T@nested"
+    );
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.
