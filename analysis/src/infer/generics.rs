@@ -343,7 +343,11 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
         (Ty::Union(parts), _) => {
             let arg = arg.without_none();
             let rest: Vec<&Ty> = parts.iter().filter(|p| **p != Ty::None).collect();
-            let same_class = |p: &&Ty| matches!((p, &arg), (Ty::Instance(c, _), Ty::Instance(a, _)) if c == a);
+            let same_class = |p: &&Ty| match (p, &arg) {
+                (Ty::Instance(c, _), Ty::Instance(a, _)) if c == a => true,
+                (Ty::Instance(Class::Ext(c), _), Ty::Instance(Class::Ext(a), _)) => is_coroutine_of(c, a),
+                _ => false,
+            };
             let part = match rest.as_slice() {
                 [single] => Some(*single),
                 _ => rest.iter().copied().find(same_class).or_else(|| {
@@ -364,8 +368,39 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
             params.iter().zip(args).for_each(|(p, a)| solve(p, a, solved));
         }
         (Ty::TypeOf(param), Ty::TypeOf(arg)) => solve(param, arg, solved),
+        // `items: Iterable[T]` given a `set[str]`: what it iterates to solves `T`. (A tuple's items
+        // keep their literal types to type checkers, which solving widens.)
+        (Ty::Instance(Class::Ext(class), params), _) if params.len() == 1 && is_iterable_protocol(class) => {
+            let item = match arg {
+                Ty::Instance(Class::Ext(view), args) if super::containers::of(arg).is_none() => {
+                    super::builtin_methods::view_element(view, args)
+                }
+                _ => super::containers::element(arg),
+            };
+            if let Some(item) = item {
+                solve(&params[0], &item, solved);
+            }
+        }
+        // `coro: Coroutine[Any, Any, T]` given what an `async def` returns (`CoroutineType[Any, Any, None]`).
+        (Ty::Instance(Class::Ext(class), params), Ty::Instance(Class::Ext(arg_class), args))
+            if is_coroutine_of(class, arg_class) && params.len() == args.len() =>
+        {
+            params.iter().zip(args).for_each(|(p, a)| solve(p, a, solved));
+        }
         _ => {}
     }
+}
+
+/// Whether `param` is `Coroutine`, which what an `async def` returns (`arg`) is.
+fn is_coroutine_of(param: &str, arg: &str) -> bool {
+    matches!(param, "typing.Coroutine" | "collections.abc.Coroutine")
+        && matches!(arg, "typing.CoroutineType" | "types.CoroutineType" | "typing.Coroutine")
+}
+
+/// The collection protocols a parameter declares to take any iterable of its argument.
+fn is_iterable_protocol(class: &str) -> bool {
+    let short = class.strip_prefix("typing.").or_else(|| class.strip_prefix("collections.abc."));
+    matches!(short, Some("Iterable" | "Iterator" | "Collection"))
 }
 
 /// The type variables a workspace class is generic in: those its bases are subscripted with

@@ -2606,6 +2606,34 @@ def plain(a: U) -> U:
 }
 
 #[test]
+fn type_variables_are_solved_through_generic_aliases_iterables_and_coroutines() {
+    // pyright 1.1.414 (advanced-alchemy's `asyncio.create_task(_do_async_commit())`, typeshed's
+    // `coro: _CoroutineLike[_T]`): a generic alias's variables take its arguments in order; an
+    // `Iterable[T]` is solved by what the argument iterates to; a `Coroutine[Any, Any, T]` by what
+    // an `async def` returns.
+    let main = r#"import sqlalchemy
+from typing import Any, Coroutine, Generator, Iterable, TypeVar, Union
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+CoroutineLike = Union[Generator[Any, None, T_co], Coroutine[Any, Any, T_co]]
+def create(coro: CoroutineLike[T]) -> list[T]: ...
+def collect(items: Iterable[T]) -> set[T]: ...
+async def fetch() -> int:
+    return 1
+async def main(d: dict[str, int]):
+    reveal_type(create(fetch()))
+    reveal_type(collect(d.keys()))
+    reveal_type(collect(d.values()))
+    reveal_type(collect({"a": 1.5}))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "create(fetch()): list[int]\ncollect(d.keys()): set[str]\ncollect(d.values()): set[int]\n\
+         collect({\"a\": 1.5}): set[str]"
+    );
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.

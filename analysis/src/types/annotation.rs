@@ -230,8 +230,17 @@ impl TypeScope<'_> {
                 return Ty::Instance(Class::User(ClassRef { file: *file, name: name.clone() }), args);
             }
             Some(Definition::Variable { .. }) => {
-                // A generic alias: keep the base, drop arguments we cannot apply.
-                return base_def.map(|d| self.eval_definition(&d, depth)).unwrap_or(Ty::Unknown);
+                // A generic alias (`_CoroutineLike: TypeAlias = Coroutine[Any, Any, _T_co]`): its
+                // type variables, in the order they first appear, take the arguments; where they
+                // do not match in number, the base alone.
+                let value = base_def.map(|d| self.eval_definition(&d, depth)).unwrap_or(Ty::Unknown);
+                let mut vars = Vec::new();
+                type_vars_in_order(&value, &mut vars);
+                if vars.is_empty() || vars.len() != args.len() {
+                    return value;
+                }
+                let args: Vec<Ty> = args.iter().map(|a| self.eval_depth(a, depth + 1)).collect();
+                return substitute_type_vars(value, &vars, &args);
             }
             _ => return Ty::Unknown,
         };
@@ -291,6 +300,46 @@ impl TypeScope<'_> {
                 }
             }
         }
+    }
+}
+
+/// The unscoped type variables `ty` mentions, each once, in the order they first appear.
+fn type_vars_in_order(ty: &Ty, into: &mut Vec<Name>) {
+    match ty {
+        Ty::Instance(Class::Ext(name), args) if args.is_empty() => {
+            if let Some(var) = name.strip_prefix(TYPE_VAR_PREFIX).filter(|v| !v.contains('@'))
+                && !into.iter().any(|known| known == var)
+            {
+                into.push(Name::from(var));
+            }
+        }
+        Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => {
+            args.iter().for_each(|a| type_vars_in_order(a, into));
+        }
+        Ty::TypeOf(inner) => type_vars_in_order(inner, into),
+        _ => {}
+    }
+}
+
+/// `ty` with each type variable of `vars` replaced by the argument at its position.
+fn substitute_type_vars(ty: Ty, vars: &[Name], args: &[Ty]) -> Ty {
+    match ty {
+        Ty::Instance(Class::Ext(name), inner) if inner.is_empty() => {
+            let position = name.strip_prefix(TYPE_VAR_PREFIX).and_then(|var| vars.iter().position(|v| v == var));
+            match position {
+                Some(i) => args[i].clone(),
+                None => Ty::Instance(Class::Ext(name), inner),
+            }
+        }
+        Ty::Instance(class, inner) => {
+            Ty::Instance(class, inner.into_iter().map(|a| substitute_type_vars(a, vars, args)).collect())
+        }
+        Ty::Union(parts) => Ty::union(parts.into_iter().map(|p| substitute_type_vars(p, vars, args)).collect()),
+        Ty::Tuple(spelling, items) => {
+            Ty::Tuple(spelling, items.into_iter().map(|i| substitute_type_vars(i, vars, args)).collect())
+        }
+        Ty::TypeOf(inner) => Ty::TypeOf(Box::new(substitute_type_vars(*inner, vars, args))),
+        other => other,
     }
 }
 
