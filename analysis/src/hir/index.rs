@@ -758,6 +758,11 @@ fn collect_assignment(parsed: &Parsed, assignment: Node<'_>, index: &mut ModuleI
             if name == "__all__" {
                 index.all = value.as_ref().and_then(string_list);
             }
+            if let Some(item) = value.as_ref().and_then(|value| new_type_class(&name, value)) {
+                index.bindings.insert(name, Binding::Class(index.classes.len() as u32));
+                index.classes.push(item);
+                return;
+            }
             index.bindings.insert(name, Binding::Variable { annotation, value });
         }
         "pattern_list" | "tuple_pattern" | "list_pattern" => bind_targets(parsed, left, index),
@@ -787,6 +792,25 @@ fn bind_targets(parsed: &Parsed, target: Node<'_>, index: &mut ModuleIndex) {
         }
         _ => {}
     }
+}
+
+/// `UserId = NewType("UserId", int)`: to type checkers a class of its own deriving from its base,
+/// with no body.
+fn new_type_class(name: &Name, value: &Expr) -> Option<ClassItem> {
+    let Expr::Call { func, args, kwargs } = value else { return None };
+    let is_new_type = match func.as_ref() {
+        Expr::Name(callee) => callee == "NewType",
+        Expr::Attr(_, attr) => attr == "NewType",
+        _ => false,
+    };
+    let [Expr::Str(spelled), base] = args.as_slice() else { return None };
+    (is_new_type && kwargs.is_empty() && spelled.as_str() == name.as_str()).then(|| ClassItem {
+        name: name.clone(),
+        bases: vec![base.clone()],
+        keywords: Vec::new(),
+        decorators: Vec::new(),
+        body: Vec::new(),
+    })
 }
 
 fn string_list(expr: &Expr) -> Option<Vec<Name>> {

@@ -689,12 +689,14 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
     let instance = Ty::instance_of(class.clone());
     match inherited_sqlalchemy_member(walker, &instance, name) {
         // `store.get(key)` on a class deriving `dict` or `MutableMapping`: the container's method.
-        Ty::Unknown => match container_base(walker, &instance) {
-            Some(base) if super::builtin_methods::is_method(&base, name) => {
-                Ty::BoundMethod(Box::new(base), Name::from(name))
+        Ty::Unknown => {
+            match container_base(walker, &instance).or_else(|| builtin_value_base(walker, &instance, name)) {
+                Some(base) if super::builtin_methods::is_method(&base, name) => {
+                    Ty::BoundMethod(Box::new(base), Name::from(name))
+                }
+                _ => dunder_getattr(walker, class, name).unwrap_or_else(|| undefined_attribute(walker, class)),
             }
-            _ => dunder_getattr(walker, class, name).unwrap_or_else(|| undefined_attribute(walker, class)),
-        },
+        }
         found => found,
     }
 }
@@ -939,6 +941,22 @@ fn container_base(walker: &Walker<'_>, value: &Ty) -> Option<Ty> {
     })
 }
 
+/// The builtin number or string class a workspace class derives from, where no class of its
+/// lineage defines `dunder` itself.
+fn builtin_value_base(walker: &Walker<'_>, value: &Ty, dunder: &str) -> Option<Ty> {
+    let Ty::Instance(Class::User(class), _) = value else { return None };
+    let lineage = lineage(walker.db, class);
+    if lineage.iter().any(|(_, item)| item.method(dunder).is_some()) {
+        return None;
+    }
+    lineage.iter().find_map(|(owner, item)| {
+        let scope = TypeScope { db: walker.db, file: owner.file, registry_names: None };
+        item.bases.iter().map(|base| scope.eval(base)).find(|base| {
+            matches!(base.ext_name(), Some("builtins.int" | "builtins.float" | "builtins.str" | "builtins.bytes"))
+        })
+    })
+}
+
 fn is_container(ty: &Ty) -> bool {
     matches!(ty, Ty::Tuple(..)) || super::containers::of(ty).is_some()
 }
@@ -1066,7 +1084,14 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
         }
     }
     match value {
-        Ty::Instance(Class::Ext(name), args) if is_async && name.as_str() == "typing.AsyncIterator" => {
+        // `async for x in agen()`: what an async generator, iterator or iterable yields.
+        Ty::Instance(Class::Ext(name), args)
+            if is_async
+                && name
+                    .strip_prefix("typing.")
+                    .or_else(|| name.strip_prefix("collections.abc."))
+                    .is_some_and(|short| matches!(short, "AsyncIterator" | "AsyncIterable" | "AsyncGenerator")) =>
+        {
             args.first().cloned().unwrap_or(Ty::Unknown)
         }
         Ty::Instance(Class::Ext(name), args) if !is_async => match name.as_str() {
@@ -1285,6 +1310,14 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
                 _ => {}
             }
         }
+    }
+    // `user_id + 1` of `UserId = NewType("UserId", int)` (or a subclass of `int` defining no
+    // operator): the base's operator.
+    let value_base = |walker: &Walker<'_>, ty: &Ty| builtin_value_base(walker, ty, dunder);
+    if value_base(walker, left).is_some() || args.iter().any(|a| value_base(walker, a).is_some()) {
+        let left = value_base(walker, left).unwrap_or_else(|| left.clone());
+        let args: Vec<Ty> = args.iter().map(|a| value_base(walker, a).unwrap_or_else(|| a.clone())).collect();
+        return operator(walker, &left, dunder, &args);
     }
     // Otherwise a literal operand is an instance of its class (`1 + x` is `int.__add__`).
     if matches!(left, Ty::Literal(_)) || args.iter().any(|a| matches!(a, Ty::Literal(_))) {

@@ -764,6 +764,22 @@ impl<'a> Walker<'a> {
         self.bind(self.text(name), ty, None);
     }
 
+    /// `UserId = NewType("UserId", int)` at module level: the class the module index made of it.
+    fn new_type(&self, left: Node<'_>, right: Node<'_>) -> Option<Ty> {
+        if !self.at_module_top_level() || left.kind() != "identifier" || right.kind() != "call" {
+            return None;
+        }
+        let name = self.text(left);
+        let index = crate::hir::module_index(self.db, self.file);
+        let item = match index.bindings.get(name) {
+            Some(crate::hir::index::Binding::Class(i)) => index.classes.get(*i as usize)?,
+            _ => return None,
+        };
+        let callee = field(right, "function").map(|f| self.text(f))?;
+        (callee.rsplit('.').next() == Some("NewType") && item.body.is_empty() && item.bases.len() == 1)
+            .then(|| Ty::TypeOf(Box::new(Ty::instance_of(ClassRef { file: self.file, name: Name::from(name) }))))
+    }
+
     /// Returns true when the statement never completes (a call to a `NoReturn` function).
     fn expression_statement(&mut self, node: Node<'_>) -> bool {
         match node.kind() {
@@ -822,6 +838,7 @@ impl<'a> Walker<'a> {
             Some(right) if right.kind() == "assignment" => (self.assignment(right), None),
             Some(right) => {
                 let ty = self.expr(right);
+                let ty = self.new_type(left, right).unwrap_or(ty);
                 let ty = match declared.as_ref().or(inherited.as_ref()) {
                     Some(expected) => expected_display(self.db, right, ty, expected),
                     None => ty,

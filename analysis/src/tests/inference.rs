@@ -2634,6 +2634,63 @@ async def main(d: dict[str, int]):
 }
 
 #[test]
+fn a_new_type_is_a_class_deriving_from_its_base() {
+    // pyright 1.1.414 (loguru's `Contextualizer = NewType(...)`, a `Mapped[UserId]` column): the
+    // name is a class of its own, in annotations and as a value; its base's operators and methods
+    // apply to it, as to a subclass of `int` or `str` that defines none of its own.
+    let main = r#"import sqlalchemy
+from typing import NewType
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+UserId = NewType("UserId", int)
+Name = NewType("Name", str)
+class Base(DeclarativeBase):
+    pass
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[UserId] = mapped_column(primary_key=True)
+class Count(int):
+    pass
+def f(x: UserId, name: Name, user: User, count: Count):
+    reveal_type(x)
+    reveal_type(user.id)
+    reveal_type(UserId(3))
+    reveal_type(UserId)
+    reveal_type(x + 1)
+    reveal_type(1 + x)
+    reveal_type(x * 1.5)
+    reveal_type(name.upper())
+    reveal_type(count + 1)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "x: UserId\nuser.id: UserId\nUserId(3): UserId\nUserId: type[UserId]\nx + 1: int\n1 + x: int\n\
+         x * 1.5: float\nname.upper(): str\ncount + 1: int"
+    );
+}
+
+#[test]
+fn async_iteration_reads_what_an_async_generator_yields() {
+    // pyright 1.1.414 (FlexGet's `[e async for e in self._get_new_chat_id_entries(...)]`).
+    let main = r#"import sqlalchemy
+from typing import AsyncGenerator, AsyncIterable
+class Feed:
+    async def declared(self) -> AsyncGenerator[int, None]:
+        yield 1
+    async def inferred(self):
+        yield "x"
+    async def run(self, items: AsyncIterable[bytes]):
+        reveal_type([e async for e in self.declared()])
+        reveal_type([e async for e in self.inferred()])
+        async for item in items:
+            reveal_type(item)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "[e async for e in self.declared()]: list[int]\n[e async for e in self.inferred()]: list[str]\nitem: bytes"
+    );
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.
