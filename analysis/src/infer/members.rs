@@ -890,17 +890,22 @@ fn named_tuple_fields(walker: &Walker<'_>, value: &Ty) -> Option<Ty> {
             return None;
         }
         let scope = TypeScope { db: walker.db, file: owner.file, registry_names: None };
+        // A generic one's fields are read on the instance (`DoneAndNotDoneFutures[_T]`'s
+        // `set[Future[_T]]`).
+        let params = super::generics::class_type_params(walker.db, owner.file, &owner.name);
         let fields = item
             .body
             .iter()
             .filter_map(|stmt| match stmt {
                 ClassStmt::Attr { annotation: Some(annotation), .. } => {
-                    Some(super::generics::in_view(scope.eval(annotation), walker.mode.precise))
+                    let field = super::generics::in_view(scope.eval(annotation), walker.mode.precise);
+                    Some(super::generics::scoped(field, None, Some((&owner.name, &params))))
                 }
                 _ => None,
             })
             .collect();
-        Some(Ty::Tuple(TupleSpelling::Builtin, fields))
+        let fields = Ty::Tuple(TupleSpelling::Builtin, fields);
+        Some(super::generics::on_receiver(walker.db, fields, value, walker.class.as_ref()))
     })
 }
 

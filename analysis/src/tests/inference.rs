@@ -2691,6 +2691,26 @@ class Feed:
 }
 
 #[test]
+fn a_generic_named_tuple_unpacks_to_its_fields_on_the_instance() {
+    // pyright 1.1.414 (optuna's `completed, futures = wait(futures, ...)`, a
+    // `DoneAndNotDoneFutures[_T]`): the class's variables are the instance's arguments.
+    let main = r#"import sqlalchemy
+from typing import Generic, NamedTuple, TypeVar
+T = TypeVar("T")
+class Pair(NamedTuple, Generic[T]):
+    first: T
+    rest: list[T]
+def f(p: Pair[str], q: Pair):
+    a, b = p
+    reveal_type(a)
+    reveal_type(b)
+    c, d = q
+    reveal_type(d)
+"#;
+    assert_eq!(reveal(main, Series::V20), "a: str\nb: list[str]\nd: list[Unknown]");
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.
