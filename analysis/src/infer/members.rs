@@ -946,6 +946,44 @@ fn container_base(walker: &Walker<'_>, value: &Ty) -> Option<Ty> {
     })
 }
 
+/// `count > 0` with `count: int | None`: `None` takes no arithmetic or ordering, an error type
+/// checkers report, and the result has an `Unknown` for it beside what the other members give
+/// (`bool | Unknown`). Only between builtin numbers and strings, whose operators surely refuse
+/// `None` (a column's accept it).
+fn optional_operands(walker: &mut Walker<'_>, left: &Ty, dunder: &str, right: &Ty) -> Option<Ty> {
+    const REFUSING_NONE: &[&str] = &[
+        "__add__",
+        "__sub__",
+        "__mul__",
+        "__truediv__",
+        "__floordiv__",
+        "__mod__",
+        "__pow__",
+        "__lt__",
+        "__le__",
+        "__gt__",
+        "__ge__",
+    ];
+    let optional = |ty: &Ty| matches!(ty, Ty::Union(parts) if parts.contains(&Ty::None));
+    if !REFUSING_NONE.contains(&dunder) || !(optional(left) || optional(right)) {
+        return None;
+    }
+    let (left, right) = (left.without_none(), right.without_none());
+    let builtin_value = |ty: &Ty| {
+        ty.union_parts().iter().all(|part| match part {
+            Ty::Literal(_) => true,
+            _ => matches!(
+                part.ext_name(),
+                Some("builtins.int" | "builtins.float" | "builtins.str" | "builtins.bytes" | "builtins.bool")
+            ),
+        })
+    };
+    if !builtin_value(&left) || !builtin_value(&right) {
+        return None;
+    }
+    Some(Ty::union(vec![operator(walker, &left, dunder, &[right]), Ty::Unknown]))
+}
+
 /// The builtin number or string class a workspace class derives from, where no class of its
 /// lineage defines `dunder` itself.
 fn builtin_value_base(walker: &Walker<'_>, value: &Ty, dunder: &str) -> Option<Ty> {
@@ -1258,6 +1296,20 @@ pub(super) fn unpack(walker: &mut Walker<'_>, value: &Ty, count: usize) -> Vec<T
 pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &[Ty]) -> Ty {
     if *left == Ty::Never {
         return Ty::Never;
+    }
+    if let [right] = args
+        && !walker.mode.precise
+        && let Some(result) = optional_operands(walker, left, dunder, right)
+    {
+        return result;
+    }
+    // `-count` of an `int | None`: type checkers report `None` and negate the rest.
+    if args.is_empty()
+        && !walker.mode.precise
+        && matches!(dunder, "__neg__" | "__pos__")
+        && matches!(left, Ty::Union(parts) if parts.contains(&Ty::None))
+    {
+        return operator(walker, &left.without_none(), dunder, args);
     }
     // `x > 0` with `x: int | Unknown`: type checkers take each member of the left operand in turn
     // (`bool | Unknown`).

@@ -1380,12 +1380,31 @@ impl<'a> Walker<'a> {
                     return Ty::Unknown;
                 };
                 let is_or = field(node, "operator").is_some_and(|o| self.text(o) == "or");
+                let left_node = left;
                 let left = self.expr(left);
+                // The right operand runs where the left one was true (`and`) or false (`or`):
+                // `n is not None and n > 3`.
+                let before = self.env.clone();
+                super::narrowing::narrow(self, left_node, !is_or);
+                let narrowed: Vec<Name> = self
+                    .env
+                    .iter()
+                    .filter(|(name, local)| before.get(*name) != Some(*local))
+                    .map(|(n, _)| n.clone())
+                    .collect();
                 // `cols or []`: the display is what the left operand is.
                 let right = {
                     let ty = self.expr(right);
                     expected_display(self.db, right, ty, &left)
                 };
+                // What the right operand binds (`(x := f()) is not None`) stays; the narrowing
+                // does not.
+                for name in narrowed {
+                    match before.get(&name) {
+                        Some(local) => self.env.insert(name, local.clone()),
+                        None => self.env.remove(&name),
+                    };
+                }
                 super::members::boolean_operator(left, right, is_or)
             }
             "not_operator" => {

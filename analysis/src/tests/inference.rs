@@ -2711,6 +2711,63 @@ def f(p: Pair[str], q: Pair):
 }
 
 #[test]
+fn none_takes_no_arithmetic_or_ordering_so_an_optional_operand_adds_unknown() {
+    // pyright 1.1.414 (FlexGet's `self.proper_count > 0` of a `Mapped[int | None]`): the `None`
+    // member is an error type checkers report, `Unknown` in the result; `==` takes `None`, a
+    // column's operators take it, and the precise view keeps what the operation gives.
+    let main = r#"import sqlalchemy
+from typing import Optional
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+class Base(DeclarativeBase):
+    pass
+class Release(Base):
+    __tablename__ = "releases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    count: Mapped[Optional[int]]
+def f(x: Optional[int], y: int, s: Optional[str], r: Release):
+    reveal_type(x > 0)
+    reveal_type(x + 1)
+    reveal_type(y < x)
+    reveal_type(s + "a")
+    reveal_type(-x)
+    reveal_type(x == 0)
+    reveal_type(Release.count > x)
+    reveal_type(r.count > 0)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "x > 0: bool (checker: bool | Unknown)\nx + 1: Unknown (checker: int | Unknown)\n\
+         y < x: bool (checker: bool | Unknown)\ns + \"a\": Unknown (checker: str | Unknown)\n\
+         -x: Unknown (checker: int)\nx == 0: bool\nRelease.count > x: ColumnElement[bool]\n\
+         r.count > 0: bool (checker: bool | Unknown)"
+    );
+}
+
+#[test]
+fn the_right_operand_of_and_or_sees_the_left_narrowed() {
+    // pyright 1.1.414 (advanced-alchemy's `self.expires_at is not None and _now() > self.expires_at`);
+    // what the right operand binds with `:=` stays bound after it.
+    let main = r#"import sqlalchemy
+from typing import Optional
+class Code:
+    def __init__(self, limit: Optional[int]):
+        self.limit = limit
+    def check(self, m: Optional[int], n: Optional[str]):
+        reveal_type(m is not None and m > 3)
+        reveal_type(self.limit is not None and self.limit > 3)
+        reveal_type(n is None or n.upper())
+        if m and (found := self.limit) is not None:
+            reveal_type(found)
+        reveal_type(m)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "m is not None and m > 3: bool\nself.limit is not None and self.limit > 3: bool\n\
+         n is None or n.upper(): str | Literal[True]\nfound: int\nm: int | None"
+    );
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.
