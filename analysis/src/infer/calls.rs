@@ -93,6 +93,12 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 })
             }
             Ty::Instance(Class::User(_), _) => (**inner).clone(),
+            // `list[int]()`: the container as specialised.
+            Ty::Instance(Class::Ext(symbol), args)
+                if !args.is_empty() && crate::types::annotation::builtin_generic_arity(symbol).is_some() =>
+            {
+                (**inner).clone()
+            }
             // `type(value)(...)` of an `Any` value.
             Ty::Any => Ty::Any,
             // `model: type[T]` called: a `T`.

@@ -984,6 +984,28 @@ fn optional_operands(walker: &mut Walker<'_>, left: &Ty, dunder: &str, right: &T
     Some(Ty::union(vec![operator(walker, &left, dunder, &[right]), Ty::Unknown]))
 }
 
+/// `Box[int]` as a value, of a generic workspace class or builtin container: the class with those
+/// arguments (`Box[int]()` makes a `Box[int]`).
+fn specialised_class(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>]) -> Option<Ty> {
+    let Ty::TypeOf(inner) = value else { return None };
+    let Ty::Instance(class, args) = inner.as_ref() else { return None };
+    let arity = match class {
+        Class::User(class) => super::generics::class_type_params(walker.db, class.file, &class.name).len(),
+        Class::Ext(name) => crate::types::annotation::builtin_generic_arity(name).unwrap_or(0),
+    };
+    let indexes: Vec<Node<'_>> = match indexes {
+        [index] if matches!(index.kind(), "tuple" | "expression_list") => {
+            crate::syntax::node_ext::named_children(*index)
+        }
+        _ => indexes.to_vec(),
+    };
+    if !args.is_empty() || arity == 0 || indexes.len() != arity {
+        return None;
+    }
+    let args = indexes.iter().map(|index| walker.annotation_in_scope(*index)).collect();
+    Some(Ty::TypeOf(Box::new(Ty::Instance(class.clone(), args))))
+}
+
 /// The builtin number or string class a workspace class derives from, where no class of its
 /// lineage defines `dunder` itself.
 fn builtin_value_base(walker: &Walker<'_>, value: &Ty, dunder: &str) -> Option<Ty> {
@@ -1021,6 +1043,9 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
     if let Ty::Union(parts) = value {
         let parts: Vec<Ty> = parts.iter().filter(|p| !matches!(p, Ty::None)).cloned().collect();
         return Ty::union(unknown_last(&parts).map(|part| subscript(walker, part, indexes)).collect());
+    }
+    if let Some(class) = specialised_class(walker, value, indexes) {
+        return class;
     }
     if let Some(fields) = named_tuple_fields(walker, value) {
         return subscript(walker, &fields, indexes);

@@ -2768,6 +2768,31 @@ class Code:
 }
 
 #[test]
+fn a_generic_class_subscripted_as_a_value_is_specialised() {
+    // pyright 1.1.414 (advanced-alchemy's `MutableList[FileObject]([...])`): `Box[int]` is the
+    // class with those arguments, and calling it makes a `Box[int]`; so for builtin containers.
+    let main = r#"import sqlalchemy
+from typing import Generic, TypeVar
+T = TypeVar("T")
+class Box(Generic[T]):
+    def __init__(self, value=None):
+        self.value = value
+    def copy(self, value):
+        reveal_type(Box[T](value))
+class Item: ...
+reveal_type(Box[int])
+reveal_type(Box[Item](3))
+reveal_type(list[int]())
+reveal_type(dict[str, int]())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "Box[T](value): Box[T@Box]\nBox[int]: type[Box[int]]\nBox[Item](3): Box[Item]\nlist[int](): list[int]\n\
+         dict[str, int](): dict[str, int]"
+    );
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.
