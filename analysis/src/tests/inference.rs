@@ -2793,6 +2793,31 @@ reveal_type(dict[str, int]())
 }
 
 #[test]
+fn a_type_guard_narrows_its_argument_where_it_held() {
+    // pyright 1.1.414 (kombu's `if is_connection(channel):`, a `TypeGuard[Connection]`):
+    // `TypeGuard[T]` makes the argument a `T`, `TypeIs[T]` keeps what of it is one; neither
+    // narrows where it did not hold.
+    let main = r#"import sqlalchemy
+from typing import Any
+from typing_extensions import TypeGuard, TypeIs
+class Conn: ...
+def is_conn(obj: Any) -> TypeGuard[Conn]:
+    return isinstance(obj, Conn)
+def is_str(obj: object) -> TypeIs[str]:
+    return isinstance(obj, str)
+def f(channel, x: int | str, y):
+    if is_conn(channel):
+        reveal_type(channel)
+    reveal_type(channel)
+    if is_str(x):
+        reveal_type(x)
+    if is_conn(y) and y:
+        reveal_type(y)
+"#;
+    assert_eq!(reveal(main, Series::V20), "channel: Conn\nchannel: Conn | Unknown\nx: str\ny: Conn");
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.
