@@ -581,7 +581,9 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
         "builtins.list" | "builtins.sorted" => {
             Ty::ext_generic("builtins.list", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])
         }
-        "builtins.set" => Ty::ext_generic("builtins.set", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)]),
+        "builtins.set" | "builtins.frozenset" => {
+            Ty::ext_generic(symbol, vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])
+        }
         // `deque(iterable)`, `deque(maxlen=3)`: typeshed's overloads solve `_T` from the iterable.
         "collections.deque" => {
             Ty::ext_generic("collections.deque", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])

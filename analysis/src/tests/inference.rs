@@ -2818,6 +2818,23 @@ def f(channel, x: int | str, y):
 }
 
 #[test]
+fn set_and_frozenset_hold_what_their_argument_iterates_to() {
+    // pyright 1.1.414 (advanced-alchemy's `set(self._logical_map.keys())`).
+    let main = r#"import sqlalchemy
+def f(d: dict[str, int], u):
+    reveal_type(set(d.keys()))
+    reveal_type(frozenset(d))
+    reveal_type(frozenset([1, 2]))
+    reveal_type(frozenset(u))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "set(d.keys()): set[str]\nfrozenset(d): frozenset[str]\nfrozenset([1, 2]): frozenset[int]\n\
+         frozenset(u): frozenset[Unknown]"
+    );
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.
