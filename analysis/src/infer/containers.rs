@@ -16,12 +16,15 @@ pub(super) enum Container {
 /// SQLAlchemy's read-only dicts (`metadata.tables`): `dict`s, methods and all.
 pub(super) const SQLALCHEMY_DICTS: &[&str] = &["sqlalchemy.FacadeDict", "sqlalchemy.immutabledict"];
 
+/// The short name of a class `typing` or `collections.abc` defines (`Iterable` of
+/// `typing.Iterable`), which both spell alike.
+pub(super) fn abc_name(name: &str) -> Option<&str> {
+    name.strip_prefix("typing.").or_else(|| name.strip_prefix("collections.abc."))
+}
+
 /// The container `name` (a canonical class name) is, if any.
 pub(super) fn container(name: &str) -> Option<Container> {
-    let short = name
-        .strip_prefix("typing.")
-        .or_else(|| name.strip_prefix("collections.abc."))
-        .or_else(|| name.strip_prefix("typing_extensions."));
+    let short = abc_name(name).or_else(|| name.strip_prefix("typing_extensions."));
     let short = match (short, name) {
         (Some(short), _) => short,
         (None, "builtins.list") => "List",

@@ -399,8 +399,7 @@ fn is_coroutine_of(param: &str, arg: &str) -> bool {
 
 /// The collection protocols a parameter declares to take any iterable of its argument.
 fn is_iterable_protocol(class: &str) -> bool {
-    let short = class.strip_prefix("typing.").or_else(|| class.strip_prefix("collections.abc."));
-    matches!(short, Some("Iterable" | "Iterator" | "Collection"))
+    matches!(super::containers::abc_name(class), Some("Iterable" | "Iterator" | "Collection"))
 }
 
 /// The type variables a workspace class is generic in: those its bases are subscripted with

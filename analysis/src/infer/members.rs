@@ -1155,10 +1155,10 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
         // `async for x in agen()`: what an async generator, iterator or iterable yields.
         Ty::Instance(Class::Ext(name), args)
             if is_async
-                && name
-                    .strip_prefix("typing.")
-                    .or_else(|| name.strip_prefix("collections.abc."))
-                    .is_some_and(|short| matches!(short, "AsyncIterator" | "AsyncIterable" | "AsyncGenerator")) =>
+                && matches!(
+                    super::containers::abc_name(name),
+                    Some("AsyncIterator" | "AsyncIterable" | "AsyncGenerator")
+                ) =>
         {
             args.first().cloned().unwrap_or(Ty::Unknown)
         }
@@ -1395,10 +1395,12 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
     }
     // `user_id + 1` of `UserId = NewType("UserId", int)` (or a subclass of `int` defining no
     // operator): the base's operator.
-    let value_base = |walker: &Walker<'_>, ty: &Ty| builtin_value_base(walker, ty, dunder);
-    if value_base(walker, left).is_some() || args.iter().any(|a| value_base(walker, a).is_some()) {
-        let left = value_base(walker, left).unwrap_or_else(|| left.clone());
-        let args: Vec<Ty> = args.iter().map(|a| value_base(walker, a).unwrap_or_else(|| a.clone())).collect();
+    let left_base = builtin_value_base(walker, left, dunder);
+    let arg_bases: Vec<Option<Ty>> = args.iter().map(|a| builtin_value_base(walker, a, dunder)).collect();
+    if left_base.is_some() || arg_bases.iter().any(Option::is_some) {
+        let left = left_base.unwrap_or_else(|| left.clone());
+        let args: Vec<Ty> =
+            arg_bases.into_iter().zip(args).map(|(base, a)| base.unwrap_or_else(|| a.clone())).collect();
         return operator(walker, &left, dunder, &args);
     }
     // Otherwise a literal operand is an instance of its class (`1 + x` is `int.__add__`).

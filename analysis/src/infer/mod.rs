@@ -494,10 +494,10 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
 
 /// A generator's declared type: an iterator, iterable or generator, sync or async.
 fn is_iterator(ty: &Ty) -> bool {
-    let Some(name) = ty.ext_name() else { return false };
-    let short = name.rsplit('.').next().unwrap_or(name);
-    (name.starts_with("typing.") || name.starts_with("collections.abc."))
-        && matches!(short, "Iterator" | "Iterable" | "Generator" | "AsyncIterator" | "AsyncIterable" | "AsyncGenerator")
+    matches!(
+        ty.ext_name().and_then(containers::abc_name),
+        Some("Iterator" | "Iterable" | "Generator" | "AsyncIterator" | "AsyncIterable" | "AsyncGenerator")
+    )
 }
 
 /// Whether a workspace function declares its return type.

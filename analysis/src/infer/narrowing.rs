@@ -137,12 +137,13 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
     }
 }
 
-/// `x is None` true: what may be `None` is (`Any` and unknown values too, as type checkers narrow
-/// them); a type that cannot be `None` stays as it is.
 /// `if is_connection(channel):` of a `def is_connection(obj) -> TypeGuard[Connection]`: where it
 /// held, its first argument is a `Connection` (`TypeIs[...]` keeps what of the argument is one).
 fn narrow_by_type_guard(walker: &mut Walker<'_>, call: Node<'_>, positive: bool) {
-    let guard = match walker.recorded(call) {
+    if !positive {
+        return;
+    }
+    let (guarded, keeps_argument) = match walker.recorded(call) {
         Some(Ty::Instance(Class::Ext(name), args)) if args.len() == 1 => match name.as_str() {
             "typing.TypeGuard" | "typing_extensions.TypeGuard" => (args[0].clone(), false),
             "typing.TypeIs" | "typing_extensions.TypeIs" => (args[0].clone(), true),
@@ -152,13 +153,11 @@ fn narrow_by_type_guard(walker: &mut Walker<'_>, call: Node<'_>, positive: bool)
     };
     let subject = field(call, "arguments").and_then(|a| named_children(a).into_iter().next());
     let Some(subject) = subject.filter(|s| is_name_chain(*s)) else { return };
-    if !positive {
-        return;
-    }
-    let (guarded, keeps_argument) = guard;
     update(walker, subject, |ty| if keeps_argument { narrowed_to_instance(ty, &guarded) } else { guarded.clone() });
 }
 
+/// `x is None` true: what may be `None` is (`Any` and unknown values too, as type checkers narrow
+/// them); a type that cannot be `None` stays as it is.
 fn narrowed_to_none(ty: &Ty) -> Ty {
     let may_be_none =
         ty.union_parts().iter().any(|part| matches!(part, Ty::None | Ty::Any | Ty::Unknown | Ty::EmptyDisplayItem));

@@ -112,9 +112,20 @@ fn module_function(db: &dyn Db, function: &FunctionRef, view: View) -> Option<Si
     if !item.decorators.is_empty() || !super::overloads(db, function).is_empty() {
         return None;
     }
-    let parsed = super::function_parse(db, function.file, None, function.name.clone()).as_ref()?;
-    let def = named_children(parsed.root()).into_iter().find(|n| n.kind() == "function_definition")?;
-    let inference = super::infer_function(db, function.file, None, function.name.clone(), view);
+    inferred_signature(db, function, view)
+}
+
+/// A function's or method's signature as the inference of its body gives it: each parameter's
+/// type as the walk bound it, its return as `function_return_type` infers it.
+fn inferred_signature(db: &dyn Db, function: &FunctionRef, view: View) -> Option<Signature> {
+    let (file, class, name) = (function.file, function.class.clone(), function.name.clone());
+    let parsed = super::function_parse(db, file, class.clone(), name.clone()).as_ref()?;
+    let def = named_children(parsed.root()).into_iter().find_map(|n| match n.kind() {
+        "function_definition" => Some(n),
+        "decorated_definition" => field(n, "definition"),
+        _ => None,
+    })?;
+    let inference = super::infer_function(db, file, class, name, view);
     let param_type = |name: Node<'_>| inference.exprs.get(&ScopeRange::of(name)).cloned().unwrap_or(Ty::Unknown);
     let returns = super::function_return_type(db, function.clone(), view);
     Some(of_def(parsed, def, param_type, returns))
@@ -178,16 +189,7 @@ fn method_signature(db: &dyn Db, function: &FunctionRef, view: View) -> Option<(
     {
         return None;
     }
-    let parsed = super::function_parse(db, function.file, Some(class.clone()), function.name.clone()).as_ref()?;
-    let def = named_children(parsed.root()).into_iter().find_map(|n| match n.kind() {
-        "function_definition" => Some(n),
-        "decorated_definition" => field(n, "definition"),
-        _ => None,
-    })?;
-    let inference = super::infer_function(db, function.file, Some(class.clone()), function.name.clone(), view);
-    let param_type = |name: Node<'_>| inference.exprs.get(&ScopeRange::of(name)).cloned().unwrap_or(Ty::Unknown);
-    let returns = super::function_return_type(db, function.clone(), view);
-    Some((of_def(parsed, def, param_type, returns), kind))
+    Some((inferred_signature(db, function, view)?, kind))
 }
 
 /// Whether `Self@C` or `Self` appears in the signature.

@@ -748,15 +748,16 @@ impl<'a> Walker<'a> {
     fn bind_method_name(&mut self, def: Node<'_>) {
         let Some(name) = field(def, "name") else { return };
         let class = self.body_class.clone().filter(|_| is_in_module_level_class(def));
-        let method =
-            class.map(|class| FunctionRef { file: self.file, class: Some(class), name: Name::from(self.text(name)) });
-        let item = method.as_ref().and_then(|m| super::function_item(self.db, m));
-        let ty = match (method, item) {
-            (Some(method), Some(item)) if item.decorators.is_empty() => {
-                let class = ClassRef { file: self.file, name: method.class.clone().unwrap_or_default() };
+        let method = class.map(|class| ClassRef { file: self.file, name: class }).and_then(|class| {
+            let method =
+                FunctionRef { file: self.file, class: Some(class.name.clone()), name: Name::from(self.text(name)) };
+            super::function_item(self.db, &method).map(|item| (class, method, item))
+        });
+        let ty = match method {
+            Some((class, method, item)) if item.decorators.is_empty() => {
                 Ty::UnboundMethod(method, Box::new(Ty::self_of(class)))
             }
-            (Some(method), Some(item)) if item.has_decorator("staticmethod") && item.decorators.len() == 1 => {
+            Some((_, method, item)) if item.has_decorator("staticmethod") && item.decorators.len() == 1 => {
                 Ty::Function(method)
             }
             _ => Ty::Unknown,
