@@ -821,6 +821,8 @@ impl<'a> Walker<'a> {
         if let (true, Some(declared)) = (local, annotated.as_ref().filter(declares_type)) {
             self.local_declared.insert(Name::from(self.text(left)), declared.clone());
         }
+        let is_type_alias = annotated.as_ref().is_some_and(|a| a.ext_name() == Some("typing.TypeAlias"));
+        let annotated = annotated.filter(|_| !is_type_alias);
         let declared = match annotated {
             None if local => {
                 self.local_declared.get(self.text(left)).cloned().or_else(|| self.global_declaration(self.text(left)))
@@ -837,6 +839,10 @@ impl<'a> Walker<'a> {
         };
         let (value, column_name) = match field(node, "right") {
             Some(right) if right.kind() == "assignment" => (self.assignment(right), None),
+            Some(right) if is_type_alias => {
+                let ty = self.expr(right);
+                (self.type_alias_value(right).unwrap_or(ty), None)
+            }
             Some(right) => {
                 let ty = self.expr(right);
                 let ty = self.new_type(left, right).unwrap_or(ty);
@@ -1659,6 +1665,25 @@ impl<'a> Walker<'a> {
             "typing.List" | "typing.Dict" | "typing.Set" | "typing.FrozenSet" | "typing.Type" => {
                 Some(Ty::TypeOf(Box::new(self.annotation(node))))
             }
+            // Shown as the bare special form, which we do not track.
+            "typing.Callable" | "collections.abc.Callable" => None,
+            // `Sequence[int]`, `Select[Tuple[int]]`: the specialised class object.
+            _ => Some(self.readable_annotation(node)).filter(is_specialised).map(|ty| Ty::TypeOf(Box::new(ty))),
+        }
+    }
+
+    /// A type expression as type checkers read it in both views: a class of a library that is not
+    /// installed is `Unknown`, the expression no class object we can show.
+    fn readable_annotation(&self, node: Node<'_>) -> Ty {
+        super::generics::declared_in_view(self.db, self.annotation_in_scope(node), false)
+    }
+
+    /// `X: TypeAlias = <type expression>` as a value (a string is the expression it spells): the
+    /// class object, a `UnionType` for a union; `None` where the expression is no type we know.
+    fn type_alias_value(&self, right: Node<'_>) -> Option<Ty> {
+        match self.readable_annotation(right) {
+            Ty::Union(_) => Some(Ty::ext("types.UnionType")),
+            ty @ (Ty::None | Ty::Instance(..) | Ty::Tuple(..) | Ty::Rows(..)) => Some(Ty::TypeOf(Box::new(ty))),
             _ => None,
         }
     }
@@ -2050,4 +2075,13 @@ fn is_in_module_level_class(def: Node<'_>) -> bool {
     let Some(class) = class.filter(|c| c.kind() == "class_definition") else { return false };
     let class = class.parent().filter(|p| p.kind() == "decorated_definition").unwrap_or(class);
     class.parent().is_some_and(|p| p.kind() == "module")
+}
+
+/// A generic class with its arguments (`Sequence[int]`, `Tuple[int, str]`, `Select[Tuple[int]]`).
+fn is_specialised(ty: &Ty) -> bool {
+    match ty {
+        Ty::Instance(_, args) => !args.is_empty(),
+        Ty::Tuple(..) | Ty::Rows(..) => true,
+        _ => false,
+    }
 }

@@ -2835,6 +2835,36 @@ def f(d: dict[str, int], u):
 }
 
 #[test]
+fn a_type_alias_is_the_class_object_it_names() {
+    // pyright 1.1.414 (advanced-alchemy's `ExecutableOptions: TypeAlias = Sequence[ExecutableOption]`):
+    // a specialised class or a `TypeAlias` (a string spells its expression) is the class object, a
+    // union a `UnionType`; a class of a library that is not installed is no class we can show.
+    let main = r#"import sqlalchemy
+from typing import Any, Optional, Sequence, Tuple, TypeAlias, Union
+from sqlalchemy import Select
+from sqlalchemy.orm import InstrumentedAttribute
+from missing_library import Dependency
+Options: TypeAlias = Sequence[InstrumentedAttribute[Any]]
+reveal_type(Options)
+Quoted: TypeAlias = "InstrumentedAttribute[Any]"
+reveal_type(Quoted)
+Either: TypeAlias = Union[int, str]
+reveal_type(Either)
+Implicit = Select[Tuple[int]]
+reveal_type(Implicit)
+Nothing: TypeAlias = None
+reveal_type(Nothing)
+Unread = Dependency[Optional[int]]
+reveal_type(Unread)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "Options: type[Sequence[InstrumentedAttribute[Any]]]\nQuoted: type[InstrumentedAttribute[Any]]\n\
+         Either: UnionType\nImplicit: type[Select[Tuple[int]]]\nNothing: type[None]\nUnread: Unknown"
+    );
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.
