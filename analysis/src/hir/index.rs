@@ -91,20 +91,22 @@ impl ClassItem {
     }
 
     /// Every method defined in the body, in order (a name defined twice, twice).
-    pub fn methods(&self) -> impl Iterator<Item = &FunctionItem> {
+    pub fn methods(&self) -> impl DoubleEndedIterator<Item = &FunctionItem> {
         self.body.iter().filter_map(|stmt| match stmt {
             ClassStmt::Method(f) => Some(f),
             _ => None,
         })
     }
 
-    /// The last definition of a method; a property's `@name.setter` stands for no method, and is
-    /// found by its own key (`name.setter`).
+    /// The method a scope key names (the last definition of a name, or an earlier one by its
+    /// `name#i` key); a property's `@name.setter` stands for no method, and is found by its own key
+    /// (`name.setter`).
     pub fn method(&self, name: &str) -> Option<&FunctionItem> {
-        self.body.iter().rev().find_map(|stmt| match stmt {
-            ClassStmt::Method(f) if name.contains('.') => (f.accessor_key().as_deref() == Some(name)).then_some(f),
-            ClassStmt::Method(f) if f.name == name && !f.is_property_accessor() => Some(f),
-            _ => None,
+        if name.contains('.') {
+            return self.methods().rfind(|f| f.accessor_key().as_deref() == Some(name));
+        }
+        super::scope_keys::definition_for_key(self.methods(), name, |f| {
+            (!f.is_property_accessor()).then_some(f.name.as_str())
         })
     }
 }

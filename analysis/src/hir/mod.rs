@@ -8,6 +8,7 @@ pub mod index;
 pub mod modules;
 pub mod prescan;
 pub mod resolve;
+pub mod scope_keys;
 pub mod symbols;
 pub mod type_comments;
 

@@ -223,7 +223,7 @@ pub(super) fn inherited_parameter(
 ) -> Option<Ty> {
     let index = method.params.iter().position(|p| p.name == param)?;
     let found = lineage(walker.db, class).into_iter().skip(1).find_map(|(owner, item)| {
-        let base = item.methods().filter(|m| m.name == method.name && !m.has_decorator("overload")).last()?.clone();
+        let base = item.methods().rfind(|m| m.name == method.name && !m.has_decorator("overload"))?.clone();
         Some((owner, base))
     });
     let Some((owner, base)) = found else {

@@ -36,6 +36,7 @@ use rustc_hash::FxHashMap;
 use text_size::TextRange;
 
 use crate::db::{Db, SourceFile};
+use crate::hir::scope_keys::{definition_for_key, is_redefinition_key, scope_keys};
 use crate::hir::{Name, module_index};
 use crate::settings::Series;
 use crate::syntax::node_ext::{field, named_children};
@@ -236,26 +237,28 @@ fn function_ranges_by_key(db: &dyn Db, file: SourceFile) -> FxHashMap<FunctionKe
     let parsed = parse(db, file);
     let mut ranges = FxHashMap::default();
     let range = |n: Node<'_>| TextRange::new((n.start_byte() as u32).into(), (n.end_byte() as u32).into());
-    for def in module_level_definitions(parsed.root(), 0) {
-        let Some(name) = name_of(parsed, def).map(Name::from) else { continue };
-        match def.kind() {
-            "function_definition" => {
-                ranges.insert((None, name), range(def));
-            }
-            "class_definition" => {
-                for method in field(def, "body").map(definitions).unwrap_or_default() {
-                    if method.kind() == "function_definition"
-                        && let Some(method_name) = name_of(parsed, method)
-                    {
-                        let key = accessor_key(parsed, method).unwrap_or_else(|| Name::from(method_name));
-                        ranges.insert((Some(name.clone()), key), range(method));
-                    }
-                }
-            }
-            _ => {}
+    let module_defs = module_level_definitions(parsed.root(), 0);
+    for (def, key) in keyed_functions(parsed, &module_defs) {
+        ranges.insert((None, key), range(def));
+    }
+    for class in module_defs.iter().filter(|d| d.kind() == "class_definition") {
+        let Some(name) = name_of(parsed, *class).map(Name::from) else { continue };
+        let methods = field(*class, "body").map(definitions).unwrap_or_default();
+        for (method, key) in keyed_functions(parsed, &methods) {
+            ranges.insert((Some(name.clone()), key), range(method));
         }
     }
     ranges
+}
+
+/// The `def`s among a body's definitions with their scope keys (see `hir::scope_keys`).
+fn keyed_functions<'t>(parsed: &Parsed, definitions: &[Node<'t>]) -> Vec<(Node<'t>, Name)> {
+    let functions: Vec<Node<'t>> = definitions.iter().copied().filter(|d| d.kind() == "function_definition").collect();
+    let plain: Vec<Node<'t>> = functions.iter().copied().filter(|f| accessor_key(parsed, *f).is_none()).collect();
+    let keys = scope_keys(plain.iter().map(|f| name_of(parsed, *f).unwrap_or_default()));
+    let mut keyed: Vec<(Node<'t>, Name)> = plain.into_iter().zip(keys).collect();
+    keyed.extend(functions.into_iter().filter_map(|f| Some((f, accessor_key(parsed, f)?))));
+    keyed
 }
 
 /// The text of a function (a module-level `def` or a method of a module-level class), from `def`.
@@ -265,20 +268,20 @@ pub fn function_source(db: &dyn Db, file: SourceFile, class: Option<Name>, name:
     file.text(db).get(std::ops::Range::<usize>::from(range)).map(Arc::from)
 }
 
-/// The `def` node of a function; the last definition wins, as in Python.
+/// The `def` node of a function by its scope key: the last definition of a name, as in Python, or
+/// an earlier one by its `name#i` key.
 pub fn find_function<'t>(parsed: &'t Parsed, class: Option<&str>, name: &str) -> Option<Node<'t>> {
-    let body = match class {
-        None => parsed.root(),
+    let defs = match class {
+        None => module_level_definitions(parsed.root(), 0),
         Some(class) => {
-            let class_node = definitions(parsed.root())
+            let class_node = module_level_definitions(parsed.root(), 0)
                 .into_iter()
                 .rfind(|n| n.kind() == "class_definition" && name_of(parsed, *n) == Some(class))?;
-            field(class_node, "body")?
+            definitions(field(class_node, "body")?)
         }
     };
-    definitions(body).into_iter().rfind(|n| {
-        n.kind() == "function_definition" && name_of(parsed, *n) == Some(name) && !is_property_accessor(parsed, *n)
-    })
+    let functions = defs.into_iter().filter(|n| n.kind() == "function_definition");
+    definition_for_key(functions, name, |n| (!is_property_accessor(parsed, *n)).then(|| name_of(parsed, *n)).flatten())
 }
 
 /// `@name.setter`, `@name.expression`: an accessor of the property (or hybrid) the getter of the
@@ -357,7 +360,8 @@ pub fn infer_function(
         return Arc::default();
     };
     let mut walker = Walker::new(db, file, parsed, mode(db, view), class);
-    walker.accessor_key = name.contains('.').then_some(name);
+    // An accessor (`name.setter`) or an earlier definition of its name (`name#0`).
+    walker.accessor_key = (name.contains('.') || is_redefinition_key(&name)).then_some(name);
     walker.function(def);
     let mut inferred = walker.finish();
     untyped_1x(db, view, &mut inferred);
@@ -509,7 +513,7 @@ pub(crate) fn has_return_annotation(db: &dyn Db, function: &FunctionRef) -> bool
 pub(crate) fn function_item(db: &dyn Db, function: &FunctionRef) -> Option<crate::hir::FunctionItem> {
     let index = module_index(db, function.file);
     match &function.class {
-        None => index.functions.iter().rfind(|f| f.name == function.name).cloned(),
+        None => definition_for_key(index.functions.iter(), &function.name, |f| Some(f.name.as_str())).cloned(),
         Some(class) => index.classes.iter().rfind(|c| &c.name == class).and_then(|c| c.method(&function.name)).cloned(),
     }
 }

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use text_size::{TextRange, TextSize};
 
 use crate::db::{Db, SourceFile};
-use crate::hir::{ClassStmt, Name, module_index};
+use crate::hir::scope_keys::scope_keys;
+use crate::hir::{Name, module_index};
 use crate::infer::{ScopeInference, View, infer_function, infer_module};
 
 /// A module's top level, or a function/method of it.
@@ -28,17 +29,18 @@ impl Scope {
 pub fn scopes_of_file(db: &dyn Db, file: SourceFile) -> Vec<Scope> {
     let index = module_index(db, file);
     let mut scopes = vec![Scope::Module];
+    let keys = scope_keys(index.functions.iter().map(|f| f.name.as_str()));
     let mut seen = rustc_hash::FxHashSet::default();
-    for function in &index.functions {
-        if seen.insert((None, function.name.clone())) {
-            scopes.push(Scope::Function { class: None, name: function.name.clone() });
+    for name in keys {
+        if seen.insert((None, name.clone())) {
+            scopes.push(Scope::Function { class: None, name });
         }
     }
     for class in &index.classes {
-        for stmt in &class.body {
-            let ClassStmt::Method(method) = stmt else { continue };
-            // `@name.setter` has a scope of its own beside the getter's.
-            let name = method.accessor_key().unwrap_or_else(|| method.name.clone());
+        // `@name.setter` has a scope of its own beside the getter's.
+        let plain: Vec<&str> = class.methods().filter(|m| !m.is_property_accessor()).map(|m| m.name.as_str()).collect();
+        let accessors = class.methods().filter_map(|m| m.accessor_key());
+        for name in scope_keys(plain).into_iter().chain(accessors) {
             if seen.insert((Some(class.name.clone()), name.clone())) {
                 scopes.push(Scope::Function { class: Some(class.name.clone()), name });
             }

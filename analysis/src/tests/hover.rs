@@ -229,3 +229,19 @@ fn the_name_an_assignment_binds_shows_its_declared_type() {
     assert!(hover("$0x = 1\n", Series::V21).starts_with("```python\n(variable) x: int\n```"));
     assert!(hover("$0LIMIT = 1\n", Series::V21).starts_with("```python\n(variable) LIMIT: Literal[1]\n```"));
 }
+
+#[test]
+fn a_variable_in_an_earlier_definition_of_a_function() {
+    // The first `def handle` is redefined below it: its body is still a scope of its own.
+    let text = hover(
+        r#"from sqlalchemy import select
+from app.models import User
+def handle(value: int):
+    st$0mt = select(User.id)
+def handle(value: str):
+    stmt = select(User.name)
+"#,
+        Series::V20,
+    );
+    assert!(text.starts_with("```python\n(variable) stmt: Select[Tuple[int]]\n```"), "{text}");
+}

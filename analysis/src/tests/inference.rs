@@ -2865,6 +2865,36 @@ reveal_type(Unread)
 }
 
 #[test]
+fn every_definition_of_a_name_has_its_body_inferred() {
+    // pyright 1.1.414 (advanced-alchemy's `singledispatchmethod` registrations, each `def _`): an
+    // earlier definition's body is inferred with its own parameters; calling the name calls the
+    // last one.
+    let main = r#"import sqlalchemy
+class Handler:
+    def _(self, value: int) -> int:
+        first = value
+        reveal_type(first)
+        return value
+    def _(self, value: str) -> str:
+        second = value
+        reveal_type(second)
+        return value
+def convert(value: int) -> int:
+    reveal_type(value)
+    return value
+def convert(value: bytes) -> bytes:
+    reveal_type(value)
+    return value
+reveal_type(convert(b""))
+reveal_type(Handler()._(""))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "first: int\nsecond: str\nvalue: int\nvalue: bytes\nconvert(b\"\"): bytes\nHandler()._(\"\"): str"
+    );
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.
