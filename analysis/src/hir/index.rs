@@ -90,6 +90,11 @@ impl ClassItem {
         })
     }
 
+    /// A class defined in another's body, named by its path (`Outer.Inner`).
+    pub fn is_nested(&self) -> bool {
+        self.name.contains('.')
+    }
+
     /// Every method defined in the body, in order (a name defined twice, twice).
     pub fn methods(&self) -> impl DoubleEndedIterator<Item = &FunctionItem> {
         self.body.iter().filter_map(|stmt| match stmt {
@@ -246,11 +251,12 @@ pub fn class_item(db: &dyn Db, file: SourceFile, name: &str) -> Option<ClassHand
     Some(ClassHandle { index, position })
 }
 
-/// The classes of a module's summary alone: model discovery reads these, so a new top-level
-/// binding elsewhere in the file does not re-run it.
+/// The top-level classes of a module's summary alone: model discovery reads these, so a new
+/// top-level binding elsewhere in the file does not re-run it. (A class nested in another is no
+/// model we discover.)
 #[salsa::tracked(returns(ref))]
 pub fn module_classes(db: &dyn Db, file: SourceFile) -> Arc<[ClassItem]> {
-    Arc::from(module_index(db, file).classes.as_slice())
+    module_index(db, file).classes.iter().filter(|c| !c.is_nested()).cloned().collect()
 }
 
 /// One top-level binding of a module's summary (`Base = declarative_base()`), read without
@@ -834,6 +840,91 @@ fn collect_class(parsed: &Parsed, class: Node<'_>, decorators: Vec<Expr>, index:
     let item = lower_class(parsed, class, decorators);
     index.bindings.insert(item.name.clone(), Binding::Class(index.classes.len() as u32));
     index.classes.push(item);
+    collect_nested_classes(parsed, class, index.classes.len() - 1, index, 0);
+}
+
+/// The classes a class body defines, each an item named by its path (`Outer.Inner`), bound under
+/// that path (no Python name has a dot, so it shadows nothing) and held by an attribute of the
+/// outer class (`Outer.Inner`). Names in the outer body's annotations and values that spell a
+/// nested class are rewritten to its path, as the class scope resolves them.
+fn collect_nested_classes(parsed: &Parsed, class: Node<'_>, outer: usize, index: &mut ModuleIndex, depth: u32) {
+    let Some(body) = field(class, "body") else { return };
+    let nested: Vec<(Node<'_>, Vec<Expr>)> = named_children(body)
+        .into_iter()
+        .filter_map(|stmt| match stmt.kind() {
+            "class_definition" => Some((stmt, Vec::new())),
+            "decorated_definition" => field(stmt, "definition")
+                .filter(|d| d.kind() == "class_definition")
+                .map(|d| (d, decorators_of(stmt, parsed.text()))),
+            _ => None,
+        })
+        .collect();
+    if nested.is_empty() || depth > 4 {
+        return;
+    }
+    let outer_name = index.classes[outer].name.clone();
+    let names: Vec<Name> =
+        nested.iter().filter_map(|(n, _)| field(*n, "name")).map(|n| Name::from(parsed.node_text(n))).collect();
+    qualify_nested_names(&mut index.classes[outer], &names);
+    for (node, decorators) in nested {
+        let mut item = lower_class(parsed, node, decorators);
+        let path = nested_class_path(&outer_name, &item.name);
+        let own_name = std::mem::replace(&mut item.name, path);
+        let path = item.name.clone();
+        index.bindings.insert(path.clone(), Binding::Class(index.classes.len() as u32));
+        index.classes[outer].body.push(ClassStmt::Attr {
+            name: own_name,
+            annotation: None,
+            value: Some(Expr::Name(path)),
+        });
+        index.classes.push(item);
+        collect_nested_classes(parsed, node, index.classes.len() - 1, index, depth + 1);
+    }
+}
+
+/// The own names of the classes nested directly in `class` (`Status` of `Task.Status`).
+pub fn nested_class_names(index: &ModuleIndex, class: &str) -> Vec<Name> {
+    index
+        .classes
+        .iter()
+        .filter_map(|c| c.name.strip_prefix(class)?.strip_prefix('.').filter(|own| !own.contains('.')))
+        .map(Name::from)
+        .collect()
+}
+
+/// The path a class nested in `outer` is named by.
+pub fn nested_class_path(outer: &str, name: &str) -> Name {
+    Name::from(format!("{outer}.{name}").as_str())
+}
+
+/// A class's annotations, parameter defaults and values that name a class nested in it (`names`)
+/// name it by its path (`Mapped[Status]` in `Task` is `Mapped[Task.Status]`). Method bodies do not
+/// see the class scope and are not touched.
+fn qualify_nested_names(class: &mut ClassItem, names: &[Name]) {
+    let outer = class.name.clone();
+    let qualify = |expr: &Expr| qualify_expr(expr, &outer, names);
+    for stmt in &mut class.body {
+        match stmt {
+            ClassStmt::Attr { annotation, value, .. } => {
+                *annotation = annotation.as_ref().map(qualify);
+                *value = value.as_ref().map(qualify);
+            }
+            ClassStmt::Method(method) => {
+                method.returns = method.returns.as_ref().map(qualify);
+                for param in &mut method.params {
+                    param.annotation = param.annotation.as_ref().map(qualify);
+                    param.default = param.default.as_ref().map(qualify);
+                }
+            }
+        }
+    }
+}
+
+pub fn qualify_expr(expr: &Expr, outer: &str, names: &[Name]) -> Expr {
+    match expr {
+        Expr::Name(name) if names.contains(name) => Expr::Name(nested_class_path(outer, name)),
+        other => other.map_children(|child| qualify_expr(child, outer, names)),
+    }
 }
 
 pub fn lower_class(parsed: &Parsed, class: Node<'_>, decorators: Vec<Expr>) -> ClassItem {

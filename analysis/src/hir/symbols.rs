@@ -75,11 +75,15 @@ pub fn member_of_definition(db: &dyn Db, base: &Definition, attr: &str) -> Optio
                 Some(Definition::External(Name::from(format!("sqlalchemy.{attr}"))))
             }
         }
-        // `Dataset.table = Table(...)` assigned to the class at module level.
+        // `Dataset.table = Table(...)` assigned to the class at module level; `Task.Status`, a
+        // class defined in the class body.
         Definition::Class { file, name } => {
             let key = Name::from(format!("{name}.{attr}"));
-            matches!(module_binding(db, *file, key.clone()), Some(Binding::Variable { .. }))
-                .then_some(Definition::Variable { file: *file, name: key })
+            match module_binding(db, *file, key.clone()) {
+                Some(Binding::Variable { .. }) => Some(Definition::Variable { file: *file, name: key }),
+                Some(Binding::Class(_)) => Some(Definition::Class { file: *file, name: key }),
+                _ => None,
+            }
         }
         _ => None,
     }

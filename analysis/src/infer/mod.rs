@@ -241,11 +241,21 @@ fn function_ranges_by_key(db: &dyn Db, file: SourceFile) -> FxHashMap<FunctionKe
     for (def, key) in keyed_functions(parsed, &module_defs) {
         ranges.insert((None, key), range(def));
     }
-    for class in module_defs.iter().filter(|d| d.kind() == "class_definition") {
-        let Some(name) = name_of(parsed, *class).map(Name::from) else { continue };
-        let methods = field(*class, "body").map(definitions).unwrap_or_default();
-        for (method, key) in keyed_functions(parsed, &methods) {
+    let mut classes: Vec<(Node<'_>, Name)> = module_defs
+        .iter()
+        .filter(|d| d.kind() == "class_definition")
+        .filter_map(|class| Some((*class, Name::from(name_of(parsed, *class)?))))
+        .collect();
+    // Classes nested in classes, named by their path (`Outer.Inner`), as the module index does.
+    while let Some((class, name)) = classes.pop() {
+        let body = field(class, "body").map(definitions).unwrap_or_default();
+        for (method, key) in keyed_functions(parsed, &body) {
             ranges.insert((Some(name.clone()), key), range(method));
+        }
+        for nested in body.iter().filter(|d| d.kind() == "class_definition") {
+            if let Some(own) = name_of(parsed, *nested).filter(|_| name.matches('.').count() < 5) {
+                classes.push((*nested, crate::hir::index::nested_class_path(&name, own)));
+            }
         }
     }
     ranges
@@ -274,9 +284,17 @@ pub fn find_function<'t>(parsed: &'t Parsed, class: Option<&str>, name: &str) ->
     let defs = match class {
         None => module_level_definitions(parsed.root(), 0),
         Some(class) => {
-            let class_node = module_level_definitions(parsed.root(), 0)
+            // `Outer.Inner`: a class nested in another.
+            let mut path = class.split('.');
+            let outermost = path.next()?;
+            let mut class_node = module_level_definitions(parsed.root(), 0)
                 .into_iter()
-                .rfind(|n| n.kind() == "class_definition" && name_of(parsed, *n) == Some(class))?;
+                .rfind(|n| n.kind() == "class_definition" && name_of(parsed, *n) == Some(outermost))?;
+            for nested in path {
+                class_node = definitions(field(class_node, "body")?)
+                    .into_iter()
+                    .rfind(|n| n.kind() == "class_definition" && name_of(parsed, *n) == Some(nested))?;
+            }
             definitions(field(class_node, "body")?)
         }
     };

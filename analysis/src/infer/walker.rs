@@ -57,6 +57,9 @@ pub struct Walker<'a> {
     function_name: Option<Name>,
     /// The scope's key where it is not the `def`'s name: a property's accessor (`name.setter`).
     pub(super) accessor_key: Option<Name>,
+    /// Reading a class body or a method's signature: the class, and the classes nested in it that
+    /// names there spell (`Mapped[Status]` in `Task` is `Task.Status`).
+    class_scope: Option<(Name, Vec<Name>)>,
     /// Walking a method to infer what it assigns to `self`: attributes read here are not inferred
     /// (inferring them could ask for the attributes being inferred).
     pub(super) inferring_attributes: bool,
@@ -101,6 +104,7 @@ impl<'a> Walker<'a> {
             signature_type_vars: Vec::new(),
             function_name: None,
             accessor_key: None,
+            class_scope: None,
             inferring_attributes: false,
             first_module_pass: false,
             deferred: false,
@@ -165,6 +169,9 @@ impl<'a> Walker<'a> {
     fn annotation_of(&self, mut expr: Expr) -> Ty {
         if !self.local_imports.is_empty() {
             expr = self.with_local_imports(expr);
+        }
+        if let Some((class, nested)) = &self.class_scope {
+            expr = crate::hir::index::qualify_expr(&expr, class, nested);
         }
         let ty = self.type_scope().eval(&expr);
         super::generics::in_view(ty, self.mode.precise)
@@ -250,6 +257,20 @@ impl<'a> Walker<'a> {
     }
 
     fn bind_parameters(&mut self, def: Node<'_>, arguments: Option<&[(Name, Ty)]>) {
+        // A method's signature is read in its class's scope; its body is not.
+        let method_class = self.class.clone().filter(|_| self.nested == 0 && !self.in_class_body);
+        let outer_scope = match method_class {
+            Some(class) => {
+                let scope = self.class_scope_of(&class);
+                std::mem::replace(&mut self.class_scope, scope)
+            }
+            None => self.class_scope.clone(),
+        };
+        self.bind_parameters_in_scope(def, arguments);
+        self.class_scope = outer_scope;
+    }
+
+    fn bind_parameters_in_scope(&mut self, def: Node<'_>, arguments: Option<&[(Name, Ty)]>) {
         let Some(params) = field(def, "parameters") else { return };
         let function_name = field(def, "name").map(|n| self.text(n)).unwrap_or_default();
         self.function_name = Some(Name::from(function_name));
@@ -728,19 +749,40 @@ impl<'a> Walker<'a> {
     /// is kept as `Class.name`.
     fn class_body(&mut self, class: Node<'_>) {
         let (Some(name), Some(body)) = (field(class, "name"), field(class, "body")) else { return };
-        let class_name = self.text(name);
+        let own_name = self.text(name);
+        // A class nested in the one being walked is named by its path (`Outer.Inner`), as the
+        // module index names it.
+        let class_name = match &self.body_class {
+            Some(outer) if self.in_class_body => crate::hir::index::nested_class_path(outer, own_name),
+            _ => Name::from(own_name),
+        };
         let saved = self.env.clone();
         let outer = std::mem::replace(&mut self.in_class_body, true);
-        let outer_class = self.body_class.replace(Name::from(class_name));
+        let outer_class = self.body_class.replace(class_name.clone());
+        let scope = self.class_scope_of(&class_name);
+        let outer_scope = std::mem::replace(&mut self.class_scope, scope);
         self.block(body);
         self.in_class_body = outer;
         self.body_class = outer_class;
+        self.class_scope = outer_scope;
         let class_env = std::mem::replace(&mut self.env, saved);
         for (attr, local) in class_env {
             if self.env.get(&attr) != Some(&local) {
                 self.class_attrs.insert(Name::from(format!("{class_name}.{attr}")), local.ty);
             }
         }
+        if class_name.as_str() != own_name {
+            let class = ClassRef { file: self.file, name: class_name };
+            if crate::hir::index::class_item(self.db, self.file, &class.name).is_some() {
+                self.bind(own_name, Ty::TypeOf(Box::new(Ty::instance_of(class))), None);
+            }
+        }
+    }
+
+    /// The class scope of `class` where classes are nested in it.
+    fn class_scope_of(&self, class: &str) -> Option<(Name, Vec<Name>)> {
+        let nested = crate::hir::index::nested_class_names(crate::hir::module_index(self.db, self.file), class);
+        (!nested.is_empty()).then(|| (Name::from(class), nested))
     }
 
     /// `def run(self)` in a module-level class body: `run` is the method, unbound (`alias = run`); a
@@ -2069,12 +2111,14 @@ fn contains_any(ty: &Ty) -> bool {
 }
 
 /// Whether `def` is a method of a class defined at module level (not of a class nested in one).
+/// A `def` or `class` directly in the body of a module-level class, or of a class nested in one
+/// (the classes the module index holds).
 fn is_in_module_level_class(def: Node<'_>) -> bool {
     let def = def.parent().filter(|p| p.kind() == "decorated_definition").unwrap_or(def);
     let class = def.parent().filter(|b| b.kind() == "block").and_then(|b| b.parent());
     let Some(class) = class.filter(|c| c.kind() == "class_definition") else { return false };
-    let class = class.parent().filter(|p| p.kind() == "decorated_definition").unwrap_or(class);
-    class.parent().is_some_and(|p| p.kind() == "module")
+    let outer = class.parent().filter(|p| p.kind() == "decorated_definition").unwrap_or(class);
+    outer.parent().is_some_and(|p| p.kind() == "module") || is_in_module_level_class(class)
 }
 
 /// A generic class with its arguments (`Sequence[int]`, `Tuple[int, str]`, `Select[Tuple[int]]`).

@@ -2895,6 +2895,44 @@ reveal_type(Handler()._(""))
 }
 
 #[test]
+fn a_class_nested_in_a_class_is_read_in_its_scope_and_through_it() {
+    // pyright 1.1.414 (optuna's `value_type: Mapped[TrialValueType]` of an enum defined in the
+    // model, ihatemoney's `query_class = ProjectQuery`): the class body and its methods' signatures
+    // see the nested class; it is an attribute of the outer class, shown by its own name, and its
+    // methods are scopes of their own.
+    let main = r#"import enum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, Query
+class Base(DeclarativeBase):
+    pass
+class Trial(Base):
+    __tablename__ = "trials"
+    class Kind(enum.Enum):
+        FINITE = 1
+    class TrialQuery(Query):
+        def finite(self):
+            found = self.first()
+            reveal_type(found)
+            return found
+    query_class = TrialQuery
+    reveal_type(query_class)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[Kind] = mapped_column()
+    @staticmethod
+    def convert(kind: Kind) -> "Trial.Kind":
+        return kind
+def f(trial: Trial):
+    reveal_type(trial.kind)
+    reveal_type(Trial.Kind.FINITE)
+    reveal_type(Trial.convert(trial.kind))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "found: Unknown | None\nquery_class: type[TrialQuery]\ntrial.kind: Kind\n\
+         Trial.Kind.FINITE: Literal[Kind.FINITE]\nTrial.convert(trial.kind): Kind"
+    );
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.

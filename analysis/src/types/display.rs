@@ -69,7 +69,7 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             out.push(']');
         }
         Ty::Instance(Class::User(class), args) if Ty::is_self_marker(args) => {
-            let _ = write!(out, "Self@{}", class.name);
+            let _ = write!(out, "Self@{}", class.own_name());
         }
         // `-> Table` in an annotation: what 2.1 parameterises, as its values are shown.
         Ty::Instance(Class::Ext(name), args)
@@ -324,7 +324,7 @@ fn class_name(class: &Class) -> &str {
         // `Tuple[str, ...]`: the ellipsis of a homogeneous tuple.
         Class::Ext(name) if name.as_str() == "..." => "...",
         Class::Ext(name) => name.rsplit('.').next().unwrap_or(name),
-        Class::User(class) => &class.name,
+        Class::User(class) => class.own_name(),
     }
 }
 

@@ -75,7 +75,7 @@ impl Literal {
                 out.push('"');
             }
             Literal::Enum(class, member) => {
-                out.push_str(&class.name);
+                out.push_str(class.own_name());
                 out.push('.');
                 out.push_str(member);
             }

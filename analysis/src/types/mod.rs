@@ -19,6 +19,14 @@ pub struct ClassRef {
     pub name: Name,
 }
 
+impl ClassRef {
+    /// The name the class is shown by: its own, also for a class nested in another (named by its
+    /// path, `Outer.Inner`).
+    pub fn own_name(&self) -> &str {
+        self.name.rsplit('.').next().unwrap_or(&self.name)
+    }
+}
+
 /// A function defined in the workspace: module-level, or a method of a workspace class.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FunctionRef {
