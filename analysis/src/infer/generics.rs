@@ -120,12 +120,17 @@ pub(super) fn scoped(ty: Ty, function: Option<&str>, class: Option<(&Name, &[Nam
                 _ => function,
             };
             match owner {
-                Some(owner) => Ty::ext(&format!("{TYPE_VAR_PREFIX}{name}@{owner}")),
+                Some(owner) => class_scoped_type_var(name, owner),
                 None => ty,
             }
         }
         _ => ty,
     })
+}
+
+/// A class's type parameter as its body and methods name it (`T@Box`).
+pub(super) fn class_scoped_type_var(param: &str, class: &str) -> Ty {
+    Ty::ext(&format!("{TYPE_VAR_PREFIX}{param}@{class}"))
 }
 
 /// `typing.Self` in an annotation read as `replacement` (the class, or `Self@C` to type checkers).

@@ -232,6 +232,11 @@ impl<'a> Walker<'a> {
                 let function = FunctionRef { file: self.file, class: self.class.clone(), name: name.clone() };
                 self.with_self_type(&function, ty)
             }
+            // `registry: dict[type[Self], Store]` in a class body.
+            None if self.in_class_body => {
+                let class = FunctionRef { file: self.file, class: self.body_class.clone(), name: Name::default() };
+                self.with_self_type(&class, ty)
+            }
             None => ty,
         }
     }
@@ -482,7 +487,12 @@ impl<'a> Walker<'a> {
     /// to us. `None` for a function of no class.
     fn self_type(&self, method: &FunctionRef) -> Option<Ty> {
         let class = ClassRef { file: method.file, name: method.class.clone()? };
-        Some(if self.mode.precise { Ty::instance_of(class) } else { Ty::self_of(class) })
+        if self.mode.precise {
+            return Some(Ty::instance_of(class));
+        }
+        let params = super::generics::class_type_params(self.db, class.file, &class.name);
+        let params = params.iter().map(|p| super::generics::class_scoped_type_var(p, &class.name)).collect();
+        Some(Ty::generic_self_of(class, params))
     }
 
     /// `self` in the method being walked (what `super()` calls its bases' methods on).

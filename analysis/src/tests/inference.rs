@@ -2933,6 +2933,29 @@ def f(trial: Trial):
 }
 
 #[test]
+fn self_of_a_generic_class_carries_its_type_parameters() {
+    // pyright 1.1.414 (advanced-alchemy's `MutableList(list[T])` and `dict[type[Self], ...]` in a
+    // repository's body): `Self@C[T@C]`, in methods and in the class body.
+    let main = r#"import sqlalchemy
+from typing import Generic, Self, TypeVar
+T = TypeVar("T")
+class Store(Generic[T]):
+    registry: dict[type[Self], int] = {}
+    reveal_type(registry)
+    def keep(self):
+        reveal_type(self)
+class Plain:
+    def keep(self):
+        reveal_type(self)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "registry: dict[type[Store[Unknown]], int] (checker: dict[type[Self@Store[T@Store]], int])\n\
+         self: Store (checker: Self@Store[T@Store])\nself: Plain (checker: Self@Plain)"
+    );
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.

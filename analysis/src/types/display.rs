@@ -70,6 +70,13 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
         }
         Ty::Instance(Class::User(class), args) if Ty::is_self_marker(args) => {
             let _ = write!(out, "Self@{}", class.own_name());
+            if let [_, params @ ..] = args.as_slice()
+                && !params.is_empty()
+            {
+                out.push('[');
+                write_list(out, params, mode);
+                out.push(']');
+            }
         }
         // `-> Table` in an annotation: what 2.1 parameterises, as its values are shown.
         Ty::Instance(Class::Ext(name), args)

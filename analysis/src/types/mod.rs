@@ -259,12 +259,20 @@ impl Ty {
     /// `Self@C`, what type checkers give an unannotated `self` of `C`'s methods: an instance of
     /// `C` (every use of an instance applies) marked to show as `Self@C`.
     pub fn self_of(class: ClassRef) -> Ty {
-        Ty::Instance(Class::User(class), vec![Ty::Special(Name::from(SELF_MARKER))])
+        Ty::generic_self_of(class, Vec::new())
     }
 
-    /// Whether the arguments of a workspace class's instance mark it `Self@C`.
+    /// `Self@C[T@C]` of a generic class, with its type parameters as its methods see them.
+    pub fn generic_self_of(class: ClassRef, params: Vec<Ty>) -> Ty {
+        let mut args = vec![Ty::Special(Name::from(SELF_MARKER))];
+        args.extend(params);
+        Ty::Instance(Class::User(class), args)
+    }
+
+    /// Whether the arguments of a workspace class's instance mark it `Self@C` (followed by the
+    /// class's type parameters, for a generic class).
     pub fn is_self_marker(args: &[Ty]) -> bool {
-        matches!(args, [Ty::Special(marker)] if marker.as_str() == SELF_MARKER)
+        matches!(args, [Ty::Special(marker), ..] if marker.as_str() == SELF_MARKER)
     }
 
     /// The type with every `Self@C` read as `C` (a method's `Self` once called on an instance).
