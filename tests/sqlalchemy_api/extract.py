@@ -32,6 +32,9 @@ TYPE_PREFIXES = ("typing_extensions.", "typing.", "util.typing.", "collections.a
 
 # Private type aliases of every module, by name; a name two modules define differently is left as is.
 ALIASES: dict[str, ast.expr] = {}
+# Public ones (`IsolationLevel = Literal[...]`): type checkers show them expanded too, but the
+# snapshot's return annotations keep their names.
+PUBLIC_ALIASES: dict[str, ast.expr] = {}
 
 PROPERTY_DECORATORS = re.compile(
     r"(^|\.)(property|memoized_property|ro_memoized_property|non_memoized_property|"
@@ -105,8 +108,10 @@ def resolve_relative(module: str, is_package: bool, level: int, target: str | No
 
 
 class Module:
-    def __init__(self, name: str, is_package: bool, tree: ast.Module):
+    def __init__(self, name: str, is_package: bool, source: str):
         self.name = name
+        self.source = source
+        tree = ast.parse(source)
         self.tree = tree
         self.classes: dict[str, ast.ClassDef] = {}
         # Module-level functions, each with its overloads, in source order.
@@ -134,10 +139,16 @@ class Module:
                     self.imports[alias.asname or alias.name] = (alias.name, None)
             elif (
                 isinstance(node, (ast.Assign, ast.AnnAssign))
-                and isinstance(node.value, (ast.Subscript, ast.BinOp))
+                and (
+                    isinstance(node.value, (ast.Subscript, ast.BinOp))
+                    # `_ServerOnUpdateArgument = _ServerDefaultArgument`: an alias of an alias.
+                    or (isinstance(node.value, ast.Name) and node.value.id.startswith("_"))
+                )
                 and alias_target(node)
             ):
                 self.aliases[alias_target(node)] = node.value
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)) and public_alias_target(node):
+                PUBLIC_ALIASES.setdefault(public_alias_target(node), node.value)
             elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
                 callee = ast.unparse(node.value.func).split(".")[-1]
                 if callee in ("TypeVar", "TypeVarTuple", "ParamSpec"):
@@ -154,6 +165,16 @@ def alias_target(node) -> str | None:
         return None
     annotated = isinstance(node.value, ast.Subscript) and name_of(node.value.value) == "Annotated"
     return targets[0].id if targets[0].id.startswith("_") or annotated else None
+
+
+def public_alias_target(node) -> str | None:
+    """`IsolationLevel = Literal[...]`: a public name bound to a union, literal or callable type."""
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    if len(targets) != 1 or not isinstance(targets[0], ast.Name) or targets[0].id.startswith("_"):
+        return None
+    value = node.value
+    is_type = isinstance(value, ast.Subscript) and name_of(value.value) in ("Union", "Optional", "Literal", "Callable")
+    return targets[0].id if is_type else None
 
 
 def walk_top(body):
@@ -196,7 +217,13 @@ def class_body(body):
 
 
 class Unquote(ast.NodeTransformer):
-    """`"AliasedClass[_T]"` → `AliasedClass[_T]`, so that what a string names can be bound."""
+    """`"AliasedClass[_T]"` → `AliasedClass[_T]`, so that what a string names can be bound. The
+    strings of a `Literal[...]` are values, not names."""
+
+    def visit_Subscript(self, node):
+        if name_of(node.value) == "Literal":
+            return node
+        return self.generic_visit(node)
 
     def visit_Constant(self, node):
         if isinstance(node.value, str):
@@ -210,16 +237,24 @@ class Unquote(ast.NodeTransformer):
 class Normalizer(Unquote):
     """Annotation text as the snapshot writes it (see the module's docstring)."""
 
-    def __init__(self, typevars: set[str]):
+    def __init__(self, typevars: set[str], public_aliases: bool = False):
         self.typevars = typevars
+        self.public_aliases = public_aliases
         self.expanding: set[str] = set()
+
+    def alias(self, name: str) -> ast.expr | None:
+        found = ALIASES.get(name)
+        return PUBLIC_ALIASES.get(name) if found is None and self.public_aliases else found
 
     def visit_Starred(self, node):
         return self.visit(node.value)
 
     def visit_Subscript(self, node):
+        # `Literal['auto']`, `Literal[SchemaConst.NULL_UNSPECIFIED]`: values, kept as written.
+        if name_of(node.value) == "Literal":
+            return node
         # A generic alias applied (`AliasedType[_O]`): its type variables, in order, become the arguments.
-        alias = ALIASES.get(node.value.id) if isinstance(node.value, ast.Name) else None
+        alias = self.alias(node.value.id) if isinstance(node.value, ast.Name) else None
         if alias is not None and node.value.id not in self.expanding:
             arguments = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
             alias = Unquote().visit(ast.parse(ast.unparse(alias), mode="eval").body)
@@ -257,7 +292,7 @@ class Normalizer(Unquote):
     def visit_Name(self, node):
         if node.id in self.typevars:
             return ast.Name(id="~" + node.id, ctx=ast.Load())
-        alias = ALIASES.get(node.id)
+        alias = self.alias(node.id)
         if alias is not None and node.id not in self.expanding:
             self.expanding.add(node.id)
             expanded = self.visit(ast.parse(ast.unparse(alias), mode="eval").body)
@@ -455,7 +490,7 @@ def main() -> None:
         if rel.startswith(SKIPPED_DIRS):
             continue
         name = module_name(package, path)
-        modules[name] = Module(name, path.name == "__init__.py", ast.parse(path.read_text(), str(path)))
+        modules[name] = Module(name, path.name == "__init__.py", path.read_text())
     typevars = set().union(*(m.typevars for m in modules.values()))
     conflicting = set()
     for module in modules.values():
@@ -464,6 +499,9 @@ def main() -> None:
                 conflicting.add(name)
             ALIASES[name] = value
     for name in conflicting:
+        del ALIASES[name]
+    # An alias of a name that is no alias (`_RegistryType = _registry_type`, a class) stays as is.
+    for name in [n for n, v in ALIASES.items() if isinstance(v, ast.Name) and v.id not in ALIASES]:
         del ALIASES[name]
 
     by_name: dict[str, list[str]] = {}
@@ -538,6 +576,9 @@ def main() -> None:
             found = find_function(root, name, set())
             if found:
                 functions[name] = {"module": found[0], **function_signature(found[1], typevars)}
+                shown = function_display(name, found[1], typevars, modules[found[0]].source)
+                if shown:
+                    functions[name]["display"] = shown
                 break
 
     classes: dict[str, dict] = {}
@@ -599,6 +640,119 @@ def main() -> None:
     }
     output.write_text(compact_json(snapshot))
     print(f"{output}: {len(classes)} classes, not found: {', '.join(missing) or 'none'}", file=sys.stderr)
+
+
+
+# ---- signatures as pyright shows a function used as a value -------------------------------------
+
+
+def function_display(name: str, defs: list, typevars: set[str], source: str) -> str | None:
+    """`(column: ...) -> UnaryExpression[_T@asc]`, or `Overload[...]` of each overload, with private
+    aliases expanded, unions written `A | B` (literals joined and last, then `None`), callables
+    `(A) -> R`, `Type[X]` as `type[X]`, type variables scoped to the function (`_T@asc`) and
+    defaults as written. `None` for a coroutine function (not shown this way)."""
+    overloads = [d for d in defs if is_overload(d)]
+    chosen = overloads or defs[-1:]
+    if any(isinstance(d, ast.AsyncFunctionDef) for d in chosen):
+        return None
+    shown = [signature_text(d, typevars, name, source) for d in chosen]
+    return shown[0] if len(shown) == 1 else f"Overload[{', '.join(shown)}]"
+
+
+def signature_text(function, typevars: set[str], name: str, source: str) -> str:
+    args = function.args
+    def annotated(arg) -> str:
+        if arg.annotation is None:
+            return arg.arg
+        return f"{arg.arg}: {type_text(normalized(arg.annotation, typevars), name)}"
+    def default(node) -> str:
+        return f" = {ast.get_source_segment(source, node)}"
+    parts = []
+    positional = args.posonlyargs + args.args
+    defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    for i, (arg, value) in enumerate(zip(positional, defaults)):
+        parts.append(annotated(arg) + (default(value) if value is not None else ""))
+        if args.posonlyargs and i == len(args.posonlyargs) - 1:
+            parts.append("/")
+    if args.vararg is not None:
+        parts.append("*" + annotated(args.vararg))
+    elif args.kwonlyargs:
+        parts.append("*")
+    for arg, value in zip(args.kwonlyargs, args.kw_defaults):
+        parts.append(annotated(arg) + (default(value) if value is not None else ""))
+    if args.kwarg is not None:
+        parts.append("**" + annotated(args.kwarg))
+    returns = type_text(normalized(function.returns, typevars), name) if function.returns else "None"
+    if returns_needs_parentheses(function.returns, typevars):
+        returns = f"({returns})"
+    return f"({', '.join(parts)}) -> {returns}"
+
+
+def normalized(node: ast.expr, typevars: set[str]) -> ast.expr:
+    return Normalizer(typevars, public_aliases=True).visit(ast.parse(ast.unparse(node), mode="eval").body)
+
+
+def returns_needs_parentheses(node, typevars: set[str]) -> bool:
+    if node is None:
+        return False
+    shown = normalized(node, typevars)
+    return isinstance(shown, ast.Subscript) and name_of(shown.value) in ("Union", "Optional", "Callable")
+
+
+def union_members(node: ast.expr) -> list[ast.expr]:
+    """`Union[A, Optional[B]]` flattened: `A`, `B`, `None`."""
+    if isinstance(node, ast.Subscript) and name_of(node.value) in ("Union", "Optional"):
+        items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        members = [m for item in items for m in union_members(item)]
+        return members + ([ast.Constant(value=None)] if name_of(node.value) == "Optional" else [])
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return union_members(node.left) + union_members(node.right)
+    return [node]
+
+
+def type_text(node: ast.expr, function: str) -> str:
+    """A normalized annotation as pyright prints it."""
+    if isinstance(node, ast.Name):
+        return f"{node.id[1:]}@{function}" if node.id.startswith("~") else node.id
+    if isinstance(node, ast.Constant):
+        return "..." if node.value is Ellipsis else "None" if node.value is None else str(node.value)
+    if isinstance(node, ast.BinOp) or (isinstance(node, ast.Subscript) and name_of(node.value) in ("Union", "Optional")):
+        others, literals, none = [], [], False
+        for member in union_members(node):
+            if isinstance(member, ast.Constant) and member.value is None:
+                none = True
+            elif isinstance(member, ast.Subscript) and name_of(member.value) == "Literal":
+                items = member.slice.elts if isinstance(member.slice, ast.Tuple) else [member.slice]
+                literals.extend(ast.unparse(item) for item in items)
+            else:
+                text = type_text(member, function)
+                if isinstance(member, ast.Subscript) and name_of(member.value) == "Callable":
+                    text = f"({text})"
+                if text not in others:
+                    others.append(text)
+        # `Literal[None]` is `None`; `Literal[True, False]` together are `bool`.
+        none = none or "None" in literals
+        literals = [literal for literal in dict.fromkeys(literals) if literal != "None"]
+        if "True" in literals and "False" in literals:
+            literals = [literal for literal in literals if literal not in ("True", "False")]
+            others += [] if "bool" in others else ["bool"]
+        shown = others + ([f"Literal[{', '.join(literals)}]"] if literals else []) + (["None"] if none else [])
+        return " | ".join(shown)
+    if isinstance(node, ast.Subscript):
+        head = name_of(node.value)
+        items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if head == "Literal":
+            return f"Literal[{', '.join(ast.unparse(item) for item in items)}]"
+        if head == "Callable" and len(items) == 2:
+            params, returns = items
+            shown_params = "..." if not isinstance(params, ast.List) else ", ".join(type_text(p, function) for p in params.elts)
+            shown_returns = type_text(returns, function)
+            if len(union_members(returns)) > 1 or (isinstance(returns, ast.Subscript) and name_of(returns.value) == "Callable"):
+                shown_returns = f"({shown_returns})"
+            return f"({shown_params}) -> {shown_returns}"
+        head = "type" if head == "Type" else head
+        return f"{head}[{', '.join(type_text(item, function) for item in items)}]"
+    return ast.unparse(node)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,9 @@ pub struct Snapshot {
     classes: FxHashMap<String, SnapshotClass>,
     /// Each class's method resolution order, computed once.
     mros: FxHashMap<String, Vec<String>>,
+    /// How type checkers show a module-level function used as a value (`or_`: its signature, or
+    /// `Overload[...]` of its overloads), by short name; the snapshot renders it.
+    function_displays: FxHashMap<String, String>,
 }
 
 struct SnapshotClass {
@@ -106,10 +109,20 @@ impl Snapshot {
                 (name.clone(), class)
             })
             .collect();
-        let mut snapshot = Snapshot { classes, mros: FxHashMap::default() };
+        let functions = json["functions"].as_object().unwrap_or(&empty);
+        let function_displays = functions
+            .iter()
+            .filter_map(|(name, function)| Some((name.clone(), function["display"].as_str()?.to_owned())))
+            .collect();
+        let mut snapshot = Snapshot { classes, mros: FxHashMap::default(), function_displays };
         let mros = snapshot.classes.keys().map(|class| (class.clone(), snapshot.compute_mro(class))).collect();
         snapshot.mros = mros;
         snapshot
+    }
+
+    /// How type checkers show a SQLAlchemy function used as a value (`or_`).
+    pub fn function_display(&self, name: &str) -> Option<&str> {
+        self.function_displays.get(name).map(String::as_str)
     }
 
     fn bases(&self, class: &str) -> impl Iterator<Item = &str> {

@@ -474,11 +474,13 @@ except ImportError:
     from sqlalchemy import Column as _Column
 reveal_type(_Column)
 "#;
-    assert_eq!(
-        reveal(main, Series::V20),
-        "id: MappedColumn[Any] (checker: Mapped[int])\nother: MappedColumn[Any] (checker: None)\n\
-         _Column: mapped_column (checker: mapped_column | type[Column])"
-    );
+    let revealed = reveal(main, Series::V20);
+    let (fields, column) = revealed.rsplit_once('\n').expect("three reveals");
+    assert_eq!(fields, "id: MappedColumn[Any] (checker: Mapped[int])\nother: MappedColumn[Any] (checker: None)");
+    // `mapped_column` as a value is its signature; to type checkers, joined by `Column`'s class.
+    assert!(column.starts_with("_Column: (__name_pos: str | type[TypeEngine[Any]]"), "{column}");
+    assert!(column.contains(" -> MappedColumn[Any] (checker: ((__name_pos: "), "{column}");
+    assert!(column.ends_with(" -> MappedColumn[Any]) | type[Column])"), "{column}");
 }
 
 #[test]
@@ -2952,6 +2954,34 @@ class Plain:
         reveal(main, Series::V20),
         "registry: dict[type[Store[Unknown]], int] (checker: dict[type[Self@Store[T@Store]], int])\n\
          self: Store (checker: Self@Store[T@Store])\nself: Plain (checker: Self@Plain)"
+    );
+}
+
+#[test]
+fn a_sqlalchemy_function_as_a_value_is_its_signature() {
+    // pyright 1.1.414 (Flask-AppBuilder's `direction = asc if ... else desc`, advanced-alchemy's
+    // `or_` passed as a value): the signature SQLAlchemy's snapshot renders, its private aliases
+    // expanded and its type variables scoped to it; in a union, parenthesised.
+    let main = r#"from sqlalchemy import asc, desc, create_async_engine
+def f(ascending: bool):
+    direction = asc if ascending else desc
+    reveal_type(direction)
+    reveal_type(create_async_engine)
+"#;
+    let column = |f: &str| {
+        format!(
+            "(column: str | ColumnElement[_T@{f}] | _HasClauseElement[_T@{f}] | SQLCoreOperations[_T@{f}] | \
+             ExpressionElementRole[_T@{f}] | TypedColumnsClauseRole[_T@{f}] | (() -> ColumnElement[_T@{f}]) | \
+             LambdaElement) -> UnaryExpression[_T@{f}]"
+        )
+    };
+    assert_eq!(
+        reveal(main, Series::V20),
+        format!(
+            "direction: ({}) | ({})\ncreate_async_engine: (url: str | URL, **kw: Any) -> AsyncEngine",
+            column("asc"),
+            column("desc")
+        )
     );
 }
 

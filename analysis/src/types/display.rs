@@ -122,7 +122,7 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             for part in parts.iter().filter(|p| !matches!(p, Ty::None | Ty::Literal(_))) {
                 separate(out);
                 // `(() -> Session) | None`: a callable's arrow would take the rest of the union.
-                let callable = is_callable(part);
+                let callable = is_callable(part, mode);
                 if callable {
                     out.push('(');
                 }
@@ -178,10 +178,10 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
         Ty::Function(func) | Ty::UnboundMethod(func, _) => {
             let _ = write!(out, "def {}(...)", func.name);
         }
-        Ty::Special(name) => {
-            let short = name.rsplit('.').next().unwrap_or(name);
-            let _ = write!(out, "{short}");
-        }
+        Ty::Special(name) => match sqlalchemy_function_display(name, mode) {
+            Some(signature) => out.push_str(signature),
+            None => out.push_str(name.rsplit('.').next().unwrap_or(name)),
+        },
         Ty::Signature(signature) => write_signature(out, signature, mode),
         // A method, not a value (`row.tuple` where a column is labelled `tuple`).
         Ty::BoundMethod(_, name) => {
@@ -190,8 +190,16 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
     }
 }
 
-fn is_callable(ty: &Ty) -> bool {
+/// A SQLAlchemy function as a value (`or_`): its signature, as SQLAlchemy's snapshot renders it.
+fn sqlalchemy_function_display(name: &str, mode: DisplayMode) -> Option<&'static str> {
+    let short = name.strip_prefix("sqlalchemy.")?.rsplit('.').next()?;
+    crate::sqlalchemy::annotations::snapshot(mode.series)?.function_display(short)
+}
+
+/// Shown as `(...) -> R`, whose arrow would take what follows it in a union or a return.
+fn is_callable(ty: &Ty, mode: DisplayMode) -> bool {
     matches!(ty, Ty::Signature(_))
+        || matches!(ty, Ty::Special(name) if sqlalchemy_function_display(name, mode).is_some_and(|s| s.starts_with('(')))
         || matches!(ty, Ty::Instance(Class::Ext(name), _) if name.as_str() == super::annotation::CALLABLE)
 }
 
@@ -257,7 +265,7 @@ fn write_parameters(out: &mut String, signature: &Signature, mode: DisplayMode) 
 /// writes it (`-> (int | None)`).
 fn write_returns(out: &mut String, returns: &Ty, mode: DisplayMode) {
     out.push_str(" -> ");
-    let parenthesised = matches!(returns, Ty::Union(_)) || is_callable(returns);
+    let parenthesised = matches!(returns, Ty::Union(_)) || is_callable(returns, mode);
     if parenthesised {
         out.push('(');
     }
