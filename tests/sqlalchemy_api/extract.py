@@ -576,6 +576,9 @@ def main() -> None:
             found = find_function(root, name, set())
             if found:
                 functions[name] = {"module": found[0], **function_signature(found[1], typevars)}
+                # What a call may pass by position, by name (`bindparam("x", type_=Integer)`).
+                implementation = found[1][-1].args
+                functions[name]["params"] = [a.arg for a in implementation.posonlyargs + implementation.args]
                 shown = function_display(name, found[1], typevars, modules[found[0]].source)
                 if shown:
                     functions[name]["display"] = shown

@@ -79,7 +79,9 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             }
             _ => match lookup_function(symbol, walker.mode.series) {
                 Some((template, limit)) => {
-                    let made = instantiate_call(walker, call, &template, &Ty::Unknown, (args, keywords), limit);
+                    let parameters = function_parameters(symbol, walker.mode.series);
+                    let made =
+                        instantiate_call(walker, call, &template, &Ty::Unknown, (args, keywords), limit, parameters);
                     with_session_class(symbol, made, keywords)
                 }
                 None => builtin_call(walker, symbol, &arg_types, keywords),
@@ -114,7 +116,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             }
             Ty::Instance(Class::Ext(symbol), _) => match lookup_function(symbol, walker.mode.series) {
                 Some((template, limit)) => {
-                    let made = instantiate_call(walker, call, &template, &Ty::Unknown, (args, keywords), limit);
+                    let made = instantiate_call(walker, call, &template, &Ty::Unknown, (args, keywords), limit, &[]);
                     with_session_class(symbol, made, keywords)
                 }
                 None => builtin_call(walker, symbol, &arg_types, keywords),
@@ -128,7 +130,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             match lookup_member(&class, name, walker.mode.series) {
                 Some((MemberKind::Method, template)) => {
                     let rows = member_row_limit(&class, name, walker.mode.series).map(RowBuilder::Positional);
-                    let result = instantiate_call(walker, call, &template, receiver, (args, keywords), rows);
+                    let result = instantiate_call(walker, call, &template, receiver, (args, keywords), rows, &[]);
                     if walker.mode.precise {
                         super::outer_joins::after_method(walker, call, receiver, name, result)
                     } else {
@@ -168,7 +170,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             }
             let Some(class) = super::members::table_class(callee) else { return Ty::Unknown };
             match lookup_member(class, "__call__", walker.mode.series) {
-                Some((_, template)) => instantiate_call(walker, call, &template, callee, (args, keywords), None),
+                Some((_, template)) => instantiate_call(walker, call, &template, callee, (args, keywords), None, &[]),
                 None => Ty::Unknown,
             }
         }
@@ -351,6 +353,12 @@ fn with_session_class(symbol: &str, made: Ty, keywords: &[(Name, Ty)]) -> Ty {
     }
 }
 
+/// The parameters a SQLAlchemy function takes by position, from its snapshot.
+fn function_parameters(symbol: &str, series: crate::settings::Series) -> &'static [String] {
+    let Some(short) = symbol.strip_prefix("sqlalchemy.").and_then(|s| s.rsplit('.').next()) else { return &[] };
+    crate::sqlalchemy::annotations::snapshot(series).map(|s| s.function_params(short)).unwrap_or_default()
+}
+
 fn instantiate_call(
     walker: &mut Walker<'_>,
     call: Node<'_>,
@@ -358,8 +366,19 @@ fn instantiate_call(
     receiver: &Ty,
     (args, keywords): (&[Arg<'_>], &[(Name, Ty)]),
     rows: Option<RowBuilder>,
+    parameters: &[String],
 ) -> Ty {
     let mut arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
+    // `bindparam("x", type_=Integer)`: a keyword argument at its parameter's position, what it
+    // skips `Unknown`, as the templates' `$A2` and `[#3+]` read it.
+    for (keyword, ty) in keywords {
+        if let Some(position) = parameters.iter().position(|p| p == keyword.as_str()).filter(|p| *p >= args.len()) {
+            if arg_types.len() <= position {
+                arg_types.resize(position + 1, Ty::Unknown);
+            }
+            arg_types[position] = ty.clone();
+        }
+    }
     // `hybrid_property(getter)` reads what a function argument returns.
     if template.mentions_returns() {
         for ty in &mut arg_types {

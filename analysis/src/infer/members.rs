@@ -1117,7 +1117,20 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
         Ty::Instance(Class::Ext(_), _) => match super::containers::item(value) {
             Some(item) => item,
             None => match lookup_member(table_class(value).unwrap_or(""), "__getitem__", walker.mode.series) {
-                Some((_, template)) => instantiate(walker, &template, value, &[]),
+                Some((_, template)) => {
+                    // A slice is no key the templates name: it stays unknown.
+                    let keys: Vec<Ty> = indexes
+                        .iter()
+                        .map(|i| {
+                            if i.kind() == "slice" {
+                                Ty::Unknown
+                            } else {
+                                walker.recorded(*i).cloned().unwrap_or(Ty::Unknown)
+                            }
+                        })
+                        .collect();
+                    instantiate(walker, &template, value, &keys)
+                }
                 None => Ty::Unknown,
             },
         },

@@ -28,6 +28,8 @@ pub struct Snapshot {
     /// How type checkers show a module-level function used as a value (`or_`: its signature, or
     /// `Overload[...]` of its overloads), by short name; the snapshot renders it.
     function_displays: FxHashMap<String, String>,
+    /// The parameters each module-level function takes by position, by short name.
+    function_params: FxHashMap<String, Vec<String>>,
 }
 
 struct SnapshotClass {
@@ -114,7 +116,9 @@ impl Snapshot {
             .iter()
             .filter_map(|(name, function)| Some((name.clone(), function["display"].as_str()?.to_owned())))
             .collect();
-        let mut snapshot = Snapshot { classes, mros: FxHashMap::default(), function_displays };
+        let function_params =
+            functions.iter().map(|(name, function)| (name.clone(), strings(&function["params"]))).collect();
+        let mut snapshot = Snapshot { classes, mros: FxHashMap::default(), function_displays, function_params };
         let mros = snapshot.classes.keys().map(|class| (class.clone(), snapshot.compute_mro(class))).collect();
         snapshot.mros = mros;
         snapshot
@@ -123,6 +127,12 @@ impl Snapshot {
     /// How type checkers show a SQLAlchemy function used as a value (`or_`).
     pub fn function_display(&self, name: &str) -> Option<&str> {
         self.function_displays.get(name).map(String::as_str)
+    }
+
+    /// The parameters a SQLAlchemy function takes by position, in order (`bindparam`: `key`,
+    /// `value`, `type_`, ...).
+    pub fn function_params(&self, name: &str) -> &[String] {
+        self.function_params.get(name).map(Vec::as_slice).unwrap_or_default()
     }
 
     fn bases(&self, class: &str) -> impl Iterator<Item = &str> {

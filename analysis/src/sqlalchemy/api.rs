@@ -964,6 +964,7 @@ pub const MEMBERS: &[Member] = &[
     p("ColumnCollectionConstraint", "columns", "ReadOnlyColumnCollection[str, Column[Any]]"),
     // --- ColumnCollection (sql/base.py): iterating `table.c`, `mapper.columns` ---
     m("ColumnCollection", "__iter__", "Iterator[$V]"),
+    m("ColumnCollection", "__getitem__", "[$A0: str | int] $V ?? Unknown"),
     m("ColumnCollection", "keys", "List[$T]"),
     m("ColumnCollection", "values", "List[$V]"),
     m("ColumnCollection", "items", "List[Tuple[$T, $V]]"),

@@ -2986,6 +2986,28 @@ def f(ascending: bool):
 }
 
 #[test]
+fn keyword_arguments_of_sqlalchemy_functions_count_at_their_positions() {
+    // pyright 1.1.414 (advanced-alchemy's `bindparam(f"src_{key}", value=value, type_=column.type)`
+    // and `mysql_insert(table).inserted[col]`): `type_=` picks the SQL type's overload as a third
+    // positional argument would; a column collection's item by key is its column type.
+    let main = r#"from sqlalchemy import Column, Integer, MetaData, String, Table, bindparam, literal
+from sqlalchemy.dialects.mysql import insert
+table = Table("t", MetaData(), Column("id", Integer))
+def f(key: str, values: dict):
+    reveal_type(bindparam("x", type_=Integer))
+    reveal_type(bindparam("x", 5))
+    reveal_type(literal(5, type_=String()))
+    reveal_type(insert(table).values(values).inserted[key])
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "bindparam(\"x\", type_=Integer): BindParameter[int]\nbindparam(\"x\", 5): BindParameter[Unknown]\n\
+         literal(5, type_=String()): BindParameter[str]\n\
+         insert(table).values(values).inserted[key]: KeyedColumnElement[Any]"
+    );
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.
