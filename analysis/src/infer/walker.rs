@@ -1720,7 +1720,9 @@ impl<'a> Walker<'a> {
             // Shown as the bare special form, which we do not track.
             "typing.Callable" | "collections.abc.Callable" => None,
             // `Sequence[int]`, `Select[Tuple[int]]`: the specialised class object.
-            _ => Some(self.readable_annotation(node)).filter(is_specialised).map(|ty| Ty::TypeOf(Box::new(ty))),
+            _ => Some(self.readable_annotation(node))
+                .filter(|ty| is_specialised(ty) && !self.is_sqlalchemy_alias(ty))
+                .map(|ty| Ty::TypeOf(Box::new(ty))),
         }
     }
 
@@ -1728,6 +1730,13 @@ impl<'a> Walker<'a> {
     /// installed is `Unknown`, the expression no class object we can show.
     fn readable_annotation(&self, node: Node<'_>) -> Ty {
         super::generics::declared_in_view(self.db, self.annotation_in_scope(node), false)
+    }
+
+    /// A SQLAlchemy name that is no class SQLAlchemy's snapshot holds (`ColumnExpressionArgument`,
+    /// a union alias): not a class object we can show.
+    fn is_sqlalchemy_alias(&self, ty: &Ty) -> bool {
+        let Some(short) = ty.ext_name().and_then(|n| n.strip_prefix("sqlalchemy.")) else { return false };
+        crate::sqlalchemy::annotations::snapshot(self.mode.series).is_some_and(|s| !s.has_class(short))
     }
 
     /// `X: TypeAlias = <type expression>` as a value (a string is the expression it spells): the

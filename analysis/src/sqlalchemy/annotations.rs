@@ -124,6 +124,11 @@ impl Snapshot {
         snapshot
     }
 
+    /// Whether SQLAlchemy has a class of that short name (not a type alias: `ColumnExpressionArgument`).
+    pub fn has_class(&self, name: &str) -> bool {
+        self.classes.contains_key(name)
+    }
+
     /// How type checkers show a SQLAlchemy function used as a value (`or_`).
     pub fn function_display(&self, name: &str) -> Option<&str> {
         self.function_displays.get(name).map(String::as_str)

@@ -2840,7 +2840,8 @@ def f(d: dict[str, int], u):
 fn a_type_alias_is_the_class_object_it_names() {
     // pyright 1.1.414 (advanced-alchemy's `ExecutableOptions: TypeAlias = Sequence[ExecutableOption]`):
     // a specialised class or a `TypeAlias` (a string spells its expression) is the class object, a
-    // union a `UnionType`; a class of a library that is not installed is no class we can show.
+    // union a `UnionType`; a class of a library that is not installed, or a SQLAlchemy alias of a
+    // union (`ColumnExpressionArgument`), is no class we can show.
     let main = r#"import sqlalchemy
 from typing import Any, Optional, Sequence, Tuple, TypeAlias, Union
 from sqlalchemy import Select
@@ -2858,11 +2859,13 @@ Nothing: TypeAlias = None
 reveal_type(Nothing)
 Unread = Dependency[Optional[int]]
 reveal_type(Unread)
+Where = sqlalchemy.ColumnExpressionArgument[bool]
+reveal_type(Where)
 "#;
     assert_eq!(
         reveal(main, Series::V20),
         "Options: type[Sequence[InstrumentedAttribute[Any]]]\nQuoted: type[InstrumentedAttribute[Any]]\n\
-         Either: UnionType\nImplicit: type[Select[Tuple[int]]]\nNothing: type[None]\nUnread: Unknown"
+         Either: UnionType\nImplicit: type[Select[Tuple[int]]]\nNothing: type[None]\nUnread: Unknown\nWhere: Unknown"
     );
 }
 
