@@ -55,7 +55,8 @@ pub(super) fn pick(db: &dyn Db, function: &FunctionRef, call: &CallArguments<'_>
 
 /// Where no overload takes a union argument whole, each of its members is tried in turn, as type
 /// checkers expand it: `pick(request, config)` with `config: AsyncConfig | SyncConfig` is what
-/// each member's overload returns, joined. Only where every member surely picks one.
+/// each member's overload returns, joined. Only where every member picks one, or overloads that
+/// agree (an unknown argument, `request`, fits any).
 fn expand_union_argument(db: &dyn Db, function: &FunctionRef, call: &CallArguments<'_>) -> Option<Ty> {
     let positional = call.positional;
     let at = positional.iter().position(|arg| matches!(arg, Ty::Union(parts) if !parts.iter().any(Ty::is_gradual)))?;
@@ -66,6 +67,7 @@ fn expand_union_argument(db: &dyn Db, function: &FunctionRef, call: &CallArgumen
         expanded[at] = member.clone();
         match pick(db, function, &CallArguments { positional: &expanded, ..*call })? {
             Picked::Overload(_, returned) => returns.push(returned),
+            Picked::Undecided(returned) if !returned.is_unknown() => returns.push(returned),
             Picked::Undecided(_) => return None,
         }
     }
@@ -224,6 +226,12 @@ fn every_fits(fits: impl Iterator<Item = Option<bool>>) -> Option<bool> {
 }
 
 /// Whether a value of type `arg` fits a parameter declared `param`, where that is plain.
+/// A builtin value class (not `object`), `LiteralString` or `os.PathLike`: nothing `None` is.
+fn is_plain_value_class(name: &str) -> bool {
+    let builtin = name.strip_prefix("builtins.").is_some_and(|n| n != "object");
+    builtin || matches!(name, "typing.LiteralString" | "typing_extensions.LiteralString" | "os.PathLike")
+}
+
 pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
     let plain = builtin_class(arg);
     match (param, arg) {
@@ -255,7 +263,8 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
         (Ty::Instance(Class::Ext(name), _), Ty::None)
             if name.starts_with("sqlalchemy.")
                 || name.as_str() == crate::types::annotation::CALLABLE
-                || super::containers::container(name).is_some() =>
+                || super::containers::container(name).is_some()
+                || is_plain_value_class(name) =>
         {
             Some(false)
         }

@@ -3011,6 +3011,34 @@ def f(key: str, values: dict):
 }
 
 #[test]
+fn a_union_argument_picks_an_overload_per_member_beside_an_unknown_argument() {
+    // pyright 1.1.414 (advanced-alchemy's `_get_session_from_request(request, config)` with
+    // starlette not installed): the unknown `request` fits either overload, each member of `config`
+    // picks one; `None` is no `str`, so `joined(folder)` of an optional folder fits no overload.
+    let main = r#"from typing import Optional, Union, overload
+from missing_library import Request
+class AsyncConfig: ...
+class SyncConfig: ...
+@overload
+def session_for(request: Request, config: AsyncConfig) -> int: ...
+@overload
+def session_for(request: Request, config: SyncConfig) -> str: ...
+def session_for(request, config):
+    return 1
+@overload
+def joined(path: str) -> str: ...
+@overload
+def joined(path: bytes) -> bytes: ...
+def joined(path):
+    return path
+def f(request: Request, config: Union[AsyncConfig, SyncConfig], folder: Optional[str]):
+    reveal_type(session_for(request, config))
+    reveal_type(joined(folder))
+"#;
+    assert_eq!(reveal(main, Series::V20), "session_for(request, config): int | str\njoined(folder): Unknown");
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.
