@@ -789,6 +789,9 @@ fn through_descriptor(walker: &mut Walker<'_>, found: Ty, instance_of: Option<&C
                 None => Ty::ext_generic("sqlalchemy._HybridClassLevelAccessor", vec![value]),
             }
         }
+        // `channel = property(get_channel, set_channel)`: typeshed's `property.__get__` gives `Any`
+        // on an instance.
+        (Ty::Instance(Class::Ext(name), _), Some(_)) if name.as_str() == "builtins.property" => Ty::Any,
         (Ty::Instance(Class::User(_), _), Some(class)) => {
             let instance = Ty::instance_of(class.clone());
             let owner = Ty::TypeOf(Box::new(instance.clone()));

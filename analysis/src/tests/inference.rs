@@ -3039,6 +3039,22 @@ def f(request: Request, config: Union[AsyncConfig, SyncConfig], folder: Optional
 }
 
 #[test]
+fn a_property_made_by_calling_property_is_any_on_an_instance() {
+    // pyright 1.1.414 (kombu's `channel = property(_get_channel, _set_channel)`): typeshed's
+    // `property.__get__` gives `Any` on an instance, the property itself on the class.
+    let main = r#"import sqlalchemy
+class Producer:
+    def _get_channel(self):
+        return 1
+    channel = property(_get_channel)
+def f(producer: Producer):
+    reveal_type(producer.channel)
+    reveal_type(Producer.channel)
+"#;
+    assert_eq!(reveal(main, Series::V20), "producer.channel: Any\nProducer.channel: property");
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.
