@@ -395,8 +395,33 @@ def class_members(cls: ast.ClassDef, typevars: set[str]) -> dict[str, dict]:
     for node in class_body(cls.body):
         if isinstance(node, ast.FunctionDef) and node.name == "__init__":
             for name, info in init_attributes(node, typevars).items():
-                members.setdefault(name, info)
+                members.setdefault(name, {**info, "init": True})
     return members
+
+
+def drop_redeclared_init_attributes(classes: dict[str, dict]) -> None:
+    """`self.onupdate = onupdate` in `Column.__init__` declares nothing where a base annotates
+    `onupdate` (`ColumnClause.onupdate: Optional[DefaultGenerator]`): type checkers keep the
+    base's declaration."""
+    def declared_in_bases(name: str, member: str, seen: set[str]) -> bool:
+        for base in classes.get(name, {}).get("bases", []):
+            if base in seen or base not in classes:
+                continue
+            seen.add(base)
+            found = classes[base]["members"].get(member)
+            if found is not None and not found.get("init") and found["returns"]:
+                return True
+            if declared_in_bases(base, member, seen):
+                return True
+        return False
+
+    for name, info in classes.items():
+        for member in [m for m, found in info["members"].items() if found.get("init")]:
+            if declared_in_bases(name, member, set()):
+                del info["members"][member]
+    for info in classes.values():
+        for found in info["members"].values():
+            found.pop("init", None)
 
 
 def init_attributes(init: ast.FunctionDef, typevars: set[str]) -> dict[str, dict]:
@@ -633,6 +658,7 @@ def main() -> None:
                         pending.append((word, owner))
     for name, where in sorted(ambiguous.items()):
         print(f"note: {name} is defined in {', '.join(where)}; took {classes[name]['module']}", file=sys.stderr)
+    drop_redeclared_init_attributes(classes)
     missing = sorted(w for w in wanted if w not in classes)
     version = re.search(r'__version__ = "([^"]+)"', (package / "__init__.py").read_text())
     snapshot = {

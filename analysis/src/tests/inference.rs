@@ -3055,6 +3055,19 @@ def f(producer: Producer):
 }
 
 #[test]
+fn an_attribute_a_sqlalchemy_base_declares_keeps_its_declaration() {
+    // pyright 1.1.414 (advanced-alchemy's `column.onupdate if ... else column.default`):
+    // `Column.__init__` assigns `self.onupdate = onupdate` (a parameter typed `Optional[Any]`),
+    // which declares nothing beside `ColumnClause.onupdate: Optional[DefaultGenerator]`.
+    let main = r#"from typing import Any
+from sqlalchemy import Column
+def f(column: Column[Any]):
+    reveal_type(column.onupdate)
+"#;
+    assert_eq!(reveal(main, Series::V20), "column.onupdate: DefaultGenerator | None");
+}
+
+#[test]
 fn a_function_assigned_to_a_declared_callable_is_its_signature() {
     // pyright 1.1.414 (advanced-alchemy's `json_serializer: Callable[[Any], str] = encode_json`):
     // the name narrows to the function; read on the class or an instance it is the declaration.
