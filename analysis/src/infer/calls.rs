@@ -79,7 +79,9 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             }
             _ => match lookup_function(symbol, walker.mode.series) {
                 Some((template, limit)) => {
-                    let parameters = function_parameters(symbol, walker.mode.series);
+                    // Only a call passing keywords reads the snapshot's parameters.
+                    let parameters =
+                        if keywords.is_empty() { &[][..] } else { function_parameters(symbol, walker.mode.series) };
                     let made =
                         instantiate_call(walker, call, &template, &Ty::Unknown, (args, keywords), limit, parameters);
                     with_session_class(symbol, made, keywords)
