@@ -859,7 +859,7 @@ fn collect_nested_classes(parsed: &Parsed, class: Node<'_>, outer: usize, index:
             _ => None,
         })
         .collect();
-    if nested.is_empty() || depth > 4 {
+    if nested.is_empty() || depth >= MAX_NESTED_CLASS_DEPTH {
         return;
     }
     let outer_name = index.classes[outer].name.clone();
@@ -881,6 +881,9 @@ fn collect_nested_classes(parsed: &Parsed, class: Node<'_>, outer: usize, index:
         collect_nested_classes(parsed, node, index.classes.len() - 1, index, depth + 1);
     }
 }
+
+/// How deep classes nested in classes are followed (`A.B.C.D.E`).
+pub const MAX_NESTED_CLASS_DEPTH: u32 = 5;
 
 /// The own names of the classes nested directly in `class` (`Status` of `Task.Status`).
 pub fn nested_class_names(index: &ModuleIndex, class: &str) -> Vec<Name> {
@@ -920,6 +923,8 @@ fn qualify_nested_names(class: &mut ClassItem, names: &[Name]) {
     }
 }
 
+/// `expr` with each name of a class nested in `outer` (`names`) spelled by its path; an attribute's
+/// base too (`Status.DONE` is `Task.Status.DONE`).
 pub fn qualify_expr(expr: &Expr, outer: &str, names: &[Name]) -> Expr {
     match expr {
         Expr::Name(name) if names.contains(name) => Expr::Name(nested_class_path(outer, name)),

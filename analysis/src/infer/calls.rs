@@ -80,8 +80,11 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             _ => match lookup_function(symbol, walker.mode.series) {
                 Some((template, limit)) => {
                     // Only a call passing keywords reads the snapshot's parameters.
-                    let parameters =
-                        if keywords.is_empty() { &[][..] } else { function_parameters(symbol, walker.mode.series) };
+                    let parameters = if keywords.is_empty() {
+                        &[][..]
+                    } else {
+                        crate::sqlalchemy::annotations::function_params(symbol, walker.mode.series)
+                    };
                     let made =
                         instantiate_call(walker, call, &template, &Ty::Unknown, (args, keywords), limit, parameters);
                     with_session_class(symbol, made, keywords)
@@ -353,12 +356,6 @@ fn with_session_class(symbol: &str, made: Ty, keywords: &[(Name, Ty)]) -> Ty {
         (Ty::Instance(class, _), Some((_, Ty::TypeOf(session)))) => Ty::Instance(class, vec![(**session).clone()]),
         (made, _) => made,
     }
-}
-
-/// The parameters a SQLAlchemy function takes by position, from its snapshot.
-fn function_parameters(symbol: &str, series: crate::settings::Series) -> &'static [String] {
-    let Some(short) = symbol.strip_prefix("sqlalchemy.").and_then(|s| s.rsplit('.').next()) else { return &[] };
-    crate::sqlalchemy::annotations::snapshot(series).map(|s| s.function_params(short)).unwrap_or_default()
 }
 
 fn instantiate_call(

@@ -253,7 +253,8 @@ fn function_ranges_by_key(db: &dyn Db, file: SourceFile) -> FxHashMap<FunctionKe
             ranges.insert((Some(name.clone()), key), range(method));
         }
         for nested in body.iter().filter(|d| d.kind() == "class_definition") {
-            if let Some(own) = name_of(parsed, *nested).filter(|_| name.matches('.').count() < 5) {
+            let depth = name.matches('.').count() as u32;
+            if let Some(own) = name_of(parsed, *nested).filter(|_| depth < crate::hir::index::MAX_NESTED_CLASS_DEPTH) {
                 classes.push((*nested, crate::hir::index::nested_class_path(&name, own)));
             }
         }

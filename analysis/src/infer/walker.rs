@@ -799,7 +799,7 @@ impl<'a> Walker<'a> {
     /// `@staticmethod` is its function; what other decorators make of it is not followed.
     fn bind_method_name(&mut self, def: Node<'_>) {
         let Some(name) = field(def, "name") else { return };
-        let class = self.body_class.clone().filter(|_| is_in_module_level_class(def));
+        let class = self.body_class.clone().filter(|_| is_in_indexed_class(def));
         let method = class.map(|class| ClassRef { file: self.file, name: class }).and_then(|class| {
             let method =
                 FunctionRef { file: self.file, class: Some(class.name.clone()), name: Name::from(self.text(name)) };
@@ -2129,15 +2129,14 @@ fn contains_any(ty: &Ty) -> bool {
     }
 }
 
-/// Whether `def` is a method of a class defined at module level (not of a class nested in one).
 /// A `def` or `class` directly in the body of a module-level class, or of a class nested in one
 /// (the classes the module index holds).
-fn is_in_module_level_class(def: Node<'_>) -> bool {
+fn is_in_indexed_class(def: Node<'_>) -> bool {
     let def = def.parent().filter(|p| p.kind() == "decorated_definition").unwrap_or(def);
     let class = def.parent().filter(|b| b.kind() == "block").and_then(|b| b.parent());
     let Some(class) = class.filter(|c| c.kind() == "class_definition") else { return false };
     let outer = class.parent().filter(|p| p.kind() == "decorated_definition").unwrap_or(class);
-    outer.parent().is_some_and(|p| p.kind() == "module") || is_in_module_level_class(class)
+    outer.parent().is_some_and(|p| p.kind() == "module") || is_in_indexed_class(class)
 }
 
 /// A generic class with its arguments (`Sequence[int]`, `Tuple[int, str]`, `Select[Tuple[int]]`).

@@ -51,6 +51,23 @@ struct SnapshotMember {
     generic: bool,
 }
 
+/// How type checkers show a SQLAlchemy function (`sqlalchemy.or_`) used as a value: its
+/// signature, as the series' snapshot renders it.
+pub fn function_display(symbol: &str, series: Series) -> Option<&'static str> {
+    snapshot(series)?.function_display(function_short_name(symbol)?)
+}
+
+/// The parameters a SQLAlchemy function (`sqlalchemy.bindparam`) takes by position, in order.
+pub fn function_params(symbol: &str, series: Series) -> &'static [String] {
+    let short = function_short_name(symbol);
+    snapshot(series).zip(short).map(|(snapshot, short)| snapshot.function_params(short)).unwrap_or_default()
+}
+
+/// `or_` of `sqlalchemy.or_` (the snapshot names functions by their short names).
+fn function_short_name(symbol: &str) -> Option<&str> {
+    symbol.strip_prefix("sqlalchemy.")?.rsplit('.').next()
+}
+
 /// The snapshot of a series; 1.x ships no annotations.
 pub fn snapshot(series: Series) -> Option<&'static Snapshot> {
     static V20: OnceLock<Snapshot> = OnceLock::new();

@@ -192,8 +192,7 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
 
 /// A SQLAlchemy function as a value (`or_`): its signature, as SQLAlchemy's snapshot renders it.
 fn sqlalchemy_function_display(name: &str, mode: DisplayMode) -> Option<&'static str> {
-    let short = name.strip_prefix("sqlalchemy.")?.rsplit('.').next()?;
-    crate::sqlalchemy::annotations::snapshot(mode.series)?.function_display(short)
+    crate::sqlalchemy::annotations::function_display(name, mode.series)
 }
 
 /// Shown as `(...) -> R`, whose arrow would take what follows it in a union or a return.
