@@ -711,21 +711,20 @@ def signature_text(function, typevars: set[str], name: str, source: str) -> str:
         parts.append(annotated(arg) + (default(value) if value is not None else ""))
     if args.kwarg is not None:
         parts.append("**" + annotated(args.kwarg))
-    returns = type_text(normalized(function.returns, typevars), name) if function.returns else "None"
-    if returns_needs_parentheses(function.returns, typevars):
-        returns = f"({returns})"
-    return f"({', '.join(parts)}) -> {returns}"
+    returns = normalized(function.returns, typevars) if function.returns else ast.Constant(value=None)
+    return f"({', '.join(parts)}) -> {returns_text(returns, name)}"
 
 
 def normalized(node: ast.expr, typevars: set[str]) -> ast.expr:
     return Normalizer(typevars, public_aliases=True).visit(ast.parse(ast.unparse(node), mode="eval").body)
 
 
-def returns_needs_parentheses(node, typevars: set[str]) -> bool:
-    if node is None:
-        return False
-    shown = normalized(node, typevars)
-    return isinstance(shown, ast.Subscript) and name_of(shown.value) in ("Union", "Optional", "Callable")
+def returns_text(node: ast.expr, function: str) -> str:
+    """What follows `->`: a union or a callable parenthesised, as its arrow or bars would take what
+    follows (`-> (OrderByList | UnaryExpression[_T@asc])`)."""
+    text = type_text(node, function)
+    callable_ = isinstance(node, ast.Subscript) and name_of(node.value) == "Callable"
+    return f"({text})" if len(union_members(node)) > 1 or callable_ else text
 
 
 def union_members(node: ast.expr) -> list[ast.expr]:
@@ -775,10 +774,7 @@ def type_text(node: ast.expr, function: str) -> str:
         if head == "Callable" and len(items) == 2:
             params, returns = items
             shown_params = "..." if not isinstance(params, ast.List) else ", ".join(type_text(p, function) for p in params.elts)
-            shown_returns = type_text(returns, function)
-            if len(union_members(returns)) > 1 or (isinstance(returns, ast.Subscript) and name_of(returns.value) == "Callable"):
-                shown_returns = f"({shown_returns})"
-            return f"({shown_params}) -> {shown_returns}"
+            return f"({shown_params}) -> {returns_text(returns, function)}"
         head = "type" if head == "Type" else head
         return f"{head}[{', '.join(type_text(item, function) for item in items)}]"
     return ast.unparse(node)
