@@ -509,19 +509,27 @@ fn class_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty 
 /// What an attribute the class does not define is: `Any` to type checkers where a base is `Any`
 /// to them (`Base = declarative_base()`), as they look it up there; otherwise unknown.
 fn undefined_attribute(walker: &Walker<'_>, class: &ClassRef) -> Ty {
-    if !walker.mode.precise && derives_from_any(walker, class) { Ty::Any } else { Ty::Unknown }
+    let any_base = |base: &Ty| *base == Ty::Any;
+    if !walker.mode.precise && has_base_bound_to(walker, class, any_base) { Ty::Any } else { Ty::Unknown }
 }
 
-fn derives_from_any(walker: &Walker<'_>, class: &ClassRef) -> bool {
+/// Whether a base of the class is no class to type checkers: `Any` (`Base = declarative_base()`)
+/// or an instance (a factory's `VersionedBaseMeta`, an unknown base to them).
+pub(super) fn derives_from_gradual(walker: &Walker<'_>, class: &ClassRef) -> bool {
+    has_base_bound_to(walker, class, |base| matches!(base, Ty::Any | Ty::Instance(..)))
+}
+
+/// Whether a base of the class's lineage is a variable bound to a value `bound` accepts.
+fn has_base_bound_to(walker: &Walker<'_>, class: &ClassRef, bound: impl Fn(&Ty) -> bool) -> bool {
     lineage(walker.db, class).iter().any(|(owner, item)| {
         item.bases.iter().any(|base| match resolve_expr_symbol(walker.db, owner.file, base) {
             Some(Definition::Variable { file, name }) => {
-                let bound = if walker.is_module_of(file) {
+                let value = if walker.is_module_of(file) {
                     walker.bound_so_far(&name)
                 } else {
                     super::module_bindings(walker.db, file, walker.mode.view()).get(&name).cloned()
                 };
-                bound == Some(Ty::Any)
+                value.as_ref().is_some_and(&bound)
             }
             _ => false,
         })

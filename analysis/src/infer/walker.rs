@@ -931,7 +931,7 @@ impl<'a> Walker<'a> {
         let ty = match declared {
             // The declared type narrows to the assigned value's type, as pyright does on assignment.
             Some(declared) if field(node, "right").is_none() || value.is_unknown() => declared,
-            Some(declared) => narrow_declared(self.db, declared, value.clone(), self.mode.precise),
+            Some(declared) => self.narrow_to_declared(declared, value.clone()),
             None => value.clone(),
         };
         self.bind_target(left, ty, column_name);
@@ -1024,7 +1024,7 @@ impl<'a> Walker<'a> {
                 let ty = if super::members::is_annotated_attribute(self, &object, attr) {
                     // The declared type, not what it was narrowed to before.
                     let declared = super::members::attribute(self, &object, attr);
-                    if ty.is_unknown() { declared } else { narrow_declared(self.db, declared, ty, self.mode.precise) }
+                    if ty.is_unknown() { declared } else { self.narrow_to_declared(declared, ty) }
                 } else {
                     ty
                 };
@@ -2010,6 +2010,28 @@ impl Walker<'_> {
         let mut signatures = items.iter().map(|item| super::signatures::shown(self.db, item, self.mode.view()));
         let first = signatures.next();
         signatures.all(|signature| Some(signature) == first)
+    }
+}
+
+impl Walker<'_> {
+    /// Assigning to a declared name. To type checkers an instance of a class with a base they
+    /// cannot see (`Base = declarative_base()`) is assignable to anything, and so is a union
+    /// holding one: the assignment stands, each such member narrows to a declaration of such a
+    /// class, and the other members stay as given (`u: User = query.first()` is `User | None`).
+    fn narrow_to_declared(&self, declared: Ty, value: Ty) -> Ty {
+        let gradual = |ty: &Ty| match ty {
+            Ty::Instance(crate::types::Class::User(class), _) => super::members::derives_from_gradual(self, class),
+            _ => false,
+        };
+        if self.mode.precise || matches!(declared, Ty::Union(_)) || !value.union_parts().iter().any(gradual) {
+            return narrow_declared(self.db, declared, value, self.mode.precise);
+        }
+        let declared_gradual = gradual(&declared);
+        let parts = value
+            .union_parts()
+            .iter()
+            .map(|part| if declared_gradual && gradual(part) { declared.clone() } else { part.clone() });
+        Ty::union(parts.collect())
     }
 }
 

@@ -3850,6 +3850,47 @@ def f(u: User):
 }
 
 #[test]
+fn a_union_holding_an_instance_of_a_class_with_an_unseen_base_narrows_a_declaration_member_by_member() {
+    // pyright 1.1.414 (FlexGet's `latest: db.Episode = get_latest_release(...)`, models of a
+    // factory's `VersionedBaseMeta`): such an instance is assignable to anything, so the
+    // assignment stands and `None` stays; a plain class's value is reported and not narrowed.
+    let main = r#"from sqlalchemy import Column, Integer
+from sqlalchemy.orm import declarative_base, Session
+Base = declarative_base()
+class Meta(type):
+    pass
+def factory() -> Meta: ...
+Other = factory()
+class User(Base):
+    __tablename__ = "u"
+    id = Column(Integer, primary_key=True)
+class Episode(Other):
+    pass
+class Plain:
+    pass
+def f(s: Session, e: Episode | None, n: int | None):
+    u: User = s.query(User).first()
+    reveal_type(u)
+    v: User = e
+    reveal_type(v)
+    w: Plain = e
+    reveal_type(w)
+    x: Episode = User()
+    reveal_type(x)
+    y: User = n
+    reveal_type(y)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "u: User | None\n\
+         v: Episode | None (checker: User | None)\n\
+         w: Episode | None\n\
+         x: User (checker: Episode)\n\
+         y: int | None (checker: User)"
+    );
+}
+
+#[test]
 fn an_attribute_missing_on_a_class_with_an_any_base_is_any_to_type_checkers() {
     // pyright 1.1.414 (Flask-AppBuilder's `Model(Base)` with `Base = declarative_base()`:
     // `self.__mapper__.c.keys()`).
