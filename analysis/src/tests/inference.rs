@@ -3891,6 +3891,33 @@ def f(s: Session, e: Episode | None, n: int | None):
 }
 
 #[test]
+fn a_class_object_of_a_union_is_a_union_of_class_objects() {
+    // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
+    let main = r#"from typing import Optional
+class A:
+    x: int
+    @classmethod
+    def find(cls) -> Optional["A"]: ...
+class B:
+    x: str
+    @classmethod
+    def find(cls) -> Optional["B"]: ...
+def f(m: type[A | B]):
+    reveal_type(m)
+    reveal_type(m.find())
+    reveal_type(m.x)
+    reveal_type(m())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "m: type[A] | type[B]\n\
+         m.find(): A | B | None\n\
+         m.x: int | str\n\
+         m(): A | B"
+    );
+}
+
+#[test]
 fn an_attribute_missing_on_a_class_with_an_any_base_is_any_to_type_checkers() {
     // pyright 1.1.414 (Flask-AppBuilder's `Model(Base)` with `Base = declarative_base()`:
     // `self.__mapper__.c.keys()`).

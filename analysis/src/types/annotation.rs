@@ -264,7 +264,12 @@ impl TypeScope<'_> {
                     .collect();
                 values.map_or(Ty::Unknown, Ty::union)
             }
-            "typing.Type" | "builtins.type" => Ty::TypeOf(Box::new(arg(0))),
+            // `type[A | B]` is `type[A] | type[B]`, as type checkers read it (a member or a call
+            // of it is each class's).
+            "typing.Type" | "builtins.type" => match arg(0) {
+                Ty::Union(parts) => Ty::Union(parts.into_iter().map(|part| Ty::TypeOf(Box::new(part))).collect()),
+                single => Ty::TypeOf(Box::new(single)),
+            },
             // `Callable[[A, B], R]` keeps its parameters as a tuple, `Callable[..., R]` as `...`.
             "typing.Callable" | "collections.abc.Callable" => {
                 let params = match args.first() {
