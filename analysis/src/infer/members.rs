@@ -865,16 +865,16 @@ fn member_of_class_body(walker: &Walker<'_>, owner: &ClassRef, item: &ClassItem,
 }
 
 /// `value[start:stop]`: a sequence slices to its own kind; a `Row` to `Sequence[Any]` (its
-/// `__getitem__(slice)`); a `Query` to a list of its entities at run time, `Any` to type checkers.
-fn slice(walker: &Walker<'_>, value: &Ty) -> Ty {
+/// `__getitem__(slice)`); a `Query` or a dynamic relationship's `AppenderQuery` to a `List` of its
+/// entities (their `__getitem__(slice)` overloads).
+fn slice(value: &Ty) -> Ty {
     match value {
         Ty::Instance(Class::Ext(name), args) => match name.as_str() {
             "builtins.list" | "typing.List" | "typing.Sequence" | "builtins.str" | "builtins.bytes" => value.clone(),
             "builtins.tuple" if args.len() == 1 => value.clone(),
-            "sqlalchemy.Query" if walker.mode.precise => {
-                Ty::ext_generic("builtins.list", vec![args.first().cloned().unwrap_or(Ty::Unknown)])
+            "sqlalchemy.Query" | "sqlalchemy.AppenderQuery" => {
+                Ty::ext_generic("typing.List", vec![args.first().cloned().unwrap_or(Ty::Unknown)])
             }
-            "sqlalchemy.Query" => Ty::Any,
             _ => Ty::Unknown,
         },
         Ty::Rows(kind, _) if kind.as_str() == "Row" => Ty::ext_generic("typing.Sequence", vec![Ty::Any]),
@@ -1074,7 +1074,7 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
         return subscript(walker, &base, indexes);
     }
     if indexes.first().is_some_and(|index| index.kind() == "slice") {
-        return slice(walker, value);
+        return slice(value);
     }
     let index_literal = indexes.first().and_then(|i| walker.text(*i).parse::<i64>().ok());
     let index_string = indexes.first().and_then(|i| crate::syntax::node_ext::string_value(*i, walker.parsed.text()));

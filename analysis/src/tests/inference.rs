@@ -407,7 +407,31 @@ def f():
 }
 
 #[test]
+fn a_dynamic_relationship_indexes_to_an_entity_and_slices_to_a_list() {
+    // pyright 1.1.414 with SQLAlchemy 2.0.58 (`AppenderMixin.__getitem__` overloads; FlexGet's
+    // `task.executions.order_by(...)[:limit]`).
+    let main = r#"from sqlalchemy import ForeignKey
+from sqlalchemy.orm import DeclarativeBase, DynamicMapped, Mapped, mapped_column, relationship
+class Base(DeclarativeBase):
+    pass
+class Task(Base):
+    __tablename__ = "t"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    runs: DynamicMapped["Run"] = relationship()
+class Run(Base):
+    __tablename__ = "r"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("t.id"))
+def f(task: Task, n: int):
+    reveal_type(task.runs.order_by(Run.id)[:n])
+    reveal_type(task.runs[n])
+"#;
+    assert_eq!(reveal(main, Series::V20), "task.runs.order_by(Run.id)[:n]: List[Run]\ntask.runs[n]: Run");
+}
+
+#[test]
 fn slices_builtins_and_dialect_upserts() {
+    // pyright 1.1.414 with SQLAlchemy 2.0.58 (`Query.__getitem__(slice) -> List[_T]`).
     let main = r#"from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
@@ -428,7 +452,7 @@ def f(session: Session):
     assert_eq!(
         reveal(main, Series::V20),
         "rows[1:]: Sequence[Row[Tuple[int, str]]]\nrows[0][0:1]: Sequence[Any]\n\
-         session.query(User)[1:3]: list[User] (checker: Any)\nnext(iter(rows)): Row[Tuple[int, str]]\n\
+         session.query(User)[1:3]: List[User]\nnext(iter(rows)): Row[Tuple[int, str]]\n\
          min(rows): Row[Tuple[int, str]]\nzip(rows, [1]): zip[tuple[Row[Tuple[int, str]], int]]\n\
          dict(rows[0]._mapping): dict[Any, Any]\nstmt.on_conflict_do_nothing(): Insert\n\
          stmt.on_conflict_do_update(index_elements=[\"id\"], set_={\"name\": \"y\"}).returning(User.id): ReturningInsert[Tuple[int]]"
