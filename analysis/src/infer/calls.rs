@@ -285,6 +285,7 @@ pub(super) fn call_function(
         positional: arg_types,
         keywords,
         class_args: &class_args,
+        view: walker.mode.view(),
     };
     let picked = super::overloads::pick(walker.db, function, &call);
     let overloaded = picked.is_some();
@@ -340,7 +341,13 @@ fn constructed_by_new(
     let new =
         crate::types::FunctionRef { file: class.file, class: Some(class.name.clone()), name: Name::from("__new__") };
     let class_args = Default::default();
-    let call = super::generics::CallArguments { receiver: None, positional, keywords, class_args: &class_args };
+    let call = super::generics::CallArguments {
+        receiver: None,
+        positional,
+        keywords,
+        class_args: &class_args,
+        view: walker.mode.view(),
+    };
     let made = match super::overloads::pick(walker.db, &new, &call)? {
         Picked::Overload(_, made) | Picked::Undecided(made) => made,
     };

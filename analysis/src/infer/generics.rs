@@ -183,6 +183,8 @@ pub(super) struct CallArguments<'a> {
     pub(super) positional: &'a [Ty],
     pub(super) keywords: &'a [(Name, Ty)],
     pub(super) class_args: &'a ClassArguments,
+    /// The view a function passed as an argument returns in (`run(fn)` solving `Callable[..., T]`).
+    pub(super) view: crate::infer::View,
 }
 
 pub(super) fn solve_call(
@@ -192,7 +194,7 @@ pub(super) fn solve_call(
     declared: Ty,
     call: &CallArguments<'_>,
 ) -> Ty {
-    let CallArguments { receiver, positional, keywords, class_args } = *call;
+    let CallArguments { receiver, positional, keywords, class_args, view } = *call;
     if !mentions_type_var(&declared) {
         return declared;
     }
@@ -211,7 +213,7 @@ pub(super) fn solve_call(
     {
         solve(&scope.eval(annotation), receiver, &mut solved);
     }
-    solve_arguments(&scope, &params, positional, keywords, &mut solved);
+    solve_arguments(&scope, &params, positional, keywords, Some(view), &mut solved);
     // The class's own variables are what the receiver's type says (`Repository[User]`); a
     // `__new__` makes the instance, so its arguments solve them (`count(1)` is a `count[int]`).
     if function.name != "__new__" {
@@ -249,7 +251,7 @@ pub(super) fn constructed_arguments(
     let solve = |init: &crate::hir::FunctionItem| {
         let mut solved = FxHashMap::default();
         let init_params: Vec<_> = init.params.iter().skip(1).collect();
-        solve_arguments(&scope, &init_params, positional, keywords, &mut solved);
+        solve_arguments(&scope, &init_params, positional, keywords, None, &mut solved);
         let complete = params.iter().all(|p| solved.contains_key(p.as_str()));
         (solved, complete)
     };
@@ -298,23 +300,46 @@ fn init_owner(db: &dyn Db, class: &ClassRef, params: &[Name]) -> Option<(ClassRe
 }
 
 /// Binds the type variables of `params`' annotations from a call's arguments: positional ones in
-/// order, keyword ones by name.
+/// order, keyword ones by name. With a view, a workspace function given for a `Callable` solves
+/// its return type (`run(fn: Callable[..., T])` given `def load() -> User` is a `User`).
 fn solve_arguments(
     scope: &TypeScope<'_>,
     params: &[&crate::hir::Param],
     positional: &[Ty],
     keywords: &[(Name, Ty)],
+    view: Option<crate::infer::View>,
     solved: &mut FxHashMap<String, Ty>,
 ) {
+    let mut solve_one = |annotation: &crate::hir::Expr, arg: &Ty| {
+        let param = scope.eval(annotation);
+        match (view, callable_return(&param), arg) {
+            (Some(view), Some(returns), Ty::Function(function)) => {
+                let returned = super::function_return_type(scope.db, function.clone(), view);
+                // `Self` would be the receiver's class, which the value no longer carries.
+                if returned.clone().without_self() == returned && !mentions_type_var(&returned) {
+                    solve(returns, &returned, solved);
+                }
+            }
+            _ => solve(&param, arg, solved),
+        }
+    };
     for (param, arg) in params.iter().filter(|p| p.is_positional()).zip(positional) {
         if let Some(annotation) = &param.annotation {
-            solve(&scope.eval(annotation), arg, solved);
+            solve_one(annotation, arg);
         }
     }
     for (name, arg) in keywords {
         if let Some(annotation) = params.iter().find(|p| &p.name == name).and_then(|p| p.annotation.as_ref()) {
-            solve(&scope.eval(annotation), arg, solved);
+            solve_one(annotation, arg);
         }
+    }
+}
+
+/// The return type a `Callable[[...], R]` parameter declares.
+fn callable_return(param: &Ty) -> Option<&Ty> {
+    match param {
+        Ty::Instance(Class::Ext(name), args) if name.as_str() == crate::types::annotation::CALLABLE => args.get(1),
+        _ => None,
     }
 }
 

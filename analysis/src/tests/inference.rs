@@ -3915,6 +3915,35 @@ def f(s: Session, e: Episode | None, n: int | None):
 }
 
 #[test]
+fn a_function_given_for_a_callable_parameter_solves_its_return_type() {
+    // pyright 1.1.414 (fastapi-user-auth's `await self.db.async_run_sync(self._create_sync, key)`
+    // with `fn: Callable[[Concatenate[Session | Connection, _P]], _T]`).
+    let main = r#"from typing import Callable, TypeVar, Union
+from typing_extensions import Concatenate, ParamSpec
+P = ParamSpec("P")
+T = TypeVar("T")
+class S: ...
+class U: ...
+def run(fn: Callable[Concatenate[S, P], T], *args: P.args, **kwargs: P.kwargs) -> T: ...
+def run_any(fn: Callable[..., T]) -> T: ...
+class Db:
+    async def run_sync(self, fn: Callable[[Concatenate[Union[S, U], P]], T], *args: P.args) -> T: ...
+def load(session: S, key: str = "x") -> U: ...
+class Repo:
+    db: Db
+    def load(self, session: S) -> U: ...
+    async def go(self):
+        reveal_type(await self.db.run_sync(self.load))
+reveal_type(run(load, "k"))
+reveal_type(run_any(load))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "await self.db.run_sync(self.load): U\nrun(load, \"k\"): U\nrun_any(load): U"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
