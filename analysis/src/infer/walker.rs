@@ -1004,9 +1004,15 @@ impl<'a> Walker<'a> {
                 // `self.engine = create_engine(url)` narrows `self.engine` to what is assigned for
                 // the rest of the function, as on a name: within its annotation where it has one.
                 // Not a mapped attribute (a descriptor that coerces what it is given) nor at module
-                // level (whose bindings are names).
-                let mapped = matches!(&object, Ty::Instance(crate::types::Class::User(class), _)
-                    if crate::models::model_registry(self.db).model(class).is_some());
+                // level (whose bindings are names). To type checkers a `synonym(...)` not declared
+                // `Mapped[...]` is a `SynonymProperty`, no descriptor: it narrows.
+                let mapped = match &object {
+                    Ty::Instance(crate::types::Class::User(class), _) => crate::models::model_registry(self.db)
+                        .model(class)
+                        .and_then(|m| m.attribute(attr))
+                        .is_some_and(|a| a.typed || a.kind != crate::models::AttrKind::Synonym || self.mode.precise),
+                    _ => false,
+                };
                 // `Assignment.max_score = column_property(...)` after `max_score = None` in the
                 // body: type checkers keep the body's declaration; at run time the attribute is
                 // what the mapper makes of the value, which the precise view does not claim.

@@ -3944,6 +3944,36 @@ reveal_type(run_any(load))
 }
 
 #[test]
+fn assigning_an_untyped_synonym_narrows_it_to_type_checkers_not_a_mapped_column() {
+    // pyright 1.1.414 (FlexGet's `self.actors_list = [...]` of `actors_list = json_synonym(...)`):
+    // a `SynonymProperty` is no descriptor to them; `Mapped[str]` is one whose setter takes more
+    // than its getter gives, so it keeps its declaration.
+    let main = r#"from typing import Any
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base, synonym, Mapped, mapped_column
+Base = declarative_base()
+class Show(Base):
+    __tablename__ = "s"
+    id = Column(Integer, primary_key=True)
+    _actors = Column(String)
+    actors = synonym("_actors")
+    name: Mapped[str] = mapped_column()
+    def load(self, c: bool, names: list[Any]):
+        if c:
+            self.actors = names
+            self.name = "x"
+            self.cache = [1]
+        reveal_type(self.actors)
+        reveal_type(self.name)
+        reveal_type(self.cache)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "self.actors: Unknown (checker: list[Any] | Any)\nself.name: str\nself.cache: list[int]"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
