@@ -280,6 +280,10 @@ fn project(ty: &Ty, projection: Projection, cx: &TemplateContext<'_>) -> Option<
         },
         Projection::Instance => match ty {
             Ty::TypeOf(inner) => (**inner).clone(),
+            // `A if c else B`: the entity overload solved to `A | B`, as type checkers solve it.
+            Ty::Union(parts) if parts.iter().all(|part| matches!(part, Ty::TypeOf(_))) => {
+                Ty::union(parts.iter().filter_map(|part| project(part, Projection::Instance, cx)).collect())
+            }
             Ty::Any => Ty::Any,
             // `Never` matches the entity overload too, leaving the entity unsolved.
             Ty::Unknown | Ty::EmptyDisplayItem | Ty::Never => Ty::Unknown,

@@ -3974,6 +3974,30 @@ class Show(Base):
 }
 
 #[test]
+fn querying_one_of_two_model_classes_is_a_query_of_either() {
+    // pyright 1.1.414 (celery's `session.query(cls)` where `cls` is one of two task models).
+    let main = r#"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, Session
+class Base(DeclarativeBase):
+    pass
+class A(Base):
+    __tablename__ = "a"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class B(Base):
+    __tablename__ = "b"
+    id: Mapped[int] = mapped_column(primary_key=True)
+def f(s: Session, style: str):
+    model = A if style == "a" else B
+    reveal_type(s.query(model))
+    reveal_type(s.query(model).first())
+    reveal_type(s.get(model, 1))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "s.query(model): Query[A | B]\ns.query(model).first(): A | B | None\ns.get(model, 1): A | B | None"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
