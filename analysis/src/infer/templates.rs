@@ -33,7 +33,17 @@ pub fn instantiate(template: &Template, cx: &TemplateContext<'_>) -> Ty {
 fn try_instantiate(template: &Template, cx: &TemplateContext<'_>) -> Option<Ty> {
     Some(match template {
         Template::Alternatives(alternatives) => {
-            return alternatives.iter().find_map(|a| try_instantiate(a, cx));
+            for (at, alternative) in alternatives.iter().enumerate() {
+                if let Template::Guarded(guard, _) = alternative
+                    && guard_holds(guard, cx).is_none()
+                {
+                    return Some(undecided(&alternatives[at..], cx));
+                }
+                if let Some(ty) = try_instantiate(alternative, cx) {
+                    return Some(ty);
+                }
+            }
+            return None;
         }
         Template::Guarded(guard, inner) => match guard_holds(guard, cx) {
             Some(true) => return try_instantiate(inner, cx),
@@ -140,6 +150,63 @@ fn untyped_row(series: Series) -> Arc<RowShape> {
         Series::V14 | Series::V20 => RowShape::opaque(),
         Series::V21 => RowShape { cols: Vec::new(), tail: RowTail::AnyTail, ..Default::default() },
     })
+}
+
+/// Alternatives from one whose guard tests an `Unknown` value on: any of them may apply up to the
+/// first that surely does. Where they all make one class, the value is of that class, its type
+/// arguments unknown unless they all agree (`Column(untyped, index=True)` is a `Column[Unknown]`,
+/// as type checkers evaluate it); otherwise it is unknown.
+fn undecided(alternatives: &[Template], cx: &TemplateContext<'_>) -> Ty {
+    let mut made = Vec::new();
+    // A `bool` where an overload asks for `True` or `False`: type checkers try both and join what
+    // they make (`Numeric(asdecimal=flag)` is a `Numeric[Decimal] | Numeric[float]`).
+    let mut both_bools = true;
+    // ... trying `True` first, as they expand a `bool`.
+    let false_first =
+        matches!(alternatives.first(), Some(Template::Guarded(Guard::BoolArgument { value: false, .. }, _)));
+    for alternative in alternatives {
+        match alternative {
+            Template::Guarded(guard, inner) => match guard_holds(guard, cx) {
+                Some(false) => continue,
+                holds => {
+                    both_bools &= holds.is_some() || given_a_bool(guard, cx);
+                    made.extend(try_instantiate(inner, cx));
+                    if holds == Some(true) {
+                        break;
+                    }
+                }
+            },
+            unguarded => {
+                made.extend(try_instantiate(unguarded, cx));
+                break;
+            }
+        }
+    }
+    if both_bools {
+        if false_first {
+            made.reverse();
+        }
+        return Ty::union(made);
+    }
+    match made.split_first() {
+        Some((first @ Ty::Instance(class, args), rest)) => {
+            if rest.iter().all(|ty| ty == first) {
+                first.clone()
+            } else if rest.iter().all(|ty| matches!(ty, Ty::Instance(other, _) if other == class)) {
+                Ty::Instance(class.clone(), vec![Ty::Unknown; args.len()])
+            } else {
+                Ty::Unknown
+            }
+        }
+        _ => Ty::Unknown,
+    }
+}
+
+/// Whether a `[flag = True]` guard is given a `bool` (no literal).
+fn given_a_bool(guard: &Guard, cx: &TemplateContext<'_>) -> bool {
+    let Guard::BoolArgument { keyword, position, .. } = guard else { return false };
+    let passed = cx.keywords.iter().find(|(name, _)| name.as_str() == keyword).map(|(_, ty)| ty);
+    passed.or(cx.args.get(*position)) == Some(&Ty::builtin("bool"))
 }
 
 /// Whether a guard holds; `None` when the value it tests is `Unknown`.
@@ -406,7 +473,8 @@ mod tests {
         assert_eq!(call(add, &column(Ty::builtin("bool")), &[], None, Series::V20), "ColumnElement[bool]");
         assert_eq!(call(add, &column(Ty::builtin("str")), &[], None, Series::V20), "ColumnElement[str]");
         assert_eq!(call(add, &column(int.clone().optional()), &[], None, Series::V20), "ColumnElement[Any]");
-        assert_eq!(call(add, &column(Ty::Unknown), &[], None, Series::V20), "Unknown");
+        // pyright 1.1.414: `c + 1` of a bare `ColumnElement` is a `ColumnElement[Unknown]`.
+        assert_eq!(call(add, &column(Ty::Unknown), &[], None, Series::V20), "ColumnElement[Unknown]");
         let query = "[#1] Query[$A0.inst] ?? [#1+] RowReturningQuery[$ARGS] ?? Query[Any]";
         let entity = Ty::TypeOf(Box::new(Ty::ext("models.User")));
         assert_eq!(call(query, &Ty::Unknown, &[entity], None, Series::V21), "Query[User]");

@@ -2257,7 +2257,7 @@ def f():
 "#;
     assert_eq!(
         reveal(main, Series::V20),
-        "A.max_score: Unknown (checker: None)\nfunc.sum(A.max_score): Unknown (checker: sum[None])"
+        "A.max_score: Unknown (checker: None)\nfunc.sum(A.max_score): sum[Unknown] (checker: sum[None])"
     );
 }
 
@@ -4704,7 +4704,7 @@ def f(flag: bool):
         reveal(main, Series::V20),
         "sa.Numeric(10, 2): Numeric[Decimal]\nsa.Numeric(precision=9, scale=6, asdecimal=False): Numeric[float]\n\
          sa.Numeric(9, 6, None, False): Numeric[float]\nsa.Float(asdecimal=True): Float[Decimal]\n\
-         sa.Float(53): Float[float]\nsa.Uuid(as_uuid=False): Uuid[str]\nsa.Numeric(asdecimal=flag): Unknown\n\
+         sa.Float(53): Float[float]\nsa.Uuid(as_uuid=False): Uuid[str]\nsa.Numeric(asdecimal=flag): Numeric[Decimal] | Numeric[float]\n\
          sa.Column(sa.Numeric(asdecimal=False)): Column[float]"
     );
 }
