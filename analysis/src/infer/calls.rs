@@ -305,6 +305,12 @@ pub(super) fn call_function(
         }
         _ => None,
     };
+    // pyright infers an unannotated method with unannotated parameters again at the call where
+    // what it returns is partly unknown, and leaves `Self@C` unsolved there (`model_class.make(s)`
+    // is a `Self@A | Unknown`).
+    let untyped_method = function.class.is_some()
+        && summary.as_ref().is_some_and(|item| item.returns.is_none() && has_unannotated_parameter(item, bound));
+    let keeps_self = |returned: &Ty| !walker.mode.precise && untyped_method && mentions_unknown(returned);
     if let Some(args) = call_site {
         super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), super::NESTED_CALLS)
     } else {
@@ -325,9 +331,18 @@ pub(super) fn call_function(
             _ => returned,
         };
         // A method returning `Self@C` (or `-> Self`) called from outside `C` returns the class.
+        if keeps_self(&returned) {
+            return returned;
+        }
         let returned = walker.with_self_type(function, returned);
         if own_call { returned } else { returned.without_self() }
     }
+}
+
+/// Whether a parameter after the receiver has no annotation.
+fn has_unannotated_parameter(item: &crate::hir::FunctionItem, bound: bool) -> bool {
+    let receiver = usize::from(bound || item.has_decorator("classmethod"));
+    item.params.iter().skip(receiver).any(|p| p.annotation.is_none() && p.kind == crate::hir::ParamKind::Normal)
 }
 
 /// A class whose `@overload`ed `__new__` says what it makes (typeshed's `count()` is a

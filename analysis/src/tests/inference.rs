@@ -3998,6 +3998,46 @@ def f(s: Session, style: str):
 }
 
 #[test]
+fn an_untyped_method_returning_a_partly_unknown_self_leaves_self_unsolved_to_type_checkers() {
+    // pyright 1.1.414 (sqlalchemy-celery-beat's `model_class.from_schedule(session, schedule)`):
+    // a method without annotations whose return is partly unknown is inferred again at the call,
+    // where `Self@C` stays; with its parameters annotated, or a return fully known, it is solved.
+    let main = r#"from typing import Any
+class A:
+    @classmethod
+    def make(cls, session):
+        model = session.query(A).first()
+        if not model:
+            model = cls()
+        return model
+    @classmethod
+    def make_typed(cls, session: Any):
+        x = undefined_name
+        if x:
+            return cls()
+        return x
+    @classmethod
+    def make_known(cls, session):
+        return cls() if session else None
+    def me(self, session):
+        x = session.foo
+        return self if x else x
+def g(session, a: A):
+    reveal_type(A.make(session))
+    reveal_type(A.make_typed(session))
+    reveal_type(A.make_known(session))
+    reveal_type(a.me(session))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "A.make(session): A | Unknown (checker: Self@A | Unknown)\n\
+         A.make_typed(session): A | Unknown\n\
+         A.make_known(session): A | None\n\
+         a.me(session): A | Unknown (checker: Self@A | Unknown)"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
