@@ -320,6 +320,14 @@ fn solve_arguments(
                     solve(returns, &returned, solved);
                 }
             }
+            // `track(items: Iterable[T])` given a `Query[User]`: what it iterates to solves `T`.
+            (Some(view), _, _) if iterable_item(&param).is_some() && super::containers::element(arg).is_none() => {
+                let mode = super::mode(scope.db, view);
+                match (iterable_item(&param), super::members::sqlalchemy_element(scope.db, arg, mode)) {
+                    (Some(item), Some(element)) => solve(item, &element, solved),
+                    _ => solve(&param, arg, solved),
+                }
+            }
             _ => solve(&param, arg, solved),
         }
     };
@@ -332,6 +340,14 @@ fn solve_arguments(
         if let Some(annotation) = params.iter().find(|p| &p.name == name).and_then(|p| p.annotation.as_ref()) {
             solve_one(annotation, arg);
         }
+    }
+}
+
+/// The item type of an `Iterable[T]` (or `Iterator`, `Collection`) parameter.
+fn iterable_item(param: &Ty) -> Option<&Ty> {
+    match param {
+        Ty::Instance(Class::Ext(class), params) if params.len() == 1 && is_iterable_protocol(class) => params.first(),
+        _ => None,
     }
 }
 

@@ -1237,13 +1237,25 @@ fn iterate_sqlalchemy(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
         // `AsyncIterator[X]`.
         return iterator.args().first().cloned().unwrap_or(Ty::Unknown);
     }
-    match lookup_member(class, "__iter__", series) {
-        Some((_, template)) => {
-            let iterator = instantiate(walker, &template, value, &[]);
-            iterator.args().first().cloned().unwrap_or(Ty::Unknown)
-        }
-        None => Ty::Unknown,
-    }
+    sqlalchemy_element(walker.db, value, walker.mode).unwrap_or(Ty::Unknown)
+}
+
+/// What iterating an SQLAlchemy value gives by its class's `__iter__` (`Query[User]` → `User`,
+/// a `Result` → its `Row`); `None` where the class has none in our tables.
+pub(super) fn sqlalchemy_element(db: &dyn Db, value: &Ty, mode: super::Mode) -> Option<Ty> {
+    let class = api_class(db, value)?;
+    let (_, template) = lookup_member(class.as_str(), "__iter__", mode.series)?;
+    let cx = TemplateContext {
+        receiver: value,
+        args: &[],
+        keywords: &[],
+        series: mode.series,
+        args_row: None,
+        then: None,
+        precise: mode.precise,
+    };
+    let iterator = super::templates::instantiate(&template, &cx);
+    Some(iterator.args().first().cloned().unwrap_or(Ty::Unknown))
 }
 
 /// What `await value` gives: a coroutine's result, or what a table class's `__await__` generator

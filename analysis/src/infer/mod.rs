@@ -157,7 +157,7 @@ impl Mode {
 
 /// Both views follow the API tables of the series' annotations (1.x: 2.0's, see `Series::tables`);
 /// a 1.x project's checker view is then made untyped by [`untyped_1x`].
-fn mode(db: &dyn Db, view: View) -> Mode {
+pub(super) fn mode(db: &dyn Db, view: View) -> Mode {
     Mode { series: db.project().settings(db).series.tables(), precise: view.is_precise() }
 }
 

@@ -236,7 +236,7 @@ fn narrowed_to_instance(ty: &Ty, instance: &Ty) -> Ty {
     let kept: Vec<Ty> = ty
         .union_parts()
         .iter()
-        .filter(|p| matches!((p, instance), (Ty::Instance(class, _), Ty::Instance(of, _)) if class == of))
+        .filter(|p| matches!((p, instance), (Ty::Instance(class, _), Ty::Instance(of, _)) if class.is_same_runtime_class(of)))
         .cloned()
         .collect();
     if kept.is_empty() { super::stdlib::with_unknown_parameters(instance) } else { Ty::union(kept) }
@@ -245,7 +245,8 @@ fn narrowed_to_instance(ty: &Ty, instance: &Ty) -> Ty {
 /// Whether `ty` is surely an instance of the class `instance` is the instance type of.
 fn is_instance_of(ty: &Ty, instance: &Ty) -> bool {
     match (ty, instance) {
-        (Ty::Instance(class, _), Ty::Instance(of, _)) => class == of,
+        // `List[Role]` is a `list`.
+        (Ty::Instance(class, _), Ty::Instance(of, _)) => class.is_same_runtime_class(of),
         (Ty::Literal(literal), Ty::Instance(crate::types::Class::Ext(of), _)) => {
             literal.builtin_class() == Some(of.as_str())
         }

@@ -82,16 +82,12 @@ pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
     })
 }
 
-/// A builtin generic class named bare (`list`) is one of unknown items (`list[Unknown]`).
+/// A generic class named bare (`list`, SQLAlchemy's `ColumnProperty`) is one of unknown type
+/// arguments (`list[Unknown]`, `ColumnProperty[Unknown]`), as an annotation reads it.
 pub(super) fn with_unknown_parameters(instance: &Ty) -> Ty {
-    let parameters = match instance.ext_name() {
-        Some("builtins.list" | "builtins.set" | "builtins.frozenset") => 1,
-        Some("builtins.dict") => 2,
-        _ => 0,
-    };
     match instance {
-        Ty::Instance(class, args) if args.is_empty() && parameters > 0 => {
-            Ty::Instance(class.clone(), vec![Ty::Unknown; parameters])
+        Ty::Instance(crate::types::Class::Ext(symbol), args) if args.is_empty() => {
+            crate::types::annotation::bare_generic(symbol)
         }
         other => other.clone(),
     }

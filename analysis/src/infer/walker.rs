@@ -47,6 +47,8 @@ pub struct Walker<'a> {
     pub(super) calls_left: Option<u8>,
     /// Walking a class body, whose variables have their declared (widened) types.
     in_class_body: bool,
+    /// Inside the body of a module-level `try:` (an `except` fallback of a name cannot have run).
+    in_try_body: bool,
     /// The module-level class whose body is being walked (for what its bases declare).
     body_class: Option<Name>,
     /// The type variables the signatures of the functions enclosing a nested one bind
@@ -99,6 +101,7 @@ impl<'a> Walker<'a> {
             local_declared: FxHashMap::default(),
             calls_left: None,
             in_class_body: false,
+            in_try_body: false,
             body_class: None,
             enclosing_type_vars: Vec::new(),
             signature_type_vars: Vec::new(),
@@ -1060,6 +1063,7 @@ impl<'a> Walker<'a> {
             match child.kind() {
                 "block" => {
                     let mut exits = false;
+                    let outer_try = std::mem::replace(&mut self.in_try_body, self.module_scope);
                     for inner in named_children(child) {
                         if may_raise(inner) {
                             raised_from.push(self.env.clone());
@@ -1069,6 +1073,7 @@ impl<'a> Walker<'a> {
                             break;
                         }
                     }
+                    self.in_try_body = outer_try;
                     body_end = Some((self.env.clone(), exits));
                 }
                 "except_clause" | "except_group_clause" => {
@@ -1779,6 +1784,8 @@ impl<'a> Walker<'a> {
         if local.is_some() && !self.module_scope {
             return local.unwrap_or(Ty::Unknown);
         }
+        // Read in the `try` body after the name's own assignment there, it is what was assigned.
+        let assigned_in_try = self.in_try_body && local.is_some();
         let ty = match local {
             Some(ty) => ty,
             None => {
@@ -1804,6 +1811,8 @@ impl<'a> Walker<'a> {
             Some(fallback) if !self.mode.precise && !matches!(fallback, Definition::Variable { .. }) => {
                 if crate::hir::resolve::try_fallback_is_definition(self.db, self.file, name) {
                     self.definition_type(&fallback)
+                } else if assigned_in_try {
+                    ty
                 } else {
                     Ty::union(vec![ty, self.definition_type(&fallback)])
                 }
@@ -1955,19 +1964,39 @@ fn may_raise(stmt: Node<'_>) -> bool {
 /// `list[float]`), as type checkers infer them bidirectionally; not where an item surely does not
 /// fit (`tables: list[Table]` given `[t.name for t in tables]` is the `list[str]` it is).
 pub(super) fn expected_display(db: &dyn Db, node: Node<'_>, value: Ty, expected: &Ty) -> Ty {
-    let classes: &[&str] = match node.kind() {
-        "list" | "list_comprehension" => &["builtins.list", "typing.List"],
-        "dictionary" | "dictionary_comprehension" => &["builtins.dict", "typing.Dict"],
-        "set" | "set_comprehension" => &["builtins.set", "typing.Set"],
+    let (classes, abstract_classes): (&[&str], &[&str]) = match node.kind() {
+        "list" | "list_comprehension" => {
+            (&["builtins.list", "typing.List"], &["Sequence", "MutableSequence", "Iterable", "Collection"])
+        }
+        "dictionary" | "dictionary_comprehension" => {
+            (&["builtins.dict", "typing.Dict"], &["Mapping", "MutableMapping"])
+        }
+        "set" | "set_comprehension" => {
+            (&["builtins.set", "typing.Set"], &["AbstractSet", "MutableSet", "Iterable", "Collection"])
+        }
         _ => return value,
     };
     let expected = expected.without_none();
-    match expected.ext_name() {
-        Some(class) if classes.contains(&class) && !super::overloads::an_item_surely_misfits(db, &expected, &value) => {
-            expected
-        }
-        _ => value,
-    }
+    // Type checkers try a union's members in turn: a `Sequence[T]` member makes an empty `[]` a
+    // `list[T]` (`filters: Sequence[F] | None = ...; filters = []`), a `Mapping[K, V]` `{}` a
+    // `dict[K, V]`; a display with items keeps the type they give.
+    let empty =
+        matches!(&value, Ty::Instance(_, args) if !args.is_empty() && args.iter().all(|a| *a == Ty::EmptyDisplayItem));
+    let made = expected.union_parts().iter().find_map(|member| {
+        let class = member.ext_name()?;
+        let display = if classes.contains(&class) {
+            member.clone()
+        } else if empty
+            && !member.args().is_empty()
+            && super::containers::abc_name(class).is_some_and(|abc| abstract_classes.contains(&abc))
+        {
+            Ty::ext_generic(classes[0], member.args().to_vec())
+        } else {
+            return None;
+        };
+        (!super::overloads::an_item_surely_misfits(db, &display, &value)).then_some(display)
+    });
+    made.unwrap_or(value)
 }
 
 pub(super) use crate::types::literal::widen as widen_literal;
@@ -2059,6 +2088,12 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
     if declares_mapped && mapped_value(&value) {
         return value;
     }
+    if !precise
+        && let Ty::Union(members) = &declared
+        && let Some(narrowed) = narrow_sqlalchemy_members(members, &value)
+    {
+        return narrowed;
+    }
     // `maker: type[sessionmaker[Session]] = sessionmaker`: a generic class object takes the
     // type arguments declared for it.
     if let (Ty::TypeOf(declared_class), Ty::TypeOf(given)) = (&declared, &value)
@@ -2144,6 +2179,33 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
         return declared;
     }
     value
+}
+
+/// `elem: Column[Any] | ColumnClause[Any] | Label[Any]` given `Column[Unknown] | Label[Unknown]`:
+/// pyright narrows each SQLAlchemy instance given against each declared member it fits, to the
+/// member where it is of that class with unknown arguments, to itself where it is of a subclass
+/// (`Column[Any] | Column[Unknown] | Label[Any]`). `None` where a part is no SQLAlchemy instance or
+/// fits no member.
+fn narrow_sqlalchemy_members(declared: &[Ty], value: &Ty) -> Option<Ty> {
+    let mut narrowed = Vec::new();
+    for part in value.union_parts() {
+        let Ty::Instance(crate::types::Class::Ext(name), args) = part else { return None };
+        let own = name.strip_prefix("sqlalchemy.")?;
+        let before = narrowed.len();
+        for member in declared {
+            let Some(wanted) = member.ext_name().and_then(|n| n.strip_prefix("sqlalchemy.")) else { continue };
+            if own == wanted {
+                let unknown_args = args.is_empty() || args.iter().any(super::calls::mentions_unknown);
+                narrowed.push(if unknown_args { member.clone() } else { part.clone() });
+            } else if crate::sqlalchemy::api::inherits(own, wanted) {
+                narrowed.push(part.clone());
+            }
+        }
+        if narrowed.len() == before {
+            return None;
+        }
+    }
+    Some(Ty::union(narrowed))
 }
 
 fn contains_any(ty: &Ty) -> bool {

@@ -4038,6 +4038,116 @@ def g(session, a: A):
 }
 
 #[test]
+fn an_sqlalchemy_iterable_given_for_an_iterable_parameter_solves_its_item() {
+    // pyright 1.1.414 (FlexGet's `for orig in track(session.query(ArchiveEntry).yield_per(5))`,
+    // rich's `track(sequence: Iterable[ProgressType])`).
+    let main = r#"from typing import Iterable, TypeVar
+from sqlalchemy import select
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, Session
+T = TypeVar("T")
+class Base(DeclarativeBase):
+    pass
+class A(Base):
+    __tablename__ = "a"
+    id: Mapped[int] = mapped_column(primary_key=True)
+def track(seq: Iterable[T], total: int = 0) -> Iterable[T]: ...
+def first(seq: Iterable[T]) -> T: ...
+def f(s: Session):
+    for a in track(s.query(A).yield_per(5)):
+        reveal_type(a)
+    reveal_type(first(s.scalars(select(A))))
+    reveal_type(first(s.execute(select(A.id))))
+    reveal_type(first(s.query(A.id)))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "a: A\nfirst(s.scalars(select(A))): A\nfirst(s.execute(select(A.id))): Row[Tuple[int]]\n\
+         first(s.query(A.id)): Row[Tuple[int]]"
+    );
+}
+
+#[test]
+fn isinstance_narrows_to_sqlalchemy_classes_and_a_declared_union_narrows_member_by_member() {
+    // pyright 1.1.414 (advanced-alchemy's DTO: `elem: ElementType` given the narrowed
+    // `orm_descriptor.property.expression`): a generic class named bare has unknown arguments;
+    // a `Column[Unknown]` fits `Column[Any]` (taken as declared) and `ColumnClause[Any]` (kept).
+    let main = r#"from typing import Any, List, Union
+from sqlalchemy import Column, Label
+from sqlalchemy.orm import ColumnProperty, CompositeProperty, QueryableAttribute, RelationshipProperty
+from sqlalchemy.sql.expression import ColumnClause
+ElementType = Union["Column[Any]", "RelationshipProperty[Any]", "CompositeProperty[Any]", "ColumnClause[Any]", "Label[Any]"]
+class Role:
+    pass
+def f(descriptor: Any, role: Union[List[Role], Role]):
+    if not isinstance(descriptor, QueryableAttribute):
+        raise NotImplementedError()
+    reveal_type(descriptor)
+    elem: ElementType
+    if isinstance(descriptor.property, ColumnProperty):
+        reveal_type(descriptor.property)
+        if not isinstance(descriptor.property.expression, (Column, ColumnClause, Label)):
+            raise NotImplementedError()
+        elem = descriptor.property.expression
+        reveal_type(elem)
+    elif isinstance(descriptor.property, (RelationshipProperty, CompositeProperty)):
+        elem = descriptor.property
+        reveal_type(elem)
+    reveal_type(role if isinstance(role, list) else [role])
+"#;
+    // The precise view keeps the declaration: what is assigned holds a value of unknown type.
+    let element = "Column[Any] | RelationshipProperty[Any] | CompositeProperty[Any] | ColumnClause[Any] | Label[Any]";
+    assert_eq!(
+        reveal(main, Series::V20),
+        format!(
+            "descriptor: QueryableAttribute[Unknown]\n\
+         descriptor.property: ColumnProperty[Unknown]\n\
+         elem: {element} (checker: Column[Any] | Column[Unknown] | ColumnClause[Any] | Label[Any])\n\
+         elem: {element} (checker: RelationshipProperty[Any] | CompositeProperty[Any])\n\
+         role if isinstance(role, list) else [role]: List[Role]"
+        )
+    );
+}
+
+#[test]
+fn a_name_read_in_a_try_body_after_its_assignment_there_is_what_was_assigned() {
+    // pyright 1.1.414 (optuna's `try: _Column = mapped_column` / `except ImportError: from
+    // sqlalchemy import Column as _Column`): the fallback joins only after the statement.
+    let main = r#"try:
+    from sqlalchemy.orm import mapped_column
+    _Column = mapped_column
+    reveal_type(_Column)
+except ImportError:
+    from sqlalchemy import Column as _Column
+reveal_type(_Column)
+"#;
+    let revealed = reveal(main, Series::V20);
+    let lines: Vec<&str> = revealed.lines().collect();
+    assert_eq!(lines.len(), 2, "{revealed}");
+    assert!(lines[0].starts_with("_Column: (__name_pos:") && !lines[0].contains("type[Column]"), "{revealed}");
+    assert!(lines[1].contains("(checker: ((__name_pos:") && lines[1].contains("| type[Column"), "{revealed}");
+}
+
+#[test]
+fn an_empty_display_given_for_a_union_takes_its_first_abstract_container_member() {
+    // pyright 1.1.414 (advanced-alchemy's `if filters is None: filters = []` of
+    // `filters: Sequence[F | ColumnElement[bool]] | Sequence[F] | None`): a display with items
+    // keeps what they give.
+    let main = r#"from typing import Mapping, Optional, Sequence, Union
+def f(filters: Union[Sequence[int], Sequence[str], None], names: Optional[Sequence[object]], m: Optional[Mapping[str, int]]):
+    if filters is None:
+        filters = []
+        reveal_type(filters)
+    if names is None:
+        names = ["a"]
+        reveal_type(names)
+    if m is None:
+        m = {}
+        reveal_type(m)
+"#;
+    assert_eq!(reveal(main, Series::V20), "filters: list[int]\nnames: list[str]\nm: dict[str, int]");
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional

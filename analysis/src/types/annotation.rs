@@ -367,7 +367,7 @@ fn carries_row(short: &str) -> bool {
 
 /// An external class named without type arguments: a SQLAlchemy class generic in one parameter
 /// has it `Unknown`, as type checkers read it (`Query` is `Query[Unknown]`).
-fn bare_generic(symbol: &str) -> Ty {
+pub fn bare_generic(symbol: &str) -> Ty {
     match symbol.strip_prefix("sqlalchemy.") {
         // `Select`, `Result`, `Row`: a row nothing describes.
         Some(short) if carries_row(short) => {

@@ -388,6 +388,12 @@ impl Ty {
                     if x == y && xs.len() == ys.len() && xs.iter().chain(ys).all(Ty::is_unknown))
     }
 
+    /// `List[int]` and `list[int]`: one type, spelled two ways (a union keeps the first spelling,
+    /// as pyright joins them).
+    fn same_but_for_spelling(a: &Ty, b: &Ty) -> bool {
+        matches!((a, b), (Ty::Instance(x, xs), Ty::Instance(y, ys)) if xs == ys && x.is_same_runtime_class(y))
+    }
+
     pub fn union(items: Vec<Ty>) -> Ty {
         let mut flat: Vec<Ty> = Vec::new();
         for item in items {
@@ -398,7 +404,7 @@ impl Ty {
             for part in parts {
                 // The item of an empty `[]` in a union is a plain `Unknown`.
                 let part = if part == Ty::EmptyDisplayItem { Ty::Unknown } else { part };
-                if !flat.iter().any(|t| Ty::same_but_for_empty_mark(t, &part)) {
+                if !flat.iter().any(|t| Ty::same_but_for_empty_mark(t, &part) || Ty::same_but_for_spelling(t, &part)) {
                     flat.push(part);
                 }
             }
