@@ -117,10 +117,13 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
                 false => ty,
             };
             if positive {
+                let gradual = gradual_members(walker, *subject, subclass);
                 update(walker, *subject, |ty| {
                     let parts: Vec<Ty> = ty.union_parts().iter().filter_map(instance_part).collect();
                     let of = Ty::union(parts);
-                    wrap(Ty::union(instances.iter().map(|instance| narrowed_to_instance(&of, instance)).collect()))
+                    let narrowed =
+                        wrap(Ty::union(instances.iter().map(|instance| narrowed_to_instance(&of, instance)).collect()));
+                    keep_gradual_members(ty, narrowed, &gradual)
                 });
             } else if !subclass {
                 // Nothing left is `Never` (`bytes_to_str(b)`'s `return s` past `if isinstance(s,
@@ -227,6 +230,45 @@ pub(super) fn is_name_chain(node: Node<'_>) -> bool {
         }
     }
     false
+}
+
+/// The members of the subject's type that are instances of a class with a base type checkers
+/// cannot see (`Base = declarative_base()`): to them such a class may derive from any class, so
+/// `isinstance` keeps it (`role: List[Role] | Role` is still both where `isinstance(role, list)`).
+/// None in the precise view, where the class is what it is.
+fn gradual_members(walker: &Walker<'_>, subject: Node<'_>, subclass: bool) -> Vec<Ty> {
+    if walker.mode.precise || subclass {
+        return Vec::new();
+    }
+    let Some(current) = walker.recorded(subject) else { return Vec::new() };
+    current
+        .union_parts()
+        .iter()
+        .filter(|part| {
+            matches!(part, Ty::Instance(Class::User(class), _)
+                if super::members::derives_from_gradual(walker, class))
+        })
+        .cloned()
+        .collect()
+}
+
+/// `narrowed` with the gradual members of `ty` kept, in `ty`'s order.
+fn keep_gradual_members(ty: &Ty, narrowed: Ty, gradual: &[Ty]) -> Ty {
+    if gradual.is_empty() {
+        return narrowed;
+    }
+    let mut parts: Vec<Ty> = ty
+        .union_parts()
+        .iter()
+        .filter(|part| narrowed.union_parts().contains(part) || gradual.contains(part))
+        .cloned()
+        .collect();
+    for part in narrowed.union_parts() {
+        if !parts.contains(part) {
+            parts.push(part.clone());
+        }
+    }
+    Ty::union(parts)
 }
 
 /// `isinstance(x, Cls)` true: the members of `x`'s type that are `Cls` instances keep their type

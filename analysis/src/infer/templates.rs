@@ -89,7 +89,7 @@ fn try_instantiate(template: &Template, cx: &TemplateContext<'_>) -> Option<Ty> 
                             Source::Arg(i) => cx.args.get(*i).unwrap_or(&Ty::Unknown),
                             _ => cx.receiver,
                         };
-                        let converted = sqlmodel_statement_rows(ty);
+                        let converted = sqlmodel_statement_rows(ty, cx);
                         match converted.as_ref().unwrap_or(ty) {
                             Ty::Rows(_, shape) => shape.clone(),
                             // An `Any` statement matches the typed overload: one `Any` column in 2.1.
@@ -132,10 +132,16 @@ fn try_instantiate(template: &Template, cx: &TemplateContext<'_>) -> Option<Ty> 
 
 /// A SQLModel statement as the SQLAlchemy `Select` it derives from: `SelectOfScalar[Hero]` is a
 /// `Select[Tuple[Hero]]` and `Select[Hero, Team]` a `Select[Tuple[Hero, Team]]` (sqlmodel/sql/
-/// _expression_select_cls.py), which is how SQLAlchemy's own `Session.execute` reads them.
-fn sqlmodel_statement_rows(ty: &Ty) -> Option<Ty> {
+/// _expression_select_cls.py), which is how SQLAlchemy's own `Session.execute` reads them. 2.1's
+/// `Select` is variadic: to type checkers that `Tuple[Hero]` is one column's type
+/// (`session.scalar(select(Hero))` is a `Tuple[Hero] | None`); at run time the column holds a `Hero`.
+fn sqlmodel_statement_rows(ty: &Ty, cx: &TemplateContext<'_>) -> Option<Ty> {
     let Ty::Instance(Class::Ext(name), args) = ty else { return None };
     match name.as_str() {
+        "sqlmodel.SelectOfScalar" if !args.is_empty() && !cx.precise && cx.series == Series::V21 => {
+            let column = Ty::Tuple(crate::types::TupleSpelling::Typing, args.clone());
+            Some(Ty::Rows(Name::from("Select"), Arc::new(RowShape::new(vec![RowCol::new(column, None)]))))
+        }
         "sqlmodel.SelectOfScalar" | "sqlmodel.Select" if !args.is_empty() => Some(Ty::Rows(
             Name::from("Select"),
             Arc::new(RowShape::new(args.iter().map(|col| RowCol::new(col.clone(), None)).collect())),
@@ -295,7 +301,7 @@ fn tuple_arg(ty: &Ty) -> Option<&[Ty]> {
 
 fn project(ty: &Ty, projection: Projection, cx: &TemplateContext<'_>) -> Option<Ty> {
     let converted = match projection {
-        Projection::OnlyColumn | Projection::FirstColumn => sqlmodel_statement_rows(ty),
+        Projection::OnlyColumn | Projection::FirstColumn => sqlmodel_statement_rows(ty, cx),
         _ => None,
     };
     let ty = converted.as_ref().unwrap_or(ty);
@@ -393,7 +399,10 @@ fn python_type_of_type_arg(ty: &Ty, series: Series) -> Ty {
     }
     match sql_types::checker_python_type(short, form, sql_types::TypeKeywords::default(), series) {
         Some(template) => fixed(template, series),
-        None => Ty::Unknown,
+        None => match sql_types::unsolved_class_parameter(short, form, series) {
+            Some(var) => Ty::ext(&format!("{}{var}@{short}", crate::types::annotation::TYPE_VAR_PREFIX)),
+            None => Ty::Unknown,
+        },
     }
 }
 

@@ -93,6 +93,22 @@ pub struct TypeKeywords {
     pub as_uuid: Option<bool>,
 }
 
+/// The type variable 2.1 leaves unsolved in `Column(Float)` (the class, not an instance):
+/// `_N` of `Float[_N]` and the numeric classes that redeclare it, `_UUID_RETURN` of the UUID
+/// classes; pyright shows it scoped to the class written (`Column[_N@DOUBLE_PRECISION]`).
+pub fn unsolved_class_parameter(class: &str, form: TypeForm, series: Series) -> Option<&'static str> {
+    if form != TypeForm::Class || series != Series::V21 {
+        return None;
+    }
+    match short_name(class) {
+        "Numeric" | "Float" | "NUMERIC" | "DECIMAL" | "FLOAT" | "REAL" | "Double" | "DOUBLE" | "DOUBLE_PRECISION" => {
+            Some("_N")
+        }
+        "Uuid" | "UUID" | "UNIQUEIDENTIFIER" => Some("_UUID_RETURN"),
+        _ => None,
+    }
+}
+
 /// The Python type (a template) pyright infers for a SQL type written this way, as shown in
 /// `Column[...]`, `Cast[...]`, `ColumnClause[...]`. `None` where pyright shows `Unknown` (or an
 /// unsolved type variable, as 2.1 does for `Column(Numeric)`: `Column[_N@Numeric]`).
@@ -187,6 +203,10 @@ mod tests {
             assert_eq!(checker("Integer", TypeForm::Class, none, series), "int");
             assert_eq!(checker("String", TypeForm::Instance, none, series), "str");
             assert_eq!(checker("Numeric", TypeForm::Class, none, series), "Unknown");
+            let unsolved = unsolved_class_parameter("DOUBLE_PRECISION", TypeForm::Class, series);
+            assert_eq!(unsolved, (series == Series::V21).then_some("_N"));
+            assert_eq!(unsolved_class_parameter("NUMBER", TypeForm::Class, series), None);
+            assert_eq!(unsolved_class_parameter("Float", TypeForm::Instance, series), None);
             assert_eq!(checker("Numeric", TypeForm::Instance, none, series), "Decimal");
             let not_decimal = TypeKeywords { asdecimal: Some(false), ..none };
             assert_eq!(checker("Numeric", TypeForm::Instance, not_decimal, series), "float");

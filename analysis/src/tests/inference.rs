@@ -983,6 +983,14 @@ def load(session: Session):
         "session.scalar(select(Hero).where(Hero.name == \"x\")): Hero | None\n\
          session.scalars(select(Hero)): ScalarResult[Hero]\nsession.execute(select(Hero)): Result[Tuple[Hero]]"
     );
+    // 2.1's `Select` is variadic: sqlmodel's `Select[Tuple[Hero]]` is one column of `Tuple[Hero]`
+    // to type checkers (pyright 1.1.414, SQLAlchemy 2.1.9, sqlmodel 0.0.21); a `Hero` at run time.
+    assert_eq!(
+        reveal(main, Series::V21),
+        "session.scalar(select(Hero).where(Hero.name == \"x\")): Hero | None (checker: Tuple[Hero] | None)\n\
+         session.scalars(select(Hero)): ScalarResult[Hero] (checker: ScalarResult[Tuple[Hero]])\n\
+         session.execute(select(Hero)): Result[Hero] (checker: Result[Tuple[Hero]])"
+    );
 }
 
 #[test]
@@ -4145,6 +4153,52 @@ def f(filters: Union[Sequence[int], Sequence[str], None], names: Optional[Sequen
         reveal_type(m)
 "#;
     assert_eq!(reveal(main, Series::V20), "filters: list[int]\nnames: list[str]\nm: dict[str, int]");
+}
+
+#[test]
+fn a_generic_sql_type_class_leaves_its_type_variable_unsolved_in_2_1() {
+    // pyright 1.1.414 (optuna's migrations: `sa.Column(sa.Float)`): 2.0 shows `Unknown`, 2.1
+    // the variable scoped to the class written; an instance solves it.
+    let main = r#"import sqlalchemy as sa
+reveal_type(sa.Column(sa.Float))
+reveal_type(sa.Column(sa.DOUBLE_PRECISION))
+reveal_type(sa.Column(sa.Uuid))
+reveal_type(sa.Column(sa.Float()))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "sa.Column(sa.Float): Column[float] (checker: Column[Unknown])\n\
+         sa.Column(sa.DOUBLE_PRECISION): Column[float] (checker: Column[Unknown])\n\
+         sa.Column(sa.Uuid): Column[UUID] (checker: Column[Unknown])\nsa.Column(sa.Float()): Column[float]"
+    );
+    assert_eq!(
+        reveal(main, Series::V21),
+        "sa.Column(sa.Float): Column[float] (checker: Column[_N@Float])\n\
+         sa.Column(sa.DOUBLE_PRECISION): Column[float] (checker: Column[_N@DOUBLE_PRECISION])\n\
+         sa.Column(sa.Uuid): Column[UUID] (checker: Column[_UUID_RETURN@Uuid])\nsa.Column(sa.Float()): Column[float]"
+    );
+}
+
+#[test]
+fn isinstance_keeps_an_instance_of_a_class_with_an_unseen_base_to_type_checkers() {
+    // pyright 1.1.414 (Flask-AppBuilder's `role if isinstance(role, list) else [role]` with
+    // `Model` of `declarative_base()`): such a class may derive from `list` as far as they know.
+    let main = r#"from typing import List, Optional, Union
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+class Role(Base):
+    __tablename__ = "r"
+class Plain:
+    pass
+def f(role: Optional[Union[List[Role], Role]], p: Union[List[Plain], Plain]):
+    if isinstance(role, list):
+        reveal_type(role)
+    reveal_type(p if isinstance(p, list) else [p])
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "role: List[Role] (checker: List[Role] | Role)\np if isinstance(p, list) else [p]: List[Plain]"
+    );
 }
 
 #[test]
