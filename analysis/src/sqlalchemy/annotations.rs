@@ -20,6 +20,19 @@ use crate::settings::Series;
 const SNAPSHOT_20: &str = include_str!("../../../tests/sqlalchemy_api/sqlalchemy-2.0.58.json");
 const SNAPSHOT_21: &str = include_str!("../../../tests/sqlalchemy_api/sqlalchemy-2.1.9.json");
 
+/// What a SQLAlchemy class named without type arguments takes for its column collection where
+/// its one parameter has a default (2.1's `TableClause` is a
+/// `TableClause[ReadOnlyColumnCollection[str, ColumnClause[Any]]]`), as type checkers show it.
+pub fn column_collection_default(class: &str, series: Series) -> Option<&'static str> {
+    let params = &snapshot(series)?.classes.get(class)?.params;
+    match params.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["~_KeyColCC_co"] => Some("ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]"),
+        ["~_ColClauseCC_co"] => Some("ReadOnlyColumnCollection[str, ColumnClause[Any]]"),
+        ["~_ColCC_co"] => Some("ReadOnlyColumnCollection[str, Column[Any]]"),
+        _ => None,
+    }
+}
+
 /// One series' snapshot: SQLAlchemy's classes by short name.
 pub struct Snapshot {
     classes: FxHashMap<String, SnapshotClass>,
@@ -33,6 +46,8 @@ pub struct Snapshot {
 }
 
 struct SnapshotClass {
+    /// Its own type parameters (`~_T`), in order.
+    params: Vec<String>,
     bases: Vec<String>,
     /// The bases that take this class's type parameters as they are (`Column` → `ColumnClause[_T]`).
     passes: Vec<String>,
@@ -121,6 +136,7 @@ impl Snapshot {
                 let own = strings(&class["params"]);
                 let members = class["members"].as_object().into_iter().flatten();
                 let class = SnapshotClass {
+                    params: own.clone(),
                     bases: strings(&class["bases"]),
                     passes: strings(&class["passes"]),
                     members: members.map(|(name, member)| (name.clone(), read_member(member, &own, &params))).collect(),

@@ -4202,6 +4202,27 @@ def f(role: Optional[Union[List[Role], Role]], p: Union[List[Plain], Plain]):
 }
 
 #[test]
+fn a_selectable_named_bare_shows_its_column_collection_default_in_2_1() {
+    // pyright 1.1.414 with SQLAlchemy 2.1.9 (advanced-alchemy's `for table in mapper.tables`):
+    // `TableClause` and `FromClause` take a column collection whose type variable has a default.
+    let main = r#"from sqlalchemy import FromClause, TableClause
+from sqlalchemy.orm import Mapper
+def f(t: TableClause, m: Mapper, fc: FromClause):
+    reveal_type(t)
+    for table in m.tables:
+        reveal_type(table)
+    reveal_type(fc)
+"#;
+    assert_eq!(reveal(main, Series::V20), "t: TableClause\ntable: TableClause\nfc: FromClause");
+    assert_eq!(
+        reveal(main, Series::V21),
+        "t: TableClause[ReadOnlyColumnCollection[str, ColumnClause[Any]]]\n\
+         table: TableClause[ReadOnlyColumnCollection[str, ColumnClause[Any]]]\n\
+         fc: FromClause[ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]]"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional

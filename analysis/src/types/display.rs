@@ -88,6 +88,13 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             let short = name.strip_prefix("sqlalchemy.").unwrap_or(name);
             out.push_str(&unparameterised_display(short, mode.series));
         }
+        // `TableClause`, `FromClause` named bare: 2.1 fills in their column collection's default.
+        Ty::Instance(Class::Ext(name), args) if args.is_empty() && column_collection_default(name, mode).is_some() => {
+            out.push_str(class_name(&Class::Ext(name.clone())));
+            out.push('[');
+            out.push_str(column_collection_default(name, mode).unwrap_or_default());
+            out.push(']');
+        }
         Ty::Instance(class, args) => {
             out.push_str(class_name(class));
             // `Column[T, None]` marks a nullable Core column; type checkers write `Column[T]`.
@@ -272,6 +279,11 @@ fn write_returns(out: &mut String, returns: &Ty, mode: DisplayMode) {
     if parenthesised {
         out.push(')');
     }
+}
+
+fn column_collection_default(name: &str, mode: DisplayMode) -> Option<&'static str> {
+    let short = name.strip_prefix("sqlalchemy.")?;
+    crate::sqlalchemy::annotations::column_collection_default(short, mode.series)
 }
 
 /// Row carriers type checkers see without our row: column collections, tables, subqueries
