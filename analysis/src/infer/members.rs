@@ -513,10 +513,16 @@ fn undefined_attribute(walker: &Walker<'_>, class: &ClassRef) -> Ty {
     if !walker.mode.precise && has_base_bound_to(walker, class, any_base) { Ty::Any } else { Ty::Unknown }
 }
 
-/// Whether a base of the class is no class to type checkers: `Any` (`Base = declarative_base()`)
-/// or an instance (a factory's `VersionedBaseMeta`, an unknown base to them).
-pub(super) fn derives_from_gradual(walker: &Walker<'_>, class: &ClassRef) -> bool {
-    has_base_bound_to(walker, class, |base| matches!(base, Ty::Any | Ty::Instance(..)))
+/// Whether `ty` is an instance of a class with a base that is no class to type checkers: `Any`
+/// (`Base = declarative_base()`) or an instance (a factory's `VersionedBaseMeta`, an unknown base
+/// to them). They take such an instance for one of any class.
+pub(super) fn is_gradual_instance(walker: &Walker<'_>, ty: &Ty) -> bool {
+    match ty {
+        Ty::Instance(Class::User(class), _) => {
+            has_base_bound_to(walker, class, |base| matches!(base, Ty::Any | Ty::Instance(..)))
+        }
+        _ => false,
+    }
 }
 
 /// Whether a base of the class's lineage is a variable bound to a value `bound` accepts.

@@ -241,15 +241,7 @@ fn gradual_members(walker: &Walker<'_>, subject: Node<'_>, subclass: bool) -> Ve
         return Vec::new();
     }
     let Some(current) = walker.recorded(subject) else { return Vec::new() };
-    current
-        .union_parts()
-        .iter()
-        .filter(|part| {
-            matches!(part, Ty::Instance(Class::User(class), _)
-                if super::members::derives_from_gradual(walker, class))
-        })
-        .cloned()
-        .collect()
+    current.union_parts().iter().filter(|part| super::members::is_gradual_instance(walker, part)).cloned().collect()
 }
 
 /// `narrowed` with the gradual members of `ty` kept, in `ty`'s order.

@@ -2054,10 +2054,7 @@ impl Walker<'_> {
     /// holding one: the assignment stands, each such member narrows to a declaration of such a
     /// class, and the other members stay as given (`u: User = query.first()` is `User | None`).
     fn narrow_to_declared(&self, declared: Ty, value: Ty) -> Ty {
-        let gradual = |ty: &Ty| match ty {
-            Ty::Instance(crate::types::Class::User(class), _) => super::members::derives_from_gradual(self, class),
-            _ => false,
-        };
+        let gradual = |ty: &Ty| super::members::is_gradual_instance(self, ty);
         if self.mode.precise || matches!(declared, Ty::Union(_)) || !value.union_parts().iter().any(gradual) {
             return narrow_declared(self.db, declared, value, self.mode.precise);
         }
