@@ -62,14 +62,19 @@ pub(super) fn instantiate(
     receiver: &Ty,
     args: &[Ty],
 ) -> Ty {
+    instantiate_in(walker.mode, template, receiver, args)
+}
+
+/// A member's template on `receiver` in a view, outside any walk.
+fn instantiate_in(mode: super::Mode, template: &crate::sqlalchemy::Template, receiver: &Ty, args: &[Ty]) -> Ty {
     let cx = TemplateContext {
         receiver,
         args,
         keywords: &[],
-        series: walker.mode.series,
+        series: mode.series,
         args_row: None,
         then: None,
-        precise: walker.mode.precise,
+        precise: mode.precise,
     };
     super::templates::instantiate(template, &cx)
 }
@@ -1251,16 +1256,7 @@ fn iterate_sqlalchemy(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
 pub(super) fn sqlalchemy_element(db: &dyn Db, value: &Ty, mode: super::Mode) -> Option<Ty> {
     let class = api_class(db, value)?;
     let (_, template) = lookup_member(class.as_str(), "__iter__", mode.series)?;
-    let cx = TemplateContext {
-        receiver: value,
-        args: &[],
-        keywords: &[],
-        series: mode.series,
-        args_row: None,
-        then: None,
-        precise: mode.precise,
-    };
-    let iterator = super::templates::instantiate(&template, &cx);
+    let iterator = instantiate_in(mode, &template, value, &[]);
     Some(iterator.args().first().cloned().unwrap_or(Ty::Unknown))
 }
 

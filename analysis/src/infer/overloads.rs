@@ -225,13 +225,13 @@ fn every_fits(fits: impl Iterator<Item = Option<bool>>) -> Option<bool> {
     }
 }
 
-/// Whether a value of type `arg` fits a parameter declared `param`, where that is plain.
 /// A builtin value class (not `object`), `LiteralString` or `os.PathLike`: nothing `None` is.
 fn is_plain_value_class(name: &str) -> bool {
     let builtin = name.strip_prefix("builtins.").is_some_and(|n| n != "object");
     builtin || matches!(name, "typing.LiteralString" | "typing_extensions.LiteralString" | "os.PathLike")
 }
 
+/// Whether a value of type `arg` fits a parameter declared `param`, where that is plain.
 pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
     let plain = builtin_class(arg);
     match (param, arg) {

@@ -137,17 +137,16 @@ fn try_instantiate(template: &Template, cx: &TemplateContext<'_>) -> Option<Ty> 
 /// (`session.scalar(select(Hero))` is a `Tuple[Hero] | None`); at run time the column holds a `Hero`.
 fn sqlmodel_statement_rows(ty: &Ty, cx: &TemplateContext<'_>) -> Option<Ty> {
     let Ty::Instance(Class::Ext(name), args) = ty else { return None };
-    match name.as_str() {
-        "sqlmodel.SelectOfScalar" if !args.is_empty() && !cx.precise && cx.series == Series::V21 => {
-            let column = Ty::Tuple(crate::types::TupleSpelling::Typing, args.clone());
-            Some(Ty::Rows(Name::from("Select"), Arc::new(RowShape::new(vec![RowCol::new(column, None)]))))
+    let columns = match name.as_str() {
+        _ if args.is_empty() => return None,
+        "sqlmodel.SelectOfScalar" if !cx.precise && cx.series == Series::V21 => {
+            vec![Ty::Tuple(crate::types::TupleSpelling::Typing, args.clone())]
         }
-        "sqlmodel.SelectOfScalar" | "sqlmodel.Select" if !args.is_empty() => Some(Ty::Rows(
-            Name::from("Select"),
-            Arc::new(RowShape::new(args.iter().map(|col| RowCol::new(col.clone(), None)).collect())),
-        )),
-        _ => None,
-    }
+        "sqlmodel.SelectOfScalar" | "sqlmodel.Select" => args.clone(),
+        _ => return None,
+    };
+    let shape = RowShape::new(columns.into_iter().map(|col| RowCol::new(col, None)).collect());
+    Some(Ty::Rows(Name::from("Select"), Arc::new(shape)))
 }
 
 /// SQLAlchemy's untyped row (`TupleAny`): 2.0 shows `Result[Any]`, 2.1 `Result[*tuple[Any, ...]]`.
@@ -211,8 +210,13 @@ fn undecided(alternatives: &[Template], cx: &TemplateContext<'_>) -> Ty {
 /// Whether a `[flag = True]` guard is given a `bool` (no literal).
 fn given_a_bool(guard: &Guard, cx: &TemplateContext<'_>) -> bool {
     let Guard::BoolArgument { keyword, position, .. } = guard else { return false };
+    bool_guard_argument(keyword, *position, cx) == Some(&Ty::builtin("bool"))
+}
+
+/// What a `[flag@3 = True]` guard tests: the argument passed by that keyword, else at that position.
+fn bool_guard_argument<'c>(keyword: &str, position: usize, cx: &TemplateContext<'c>) -> Option<&'c Ty> {
     let passed = cx.keywords.iter().find(|(name, _)| name.as_str() == keyword).map(|(_, ty)| ty);
-    passed.or(cx.args.get(*position)) == Some(&Ty::builtin("bool"))
+    passed.or(cx.args.get(position))
 }
 
 /// Whether a guard holds; `None` when the value it tests is `Unknown`.
@@ -222,14 +226,11 @@ fn guard_holds(guard: &Guard, cx: &TemplateContext<'_>) -> Option<bool> {
             Some(if *or_more { cx.args.len() >= *count } else { cx.args.len() == *count })
         }
         Guard::Precise => Some(cx.precise),
-        Guard::BoolArgument { keyword, position, value } => {
-            let passed = cx.keywords.iter().find(|(name, _)| name.as_str() == keyword).map(|(_, ty)| ty);
-            match passed.or(cx.args.get(*position)) {
-                None => Some(false),
-                Some(Ty::Literal(crate::types::Literal::Bool(passed))) => Some(passed == value),
-                Some(_) => None,
-            }
-        }
+        Guard::BoolArgument { keyword, position, value } => match bool_guard_argument(keyword, *position, cx) {
+            None => Some(false),
+            Some(Ty::Literal(crate::types::Literal::Bool(passed))) => Some(passed == value),
+            Some(_) => None,
+        },
         Guard::Is(source, projection, classes) => {
             let value = match source {
                 Source::Receiver => cx.receiver.clone(),

@@ -24,11 +24,11 @@ const SNAPSHOT_21: &str = include_str!("../../../tests/sqlalchemy_api/sqlalchemy
 /// its one parameter has a default (2.1's `TableClause` is a
 /// `TableClause[ReadOnlyColumnCollection[str, ColumnClause[Any]]]`), as type checkers show it.
 pub fn column_collection_default(class: &str, series: Series) -> Option<&'static str> {
-    let params = &snapshot(series)?.classes.get(class)?.params;
-    match params.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["~_KeyColCC_co"] => Some("ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]"),
-        ["~_ColClauseCC_co"] => Some("ReadOnlyColumnCollection[str, ColumnClause[Any]]"),
-        ["~_ColCC_co"] => Some("ReadOnlyColumnCollection[str, Column[Any]]"),
+    let [param] = snapshot(series)?.classes.get(class)?.params.as_slice() else { return None };
+    match param.as_str() {
+        "~_KeyColCC_co" => Some("ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]"),
+        "~_ColClauseCC_co" => Some("ReadOnlyColumnCollection[str, ColumnClause[Any]]"),
+        "~_ColCC_co" => Some("ReadOnlyColumnCollection[str, Column[Any]]"),
         _ => None,
     }
 }

@@ -88,15 +88,16 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             let short = name.strip_prefix("sqlalchemy.").unwrap_or(name);
             out.push_str(&unparameterised_display(short, mode.series));
         }
-        // `TableClause`, `FromClause` named bare: 2.1 fills in their column collection's default.
-        Ty::Instance(Class::Ext(name), args) if args.is_empty() && column_collection_default(name, mode).is_some() => {
-            out.push_str(class_name(&Class::Ext(name.clone())));
-            out.push('[');
-            out.push_str(column_collection_default(name, mode).unwrap_or_default());
-            out.push(']');
-        }
         Ty::Instance(class, args) => {
             out.push_str(class_name(class));
+            // `TableClause`, `FromClause` named bare: 2.1 fills in their column collection's default.
+            if let (Class::Ext(name), true) = (class, args.is_empty())
+                && let Some(default) = column_collection_default(name, mode)
+            {
+                out.push('[');
+                out.push_str(default);
+                out.push(']');
+            }
             // `Column[T, None]` marks a nullable Core column; type checkers write `Column[T]`.
             let args = match (class, args.as_slice()) {
                 (Class::Ext(name), [value, Ty::None]) if name.as_str() == "sqlalchemy.Column" => {
