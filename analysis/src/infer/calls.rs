@@ -412,19 +412,43 @@ fn instantiate_call(
     if matches!(rows, Some(RowBuilder::Positional(_))) && arg_types.iter().any(may_be_none) {
         return Ty::Unknown;
     }
-    let args_row = rows.map(|builder| match builder {
-        RowBuilder::Positional(limit) => {
-            // `select(x)` of an unknown `x` takes the first overload (`Select[Tuple[Unknown]]`);
-            // `session.query(x)` its last (`Query[Any]`): pyright keeps the first overload where
-            // the others' results are assignable to it.
-            let gradual_columns = receiver.is_unknown();
-            let (shape, total) = super::rows::build_row(walker, args, limit, gradual_columns);
-            if total >= limit {
-                walker.record_limit(call, total, limit);
+    let (mut template, mut rows, mut unpacked_row) = (template, rows, None);
+    if let Some(RowBuilder::Positional(limit)) = rows
+        && super::unpacked_rows::unpacks_arguments(call)
+    {
+        use super::unpacked_rows::Unpacked;
+        let typed = template.row_overload();
+        let row_kind = match typed {
+            Some(Template::Named(name, _)) => Some(name.as_str()),
+            _ => None,
+        };
+        match super::unpacked_rows::unpacked_row(walker, call, args, limit, row_kind) {
+            Unpacked::Whole(ty) => return ty,
+            Unpacked::Untyped => {
+                template = template.untyped_overload();
+                rows = None;
             }
-            shape
+            Unpacked::Row(shape) => {
+                template = typed.unwrap_or(template);
+                unpacked_row = Some(shape);
+            }
         }
-        RowBuilder::TableColumns => super::rows::table_row(walker, args),
+    }
+    let args_row = unpacked_row.or_else(|| {
+        rows.map(|builder| match builder {
+            RowBuilder::Positional(limit) => {
+                // `select(x)` of an unknown `x` takes the first overload (`Select[Tuple[Unknown]]`);
+                // `session.query(x)` its last (`Query[Any]`): pyright keeps the first overload where
+                // the others' results are assignable to it.
+                let gradual_columns = receiver.is_unknown();
+                let (shape, total) = super::rows::build_row(walker, args, limit, gradual_columns);
+                if total >= limit {
+                    walker.record_limit(call, total, limit);
+                }
+                shape
+            }
+            RowBuilder::TableColumns => super::rows::table_row(walker, args),
+        })
     });
     let then = template.mentions_then().then(|| case_value_type(walker, call));
     let cx = TemplateContext {

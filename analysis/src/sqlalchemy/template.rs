@@ -192,6 +192,34 @@ impl Template {
         self.any_placeholder(&|_, projection| projection == Projection::Returns)
     }
 
+    /// The overload that types the row of a row-building call (`Select[$ARGS]` of `select`'s
+    /// `[#0] Select[TupleAny] ?? Select[$ARGS] ?? Select[TupleAny]`), without its guard.
+    pub fn row_overload(&self) -> Option<&Template> {
+        let alternatives = match self {
+            Template::Alternatives(alternatives) => alternatives.as_slice(),
+            single => std::slice::from_ref(single),
+        };
+        alternatives
+            .iter()
+            .map(|alternative| match alternative {
+                Template::Guarded(_, inner) => inner.as_ref(),
+                other => other,
+            })
+            .find(|alternative| alternative.any_placeholder(&|source, _| source == Source::ArgsRow))
+    }
+
+    /// The last overload, the one taking any arguments (`Select[TupleAny]`).
+    pub fn untyped_overload(&self) -> &Template {
+        match self {
+            Template::Alternatives(alternatives) => match alternatives.last() {
+                Some(Template::Guarded(_, inner)) => inner,
+                Some(last) => last,
+                None => self,
+            },
+            single => single,
+        }
+    }
+
     fn any_placeholder(&self, f: &impl Fn(Source, Projection) -> bool) -> bool {
         match self {
             Template::Placeholder(source, projection) => f(*source, *projection),

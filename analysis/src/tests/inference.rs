@@ -4223,6 +4223,50 @@ def f(t: TableClause, m: Mapper, fc: FromClause):
 }
 
 #[test]
+fn a_row_building_call_with_an_unpacked_argument_has_an_unknown_number_of_columns() {
+    // pyright 1.1.414: SQLAlchemy 2.0.58 takes the untyped overload; 2.1.9's `select` the one with
+    // ten typed columns and `*entities`, the unpacked element filling every column left; a column
+    // element of `Any` makes the call ambiguous (`Any`); `returning` is `Unknown`.
+    let main = r#"from typing import Any
+from sqlalchemy import select, insert, Column, Label
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, Session
+class Base(DeclarativeBase):
+    pass
+class A(Base):
+    __tablename__ = "a"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+def f(s: Session, cols: list[Column[int]], labels: list[Label[Any]], *rest):
+    reveal_type(select(*cols))
+    reveal_type(select(A.id, A.name, *cols))
+    reveal_type(select(*cols, A.name))
+    reveal_type(select(*rest))
+    reveal_type(select(*labels))
+    reveal_type(s.query(A.name, *cols))
+    reveal_type(s.query(*labels))
+    reveal_type(insert(A).returning(*cols))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "select(*cols): Select[Any]\nselect(A.id, A.name, *cols): Select[Any]\nselect(*cols, A.name): Select[Any]\n\
+         select(*rest): Select[Any]\nselect(*labels): Select[Any]\ns.query(A.name, *cols): Query[Any]\n\
+         s.query(*labels): Query[Any]\ninsert(A).returning(*cols): ReturningInsert[Any]"
+    );
+    let row = |cols: &str| format!("Select[*tuple[Any, ...]] (checker: Select[{cols}, *tuple[Any, ...]])");
+    let expected = [
+        format!("select(*cols): {}", row(&["int"; 10].join(", "))),
+        format!("select(A.id, A.name, *cols): {}", row(&format!("int, str, {}", ["int"; 8].join(", ")))),
+        format!("select(*cols, A.name): {}", row(&["int"; 10].join(", "))),
+        format!("select(*rest): {}", row(&["Unknown"; 10].join(", "))),
+        "select(*labels): Select[*tuple[Any, ...]] (checker: Any)".to_owned(),
+        "s.query(A.name, *cols): Query[Any]".to_owned(),
+        "s.query(*labels): Query[Any] (checker: Any)".to_owned(),
+        "insert(A).returning(*cols): ReturningInsert[*tuple[Any, ...]] (checker: Unknown)".to_owned(),
+    ];
+    assert_eq!(reveal(main, Series::V21), expected.join("\n"));
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
