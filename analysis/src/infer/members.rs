@@ -434,6 +434,10 @@ fn class_body_binding(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Opti
 fn model_attribute(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<ModelAttr> {
     let registry = model_registry(walker.db);
     let mut attr = registry.model(class)?.attribute(name).cloned()?;
+    // A backref does not exist for type checkers: they look the name up like any undefined one.
+    if attr.via_backref && !walker.mode.precise {
+        return None;
+    }
     if attr.kind == AttrKind::HybridProperty && attr.python.is_unknown() {
         // `@hybrid_property def name(self): return self._name`: what the getter returns, as type
         // checkers infer it (not while inferring the class's attributes, which it may read).

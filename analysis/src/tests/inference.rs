@@ -4267,6 +4267,43 @@ def f(s: Session, cols: list[Column[int]], labels: list[Label[Any]], *rest):
 }
 
 #[test]
+fn a_backref_is_looked_up_by_type_checkers_like_any_undefined_attribute() {
+    // pyright 1.1.414 (optuna's `for value_model in trial.values`): the class's base is `Any`, so
+    // the attribute a backref adds is `Any` to it; on a typed base it is an error (`Unknown`).
+    let main = r#"from typing import Any
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import declarative_base, relationship, backref, Mapped, mapped_column, DeclarativeBase
+Base: Any = declarative_base()
+class Trial(Base):
+    __tablename__ = "trial"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Value(Base):
+    __tablename__ = "value"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trial_id: Mapped[int] = mapped_column(ForeignKey("trial.id"))
+    trial = relationship(Trial, backref=backref("values", cascade="all"))
+class Typed(DeclarativeBase):
+    pass
+class Parent(Typed):
+    __tablename__ = "parent"
+    id: Mapped[int] = mapped_column(primary_key=True)
+class Child(Typed):
+    __tablename__ = "child"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int] = mapped_column(ForeignKey("parent.id"))
+    parent = relationship(Parent, backref="children")
+def f(trial: Trial, parent: Parent):
+    for value in trial.values:
+        reveal_type(value)
+    reveal_type(parent.children)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "value: Value (checker: Any)\nparent.children: List[Child] (checker: Unknown)"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional

@@ -47,7 +47,7 @@ def f(c: Customer, o: Order):
          c.status: Status | None (checker: Column[str])\n\
          Order.total: InstrumentedAttribute[Decimal] (checker: Column[Decimal])\n\
          o.customer: Customer | None (checker: Any)\n\
-         c.orders: AppenderQuery[Order] (checker: Unknown)\n\
+         c.orders: AppenderQuery[Order] (checker: Any)\n\
          o.customer_id: int | None (checker: Column[Unknown])"
     );
     // 2.1: `Column` is `Never` on the class, still `Column[T]` on instances.

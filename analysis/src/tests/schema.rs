@@ -72,7 +72,7 @@ fn relationship_shapes_and_column_options_on_legacy_models() {
         "a.bs: Set[B] (checker: Any)\n\
          a.by_name: Dict[Unknown, B] (checker: Any)\n\
          a.detail: Detail | None (checker: Any)\n\
-         d.owner: A | None (checker: Unknown)\n\
+         d.owner: A | None (checker: Any)\n\
          b.a: A (checker: Any)\n\
          n.children: List[Node] (checker: Any)\n\
          n.parent: Node | None (checker: Any)\n\
