@@ -976,6 +976,33 @@ fn container_base(walker: &Walker<'_>, value: &Ty) -> Option<Ty> {
 /// checkers report, and the result has an `Unknown` for it beside what the other members give
 /// (`bool | Unknown`). Only between builtin numbers and strings, whose operators surely refuse
 /// `None` (a column's accept it).
+const COMPARISONS: &[&str] = &["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"];
+
+/// A comparison with an operand that is unknown or `None` (`i == n`, `n: Unknown | None`): type
+/// checkers drop the `None` and find the comparison unknown (`Any` where no operand is unknown).
+fn optional_gradual_comparison(left: &Ty, dunder: &str, right: &Ty) -> Option<Ty> {
+    let optional_gradual = |ty: &Ty| ty.is_optional() && ty.without_none().is_gradual();
+    if !COMPARISONS.contains(&dunder) || !(optional_gradual(left) || optional_gradual(right)) {
+        return None;
+    }
+    let unknown = [left, right].iter().any(|ty| ty.union_parts().iter().any(Ty::is_unknown));
+    Some(if unknown { Ty::Unknown } else { Ty::Any })
+}
+
+/// `i * n` with `n: int | Unknown`: type checkers take each member of the right operand in turn
+/// (`int | Unknown`; a `None` member of arithmetic is an error, `Unknown`) (pyright 1.1.414).
+fn gradual_right_operand(walker: &mut Walker<'_>, left: &Ty, dunder: &str, parts: &[Ty]) -> Ty {
+    let comparison = COMPARISONS.contains(&dunder);
+    let results = parts
+        .iter()
+        .map(|part| match part {
+            Ty::None if !comparison => Ty::Unknown,
+            part => operator(walker, left, dunder, std::slice::from_ref(part)),
+        })
+        .collect();
+    Ty::union(results)
+}
+
 fn optional_operands(walker: &mut Walker<'_>, left: &Ty, dunder: &str, right: &Ty) -> Option<Ty> {
     const REFUSING_NONE: &[&str] = &[
         "__add__",
@@ -1378,6 +1405,12 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
     {
         return operator(walker, &left.without_none(), dunder, args);
     }
+    if let [right] = args
+        && !walker.mode.precise
+        && let Some(gradual) = optional_gradual_comparison(left, dunder, right)
+    {
+        return gradual;
+    }
     // `x > 0` with `x: int | Unknown`: type checkers take each member of the left operand in turn
     // (`bool | Unknown`).
     if !walker.mode.precise
@@ -1385,6 +1418,13 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
         && parts.iter().any(Ty::is_gradual)
     {
         return Ty::union(parts.iter().map(|part| operator(walker, part, dunder, args)).collect());
+    }
+    if !walker.mode.precise
+        && !left.is_gradual()
+        && let [Ty::Union(parts)] = args
+        && parts.iter().any(Ty::is_gradual)
+    {
+        return gradual_right_operand(walker, left, dunder, parts);
     }
     // An unknown operand makes the result unknown to type checkers (`Any` where one is `Any`), and
     // to us where it may decide the result (`x == User.id` runs the column's reflected operator).
@@ -1395,7 +1435,7 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
         return if unknown { Ty::Unknown } else { Ty::Any };
     }
     if walker.mode.precise
-        && (left.is_unknown() || args.iter().any(partly_unknown) && api_class(walker.db, left).is_none())
+        && (partly_unknown(left) || args.iter().any(partly_unknown) && api_class(walker.db, left).is_none())
     {
         return Ty::Unknown;
     }

@@ -1674,7 +1674,7 @@ impl<'a> Walker<'a> {
             if let Some(dunder) = dunder {
                 let result = super::members::operator(self, left, dunder, &types[1..]);
                 // An unknown operand leaves the comparison unknown (`x == "desc"` may build SQL).
-                let gradual = types.iter().take(2).any(Ty::is_gradual);
+                let gradual = types.iter().take(2).any(|ty| ty.union_parts().iter().any(Ty::is_gradual));
                 if !result.is_unknown() || super::members::table_class(left).is_some() || gradual {
                     return result;
                 }

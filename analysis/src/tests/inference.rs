@@ -4304,6 +4304,32 @@ def f(trial: Trial, parent: Parent):
 }
 
 #[test]
+fn an_operand_that_may_be_unknown_is_taken_member_by_member() {
+    // pyright 1.1.414: the right operand's members in turn (`None` in arithmetic is an error,
+    // `Unknown`); a comparison drops `None` from an operand that is otherwise unknown.
+    let main = r#"from typing import Any
+def f(u, a: Any, i: int, s: str):
+    y = i if s else u
+    n = u if i else None
+    an = a if i else None
+    reveal_type(i * y)
+    reveal_type(1.5 * y)
+    reveal_type(i - an)
+    reveal_type(i + n)
+    reveal_type(i < y)
+    reveal_type(i == n)
+    reveal_type(n == i)
+    reveal_type(i == an)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "i * y: Unknown (checker: int | Unknown)\n1.5 * y: Unknown (checker: float | Unknown)\n\
+         i - an: Unknown (checker: Any | Unknown)\ni + n: Unknown\ni < y: Unknown (checker: bool | Unknown)\n\
+         i == n: Unknown\nn == i: Unknown\ni == an: bool (checker: Any)"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
@@ -5333,7 +5359,7 @@ def f(a: int, u, flag: bool):
 "#;
     assert_eq!(
         reveal(main, Series::V20),
-        "x > 0: bool (checker: bool | Unknown)\nx + 1: Unknown (checker: int | Unknown)\nx < u: Unknown"
+        "x > 0: Unknown (checker: bool | Unknown)\nx + 1: Unknown (checker: int | Unknown)\nx < u: Unknown"
     );
 }
 
