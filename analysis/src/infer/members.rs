@@ -421,6 +421,18 @@ fn enum_base(db: &dyn Db, class: &ClassRef) -> Option<&'static str> {
     })
 }
 
+/// Whether a workspace class is a `TypedDict` (`class Record(TypedDict)`, or derives from one).
+fn is_typed_dict(db: &dyn Db, class: &ClassRef) -> bool {
+    class_lineage(db, class.file, class.name.clone()).iter().any(|c| {
+        crate::hir::index::class_item(db, c.file, &c.name).is_some_and(|item| {
+            item.bases.iter().any(|base| {
+                matches!(resolve_expr_symbol(db, c.file, base.subscript_head()),
+                    Some(Definition::External(symbol)) if matches!(symbol.as_str(), "typing.TypedDict" | "typing_extensions.TypedDict"))
+            })
+        })
+    })
+}
+
 /// What the module's walk bound to `name` in the body of a module-level class (`Class.name`).
 fn class_body_binding(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Ty> {
     let key = format!("{}.{name}", class.name);
@@ -1120,6 +1132,12 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
     }
     let index_literal = indexes.first().and_then(|i| walker.text(*i).parse::<i64>().ok());
     let index_string = indexes.first().and_then(|i| crate::syntax::node_ext::string_value(*i, walker.parsed.text()));
+    // `record["level"]` of a `TypedDict`: the key's declared type, read like an attribute.
+    if let (Some(key), Ty::Instance(Class::User(class), _)) = (&index_string, value)
+        && is_typed_dict(walker.db, class)
+    {
+        return instance_attribute(walker, class, key);
+    }
     if let Some(key) = &index_string
         && let Some(member) = column_collection_member(walker, value, key)
     {

@@ -4330,6 +4330,32 @@ def f(u, a: Any, i: int, s: str):
 }
 
 #[test]
+fn a_typed_dict_subscript_is_the_declared_type_of_its_key() {
+    // pyright 1.1.414 (FlexGet's `record["level"].name` of loguru's `Record`): a key's qualifiers
+    // (`Required`, `NotRequired`) wrap its type; a key that is no literal stays unknown.
+    let main = r#"from typing import NamedTuple, Optional, TypedDict
+from typing_extensions import NotRequired, Required
+class Level(NamedTuple):
+    name: str
+class Base(TypedDict, total=False):
+    level: Required[Level]
+    note: NotRequired[Optional[str]]
+class Record(Base):
+    tags: list[int]
+def f(records: list[Record], key: str):
+    for record in records:
+        reveal_type(record["level"].name)
+        reveal_type(record["note"])
+        reveal_type(record["tags"])
+        reveal_type(record[key])
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "record[\"level\"].name: str\nrecord[\"note\"]: str | None\nrecord[\"tags\"]: list[int]\nrecord[key]: Unknown"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional

@@ -249,6 +249,13 @@ impl TypeScope<'_> {
             "typing.Optional" => arg(0).optional(),
             "typing.Union" => Ty::union(args.iter().map(|a| self.eval_depth(a, depth + 1)).collect()),
             "typing.Annotated" | "typing.ClassVar" | "typing.Final" => arg(0),
+            // A `TypedDict` key's qualifiers: the value is the type they wrap.
+            "typing.Required"
+            | "typing.NotRequired"
+            | "typing.ReadOnly"
+            | "typing_extensions.Required"
+            | "typing_extensions.NotRequired"
+            | "typing_extensions.ReadOnly" => arg(0),
             // `Literal["a", 1, True, None]`: the union of the values; any other value (an enum
             // member, a negative number) is not modelled.
             "typing.Literal" | "typing_extensions.Literal" => {
