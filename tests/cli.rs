@@ -704,6 +704,45 @@ fn the_standard_library_comes_from_typeshed_when_it_is_found() {
     assert_eq!(types, ["Logger", "str", "bytes", "str", "datetime"]);
 }
 
+#[test]
+fn a_path_takes_the_str_overloads_of_typeshed_s_path_functions() {
+    // pyright 1.1.414 (FlexGet's `os.path.join(self.config_base, log_file)` with `log_file: Any`):
+    // a `Path` is no `LiteralString` and no `PathLike[bytes]` (its `__fspath__` returns `str`), so
+    // the `str` overload is the one left whatever the other argument is.
+    let dir = project();
+    let typeshed = tempfile::tempdir().unwrap();
+    write(typeshed.path(), "stdlib/VERSIONS", "abc: 3.0-\nos: 3.0-\npathlib: 3.0-\ntyping: 3.0-\n");
+    write(typeshed.path(), "stdlib/abc.pyi", "class ABCMeta(type): ...\nclass ABC(metaclass=ABCMeta): ...\n");
+    write(
+        typeshed.path(),
+        "stdlib/os/__init__.pyi",
+        "from abc import ABC\nfrom typing import AnyStr, Protocol\n\n\
+         class PathLike(ABC, Protocol[AnyStr]):\n    def __fspath__(self) -> AnyStr: ...\n",
+    );
+    write(
+        typeshed.path(),
+        "stdlib/os/path.pyi",
+        "from os import PathLike\nfrom typing import LiteralString, overload\n\n\
+         @overload\ndef join(a: LiteralString, *paths: LiteralString) -> LiteralString: ...\n\
+         @overload\ndef join(a: str | PathLike[str], *paths: str | PathLike[str]) -> str: ...\n\
+         @overload\ndef join(a: bytes | PathLike[bytes], *paths: bytes | PathLike[bytes]) -> bytes: ...\n",
+    );
+    write(
+        typeshed.path(),
+        "stdlib/pathlib.pyi",
+        "from os import PathLike\n\nclass PurePath(PathLike[str]):\n    def __fspath__(self) -> str: ...\n\n\
+         class Path(PurePath): ...\n",
+    );
+    write(
+        dir.path(),
+        "app/paths.py",
+        "import os.path\nfrom pathlib import Path\nfrom typing import Any\n\n\
+         def f(base: Path, name: Any):\n    reveal_type(os.path.join(base, name))\n",
+    );
+    let types = revealed_with_typeshed(dir.path(), typeshed.path(), "app/paths.py");
+    assert_eq!(types, ["str"]);
+}
+
 /// `sqla reveal FILE --format json` in `dir` with typeshed's stubs at `typeshed`: the type of each
 /// reveal, in order.
 fn revealed_with_typeshed(dir: &Path, typeshed: &Path, file: &str) -> Vec<String> {

@@ -383,6 +383,15 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
         solved.insert(name.to_owned(), joined);
         return;
     }
+    // `path: PathLike[AnyStr]` given an `Any`: it fits, and solves every variable in it as `Any`.
+    if *arg == Ty::Any {
+        let mut vars = Vec::new();
+        collect_type_vars(param, &mut vars);
+        for var in vars {
+            solved.entry(var.to_string()).or_insert(Ty::Any);
+        }
+        return;
+    }
     match (param, arg) {
         // `x: T | None` given a value: the value solves `T`. `top: AnyStr | PathLike[AnyStr]` given
         // a `str`: the member of the argument's class, else the one bare type variable.

@@ -288,6 +288,7 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
         (Ty::Instance(Class::Ext(name), _), _) if name.as_str() == "typing.LiteralString" => match arg {
             Ty::Literal(Literal::Str(_)) => Some(true),
             Ty::Instance(Class::Ext(given), _) if given == name => Some(true),
+            Ty::Instance(Class::User(class), _) => (!may_derive_from_builtin(db, class)).then_some(false),
             _ => plain.map(|_| false),
         },
         // An instance of a class that is no `str` (no base of its lineage may be one).
@@ -295,6 +296,12 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
             if name.strip_prefix("builtins.").is_some_and(|n| PLAIN.contains(&n)) =>
         {
             (!may_derive_from_builtin(db, class)).then_some(false)
+        }
+        // `os.PathLike[bytes]` given a `Path`: what the class's `__fspath__` returns decides.
+        (Ty::Instance(Class::User(path_like), expected), Ty::Instance(Class::User(class), _))
+            if is_os_path_like(db, path_like) && expected.len() == 1 =>
+        {
+            assignable(db, &expected[0], &fspath_return(db, class)?)
         }
         // `entries: EntryIterator = property(...)`: a class whose lineage we read is no `property`.
         (Ty::Instance(Class::User(class), _), Ty::Instance(Class::Ext(given), _))
@@ -434,6 +441,25 @@ fn protocol_members(db: &dyn Db, class: &ClassRef) -> Option<Vec<Name>> {
     })
 }
 
+/// Whether a class is typeshed's `os.PathLike`.
+fn is_os_path_like(db: &dyn Db, class: &ClassRef) -> bool {
+    class.name == "PathLike" && crate::hir::modules::module_name(db, class.file).is_some_and(|m| m.as_str() == "os")
+}
+
+/// What a class's `__fspath__` is declared to return (`str` for `pathlib.PurePath`), nearest first.
+fn fspath_return(db: &dyn Db, class: &ClassRef) -> Option<Ty> {
+    super::members::class_lineage(db, class.file, class.name.clone()).iter().find_map(|c| {
+        let item = crate::hir::index::class_item(db, c.file, &c.name)?;
+        item.body.iter().find_map(|stmt| match stmt {
+            ClassStmt::Method(method) if method.name == "__fspath__" => {
+                let scope = TypeScope { db, file: c.file, registry_names: None };
+                method.returns.as_ref().map(|r| scope.eval(r))
+            }
+            _ => None,
+        })
+    })
+}
+
 /// Whether a class may derive from a builtin (`class Color(str, Enum)`, `StrEnum`): some base of
 /// its lineage is not a class of the workspace, a library read, or SQLAlchemy.
 fn may_derive_from_builtin(db: &dyn Db, class: &ClassRef) -> bool {
@@ -449,6 +475,8 @@ fn lineage_is_known(db: &dyn Db, class: &ClassRef) -> bool {
             Some(crate::hir::Definition::Class { .. }) => true,
             Some(crate::hir::Definition::External(symbol)) => {
                 symbol.starts_with("sqlalchemy.") || symbol.starts_with("typing.") || symbol == "builtins.object"
+                    // typeshed's `os.PathLike` derives from `abc.ABC`, which derives from no builtin.
+                    || symbol == "abc.ABC"
             }
             _ => false,
         })

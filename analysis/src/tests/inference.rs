@@ -4356,6 +4356,27 @@ def f(records: list[Record], key: str):
 }
 
 #[test]
+fn an_any_argument_solves_the_type_variables_of_its_parameter_as_any() {
+    // pyright 1.1.414 (FlexGet's `os.path.expanduser(options.logfile)` of typeshed's
+    // `expanduser(path: PathLike[AnyStr]) -> AnyStr` overloads): an `Any` given for `Box[T]` solves
+    // `T` as `Any`, so both overloads return `Any`.
+    let main = r#"from typing import Any, Generic, TypeVar, overload
+T = TypeVar("T")
+class Box(Generic[T]):
+    pass
+@overload
+def unwrap(x: Box[T]) -> T: ...
+@overload
+def unwrap(x: list[T]) -> T: ...
+def unwrap(x): ...
+def f(a: Any, b: Box[int]):
+    reveal_type(unwrap(a))
+    reveal_type(unwrap(b))
+"#;
+    assert_eq!(reveal(main, Series::V20), "unwrap(a): Any\nunwrap(b): int");
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
