@@ -62,6 +62,18 @@ pub(super) fn arguments_by_name(
     Some(out)
 }
 
+/// Whether a call's arguments fill a function's parameters as its signature says: no more
+/// positional ones than it takes (without `*args`), no keyword it lacks (without `**kwargs`), and
+/// every parameter without a default given.
+pub(super) fn fills_parameters(item: &FunctionItem, bound: bool, positional: &[Ty], keywords: &[(Name, Ty)]) -> bool {
+    let Some(given) = arguments_by_name(item, bound, positional, keywords) else { return false };
+    let params = &item.params[usize::from(bound).min(item.params.len())..];
+    params
+        .iter()
+        .filter(|p| p.kind == ParamKind::Normal && p.default.is_none())
+        .all(|p| given.iter().any(|(name, _)| *name == p.name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,6 +51,35 @@ pub(super) fn call(walker: &mut Walker<'_>, node: Node<'_>) -> Ty {
     apply(walker, node, &callee, &positional, &keywords)
 }
 
+/// Whether type checkers find a call of a workspace function with arguments its signature does not
+/// take (`Conv.convert(columns)` of a method, `self` missing): they make it `Unknown` (pyright
+/// 1.1.414). Only for plain functions: no overloads, no decorator but `classmethod` and
+/// `staticmethod`, no unpacked argument.
+fn misses_parameters(
+    walker: &Walker<'_>,
+    call: Node<'_>,
+    function: &crate::types::FunctionRef,
+    method_bound: bool,
+    positional: &[Ty],
+    keywords: &[(Name, Ty)],
+) -> bool {
+    if walker.mode.precise || has_splat(call) {
+        return false;
+    }
+    let Some(item) = super::function_item(walker.db, function) else { return false };
+    let plain = item
+        .decorators
+        .iter()
+        .all(|d| matches!(d, crate::hir::Expr::Name(n) if n == "classmethod" || n == "staticmethod"));
+    if !plain || !super::overloads(walker.db, function).is_empty() {
+        return false;
+    }
+    let bound = function.class.is_some()
+        && !item.has_decorator("staticmethod")
+        && (method_bound || item.has_decorator("classmethod"));
+    !super::call_site::fills_parameters(&item, bound, positional, keywords)
+}
+
 /// Whether a call unpacks arguments (`f(*args)`, `f(**kwargs)`), whose count is unknown.
 fn has_splat(call: Node<'_>) -> bool {
     field(call, "arguments")
@@ -148,10 +177,16 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
         }
         Ty::Function(function) => {
             let receiver = receiver(walker, call);
+            if misses_parameters(walker, call, function, true, &arg_types, keywords) {
+                return Ty::Unknown;
+            }
             call_function(walker, function, receiver, &arg_types, keywords)
         }
         // Unbound, its first parameter is the first argument, as on its class.
         Ty::UnboundMethod(function, self_ty) => {
+            if misses_parameters(walker, call, function, false, &arg_types, keywords) {
+                return Ty::Unknown;
+            }
             let receiver = Ty::TypeOf(Box::new(self_ty.as_ref().clone().without_self()));
             call_function(walker, function, Some(receiver), &arg_types, keywords)
         }
@@ -209,10 +244,15 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
 
 /// How many parameters a method of the workspace takes (0 for one of SQLAlchemy's, whose
 /// signatures the tables do not carry): pyright orders a union's methods by it.
+/// A method bound to its receiver does not count `self` (`type[Conv] | Conv` calling `convert`:
+/// the unbound one takes one parameter more).
 fn parameter_count(walker: &Walker<'_>, callee: &Ty) -> usize {
     match callee {
         Ty::Function(function) | Ty::UnboundMethod(function, _) => {
-            super::function_item(walker.db, function).map_or(0, |item| item.params.len())
+            let Some(item) = super::function_item(walker.db, function) else { return 0 };
+            let bound =
+                matches!(callee, Ty::Function(_)) && function.class.is_some() && !item.has_decorator("staticmethod");
+            item.params.len() - usize::from(bound && !item.params.is_empty())
         }
         _ => 0,
     }

@@ -709,7 +709,11 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
                 .iter()
                 .any(|stmt| matches!(stmt, ClassStmt::Attr { name: n, annotation: None, value: Some(_) } if n == name));
             let found = if unannotated { bound_callable(found) } else { found };
-            if unannotated && let Some(assigned) = assigned_attribute(walker, &owner, name) {
+            let circular = walker.assigning_attribute.as_deref() == Some(name);
+            if unannotated
+                && !circular
+                && let Some(assigned) = assigned_attribute(walker, &owner, name)
+            {
                 return Ty::union(vec![found, assigned]);
             }
             return found;

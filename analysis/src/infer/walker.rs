@@ -65,6 +65,9 @@ pub struct Walker<'a> {
     /// Walking a method to infer what it assigns to `self`: attributes read here are not inferred
     /// (inferring them could ask for the attributes being inferred).
     pub(super) inferring_attributes: bool,
+    /// While inferring attributes, the one whose assigned value is being read (`self.views` in
+    /// `self.views = self.views or []`): type checkers skip that circular declaration there.
+    pub(super) assigning_attribute: Option<Name>,
     /// The module walk whose bindings the module's functions read ([`super::module_bindings`]):
     /// it must not infer those functions, which would ask for the bindings it is computing.
     /// What it leaves unknown for that reason is answered by a second walk ([`super::infer_module`]).
@@ -109,6 +112,7 @@ impl<'a> Walker<'a> {
             accessor_key: None,
             class_scope: None,
             inferring_attributes: false,
+            assigning_attribute: None,
             first_module_pass: false,
             deferred: false,
             assignments: FxHashMap::default(),
@@ -899,7 +903,10 @@ impl<'a> Walker<'a> {
                 (self.type_alias_value(right).unwrap_or(ty), None)
             }
             Some(right) => {
+                let assigned = self.inferring_attributes.then(|| self_attribute(self, left)).flatten();
+                let outer = std::mem::replace(&mut self.assigning_attribute, assigned);
                 let ty = self.expr(right);
+                self.assigning_attribute = outer;
                 let ty = self.new_type(left, right).unwrap_or(ty);
                 let ty = match declared.as_ref().or(inherited.as_ref()) {
                     Some(expected) => expected_display(self.db, right, ty, expected),
@@ -2233,4 +2240,12 @@ fn is_specialised(ty: &Ty) -> bool {
         Ty::Tuple(..) | Ty::Rows(..) => true,
         _ => false,
     }
+}
+
+/// The attribute `self.name` an assignment target sets, if it is one.
+fn self_attribute(walker: &Walker<'_>, target: Node<'_>) -> Option<Name> {
+    if target.kind() != "attribute" || field(target, "object").map(|o| walker.text(o)) != Some("self") {
+        return None;
+    }
+    field(target, "attribute").map(|a| Name::from(walker.text(a)))
 }

@@ -4377,6 +4377,59 @@ def f(a: Any, b: Box[int]):
 }
 
 #[test]
+fn an_attribute_read_in_its_own_assignment_is_what_its_other_declarations_say() {
+    // pyright 1.1.414 (Flask-AppBuilder's `self.related_views = self.related_views or []`): the
+    // circular declaration is skipped where it is read, so the class body's `None` is read there.
+    let main = r#"class Conv:
+    def convert(self, cols: list) -> int:
+        return 1
+class View:
+    related_views = None
+    conv = Conv
+    def __init__(self):
+        self.related_views = self.related_views or []
+        self.conv = self.conv()
+    def get(self):
+        return self.related_views
+def f(v: View, cols: list):
+    reveal_type(v.get())
+    reveal_type(v.conv)
+    reveal_type(v.conv.convert(cols))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "v.get(): list[Unknown] | None\nv.conv: type[Conv] | Conv\nv.conv.convert(cols): int (checker: Unknown | int)"
+    );
+}
+
+#[test]
+fn a_call_its_function_s_parameters_do_not_take_is_unknown_to_type_checkers() {
+    // pyright 1.1.414: a missing argument, one too many or an unknown keyword makes the call
+    // `Unknown` (`Conv.convert(cols)` of a method: `self` missing).
+    let main = r#"class Conv:
+    def convert(self, cols: list) -> int:
+        return 1
+    @staticmethod
+    def make(n: int, *rest: int) -> int:
+        return n
+def f(x: list, args: list):
+    reveal_type(Conv.convert(x))
+    reveal_type(Conv.convert(Conv(), x))
+    reveal_type(Conv().convert())
+    reveal_type(Conv().convert(x, x))
+    reveal_type(Conv().convert(columns=x))
+    reveal_type(Conv().convert(*args))
+    reveal_type(Conv.make(1, 2, 3))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "Conv.convert(x): int (checker: Unknown)\nConv.convert(Conv(), x): int\nConv().convert(): int (checker: Unknown)\n\
+         Conv().convert(x, x): int (checker: Unknown)\nConv().convert(columns=x): int (checker: Unknown)\n\
+         Conv().convert(*args): int\nConv.make(1, 2, 3): int"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
