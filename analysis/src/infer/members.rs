@@ -1215,6 +1215,14 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
 }
 
 /// The element type of `for x in value`.
+/// A number: no `__iter__`, whatever else a union holds.
+fn is_plainly_not_iterable(ty: &Ty) -> bool {
+    match ty {
+        Ty::Literal(Literal::Int(_) | Literal::Bool(_)) => true,
+        _ => matches!(ty.ext_name(), Some("builtins.int" | "builtins.float" | "builtins.bool" | "builtins.complex")),
+    }
+}
+
 pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
     if !is_async {
         if let Some(fields) = named_tuple_fields(walker, value) {
@@ -1279,7 +1287,15 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
         Ty::Instance(Class::Ext(name), args) if name.as_str() == "builtins.enumerate" => {
             Ty::Tuple(TupleSpelling::Builtin, vec![Ty::builtin("int"), args.first().cloned().unwrap_or(Ty::Unknown)])
         }
-        Ty::Union(parts) => Ty::union(parts.iter().map(|p| iterate(walker, p, is_async)).collect()),
+        // `for x in items` with `items: list[str] | None`: type checkers report the `None` and
+        // iterate the rest; a member that is no iterable (`int | Iterable[str]`) makes it `Unknown`.
+        Ty::Union(parts) => {
+            let parts: Vec<&Ty> = parts.iter().filter(|p| **p != Ty::None).collect();
+            if parts.iter().any(|p| is_plainly_not_iterable(p)) {
+                return Ty::Unknown;
+            }
+            Ty::union(parts.into_iter().map(|p| iterate(walker, p, is_async)).collect())
+        }
         Ty::Any => Ty::Any,
         Ty::Unknown | Ty::EmptyDisplayItem => Ty::Unknown,
         _ => iterate_sqlalchemy(walker, value, is_async),

@@ -4430,6 +4430,23 @@ def f(x: list, args: list):
 }
 
 #[test]
+fn iterating_a_union_skips_none_and_fails_on_a_number() {
+    // pyright 1.1.414: `None` of an optional iterable is reported and the rest iterated; a member
+    // that is no iterable (FlexGet's `query: int | Iterable[Series]`) makes the element `Unknown`.
+    let main = r#"from typing import Iterable
+def f(a: int | Iterable[str], b: list[str] | None, c: bool | list[int]):
+    for x in a:
+        reveal_type(x)
+    for y in b:
+        reveal_type(y)
+    for w in c:
+        reveal_type(w)
+    reveal_type([v for v in a])
+"#;
+    assert_eq!(reveal(main, Series::V20), "x: Unknown\ny: str\nw: Unknown\n[v for v in a]: list[Unknown]");
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
