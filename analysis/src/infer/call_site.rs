@@ -3,8 +3,8 @@
 //! passed to it, else of its default value (`widgets=None` is `None` there, where the function's
 //! own inference has `Unknown | None`).
 //!
-//! pyright does this only for a function that is not decorated nor `async`, has an unannotated
-//! parameter, is called with at most six arguments each matching a parameter, and where some
+//! pyright does this only for a function that is not decorated nor `async`, has a parameter with
+//! neither annotation nor default, is called with at most six arguments each matching a parameter, and where some
 //! parameter's type is known.
 
 use crate::hir::{FunctionItem, Name, ParamKind};
@@ -14,18 +14,25 @@ use crate::types::Ty;
 const MAX_ARGUMENTS: usize = 6;
 
 /// The parameters' types for a call-site inference of `item`, by name, or `None` where pyright
-/// would not infer the call again. `bound`: the receiver fills the first parameter.
+/// would not infer the call again. `bound`: the receiver fills the first parameter. The precise
+/// view infers a call again wherever a parameter is unannotated (what the call passes is what the
+/// function gets at run time).
 pub(super) fn call_site_arguments(
     item: &FunctionItem,
     bound: bool,
     positional: &[Ty],
     keywords: &[(Name, Ty)],
+    precise: bool,
 ) -> Option<Vec<(Name, Ty)>> {
     if !item.decorators.is_empty() || item.is_async || positional.len() + keywords.len() > MAX_ARGUMENTS {
         return None;
     }
     let params = &item.params[usize::from(bound)..];
-    let unannotated = params.iter().any(|p| p.annotation.is_none() && p.kind == ParamKind::Normal);
+    // A parameter with a default has the type its default infers (`widgets=None`): only one with
+    // neither annotation nor default counts as unannotated to pyright.
+    let unannotated = params
+        .iter()
+        .any(|p| p.annotation.is_none() && (precise || p.default.is_none()) && p.kind == ParamKind::Normal);
     let arguments = arguments_by_name(item, bound, positional, keywords)?;
     let passed = |name: &Name| arguments.iter().any(|(n, _)| n == name);
     let known = arguments.iter().any(|(_, ty)| !ty.is_unknown())
@@ -142,21 +149,27 @@ mod tests {
         use ParamKind::*;
         let plain = [("self", Normal, false, false), ("form", Normal, false, false), ("widgets", Normal, false, true)];
         // An unpassed default is a known type.
-        assert!(call_site_arguments(&function(&plain, false, false), true, &[Ty::Unknown], &[]).is_some());
-        assert!(call_site_arguments(&function(&plain, true, false), true, &[Ty::Unknown], &[]).is_none());
-        assert!(call_site_arguments(&function(&plain, false, true), true, &[Ty::Unknown], &[]).is_none());
+        assert!(call_site_arguments(&function(&plain, false, false), true, &[Ty::Unknown], &[], false).is_some());
+        assert!(call_site_arguments(&function(&plain, true, false), true, &[Ty::Unknown], &[], false).is_none());
+        assert!(call_site_arguments(&function(&plain, false, true), true, &[Ty::Unknown], &[], false).is_none());
         let no_default = [("a", Normal, false, false), ("b", Normal, true, false)];
         // Nothing known: nothing to infer again; every parameter annotated: nothing to learn.
         assert!(
-            call_site_arguments(&function(&no_default, false, false), false, &[Ty::Unknown, Ty::Unknown], &[])
+            call_site_arguments(&function(&no_default, false, false), false, &[Ty::Unknown, Ty::Unknown], &[], false)
                 .is_none()
         );
         assert!(
-            call_site_arguments(&function(&no_default, false, false), false, &[Ty::None, Ty::Unknown], &[]).is_some()
+            call_site_arguments(&function(&no_default, false, false), false, &[Ty::None, Ty::Unknown], &[], false)
+                .is_some()
         );
         let annotated = [("a", Normal, true, false)];
-        assert!(call_site_arguments(&function(&annotated, false, false), false, &[Ty::None], &[]).is_none());
+        assert!(call_site_arguments(&function(&annotated, false, false), false, &[Ty::None], &[], false).is_none());
         let many = [("a", Normal, false, false), ("args", Star, false, false)];
-        assert!(call_site_arguments(&function(&many, false, false), false, &vec![Ty::None; 7], &[]).is_none());
+        assert!(call_site_arguments(&function(&many, false, false), false, &vec![Ty::None; 7], &[], false).is_none());
+        // Only defaults besides the receiver (`def g(self, x=None)`): typed by their defaults to
+        // pyright, nothing to infer again; the precise view infers what the call passes.
+        let defaults = [("self", Normal, false, false), ("x", Normal, false, true)];
+        assert!(call_site_arguments(&function(&defaults, false, false), true, &[Ty::None], &[], false).is_none());
+        assert!(call_site_arguments(&function(&defaults, false, false), true, &[Ty::None], &[], true).is_some());
     }
 }

@@ -4447,6 +4447,32 @@ def f(a: int | Iterable[str], b: list[str] | None, c: bool | list[int]):
 }
 
 #[test]
+fn a_parameter_with_a_default_does_not_make_pyright_infer_a_call_again() {
+    // pyright 1.1.414 (Flask-AppBuilder's `self._get_edit_widget(form=form)` of
+    // `def _get_edit_widget(self, form=None, exclude_cols=None, widgets=None)`): a parameter with a
+    // default is typed by it, so a function whose parameters all have one is not inferred again
+    // at the call; one with a bare parameter is. The precise view follows the call.
+    let main = r#"class Base:
+    def widgets(self, form=None, widgets=None):
+        widgets = widgets or {}
+        return widgets
+    def with_bare(self, x, w=None):
+        return w or {}
+    def echo(self, x=None):
+        return x
+def f(b: Base, u):
+    reveal_type(b.widgets(form=u))
+    reveal_type(b.with_bare(1))
+    reveal_type(b.echo(1))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "b.widgets(form=u): dict[Unknown, Unknown] (checker: Unknown | dict[Unknown, Unknown])\n\
+         b.with_bare(1): dict[Unknown, Unknown]\nb.echo(1): int (checker: Unknown | None)"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
