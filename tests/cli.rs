@@ -705,7 +705,7 @@ fn the_standard_library_comes_from_typeshed_when_it_is_found() {
 }
 
 #[test]
-fn a_path_takes_the_str_overloads_of_typeshed_s_path_functions() {
+fn a_path_is_a_path_of_str_to_typeshed_s_path_functions() {
     // pyright 1.1.414 (FlexGet's `os.path.join(self.config_base, log_file)` with `log_file: Any`):
     // a `Path` is no `LiteralString` and no `PathLike[bytes]` (its `__fspath__` returns `str`), so
     // the `str` overload is the one left whatever the other argument is.
@@ -722,10 +722,11 @@ fn a_path_takes_the_str_overloads_of_typeshed_s_path_functions() {
     write(
         typeshed.path(),
         "stdlib/os/path.pyi",
-        "from os import PathLike\nfrom typing import LiteralString, overload\n\n\
+        "from os import PathLike\nfrom typing import AnyStr, LiteralString, overload\n\n\
          @overload\ndef join(a: LiteralString, *paths: LiteralString) -> LiteralString: ...\n\
          @overload\ndef join(a: str | PathLike[str], *paths: str | PathLike[str]) -> str: ...\n\
-         @overload\ndef join(a: bytes | PathLike[bytes], *paths: bytes | PathLike[bytes]) -> bytes: ...\n",
+         @overload\ndef join(a: bytes | PathLike[bytes], *paths: bytes | PathLike[bytes]) -> bytes: ...\n\n\
+         def dirname(p: PathLike[AnyStr]) -> AnyStr: ...\ndef split(p: AnyStr | PathLike[AnyStr]) -> tuple[AnyStr, AnyStr]: ...\n",
     );
     write(
         typeshed.path(),
@@ -737,10 +738,12 @@ fn a_path_takes_the_str_overloads_of_typeshed_s_path_functions() {
         dir.path(),
         "app/paths.py",
         "import os.path\nfrom pathlib import Path\nfrom typing import Any\n\n\
-         def f(base: Path, name: Any):\n    reveal_type(os.path.join(base, name))\n",
+         def f(base: Path, name: Any):\n    reveal_type(os.path.join(base, name))\n\
+         \x20   reveal_type(os.path.dirname(base))\n    reveal_type(os.path.split(base))\n",
     );
     let types = revealed_with_typeshed(dir.path(), typeshed.path(), "app/paths.py");
-    assert_eq!(types, ["str"]);
+    // A `Path` given for `PathLike[AnyStr]` is a path of `str`, what its `__fspath__` returns.
+    assert_eq!(types, ["str", "str", "tuple[str, str]"]);
 }
 
 /// `sqla reveal FILE --format json` in `dir` with typeshed's stubs at `typeshed`: the type of each

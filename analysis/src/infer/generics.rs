@@ -328,6 +328,16 @@ fn solve_arguments(
                     _ => solve(&param, arg, solved),
                 }
             }
+            // `os.walk(top: GenericPath[AnyStr])` given a `Path`: it is a path of what its
+            // `__fspath__` returns (`str`), not a `Path`.
+            (_, _, Ty::Instance(Class::User(class), _)) if super::overloads::takes_path_like(scope.db, &param) => {
+                match (super::overloads::fspath_return(scope.db, class), &param) {
+                    // `p: PathLike[AnyStr]`: what `__fspath__` returns is the argument.
+                    (Some(fspath), Ty::Instance(_, args)) if args.len() == 1 => solve(&args[0], &fspath, solved),
+                    (Some(fspath), _) => solve(&param, &fspath, solved),
+                    (None, _) => solve(&param, arg, solved),
+                }
+            }
             _ => solve(&param, arg, solved),
         }
     };

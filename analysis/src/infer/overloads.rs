@@ -446,8 +446,16 @@ fn is_os_path_like(db: &dyn Db, class: &ClassRef) -> bool {
     class.name == "PathLike" && crate::hir::modules::module_name(db, class.file).is_some_and(|m| m.as_str() == "os")
 }
 
+/// Whether a parameter takes an `os.PathLike` (`GenericPath[AnyStr]` is `AnyStr | PathLike[AnyStr]`).
+pub(super) fn takes_path_like(db: &dyn Db, param: &Ty) -> bool {
+    param
+        .union_parts()
+        .iter()
+        .any(|part| matches!(part, Ty::Instance(Class::User(class), _) if is_os_path_like(db, class)))
+}
+
 /// What a class's `__fspath__` is declared to return (`str` for `pathlib.PurePath`), nearest first.
-fn fspath_return(db: &dyn Db, class: &ClassRef) -> Option<Ty> {
+pub(super) fn fspath_return(db: &dyn Db, class: &ClassRef) -> Option<Ty> {
     super::members::class_lineage(db, class.file, class.name.clone()).iter().find_map(|c| {
         let item = crate::hir::index::class_item(db, c.file, &c.name)?;
         item.body.iter().find_map(|stmt| match stmt {
