@@ -4,8 +4,8 @@
 //! own inference has `Unknown | None`).
 //!
 //! pyright does this only for a function that is not decorated nor `async`, has a parameter with
-//! neither annotation nor default, is called with at most six arguments each matching a parameter, and where some
-//! parameter's type is known.
+//! neither annotation nor default (a default types its parameter), is called with at most six
+//! arguments each matching a parameter, and where some parameter's type is known.
 
 use crate::hir::{FunctionItem, Name, ParamKind};
 use crate::types::Ty;

@@ -177,7 +177,8 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
         }
         Ty::Function(function) => {
             let receiver = receiver(walker, call);
-            if misses_parameters(walker, call, function, true, &arg_types, keywords) {
+            let on_instance = !matches!(receiver, Some(Ty::TypeOf(_)));
+            if misses_parameters(walker, call, function, on_instance, &arg_types, keywords) {
                 return Ty::Unknown;
             }
             call_function(walker, function, receiver, &arg_types, keywords)
@@ -243,9 +244,9 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
 }
 
 /// How many parameters a method of the workspace takes (0 for one of SQLAlchemy's, whose
-/// signatures the tables do not carry): pyright orders a union's methods by it.
-/// A method bound to its receiver does not count `self` (`type[Conv] | Conv` calling `convert`:
-/// the unbound one takes one parameter more).
+/// signatures the tables do not carry): pyright orders a union's methods by it. A method bound to
+/// its receiver does not count `self` (`type[Conv] | Conv` calling `convert`: the unbound one
+/// takes one parameter more).
 fn parameter_count(walker: &Walker<'_>, callee: &Ty) -> usize {
     match callee {
         Ty::Function(function) | Ty::UnboundMethod(function, _) => {
