@@ -555,13 +555,7 @@ fn receiver(walker: &Walker<'_>, call: Node<'_>) -> Option<Ty> {
 }
 
 pub(super) fn mentions_unknown(ty: &Ty) -> bool {
-    match ty {
-        Ty::Unknown | Ty::EmptyDisplayItem => true,
-        Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => args.iter().any(mentions_unknown),
-        Ty::Rows(_, shape) => shape.cols.iter().any(|c| mentions_unknown(&c.ty)),
-        Ty::TypeOf(inner) => mentions_unknown(inner),
-        _ => false,
-    }
+    ty.mentions(&Ty::is_unknown)
 }
 
 /// `sum(items[, start])` by typeshed's overloads: integers (and, to type checkers, items of

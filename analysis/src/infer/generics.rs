@@ -370,13 +370,7 @@ fn callable_return(param: &Ty) -> Option<&Ty> {
 }
 
 pub(super) fn mentions_type_var(ty: &Ty) -> bool {
-    type_var(ty).is_some()
-        || match ty {
-            Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => args.iter().any(mentions_type_var),
-            Ty::TypeOf(inner) => mentions_type_var(inner),
-            Ty::Rows(_, shape) => shape.cols.iter().any(|c| mentions_type_var(&c.ty)),
-            _ => false,
-        }
+    ty.mentions(&|t| type_var(t).is_some())
 }
 
 /// Matches a parameter's declared type against an argument's, binding the type variables it meets.

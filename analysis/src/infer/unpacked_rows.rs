@@ -103,13 +103,8 @@ impl Column {
     }
 }
 
-/// Whether a type says everything about its value: no `Any` or `Unknown` anywhere in it.
+/// Whether a type says everything about its value: no `Any` or `Unknown` anywhere in it, no row
+/// with untyped columns.
 fn is_static(ty: &Ty) -> bool {
-    match ty {
-        Ty::Any | Ty::Unknown | Ty::EmptyDisplayItem => false,
-        Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => args.iter().all(is_static),
-        Ty::Rows(_, shape) => shape.tail == RowTail::Exact && shape.cols.iter().all(|c| is_static(&c.ty)),
-        Ty::TypeOf(inner) => is_static(inner),
-        _ => true,
-    }
+    !ty.mentions(&|t| t.is_gradual() || matches!(t, Ty::Rows(_, shape) if shape.tail != RowTail::Exact))
 }

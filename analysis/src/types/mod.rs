@@ -311,6 +311,18 @@ impl Ty {
         matches!(self, Ty::Unknown | Ty::EmptyDisplayItem | Ty::Any)
     }
 
+    /// Whether the type, or a type inside it (type arguments, union members, tuple items, a class
+    /// object's instance type, a row's columns), is one `f` accepts.
+    pub fn mentions(&self, f: &impl Fn(&Ty) -> bool) -> bool {
+        f(self)
+            || match self {
+                Ty::Instance(_, args) | Ty::Union(args) | Ty::Tuple(_, args) => args.iter().any(|a| a.mentions(f)),
+                Ty::TypeOf(inner) => inner.mentions(f),
+                Ty::Rows(_, shape) => shape.cols.iter().any(|c| c.ty.mentions(f)),
+                _ => false,
+            }
+    }
+
     /// An `int` or `bool`, literal or not: what typeshed's integer overloads take.
     pub fn is_integral(&self) -> bool {
         matches!(self, Ty::Literal(Literal::Int(_) | Literal::Bool(_)))
