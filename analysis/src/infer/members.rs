@@ -988,10 +988,7 @@ fn container_base(walker: &Walker<'_>, value: &Ty) -> Option<Ty> {
     })
 }
 
-/// `count > 0` with `count: int | None`: `None` takes no arithmetic or ordering, an error type
-/// checkers report, and the result has an `Unknown` for it beside what the other members give
-/// (`bool | Unknown`). Only between builtin numbers and strings, whose operators surely refuse
-/// `None` (a column's accept it).
+/// The rich comparisons, which take `None` where arithmetic refuses it.
 const COMPARISONS: &[&str] = &["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"];
 
 /// A comparison with an operand that is unknown or `None` (`i == n`, `n: Unknown | None`): type
@@ -1019,6 +1016,10 @@ fn gradual_right_operand(walker: &mut Walker<'_>, left: &Ty, dunder: &str, parts
     Ty::union(results)
 }
 
+/// `count > 0` with `count: int | None`: `None` takes no arithmetic or ordering, an error type
+/// checkers report, and the result has an `Unknown` for it beside what the other members give
+/// (`bool | Unknown`). Only between builtin numbers and strings, whose operators surely refuse
+/// `None` (a column's accept it).
 fn optional_operands(walker: &mut Walker<'_>, left: &Ty, dunder: &str, right: &Ty) -> Option<Ty> {
     const REFUSING_NONE: &[&str] = &[
         "__add__",
@@ -1214,7 +1215,6 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
     }
 }
 
-/// The element type of `for x in value`.
 /// A number: no `__iter__`, whatever else a union holds.
 fn is_plainly_not_iterable(ty: &Ty) -> bool {
     match ty {
@@ -1223,6 +1223,7 @@ fn is_plainly_not_iterable(ty: &Ty) -> bool {
     }
 }
 
+/// The element type of `for x in value`.
 pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
     if !is_async {
         if let Some(fields) = named_tuple_fields(walker, value) {
