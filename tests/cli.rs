@@ -705,6 +705,34 @@ fn the_standard_library_comes_from_typeshed_when_it_is_found() {
 }
 
 #[test]
+fn a_function_s_attributes_are_typeshed_s_function_type_s() {
+    // pyright 1.1.414: a function's (a callable's) attribute is what `types.FunctionType` declares,
+    // a bound method's what `types.MethodType` does.
+    let dir = project();
+    let typeshed = tempfile::tempdir().unwrap();
+    write(typeshed.path(), "stdlib/VERSIONS", "types: 3.0-\ntyping: 3.0-\n");
+    // typeshed's `typing` imports them, so their stub is read wherever `typing` is.
+    write(typeshed.path(), "stdlib/typing.pyi", "from types import FunctionType, MethodType\n");
+    write(
+        typeshed.path(),
+        "stdlib/types.pyi",
+        "from typing import Any, Callable\n\n\
+         class FunctionType:\n    __defaults__: tuple[Any, ...] | None\n\n\
+         class MethodType:\n    @property\n    def __func__(self) -> Callable[..., Any]: ...\n",
+    );
+    write(
+        dir.path(),
+        "app/functions.py",
+        "from typing import Callable\n\nclass C:\n    def m(self): ...\n\n\
+         def f(func: Callable[..., int], c: C):\n    reveal_type(func.__defaults__)\n\
+         \x20   reveal_type(c.m.__func__)\n    reveal_type(func.undeclared)\n",
+    );
+    let types = revealed_with_typeshed(dir.path(), typeshed.path(), "app/functions.py");
+    // Undeclared, it is `Any` to type checkers, unknown to the precise view.
+    assert_eq!(types, ["tuple[Any, ...] | None", "(...) -> Any", "Unknown"]);
+}
+
+#[test]
 fn a_path_is_a_path_of_str_to_typeshed_s_path_functions() {
     // pyright 1.1.414 (FlexGet's `os.path.join(self.config_base, log_file)` with `log_file: Any`):
     // a `Path` is no `LiteralString` and no `PathLike[bytes]` (its `__fspath__` returns `str`), so

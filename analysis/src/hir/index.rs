@@ -203,6 +203,12 @@ impl FunctionItem {
             _ => false,
         })
     }
+
+    /// Whether its decorators, if any, only say what it binds to (`staticmethod`, `classmethod`):
+    /// the name is the function itself, not what another decorator made of it.
+    pub fn is_plain_function(&self) -> bool {
+        self.decorators.iter().all(|d| matches!(d, Expr::Name(n) if n == "classmethod" || n == "staticmethod"))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

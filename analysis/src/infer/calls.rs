@@ -67,11 +67,7 @@ fn misses_parameters(
         return false;
     }
     let Some(item) = super::function_item(walker.db, function) else { return false };
-    let plain = item
-        .decorators
-        .iter()
-        .all(|d| matches!(d, crate::hir::Expr::Name(n) if n == "classmethod" || n == "staticmethod"));
-    if !plain || !super::overloads(walker.db, function).is_empty() {
+    if !item.is_plain_function() || !super::overloads(walker.db, function).is_empty() {
         return false;
     }
     let bound = function.class.is_some()
@@ -251,8 +247,7 @@ fn parameter_count(walker: &Walker<'_>, callee: &Ty) -> usize {
     match callee {
         Ty::Function(function) | Ty::UnboundMethod(function, _) => {
             let Some(item) = super::function_item(walker.db, function) else { return 0 };
-            let bound =
-                matches!(callee, Ty::Function(_)) && function.class.is_some() && !item.has_decorator("staticmethod");
+            let bound = matches!(callee, Ty::Function(_)) && super::binds_receiver(function, &item);
             item.params.len() - usize::from(bound && !item.params.is_empty())
         }
         _ => 0,

@@ -199,7 +199,7 @@ pub(super) fn solve_call(
         return declared;
     }
     let scope = TypeScope { db, file: function.file, registry_names: None };
-    let bound_receiver = function.class.is_some() && !item.has_decorator("staticmethod");
+    let bound_receiver = super::binds_receiver(function, item);
     let params: Vec<_> = item.params.iter().skip(usize::from(bound_receiver)).collect();
     let mut solved: FxHashMap<String, Ty> = FxHashMap::default();
     // The class's own variables come from the instance's type arguments, which are not tracked.

@@ -163,6 +163,11 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
             }
         }
         _ if super::generics::is_type_var(object) => type_var_member(walker, object, name, false),
+        Ty::Function(function) => function_attribute(walker, function, name),
+        Ty::UnboundMethod(..) | Ty::Signature(_) => callable_attribute(walker, "types.FunctionType", name),
+        Ty::Instance(Class::Ext(symbol), _) if symbol.as_str() == crate::types::annotation::CALLABLE => {
+            callable_attribute(walker, "types.FunctionType", name)
+        }
         _ if super::builtin_methods::is_method(object, name) => {
             Ty::BoundMethod(Box::new(object.clone()), Name::from(name))
         }
@@ -187,6 +192,33 @@ fn type_var_member(walker: &mut Walker<'_>, type_var: &Ty, name: &str, class_obj
         )
     };
     if found.union_parts().iter().any(callable) { Ty::Unknown } else { found }
+}
+
+/// An attribute of a workspace function: of the function or (a method read from an instance or a
+/// class method) the bound method; unknown where a decorator other than `staticmethod` or
+/// `classmethod` may have made it something else (`@click.command()` a `Command`).
+fn function_attribute(walker: &mut Walker<'_>, function: &FunctionRef, name: &str) -> Ty {
+    let Some(item) = super::function_item(walker.db, function) else { return Ty::Unknown };
+    if !item.is_plain_function() {
+        return Ty::Unknown;
+    }
+    let class = if super::binds_receiver(function, &item) { "types.MethodType" } else { "types.FunctionType" };
+    callable_attribute(walker, class, name)
+}
+
+/// An attribute of a function, a callable or a bound method: what typeshed's `types.FunctionType`
+/// (`types.MethodType`) declares (`func.__dict__`, `method.__func__`). Any other is, to type
+/// checkers, `Any` on a function (pyright reads it so, after `hasattr(func, "_m")` too) and unknown
+/// on a bound method; the precise view does not know whether it was set.
+fn callable_attribute(walker: &mut Walker<'_>, class: &str, name: &str) -> Ty {
+    if let Some(Ty::Instance(Class::User(class), _)) = stubbed_native_instance(walker.db, &Ty::ext(class))
+        && lineage(walker.db, &class)
+            .iter()
+            .any(|(owner, item)| member_of_class_body(walker, owner, item, name).is_some())
+    {
+        return instance_attribute(walker, &class, name);
+    }
+    if walker.mode.precise || class == "types.MethodType" { Ty::Unknown } else { Ty::Any }
 }
 
 /// An instance of a class of a standard-library module the analysis holds itself
@@ -1481,6 +1513,20 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
     if let Some(folded) = fold_literals(left, dunder, args.first()) {
         return folded;
     }
+    if let Some(folded) = fold_literal_unions(left, dunder, args.first()) {
+        return folded;
+    }
+    // `x + 1` with `x: int | float`: each member of the left operand in turn, as type checkers
+    // expand it; a member the operator does not take is unknown (`int | Unknown` of `(int | str) +
+    // 1`), and so is the whole to the precise view.
+    if let Ty::Union(parts) = left {
+        let results: Vec<Ty> =
+            parts.iter().map(|part| operator(walker, &union_member_operand(part), dunder, args)).collect();
+        if walker.mode.precise && results.iter().any(Ty::is_unknown) {
+            return Ty::Unknown;
+        }
+        return Ty::union(results);
+    }
     // typeshed's `str.__add__(self: LiteralString, value: LiteralString) -> LiteralString`: strings
     // of literals only, joined, stay a `LiteralString` (`"Jython " + sys.platform`).
     let literal_string = super::builtin_methods::is_literal_string;
@@ -1590,9 +1636,18 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
         {
             Ty::builtin("int")
         }
-        "__add__" | "__mod__" if builtin("builtins.str") || matches!(left, Ty::Literal(Literal::Str(_))) => {
+        // `"%s" % x` formats anything; `+` joins strings only.
+        "__mod__" if builtin("builtins.str") || matches!(left, Ty::Literal(Literal::Str(_))) => Ty::builtin("str"),
+        "__add__"
+            if (builtin("builtins.str") || matches!(left, Ty::Literal(Literal::Str(_))))
+                && right.is_some_and(|r| {
+                    super::builtin_methods::is_literal_string(r) || r.ext_name() == Some("builtins.str")
+                }) =>
+        {
             Ty::builtin("str")
         }
+        // `b"-" * width`: typeshed's `bytes.__mul__(SupportsIndex)`.
+        "__mul__" if builtin("builtins.bytes") && right.is_some_and(Ty::is_integral) => left.clone(),
         // typeshed's set operators: `-` and `&` keep the left set's items, `|` and `^` join both.
         "__sub__" | "__and__" if builtin("builtins.set") || builtin("builtins.frozenset") => left.clone(),
         "__or__" | "__xor__" if builtin("builtins.set") || builtin("builtins.frozenset") => {
@@ -1639,6 +1694,39 @@ fn fold_literals(left: &Ty, dunder: &str, right: Option<&Ty>) -> Option<Ty> {
         _ => return None,
     };
     Some(Ty::Literal(folded))
+}
+
+/// Literal arithmetic over unions of literals, pair by pair (`Literal[1, 2] + 1` is
+/// `Literal[2, 3]`), as pyright does it below 64 pairs; `None` where a pair does not fold.
+fn fold_literal_unions(left: &Ty, dunder: &str, right: Option<&Ty>) -> Option<Ty> {
+    const MAX_PAIRS: usize = 64;
+    let lefts = left.union_parts();
+    let rights: &[Ty] = right.map(Ty::union_parts).unwrap_or_default();
+    if lefts.len() * rights.len().max(1) >= MAX_PAIRS || lefts.len() == 1 && rights.len() <= 1 {
+        return None;
+    }
+    let mut folded = Vec::new();
+    for l in lefts {
+        match right {
+            None => folded.push(fold_literals(l, dunder, None)?),
+            Some(_) => {
+                for r in rights {
+                    folded.push(fold_literals(l, dunder, Some(r))?);
+                }
+            }
+        }
+    }
+    Some(Ty::union(folded))
+}
+
+/// A member of a union operand as the operator takes it alone: a literal string as the
+/// `LiteralString` typeshed's `str` overloads take (`Literal['+'] + "\n"` joined to a
+/// `LiteralString` member is a `LiteralString`), another literal as an instance of its class.
+fn union_member_operand(part: &Ty) -> Ty {
+    match part {
+        Ty::Literal(Literal::Str(_)) => Ty::ext("typing.LiteralString"),
+        other => super::walker::widen_literal(other.clone()),
+    }
 }
 
 /// `a and b`, `a or b`: the part of `a` that ends the evaluation (its falsy values for `and`, its

@@ -538,6 +538,12 @@ pub(crate) fn function_item(db: &dyn Db, function: &FunctionRef) -> Option<crate
     }
 }
 
+/// Whether a workspace function, read as `Ty::Function`, is bound to a receiver: a method that is no
+/// `staticmethod` (an instance method bound to its instance, a class method to its class).
+pub(super) fn binds_receiver(function: &FunctionRef, item: &crate::hir::FunctionItem) -> bool {
+    function.class.is_some() && !item.has_decorator("staticmethod")
+}
+
 /// The `@overload` definitions of a function's name in its module or class.
 pub(super) fn overloads(db: &dyn Db, function: &FunctionRef) -> Vec<crate::hir::FunctionItem> {
     let index = module_index(db, function.file);

@@ -96,7 +96,7 @@ fn accepts(
     positional: &[Ty],
     keywords: &[(Name, Ty)],
 ) -> Option<bool> {
-    let bound_receiver = function.class.is_some() && !item.has_decorator("staticmethod");
+    let bound_receiver = super::binds_receiver(function, item);
     let params: Vec<_> = item.params.iter().skip(usize::from(bound_receiver)).collect();
     let has_star = params.iter().any(|p| p.kind == ParamKind::Star);
     let has_double_star = params.iter().any(|p| p.kind == ParamKind::DoubleStar);

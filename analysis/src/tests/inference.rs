@@ -4473,6 +4473,67 @@ def f(b: Base, u):
 }
 
 #[test]
+fn an_undeclared_attribute_of_a_function_is_any_to_type_checkers_and_of_a_bound_method_unknown() {
+    // pyright 1.1.414 (Flask-AppBuilder's `func._response_key_func_mappings` of a
+    // `func: Callable[..., Response]` after `hasattr`): a function's attribute is looked up on
+    // `types.FunctionType` and, not declared there, is `Any`; a bound method's on `types.MethodType`,
+    // where it is unknown. Whether it was set is unknown to the precise view. A name another
+    // decorator rebinds (`@click.command()`, a `Command`) is not the function's.
+    let main = r#"from typing import Callable
+import click
+class C:
+    def m(self): ...
+    @staticmethod
+    def s(): ...
+def plain(): ...
+@click.command()
+def command(): ...
+def f(func: Callable[..., int], c: C):
+    if not hasattr(func, "_handlers"):
+        return
+    reveal_type(func._handlers)
+    reveal_type(plain.calls)
+    reveal_type(c.m.calls)
+    reveal_type(c.s.calls)
+    reveal_type(C.m.calls)
+    reveal_type(command.params)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "func._handlers: Unknown (checker: Any)\nplain.calls: Unknown (checker: Any)\nc.m.calls: Unknown\n\
+         c.s.calls: Unknown (checker: Any)\nC.m.calls: Unknown (checker: Any)\ncommand.params: Unknown"
+    );
+}
+
+#[test]
+fn an_operator_takes_each_member_of_a_union_left_operand_in_turn() {
+    // pyright 1.1.414 (optuna's `ret += separator + "\n"` with `separator: LiteralString |
+    // Literal['+']`): each member of the left operand alone, a literal string as a
+    // `LiteralString`; a member the operator does not take is unknown; unions of literals fold pair
+    // by pair. The precise view knows no result with an unknown member.
+    let main = r#"from typing import Literal
+def f(a: int | float, b: int | str, c: Literal[1, 2], d: Literal["a", "b"], e: str | bytes, h: int | Literal["x"]):
+    reveal_type(a + 1)
+    reveal_type(b + 1)
+    reveal_type(c + 1)
+    reveal_type(d + "c")
+    reveal_type(e * 2)
+    reveal_type(h * 2)
+    reveal_type(-a)
+    s = "+"
+    for i in range(3):
+        s += "-" * i
+    reveal_type(s + "\n")
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "a + 1: int | float\nb + 1: Unknown (checker: int | Unknown)\nc + 1: Literal[2, 3]\n\
+         d + \"c\": Literal['ac', 'bc']\ne * 2: str | bytes\nh * 2: int | LiteralString\n-a: int | float\n\
+         s + \"\\n\": LiteralString"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
