@@ -968,6 +968,30 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// `(*args, kwargs)`: a tuple of fixed length spreads its items in place; an iterable of
+    /// unknown length alone makes `tuple[T, ...]`, beside other items a tuple whose length we do
+    /// not hold (pyright's `tuple[*tuple[T, ...], dict[str, Any]]`), unknown.
+    fn tuple_with_unpacked(&mut self, children: &[Node<'_>]) -> Ty {
+        let mut items = Vec::new();
+        for child in children {
+            if child.kind() != "list_splat" {
+                let ty = self.expr(*child);
+                items.push(if matches!(ty, Ty::Tuple(..)) { widen_literal(ty) } else { ty });
+                continue;
+            }
+            let spread = named_children(*child).into_iter().next().map(|x| self.expr(x)).unwrap_or(Ty::Unknown);
+            match spread {
+                Ty::Tuple(_, spread_items) if spread.homogeneous_item().is_none() => items.extend(spread_items),
+                _ if children.len() == 1 => {
+                    let element = super::members::iterate(self, &spread, false);
+                    return Ty::Tuple(TupleSpelling::Builtin, vec![element, Ty::ext("...")]);
+                }
+                _ => return Ty::Unknown,
+            }
+        }
+        Ty::Tuple(TupleSpelling::Builtin, items)
+    }
+
     /// Binds an assignment or loop target, unpacking tuples and rows.
     pub(super) fn bind_target(&mut self, target: Node<'_>, ty: Ty, column_name: Option<Name>) {
         let target = unparenthesize(target);
@@ -1522,7 +1546,11 @@ impl<'a> Walker<'a> {
             "tuple" | "expression_list" => {
                 // A tuple keeps its literals (`("a", 1)`), not those of a tuple within it.
                 let entry = |ty: Ty| if matches!(ty, Ty::Tuple(..)) { widen_literal(ty) } else { ty };
-                let items: Vec<Ty> = named_children(node).into_iter().map(|n| entry(self.expr(n))).collect();
+                let children = named_children(node);
+                if children.iter().any(|n| n.kind() == "list_splat") {
+                    return self.tuple_with_unpacked(&children);
+                }
+                let items: Vec<Ty> = children.into_iter().map(|n| entry(self.expr(n))).collect();
                 Ty::Tuple(TupleSpelling::Builtin, items)
             }
             "list" | "set" => {

@@ -4534,6 +4534,50 @@ def f(a: int | float, b: int | str, c: Literal[1, 2], d: Literal["a", "b"], e: s
 }
 
 #[test]
+fn a_union_puts_literals_after_other_types_as_pyright_combines_them() {
+    // pyright 1.1.414 (Flask-AppBuilder's `[set_value_to_type(...) for v in value]`): a union
+    // holds its other types first, then empty containers, then literals, each in its order; a
+    // literal widened in a list keeps that place, and `True | False` is a `bool` there.
+    let main = r#"def g(v: str, c: int):
+    if c == 1:
+        return int(v)
+    if c == 2:
+        return True
+    if c == 5:
+        return None
+    return v
+def f(c: int, d: int, s: str):
+    reveal_type(g("1", 1))
+    reveal_type([g("1", 1)])
+    a = True if c else (None if d else (False if c > 1 else s))
+    reveal_type(a)
+    e = [] if c else ("x" if d else [1])
+    reveal_type(e)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "g(\"1\", 1): int | str | Literal[True] | None\n[g(\"1\", 1)]: list[int | str | bool | None]\n\
+         a: str | bool | None\ne: list[int] | Literal['x']"
+    );
+}
+
+#[test]
+fn an_unpacked_iterable_in_a_tuple_spreads_a_tuple_s_items_and_otherwise_leaves_the_length_unknown() {
+    // pyright 1.1.414: `(*t, x)` of a `tuple[int, str]` holds its items in place; `(*xs,)` of a
+    // list is `tuple[int, ...]`; beside other items a list makes `tuple[*tuple[int, ...], ...]`,
+    // which we do not hold: unknown, not a tuple of the wrong length.
+    let main = r#"def f(args: list[int], t: tuple[int, str], kw: dict[str, int]):
+    reveal_type((*t, kw))
+    reveal_type((*args,))
+    reveal_type((*args, kw))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "(*t, kw): tuple[int, str, dict[str, int]]\n(*args,): tuple[int, ...]\n(*args, kw): Unknown"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional

@@ -422,6 +422,14 @@ impl Ty {
             }
         }
         flat.retain(|t| !matches!(t, Ty::Never));
+        // pyright's `combineTypes` puts empty containers (`[]`, `{}`) after the other types and
+        // literals after them, each group in its order: the order a literal keeps once widened
+        // (`[f()]` of a function returning `int`, `True` and `str` is `list[int | str | bool]`).
+        flat.sort_by_key(|t| match t {
+            Ty::Literal(_) => 2,
+            _ if t.is_empty_container() => 1,
+            _ => 0,
+        });
         // `"" | f"..."`: a literal joins its class (`str`), and `True | False` is `bool`, as type
         // checkers join them.
         let both_bools = [true, false].iter().all(|b| flat.contains(&Ty::Literal(Literal::Bool(*b))));
@@ -435,7 +443,7 @@ impl Ty {
             _ => true,
         });
         // pyright's empty containers (`[]`, `{}`): one joins a filled container of its class
-        // (`d if c else {}` is `dict[str, int]`), and the rest go after the other types.
+        // (`d if c else {}` is `dict[str, int]`).
         Ty::join_empty_containers(&mut flat);
         match flat.len() {
             0 => Ty::Never,
@@ -457,9 +465,6 @@ impl Ty {
             !(Ty::is_empty_container(t)
                 && matches!(t, Ty::Instance(class, _) if filled.iter().any(|f| f.is_same_runtime_class(class))))
         });
-        let (empty, filled): (Vec<Ty>, Vec<Ty>) = std::mem::take(flat).into_iter().partition(Ty::is_empty_container);
-        *flat = filled;
-        flat.extend(empty);
     }
 
     /// The type without `None` (narrowing by `is not None` / truthiness).
