@@ -88,6 +88,7 @@ pub(super) fn method_return(receiver: &Ty, name: &str, args: &[Ty]) -> Option<Ty
             ("builtins.list" | "typing.List", [item]) => list_method(name, item, receiver),
             ("builtins.set" | "typing.Set", [item]) => set_method(name, item, receiver),
             ("datetime.datetime" | "datetime.date", _) => date_method(class, name),
+            ("datetime.time", _) => time_method(class, name),
             _ => super::value_classes::method_return(receiver, name)
                 .or_else(|| super::file_objects::method_return(receiver, name)),
         },
@@ -190,6 +191,17 @@ fn date_method(class: &Name, name: &str) -> Option<Ty> {
         "astimezone" if is_datetime => Ty::ext(class),
         "timestamp" if is_datetime => Ty::builtin("float"),
         "weekday" | "isoweekday" | "toordinal" => Ty::builtin("int"),
+        _ => return None,
+    })
+}
+
+/// typeshed's `datetime.time` methods.
+fn time_method(class: &Name, name: &str) -> Option<Ty> {
+    Some(match name {
+        "strftime" | "isoformat" => Ty::builtin("str"),
+        "replace" => Ty::ext(class),
+        "tzname" => Ty::builtin("str").optional(),
+        "utcoffset" | "dst" => Ty::ext("datetime.timedelta").optional(),
         _ => return None,
     })
 }

@@ -1130,8 +1130,12 @@ fn is_container(ty: &Ty) -> bool {
 
 /// The element type of an iterable passed where `Iterable[T]` is expected (`list(value)`): a
 /// workspace class deriving from a container is that container (as type checkers match its nominal
-/// base before its `__iter__`); other values iterate.
+/// base before its `__iter__`), and so a literal string is a `str` (`Sequence[str]`, not the
+/// `LiteralString` items its `__iter__` gives); other values iterate.
 pub(super) fn iterable_argument_element(walker: &mut Walker<'_>, value: &Ty) -> Ty {
+    if super::builtin_methods::is_literal_string(value) {
+        return Ty::builtin("str");
+    }
     match container_base(walker, value) {
         Some(base) => iterate(walker, &base, false),
         None => iterate(walker, value, false),
@@ -1731,16 +1735,18 @@ fn union_member_operand(part: &Ty) -> Ty {
 
 /// `a and b`, `a or b`: the part of `a` that ends the evaluation (its falsy values for `and`, its
 /// truthy ones for `or`), or `b`.
-pub(super) fn boolean_operator(left: Ty, right: Ty, is_or: bool) -> Ty {
-    Ty::union(vec![truthiness_part(left, is_or), right])
+pub(super) fn boolean_operator(walker: &Walker<'_>, left: Ty, right: Ty, is_or: bool) -> Ty {
+    Ty::union(vec![truthiness_part(walker, left, is_or), right])
 }
 
 /// The part of a type whose values are truthy (`truthy`) or falsy, as pyright narrows it: `None`
-/// is never truthy, a literal is what its value is, `bool`, `int` and `str` are falsy only as
-/// `False`, `0` and `''`. Other types keep both possibilities.
-fn truthiness_part(ty: Ty, truthy: bool) -> Ty {
+/// is never truthy, a literal is what its value is, `bool`, `int`, `str` and `bytes` are falsy only
+/// as `False`, `0`, `''` and `b''`; to type checkers an instance of a class that defines neither
+/// `__bool__` nor `__len__` is never falsy (the precise view keeps it: a subclass may define them).
+/// Other types keep both possibilities.
+pub(super) fn truthiness_part(walker: &Walker<'_>, ty: Ty, truthy: bool) -> Ty {
     match ty {
-        Ty::Union(parts) => Ty::union(parts.into_iter().map(|p| truthiness_part(p, truthy)).collect()),
+        Ty::Union(parts) => Ty::union(parts.into_iter().map(|p| truthiness_part(walker, p, truthy)).collect()),
         Ty::None if truthy => Ty::Never,
         Ty::Literal(literal) if literal.is_truthy() == Some(!truthy) => Ty::Never,
         Ty::Instance(Class::Ext(ref name), ref args) if args.is_empty() => match (name.as_str(), truthy) {
@@ -1748,6 +1754,24 @@ fn truthiness_part(ty: Ty, truthy: bool) -> Ty {
             (class, false) => Literal::falsy_of(class).map(Ty::Literal).unwrap_or(ty),
             _ => ty,
         },
+        Ty::Instance(Class::User(ref class), _) if !truthy && !walker.mode.precise && is_never_falsy(walker, class) => {
+            Ty::Never
+        }
         other => other,
     }
+}
+
+/// Whether no instance of a workspace class is falsy to type checkers: every base of its lineage
+/// is a class we hold (or `object`), none defines `__bool__` or `__len__`, and it is no protocol.
+fn is_never_falsy(walker: &Walker<'_>, class: &ClassRef) -> bool {
+    let db = walker.db;
+    lineage(db, class).iter().all(|(owner, item)| {
+        item.method("__bool__").is_none()
+            && item.method("__len__").is_none()
+            && item.bases.iter().all(|base| match resolve_expr_symbol(db, owner.file, base.subscript_head()) {
+                Some(Definition::Class { .. }) => true,
+                Some(Definition::External(symbol)) => matches!(symbol.as_str(), "builtins.object" | "typing.Generic"),
+                _ => false,
+            })
+    })
 }

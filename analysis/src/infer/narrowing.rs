@@ -21,8 +21,9 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
     let narrow = |walker: &mut Walker<'_>, node: Node<'_>, positive: bool| narrow_at(walker, node, positive, depth + 1);
     let condition = unparenthesize(condition);
     match condition.kind() {
-        "identifier" | "attribute" | "named_expression" if positive => {
-            update(walker, condition, |ty| ty.without_none());
+        // `if x:` / `if not x:`: the part of `x` that is truthy (falsy), as pyright narrows it.
+        "identifier" | "attribute" | "named_expression" => {
+            update(walker, condition, |walker, ty| super::members::truthiness_part(walker, ty.clone(), positive));
         }
         "not_operator" => {
             if let Some(arg) = field(condition, "argument") {
@@ -36,6 +37,16 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
             if (op == Some("and") && positive) || (op == Some("or") && !positive) {
                 narrow(walker, left, positive);
                 narrow(walker, right, positive);
+            } else {
+                // `a or b` true ⇒ `a` true, or `a` false and `b` true (`and` false alike): what
+                // each way narrows, joined.
+                let before = walker.env.clone();
+                narrow(walker, left, positive);
+                let first = std::mem::replace(&mut walker.env, before.clone());
+                narrow(walker, left, !positive);
+                narrow(walker, right, positive);
+                let second = std::mem::take(&mut walker.env);
+                walker.env = walker.merge_envs(&before, vec![first, second]);
             }
         }
         "comparison_operator" => {
@@ -61,7 +72,7 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
                 _ => None,
             } {
                 let holds = is == positive;
-                update(walker, *subject, |ty| bool_compared(ty, value, holds));
+                update(walker, *subject, |_, ty| bool_compared(ty, value, holds));
                 return;
             }
             // `ver == 2`: an `int` or `str` compared with a literal of its class.
@@ -69,16 +80,16 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
                 && let Ty::Literal(literal @ (Literal::Int(_) | Literal::Str(_))) = walker.expr(*other)
             {
                 let holds = is == positive;
-                update(walker, *subject, |ty| literal_compared(ty, &literal, holds));
+                update(walker, *subject, |_, ty| literal_compared(ty, &literal, holds));
                 return;
             }
             if other.kind() != "none" {
                 return;
             }
             if is_not == positive {
-                update(walker, *subject, |ty| ty.without_none());
+                update(walker, *subject, |_, ty| ty.without_none());
             } else {
-                update(walker, *subject, narrowed_to_none);
+                update(walker, *subject, |_, ty| narrowed_to_none(ty));
             }
         }
         "call" => {
@@ -118,7 +129,7 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
             };
             if positive {
                 let gradual = gradual_members(walker, *subject, subclass);
-                update(walker, *subject, |ty| {
+                update(walker, *subject, |_, ty| {
                     let parts: Vec<Ty> = ty.union_parts().iter().filter_map(instance_part).collect();
                     let of = Ty::union(parts);
                     let narrowed =
@@ -129,7 +140,7 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
                 // Nothing left is `Never` (`bytes_to_str(b)`'s `return s` past `if isinstance(s,
                 // bytes): return s.decode()` returns nothing when given `bytes`).
                 let is_any_instance = |p: &Ty| instances.iter().any(|instance| is_instance_of(p, instance));
-                update(walker, *subject, |ty| match ty {
+                update(walker, *subject, |_, ty| match ty {
                     Ty::Union(parts) => Ty::union(parts.iter().filter(|p| !is_any_instance(p)).cloned().collect()),
                     other if is_any_instance(other) => Ty::Never,
                     other => other.clone(),
@@ -156,7 +167,7 @@ fn narrow_by_type_guard(walker: &mut Walker<'_>, call: Node<'_>, positive: bool)
     };
     let subject = field(call, "arguments").and_then(|a| named_children(a).into_iter().next());
     let Some(subject) = subject.filter(|s| is_name_chain(*s)) else { return };
-    update(walker, subject, |ty| if keeps_argument { narrowed_to_instance(ty, &guarded) } else { guarded.clone() });
+    update(walker, subject, |_, ty| if keeps_argument { narrowed_to_instance(ty, &guarded) } else { guarded.clone() });
 }
 
 /// `x is None` true: what may be `None` is (`Any` and unknown values too, as type checkers narrow
@@ -199,7 +210,7 @@ fn literal_compared(ty: &Ty, literal: &Literal, holds: bool) -> Ty {
     Ty::union(parts.collect())
 }
 
-fn update(walker: &mut Walker<'_>, subject: Node<'_>, f: impl Fn(&Ty) -> Ty) {
+fn update(walker: &mut Walker<'_>, subject: Node<'_>, f: impl Fn(&Walker<'_>, &Ty) -> Ty) {
     let mut subject = unparenthesize(subject);
     // `(user := find()) is not None` narrows `user`.
     if subject.kind() == "named_expression"
@@ -213,7 +224,8 @@ fn update(walker: &mut Walker<'_>, subject: Node<'_>, f: impl Fn(&Ty) -> Ty) {
     let name = walker.text(subject);
     let current = if subject.kind() == "identifier" { walker.name(name) } else { walker.expr(subject) };
     let column_name = walker.column_name_of_local(name);
-    walker.bind(name, f(&current), column_name);
+    let narrowed = f(walker, &current);
+    walker.bind(name, narrowed, column_name);
 }
 
 /// `x`, `x.y`, `x.y.z` (a few links at most): what narrowing can key on.

@@ -1278,7 +1278,7 @@ impl<'a> Walker<'a> {
     /// The names each branch binds, joined. A name one branch leaves unbound is left out there
     /// (type checkers report it possibly unbound); an attribute chain one branch does not narrow
     /// (`if x: self.items = []`) is its declared type there.
-    fn merge_envs(&mut self, before: &Env, branches: Vec<Env>) -> Env {
+    pub(super) fn merge_envs(&mut self, before: &Env, branches: Vec<Env>) -> Env {
         let mut merged = Env::default();
         let mut names: Vec<&Name> = branches.iter().flat_map(|b| b.keys()).collect();
         names.sort();
@@ -1506,7 +1506,7 @@ impl<'a> Walker<'a> {
                         None => self.env.remove(&name),
                     };
                 }
-                super::members::boolean_operator(left, right, is_or)
+                super::members::boolean_operator(self, left, right, is_or)
             }
             "not_operator" => {
                 if let Some(arg) = field(node, "argument") {

@@ -4578,6 +4578,61 @@ fn an_unpacked_iterable_in_a_tuple_spreads_a_tuple_s_items_and_otherwise_leaves_
 }
 
 #[test]
+fn truthiness_narrows_to_the_truthy_or_falsy_part_and_an_or_joins_both_ways() {
+    // pyright 1.1.414 (fastapi-user-auth's `(roles,) if not roles or isinstance(roles, str) else
+    // tuple(roles)`): `if x` drops `None` and falsy literals and makes a `bool` `Literal[True]`;
+    // `if not x` keeps the falsy literal of `bool`, `int`, `str` (`Literal['']`) and, to type
+    // checkers, drops an instance of a class defining neither `__bool__` nor `__len__` (a subclass
+    // may define them: the precise view keeps it). `a or b` holds where `a` does, or where `a`
+    // does not and `b` does.
+    let main = r#"from typing import Optional, Sequence, Union
+class C: ...
+class L:
+    def __len__(self) -> int: ...
+def f(b: bool, i: int, o: Optional[str], c: Optional[C], l: Optional[L], roles: Union[str, Sequence[str]]):
+    if b:
+        reveal_type(b)
+    if not i:
+        reveal_type(i)
+    if not o:
+        reveal_type(o)
+    if not c:
+        reveal_type(c)
+    if not l:
+        reveal_type(l)
+    if not roles or isinstance(roles, str):
+        reveal_type(roles)
+    if not roles or roles == "x":
+        reveal_type(roles)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "b: Literal[True]\ni: Literal[0]\no: Literal[''] | None\nc: C | None (checker: None)\nl: L | None\n\
+         roles: Sequence[str] | str\nroles: Sequence[str] | Literal['', 'x']"
+    );
+}
+
+#[test]
+fn a_literal_string_given_for_an_iterable_is_a_str_and_a_time_has_typeshed_s_methods() {
+    // pyright 1.1.414 (kombu's `set(string.punctuation) - {'_'}`): a `LiteralString` matches
+    // `Iterable[T]` through `str`'s base `Sequence[str]`; `datetime.time`'s methods as typeshed
+    // declares them.
+    let main = r#"import datetime
+def f(t: datetime.time):
+    reveal_type(set("abc"))
+    reveal_type(list("a" "b"))
+    reveal_type(t.isoformat())
+    reveal_type(t.replace(hour=1))
+    reveal_type(t.utcoffset())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "set(\"abc\"): set[str]\nlist(\"a\" \"b\"): list[str]\nt.isoformat(): str\nt.replace(hour=1): time\n\
+         t.utcoffset(): timedelta | None"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional

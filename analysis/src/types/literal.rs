@@ -58,6 +58,7 @@ impl Literal {
             "builtins.str" => Literal::Str(Name::from("")),
             "builtins.int" => Literal::Int(0),
             "builtins.bool" => Literal::Bool(false),
+            "builtins.bytes" => Literal::Bytes(Name::from("")),
             _ => return None,
         })
     }
