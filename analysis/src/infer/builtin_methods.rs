@@ -129,6 +129,27 @@ fn str_method(name: &str, args: &[Ty], literal_receiver: bool) -> Option<Ty> {
     })
 }
 
+/// Whether `receiver.join(iterable)` is given items that are surely no strings (`None`, a number,
+/// `bytes`): no overload of typeshed's `str.join` takes them, so type checkers report the call and
+/// know no result (`", ".join([s.name for s in rows])` with `name: Mapped[str | None]`).
+pub(super) fn joins_non_strings(receiver: &Ty, name: &str, args: &[Ty]) -> bool {
+    let string_receiver = is_literal_string(receiver) || receiver.ext_name() == Some("builtins.str");
+    let items = match args {
+        [Ty::Tuple(_, items)] => items.clone(),
+        [iterable] => super::containers::element(iterable).into_iter().collect(),
+        _ => return false,
+    };
+    let surely_no_string = |ty: &Ty| match ty {
+        Ty::None => true,
+        Ty::Literal(literal) => !matches!(literal, Literal::Str(_)),
+        _ => matches!(
+            ty.ext_name(),
+            Some("builtins.int" | "builtins.float" | "builtins.bool" | "builtins.bytes" | "builtins.complex")
+        ),
+    };
+    string_receiver && name == "join" && items.iter().any(|item| item.union_parts().iter().any(surely_no_string))
+}
+
 pub(super) fn is_literal_string(ty: &Ty) -> bool {
     matches!(ty, Ty::Literal(Literal::Str(_))) || ty.ext_name() == Some(LITERAL_STRING)
 }

@@ -155,6 +155,9 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
         },
         Ty::BoundMethod(receiver, name) => {
             let Some(class) = super::members::api_class(walker.db, receiver) else {
+                if !walker.mode.precise && super::builtin_methods::joins_non_strings(receiver, name, &arg_types) {
+                    return Ty::Unknown;
+                }
                 return super::builtin_methods::method_return(receiver, name, &arg_types).unwrap_or(Ty::Unknown);
             };
             match lookup_member(&class, name, walker.mode.series) {

@@ -4633,6 +4633,23 @@ def f(t: datetime.time):
 }
 
 #[test]
+fn joining_items_that_are_surely_no_strings_is_unknown_to_type_checkers() {
+    // pyright 1.1.414 (FlexGet's `", ".join([s.name for s in entry.sources])` with
+    // `name: Mapped[str | None]`): no overload of `str.join` takes `None` or numbers, so the call
+    // is reported and its result unknown; the precise view keeps the `str` it returns when it runs.
+    let main = r#"def f(names: list[str | None], counts: list[int], words: list[str]):
+    reveal_type(", ".join(names))
+    reveal_type(", ".join(counts))
+    reveal_type(", ".join(words))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "\", \".join(names): str (checker: Unknown)\n\", \".join(counts): str (checker: Unknown)\n\
+         \", \".join(words): str"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
