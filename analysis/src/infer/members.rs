@@ -1652,6 +1652,20 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
         }
         // `b"-" * width`: typeshed's `bytes.__mul__(SupportsIndex)`.
         "__mul__" if builtin("builtins.bytes") && right.is_some_and(Ty::is_integral) => left.clone(),
+        // typeshed's `list.__add__`: a list of the same items (or of unknown ones on either side,
+        // which the first overload takes) is the left list; otherwise `list[S | T]`, the right
+        // list's items first.
+        "__add__" if builtin("builtins.list") && right.and_then(|r| r.ext_name()) == Some("builtins.list") => {
+            match (left.args(), right.map(Ty::args)) {
+                ([item], Some([other])) if other == item || other.is_unknown() || item.is_unknown() => {
+                    Ty::ext_generic("builtins.list", vec![item.clone().without_empty_item()])
+                }
+                ([item], Some([other])) => {
+                    Ty::ext_generic("builtins.list", vec![Ty::union(vec![other.clone(), item.clone()])])
+                }
+                _ => Ty::Unknown,
+            }
+        }
         // typeshed's set operators: `-` and `&` keep the left set's items, `|` and `^` join both.
         "__sub__" | "__and__" if builtin("builtins.set") || builtin("builtins.frozenset") => left.clone(),
         "__or__" | "__xor__" if builtin("builtins.set") || builtin("builtins.frozenset") => {

@@ -61,6 +61,23 @@ pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
             Ty::ext_generic("collections.defaultdict", vec![Ty::Unknown, value])
         }
         "builtins.dir" => Ty::ext_generic("builtins.list", vec![Ty::builtin("str")]),
+        // typeshed's `dict.fromkeys(iterable)` (`dict[T, Any | None]`) and
+        // `dict.fromkeys(iterable, value)` (`dict[T, S]`, a literal value widened).
+        "builtins.dict.fromkeys" => {
+            let key = match args.first() {
+                Some(Ty::Tuple(_, items)) if args.first().is_some_and(|t| t.homogeneous_item().is_none()) => {
+                    crate::types::literal::widen(Ty::union(items.clone()))
+                }
+                Some(iterable) => super::containers::element(iterable).unwrap_or(Ty::Unknown),
+                None => Ty::Unknown,
+            };
+            let value = match args {
+                [_] => Ty::Any.optional(),
+                [_, value] => crate::types::literal::widen(value.clone()),
+                _ => Ty::Unknown,
+            };
+            Ty::ext_generic("builtins.dict", vec![key, value])
+        }
         "typing.TypeVar" => Ty::ext("typing.TypeVar"),
         // `getattr(obj, "name")` is `Any`; with a default, `Any` or the default's type.
         "builtins.getattr" => match args {

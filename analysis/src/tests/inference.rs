@@ -4650,6 +4650,26 @@ fn joining_items_that_are_surely_no_strings_is_unknown_to_type_checkers() {
 }
 
 #[test]
+fn lists_concatenate_and_dict_fromkeys_as_typeshed_declares_them() {
+    // pyright 1.1.414 (optuna's `argv[:i] + argv[j + 1 :]`): `list.__add__` keeps a list of the
+    // same (or unknown) items and makes `list[S | T]` of two kinds, the right list's first;
+    // `dict.fromkeys` keys its iterable's items to `Any | None`, or to the value given.
+    let main = r#"def g(a: list[str], b: list[int], i: int, u: list):
+    reveal_type(a[:i] + a[i + 1:])
+    reveal_type(["p"] + [f"v{k}" for k in range(6)])
+    reveal_type(a + b)
+    reveal_type(a + u)
+    reveal_type(dict.fromkeys(a, 0))
+    reveal_type(dict.fromkeys(a))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "a[:i] + a[i + 1:]: list[str]\n[\"p\"] + [f\"v{k}\" for k in range(6)]: list[str]\na + b: list[int | str]\n\
+         a + u: list[str]\ndict.fromkeys(a, 0): dict[str, int]\ndict.fromkeys(a): dict[str, Any | None]"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
