@@ -62,10 +62,11 @@ pub(super) fn is_method(receiver: &Ty, name: &str) -> bool {
 pub(super) fn method_return(receiver: &Ty, name: &str, args: &[Ty]) -> Option<Ty> {
     match receiver {
         Ty::Literal(Literal::Str(_)) => str_method(name, args, true),
+        Ty::Literal(Literal::Bytes(_)) => bytes_method(name),
         Ty::Instance(Class::Ext(class), params) => match (class.as_str(), params.as_slice()) {
             ("builtins.str", _) => str_method(name, args, false),
             (LITERAL_STRING, _) => str_method(name, args, true),
-            ("builtins.bytes", _) if name == "decode" => Some(Ty::builtin("str")),
+            ("builtins.bytes", _) => bytes_method(name),
             ("builtins.dict" | "typing.Dict" | "collections.defaultdict", [key, value]) => {
                 dict_method(name, key, value, args)
             }
@@ -212,6 +213,24 @@ fn date_method(class: &Name, name: &str) -> Option<Ty> {
         "astimezone" if is_datetime => Ty::ext(class),
         "timestamp" if is_datetime => Ty::builtin("float"),
         "weekday" | "isoweekday" | "toordinal" => Ty::builtin("int"),
+        _ => return None,
+    })
+}
+
+/// typeshed's `bytes` methods: those `str` has too, on bytes (`b"".join(parts)`), and `decode`/`hex`.
+fn bytes_method(name: &str) -> Option<Ty> {
+    let bytes = || Ty::builtin("bytes");
+    Some(match name {
+        "decode" | "hex" => Ty::builtin("str"),
+        _ if STR_TO_STR.contains(&name) && name != "format" && name != "casefold" => bytes(),
+        _ if STR_TO_BOOL.contains(&name)
+            && !matches!(name, "isdecimal" | "isidentifier" | "isnumeric" | "isprintable") =>
+        {
+            Ty::builtin("bool")
+        }
+        _ if STR_TO_INT.contains(&name) => Ty::builtin("int"),
+        _ if STR_TO_LIST.contains(&name) => Ty::ext_generic("builtins.list", vec![bytes()]),
+        "partition" | "rpartition" => Ty::Tuple(TupleSpelling::Builtin, vec![bytes(), bytes(), bytes()]),
         _ => return None,
     })
 }

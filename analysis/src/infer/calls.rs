@@ -362,9 +362,10 @@ pub(super) fn call_function(
         let own_call = (function.class.is_some() && function.class == walker.class)
             || (own_self.is_some() && receiver == own_self);
         // `-> Self` called on an instance is that instance's type, type arguments and all
-        // (`count[int]().__iter__()` is a `count[int]`).
+        // (`count[int]().__iter__()` is a `count[int]`; `path.resolve()` of typeshed's
+        // `PurePath` method a `Path`).
         let returned = match &receiver {
-            Some(instance @ Ty::Instance(Class::User(_), args)) if !own_call && !args.is_empty() => {
+            Some(instance @ Ty::Instance(Class::User(_), args)) if !own_call && !Ty::is_self_marker(args) => {
                 super::generics::replace_self(returned, instance)
             }
             _ => returned,
@@ -373,6 +374,22 @@ pub(super) fn call_function(
         if keeps_self(&returned) {
             return returned;
         }
+        // And the `Self@C` an unannotated `return self` infers is the receiver's class
+        // (`sub.copy()` of a base's method is a `Sub`).
+        let returned = match &receiver {
+            Some(instance @ Ty::Instance(Class::User(_), args)) if !own_call && !Ty::is_self_marker(args) => {
+                let defining = function.class.as_ref();
+                super::generics::map(returned, &mut |ty| match &ty {
+                    Ty::Instance(Class::User(class), args)
+                        if Ty::is_self_marker(args) && Some(&class.name) == defining =>
+                    {
+                        instance.clone()
+                    }
+                    _ => ty,
+                })
+            }
+            _ => returned,
+        };
         let returned = walker.with_self_type(function, returned);
         if own_call { returned } else { returned.without_self() }
     }

@@ -144,8 +144,10 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
         Ty::Instance(Class::User(_), _) if name == "__dict__" => {
             Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), Ty::Any])
         }
-        Ty::Instance(Class::User(class), _) => {
+        Ty::Instance(Class::User(class), args) => {
             let ty = instance_attribute(walker, class, name);
+            // A property typed `-> Self` (typeshed's `PurePath.parent`) is the instance's type.
+            let ty = if Ty::is_self_marker(args) { ty } else { super::generics::replace_self(ty, object) };
             super::generics::on_receiver(walker.db, ty, object, walker.class.as_ref())
         }
         Ty::Instance(Class::Ext(symbol), _) if symbol.as_str() == "flask_sqlalchemy.SQLAlchemy" => {
@@ -1428,6 +1430,18 @@ fn reflected(dunder: &str) -> Option<&'static str> {
     })
 }
 
+/// An operator a class of the workspace or of typeshed's stubs defines (`path / "name"` of
+/// `Path.__truediv__`): what its method returns; else the right operand's reflected method
+/// (`__radd__`).
+fn class_operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &[Ty]) -> Option<Ty> {
+    if user_dunder_defined(walker, left, dunder).is_some() {
+        return user_dunder(walker, left, dunder, args);
+    }
+    let ([right], Some(reflected)) = (args, reflected(dunder)) else { return None };
+    user_dunder_defined(walker, right, reflected)?;
+    user_dunder(walker, right, reflected, std::slice::from_ref(left))
+}
+
 /// Tuple-unpacking `a, b = value` into `count` targets.
 pub(super) fn unpack(walker: &mut Walker<'_>, value: &Ty, count: usize) -> Vec<Ty> {
     if let Some(fields) = named_tuple_fields(walker, value) {
@@ -1513,6 +1527,9 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
         && (partly_unknown(left) || args.iter().any(partly_unknown) && api_class(walker.db, left).is_none())
     {
         return Ty::Unknown;
+    }
+    if let Some(result) = class_operator(walker, left, dunder, args) {
+        return result;
     }
     if let Some(folded) = fold_literals(left, dunder, args.first()) {
         return folded;

@@ -61,6 +61,7 @@ pub(super) fn stdlib_return(symbol: &str, args: &[Ty]) -> Option<Ty> {
             Ty::ext_generic("collections.defaultdict", vec![Ty::Unknown, value])
         }
         "builtins.dir" => Ty::ext_generic("builtins.list", vec![Ty::builtin("str")]),
+        "builtins.bytes.fromhex" => Ty::builtin("bytes"),
         // typeshed's `dict.fromkeys(iterable)` (`dict[T, Any | None]`) and
         // `dict.fromkeys(iterable, value)` (`dict[T, S]`, a literal value widened).
         "builtins.dict.fromkeys" => {

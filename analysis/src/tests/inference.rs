@@ -4670,6 +4670,38 @@ fn lists_concatenate_and_dict_fromkeys_as_typeshed_declares_them() {
 }
 
 #[test]
+fn a_class_s_operator_methods_and_self_returns_follow_the_receiver() {
+    // pyright 1.1.414 (FlexGet's `(Path(root_dir) / file).resolve()` of typeshed's
+    // `PurePath.__truediv__(self, key) -> Self`): an operator a class defines is its method (the
+    // right operand's reflected one otherwise), and `Self` returned by a base's method or property
+    // is the receiver's class; an unannotated `return self` is too, to type checkers (the precise
+    // view says the base, which the receiver is).
+    let main = r#"from typing import Self
+class Pure:
+    def __truediv__(self, key: str) -> Self: ...
+    def __radd__(self, other: int) -> int: ...
+    @property
+    def parent(self) -> Self: ...
+    def copy(self):
+        return self
+class Concrete(Pure): ...
+def f(p: Concrete, b: bytes):
+    reveal_type(p / "x")
+    reveal_type(1 + p)
+    reveal_type(p.parent)
+    reveal_type(p.copy())
+    reveal_type(b.strip())
+    reveal_type(b"".join([b]))
+    reveal_type(bytes.fromhex("ab"))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "p / \"x\": Concrete\n1 + p: int\np.parent: Concrete\np.copy(): Pure (checker: Concrete)\nb.strip(): bytes\n\
+         b\"\".join([b]): bytes\nbytes.fromhex(\"ab\"): bytes"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
