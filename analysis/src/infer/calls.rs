@@ -364,11 +364,18 @@ pub(super) fn call_function(
         // `-> Self` called on an instance is that instance's type, type arguments and all
         // (`count[int]().__iter__()` is a `count[int]`; `path.resolve()` of typeshed's
         // `PurePath` method a `Path`).
-        let returned = match &receiver {
-            Some(instance @ Ty::Instance(Class::User(_), args)) if !own_call && !Ty::is_self_marker(args) => {
-                super::generics::replace_self(returned, instance)
-            }
-            _ => returned,
+        // The instance `Self` stands for: the receiver, or the class a class method is called on
+        // (`Sub.create()`).
+        let self_instance = match &receiver {
+            Some(Ty::TypeOf(inner)) => Some(inner.as_ref()),
+            other => other.as_ref(),
+        }
+        .filter(|instance| {
+            !own_call && matches!(instance, Ty::Instance(Class::User(_), args) if !Ty::is_self_marker(args))
+        });
+        let returned = match self_instance {
+            Some(instance) => super::generics::replace_self(returned, instance),
+            None => returned,
         };
         // A method returning `Self@C` (or `-> Self`) called from outside `C` returns the class.
         if keeps_self(&returned) {
@@ -376,8 +383,8 @@ pub(super) fn call_function(
         }
         // And the `Self@C` an unannotated `return self` infers is the receiver's class
         // (`sub.copy()` of a base's method is a `Sub`).
-        let returned = match &receiver {
-            Some(instance @ Ty::Instance(Class::User(_), args)) if !own_call && !Ty::is_self_marker(args) => {
+        let returned = match self_instance {
+            Some(instance) => {
                 let defining = function.class.as_ref();
                 super::generics::map(returned, &mut |ty| match &ty {
                     Ty::Instance(Class::User(class), args)

@@ -4684,8 +4684,11 @@ class Pure:
     def parent(self) -> Self: ...
     def copy(self):
         return self
+    @classmethod
+    def create(cls) -> Self: ...
 class Concrete(Pure): ...
 def f(p: Concrete, b: bytes):
+    reveal_type(Concrete.create())
     reveal_type(p / "x")
     reveal_type(1 + p)
     reveal_type(p.parent)
@@ -4696,7 +4699,7 @@ def f(p: Concrete, b: bytes):
 "#;
     assert_eq!(
         reveal(main, Series::V20),
-        "p / \"x\": Concrete\n1 + p: int\np.parent: Concrete\np.copy(): Pure (checker: Concrete)\nb.strip(): bytes\n\
+        "Concrete.create(): Concrete\np / \"x\": Concrete\n1 + p: int\np.parent: Concrete\np.copy(): Pure (checker: Concrete)\nb.strip(): bytes\n\
          b\"\".join([b]): bytes\nbytes.fromhex(\"ab\"): bytes"
     );
 }
