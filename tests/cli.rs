@@ -733,6 +733,37 @@ fn a_function_s_attributes_are_typeshed_s_function_type_s() {
 }
 
 #[test]
+fn a_sequence_given_for_typeshed_s_supports_len_and_get_item_solves_its_item() {
+    // pyright 1.1.414 (advanced-alchemy's `secrets.choice(alphabet)` of a `Literal[...]` alphabet):
+    // `SupportsLenAndGetItem[_T]` given a sequence is solved by its items, a string's by `str`.
+    let dir = project();
+    let typeshed = tempfile::tempdir().unwrap();
+    write(typeshed.path(), "stdlib/VERSIONS", "_typeshed: 3.0-\nsecrets: 3.0-\n");
+    write(
+        typeshed.path(),
+        "stdlib/_typeshed/__init__.pyi",
+        "from typing import Protocol, TypeVar\n_T_co = TypeVar(\"_T_co\", covariant=True)\n\n\
+         class SupportsLenAndGetItem(Protocol[_T_co]):\n    def __len__(self) -> int: ...\n\
+         \x20   def __getitem__(self, k: int, /) -> _T_co: ...\n",
+    );
+    write(
+        typeshed.path(),
+        "stdlib/secrets.pyi",
+        "from _typeshed import SupportsLenAndGetItem\nfrom typing import TypeVar\n_T = TypeVar(\"_T\")\n\n\
+         def choice(seq: SupportsLenAndGetItem[_T]) -> _T: ...\n",
+    );
+    write(
+        dir.path(),
+        "app/pick.py",
+        "import secrets\n\ndef f(digits: bool, ids: list[int]):\n\
+         \x20   alphabet = \"0123\" if digits else \"ABC\"\n    reveal_type(secrets.choice(alphabet))\n\
+         \x20   reveal_type(secrets.choice(ids))\n",
+    );
+    let types = revealed_with_typeshed(dir.path(), typeshed.path(), "app/pick.py");
+    assert_eq!(types, ["str", "int"]);
+}
+
+#[test]
 fn a_path_is_a_path_of_str_to_typeshed_s_path_functions() {
     // pyright 1.1.414 (FlexGet's `os.path.join(self.config_base, log_file)` with `log_file: Any`):
     // a `Path` is no `LiteralString` and no `PathLike[bytes]` (its `__fspath__` returns `str`), so

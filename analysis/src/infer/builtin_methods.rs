@@ -106,14 +106,19 @@ fn str_method(name: &str, args: &[Ty], literal_receiver: bool) -> Option<Ty> {
         // `", ".join(names)`: literal only when every joined string is; the items of an empty
         // `[]` (unknown to type checkers, where ours may be what we could not infer) take
         // typeshed's first, literal, overload too.
+        // An iterable of `Any` items (`",".join(d.values())` of a `dict[str, Any]`) takes that
+        // overload too; an unknown iterable does not. (Items we could not infer may be known to
+        // type checkers: they stay a `str`.)
         "join" => match args.first() {
-            Some(Ty::Tuple(_, items)) if literal_receiver && items.iter().all(is_literal_string) => {
+            Some(Ty::Tuple(_, items))
+                if literal_receiver && items.iter().all(|i| is_literal_string(i) || *i == Ty::Any) =>
+            {
                 Ty::ext(LITERAL_STRING)
             }
             Some(iterable @ Ty::Instance(..))
                 if literal_receiver
                     && super::containers::element(iterable)
-                        .is_some_and(|e| is_literal_string(&e) || e == Ty::EmptyDisplayItem) =>
+                        .is_some_and(|e| is_literal_string(&e) || matches!(e, Ty::Any | Ty::EmptyDisplayItem)) =>
             {
                 Ty::ext(LITERAL_STRING)
             }

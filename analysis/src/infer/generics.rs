@@ -440,6 +440,29 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
                 solve(&params[0], &item, solved);
             }
         }
+        // `seq: SupportsLenAndGetItem[T]` (typeshed's protocol `random.choice` takes) given a
+        // sequence: its items; a string's are `str`s.
+        (Ty::Instance(Class::User(class), params), _)
+            if params.len() == 1 && class.name.as_str() == "SupportsLenAndGetItem" =>
+        {
+            let string = arg
+                .union_parts()
+                .iter()
+                .all(|part| super::builtin_methods::is_literal_string(part) || part.ext_name() == Some("builtins.str"));
+            let item = if string {
+                Some(Ty::builtin("str"))
+            } else if matches!(
+                super::containers::of(arg),
+                Some(super::containers::Container::Items { indexable: true })
+            ) {
+                super::containers::element(arg)
+            } else {
+                None
+            };
+            if let Some(item) = item {
+                solve(&params[0], &item, solved);
+            }
+        }
         // `coro: Coroutine[Any, Any, T]` given what an `async def` returns (`CoroutineType[Any, Any, None]`).
         (Ty::Instance(Class::Ext(class), params), Ty::Instance(Class::Ext(arg_class), args))
             if is_coroutine_of(class, arg_class) && params.len() == args.len() =>

@@ -4637,15 +4637,19 @@ fn joining_items_that_are_surely_no_strings_is_unknown_to_type_checkers() {
     // pyright 1.1.414 (FlexGet's `", ".join([s.name for s in entry.sources])` with
     // `name: Mapped[str | None]`): no overload of `str.join` takes `None` or numbers, so the call
     // is reported and its result unknown; the precise view keeps the `str` it returns when it runs.
-    let main = r#"def f(names: list[str | None], counts: list[int], words: list[str]):
+    // Items that are `Any` take the `LiteralString` overload (`",".join(values)` of a
+    // `list[Any]`).
+    let main = r#"from typing import Any
+def f(names: list[str | None], counts: list[int], words: list[str], values: list[Any]):
     reveal_type(", ".join(names))
     reveal_type(", ".join(counts))
     reveal_type(", ".join(words))
+    reveal_type(", ".join(values))
 "#;
     assert_eq!(
         reveal(main, Series::V20),
         "\", \".join(names): str (checker: Unknown)\n\", \".join(counts): str (checker: Unknown)\n\
-         \", \".join(words): str"
+         \", \".join(words): str\n\", \".join(values): LiteralString"
     );
 }
 
