@@ -158,6 +158,20 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 if !walker.mode.precise && super::builtin_methods::joins_non_strings(receiver, name, &arg_types) {
                     return Ty::Unknown;
                 }
+                // `"{0.name}".format(self)` of a model whose base is `Any` to type checkers: they
+                // take the instance for a `LiteralString` too.
+                let arg_types: Vec<Ty> = if walker.mode.precise || name.as_str() != "format" {
+                    arg_types
+                } else {
+                    let literal = |ty: Ty| {
+                        if super::members::is_gradual_instance(walker, &ty) {
+                            Ty::ext("typing.LiteralString")
+                        } else {
+                            ty
+                        }
+                    };
+                    arg_types.into_iter().map(literal).collect()
+                };
                 return super::builtin_methods::method_return(receiver, name, &arg_types).unwrap_or(Ty::Unknown);
             };
             match lookup_member(&class, name, walker.mode.series) {

@@ -4709,6 +4709,27 @@ def f(p: Concrete, b: bytes):
 }
 
 #[test]
+fn formatting_a_model_of_an_any_base_is_a_literal_string_to_type_checkers() {
+    // pyright 1.1.414 (celery's `'<Task {0.task_id}>'.format(self)` in a model of
+    // `declarative_base()`): an instance of a class whose base is `Any` to them fits typeshed's
+    // `LiteralString` overload of `str.format`; the precise view keeps the `str`.
+    let main = r#"from sqlalchemy import Column, Integer
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+class Task(Base):
+    __tablename__ = "task"
+    id = Column(Integer, primary_key=True)
+def f(t: Task, n: int):
+    reveal_type("<Task {0.id}>".format(t))
+    reveal_type("{}".format(n))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "\"<Task {0.id}>\".format(t): str (checker: LiteralString)\n\"{}\".format(n): str"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
