@@ -377,9 +377,7 @@ pub(super) fn call_function(
             || (own_self.is_some() && receiver == own_self);
         // `-> Self` called on an instance is that instance's type, type arguments and all
         // (`count[int]().__iter__()` is a `count[int]`; `path.resolve()` of typeshed's
-        // `PurePath` method a `Path`).
-        // The instance `Self` stands for: the receiver, or the class a class method is called on
-        // (`Sub.create()`).
+        // `PurePath` method a `Path`); called on a class, that class (`Sub.create()`).
         let self_instance = match &receiver {
             Some(Ty::TypeOf(inner)) => Some(inner.as_ref()),
             other => other.as_ref(),
