@@ -139,7 +139,6 @@ fn str_method(name: &str, args: &[Ty], literal_receiver: bool) -> Option<Ty> {
 /// `bytes`): no overload of typeshed's `str.join` takes them, so type checkers report the call and
 /// know no result (`", ".join([s.name for s in rows])` with `name: Mapped[str | None]`).
 pub(super) fn joins_non_strings(receiver: &Ty, name: &str, args: &[Ty]) -> bool {
-    let string_receiver = is_literal_string(receiver) || receiver.ext_name() == Some("builtins.str");
     let items = match args {
         [Ty::Tuple(_, items)] => items.clone(),
         [iterable] => super::containers::element(iterable).into_iter().collect(),
@@ -153,11 +152,16 @@ pub(super) fn joins_non_strings(receiver: &Ty, name: &str, args: &[Ty]) -> bool 
             Some("builtins.int" | "builtins.float" | "builtins.bool" | "builtins.bytes" | "builtins.complex")
         ),
     };
-    string_receiver && name == "join" && items.iter().any(|item| item.union_parts().iter().any(surely_no_string))
+    is_str(receiver) && name == "join" && items.iter().any(|item| item.union_parts().iter().any(surely_no_string))
 }
 
 pub(super) fn is_literal_string(ty: &Ty) -> bool {
     matches!(ty, Ty::Literal(Literal::Str(_))) || ty.ext_name() == Some(LITERAL_STRING)
+}
+
+/// A `str`, literal or not.
+pub(super) fn is_str(ty: &Ty) -> bool {
+    is_literal_string(ty) || ty.ext_name() == Some("builtins.str")
 }
 
 /// Whether a value of type `value` surely accepts `default` (an unknown type accepts anything).

@@ -70,9 +70,7 @@ fn misses_parameters(
     if !item.is_plain_function() || !super::overloads(walker.db, function).is_empty() {
         return false;
     }
-    let bound = function.class.is_some()
-        && !item.has_decorator("staticmethod")
-        && (method_bound || item.has_decorator("classmethod"));
+    let bound = super::binds_receiver(function, &item) && (method_bound || item.has_decorator("classmethod"));
     !super::call_site::fills_parameters(&item, bound, positional, keywords)
 }
 

@@ -445,10 +445,7 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
         (Ty::Instance(Class::User(class), params), _)
             if params.len() == 1 && class.name.as_str() == "SupportsLenAndGetItem" =>
         {
-            let string = arg
-                .union_parts()
-                .iter()
-                .all(|part| super::builtin_methods::is_literal_string(part) || part.ext_name() == Some("builtins.str"));
+            let string = arg.union_parts().iter().all(super::builtin_methods::is_str);
             let item = if string {
                 Some(Ty::builtin("str"))
             } else if matches!(

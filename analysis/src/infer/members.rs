@@ -787,7 +787,7 @@ fn dunder_getattr(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<T
 }
 
 /// The method `name` as the nearest class of a workspace class's lineage defines it.
-fn method_in_lineage(db: &dyn Db, class: &ClassRef, name: &str) -> Option<FunctionRef> {
+pub(super) fn method_in_lineage(db: &dyn Db, class: &ClassRef, name: &str) -> Option<FunctionRef> {
     lineage(db, class).into_iter().find_map(|(owner, item)| {
         item.method(name)?;
         Some(FunctionRef { file: owner.file, class: Some(owner.name.clone()), name: Name::from(name) })
@@ -1661,9 +1661,7 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
         "__mod__" if builtin("builtins.str") || matches!(left, Ty::Literal(Literal::Str(_))) => Ty::builtin("str"),
         "__add__"
             if (builtin("builtins.str") || matches!(left, Ty::Literal(Literal::Str(_))))
-                && right.is_some_and(|r| {
-                    super::builtin_methods::is_literal_string(r) || r.ext_name() == Some("builtins.str")
-                }) =>
+                && right.is_some_and(super::builtin_methods::is_str) =>
         {
             Ty::builtin("str")
         }

@@ -456,16 +456,9 @@ pub(super) fn takes_path_like(db: &dyn Db, param: &Ty) -> bool {
 
 /// What a class's `__fspath__` is declared to return (`str` for `pathlib.PurePath`), nearest first.
 pub(super) fn fspath_return(db: &dyn Db, class: &ClassRef) -> Option<Ty> {
-    super::members::class_lineage(db, class.file, class.name.clone()).iter().find_map(|c| {
-        let item = crate::hir::index::class_item(db, c.file, &c.name)?;
-        item.body.iter().find_map(|stmt| match stmt {
-            ClassStmt::Method(method) if method.name == "__fspath__" => {
-                let scope = TypeScope { db, file: c.file, registry_names: None };
-                method.returns.as_ref().map(|r| scope.eval(r))
-            }
-            _ => None,
-        })
-    })
+    let method = super::members::method_in_lineage(db, class, "__fspath__")?;
+    let returns = super::function_item(db, &method)?.returns?;
+    Some(TypeScope { db, file: method.file, registry_names: None }.eval(&returns))
 }
 
 /// Whether a class may derive from a builtin (`class Color(str, Enum)`, `StrEnum`): some base of

@@ -968,10 +968,11 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// `(*args, kwargs)`: a tuple of fixed length spreads its items in place; an iterable of
-    /// unknown length alone makes `tuple[T, ...]`, beside other items a tuple whose length we do
-    /// not hold (pyright's `tuple[*tuple[T, ...], dict[str, Any]]`), unknown.
-    fn tuple_with_unpacked(&mut self, children: &[Node<'_>]) -> Ty {
+    /// `("a", 1)`: a tuple keeps its items' literals, not those of a tuple within it. `(*args,
+    /// kwargs)`: a tuple of fixed length spreads its items in place; an iterable of unknown length
+    /// alone makes `tuple[T, ...]`, beside other items a tuple whose length we do not hold
+    /// (pyright's `tuple[*tuple[T, ...], dict[str, Any]]`), unknown.
+    fn tuple_display(&mut self, children: &[Node<'_>]) -> Ty {
         let mut items = Vec::new();
         for child in children {
             if child.kind() != "list_splat" {
@@ -1543,16 +1544,7 @@ impl<'a> Walker<'a> {
                 Ty::union(vec![then, otherwise])
             }
             // A tuple keeps its items' literal types, as type checkers infer it.
-            "tuple" | "expression_list" => {
-                // A tuple keeps its literals (`("a", 1)`), not those of a tuple within it.
-                let entry = |ty: Ty| if matches!(ty, Ty::Tuple(..)) { widen_literal(ty) } else { ty };
-                let children = named_children(node);
-                if children.iter().any(|n| n.kind() == "list_splat") {
-                    return self.tuple_with_unpacked(&children);
-                }
-                let items: Vec<Ty> = children.into_iter().map(|n| entry(self.expr(n))).collect();
-                Ty::Tuple(TupleSpelling::Builtin, items)
-            }
+            "tuple" | "expression_list" => self.tuple_display(&named_children(node)),
             "list" | "set" => {
                 let items: Vec<Ty> = named_children(node)
                     .into_iter()
