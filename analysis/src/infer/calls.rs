@@ -152,6 +152,9 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             _ => Ty::Unknown,
         },
         Ty::BoundMethod(receiver, name) => {
+            if let Some(ty) = super::typed_dicts::method_call(walker, receiver, name, &arg_types) {
+                return ty;
+            }
             let Some(class) = super::members::api_class(walker.db, receiver) else {
                 if !walker.mode.precise && super::builtin_methods::joins_non_strings(receiver, name, &arg_types) {
                     return Ty::Unknown;

@@ -347,8 +347,25 @@ fn column_collection_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Opt
     Some(Ty::ext_generic(&format!("sqlalchemy.{element}"), args))
 }
 
+/// Whether `ColumnCollection` defines `name` (`keys`, `get`, `_index`): at runtime the attribute
+/// is the collection's own, whatever its columns are called (`__getattr__` comes last).
+fn is_collection_method(name: &str, series: crate::settings::Series) -> bool {
+    // 1.x ships no annotations; its collection has the 2.0 names.
+    let series = if series == crate::settings::Series::V14 { crate::settings::Series::V20 } else { series };
+    crate::sqlalchemy::annotations::declaration("ReadOnlyColumnCollection", name, series).is_some()
+}
+
 /// A member of a SQLAlchemy object: a property is evaluated now, a method waits for its call.
 fn sqlalchemy_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Ty {
+    // `table.c.keys`: the method of the collection as its class is annotated.
+    if let Ty::Rows(kind, _) = object
+        && let Some(element) = collection_element(kind, walker.mode.series)
+        && is_collection_method(name, walker.mode.series)
+    {
+        let element = Ty::ext_generic(&format!("sqlalchemy.{element}"), vec![Ty::Any]);
+        let collection = Ty::ext_generic("sqlalchemy.ReadOnlyColumnCollection", vec![Ty::builtin("str"), element]);
+        return sqlalchemy_member(walker, &collection, name);
+    }
     if let Some(member) = column_collection_member(walker, object, name) {
         return member;
     }
@@ -451,18 +468,6 @@ fn enum_base(db: &dyn Db, class: &ClassRef) -> Option<&'static str> {
         item.bases.iter().find_map(|base| match resolve_expr_symbol(db, c.file, base.subscript_head()) {
             Some(Definition::External(symbol)) => symbol.strip_prefix("enum.").and_then(known),
             _ => None,
-        })
-    })
-}
-
-/// Whether a workspace class is a `TypedDict` (`class Record(TypedDict)`, or derives from one).
-fn is_typed_dict(db: &dyn Db, class: &ClassRef) -> bool {
-    class_lineage(db, class.file, class.name.clone()).iter().any(|c| {
-        crate::hir::index::class_item(db, c.file, &c.name).is_some_and(|item| {
-            item.bases.iter().any(|base| {
-                matches!(resolve_expr_symbol(db, c.file, base.subscript_head()),
-                    Some(Definition::External(symbol)) if matches!(symbol.as_str(), "typing.TypedDict" | "typing_extensions.TypedDict"))
-            })
         })
     })
 }
@@ -713,7 +718,7 @@ fn sqlalchemy_declaration(walker: &Walker<'_>, class: &ClassRef, name: &str) -> 
 }
 
 /// `user.name`: the instance attribute.
-fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty {
+pub(super) fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> Ty {
     if name == "awaitable_attrs" && model_registry(walker.db).model(class).is_some() {
         return Ty::ext_generic("sqlalchemy._AsyncAttrGetitem", vec![Ty::instance_of(class.clone())]);
     }
@@ -760,6 +765,10 @@ fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name: &str) -> 
         }
     }
     let instance = Ty::instance_of(class.clone());
+    // `record.get`: a method typing synthesizes from the keys, typed when called.
+    if super::typed_dicts::METHODS.contains(&name) && super::typed_dicts::is_typed_dict(walker.db, class) {
+        return Ty::BoundMethod(Box::new(instance), Name::from(name));
+    }
     match inherited_sqlalchemy_member(walker, &instance, name) {
         // `store.get(key)` on a class deriving `dict` or `MutableMapping`: the container's method.
         Ty::Unknown => {
@@ -1177,7 +1186,7 @@ pub(super) fn subscript(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>
     let index_string = indexes.first().and_then(|i| crate::syntax::node_ext::string_value(*i, walker.parsed.text()));
     // `record["level"]` of a `TypedDict`: the key's declared type, read like an attribute.
     if let (Some(key), Ty::Instance(Class::User(class), _)) = (&index_string, value)
-        && is_typed_dict(walker.db, class)
+        && super::typed_dicts::is_typed_dict(walker.db, class)
     {
         return instance_attribute(walker, class, key);
     }
@@ -1279,7 +1288,7 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
         if let Some(item) = iterate_user_class(walker, value) {
             return item;
         }
-        if let Some(base) = container_base(walker, value) {
+        if let Some(base) = container_base(walker, value).or_else(|| super::typed_dicts::as_mapping(walker.db, value)) {
             return iterate(walker, &base, false);
         }
         if let Some(element) = super::containers::element(value) {

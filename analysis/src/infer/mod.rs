@@ -26,6 +26,7 @@ mod rows;
 pub mod signatures;
 mod stdlib;
 pub mod templates;
+mod typed_dicts;
 mod unpacked_rows;
 mod value_classes;
 mod walker;

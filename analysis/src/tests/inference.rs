@@ -4730,6 +4730,67 @@ def f(t: Task, n: int):
 }
 
 #[test]
+fn a_name_the_column_collection_defines_is_its_method_not_a_column() {
+    // SQLAlchemy 2.0.58/2.1.9 at runtime: `t.c.keys` is `ColumnCollection.keys` even where a column
+    // is called `keys` (its `__getattr__` comes last); pyright 1.1.414 agrees (`List[str]`).
+    let main = r#"from sqlalchemy import Column, Integer, MetaData, String, Table
+t = Table("t", MetaData(), Column("id", Integer), Column("keys", String))
+reveal_type(t.c.keys())
+reveal_type(t.c.id)
+reveal_type(t.c["keys"])
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "t.c.keys(): List[str]\nt.c.id: Column[int] (checker: Column[Any])\nt.c[\"keys\"]: Column[str] (checker: Column[Any])"
+    );
+}
+
+#[test]
+fn a_typed_dict_s_methods_follow_its_keys() {
+    // pyright 1.1.414 synthesizes them: a required key's `get` is its value (the default ignored),
+    // a key that may be absent adds `None` or the default, any other string is `Any`; the views
+    // are `Mapping[str, object]`'s.
+    let main = r#"from typing import Any, Literal, TypedDict
+from typing_extensions import NotRequired, Required
+class Record(TypedDict):
+    level: int
+    note: NotRequired[str]
+class Partial(Record, total=False):
+    tags: list[str]
+    owner: Required[bytes]
+def f(r: Record, p: Partial, key: str, either: Literal["level", "note"], anything: Any):
+    reveal_type(r.get("level"))
+    reveal_type(r.get("level", None))
+    reveal_type(r.get("note"))
+    reveal_type(r.get("note", 3))
+    reveal_type(r.get(key))
+    reveal_type(r.get(key, 1))
+    reveal_type(r.get(either))
+    reveal_type(r.get("missing"))
+    reveal_type(r.get(anything))
+    reveal_type(p.get("tags"))
+    reveal_type(p.get("owner"))
+    reveal_type(p.get("level"))
+    reveal_type(r.pop("note"))
+    reveal_type(r.pop("note", b""))
+    reveal_type(r.setdefault("note", ""))
+    reveal_type(p.copy())
+    reveal_type(r.keys())
+    reveal_type(r.items())
+    for k in r:
+        reveal_type(k)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "r.get(\"level\"): int\nr.get(\"level\", None): int\nr.get(\"note\"): str | None\nr.get(\"note\", 3): str | int\n\
+         r.get(key): Any | None\nr.get(key, 1): Any | int\nr.get(either): Any | None\nr.get(\"missing\"): Any | None\n\
+         r.get(anything): Any\np.get(\"tags\"): list[str] | None\np.get(\"owner\"): bytes\np.get(\"level\"): int\n\
+         r.pop(\"note\"): str\nr.pop(\"note\", b\"\"): str | bytes\nr.setdefault(\"note\", \"\"): str\np.copy(): Partial\n\
+         r.keys(): dict_keys[str, object]\nr.items(): dict_items[str, object]\nk: str"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
