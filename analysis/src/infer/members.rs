@@ -1081,6 +1081,11 @@ fn optional_operands(walker: &mut Walker<'_>, left: &Ty, dunder: &str, right: &T
     if !REFUSING_NONE.contains(&dunder) || !(optional(left) || optional(right)) {
         return None;
     }
+    // The `Unknown` takes `None`'s place in the union it comes from (pyright keeps `None` where it
+    // was, `self.url = None` before `self.url = "..."` making `Unknown | str`, and prints it last).
+    let optional_side = if optional(left) { left } else { right };
+    let none_first = optional_side.union_parts().iter().position(|p| *p == Ty::None)
+        < optional_side.union_parts().iter().position(|p| *p != Ty::None);
     let (left, right) = (left.without_none(), right.without_none());
     let builtin_value = |ty: &Ty| {
         ty.union_parts().iter().all(|part| match part {
@@ -1094,7 +1099,8 @@ fn optional_operands(walker: &mut Walker<'_>, left: &Ty, dunder: &str, right: &T
     if !builtin_value(&left) || !builtin_value(&right) {
         return None;
     }
-    Some(Ty::union(vec![operator(walker, &left, dunder, &[right]), Ty::Unknown]))
+    let result = operator(walker, &left, dunder, &[right]);
+    Some(Ty::union(if none_first { vec![Ty::Unknown, result] } else { vec![result, Ty::Unknown] }))
 }
 
 /// `Box[int]` as a value, of a generic workspace class or builtin container: the class with those

@@ -4791,6 +4791,26 @@ def f(r: Record, p: Partial, key: str, either: Literal["level", "note"], anythin
 }
 
 #[test]
+fn none_refusing_arithmetic_keeps_the_place_of_none_in_the_union() {
+    // pyright 1.1.414 (FlexGet's qBittorrent client): `self.url = None` before `self.url = "..."`
+    // declares `None` first; `self.url + "/x"` is the union member by member (`Unknown | str`),
+    // although `None` is printed last. An annotated `str | None` keeps `str` first.
+    let main = r#"class Client:
+    def __init__(self):
+        self.url = None
+    def connect(self, host: str):
+        self.url = host
+    def version(self, path: str | None):
+        reveal_type(self.url + "/version")
+        reveal_type(path + "/version")
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "self.url + \"/version\": Unknown (checker: Unknown | str)\npath + \"/version\": Unknown (checker: str | Unknown)"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
