@@ -726,6 +726,15 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
         // `type(obj)`: the class of an instance (`type[Entry]`).
         "builtins.type" => match args {
             [instance @ (Ty::Instance(..) | Ty::Any | Ty::Unknown)] => Ty::TypeOf(Box::new(instance.clone())),
+            // `type("Extension", (), {})`: a new class, named by a literal (`_` otherwise, as pyright
+            // names it); its members unknown.
+            [name, _, _] => {
+                let name = match name {
+                    Ty::Literal(Literal::Str(name)) => name.as_str(),
+                    _ => "_",
+                };
+                Ty::TypeOf(Box::new(crate::types::annotation::synthetic_class(walker.db, walker.file, name)))
+            }
             _ => Ty::Unknown,
         },
         "builtins.sum" => sum_result(args.first().map(&mut element).unwrap_or(Ty::Unknown), args.get(1), precise),

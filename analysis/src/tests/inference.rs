@@ -4811,6 +4811,20 @@ fn none_refusing_arithmetic_keeps_the_place_of_none_in_the_union() {
 }
 
 #[test]
+fn type_called_with_three_arguments_makes_a_class() {
+    // pyright 1.1.414: a class named by the literal (`_` for any other name); its members are not
+    // followed here, so an instance stays unknown.
+    let main = r#"class Base:
+    pass
+def make(name: str):
+    Extension = type("Extension", (), {})
+    reveal_type(Extension)
+    reveal_type(type(name, (Base,), {"x": 1}))
+"#;
+    assert_eq!(reveal(main, Series::V20), "Extension: type[Extension]\ntype(name, (Base,), {\"x\": 1}): type[_]");
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
