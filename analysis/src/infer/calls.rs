@@ -666,7 +666,7 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
         | "builtins.ascii" => Ty::builtin("str"),
         "builtins.range" => Ty::builtin("range"),
         // `divmod(total, 60)`: typeshed's `int.__divmod__` (`float`'s with a float).
-        "builtins.divmod" => match args {
+        "builtins.divmod" => match &super::stdlib::known_members(args, precise)[..] {
             [a, b] if [a, b].iter().all(|t| t.is_integral()) => {
                 Ty::Tuple(TupleSpelling::Builtin, vec![Ty::builtin("int"), Ty::builtin("int")])
             }
@@ -817,7 +817,7 @@ fn stdlib_call(walker: &Walker<'_>, callee: &Ty, args: &[Ty]) -> Option<Ty> {
         {
             Some(Ty::TypeOf(Box::new(crate::types::annotation::synthetic_class(walker.db, walker.file, name))))
         }
-        (symbol, args) => super::stdlib::rounded(symbol, args),
+        (symbol, args) => super::stdlib::rounded(symbol, args, walker.mode.precise),
     }
 }
 

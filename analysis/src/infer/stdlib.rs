@@ -8,14 +8,27 @@ use crate::types::Ty;
 /// The return type of a call to a standard-library function or class method, by canonical name.
 /// `ceil(total / float(per_page))`: a number rounds to an `int` (typeshed's overloads solve it
 /// through the `__ceil__` protocol, which we do not); anything else is left to its own dunder.
-pub(super) fn rounded(symbol: &str, args: &[Ty]) -> Option<Ty> {
+pub(super) fn rounded(symbol: &str, args: &[Ty], precise: bool) -> Option<Ty> {
     if !matches!(symbol, "math.ceil" | "math.floor" | "math.trunc") {
         return None;
     }
-    match args {
+    match &known_members(args, precise)[..] {
         [number] if number.is_integral() || number.ext_name() == Some("builtins.float") => Some(Ty::builtin("int")),
         _ => None,
     }
+}
+
+/// The arguments as type checkers match them to a typeshed signature: a union argument's unknown
+/// members fit any parameter and solve nothing (`divmod(td.seconds, 60)` of `td: timedelta |
+/// Unknown` is `tuple[int, int]`). The precise view keeps them: that member's result is unknown.
+pub(super) fn known_members(args: &[Ty], precise: bool) -> Vec<Ty> {
+    let known = |arg: &Ty| match arg {
+        Ty::Union(parts) if !precise && parts.iter().any(|p| !p.is_gradual()) => {
+            Ty::union(parts.iter().filter(|p| !p.is_gradual()).cloned().collect())
+        }
+        other => other.clone(),
+    };
+    args.iter().map(known).collect()
 }
 
 /// The full name of a module-level function of the standard library a callee is

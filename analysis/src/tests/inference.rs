@@ -4825,6 +4825,24 @@ def make(name: str):
 }
 
 #[test]
+fn an_unknown_member_of_a_number_argument_fits_and_solves_nothing() {
+    // pyright 1.1.414 (FlexGet's `divmod(diff.seconds, 3600)` of `diff: timedelta | Unknown`):
+    // only an argument wholly unknown leaves the call unknown. The precise view keeps `Unknown`:
+    // what the unknown member gives is not known.
+    let main = r#"from math import ceil
+def f(n: int, x, flag: bool):
+    seconds = n if flag else x
+    reveal_type(divmod(seconds, 3600))
+    reveal_type(ceil(seconds / 2.0))
+    reveal_type(divmod(x, 60))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "divmod(seconds, 3600): Unknown (checker: tuple[int, int])\nceil(seconds / 2.0): Unknown (checker: int)\ndivmod(x, 60): Unknown"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
