@@ -1448,11 +1448,13 @@ impl<'a> Walker<'a> {
                         None => Ty::builtin("str"),
                     },
                     None if is_bytes => Ty::builtin("bytes"),
-                    // `f"sqlite:///{name}"` of literal strings only is a `LiteralString`.
+                    // `f"sqlite:///{name}"` of literal strings only (a union of them too) is a
+                    // `LiteralString`.
                     None if !interpolated.is_empty()
-                        && interpolated.iter().all(|t| {
-                            matches!(t, Ty::Literal(Literal::Str(_))) || t.ext_name() == Some("typing.LiteralString")
-                        }) =>
+                        && interpolated
+                            .iter()
+                            .flat_map(Ty::union_parts)
+                            .all(super::builtin_methods::is_literal_string) =>
                     {
                         Ty::ext("typing.LiteralString")
                     }

@@ -4843,6 +4843,21 @@ def f(n: int, x, flag: bool):
 }
 
 #[test]
+fn an_f_string_of_a_union_of_literal_strings_is_a_literal_string() {
+    // pyright 1.1.414: each interpolated value a literal string, a union of them included; an
+    // optional one (`None` formats as "None" but is no literal string) makes it a `str`.
+    let main = r#"def f(asynchronous: bool, multidb: bool):
+    template = "sync"
+    if asynchronous:
+        template = "asyncio"
+    reveal_type(f"{template}-multidb")
+    maybe = "x" if multidb else None
+    reveal_type(f"{maybe}-multidb")
+"#;
+    assert_eq!(reveal(main, Series::V20), "f\"{template}-multidb\": LiteralString\nf\"{maybe}-multidb\": str");
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
