@@ -118,7 +118,13 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
         Ty::TypeOf(inner) => match inner.as_ref() {
             Ty::Instance(Class::User(class), args) if args.is_empty() => {
                 constructed_by_new(walker, class, &arg_types, keywords).unwrap_or_else(|| {
-                    let args = super::generics::constructed_arguments(walker.db, class, &arg_types, keywords);
+                    let args = super::generics::constructed_arguments(
+                        walker.db,
+                        class,
+                        &arg_types,
+                        keywords,
+                        walker.mode.precise,
+                    );
                     Ty::Instance(Class::User(class.clone()), args)
                 })
             }

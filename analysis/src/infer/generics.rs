@@ -235,6 +235,7 @@ pub(super) fn constructed_arguments(
     class: &ClassRef,
     positional: &[Ty],
     keywords: &[(Name, Ty)],
+    precise: bool,
 ) -> Vec<Ty> {
     let params = own_params(db, class);
     if params.is_empty() {
@@ -256,6 +257,32 @@ pub(super) fn constructed_arguments(
         (solved, complete)
     };
     let inits: Vec<&crate::hir::FunctionItem> = item.methods().filter(|m| m.name == "__init__").collect();
+    // The overload the arguments surely pick, where its `self` is annotated, says the arguments
+    // through it (traitlets' `Instance(C, allow_none=True)` picks `self: Instance[T | None]`).
+    let init = FunctionRef { file: owner.file, class: Some(owner.name.clone()), name: Name::from("__init__") };
+    if let Some(picked) = super::overloads::surely_picked(db, &init, positional, keywords)
+        && let Some(annotation) = picked.params.first().and_then(|p| p.annotation.as_ref())
+        && let Ty::Instance(_, self_args) = scope.eval(annotation)
+        && self_args.len() == params.len()
+    {
+        let (solved, _) = solve(&picked);
+        let solve_var = |arg: Ty| {
+            map(arg, &mut |ty| match type_var(&ty) {
+                Some(name) if !name.contains('@') => solved.get(name).cloned().unwrap_or(Ty::Unknown),
+                _ => ty,
+            })
+        };
+        // pyright 1.1.414 leaves a variable in a union of `self`'s arguments unsolved (`Instance[T |
+        // None]` is `Instance[T@Instance | None]`); the instance is what the arguments make.
+        let unsolved = |arg: Ty| match &arg {
+            Ty::Union(parts) if !precise && parts.iter().any(is_type_var) => map(arg, &mut |ty| match type_var(&ty) {
+                Some(name) if !name.contains('@') => class_scoped_type_var(name, &owner.name),
+                _ => ty,
+            }),
+            _ => solve_var(arg),
+        };
+        return self_args.into_iter().map(unsolved).collect();
+    }
     let Some((last, overloads)) = inits.split_last() else { return vec![Ty::Unknown; params.len()] };
     let (mut solved, complete) = solve(last);
     if !complete {
@@ -404,6 +431,8 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
             let rest: Vec<&Ty> = parts.iter().filter(|p| **p != Ty::None).collect();
             let same_class = |p: &&Ty| match (p, &arg) {
                 (Ty::Instance(c, _), Ty::Instance(a, _)) if c == a => true,
+                // `dtype: T | type[T]` given a class: the class object's member.
+                (Ty::TypeOf(_), Ty::TypeOf(_)) => true,
                 (Ty::Instance(Class::Ext(c), _), Ty::Instance(Class::Ext(a), _)) => is_coroutine_of(c, a),
                 _ => false,
             };

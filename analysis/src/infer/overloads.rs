@@ -27,8 +27,22 @@ pub(super) fn pick(db: &dyn Db, function: &FunctionRef, call: &CallArguments<'_>
     }
     let scope = TypeScope { db, file: function.file, registry_names: None };
     // What an overload returns for these arguments, its type variables solved from them.
+    // `def __new__(cls, dtype: T) -> Self` makes the class with its own parameters, which the
+    // arguments solve (`finfo(float32)` is a `finfo[float32]`).
+    let made = match (&function.class, function.name.as_str()) {
+        (Some(class), "__new__") => {
+            let params = super::generics::class_type_params(db, function.file, class);
+            let args = params.iter().map(|p| Ty::ext(&format!("{TYPE_VAR_PREFIX}{p}"))).collect();
+            Some(Ty::Instance(Class::User(ClassRef { file: function.file, name: class.clone() }), args))
+        }
+        _ => None,
+    };
     let returns = |item: &FunctionItem| {
         let declared = item.returns.as_ref().map_or(Ty::Unknown, |r| scope.eval(r));
+        let declared = match &made {
+            Some(made) => super::generics::replace_self(declared, made),
+            None => declared,
+        };
         let declared = super::generics::solve_call(db, function, item, declared, call);
         if item.is_async { super::calls::coroutine(declared) } else { declared }
     };
@@ -51,6 +65,25 @@ pub(super) fn pick(db: &dyn Db, function: &FunctionRef, call: &CallArguments<'_>
         return Some(Picked::Undecided(expanded));
     }
     Some(Picked::Undecided(agreed(in_play.iter().map(|item| returns(item)))))
+}
+
+/// The overload a call surely picks: the first that surely accepts the arguments, with none
+/// undecided before it.
+pub(super) fn surely_picked(
+    db: &dyn Db,
+    function: &FunctionRef,
+    positional: &[Ty],
+    keywords: &[(Name, Ty)],
+) -> Option<FunctionItem> {
+    let scope = TypeScope { db, file: function.file, registry_names: None };
+    for item in super::overloads(db, function) {
+        match accepts(&scope, function, &item, None, positional, keywords) {
+            Some(true) => return Some(item),
+            Some(false) => {}
+            None => return None,
+        }
+    }
+    None
 }
 
 /// Where no overload takes a union argument whole, each of its members is tried in turn, as type
@@ -364,6 +397,8 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
                 Some(members) => members.iter().any(|m| NOT_ON_PLAIN_BUILTINS.contains(&m.as_str())).then_some(false),
             }
         }
+        // `klass: type[T]` given a class object (a type variable's bound is not checked).
+        (Ty::TypeOf(expected), Ty::TypeOf(_)) if super::generics::is_type_var(expected) => Some(true),
         _ => None,
     }
 }

@@ -1874,6 +1874,11 @@ impl<'a> Walker<'a> {
                 {
                     return declared.clone();
                 }
+                if *file != self.file
+                    && let Some(ty) = self.stub_variable(*file, name)
+                {
+                    return ty;
+                }
                 let ty = module_bindings(self.db, *file, self.mode.view()).get(name).cloned().unwrap_or(Ty::Unknown);
                 if *file == self.file && !is_constant_name(name) { widen_declared(ty) } else { ty }
             }
@@ -1883,6 +1888,36 @@ impl<'a> Walker<'a> {
             Definition::External(symbol) if !self.mode.precise && !is_known_library(symbol) => Ty::Unknown,
             Definition::External(symbol) => external_value(symbol),
         }
+    }
+
+    /// A variable of a stub (`.pyi`) as its declaration says: its annotation (`pi: Final[float]`),
+    /// or the class an alias names (`int32 = signedinteger[_32Bit]`, `float32: TypeAlias = ...`).
+    /// Read from the stub's index, not its walk: a library's stubs import one another in cycles
+    /// (numpy's `__init__.pyi` and `numpy._typing`), where a walk would know nothing.
+    fn stub_variable(&self, file: SourceFile, name: &str) -> Option<Ty> {
+        if !file.path(self.db).ends_with(".pyi") {
+            return None;
+        }
+        let Some(crate::hir::index::Binding::Variable { annotation, value }) =
+            crate::hir::module_index(self.db, file).bindings.get(name)
+        else {
+            return None;
+        };
+        let scope = crate::types::annotation::TypeScope { db: self.db, file, registry_names: None };
+        let declared = annotation.as_ref().map(|a| scope.eval(a));
+        let alias = match &declared {
+            Some(ty) if ty.ext_name() == Some("typing.TypeAlias") => true,
+            Some(ty) if ty.is_unknown() || ty.ext_name() == Some("typing.Final") => return None,
+            Some(ty) => return Some(super::generics::declared_in_view(self.db, ty.clone(), self.mode.precise)),
+            None => false,
+        };
+        // An unannotated value is an alias only where it names a class.
+        let aliased = scope.eval(value.as_ref()?);
+        let names_class = matches!(value, Some(Expr::Name(_) | Expr::Attr(..) | Expr::Subscript(..)))
+            && matches!(aliased, Ty::Instance(..));
+        (alias || names_class)
+            .then(|| Ty::TypeOf(Box::new(aliased)))
+            .filter(|ty| !matches!(ty, Ty::TypeOf(inner) if inner.is_unknown()))
     }
 
     pub(super) fn column_name_of_local(&self, name: &str) -> Option<Name> {
@@ -2182,6 +2217,16 @@ fn narrow_declared(db: &dyn Db, declared: Ty, value: Ty, precise: bool) -> Ty {
         if !known.is_empty() && !known.contains(&&Ty::Any) && known.iter().all(fits) {
             return value;
         }
+    }
+    // `var: ContextVar[str | None] = ContextVar("var", default=None)`: a generic class made where
+    // its type is expected takes the expected arguments that accept what the call solves.
+    if let (Ty::Instance(declared_class, declared_args), Ty::Instance(given, given_args)) = (&declared, &value)
+        && declared_class == given
+        && !declared_args.is_empty()
+        && declared_args.len() == given_args.len()
+        && declared_args.iter().zip(given_args).all(|(d, g)| super::overloads::assignable(db, d, g) == Some(true))
+    {
+        return declared;
     }
     let keeps_any = contains_any(&declared) && declared.union_parts().iter().any(same_class);
     // Nor does it narrow to a value of the declared class whose arguments hold `Any`

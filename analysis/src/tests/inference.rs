@@ -4858,6 +4858,99 @@ fn an_f_string_of_a_union_of_literal_strings_is_a_literal_string() {
 }
 
 #[test]
+fn a_stub_s_variables_are_their_declarations_through_import_cycles() {
+    // numpy's `__init__.pyi` and the stubs it imports read one another's variables: walking
+    // them would meet the cycle and know nothing. Each variable is its annotation, an alias the
+    // class it names; `finfo(float32)` solves the class's parameter through `__new__ -> Self`
+    // from `type[F]` (pyright 1.1.414 on numpy: `finfo(float32).max` is `floating[_32Bit]`).
+    let fixture = crate::fixture::Fixture::new(
+        r#"
+#- /scalars/__init__.pyi
+from typing import Any, Final, Generic, TypeVar, overload
+from typing_extensions import Self, TypeAlias
+from scalars.bits import _32Bit, width
+T = TypeVar("T")
+w = width
+F = TypeVar("F", bound=floating[Any])
+class floating(Generic[T]): ...
+float32: TypeAlias = floating[_32Bit]
+single = floating[_32Bit]
+pi: Final[float] = ...
+class finfo(Generic[F]):
+    max: F
+    @overload
+    def __new__(cls, dtype: F | type[F]) -> Self: ...
+    @overload
+    def __new__(cls, dtype: str) -> finfo[floating[Any]]: ...
+#- /scalars/bits.pyi
+from scalars import pi
+class _32Bit: ...
+width = pi
+#- /main.py
+import scalars as np
+reveal_type(np.pi)
+reveal_type(np.float32)
+reveal_type(np.single)
+reveal_type(np.finfo(np.float32))
+reveal_type(np.finfo(np.float32).max)
+reveal_type(np.finfo(np.single()))
+"#,
+        Series::V20,
+    );
+    assert_eq!(
+        fixture.reveals("/main.py"),
+        "np.pi: float\nnp.float32: type[floating[_32Bit]]\nnp.single: type[floating[_32Bit]]\n\
+         np.finfo(np.float32): finfo[floating[_32Bit]]\nnp.finfo(np.float32).max: floating[_32Bit]\n\
+         np.finfo(np.single()): finfo[floating[_32Bit]]"
+    );
+}
+
+#[test]
+fn an_init_overload_annotating_self_says_the_class_s_arguments() {
+    // traitlets' `Instance(C, allow_none=True)` picks `self: Instance[T | None]`: pyright 1.1.414
+    // leaves a variable in a union of `self`'s arguments unsolved (`Instance[T@Instance | None]`);
+    // the instance is what the arguments make. A class object given for `type[T]` solves `T`.
+    let main = r#"from typing import Any, Generic, Literal, TypeVar, overload
+T = TypeVar("T")
+class Instance(Generic[T]):
+    @overload
+    def __init__(self: "Instance[T]", klass: type[T], allow_none: Literal[False] = ...) -> None: ...
+    @overload
+    def __init__(self: "Instance[T | None]", klass: type[T], allow_none: Literal[True] = ...) -> None: ...
+    def __init__(self, klass: Any = None, allow_none: bool = False) -> None: ...
+class C: ...
+def listed(x: T | type[T]) -> list[T]: ...
+reveal_type(Instance(C))
+reveal_type(Instance(C, allow_none=True))
+reveal_type(listed(C))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "Instance(C): Instance[C]\nInstance(C, allow_none=True): Instance[C | None] (checker: Instance[T@Instance | None])\n\
+         listed(C): list[C]"
+    );
+}
+
+#[test]
+fn a_generic_instance_made_where_its_type_is_declared_takes_the_declared_arguments() {
+    // pyright 1.1.414 infers the call from the declaration (`ContextVar[str | None]`), where the
+    // arguments it solves fit it.
+    let main = r#"from typing import Generic, TypeVar, overload
+from typing_extensions import Self
+T = TypeVar("T")
+class Var(Generic[T]):
+    @overload
+    def __new__(cls, name: str) -> Self: ...
+    @overload
+    def __new__(cls, name: str, *, default: T) -> Self: ...
+current: Var[str | None] = Var("current", default=None)
+reveal_type(current)
+reveal_type(Var("other", default=None))
+"#;
+    assert_eq!(reveal(main, Series::V20), "current: Var[str | None]\nVar(\"other\", default=None): Var[None]");
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
