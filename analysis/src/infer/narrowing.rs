@@ -99,6 +99,7 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
             let subclass = match walker.text(func) {
                 "isinstance" => false,
                 "issubclass" => true,
+                "callable" => return narrow_by_callable(walker, condition, positive),
                 _ => return narrow_by_type_guard(walker, condition, positive),
             };
             let args = field(condition, "arguments").map(named_children).unwrap_or_default();
@@ -149,6 +150,44 @@ fn narrow_at(walker: &mut Walker<'_>, condition: Node<'_>, positive: bool, depth
         }
         _ => {}
     }
+}
+
+/// `if callable(template):` of `template: str | Callable[[Exception], str]`: the members that are
+/// surely callable (functions, classes, `Callable`) where it holds, the rest where it does not. A
+/// member that may be either (an instance whose class may define `__call__`, an unknown value)
+/// stays on both sides.
+fn narrow_by_callable(walker: &mut Walker<'_>, call: Node<'_>, positive: bool) {
+    let args = field(call, "arguments").map(named_children).unwrap_or_default();
+    let [subject] = args.as_slice() else { return };
+    if !is_name_chain(*subject) {
+        return;
+    }
+    let surely = |ty: &Ty| match ty {
+        Ty::Function(_) | Ty::BoundMethod(..) | Ty::UnboundMethod(..) | Ty::Signature(_) | Ty::TypeOf(_) => Some(true),
+        Ty::Instance(Class::Ext(name), _) if name.as_str() == crate::types::annotation::CALLABLE => Some(true),
+        Ty::Literal(_) | Ty::None | Ty::Tuple(..) => Some(false),
+        Ty::Instance(Class::Ext(name), _)
+            if matches!(
+                name.as_str(),
+                "builtins.str"
+                    | "builtins.int"
+                    | "builtins.float"
+                    | "builtins.bool"
+                    | "builtins.bytes"
+                    | "builtins.list"
+                    | "builtins.dict"
+                    | "builtins.set"
+                    | "builtins.tuple"
+            ) =>
+        {
+            Some(false)
+        }
+        _ => None,
+    };
+    update(walker, *subject, |_, ty| match ty {
+        Ty::Union(parts) => Ty::union(parts.iter().filter(|p| surely(p) != Some(!positive)).cloned().collect()),
+        other => other.clone(),
+    });
 }
 
 /// `if is_connection(channel):` of a `def is_connection(obj) -> TypeGuard[Connection]`: where it

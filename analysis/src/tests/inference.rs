@@ -4951,6 +4951,24 @@ reveal_type(Var("other", default=None))
 }
 
 #[test]
+fn callable_narrows_a_union_to_its_callable_members() {
+    // pyright 1.1.414 and the runtime (advanced-alchemy's error templates): where `callable(x)`
+    // holds, the functions, classes and `Callable`s; where it does not, the rest. An instance whose
+    // class may define `__call__` stays on both sides.
+    let main = r#"from typing import Callable, Union
+class Formatter: ...
+def message(template: Union[str, Callable[[Exception], str]], fmt: Union[Formatter, int], exc: Exception):
+    if callable(template):
+        reveal_type(template)
+        template = template(exc)
+    reveal_type(template)
+    if not callable(fmt):
+        reveal_type(fmt)
+"#;
+    assert_eq!(reveal(main, Series::V20), "template: (Exception) -> str\ntemplate: str\nfmt: Formatter | int");
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
