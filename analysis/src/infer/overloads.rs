@@ -26,7 +26,6 @@ pub(super) fn pick(db: &dyn Db, function: &FunctionRef, call: &CallArguments<'_>
         return None;
     }
     let scope = TypeScope { db, file: function.file, registry_names: None };
-    // What an overload returns for these arguments, its type variables solved from them.
     // `def __new__(cls, dtype: T) -> Self` makes the class with its own parameters, which the
     // arguments solve (`finfo(float32)` is a `finfo[float32]`).
     let made = match (&function.class, function.name.as_str()) {
@@ -37,6 +36,7 @@ pub(super) fn pick(db: &dyn Db, function: &FunctionRef, call: &CallArguments<'_>
         }
         _ => None,
     };
+    // What an overload returns for these arguments, its type variables solved from them.
     let returns = |item: &FunctionItem| {
         let declared = item.returns.as_ref().map_or(Ty::Unknown, |r| scope.eval(r));
         let declared = match &made {
