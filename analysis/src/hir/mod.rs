@@ -19,7 +19,9 @@ pub use index::{
     ParamKind, ReturnedBase, column_factory, is_migration_script, module_binding, module_classes,
     module_imperative_mappings, module_index, returned_base,
 };
-pub use modules::{ModuleMap, is_native_module, is_stdlib_stub_read, is_typeshed_module, module_map, module_name};
+pub use modules::{
+    ModuleMap, is_native_module, is_stdlib_stub_read, is_stub, is_typeshed_module, module_map, module_name,
+};
 pub use resolve::{Definition, is_external_root, resolve_module_member, resolve_name};
 
 pub type Name = smol_str::SmolStr;

@@ -158,7 +158,7 @@ fn claim(map: &mut ModuleMap, name: Name, file: SourceFile, path: &str) {
 }
 
 /// A stub (`op.pyi` beside `op.py`) is what type checkers read: it wins over its module.
-fn is_stub(path: &str) -> bool {
+pub fn is_stub(path: &str) -> bool {
     path.ends_with(".pyi")
 }
 

@@ -220,8 +220,13 @@ pub(super) fn solve_call(
         solved.retain(|name, _| !class_params.iter().any(|p| p == name));
         solved.extend(class_args.iter().map(|(name, ty)| (name.clone(), ty.clone())));
     }
-    // A variable already scoped (`T@Repo`, solved from the caller's receiver) is the caller's.
-    map(declared, &mut |ty| match type_var(&ty) {
+    substitute_solved(declared, &solved)
+}
+
+/// `ty` with each type variable the call solved replaced (`Unknown` where nothing solved it). A
+/// variable already scoped (`T@Repo`, solved from the caller's receiver) is the caller's.
+fn substitute_solved(ty: Ty, solved: &FxHashMap<String, Ty>) -> Ty {
+    map(ty, &mut |ty| match type_var(&ty) {
         Some(name) if !name.contains('@') => solved.get(name).cloned().unwrap_or(Ty::Unknown),
         _ => ty,
     })
@@ -266,12 +271,6 @@ pub(super) fn constructed_arguments(
         && self_args.len() == params.len()
     {
         let (solved, _) = solve(&picked);
-        let solve_var = |arg: Ty| {
-            map(arg, &mut |ty| match type_var(&ty) {
-                Some(name) if !name.contains('@') => solved.get(name).cloned().unwrap_or(Ty::Unknown),
-                _ => ty,
-            })
-        };
         // pyright 1.1.414 leaves a variable in a union of `self`'s arguments unsolved (`Instance[T |
         // None]` is `Instance[T@Instance | None]`); the instance is what the arguments make.
         let unsolved = |arg: Ty| match &arg {
@@ -279,7 +278,7 @@ pub(super) fn constructed_arguments(
                 Some(name) if !name.contains('@') => class_scoped_type_var(name, &owner.name),
                 _ => ty,
             }),
-            _ => solve_var(arg),
+            _ => substitute_solved(arg, &solved),
         };
         return self_args.into_iter().map(unsolved).collect();
     }

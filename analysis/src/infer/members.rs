@@ -311,9 +311,10 @@ fn collection_element(kind: &str, series: crate::settings::Series) -> Option<&'s
     })
 }
 
-/// `for column in table.c`: the collection's element class, its value unknown to type checkers
-/// and, column by column, to us.
-fn iterate_column_collection(walker: &Walker<'_>, kind: &str) -> Option<Ty> {
+/// A column of a collection we carry a row for, as its class is annotated: the element class, its
+/// value unknown to type checkers (`for column in table.c`, `table.c.name` to them, the element
+/// of `table.c.values()`).
+fn annotated_column(walker: &Walker<'_>, kind: &str) -> Option<Ty> {
     let element = collection_element(kind, walker.mode.series)?;
     Some(Ty::ext_generic(&format!("sqlalchemy.{element}"), vec![Ty::Any]))
 }
@@ -334,10 +335,10 @@ fn column_collection_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Opt
     if let Some((_, collection, _)) = COLUMN_COLLECTIONS.iter().find(|(owner, _, _)| kind == owner) {
         return matches!(name, "c" | "columns").then(|| Ty::Rows(Name::from(*collection), shape.clone()));
     }
-    let element = collection_element(kind, walker.mode.series)?;
     if !walker.mode.precise {
-        return Some(Ty::ext_generic(&format!("sqlalchemy.{element}"), vec![Ty::Any]));
+        return annotated_column(walker, kind);
     }
+    let element = collection_element(kind, walker.mode.series)?;
     let value = shape.col_named(name).unwrap_or(Ty::Unknown);
     // A table's `Column[T]` keeps `T` as SQLAlchemy writes it; a hidden marker remembers `NULL`.
     let args = match (element, value) {
@@ -359,10 +360,9 @@ fn is_collection_method(name: &str, series: crate::settings::Series) -> bool {
 fn sqlalchemy_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Ty {
     // `table.c.keys`: the method of the collection as its class is annotated.
     if let Ty::Rows(kind, _) = object
-        && let Some(element) = collection_element(kind, walker.mode.series)
         && is_collection_method(name, walker.mode.series)
+        && let Some(element) = annotated_column(walker, kind)
     {
-        let element = Ty::ext_generic(&format!("sqlalchemy.{element}"), vec![Ty::Any]);
         let collection = Ty::ext_generic("sqlalchemy.ReadOnlyColumnCollection", vec![Ty::builtin("str"), element]);
         return sqlalchemy_member(walker, &collection, name);
     }
@@ -1284,7 +1284,7 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
         }
         // `for column in table.c`, `for line in open(path)`.
         if let Ty::Rows(kind, _) = value
-            && let Some(element) = iterate_column_collection(walker, kind)
+            && let Some(element) = annotated_column(walker, kind)
         {
             return element;
         }

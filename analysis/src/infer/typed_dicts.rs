@@ -11,12 +11,10 @@ pub(super) const METHODS: &[&str] = &["get", "keys", "items", "values", "copy", 
 
 /// Whether a workspace class is a `TypedDict` (`class Record(TypedDict)`, or derives from one).
 pub(super) fn is_typed_dict(db: &dyn Db, class: &ClassRef) -> bool {
-    super::members::class_lineage(db, class.file, class.name.clone()).iter().any(|c| {
-        crate::hir::index::class_item(db, c.file, &c.name).is_some_and(|item| {
-            item.bases.iter().any(|base| {
-                matches!(resolve_expr_symbol(db, c.file, base.subscript_head()),
-                    Some(Definition::External(symbol)) if matches!(symbol.as_str(), "typing.TypedDict" | "typing_extensions.TypedDict"))
-            })
+    super::members::lineage(db, class).iter().any(|(owner, item)| {
+        item.bases.iter().any(|base| {
+            matches!(resolve_expr_symbol(db, owner.file, base.subscript_head()),
+                Some(Definition::External(symbol)) if matches!(symbol.as_str(), "typing.TypedDict" | "typing_extensions.TypedDict"))
         })
     })
 }
@@ -25,8 +23,7 @@ pub(super) fn is_typed_dict(db: &dyn Db, class: &ClassRef) -> bool {
 /// marked `Required[...]`, `Some(false)` under `total=False` or `NotRequired[...]`, `None` for a
 /// key the class does not declare. The nearest declaration decides.
 fn is_required(db: &dyn Db, class: &ClassRef, key: &str) -> Option<bool> {
-    super::members::class_lineage(db, class.file, class.name.clone()).iter().find_map(|owner| {
-        let item = crate::hir::index::class_item(db, owner.file, &owner.name)?;
+    super::members::lineage(db, class).iter().find_map(|(owner, item)| {
         let annotation = item.body.iter().find_map(|stmt| match stmt {
             ClassStmt::Attr { name, annotation: Some(annotation), .. } if name == key => Some(annotation),
             _ => None,

@@ -1895,7 +1895,7 @@ impl<'a> Walker<'a> {
     /// Read from the stub's index, not its walk: a library's stubs import one another in cycles
     /// (numpy's `__init__.pyi` and `numpy._typing`), where a walk would know nothing.
     fn stub_variable(&self, file: SourceFile, name: &str) -> Option<Ty> {
-        if !file.path(self.db).ends_with(".pyi") {
+        if !crate::hir::is_stub(file.path(self.db)) {
             return None;
         }
         let Some(crate::hir::index::Binding::Variable { annotation, value }) =
@@ -1915,9 +1915,7 @@ impl<'a> Walker<'a> {
         let aliased = scope.eval(value.as_ref()?);
         let names_class = matches!(value, Some(Expr::Name(_) | Expr::Attr(..) | Expr::Subscript(..)))
             && matches!(aliased, Ty::Instance(..));
-        (alias || names_class)
-            .then(|| Ty::TypeOf(Box::new(aliased)))
-            .filter(|ty| !matches!(ty, Ty::TypeOf(inner) if inner.is_unknown()))
+        ((alias && !aliased.is_unknown()) || names_class).then(|| Ty::TypeOf(Box::new(aliased)))
     }
 
     pub(super) fn column_name_of_local(&self, name: &str) -> Option<Name> {
