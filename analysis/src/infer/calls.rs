@@ -41,6 +41,9 @@ pub(super) fn call(walker: &mut Walker<'_>, node: Node<'_>) -> Ty {
                         walker.expr(arg);
                     }
                     _ => {
+                        if arg.kind() == "lambda" && positional.is_empty() {
+                            walker.lambda_parameters = callback_parameters(walker, &callee);
+                        }
                         let ty = walker.expr(arg);
                         positional.push(Arg { node: arg, ty });
                     }
@@ -49,6 +52,15 @@ pub(super) fn call(walker: &mut Walker<'_>, node: Node<'_>) -> Ty {
         }
     }
     apply(walker, node, &callee, &positional, &keywords)
+}
+
+/// What a lambda passed first to `callee` takes: `session.run_sync(lambda s: ...)` calls it with
+/// the sync `Session`, as `Callable[Concatenate[Session, _P], _T]` tells type checkers.
+fn callback_parameters(walker: &Walker<'_>, callee: &Ty) -> Option<Vec<Ty>> {
+    let Ty::BoundMethod(receiver, method) = callee else { return None };
+    let class = super::members::api_class(walker.db, receiver)?;
+    let first = crate::sqlalchemy::api::callback_receiver(&class, method)?;
+    Some(vec![Ty::ext(&format!("sqlalchemy.{first}"))])
 }
 
 /// Whether type checkers find a call of a workspace function with arguments its signature does not
@@ -110,7 +122,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                     };
                     let made =
                         instantiate_call(walker, call, &template, &Ty::Unknown, (args, keywords), limit, parameters);
-                    with_session_class(symbol, made, keywords)
+                    with_session_class(walker, symbol, made, keywords)
                 }
                 None => builtin_call(walker, symbol, &arg_types, keywords),
             },
@@ -151,7 +163,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             Ty::Instance(Class::Ext(symbol), _) => match lookup_function(symbol, walker.mode.series) {
                 Some((template, limit)) => {
                     let made = instantiate_call(walker, call, &template, &Ty::Unknown, (args, keywords), limit, &[]);
-                    with_session_class(symbol, made, keywords)
+                    with_session_class(walker, symbol, made, keywords)
                 }
                 None => builtin_call(walker, symbol, &arg_types, keywords),
             },
@@ -452,12 +464,25 @@ fn constructed_by_new(
 }
 
 /// `sessionmaker(class_=ContextSession)` makes `ContextSession`s: `sessionmaker[ContextSession]`.
-fn with_session_class(symbol: &str, made: Ty, keywords: &[(Name, Ty)]) -> Ty {
-    if !matches!(symbol, "sqlalchemy.sessionmaker" | "sqlalchemy.async_sessionmaker") {
-        return made;
-    }
+/// Type checkers take that overload only for a class bound by its type variable (a `Session` for
+/// `sessionmaker`): `sessionmaker(class_=AsyncSession)` is a `sessionmaker[Session]` to them.
+fn with_session_class(walker: &Walker<'_>, symbol: &str, made: Ty, keywords: &[(Name, Ty)]) -> Ty {
+    let bound = match symbol {
+        "sqlalchemy.sessionmaker" => "Session",
+        "sqlalchemy.async_sessionmaker" => "AsyncSession",
+        _ => return made,
+    };
     match (made, keywords.iter().find(|(name, _)| name.as_str() == "class_")) {
-        (Ty::Instance(class, _), Some((_, Ty::TypeOf(session)))) => Ty::Instance(class, vec![(**session).clone()]),
+        (Ty::Instance(class, _), Some((_, Ty::TypeOf(session)))) => {
+            let unbound = || {
+                let api = super::members::api_class(walker.db, session)?;
+                crate::sqlalchemy::annotations::derives_from(&api, bound, walker.mode.series).map(|fits| !fits)
+            };
+            if !walker.mode.precise && unbound() == Some(true) {
+                return Ty::Instance(class, vec![Ty::ext(&format!("sqlalchemy.{bound}"))]);
+            }
+            Ty::Instance(class, vec![(**session).clone()])
+        }
         (made, _) => made,
     }
 }

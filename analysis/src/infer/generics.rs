@@ -32,6 +32,11 @@ pub(super) fn in_view(ty: Ty, precise: bool) -> Ty {
             let column = crate::types::RowCol::new(Ty::Tuple(shape.spelling, items), None);
             Ty::Rows(kind, std::sync::Arc::new(crate::types::RowShape::new(vec![column])))
         }
+        // 2.0's `Select[User]`: the class with the argument as written.
+        Ty::Rows(kind, shape) if shape.bare_argument => {
+            let argument = shape.cols.first().map(|c| c.ty.clone()).unwrap_or(Ty::Unknown);
+            Ty::ext_generic(&format!("sqlalchemy.{kind}"), vec![argument])
+        }
         other => other,
     })
 }
@@ -453,6 +458,15 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
         }
         (Ty::Tuple(_, params), Ty::Tuple(_, args)) if params.len() == args.len() => {
             params.iter().zip(args).for_each(|(p, a)| solve(p, a, solved));
+        }
+        // 2.0's `query: Select[T]` given a `Select[Tuple[int]]`: `T` is the row's tuple.
+        (Ty::Instance(Class::Ext(class), params), Ty::Rows(kind, shape))
+            if params.len() == 1
+                && shape.tail == crate::types::RowTail::Exact
+                && class.strip_prefix("sqlalchemy.") == Some(kind.as_str()) =>
+        {
+            let row = Ty::Tuple(shape.spelling, shape.cols.iter().map(|c| c.ty.clone()).collect());
+            solve(&params[0], &row, solved);
         }
         (Ty::TypeOf(param), Ty::TypeOf(arg)) => solve(param, arg, solved),
         // `items: Iterable[T]` given a `set[str]`: what it iterates to solves `T`. (A tuple's items

@@ -374,7 +374,11 @@ fn sqlalchemy_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Ty {
         Some((MemberKind::Property, template)) => instantiate(walker, &template, object, &[]),
         Some((MemberKind::Method, _)) => Ty::BoundMethod(Box::new(object.clone()), Name::from(name)),
         None if class == "Row" => named_row_attribute(walker, object, name),
-        None => Ty::Unknown,
+        None if name.starts_with("__") => Ty::Unknown,
+        None => match crate::sqlalchemy::annotations::missing_attribute(class, walker.mode.series) {
+            Some(template) => instantiate(walker, &template, object, &[Ty::builtin("str")]),
+            None => Ty::Unknown,
+        },
     }
 }
 

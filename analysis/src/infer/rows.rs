@@ -24,12 +24,16 @@ pub(super) fn build_row(
 ) -> (Arc<RowShape>, usize) {
     let mut cols = Vec::with_capacity(args.len());
     let mut untyped = false;
+    // An argument that is not a column (`select(model.__table__)`, a `FromClause` we know only by
+    // its class) adds columns nobody can count.
+    let mut uncounted = false;
     for arg in args {
         // `select(users)`: a table contributes all its columns; type checkers see an untyped row.
         if let Ty::Rows(kind, shape) = &arg.ty
             && kind.as_str() == "Table"
         {
             untyped = true;
+            uncounted |= shape.tail != RowTail::Exact;
             cols.extend(shape.cols.iter().cloned());
             continue;
         }
@@ -39,6 +43,7 @@ pub(super) fn build_row(
         };
         if ty.is_none() {
             untyped = true;
+            uncounted |= !arg.ty.is_gradual();
         }
         let mut col = RowCol::new(ty.unwrap_or(Ty::Unknown), column_name(walker, arg.node));
         col.source = super::outer_joins::column_source(walker, arg.node);
@@ -46,7 +51,7 @@ pub(super) fn build_row(
     }
     let total = cols.len();
     if walker.mode.precise {
-        return (Arc::new(RowShape::new(cols)), total);
+        return (Arc::new(if uncounted { RowShape::opaque() } else { RowShape::new(cols) }), total);
     }
     // Type checkers fall back to the untyped overload when an argument is not a typed column.
     if untyped {

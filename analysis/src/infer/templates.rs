@@ -7,7 +7,9 @@ use std::sync::Arc;
 use crate::hir::Name;
 use crate::settings::Series;
 use crate::sqlalchemy::sql_types;
-use crate::sqlalchemy::template::{Guard, Projection, ROW_KINDS, Source, Template, canonical};
+use crate::sqlalchemy::template::{
+    Guard, Projection, ROW_KINDS, Source, Template, UNPARAMETERISED_ROW_KINDS, canonical,
+};
 use crate::types::{Class, RowCol, RowShape, RowTail, Ty};
 
 /// What a template is instantiated against.
@@ -92,6 +94,15 @@ fn try_instantiate(template: &Template, cx: &TemplateContext<'_>) -> Option<Ty> 
                         let converted = sqlmodel_statement_rows(ty, cx);
                         match converted.as_ref().unwrap_or(ty) {
                             Ty::Rows(_, shape) => shape.clone(),
+                            // 2.0's `Select[User]` as written (see `RowShape::bare_argument`): the
+                            // argument passes on as it is (`Result[User]`).
+                            Ty::Instance(Class::Ext(class), bare)
+                                if bare.len() == 1
+                                    && !UNPARAMETERISED_ROW_KINDS.contains(&name.as_str())
+                                    && class.strip_prefix("sqlalchemy.").is_some_and(|c| ROW_KINDS.contains(&c)) =>
+                            {
+                                return Some(Ty::Instance(Class::Ext(Name::from(canonical(name))), bare.clone()));
+                            }
                             // An `Any` statement matches the typed overload: one `Any` column in 2.1.
                             Ty::Any if cx.series == Series::V21 => {
                                 Arc::new(RowShape::new(vec![RowCol::new(Ty::Any, None)]))

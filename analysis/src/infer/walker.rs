@@ -85,6 +85,9 @@ pub struct Walker<'a> {
     /// The names a `global` statement of the function makes the module's: assigning one narrows
     /// the module's declaration (`_buffer: list[Record] = []`, then `_buffer = []` in a function).
     globals: Vec<Name>,
+    /// The types the next lambda's parameters take from the call it is passed to
+    /// (`session.run_sync(lambda s: ...)`: a `Session`), positionally.
+    pub(super) lambda_parameters: Option<Vec<Ty>>,
 }
 
 impl<'a> Walker<'a> {
@@ -119,6 +122,7 @@ impl<'a> Walker<'a> {
             nested: 0,
             local_imports: FxHashMap::default(),
             globals: Vec::new(),
+            lambda_parameters: None,
         }
     }
 
@@ -435,13 +439,16 @@ impl<'a> Walker<'a> {
     /// A lambda as type checkers show it without an expected type: its parameters unknown (or
     /// their default's type), returning what its body gives with them.
     fn lambda(&mut self, node: Node<'_>) -> Ty {
+        let contextual = self.lambda_parameters.take().unwrap_or_default();
         let signature = self.in_nested_scope(|walker| {
-            for param in field(node, "parameters").map(named_children).unwrap_or_default() {
+            for (index, param) in
+                field(node, "parameters").map(named_children).unwrap_or_default().into_iter().enumerate()
+            {
                 if walker.bind_star_parameter(param) {
                     continue;
                 }
                 let (name, ty) = match param.kind() {
-                    "identifier" => (param, Ty::Unknown),
+                    "identifier" => (param, contextual.get(index).cloned().unwrap_or(Ty::Unknown)),
                     "default_parameter" => {
                         let (Some(name), Some(default)) = (field(param, "name"), field(param, "value")) else {
                             continue;

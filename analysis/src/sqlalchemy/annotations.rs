@@ -100,6 +100,23 @@ pub fn member(class: &str, name: &str, series: Series) -> Option<(MemberKind, Ar
     if name.starts_with("__") {
         return None;
     }
+    annotated_member(class, name, series)
+}
+
+/// What reading a name the class does not define returns, through its `__getattr__` as annotated
+/// (`ColumnCollection`'s is a column, `QueryableAttribute`'s is `Any`).
+pub fn missing_attribute(class: &str, series: Series) -> Option<Arc<Template>> {
+    annotated_member(class, "__getattr__", series).map(|(_, template)| template)
+}
+
+/// Whether SQLAlchemy's class `class` is `ancestor` or derives from it (`AsyncSession` is no
+/// `Session`).
+pub fn derives_from(class: &str, ancestor: &str, series: Series) -> Option<bool> {
+    let snapshot = snapshot(series)?;
+    snapshot.has_class(class).then(|| snapshot.mro(class).iter().any(|c| c == ancestor))
+}
+
+fn annotated_member(class: &str, name: &str, series: Series) -> Option<(MemberKind, Arc<Template>)> {
     let snapshot = snapshot(series)?;
     let (owner, member) = snapshot.member(class, name)?;
     // A type parameter means the receiver's only where the receiver passes its own parameters

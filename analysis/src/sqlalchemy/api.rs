@@ -625,6 +625,8 @@ pub const MEMBERS: &[Member] = &[
     m("AsyncSession", "in_transaction", "bool"),
     m("AsyncSession", "get_bind", "Engine | Connection"),
     m("AsyncSession", "__aenter__", "CoroutineType[Any, Any, $self]"),
+    // `run_sync(fn, *args)`: what `fn` returns, called with the sync session (see CALLBACK_RECEIVERS).
+    m("AsyncSession", "run_sync", "CoroutineType[Any, Any, $A0.ret]"),
     p("AsyncSession", "sync_session", "Session"),
     p("AsyncSession", "is_active", "bool"),
     // --- AsyncSessionTransaction (ext/asyncio/session.py) ---
@@ -710,6 +712,7 @@ pub const MEMBERS: &[Member] = &[
     p("AsyncEngine", "dialect", "Dialect"),
     // --- AsyncConnection (ext/asyncio/engine.py) ---
     m("AsyncConnection", "execute", "CoroutineType[Any, Any, CursorResult[$A0.R]]"),
+    m("AsyncConnection", "run_sync", "CoroutineType[Any, Any, $A0.ret]"),
     m(
         "AsyncConnection",
         "scalars",
@@ -1379,6 +1382,34 @@ pub fn overridden_parameter(class: &str, method: &str, index: usize) -> Option<A
     })
 }
 
+/// SQLAlchemy's public type aliases of unions (`sql/_typing.py`), which type checkers expand where
+/// they show a type: each member, `T` standing for the alias's argument; `Callable[X]` is a
+/// callable of no parameters returning `X`.
+pub const UNION_ALIASES: &[(&str, &[&str])] = &[(
+    "ColumnExpressionArgument",
+    &[
+        "ColumnElement[T]",
+        "_HasClauseElement[T]",
+        "SQLCoreOperations[T]",
+        "ExpressionElementRole[T]",
+        "TypedColumnsClauseRole[T]",
+        "Callable[ColumnElement[T]]",
+        "LambdaElement",
+    ],
+)];
+
+/// Methods whose first argument is a function they call with a sync object first
+/// (`Callable[Concatenate[Session, _P], _T]`): a lambda passed there takes it as its first parameter.
+const CALLBACK_RECEIVERS: &[(&str, &str, &str)] =
+    &[("AsyncSession", "run_sync", "Session"), ("AsyncConnection", "run_sync", "Connection")];
+
+/// The class of the object `class.method` passes first to the function it is given, if it calls one.
+pub fn callback_receiver(class: &str, method: &str) -> Option<&'static str> {
+    ancestry(class)
+        .find_map(|class| CALLBACK_RECEIVERS.iter().find(|(c, m, _)| *c == class && *m == method))
+        .map(|(_, _, receiver)| *receiver)
+}
+
 pub const COLUMN_VALUES: &[(&str, &str)] = &[
     // `select(aliased_entity)` rows hold the entity.
     ("AliasedClass", "$T"),
@@ -1394,6 +1425,9 @@ pub const COLUMN_VALUES: &[(&str, &str)] = &[
     ("Extract", "int"),
     // A `text()` fragment in a select is an untyped column.
     ("TextClause", "Any"),
+    // `tuple_(a, b)` is a `ColumnElement[Tuple[Any, ...]]`; what a database returns for a row value
+    // differs (SQLite refuses it, PostgreSQL returns a record string).
+    ("Tuple", "[precise] Unknown ?? Tuple[Any, ...]"),
     // Precise: an aggregate over no rows is NULL (`func.sum(...)` of an empty group, of nothing), and
     // so is a scalar subquery that finds no row.
     ("max", "[precise] Optional[$T] ?? $T"),

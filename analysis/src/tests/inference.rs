@@ -4969,6 +4969,106 @@ def message(template: Union[str, Callable[[Exception], str]], fmt: Union[Formatt
 }
 
 #[test]
+fn selecting_a_from_clause_of_unknown_columns_is_untyped_and_tuple_is_a_tuple_column() {
+    // pyright 1.1.414 (SQLAlchemy 2.0.58): a `FromClause` argument takes the untyped overload; we
+    // cannot count the columns a `Table` known only by its class adds, so no row is claimed.
+    // `tuple_()` is a `ColumnElement[Tuple[Any, ...]]`; SQLite refuses a row value in a select.
+    let main = r#"from sqlalchemy import select, tuple_
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+class Base(DeclarativeBase): pass
+class Account(Base):
+    __tablename__ = "acc"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+reveal_type(select(Account.__table__))
+reveal_type(select(Account.id, Account.__table__))
+reveal_type(select(tuple_(Account.id, Account.name)))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "select(Account.__table__): Select[Any]\nselect(Account.id, Account.__table__): Select[Any]\n\
+         select(tuple_(Account.id, Account.name)): Select[Tuple[Unknown]] (checker: Select[Tuple[Tuple[Any, ...]]])"
+    );
+}
+
+#[test]
+fn a_name_a_column_collection_does_not_define_is_a_column_through_its_getattr() {
+    // pyright 1.1.414: `ColumnCollection.__getattr__` returns its column class; at runtime the
+    // model's `__table__` is a `Table` whose `.c.id` is a `Column`.
+    let main = r#"from sqlalchemy import inspect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+class Base(DeclarativeBase): pass
+class Account(Base):
+    __tablename__ = "acc"
+    id: Mapped[int] = mapped_column(primary_key=True)
+reveal_type(Account.__table__.c.id)
+reveal_type(inspect(Account).columns.id)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "Account.__table__.c.id: Column[Unknown] (checker: KeyedColumnElement[Any])\n\
+         inspect(Account).columns.id: Column[Any]"
+    );
+}
+
+#[test]
+fn run_sync_returns_what_its_function_returns_and_a_lambda_takes_the_sync_session() {
+    // pyright 1.1.414: `run_sync(fn: Callable[Concatenate[Session, _P], _T]) -> _T`, the lambda's
+    // parameter typed from it; `AsyncConnection.run_sync` passes a `Connection`.
+    let main = r#"from sqlalchemy.ext.asyncio import AsyncSession, AsyncConnection
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, Session
+class Base(DeclarativeBase): pass
+class Account(Base):
+    __tablename__ = "acc"
+    id: Mapped[int] = mapped_column(primary_key=True)
+def count(session: Session) -> int:
+    return 1
+async def main(session: AsyncSession, conn: AsyncConnection):
+    reveal_type(await session.run_sync(lambda s: s.query(Account).all()))
+    reveal_type(await session.run_sync(count))
+    reveal_type(await conn.run_sync(lambda c: c))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "await session.run_sync(lambda s: s.query(Account).all()): List[Account]\n\
+         await session.run_sync(count): int\n\
+         await conn.run_sync(lambda c: c): Connection"
+    );
+}
+
+#[test]
+fn a_sessionmaker_of_a_class_its_type_variable_does_not_bound_is_of_sessions_to_type_checkers() {
+    // pyright 1.1.414: `class_: Type[_S]` with `_S` bound to `Session` does not take `AsyncSession`;
+    // the overload without it makes a `sessionmaker[Session]`. At runtime it makes `AsyncSession`s.
+    let main = r#"from sqlalchemy.orm import sessionmaker, Session
+from sqlalchemy.ext.asyncio import AsyncSession
+class Mine(Session): ...
+reveal_type(sessionmaker(class_=AsyncSession))
+reveal_type(sessionmaker(class_=Mine))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "sessionmaker(class_=AsyncSession): sessionmaker[AsyncSession] (checker: sessionmaker[Session])\n\
+         sessionmaker(class_=Mine): sessionmaker[Mine]"
+    );
+}
+
+#[test]
+fn sqlalchemy_union_aliases_are_expanded_as_type_checkers_show_them() {
+    // pyright 1.1.414 shows `ColumnExpressionArgument[bool]` (a `TypeAlias` of a `Union` in
+    // `sql/_typing.py`) as the union it stands for.
+    let main = r#"from sqlalchemy import ColumnExpressionArgument
+def f(where: ColumnExpressionArgument[bool]):
+    reveal_type(where)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "where: ColumnElement[bool] | _HasClauseElement[bool] | SQLCoreOperations[bool] | ExpressionElementRole[bool] | \
+         TypedColumnsClauseRole[bool] | (() -> ColumnElement[bool]) | LambdaElement"
+    );
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional

@@ -306,6 +306,10 @@ impl TypeScope<'_> {
                     let series = self.db.project().settings(self.db).series.tables();
                     return Ty::Rows(Name::from(short), Arc::new(row_from_type_args(evaluated, series)));
                 }
+                if let Some(expanded) = symbol.strip_prefix("sqlalchemy.").and_then(|_| union_alias(short, &evaluated))
+                {
+                    return expanded;
+                }
                 match external_type(&symbol) {
                     Ty::Instance(class, _) => Ty::Instance(class, evaluated),
                     other => other,
@@ -313,6 +317,23 @@ impl TypeScope<'_> {
             }
         }
     }
+}
+
+/// A SQLAlchemy union alias with its argument (`ColumnExpressionArgument[bool]`), expanded.
+fn union_alias(short: &str, args: &[Ty]) -> Option<Ty> {
+    let (_, members) = crate::sqlalchemy::api::UNION_ALIASES.iter().find(|(alias, _)| *alias == short)?;
+    let [arg] = args else { return None };
+    fn member(spelling: &str, arg: &Ty) -> Ty {
+        match spelling.strip_suffix(']').and_then(|s| s.split_once('[')) {
+            Some(("Callable", returns)) => Ty::Instance(
+                Class::Ext(CALLABLE.into()),
+                vec![Ty::Tuple(TupleSpelling::Builtin, Vec::new()), member(returns, arg)],
+            ),
+            Some((class, _)) => Ty::ext_generic(&format!("sqlalchemy.{class}"), vec![arg.clone()]),
+            None => Ty::ext(&format!("sqlalchemy.{spelling}")),
+        }
+    }
+    Some(Ty::Union(members.iter().map(|m| member(m, arg)).collect()))
 }
 
 /// The unscoped type variables `ty` mentions, each once, in the order they first appear.
@@ -358,12 +379,19 @@ fn substitute_type_vars(ty: Ty, vars: &[Name], args: &[Ty]) -> Ty {
 /// `Tuple[int, str]` (2.0), `int, str` (2.1) or `Any` as the arguments of a row-carrying generic;
 /// a lone `Any` is an untyped row in 2.0 and one `Any` column in 2.1 (TypeVarTuple).
 fn row_from_type_args(args: Vec<Ty>, series: crate::settings::Series) -> RowShape {
+    let v20 = series == crate::settings::Series::V20;
+    let bare_argument = v20 && matches!(args.as_slice(), [one] if !matches!(one, Ty::Tuple(..)) && !one.is_gradual());
     let (cols, spelling, tuple_column) = match args.as_slice() {
-        [Ty::Any] if series == crate::settings::Series::V20 => return RowShape::opaque(),
-        [Ty::Tuple(spelling, items)] => (items.clone(), *spelling, series == crate::settings::Series::V21),
+        [Ty::Any] if v20 => return RowShape::opaque(),
+        [Ty::Tuple(spelling, items)] => (items.clone(), *spelling, !v20),
         _ => (args, TupleSpelling::Typing, false),
     };
-    RowShape { spelling, tuple_column, ..RowShape::new(cols.into_iter().map(|ty| RowCol::new(ty, None)).collect()) }
+    RowShape {
+        spelling,
+        tuple_column,
+        bare_argument,
+        ..RowShape::new(cols.into_iter().map(|ty| RowCol::new(ty, None)).collect())
+    }
 }
 
 /// A SQLAlchemy class whose type arguments are a row (`Select`, `Result`, `Row`), not one shown

@@ -151,6 +151,9 @@ pub struct RowShape {
     /// 2.1: written `Select[tuple[User]]` (2.0's spelling), which type checkers read as one column
     /// holding the tuple; at run time the row is the tuple's items, as `cols` hold them.
     pub tuple_column: bool,
+    /// 2.0: written with one argument that is no tuple (`Select[User]`, `Select[T]`), which type
+    /// checkers keep as written; at run time the row is that one column.
+    pub bare_argument: bool,
 }
 
 /// The entities a select outer-joins.
