@@ -382,8 +382,15 @@ pub(super) fn call_function(
     // is a `Self@A | Unknown`).
     let untyped_method = function.class.is_some()
         && summary.as_ref().is_some_and(|item| item.returns.is_none() && has_unannotated_parameter(item, bound));
+    // A function of this module passed along (`get_endpoints(Service, handler)`) may be called
+    // there and read this module's bindings, which its first walk is computing.
+    let passes_own_function = arg_types
+        .iter()
+        .chain(keywords.iter().map(|(_, ty)| ty))
+        .any(|ty| matches!(ty, Ty::Function(passed) | Ty::UnboundMethod(passed, _) if passed.file == walker.file));
+    let deferred = call_site.is_some() && passes_own_function && walker.defers_functions_of(walker.file);
     let keeps_self = |returned: &Ty| !walker.mode.precise && untyped_method && mentions_unknown(returned);
-    if let Some(args) = call_site {
+    if let Some(args) = call_site.filter(|_| !deferred) {
         super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), super::NESTED_CALLS)
     } else {
         let returned = match item.or(summary) {

@@ -233,8 +233,27 @@ pub(super) fn solve_call(
 fn substitute_solved(ty: Ty, solved: &FxHashMap<String, Ty>) -> Ty {
     map(ty, &mut |ty| match type_var(&ty) {
         Some(name) if !name.contains('@') => solved.get(name).cloned().unwrap_or(Ty::Unknown),
-        _ => ty,
+        _ => row_of_solved_tuple(ty),
     })
+}
+
+/// 2.0's `Select[T]` with `T` solved to a row's tuple (`Tuple[int]`): the select of that row.
+fn row_of_solved_tuple(ty: Ty) -> Ty {
+    match ty {
+        Ty::Rows(kind, shape)
+            if shape.bare_argument && matches!(shape.cols.first(), Some(c) if matches!(c.ty, Ty::Tuple(..))) =>
+        {
+            let Some(Ty::Tuple(spelling, items)) = shape.cols.first().map(|c| c.ty.clone()) else {
+                return Ty::Rows(kind, shape);
+            };
+            let cols = items.into_iter().map(|item| crate::types::RowCol::new(item, None)).collect();
+            Ty::Rows(
+                kind,
+                std::sync::Arc::new(crate::types::RowShape { spelling, ..crate::types::RowShape::new(cols) }),
+            )
+        }
+        other => other,
+    }
 }
 
 /// The type arguments a call of a generic class makes: each of its type variables as the
@@ -460,13 +479,13 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
             params.iter().zip(args).for_each(|(p, a)| solve(p, a, solved));
         }
         // 2.0's `query: Select[T]` given a `Select[Tuple[int]]`: `T` is the row's tuple.
-        (Ty::Instance(Class::Ext(class), params), Ty::Rows(kind, shape))
-            if params.len() == 1
-                && shape.tail == crate::types::RowTail::Exact
-                && class.strip_prefix("sqlalchemy.") == Some(kind.as_str()) =>
+        (Ty::Rows(kind, own), Ty::Rows(arg_kind, shape))
+            if own.bare_argument && kind == arg_kind && shape.tail == crate::types::RowTail::Exact =>
         {
             let row = Ty::Tuple(shape.spelling, shape.cols.iter().map(|c| c.ty.clone()).collect());
-            solve(&params[0], &row, solved);
+            if let Some(param) = own.cols.first() {
+                solve(&param.ty, &row, solved);
+            }
         }
         (Ty::TypeOf(param), Ty::TypeOf(arg)) => solve(param, arg, solved),
         // `items: Iterable[T]` given a `set[str]`: what it iterates to solves `T`. (A tuple's items

@@ -433,13 +433,14 @@ fn infer_module_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _view: Vi
     Arc::default()
 }
 
+/// A first walk caught in a cycle knows nothing: the module's own inference walks it again.
 fn first_module_pass_cycle(
     _db: &dyn Db,
     _id: salsa::Id,
     _file: SourceFile,
     _view: View,
 ) -> (Arc<ScopeInference>, bool) {
-    (Arc::default(), false)
+    (Arc::default(), true)
 }
 
 /// The type of each top-level name once the module has run (its first walk): small and `Eq`, so

@@ -5069,6 +5069,35 @@ def f(where: ColumnExpressionArgument[bool]):
 }
 
 #[test]
+fn a_module_passing_its_own_function_to_a_helper_keeps_its_bindings() {
+    // mlflow's auth app: `ROUTES = endpoints(handler)` at the top level, where the helper calls
+    // `handler`, which reads a module variable. Inferring that call from the module's first walk
+    // would ask for the bindings being computed; the second walk answers it instead, and every
+    // top-level name stays known to the module's functions (pyright 1.1.414: `Store`).
+    let fixture = crate::fixture::Fixture::new(
+        r#"
+#- /routes.py
+def endpoints(handler):
+    return [handler(1)]
+#- /main.py
+from routes import endpoints
+class Store: ...
+store = Store()
+HANDLERS = {1: "a"}
+def handler(key):
+    return HANDLERS.get(key)
+ROUTES = endpoints(handler)
+reveal_type(store)
+reveal_type(ROUTES)
+def current():
+    reveal_type(store)
+"#,
+        Series::V20,
+    );
+    assert_eq!(fixture.reveals("/main.py"), "store: Store\nROUTES: list[str | None]\nstore: Store");
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
