@@ -21,6 +21,7 @@ mod members;
 mod narrowing;
 mod outer_joins;
 mod overloads;
+mod patterns;
 mod reachability;
 mod rows;
 pub mod signatures;

@@ -737,7 +737,7 @@ impl<'a> Walker<'a> {
                     self.bind(self.text(name), Ty::Unknown, None);
                 }
             }
-            "match_statement" => {}
+            "match_statement" => return self.match_statement(stmt),
             "delete_statement" => {
                 for child in named_children(stmt) {
                     self.expr(child);
@@ -1243,6 +1243,50 @@ impl<'a> Walker<'a> {
             exits.push((negated, false));
         }
         let live: Vec<Env> = exits.iter().filter(|(_, exit)| !exit).map(|(env, _)| env.clone()).collect();
+        if live.is_empty() {
+            self.env = before;
+            return true;
+        }
+        self.env = self.merge_envs(&before, live);
+        false
+    }
+
+    /// `match subject: case ...:`: each case starts from what was bound before, its captures
+    /// unknown (the subject is not narrowed); without a case that always matches, none may run.
+    /// Whether every way through exits.
+    fn match_statement(&mut self, stmt: Node<'_>) -> bool {
+        for subject in named_children(stmt).into_iter().filter(|c| c.kind() != "block") {
+            self.expr(subject);
+        }
+        let cases: Vec<Node<'_>> = field(stmt, "body")
+            .map(named_children)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| c.kind() == "case_clause")
+            .collect();
+        let before = self.env.clone();
+        let mut live = Vec::new();
+        let mut exhaustive = false;
+        for case in cases {
+            self.env = before.clone();
+            for name in super::patterns::captures(case) {
+                self.record(name, &Ty::Unknown);
+                self.bind(self.text(name), Ty::Unknown, None);
+            }
+            if let Some(guard) = field(case, "guard") {
+                for condition in named_children(guard) {
+                    self.expr(condition);
+                    narrowing::narrow(self, condition, true);
+                }
+            }
+            if !field(case, "consequence").is_some_and(|body| self.block(body)) {
+                live.push(self.env.clone());
+            }
+            exhaustive |= super::patterns::is_irrefutable(case);
+        }
+        if !exhaustive {
+            live.push(before.clone());
+        }
         if live.is_empty() {
             self.env = before;
             return true;

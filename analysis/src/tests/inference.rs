@@ -5098,6 +5098,31 @@ def current():
 }
 
 #[test]
+fn match_cases_are_walked_each_from_what_was_bound_before() {
+    // pyright 1.1.414: each case's body is checked; what follows joins the cases that fall
+    // through, and the subject unmatched unless a case always matches (`case _`, a bare capture).
+    // Captures we do not type are `Unknown`.
+    let main = r#"def f(kind: str, items: list[int]):
+    n = 0
+    match kind:
+        case "a":
+            n = 1
+            reveal_type(n)
+        case "b" if n:
+            return None
+    reveal_type(n)
+    match items:
+        case [first, *rest]:
+            reveal_type(first)
+            m = "some"
+        case _:
+            m = 2
+    reveal_type(m)
+"#;
+    assert_eq!(reveal(main, Series::V20), "n: Literal[1]\nn: Literal[1, 0]\nfirst: Unknown\nm: Literal['some', 2]");
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
