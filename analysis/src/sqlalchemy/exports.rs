@@ -30,6 +30,8 @@ const SUBMODULES: &[&str] = &[
     "sqlalchemy.dialects.postgresql",
     "sqlalchemy.dialects.mysql",
     "sqlalchemy.dialects.sqlite",
+    "sqlalchemy.dialects.mssql",
+    "sqlalchemy.dialects.oracle",
     "sqlalchemy.event",
     "sqlalchemy.exc",
     "sqlalchemy.inspection",

@@ -5123,6 +5123,29 @@ fn match_cases_are_walked_each_from_what_was_bound_before() {
 }
 
 #[test]
+fn an_ellipsis_argument_of_a_generic_class_is_an_open_parameter_specification() {
+    // pyright 1.1.414 (prefect's `Flow[..., Any]`).
+    let main = r#"from typing import Any, Callable, Generic, ParamSpec, TypeVar
+P = ParamSpec("P")
+R = TypeVar("R")
+class Flow(Generic[P, R]): ...
+def load() -> Flow[..., Any]: ...
+reveal_type(load())
+"#;
+    assert_eq!(reveal(main, Series::V20), "load(): Flow[..., Any]");
+}
+
+#[test]
+fn the_mssql_and_oracle_dialects_are_submodules() {
+    // pyright 1.1.414 (mlflow's migrations): `mssql.JSON` is the dialect's class.
+    let main = r#"from sqlalchemy.dialects import mssql, oracle
+reveal_type(mssql.JSON)
+reveal_type(oracle.NUMBER)
+"#;
+    assert_eq!(reveal(main, Series::V20), "mssql.JSON: type[JSON]\noracle.NUMBER: type[NUMBER]");
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional

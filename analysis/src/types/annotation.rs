@@ -226,7 +226,11 @@ impl TypeScope<'_> {
             // A generic class of the workspace or a library, with its type arguments
             // (`Pattern[str]`, `Repository[User]`).
             Some(Definition::Class { file, name }) => {
-                let args = args.iter().map(|a| self.eval_depth(a, depth + 1)).collect();
+                // `Flow[..., Any]`: a parameter specification left open.
+                let args = args
+                    .iter()
+                    .map(|a| if matches!(a, Expr::Ellipsis) { Ty::ext("...") } else { self.eval_depth(a, depth + 1) })
+                    .collect();
                 return Ty::Instance(Class::User(ClassRef { file: *file, name: name.clone() }), args);
             }
             Some(Definition::Variable { .. }) => {
