@@ -116,9 +116,7 @@ fn str_method(name: &str, args: &[Ty], literal_receiver: bool) -> Option<Ty> {
                 Ty::ext(LITERAL_STRING)
             }
             Some(iterable @ Ty::Instance(..))
-                if literal_receiver
-                    && super::containers::element(iterable)
-                        .is_some_and(|e| is_literal_string(&e) || matches!(e, Ty::Any | Ty::EmptyDisplayItem)) =>
+                if literal_receiver && super::containers::element(iterable).is_some_and(|e| joins_literally(&e)) =>
             {
                 Ty::ext(LITERAL_STRING)
             }
@@ -133,6 +131,14 @@ fn str_method(name: &str, args: &[Ty], literal_receiver: bool) -> Option<Ty> {
         "encode" => Ty::builtin("bytes"),
         _ => return None,
     })
+}
+
+/// Whether items of this type take `str.join`'s literal overload: literal strings, `Any`, and a
+/// join of `Any` with unknowns (an `Any` member of a union narrowed by `isinstance`).
+fn joins_literally(item: &Ty) -> bool {
+    let gradual_with_any = matches!(item, Ty::Union(parts)
+        if parts.contains(&Ty::Any) && parts.iter().all(|p| matches!(p, Ty::Any | Ty::Unknown)));
+    is_literal_string(item) || matches!(item, Ty::Any | Ty::EmptyDisplayItem) || gradual_with_any
 }
 
 /// Whether `receiver.join(iterable)` is given items that are surely no strings (`None`, a number,
@@ -281,6 +287,17 @@ mod tests {
         assert_eq!(shown(method_return(&literal, "translate", &[])), "str");
         assert_eq!(shown(method_return(&str_ty, "startswith", std::slice::from_ref(&literal))), "bool");
         assert!(!is_method(&str_ty, "no_such_method"));
+    }
+
+    #[test]
+    fn a_literal_joins_items_of_any_literally_but_not_unknown_ones() {
+        // pyright 1.1.414: `Iterable[Any | Unknown]` fits the `LiteralString` overload; items we
+        // could not infer may be strings to type checkers.
+        let literal = Ty::Literal(Literal::Str(Name::from(",")));
+        let list_of = |item: Ty| Ty::ext_generic("builtins.list", vec![item]);
+        let any_or_unknown = Ty::Union(vec![Ty::Any, Ty::Unknown]);
+        assert_eq!(shown(method_return(&literal, "join", &[list_of(any_or_unknown)])), "LiteralString");
+        assert_eq!(shown(method_return(&literal, "join", &[list_of(Ty::Unknown)])), "str");
     }
 
     #[test]

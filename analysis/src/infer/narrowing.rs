@@ -316,15 +316,23 @@ fn keep_gradual_members(ty: &Ty, narrowed: Ty, gradual: &[Ty]) -> Ty {
 
 /// `isinstance(x, Cls)` true: the members of `x`'s type that are `Cls` instances keep their type
 /// arguments (`list[int] | None` → `list[int]`); else a `Cls`, a generic builtin's parameters
-/// unknown (`dict[Unknown, Unknown]`), as pyright narrows.
+/// unknown (`dict[Unknown, Unknown]`), as pyright narrows. An `Any` member may be any of them:
+/// it adds the class too (`list[dict[str, Any]] | Any` → `list[dict[str, Any]] | list[Unknown]`).
 fn narrowed_to_instance(ty: &Ty, instance: &Ty) -> Ty {
-    let kept: Vec<Ty> = ty
+    let mut kept: Vec<Ty> = ty
         .union_parts()
         .iter()
         .filter(|p| matches!((p, instance), (Ty::Instance(class, _), Ty::Instance(of, _)) if class.is_same_runtime_class(of)))
         .cloned()
         .collect();
-    if kept.is_empty() { super::stdlib::with_unknown_parameters(instance) } else { Ty::union(kept) }
+    let unparameterised = super::stdlib::with_unknown_parameters(instance);
+    if kept.is_empty() {
+        return unparameterised;
+    }
+    if ty.union_parts().iter().any(|p| matches!(p, Ty::Any | Ty::Unknown)) && !kept.contains(&unparameterised) {
+        kept.push(unparameterised);
+    }
+    Ty::union(kept)
 }
 
 /// Whether `ty` is surely an instance of the class `instance` is the instance type of.

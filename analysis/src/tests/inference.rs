@@ -5146,6 +5146,20 @@ reveal_type(oracle.NUMBER)
 }
 
 #[test]
+fn isinstance_narrows_an_any_member_of_a_union_to_the_class_with_unknown_arguments() {
+    // pyright 1.1.414 (mlflow's `content: str | list[dict[str, Any]] | Any`): the `Any` member
+    // may be any list, so it adds a `list[Unknown]`; a class already there is not repeated.
+    let main = r#"from typing import Any
+def f(content: str | list[dict[str, Any]] | Any, n: int | Any):
+    if isinstance(content, list):
+        reveal_type(content)
+    if isinstance(n, int):
+        reveal_type(n)
+"#;
+    assert_eq!(reveal(main, Series::V20), "content: list[dict[str, Any]] | list[Unknown]\nn: int");
+}
+
+#[test]
 fn a_class_object_of_a_union_is_a_union_of_class_objects() {
     // pyright 1.1.414 (optuna's `model_cls: type[TrialUserAttributeModel | ...]`).
     let main = r#"from typing import Optional
