@@ -239,21 +239,13 @@ fn substitute_solved(ty: Ty, solved: &FxHashMap<String, Ty>) -> Ty {
 
 /// 2.0's `Select[T]` with `T` solved to a row's tuple (`Tuple[int]`): the select of that row.
 fn row_of_solved_tuple(ty: Ty) -> Ty {
-    match ty {
-        Ty::Rows(kind, shape)
-            if shape.bare_argument && matches!(shape.cols.first(), Some(c) if matches!(c.ty, Ty::Tuple(..))) =>
-        {
-            let Some(Ty::Tuple(spelling, items)) = shape.cols.first().map(|c| c.ty.clone()) else {
-                return Ty::Rows(kind, shape);
-            };
-            let cols = items.into_iter().map(|item| crate::types::RowCol::new(item, None)).collect();
-            Ty::Rows(
-                kind,
-                std::sync::Arc::new(crate::types::RowShape { spelling, ..crate::types::RowShape::new(cols) }),
-            )
-        }
-        other => other,
-    }
+    let Ty::Rows(kind, shape) = &ty else { return ty };
+    let Some(Ty::Tuple(spelling, items)) = shape.cols.first().map(|c| &c.ty).filter(|_| shape.bare_argument) else {
+        return ty;
+    };
+    let cols = items.iter().map(|item| crate::types::RowCol::new(item.clone(), None)).collect();
+    let shape = crate::types::RowShape { spelling: *spelling, ..crate::types::RowShape::new(cols) };
+    Ty::Rows(kind.clone(), std::sync::Arc::new(shape))
 }
 
 /// The type arguments a call of a generic class makes: each of its type variables as the

@@ -8,10 +8,15 @@ use crate::syntax::node_ext::{field, named_children};
 /// [first, *rest]` binds `first` and `rest`). A dotted name (`Color.RED`) is a value, not a capture.
 pub(super) fn captures(case: Node<'_>) -> Vec<Node<'_>> {
     let mut out = Vec::new();
-    for pattern in named_children(case).into_iter().filter(|c| c.kind() == "case_pattern") {
+    for pattern in case_patterns(case) {
         collect(pattern, &mut out);
     }
     out
+}
+
+/// A case's patterns (`case A() | B():` has one, a union; the guard and body are not patterns).
+fn case_patterns(case: Node<'_>) -> Vec<Node<'_>> {
+    named_children(case).into_iter().filter(|c| c.kind() == "case_pattern").collect()
 }
 
 fn collect<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
@@ -47,9 +52,8 @@ pub(super) fn is_irrefutable(case: Node<'_>) -> bool {
     if field(case, "guard").is_some() {
         return false;
     }
-    let patterns: Vec<Node<'_>> = named_children(case).into_iter().filter(|c| c.kind() == "case_pattern").collect();
-    let [pattern] = patterns.as_slice() else { return false };
-    match named_children(*pattern).as_slice() {
+    let [pattern] = case_patterns(case)[..] else { return false };
+    match named_children(pattern).as_slice() {
         // `case _:` (the wildcard is no named node).
         [] => true,
         [name] => name.kind() == "dotted_name" && named_children(*name).len() == 1,

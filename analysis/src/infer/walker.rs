@@ -1243,6 +1243,12 @@ impl<'a> Walker<'a> {
             exits.push((negated, false));
         }
         let live: Vec<Env> = exits.iter().filter(|(_, exit)| !exit).map(|(env, _)| env.clone()).collect();
+        self.join_branches(before, live)
+    }
+
+    /// After branches: what the ones that fall through bound, joined; where none does, every way
+    /// through exits (the names stay as before). Whether every way exits.
+    fn join_branches(&mut self, before: Env, live: Vec<Env>) -> bool {
         if live.is_empty() {
             self.env = before;
             return true;
@@ -1287,12 +1293,7 @@ impl<'a> Walker<'a> {
         if !exhaustive {
             live.push(before.clone());
         }
-        if live.is_empty() {
-            self.env = before;
-            return true;
-        }
-        self.env = self.merge_envs(&before, live);
-        false
+        self.join_branches(before, live)
     }
 
     fn for_statement(&mut self, stmt: Node<'_>) {
