@@ -258,11 +258,14 @@ fn every_fits(fits: impl Iterator<Item = Option<bool>>) -> Option<bool> {
     }
 }
 
-/// A builtin value class (not `object`), `LiteralString` or `os.PathLike`: nothing `None` is.
+/// A builtin value class (not `object`), `LiteralString`, `os.PathLike` or the ellipsis' class:
+/// nothing `None` is.
 fn is_plain_value_class(name: &str) -> bool {
     let builtin = name.strip_prefix("builtins.").is_some_and(|n| n != "object");
-    builtin || matches!(name, "typing.LiteralString" | "typing_extensions.LiteralString" | "os.PathLike")
+    builtin || matches!(name, "typing.LiteralString" | "typing_extensions.LiteralString" | "os.PathLike" | ELLIPSIS)
 }
+
+const ELLIPSIS: &str = "types.EllipsisType";
 
 /// Whether a value of type `arg` fits a parameter declared `param`, where that is plain.
 pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
@@ -358,6 +361,12 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
         // A SQLAlchemy class is no builtin's base (`tables: list[Table]` given a `str`).
         (Ty::Rows(..), _) if plain.is_some() => Some(false),
         (Ty::Instance(Class::Ext(name), _), _) if name.starts_with("sqlalchemy.") && plain.is_some() => Some(false),
+        // Only `...` is an `EllipsisType` (pydantic's `Field(...)` overload, not `Field(None)`'s).
+        (Ty::Instance(Class::Ext(name), _), _) if name.as_str() == ELLIPSIS => match arg {
+            Ty::Instance(Class::Ext(given), _) if given.as_str() == ELLIPSIS => Some(true),
+            Ty::Literal(_) => Some(false),
+            _ => plain.map(|_| false),
+        },
         // A descriptor no plain value is (`unique_id = "x"` where a base has a `cached_property`).
         (Ty::Instance(Class::Ext(name), _), _) if name.as_str() == "functools.cached_property" && plain.is_some() => {
             Some(false)

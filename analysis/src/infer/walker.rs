@@ -1523,6 +1523,7 @@ impl<'a> Walker<'a> {
             "true" => Ty::Literal(Literal::Bool(true)),
             "false" => Ty::Literal(Literal::Bool(false)),
             "none" => Ty::None,
+            "ellipsis" => Ty::ext("types.EllipsisType"),
             "comparison_operator" => self.comparison(node),
             "binary_operator" => {
                 let (Some(left), Some(right)) = (field(node, "left"), field(node, "right")) else {

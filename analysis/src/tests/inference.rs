@@ -1205,6 +1205,37 @@ def use(c: Codec, anything, n: int):
 }
 
 #[test]
+fn only_the_ellipsis_is_an_ellipsis_type() {
+    // pyright 1.1.414 with pydantic's `Field` overloads (its first takes `default: EllipsisType`
+    // and returns `Any`): `None`, `int`, `Any`, then the declaration narrowed to `None`.
+    let main = r#"from typing import Any, Literal, Optional, TypeVar, overload
+from types import EllipsisType
+_T = TypeVar("_T")
+
+@overload
+def Field(default: EllipsisType, *, alias: str | None = None) -> Any: ...
+@overload
+def Field(default: Any, *, alias: str | None = None, validate_default: Literal[True]) -> Any: ...
+@overload
+def Field(default: _T, *, alias: str | None = None, validate_default: Literal[False] = ...) -> _T: ...
+def Field(default: Any = None, **kw: Any) -> Any: ...
+
+class Model:
+    id: Optional[int] = Field(default=None, alias="x")
+    reveal_type(id)
+
+reveal_type(Field(None))
+reveal_type(Field(3))
+reveal_type(Field(...))
+reveal_type(...)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "id: None\nField(None): None\nField(3): int\nField(...): Any\n...: EllipsisType"
+    );
+}
+
+#[test]
 fn a_generic_class_s_variables_are_its_receiver_s_type_arguments() {
     // pyright 1.1.414 gives each of these. `Generic[K, ModelT]` orders the variables, whatever
     // order the other bases name them in.
