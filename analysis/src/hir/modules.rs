@@ -10,8 +10,9 @@ use crate::db::{Db, SourceFile};
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ModuleMap {
-    /// Every file that claims a module name (two checkouts of a package can live in one workspace).
-    by_name: FxHashMap<Name, Vec<(SourceFile, Arc<str>)>>,
+    /// Every file that claims a module name (two checkouts of a package can live in one workspace),
+    /// with its path and whether it is a library's stub.
+    by_name: FxHashMap<Name, Vec<(SourceFile, Arc<str>, bool)>>,
     /// The canonical (package-structure) name of each file.
     names: FxHashMap<SourceFile, Name>,
     /// Every Python file by path, for pyright's fallback for scripts (`file_from`).
@@ -32,7 +33,7 @@ impl ModuleMap {
 
     pub fn file(&self, module: &str) -> Option<SourceFile> {
         let files = self.by_name.get(module)?;
-        files.iter().max_by_key(|(_, path)| is_stub(path)).map(|(file, _)| *file)
+        files.iter().max_by_key(|(_, path, _)| is_stub(path)).map(|(file, ..)| *file)
     }
 
     /// The file of a module as seen from `importer`: where several files claim the name, the one
@@ -43,10 +44,12 @@ impl ModuleMap {
     /// (`scripts/run.py` imports `scripts/helpers.py` as `helpers`).
     pub fn file_from(&self, module: &str, importer: &str) -> Option<SourceFile> {
         match self.by_name.get(module) {
+            // A library's stub wins over its source wherever each is (typeshed's partial stubs
+            // beside site-packages).
             Some(files) => files
                 .iter()
-                .max_by_key(|(_, path)| (common_prefix(path, importer), is_stub(path)))
-                .map(|(file, _)| *file),
+                .max_by_key(|(_, path, library_stub)| (*library_stub, common_prefix(path, importer), is_stub(path)))
+                .map(|(file, ..)| *file),
             None => self.beside(module, importer),
         }
     }
@@ -96,7 +99,9 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
         .map(|p| p.rsplit_once('/').map_or("", |(dir, _)| dir))
         .collect();
     let mut map = ModuleMap::default();
-    let mut roots: Vec<&str> = project.roots(db).iter().map(|r| &**r).collect();
+    let library_roots = library_roots(project.libraries(db), &paths);
+    let mut roots: Vec<&str> =
+        project.roots(db).iter().map(|r| &**r).chain(library_roots.iter().map(|r| &**r)).collect();
     // Longer roots first so `src/` wins over the workspace folder that contains it.
     roots.sort_by_key(|r| std::cmp::Reverse(r.len()));
     for &file in &files {
@@ -105,6 +110,7 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
             continue;
         }
         map.by_path.insert(file.path(db).clone(), file);
+        let library_stub = is_stub(path) && crate::db::is_library(db, file);
         let mut package_name = package_module_name(path, &paths);
         let mut nearest_root = true;
         for root in &roots {
@@ -129,7 +135,7 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
                 }
                 nearest_root = false;
                 if !(is_native_stdlib(&name) && crate::db::is_library(db, file)) {
-                    claim(&mut map, name, file, path);
+                    claim(&mut map, name, file, path, library_stub);
                 } else if is_stub(path) {
                     map.native_stubs.insert(name, file);
                 }
@@ -139,21 +145,43 @@ pub fn module_map(db: &dyn Db) -> Arc<ModuleMap> {
             // An installed package's subpackage named like a module the analysis holds itself
             // (`jaraco/collections/` of the namespace package `jaraco`) never stands for it.
             if !(is_native_stdlib(&name) && crate::db::is_library(db, file)) {
-                claim(&mut map, name.clone(), file, path);
+                claim(&mut map, name.clone(), file, path, library_stub);
             } else if is_stub(path) {
                 map.native_stubs.insert(name.clone(), file);
             }
             map.names.insert(file, name);
         }
     }
-    map.roots = roots.iter().map(|r| Arc::from(*r)).collect();
+    map.roots = roots.iter().filter(|r| !library_roots.iter().any(|l| l == *r)).map(|r| Arc::from(*r)).collect();
     Arc::new(map)
 }
 
-fn claim(map: &mut ModuleMap, name: Name, file: SourceFile, path: &str) {
+/// Where installed packages are named from, namespace packages included
+/// (`google/protobuf/descriptor.py` is `google.protobuf.descriptor`): the site-packages folders,
+/// and each distribution of typeshed's third-party stubs (`stubs/protobuf/google/...`).
+fn library_roots(sources: &[Arc<str>], paths: &FxHashSet<&str>) -> Vec<String> {
+    let mut roots: Vec<String> = Vec::new();
+    for source in sources {
+        if source.ends_with("/site-packages") || source.ends_with("/dist-packages") {
+            roots.push(source.to_string());
+        } else if source.ends_with("/stubs") {
+            let prefix = format!("{source}/");
+            for path in paths {
+                if let Some((distribution, _)) = path.strip_prefix(&prefix).and_then(|rest| rest.split_once('/')) {
+                    roots.push(format!("{prefix}{distribution}"));
+                }
+            }
+        }
+    }
+    roots.sort();
+    roots.dedup();
+    roots
+}
+
+fn claim(map: &mut ModuleMap, name: Name, file: SourceFile, path: &str, library_stub: bool) {
     let files = map.by_name.entry(name).or_default();
-    if !files.iter().any(|(f, _)| *f == file) {
-        files.push((file, Arc::from(path)));
+    if !files.iter().any(|(f, ..)| *f == file) {
+        files.push((file, Arc::from(path), library_stub));
     }
 }
 

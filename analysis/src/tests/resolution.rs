@@ -315,6 +315,37 @@ class FrozenDict(dict): ...
 }
 
 #[test]
+fn an_installed_namespace_package_is_named_from_site_packages_and_its_stubs_win() {
+    // `google/` has no `__init__.py` in site-packages or in typeshed's protobuf stubs (partial:
+    // a module without a stub is read from the source): `google.protobuf.symbol_database` is
+    // the stub's, though the source shares more of the project's path, and
+    // `google.protobuf.text_format` the source's.
+    let text = r#"
+#- /work/proj/app/main.py
+import sqlalchemy
+from google.protobuf import symbol_database, text_format
+reveal_type(symbol_database.Default())
+reveal_type(text_format.MessageToString())
+#- /work/venv/lib/python3.12/site-packages/google/protobuf/__init__.py
+#- /work/venv/lib/python3.12/site-packages/google/protobuf/symbol_database.py
+def Default():
+    return 1
+#- /work/venv/lib/python3.12/site-packages/google/protobuf/text_format.py
+def MessageToString() -> str: ...
+#- /typeshed/stubs/protobuf/google/protobuf/__init__.pyi
+#- /typeshed/stubs/protobuf/google/protobuf/symbol_database.pyi
+class SymbolDatabase: ...
+def Default() -> SymbolDatabase: ...
+"#;
+    let libraries = ["/work/venv/lib/python3.12/site-packages", "/typeshed/stubs"];
+    let fixture = Fixture::with_libraries(text, Series::V20, "/work/proj", &libraries);
+    assert_eq!(
+        fixture.reveals("/work/proj/app/main.py"),
+        "symbol_database.Default(): SymbolDatabase\ntext_format.MessageToString(): str"
+    );
+}
+
+#[test]
 fn a_folder_without_init_inside_a_package_is_a_namespace_portion_of_it() {
     // flask's `flask/sansio/` has no `__init__.py`: `flask/sansio/app.py` is `flask.sansio.app`,
     // and its `from ..config import Config` reads `flask/config.py`.

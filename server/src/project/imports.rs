@@ -61,13 +61,29 @@ pub fn library_closure(
 }
 
 /// typeshed's third-party stubs (`stubs/` beside its standard library), by the top-level module
-/// they type (`yaml` → `stubs/PyYAML`). Found once per project: a partial stub, which type checkers
-/// merge with the package's source, is left out.
+/// they type (`yaml` → `stubs/PyYAML`; `google` → `stubs/protobuf` and others, a namespace
+/// package). Found once per project.
 #[derive(Default)]
 pub struct ThirdPartyStubs {
     /// The `stubs` folder, a library source.
     pub root: Option<PathBuf>,
-    by_module: HashMap<String, PathBuf>,
+    by_module: HashMap<String, Vec<StubDistribution>>,
+}
+
+#[derive(Clone)]
+struct StubDistribution {
+    folder: PathBuf,
+    /// `partial-stub = true`: a module it has no stub for is read from the package's source.
+    partial: bool,
+}
+
+/// Where an absolute import of a top-level module is looked for instead of the import roots.
+#[derive(Clone)]
+pub struct Stubbed {
+    /// The stub distributions, each tried in turn; the first holding a module is what it is.
+    folders: Vec<PathBuf>,
+    /// Whether a module none of them holds is then read from the roots (a partial stub).
+    then_roots: bool,
 }
 
 impl ThirdPartyStubs {
@@ -83,9 +99,7 @@ impl ThirdPartyStubs {
         };
         distributions.sort();
         for distribution in distributions {
-            if is_partial_stub(&distribution) {
-                continue;
-            }
+            let partial = is_partial_stub(&distribution);
             let Ok(entries) = std::fs::read_dir(&distribution) else { continue };
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
@@ -94,29 +108,37 @@ impl ThirdPartyStubs {
                     None if entry.path().is_dir() && !name.starts_with(['.', '@']) => name,
                     None => continue,
                 };
-                by_module.entry(top).or_insert_with(|| distribution.clone());
+                by_module
+                    .entry(top)
+                    .or_insert_with(Vec::new)
+                    .push(StubDistribution { folder: distribution.clone(), partial });
             }
         }
         ThirdPartyStubs { root: Some(root), by_module }
     }
 
     /// Where type checkers read a top-level module from instead of `roots`: its stubs, for a
-    /// package that is not `py.typed` and has no `-stubs` package. A package that is not installed
-    /// is read from its stubs too: pyright's last resort, with a warning that the source is missing
+    /// package that is not `py.typed` and has no `-stubs` package, merged with the package's
+    /// source where a stub is partial. A package that is not installed is read from its stubs
+    /// too: pyright's last resort, with a warning that the source is missing
     /// (`reportMissingModuleSource`).
-    fn folder_for(&self, top: &str, roots: &[PathBuf]) -> Option<PathBuf> {
-        let stubs = self.by_module.get(top)?;
+    fn folders_for(&self, top: &str, roots: &[PathBuf]) -> Option<Stubbed> {
+        let distributions = self.by_module.get(top)?;
         let typed =
             roots.iter().any(|r| r.join(top).join("py.typed").is_file() || r.join(format!("{top}-stubs")).is_dir());
-        (!typed).then(|| stubs.clone())
+        (!typed).then(|| Stubbed {
+            folders: distributions.iter().map(|d| d.folder.clone()).collect(),
+            then_roots: distributions.iter().any(|d| d.partial),
+        })
     }
 }
 
-/// `partial_stub = true` in a distribution's `METADATA.toml`.
+/// `partial-stub = true` in a distribution's `METADATA.toml` (typeshed's spelling; the older
+/// `partial_stub` too).
 fn is_partial_stub(distribution: &Path) -> bool {
     let text = std::fs::read_to_string(distribution.join("METADATA.toml")).unwrap_or_default();
     let metadata: toml::Table = toml::from_str(&text).unwrap_or_default();
-    metadata.get("partial_stub").and_then(toml::Value::as_bool) == Some(true)
+    ["partial-stub", "partial_stub"].iter().any(|key| metadata.get(*key).and_then(toml::Value::as_bool) == Some(true))
 }
 
 /// The modules of typeshed's standard-library stubs (`stdlib`, the folder holding `VERSIONS`)
@@ -154,9 +176,9 @@ struct Closure<'a, K> {
     lookups: HashMap<PathBuf, Option<PathBuf>>,
     /// typeshed's third-party stubs, read before the roots where a package is not typed.
     third_party: Option<&'a ThirdPartyStubs>,
-    /// The folder an absolute import of a top-level module is read from instead of the roots,
-    /// once decided.
-    stubbed: HashMap<String, Option<PathBuf>>,
+    /// Where an absolute import of a top-level module is read from instead of the roots, once
+    /// decided.
+    stubbed: HashMap<String, Option<Stubbed>>,
 }
 
 impl<'a, K: FnMut(&str) -> Known> Closure<'a, K> {
@@ -210,7 +232,7 @@ impl<'a, K: FnMut(&str) -> Known> Closure<'a, K> {
             let (roots, third_party) = (self.roots, self.third_party);
             let mut stubs_of = |top: &str| {
                 let stubs = third_party?;
-                self.stubbed.entry(top.to_owned()).or_insert_with(|| stubs.folder_for(top, roots)).clone()
+                self.stubbed.entry(top.to_owned()).or_insert_with(|| stubs.folders_for(top, roots)).clone()
             };
             let targets =
                 imported_paths(&file, &text, self.roots, self.own, self.lookup, &mut self.lookups, &mut stubs_of);
@@ -257,7 +279,7 @@ fn imported_paths(
     own: Option<&HashSet<String>>,
     lookup: fn(&str) -> bool,
     lookups: &mut HashMap<PathBuf, Option<PathBuf>>,
-    stub_folder: &mut dyn FnMut(&str) -> Option<PathBuf>,
+    stub_folders: &mut dyn FnMut(&str) -> Option<Stubbed>,
 ) -> Vec<PathBuf> {
     let mut module_path = |dir: PathBuf| lookups.entry(dir).or_insert_with_key(|dir| module_path(dir)).clone();
     let mut paths = Vec::new();
@@ -266,22 +288,40 @@ fn imported_paths(
         let dots = module.chars().take_while(|c| *c == '.').count();
         let rest = &module[dots..];
         // A relative import starts at the importer's package: its folder, then one up per extra dot.
-        let bases: Vec<PathBuf> = if dots > 0 {
+        // Stubs come first and the first folder holding a module is what it is; else every
+        // import root holding it is read (two checkouts of a package).
+        let (bases, first_wins): (Vec<PathBuf>, bool) = if dots > 0 {
             let mut base = Some(folder);
             for _ in 1..dots {
                 base = base.and_then(Path::parent);
             }
-            base.map(Path::to_path_buf).into_iter().collect()
+            (base.map(Path::to_path_buf).into_iter().collect(), false)
         } else {
             let top = rest.split('.').next().unwrap_or(rest);
             if !lookup(rest) || own.is_some_and(|own| own.contains(top)) {
                 continue;
             }
-            match stub_folder(top) {
-                Some(stubs) => vec![stubs],
-                None => search_folders(file, roots),
+            match stub_folders(top) {
+                Some(Stubbed { mut folders, then_roots }) => {
+                    if then_roots {
+                        folders.extend(search_folders(file, roots));
+                    }
+                    (folders, true)
+                }
+                None => (search_folders(file, roots), false),
             }
         };
+        if first_wins {
+            // The packages above the module, each from the first folder holding it (a partial
+            // stub's `__init__.pyi`, not the source's).
+            let parts: Vec<&str> = rest.split('.').collect();
+            for depth in 1..parts.len() {
+                let package = |base: &PathBuf| parts[..depth].iter().fold(base.clone(), |dir, part| dir.join(part));
+                paths.extend(bases.iter().find_map(|base| module_path(package(base))));
+            }
+        }
+        let mut module_found = false;
+        let mut names_found: Vec<&analysis::hir::Name> = Vec::new();
         for base in &bases {
             let module_dir = |top: &str| {
                 rest.split('.').skip(1).filter(|p| !p.is_empty()).fold(base.join(top), |dir, part| dir.join(part))
@@ -291,14 +331,19 @@ fn imported_paths(
             // checkers read for the package, for absolute imports.
             let stubs = module_dir(&format!("{top}-stubs"));
             let module_dir = if dots == 0 && !top.is_empty() && stubs.is_dir() { stubs } else { module_dir(top) };
-            if !rest.is_empty()
-                && let Some(found) = module_path(module_dir.clone())
-            {
+            // Where the first folder wins, a module found is not looked for further.
+            let looked_for = !(rest.is_empty() || first_wins && module_found);
+            if looked_for && let Some(found) = module_path(module_dir.clone()) {
                 paths.push(found);
+                module_found = true;
             }
             for name in &names {
+                if first_wins && names_found.contains(&name) {
+                    continue;
+                }
                 if let Some(found) = module_path(module_dir.join(name.as_str())) {
                     paths.push(found);
+                    names_found.push(name);
                 }
             }
         }
@@ -455,32 +500,48 @@ mod tests {
                 ("typeshed/stubs/six/six.pyi", ""),
                 ("typeshed/stubs/notinstalled/notinstalled/__init__.pyi", ""),
                 ("typeshed/stubs/typedpkg/typedpkg/__init__.pyi", ""),
-                ("typeshed/stubs/partial/METADATA.toml", "partial_stub = true\n"),
+                ("typeshed/stubs/partial/METADATA.toml", "partial-stub = true\n"),
                 ("typeshed/stubs/partial/partialpkg/__init__.pyi", ""),
+                ("typeshed/stubs/ns-one/METADATA.toml", "partial-stub = true\n"),
+                ("typeshed/stubs/ns-one/ns/one/__init__.pyi", ""),
+                ("typeshed/stubs/ns-two/ns/two/__init__.pyi", ""),
                 ("site/six.py", ""),
                 ("site/yaml/__init__.py", "from .loader import *\n"),
                 ("site/yaml/loader.py", ""),
                 ("site/typedpkg/__init__.py", ""),
                 ("site/typedpkg/py.typed", ""),
                 ("site/partialpkg/__init__.py", ""),
+                ("site/partialpkg/extra.py", ""),
+                ("site/ns/one/__init__.py", ""),
+                ("site/ns/one/more.py", ""),
             ],
         );
         let app = root.join("app/views.py");
-        let text = "import yaml\nimport six\nimport typedpkg\nimport partialpkg\nimport notinstalled\n";
+        let text = "import yaml\nimport six\nimport typedpkg\nimport partialpkg.extra\nimport notinstalled\n\
+                    from ns.one import more\nimport ns.two\n";
         let stubs = ThirdPartyStubs::find(Some(&root.join("typeshed/stdlib")));
         assert_eq!(stubs.root, Some(root.join("typeshed/stubs")));
         let site = [root.join("site")];
         let found = library_closure(&[(app, text.to_owned())], &site, &HashSet::new(), &stubs, |_| Known::Unknown);
-        // An untyped package's stubs win; a `py.typed` package and one whose stubs are partial are
-        // read from the source; a package that is not installed is read from its stubs.
+        // An untyped package's stubs win; a `py.typed` package is read from the source, and so is
+        // what a partial stub leaves out; a package that is not installed is read from its stubs;
+        // a namespace package (`ns`) from each distribution that has a part of it.
+        // (The source's packages above a module read from it are read too; the analysis's
+        // module map prefers a library's stub.)
         assert_eq!(
             names(&root, &found),
             [
+                "site/ns/one/__init__.py",
+                "site/ns/one/more.py",
                 "site/partialpkg/__init__.py",
+                "site/partialpkg/extra.py",
                 "site/typedpkg/__init__.py",
                 "typeshed/stubs/PyYAML/yaml/__init__.pyi",
                 "typeshed/stubs/PyYAML/yaml/loader.pyi",
                 "typeshed/stubs/notinstalled/notinstalled/__init__.pyi",
+                "typeshed/stubs/ns-one/ns/one/__init__.pyi",
+                "typeshed/stubs/ns-two/ns/two/__init__.pyi",
+                "typeshed/stubs/partial/partialpkg/__init__.pyi",
                 "typeshed/stubs/six/six.pyi",
             ]
         );
