@@ -4,6 +4,7 @@
 
 pub mod constants;
 pub mod expr;
+pub mod flow_complexity;
 pub mod index;
 pub mod modules;
 pub mod prescan;

@@ -3,10 +3,12 @@
 //! passed to it, else of its default value (`widgets=None` is `None` there, where the function's
 //! own inference has `Unknown | None`).
 //!
-//! pyright does this only for a function that is not decorated nor `async`, has a parameter with
-//! neither annotation nor default (a default types its parameter), is called with at most six
-//! arguments each matching a parameter, and where some parameter's type is known.
+//! pyright does this only for a function that is not decorated nor `async`, whose code flow is
+//! simple (`hir::flow_complexity`), has a parameter with neither annotation nor default (a
+//! default types its parameter), is called with at most six arguments each matching a parameter,
+//! and where some parameter's type is known.
 
+use crate::hir::flow_complexity::FlowClass;
 use crate::hir::{FunctionItem, Name, ParamKind};
 use crate::types::Ty;
 
@@ -25,6 +27,10 @@ pub(super) fn call_site_arguments(
     precise: bool,
 ) -> Option<Vec<(Name, Ty)>> {
     if !item.decorators.is_empty() || item.is_async || positional.len() + keywords.len() > MAX_ARGUMENTS {
+        return None;
+    }
+    // Nor for a function whose code flow is too complex (its binder's count, 8 or more).
+    if !precise && item.flow != FlowClass::Simple {
         return None;
     }
     let params = &item.params[usize::from(bound)..];
@@ -106,6 +112,7 @@ mod tests {
             declared_guards: Vec::new(),
             local_imports: Vec::new(),
             returns_base: None,
+            flow: FlowClass::Simple,
         }
     }
 
@@ -171,5 +178,9 @@ mod tests {
         let defaults = [("self", Normal, false, false), ("x", Normal, false, true)];
         assert!(call_site_arguments(&function(&defaults, false, false), true, &[Ty::None], &[], false).is_none());
         assert!(call_site_arguments(&function(&defaults, false, false), true, &[Ty::None], &[], true).is_some());
+        // A function whose code flow is too complex for pyright; the precise view still infers it.
+        let complex = FunctionItem { flow: FlowClass::Moderate, ..function(&plain, false, false) };
+        assert!(call_site_arguments(&complex, true, &[Ty::Unknown], &[], false).is_none());
+        assert!(call_site_arguments(&complex, true, &[Ty::Unknown], &[], true).is_some());
     }
 }

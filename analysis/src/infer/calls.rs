@@ -86,6 +86,17 @@ fn misses_parameters(
     !super::call_site::fills_parameters(&item, bound, positional, keywords)
 }
 
+/// Arguments without their literal values (`Literal[1]` is an `int`).
+fn widened(args: Vec<(Name, Ty)>) -> Vec<(Name, Ty)> {
+    args.into_iter().map(|(name, ty)| (name, super::walker::widen_literal(ty))).collect()
+}
+
+/// Whether a node is inside a `for` or `while` statement, however far out (pyright's `isWithinLoop`).
+fn within_loop(node: Node<'_>) -> bool {
+    std::iter::successors(node.parent(), |n| n.parent())
+        .any(|n| matches!(n.kind(), "for_statement" | "while_statement"))
+}
+
 /// Whether a call unpacks arguments (`f(*args)`, `f(**kwargs)`), whose count is unknown.
 fn has_splat(call: Node<'_>) -> bool {
     field(call, "arguments")
@@ -94,6 +105,7 @@ fn has_splat(call: Node<'_>) -> bool {
 
 fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>], keywords: &[(Name, Ty)]) -> Ty {
     let arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
+    walker.call_in_loop = within_loop(call);
     if let Some(ty) = stdlib_call(walker, callee, &arg_types) {
         return ty;
     }
@@ -327,13 +339,20 @@ pub(super) fn call_function(
     if !annotated && (walker.calls_left == Some(0) || walker.inferring_attributes && is_own_method(walker, function)) {
         return Ty::Unknown;
     }
+    // A recursive call, inside the inference of the function's own return.
+    if !annotated && walker.inferring.as_ref() == Some(function) {
+        return Ty::Unknown;
+    }
     // Inside return inference, a helper's return is inferred one level down, with the types
     // of the arguments given.
     if !annotated && walker.calls_left.is_some() && function.class.is_none() && !walker.is_module_of(function.file) {
         let left = walker.calls_left.unwrap_or(0).saturating_sub(1);
         let item = super::function_item(walker.db, function);
         return match item.and_then(|item| super::call_site::arguments_by_name(&item, false, arg_types, keywords)) {
-            Some(args) => super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), left),
+            Some(args) => {
+                let args = if walker.call_in_loop { widened(args) } else { args };
+                super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), left)
+            }
             None => Ty::Unknown,
         };
     }
@@ -391,6 +410,7 @@ pub(super) fn call_function(
     let deferred = call_site.is_some() && passes_own_function && walker.defers_functions_of(walker.file);
     let keeps_self = |returned: &Ty| !walker.mode.precise && untyped_method && mentions_unknown(returned);
     if let Some(args) = call_site.filter(|_| !deferred) {
+        let args = if walker.call_in_loop { widened(args) } else { args };
         super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), super::NESTED_CALLS)
     } else {
         let returned = match item.or(summary) {

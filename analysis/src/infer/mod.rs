@@ -488,6 +488,9 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
             let scope = crate::types::annotation::TypeScope { db, file: function.file, registry_names: None };
             generics::declared_in_view(db, scope.eval(annotation), view.is_precise())
         }
+        // pyright infers nothing for a function of several unannotated parameters whose code
+        // flow is too complex (32 or more, `hir::flow_complexity`).
+        None if !view.is_precise() && too_complex_to_infer(&item) => Ty::Unknown,
         None => returns_of(db, &function, None, view, NESTED_CALLS),
     };
     // `@contextmanager def session_scope() -> Iterator[Session]`: a context manager entering
@@ -517,6 +520,12 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
     } else {
         declared
     }
+}
+
+fn too_complex_to_infer(item: &crate::hir::FunctionItem) -> bool {
+    item.flow == crate::hir::flow_complexity::FlowClass::Complex
+        && item.params.len() > 1
+        && item.params.iter().all(|param| param.annotation.is_none())
 }
 
 /// A generator's declared type: an iterator, iterable or generator, sync or async.
@@ -584,6 +593,7 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: Option<&[(Name, Ty
     };
     let mut walker = Walker::new(db, function.file, parsed, mode(db, view), function.class.clone());
     walker.calls_left = Some(calls_left);
+    walker.inferring = arguments.is_none().then(|| function.clone());
     walker.function_with_arguments(def, arguments);
     let result = walker.finish();
     let is_async = function_item(db, function).is_some_and(|f| f.is_async);

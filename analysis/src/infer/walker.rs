@@ -45,6 +45,12 @@ pub struct Walker<'a> {
     /// Inferring a return type: how many more levels of calls to unannotated functions are
     /// followed (`None` in a scope's own inference).
     pub(super) calls_left: Option<u8>,
+    /// The function whose return this walk infers: a call of it inside is `Unknown` (its return
+    /// is what is being inferred), as type checkers take a recursive call.
+    pub(super) inferring: Option<FunctionRef>,
+    /// The call being applied is inside a `for` or `while` (at any depth): a call inferred again
+    /// with its arguments takes them without their literal values there, as pyright does.
+    pub(super) call_in_loop: bool,
     /// Walking a class body, whose variables have their declared (widened) types.
     in_class_body: bool,
     /// Inside the body of a module-level `try:` (an `except` fallback of a name cannot have run).
@@ -106,6 +112,8 @@ impl<'a> Walker<'a> {
             declared: FxHashMap::default(),
             local_declared: FxHashMap::default(),
             calls_left: None,
+            inferring: None,
+            call_in_loop: false,
             in_class_body: false,
             in_try_body: false,
             body_class: None,
@@ -350,7 +358,7 @@ impl<'a> Walker<'a> {
                     .clone()
                     .map(|expr| self.scoped_annotation(self.annotation_of(expr)))
                     .unwrap_or(Ty::Unknown),
-                (None, _) if argument.is_some() => argument.cloned().map(widen_literal).unwrap_or(Ty::Unknown),
+                (None, _) if argument.is_some() => argument.cloned().unwrap_or(Ty::Unknown),
                 (None, _) if inherited.is_some() => inherited.unwrap_or(Ty::Unknown),
                 // In a call that does not pass it, a `None` default is `None`.
                 (None, Some(default)) if arguments.is_some() => widen_literal(self.expr(default)),

@@ -1236,6 +1236,51 @@ reveal_type(...)
 }
 
 #[test]
+fn type_checkers_infer_returns_only_as_far_as_pyright_s_code_flow_limits() {
+    // pyright 1.1.414: a recursive call inside its own function's inference is `Unknown`; a
+    // function of several unannotated parameters with 28 `if`s (complexity 32 or more) has no
+    // inferred return; 7 `if`s (8 or more) stop the call from being inferred again with its
+    // arguments (`Literal[1]` passed, its declared inference `Unknown` returned).
+    let ifs = |n: usize| "    if a:\n        x = 1\n".repeat(n);
+    let main = format!(
+        r#"class A:
+    def get(self, url, force):
+        if force:
+            response = self.get(url, True)
+        else:
+            response = len(url)
+        return response
+
+def busy(a, b):
+    x = 0
+{}    return x
+
+def echo(a):
+    x = 0
+{}    return a
+
+def short(a):
+    x = 0
+{}    return a
+
+def use(a: A, u, v):
+    reveal_type(a.get(u, v))
+    reveal_type(busy(u, v))
+    reveal_type(echo(1))
+    reveal_type(short(1))
+"#,
+        ifs(28),
+        ifs(7),
+        ifs(6)
+    );
+    assert_eq!(
+        reveal(&main, Series::V20),
+        "a.get(u, v): Unknown | int\nbusy(u, v): Literal[1, 0] (checker: Unknown)\n\
+         echo(1): Literal[1] (checker: Unknown)\nshort(1): Literal[1]"
+    );
+}
+
+#[test]
 fn a_generic_class_s_variables_are_its_receiver_s_type_arguments() {
     // pyright 1.1.414 gives each of these. `Generic[K, ModelT]` orders the variables, whatever
     // order the other bases name them in.
@@ -4499,7 +4544,7 @@ def f(b: Base, u):
     assert_eq!(
         reveal(main, Series::V20),
         "b.widgets(form=u): dict[Unknown, Unknown] (checker: Unknown | dict[Unknown, Unknown])\n\
-         b.with_bare(1): dict[Unknown, Unknown]\nb.echo(1): int (checker: Unknown | None)"
+         b.with_bare(1): dict[Unknown, Unknown]\nb.echo(1): Literal[1] (checker: Unknown | None)"
     );
 }
 
