@@ -19,8 +19,8 @@ pub const CALL_SITE_LIMIT: u32 = 8 * JOIN;
 /// one parameter none of which is annotated.
 pub const INFERENCE_LIMIT: u32 = 32 * JOIN;
 
-/// Where a function's complexity stands against pyright's limits: kept in the module summary
-/// instead of the count, which nearly every edit of the body changes.
+/// Where a function's complexity stands against pyright's limits: what inference asks (the count
+/// changes with nearly every edit of the body, the class seldom).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum FlowClass {
     /// Below 8: calls infer the return from their arguments.

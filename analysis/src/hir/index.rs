@@ -144,8 +144,6 @@ pub struct FunctionItem {
     /// What a top-level function returns when that may be a declarative base; `None` for methods
     /// and for every other function.
     pub returns_base: Option<Box<ReturnedBase>>,
-    /// How far type checkers infer what the function returns (by the complexity of its body).
-    pub flow: super::flow_complexity::FlowClass,
 }
 
 /// `if <condition>: return` (or `return None`), `negated` for `if not <condition>:`.
@@ -1051,7 +1049,6 @@ pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> 
         declared_guards: Vec::new(),
         local_imports: Vec::new(),
         returns_base: None,
-        flow: super::flow_complexity::FlowClass::of(parsed, def),
     };
     apply_signature_comment(parsed, def, &mut item);
     if item.is_declared_attr() {

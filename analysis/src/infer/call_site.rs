@@ -21,6 +21,7 @@ const MAX_ARGUMENTS: usize = 6;
 /// function gets at run time).
 pub(super) fn call_site_arguments(
     item: &FunctionItem,
+    flow: impl FnOnce() -> FlowClass,
     bound: bool,
     positional: &[Ty],
     keywords: &[(Name, Ty)],
@@ -30,7 +31,7 @@ pub(super) fn call_site_arguments(
         return None;
     }
     // Nor for a function whose code flow is too complex (its binder's count, 8 or more).
-    if !precise && item.flow != FlowClass::Simple {
+    if !precise && flow() != FlowClass::Simple {
         return None;
     }
     let params = &item.params[usize::from(bound)..];
@@ -112,8 +113,11 @@ mod tests {
             declared_guards: Vec::new(),
             local_imports: Vec::new(),
             returns_base: None,
-            flow: FlowClass::Simple,
         }
+    }
+
+    fn simple() -> FlowClass {
+        FlowClass::Simple
     }
 
     fn names(args: Option<Vec<(Name, Ty)>>) -> Option<Vec<String>> {
@@ -156,31 +160,64 @@ mod tests {
         use ParamKind::*;
         let plain = [("self", Normal, false, false), ("form", Normal, false, false), ("widgets", Normal, false, true)];
         // An unpassed default is a known type.
-        assert!(call_site_arguments(&function(&plain, false, false), true, &[Ty::Unknown], &[], false).is_some());
-        assert!(call_site_arguments(&function(&plain, true, false), true, &[Ty::Unknown], &[], false).is_none());
-        assert!(call_site_arguments(&function(&plain, false, true), true, &[Ty::Unknown], &[], false).is_none());
+        assert!(
+            call_site_arguments(&function(&plain, false, false), simple, true, &[Ty::Unknown], &[], false).is_some()
+        );
+        assert!(
+            call_site_arguments(&function(&plain, true, false), simple, true, &[Ty::Unknown], &[], false).is_none()
+        );
+        assert!(
+            call_site_arguments(&function(&plain, false, true), simple, true, &[Ty::Unknown], &[], false).is_none()
+        );
         let no_default = [("a", Normal, false, false), ("b", Normal, true, false)];
         // Nothing known: nothing to infer again; every parameter annotated: nothing to learn.
         assert!(
-            call_site_arguments(&function(&no_default, false, false), false, &[Ty::Unknown, Ty::Unknown], &[], false)
-                .is_none()
+            call_site_arguments(
+                &function(&no_default, false, false),
+                simple,
+                false,
+                &[Ty::Unknown, Ty::Unknown],
+                &[],
+                false
+            )
+            .is_none()
         );
         assert!(
-            call_site_arguments(&function(&no_default, false, false), false, &[Ty::None, Ty::Unknown], &[], false)
-                .is_some()
+            call_site_arguments(
+                &function(&no_default, false, false),
+                simple,
+                false,
+                &[Ty::None, Ty::Unknown],
+                &[],
+                false
+            )
+            .is_some()
         );
         let annotated = [("a", Normal, true, false)];
-        assert!(call_site_arguments(&function(&annotated, false, false), false, &[Ty::None], &[], false).is_none());
+        assert!(
+            call_site_arguments(&function(&annotated, false, false), simple, false, &[Ty::None], &[], false).is_none()
+        );
         let many = [("a", Normal, false, false), ("args", Star, false, false)];
-        assert!(call_site_arguments(&function(&many, false, false), false, &vec![Ty::None; 7], &[], false).is_none());
+        assert!(
+            call_site_arguments(&function(&many, false, false), simple, false, &vec![Ty::None; 7], &[], false)
+                .is_none()
+        );
         // Only defaults besides the receiver (`def g(self, x=None)`): typed by their defaults to
         // pyright, nothing to infer again; the precise view infers what the call passes.
         let defaults = [("self", Normal, false, false), ("x", Normal, false, true)];
-        assert!(call_site_arguments(&function(&defaults, false, false), true, &[Ty::None], &[], false).is_none());
-        assert!(call_site_arguments(&function(&defaults, false, false), true, &[Ty::None], &[], true).is_some());
+        assert!(
+            call_site_arguments(&function(&defaults, false, false), simple, true, &[Ty::None], &[], false).is_none()
+        );
+        assert!(
+            call_site_arguments(&function(&defaults, false, false), simple, true, &[Ty::None], &[], true).is_some()
+        );
         // A function whose code flow is too complex for pyright; the precise view still infers it.
-        let complex = FunctionItem { flow: FlowClass::Moderate, ..function(&plain, false, false) };
-        assert!(call_site_arguments(&complex, true, &[Ty::Unknown], &[], false).is_none());
-        assert!(call_site_arguments(&complex, true, &[Ty::Unknown], &[], true).is_some());
+        let moderate = || FlowClass::Moderate;
+        assert!(
+            call_site_arguments(&function(&plain, false, false), moderate, true, &[Ty::Unknown], &[], false).is_none()
+        );
+        assert!(
+            call_site_arguments(&function(&plain, false, false), moderate, true, &[Ty::Unknown], &[], true).is_some()
+        );
     }
 }

@@ -392,7 +392,8 @@ pub(super) fn call_function(
     let summary = super::function_item(walker.db, function);
     let call_site = match &summary {
         Some(summary) if !overloaded && mentions_unknown(&declared) => {
-            super::call_site::call_site_arguments(summary, bound, arg_types, keywords, walker.mode.precise)
+            let flow = || super::function_flow(walker.db, function);
+            super::call_site::call_site_arguments(summary, flow, bound, arg_types, keywords, walker.mode.precise)
         }
         _ => None,
     };

@@ -33,6 +33,7 @@ mod value_classes;
 mod walker;
 mod wrappers;
 
+use crate::hir::flow_complexity::FlowClass;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -367,6 +368,22 @@ fn function_parse(db: &dyn Db, file: SourceFile, class: Option<Name>, name: Name
     function_source(db, file, class, name).as_ref().map(|text| parse_text(text.clone()))
 }
 
+/// How complex the function's code flow is, against pyright's inference limits.
+pub(crate) fn function_flow(db: &dyn Db, function: &FunctionRef) -> FlowClass {
+    *function_flow_of(db, function.file, function.class.clone(), function.name.clone())
+}
+
+#[salsa::tracked]
+fn function_flow_of(db: &dyn Db, file: SourceFile, class: Option<Name>, name: Name) -> FlowClass {
+    let parsed = function_parse(db, file, class, name);
+    let def =
+        parsed.as_ref().and_then(|p| named_children(p.root()).into_iter().find(|n| n.kind() == "function_definition"));
+    match (parsed, def) {
+        (Some(parsed), Some(def)) => FlowClass::of(parsed, def),
+        _ => FlowClass::Simple,
+    }
+}
+
 #[salsa::tracked(returns(ref), cycle_result = infer_function_cycle)]
 pub fn infer_function(
     db: &dyn Db,
@@ -490,7 +507,7 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
         }
         // pyright infers nothing for a function of several unannotated parameters whose code
         // flow is too complex (32 or more, `hir::flow_complexity`).
-        None if !view.is_precise() && too_complex_to_infer(&item) => Ty::Unknown,
+        None if !view.is_precise() && too_complex_to_infer(db, &function, &item) => Ty::Unknown,
         None => returns_of(db, &function, None, view, NESTED_CALLS),
     };
     // `@contextmanager def session_scope() -> Iterator[Session]`: a context manager entering
@@ -522,10 +539,10 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
     }
 }
 
-fn too_complex_to_infer(item: &crate::hir::FunctionItem) -> bool {
-    item.flow == crate::hir::flow_complexity::FlowClass::Complex
-        && item.params.len() > 1
+fn too_complex_to_infer(db: &dyn Db, function: &FunctionRef, item: &crate::hir::FunctionItem) -> bool {
+    item.params.len() > 1
         && item.params.iter().all(|param| param.annotation.is_none())
+        && function_flow(db, function) == FlowClass::Complex
 }
 
 /// A generator's declared type: an iterator, iterable or generator, sync or async.
