@@ -380,6 +380,13 @@ fn project(ty: &Ty, projection: Projection, cx: &TemplateContext<'_>) -> Option<
             runtime_python_type_of_type_arg(ty).unwrap_or_else(|| python_type_of_type_arg(ty, cx.series))
         }
         Projection::PythonType => python_type_of_type_arg(ty, cx.series),
+        Projection::InstancePythonType => {
+            let instance = match ty {
+                Ty::TypeOf(inner) => inner.as_ref(),
+                other => other,
+            };
+            project(instance, Projection::PythonType, cx)?
+        }
         Projection::Returns => match ty {
             Ty::Signature(signature) => crate::types::literal::widen(signature.returns.clone()),
             Ty::Instance(Class::Ext(name), args) if name.as_str() == crate::types::annotation::CALLABLE => {

@@ -310,6 +310,10 @@ pub const CLASS_METHODS: &[(&str, &str)] = &[
     ("scoped_session", "object_session"),
     ("AsyncSession", "object_session"),
     ("async_scoped_session", "object_session"),
+    ("Mutable", "as_mutable"),
+    ("MutableDict", "as_mutable"),
+    ("MutableList", "as_mutable"),
+    ("MutableSet", "as_mutable"),
     ("sqlmodel.SQLModel", "model_validate"),
     ("sqlmodel.SQLModel", "model_validate_json"),
     ("sqlmodel.SQLModel", "model_construct"),
@@ -645,6 +649,12 @@ pub const MEMBERS: &[Member] = &[
     m("async_scoped_session", "remove", "CoroutineType[Any, Any, None]"),
     m("async_scoped_session", "configure", "None"),
     p("async_scoped_session", "session_factory", "async_sessionmaker[$T]"),
+    // --- Mutable and its collections (ext/mutable.py): `as_mutable(sqltype: _TypeEngineArgument[_T])
+    // -> TypeEngine[_T]`, a classmethod ---
+    m("Mutable", "as_mutable", "TypeEngine[$A0.inst.py]"),
+    m("MutableDict", "as_mutable", "TypeEngine[$A0.inst.py]"),
+    m("MutableList", "as_mutable", "TypeEngine[$A0.inst.py]"),
+    m("MutableSet", "as_mutable", "TypeEngine[$A0.inst.py]"),
     // --- Engine (engine/base.py) ---
     m("Engine", "connect", "Connection"),
     m("Engine", "begin", "_GeneratorContextManager[Connection, None, None]"),

@@ -111,6 +111,9 @@ pub enum Projection {
     Instance,
     /// The Python type of a SQL type argument (`String`, `Numeric(10, 2)`).
     PythonType,
+    /// The Python type of a SQL type argument taken as an instance, a class object too
+    /// (`as_mutable(JSON)`: 2.1's `TypeEngine[_T]` solved to `_T`'s default from the class).
+    InstancePythonType,
     /// What a callable argument returns, literals widened as a solved type variable is
     /// (`hybrid_property(getter)` → `hybrid_property[int]`).
     Returns,
@@ -382,6 +385,7 @@ fn placeholder_template(text: &str) -> Template {
         "F" => Projection::FirstColumn,
         "inst" => Projection::Instance,
         "py" => Projection::PythonType,
+        "inst.py" => Projection::InstancePythonType,
         "ret" => Projection::Returns,
         _ => Projection::Whole,
     };

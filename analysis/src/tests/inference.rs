@@ -1281,6 +1281,29 @@ def use(a: A, u, v):
 }
 
 #[test]
+fn mutable_types_are_their_sql_type_s_type_engine() {
+    // pyright 1.1.414 with SQLAlchemy 2.0.58 (`Mutable.as_mutable(sqltype:
+    // _TypeEngineArgument[_T]) -> TypeEngine[_T]`, a classmethod).
+    let main = r#"from sqlalchemy import JSON, String, Column
+from sqlalchemy.ext.mutable import MutableDict, MutableList
+MutableJSON = MutableDict.as_mutable(JSON)
+reveal_type(MutableJSON)
+reveal_type(MutableList.as_mutable(String(10)))
+reveal_type(Column(MutableJSON, nullable=False))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "MutableJSON: TypeEngine[Any]\nMutableList.as_mutable(String(10)): TypeEngine[str]\n\
+         Column(MutableJSON, nullable=False): Column[Any]"
+    );
+    // 2.1.9: `JSON` is a `TypeEngine[_T_JSON]` whose variable defaults to `_JSON_VALUE`; what it
+    // loads is any JSON value.
+    let json = "str | int | bool | dict[str, _JSON_VALUE] | list[_JSON_VALUE] | None";
+    let first = reveal(main, Series::V21).lines().next().unwrap_or_default().to_owned();
+    assert_eq!(first, format!("MutableJSON: TypeEngine[Any] (checker: TypeEngine[{json}])"));
+}
+
+#[test]
 fn a_generic_class_s_variables_are_its_receiver_s_type_arguments() {
     // pyright 1.1.414 gives each of these. `Generic[K, ModelT]` orders the variables, whatever
     // order the other bases name them in.
