@@ -113,10 +113,28 @@ impl Label {
     }
 }
 
-/// The labels `continue` and `break` reach in the innermost loop (counted only where finished).
-struct LoopTargets {
-    continues: Vec<Id>,
-    breaks: Vec<Id>,
+/// Where a condition's outcomes go: a label each, or one for both.
+enum Outcomes<'l> {
+    Split(&'l mut Label, &'l mut Label),
+    Joined(&'l mut Label),
+}
+
+impl Outcomes<'_> {
+    fn label(&mut self, outcome: bool) -> &mut Label {
+        match self {
+            Outcomes::Split(on_true, _) if outcome => on_true,
+            Outcomes::Split(_, on_false) => on_false,
+            Outcomes::Joined(label) => label,
+        }
+    }
+
+    /// `not`: true paths reach the false label.
+    fn swapped(self) -> Self {
+        match self {
+            Outcomes::Split(on_true, on_false) => Outcomes::Split(on_false, on_true),
+            joined => joined,
+        }
+    }
 }
 
 struct Binder<'p> {
@@ -128,7 +146,9 @@ struct Binder<'p> {
     /// Each enclosing `try`'s except labels (as lists of antecedents), innermost last; only the
     /// innermost takes what may raise.
     except_targets: Vec<Vec<Vec<Id>>>,
-    loops: Vec<LoopTargets>,
+    /// The `break`s of each enclosing loop, innermost last (`continue` reaches a label never
+    /// joined).
+    loops: Vec<Vec<Id>>,
 }
 
 /// Where `return` goes: the function's label.
@@ -231,11 +251,9 @@ impl Binder<'_> {
                 self.current = None;
             }
             "break_statement" | "continue_statement" => {
-                let current = self.current;
-                if let (Some(targets), Some(id)) = (self.loops.last_mut(), current) {
-                    let list =
-                        if node.kind() == "break_statement" { &mut targets.breaks } else { &mut targets.continues };
-                    push_once(list, id);
+                if let (Some(breaks), Some(id), "break_statement") = (self.loops.last_mut(), self.current, node.kind())
+                {
+                    push_once(breaks, id);
                 }
                 self.current = None;
             }
@@ -249,7 +267,7 @@ impl Binder<'_> {
                 let (true_label, false_label) = (self.label(), self.label());
                 let (mut on_true, mut on_false) = (Label::branch(true_label), Label::branch(false_label));
                 if let Some(test) = parts.first() {
-                    self.condition(*test, &mut on_true, &mut on_false);
+                    self.condition(*test, Outcomes::Split(&mut on_true, &mut on_false));
                 }
                 if let Some(message) = parts.get(1) {
                     self.finish(on_false);
@@ -444,22 +462,23 @@ impl Binder<'_> {
         }
     }
 
-    /// Binds a condition: its true paths reach `on_true`, its false paths `on_false`.
-    fn condition(&mut self, node: Node<'_>, on_true: &mut Label, on_false: &mut Label) {
+    /// Binds a condition: its true paths reach one label, its false paths the other (or both
+    /// the same one).
+    fn condition(&mut self, node: Node<'_>, mut outcomes: Outcomes<'_>) {
         let node = unparenthesize(node);
         match node.kind() {
             "not_operator" => {
                 if let Some(inner) = field(node, "argument") {
-                    self.condition(inner, on_false, on_true);
+                    self.condition(inner, outcomes.swapped());
                 }
             }
-            "boolean_operator" => self.boolean(node, on_true, on_false),
+            "boolean_operator" => self.boolean(node, outcomes),
             _ => {
                 self.expr(node);
                 let leaf = self.condition_leaf(node);
-                for (label, side) in [(on_true, true), (on_false, false)] {
+                for side in [true, false] {
                     if let Some(id) = self.reached(leaf, side) {
-                        self.add_node(&mut label.antecedents, id);
+                        self.add_node(&mut outcomes.label(side).antecedents, id);
                     }
                 }
             }
@@ -540,57 +559,22 @@ impl Binder<'_> {
         Some(id)
     }
 
-    /// Binds a condition whose outcomes both reach `label` (a boolean operator as a value).
-    fn condition_into(&mut self, node: Node<'_>, label: &mut Label) {
-        let node = unparenthesize(node);
-        match node.kind() {
-            "not_operator" => {
-                if let Some(inner) = field(node, "argument") {
-                    self.condition_into(inner, label);
-                }
-            }
-            "boolean_operator" => {
-                let and = field(node, "operator").is_some_and(|o| self.text(o) == "and");
-                let middle = self.label();
-                let mut middle = Label::branch(middle);
-                if let Some(left) = field(node, "left") {
-                    if and {
-                        self.condition(left, &mut middle, label);
-                    } else {
-                        self.condition(left, label, &mut middle);
-                    }
-                }
-                self.finish(middle);
-                if let Some(right) = field(node, "right") {
-                    self.condition_into(right, label);
-                }
-            }
-            _ => {
-                self.expr(node);
-                let leaf = self.condition_leaf(node);
-                for side in [true, false] {
-                    if let Some(id) = self.reached(leaf, side) {
-                        self.add_node(&mut label.antecedents, id);
-                    }
-                }
-            }
-        }
-    }
-
-    fn boolean(&mut self, node: Node<'_>, on_true: &mut Label, on_false: &mut Label) {
+    /// `and` / `or`: the left operand's outcome that does not decide goes on to the right one.
+    fn boolean(&mut self, node: Node<'_>, mut outcomes: Outcomes<'_>) {
         let and = field(node, "operator").is_some_and(|o| self.text(o) == "and");
         let middle = self.label();
         let mut middle = Label::branch(middle);
         if let Some(left) = field(node, "left") {
-            if and {
-                self.condition(left, &mut middle, on_false);
+            let left_outcomes = if and {
+                Outcomes::Split(&mut middle, outcomes.label(false))
             } else {
-                self.condition(left, on_true, &mut middle);
-            }
+                Outcomes::Split(outcomes.label(true), &mut middle)
+            };
+            self.condition(left, left_outcomes);
         }
         self.finish(middle);
         if let Some(right) = field(node, "right") {
-            self.condition(right, on_true, on_false);
+            self.condition(right, outcomes);
         }
     }
 
@@ -608,7 +592,7 @@ impl Binder<'_> {
                 // As a value both outcomes join one label.
                 let joined = self.label();
                 let mut joined = Label::branch(joined);
-                self.condition_into(node, &mut joined);
+                self.condition(node, Outcomes::Joined(&mut joined));
                 self.finish(joined);
             }
             "not_operator" => {
@@ -622,7 +606,7 @@ impl Binder<'_> {
                 let (mut then_label, mut else_label, mut after) =
                     (Label::branch(then_id), Label::branch(else_id), Label::branch(after_id));
                 if let [body, test, alternative] = parts.as_slice() {
-                    self.condition(*test, &mut then_label, &mut else_label);
+                    self.condition(*test, Outcomes::Split(&mut then_label, &mut else_label));
                     self.finish(then_label);
                     self.expr(*body);
                     self.add(&mut after);
@@ -682,7 +666,7 @@ impl Binder<'_> {
             } else if let Some(test) = named_children(*clause).first() {
                 let passed = self.label();
                 let mut passed = Label::branch(passed);
-                self.condition(*test, &mut passed, &mut end);
+                self.condition(*test, Outcomes::Split(&mut passed, &mut end));
                 self.finish(passed);
             }
         }
@@ -700,7 +684,7 @@ impl Binder<'_> {
         let test = field(node, "condition");
         let truth = test.and_then(|t| self.static_truth(t));
         if let Some(test) = test {
-            self.condition(test, &mut then_label, &mut else_label);
+            self.condition(test, Outcomes::Split(&mut then_label, &mut else_label));
         }
         self.finish_unless(then_label, truth == Some(false));
         if let Some(body) = field(node, "consequence").or_else(|| field(node, "body")) {
@@ -781,27 +765,16 @@ impl Binder<'_> {
 
     fn while_statement(&mut self, node: Node<'_>, returns: Returns<'_, '_>) {
         let (then_id, else_id, after_id, loop_id) = (self.label(), self.label(), self.label(), self.label());
-        let (mut then_label, mut else_label, mut after) =
-            (Label::branch(then_id), Label::branch(else_id), Label::branch(after_id));
+        let (mut then_label, mut else_label) = (Label::branch(then_id), Label::branch(else_id));
         self.current = self.current.map(|_| loop_id);
         let truth = field(node, "condition").and_then(|c| self.static_truth(c));
         if let Some(test) = field(node, "condition") {
-            self.condition(test, &mut then_label, &mut else_label);
+            self.condition(test, Outcomes::Split(&mut then_label, &mut else_label));
         }
         self.finish_unless(then_label, truth == Some(false));
-        self.loops.push(LoopTargets { continues: Vec::new(), breaks: Vec::new() });
-        if let Some(body) = field(node, "body") {
-            self.block(body, returns);
-        }
-        let targets = self.loops.pop().unwrap_or(LoopTargets { continues: Vec::new(), breaks: Vec::new() });
+        let breaks = self.loop_body(node, returns);
         self.finish_unless(else_label, truth == Some(true));
-        if let Some(alternative) = field(node, "alternative").and_then(|a| field(a, "body")) {
-            self.block(alternative, returns);
-        }
-        after.antecedents.extend(targets.breaks);
-        self.add(&mut after);
-        dedup(&mut after.antecedents);
-        self.finish(after);
+        self.loop_end(node, returns, after_id, breaks);
     }
 
     fn for_statement(&mut self, node: Node<'_>, returns: Returns<'_, '_>) {
@@ -809,25 +782,33 @@ impl Binder<'_> {
             self.expr(iterable);
         }
         let (loop_id, _exit_id, after_id) = (self.label(), self.label(), self.label());
-        let mut after = Label::branch(after_id);
         let reachable = self.current.is_some();
         self.current = self.current.map(|_| loop_id);
         if let Some(target) = field(node, "left") {
             self.target(target);
         }
-        self.loops.push(LoopTargets { continues: Vec::new(), breaks: Vec::new() });
+        let breaks = self.loop_body(node, returns);
+        // The loop ends from its top, whatever the body did.
+        self.current = reachable.then_some(loop_id);
+        self.loop_end(node, returns, after_id, breaks);
+    }
+
+    /// A loop's body; the nodes its `break`s leave from.
+    fn loop_body(&mut self, node: Node<'_>, returns: Returns<'_, '_>) -> Vec<Id> {
+        self.loops.push(Vec::new());
         if let Some(body) = field(node, "body") {
             self.block(body, returns);
         }
-        let targets = self.loops.pop().unwrap_or(LoopTargets { continues: Vec::new(), breaks: Vec::new() });
-        // The loop ends from its top, whatever the body did.
-        self.current = reachable.then_some(loop_id);
+        self.loops.pop().unwrap_or_default()
+    }
+
+    /// After a loop's exit: its `else`, then the join of that with its `break`s.
+    fn loop_end(&mut self, node: Node<'_>, returns: Returns<'_, '_>, after: Id, breaks: Vec<Id>) {
         if let Some(alternative) = field(node, "alternative").and_then(|a| field(a, "body")) {
             self.block(alternative, returns);
         }
-        after.antecedents.extend(targets.breaks);
+        let mut after = Label { id: after, antecedents: breaks, branch: true };
         self.add(&mut after);
-        dedup(&mut after.antecedents);
         self.finish(after);
     }
 
@@ -954,15 +935,6 @@ fn push_once(antecedents: &mut Vec<Id>, id: Id) {
     if !antecedents.contains(&id) {
         antecedents.push(id);
     }
-}
-
-fn dedup(antecedents: &mut Vec<Id>) {
-    let mut seen = Vec::with_capacity(antecedents.len());
-    antecedents.retain(|id| {
-        let new = !seen.contains(id);
-        seen.push(*id);
-        new
-    });
 }
 
 #[cfg(test)]
