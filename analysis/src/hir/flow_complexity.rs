@@ -781,6 +781,7 @@ impl Binder<'_> {
         if let Some(iterable) = field(node, "right") {
             self.expr(iterable);
         }
+        // pyright makes an exit label too, never joined here: counted as a node.
         let (loop_id, _exit_id, after_id) = (self.label(), self.label(), self.label());
         let reachable = self.current.is_some();
         self.current = self.current.map(|_| loop_id);
@@ -856,6 +857,7 @@ impl Binder<'_> {
         let finally = parts.iter().find(|p| p.kind() == "finally_clause");
         let labels: Vec<Id> = handlers.iter().map(|_| self.label()).collect();
         let after_id = self.label();
+        // The label `return`s in the `try` reach when there is a `finally`, never joined: counted.
         let _pre_finally = self.label();
         let gate = self.fresh();
         let mut after = Label::branch(after_id);

@@ -33,13 +33,13 @@ mod value_classes;
 mod walker;
 mod wrappers;
 
-use crate::hir::flow_complexity::FlowClass;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use text_size::TextRange;
 
 use crate::db::{Db, SourceFile};
+use crate::hir::flow_complexity::FlowClass;
 use crate::hir::scope_keys::{definition_for_key, is_redefinition_key, scope_keys};
 use crate::hir::{Name, module_index};
 use crate::settings::Series;
