@@ -166,14 +166,32 @@ fn accepts(
             fold(fits_argument(scope.db, &item, arg));
         }
     }
+    // `**options: Unpack[Options]` takes the `TypedDict`'s keys only (none for an empty one).
+    let unpacked = params
+        .iter()
+        .find(|p| p.kind == ParamKind::DoubleStar)
+        .and_then(|p| p.annotation.as_ref())
+        .and_then(|a| super::typed_dicts::unpacked_keys(scope.db, &scope.eval(a)));
     for (name, arg) in keywords {
         match normal.iter().filter(|p| !filled.contains(&&p.name)).find(|p| &p.name == name) {
             Some(param) => {
                 fold(param.annotation.as_ref().map_or(Some(true), |a| fits_argument(scope.db, &scope.eval(a), arg)))
             }
-            None if has_double_star => {}
-            None => fold(Some(false)),
+            None => match &unpacked {
+                Some(keys) => fold(
+                    keys.iter()
+                        .find(|(key, ..)| key == name)
+                        .map_or(Some(false), |(_, value, _)| fits_argument(scope.db, value, arg)),
+                ),
+                None if has_double_star => {}
+                None => fold(Some(false)),
+            },
         }
+    }
+    if let Some(keys) = &unpacked
+        && keys.iter().any(|(key, _, required)| *required && !keywords.iter().any(|(name, _)| name == key))
+    {
+        fold(Some(false));
     }
     // A parameter without a default that no argument fills.
     let missing = normal

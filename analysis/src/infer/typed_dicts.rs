@@ -3,7 +3,8 @@
 
 use super::walker::Walker;
 use crate::db::Db;
-use crate::hir::{ClassStmt, Definition, Expr, resolve_expr_symbol};
+use crate::hir::{ClassStmt, Definition, Expr, Name, resolve_expr_symbol};
+use crate::types::annotation::TypeScope;
 use crate::types::{Class, ClassRef, Literal, Ty};
 
 /// The methods whose types follow the keys (the rest are `Mapping[str, object]`'s).
@@ -38,6 +39,33 @@ fn is_required(db: &dyn Db, class: &ClassRef, key: &str) -> Option<bool> {
             _ => !item.keywords.iter().any(|(name, value)| name == "total" && *value == Expr::Bool(false)),
         })
     })
+}
+
+/// The keys `**kwargs: Unpack[Options]` takes: each declared key of the `TypedDict` with its value
+/// type and whether it must be given. `None` where the annotation is no `Unpack` of a workspace
+/// or library `TypedDict` (any keyword may then fit).
+pub(super) fn unpacked_keys(db: &dyn Db, annotation: &Ty) -> Option<Vec<(Name, Ty, bool)>> {
+    let Ty::Instance(Class::Ext(unpack), args) = annotation else { return None };
+    if !matches!(unpack.as_str(), "typing.Unpack" | "typing_extensions.Unpack") {
+        return None;
+    }
+    let [Ty::Instance(Class::User(class), _)] = args.as_slice() else { return None };
+    if !is_typed_dict(db, class) {
+        return None;
+    }
+    let mut keys: Vec<(Name, Ty, bool)> = Vec::new();
+    for (owner, item) in super::members::lineage(db, class) {
+        let scope = TypeScope { db, file: owner.file, registry_names: None };
+        for stmt in &item.body {
+            if let ClassStmt::Attr { name, annotation: Some(value), .. } = stmt
+                && !keys.iter().any(|(key, ..)| key == name)
+            {
+                let required = is_required(db, class, name).unwrap_or(true);
+                keys.push((name.clone(), scope.eval(value), required));
+            }
+        }
+    }
+    Some(keys)
 }
 
 /// `record.get("level")` and its siblings on an instance of a workspace `TypedDict`, as pyright

@@ -1236,6 +1236,47 @@ reveal_type(...)
 }
 
 #[test]
+fn unpacked_typed_dict_keyword_arguments_take_only_its_keys() {
+    // pyright 1.1.414 with pydantic's `Field` overloads, whose last (no default) takes
+    // `**extra: Unpack[_EmptyKwargs]`: no keyword outside its parameters, so `default=` picks the
+    // `_T` overload (`None`, `None`); a declared key fits, a missing required one does not
+    // (`int`, then `str` from the next overload).
+    let main = r#"from typing import Any, TypeVar, overload
+from typing_extensions import NotRequired, TypedDict, Unpack
+_T = TypeVar("_T")
+
+class _EmptyKwargs(TypedDict):
+    pass
+
+class Options(TypedDict):
+    level: int
+    note: NotRequired[str]
+
+@overload
+def Field(default: _T, *, examples: list[Any] | None = None) -> _T: ...
+@overload
+def Field(*, examples: list[Any] | None = None, **extra: Unpack[_EmptyKwargs]) -> Any: ...
+def Field(*a: Any, **k: Any) -> Any: ...
+
+@overload
+def configure(name: int, **options: Unpack[Options]) -> int: ...
+@overload
+def configure(name: Any, **options: Any) -> str: ...
+def configure(name: Any, **options: Any) -> Any: ...
+
+reveal_type(Field(default=None, examples=["a"]))
+reveal_type(Field(default=None))
+reveal_type(configure(1, level=2, note="x"))
+reveal_type(configure(1, note="x"))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "Field(default=None, examples=[\"a\"]): None\nField(default=None): None\n\
+         configure(1, level=2, note=\"x\"): int\nconfigure(1, note=\"x\"): str"
+    );
+}
+
+#[test]
 fn type_checkers_infer_returns_only_as_far_as_pyright_s_code_flow_limits() {
     // pyright 1.1.414: a recursive call inside its own function's inference is `Unknown`; a
     // function of several unannotated parameters with 28 `if`s (complexity 32 or more) has no
