@@ -141,6 +141,9 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
         },
         Ty::TypeOf(inner) => match inner.as_ref() {
             Ty::Instance(Class::User(class), args) if args.is_empty() => {
+                if let Some(made) = super::metaclass_calls::made_class(walker, class, &arg_types, keywords) {
+                    return made;
+                }
                 constructed_by_new(walker, class, &arg_types, keywords).unwrap_or_else(|| {
                     let args = super::generics::constructed_arguments(
                         walker.db,
@@ -153,6 +156,19 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 })
             }
             Ty::Instance(Class::User(_), _) => (**inner).clone(),
+            // An instance of a class a metaclass call made, or what the metaclass's `__call__` returns.
+            Ty::Instance(Class::Synthesized(class), _) => {
+                let call = match &class.metaclass {
+                    Ty::Instance(Class::User(metaclass), _) => {
+                        super::members::method_in_lineage(walker.db, metaclass, "__call__")
+                    }
+                    _ => None,
+                };
+                match call {
+                    Some(call) => super::function_return_type(walker.db, call, walker.mode.view()),
+                    None => (**inner).clone(),
+                }
+            }
             // `list[int]()`: the container as specialised.
             Ty::Instance(Class::Ext(symbol), args)
                 if !args.is_empty() && crate::types::annotation::builtin_generic_arity(symbol).is_some() =>
@@ -220,7 +236,8 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             }
         }
         Ty::Function(function) => {
-            let receiver = receiver(walker, call);
+            let receiver =
+                receiver(walker, call).map(|r| super::metaclass_calls::method_receiver(walker.db, r, function));
             let on_instance = !matches!(receiver, Some(Ty::TypeOf(_)));
             if misses_parameters(walker, call, function, on_instance, &arg_types, keywords) {
                 return Ty::Unknown;
@@ -348,13 +365,26 @@ pub(super) fn call_function(
     if !annotated && walker.calls_left.is_some() && function.class.is_none() && !walker.is_module_of(function.file) {
         let left = walker.calls_left.unwrap_or(0).saturating_sub(1);
         let item = super::function_item(walker.db, function);
-        return match item.and_then(|item| super::call_site::arguments_by_name(&item, false, arg_types, keywords)) {
-            Some(args) => {
-                let args = if walker.call_in_loop { widened(args) } else { args };
-                super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), left)
-            }
-            None => Ty::Unknown,
+        // Where pyright would not infer the call again (a complex code flow, many arguments),
+        // the function's own return type answers, as for any call.
+        let flow = || super::function_flow(walker.db, function);
+        let again = |item: &crate::hir::FunctionItem| {
+            walker.mode.precise
+                || super::call_site::call_site_arguments(item, flow, false, arg_types, keywords, false).is_some()
         };
+        match item.filter(|item| again(item)) {
+            Some(item) => {
+                return match super::call_site::arguments_by_name(&item, false, arg_types, keywords) {
+                    Some(args) => {
+                        let args = if walker.call_in_loop { widened(args) } else { args };
+                        super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), left)
+                    }
+                    None => Ty::Unknown,
+                };
+            }
+            None if walker.mode.precise => return Ty::Unknown,
+            None => {}
+        }
     }
     // `main()` at the bottom of a script: inferring what it returns reads this module's
     // bindings, which the first walk of it is computing; the second walk answers.
@@ -787,13 +817,7 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
             [instance @ (Ty::Instance(..) | Ty::Any | Ty::Unknown)] => Ty::TypeOf(Box::new(instance.clone())),
             // `type("Extension", (), {})`: a new class, named by a literal (`_` otherwise, as pyright
             // names it); its members unknown.
-            [name, _, _] => {
-                let name = match name {
-                    Ty::Literal(Literal::Str(name)) => name.as_str(),
-                    _ => "_",
-                };
-                Ty::TypeOf(Box::new(crate::types::annotation::synthetic_class(walker.db, walker.file, name)))
-            }
+            [_, _, _] => super::metaclass_calls::made_by_type(args).unwrap_or(Ty::Unknown),
             _ => Ty::Unknown,
         },
         "builtins.sum" => sum_result(args.first().map(&mut element).unwrap_or(Ty::Unknown), args.get(1), precise),

@@ -109,6 +109,12 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
         }
         Ty::TypeOf(inner) => match inner.as_ref() {
             Ty::Instance(Class::User(class), _) => class_attribute(walker, class, name),
+            // A class a metaclass call made: its bases' class attributes, then its metaclass's.
+            Ty::Instance(Class::Synthesized(class), _) => {
+                let class = class.clone();
+                let bases = class.bases.iter().map(|base| Ty::TypeOf(Box::new(base.clone())));
+                first_known(walker, bases.chain([class.metaclass.clone()]), name)
+            }
             // `obj: Type[Any]`: any attribute of any class.
             Ty::Any => Ty::Any,
             type_var if super::generics::is_type_var(type_var) => type_var_member(walker, type_var, name, true),
@@ -144,6 +150,10 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
         Ty::Instance(Class::User(_), _) if name == "__dict__" => {
             Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), Ty::Any])
         }
+        Ty::Instance(Class::Synthesized(class), _) => {
+            let class = class.clone();
+            first_known(walker, class.bases.iter().cloned(), name)
+        }
         Ty::Instance(Class::User(class), args) => {
             let ty = instance_attribute(walker, class, name);
             // A property typed `-> Self` (typeshed's `PurePath.parent`) is the instance's type.
@@ -178,6 +188,21 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
             None => sqlalchemy_member(walker, object, name),
         },
     }
+}
+
+/// The attribute as the first of `owners` that knows it has it; unknown where none does.
+fn first_known(walker: &mut Walker<'_>, owners: impl Iterator<Item = Ty>, name: &str) -> Ty {
+    for owner in owners {
+        // An unknown base may have it.
+        if matches!(owner, Ty::Unknown | Ty::Any) {
+            return Ty::Unknown;
+        }
+        let found = attribute(walker, &owner, name);
+        if !found.is_unknown() {
+            return found;
+        }
+    }
+    Ty::Unknown
 }
 
 /// A data attribute of a type variable's bound, on an instance or (`type[ModelT]`) on the class:
@@ -1115,6 +1140,7 @@ fn specialised_class(walker: &mut Walker<'_>, value: &Ty, indexes: &[Node<'_>]) 
     let arity = match class {
         Class::User(class) => super::generics::class_type_params(walker.db, class.file, &class.name).len(),
         Class::Ext(name) => crate::types::annotation::builtin_generic_arity(name).unwrap_or(0),
+        Class::Synthesized(_) => 0,
     };
     let indexes: Vec<Node<'_>> = match indexes {
         [index] if matches!(index.kind(), "tuple" | "expression_list") => {

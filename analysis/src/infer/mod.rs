@@ -18,6 +18,7 @@ mod generics;
 mod inspection;
 pub mod instance_attributes;
 mod members;
+mod metaclass_calls;
 mod narrowing;
 mod outer_joins;
 mod overloads;

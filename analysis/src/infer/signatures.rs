@@ -92,6 +92,7 @@ pub fn shown(db: &dyn Db, ty: &Ty, view: View) -> Ty {
                 let parameters = match class {
                     crate::types::Class::Ext(name) => crate::types::annotation::builtin_generic_arity(name),
                     crate::types::Class::User(c) => Some(super::generics::class_type_params(db, c.file, &c.name).len()),
+                    crate::types::Class::Synthesized(_) => None,
                 };
                 match parameters {
                     Some(n) if n > 0 => Ty::TypeOf(Box::new(Ty::Instance(class.clone(), vec![Ty::Unknown; n]))),

@@ -352,6 +352,7 @@ fn class_name(class: &Class) -> &str {
         Class::Ext(name) if name.as_str() == "..." => "...",
         Class::Ext(name) => name.rsplit('.').next().unwrap_or(name),
         Class::User(class) => class.own_name(),
+        Class::Synthesized(class) => &class.name,
     }
 }
 

@@ -40,6 +40,19 @@ pub enum Class {
     /// A class outside the workspace, by canonical name: `builtins.int`, `typing.List`, `sqlalchemy.Session`.
     Ext(Name),
     User(ClassRef),
+    /// A class a metaclass call makes (`GeneratedProtocolMessageType("Note", (Message,), {...})`).
+    Synthesized(Arc<SynthesizedClass>),
+}
+
+/// A class made by calling a metaclass, as pyright synthesizes one: named by the call's literal
+/// first argument, deriving from the classes its second names where `type.__new__` makes it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SynthesizedClass {
+    pub name: Name,
+    /// The metaclass called, as an instance: what the class object has beside its bases' members.
+    pub metaclass: Ty,
+    /// Its bases as instances; none for `object` alone.
+    pub bases: Vec<Ty>,
 }
 
 impl Class {
