@@ -347,7 +347,10 @@ pub(super) fn call_function(
             return Ty::union(returns.collect());
         }
     }
-    let annotated = super::has_return_annotation(walker.db, function);
+    // An `@overload`ed function returns what its overloads declare, never what its implementation
+    // infers.
+    let annotated =
+        super::has_return_annotation(walker.db, function) || !super::overloads(walker.db, function).is_empty();
     // Past the levels call-site return inference follows, an unannotated function's return
     // is not inferred (a method's own return type is: `function_return_type`, memoized, as
     // pyright infers callees' returns in turn).

@@ -1348,6 +1348,29 @@ reveal_type(C())
 }
 
 #[test]
+fn an_overloaded_function_returns_what_its_overloads_declare_inside_return_inference() {
+    // pyright 1.1.414: `int`; its unannotated implementation's `None` is never what a call returns.
+    let main = r#"from typing import overload
+
+
+@overload
+def pick(x: str) -> int: ...
+@overload
+def pick(x: bytes) -> str: ...
+def pick(x):
+    return None
+
+
+def use():
+    return pick("a")
+
+
+reveal_type(use())
+"#;
+    assert_eq!(reveal(main, Series::V20), "use(): int");
+}
+
+#[test]
 fn unpacked_typed_dict_keyword_arguments_take_only_its_keys() {
     // pyright 1.1.414 with pydantic's `Field` overloads, whose last (no default) takes
     // `**extra: Unpack[_EmptyKwargs]`: no keyword outside its parameters, so `default=` picks the
