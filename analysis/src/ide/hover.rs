@@ -91,9 +91,9 @@ pub fn hover(db: &dyn Db, file: SourceFile, offset: TextSize, config: HoverConfi
             p.kind() == "assignment" && p.child_by_field_name("left").is_some_and(|left| left.id() == hovered.id())
         });
         let shown = if assigned && !literal::is_constant_name(name) { literal::widen(shown) } else { shown };
-        format!("(variable) {name}: {}", display(&shown, series))
+        format!("(variable) {name}: {}", super::reveal::shown_text(db, &shown, series))
     } else {
-        format!("(expression) {}", display(&checker_ty_or(ty, &checker_ty), series))
+        format!("(expression) {}", super::reveal::shown_text(db, &checker_ty_or(ty, &checker_ty), series))
     };
     // Beside a type checker, its hover has this line; where it sees `Unknown`, ours tells more.
     let mut markdown =

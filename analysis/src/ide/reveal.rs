@@ -2,9 +2,9 @@
 
 use crate::db::{Db, SourceFile};
 use crate::infer::View;
-use crate::infer::signatures::shown;
+use crate::infer::signatures::{full_names, shown};
 use crate::semantics::Semantics;
-use crate::types::display;
+use crate::types::display_with_full_names;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RevealInfo {
@@ -16,6 +16,11 @@ pub struct RevealInfo {
     pub ty: String,
     /// What type checkers show for the project's series.
     pub checker_ty: String,
+}
+
+/// A type as shown, classes of one name told apart by their full names.
+pub(super) fn shown_text(db: &dyn Db, ty: &crate::types::Ty, series: crate::settings::Series) -> String {
+    display_with_full_names(ty, series, &full_names(db, ty))
 }
 
 pub fn reveals(db: &dyn Db, file: SourceFile) -> Vec<RevealInfo> {
@@ -30,9 +35,9 @@ pub fn reveals(db: &dyn Db, file: SourceFile) -> Vec<RevealInfo> {
             start: range.start().into(),
             end: range.end().into(),
             expr: text.get(std::ops::Range::<usize>::from(range)).unwrap_or("").to_owned(),
-            ty: display(&shown(db, ty, View::Precise), series),
+            ty: shown_text(db, &shown(db, ty, View::Precise), series),
             checker_ty: checker_ty
-                .map(|ty| display(&shown(db, ty, View::Checker), series))
+                .map(|ty| shown_text(db, &shown(db, ty, View::Checker), series))
                 .unwrap_or_else(|| "Unknown".to_owned()),
         });
     }

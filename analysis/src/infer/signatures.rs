@@ -8,7 +8,7 @@ use crate::db::Db;
 use crate::hir::Name;
 use crate::syntax::node_ext::{field, named_children};
 use crate::syntax::{Node, Parsed};
-use crate::types::{FunctionRef, Signature, SignatureParam, SignatureParamKind, Ty};
+use crate::types::{Class, ClassRef, FunctionRef, Signature, SignatureParam, SignatureParamKind, Ty};
 
 use super::{ScopeRange, View};
 
@@ -58,6 +58,29 @@ pub(super) fn of_def(parsed: &Parsed, def: Node<'_>, param_type: impl Fn(Node<'_
 
 fn splat_name(pattern: Node<'_>) -> Option<Node<'_>> {
     named_children(pattern).into_iter().find(|n| n.kind() == "identifier")
+}
+
+/// The full names of the workspace classes in `ty` that share their name with another class there
+/// (`prefect.server.schemas.core.BlockSchema`), as pyright names them to tell them apart.
+pub fn full_names(db: &dyn Db, ty: &Ty) -> rustc_hash::FxHashMap<Class, String> {
+    let classes = std::cell::RefCell::new(Vec::<ClassRef>::new());
+    ty.mentions(&|part| {
+        if let Ty::Instance(Class::User(class), _) = part
+            && !classes.borrow().contains(class)
+        {
+            classes.borrow_mut().push(class.clone());
+        }
+        false
+    });
+    let classes = classes.into_inner();
+    classes
+        .iter()
+        .filter(|class| classes.iter().filter(|other| other.own_name() == class.own_name()).count() > 1)
+        .map(|class| {
+            let module = crate::hir::module_name(db, class.file).unwrap_or_default();
+            (Class::User(class.clone()), format!("{module}.{}", class.name))
+        })
+        .collect()
 }
 
 /// `ty` with each plain module function in it shown by its signature, as type checkers show a

@@ -1371,6 +1371,37 @@ reveal_type(use())
 }
 
 #[test]
+fn classes_of_one_name_in_a_type_are_named_in_full() {
+    // pyright 1.1.414 names two classes of one name in a type by their full names, a lone one by
+    // its own.
+    let fixture = Fixture::new(
+        r#"
+#- /a/__init__.py
+#- /a/models.py
+class Schema: ...
+#- /b/__init__.py
+#- /b/models.py
+class Schema: ...
+#- /main.py
+import a.models
+import b.models
+
+def f(c: bool):
+    x = a.models.Schema() if c else b.models.Schema()
+    reveal_type(x)
+    reveal_type([x])
+    reveal_type(a.models.Schema())
+"#,
+        Series::V20,
+    );
+    assert_eq!(
+        fixture.reveals("/main.py"),
+        "x: a.models.Schema | b.models.Schema\n[x]: list[a.models.Schema | b.models.Schema]\n\
+         a.models.Schema(): Schema"
+    );
+}
+
+#[test]
 fn unpacked_typed_dict_keyword_arguments_take_only_its_keys() {
     // pyright 1.1.414 with pydantic's `Field` overloads, whose last (no default) takes
     // `**extra: Unpack[_EmptyKwargs]`: no keyword outside its parameters, so `default=` picks the

@@ -3,21 +3,33 @@
 
 use std::fmt::Write;
 
+use rustc_hash::FxHashMap;
+
 use super::{Class, Literal, RowShape, RowTail, Signature, SignatureParamKind, TupleSpelling, Ty};
 use crate::settings::Series;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DisplayMode {
+pub struct DisplayMode<'a> {
     pub series: Series,
+    /// Classes shown by their full name: where two classes of one shown type share a name, as
+    /// pyright tells them apart (`core.BlockSchema | orm_models.BlockSchema`, fully qualified).
+    pub full_names: Option<&'a FxHashMap<Class, String>>,
 }
 
 pub fn display(ty: &Ty, series: Series) -> String {
     let mut out = String::new();
-    write_ty(&mut out, ty, DisplayMode { series });
+    write_ty(&mut out, ty, DisplayMode { series, full_names: None });
     out
 }
 
-fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
+/// [`display`], naming the classes of `full_names` by their full names.
+pub fn display_with_full_names(ty: &Ty, series: Series, full_names: &FxHashMap<Class, String>) -> String {
+    let mut out = String::new();
+    write_ty(&mut out, ty, DisplayMode { series, full_names: Some(full_names) });
+    out
+}
+
+fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode<'_>) {
     match ty {
         Ty::Unknown | Ty::EmptyDisplayItem => out.push_str("Unknown"),
         Ty::Any => out.push_str("Any"),
@@ -89,7 +101,7 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
             out.push_str(&unparameterised_display(short, mode.series));
         }
         Ty::Instance(class, args) => {
-            out.push_str(class_name(class));
+            out.push_str(mode.full_names.and_then(|names| names.get(class)).map_or(class_name(class), String::as_str));
             // `TableClause`, `FromClause` named bare: 2.1 fills in their column collection's default.
             if let (Class::Ext(name), true) = (class, args.is_empty())
                 && let Some(default) = column_collection_default(name, mode)
@@ -199,26 +211,26 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode) {
 }
 
 /// A SQLAlchemy function as a value (`or_`): its signature, as SQLAlchemy's snapshot renders it.
-fn sqlalchemy_function_display(name: &str, mode: DisplayMode) -> Option<&'static str> {
+fn sqlalchemy_function_display(name: &str, mode: DisplayMode<'_>) -> Option<&'static str> {
     crate::sqlalchemy::annotations::function_display(name, mode.series)
 }
 
 /// Shown as `(...) -> R`, whose arrow would take what follows it in a union or a return.
-fn is_callable(ty: &Ty, mode: DisplayMode) -> bool {
+fn is_callable(ty: &Ty, mode: DisplayMode<'_>) -> bool {
     matches!(ty, Ty::Signature(_))
         || matches!(ty, Ty::Special(name) if sqlalchemy_function_display(name, mode).is_some_and(|s| s.starts_with('(')))
         || matches!(ty, Ty::Instance(Class::Ext(name), _) if name.as_str() == super::annotation::CALLABLE)
 }
 
 /// `(x: int, *, y: str = "a") -> bool`.
-fn write_signature(out: &mut String, signature: &Signature, mode: DisplayMode) {
+fn write_signature(out: &mut String, signature: &Signature, mode: DisplayMode<'_>) {
     write_parameters(out, signature, mode);
     write_returns(out, &signature.returns, mode);
 }
 
 /// A signature's parameters as a parameter specification: `...` where they are only `*args,
 /// **kwargs` of unknown types, else the list (`(self: Unknown, ...)`).
-fn write_parameter_spec(out: &mut String, signature: &Signature, mode: DisplayMode) {
+fn write_parameter_spec(out: &mut String, signature: &Signature, mode: DisplayMode<'_>) {
     if signature.params.len() == 2 && gradual_rest(signature) {
         out.push_str("...");
     } else {
@@ -233,7 +245,7 @@ fn gradual_rest(signature: &Signature) -> bool {
 }
 
 /// `(x: int, *, y: str = "a")`.
-fn write_parameters(out: &mut String, signature: &Signature, mode: DisplayMode) {
+fn write_parameters(out: &mut String, signature: &Signature, mode: DisplayMode<'_>) {
     // `*args, **kwargs` of unknown types are written `...` where `*args` stands.
     let ellipsis = gradual_rest(signature);
     out.push('(');
@@ -270,7 +282,7 @@ fn write_parameters(out: &mut String, signature: &Signature, mode: DisplayMode) 
 
 /// ` -> R` after a callable's parameters; a union or callable `R` is parenthesised, as pyright
 /// writes it (`-> (int | None)`).
-fn write_returns(out: &mut String, returns: &Ty, mode: DisplayMode) {
+fn write_returns(out: &mut String, returns: &Ty, mode: DisplayMode<'_>) {
     out.push_str(" -> ");
     let parenthesised = matches!(returns, Ty::Union(_)) || is_callable(returns, mode);
     if parenthesised {
@@ -282,7 +294,7 @@ fn write_returns(out: &mut String, returns: &Ty, mode: DisplayMode) {
     }
 }
 
-fn column_collection_default(name: &str, mode: DisplayMode) -> Option<&'static str> {
+fn column_collection_default(name: &str, mode: DisplayMode<'_>) -> Option<&'static str> {
     let short = name.strip_prefix("sqlalchemy.")?;
     crate::sqlalchemy::annotations::column_collection_default(short, mode.series)
 }
@@ -305,7 +317,7 @@ fn unparameterised_display(kind: &str, series: Series) -> String {
 }
 
 /// The generic arguments of a row-carrying type.
-fn write_row_args(out: &mut String, shape: &RowShape, mode: DisplayMode) {
+fn write_row_args(out: &mut String, shape: &RowShape, mode: DisplayMode<'_>) {
     match (mode.series, shape.tail) {
         (Series::V14 | Series::V20, RowTail::Opaque) => out.push_str("Any"),
         (Series::V21, RowTail::Opaque) => out.push_str("*tuple[Any, ...]"),
@@ -328,7 +340,7 @@ fn write_row_args(out: &mut String, shape: &RowShape, mode: DisplayMode) {
     }
 }
 
-fn write_cols(out: &mut String, shape: &RowShape, mode: DisplayMode) {
+fn write_cols(out: &mut String, shape: &RowShape, mode: DisplayMode<'_>) {
     for (i, col) in shape.cols.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
@@ -337,7 +349,7 @@ fn write_cols(out: &mut String, shape: &RowShape, mode: DisplayMode) {
     }
 }
 
-fn write_list(out: &mut String, items: &[Ty], mode: DisplayMode) {
+fn write_list(out: &mut String, items: &[Ty], mode: DisplayMode<'_>) {
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");

@@ -6,7 +6,7 @@ pub mod literal;
 
 use std::sync::Arc;
 
-pub use display::{DisplayMode, display};
+pub use display::{DisplayMode, display, display_with_full_names};
 pub use literal::Literal;
 
 use crate::db::SourceFile;
