@@ -815,12 +815,16 @@ pub(super) fn instance_attribute(walker: &mut Walker<'_>, class: &ClassRef, name
 /// A name no class in the lineage defines, read through the nearest `__getattr__`: what calling it
 /// returns (flask-restx's `Api.__getattr__` returns `getattr(...)`, `Any`).
 fn dunder_getattr(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Ty> {
-    // Inferring attributes, `__getattr__` is not inferred: it reads attributes (`self.namespace`)
-    // and would ask for the ones being inferred.
-    if walker.inferring_attributes || name.starts_with("__") && name.ends_with("__") {
+    if name.starts_with("__") && name.ends_with("__") {
         return None;
     }
     let reference = method_in_lineage(walker.db, class, "__getattr__")?;
+    // Inferring attributes, an unannotated `__getattr__` is not inferred: it reads attributes
+    // (`self.namespace`) and would ask for the ones being inferred. A declared one answers
+    // (typeshed's `ModuleType.__getattr__` is `Any`).
+    if walker.inferring_attributes && !super::has_return_annotation(walker.db, &reference) {
+        return None;
+    }
     Some(super::function_return_type(walker.db, reference, walker.mode.view()))
 }
 

@@ -1402,6 +1402,27 @@ def f(c: bool):
 }
 
 #[test]
+fn an_attribute_assigned_from_a_declared_getattr_has_its_type() {
+    // pyright 1.1.414: `int`. Inferring `Client`'s attributes reads `lazy.client` through `Lazy`'s
+    // declared `__getattr__` (as typeshed's `ModuleType`'s gives `Any` for `boto3.client`).
+    let main = r#"class Lazy:
+    def __getattr__(self, name: str) -> int: ...
+
+
+lazy = Lazy()
+
+
+class Client:
+    def __init__(self):
+        self.client = lazy.client
+
+    def get(self):
+        reveal_type(self.client)
+"#;
+    assert_eq!(reveal(main, Series::V20), "self.client: int");
+}
+
+#[test]
 fn unpacked_typed_dict_keyword_arguments_take_only_its_keys() {
     // pyright 1.1.414 with pydantic's `Field` overloads, whose last (no default) takes
     // `**extra: Unpack[_EmptyKwargs]`: no keyword outside its parameters, so `default=` picks the
