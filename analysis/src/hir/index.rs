@@ -128,6 +128,8 @@ pub struct FunctionItem {
     pub params: Vec<Param>,
     pub returns: Option<Expr>,
     pub is_async: bool,
+    /// Its body yields: a generator (an `async def` one is called without awaiting).
+    pub is_generator: bool,
     pub decorators: Vec<Expr>,
     /// `@declared_attr def owner_id(cls): return Column(...)`: the expression the body returns (its
     /// one top-level `return`), so a mixin's declared column reads like an assignment. Also a
@@ -1033,6 +1035,15 @@ fn apply_signature_comment(parsed: &Parsed, def: Node<'_>, item: &mut FunctionIt
     item.returns = Some(returns);
 }
 
+/// Whether a function body yields, outside the functions, lambdas and classes it defines.
+fn yields(node: Node<'_>) -> bool {
+    named_children(node).into_iter().any(|child| match child.kind() {
+        "yield" => true,
+        "function_definition" | "lambda" | "class_definition" => false,
+        _ => yields(child),
+    })
+}
+
 pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> FunctionItem {
     let source = parsed.text();
     let name = field(def, "name").map(|n| Name::from(parsed.node_text(n))).unwrap_or_default();
@@ -1044,6 +1055,7 @@ pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> 
         params,
         returns,
         is_async,
+        is_generator: field(def, "body").is_some_and(yields),
         decorators,
         declared_value: None,
         declared_guards: Vec::new(),

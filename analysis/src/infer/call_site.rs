@@ -108,6 +108,7 @@ mod tests {
                 .collect(),
             returns: None,
             is_async,
+            is_generator: false,
             decorators: if decorated { vec![crate::hir::Expr::Name(Name::from("cache"))] } else { Vec::new() },
             declared_value: None,
             declared_guards: Vec::new(),

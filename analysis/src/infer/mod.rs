@@ -532,8 +532,8 @@ pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> T
         };
         return Ty::Instance(crate::types::Class::Ext(Name::from(manager)), args);
     }
-    // An async generator is called without awaiting.
-    if item.is_async && declared.ext_name() != Some("typing.AsyncGenerator") {
+    // An async generator (its body yields, or a stub declares one) is called without awaiting.
+    if item.is_async && !item.is_generator && declared.ext_name() != Some("typing.AsyncGenerator") {
         calls::coroutine(declared)
     } else {
         declared

@@ -1423,6 +1423,38 @@ class Client:
 }
 
 #[test]
+fn an_async_def_that_yields_is_called_without_awaiting() {
+    // pyright 1.1.414: an `async def` whose body yields is an async generator, whatever iterator
+    // type it declares; one that does not returns a coroutine.
+    let main = r#"from typing import AsyncIterator
+
+
+class S:
+    async def lines(self) -> AsyncIterator[bytes]:
+        yield b""
+
+    async def plain(self) -> AsyncIterator[bytes]: ...
+
+
+async def gen() -> AsyncIterator[int]:
+    yield 1
+
+
+async def use(s: S):
+    reveal_type(s.lines())
+    reveal_type(gen())
+    reveal_type(s.plain())
+    async for line in s.lines():
+        reveal_type(line)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "s.lines(): AsyncIterator[bytes]\ngen(): AsyncIterator[int]\n\
+         s.plain(): CoroutineType[Any, Any, AsyncIterator[bytes]]\nline: bytes"
+    );
+}
+
+#[test]
 fn unpacked_typed_dict_keyword_arguments_take_only_its_keys() {
     // pyright 1.1.414 with pydantic's `Field` overloads, whose last (no default) takes
     // `**extra: Unpack[_EmptyKwargs]`: no keyword outside its parameters, so `default=` picks the
