@@ -568,6 +568,15 @@ fn instantiate_call(
             arg_types[position] = ty.clone();
         }
     }
+    // `Column(Timestamp())` of a project's `TypeDecorator[datetime]`: a `TypeEngine[datetime]` to
+    // type checkers. The precise view does not take the declaration for what values load as.
+    if !walker.mode.precise {
+        for ty in &mut arg_types {
+            if let Some(sqlalchemy) = super::type_engines::as_sqlalchemy_type(walker.db, ty) {
+                *ty = sqlalchemy;
+            }
+        }
+    }
     // `hybrid_property(getter)` reads what a function argument returns.
     if template.mentions_returns() {
         for ty in &mut arg_types {

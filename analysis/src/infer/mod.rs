@@ -28,6 +28,7 @@ mod rows;
 pub mod signatures;
 mod stdlib;
 pub mod templates;
+mod type_engines;
 mod typed_dicts;
 mod unpacked_rows;
 mod value_classes;

@@ -1455,6 +1455,44 @@ async def use(s: S):
 }
 
 #[test]
+fn a_project_type_decorator_is_the_type_engine_it_declares_to_type_checkers() {
+    // pyright 1.1.414 with SQLAlchemy 2.0.58: `TypeDecorator[datetime]` solves the calls' type
+    // variable (`Column[datetime]`, `BindParameter[datetime]`); a subclass of `String` is a
+    // `str` type; an unparameterised `TypeDecorator` leaves it unsolved. The precise view does
+    // not take the declaration for what loads.
+    let main = r#"import datetime
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+
+
+class Timestamp(TypeDecorator[datetime.datetime]):
+    impl = sa.TIMESTAMP(timezone=True)
+    cache_ok = True
+
+
+class Trimmed(sa.String):
+    pass
+
+
+class Plain(TypeDecorator):
+    impl = sa.String
+
+
+reveal_type(sa.Column(Timestamp()))
+reveal_type(sa.bindparam("t", type_=Timestamp()))
+reveal_type(sa.cast(1, Trimmed))
+reveal_type(sa.bindparam("p", type_=Plain()))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "sa.Column(Timestamp()): Column[Unknown] (checker: Column[datetime])\n\
+         sa.bindparam(\"t\", type_=Timestamp()): BindParameter[Unknown] (checker: BindParameter[datetime])\n\
+         sa.cast(1, Trimmed): Cast[Unknown] (checker: Cast[str])\n\
+         sa.bindparam(\"p\", type_=Plain()): BindParameter[Unknown]"
+    );
+}
+
+#[test]
 fn unpacked_typed_dict_keyword_arguments_take_only_its_keys() {
     // pyright 1.1.414 with pydantic's `Field` overloads, whose last (no default) takes
     // `**extra: Unpack[_EmptyKwargs]`: no keyword outside its parameters, so `default=` picks the
