@@ -1632,6 +1632,7 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.func.grouping_sets", "grouping_sets[Any]"),
     // --- engines and sessions (engine/create.py, orm/session.py, ext/asyncio/) ---
     f("sqlalchemy.create_engine", "Engine"),
+    f("sqlalchemy.make_url", "URL"),
     // `Base = declarative_base()` is untyped (`Any`): its classes are models only to us.
     f("sqlalchemy.declarative_base", "Any"),
     f("sqlalchemy.with_polymorphic", "AliasedClass[$A0.inst]"),

@@ -1493,6 +1493,18 @@ reveal_type(sa.bindparam("p", type_=Plain()))
 }
 
 #[test]
+fn make_url_makes_a_url() {
+    // pyright 1.1.414 with SQLAlchemy 2.0.58: `URL`, through `sqlalchemy` and its `engine.url`.
+    let main = r#"from sqlalchemy import make_url
+from sqlalchemy.engine.url import make_url as parse_url
+
+reveal_type(make_url("sqlite://"))
+reveal_type(parse_url("sqlite://").drivername)
+"#;
+    assert_eq!(reveal(main, Series::V20), "make_url(\"sqlite://\"): URL\nparse_url(\"sqlite://\").drivername: str");
+}
+
+#[test]
 fn unpacked_typed_dict_keyword_arguments_take_only_its_keys() {
     // pyright 1.1.414 with pydantic's `Field` overloads, whose last (no default) takes
     // `**extra: Unpack[_EmptyKwargs]`: no keyword outside its parameters, so `default=` picks the
