@@ -368,26 +368,13 @@ pub(super) fn call_function(
     if !annotated && walker.calls_left.is_some() && function.class.is_none() && !walker.is_module_of(function.file) {
         let left = walker.calls_left.unwrap_or(0).saturating_sub(1);
         let item = super::function_item(walker.db, function);
-        // Where pyright would not infer the call again (a complex code flow, many arguments),
-        // the function's own return type answers, as for any call.
-        let flow = || super::function_flow(walker.db, function);
-        let again = |item: &crate::hir::FunctionItem| {
-            walker.mode.precise
-                || super::call_site::call_site_arguments(item, flow, false, arg_types, keywords, false).is_some()
-        };
-        match item.filter(|item| again(item)) {
-            Some(item) => {
-                return match super::call_site::arguments_by_name(&item, false, arg_types, keywords) {
-                    Some(args) => {
-                        let args = if walker.call_in_loop { widened(args) } else { args };
-                        super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), left)
-                    }
-                    None => Ty::Unknown,
-                };
+        return match item.and_then(|item| super::call_site::arguments_by_name(&item, false, arg_types, keywords)) {
+            Some(args) => {
+                let args = if walker.call_in_loop { widened(args) } else { args };
+                super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), left)
             }
-            None if walker.mode.precise => return Ty::Unknown,
-            None => {}
-        }
+            None => Ty::Unknown,
+        };
     }
     // `main()` at the bottom of a script: inferring what it returns reads this module's
     // bindings, which the first walk of it is computing; the second walk answers.

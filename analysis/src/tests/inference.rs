@@ -1236,69 +1236,6 @@ reveal_type(...)
 }
 
 #[test]
-fn return_inference_infers_a_helper_call_again_only_where_pyright_would() {
-    // pyright 1.1.414: inferring `use`, the call of `fetch` (code flow too complex, 8 or more) is
-    // not inferred again with its arguments: `Unknown` (the precise view infers it: `Message`);
-    // `simple`'s is: `Message`.
-    let main = r#"import json
-
-
-def fetch(body, proto, headers=None, retries=None, status: int = 200):
-    if body is not None:
-        body = json.loads(body)
-    kwargs = {"a": 1}
-    if headers is not None:
-        kwargs["headers"] = headers
-    if retries is not None:
-        kwargs["retries"] = retries
-    if retries == 0:
-        kwargs['r0'] = 0
-    if retries == 1:
-        kwargs['r1'] = 1
-    if retries == 2:
-        kwargs['r2'] = 2
-    if retries == 3:
-        kwargs['r3'] = 3
-    if retries == 4:
-        kwargs['r4'] = 4
-    if retries == 5:
-        kwargs['r5'] = 5
-    if status == 204:
-        return proto
-    try:
-        parsed = json.loads(body)
-    except ValueError:
-        if len(body) > 50:
-            body = body[:50]
-        raise
-    if parsed:
-        return proto
-    return proto
-
-
-def simple(proto):
-    return proto
-
-
-class Message:
-    pass
-
-
-def use():
-    return fetch("{}", Message())
-
-
-def use_simple():
-    return simple(Message())
-
-
-reveal_type(use())
-reveal_type(use_simple())
-"#;
-    assert_eq!(reveal(main, Series::V20), "use(): Message (checker: Unknown)\nuse_simple(): Message");
-}
-
-#[test]
 fn a_metaclass_called_makes_a_class() {
     // pyright 1.1.414: a call of a class deriving from `type` makes a class named by its literal
     // first argument (`__class_` and the class `__new__` returns otherwise); it has its bases'
