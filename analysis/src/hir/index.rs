@@ -1035,13 +1035,20 @@ fn apply_signature_comment(parsed: &Parsed, def: Node<'_>, item: &mut FunctionIt
     item.returns = Some(returns);
 }
 
-/// Whether a function body yields, outside the functions, lambdas and classes it defines.
-fn yields(node: Node<'_>) -> bool {
-    named_children(node).into_iter().any(|child| match child.kind() {
-        "yield" => true,
-        "function_definition" | "lambda" | "class_definition" => false,
-        _ => yields(child),
-    })
+/// Whether a function body yields, outside the functions, lambdas and classes it defines. Walked
+/// with a stack of its own: deeply nested code must not exhaust the thread's.
+fn yields(body: Node<'_>) -> bool {
+    let mut pending = vec![body];
+    while let Some(node) = pending.pop() {
+        for child in named_children(node) {
+            match child.kind() {
+                "yield" => return true,
+                "function_definition" | "lambda" | "class_definition" => {}
+                _ => pending.push(child),
+            }
+        }
+    }
+    false
 }
 
 pub fn lower_function(parsed: &Parsed, def: Node<'_>, decorators: Vec<Expr>) -> FunctionItem {

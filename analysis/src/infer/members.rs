@@ -828,6 +828,17 @@ fn dunder_getattr(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<T
     Some(super::function_return_type(walker.db, reference, walker.mode.view()))
 }
 
+/// Whether a workspace or library class, or a class of its lineage, names one of `symbols` (outside
+/// the workspace: `typing.TypedDict`, `builtins.type`) among its bases.
+pub(super) fn derives_from_external(db: &dyn Db, class: &ClassRef, symbols: &[&str]) -> bool {
+    lineage(db, class).iter().any(|(owner, item)| {
+        item.bases.iter().any(|base| {
+            matches!(resolve_expr_symbol(db, owner.file, base.subscript_head()),
+                Some(Definition::External(symbol)) if symbols.contains(&symbol.as_str()))
+        })
+    })
+}
+
 /// The method `name` as the nearest class of a workspace class's lineage defines it.
 pub(super) fn method_in_lineage(db: &dyn Db, class: &ClassRef, name: &str) -> Option<FunctionRef> {
     lineage(db, class).into_iter().find_map(|(owner, item)| {

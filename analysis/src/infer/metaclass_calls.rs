@@ -5,11 +5,11 @@
 //! `type[__class_type]`). The class made has its bases' members (none but `object`'s where its own
 //! `__new__` makes it), and its class object its metaclass's too.
 
-use super::overloads::Picked;
-use super::walker::Walker;
-use crate::hir::{Definition, Name, resolve_expr_symbol};
 use std::sync::Arc;
 
+use super::overloads::Picked;
+use super::walker::Walker;
+use crate::hir::Name;
 use crate::types::{Class, ClassRef, FunctionRef, Literal, SynthesizedClass, Ty};
 
 /// The class a call of `class` makes, where `class` is a metaclass; `None` for any other class.
@@ -88,12 +88,7 @@ fn returned_metaclass(walker: &Walker<'_>, new: &FunctionRef, args: &[Ty], keywo
 
 /// Whether a workspace or library class derives from `type`.
 fn is_metaclass(db: &dyn crate::db::Db, class: &ClassRef) -> bool {
-    super::members::lineage(db, class).iter().any(|(owner, item)| {
-        item.bases.iter().any(|base| {
-            matches!(resolve_expr_symbol(db, owner.file, base.subscript_head()),
-                Some(Definition::External(symbol)) if symbol.as_str() == "builtins.type")
-        })
-    })
+    super::members::derives_from_external(db, class, &["builtins.type"])
 }
 
 /// The receiver a method read on `receiver` is bound to: the metaclass instance where the method is

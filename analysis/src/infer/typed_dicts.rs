@@ -12,12 +12,7 @@ pub(super) const METHODS: &[&str] = &["get", "keys", "items", "values", "copy", 
 
 /// Whether a workspace class is a `TypedDict` (`class Record(TypedDict)`, or derives from one).
 pub(super) fn is_typed_dict(db: &dyn Db, class: &ClassRef) -> bool {
-    super::members::lineage(db, class).iter().any(|(owner, item)| {
-        item.bases.iter().any(|base| {
-            matches!(resolve_expr_symbol(db, owner.file, base.subscript_head()),
-                Some(Definition::External(symbol)) if matches!(symbol.as_str(), "typing.TypedDict" | "typing_extensions.TypedDict"))
-        })
-    })
+    super::members::derives_from_external(db, class, &["typing.TypedDict", "typing_extensions.TypedDict"])
 }
 
 /// Whether `key` is declared and must be present: `Some(true)` for a key of a total class or one
