@@ -814,9 +814,8 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
         // `type(obj)`: the class of an instance (`type[Entry]`).
         "builtins.type" => match args {
             [instance @ (Ty::Instance(..) | Ty::Any | Ty::Unknown)] => Ty::TypeOf(Box::new(instance.clone())),
-            // `type("Extension", (), {})`: a new class, named by a literal (`_` otherwise, as pyright
-            // names it); its members unknown.
-            [_, _, _] => super::metaclass_calls::made_by_type(args).unwrap_or(Ty::Unknown),
+            // `type("Extension", (Base,), {})`: a new class deriving from the classes named.
+            [name, bases, _] => super::metaclass_calls::made_by_type(name, bases),
             _ => Ty::Unknown,
         },
         "builtins.sum" => sum_result(args.first().map(&mut element).unwrap_or(Ty::Unknown), args.get(1), precise),

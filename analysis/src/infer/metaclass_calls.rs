@@ -36,14 +36,13 @@ pub(super) fn made_class(walker: &Walker<'_>, class: &ClassRef, args: &[Ty], key
 }
 
 /// `type("Extension", (Base,), {})`: the class made, deriving from the classes named.
-pub(super) fn made_by_type(args: &[Ty]) -> Option<Ty> {
-    let [name, bases, _] = args else { return None };
+pub(super) fn made_by_type(name: &Ty, bases: &Ty) -> Ty {
     // pyright names a class whose name is not a literal `_`.
     let name = match name {
         Ty::Literal(Literal::Str(name)) => name.clone(),
         _ => Name::from("_"),
     };
-    Some(synthesized(name, Ty::builtin("type"), named_bases(bases)))
+    synthesized(name, Ty::builtin("type"), named_bases(bases))
 }
 
 /// The class object of a synthesized class.

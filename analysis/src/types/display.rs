@@ -17,15 +17,17 @@ pub struct DisplayMode<'a> {
 }
 
 pub fn display(ty: &Ty, series: Series) -> String {
-    let mut out = String::new();
-    write_ty(&mut out, ty, DisplayMode { series, full_names: None });
-    out
+    display_in(ty, DisplayMode { series, full_names: None })
 }
 
 /// [`display`], naming the classes of `full_names` by their full names.
 pub fn display_with_full_names(ty: &Ty, series: Series, full_names: &FxHashMap<Class, String>) -> String {
+    display_in(ty, DisplayMode { series, full_names: Some(full_names) })
+}
+
+fn display_in(ty: &Ty, mode: DisplayMode<'_>) -> String {
     let mut out = String::new();
-    write_ty(&mut out, ty, DisplayMode { series, full_names: Some(full_names) });
+    write_ty(&mut out, ty, mode);
     out
 }
 
