@@ -46,7 +46,7 @@ pub fn instance_attributes(db: &dyn Db, file: SourceFile, name: Name) -> Arc<Ins
 
 /// The attributes the methods of class `name` set on `self`, every assigned value inferred (in
 /// `view`) as type checkers infer it.
-#[salsa::tracked(returns(ref), cycle_result = inferred_instance_attributes_cycle)]
+#[salsa::tracked(returns(ref), cycle_initial = inferred_instance_attributes_cycle, cycle_fn = settle_attributes)]
 pub fn inferred_instance_attributes(db: &dyn Db, file: SourceFile, name: Name, view: View) -> Arc<InstanceAttributes> {
     let parsed = parse(db, file);
     let Some(class) = class_node(parsed, &name) else { return Arc::default() };
@@ -212,4 +212,16 @@ fn self_attribute(parsed: &Parsed, target: Node<'_>, receiver: &str) -> Option<N
     (object.kind() == "identifier" && parsed.node_text(object) == receiver)
         .then(|| field(target, "attribute").map(|a| Name::from(parsed.node_text(a))))
         .flatten()
+}
+
+fn settle_attributes(
+    db: &dyn Db,
+    cycle: &salsa::Cycle,
+    _last: &Arc<InstanceAttributes>,
+    new: Arc<InstanceAttributes>,
+    file: SourceFile,
+    name: Name,
+    view: View,
+) -> Arc<InstanceAttributes> {
+    super::settle(cycle, new, || inferred_instance_attributes_cycle(db, cycle.id(), file, name, view))
 }

@@ -386,7 +386,7 @@ fn function_flow_of(db: &dyn Db, file: SourceFile, class: Option<Name>, name: Na
     }
 }
 
-#[salsa::tracked(returns(ref), cycle_result = infer_function_cycle)]
+#[salsa::tracked(returns(ref), cycle_initial = infer_function_cycle, cycle_fn = settle_function)]
 pub fn infer_function(
     db: &dyn Db,
     file: SourceFile,
@@ -423,7 +423,7 @@ fn infer_function_cycle(
 /// The module's top level (function and class bodies are their own scopes). Its first walk
 /// computes the bindings the module's functions read, so it leaves what those functions return
 /// unknown (`x = helper()`); where it did, a second walk, which may ask for them, answers.
-#[salsa::tracked(returns(ref), cycle_result = infer_module_cycle)]
+#[salsa::tracked(returns(ref), cycle_initial = infer_module_cycle, cycle_fn = settle_module)]
 pub fn infer_module(db: &dyn Db, file: SourceFile, view: View) -> Arc<ScopeInference> {
     let (first, deferred) = first_module_pass(db, file, view);
     if !*deferred {
@@ -433,7 +433,7 @@ pub fn infer_module(db: &dyn Db, file: SourceFile, view: View) -> Arc<ScopeInfer
 }
 
 /// The first walk of a module's top level, and whether it left something to a second walk.
-#[salsa::tracked(returns(ref), cycle_result = first_module_pass_cycle)]
+#[salsa::tracked(returns(ref), cycle_initial = first_module_pass_cycle, cycle_fn = settle_first_pass)]
 fn first_module_pass(db: &dyn Db, file: SourceFile, view: View) -> (Arc<ScopeInference>, bool) {
     walk_module(db, file, view, true)
 }
@@ -465,27 +465,23 @@ fn first_module_pass_cycle(
 
 /// The type of each top-level name once the module has run (its first walk): small and `Eq`, so
 /// scopes that read module variables are not re-inferred when only positions in the module move.
-#[salsa::tracked(returns(ref), cycle_result = module_bindings_cycle)]
+#[salsa::tracked(returns(ref), cycle_initial = no_module_names, cycle_fn = settle_module_map)]
 pub fn module_bindings(db: &dyn Db, file: SourceFile, view: View) -> Arc<FxHashMap<Name, Ty>> {
     Arc::new(first_module_pass(db, file, view).0.bindings.clone())
 }
 
 /// Each top-level variable's declared type ([`ScopeInference::declarations`]), from the first walk.
-#[salsa::tracked(returns(ref), cycle_result = module_declarations_cycle)]
+#[salsa::tracked(returns(ref), cycle_initial = no_module_names, cycle_fn = settle_module_map)]
 pub fn module_declarations(db: &dyn Db, file: SourceFile, view: View) -> Arc<FxHashMap<Name, Ty>> {
     Arc::new(first_module_pass(db, file, view).0.declarations.clone())
 }
 
-fn module_declarations_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _view: View) -> Arc<FxHashMap<Name, Ty>> {
-    Arc::default()
-}
-
-fn module_bindings_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _view: View) -> Arc<FxHashMap<Name, Ty>> {
+fn no_module_names(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _view: View) -> Arc<FxHashMap<Name, Ty>> {
     Arc::default()
 }
 
 /// What calling a workspace function returns: its annotation, else what its `return`s infer to.
-#[salsa::tracked(returns(clone), cycle_result = function_return_cycle)]
+#[salsa::tracked(returns(clone), cycle_initial = function_return_cycle, cycle_fn = settle_return)]
 pub fn function_return_type(db: &dyn Db, function: FunctionRef, view: View) -> Ty {
     let Some(item) = function_item(db, &function) else { return Ty::Unknown };
     // Type checkers pick one of a function's `@overload`s by the call's arguments (`overloads`);
@@ -688,7 +684,7 @@ fn inferred_return(
 /// inferred return type is partly unknown is inferred again with the types of the call's
 /// arguments, by parameter name (unpassed parameters take their default's type). `calls_left` as
 /// [`returns_of`] takes it.
-#[salsa::tracked(returns(clone), cycle_result = call_site_return_cycle)]
+#[salsa::tracked(returns(clone), cycle_initial = call_site_return_cycle, cycle_fn = settle_call_site)]
 pub fn call_site_return_type(
     db: &dyn Db,
     function: FunctionRef,
@@ -712,4 +708,79 @@ fn call_site_return_cycle(
 
 fn function_return_cycle(_db: &dyn Db, _id: salsa::Id, _function: FunctionRef, _view: View) -> Ty {
     Ty::Unknown
+}
+
+/// Queries in a cycle (inferring a class's attributes calls a function that reads one of them)
+/// are iterated to a fixed point, from the answer each gives when caught in the cycle. One that
+/// has not settled after this many rounds falls back to that first answer, which every query in
+/// the cycle is then computed from once more: an answer that never settles is not guessed.
+const CYCLE_ROUNDS: u32 = 4;
+
+pub(crate) fn settle<T>(cycle: &salsa::Cycle, new: T, fallback: impl FnOnce() -> T) -> T {
+    if cycle.iteration() >= CYCLE_ROUNDS { fallback() } else { new }
+}
+
+#[allow(clippy::too_many_arguments)] // salsa's signature: the cycle, both values, the query's key
+fn settle_function(
+    db: &dyn Db,
+    cycle: &salsa::Cycle,
+    _last: &Arc<ScopeInference>,
+    new: Arc<ScopeInference>,
+    file: SourceFile,
+    class: Option<Name>,
+    name: Name,
+    view: View,
+) -> Arc<ScopeInference> {
+    settle(cycle, new, || infer_function_cycle(db, cycle.id(), file, class, name, view))
+}
+
+fn settle_module(
+    db: &dyn Db,
+    cycle: &salsa::Cycle,
+    _last: &Arc<ScopeInference>,
+    new: Arc<ScopeInference>,
+    file: SourceFile,
+    view: View,
+) -> Arc<ScopeInference> {
+    settle(cycle, new, || infer_module_cycle(db, cycle.id(), file, view))
+}
+
+fn settle_first_pass(
+    db: &dyn Db,
+    cycle: &salsa::Cycle,
+    _last: &(Arc<ScopeInference>, bool),
+    new: (Arc<ScopeInference>, bool),
+    file: SourceFile,
+    view: View,
+) -> (Arc<ScopeInference>, bool) {
+    settle(cycle, new, || first_module_pass_cycle(db, cycle.id(), file, view))
+}
+
+fn settle_module_map(
+    db: &dyn Db,
+    cycle: &salsa::Cycle,
+    _last: &Arc<FxHashMap<Name, Ty>>,
+    new: Arc<FxHashMap<Name, Ty>>,
+    file: SourceFile,
+    view: View,
+) -> Arc<FxHashMap<Name, Ty>> {
+    settle(cycle, new, || no_module_names(db, cycle.id(), file, view))
+}
+
+fn settle_return(db: &dyn Db, cycle: &salsa::Cycle, _last: &Ty, new: Ty, function: FunctionRef, view: View) -> Ty {
+    settle(cycle, new, || function_return_cycle(db, cycle.id(), function, view))
+}
+
+#[allow(clippy::too_many_arguments)] // salsa's signature: the cycle, both values, the query's key
+fn settle_call_site(
+    db: &dyn Db,
+    cycle: &salsa::Cycle,
+    _last: &Ty,
+    new: Ty,
+    function: FunctionRef,
+    args: Vec<(Name, Ty)>,
+    view: View,
+    calls_left: u8,
+) -> Ty {
+    settle(cycle, new, || call_site_return_cycle(db, cycle.id(), function, args, view, calls_left))
 }

@@ -1442,6 +1442,65 @@ reveal_type(parse_url("sqlite://").drivername)
 }
 
 #[test]
+fn queries_in_a_cycle_settle_on_what_they_infer() {
+    // pyright 1.1.414: `str`. Inferring `Client`'s attributes walks `__init__`, which asks what
+    // `helper` returns, which reads a `Client`'s attribute: a cycle. Iterated, rather than given up
+    // on, it still knows what the annotated `make_uri` returns.
+    let files = r#"
+#- /client.py
+from helpers import helper
+
+
+def make_uri() -> str:
+    return "sqlite://"
+
+
+class Client:
+    def __init__(self):
+        self.uri = make_uri()
+        self.copy = helper()
+
+#- /helpers.py
+def helper():
+    from client import Client
+    return Client().uri
+
+#- /main.py
+from client import Client
+
+reveal_type(Client().uri)
+"#;
+    assert_eq!(Fixture::new(files, Series::V20).reveals("/main.py"), "Client().uri: str");
+}
+
+#[test]
+fn a_cycle_that_never_settles_stops() {
+    // Each round nests the tuple once more. The iteration stops after a few rounds and falls back
+    // to the attributes without inference (pyright 1.1.414 says `tuple[Unknown]`) rather than
+    // running until salsa gives up.
+    let files = r#"
+#- /client.py
+from helpers import helper
+
+
+class Client:
+    def __init__(self):
+        self.depth = (helper(),)
+
+#- /helpers.py
+def helper():
+    from client import Client
+    return Client().depth
+
+#- /main.py
+from client import Client
+
+reveal_type(Client().depth)
+"#;
+    assert_eq!(Fixture::new(files, Series::V20).reveals("/main.py"), "Client().depth: Unknown");
+}
+
+#[test]
 fn unpacked_typed_dict_keyword_arguments_take_only_its_keys() {
     // pyright 1.1.414 with pydantic's `Field` overloads, whose last (no default) takes
     // `**extra: Unpack[_EmptyKwargs]`: no keyword outside its parameters, so `default=` picks the
