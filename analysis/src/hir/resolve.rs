@@ -26,6 +26,9 @@ pub enum Definition {
     ExternalModule(Name),
     /// A symbol outside the workspace, canonically named (`sqlalchemy.select`, `typing.Optional`).
     External(Name),
+    /// A name a module does not define, which its `def __getattr__(name)` answers (PEP 562): what
+    /// that function returns.
+    ModuleGetattr(SourceFile),
 }
 
 /// `name` or `module.name`: what a plain alias may stand for.
@@ -137,6 +140,13 @@ fn resolve_in_module(db: &dyn Db, file: SourceFile, name: Name) -> Option<Defini
     None
 }
 
+/// Names imported from, or read as attributes of, a module that defines `__getattr__` at its top
+/// level and not the name itself: type checkers give them what that function returns.
+fn module_getattr(db: &dyn Db, file: SourceFile) -> Option<Definition> {
+    matches!(module_index(db, file).bindings.get("__getattr__"), Some(Binding::Function(_)))
+        .then_some(Definition::ModuleGetattr(file))
+}
+
 fn resolve_cycle(_db: &dyn Db, _id: salsa::Id, _file: SourceFile, _name: Name) -> Option<Definition> {
     None
 }
@@ -145,7 +155,8 @@ fn resolve_import_from(db: &dyn Db, file: SourceFile, from: &ImportFrom, name: &
     let module = absolute_module(db, file, from)?;
     match module_map(db).file_from(&module, file.path(db)) {
         Some(target) if !is_external_root(&module) => resolve_in_module(db, target, name.clone())
-            .or_else(|| module_map(db).file_from(&format!("{module}.{name}"), file.path(db)).map(Definition::Module)),
+            .or_else(|| module_map(db).file_from(&format!("{module}.{name}"), file.path(db)).map(Definition::Module))
+            .or_else(|| module_getattr(db, target)),
         _ => {
             let submodule = format!("{module}.{name}");
             if let Some(target) = module_map(db).file_from(&submodule, file.path(db)) {
@@ -162,10 +173,12 @@ fn resolve_import_from(db: &dyn Db, file: SourceFile, from: &ImportFrom, name: &
 /// The attribute `member` of a module definition (`sa.orm`, `models.User`).
 pub fn resolve_module_member(db: &dyn Db, module: &Definition, member: &str) -> Option<Definition> {
     match module {
-        Definition::Module(file) => resolve_in_module(db, *file, Name::from(member)).or_else(|| {
-            let own = module_name(db, *file)?;
-            module_map(db).file_from(&format!("{own}.{member}"), file.path(db)).map(Definition::Module)
-        }),
+        Definition::Module(file) => resolve_in_module(db, *file, Name::from(member))
+            .or_else(|| {
+                let own = module_name(db, *file)?;
+                module_map(db).file_from(&format!("{own}.{member}"), file.path(db)).map(Definition::Module)
+            })
+            .or_else(|| module_getattr(db, *file)),
         Definition::ExternalModule(module) => {
             let submodule = format!("{module}.{member}");
             if let Some(file) = module_map(db).file(&submodule) {

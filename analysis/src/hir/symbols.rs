@@ -59,7 +59,7 @@ pub fn qualified_expr(db: &dyn Db, definition: Definition) -> Option<Expr> {
             let module = super::modules::module_name(db, file)?;
             Some(Expr::Resolved(Name::from(format!("{module}.{name}"))))
         }
-        Definition::Module(_) | Definition::ExternalModule(_) => None,
+        Definition::Module(_) | Definition::ExternalModule(_) | Definition::ModuleGetattr(_) => None,
     }
 }
 

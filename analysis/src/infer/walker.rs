@@ -1948,6 +1948,10 @@ impl<'a> Walker<'a> {
             // is only guessed from its spelling, for the precise view).
             Definition::External(symbol) if !self.mode.precise && !is_known_library(symbol) => Ty::Unknown,
             Definition::External(symbol) => external_value(symbol),
+            Definition::ModuleGetattr(file) => {
+                let getattr = FunctionRef { file: *file, class: None, name: Name::from("__getattr__") };
+                super::function_return_type(self.db, getattr, self.mode.view())
+            }
         }
     }
 

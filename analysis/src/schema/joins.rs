@@ -306,7 +306,7 @@ impl<'a> JoinReader<'a> {
                     }
                 }
                 Definition::Module(_) | Definition::ExternalModule(_) => Some(Owner::Value),
-                Definition::Function { .. } | Definition::External(_) => None,
+                Definition::Function { .. } | Definition::External(_) | Definition::ModuleGetattr(_) => None,
             },
         }
     }

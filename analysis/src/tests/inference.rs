@@ -1501,6 +1501,48 @@ reveal_type(Client().depth)
 }
 
 #[test]
+fn a_module_getattr_answers_the_names_the_module_does_not_define() {
+    // pyright 1.1.414: a name imported from, or read on, a module that does not define it but has
+    // a top-level `__getattr__` (PEP 562) is what that function returns; its own names stay its.
+    let files = r#"
+#- /pkg/__init__.py
+def __getattr__(name):
+    if name == "Thing":
+        from pkg.thing import Thing
+
+        return Thing
+    raise AttributeError(name)
+
+#- /pkg/thing.py
+class Thing:
+    pass
+
+#- /lazy.py
+from typing import Any
+
+LIMIT = 3
+
+
+def __getattr__(name: str) -> Any:
+    return len(name)
+
+#- /main.py
+import lazy
+import pkg
+from pkg import Thing
+
+reveal_type(Thing())
+reveal_type(pkg.Thing)
+reveal_type(lazy.anything)
+reveal_type(lazy.LIMIT)
+"#;
+    assert_eq!(
+        Fixture::new(files, Series::V20).reveals("/main.py"),
+        "Thing(): Thing\npkg.Thing: type[Thing]\nlazy.anything: Any\nlazy.LIMIT: Literal[3]"
+    );
+}
+
+#[test]
 fn unpacked_typed_dict_keyword_arguments_take_only_its_keys() {
     // pyright 1.1.414 with pydantic's `Field` overloads, whose last (no default) takes
     // `**extra: Unpack[_EmptyKwargs]`: no keyword outside its parameters, so `default=` picks the
