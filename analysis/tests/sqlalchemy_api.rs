@@ -75,11 +75,6 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
         "*",
         "SQLModel's model class (sqlmodel/main.py, pydantic's BaseModel), not SQLAlchemy's",
     ),
-    ("*", "Insert", "on_conflict_do_nothing", DIALECT_INSERT),
-    ("*", "Insert", "on_conflict_do_update", DIALECT_INSERT),
-    ("*", "Insert", "on_duplicate_key_update", DIALECT_INSERT),
-    ("*", "Insert", "excluded", DIALECT_INSERT),
-    ("*", "Insert", "inserted", DIALECT_INSERT),
     ("*", "DeclarativeBase", "registry", "`_RegistryType` is SQLAlchemy's alias of `registry`"),
     ("*", "DeclarativeBaseNoMeta", "registry", "`_RegistryType` is SQLAlchemy's alias of `registry`"),
     ("*", "Mapper", "registry", "`_RegistryType` is SQLAlchemy's alias of `registry`"),
@@ -103,9 +98,6 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
         "overloads on `Literal[True]`/`Literal[False]`: the row is the `True` call, the one that changes the type",
     ),
 ];
-
-/// Why the upsert members are on `Insert`: a dialect's `insert()` canonically names SQLAlchemy's.
-const DIALECT_INSERT: &str = "the postgresql/sqlite/mysql dialects' Insert (sqlalchemy/dialects/*/dml.py), which their `insert()` returns; canonical names do not keep the dialect";
 
 fn snapshot_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/sqlalchemy_api")

@@ -53,7 +53,7 @@ NOISE = {
 
 def table_members(api_rs: Path) -> set[str]:
     """The member names `api.rs` has rows for (private ones, `Row._t`, are kept for them)."""
-    return set(re.findall(r'\b[mpk](?:20|21)?\(\s*"\w+",\s*"(\w+)"', api_rs.read_text()))
+    return set(re.findall(r'\b[mpk](?:20|21)?\(\s*"[\w.]+",\s*"(\w+)"', api_rs.read_text()))
 
 
 def kept(name: str, table: set[str]) -> bool:
@@ -82,12 +82,14 @@ def function_signature(defs: list, typevars: set[str]) -> dict:
 def table_classes(api_rs: Path) -> set[str]:
     """The classes `api.rs` has rows for, or names as a parent."""
     text = api_rs.read_text()
-    rows = set(re.findall(r'\b[mpk](?:20|21)?\(\s*"(\w+)"', text))
+    rows = set(re.findall(r'\b[mpk](?:20|21)?\(\s*"([\w.]+)"', text))
     parents = set()
-    for child, bases in re.findall(r'\("(\w+)",\s*&\[([^\]]*)\]\)', text):
+    for child, bases in re.findall(r'\("([\w.]+)",\s*&\[([^\]]*)\]\)', text):
         parents.add(child)
-        parents.update(re.findall(r'"(\w+)"', bases))
-    return rows | parents
+        parents.update(re.findall(r'"([\w.]+)"', bases))
+    # Dotted names are SQLAlchemy's by their path (`dialects.postgresql.dml.Insert`) or another
+    # library's (`sqlmodel.Session`), which this snapshot does not hold.
+    return {c for c in rows | parents if "." not in c or c.startswith("dialects.")}
 
 
 def module_name(package: Path, path: Path) -> str:
@@ -512,7 +514,8 @@ def main() -> None:
     modules: dict[str, Module] = {}
     for path in sorted(package.rglob("*.py")):
         rel = path.relative_to(package).as_posix()
-        if rel.startswith(SKIPPED_DIRS):
+        # A dialect's own `Insert` (`dialects/postgresql/dml.py`) is read; its other modules are not.
+        if rel.startswith(SKIPPED_DIRS) and not re.fullmatch(r"dialects/\w+/dml\.py", rel):
             continue
         name = module_name(package, path)
         modules[name] = Module(name, path.name == "__init__.py", path.read_text())
@@ -531,11 +534,19 @@ def main() -> None:
 
     by_name: dict[str, list[str]] = {}
     for module in modules.values():
+        # A dialect's classes are found by their path only: their names are the core ones'.
+        if module.name.startswith("sqlalchemy.dialects."):
+            continue
         for cls in module.classes:
             by_name.setdefault(cls, []).append(module.name)
 
     def locate(name: str, module: Module | None) -> tuple[str, str] | None:
         """The (module, class) a name denotes in `module`, following imports; else by unique name."""
+        # A class the tables name by its module path below `sqlalchemy` (`dialects.postgresql.dml.Insert`,
+        # one of several `Insert`s).
+        if module is None and "." in name:
+            head, _, last = name.rpartition(".")
+            return find_class(f"sqlalchemy.{head}", last, set())
         if module is not None:
             if "." in name:
                 head, _, last = name.rpartition(".")
@@ -639,7 +650,7 @@ def main() -> None:
             if passes_parameters(base, parameters):
                 passes.append(base_found[1])
             pending.append((text, owner))
-        key = class_name
+        key = name if module is None and "." in name else class_name
         if key in classes and classes[key]["module"] != module_name_:
             # Two classes of one name in the hierarchy: keep the first, note the other.
             key = f"{module_name_}.{class_name}"

@@ -238,6 +238,9 @@ pub fn canonical_symbol(module: &str, name: &str) -> Name {
     if module == "sqlmodel" {
         return crate::sqlalchemy::exports::sqlmodel_symbol(name);
     }
+    if let Some(symbol) = crate::sqlalchemy::exports::dialect_symbol(module, name) {
+        return symbol;
+    }
     let family = match root {
         "sqlalchemy" => "sqlalchemy",
         "flask_sqlalchemy" => "flask_sqlalchemy",

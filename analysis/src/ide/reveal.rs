@@ -20,7 +20,7 @@ pub struct RevealInfo {
 
 /// A type as shown, classes of one name told apart by their full names.
 pub(super) fn shown_text(db: &dyn Db, ty: &crate::types::Ty, series: crate::settings::Series) -> String {
-    display_with_full_names(ty, series, &full_names(db, ty))
+    display_with_full_names(ty, series, &full_names(db, ty, series))
 }
 
 pub fn reveals(db: &dyn Db, file: SourceFile) -> Vec<RevealInfo> {

@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use crate::db::Db;
 use crate::hir::Name;
+use crate::settings::Series;
 use crate::syntax::node_ext::{field, named_children};
 use crate::syntax::{Node, Parsed};
-use crate::types::{Class, ClassRef, FunctionRef, Signature, SignatureParam, SignatureParamKind, Ty};
+use crate::types::{Class, FunctionRef, Signature, SignatureParam, SignatureParamKind, Ty};
 
 use super::{ScopeRange, View};
 
@@ -60,12 +61,13 @@ fn splat_name(pattern: Node<'_>) -> Option<Node<'_>> {
     named_children(pattern).into_iter().find(|n| n.kind() == "identifier")
 }
 
-/// The full names of the workspace classes in `ty` that share their name with another class there
-/// (`prefect.server.schemas.core.BlockSchema`), as pyright names them to tell them apart.
-pub fn full_names(db: &dyn Db, ty: &Ty) -> rustc_hash::FxHashMap<Class, String> {
-    let classes = std::cell::RefCell::new(Vec::<ClassRef>::new());
+/// The full names of the classes in `ty` that share their name with another class there
+/// (`prefect.server.schemas.core.BlockSchema`, `sqlalchemy.dialects.postgresql.dml.Insert`), as
+/// pyright names them to tell them apart.
+pub fn full_names(db: &dyn Db, ty: &Ty, series: Series) -> rustc_hash::FxHashMap<Class, String> {
+    let classes = std::cell::RefCell::new(Vec::<Class>::new());
     ty.mentions(&|part| {
-        if let Ty::Instance(Class::User(class), _) = part
+        if let Ty::Instance(class @ (Class::User(_) | Class::Ext(_)), _) = part
             && !classes.borrow().contains(class)
         {
             classes.borrow_mut().push(class.clone());
@@ -73,14 +75,27 @@ pub fn full_names(db: &dyn Db, ty: &Ty) -> rustc_hash::FxHashMap<Class, String> 
         false
     });
     let classes = classes.into_inner();
+    let own_name = |class: &Class| match class {
+        Class::User(class) => class.own_name().to_owned(),
+        Class::Ext(name) => name.rsplit('.').next().unwrap_or_default().to_owned(),
+        Class::Synthesized(class) => class.name.to_string(),
+    };
     classes
         .iter()
-        .filter(|class| classes.iter().filter(|other| other.own_name() == class.own_name()).count() > 1)
-        .map(|class| {
-            let module = crate::hir::module_name(db, class.file).unwrap_or_default();
-            (Class::User(class.clone()), format!("{module}.{}", class.name))
-        })
+        .filter(|class| classes.iter().filter(|other| own_name(other) == own_name(class)).count() > 1)
+        .filter_map(|class| Some((class.clone(), full_name(db, class, series)?)))
         .collect()
+}
+
+fn full_name(db: &dyn Db, class: &Class, series: Series) -> Option<String> {
+    match class {
+        Class::User(class) => {
+            let module = crate::hir::module_name(db, class.file).unwrap_or_default();
+            Some(format!("{module}.{}", class.name))
+        }
+        Class::Ext(name) => crate::sqlalchemy::annotations::full_name(name.strip_prefix("sqlalchemy.")?, series),
+        Class::Synthesized(_) => None,
+    }
 }
 
 /// `ty` with each plain module function in it shown by its signature, as type checkers show a

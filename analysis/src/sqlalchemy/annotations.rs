@@ -46,6 +46,8 @@ pub struct Snapshot {
 }
 
 struct SnapshotClass {
+    /// The module that defines it (`sqlalchemy.sql.dml`).
+    module: String,
     /// Its own type parameters (`~_T`), in order.
     params: Vec<String>,
     bases: Vec<String>,
@@ -109,6 +111,15 @@ pub fn missing_attribute(class: &str, series: Series) -> Option<Arc<Template>> {
     annotated_member(class, "__getattr__", series).map(|(_, template)| template)
 }
 
+/// The full name of SQLAlchemy's class `class` (`sqlalchemy.sql.dml.Insert`), as type checkers
+/// name it beside another class of its name.
+pub fn full_name(class: &str, series: Series) -> Option<String> {
+    let snapshot = snapshot(series)?;
+    let module = &snapshot.classes.get(class)?.module;
+    let own = class.rsplit('.').next().unwrap_or(class);
+    (!module.is_empty()).then(|| format!("{module}.{own}"))
+}
+
 /// Whether SQLAlchemy's class `class` is `ancestor` or derives from it (`AsyncSession` is no
 /// `Session`).
 pub fn derives_from(class: &str, ancestor: &str, series: Series) -> Option<bool> {
@@ -153,6 +164,7 @@ impl Snapshot {
                 let own = strings(&class["params"]);
                 let members = class["members"].as_object().into_iter().flatten();
                 let class = SnapshotClass {
+                    module: class["module"].as_str().unwrap_or_default().to_owned(),
                     params: own.clone(),
                     bases: strings(&class["bases"]),
                     passes: strings(&class["passes"]),

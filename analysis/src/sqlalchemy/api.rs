@@ -174,6 +174,10 @@ pub const PARENTS: &[(&str, &[&str])] = &[
     ("TextualSelect", &["SelectBase", "Executable"]),
     // sql/dml.py
     ("ReturningInsert", &["Insert"]),
+    // dialects/postgresql/dml.py, dialects/sqlite/dml.py, dialects/mysql/dml.py
+    ("dialects.postgresql.dml.Insert", &["Insert"]),
+    ("dialects.sqlite.dml.Insert", &["Insert"]),
+    ("dialects.mysql.dml.Insert", &["Insert"]),
     ("ReturningUpdate", &["Update"]),
     ("ReturningDelete", &["Delete"]),
     // orm/attributes.py
@@ -915,13 +919,15 @@ pub const MEMBERS: &[Member] = &[
     // `returning(...)`: 1..8 columns typed (limit 8), else untyped.
     m("Insert", "returning", "ReturningInsert[$ARGS] ?? ReturningInsert[TupleAny]"),
     m("Insert", "values", "$self"),
-    // The dialects' inserts (`postgresql.insert`, `sqlite.insert`, `mysql.insert`) are `Insert`s with
-    // upserts; names are canonical without the dialect, so their members are listed here.
-    m("Insert", "on_conflict_do_nothing", "$self"),
-    m("Insert", "on_conflict_do_update", "$self"),
-    m("Insert", "on_duplicate_key_update", "$self"),
-    p("Insert", "excluded", "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]"),
-    p("Insert", "inserted", "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]"),
+    // The dialects' own `Insert`s (`exports::dialect_symbol`), with their upserts.
+    m("dialects.postgresql.dml.Insert", "on_conflict_do_nothing", "$self"),
+    m("dialects.postgresql.dml.Insert", "on_conflict_do_update", "$self"),
+    p("dialects.postgresql.dml.Insert", "excluded", "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]"),
+    m("dialects.sqlite.dml.Insert", "on_conflict_do_nothing", "$self"),
+    m("dialects.sqlite.dml.Insert", "on_conflict_do_update", "$self"),
+    p("dialects.sqlite.dml.Insert", "excluded", "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]"),
+    m("dialects.mysql.dml.Insert", "on_duplicate_key_update", "$self"),
+    p("dialects.mysql.dml.Insert", "inserted", "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]"),
     m("Insert", "from_select", "$self"),
     m("Insert", "inline", "$self"),
     m("Insert", "return_defaults", "$self"),
@@ -1478,6 +1484,9 @@ pub const FUNCTIONS: &[Function] = &[
     Function { name: "sqlalchemy.Table", series: None, ret: "Table[$ARGS]", rows: Some(RowBuilder::TableColumns) },
     rows("sqlalchemy.select", "[#0] Select[TupleAny] ?? Select[$ARGS] ?? Select[TupleAny]", 10),
     f("sqlalchemy.insert", "Insert"),
+    f("sqlalchemy.dialects.postgresql.insert", "sqlalchemy.dialects.postgresql.dml.Insert"),
+    f("sqlalchemy.dialects.sqlite.insert", "sqlalchemy.dialects.sqlite.dml.Insert"),
+    f("sqlalchemy.dialects.mysql.insert", "sqlalchemy.dialects.mysql.dml.Insert"),
     f("sqlalchemy.update", "Update"),
     f("sqlalchemy.delete", "Delete"),
     f("sqlalchemy.text", "TextClause"),
@@ -1730,6 +1739,9 @@ pub const STATEMENT_ANCESTRY: &[(&str, &[&str])] = &[
     ("GenerativeSelect", &["SelectBase", "Executable"]),
     ("SelectBase", &["Executable"]),
     ("Insert", &["ValuesBase", "UpdateBase", "Executable"]),
+    ("dialects.postgresql.dml.Insert", &["Insert", "ValuesBase", "UpdateBase", "Executable"]),
+    ("dialects.sqlite.dml.Insert", &["Insert", "ValuesBase", "UpdateBase", "Executable"]),
+    ("dialects.mysql.dml.Insert", &["Insert", "ValuesBase", "UpdateBase", "Executable"]),
     ("ReturningInsert", &["Insert", "ValuesBase", "UpdateBase", "Executable"]),
     ("Update", &["DMLWhereBase", "ValuesBase", "UpdateBase", "Executable"]),
     ("ReturningUpdate", &["Update", "DMLWhereBase", "ValuesBase", "UpdateBase", "Executable"]),

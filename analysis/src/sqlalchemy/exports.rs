@@ -105,6 +105,25 @@ const OTHER_EXPORTS: &[&str] = &[
 const SQLMODEL_OWN: &[&str] = &["SQLModel", "Field", "Relationship", "Session", "select", "col", "AutoString"];
 
 /// The canonical name of `sqlmodel.<name>`: `sqlmodel.Field`, or SQLAlchemy's for its re-exports.
+/// The dialects whose `insert` makes an `Insert` of their own, with its upsert methods.
+const UPSERT_DIALECTS: &[&str] = &["postgresql", "sqlite", "mysql"];
+
+/// A dialect's own `insert` and `Insert`, by the full name of its definition: the `Insert`
+/// `sqlalchemy.dialects.postgresql.insert` makes has `on_conflict_do_update`, the core one has
+/// not, and type checkers tell the two apart. Other names a dialect exports are SQLAlchemy's own.
+pub fn dialect_symbol(module: &str, name: &str) -> Option<smol_str::SmolStr> {
+    let dialect = module.strip_prefix("sqlalchemy.dialects.")?;
+    let dialect = dialect.strip_suffix(".dml").unwrap_or(dialect);
+    if !UPSERT_DIALECTS.contains(&dialect) {
+        return None;
+    }
+    match name {
+        "insert" => Some(smol_str::format_smolstr!("sqlalchemy.dialects.{dialect}.insert")),
+        "Insert" => Some(smol_str::format_smolstr!("sqlalchemy.dialects.{dialect}.dml.Insert")),
+        _ => None,
+    }
+}
+
 pub fn sqlmodel_symbol(name: &str) -> smol_str::SmolStr {
     let family = if SQLMODEL_OWN.contains(&name) { "sqlmodel" } else { "sqlalchemy" };
     smol_str::SmolStr::from(format!("{family}.{name}"))

@@ -1543,6 +1543,41 @@ reveal_type(lazy.LIMIT)
 }
 
 #[test]
+fn each_dialect_insert_is_its_own_class() {
+    // pyright 1.1.414 with SQLAlchemy 2.0.58: the postgresql, sqlite and mysql `insert`s make
+    // their own `Insert`s, with their upserts, which a union names in full; the core `Insert` has
+    // no upsert (an attribute error at run time).
+    let main = r#"import sqlalchemy as sa
+from sqlalchemy import Table, MetaData, Column, Integer
+from sqlalchemy.dialects import mysql
+
+t = Table("t", MetaData(), Column("id", Integer))
+
+
+def f(dialect: str):
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert
+    stmt = insert(t).values(id=1)
+    reveal_type(stmt)
+    reveal_type(stmt.excluded)
+    reveal_type(mysql.insert(t).on_duplicate_key_update(id=2))
+    reveal_type(sa.insert(t) if dialect else insert(t))
+    reveal_type(sa.insert(t).on_conflict_do_nothing())
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "stmt: sqlalchemy.dialects.sqlite.dml.Insert | sqlalchemy.dialects.postgresql.dml.Insert\n\
+         stmt.excluded: ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]\n\
+         mysql.insert(t).on_duplicate_key_update(id=2): Insert\n\
+         sa.insert(t) if dialect else insert(t): sqlalchemy.sql.dml.Insert | sqlalchemy.dialects.sqlite.dml.Insert | \
+         sqlalchemy.dialects.postgresql.dml.Insert\n\
+         sa.insert(t).on_conflict_do_nothing(): Unknown"
+    );
+}
+
+#[test]
 fn unpacked_typed_dict_keyword_arguments_take_only_its_keys() {
     // pyright 1.1.414 with pydantic's `Field` overloads, whose last (no default) takes
     // `**extra: Unpack[_EmptyKwargs]`: no keyword outside its parameters, so `default=` picks the
