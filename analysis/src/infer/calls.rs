@@ -205,6 +205,13 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 if !walker.mode.precise && super::builtin_methods::joins_non_strings(receiver, name, &arg_types) {
                     return Ty::Unknown;
                 }
+                // `TEMPLATE.format(uri=uri)`: typeshed's `LiteralString` overload takes keywords
+                // of literal strings only.
+                let arg_types: Vec<Ty> = if name.as_str() == "format" {
+                    arg_types.into_iter().chain(keywords.iter().map(|(_, ty)| ty.clone())).collect()
+                } else {
+                    arg_types
+                };
                 // `"{0.name}".format(self)` of a model whose base is `Any` to type checkers: they
                 // take the instance for a `LiteralString` too.
                 let arg_types: Vec<Ty> = if walker.mode.precise || name.as_str() != "format" {

@@ -166,12 +166,14 @@ fn accepts(
             fold(fits_argument(scope.db, &item, arg));
         }
     }
-    // `**options: Unpack[Options]` takes the `TypedDict`'s keys only (none for an empty one).
-    let unpacked = params
+    // `**kwargs: LiteralString` takes each keyword beyond the named parameters; `**options:
+    // Unpack[Options]` the `TypedDict`'s keys only (none for an empty one).
+    let double_star = params
         .iter()
         .find(|p| p.kind == ParamKind::DoubleStar)
         .and_then(|p| p.annotation.as_ref())
-        .and_then(|a| super::typed_dicts::unpacked_keys(scope.db, &scope.eval(a)));
+        .map(|a| scope.eval(a));
+    let unpacked = double_star.as_ref().and_then(|item| super::typed_dicts::unpacked_keys(scope.db, item));
     for (name, arg) in keywords {
         match normal.iter().filter(|p| !filled.contains(&&p.name)).find(|p| &p.name == name) {
             Some(param) => {
@@ -183,7 +185,9 @@ fn accepts(
                         .find(|(key, ..)| key == name)
                         .map_or(Some(false), |(_, value, _)| fits_argument(scope.db, value, arg)),
                 ),
-                None if has_double_star => {}
+                None if has_double_star => {
+                    fold(double_star.as_ref().map_or(Some(true), |item| fits_argument(scope.db, item, arg)))
+                }
                 None => fold(Some(false)),
             },
         }

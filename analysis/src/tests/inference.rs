@@ -1578,6 +1578,37 @@ def f(dialect: str):
 }
 
 #[test]
+fn keywords_a_double_star_parameter_takes_pick_the_overload() {
+    // pyright 1.1.414: `**kwargs: int` takes `int` keywords only; `str.format`'s `LiteralString`
+    // overload takes literal-string keywords only.
+    let main = r#"from typing import overload
+
+
+@overload
+def pick(**kwargs: int) -> int: ...
+@overload
+def pick(**kwargs: str) -> str: ...
+def pick(**kwargs):
+    return 0
+
+
+TEMPLATE = "{uri}"
+
+
+def f(uri: str):
+    reveal_type(pick(a=1))
+    reveal_type(pick(a="x"))
+    reveal_type(TEMPLATE.format(uri=uri))
+    reveal_type(TEMPLATE.format(uri="sqlite://"))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "pick(a=1): int\npick(a=\"x\"): str\nTEMPLATE.format(uri=uri): str\n\
+         TEMPLATE.format(uri=\"sqlite://\"): LiteralString"
+    );
+}
+
+#[test]
 fn unpacked_typed_dict_keyword_arguments_take_only_its_keys() {
     // pyright 1.1.414 with pydantic's `Field` overloads, whose last (no default) takes
     // `**extra: Unpack[_EmptyKwargs]`: no keyword outside its parameters, so `default=` picks the
