@@ -19,6 +19,20 @@ pub(super) struct Arg<'t> {
     pub ty: Ty,
 }
 
+/// `",".join([x, "a"])` of literal strings: typeshed's first overload expects an
+/// `Iterable[LiteralString]`, which keeps the display's items literal strings (a display is
+/// otherwise a `list[str]`).
+fn literal_join_display(walker: &Walker<'_>, name: &str, args: &[Arg<'_>]) -> Option<Ty> {
+    let [arg] = args else { return None };
+    if name != "join" || !matches!(arg.node.kind(), "list" | "set") {
+        return None;
+    }
+    let items = named_children(arg.node);
+    let literal = |item: &Node<'_>| walker.recorded(*item).is_some_and(super::builtin_methods::is_literal_string);
+    (!items.is_empty() && items.iter().all(literal))
+        .then(|| Ty::ext_generic("builtins.list", vec![Ty::ext("typing.LiteralString")]))
+}
+
 pub(super) fn call(walker: &mut Walker<'_>, node: Node<'_>) -> Ty {
     let Some(function) = field(node, "function") else { return Ty::Unknown };
     let callee = walker.expr(function);
@@ -210,7 +224,7 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 let arg_types: Vec<Ty> = if name.as_str() == "format" {
                     arg_types.into_iter().chain(keywords.iter().map(|(_, ty)| ty.clone())).collect()
                 } else {
-                    arg_types
+                    literal_join_display(walker, name, args).map_or(arg_types, |display| vec![display])
                 };
                 // `"{0.name}".format(self)` of a model whose base is `Any` to type checkers: they
                 // take the instance for a `LiteralString` too.

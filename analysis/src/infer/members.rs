@@ -136,13 +136,13 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
             "name" | "_name_" => Ty::Literal(Literal::Str(member.clone())),
             // An `IntEnum`'s (`StrEnum`'s) `value` is declared an `int` (a `str`); others keep the
             // literal assigned.
-            "value" | "_value_" => {
-                let value = class_body_binding(walker, class, member).unwrap_or(Ty::Unknown);
-                match enum_base(walker.db, class) {
-                    Some("IntEnum" | "IntFlag" | "StrEnum") => crate::types::literal::widen(value),
-                    _ => value,
+            "value" | "_value_" => match enum_base(walker.db, class) {
+                _ if makes_own_values(walker.db, class) => Ty::Any,
+                Some(base @ ("IntEnum" | "IntFlag" | "StrEnum")) => {
+                    crate::types::literal::widen(enum_value(walker, class, member, base))
                 }
-            }
+                base => enum_value(walker, class, member, base.unwrap_or("Enum")),
+            },
             _ => attribute(walker, &Ty::instance_of(class.clone()), name),
         },
         // `self.__class__` is `type[Self@C]`; `obj.__dict__` a `dict[str, Any]`.
@@ -155,6 +155,9 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
             first_known(walker, class.bases.iter().cloned(), name)
         }
         Ty::Instance(Class::User(class), args) => {
+            if let Some(ty) = enum_instance_attribute(walker, class, name) {
+                return ty;
+            }
             let ty = instance_attribute(walker, class, name);
             // A property typed `-> Self` (typeshed's `PurePath.parent`) is the instance's type.
             let ty = if Ty::is_self_marker(args) { ty } else { super::generics::replace_self(ty, object) };
@@ -482,6 +485,70 @@ fn enum_member(db: &dyn Db, class: &ClassRef, name: &str) -> Option<Ty> {
             if n == name && !matches!(value, crate::hir::Expr::Lambda(_)))
     });
     assigned.then(|| Ty::Literal(Literal::Enum(class.clone(), Name::from(name))))
+}
+
+/// `status.name` and `status.value` of an enum instance whose member is not known: what they
+/// are for each of the class's members, joined (`Literal['PENDING', 'DONE']`), as pyright reads
+/// them; an enum without members has a `str` name and an `Any` value. A class that defines the
+/// attribute itself answers as any class does.
+fn enum_instance_attribute(walker: &Walker<'_>, class: &ClassRef, name: &str) -> Option<Ty> {
+    if !matches!(name, "name" | "_name_" | "value" | "_value_") {
+        return None;
+    }
+    let base = enum_base(walker.db, class)?;
+    let item = crate::hir::index::class_item(walker.db, class.file, &class.name)?;
+    let defines = |wanted: &str| {
+        item.body.iter().any(|stmt| match stmt {
+            ClassStmt::Attr { name, .. } => name == wanted,
+            ClassStmt::Method(function) => function.name == wanted,
+        })
+    };
+    if defines(name) {
+        return None;
+    }
+    let members: Vec<Name> = item
+        .body
+        .iter()
+        .filter_map(|stmt| match stmt {
+            ClassStmt::Attr { name, .. } => Some(name.clone()),
+            ClassStmt::Method(_) => None,
+        })
+        .filter(|member| enum_member(walker.db, class, member).is_some())
+        .collect();
+    Some(match name {
+        "name" | "_name_" if members.is_empty() => Ty::builtin("str"),
+        "name" | "_name_" => Ty::union(members.into_iter().map(|m| Ty::Literal(Literal::Str(m))).collect()),
+        _ if members.is_empty() || makes_own_values(walker.db, class) => Ty::Any,
+        _ => Ty::union(members.iter().map(|m| enum_value(walker, class, m, base)).collect()),
+    })
+}
+
+/// What an enum member's `value` is: what the class body assigns it, an `auto()` an `int` (a
+/// `str` in a `StrEnum`).
+fn enum_value(walker: &Walker<'_>, class: &ClassRef, member: &str, base: &str) -> Ty {
+    let value = class_body_binding(walker, class, member).unwrap_or(Ty::Unknown);
+    let is_auto = value.ext_name() == Some("enum.auto")
+        || crate::hir::index::class_item(walker.db, class.file, &class.name).is_some_and(|item| {
+            item.body.iter().any(|stmt| {
+                matches!(stmt, ClassStmt::Attr { name, value: Some(crate::hir::Expr::Call { func, .. }), .. }
+                    if name == member
+                        && matches!(resolve_expr_symbol(walker.db, class.file, func),
+                            Some(Definition::External(symbol)) if symbol.as_str() == "enum.auto"))
+            })
+        });
+    match (is_auto, base) {
+        (true, "StrEnum") => Ty::builtin("str"),
+        (true, _) => Ty::builtin("int"),
+        (false, _) => value,
+    }
+}
+
+/// An enum class that defines `__new__` or `__init__` makes its members' values itself: type
+/// checkers take them for `Any`.
+fn makes_own_values(db: &dyn Db, class: &ClassRef) -> bool {
+    crate::hir::index::class_item(db, class.file, &class.name).is_some_and(|item| {
+        item.body.iter().any(|stmt| matches!(stmt, ClassStmt::Method(f) if f.name == "__new__" || f.name == "__init__"))
+    })
 }
 
 /// The class of the `enum` module a class of the workspace or a library derives from (`IntEnum`),

@@ -1616,9 +1616,9 @@ impl<'a> Walker<'a> {
                         "list_splat" => {
                             let spread = named_children(n).into_iter().next().map(|x| self.expr(x));
                             let spread = spread.unwrap_or(Ty::Unknown);
-                            widen_literal(super::members::iterate(self, &spread, false))
+                            widen_item(super::members::iterate(self, &spread, false))
                         }
-                        _ => widen_literal(self.expr(n)),
+                        _ => widen_item(self.expr(n)),
                     })
                     .collect();
                 let name = if node.kind() == "list" { "builtins.list" } else { "builtins.set" };
@@ -1632,8 +1632,8 @@ impl<'a> Walker<'a> {
                 let mut values = Vec::new();
                 for pair in named_children(node) {
                     if let (Some(k), Some(v)) = (field(pair, "key"), field(pair, "value")) {
-                        keys.push(widen_literal(self.expr(k)));
-                        values.push(widen_literal(self.expr(v)));
+                        keys.push(widen_item(self.expr(k)));
+                        values.push(widen_item(self.expr(v)));
                     } else if pair.kind() == "dictionary_splat" {
                         // `{**kw, "x": 1}`: the keys and values of the mapping spread.
                         let spread = named_children(pair).into_iter().next().map(|x| self.expr(x));
@@ -1723,15 +1723,16 @@ impl<'a> Walker<'a> {
                 let pair = field(node, "body");
                 let (k, v) = match pair {
                     Some(pair) => (
-                        field(pair, "key").map(|k| widen_literal(self.expr(k))).unwrap_or(Ty::Unknown),
-                        field(pair, "value").map(|v| widen_literal(self.expr(v))).unwrap_or(Ty::Unknown),
+                        field(pair, "key").map(|k| widen_item(self.expr(k))).unwrap_or(Ty::Unknown),
+                        field(pair, "value").map(|v| widen_item(self.expr(v))).unwrap_or(Ty::Unknown),
                     ),
                     None => (Ty::Unknown, Ty::Unknown),
                 };
                 Ty::ext_generic("builtins.dict", vec![k, v])
             }
             kind => {
-                let element = field(node, "body").map(|b| widen_literal(self.expr(b))).unwrap_or(Ty::Unknown);
+                let element = field(node, "body").map(|b| self.expr(b)).unwrap_or(Ty::Unknown);
+                let element = if kind == "generator_expression" { widen_literal(element) } else { widen_item(element) };
                 match kind {
                     "list_comprehension" => Ty::ext_generic("builtins.list", vec![element]),
                     "set_comprehension" => Ty::ext_generic("builtins.set", vec![element]),
@@ -2128,6 +2129,7 @@ pub(super) fn expected_display(db: &dyn Db, node: Node<'_>, value: Ty, expected:
 
 pub(super) use crate::types::literal::widen as widen_literal;
 use crate::types::literal::widen_declared;
+use crate::types::literal::widen_item;
 
 /// Mapping classes whose two type arguments are their keys and values.
 const MAPPINGS: &[&str] = &[

@@ -1609,6 +1609,94 @@ def f(uri: str):
 }
 
 #[test]
+fn a_list_of_literal_strings_holds_strs() {
+    // pyright 1.1.414: a display's items lose their literal types, a `LiteralString` too.
+    let main = r#"PREFIX = "/api"
+
+
+def f():
+    reveal_type(f"{PREFIX}/a")
+    reveal_type([f"{PREFIX}/a", "b".upper()])
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "f\"{PREFIX}/a\": LiteralString\n[f\"{PREFIX}/a\", \"b\".upper()]: list[str]"
+    );
+}
+
+#[test]
+fn an_enum_instance_names_and_values_each_of_its_members() {
+    // pyright 1.1.414: an enum instance whose member is not known has each member's name and
+    // value, joined; `auto()` an `int`; a class with no members a `str` name and an `Any` value,
+    // one that makes its values (`__init__`) an `Any` value.
+    let main = r#"import enum
+
+
+class Status(enum.Enum):
+    PENDING = 1
+    DONE = "d"
+
+    def label(self):
+        return self.name
+
+
+class Level(enum.IntEnum):
+    LOW = 1
+    HIGH = 2
+
+
+class Kind(str, enum.Enum):
+    A = "a"
+    B = "b"
+
+
+class Auto(enum.Enum):
+    X = enum.auto()
+    Y = enum.auto()
+
+
+class Base(enum.Enum):
+    pass
+
+
+def f(s: Status, l: Level, k: Kind, a: Auto, b: Base):
+    reveal_type(s.name)
+    reveal_type(s.value)
+    reveal_type(l.name)
+    reveal_type(l.value)
+    reveal_type(k.name)
+    reveal_type(k.value)
+    reveal_type(a.name)
+    reveal_type(a.value)
+    reveal_type(b.name)
+    reveal_type(b.value)
+    reveal_type(s._name_)
+    reveal_type(s._value_)
+
+
+class WithInit(enum.Enum):
+    A = (1, "a")
+
+    def __init__(self, n, label):
+        self.n = n
+
+
+def g(w: WithInit):
+    reveal_type(w.value)
+    reveal_type(WithInit.A.value)
+    reveal_type(Auto.X.value)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "s.name: Literal['PENDING', 'DONE']\ns.value: Literal[1, 'd']\nl.name: Literal['LOW', 'HIGH']\n\
+         l.value: Literal[1, 2]\nk.name: Literal['A', 'B']\nk.value: Literal['a', 'b']\n\
+         a.name: Literal['X', 'Y']\na.value: int\nb.name: str\nb.value: Any\n\
+         s._name_: Literal['PENDING', 'DONE']\ns._value_: Literal[1, 'd']\nw.value: Any\n\
+         WithInit.A.value: Any\nAuto.X.value: int"
+    );
+}
+
+#[test]
 fn unpacked_typed_dict_keyword_arguments_take_only_its_keys() {
     // pyright 1.1.414 with pydantic's `Field` overloads, whose last (no default) takes
     // `**extra: Unpack[_EmptyKwargs]`: no keyword outside its parameters, so `default=` picks the

@@ -1,7 +1,7 @@
 //! Literal types as type checkers infer them (`Literal['x']`, `Literal[3]`, `Literal[True]`): their
 //! class, truthiness, how they are written, and the integer arithmetic pyright folds.
 
-use super::Ty;
+use super::{Class, Ty};
 use crate::hir::Name;
 
 /// Longer string literals are cut here, as pyright cuts them (`maxLiteralStringLength`).
@@ -90,6 +90,17 @@ pub fn widen(ty: Ty) -> Ty {
         Ty::Literal(literal) => literal.class(),
         Ty::Union(parts) => Ty::union(parts.into_iter().map(widen).collect()),
         Ty::Tuple(spelling, items) => Ty::Tuple(spelling, items.into_iter().map(widen).collect()),
+        other => other,
+    }
+}
+
+/// An item of a list, set or dict display (or comprehension) as type checkers infer the
+/// container without an expected type: widened, a `LiteralString` a `str` (`[f"{PREFIX}/a"]` is a
+/// `list[str]`).
+pub fn widen_item(ty: Ty) -> Ty {
+    match widen(ty) {
+        Ty::Instance(Class::Ext(name), _) if name.as_str() == "typing.LiteralString" => Ty::builtin("str"),
+        Ty::Union(parts) => Ty::union(parts.into_iter().map(widen_item).collect()),
         other => other,
     }
 }
