@@ -161,8 +161,12 @@ pub(super) fn joins_non_strings(receiver: &Ty, name: &str, args: &[Ty]) -> bool 
     is_str(receiver) && name == "join" && items.iter().any(|item| item.union_parts().iter().any(surely_no_string))
 }
 
+/// A literal string, a `LiteralString`, or a union of them (`Literal['A', 'B']`).
 pub(super) fn is_literal_string(ty: &Ty) -> bool {
-    matches!(ty, Ty::Literal(Literal::Str(_))) || ty.ext_name() == Some(LITERAL_STRING)
+    match ty {
+        Ty::Union(parts) => parts.iter().all(is_literal_string),
+        _ => matches!(ty, Ty::Literal(Literal::Str(_))) || ty.ext_name() == Some(LITERAL_STRING),
+    }
 }
 
 /// A `str`, literal or not.

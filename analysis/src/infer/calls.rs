@@ -19,15 +19,21 @@ pub(super) struct Arg<'t> {
     pub ty: Ty,
 }
 
-/// `",".join([x, "a"])` of literal strings: typeshed's first overload expects an
-/// `Iterable[LiteralString]`, which keeps the display's items literal strings (a display is
-/// otherwise a `list[str]`).
+/// `",".join([x, "a"])` (`",".join(m.name for m in members)`) of literal strings: typeshed's first
+/// overload expects an `Iterable[LiteralString]`, which keeps the display's items (the
+/// comprehension's element) literal strings; they are otherwise `str`s.
 fn literal_join_display(walker: &Walker<'_>, name: &str, args: &[Arg<'_>]) -> Option<Ty> {
     let [arg] = args else { return None };
-    if name != "join" || !matches!(arg.node.kind(), "list" | "set") {
+    if name != "join" {
         return None;
     }
-    let items = named_children(arg.node);
+    let items = match arg.node.kind() {
+        "list" | "set" => named_children(arg.node),
+        "generator_expression" | "list_comprehension" | "set_comprehension" => {
+            field(arg.node, "body").into_iter().collect()
+        }
+        _ => return None,
+    };
     let literal = |item: &Node<'_>| walker.recorded(*item).is_some_and(super::builtin_methods::is_literal_string);
     (!items.is_empty() && items.iter().all(literal))
         .then(|| Ty::ext_generic("builtins.list", vec![Ty::ext("typing.LiteralString")]))

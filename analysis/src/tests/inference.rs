@@ -1610,17 +1610,30 @@ def f(uri: str):
 
 #[test]
 fn a_list_of_literal_strings_holds_strs() {
-    // pyright 1.1.414: a display's items lose their literal types, a `LiteralString` too.
-    let main = r#"PREFIX = "/api"
+    // pyright 1.1.414: a display's items lose their literal types, a `LiteralString` too; a join
+    // of literal strings, a comprehension's too, keeps typeshed's `LiteralString` overload.
+    let main = r#"import enum
+
+PREFIX = "/api"
 
 
-def f():
+class S(enum.Enum):
+    A = 1
+    B = 2
+
+
+def f(xs: list[S], n: int):
     reveal_type(f"{PREFIX}/a")
     reveal_type([f"{PREFIX}/a", "b".upper()])
+    reveal_type(",".join(x.name for x in xs))
+    reveal_type(",".join(["a", f"{PREFIX}"]))
+    reveal_type(",".join(str(n) for _ in range(n)))
 "#;
     assert_eq!(
         reveal(main, Series::V20),
-        "f\"{PREFIX}/a\": LiteralString\n[f\"{PREFIX}/a\", \"b\".upper()]: list[str]"
+        "f\"{PREFIX}/a\": LiteralString\n[f\"{PREFIX}/a\", \"b\".upper()]: list[str]\n\
+         \",\".join(x.name for x in xs): LiteralString\n\",\".join([\"a\", f\"{PREFIX}\"]): LiteralString\n\
+         \",\".join(str(n) for _ in range(n)): str"
     );
 }
 
