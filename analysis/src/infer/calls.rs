@@ -225,26 +225,21 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
                 if !walker.mode.precise && super::builtin_methods::joins_non_strings(receiver, name, &arg_types) {
                     return Ty::Unknown;
                 }
-                // `TEMPLATE.format(uri=uri)`: typeshed's `LiteralString` overload takes keywords
-                // of literal strings only.
                 let arg_types: Vec<Ty> = if name.as_str() == "format" {
-                    arg_types.into_iter().chain(keywords.iter().map(|(_, ty)| ty.clone())).collect()
-                } else {
-                    literal_join_display(walker, name, args).map_or(arg_types, |display| vec![display])
-                };
-                // `"{0.name}".format(self)` of a model whose base is `Any` to type checkers: they
-                // take the instance for a `LiteralString` too.
-                let arg_types: Vec<Ty> = if walker.mode.precise || name.as_str() != "format" {
-                    arg_types
-                } else {
+                    // `TEMPLATE.format(uri=uri)`: typeshed's `LiteralString` overload takes
+                    // keywords of literal strings only. `"{0.name}".format(self)` of a model whose
+                    // base is `Any` to type checkers: they take the instance for a
+                    // `LiteralString` too.
                     let literal = |ty: Ty| {
-                        if super::members::is_gradual_instance(walker, &ty) {
+                        if !walker.mode.precise && super::members::is_gradual_instance(walker, &ty) {
                             Ty::ext("typing.LiteralString")
                         } else {
                             ty
                         }
                     };
-                    arg_types.into_iter().map(literal).collect()
+                    arg_types.into_iter().chain(keywords.iter().map(|(_, ty)| ty.clone())).map(literal).collect()
+                } else {
+                    literal_join_display(walker, name, args).map_or(arg_types, |display| vec![display])
                 };
                 return super::builtin_methods::method_return(receiver, name, &arg_types).unwrap_or(Ty::Unknown);
             };

@@ -476,15 +476,23 @@ const ENUM_CLASSES: &[&str] = &["Enum", "IntEnum", "StrEnum", "Flag", "IntFlag",
 /// `Color.RED` of `class Color(Enum): RED = 1`: the member, `Literal[Color.RED]` (not the `1` it
 /// is assigned). A private name (`_ignore_`, `__x`) is no member.
 fn enum_member(db: &dyn Db, class: &ClassRef, name: &str) -> Option<Ty> {
-    if name.starts_with('_') || enum_base(db, class).is_none() {
-        return None;
-    }
+    enum_base(db, class)?;
     let item = crate::hir::index::class_item(db, class.file, &class.name)?;
-    let assigned = item.body.iter().any(|stmt| {
-        matches!(stmt, ClassStmt::Attr { name: n, annotation: None, value: Some(value) }
-            if n == name && !matches!(value, crate::hir::Expr::Lambda(_)))
-    });
+    let assigned = assigned_members(&item).any(|(member, _)| member == name);
     assigned.then(|| Ty::Literal(Literal::Enum(class.clone(), Name::from(name))))
+}
+
+/// What an enum class's body assigns its members, in order: `NAME = value`, not annotated, not a
+/// lambda (a method), not private.
+fn assigned_members(item: &ClassItem) -> impl Iterator<Item = (&Name, &crate::hir::Expr)> {
+    item.body.iter().filter_map(|stmt| match stmt {
+        ClassStmt::Attr { name, annotation: None, value: Some(value) }
+            if !name.starts_with('_') && !matches!(value, crate::hir::Expr::Lambda(_)) =>
+        {
+            Some((name, value))
+        }
+        _ => None,
+    })
 }
 
 /// `status.name` and `status.value` of an enum instance whose member is not known: what they
@@ -506,15 +514,7 @@ fn enum_instance_attribute(walker: &Walker<'_>, class: &ClassRef, name: &str) ->
     if defines(name) {
         return None;
     }
-    let members: Vec<Name> = item
-        .body
-        .iter()
-        .filter_map(|stmt| match stmt {
-            ClassStmt::Attr { name, .. } => Some(name.clone()),
-            ClassStmt::Method(_) => None,
-        })
-        .filter(|member| enum_member(walker.db, class, member).is_some())
-        .collect();
+    let members: Vec<Name> = assigned_members(&item).map(|(member, _)| member.clone()).collect();
     Some(match name {
         "name" | "_name_" if members.is_empty() => Ty::builtin("str"),
         "name" | "_name_" => Ty::union(members.into_iter().map(|m| Ty::Literal(Literal::Str(m))).collect()),
@@ -527,15 +527,16 @@ fn enum_instance_attribute(walker: &Walker<'_>, class: &ClassRef, name: &str) ->
 /// `str` in a `StrEnum`).
 fn enum_value(walker: &Walker<'_>, class: &ClassRef, member: &str, base: &str) -> Ty {
     let value = class_body_binding(walker, class, member).unwrap_or(Ty::Unknown);
+    let calls_auto = |item: ClassHandle| {
+        assigned_members(&item).any(|(name, value)| {
+            name == member
+                && matches!(value, crate::hir::Expr::Call { func, .. }
+                    if matches!(resolve_expr_symbol(walker.db, class.file, func),
+                        Some(Definition::External(symbol)) if symbol.as_str() == "enum.auto"))
+        })
+    };
     let is_auto = value.ext_name() == Some("enum.auto")
-        || crate::hir::index::class_item(walker.db, class.file, &class.name).is_some_and(|item| {
-            item.body.iter().any(|stmt| {
-                matches!(stmt, ClassStmt::Attr { name, value: Some(crate::hir::Expr::Call { func, .. }), .. }
-                    if name == member
-                        && matches!(resolve_expr_symbol(walker.db, class.file, func),
-                            Some(Definition::External(symbol)) if symbol.as_str() == "enum.auto"))
-            })
-        });
+        || crate::hir::index::class_item(walker.db, class.file, &class.name).is_some_and(calls_auto);
     match (is_auto, base) {
         (true, "StrEnum") => Ty::builtin("str"),
         (true, _) => Ty::builtin("int"),

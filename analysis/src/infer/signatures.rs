@@ -9,7 +9,7 @@ use crate::hir::Name;
 use crate::settings::Series;
 use crate::syntax::node_ext::{field, named_children};
 use crate::syntax::{Node, Parsed};
-use crate::types::{Class, FunctionRef, Signature, SignatureParam, SignatureParamKind, Ty};
+use crate::types::{Class, FunctionRef, Signature, SignatureParam, SignatureParamKind, Ty, class_name};
 
 use super::{ScopeRange, View};
 
@@ -75,14 +75,9 @@ pub fn full_names(db: &dyn Db, ty: &Ty, series: Series) -> rustc_hash::FxHashMap
         false
     });
     let classes = classes.into_inner();
-    let own_name = |class: &Class| match class {
-        Class::User(class) => class.own_name().to_owned(),
-        Class::Ext(name) => name.rsplit('.').next().unwrap_or_default().to_owned(),
-        Class::Synthesized(class) => class.name.to_string(),
-    };
     classes
         .iter()
-        .filter(|class| classes.iter().filter(|other| own_name(other) == own_name(class)).count() > 1)
+        .filter(|class| classes.iter().filter(|other| class_name(other) == class_name(class)).count() > 1)
         .filter_map(|class| Some((class.clone(), full_name(db, class, series)?)))
         .collect()
 }

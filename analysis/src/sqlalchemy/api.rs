@@ -174,12 +174,12 @@ pub const PARENTS: &[(&str, &[&str])] = &[
     ("TextualSelect", &["SelectBase", "Executable"]),
     // sql/dml.py
     ("ReturningInsert", &["Insert"]),
+    ("ReturningUpdate", &["Update"]),
+    ("ReturningDelete", &["Delete"]),
     // dialects/postgresql/dml.py, dialects/sqlite/dml.py, dialects/mysql/dml.py
     ("dialects.postgresql.dml.Insert", &["Insert"]),
     ("dialects.sqlite.dml.Insert", &["Insert"]),
     ("dialects.mysql.dml.Insert", &["Insert"]),
-    ("ReturningUpdate", &["Update"]),
-    ("ReturningDelete", &["Delete"]),
     // orm/attributes.py
     ("InstrumentedAttribute", &["QueryableAttribute"]),
     ("QueryableAttribute", &["SQLCoreOperations"]),

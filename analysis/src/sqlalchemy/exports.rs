@@ -104,7 +104,6 @@ const OTHER_EXPORTS: &[&str] = &[
 /// Column, String`), re-exported unchanged.
 const SQLMODEL_OWN: &[&str] = &["SQLModel", "Field", "Relationship", "Session", "select", "col", "AutoString"];
 
-/// The canonical name of `sqlmodel.<name>`: `sqlmodel.Field`, or SQLAlchemy's for its re-exports.
 /// The dialects whose `insert` makes an `Insert` of their own, with its upsert methods.
 const UPSERT_DIALECTS: &[&str] = &["postgresql", "sqlite", "mysql"];
 
@@ -124,6 +123,7 @@ pub fn dialect_symbol(module: &str, name: &str) -> Option<smol_str::SmolStr> {
     }
 }
 
+/// The canonical name of `sqlmodel.<name>`: `sqlmodel.Field`, or SQLAlchemy's for its re-exports.
 pub fn sqlmodel_symbol(name: &str) -> smol_str::SmolStr {
     let family = if SQLMODEL_OWN.contains(&name) { "sqlmodel" } else { "sqlalchemy" };
     smol_str::SmolStr::from(format!("{family}.{name}"))

@@ -360,7 +360,8 @@ fn write_list(out: &mut String, items: &[Ty], mode: DisplayMode<'_>) {
     }
 }
 
-fn class_name(class: &Class) -> &str {
+/// The name a class is shown by: its own (`Insert`, not `sqlalchemy.Insert`).
+pub(crate) fn class_name(class: &Class) -> &str {
     match class {
         // `Tuple[str, ...]`: the ellipsis of a homogeneous tuple.
         Class::Ext(name) if name.as_str() == "..." => "...",

@@ -98,10 +98,10 @@ pub fn widen(ty: Ty) -> Ty {
 /// container without an expected type: widened, a `LiteralString` a `str` (`[f"{PREFIX}/a"]` is a
 /// `list[str]`).
 pub fn widen_item(ty: Ty) -> Ty {
-    match widen(ty) {
+    match ty {
         Ty::Instance(Class::Ext(name), _) if name.as_str() == "typing.LiteralString" => Ty::builtin("str"),
         Ty::Union(parts) => Ty::union(parts.into_iter().map(widen_item).collect()),
-        other => other,
+        other => widen(other),
     }
 }
 

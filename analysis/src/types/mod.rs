@@ -6,6 +6,7 @@ pub mod literal;
 
 use std::sync::Arc;
 
+pub(crate) use display::class_name;
 pub use display::{DisplayMode, display, display_with_full_names};
 pub use literal::Literal;
 
