@@ -106,9 +106,59 @@ fn misses_parameters(
     !super::call_site::fills_parameters(&item, bound, positional, keywords)
 }
 
+/// A nested `def` called, what it returns partly unknown: pyright infers its body again with the
+/// arguments' types, under a module function's conditions ([`super::call_site`]). `None` where it
+/// would not.
+fn call_nested(
+    walker: &Walker<'_>,
+    def: &crate::types::NestedDef,
+    positional: &[Ty],
+    keywords: &[(Name, Ty)],
+) -> Option<Ty> {
+    let left = match walker.calls_left {
+        None => super::NESTED_CALLS,
+        Some(left) => left.checked_sub(1)?,
+    };
+    let scope = &def.scope;
+    let parsed = super::function_parse(walker.db, scope.file, scope.class.clone(), scope.name.clone()).as_ref()?;
+    let node = super::nested_def(parsed, def.start)?;
+    let item = crate::hir::index::lower_function(parsed, node, Vec::new());
+    let flow = || crate::hir::flow_complexity::FlowClass::of(parsed, node);
+    let (positional, keywords) = walker.call_site_arguments(positional, keywords);
+    let args = super::call_site::call_site_arguments(&item, flow, false, &positional, &keywords, walker.mode.precise)?;
+    let args = if walker.call_in_loop { widened(args) } else { args };
+    Some(super::nested_call_return_type(walker.db, def.clone(), args, walker.mode.view(), left))
+}
+
 /// Arguments without their literal values (`Literal[1]` is an `int`).
 fn widened(args: Vec<(Name, Ty)>) -> Vec<(Name, Ty)> {
     args.into_iter().map(|(name, ty)| (name, super::walker::widen_literal(ty))).collect()
+}
+
+/// What a call inside a call-site inference ([`super::call_site`]) passes, to pyright, which
+/// evaluates each argument again for the inference of the callee in a fresh context, where the
+/// parameters of the function around it are what its own inference has them (`Unknown` where
+/// unannotated): the types that the scope's own inference gives the argument expressions.
+fn plain_arguments(walker: &Walker<'_>, call: Node<'_>) -> Option<PlainArguments> {
+    let arguments = field(call, "arguments").filter(|a| a.kind() == "argument_list")?;
+    let mut plain = PlainArguments::default();
+    for arg in named_children(arguments) {
+        match arg.kind() {
+            "keyword_argument" => {
+                let (Some(name), Some(value)) = (field(arg, "name"), field(arg, "value")) else { continue };
+                plain.keywords.push((Name::from(walker.text(name)), walker.plain_type(value)));
+            }
+            "list_splat" | "dictionary_splat" => return None,
+            _ => plain.positional.push(walker.plain_type(arg)),
+        }
+    }
+    Some(plain)
+}
+
+#[derive(Default)]
+pub(super) struct PlainArguments {
+    pub(super) positional: Vec<Ty>,
+    pub(super) keywords: Vec<(Name, Ty)>,
 }
 
 /// Whether a node is inside a `for` or `while` statement, however far out (pyright's `isWithinLoop`).
@@ -124,6 +174,20 @@ fn has_splat(call: Node<'_>) -> bool {
 }
 
 fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>], keywords: &[(Name, Ty)]) -> Ty {
+    let plain = if walker.infers_call_site && !walker.mode.precise { plain_arguments(walker, call) } else { None };
+    let outer = std::mem::replace(&mut walker.plain_arguments, plain);
+    let result = apply_arguments(walker, call, callee, args, keywords);
+    walker.plain_arguments = outer;
+    result
+}
+
+fn apply_arguments(
+    walker: &mut Walker<'_>,
+    call: Node<'_>,
+    callee: &Ty,
+    args: &[Arg<'_>],
+    keywords: &[(Name, Ty)],
+) -> Ty {
     let arg_types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
     walker.call_in_loop = within_loop(call);
     if let Some(ty) = stdlib_call(walker, callee, &arg_types) {
@@ -274,7 +338,12 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             let receiver = Ty::TypeOf(Box::new(self_ty.as_ref().clone().without_self()));
             call_function(walker, function, Some(receiver), &arg_types, keywords)
         }
-        Ty::Signature(signature) => signature.returns.clone(),
+        Ty::Signature(signature) => match &signature.origin {
+            Some(def) if mentions_unknown(&signature.returns) => {
+                call_nested(walker, def, &arg_types, keywords).unwrap_or_else(|| signature.returns.clone())
+            }
+            _ => signature.returns.clone(),
+        },
         // `Callable[[...], R]` called: `R`; with arguments its positional parameters cannot take (a
         // count that differs, a keyword), nothing (type checkers report the call, untyped).
         Ty::Instance(Class::Ext(name), callable) if name.as_str() == crate::types::annotation::CALLABLE => {
@@ -313,7 +382,8 @@ fn apply(walker: &mut Walker<'_>, call: Node<'_>, callee: &Ty, args: &[Arg<'_>],
             };
             let first = callable.first().and_then(|part| method_name(part));
             let one_method = first.is_some() && callable.iter().all(|part| method_name(part) == first);
-            let results: Vec<Ty> = callable.iter().map(|part| apply(walker, call, part, args, keywords)).collect();
+            let results: Vec<Ty> =
+                callable.iter().map(|part| apply_arguments(walker, call, part, args, keywords)).collect();
             if !one_method {
                 return Ty::union(results);
             }
@@ -390,7 +460,8 @@ pub(super) fn call_function(
     if !annotated && walker.calls_left.is_some() && function.class.is_none() && !walker.is_module_of(function.file) {
         let left = walker.calls_left.unwrap_or(0).saturating_sub(1);
         let item = super::function_item(walker.db, function);
-        return match item.and_then(|item| super::call_site::arguments_by_name(&item, false, arg_types, keywords)) {
+        let (arg_types, keywords) = walker.call_site_arguments(arg_types, keywords);
+        return match item.and_then(|item| super::call_site::arguments_by_name(&item, false, &arg_types, &keywords)) {
             Some(args) => {
                 let args = if walker.call_in_loop { widened(args) } else { args };
                 super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), left)
@@ -435,7 +506,8 @@ pub(super) fn call_function(
     let call_site = match &summary {
         Some(summary) if !overloaded && mentions_unknown(&declared) => {
             let flow = || super::function_flow(walker.db, function);
-            super::call_site::call_site_arguments(summary, flow, bound, arg_types, keywords, walker.mode.precise)
+            let (arg_types, keywords) = walker.call_site_arguments(arg_types, keywords);
+            super::call_site::call_site_arguments(summary, flow, bound, &arg_types, &keywords, walker.mode.precise)
         }
         _ => None,
     };

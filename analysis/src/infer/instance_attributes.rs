@@ -65,6 +65,7 @@ pub fn inferred_instance_attributes(db: &dyn Db, file: SourceFile, name: Name, v
         };
         let Some(own_def) = super::find_function(&own, None, method) else { continue };
         let mut walker = Walker::new(db, file, &own, super::mode(db, view), Some(name.clone()));
+        walker.scope = Some(crate::types::FunctionRef { file, class: Some(name.clone()), name: Name::from(method) });
         walker.inferring_attributes = true;
         walker.function(own_def);
         let inferred = walker.finish();

@@ -378,8 +378,7 @@ pub(crate) fn function_flow(db: &dyn Db, function: &FunctionRef) -> FlowClass {
 #[salsa::tracked]
 fn function_flow_of(db: &dyn Db, file: SourceFile, class: Option<Name>, name: Name) -> FlowClass {
     let parsed = function_parse(db, file, class, name);
-    let def =
-        parsed.as_ref().and_then(|p| named_children(p.root()).into_iter().find(|n| n.kind() == "function_definition"));
+    let def = parsed.as_ref().and_then(|p| own_def(p));
     match (parsed, def) {
         (Some(parsed), Some(def)) => FlowClass::of(parsed, def),
         _ => FlowClass::Simple,
@@ -397,16 +396,40 @@ pub fn infer_function(
     let Some(parsed) = function_parse(db, file, class.clone(), name.clone()) else {
         return Arc::default();
     };
-    let Some(def) = named_children(parsed.root()).into_iter().find(|n| n.kind() == "function_definition") else {
+    let Some(def) = own_def(parsed) else {
         return Arc::default();
     };
-    let mut walker = Walker::new(db, file, parsed, mode(db, view), class);
-    // An accessor (`name.setter`) or an earlier definition of its name (`name#0`).
-    walker.accessor_key = (name.contains('.') || is_redefinition_key(&name)).then_some(name);
+    let mut walker = scope_walker(db, FunctionRef { file, class, name }, parsed, view);
     walker.function(def);
     let mut inferred = walker.finish();
     untyped_1x(db, view, &mut inferred);
     Arc::new(inferred)
+}
+
+/// The `def` of a function's own parse.
+fn own_def(parsed: &Parsed) -> Option<Node<'_>> {
+    named_children(parsed.root()).into_iter().find(|n| n.kind() == "function_definition")
+}
+
+/// The undecorated `def` starting at `start` of a function's own parse (a decorated one is not
+/// inferred again for a call).
+fn nested_def(parsed: &Parsed, start: u32) -> Option<Node<'_>> {
+    let start = start as usize;
+    let token = parsed.root().descendant_for_byte_range(start, start)?;
+    let def = std::iter::successors(Some(token), |n| n.parent())
+        .take_while(|n| n.start_byte() == start)
+        .find(|n| n.kind() == "function_definition")?;
+    (def.parent()?.kind() != "decorated_definition").then_some(def)
+}
+
+/// A walker of a function's own parse, `scope`.
+fn scope_walker<'a>(db: &'a dyn Db, scope: FunctionRef, parsed: &'a Parsed, view: View) -> Walker<'a> {
+    let mut walker = Walker::new(db, scope.file, parsed, mode(db, view), scope.class.clone());
+    // An accessor (`name.setter`) or an earlier definition of its name (`name#0`).
+    let name = &scope.name;
+    walker.accessor_key = (name.contains('.') || is_redefinition_key(name)).then(|| name.clone());
+    walker.scope = Some(scope);
+    walker
 }
 
 fn infer_function_cycle(
@@ -596,18 +619,9 @@ const NESTED_CALLS: u8 = 1;
 /// `Unknown`. The bound keeps call chains (and recursion with ever-changing argument types) from
 /// nesting without end.
 fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: Option<&[(Name, Ty)]>, view: View, calls_left: u8) -> Ty {
-    // A stub's body is `...`: what a function of a stub returns is only ever its annotation.
-    if function.file.path(db).ends_with(".pyi") {
-        return Ty::Unknown;
-    }
-    let Some(parsed) = function_parse(db, function.file, function.class.clone(), function.name.clone()) else {
+    let Some((mut walker, parsed, def)) = return_walker(db, function, view, calls_left) else {
         return Ty::Unknown;
     };
-    let Some(def) = named_children(parsed.root()).into_iter().find(|n| n.kind() == "function_definition") else {
-        return Ty::Unknown;
-    };
-    let mut walker = Walker::new(db, function.file, parsed, mode(db, view), function.class.clone());
-    walker.calls_left = Some(calls_left);
     walker.inferring = arguments.is_none().then(|| function.clone());
     walker.function_with_arguments(def, arguments);
     let result = walker.finish();
@@ -615,6 +629,25 @@ fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: Option<&[(Name, Ty
     // A call the walk found to be a `NoReturn` one (`sys.exit(1)`, `abort(404)`).
     let no_return = |call: Node<'_>| call_ends_flow(db, view, call, &result.exprs);
     inferred_return(parsed, def, &no_return, result.returns, result.yields, is_async)
+}
+
+/// A walker inferring what a workspace function returns, following `calls_left` levels of calls,
+/// with the function's own parse and `def`. `None` for a function of a stub, whose body is `...`:
+/// what it returns is only ever its annotation.
+fn return_walker<'a>(
+    db: &'a dyn Db,
+    function: &FunctionRef,
+    view: View,
+    calls_left: u8,
+) -> Option<(Walker<'a>, &'a Parsed, Node<'a>)> {
+    if function.file.path(db).ends_with(".pyi") {
+        return None;
+    }
+    let parsed = function_parse(db, function.file, function.class.clone(), function.name.clone()).as_deref()?;
+    let def = own_def(parsed)?;
+    let mut walker = scope_walker(db, function.clone(), parsed, view);
+    walker.calls_left = Some(calls_left);
+    Some((walker, parsed, def))
 }
 
 /// Whether a call the walk recorded ends the flow: its type is `Never`. Type checkers take only a
@@ -693,6 +726,51 @@ pub fn call_site_return_type(
     calls_left: u8,
 ) -> Ty {
     returns_of(db, &function, Some(&args), view, calls_left)
+}
+
+/// A nested `def`'s call inferred again with its arguments' types, as pyright does a module
+/// function's ([`call_site_return_type`]): the function holding it is walked up to that `def`,
+/// so the names the `def` reads from it are what they are where it is defined. `calls_left` as
+/// [`returns_of`] takes it.
+#[salsa::tracked(returns(clone), cycle_initial = nested_call_cycle, cycle_fn = settle_nested_call)]
+pub fn nested_call_return_type(
+    db: &dyn Db,
+    def: crate::types::NestedDef,
+    args: Vec<(Name, Ty)>,
+    view: View,
+    calls_left: u8,
+) -> Ty {
+    let Some((mut walker, _, outer)) = return_walker(db, &def.scope, view, calls_left) else {
+        return Ty::Unknown;
+    };
+    walker.nested_call = Some(walker::NestedCall { start: def.start, args, returned: None });
+    walker.function(outer);
+    walker.nested_call.and_then(|call| call.returned).unwrap_or(Ty::Unknown)
+}
+
+fn nested_call_cycle(
+    _db: &dyn Db,
+    _id: salsa::Id,
+    _def: crate::types::NestedDef,
+    _args: Vec<(Name, Ty)>,
+    _view: View,
+    _calls_left: u8,
+) -> Ty {
+    Ty::Unknown
+}
+
+#[allow(clippy::too_many_arguments)] // salsa's signature: the cycle, both values, the query's key
+fn settle_nested_call(
+    db: &dyn Db,
+    cycle: &salsa::Cycle,
+    _last: &Ty,
+    new: Ty,
+    def: crate::types::NestedDef,
+    args: Vec<(Name, Ty)>,
+    view: View,
+    calls_left: u8,
+) -> Ty {
+    settle(cycle, new, || nested_call_cycle(db, cycle.id(), def, args, view, calls_left))
 }
 
 fn call_site_return_cycle(

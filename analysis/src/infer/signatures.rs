@@ -54,7 +54,7 @@ pub(super) fn of_def(parsed: &Parsed, def: Node<'_>, param_type: impl Fn(Node<'_
         let default = default.map(|d| Name::from(parsed.node_text(d)));
         params.push(SignatureParam { name: Name::from(parsed.node_text(name)), kind, ty, default });
     }
-    Signature { params, returns }
+    Signature { params, returns, origin: None }
 }
 
 fn splat_name(pattern: Node<'_>) -> Option<Node<'_>> {

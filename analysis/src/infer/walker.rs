@@ -94,6 +94,23 @@ pub struct Walker<'a> {
     /// The types the next lambda's parameters take from the call it is passed to
     /// (`session.run_sync(lambda s: ...)`: a `Session`), positionally.
     pub(super) lambda_parameters: Option<Vec<Ty>>,
+    /// Walking a function's body with the types of a call's arguments ([`super::call_site`]).
+    pub(super) infers_call_site: bool,
+    /// There, what the call being applied passes to pyright's inference of its callee
+    /// ([`super::calls::call_site_arguments`]).
+    pub(super) plain_arguments: Option<super::calls::PlainArguments>,
+    /// The function whose own parse this walk reads: the `def`s nested in it are named by it.
+    pub(super) scope: Option<FunctionRef>,
+    /// Inferring a call of one of those nested `def`s again ([`super::nested_call_return_type`]).
+    pub(super) nested_call: Option<NestedCall>,
+}
+
+/// A call of a nested `def` inferred again: the `def`'s start in the scope's parse and the call's
+/// arguments by parameter name. The walk stops once that `def` is walked, with what it returns.
+pub(super) struct NestedCall {
+    pub(super) start: u32,
+    pub(super) args: Vec<(Name, Ty)>,
+    pub(super) returned: Option<Ty>,
 }
 
 impl<'a> Walker<'a> {
@@ -131,6 +148,10 @@ impl<'a> Walker<'a> {
             local_imports: FxHashMap::default(),
             globals: Vec::new(),
             lambda_parameters: None,
+            infers_call_site: false,
+            plain_arguments: None,
+            scope: None,
+            nested_call: None,
         }
     }
 
@@ -275,8 +296,28 @@ impl<'a> Walker<'a> {
     /// parameter name) given to its unannotated parameters, and unpassed ones their default's.
     pub fn function_with_arguments(&mut self, def: Node<'_>, arguments: Option<&[(Name, Ty)]>) {
         self.bind_parameters(def, arguments);
+        let outer = self.infers_call_site;
+        self.infers_call_site |= arguments.is_some();
         if let Some(body) = field(def, "body") {
             self.block(body);
+        }
+        self.infers_call_site = outer;
+    }
+
+    /// The type the scope's own inference gives an expression of its parse.
+    pub(super) fn plain_type(&self, node: Node<'_>) -> Ty {
+        let Some(scope) = &self.scope else { return Ty::Unknown };
+        let view = self.mode.view();
+        let plain = super::infer_function(self.db, scope.file, scope.class.clone(), scope.name.clone(), view);
+        plain.exprs.get(&ScopeRange::of(node)).cloned().unwrap_or(Ty::Unknown)
+    }
+
+    /// The arguments a call passes to a call-site inference of its callee: inside one, what
+    /// pyright evaluates them to again ([`super::calls::PlainArguments`]).
+    pub(super) fn call_site_arguments(&self, positional: &[Ty], keywords: &[(Name, Ty)]) -> (Vec<Ty>, Vec<(Name, Ty)>) {
+        match &self.plain_arguments {
+            Some(plain) => (plain.positional.clone(), plain.keywords.clone()),
+            None => (positional.to_vec(), keywords.to_vec()),
         }
     }
 
@@ -441,7 +482,10 @@ impl<'a> Walker<'a> {
         let returned = if is_async && !async_generator { super::calls::coroutine(returned) } else { returned };
         let exprs = &self.result.exprs;
         let param_type = |name: Node<'_>| exprs.get(&ScopeRange::of(name)).cloned().unwrap_or(Ty::Unknown);
-        super::signatures::of_def(self.parsed, def, param_type, returned)
+        let mut signature = super::signatures::of_def(self.parsed, def, param_type, returned);
+        signature.origin =
+            self.scope.clone().map(|scope| crate::types::NestedDef { scope, start: def.start_byte() as u32 });
+        signature
     }
 
     /// A lambda as type checkers show it without an expected type: its parameters unknown (or
@@ -596,6 +640,10 @@ impl<'a> Walker<'a> {
         if self.depth > MAX_EXPR_DEPTH {
             return false;
         }
+        // The nested `def` whose call is inferred again has been walked: nothing after it counts.
+        if self.nested_call.as_ref().is_some_and(|call| call.returned.is_some()) {
+            return true;
+        }
         self.depth += 1;
         let exits = self.statement_inner(stmt);
         self.depth -= 1;
@@ -690,6 +738,11 @@ impl<'a> Walker<'a> {
                 }
                 // A nested function sees the enclosing names; its body is inferred in place, and
                 // its name is bound to its signature (decorated, to what we cannot tell).
+                let start = stmt.start_byte() as u32;
+                let arguments = match &self.nested_call {
+                    Some(call) if call.start == start && call.returned.is_none() => Some(call.args.clone()),
+                    _ => None,
+                };
                 let signature = self.in_nested_scope(|walker| {
                     let own = std::mem::take(&mut walker.signature_type_vars);
                     let saved_enclosing = walker.enclosing_type_vars.clone();
@@ -697,7 +750,7 @@ impl<'a> Walker<'a> {
                     let saved_returns = std::mem::take(&mut walker.result.returns);
                     let saved_yields = walker.result.yields.take();
                     let saved_function = walker.function_name.clone();
-                    walker.function(stmt);
+                    walker.function_with_arguments(stmt, arguments.as_deref());
                     let returns = std::mem::replace(&mut walker.result.returns, saved_returns);
                     let yields = std::mem::replace(&mut walker.result.yields, saved_yields);
                     let signature = walker.nested_signature(stmt, returns, yields);
@@ -706,6 +759,11 @@ impl<'a> Walker<'a> {
                     walker.signature_type_vars = own;
                     signature
                 });
+                if arguments.is_some()
+                    && let Some(call) = &mut self.nested_call
+                {
+                    call.returned = Some(signature.returns.clone());
+                }
                 if let Some(name) = field(stmt, "name") {
                     let signature = Ty::Signature(std::sync::Arc::new(signature));
                     let ty = match stmt.parent().filter(|p| p.kind() == "decorated_definition") {
@@ -2149,7 +2207,7 @@ impl Walker<'_> {
     /// `[1, None]` is a `list[Unknown]`).
     fn join_elements(&mut self, items: Vec<Ty>) -> Ty {
         let Some(first) = items.first() else { return Ty::Unknown };
-        if !self.mode.precise && items.iter().any(|item| item != first) && !self.same_signatures(&items) {
+        if !self.mode.precise && items.iter().any(|item| !Ty::same_type(item, first)) && !self.same_signatures(&items) {
             return Ty::Unknown;
         }
         Ty::union(items)

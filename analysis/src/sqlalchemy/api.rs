@@ -1261,6 +1261,9 @@ pub const MEMBERS: &[Member] = &[
     m("SQLCoreOperations", "bitwise_or", "BinaryExpression[Any]"),
     m("SQLCoreOperations", "bitwise_xor", "BinaryExpression[Any]"),
     m("SQLCoreOperations", "bitwise_not", "UnaryExpression[$T]"),
+    // With a `return_type`, what it makes is of that SQL type's Python type, which we do not follow.
+    m("SQLCoreOperations", "op", "[return_type@3] Unknown ?? Callable[Tuple[Any], BinaryExpression[Any]]"),
+    m("SQLCoreOperations", "bool_op", "Callable[Tuple[Any], BinaryExpression[bool]]"),
     // --- ColumnElement (sql/elements.py) ---
     p("ColumnElement", "key", "Optional[str]"),
     p("KeyedColumnElement", "key", "str"),

@@ -36,6 +36,7 @@
 //! - `[asdecimal@3 = False]`: the argument passed by that keyword, or at that position, is that
 //!   `bool` literal (`self: Numeric[float]` overloads on `asdecimal: Literal[False]`); a call that
 //!   does not pass it takes the other alternatives, one that passes a plain `bool` is `Unknown`;
+//! - `[return_type@3]`: an argument is passed by that keyword or at that position;
 //! - `[$T: int | float | Decimal]`: the placeholder's value is an instance of one of these classes
 //!   (subclasses count: `bool` is an `int`; `Any` and `None` match themselves). When the value is
 //!   `Unknown` the whole template is `Unknown`, as no overload can be picked.
@@ -85,6 +86,8 @@ pub enum Guard {
     Precise,
     /// A `bool` argument passed by keyword or at a position is this literal (`[asdecimal@3 = False]`).
     BoolArgument { keyword: String, position: usize, value: bool },
+    /// An argument is passed by keyword or at a position (`[return_type@3]`).
+    Passed { keyword: String, position: usize },
 }
 
 /// Where a placeholder reads from.
@@ -259,6 +262,12 @@ fn parse_guard(text: &str) -> Guard {
             keyword: keyword.trim().to_owned(),
             position: position.trim().parse().unwrap_or(usize::MAX),
             value: value.trim() == "True",
+        };
+    }
+    if let Some((keyword, position)) = text.split_once('@') {
+        return Guard::Passed {
+            keyword: keyword.trim().to_owned(),
+            position: position.trim().parse().unwrap_or(usize::MAX),
         };
     }
     if let Some(count) = text.strip_prefix('#') {

@@ -6913,3 +6913,101 @@ reveal_type(create())
          create(): _GeneratorContextManager[Unknown, None, None] (checker: Celery)"
     );
 }
+
+#[test]
+fn a_nested_def_called_is_inferred_again_with_the_arguments_types() {
+    // pyright 1.1.414: a nested `def` is inferred again for a call as a module function is, the
+    // names it reads from the function around it as they are where it is defined; an unpassed
+    // default keeps its literal outside a loop; two nested `def`s of the same parameters are one
+    // type, the first (`make()`'s union is `compare`, whose call-site inference gives `Expr`).
+    let main = r#"class Expr: ...
+class Col:
+    def like(self, v: str) -> Expr: ...
+def make(op):
+    def compare(column, value):
+        return column.like(value)
+    def other(column, value):
+        return column
+    return compare if op else other
+def outer(c: Col):
+    def helper(column):
+        return column.like("x")
+    return helper(c)
+def use(c: Col):
+    reveal_type(make("a"))
+    reveal_type(make("a")(c, "v"))
+    reveal_type(outer(c))
+    def local(column, n=1):
+        return column, n
+    reveal_type(local(c, 2))
+    reveal_type(local)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "make(\"a\"): (column: Unknown, value: Unknown) -> Unknown\nmake(\"a\")(c, \"v\"): Expr\nouter(c): Expr\n\
+         local(c, 2): tuple[Col, Literal[2]]\nlocal: (column: Unknown, n: int = 1) -> tuple[Unknown, int]"
+    );
+}
+
+#[test]
+fn a_call_inside_a_call_site_inference_passes_what_the_scope_s_own_inference_gives() {
+    // pyright 1.1.414 evaluates a call's arguments again, for the inference of its callee, where
+    // the parameters of the function around it are `Unknown`: `f3(column)` and `f3(column.me)` in
+    // a call-site inference are not inferred again (every argument unknown), `f3(ident(column))`
+    // and `f3(Col())` are. The precise view passes what the call gives them.
+    let main = r#"from typing import Any
+class Expr: ...
+class Col:
+    me: "Col"
+    def like(self, v: str) -> Expr: ...
+def ident(x: Any) -> Col: ...
+def f3(column):
+    return column.like("x")
+def passes_it(column):
+    return f3(column)
+def reads_it(column):
+    y = column.me
+    return f3(y)
+def through_a_declared_call(column):
+    return f3(ident(column))
+def independent(column):
+    return column, f3(Col())
+def use(c: Col):
+    reveal_type(passes_it(c))
+    reveal_type(reads_it(c))
+    reveal_type(through_a_declared_call(c))
+    reveal_type(independent(c))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "passes_it(c): Expr (checker: Unknown)\nreads_it(c): Expr (checker: Unknown)\n\
+         through_a_declared_call(c): Expr\nindependent(c): tuple[Col, Expr]"
+    );
+}
+
+#[test]
+fn a_custom_operator_makes_a_binary_expression() {
+    // SQLAlchemy 2.0.58's `SQLCoreOperations.op()` overloads; with a `return_type`, of that SQL
+    // type's Python type, which is not followed.
+    let main = r#"from sqlalchemy import Integer, column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+class Base(DeclarativeBase):
+    pass
+class Tag(Base):
+    __tablename__ = "tags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str]
+def f():
+    reveal_type(Tag.key.op("~"))
+    reveal_type(Tag.key.op("~")("x"))
+    reveal_type(Tag.key.bool_op("~")("x"))
+    reveal_type(column("a").op("->")("x"))
+    reveal_type(Tag.key.op("~", return_type=Integer)("x"))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "Tag.key.op(\"~\"): (Any) -> BinaryExpression[Any]\nTag.key.op(\"~\")(\"x\"): BinaryExpression[Any]\n\
+         Tag.key.bool_op(\"~\")(\"x\"): BinaryExpression[bool]\ncolumn(\"a\").op(\"->\")(\"x\"): BinaryExpression[Any]\n\
+         Tag.key.op(\"~\", return_type=Integer)(\"x\"): Unknown"
+    );
+}

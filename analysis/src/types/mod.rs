@@ -124,6 +124,16 @@ pub struct Signature {
     pub params: Vec<SignatureParam>,
     /// What a call returns (a coroutine for an `async def`).
     pub returns: Ty,
+    /// The nested `def` it is, where a call may infer its body again with the arguments' types.
+    pub origin: Option<NestedDef>,
+}
+
+/// A `def` nested in a workspace function: that function (whose own parse holds it) and where the
+/// `def` starts in that parse.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NestedDef {
+    pub scope: FunctionRef,
+    pub start: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -423,6 +433,22 @@ impl Ty {
         matches!((a, b), (Ty::Instance(x, xs), Ty::Instance(y, ys)) if xs == ys && x.is_same_runtime_class(y))
     }
 
+    /// Two nested `def`s of the same parameters are one type to pyright (a union keeps the first):
+    /// it compares the returns it has inferred so far, and has inferred none where they meet.
+    fn same_but_for_origin(a: &Ty, b: &Ty) -> bool {
+        match (a, b) {
+            (Ty::Signature(x), Ty::Signature(y)) => {
+                x.params == y.params && (x.returns == y.returns || x.origin.is_some() && y.origin.is_some())
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether two types are one to type checkers (pyright's `isTypeSame`).
+    pub fn same_type(a: &Ty, b: &Ty) -> bool {
+        a == b || Ty::same_but_for_origin(a, b)
+    }
+
     pub fn union(items: Vec<Ty>) -> Ty {
         let mut flat: Vec<Ty> = Vec::new();
         for item in items {
@@ -433,7 +459,12 @@ impl Ty {
             for part in parts {
                 // The item of an empty `[]` in a union is a plain `Unknown`.
                 let part = if part == Ty::EmptyDisplayItem { Ty::Unknown } else { part };
-                if !flat.iter().any(|t| Ty::same_but_for_empty_mark(t, &part) || Ty::same_but_for_spelling(t, &part)) {
+                let same = |t: &Ty| {
+                    Ty::same_but_for_empty_mark(t, &part)
+                        || Ty::same_but_for_spelling(t, &part)
+                        || Ty::same_but_for_origin(t, &part)
+                };
+                if !flat.iter().any(same) {
                     flat.push(part);
                 }
             }
