@@ -12,6 +12,24 @@ use crate::hir::flow_complexity::FlowClass;
 use crate::hir::{FunctionItem, Name, ParamKind};
 use crate::types::Ty;
 
+/// A call's arguments for its call-site inference, by parameter name. In a loop pyright takes
+/// them, and the defaults of the parameters not passed, without their literal values.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CallSiteArguments {
+    pub by_name: Vec<(Name, Ty)>,
+    pub in_loop: bool,
+}
+
+impl CallSiteArguments {
+    pub(super) fn new(by_name: Vec<(Name, Ty)>, in_loop: bool) -> CallSiteArguments {
+        let by_name = match in_loop {
+            true => by_name.into_iter().map(|(name, ty)| (name, super::walker::widen_literal(ty))).collect(),
+            false => by_name,
+        };
+        CallSiteArguments { by_name, in_loop }
+    }
+}
+
 /// pyright's limit on the arguments of a call it infers again.
 const MAX_ARGUMENTS: usize = 6;
 

@@ -2,6 +2,7 @@
 //! signatures, classes through their constructors; and what model attributes look like on a class
 //! and on an instance.
 
+use super::call_site::CallSiteArguments;
 use super::overloads::Picked;
 use super::templates::{TemplateContext, instantiate};
 use super::walker::Walker;
@@ -126,13 +127,8 @@ fn call_nested(
     let flow = || crate::hir::flow_complexity::FlowClass::of(parsed, node);
     let (positional, keywords) = walker.call_site_arguments(positional, keywords);
     let args = super::call_site::call_site_arguments(&item, flow, false, &positional, &keywords, walker.mode.precise)?;
-    let args = if walker.call_in_loop { widened(args) } else { args };
+    let args = CallSiteArguments::new(args, walker.call_in_loop);
     Some(super::nested_call_return_type(walker.db, def.clone(), args, walker.mode.view(), left))
-}
-
-/// Arguments without their literal values (`Literal[1]` is an `int`).
-fn widened(args: Vec<(Name, Ty)>) -> Vec<(Name, Ty)> {
-    args.into_iter().map(|(name, ty)| (name, super::walker::widen_literal(ty))).collect()
 }
 
 /// What a call inside a call-site inference ([`super::call_site`]) passes, to pyright, which
@@ -463,7 +459,7 @@ pub(super) fn call_function(
         let (arg_types, keywords) = walker.call_site_arguments(arg_types, keywords);
         return match item.and_then(|item| super::call_site::arguments_by_name(&item, false, &arg_types, &keywords)) {
             Some(args) => {
-                let args = if walker.call_in_loop { widened(args) } else { args };
+                let args = CallSiteArguments::new(args, walker.call_in_loop);
                 super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), left)
             }
             None => Ty::Unknown,
@@ -525,7 +521,7 @@ pub(super) fn call_function(
     let deferred = call_site.is_some() && passes_own_function && walker.defers_functions_of(walker.file);
     let keeps_self = |returned: &Ty| !walker.mode.precise && untyped_method && mentions_unknown(returned);
     if let Some(args) = call_site.filter(|_| !deferred) {
-        let args = if walker.call_in_loop { widened(args) } else { args };
+        let args = CallSiteArguments::new(args, walker.call_in_loop);
         super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), super::NESTED_CALLS)
     } else {
         let returned = match item.or(summary) {

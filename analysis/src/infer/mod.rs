@@ -10,7 +10,7 @@
 mod assumed;
 mod builtin_methods;
 mod call_order;
-mod call_site;
+pub(crate) mod call_site;
 mod calls;
 mod containers;
 mod file_objects;
@@ -618,12 +618,19 @@ const NESTED_CALLS: u8 = 1;
 /// unannotated functions followed (with their arguments' types); past them such calls are
 /// `Unknown`. The bound keeps call chains (and recursion with ever-changing argument types) from
 /// nesting without end.
-fn returns_of(db: &dyn Db, function: &FunctionRef, arguments: Option<&[(Name, Ty)]>, view: View, calls_left: u8) -> Ty {
+fn returns_of(
+    db: &dyn Db,
+    function: &FunctionRef,
+    arguments: Option<&call_site::CallSiteArguments>,
+    view: View,
+    calls_left: u8,
+) -> Ty {
     let Some((mut walker, parsed, def)) = return_walker(db, function, view, calls_left) else {
         return Ty::Unknown;
     };
     walker.inferring = arguments.is_none().then(|| function.clone());
-    walker.function_with_arguments(def, arguments);
+    walker.widens_defaults = arguments.is_some_and(|args| args.in_loop);
+    walker.function_with_arguments(def, arguments.map(|args| &args.by_name[..]));
     let result = walker.finish();
     let is_async = function_item(db, function).is_some_and(|f| f.is_async);
     // A call the walk found to be a `NoReturn` one (`sys.exit(1)`, `abort(404)`).
@@ -721,7 +728,7 @@ fn inferred_return(
 pub fn call_site_return_type(
     db: &dyn Db,
     function: FunctionRef,
-    args: Vec<(Name, Ty)>,
+    args: call_site::CallSiteArguments,
     view: View,
     calls_left: u8,
 ) -> Ty {
@@ -736,14 +743,15 @@ pub fn call_site_return_type(
 pub fn nested_call_return_type(
     db: &dyn Db,
     def: crate::types::NestedDef,
-    args: Vec<(Name, Ty)>,
+    args: call_site::CallSiteArguments,
     view: View,
     calls_left: u8,
 ) -> Ty {
     let Some((mut walker, _, outer)) = return_walker(db, &def.scope, view, calls_left) else {
         return Ty::Unknown;
     };
-    walker.nested_call = Some(walker::NestedCall { start: def.start, args, returned: None });
+    walker.widens_defaults = args.in_loop;
+    walker.nested_call = Some(walker::NestedCall { start: def.start, args: args.by_name, returned: None });
     walker.function(outer);
     walker.nested_call.and_then(|call| call.returned).unwrap_or(Ty::Unknown)
 }
@@ -752,7 +760,7 @@ fn nested_call_cycle(
     _db: &dyn Db,
     _id: salsa::Id,
     _def: crate::types::NestedDef,
-    _args: Vec<(Name, Ty)>,
+    _args: call_site::CallSiteArguments,
     _view: View,
     _calls_left: u8,
 ) -> Ty {
@@ -766,7 +774,7 @@ fn settle_nested_call(
     _last: &Ty,
     new: Ty,
     def: crate::types::NestedDef,
-    args: Vec<(Name, Ty)>,
+    args: call_site::CallSiteArguments,
     view: View,
     calls_left: u8,
 ) -> Ty {
@@ -777,7 +785,7 @@ fn call_site_return_cycle(
     _db: &dyn Db,
     _id: salsa::Id,
     _function: FunctionRef,
-    _args: Vec<(Name, Ty)>,
+    _args: call_site::CallSiteArguments,
     _view: View,
     _calls_left: u8,
 ) -> Ty {
@@ -856,7 +864,7 @@ fn settle_call_site(
     _last: &Ty,
     new: Ty,
     function: FunctionRef,
-    args: Vec<(Name, Ty)>,
+    args: call_site::CallSiteArguments,
     view: View,
     calls_left: u8,
 ) -> Ty {

@@ -96,6 +96,9 @@ pub struct Walker<'a> {
     pub(super) lambda_parameters: Option<Vec<Ty>>,
     /// Walking a function's body with the types of a call's arguments ([`super::call_site`]).
     pub(super) infers_call_site: bool,
+    /// There, the call is in a loop: a parameter it does not pass has its default's type without
+    /// its literal value.
+    pub(super) widens_defaults: bool,
     /// There, what the call being applied passes to pyright's inference of its callee
     /// ([`super::calls::call_site_arguments`]).
     pub(super) plain_arguments: Option<super::calls::PlainArguments>,
@@ -149,6 +152,7 @@ impl<'a> Walker<'a> {
             globals: Vec::new(),
             lambda_parameters: None,
             infers_call_site: false,
+            widens_defaults: false,
             plain_arguments: None,
             scope: None,
             nested_call: None,
@@ -401,8 +405,12 @@ impl<'a> Walker<'a> {
                     .unwrap_or(Ty::Unknown),
                 (None, _) if argument.is_some() => argument.cloned().unwrap_or(Ty::Unknown),
                 (None, _) if inherited.is_some() => inherited.unwrap_or(Ty::Unknown),
-                // In a call that does not pass it, a `None` default is `None`.
-                (None, Some(default)) if arguments.is_some() => widen_literal(self.expr(default)),
+                // In a call that does not pass it, its default's type: `None` for `None`, and
+                // `Literal[1]` for `1` outside a loop.
+                (None, Some(default)) if arguments.is_some() => {
+                    let ty = self.expr(default);
+                    if self.widens_defaults { widen_literal(ty) } else { ty }
+                }
                 (None, Some(default)) => {
                     let default = self.expr(default);
                     unannotated_parameter(default)

@@ -6940,12 +6940,16 @@ def use(c: Col):
     def local(column, n=1):
         return column, n
     reveal_type(local(c, 2))
+    reveal_type(local(c))
     reveal_type(local)
+    for _ in [1]:
+        reveal_type(local(c))
 "#;
     assert_eq!(
         reveal(main, Series::V20),
         "make(\"a\"): (column: Unknown, value: Unknown) -> Unknown\nmake(\"a\")(c, \"v\"): Expr\nouter(c): Expr\n\
-         local(c, 2): tuple[Col, Literal[2]]\nlocal: (column: Unknown, n: int = 1) -> tuple[Unknown, int]"
+         local(c, 2): tuple[Col, Literal[2]]\nlocal(c): tuple[Col, Literal[1]]\n\
+         local: (column: Unknown, n: int = 1) -> tuple[Unknown, int]\nlocal(c): tuple[Col, int]"
     );
 }
 
