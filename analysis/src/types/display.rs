@@ -141,16 +141,24 @@ fn write_ty(out: &mut String, ty: &Ty, mode: DisplayMode<'_>) {
                     out.push_str(" | ");
                 }
             };
+            // Two members that read the same are one type to type checkers (`Subquery` of two
+            // selects whose columns only the precise view tells apart).
+            let mut written: Vec<String> = Vec::new();
             for part in parts.iter().filter(|p| !matches!(p, Ty::None | Ty::Literal(_))) {
-                separate(out);
+                let mut text = String::new();
                 // `(() -> Session) | None`: a callable's arrow would take the rest of the union.
                 let callable = is_callable(part, mode);
                 if callable {
-                    out.push('(');
+                    text.push('(');
                 }
-                write_ty(out, part, mode);
+                write_ty(&mut text, part, mode);
                 if callable {
-                    out.push(')');
+                    text.push(')');
+                }
+                if !written.contains(&text) {
+                    separate(out);
+                    out.push_str(&text);
+                    written.push(text);
                 }
             }
             if !literals.is_empty() {
@@ -392,6 +400,18 @@ mod tests {
         let opaque = Ty::Rows("Select".into(), shape(RowTail::Opaque));
         assert_eq!(display(&opaque, Series::V20), "Select[Any]");
         assert_eq!(display(&opaque, Series::V21), "Select[*tuple[Any, ...]]");
+    }
+
+    #[test]
+    fn members_that_read_the_same_are_written_once() {
+        // Two selects whose columns differ only in their labels: one type to type checkers.
+        let labelled = |label: &str| {
+            let cols = vec![RowCol::new(Ty::builtin("int"), Some(label.into()))];
+            Ty::Rows("Select".into(), Arc::new(RowShape { cols, ..Default::default() }))
+        };
+        let union = Ty::union(vec![labelled("a"), labelled("b"), Ty::Unknown]);
+        assert!(matches!(&union, Ty::Union(parts) if parts.len() == 3));
+        assert_eq!(display(&union, Series::V20), "Select[Tuple[int]] | Unknown");
     }
 
     #[test]
