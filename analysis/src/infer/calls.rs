@@ -708,6 +708,7 @@ fn instantiate_call(
     let cx = TemplateContext {
         receiver,
         args: &arg_types,
+        positional: args.len(),
         keywords,
         series: walker.mode.series,
         args_row,
@@ -1068,6 +1069,15 @@ pub(super) fn instance_level_attribute(walker: &mut Walker<'_>, attr: &ModelAttr
 fn template_for(text: &'static str, receiver: &Ty, series: crate::settings::Series) -> Ty {
     instantiate(
         &Template::cached(text),
-        &TemplateContext { receiver, args: &[], keywords: &[], series, args_row: None, then: None, precise: false },
+        &TemplateContext {
+            receiver,
+            args: &[],
+            positional: 0,
+            keywords: &[],
+            series,
+            args_row: None,
+            then: None,
+            precise: false,
+        },
     )
 }

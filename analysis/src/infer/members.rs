@@ -70,6 +70,7 @@ fn instantiate_in(mode: super::Mode, template: &crate::sqlalchemy::Template, rec
     let cx = TemplateContext {
         receiver,
         args,
+        positional: args.len(),
         keywords: &[],
         series: mode.series,
         args_row: None,

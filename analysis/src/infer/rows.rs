@@ -120,6 +120,7 @@ fn sql_type_value(walker: &Walker<'_>, node: Node<'_>) -> Option<Ty> {
     let cx = TemplateContext {
         receiver: &Ty::Unknown,
         args: &[],
+        positional: 0,
         keywords: &[],
         series: walker.mode.series,
         args_row: None,
@@ -163,6 +164,7 @@ pub(super) fn column_type(walker: &Walker<'_>, ty: &Ty) -> Option<Ty> {
             let cx = TemplateContext {
                 receiver: ty,
                 args: &[],
+                positional: 0,
                 keywords: &[],
                 series: walker.mode.series,
                 args_row: None,

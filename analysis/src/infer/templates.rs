@@ -15,7 +15,11 @@ use crate::types::{Class, RowCol, RowShape, RowTail, Ty};
 /// What a template is instantiated against.
 pub struct TemplateContext<'a> {
     pub receiver: &'a Ty,
+    /// The positional arguments, then those passed by keyword at their parameter's position (a
+    /// parameter skipped on the way is `Unknown`).
     pub args: &'a [Ty],
+    /// How many of `args` were passed by position.
+    pub positional: usize,
     /// The call's keyword arguments, for `[asdecimal@3 = False]` guards.
     pub keywords: &'a [(Name, Ty)],
     pub series: Series,
@@ -243,7 +247,9 @@ fn guard_holds(guard: &Guard, cx: &TemplateContext<'_>) -> Option<bool> {
             Some(Ty::Literal(crate::types::Literal::Bool(passed))) => Some(passed == value),
             Some(_) => None,
         },
-        Guard::Passed { keyword, position } => Some(bool_guard_argument(keyword, *position, cx).is_some()),
+        Guard::Passed { keyword, position } => {
+            Some(*position < cx.positional || cx.keywords.iter().any(|(name, _)| name.as_str() == keyword))
+        }
         Guard::Is(source, projection, classes) => {
             let value = match source {
                 Source::Receiver => cx.receiver.clone(),
@@ -291,6 +297,7 @@ fn column_value_of(name: &str, cx: &TemplateContext<'_>) -> Ty {
             &TemplateContext {
                 receiver: &Ty::Unknown,
                 args: &[],
+                positional: 0,
                 keywords: &[],
                 series: cx.series,
                 args_row: None,
@@ -443,6 +450,7 @@ fn fixed(template: &'static str, series: Series) -> Ty {
     let cx = TemplateContext {
         receiver: &Ty::Unknown,
         args: &[],
+        positional: 0,
         keywords: &[],
         series,
         args_row: None,
@@ -466,7 +474,16 @@ mod tests {
     }
 
     fn show(template: &str, receiver: &Ty, series: Series, precise: bool) -> String {
-        let cx = TemplateContext { receiver, args: &[], keywords: &[], series, args_row: None, then: None, precise };
+        let cx = TemplateContext {
+            receiver,
+            args: &[],
+            positional: 0,
+            keywords: &[],
+            series,
+            args_row: None,
+            then: None,
+            precise,
+        };
         display(&instantiate(&Template::parse(template), &cx), series)
     }
 
@@ -486,6 +503,7 @@ mod tests {
         let cx = TemplateContext {
             receiver,
             args,
+            positional: args.len(),
             keywords: &[],
             series,
             args_row: args_row.map(Arc::new),

@@ -1518,7 +1518,7 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.false", "False_"),
     f("sqlalchemy.null", "Null"),
     // `literal(value, type_)` → the SQL type's; `literal(value)` → the value's type.
-    f("sqlalchemy.literal", "[#2+] BindParameter[$A1.py] ?? BindParameter[$A0]"),
+    f("sqlalchemy.literal", "[type_@1] BindParameter[$A1.py] ?? BindParameter[$A0]"),
     f("sqlalchemy.literal_column", "[#2+] ColumnClause[$A1.py] ?? ColumnClause[Unknown]"),
     f("sqlalchemy.column", "[#2+] ColumnClause[$A1.py] ?? ColumnClause[Unknown]"),
     f("sqlalchemy.bindparam", "[#3+] BindParameter[$A2.py] ?? BindParameter[Unknown]"),

@@ -7015,3 +7015,21 @@ def f():
          Tag.key.op(\"~\", return_type=Integer)(\"x\"): Unknown"
     );
 }
+
+#[test]
+fn a_literal_passed_options_by_keyword_is_of_its_value() {
+    // SQLAlchemy 2.0.58's `literal()` overloads: `type_` decides, not `literal_execute`
+    // (pyright 1.1.414: `BindParameter[str]`).
+    let main = r#"from sqlalchemy import String, literal
+def f():
+    reveal_type(literal("%Y", literal_execute=True))
+    reveal_type(literal(2.5))
+    reveal_type(literal(1, type_=String))
+    reveal_type(literal(1, String, True))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "literal(\"%Y\", literal_execute=True): BindParameter[str]\nliteral(2.5): BindParameter[float]\n\
+         literal(1, type_=String): BindParameter[str]\nliteral(1, String, True): BindParameter[str]"
+    );
+}

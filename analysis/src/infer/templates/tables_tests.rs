@@ -37,7 +37,16 @@ fn attribute(value: Ty) -> Ty {
 }
 
 fn show(template: &Template, receiver: &Ty, args: &[Ty], args_row: Option<Arc<RowShape>>, series: Series) -> String {
-    let cx = TemplateContext { receiver, args, keywords: &[], series, args_row, then: None, precise: false };
+    let cx = TemplateContext {
+        receiver,
+        args,
+        positional: args.len(),
+        keywords: &[],
+        series,
+        args_row,
+        then: None,
+        precise: false,
+    };
     display(&instantiate(template, &cx), series)
 }
 
