@@ -981,6 +981,8 @@ pub const MEMBERS: &[Member] = &[
     p("Table", "foreign_keys", "Set[ForeignKey]"),
     // --- constraints (sql/schema.py): `table.primary_key.columns` ---
     p("ColumnCollectionConstraint", "columns", "ReadOnlyColumnCollection[str, Column[Any]]"),
+    // --- ClauseList (sql/elements.py): a function's `clauses` ---
+    m("ClauseList", "__iter__", "Iterator[ColumnElement[Any]]"),
     // --- ColumnCollection (sql/base.py): iterating `table.c`, `mapper.columns` ---
     m("ColumnCollection", "__iter__", "Iterator[$V]"),
     m("ColumnCollection", "__getitem__", "[$A0: str | int] $V ?? Unknown"),

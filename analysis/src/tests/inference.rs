@@ -7033,3 +7033,16 @@ def f():
          literal(1, type_=String): BindParameter[str]\nliteral(1, String, True): BindParameter[str]"
     );
 }
+
+#[test]
+fn a_clause_list_iterates_to_column_elements() {
+    // SQLAlchemy 2.0.58's `ClauseList.__iter__` (pyright 1.1.414 agrees).
+    let main = r#"from sqlalchemy import ClauseList
+def f(clauses: ClauseList):
+    first, second = clauses
+    reveal_type(first)
+    for clause in clauses:
+        reveal_type(clause)
+"#;
+    assert_eq!(reveal(main, Series::V20), "first: ColumnElement[Any]\nclause: ColumnElement[Any]");
+}
