@@ -1316,8 +1316,31 @@ impl<'a> Walker<'a> {
         if !has_else {
             exits.push((negated, false));
         }
+        // Type checkers take `TYPE_CHECKING` as true (pyright's static conditions): the branches
+        // it rules out are unreachable to them. At run time it is false; the precise view keeps
+        // every branch.
+        match condition.filter(|_| !self.mode.precise).and_then(|c| self.type_checking_condition(c)) {
+            Some(true) => exits.iter_mut().skip(1).for_each(|(_, exit)| *exit = true),
+            Some(false) => exits[0].1 = true,
+            None => {}
+        }
         let live: Vec<Env> = exits.iter().filter(|(_, exit)| !exit).map(|(env, _)| env.clone()).collect();
         self.join_branches(before, live)
+    }
+
+    /// `TYPE_CHECKING` (or `typing.TYPE_CHECKING`): `Some(true)`; `not TYPE_CHECKING`: `Some(false)`.
+    fn type_checking_condition(&self, condition: Node<'_>) -> Option<bool> {
+        let condition = unparenthesize(condition);
+        match condition.kind() {
+            "identifier" => (self.text(condition) == "TYPE_CHECKING").then_some(true),
+            "attribute" => {
+                field(condition, "attribute").filter(|name| self.text(*name) == "TYPE_CHECKING").map(|_| true)
+            }
+            "not_operator" => {
+                field(condition, "argument").and_then(|inner| self.type_checking_condition(inner)).map(|b| !b)
+            }
+            _ => None,
+        }
     }
 
     /// After branches: what the ones that fall through bound, joined; where none does, every way

@@ -7046,3 +7046,33 @@ def f(clauses: ClauseList):
 "#;
     assert_eq!(reveal(main, Series::V20), "first: ColumnElement[Any]\nclause: ColumnElement[Any]");
 }
+
+#[test]
+fn type_checkers_take_type_checking_as_true() {
+    // pyright 1.1.414 rules out what `TYPE_CHECKING` being true rules out; at run time it is
+    // false, and the precise view keeps every branch.
+    let main = r#"from typing import TYPE_CHECKING, Optional
+import typing
+def get() -> Optional[int]: ...
+def f():
+    x = get()
+    if TYPE_CHECKING:
+        assert x is not None
+    reveal_type(x)
+    y = get()
+    if not TYPE_CHECKING:
+        y = "a"
+    reveal_type(y)
+    z = get()
+    if typing.TYPE_CHECKING:
+        z = 1
+    else:
+        z = "b"
+    reveal_type(z)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "x: int | None (checker: int)\ny: int | Literal['a'] | None (checker: int | None)\n\
+         z: Literal[1, 'b'] (checker: Literal[1])"
+    );
+}
