@@ -228,8 +228,7 @@ fn given_a_bool(guard: &Guard, cx: &TemplateContext<'_>) -> bool {
     bool_guard_argument(keyword, *position, cx) == Some(&Ty::builtin("bool"))
 }
 
-/// What a `[flag@3 = True]` or `[flag@3]` guard tests: the argument passed by that keyword, else
-/// at that position.
+/// What a `[flag@3 = True]` guard tests: the argument passed by that keyword, else at that position.
 fn bool_guard_argument<'c>(keyword: &str, position: usize, cx: &TemplateContext<'c>) -> Option<&'c Ty> {
     let passed = cx.keywords.iter().find(|(name, _)| name.as_str() == keyword).map(|(_, ty)| ty);
     passed.or(cx.args.get(position))

@@ -100,7 +100,7 @@ pub struct Walker<'a> {
     /// its literal value.
     pub(super) widens_defaults: bool,
     /// There, what the call being applied passes to pyright's inference of its callee
-    /// ([`super::calls::call_site_arguments`]).
+    /// ([`super::calls::PlainArguments`]).
     pub(super) plain_arguments: Option<super::calls::PlainArguments>,
     /// The function whose own parse this walk reads: the `def`s nested in it are named by it.
     pub(super) scope: Option<FunctionRef>,
