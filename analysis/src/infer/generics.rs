@@ -487,6 +487,8 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
                 Ty::Instance(Class::Ext(view), args) if super::containers::of(arg).is_none() => {
                     super::builtin_methods::view_element(view, args)
                 }
+                // `urlunparse(("https", host, ...))`: a tuple's items, joined.
+                Ty::Tuple(_, items) => arg.homogeneous_item().cloned().or_else(|| Some(Ty::union(items.clone()))),
                 _ => super::containers::element(arg),
             };
             if let Some(item) = item {

@@ -261,6 +261,12 @@ fn container_fit(
     Some(every_fits(fits).filter(|fits| *fits))
 }
 
+/// The collection ABCs a tuple implements, with one type argument for its items.
+fn is_tuple_abc(name: &str) -> bool {
+    let abc = name.strip_prefix("typing.").or_else(|| name.strip_prefix("collections.abc."));
+    matches!(abc, Some("Iterable" | "Collection" | "Reversible" | "Sequence" | "Container"))
+}
+
 /// Whether a type argument of `given` surely does not fit the one `expected` declares in its place
 /// (`list[str]` for `list[Table]`): no inference of a display with those items makes it fit.
 pub(super) fn an_item_surely_misfits(db: &dyn Db, expected: &Ty, given: &Ty) -> bool {
@@ -310,6 +316,17 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
                     .iter()
                     .zip(given_args)
                     .map(|(e, g)| if g.is_gradual() { Some(true) } else { assignable(db, e, g) }),
+            )
+        }
+        // A tuple is a sequence of its items (`urlunparse(components: Iterable[AnyStr | None])`).
+        (Ty::Instance(Class::Ext(name), expected_args), Ty::Tuple(_, items))
+            if expected_args.len() == 1 && is_tuple_abc(name) =>
+        {
+            let items = arg.homogeneous_item().map_or_else(|| items.clone(), |item| vec![item.clone()]);
+            every_fits(
+                items
+                    .iter()
+                    .map(|item| if item.is_gradual() { Some(true) } else { assignable(db, &expected_args[0], item) }),
             )
         }
         (Ty::None, Ty::None) => Some(true),

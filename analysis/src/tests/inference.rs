@@ -7076,3 +7076,26 @@ def f():
          z: Literal[1, 'b'] (checker: Literal[1])"
     );
 }
+
+#[test]
+fn a_tuple_is_an_iterable_of_its_items() {
+    // pyright 1.1.414: a tuple passed for `Iterable[T]` solves `T` from its items, and fits
+    // (or misfits) an overload's `Iterable[None]` by them.
+    let main = r#"from typing import Iterable, Optional, TypeVar, overload
+T = TypeVar("T")
+def first(items: Iterable[T]) -> T: ...
+@overload
+def join(parts: Iterable[None]) -> bytes: ...
+@overload
+def join(parts: Iterable[Optional[T]]) -> T: ...
+def join(parts): ...
+def f(name: str):
+    reveal_type(first((name, name)))
+    reveal_type(join((name, None)))
+    reveal_type(join((None, None)))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "first((name, name)): str\njoin((name, None)): str\njoin((None, None)): bytes"
+    );
+}
