@@ -93,6 +93,12 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "*",
+        "sqlalchemy",
+        "query_expression",
+        "`_T` is solved from the default `null()` (`None`) where no expression is given; the precise view does not know what `with_expression()` loads",
+    ),
+    (
+        "*",
         "Query",
         "only_return_tuples",
         "overloads on `Literal[True]`/`Literal[False]`: the row is the `True` call, the one that changes the type",

@@ -1568,6 +1568,12 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.with_expression", "_AbstractLoad"),
     f("sqlalchemy.selectin_polymorphic", "_AbstractLoad"),
     f("sqlalchemy.deferred", "MappedSQLExpression[$A0.T]"),
+    // `query_expression(default_expr=null())`: without an expression, of `null()`'s `None`. At
+    // run time a query's `with_expression()` decides what loads: not known.
+    f(
+        "sqlalchemy.query_expression",
+        "[precise] Unknown ?? [#1+] MappedSQLExpression[$A0.T] ?? MappedSQLExpression[None]",
+    ),
     f("sqlalchemy.tuple_", "sqlalchemy.Tuple"),
     f("sqlalchemy.distinct", "UnaryExpression[$A0.T]"),
     f20("sqlalchemy.desc", "UnaryExpression[$A0.T]"),
@@ -1631,6 +1637,8 @@ pub const FUNCTIONS: &[Function] = &[
     f("sqlalchemy.func.user", "user"),
     f("sqlalchemy.func.random", "random"),
     f("sqlalchemy.func.char_length", "char_length"),
+    // A property returning `Type[_Cast_func[Any]]` (`Cast[Any]`): it makes a `CAST`.
+    f("sqlalchemy.func.cast", "Cast[Any]"),
     f("sqlalchemy.func.concat", "concat"),
     f("sqlalchemy.func.aggregate_strings", "aggregate_strings"),
     f("sqlalchemy.func.rank", "rank"),

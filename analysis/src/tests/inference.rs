@@ -7099,3 +7099,28 @@ def f(name: str):
         "first((name, name)): str\njoin((name, None)): str\njoin((None, None)): bytes"
     );
 }
+
+#[test]
+fn a_query_expression_is_of_its_default_and_func_cast_makes_a_cast() {
+    // SQLAlchemy 2.0.58: `query_expression(default_expr=null())` is a `MappedSQLExpression[None]`
+    // to pyright 1.1.414; at run time `with_expression()` decides what loads, so the precise view
+    // does not know. `func.cast` is a property returning `Type[Cast[Any]]`.
+    let main = r#"from sqlalchemy import BigInteger, Integer, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, query_expression
+class Base(DeclarativeBase):
+    pass
+class M(Base):
+    __tablename__ = "m"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    expr = query_expression()
+def f(m: M):
+    reveal_type(M.expr)
+    reveal_type(m.expr)
+    reveal_type(func.cast(M.id * 2, BigInteger))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "M.expr: InstrumentedAttribute[Unknown] (checker: InstrumentedAttribute[None])\n\
+         m.expr: Unknown (checker: None)\nfunc.cast(M.id * 2, BigInteger): Cast[Any]"
+    );
+}
