@@ -126,7 +126,7 @@ fn call_nested(
     let item = crate::hir::index::lower_function(parsed, node, Vec::new());
     let flow = || crate::hir::flow_complexity::FlowClass::of(parsed, node);
     let (positional, keywords) = walker.call_site_arguments(positional, keywords);
-    let args = super::call_site::call_site_arguments(&item, flow, false, &positional, &keywords, walker.mode.precise)?;
+    let args = super::call_site::call_site_arguments(&item, flow, false, positional, keywords, walker.mode.precise)?;
     let args = CallSiteArguments::new(args, walker.call_in_loop);
     Some(super::nested_call_return_type(walker.db, def.clone(), args, walker.mode.view(), left))
 }
@@ -457,7 +457,7 @@ pub(super) fn call_function(
         let left = walker.calls_left.unwrap_or(0).saturating_sub(1);
         let item = super::function_item(walker.db, function);
         let (arg_types, keywords) = walker.call_site_arguments(arg_types, keywords);
-        return match item.and_then(|item| super::call_site::arguments_by_name(&item, false, &arg_types, &keywords)) {
+        return match item.and_then(|item| super::call_site::arguments_by_name(&item, false, arg_types, keywords)) {
             Some(args) => {
                 let args = CallSiteArguments::new(args, walker.call_in_loop);
                 super::call_site_return_type(walker.db, function.clone(), args, walker.mode.view(), left)
@@ -503,7 +503,7 @@ pub(super) fn call_function(
         Some(summary) if !overloaded && mentions_unknown(&declared) => {
             let flow = || super::function_flow(walker.db, function);
             let (arg_types, keywords) = walker.call_site_arguments(arg_types, keywords);
-            super::call_site::call_site_arguments(summary, flow, bound, &arg_types, &keywords, walker.mode.precise)
+            super::call_site::call_site_arguments(summary, flow, bound, arg_types, keywords, walker.mode.precise)
         }
         _ => None,
     };
@@ -1067,17 +1067,5 @@ pub(super) fn instance_level_attribute(walker: &mut Walker<'_>, attr: &ModelAttr
 
 #[allow(dead_code)]
 fn template_for(text: &'static str, receiver: &Ty, series: crate::settings::Series) -> Ty {
-    instantiate(
-        &Template::cached(text),
-        &TemplateContext {
-            receiver,
-            args: &[],
-            positional: 0,
-            keywords: &[],
-            series,
-            args_row: None,
-            then: None,
-            precise: false,
-        },
-    )
+    instantiate(&Template::cached(text), &TemplateContext::new(receiver, &[], series, false))
 }

@@ -67,17 +67,7 @@ pub(super) fn instantiate(
 
 /// A member's template on `receiver` in a view, outside any walk.
 fn instantiate_in(mode: super::Mode, template: &crate::sqlalchemy::Template, receiver: &Ty, args: &[Ty]) -> Ty {
-    let cx = TemplateContext {
-        receiver,
-        args,
-        positional: args.len(),
-        keywords: &[],
-        series: mode.series,
-        args_row: None,
-        then: None,
-        precise: mode.precise,
-    };
-    super::templates::instantiate(template, &cx)
+    super::templates::instantiate(template, &TemplateContext::new(receiver, args, mode.series, mode.precise))
 }
 
 pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty {

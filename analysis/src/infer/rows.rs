@@ -117,16 +117,7 @@ fn sql_type_value(walker: &Walker<'_>, node: Node<'_>) -> Option<Ty> {
         other => other.ext_name()?,
     };
     let python = crate::sqlalchemy::sql_types::python_type_of_sql_type(class.strip_prefix("sqlalchemy.")?)?;
-    let cx = TemplateContext {
-        receiver: &Ty::Unknown,
-        args: &[],
-        positional: 0,
-        keywords: &[],
-        series: walker.mode.series,
-        args_row: None,
-        then: None,
-        precise: true,
-    };
+    let cx = TemplateContext::new(&Ty::Unknown, &[], walker.mode.series, true);
     Some(super::templates::instantiate(&crate::sqlalchemy::Template::cached(python), &cx))
 }
 
@@ -161,16 +152,7 @@ pub(super) fn column_type(walker: &Walker<'_>, ty: &Ty) -> Option<Ty> {
         Ty::Instance(..) | Ty::Rows(..) => {
             let class = super::members::table_class(ty)?;
             let template = column_value(class)?;
-            let cx = TemplateContext {
-                receiver: ty,
-                args: &[],
-                positional: 0,
-                keywords: &[],
-                series: walker.mode.series,
-                args_row: None,
-                then: None,
-                precise: walker.mode.precise,
-            };
+            let cx = TemplateContext::new(ty, &[], walker.mode.series, walker.mode.precise);
             Some(super::templates::instantiate(&template, &cx))
         }
         _ => None,

@@ -31,6 +31,22 @@ pub struct TemplateContext<'a> {
     pub precise: bool,
 }
 
+impl<'a> TemplateContext<'a> {
+    /// A context of positional arguments only: no keyword, no row of the arguments, no `case()`.
+    pub fn new(receiver: &'a Ty, args: &'a [Ty], series: Series, precise: bool) -> TemplateContext<'a> {
+        TemplateContext {
+            receiver,
+            args,
+            positional: args.len(),
+            keywords: &[],
+            series,
+            args_row: None,
+            then: None,
+            precise,
+        }
+    }
+}
+
 pub fn instantiate(template: &Template, cx: &TemplateContext<'_>) -> Ty {
     try_instantiate(template, cx).unwrap_or(Ty::Any)
 }
@@ -291,19 +307,7 @@ fn column_value_of(name: &str, cx: &TemplateContext<'_>) -> Ty {
     let short = name.strip_prefix("sqlalchemy.").unwrap_or(name);
     match crate::sqlalchemy::api::column_value(short) {
         // Instantiated without a receiver: these classes' values are fixed types.
-        Some(template) => instantiate(
-            &template,
-            &TemplateContext {
-                receiver: &Ty::Unknown,
-                args: &[],
-                positional: 0,
-                keywords: &[],
-                series: cx.series,
-                args_row: None,
-                then: None,
-                precise: cx.precise,
-            },
-        ),
+        Some(template) => instantiate(&template, &TemplateContext::new(&Ty::Unknown, &[], cx.series, cx.precise)),
         None => Ty::Unknown,
     }
 }
@@ -446,17 +450,7 @@ fn runtime_python_type_of_type_arg(ty: &Ty) -> Option<Ty> {
 
 /// A template without placeholders (a SQL type's Python type, `Range[int]`), outside any call.
 fn fixed(template: &'static str, series: Series) -> Ty {
-    let cx = TemplateContext {
-        receiver: &Ty::Unknown,
-        args: &[],
-        positional: 0,
-        keywords: &[],
-        series,
-        args_row: None,
-        then: None,
-        precise: false,
-    };
-    instantiate(&Template::cached(template), &cx)
+    instantiate(&Template::cached(template), &TemplateContext::new(&Ty::Unknown, &[], series, false))
 }
 
 #[cfg(test)]
@@ -473,16 +467,7 @@ mod tests {
     }
 
     fn show(template: &str, receiver: &Ty, series: Series, precise: bool) -> String {
-        let cx = TemplateContext {
-            receiver,
-            args: &[],
-            positional: 0,
-            keywords: &[],
-            series,
-            args_row: None,
-            then: None,
-            precise,
-        };
+        let cx = TemplateContext::new(receiver, &[], series, precise);
         display(&instantiate(&Template::parse(template), &cx), series)
     }
 
@@ -499,16 +484,8 @@ mod tests {
     }
 
     fn call(template: &str, receiver: &Ty, args: &[Ty], args_row: Option<RowShape>, series: Series) -> String {
-        let cx = TemplateContext {
-            receiver,
-            args,
-            positional: args.len(),
-            keywords: &[],
-            series,
-            args_row: args_row.map(Arc::new),
-            then: None,
-            precise: false,
-        };
+        let cx =
+            TemplateContext { args_row: args_row.map(Arc::new), ..TemplateContext::new(receiver, args, series, false) };
         display(&instantiate(&Template::parse(template), &cx), series)
     }
 

@@ -318,10 +318,14 @@ impl<'a> Walker<'a> {
 
     /// The arguments a call passes to a call-site inference of its callee: inside one, what
     /// pyright evaluates them to again ([`super::calls::PlainArguments`]).
-    pub(super) fn call_site_arguments(&self, positional: &[Ty], keywords: &[(Name, Ty)]) -> (Vec<Ty>, Vec<(Name, Ty)>) {
+    pub(super) fn call_site_arguments<'s>(
+        &'s self,
+        positional: &'s [Ty],
+        keywords: &'s [(Name, Ty)],
+    ) -> (&'s [Ty], &'s [(Name, Ty)]) {
         match &self.plain_arguments {
-            Some(plain) => (plain.positional.clone(), plain.keywords.clone()),
-            None => (positional.to_vec(), keywords.to_vec()),
+            Some(plain) => (&plain.positional, &plain.keywords),
+            None => (positional, keywords),
         }
     }
 

@@ -37,16 +37,7 @@ fn attribute(value: Ty) -> Ty {
 }
 
 fn show(template: &Template, receiver: &Ty, args: &[Ty], args_row: Option<Arc<RowShape>>, series: Series) -> String {
-    let cx = TemplateContext {
-        receiver,
-        args,
-        positional: args.len(),
-        keywords: &[],
-        series,
-        args_row,
-        then: None,
-        precise: false,
-    };
+    let cx = TemplateContext { args_row, ..TemplateContext::new(receiver, args, series, false) };
     display(&instantiate(template, &cx), series)
 }
 
