@@ -39,7 +39,9 @@ PUBLIC_ALIASES: dict[str, ast.expr] = {}
 PROPERTY_DECORATORS = re.compile(
     r"(^|\.)(property|memoized_property|ro_memoized_property|non_memoized_property|"
     r"memoized_attribute|ro_non_memoized_property|hybridproperty|hybrid_property|"
-    r"generative_property|memoized_instancemethod_property)$"
+    r"generative_property|memoized_instancemethod_property|"
+    # `property` under TYPE_CHECKING (util/langhelpers.py).
+    r"HasMemoized_ro_memoized_attribute)$"
 )
 
 
@@ -623,6 +625,13 @@ def main() -> None:
     classes: dict[str, dict] = {}
     ambiguous: dict[str, list[str]] = {}
     pending = [(name, None) for name in sorted(wanted)]
+    # So are the classes the functions return (`values()` makes a `Values`): their members are read
+    # the same way.
+    for info in functions.values():
+        for text in info["returns"]:
+            for word in re.findall(r"(?<![~\w])[A-Za-z]\w*", text):
+                if word not in TYPING_NAMES:
+                    pending.append((word, modules[info["module"]]))
     done: set[tuple[str, str]] = set()
     while pending:
         name, module = pending.pop()

@@ -870,6 +870,8 @@ pub const MEMBERS: &[Member] = &[
     m("SelectBase", "params", "$self"),
     m("SelectBase", "add_cte", "$self"),
     p("SelectBase", "selected_columns", "ColumnCollection[str, ColumnElement[Any]]"),
+    // A memoized attribute (the snapshot reads a method) of keyed columns: `text().columns(...)`'s.
+    p("TextualSelect", "selected_columns", "ColumnCollection[str, KeyedColumnElement[Any]]"),
     // Removed in 2.1 (`Select.c` and `SelectBase.select()` were deprecated in 2.0).
     p20("SelectBase", "c", "ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]"),
     m20("SelectBase", "select", "Select[TupleAny]"),

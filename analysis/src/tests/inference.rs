@@ -7124,3 +7124,25 @@ def f(m: M):
          m.expr: Unknown (checker: None)\nfunc.cast(M.id * 2, BigInteger): Cast[Any]"
     );
 }
+
+#[test]
+fn values_and_textual_selects_have_their_members() {
+    // pyright 1.1.414, SQLAlchemy 2.0.58: `values()` makes a `Values` whose generative methods
+    // return it again; a `TextualSelect`'s `selected_columns` are keyed columns, a `Select`'s not.
+    let main = r#"from sqlalchemy import Integer, String, column, select, text, values
+def f():
+    v = values(column("a", Integer), column("b", String), name="v").data([(1, "x")])
+    reveal_type(v)
+    reveal_type(v.scalar_values())
+    reveal_type(select(v))
+    reveal_type(text("select 1").columns(column("a", Integer)).selected_columns)
+    reveal_type(select(column("a", Integer)).selected_columns)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "v: Values\nv.scalar_values(): ScalarValues\nselect(v): Select[Any]\n\
+         text(\"select 1\").columns(column(\"a\", Integer)).selected_columns: \
+         ColumnCollection[str, KeyedColumnElement[Any]]\n\
+         select(column(\"a\", Integer)).selected_columns: ColumnCollection[str, ColumnElement[Any]]"
+    );
+}
