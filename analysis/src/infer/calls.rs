@@ -470,11 +470,15 @@ pub(super) fn call_function(
     if !annotated && walker.defers_functions_of(function.file) {
         return Ty::Unknown;
     }
-    // A method of a generic class: its variables are the receiver's type arguments.
+    // A method of a generic class: its variables are the receiver's type arguments (a class
+    // method called on a class, `Sub.rules()`, the class's).
     let class_args = match (&function.class, receiver.clone()) {
         (Some(class), Some(receiver)) => super::generics::class_arguments(
             walker.db,
-            &receiver,
+            match &receiver {
+                Ty::TypeOf(class) => class,
+                instance => instance,
+            },
             &crate::types::ClassRef { file: function.file, name: class.clone() },
             walker.class.as_ref(),
         ),

@@ -7146,3 +7146,33 @@ def f():
          select(column(\"a\", Integer)).selected_columns: ColumnCollection[str, ColumnElement[Any]]"
     );
 }
+
+#[test]
+fn a_class_method_called_on_a_subclass_has_the_bases_type_arguments() {
+    // pyright 1.1.414: `Sub.rules()` of `class Sub(Base[int, str])` solves `Base`'s variables.
+    let main = r#"from typing import Generic, TypeVar
+T = TypeVar("T")
+S = TypeVar("S")
+class Box(Generic[T, S]):
+    def __init__(self, a: T, b: S) -> None: ...
+class Base(Generic[T, S]):
+    @classmethod
+    def rules(cls) -> list[type[Box[T, S]]]:
+        return []
+    @classmethod
+    def make(cls, x: T) -> Box[T, S]:
+        raise ValueError
+class Sub(Base[int, str]):
+    pass
+class Sub2(Sub):
+    pass
+reveal_type(Sub.rules())
+reveal_type(Sub2.make(1))
+for k in Sub.rules():
+    reveal_type(k(1, "x"))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "Sub.rules(): list[type[Box[int, str]]]\nSub2.make(1): Box[int, str]\nk(1, \"x\"): Box[int, str]"
+    );
+}
