@@ -448,7 +448,9 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
                 (Ty::Instance(c, _), Ty::Instance(a, _)) if c == a => true,
                 // `dtype: T | type[T]` given a class: the class object's member.
                 (Ty::TypeOf(_), Ty::TypeOf(_)) => true,
-                (Ty::Instance(Class::Ext(c), _), Ty::Instance(Class::Ext(a), _)) => is_coroutine_of(c, a),
+                (Ty::Instance(Class::Ext(c), _), Ty::Instance(Class::Ext(a), args)) => {
+                    coroutine_as(c, a, args).is_some()
+                }
                 _ => false,
             };
             let part = match rest.as_slice() {
@@ -515,20 +517,31 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
                 solve(&params[0], &item, solved);
             }
         }
-        // `coro: Coroutine[Any, Any, T]` given what an `async def` returns (`CoroutineType[Any, Any, None]`).
-        (Ty::Instance(Class::Ext(class), params), Ty::Instance(Class::Ext(arg_class), args))
-            if is_coroutine_of(class, arg_class) && params.len() == args.len() =>
-        {
-            params.iter().zip(args).for_each(|(p, a)| solve(p, a, solved));
+        // `coro: Coroutine[Any, Any, T]` or `aw: Awaitable[T]` given what an `async def` returns
+        // (`CoroutineType[Any, Any, None]`).
+        (Ty::Instance(Class::Ext(class), params), Ty::Instance(Class::Ext(arg_class), args)) => {
+            if let Some(args) = coroutine_as(class, arg_class, args)
+                && params.len() == args.len()
+            {
+                params.iter().zip(args).for_each(|(p, a)| solve(p, a, solved));
+            }
         }
         _ => {}
     }
 }
 
-/// Whether `param` is `Coroutine`, which what an `async def` returns (`arg`) is.
-fn is_coroutine_of(param: &str, arg: &str) -> bool {
-    matches!(param, "typing.Coroutine" | "collections.abc.Coroutine")
-        && matches!(arg, "typing.CoroutineType" | "types.CoroutineType" | "typing.Coroutine")
+/// The type arguments of a coroutine (`arg`, what an `async def` returns) as the ABC `param`
+/// takes them: all three as a `Coroutine`, its result as an `Awaitable`. `None` where `param` is
+/// neither or `arg` no coroutine.
+pub(super) fn coroutine_as<'a>(param: &str, arg: &str, args: &'a [Ty]) -> Option<&'a [Ty]> {
+    if !matches!(arg, "typing.CoroutineType" | "types.CoroutineType" | "typing.Coroutine") || args.len() != 3 {
+        return None;
+    }
+    match param {
+        "typing.Coroutine" | "collections.abc.Coroutine" => Some(args),
+        "typing.Awaitable" | "collections.abc.Awaitable" => Some(&args[2..]),
+        _ => None,
+    }
 }
 
 /// The collection protocols a parameter declares to take any iterable of its argument.

@@ -1487,14 +1487,25 @@ pub(super) fn sqlalchemy_element(db: &dyn Db, value: &Ty, mode: super::Mode) -> 
     Some(iterator.args().first().cloned().unwrap_or(Ty::Unknown))
 }
 
-/// What `await value` gives: a coroutine's result, or what a table class's `__await__` generator
-/// returns (`await conn.stream(stmt)`: a `GeneratorStartableContext` awaits to its result).
-pub(super) fn awaited(walker: &Walker<'_>, value: &Ty) -> Ty {
+/// What `await value` gives: a coroutine's result, or what the `__await__` generator of a table
+/// class (`await conn.stream(stmt)`: a `GeneratorStartableContext` awaits to its result), a
+/// workspace class or a stub's (`asyncio.Future[T]`) returns.
+pub(super) fn awaited(walker: &mut Walker<'_>, value: &Ty) -> Ty {
     if let Some(class) = table_class(value)
         && let Some((_, template)) = lookup_member(class, "__await__", walker.mode.series)
     {
         let generator = instantiate(walker, &template, value, &[]);
         return generator.args().last().cloned().unwrap_or(Ty::Unknown);
+    }
+    if matches!(value, Ty::Instance(Class::User(_), _))
+        && let Some(generator) = user_dunder(walker, value, "__await__", &[])
+    {
+        return match generator.ext_name() {
+            Some("typing.Generator" | "collections.abc.Generator") => {
+                generator.args().last().cloned().unwrap_or(Ty::Unknown)
+            }
+            _ => Ty::Unknown,
+        };
     }
     super::calls::awaited(value.clone())
 }

@@ -397,6 +397,21 @@ pub(super) fn assignable(db: &dyn Db, param: &Ty, arg: &Ty) -> Option<bool> {
                 true => None,
             }
         }
+        // `aw: Awaitable[T]` given what an `async def` returns: its result decides.
+        (Ty::Instance(Class::Ext(name), expected_args), Ty::Instance(Class::Ext(given), given_args))
+            if super::generics::coroutine_as(name, given, given_args).is_some() =>
+        {
+            let given_args = super::generics::coroutine_as(name, given, given_args)?;
+            if expected_args.len() != given_args.len() {
+                return None;
+            }
+            every_fits(
+                expected_args
+                    .iter()
+                    .zip(given_args)
+                    .map(|(e, g)| if g.is_gradual() { Some(true) } else { assignable(db, e, g) }),
+            )
+        }
         // A SQLAlchemy class is no builtin's base (`tables: list[Table]` given a `str`).
         (Ty::Rows(..), _) if plain.is_some() => Some(false),
         (Ty::Instance(Class::Ext(name), _), _) if name.starts_with("sqlalchemy.") && plain.is_some() => Some(false),

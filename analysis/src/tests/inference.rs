@@ -7176,3 +7176,40 @@ for k in Sub.rules():
         "Sub.rules(): list[type[Box[int, str]]]\nSub2.make(1): Box[int, str]\nk(1, \"x\"): Box[int, str]"
     );
 }
+
+#[test]
+fn a_coroutine_is_an_awaitable_of_its_result() {
+    // pyright 1.1.414: what an `async def` returns solves `Awaitable[T]` (alone or in a union, as
+    // typeshed's `_FutureLike[T]`) and fits an overload taking one; a class's `__await__`
+    // generator gives what awaiting it returns (typeshed's `asyncio.Future`).
+    let main = r#"from typing import Any, Awaitable, Generator, Generic, TypeVar, Union, overload
+T = TypeVar("T")
+T1 = TypeVar("T1")
+T2 = TypeVar("T2")
+class Fut(Generic[T]):
+    def __await__(self) -> Generator[Any, None, T]: ...
+FutureLike = Union[Fut[T], Awaitable[T]]
+@overload
+def gather(a: FutureLike[T1], /) -> Fut[tuple[T1]]: ...
+@overload
+def gather(a: FutureLike[T1], b: FutureLike[T2], /) -> Fut[tuple[T1, T2]]: ...
+@overload
+def gather(*aws: FutureLike[T]) -> Fut[list[T]]: ...
+def gather(*aws): ...
+async def wait_for(aw: Awaitable[T], timeout: float) -> T: ...
+async def one() -> int:
+    return 1
+async def two() -> str:
+    return "x"
+async def main():
+    reveal_type(gather(one(), two()))
+    a, b = await gather(one(), two())
+    reveal_type(a)
+    reveal_type(b)
+    reveal_type(await wait_for(one(), 1.0))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "gather(one(), two()): Fut[tuple[int, str]]\na: int\nb: str\nawait wait_for(one(), 1.0): int"
+    );
+}
