@@ -2185,6 +2185,9 @@ fn may_raise(stmt: Node<'_>) -> bool {
 /// `list[float]`), as type checkers infer them bidirectionally; not where an item surely does not
 /// fit (`tables: list[Table]` given `[t.name for t in tables]` is the `list[str]` it is).
 pub(super) fn expected_display(db: &dyn Db, node: Node<'_>, value: Ty, expected: &Ty) -> Ty {
+    if node.kind() == "call" {
+        return expected_construction(db, value, expected);
+    }
     let (classes, abstract_classes): (&[&str], &[&str]) = match node.kind() {
         "list" | "list_comprehension" => {
             (&["builtins.list", "typing.List"], &["Sequence", "MutableSequence", "Iterable", "Collection"])
@@ -2218,6 +2221,44 @@ pub(super) fn expected_display(db: &dyn Db, node: Node<'_>, value: Ty, expected:
         (!super::overloads::an_item_surely_misfits(db, &display, &value)).then_some(display)
     });
     made.unwrap_or(value)
+}
+
+/// A container a call makes takes the type arguments expected of it where what its arguments
+/// give is partly unknown (`children: dict[str, list[Span]] = defaultdict(list)` is a
+/// `defaultdict[str, list[Span]]`): type checkers solve a constructor's type parameters from the
+/// expected type first. Only where the class made is the expected one or derives from it with
+/// the same parameters, and no argument surely misfits.
+fn expected_construction(db: &dyn Db, value: Ty, expected: &Ty) -> Ty {
+    let Some(made) = value.ext_name() else { return value };
+    let supers: &[&str] = match made {
+        "builtins.dict" | "collections.defaultdict" | "collections.OrderedDict" => {
+            &["Dict", "Mapping", "MutableMapping"]
+        }
+        "builtins.list" => &["List", "Sequence", "MutableSequence", "Iterable", "Collection"],
+        "builtins.set" => &["Set", "AbstractSet", "MutableSet", "Iterable", "Collection"],
+        "collections.deque" => &["Deque", "Sequence", "MutableSequence", "Iterable", "Collection"],
+        _ => return value,
+    };
+    if !super::calls::mentions_unknown(&value) {
+        return value;
+    }
+    let made_args = value.args().len();
+    let fits = |member: &&Ty| {
+        let Some(class) = member.ext_name() else { return false };
+        let short = match class {
+            "builtins.dict" => Some("Dict"),
+            "builtins.list" => Some("List"),
+            "builtins.set" => Some("Set"),
+            _ => super::containers::abc_name(class),
+        };
+        (class == made || short.is_some_and(|short| supers.contains(&short)))
+            && member.args().len() == made_args
+            && made_args > 0
+    };
+    let expected = expected.without_none();
+    let Some(member) = expected.union_parts().iter().find(fits) else { return value };
+    let made_as = Ty::ext_generic(made, member.args().to_vec());
+    if super::overloads::an_item_surely_misfits(db, &made_as, &value) { value } else { made_as }
 }
 
 pub(super) use crate::types::literal::widen as widen_literal;

@@ -7213,3 +7213,24 @@ async def main():
         "gather(one(), two()): Fut[tuple[int, str]]\na: int\nb: str\nawait wait_for(one(), 1.0): int"
     );
 }
+
+#[test]
+fn a_container_call_takes_the_type_arguments_expected_of_it() {
+    // pyright 1.1.414 solves a constructor's type parameters from the declared type first.
+    let main = r#"from collections import defaultdict
+from typing import Dict, Optional
+def f():
+    a: dict[str, list[int]] = defaultdict(list)
+    reveal_type(a)
+    b: Dict[str, float] = defaultdict(int)
+    reveal_type(b)
+    d: Optional[dict[str, int]] = dict()
+    reveal_type(d)
+    e: list[float] = list()
+    reveal_type(e)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "a: defaultdict[str, list[int]]\nb: defaultdict[str, float]\nd: dict[str, int]\ne: list[float]"
+    );
+}
