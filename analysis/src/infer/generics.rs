@@ -417,11 +417,18 @@ pub(super) fn mentions_type_var(ty: &Ty) -> bool {
 
 /// Matches a parameter's declared type against an argument's, binding the type variables it meets.
 fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
+    solve_in(param, arg, solved, false);
+}
+
+/// [`solve`], `nested` inside a type argument of the argument's type: a literal there is part of
+/// that type and stays (`Awaitable[T]` given a `CoroutineType[Any, Any, Literal['x']]` solves
+/// `T` as `Literal['x']`); the argument's own literal type, or a tuple expression's items, widen.
+fn solve_in(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>, nested: bool) {
     if arg.is_unknown() {
         return;
     }
     if let Some(name) = type_var(param) {
-        let arg = widen_literal(arg.clone());
+        let arg = if nested { arg.clone() } else { widen_literal(arg.clone()) };
         let joined = match solved.remove(name) {
             Some(earlier) => Ty::union(vec![earlier, arg]),
             None => arg,
@@ -461,16 +468,16 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
                 }),
             };
             if let Some(part) = part {
-                solve(part, &arg, solved);
+                solve_in(part, &arg, solved, nested);
             }
         }
         (Ty::Instance(class, params), Ty::Instance(arg_class, args))
             if class == arg_class && params.len() == args.len() =>
         {
-            params.iter().zip(args).for_each(|(p, a)| solve(p, a, solved));
+            params.iter().zip(args).for_each(|(p, a)| solve_in(p, a, solved, true));
         }
         (Ty::Tuple(_, params), Ty::Tuple(_, args)) if params.len() == args.len() => {
-            params.iter().zip(args).for_each(|(p, a)| solve(p, a, solved));
+            params.iter().zip(args).for_each(|(p, a)| solve_in(p, a, solved, nested));
         }
         // 2.0's `query: Select[T]` given a `Select[Tuple[int]]`: `T` is the row's tuple.
         (Ty::Rows(kind, own), Ty::Rows(arg_kind, shape))
@@ -478,10 +485,10 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
         {
             let row = Ty::Tuple(shape.spelling, shape.cols.iter().map(|c| c.ty.clone()).collect());
             if let Some(param) = own.cols.first() {
-                solve(&param.ty, &row, solved);
+                solve_in(&param.ty, &row, solved, nested);
             }
         }
-        (Ty::TypeOf(param), Ty::TypeOf(arg)) => solve(param, arg, solved),
+        (Ty::TypeOf(param), Ty::TypeOf(arg)) => solve_in(param, arg, solved, nested),
         // `items: Iterable[T]` given a `set[str]`: what it iterates to solves `T`. (A tuple's items
         // keep their literal types to type checkers, which solving widens.)
         (Ty::Instance(Class::Ext(class), params), _) if params.len() == 1 && is_iterable_protocol(class) => {
@@ -494,7 +501,7 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
                 _ => super::containers::element(arg),
             };
             if let Some(item) = item {
-                solve(&params[0], &item, solved);
+                solve_in(&params[0], &item, solved, nested || !matches!(arg, Ty::Tuple(..)));
             }
         }
         // `seq: SupportsLenAndGetItem[T]` (typeshed's protocol `random.choice` takes) given a
@@ -514,7 +521,7 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
                 None
             };
             if let Some(item) = item {
-                solve(&params[0], &item, solved);
+                solve_in(&params[0], &item, solved, nested);
             }
         }
         // `coro: Coroutine[Any, Any, T]` or `aw: Awaitable[T]` given what an `async def` returns
@@ -523,7 +530,7 @@ fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
             if let Some(args) = coroutine_as(class, arg_class, args)
                 && params.len() == args.len()
             {
-                params.iter().zip(args).for_each(|(p, a)| solve(p, a, solved));
+                params.iter().zip(args).for_each(|(p, a)| solve_in(p, a, solved, true));
             }
         }
         _ => {}

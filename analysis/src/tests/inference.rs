@@ -7234,3 +7234,24 @@ def f():
         "a: defaultdict[str, list[int]]\nb: defaultdict[str, float]\nd: dict[str, int]\ne: list[float]"
     );
 }
+
+#[test]
+fn a_literal_inside_an_arguments_type_stays_in_what_it_solves() {
+    // pyright 1.1.414: the argument's own literal widens (`g('x')` is a `str`, and so are a tuple
+    // expression's items); one inside its type's arguments is part of that type and stays.
+    let main = r#"from typing import Awaitable, Literal, TypeVar
+T = TypeVar("T")
+def f(x: list[T]) -> T: ...
+def g(x: T) -> T: ...
+def h(x: tuple[T, int]) -> T: ...
+def k(x: Awaitable[T]) -> T: ...
+a: list[Literal['x']] = ['x']
+async def two():
+    return "x"
+reveal_type(f(a))
+reveal_type(g('x'))
+reveal_type(h(('x', 1)))
+reveal_type(k(two()))
+"#;
+    assert_eq!(reveal(main, Series::V20), "f(a): Literal['x']\ng('x'): str\nh(('x', 1)): str\nk(two()): Literal['x']");
+}
