@@ -270,7 +270,7 @@ const NATIVE_STDLIB: &[&str] = &[
 
 /// The modules of [`NATIVE_STDLIB`] whose typeshed stubs are read all the same, for the members
 /// of their classes the analysis does not hold (`MappingProxyType.values`, `deque.popleft`).
-const STUBBED_NATIVE_MODULES: &[&str] = &["types", "collections", "typing"];
+const STUBBED_NATIVE_MODULES: &[&str] = &["types", "collections", "typing", "contextlib"];
 
 /// Whether typeshed's stub of a standard-library module is read: a module read from typeshed
 /// ([`is_typeshed_module`]) or one of [`STUBBED_NATIVE_MODULES`].

@@ -273,7 +273,25 @@ fn apply_arguments(
                     let made = instantiate_call(walker, call, &template, &Ty::Unknown, (args, keywords), limit, &[]);
                     with_session_class(walker, symbol, made, keywords)
                 }
-                None => builtin_call(walker, symbol, &arg_types, keywords),
+                None => {
+                    let made = builtin_call(walker, symbol, &arg_types, keywords);
+                    match super::members::stubbed_native_instance(walker.db, inner) {
+                        // A generic class of a standard-library module we hold ourselves, made as
+                        // its stub's `__init__` and type variable defaults say (`ExitStack()` is
+                        // an `ExitStack[bool | None]`).
+                        Some(Ty::Instance(Class::User(stub), _)) if made.is_unknown() => {
+                            let args = super::generics::constructed_arguments(
+                                walker.db,
+                                &stub,
+                                &arg_types,
+                                keywords,
+                                walker.mode.precise,
+                            );
+                            Ty::Instance(Class::Ext(symbol.clone()), args)
+                        }
+                        _ => made,
+                    }
+                }
             },
             _ => Ty::Unknown,
         },

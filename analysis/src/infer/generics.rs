@@ -249,8 +249,8 @@ fn row_of_solved_tuple(ty: Ty) -> Ty {
 }
 
 /// The type arguments a call of a generic class makes: each of its type variables as the
-/// arguments of its own `__init__` solve it, `Unknown` where nothing does (`Box()` is
-/// `Box[Unknown]`, as type checkers make it).
+/// arguments of its own `__init__` solve it, its default where nothing does, else `Unknown`
+/// (`Box()` is `Box[Unknown]`, as type checkers make it).
 pub(super) fn constructed_arguments(
     db: &dyn Db,
     class: &ClassRef,
@@ -262,21 +262,40 @@ pub(super) fn constructed_arguments(
     if params.is_empty() {
         return Vec::new();
     }
+    let defaults = crate::types::annotation::type_parameter_defaults(db, class.file, &class.name);
+    let default = |i: usize| if defaults.len() == params.len() { defaults[i].clone() } else { Ty::Unknown };
+    let unsolved = || (0..params.len()).map(default).collect::<Vec<_>>();
     let Some((owner, item)) = init_owner(db, class, &params) else {
-        return vec![Ty::Unknown; params.len()];
+        return unsolved();
     };
     let scope = TypeScope { db, file: owner.file, registry_names: None };
     // The last `__init__` defined; where it leaves a parameter unbound, the first overload that
     // binds them all (qrcode's stubs bind `QRCode[GenericImage]` from `image_factory=` in one).
     // An overload that annotates `self` binds the class's parameters there, which we do not read
     // (traitlets' `self: Unicode[str, str | bytes]`): it is never picked so.
-    let solve = |init: &crate::hir::FunctionItem| {
-        let mut solved = FxHashMap::default();
-        let init_params: Vec<_> = init.params.iter().skip(1).collect();
-        solve_arguments(&scope, &init_params, positional, keywords, None, &mut solved);
-        let complete = params.iter().all(|p| solved.contains_key(p.as_str()));
-        (solved, complete)
-    };
+    let solve =
+        |init: &crate::hir::FunctionItem| {
+            let mut solved = FxHashMap::default();
+            let init_params: Vec<_> = init.params.iter().skip(1).collect();
+            solve_arguments(&scope, &init_params, positional, keywords, None, &mut solved);
+            let complete = params.iter().all(|p| solved.contains_key(p.as_str()));
+            // A variable an argument of unknown type was passed for is unknown, not its default
+            // (`TextIOWrapper(buffer)` of an unknown `buffer` is a `TextIOWrapper[Unknown]`).
+            let passed =
+                init_params.iter().filter(|p| p.is_positional()).take(positional.len()).copied().chain(
+                    keywords.iter().filter_map(|(name, _)| init_params.iter().find(|p| &p.name == name).copied()),
+                );
+            for param in passed {
+                let mut vars = Vec::new();
+                if let Some(annotation) = &param.annotation {
+                    collect_type_vars(&scope.eval(annotation), &mut vars);
+                }
+                for var in vars {
+                    solved.entry(var.to_string()).or_insert(Ty::Unknown);
+                }
+            }
+            (solved, complete)
+        };
     let inits: Vec<&crate::hir::FunctionItem> = item.methods().filter(|m| m.name == "__init__").collect();
     // The overload the arguments surely pick, where its `self` is annotated, says the arguments
     // through it (traitlets' `Instance(C, allow_none=True)` picks `self: Instance[T | None]`).
@@ -298,7 +317,7 @@ pub(super) fn constructed_arguments(
         };
         return self_args.into_iter().map(unsolved).collect();
     }
-    let Some((last, overloads)) = inits.split_last() else { return vec![Ty::Unknown; params.len()] };
+    let Some((last, overloads)) = inits.split_last() else { return unsolved() };
     let (mut solved, complete) = solve(last);
     if !complete {
         let plain_self = |m: &&&crate::hir::FunctionItem| m.params.first().is_some_and(|p| p.annotation.is_none());
@@ -307,7 +326,7 @@ pub(super) fn constructed_arguments(
             solved = found;
         }
     }
-    params.iter().map(|p| solved.remove(p.as_str()).unwrap_or(Ty::Unknown)).collect()
+    params.iter().enumerate().map(|(i, p)| solved.remove(p.as_str()).unwrap_or_else(|| default(i))).collect()
 }
 
 /// The class whose `__init__` a call of `class` runs: the class itself, or the nearest base defining

@@ -1531,6 +1531,14 @@ pub(super) fn enter(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty {
     if let Some(entered) = user_dunder(walker, value, dunder, &[]) {
         return if is_async { super::calls::awaited(entered) } else { entered };
     }
+    // A standard-library class we hold ourselves, entered as its stub says: `ExitStack` enters as
+    // itself (`-> Self`).
+    if let Some(stubbed) = stubbed_native_instance(walker.db, value)
+        && let Some(entered) = user_dunder(walker, &stubbed, dunder, &[])
+    {
+        let entered = if is_async { super::calls::awaited(entered) } else { entered };
+        return if entered == stubbed { value.clone() } else { entered };
+    }
     // `with open(path) as f`: a file object enters as itself.
     if !is_async && super::file_objects::is_file_object(value) {
         return value.clone();

@@ -7255,3 +7255,40 @@ reveal_type(k(two()))
 "#;
     assert_eq!(reveal(main, Series::V20), "f(a): Literal['x']\ng('x'): str\nh(('x', 1)): str\nk(two()): Literal['x']");
 }
+
+#[test]
+fn a_type_variable_nothing_solves_takes_its_default() {
+    // pyright 1.1.414: `Box()` is a `Box[int]` where `D` defaults to `int`, `Box(y)` of an
+    // unknown `y` a `Box[Unknown]`; typeshed's `ExitStack[_ExitT_co = bool | None]`, a class of a
+    // module we hold ourselves, is made and entered as its stub says.
+    let text = r#"
+#- /work/proj/main.py
+import contextlib
+from typing import Generic
+from typing_extensions import TypeVar
+D = TypeVar("D", default=int)
+class Box(Generic[D]):
+    def __init__(self, x: D | None = None) -> None: ...
+async def f(y):
+    reveal_type(Box())
+    reveal_type(Box(y))
+    reveal_type(Box("s"))
+    reveal_type(contextlib.ExitStack())
+    async with contextlib.AsyncExitStack() as stack:
+        reveal_type(stack)
+#- /typeshed/stdlib/contextlib.pyi
+from typing import Generic
+from typing_extensions import Self, TypeVar
+_ExitT_co = TypeVar("_ExitT_co", covariant=True, bound=bool | None, default=bool | None)
+class ExitStack(Generic[_ExitT_co]):
+    def __enter__(self) -> Self: ...
+class AsyncExitStack(Generic[_ExitT_co]):
+    async def __aenter__(self) -> Self: ...
+"#;
+    let fixture = crate::fixture::Fixture::with_libraries(text, Series::V20, "/work/proj", &["/typeshed/stdlib"]);
+    assert_eq!(
+        fixture.reveals("/work/proj/main.py"),
+        "Box(): Box[int]\nBox(y): Box[Unknown]\nBox(\"s\"): Box[str]\n\
+         contextlib.ExitStack(): ExitStack[bool | None]\nstack: AsyncExitStack[bool | None]"
+    );
+}
