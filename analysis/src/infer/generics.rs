@@ -273,29 +273,24 @@ pub(super) fn constructed_arguments(
     // binds them all (qrcode's stubs bind `QRCode[GenericImage]` from `image_factory=` in one).
     // An overload that annotates `self` binds the class's parameters there, which we do not read
     // (traitlets' `self: Unicode[str, str | bytes]`): it is never picked so.
-    let solve =
-        |init: &crate::hir::FunctionItem| {
-            let mut solved = FxHashMap::default();
-            let init_params: Vec<_> = init.params.iter().skip(1).collect();
-            solve_arguments(&scope, &init_params, positional, keywords, None, &mut solved);
-            let complete = params.iter().all(|p| solved.contains_key(p.as_str()));
-            // A variable an argument of unknown type was passed for is unknown, not its default
-            // (`TextIOWrapper(buffer)` of an unknown `buffer` is a `TextIOWrapper[Unknown]`).
-            let passed =
-                init_params.iter().filter(|p| p.is_positional()).take(positional.len()).copied().chain(
-                    keywords.iter().filter_map(|(name, _)| init_params.iter().find(|p| &p.name == name).copied()),
-                );
-            for param in passed {
-                let mut vars = Vec::new();
-                if let Some(annotation) = &param.annotation {
-                    collect_type_vars(&scope.eval(annotation), &mut vars);
-                }
-                for var in vars {
-                    solved.entry(var.to_string()).or_insert(Ty::Unknown);
-                }
+    let solve = |init: &crate::hir::FunctionItem| {
+        let mut solved = FxHashMap::default();
+        let init_params: Vec<_> = init.params.iter().skip(1).collect();
+        solve_arguments(&scope, &init_params, positional, keywords, None, &mut solved);
+        let complete = params.iter().all(|p| solved.contains_key(p.as_str()));
+        // A variable an argument of unknown type was passed for is unknown, not its default
+        // (`TextIOWrapper(buffer)` of an unknown `buffer` is a `TextIOWrapper[Unknown]`).
+        for (param, _) in passed_arguments(&init_params, positional, keywords) {
+            let mut vars = Vec::new();
+            if let Some(annotation) = &param.annotation {
+                collect_type_vars(&scope.eval(annotation), &mut vars);
             }
-            (solved, complete)
-        };
+            for var in vars {
+                solved.entry(var.to_string()).or_insert(Ty::Unknown);
+            }
+        }
+        (solved, complete)
+    };
     let inits: Vec<&crate::hir::FunctionItem> = item.methods().filter(|m| m.name == "__init__").collect();
     // The overload the arguments surely pick, where its `self` is annotated, says the arguments
     // through it (traitlets' `Instance(C, allow_none=True)` picks `self: Instance[T | None]`).
@@ -402,16 +397,24 @@ fn solve_arguments(
             _ => solve(&param, arg, solved),
         }
     };
-    for (param, arg) in params.iter().filter(|p| p.is_positional()).zip(positional) {
+    for (param, arg) in passed_arguments(params, positional, keywords) {
         if let Some(annotation) = &param.annotation {
             solve_one(annotation, arg);
         }
     }
-    for (name, arg) in keywords {
-        if let Some(annotation) = params.iter().find(|p| &p.name == name).and_then(|p| p.annotation.as_ref()) {
-            solve_one(annotation, arg);
-        }
-    }
+}
+
+/// Each parameter a call passes an argument for, with the argument: positional ones in order,
+/// keyword ones by name.
+fn passed_arguments<'a>(
+    params: &'a [&'a crate::hir::Param],
+    positional: &'a [Ty],
+    keywords: &'a [(Name, Ty)],
+) -> impl Iterator<Item = (&'a crate::hir::Param, &'a Ty)> {
+    let by_position = params.iter().copied().filter(|p| p.is_positional()).zip(positional);
+    let by_name =
+        keywords.iter().filter_map(|(name, arg)| params.iter().copied().find(|p| &p.name == name).map(|p| (p, arg)));
+    by_position.chain(by_name)
 }
 
 /// The item type of an `Iterable[T]` (or `Iterator`, `Collection`) parameter.
