@@ -6,7 +6,7 @@ use super::call_site::CallSiteArguments;
 use super::overloads::Picked;
 use super::templates::{TemplateContext, instantiate};
 use super::walker::Walker;
-use crate::hir::Name;
+use crate::hir::{Expr, Name};
 use crate::models::{AttrKind, Collection, ModelAttr};
 use crate::sqlalchemy::api::{MemberKind, RowBuilder, lookup_function, lookup_member, member_row_limit};
 use crate::sqlalchemy::template::Template;
@@ -50,7 +50,25 @@ pub(super) fn call(walker: &mut Walker<'_>, node: Node<'_>) -> Ty {
             let ty = walker.expr(arguments);
             positional.push(Arg { node: arguments, ty });
         } else {
-            for arg in named_children(arguments) {
+            let children = named_children(arguments);
+            // `map(lambda v: v + 1, values)`: the lambda takes the iterables' elements, so they
+            // are read first.
+            if is_map(&callee) && children.first().is_some_and(|arg| arg.kind() == "lambda") {
+                let iterables = &children[1..];
+                if iterables
+                    .iter()
+                    .all(|arg| !matches!(arg.kind(), "keyword_argument" | "list_splat" | "dictionary_splat"))
+                {
+                    let early: Vec<Ty> = iterables.iter().map(|&arg| walker.expr(arg)).collect();
+                    walker.lambda_parameters =
+                        Some(early.iter().map(|it| super::members::iterable_argument_element(walker, it)).collect());
+                    let ty = walker.expr(children[0]);
+                    positional.push(Arg { node: children[0], ty });
+                    positional.extend(iterables.iter().zip(early).map(|(&node, ty)| Arg { node, ty }));
+                    return apply(walker, node, &callee, &positional, &keywords);
+                }
+            }
+            for arg in children {
                 match arg.kind() {
                     "keyword_argument" => {
                         let ty = walker.expr(arg);
@@ -73,6 +91,14 @@ pub(super) fn call(walker: &mut Walker<'_>, node: Node<'_>) -> Ty {
         }
     }
     apply(walker, node, &callee, &positional, &keywords)
+}
+
+fn is_map(callee: &Ty) -> bool {
+    match callee {
+        Ty::Special(symbol) => symbol.as_str() == "builtins.map",
+        Ty::TypeOf(class) => class.ext_name() == Some("builtins.map"),
+        _ => false,
+    }
 }
 
 /// What a lambda passed first to `callee` takes: `session.run_sync(lambda s: ...)` calls it with
@@ -369,6 +395,10 @@ fn apply_arguments(
                 }
                 _ => callable.get(1).cloned().unwrap_or(Ty::Unknown),
             }
+        }
+        // `partial(func, ...)` called: typeshed's `partial[T].__call__` gives `T`.
+        Ty::Instance(Class::Ext(name), returns) if name.as_str() == "functools.partial" => {
+            returns.first().cloned().unwrap_or(Ty::Unknown)
         }
         Ty::Instance(..) | Ty::Rows(..) => {
             // An instance of a workspace or library class defining `__call__`.
@@ -805,6 +835,13 @@ fn sum_result(item: Ty, start: Option<&Ty>, precise: bool) -> Ty {
         return Ty::builtin("int");
     }
     let item = super::walker::widen_literal(item);
+    // Strings and bytes have no `__radd__` for the `0` it starts from: typeshed's overloads all
+    // fail (and `sum(["a"])` raises).
+    let no_radd =
+        |part: &Ty| matches!(part.ext_name(), Some("builtins.str" | "builtins.bytes" | "typing.LiteralString"));
+    if start.is_none() && item.union_parts().iter().any(no_radd) {
+        return Ty::Unknown;
+    }
     match start {
         Some(start) => Ty::union(vec![item, super::walker::widen_literal(start.clone())]),
         None => Ty::union(vec![item, Ty::Literal(Literal::Int(0))]),
@@ -826,6 +863,55 @@ fn dict_copy(value: &Ty) -> Option<Ty> {
             Ty::ext_generic("builtins.dict", vec![key.without_empty_item(), value.without_empty_item()])
         }),
     }
+}
+
+/// `dict(pairs)` of an iterable of `pair`s: `dict(zip(keys, values))`, `dict(rows)` of two-column
+/// rows. A 2.0 `Row` is no tuple to type checkers: every overload of `dict` fails and pyright falls
+/// back on the last, `dict[bytes, bytes]`; a 2.1 `Row[K, V]` is a `tuple[K, V]`. At run time a row
+/// of two columns is a pair.
+fn dict_of_pairs(walker: &Walker<'_>, pair: Ty) -> Ty {
+    let dict = |key: Ty, value: Ty| Ty::ext_generic("builtins.dict", vec![key, value]);
+    match pair {
+        Ty::Tuple(_, items) if items.len() == 2 && pair_is_fixed(&items) => {
+            let [key, value] = <[Ty; 2]>::try_from(items).unwrap_or_else(|_| unreachable!());
+            dict(key, value)
+        }
+        Ty::Rows(kind, shape) if kind.as_str() == "Row" => {
+            let known = shape.tail == crate::types::RowTail::Exact;
+            let pair = match &shape.cols[..] {
+                [key, value] => Some(dict(key.ty.clone(), value.ty.clone())),
+                _ => None,
+            };
+            let bytes = || dict(Ty::builtin("bytes"), Ty::builtin("bytes"));
+            match walker.mode.series {
+                _ if walker.mode.precise => pair.filter(|_| known).unwrap_or(Ty::Unknown),
+                crate::settings::Series::V20 => bytes(),
+                // 2.1: a row of another length (`Row[tuple[K, V]]` is one column) is a tuple no
+                // pair matches; one whose length is open (`*tuple[Any, ...]`) we do not follow.
+                _ if shape.tuple_column => bytes(),
+                _ if known => pair.unwrap_or_else(bytes),
+                _ => Ty::Unknown,
+            }
+        }
+        _ => Ty::Unknown,
+    }
+}
+
+/// SQLAlchemy's results with a `keys()` method (`_WithKeys`), which `dict()` reads as a mapping;
+/// `result.tuples()` is the same result at run time.
+fn has_keys_method(value: &Ty) -> bool {
+    value.union_parts().iter().any(|part| {
+        matches!(part, Ty::Rows(kind, _) if matches!(
+            kind.as_str(),
+            "Result" | "CursorResult" | "IteratorResult" | "ChunkedIteratorResult" | "MergedResult" | "MappingResult"
+                | "TupleResult"
+        ))
+    })
+}
+
+/// A tuple of two items, not `tuple[T, ...]`.
+fn pair_is_fixed(items: &[Ty]) -> bool {
+    !matches!(items.last(), Some(Ty::Instance(Class::Ext(dots), _)) if dots.as_str() == "...")
 }
 
 /// The few builtins whose result matters for SQLAlchemy code.
@@ -893,7 +979,9 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
         "builtins.__import__" | "builtins.eval" => Ty::Any,
         "builtins.globals" | "builtins.locals" => Ty::ext_generic("builtins.dict", vec![Ty::builtin("str"), Ty::Any]),
         "builtins.setattr" | "builtins.delattr" | "builtins.exec" => Ty::None,
-        "builtins.bytearray" | "builtins.memoryview" | "builtins.complex" => Ty::builtin(&symbol["builtins.".len()..]),
+        "builtins.bytes" | "builtins.bytearray" | "builtins.memoryview" | "builtins.complex" => {
+            Ty::builtin(&symbol["builtins.".len()..])
+        }
         // `abs(x)`: typeshed's `SupportsAbs[T]` gives a number's own class back.
         "builtins.abs" => match args {
             [number] if matches!(number.ext_name(), Some("builtins.int" | "builtins.float")) => number.clone(),
@@ -943,11 +1031,18 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
             [Ty::Instance(Class::Ext(name), _)] if name.as_str() == "sqlalchemy.RowMapping" => {
                 Ty::ext_generic("builtins.dict", vec![Ty::Any, Ty::Any])
             }
-            // `dict(zip(keys, row))`: an iterable of pairs.
-            [pairs @ Ty::Instance(Class::Ext(name), _)] if name.as_str() == "builtins.zip" => match element(pairs) {
-                Ty::Tuple(_, pair) if pair.len() == 2 => Ty::ext_generic("builtins.dict", pair),
-                _ => Ty::Unknown,
-            },
+            // `dict(request.headers)`: a class deriving from a mapping copies its keys and values.
+            [value] if keywords.is_empty() => {
+                match super::members::container_base(walker, value).as_ref().and_then(dict_copy) {
+                    Some(copied) => copied,
+                    // A `Result` has `keys()`: `dict()` takes it for a mapping and raises.
+                    None if walker.mode.precise && has_keys_method(value) => Ty::Unknown,
+                    None => {
+                        let pair = super::members::iterable_argument_element(walker, value);
+                        dict_of_pairs(walker, pair)
+                    }
+                }
+            }
             _ => Ty::Unknown,
         },
         // `min(rows)`: the smallest element; `min(a, b)`: one of the arguments.
@@ -974,7 +1069,77 @@ fn builtin_call(walker: &mut Walker<'_>, symbol: &str, args: &[Ty], keywords: &[
         "builtins.enumerate" => {
             Ty::ext_generic("builtins.enumerate", vec![args.first().map(&mut element).unwrap_or(Ty::Unknown)])
         }
+        // `map(str, names)`: what the function gives for the iterables' elements.
+        "builtins.map" => match args {
+            [function, iterables @ ..] if !iterables.is_empty() && keywords.is_empty() => {
+                let elements: Vec<Ty> =
+                    iterables.iter().map(|it| super::members::iterable_argument_element(walker, it)).collect();
+                match callable_result(walker, function, &elements) {
+                    Some(item) => Ty::ext_generic("builtins.map", vec![item]),
+                    None => Ty::Unknown,
+                }
+            }
+            _ => Ty::Unknown,
+        },
+        // `filter(None, items)` drops the falsy elements, `None` among them; a lambda keeps the
+        // element type (typeshed's `TypeGuard` overloads need a declared guard, which a lambda
+        // never is).
+        "builtins.filter" => match args {
+            [predicate, iterable] if keywords.is_empty() && keeps_elements(walker, predicate) => {
+                let item = super::members::iterable_argument_element(walker, iterable);
+                let item = if args[0] == Ty::None { item.without_none() } else { item };
+                Ty::ext_generic("builtins.filter", vec![item])
+            }
+            _ => Ty::Unknown,
+        },
         _ => Ty::Unknown,
+    }
+}
+
+/// Whether `filter(predicate, items)` keeps the items' type: `None`, a lambda, or a function of the
+/// workspace not declared to return a `TypeGuard`/`TypeIs` (which narrows them).
+fn keeps_elements(walker: &Walker<'_>, predicate: &Ty) -> bool {
+    match predicate {
+        Ty::None | Ty::Signature(_) => true,
+        Ty::Function(function) | Ty::UnboundMethod(function, _) => {
+            super::overloads(walker.db, function).is_empty()
+                && super::function_item(walker.db, function).is_some_and(|item| match &item.returns {
+                    None => true,
+                    Some(Expr::Str(_)) => false,
+                    Some(returns) => returns
+                        .subscript_head()
+                        .dotted_path()
+                        .and_then(|path| path.last().cloned())
+                        .is_none_or(|last| !matches!(last.as_str(), "TypeGuard" | "TypeIs")),
+                })
+        }
+        _ => false,
+    }
+}
+
+/// What calling `function` with `args` gives, for a builtin that calls what it is passed
+/// (`map(str, names)`): a plain class makes its instance, a function or lambda returns.
+fn callable_result(walker: &mut Walker<'_>, function: &Ty, args: &[Ty]) -> Option<Ty> {
+    match function {
+        Ty::TypeOf(class) => match class.as_ref() {
+            Ty::Instance(Class::Ext(symbol), type_args)
+                if type_args.is_empty()
+                    && matches!(
+                        symbol.as_str(),
+                        "builtins.str" | "builtins.int" | "builtins.float" | "builtins.bool" | "builtins.bytes"
+                    ) =>
+            {
+                Some((**class).clone())
+            }
+            Ty::Instance(Class::User(_), type_args) if type_args.is_empty() => Some((**class).clone()),
+            _ => None,
+        },
+        Ty::Function(function) if function.class.is_none() => Some(call_function(walker, function, None, args, &[])),
+        Ty::Signature(signature) => Some(signature.returns.clone()),
+        Ty::Instance(Class::Ext(name), callable) if name.as_str() == crate::types::annotation::CALLABLE => {
+            callable.get(1).cloned()
+        }
+        _ => None,
     }
 }
 

@@ -1123,7 +1123,7 @@ fn iterate_user_class(walker: &mut Walker<'_>, value: &Ty) -> Option<Ty> {
 /// The built-in container a workspace class derives from (`class StackSummary(list[FrameSummary])`,
 /// typeshed's `struct_group(structseq[Any], tuple[str, ...])`), read on `value`: what subscripts,
 /// iteration and unpacking use where the class's lineage defines no dunder of its own.
-fn container_base(walker: &Walker<'_>, value: &Ty) -> Option<Ty> {
+pub(super) fn container_base(walker: &Walker<'_>, value: &Ty) -> Option<Ty> {
     let Ty::Instance(Class::User(class), _) = value else { return None };
     lineage(walker.db, class).into_iter().find_map(|(owner, item)| {
         let scope = TypeScope { db: walker.db, file: owner.file, registry_names: None };

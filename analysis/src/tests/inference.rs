@@ -7292,3 +7292,73 @@ class AsyncExitStack(Generic[_ExitT_co]):
          contextlib.ExitStack(): ExitStack[bool | None]\nstack: AsyncExitStack[bool | None]"
     );
 }
+
+#[test]
+fn builtins_that_call_what_they_are_passed() {
+    // pyright 1.1.414: `map` gives what its function returns for the iterables' elements (a
+    // lambda takes them as its parameters), `filter` keeps the elements (`None` drops `None`), a
+    // `partial` called gives what the function returns. A `TypeGuard` predicate narrows the
+    // elements to its guard, which we do not follow: unknown.
+    let main = r#"
+from functools import partial
+from typing import TypeGuard
+def g(x: int, y: str) -> float: ...
+def is_str(v: object) -> TypeGuard[str]: ...
+def keep(v: object) -> bool: ...
+def f(vals: list[int], objs: list[object], maybe: list[int | None]):
+    reveal_type(bytes())
+    reveal_type(partial(g, 1)("a"))
+    reveal_type(map(str, vals))
+    reveal_type(map(lambda v: [v], vals))
+    reveal_type(map(g, vals, ["a"]))
+    reveal_type(filter(None, maybe))
+    reveal_type(filter(keep, objs))
+    reveal_type(filter(is_str, objs))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "bytes(): bytes\npartial(g, 1)(\"a\"): float\nmap(str, vals): map[str]\n\
+         map(lambda v: [v], vals): map[list[int]]\nmap(g, vals, [\"a\"]): map[float]\n\
+         filter(None, maybe): filter[int]\nfilter(keep, objs): filter[object]\n\
+         filter(is_str, objs): Unknown"
+    );
+}
+
+#[test]
+fn dict_of_pairs_and_of_rows() {
+    // pyright 1.1.414: `dict(pairs)` keys the second items by the first; a class deriving from a
+    // mapping is copied. A 2.0 `Row` is no tuple, every overload of `dict` fails and pyright falls
+    // back on the last (`dict[bytes, bytes]`); a 2.1 `Row[int, str]` is a `tuple[int, str]`. At run
+    // time a row of two columns is a pair (the runtime harness checks it), but a `Result` has
+    // `keys()`, which makes `dict()` read it as a mapping and raise. `sum` of strings fails
+    // typeshed's overloads (and raises).
+    let main = r#"from typing import Mapping
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from app.models import User
+class Headers(Mapping[str, int]): ...
+def f(session: Session, headers: Headers, pairs: list[tuple[str, int]], names: list[str]):
+    reveal_type(dict(headers))
+    reveal_type(dict(pairs))
+    reveal_type(dict(session.execute(select(User.id, User.name)).all()))
+    reveal_type(dict(session.execute(select(User.id))))
+    reveal_type(dict(session.execute(select(User.id, User.name))))
+    reveal_type(sum(names))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "dict(headers): dict[str, int]\ndict(pairs): dict[str, int]\n\
+         dict(session.execute(select(User.id, User.name)).all()): dict[int, str] (checker: dict[bytes, bytes])\n\
+         dict(session.execute(select(User.id))): Unknown (checker: dict[bytes, bytes])\n\
+         dict(session.execute(select(User.id, User.name))): Unknown (checker: dict[bytes, bytes])\n\
+         sum(names): Unknown"
+    );
+    assert_eq!(
+        reveal(main, Series::V21),
+        "dict(headers): dict[str, int]\ndict(pairs): dict[str, int]\n\
+         dict(session.execute(select(User.id, User.name)).all()): dict[int, str]\n\
+         dict(session.execute(select(User.id))): Unknown (checker: dict[bytes, bytes])\n\
+         dict(session.execute(select(User.id, User.name))): Unknown (checker: dict[int, str])\n\
+         sum(names): Unknown"
+    );
+}

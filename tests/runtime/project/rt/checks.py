@@ -58,6 +58,10 @@ def check_rows(session: Session) -> None:
     reveal_type(session.execute(select(User.id, User.name).where(User.id == 99)).one_or_none())
     reveal_type(session.execute(select(User.id)).scalars().all())
     reveal_type(session.execute(select(User.name, User.email)).mappings().all())
+    # Two-column rows are pairs: `dict(rows)` keys the second column by the first.
+    reveal_type(dict(session.execute(select(User.id, User.email)).all()))
+    reveal_type(dict(session.execute(select(User.name, User.score)).fetchall()))
+    reveal_type(dict(session.query(User.email, User.id)))
 
 
 def check_row_method_names(session: Session) -> None:
