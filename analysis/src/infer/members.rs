@@ -110,17 +110,7 @@ pub(super) fn attribute(walker: &mut Walker<'_>, object: &Ty, name: &str) -> Ty 
             Ty::Any => Ty::Any,
             type_var if super::generics::is_type_var(type_var) => type_var_member(walker, type_var, name, true),
             // `Session.object_session(user)`: a class method of a SQLAlchemy class.
-            instance => match table_class(instance) {
-                Some(class) if crate::sqlalchemy::api::CLASS_METHODS.contains(&(class, name)) => {
-                    Ty::BoundMethod(Box::new(instance.clone()), Name::from(name))
-                }
-                _ => match instance.ext_name() {
-                    Some(class) if super::stdlib::is_stdlib_class_method(class, name) => {
-                        Ty::Special(Name::from(format!("{class}.{name}")))
-                    }
-                    _ => Ty::Unknown,
-                },
-            },
+            instance => library_class_member(walker, instance, name),
         },
         // `Color.RED.name` is `Literal['RED']`, its `value` what the body assigns it.
         Ty::Literal(Literal::Enum(class, member)) => match name {
@@ -365,6 +355,26 @@ fn column_collection_member(walker: &Walker<'_>, object: &Ty, name: &str) -> Opt
         (_, value) => vec![value],
     };
     Some(Ty::ext_generic(&format!("sqlalchemy.{element}"), args))
+}
+
+/// A member of a library class read on the class object (`instance` is its instance): a class
+/// method of SQLAlchemy's (`Session.object_session`) or the standard library's, or an attribute of
+/// a SQLAlchemy class body (`get_dialect(url).name` of a `type[Dialect]`).
+fn library_class_member(walker: &Walker<'_>, instance: &Ty, name: &str) -> Ty {
+    if let Some(class) = table_class(instance) {
+        if crate::sqlalchemy::api::CLASS_METHODS.contains(&(class, name)) {
+            return Ty::BoundMethod(Box::new(instance.clone()), Name::from(name));
+        }
+        if let Some(template) = crate::sqlalchemy::annotations::class_attribute(class, name, walker.mode.series) {
+            return instantiate(walker, &template, instance, &[]);
+        }
+    }
+    match instance.ext_name() {
+        Some(class) if super::stdlib::is_stdlib_class_method(class, name) => {
+            Ty::Special(Name::from(format!("{class}.{name}")))
+        }
+        _ => Ty::Unknown,
+    }
 }
 
 /// Whether `ColumnCollection` defines `name` (`keys`, `get`, `_index`): at runtime the attribute
@@ -1404,6 +1414,12 @@ pub(super) fn iterate(walker: &mut Walker<'_>, value: &Ty, is_async: bool) -> Ty
         if let Some(element) = super::containers::element(value) {
             return element;
         }
+        // `for choice in Color`: an enum class iterates over its members (`EnumMeta.__iter__`).
+        if let Ty::TypeOf(member) = value
+            && matches!(member.as_ref(), Ty::Instance(Class::User(class), _) if enum_base(walker.db, class).is_some())
+        {
+            return (**member).clone();
+        }
     }
     match value {
         // `async for x in agen()`: what an async generator, iterator or iterable yields.
@@ -1805,6 +1821,9 @@ pub(super) fn operator(walker: &mut Walker<'_>, left: &Ty, dunder: &str, args: &
         }
         // `b"-" * width`: typeshed's `bytes.__mul__(SupportsIndex)`.
         "__mul__" if builtin("builtins.bytes") && right.is_some_and(Ty::is_integral) => left.clone(),
+        // `[None] * size`, `size * [0]`: typeshed's `list.__mul__`/`__rmul__(SupportsIndex)`.
+        "__mul__" if builtin("builtins.list") && right.is_some_and(Ty::is_integral) => left.clone(),
+        "__mul__" if left.is_integral() && right_is("builtins.list") => right.cloned().unwrap_or(Ty::Unknown),
         // typeshed's `list.__add__`: a list of the same items (or of unknown ones on either side,
         // which the first overload takes) is the left list; otherwise `list[S | T]`, the right
         // list's items first.

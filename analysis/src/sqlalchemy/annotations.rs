@@ -62,6 +62,8 @@ struct SnapshotMember {
     attribute: bool,
     /// An attribute a class assigns without annotating it (`self.schema = schema`).
     unannotated_attribute: bool,
+    /// An attribute of the class body, not one `__init__` sets: the class object has it too.
+    class_level: bool,
     /// The template its annotation makes, where one can say it exactly.
     template: Option<Arc<Template>>,
     /// The template reads the class's own type parameters (`TypeEngine[$T]`).
@@ -145,6 +147,16 @@ pub fn declaration(class: &str, name: &str, series: Series) -> Option<Option<Arc
     let snapshot = snapshot(series)?;
     let nearest = snapshot.mro(class).iter().find_map(|c| snapshot.classes.get(c)?.members.get(name))?;
     Some(nearest.template.clone().filter(|_| nearest.attribute && !nearest.unannotated_attribute && !nearest.generic))
+}
+
+/// An attribute of SQLAlchemy's class read on the class object (`dialect_cls.name` of a
+/// `type[Dialect]`): annotated in a class body (not set by `__init__`, no property or method),
+/// where its annotation says it exactly without the class's type parameters.
+pub fn class_attribute(class: &str, name: &str, series: Series) -> Option<Arc<Template>> {
+    let snapshot = snapshot(series)?;
+    let nearest = snapshot.mro(class).iter().find_map(|c| snapshot.classes.get(c)?.members.get(name))?;
+    let plain = nearest.class_level && !nearest.unannotated_attribute && !nearest.generic;
+    nearest.template.clone().filter(|_| plain)
 }
 
 impl Snapshot {
@@ -312,7 +324,15 @@ fn read_member(member: &Value, own: &[String], params: &FxHashMap<&str, usize>) 
         _ => None,
     };
     let attribute = member["kind"] == "attribute";
-    SnapshotMember { kind, attribute, unannotated_attribute: attribute && returns.is_empty(), template, generic }
+    let class_level = attribute && member["init"].as_bool() != Some(true);
+    SnapshotMember {
+        kind,
+        attribute,
+        unannotated_attribute: attribute && returns.is_empty(),
+        class_level,
+        template,
+        generic,
+    }
 }
 
 /// The class's own type parameters as the receiver's arguments: the first `$T`, the second `$V`

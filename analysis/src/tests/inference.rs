@@ -7362,3 +7362,34 @@ def f(session: Session, headers: Headers, pairs: list[tuple[str, int]], names: l
          sum(names): Unknown"
     );
 }
+
+#[test]
+fn enum_classes_iterate_lists_multiply_and_library_classes_have_their_class_attributes() {
+    // pyright 1.1.414: an enum class iterates over its members; `[x] * n` and `n * [x]` are the
+    // list; a SQLAlchemy class object has the attributes its class body annotates (`name: str` of
+    // `Dialect`), not those `__init__` sets (`Column.type`) nor properties.
+    let main = r#"import enum
+from sqlalchemy import Column
+from sqlalchemy.engine import Dialect
+
+
+class Color(enum.Enum):
+    RED = "r"
+    BLUE = "b"
+
+
+def f(dialect: type[Dialect], column: type[Column], n: int):
+    reveal_type([c for c in Color])
+    reveal_type([c.value for c in Color])
+    reveal_type([Color.RED] * n)
+    reveal_type(n * [0])
+    reveal_type(dialect.name)
+    reveal_type(dialect.supports_statement_cache)
+    reveal_type(column.type)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "[c for c in Color]: list[Color]\n[c.value for c in Color]: list[str]\n[Color.RED] * n: list[Color]\n\
+         n * [0]: list[int]\ndialect.name: str\ndialect.supports_statement_cache: bool\ncolumn.type: Unknown"
+    );
+}
