@@ -93,6 +93,7 @@ pub(super) fn call(walker: &mut Walker<'_>, node: Node<'_>) -> Ty {
     apply(walker, node, &callee, &positional, &keywords)
 }
 
+/// Whether `callee` is the builtin `map`.
 fn is_map(callee: &Ty) -> bool {
     match callee {
         Ty::Special(symbol) => symbol.as_str() == "builtins.map",
@@ -1131,7 +1132,13 @@ fn callable_result(walker: &mut Walker<'_>, function: &Ty, args: &[Ty]) -> Optio
             {
                 Some((**class).clone())
             }
-            Ty::Instance(Class::User(_), type_args) if type_args.is_empty() => Some((**class).clone()),
+            // A generic class would be solved from the arguments, which we do not follow here.
+            Ty::Instance(Class::User(made), type_args)
+                if type_args.is_empty()
+                    && super::generics::class_type_params(walker.db, made.file, &made.name).is_empty() =>
+            {
+                Some((**class).clone())
+            }
             _ => None,
         },
         Ty::Function(function) if function.class.is_none() => Some(call_function(walker, function, None, args, &[])),

@@ -7298,13 +7298,19 @@ fn builtins_that_call_what_they_are_passed() {
     // pyright 1.1.414: `map` gives what its function returns for the iterables' elements (a
     // lambda takes them as its parameters), `filter` keeps the elements (`None` drops `None`), a
     // `partial` called gives what the function returns. A `TypeGuard` predicate narrows the
-    // elements to its guard, which we do not follow: unknown.
+    // elements to its guard, which we do not follow: unknown; so is a generic class, solved from
+    // the elements (`map[Box[int]]`).
     let main = r#"
 from functools import partial
-from typing import TypeGuard
+from typing import Generic, TypeGuard, TypeVar
 def g(x: int, y: str) -> float: ...
 def is_str(v: object) -> TypeGuard[str]: ...
 def keep(v: object) -> bool: ...
+T = TypeVar("T")
+class Plain:
+    def __init__(self, n: int) -> None: ...
+class Box(Generic[T]):
+    def __init__(self, item: T) -> None: ...
 def f(vals: list[int], objs: list[object], maybe: list[int | None]):
     reveal_type(bytes())
     reveal_type(partial(g, 1)("a"))
@@ -7314,13 +7320,15 @@ def f(vals: list[int], objs: list[object], maybe: list[int | None]):
     reveal_type(filter(None, maybe))
     reveal_type(filter(keep, objs))
     reveal_type(filter(is_str, objs))
+    reveal_type(map(Plain, vals))
+    reveal_type(map(Box, vals))
 "#;
     assert_eq!(
         reveal(main, Series::V20),
         "bytes(): bytes\npartial(g, 1)(\"a\"): float\nmap(str, vals): map[str]\n\
          map(lambda v: [v], vals): map[list[int]]\nmap(g, vals, [\"a\"]): map[float]\n\
          filter(None, maybe): filter[int]\nfilter(keep, objs): filter[object]\n\
-         filter(is_str, objs): Unknown"
+         filter(is_str, objs): Unknown\nmap(Plain, vals): map[Plain]\nmap(Box, vals): Unknown"
     );
 }
 
