@@ -144,19 +144,28 @@ fn annotated_member(class: &str, name: &str, series: Series) -> Option<(MemberKi
 /// nearest class that has the name decides, `Some(None)` where it declares no type; `None` where
 /// no class in the MRO has the name.
 pub fn declaration(class: &str, name: &str, series: Series) -> Option<Option<Arc<Template>>> {
-    let snapshot = snapshot(series)?;
-    let nearest = snapshot.mro(class).iter().find_map(|c| snapshot.classes.get(c)?.members.get(name))?;
-    Some(nearest.template.clone().filter(|_| nearest.attribute && !nearest.unannotated_attribute && !nearest.generic))
+    Some(nearest_member(class, name, series)?.attribute_template())
 }
 
 /// An attribute of SQLAlchemy's class read on the class object (`dialect_cls.name` of a
 /// `type[Dialect]`): annotated in a class body (not set by `__init__`, no property or method),
 /// where its annotation says it exactly without the class's type parameters.
 pub fn class_attribute(class: &str, name: &str, series: Series) -> Option<Arc<Template>> {
+    nearest_member(class, name, series).filter(|member| member.class_level)?.attribute_template()
+}
+
+/// The member `name` of the nearest class in `class`'s MRO that has it.
+fn nearest_member(class: &str, name: &str, series: Series) -> Option<&'static SnapshotMember> {
     let snapshot = snapshot(series)?;
-    let nearest = snapshot.mro(class).iter().find_map(|c| snapshot.classes.get(c)?.members.get(name))?;
-    let plain = nearest.class_level && !nearest.unannotated_attribute && !nearest.generic;
-    nearest.template.clone().filter(|_| plain)
+    snapshot.mro(class).iter().find_map(|c| snapshot.classes.get(c)?.members.get(name))
+}
+
+impl SnapshotMember {
+    /// Its template, where it is an annotated attribute the annotation types exactly without the
+    /// class's own type parameters.
+    fn attribute_template(&self) -> Option<Arc<Template>> {
+        self.template.clone().filter(|_| self.attribute && !self.unannotated_attribute && !self.generic)
+    }
 }
 
 impl Snapshot {

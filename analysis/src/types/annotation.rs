@@ -60,17 +60,17 @@ pub fn type_var_call(db: &dyn Db, file: SourceFile, expr: &Expr) -> Option<(Sour
     }
 }
 
-/// The type parameters a class of the workspace or a library declares, as what each is when the
-/// class is named bare: its `TypeVar`'s `default=` (typeshed's `Element` is `Element[str]`), else
-/// `Unknown`. They are those of its `Generic[...]` (or `Protocol[...]`) base, else the type
-/// variables its bases are subscripted with. Read from the bases' names alone, so a class naming
-/// itself in a base is no cycle.
 /// A generic class's type arguments where nothing gives them: each type variable's default,
 /// `Unknown` without one (`ExitStack()` is an `ExitStack[bool | None]`).
 pub fn type_parameter_defaults(db: &dyn Db, file: SourceFile, name: &str) -> Vec<Ty> {
     bare_type_arguments(db, file, name, 0)
 }
 
+/// The type parameters a class of the workspace or a library declares, as what each is when the
+/// class is named bare: its `TypeVar`'s `default=` (typeshed's `Element` is `Element[str]`), else
+/// `Unknown`. They are those of its `Generic[...]` (or `Protocol[...]`) base, else the type
+/// variables its bases are subscripted with. Read from the bases' names alone, so a class naming
+/// itself in a base is no cycle.
 fn bare_type_arguments(db: &dyn Db, file: SourceFile, name: &str, depth: u32) -> Vec<Ty> {
     let Some(item) = crate::hir::index::class_item(db, file, name) else { return Vec::new() };
     let resolves_to = |expr: &Expr, symbols: &[&str]| matches!(resolve_type_expr_symbol(db, file, expr), Some(Definition::External(s)) if symbols.contains(&s.as_str()));
