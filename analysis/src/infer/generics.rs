@@ -376,6 +376,13 @@ fn solve_arguments(
                     solve(returns, &returned, solved);
                 }
             }
+            // A nested `def` (or a lambda) carries what a call of it returns.
+            (Some(_), Some(returns), Ty::Signature(signature))
+                if signature.returns.clone().without_self() == signature.returns
+                    && !mentions_type_var(&signature.returns) =>
+            {
+                solve(returns, &signature.returns, solved);
+            }
             // `track(items: Iterable[T])` given a `Query[User]`: what it iterates to solves `T`.
             (Some(view), _, _) if iterable_item(&param).is_some() && super::containers::element(arg).is_none() => {
                 let mode = super::mode(scope.db, view);

@@ -155,8 +155,45 @@ pub(super) fn column_type(walker: &Walker<'_>, ty: &Ty) -> Option<Ty> {
             let cx = TemplateContext::new(ty, &[], walker.mode.series, walker.mode.precise);
             Some(super::templates::instantiate(&template, &cx))
         }
+        Ty::Union(members) => union_column_type(walker, members),
         _ => None,
     }
+}
+
+/// `select(A.name if c else A.id)`: type checkers solve the column's type variable from each member
+/// in the order pyright sorts a union it assigns, as pyright widens a solution: a type the solution
+/// takes changes nothing (`Label[str] | Label[Any]` selects `str`, `Any` once first stays), a wider
+/// type replaces it, an unrelated one joins it (`int | str`), and a member that is `Any` adds nothing.
+/// A member that is not a column leaves the row untyped, and so, in the precise view, does an `Any`
+/// member (what it selects at run time is not known). Where we cannot tell how two solutions relate,
+/// we claim none.
+fn union_column_type(walker: &Walker<'_>, members: &[Ty]) -> Option<Ty> {
+    let mut solved: Option<Ty> = None;
+    for member in super::call_order::sorted(walker.db, members) {
+        if member.is_gradual() {
+            if walker.mode.precise {
+                return None;
+            }
+            continue;
+        }
+        let column = column_type(walker, member)?;
+        solved = Some(match solved {
+            None => column,
+            Some(current) if walker.mode.precise => Ty::union(vec![current, column]),
+            Some(Ty::Unknown) => column,
+            Some(current) if current == column || current == Ty::Any || column.is_gradual() => current,
+            Some(current) => match (
+                super::overloads::assignable(walker.db, &current, &column),
+                super::overloads::assignable(walker.db, &column, &current),
+            ) {
+                (Some(true), _) => current,
+                (_, Some(true)) => column,
+                (Some(false), Some(false)) => Ty::union(vec![current, column]),
+                _ => return None,
+            },
+        });
+    }
+    Some(solved.unwrap_or(Ty::Any))
 }
 
 /// The name a column gets in a row (`row.name`): attribute name, label, function name or entity name.

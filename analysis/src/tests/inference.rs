@@ -7401,3 +7401,107 @@ def f(dialect: type[Dialect], column: type[Column], n: int):
          n * [0]: list[int]\ndialect.name: str\ndialect.supports_statement_cache: bool\ncolumn.type: Unknown"
     );
 }
+
+#[test]
+fn a_union_argument_selects_the_union_of_its_members_columns() {
+    // pyright 1.1.414 solves the column's type variable from each member of the union, sorted as it
+    // sorts a union it assigns (instances before class objects, non-generic classes first, then by
+    // name), widening as it goes: an unrelated type joins (`int | str`), a type the solution takes
+    // changes nothing (`bool` after `int`), `Any` once first stays (`text()` sorts before
+    // `InstrumentedAttribute`), an unsolved `Unknown` (`literal_column()`) gives way, and an `Any`
+    // member adds nothing. A member that is no column leaves the row untyped. The precise view
+    // selects each member's value, and does not know what an `Any` member selects.
+    let main = r#"from typing import Any
+from sqlalchemy import literal_column, select, text
+from app.models import User, Post
+def f(c: bool, g: Any):
+    reveal_type(select(User.name if c else User.id))
+    reveal_type(select(Post if c else User, User.id))
+    reveal_type(select(User if c else User.name))
+    reveal_type(select(User.id if c else User.id > 1))
+    reveal_type(select(User.id if c else g))
+    reveal_type(select(User.name if c else text("x"), User.id if c else literal_column("x")))
+    reveal_type(select(User.id if c else "id"))
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "select(User.name if c else User.id): Select[Tuple[int | str]]\n\
+         select(Post if c else User, User.id): Select[Tuple[Post | User, int]]\n\
+         select(User if c else User.name): Select[Tuple[str | User]]\n\
+         select(User.id if c else User.id > 1): Select[Tuple[bool | int]] (checker: Select[Tuple[int]])\n\
+         select(User.id if c else g): Select[Any] (checker: Select[Tuple[int]])\n\
+         select(User.name if c else text(\"x\"), User.id if c else literal_column(\"x\")): \
+         Select[Tuple[Any | str, Unknown | int]] (checker: Select[Tuple[Any, int]])\n\
+         select(User.id if c else \"id\"): Select[Any]"
+    );
+    assert_eq!(
+        reveal(main, Series::V21),
+        "select(User.name if c else User.id): Select[int | str]\n\
+         select(Post if c else User, User.id): Select[Post | User, int]\n\
+         select(User if c else User.name): Select[str | User]\n\
+         select(User.id if c else User.id > 1): Select[bool | int] (checker: Select[int])\n\
+         select(User.id if c else g): Select[*tuple[Any, ...]] (checker: Select[int])\n\
+         select(User.name if c else text(\"x\"), User.id if c else literal_column(\"x\")): \
+         Select[Any | str, Unknown | int] (checker: Select[Any, int])\n\
+         select(User.id if c else \"id\"): Select[*tuple[Any, ...]]"
+    );
+}
+
+#[test]
+fn a_row_from_a_generic_function_joins_the_same_row_from_select() {
+    // pyright 1.1.414: `Select[T]` solved to `Tuple[int]` is the type `select(User.id)` makes, so
+    // the branches join into one type and `execute` keeps its row. A column name only one branch
+    // knows is not claimed (`Row.__getattr__` is `Any`).
+    let main = r#"from typing import Any, TypeVar
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+from app.models import User
+T = TypeVar("T", bound=tuple[Any, ...])
+def narrowed(query: Select[T]) -> Select[T]:
+    return query
+def f(session: Session, c: bool):
+    query = select(User.id)
+    if c:
+        query = query.where(User.id == 1)
+    else:
+        query = narrowed(query)
+    reveal_type(session.execute(query))
+    reveal_type(session.execute(query).one().id)
+"#;
+    assert_eq!(
+        reveal(main, Series::V20),
+        "session.execute(query): Result[Tuple[int]]\nsession.execute(query).one().id: Any"
+    );
+}
+
+#[test]
+fn a_nested_def_passed_for_a_library_callable_solves_its_return() {
+    // pyright 1.1.414: typeshed's `Executor.submit(fn: Callable[_P, _T], ...) -> Future[_T]` given
+    // a `def` nested in the caller is a `Future` of what it returns, declared or inferred.
+    let text = r#"
+#- /work/proj/main.py
+from concurrent.futures import Executor
+def f(executor: Executor):
+    def load(x: int) -> list[str]: ...
+    def inferred(x: int):
+        return [x]
+    reveal_type(executor.submit(load, 1))
+    reveal_type({executor.submit(inferred, i): i for i in range(3)})
+#- /typeshed/stdlib/concurrent/__init__.pyi
+#- /typeshed/stdlib/concurrent/futures.pyi
+from typing import Callable, Generic, TypeVar
+from typing_extensions import ParamSpec
+_T = TypeVar("_T")
+_P = ParamSpec("_P")
+class Future(Generic[_T]):
+    def result(self) -> _T: ...
+class Executor:
+    def submit(self, fn: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> Future[_T]: ...
+"#;
+    let fixture = crate::fixture::Fixture::with_libraries(text, Series::V20, "/work/proj", &["/typeshed/stdlib"]);
+    assert_eq!(
+        fixture.reveals("/work/proj/main.py"),
+        "executor.submit(load, 1): Future[list[str]]\n\
+         {executor.submit(inferred, i): i for i in range(3)}: dict[Future[list[int]], int]"
+    );
+}

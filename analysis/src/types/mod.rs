@@ -433,6 +433,54 @@ impl Ty {
         matches!((a, b), (Ty::Instance(x, xs), Ty::Instance(y, ys)) if xs == ys && x.is_same_runtime_class(y))
     }
 
+    /// Two rows that differ only in what we know of their columns' names and classes are one type
+    /// to type checkers (`Select[Tuple[int]]` from `select(A.id)` and from a generic function's
+    /// `Select[T]`, which may keep the row as its written type arguments): a union keeps one, with a
+    /// name or class only where both rows agree on it.
+    fn merged_rows(a: &Ty, b: &Ty) -> Option<Ty> {
+        let (kind, x) = match a {
+            Ty::Rows(kind, x) => (kind, x.clone()),
+            _ => (b.rows_kind()?, Arc::new(a.written_row(b.rows_kind()?)?)),
+        };
+        let y = match b {
+            Ty::Rows(kind_b, y) if kind_b == kind => y.clone(),
+            _ => Arc::new(b.written_row(kind)?),
+        };
+        let same_but_for_columns =
+            RowShape { cols: Vec::new(), ..(*x).clone() } == RowShape { cols: Vec::new(), ..(*y).clone() };
+        if !same_but_for_columns
+            || x.cols.len() != y.cols.len()
+            || x.cols.iter().zip(&y.cols).any(|(c, d)| c.ty != d.ty)
+        {
+            return None;
+        }
+        let cols = x.cols.iter().zip(&y.cols).map(|(c, d)| RowCol {
+            ty: c.ty.clone(),
+            name: c.name.clone().filter(|_| c.name == d.name),
+            source: c.source.clone().filter(|_| c.source == d.source),
+        });
+        Some(Ty::Rows(kind.clone(), Arc::new(RowShape { cols: cols.collect(), ..(*x).clone() })))
+    }
+
+    fn rows_kind(&self) -> Option<&Name> {
+        match self {
+            Ty::Rows(kind, _) => Some(kind),
+            _ => None,
+        }
+    }
+
+    /// `Select[Tuple[int]]` kept as written (`Instance(sqlalchemy.Select, [Tuple[int]])`): the row
+    /// of `kind` it writes.
+    fn written_row(&self, kind: &Name) -> Option<RowShape> {
+        let Ty::Instance(Class::Ext(class), args) = self else { return None };
+        let [Ty::Tuple(spelling, items)] = args.as_slice() else { return None };
+        if class.strip_prefix("sqlalchemy.") != Some(kind.as_str()) {
+            return None;
+        }
+        let cols = items.iter().map(|item| RowCol::new(item.clone(), None)).collect();
+        Some(RowShape { spelling: *spelling, ..RowShape::new(cols) })
+    }
+
     /// Two nested `def`s of the same parameters are one type to pyright (a union keeps the first):
     /// it compares the returns it has inferred so far, and has inferred none where they meet.
     fn same_but_for_origin(a: &Ty, b: &Ty) -> bool {
@@ -464,8 +512,12 @@ impl Ty {
                         || Ty::same_but_for_spelling(t, &part)
                         || Ty::same_but_for_origin(t, &part)
                 };
-                if !flat.iter().any(same) {
-                    flat.push(part);
+                if flat.iter().any(same) {
+                    continue;
+                }
+                match flat.iter_mut().find_map(|t| Ty::merged_rows(t, &part).map(|merged| (t, merged))) {
+                    Some((kept, merged)) => *kept = merged,
+                    None => flat.push(part),
                 }
             }
         }
