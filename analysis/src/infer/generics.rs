@@ -230,7 +230,7 @@ pub(super) fn solve_call(
 
 /// `ty` with each type variable the call solved replaced (`Unknown` where nothing solved it). A
 /// variable already scoped (`T@Repo`, solved from the caller's receiver) is the caller's.
-fn substitute_solved(ty: Ty, solved: &FxHashMap<String, Ty>) -> Ty {
+pub(super) fn substitute_solved(ty: Ty, solved: &FxHashMap<String, Ty>) -> Ty {
     map(ty, &mut |ty| match type_var(&ty) {
         Some(name) if !name.contains('@') => solved.get(name).cloned().unwrap_or(Ty::Unknown),
         _ => row_of_solved_tuple(ty),
@@ -401,7 +401,11 @@ fn solve_arguments(
                     (None, _) => solve(&param, arg, solved),
                 }
             }
-            _ => solve(&param, arg, solved),
+            // `as_completed(fs: Iterable[_AsCompletedFuture[_T]])` given `Future`s: each as the protocol.
+            _ => match view.and_then(|view| super::protocols::protocol_argument(scope.db, &param, arg, view)) {
+                Some((protocol, seen)) => solve(protocol, &seen, solved),
+                None => solve(&param, arg, solved),
+            },
         }
     };
     for (param, arg) in passed_arguments(params, positional, keywords) {
@@ -445,7 +449,7 @@ pub(super) fn mentions_type_var(ty: &Ty) -> bool {
 }
 
 /// Matches a parameter's declared type against an argument's, binding the type variables it meets.
-fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
+pub(super) fn solve(param: &Ty, arg: &Ty, solved: &mut FxHashMap<String, Ty>) {
     solve_in(param, arg, solved, false);
 }
 
@@ -581,7 +585,7 @@ pub(super) fn coroutine_as<'a>(param: &str, arg: &str, args: &'a [Ty]) -> Option
 }
 
 /// The collection protocols a parameter declares to take any iterable of its argument.
-fn is_iterable_protocol(class: &str) -> bool {
+pub(super) fn is_iterable_protocol(class: &str) -> bool {
     matches!(super::containers::abc_name(class), Some("Iterable" | "Iterator" | "Collection"))
 }
 

@@ -23,6 +23,7 @@ mod narrowing;
 mod outer_joins;
 mod overloads;
 mod patterns;
+mod protocols;
 mod reachability;
 mod rows;
 pub mod signatures;

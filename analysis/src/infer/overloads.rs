@@ -525,10 +525,7 @@ const NOT_ON_PLAIN_BUILTINS: &[&str] = &[
 /// without members: nothing is refused for it.
 fn protocol_members(db: &dyn Db, class: &ClassRef) -> Option<Vec<Name>> {
     let Some(item) = crate::hir::index::class_item(db, class.file, &class.name) else { return Some(Vec::new()) };
-    let is_protocol = item.bases.iter().any(|base: &Expr| {
-        base.subscript_head().dotted_path().and_then(|path| path.last().cloned()).is_some_and(|last| last == "Protocol")
-    });
-    is_protocol.then(|| {
+    is_protocol(&item).then(|| {
         item.body
             .iter()
             .map(|stmt| match stmt {
@@ -536,6 +533,13 @@ fn protocol_members(db: &dyn Db, class: &ClassRef) -> Option<Vec<Name>> {
                 ClassStmt::Method(function) => function.name.clone(),
             })
             .collect()
+    })
+}
+
+/// Whether a class derives from `Protocol` directly (as typeshed's protocols do).
+pub(super) fn is_protocol(item: &crate::hir::ClassItem) -> bool {
+    item.bases.iter().any(|base: &Expr| {
+        base.subscript_head().dotted_path().and_then(|path| path.last().cloned()).is_some_and(|last| last == "Protocol")
     })
 }
 

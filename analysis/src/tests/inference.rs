@@ -7475,33 +7475,58 @@ def f(session: Session, c: bool):
 }
 
 #[test]
-fn a_nested_def_passed_for_a_library_callable_solves_its_return() {
+fn a_nested_def_or_a_protocol_argument_solves_a_library_function_type_variable() {
     // pyright 1.1.414: typeshed's `Executor.submit(fn: Callable[_P, _T], ...) -> Future[_T]` given
     // a `def` nested in the caller is a `Future` of what it returns, declared or inferred.
+    // `as_completed` takes its futures as a protocol (`_AsCompletedFuture[_T]`) whose `result`
+    // returns `_T_co`: what each future's `result` returns solves it; so does what a client's
+    // `__aenter__` returns for `enter_async_context(cm: AbstractAsyncContextManager[_T])`.
     let text = r#"
 #- /work/proj/main.py
-from concurrent.futures import Executor
-def f(executor: Executor):
+from concurrent.futures import Executor, as_completed
+from contextlib import AsyncExitStack
+from typing_extensions import Self
+class Client:
+    async def __aenter__(self) -> Self: ...
+async def f(executor: Executor, stack: AsyncExitStack):
     def load(x: int) -> list[str]: ...
     def inferred(x: int):
         return [x]
     reveal_type(executor.submit(load, 1))
-    reveal_type({executor.submit(inferred, i): i for i in range(3)})
+    futures = {executor.submit(inferred, i): i for i in range(3)}
+    reveal_type(futures)
+    for future in as_completed(futures):
+        reveal_type(future.result())
+    reveal_type(await stack.enter_async_context(Client()))
 #- /typeshed/stdlib/concurrent/__init__.pyi
 #- /typeshed/stdlib/concurrent/futures.pyi
-from typing import Callable, Generic, TypeVar
+from typing import Callable, Generic, Iterable, Iterator, Protocol, TypeVar
 from typing_extensions import ParamSpec
 _T = TypeVar("_T")
+_T_co = TypeVar("_T_co", covariant=True)
 _P = ParamSpec("_P")
 class Future(Generic[_T]):
     def result(self) -> _T: ...
 class Executor:
     def submit(self, fn: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> Future[_T]: ...
+class _AsCompletedFuture(Protocol[_T_co]):
+    def result(self) -> _T_co: ...
+def as_completed(fs: Iterable[_AsCompletedFuture[_T]]) -> Iterator[Future[_T]]: ...
+#- /typeshed/stdlib/contextlib.pyi
+from typing import Protocol, TypeVar
+_T = TypeVar("_T")
+_T_co = TypeVar("_T_co", covariant=True)
+class AbstractAsyncContextManager(Protocol[_T_co]):
+    async def __aenter__(self) -> _T_co: ...
+class AsyncExitStack:
+    async def enter_async_context(self, cm: AbstractAsyncContextManager[_T]) -> _T: ...
 "#;
     let fixture = crate::fixture::Fixture::with_libraries(text, Series::V20, "/work/proj", &["/typeshed/stdlib"]);
     assert_eq!(
         fixture.reveals("/work/proj/main.py"),
         "executor.submit(load, 1): Future[list[str]]\n\
-         {executor.submit(inferred, i): i for i in range(3)}: dict[Future[list[int]], int]"
+         futures: dict[Future[list[int]], int]\n\
+         future.result(): list[int]\n\
+         await stack.enter_async_context(Client()): Client"
     );
 }
