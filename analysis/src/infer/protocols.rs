@@ -53,13 +53,7 @@ fn as_protocol(db: &dyn Db, param: &Ty, value: &Ty, view: View) -> Option<Ty> {
         super::generics::solve(&declared, &returned, &mut solved);
     }
     let type_params = super::generics::class_type_params(db, protocol.file, &protocol.name);
-    let args: Vec<Ty> = type_params
-        .iter()
-        .map(|p| {
-            let scoped = format!("{p}@{}", protocol.name);
-            solved.get(&scoped).or_else(|| solved.get(p.as_str())).cloned().unwrap_or(Ty::Unknown)
-        })
-        .collect();
+    let args: Vec<Ty> = type_params.iter().map(|p| solved.get(p.as_str()).cloned().unwrap_or(Ty::Unknown)).collect();
     (args.len() == params.len() && !args.iter().all(Ty::is_unknown))
         .then(|| Ty::Instance(Class::User(protocol.clone()), args))
 }
