@@ -371,16 +371,12 @@ fn solve_arguments(
         match (view, callable_return(&param), arg) {
             (Some(view), Some(returns), Ty::Function(function)) => {
                 let returned = super::function_return_type(scope.db, function.clone(), view);
-                // `Self` would be the receiver's class, which the value no longer carries.
-                if returned.clone().without_self() == returned && !mentions_type_var(&returned) {
+                if solves_from_value(&returned) {
                     solve(returns, &returned, solved);
                 }
             }
             // A nested `def` (or a lambda) carries what a call of it returns.
-            (Some(_), Some(returns), Ty::Signature(signature))
-                if signature.returns.clone().without_self() == signature.returns
-                    && !mentions_type_var(&signature.returns) =>
-            {
+            (Some(_), Some(returns), Ty::Signature(signature)) if solves_from_value(&signature.returns) => {
                 solve(returns, &signature.returns, solved);
             }
             // `track(items: Iterable[T])` given a `Query[User]`: what it iterates to solves `T`.
@@ -428,8 +424,15 @@ fn passed_arguments<'a>(
     by_position.chain(by_name)
 }
 
+/// Whether what a function passed as a value returns can solve a `Callable`'s return variable:
+/// not where it is `Self` (the receiver's class, which the value no longer carries) or a type
+/// variable of its own.
+fn solves_from_value(returned: &Ty) -> bool {
+    returned.clone().without_self() == *returned && !mentions_type_var(returned)
+}
+
 /// The item type of an `Iterable[T]` (or `Iterator`, `Collection`) parameter.
-fn iterable_item(param: &Ty) -> Option<&Ty> {
+pub(super) fn iterable_item(param: &Ty) -> Option<&Ty> {
     match param {
         Ty::Instance(Class::Ext(class), params) if params.len() == 1 && is_iterable_protocol(class) => params.first(),
         _ => None,
@@ -585,7 +588,7 @@ pub(super) fn coroutine_as<'a>(param: &str, arg: &str, args: &'a [Ty]) -> Option
 }
 
 /// The collection protocols a parameter declares to take any iterable of its argument.
-pub(super) fn is_iterable_protocol(class: &str) -> bool {
+fn is_iterable_protocol(class: &str) -> bool {
     matches!(super::containers::abc_name(class), Some("Iterable" | "Iterator" | "Collection"))
 }
 

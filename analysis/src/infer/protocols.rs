@@ -16,11 +16,7 @@ pub(super) fn protocol_argument<'p>(db: &dyn Db, param: &'p Ty, arg: &Ty, view: 
     if let Some(seen) = as_protocol(db, param, arg, view) {
         return Some((param, seen));
     }
-    let Ty::Instance(Class::Ext(iterable), items) = param else { return None };
-    let [item] = items.as_slice() else { return None };
-    if !super::generics::is_iterable_protocol(iterable) {
-        return None;
-    }
+    let item = super::generics::iterable_item(param)?;
     Some((item, as_protocol(db, item, &super::containers::element(arg)?, view)?))
 }
 
@@ -41,8 +37,8 @@ fn as_protocol(db: &dyn Db, param: &Ty, value: &Ty, view: View) -> Option<Ty> {
         if method.returns.is_none() {
             continue;
         }
-        let declared = super::function_return_type(db, method_of(protocol, &method.name), view);
         let Some(own) = super::members::method_in_lineage(db, class, &method.name) else { continue };
+        let declared = super::function_return_type(db, method_of(protocol, &method.name), view);
         if !super::generics::mentions_type_var(&declared) {
             continue;
         }

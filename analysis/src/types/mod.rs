@@ -438,9 +438,10 @@ impl Ty {
     /// `Select[T]`, which may keep the row as its written type arguments): a union keeps one, with a
     /// name or class only where both rows agree on it.
     fn merged_rows(a: &Ty, b: &Ty) -> Option<Ty> {
-        let (kind, x) = match a {
-            Ty::Rows(kind, x) => (kind, x.clone()),
-            _ => (b.rows_kind()?, Arc::new(a.written_row(b.rows_kind()?)?)),
+        let (kind, x) = match (a, b) {
+            (Ty::Rows(kind, x), _) => (kind, x.clone()),
+            (_, Ty::Rows(kind, _)) => (kind, Arc::new(a.written_row(kind)?)),
+            _ => return None,
         };
         let y = match b {
             Ty::Rows(kind_b, y) if kind_b == kind => y.clone(),
@@ -460,13 +461,6 @@ impl Ty {
             source: c.source.clone().filter(|_| c.source == d.source),
         });
         Some(Ty::Rows(kind.clone(), Arc::new(RowShape { cols: cols.collect(), ..(*x).clone() })))
-    }
-
-    fn rows_kind(&self) -> Option<&Name> {
-        match self {
-            Ty::Rows(kind, _) => Some(kind),
-            _ => None,
-        }
     }
 
     /// `Select[Tuple[int]]` kept as written (`Instance(sqlalchemy.Select, [Tuple[int]])`): the row
